@@ -1,0 +1,136 @@
+# mend - build, test, install. `make help` lists the targets.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+LIBDIR = $(PREFIX)/lib
+INCDIR = $(PREFIX)/include
+DATADIR = $(PREFIX)/share/mend
+MANDIR = $(PREFIX)/share/man/man1
+
+CC ?= cc
+BUILD ?= build
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+# pkg-config is asked once, lazily: after `deps` has installed what is missing.
+XML_CFLAGS = $(eval XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0))$(XML_CFLAGS)
+XML_LIBS = $(eval XML_LIBS := $(shell pkg-config --libs libxml-2.0))$(XML_LIBS)
+RL_CFLAGS = $(eval RL_CFLAGS := $(shell pkg-config --cflags readline))$(RL_CFLAGS)
+RL_LIBS = $(eval RL_LIBS := $(shell pkg-config --libs readline))$(RL_LIBS)
+CMOCKA_CFLAGS = $(eval CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka))$(CMOCKA_CFLAGS)
+CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XML_CFLAGS) \
+             -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP
+LDLIBS_ALL = $(XML_LIBS) -lpthread
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+ENGINE_SRC = $(wildcard engine/*.c)
+TOOLS_SRC = $(wildcard tools/*.c)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+ENGINE_OBJ = $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema.o
+TOOLS_OBJ = $(TOOLS_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIB = $(BUILD)/libmend.a
+BIN = $(BUILD)/mend
+
+.DELETE_ON_ERROR:
+.PHONY: all deps test-deps play test check unit fixtures e2e asan valgrind install uninstall \
+        clean fmt fmt-check lint-code help
+
+all: $(BIN)
+
+help:
+	@echo "make            build $(BIN) and $(LIB)"
+	@echo "make play       build and open the scenario library"
+	@echo "make test       build and run every test (unit, fixtures, end-to-end, ASan+UBSan, valgrind)"
+	@echo "make check      the same tests on this build only (no sanitizer/valgrind passes)"
+	@echo "make asan       the suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make valgrind   the unit tests under valgrind"
+	@echo "make install    install under PREFIX=$(PREFIX) (DESTDIR honoured); make uninstall"
+	@echo "make fmt        clang-format the sources; make fmt-check to verify"
+
+deps:
+	$(Q)sh tools/install-deps.sh
+
+test-deps:
+	$(Q)sh tools/install-deps.sh test
+
+$(BUILD)/%.o: %.c Makefile | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/schema.c: stories/mend.rng tools/embed.sh | deps
+	@mkdir -p $(dir $@)
+	$(Q)sh tools/embed.sh $< mend_schema_rng > $@
+
+$(BUILD)/schema.o: $(BUILD)/schema.c Makefile
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(ENGINE_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(TOOLS_OBJ) $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(TOOLS_OBJ) $(LIB) $(RL_LIBS) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) Makefile | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -DFIXTURES='"tests/fixtures"' $< -o $@ \
+	  $(LIB) $(CMOCKA_LIBS) $(LDLIBS_ALL)
+
+play: $(BIN)
+	$(Q)./$(BIN)
+
+# The whole suite for one build; prints one closing "N passed, N failed" line.
+check: $(BIN) $(UNIT_BIN) | test-deps
+	$(Q)sh tests/run.sh $(BUILD)
+
+unit: $(UNIT_BIN)
+	$(Q)for t in $(UNIT_BIN); do $$t || exit 1; done
+
+asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" check
+
+valgrind: $(UNIT_BIN) $(BIN) | test-deps
+	$(Q)sh tests/valgrind.sh $(BUILD)
+
+test: | test-deps
+	$(Q)$(MAKE) --no-print-directory check
+	$(Q)$(MAKE) --no-print-directory asan
+	$(Q)$(MAKE) --no-print-directory valgrind
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/mend \
+	  $(DESTDIR)$(DATADIR)/stories $(DESTDIR)$(MANDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mend
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libmend.a
+	install -m 644 include/mend/*.h $(DESTDIR)$(INCDIR)/mend/
+	install -m 644 stories/*.xml stories/mend.rng $(DESTDIR)$(DATADIR)/stories/
+	install -m 644 tools/mend.1 $(DESTDIR)$(MANDIR)/mend.1
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' tools/mend.pc.in \
+	  > $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mend $(DESTDIR)$(LIBDIR)/libmend.a \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc $(DESTDIR)$(MANDIR)/mend.1
+	rm -rf $(DESTDIR)$(INCDIR)/mend $(DESTDIR)$(DATADIR)
+
+fmt:
+	clang-format -i engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h tests/unit/*.c tests/unit/*.h
+
+fmt-check:
+	clang-format --dry-run --Werror engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h tests/unit/*.c tests/unit/*.h
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

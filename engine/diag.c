@@ -1,0 +1,85 @@
+/* diag.c - the diagnostics list of the public API (mend_diags). */
+#include "mend/mend.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+struct mend_diags {
+  mend_diag *v;
+  size_t n, cap, errors;
+};
+
+mend_diags *mend_diags_new(void) {
+  return mem_alloc(sizeof(mend_diags));
+}
+
+void mend_diags_free(mend_diags *d) {
+  if (!d) return;
+  for (size_t i = 0; i < d->n; i++) {
+    free((char *)d->v[i].file);
+    free((char *)d->v[i].message);
+    free((char *)d->v[i].code);
+  }
+  free(d->v);
+  free(d);
+}
+
+size_t mend_diags_count(const mend_diags *d) {
+  return d ? d->n : 0;
+}
+
+size_t mend_diags_errors(const mend_diags *d) {
+  return d ? d->errors : 0;
+}
+
+const mend_diag *mend_diags_at(const mend_diags *d, size_t i) {
+  return d && i < d->n ? &d->v[i] : NULL;
+}
+
+void mend_diags_add(mend_diags *d, mend_severity sev, const char *file, int line, int column,
+                    const char *code, const char *message) {
+  if (!d) return;
+  mend_diag *g = VEC_PUSH(d->v, d->n, d->cap);
+  g->severity = sev;
+  g->file = mem_strdup(file ? file : "<input>");
+  g->line = line > 0 ? line : 0;
+  g->column = column > 0 ? column : 0;
+  g->code = code ? mem_strdup(code) : NULL;
+  g->message = mem_strdup(message);
+  if (sev == MEND_ERROR) d->errors++;
+}
+
+static int cmp_pos(const mend_diag *a, const mend_diag *b) {
+  int c = strcmp(a->file, b->file);
+  if (c) return c;
+  if (a->line != b->line) return a->line < b->line ? -1 : 1;
+  if (a->column != b->column) return a->column < b->column ? -1 : 1;
+  return 0;
+}
+
+void mend_diags_sort(mend_diags *d) {
+  if (!d) return;
+  /* insertion sort: stable, and lists are short */
+  for (size_t i = 1; i < d->n; i++) {
+    mend_diag x = d->v[i];
+    size_t j = i;
+    while (j > 0 && cmp_pos(&d->v[j - 1], &x) > 0) {
+      d->v[j] = d->v[j - 1];
+      j--;
+    }
+    d->v[j] = x;
+  }
+}
+
+char *mend_diag_format(const mend_diag *g) {
+  mem_buf b = {0};
+  mem_buf_adds(&b, g->file);
+  if (g->line > 0) mem_buf_printf(&b, ":%d", g->line);
+  if (g->line > 0 && g->column > 0) mem_buf_printf(&b, ":%d", g->column);
+  mem_buf_adds(&b, g->severity == MEND_ERROR ? ": error: " : ": warning: ");
+  mem_buf_adds(&b, g->message);
+  if (g->code) mem_buf_printf(&b, " [%s]", g->code);
+  return b.data;
+}

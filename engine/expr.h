@@ -1,0 +1,86 @@
+/*
+ * expr.h - the expression language of `if` and `set value`: a lexer and a
+ * recursive-descent parser that type-checks as it builds a small AST kept in
+ * one array per story, and a checked evaluator (64-bit integers; overflow and
+ * division by zero are reported, never undefined).
+ *
+ * Names are resolved through an expr_scope supplied by the loader, so this
+ * module knows nothing of stories.
+ */
+#ifndef MEND_EXPR_H
+#define MEND_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mend/mend.h"
+
+typedef enum expr_op {
+  X_INT, X_BOOL, X_STR, X_VAR, X_TVAR, /* literals; int/bool var; text var */
+  X_NEG, X_NOT,
+  X_ADD, X_SUB, X_MUL, X_DIV, X_MOD,
+  X_LT, X_LE, X_GT, X_GE, X_EQ, X_NE, /* int or bool operands */
+  X_TEQ, X_TNE,                       /* text operands */
+  X_AND, X_OR,
+  X_VISITS, X_CHOSEN, X_LEN, X_MATCHES, X_MIN, X_MAX
+} expr_op;
+
+typedef struct expr_node {
+  uint8_t op, type;
+  int32_t a, b; /* children, -1 when absent */
+  int64_t v;    /* literal value, var/node/choice/regex index, string offset */
+  int64_t len;  /* string literal length */
+} expr_node;
+
+typedef struct expr_pool {
+  expr_node *n;
+  size_t len, cap;
+  char *str; /* string literals, each NUL-terminated */
+  size_t slen, scap;
+} expr_pool;
+
+/* Name resolution. Each returns an index >= 0, or -1 when unknown. */
+typedef struct expr_scope {
+  void *ud;
+  int32_t (*var)(void *ud, const char *name, size_t n, mend_type *type);
+  int32_t (*target)(void *ud, const char *name, size_t n); /* node or ending */
+  int32_t (*choice)(void *ud, const char *name, size_t n);
+  /* Describes what a name is when it is not what was wanted ("a choice"). */
+  const char *(*kind_of)(void *ud, const char *name, size_t n);
+  /* Compiles a regex literal; returns its index or -1 with a message. */
+  int32_t (*regex)(void *ud, const char *pat, size_t n, char *err, size_t errlen);
+} expr_scope;
+
+typedef struct expr_error {
+  char msg[320];
+  int col; /* 1-based column in the expression */
+} expr_error;
+
+#define EXPR_MAX_DEPTH 64
+#define EXPR_MAX_LEN 4096
+
+/* Compiles `src`; returns the root index, or -1 with `err` filled. */
+int32_t expr_compile(expr_pool *p, const char *src, const expr_scope *sc, mend_type *type,
+                     expr_error *err);
+void expr_pool_free(expr_pool *p);
+
+typedef struct expr_text {
+  const char *s; /* NUL-terminated */
+  size_t n;
+} expr_text;
+
+typedef struct expr_env {
+  const int64_t *vals, *visits, *chosen;
+  const expr_text *texts;
+  bool (*match)(void *ud, int64_t regex, const char *s, size_t n);
+  void *ud;
+} expr_env;
+
+typedef enum expr_status { EXPR_OK = 0, EXPR_OVERFLOW = 1, EXPR_DIVZERO = 2 } expr_status;
+
+/* Evaluates an int or bool expression (bools as 0/1). */
+expr_status expr_eval(const expr_pool *p, int32_t root, const expr_env *env, int64_t *out);
+const char *expr_type_name(mend_type t);
+
+#endif

@@ -1,0 +1,1374 @@
+/*
+ * load.c - compiling a story: the libxml2 tree is checked element by element
+ * (with messages written for authors, every error reported) and turned into
+ * the arrays of model.h; then the tree is validated against the schema as a
+ * cross-check, and freed.
+ *
+ * Two passes: the first registers variables and every node, ending and choice
+ * id (following XIncludes), so that the second can resolve references in any
+ * order while it compiles the content of each node.
+ */
+#include <libxml/tree.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "model.h"
+#include "utf8.h"
+#include "xml.h"
+
+#define MAX_ID_LEN 256
+#define MAX_PATTERN_LEN 1000
+#define MAX_WEIGHT 1000000
+
+/* ---- a fixed locale for regular expressions ------------------------------ */
+
+static locale_t rx_locale;
+static pthread_once_t rx_once = PTHREAD_ONCE_INIT;
+
+static void rx_init(void) {
+  rx_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+  if (!rx_locale) rx_locale = newlocale(LC_CTYPE_MASK, "C", (locale_t)0);
+}
+
+int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errlen) {
+  pthread_once(&rx_once, rx_init);
+  size_t n = strlen(pattern);
+  if (n > MAX_PATTERN_LEN) {
+    snprintf(err, errlen, "pattern too long (%zu characters; the limit is %d)", n,
+             MAX_PATTERN_LEN);
+    return -1;
+  }
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (pattern[i] == '\\' && pattern[i + 1] >= '1' && pattern[i + 1] <= '9') {
+      snprintf(err, errlen, "back-references such as \\%c are not supported", pattern[i + 1]);
+      return -1;
+    }
+    if (pattern[i] == '\\') i++;
+  }
+  locale_t old = uselocale(rx_locale);
+  int rc = regcomp(re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+  uselocale(old);
+  if (rc != 0) {
+    regerror(rc, re, err, errlen);
+    return -1;
+  }
+  return 0;
+}
+
+bool model_regex_match(const regex_t *re, const char *s) {
+  pthread_once(&rx_once, rx_init);
+  locale_t old = uselocale(rx_locale);
+  int rc = regexec(re, s, 0, NULL, 0);
+  uselocale(old);
+  return rc == 0;
+}
+
+/* ---- id maps ---------------------------------------------------------------- */
+
+typedef enum id_kind { K_NODE, K_ENDING, K_CHOICE } id_kind;
+
+typedef struct id_entry {
+  const char *key; /* NULL: empty slot */
+  uint32_t len;
+  uint8_t kind;
+  int32_t index;
+  loc at;
+} id_entry;
+
+typedef struct id_map {
+  id_entry *slots;
+  size_t cap, n;
+} id_map;
+
+static size_t id_slot(const id_map *m, const char *k, size_t n) {
+  size_t h = (size_t)mem_hash(MEM_HASH_INIT, k, n);
+  size_t i = h & (m->cap - 1);
+  while (m->slots[i].key && (m->slots[i].len != n || memcmp(m->slots[i].key, k, n)))
+    i = (i + 1) & (m->cap - 1);
+  return i;
+}
+
+static id_entry *id_find(const id_map *m, const char *k, size_t n) {
+  if (!m->cap) return NULL;
+  id_entry *e = &m->slots[id_slot(m, k, n)];
+  return e->key ? e : NULL;
+}
+
+/* Adds k; returns NULL when added, or the existing entry. */
+static id_entry *id_add(id_map *m, const char *k, id_kind kind, int32_t index, loc at) {
+  size_t n = strlen(k);
+  if ((m->n + 1) * 2 > m->cap) {
+    id_map bigger = {mem_alloc(sizeof(id_entry) * (m->cap ? m->cap * 2 : 64)),
+                     m->cap ? m->cap * 2 : 64, m->n};
+    for (size_t i = 0; i < m->cap; i++)
+      if (m->slots[i].key)
+        bigger.slots[id_slot(&bigger, m->slots[i].key, m->slots[i].len)] = m->slots[i];
+    free(m->slots);
+    *m = bigger;
+  }
+  id_entry *e = &m->slots[id_slot(m, k, n)];
+  if (e->key) return e;
+  e->key = k;
+  e->len = (uint32_t)n;
+  e->kind = (uint8_t)kind;
+  e->index = index;
+  e->at = at;
+  m->n++;
+  return NULL;
+}
+
+/* ---- the loader ----------------------------------------------------------- */
+
+typedef struct loader {
+  mend_story *st;
+  xml_set x;
+  id_map ids, vars;
+  xmlNodePtr *node_el; /* per node: its element */
+  int32_t *node_file;  /* per node: its file */
+  size_t node_el_cap, node_file_cap;
+  size_t caps[16];     /* capacities of the story arrays */
+  int32_t file;        /* the file being compiled */
+  int32_t cur_node;
+  int line;            /* line of the element whose text is compiling */
+  const char *start_attr;
+  int start_line;
+} loader;
+
+enum { C_VARS, C_NODES, C_OPS, C_CHOICES, C_FBS, C_EXITS, C_RULES, C_EXAMPLES, C_XREFS,
+       C_REGEX, C_PIECES, C_FILES };
+
+static void err(loader *L, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void err(loader *L, int line, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  xml_error(&L->x, L->file, line, 0, "%s", msg);
+}
+
+static int line_of(xmlNodePtr n) {
+  long l = xmlGetLineNo(n);
+  return l > 0 && l < INT32_MAX ? (int)l : 0;
+}
+
+static loc here(loader *L, xmlNodePtr n) {
+  loc at = {L->file, line_of(n)};
+  return at;
+}
+
+static const char *name_of(xmlNodePtr n) {
+  return (const char *)n->name;
+}
+
+static bool is_el(xmlNodePtr n, const char *name) {
+  return n->type == XML_ELEMENT_NODE && !n->ns && !strcmp(name_of(n), name);
+}
+
+static bool is_xinclude(xmlNodePtr n) {
+  return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+         !strcmp((const char *)n->ns->href, XINCLUDE_NS) && !strcmp(name_of(n), "include");
+}
+
+/* The value of an attribute without namespace, pointing into the tree. */
+static const char *attr(xmlNodePtr el, const char *name) {
+  for (xmlAttrPtr a = el->properties; a; a = a->next) {
+    if (a->ns || strcmp((const char *)a->name, name)) continue;
+    if (!a->children) return "";
+    if (!a->children->next && a->children->type == XML_TEXT_NODE)
+      return (const char *)a->children->content;
+    return ""; /* cannot happen without entities */
+  }
+  return NULL;
+}
+
+static const char *strn(loader *L, const char *s) {
+  return mem_arena_strdup(L->st->arena, s);
+}
+
+/* Edit distance, for "did you mean". */
+static size_t distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 40 || lb > 40) return 99;
+  size_t d[41][41];
+  for (size_t i = 0; i <= la; i++) d[i][0] = i;
+  for (size_t j = 0; j <= lb; j++) d[0][j] = j;
+  for (size_t i = 1; i <= la; i++)
+    for (size_t j = 1; j <= lb; j++) {
+      size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
+      d[i][j] = c;
+    }
+  return d[la][lb];
+}
+
+static const char *closest(const char *word, const char *const *cands) {
+  const char *best = NULL;
+  size_t bd = 3;
+  for (size_t i = 0; cands[i]; i++) {
+    size_t d = distance(word, cands[i]);
+    if (d < bd && d < strlen(word)) bd = d, best = cands[i];
+  }
+  return best;
+}
+
+static void suggest(char *buf, size_t n, const char *word, const char *const *cands) {
+  const char *c = closest(word, cands);
+  if (c) snprintf(buf, n, " (did you mean '%s'?)", c);
+  else buf[0] = 0;
+}
+
+/* Checks that an element has only the given attributes (xml:* aside). */
+static void check_attrs(loader *L, xmlNodePtr el, const char *const *allowed) {
+  for (xmlAttrPtr a = el->properties; a; a = a->next) {
+    const char *an = (const char *)a->name;
+    if (a->ns) {
+      if (a->ns->href && !strcmp((const char *)a->ns->href, (const char *)XML_XML_NAMESPACE))
+        continue;
+      err(L, line_of(el), "<%s> does not take the attribute '%s:%s'", name_of(el),
+          a->ns->prefix ? (const char *)a->ns->prefix : "?", an);
+      continue;
+    }
+    bool ok = false;
+    for (size_t i = 0; allowed[i]; i++)
+      if (!strcmp(allowed[i], an)) ok = true;
+    if (ok) continue;
+    char hint[80];
+    suggest(hint, sizeof hint, an, allowed);
+    mem_buf list = {0};
+    for (size_t i = 0; allowed[i]; i++) {
+      if (i) mem_buf_adds(&list, allowed[i + 1] ? ", " : " and ");
+      mem_buf_adds(&list, allowed[i]);
+    }
+    if (allowed[0])
+      err(L, line_of(el), "<%s> does not take the attribute '%s'%s; it takes %s", name_of(el), an,
+          hint, list.data);
+    else
+      err(L, line_of(el), "<%s> does not take any attribute ('%s')", name_of(el), an);
+    mem_buf_free(&list);
+  }
+}
+
+static const char *req(loader *L, xmlNodePtr el, const char *name) {
+  const char *v = attr(el, name);
+  if (!v) err(L, line_of(el), "<%s> needs the attribute %s=\"...\"", name_of(el), name);
+  return v;
+}
+
+static bool valid_ident(const char *s) {
+  if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_')) return false;
+  for (s++; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' ||
+          (*s >= '0' && *s <= '9')))
+      return false;
+  return true;
+}
+
+static bool check_ident(loader *L, xmlNodePtr el, const char *attrname, const char *v) {
+  if (!v) return false;
+  if (strlen(v) > MAX_ID_LEN) {
+    err(L, line_of(el), "%s=\"%.40s...\" is too long (the limit is %d characters)", attrname, v,
+        MAX_ID_LEN);
+    return false;
+  }
+  if (!valid_ident(v)) {
+    err(L, line_of(el),
+        "%s=\"%.60s\" is not a valid identifier: use letters, digits and '_', not starting with a "
+        "digit",
+        attrname, v);
+    return false;
+  }
+  return true;
+}
+
+static bool parse_int(const char *s, int64_t *out) {
+  while (utf8_is_space(*s)) s++;
+  bool neg = *s == '-';
+  if (*s == '-' || *s == '+') s++;
+  if (*s < '0' || *s > '9') return false;
+  uint64_t v = 0;
+  for (; *s >= '0' && *s <= '9'; s++) {
+    if (v > (UINT64_MAX - (uint64_t)(*s - '0')) / 10) return false;
+    v = v * 10 + (uint64_t)(*s - '0');
+  }
+  while (utf8_is_space(*s)) s++;
+  if (*s) return false;
+  if (neg ? v > (uint64_t)INT64_MAX + 1 : v > (uint64_t)INT64_MAX) return false;
+  *out = neg ? (int64_t)(0 - v) : (int64_t)v;
+  return true;
+}
+
+static bool int_attr(loader *L, xmlNodePtr el, const char *name, int64_t *out) {
+  const char *v = attr(el, name);
+  if (!v) return false;
+  if (!parse_int(v, out)) {
+    err(L, line_of(el), "%s=\"%.60s\" is not a whole number", name, v);
+    return false;
+  }
+  return true;
+}
+
+static bool bool_attr(loader *L, xmlNodePtr el, const char *name, bool dflt) {
+  const char *v = attr(el, name);
+  if (!v) return dflt;
+  if (!strcmp(v, "true")) return true;
+  if (!strcmp(v, "false")) return false;
+  err(L, line_of(el), "%s=\"%.60s\" must be true or false", name, v);
+  return dflt;
+}
+
+static mend_tone tone_attr(loader *L, xmlNodePtr el) {
+  const char *v = attr(el, "tone");
+  if (!v || !strcmp(v, "neutral")) return MEND_TONE_NEUTRAL;
+  if (!strcmp(v, "positive")) return MEND_TONE_POSITIVE;
+  if (!strcmp(v, "caution")) return MEND_TONE_CAUTION;
+  if (!strcmp(v, "negative")) return MEND_TONE_NEGATIVE;
+  static const char *const tones[] = {"positive", "neutral", "caution", "negative", NULL};
+  char hint[80];
+  suggest(hint, sizeof hint, v, tones);
+  err(L, line_of(el), "tone=\"%.40s\" is not a tone%s: use positive, neutral, caution or negative",
+      v, hint);
+  return MEND_TONE_NEUTRAL;
+}
+
+static void unexpected_text(loader *L, xmlNodePtr parent, xmlNodePtr t) {
+  const char *s = (const char *)t->content;
+  while (utf8_is_space(*s)) s++;
+  size_t n = 0;
+  while (s[n] && s[n] != '\n' && n < 40) n++;
+  err(L, line_of(t) ? line_of(t) : line_of(parent),
+      "text \"%.*s\" directly inside <%s>: put paragraphs in <text>", (int)n, s,
+      name_of(parent));
+}
+
+static bool blank(xmlNodePtr t) {
+  for (const xmlChar *s = t->content; s && *s; s++)
+    if (!utf8_is_space((char)*s)) return false;
+  return true;
+}
+
+static void unknown_element(loader *L, xmlNodePtr el, const char *where,
+                            const char *const *expected) {
+  char hint[80] = "";
+  if (!el->ns) suggest(hint, sizeof hint, name_of(el), expected);
+  mem_buf list = {0};
+  for (size_t i = 0; expected[i]; i++) {
+    if (i) mem_buf_adds(&list, expected[i + 1] ? ", " : " or ");
+    mem_buf_printf(&list, "<%s>", expected[i]);
+  }
+  err(L, line_of(el), "<%s%s%s> is not allowed in <%s>%s; expected %s",
+      el->ns && el->ns->prefix ? (const char *)el->ns->prefix : "", el->ns ? ":" : "",
+      name_of(el), where, hint, list.data);
+  mem_buf_free(&list);
+}
+
+/* ---- text ------------------------------------------------------------------- */
+
+static int32_t text_var(void *ud, const char *name, size_t n) {
+  loader *L = ud;
+  id_entry *e = id_find(&L->vars, name, n);
+  return e ? e->index : -1;
+}
+
+static void text_err(void *ud, const char *msg) {
+  loader *L = ud;
+  err(L, L->line, "%s", msg);
+}
+
+/* Collects the character data of el (with <em>/<strong>), skipping the child
+ * elements named in `skip`. */
+static void collect_runs(loader *L, xmlNodePtr el, unsigned style, const char *const *skip,
+                         text_run **runs, size_t *n, size_t *cap) {
+  for (xmlNodePtr c = el->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      text_run *r = VEC_PUSH(*runs, *n, *cap);
+      r->s = (const char *)c->content;
+      r->n = c->content ? strlen(r->s) : 0;
+      r->style = style;
+    } else if (c->type == XML_ELEMENT_NODE) {
+      bool skipped = false;
+      for (size_t i = 0; skip && skip[i]; i++)
+        if (is_el(c, skip[i])) skipped = true;
+      if (skipped) continue;
+      if (is_el(c, "em") || is_el(c, "strong")) {
+        static const char *const none[] = {NULL};
+        check_attrs(L, c, none);
+        collect_runs(L, c, style | (is_el(c, "em") ? MEND_STYLE_EM : MEND_STYLE_STRONG), NULL,
+                     runs, n, cap);
+      } else {
+        err(L, line_of(c), "<%s> is not allowed inside <%s>: text may contain only <em> and <strong>",
+            name_of(c), name_of(el));
+      }
+    }
+  }
+}
+
+static tpl compile_text(loader *L, xmlNodePtr el, const char *const *skip, bool *empty) {
+  text_run *runs = NULL;
+  size_t n = 0, cap = 0;
+  collect_runs(L, el, 0, skip, &runs, &n, &cap);
+  mend_story *st = L->st;
+  tpl t = {(uint32_t)st->npieces, 0};
+  text_sink sink = {L, text_var, text_err};
+  L->line = line_of(el);
+  text_compile(runs, n, st->arena, &st->pieces, &st->npieces, &L->caps[C_PIECES], &sink);
+  free(runs);
+  t.count = (uint32_t)(st->npieces - t.first);
+  if (empty) *empty = t.count == 0;
+  return t;
+}
+
+/* Plain text content (no markup), normalised, in the arena. */
+static const char *plain_text(loader *L, xmlNodePtr el) {
+  mem_buf raw = {0}, out = {0};
+  mem_buf_add(&raw, "", 0);
+  for (xmlNodePtr c = el->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+      mem_buf_adds(&raw, (const char *)c->content);
+    else if (c->type == XML_ELEMENT_NODE)
+      err(L, line_of(c), "<%s> is not allowed inside <%s>: it holds plain text", name_of(c),
+          name_of(el));
+  }
+  text_normalize(raw.data, raw.len, &out);
+  const char *r = mem_arena_strndup(L->st->arena, out.data, out.len);
+  mem_buf_free(&raw);
+  mem_buf_free(&out);
+  return r;
+}
+
+/* ---- expressions ------------------------------------------------------------ */
+
+static int32_t scope_var(void *ud, const char *name, size_t n, mend_type *type) {
+  loader *L = ud;
+  id_entry *e = id_find(&L->vars, name, n);
+  if (!e) return -1;
+  *type = L->st->vars[e->index].info.type;
+  return e->index;
+}
+
+static int32_t scope_target(void *ud, const char *name, size_t n) {
+  loader *L = ud;
+  id_entry *e = id_find(&L->ids, name, n);
+  return e && e->kind != K_CHOICE ? e->index : -1;
+}
+
+static int32_t scope_choice(void *ud, const char *name, size_t n) {
+  loader *L = ud;
+  id_entry *e = id_find(&L->ids, name, n);
+  return e && e->kind == K_CHOICE ? e->index : -1;
+}
+
+static const char *scope_kind(void *ud, const char *name, size_t n) {
+  loader *L = ud;
+  id_entry *e = id_find(&L->ids, name, n);
+  if (e) return e->kind == K_CHOICE ? "a choice" : e->kind == K_NODE ? "a node" : "an ending";
+  if (id_find(&L->vars, name, n)) return "a variable";
+  return NULL;
+}
+
+static int32_t scope_regex(void *ud, const char *pat, size_t n, char *e, size_t elen) {
+  loader *L = ud;
+  mend_story *st = L->st;
+  (void)n;
+  regex_t re;
+  if (model_regex_compile(&re, pat, e, elen) != 0) return -1;
+  regex_t *slot = VEC_PUSH(st->regexes, st->nregexes, L->caps[C_REGEX]);
+  *slot = re;
+  return (int32_t)st->nregexes - 1;
+}
+
+/* Compiles the expression in attribute `name` of el; returns an xref index or
+ * -1 (absent or bad). `want` is the type it must have. */
+static int32_t compile_expr(loader *L, xmlNodePtr el, const char *name, mend_type want,
+                            const char *what, bool *bad) {
+  const char *src = attr(el, name);
+  if (!src) return -1;
+  expr_scope sc = {L, scope_var, scope_target, scope_choice, scope_kind, scope_regex};
+  expr_error e;
+  mend_type type;
+  int32_t root = expr_compile(&L->st->expr, src, &sc, &type, &e);
+  int line = line_of(el);
+  if (root < 0) {
+    err(L, line, "%s=\"%.120s\": %s (at column %d)", name, src, e.msg, e.col);
+    if (bad) *bad = true;
+    return -1;
+  }
+  if (type != want) {
+    if (want == MEND_BOOL)
+      err(L, line, "%s=\"%.120s\" is %s, but a condition must be true or false (bool)", name, src,
+          expr_type_name(type));
+    else
+      err(L, line, "%s=\"%.120s\" is %s, but %s is %s", name, src, expr_type_name(type), what,
+          expr_type_name(want));
+    if (bad) *bad = true;
+    return -1;
+  }
+  mend_story *st = L->st;
+  xref *x = VEC_PUSH(st->xrefs, st->nxrefs, L->caps[C_XREFS]);
+  x->root = root;
+  x->src = strn(L, src);
+  x->at = here(L, el);
+  return (int32_t)st->nxrefs - 1;
+}
+
+static int32_t cond_of(loader *L, xmlNodePtr el) {
+  return compile_expr(L, el, "if", MEND_BOOL, "a condition", NULL);
+}
+
+static int32_t target(loader *L, xmlNodePtr el, const char *v) {
+  if (!v) return -1;
+  id_entry *e = id_find(&L->ids, v, strlen(v));
+  if (e && e->kind != K_CHOICE) return e->index;
+  if (e)
+    err(L, line_of(el), "to=\"%.60s\" names a choice; it must name a node or an ending", v);
+  else {
+    /* did you mean: among node and ending ids */
+    const char *best = NULL;
+    size_t bd = 3;
+    for (size_t i = 0; i < L->st->nnodes && strlen(v) <= 40; i++) {
+      size_t d = distance(v, L->st->nodes[i].id);
+      if (d < bd && d < strlen(v)) bd = d, best = L->st->nodes[i].id;
+    }
+    if (best)
+      err(L, line_of(el), "to=\"%.60s\": no node or ending has this id (did you mean '%s'?)", v,
+          best);
+    else
+      err(L, line_of(el), "to=\"%.60s\": no node or ending has this id", v);
+  }
+  return -1;
+}
+
+/* ---- pass 1: story, vars, ids ---------------------------------------------- */
+
+static void compile_var(loader *L, xmlNodePtr el) {
+  static const char *const allowed[] = {"name", "type", "init", "min", "max", "label", NULL};
+  check_attrs(L, el, allowed);
+  const char *name = req(L, el, "name");
+  const char *type = req(L, el, "type");
+  int line = line_of(el);
+  if (!check_ident(L, el, "name", name) || !type) return;
+  mend_type t;
+  if (!strcmp(type, "int")) t = MEND_INT;
+  else if (!strcmp(type, "bool")) t = MEND_BOOL;
+  else if (!strcmp(type, "text")) t = MEND_TEXT;
+  else {
+    err(L, line, "type=\"%.40s\" is not a type: use int, bool or text", type);
+    return;
+  }
+  mend_story *st = L->st;
+  vardef v = {0};
+  v.info.name = strn(L, name);
+  v.info.type = t;
+  v.info.line = line;
+  v.at = here(L, el);
+  const char *label = attr(el, "label");
+  if (label) {
+    if (t == MEND_TEXT)
+      err(L, line, "a text variable cannot be a measure (label=\"...\" is for int and bool)");
+    mem_buf b = {0};
+    text_normalize(label, strlen(label), &b);
+    v.info.label = mem_arena_strndup(st->arena, b.data, b.len);
+    mem_buf_free(&b);
+    if (!*v.info.label) err(L, line, "label=\"\" is empty");
+  }
+  v.info.has_min = int_attr(L, el, "min", &v.info.min);
+  v.info.has_max = int_attr(L, el, "max", &v.info.max);
+  if (t != MEND_INT && (attr(el, "min") || attr(el, "max")))
+    err(L, line, "min and max apply only to int variables ('%s' is %s)", name,
+        expr_type_name(t));
+  if (v.info.has_min && v.info.has_max && v.info.min > v.info.max)
+    err(L, line, "min=\"%lld\" is greater than max=\"%lld\"", (long long)v.info.min,
+        (long long)v.info.max);
+  const char *init = attr(el, "init");
+  v.info.init_text = "";
+  if (t == MEND_INT) {
+    if (init) {
+      if (int_attr(L, el, "init", &v.info.init) &&
+          ((v.info.has_min && v.info.init < v.info.min) ||
+           (v.info.has_max && v.info.init > v.info.max)))
+        err(L, line, "init=\"%s\" is outside the variable's range %lld..%lld", init,
+            (long long)(v.info.has_min ? v.info.min : INT64_MIN),
+            (long long)(v.info.has_max ? v.info.max : INT64_MAX));
+    } else {
+      if (v.info.has_min && v.info.init < v.info.min) v.info.init = v.info.min;
+      if (v.info.has_max && v.info.init > v.info.max) v.info.init = v.info.max;
+    }
+  } else if (t == MEND_BOOL) {
+    v.info.init = bool_attr(L, el, "init", false);
+  } else if (init) {
+    mem_buf b = {0};
+    text_normalize(init, strlen(init), &b);
+    v.info.init_text = mem_arena_strndup(st->arena, b.data, b.len);
+    mem_buf_free(&b);
+  }
+  id_entry *dup = id_add(&L->vars, v.info.name, K_NODE, (int32_t)st->nvars, v.at);
+  if (dup) {
+    err(L, line, "variable '%s' is declared twice (first at %s:%d)", name,
+        L->x.files[dup->at.file].name, dup->at.line);
+    return;
+  }
+  if (v.info.label) st->nmeasures++;
+  *VEC_PUSH(st->vars, st->nvars, L->caps[C_VARS]) = v;
+}
+
+static void add_id(loader *L, xmlNodePtr el, const char *id, id_kind kind, int32_t index) {
+  loc at = here(L, el);
+  id_entry *dup = id_add(&L->ids, id, kind, index, at);
+  if (dup)
+    err(L, at.line, "duplicate id '%s': it is already used by %s at %s:%d (node, ending and choice "
+                    "ids share one namespace)",
+        id, dup->kind == K_CHOICE ? "a choice" : dup->kind == K_NODE ? "a node" : "an ending",
+        L->x.files[dup->at.file].name, dup->at.line);
+}
+
+static void register_node(loader *L, xmlNodePtr el, bool ending) {
+  static const char *const node_attrs[] = {"id", NULL};
+  static const char *const ending_attrs[] = {"id", "title", "tone", NULL};
+  check_attrs(L, el, ending ? ending_attrs : node_attrs);
+  const char *id = req(L, el, "id");
+  if (!check_ident(L, el, "id", id)) return;
+  mend_story *st = L->st;
+  node *n = VEC_PUSH(st->nodes, st->nnodes, L->caps[C_NODES]);
+  memset(n, 0, sizeof *n);
+  n->id = strn(L, id);
+  n->ending = ending;
+  n->at = here(L, el);
+  int32_t idx = (int32_t)st->nnodes - 1;
+  if (ending) {
+    const char *title = req(L, el, "title");
+    if (title) {
+      mem_buf b = {0};
+      text_normalize(title, strlen(title), &b);
+      n->title = mem_arena_strndup(st->arena, b.data, b.len);
+      mem_buf_free(&b);
+      if (!*n->title) err(L, line_of(el), "title=\"\" is empty: an ending needs a title");
+    } else {
+      n->title = n->id;
+    }
+    n->tone = tone_attr(L, el);
+  }
+  *VEC_PUSH(L->node_el, idx, L->node_el_cap) = el;
+  idx = (int32_t)st->nnodes - 1;
+  int32_t fi = idx;
+  *VEC_PUSH(L->node_file, fi, L->node_file_cap) = L->file;
+  add_id(L, el, n->id, ending ? K_ENDING : K_NODE, (int32_t)st->nnodes - 1);
+  /* reserve this node's choices and register their ids */
+  st->nodes[st->nnodes - 1].first_choice = (uint32_t)st->nchoices;
+  uint32_t count = 0;
+  for (xmlNodePtr c = el->children; c; c = c->next) {
+    if (!is_el(c, "choice") || ending) continue;
+    choice *ch = VEC_PUSH(st->choices, st->nchoices, L->caps[C_CHOICES]);
+    memset(ch, 0, sizeof *ch);
+    ch->node = (int32_t)st->nnodes - 1;
+    ch->index = count++;
+    ch->to = -1;
+    ch->cond = -1;
+    ch->at = here(L, c);
+    const char *cid = attr(c, "id");
+    if (cid && check_ident(L, c, "id", cid)) {
+      ch->id = strn(L, cid);
+      add_id(L, c, ch->id, K_CHOICE, (int32_t)st->nchoices - 1);
+    }
+  }
+  st->nodes[st->nnodes - 1].nchoices = count;
+}
+
+static void walk_nodes(loader *L, xmlNodePtr parent, const int *chain, int nchain);
+
+static void include(loader *L, xmlNodePtr inc, const int *chain, int nchain) {
+  int f = xml_include(&L->x, L->file, inc, chain, nchain);
+  if (f < 0) return;
+  int32_t saved = L->file;
+  int sub[XML_MAX_INCLUDE_DEPTH + 1];
+  memcpy(sub, chain, sizeof(int) * (size_t)nchain);
+  sub[nchain] = f;
+  L->file = f;
+  xmlNodePtr root = xmlDocGetRootElement(L->x.files[f].doc);
+  static const char *const none[] = {NULL};
+  check_attrs(L, root, none);
+  walk_nodes(L, root, sub, nchain + 1);
+  L->file = saved;
+}
+
+static const char *const group_children[] = {"node", "ending", "nodes", "xi:include", NULL};
+
+/* Registers the nodes and endings among the children of a story or nodes
+ * element, from `from` on. */
+static void walk_group_child(loader *L, xmlNodePtr c, const char *where, const int *chain,
+                             int nchain) {
+  if (is_el(c, "node")) register_node(L, c, false);
+  else if (is_el(c, "ending")) register_node(L, c, true);
+  else if (is_el(c, "nodes")) {
+    static const char *const none[] = {NULL};
+    check_attrs(L, c, none);
+    walk_nodes(L, c, chain, nchain);
+  } else if (is_xinclude(c)) include(L, c, chain, nchain);
+  else if (is_el(c, "var"))
+    err(L, line_of(c), "<var name=\"%s\"> must come before the nodes and endings",
+        attr(c, "name") ? attr(c, "name") : "");
+  else if (is_el(c, "title") || is_el(c, "about") || is_el(c, "meta"))
+    err(L, line_of(c), "<%s> must come right after the start of <story>, before the variables "
+                       "and nodes",
+        name_of(c));
+  else if (is_el(c, "choice") || is_el(c, "text") || is_el(c, "goto"))
+    err(L, line_of(c), "<%s> must be inside a <node>", name_of(c));
+  else unknown_element(L, c, where, group_children);
+}
+
+static void walk_nodes(loader *L, xmlNodePtr parent, const int *chain, int nchain) {
+  for (xmlNodePtr c = parent->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, parent, c);
+    if (c->type != XML_ELEMENT_NODE) continue;
+    walk_group_child(L, c, name_of(parent), chain, nchain);
+  }
+}
+
+static void compile_meta(loader *L, xmlNodePtr el) {
+  static const char *const none[] = {NULL};
+  static const char *const kids[] = {"author", "minutes", "tags", "source", NULL};
+  check_attrs(L, el, none);
+  mend_story *st = L->st;
+  bool seen[4] = {false};
+  for (xmlNodePtr c = el->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, el, c);
+    if (c->type != XML_ELEMENT_NODE) continue;
+    int k = -1;
+    for (int i = 0; i < 4; i++)
+      if (is_el(c, kids[i])) k = i;
+    if (k < 0) {
+      unknown_element(L, c, "meta", kids);
+      continue;
+    }
+    check_attrs(L, c, none);
+    if (seen[k]) err(L, line_of(c), "<%s> appears twice in <meta>", kids[k]);
+    seen[k] = true;
+    const char *v = plain_text(L, c);
+    if (k == 0) st->author = v;
+    else if (k == 2) st->tags = v;
+    else if (k == 3) st->source = v;
+    else {
+      int64_t m;
+      if (!parse_int(v, &m) || m < 0 || m > 10000)
+        err(L, line_of(c), "<minutes> must be a whole number of minutes, found \"%.40s\"", v);
+      else st->minutes = (int)m;
+    }
+  }
+}
+
+static bool valid_slug(const char *s) {
+  if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))) return false;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return false;
+  return true;
+}
+
+static bool valid_lang(const char *s) {
+  size_t part = 0;
+  bool first = true;
+  for (; *s; s++) {
+    if (*s == '-') {
+      if (part == 0) return false;
+      part = 0, first = false;
+      continue;
+    }
+    bool alpha = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z');
+    bool digit = *s >= '0' && *s <= '9';
+    if (!(alpha || (digit && !first))) return false;
+    if (++part > 8) return false;
+  }
+  return part > 0;
+}
+
+static void pass1(loader *L, xmlNodePtr root) {
+  mend_story *st = L->st;
+  int line = line_of(root);
+  if (!is_el(root, "story")) {
+    err(L, line, "the root element must be <story>, found <%s>%s", name_of(root),
+        is_el(root, "nodes") ? " (a <nodes> file is included by a story; load the story)" : "");
+    return;
+  }
+  static const char *const allowed[] = {"id", "format", "start", "lang", NULL};
+  check_attrs(L, root, allowed);
+  const char *id = req(L, root, "id");
+  if (id && (!valid_slug(id) || strlen(id) > 64))
+    err(L, line, "id=\"%.60s\" is not a valid story id: use lower-case letters, digits and '-' "
+                 "(at most 64), starting with a letter or digit",
+        id);
+  st->id = strn(L, id ? id : "");
+  const char *format = req(L, root, "format");
+  if (format && strcmp(format, "1"))
+    err(L, line, "format=\"%.20s\" is not supported: this version of mend reads format 1",
+        format);
+  L->start_attr = req(L, root, "start");
+  L->start_line = line;
+  const char *lang = attr(root, "lang");
+  if (lang && !valid_lang(lang))
+    err(L, line, "lang=\"%.40s\" is not a language tag such as en or pt-BR", lang);
+  st->lang = strn(L, lang ? lang : "en");
+  st->about = st->author = st->tags = st->source = "";
+
+  /* title, about?, meta?, var*, then nodes */
+  enum { WANT_TITLE, HEAD, VARS, BODY } phase = WANT_TITLE;
+  static const char *const expected[] = {"title", "about", "meta", "var", "node", "ending",
+                                         "nodes", NULL};
+  int chain[1] = {0};
+  bool have_title = false;
+  for (xmlNodePtr c = root->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, root, c);
+    if (c->type != XML_ELEMENT_NODE) continue;
+    static const char *const none[] = {NULL};
+    if (is_el(c, "title")) {
+      if (have_title) err(L, line_of(c), "<story> has more than one <title>");
+      else if (phase != WANT_TITLE) err(L, line_of(c), "<title> must be the first element of <story>");
+      check_attrs(L, c, none);
+      st->title = plain_text(L, c);
+      if (!*st->title) err(L, line_of(c), "<title> is empty");
+      have_title = true;
+      phase = HEAD;
+    } else if (is_el(c, "about") || is_el(c, "meta")) {
+      if (phase == WANT_TITLE) err(L, line_of(c), "<%s> must come after <title>", name_of(c));
+      else if (phase > HEAD)
+        err(L, line_of(c), "<%s> must come before the variables and nodes", name_of(c));
+      if (is_el(c, "about")) {
+        check_attrs(L, c, none);
+        st->about = plain_text(L, c);
+      } else {
+        compile_meta(L, c);
+      }
+    } else if (is_el(c, "var")) {
+      if (phase == WANT_TITLE) err(L, line_of(c), "<var> must come after <title>");
+      if (phase == BODY) {
+        walk_group_child(L, c, "story", chain, 1);
+        continue;
+      }
+      phase = VARS;
+      compile_var(L, c);
+    } else if (is_el(c, "node") || is_el(c, "ending") || is_el(c, "nodes") || is_xinclude(c)) {
+      if (phase == WANT_TITLE && !have_title) {
+        err(L, line_of(c), "<story> must begin with a <title>");
+        have_title = true;
+      }
+      phase = BODY;
+      walk_group_child(L, c, "story", chain, 1);
+    } else {
+      unknown_element(L, c, "story", expected);
+    }
+  }
+  if (!have_title) err(L, line, "<story> needs a <title> as its first element");
+  if (!st->title) st->title = "";
+}
+
+/* ---- pass 2: node content ----------------------------------------------------- */
+
+static int32_t var_ref(loader *L, xmlNodePtr el, const char *attrname, const char *v) {
+  if (!v) return -1;
+  id_entry *e = id_find(&L->vars, v, strlen(v));
+  if (!e) {
+    err(L, line_of(el), "%s=\"%.60s\": no variable has this name%s", attrname, v,
+        id_find(&L->ids, v, strlen(v)) ? " (it is a node, ending or choice id)" : "");
+    return -1;
+  }
+  return e->index;
+}
+
+static void compile_set(loader *L, xmlNodePtr el) {
+  static const char *const allowed[] = {"var", "value", "if", NULL};
+  check_attrs(L, el, allowed);
+  mend_story *st = L->st;
+  op o = {0};
+  o.kind = OP_SET;
+  o.at = here(L, el);
+  o.cond = cond_of(L, el);
+  o.var = var_ref(L, el, "var", req(L, el, "var"));
+  const char *value = req(L, el, "value");
+  if (o.var >= 0 && value) {
+    char what[300];
+    snprintf(what, sizeof what, "'%s'", st->vars[o.var].info.name);
+    o.value = compile_expr(L, el, "value", st->vars[o.var].info.type, what, NULL);
+  }
+  for (xmlNodePtr c = el->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE || (c->type == XML_TEXT_NODE && !blank(c))) {
+      err(L, line_of(el), "<set> is empty: it takes var=\"...\" and value=\"...\" only");
+      break;
+    }
+  *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
+}
+
+static void compile_ask(loader *L, xmlNodePtr el) {
+  static const char *const allowed[] = {"var", "kind", "min", "max", "journal", "if", NULL};
+  check_attrs(L, el, allowed);
+  mend_story *st = L->st;
+  int line = line_of(el);
+  op o = {0};
+  o.kind = OP_ASK;
+  o.at = here(L, el);
+  o.cond = cond_of(L, el);
+  o.var = var_ref(L, el, "var", req(L, el, "var"));
+  const char *kind = req(L, el, "kind");
+  mend_type vt = o.var >= 0 ? st->vars[o.var].info.type : MEND_TEXT;
+  if (!kind) {
+    kind = "text";
+    o.var = -1;
+  } else if (!strcmp(kind, "text")) o.ask_kind = MEND_ASK_TEXT;
+  else if (!strcmp(kind, "scale")) o.ask_kind = MEND_ASK_SCALE;
+  else if (!strcmp(kind, "yesno")) o.ask_kind = MEND_ASK_YESNO;
+  else {
+    err(L, line, "kind=\"%.40s\" is not a kind of question: use text, scale or yesno", kind);
+    o.var = -1;
+  }
+  static const mend_type want[] = {MEND_TEXT, MEND_INT, MEND_BOOL};
+  if (o.var >= 0 && vt != want[o.ask_kind]) {
+    err(L, line, "a %s question needs %s variable, but '%s' is %s", kind,
+        want[o.ask_kind] == MEND_TEXT  ? "a text"
+        : want[o.ask_kind] == MEND_INT ? "an int"
+                                       : "a bool",
+        st->vars[o.var].info.name, expr_type_name(vt));
+    o.var = -1;
+  }
+  bool has_min = int_attr(L, el, "min", &o.min), has_max = int_attr(L, el, "max", &o.max);
+  if ((attr(el, "min") || attr(el, "max")) && o.ask_kind != MEND_ASK_SCALE)
+    err(L, line, "min and max apply only to scale questions");
+  if (o.ask_kind == MEND_ASK_SCALE && o.var >= 0) {
+    const mend_var_info *vi = &st->vars[o.var].info;
+    if (!has_min && vi->has_min) o.min = vi->min, has_min = true;
+    if (!has_max && vi->has_max) o.max = vi->max, has_max = true;
+    if (!has_min || !has_max)
+      err(L, line, "a scale question needs min and max, on the <ask> or on its variable '%s'",
+          vi->name);
+    else if (o.min > o.max)
+      err(L, line, "the scale's min (%lld) is greater than its max (%lld)", (long long)o.min,
+          (long long)o.max);
+  }
+  o.journal = bool_attr(L, el, "journal", o.ask_kind == MEND_ASK_TEXT);
+  if (o.journal && o.ask_kind != MEND_ASK_TEXT)
+    err(L, line, "journal=\"true\" applies only to text questions");
+  static const char *const skip[] = {"example", NULL};
+  bool empty;
+  o.text = compile_text(L, el, skip, &empty);
+  if (empty) err(L, line, "<ask> has no prompt: write the question inside the element");
+  o.first = (uint32_t)st->nexamples;
+  for (xmlNodePtr c = el->children; c; c = c->next) {
+    if (!is_el(c, "example")) continue;
+    static const char *const none[] = {NULL};
+    check_attrs(L, c, none);
+    const char *ex = plain_text(L, c);
+    int cl = line_of(c);
+    if (!*ex) err(L, cl, "<example> is empty");
+    else if (o.ask_kind == MEND_ASK_SCALE && has_min && has_max) {
+      int64_t v;
+      mend_status s = mend_parse_scale(ex, o.min, o.max, &v);
+      if (s != MEND_OK)
+        err(L, cl, "example \"%.40s\" is not an answer to this scale: it takes a whole number "
+                   "from %lld to %lld",
+            ex, (long long)o.min, (long long)o.max);
+    } else if (o.ask_kind == MEND_ASK_YESNO) {
+      bool b;
+      if (mend_parse_yesno(ex, &b) != MEND_OK)
+        err(L, cl, "example \"%.40s\" is not an answer to a yes/no question: use yes or no", ex);
+    } else if (strlen(ex) > MEND_MAX_ANSWER) {
+      err(L, cl, "example is longer than an answer may be (%d bytes)", MEND_MAX_ANSWER);
+    }
+    *VEC_PUSH(st->examples, st->nexamples, L->caps[C_EXAMPLES]) = ex;
+  }
+  o.count = (uint32_t)st->nexamples - o.first;
+  *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
+}
+
+static void compile_check(loader *L, xmlNodePtr el) {
+  static const char *const allowed[] = {"var", "score", "if", NULL};
+  check_attrs(L, el, allowed);
+  mend_story *st = L->st;
+  int line = line_of(el);
+  op o = {0};
+  o.kind = OP_CHECK;
+  o.at = here(L, el);
+  o.cond = cond_of(L, el);
+  o.var = var_ref(L, el, "var", req(L, el, "var"));
+  if (o.var >= 0 && st->vars[o.var].info.type != MEND_TEXT)
+    err(L, line, "<check var=\"%s\">: a check reads a text variable, but '%s' is %s",
+        st->vars[o.var].info.name, st->vars[o.var].info.name,
+        expr_type_name(st->vars[o.var].info.type));
+  o.value = -1;
+  const char *score = attr(el, "score");
+  if (score) {
+    o.value = var_ref(L, el, "score", score);
+    if (o.value >= 0 && st->vars[o.value].info.type != MEND_INT)
+      err(L, line, "score=\"%s\": the score goes into an int variable, but '%s' is %s", score,
+          score, expr_type_name(st->vars[o.value].info.type));
+  }
+  o.first = (uint32_t)st->nrules;
+  static const char *const kids[] = {"rule", NULL};
+  for (xmlNodePtr c = el->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, el, c);
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (!is_el(c, "rule")) {
+      unknown_element(L, c, "check", kids);
+      continue;
+    }
+    static const char *const rattrs[] = {"label", "pattern", "absent", "weight", NULL};
+    check_attrs(L, c, rattrs);
+    int rl = line_of(c);
+    rule r = {0};
+    r.at = here(L, c);
+    const char *label = req(L, c, "label");
+    r.label = label ? strn(L, label) : "";
+    if (label && !*label) err(L, rl, "label=\"\" is empty: a rule needs a label");
+    r.absent = bool_attr(L, c, "absent", false);
+    r.weight = 1;
+    if (attr(c, "weight") && int_attr(L, c, "weight", &r.weight) &&
+        (r.weight > MAX_WEIGHT || r.weight < -MAX_WEIGHT))
+      err(L, rl, "weight=\"%lld\" is out of range (-%d..%d)", (long long)r.weight, MAX_WEIGHT,
+          MAX_WEIGHT);
+    const char *pattern = req(L, c, "pattern");
+    bool compiled = false;
+    if (pattern) {
+      char e[256];
+      if (!*pattern) err(L, rl, "pattern=\"\" is empty");
+      else if (model_regex_compile(&r.re, pattern, e, sizeof e) != 0)
+        err(L, rl, "pattern=\"%.80s\" is not a valid regular expression: %s", pattern, e);
+      else compiled = true;
+    }
+    bool seen_met = false, seen_unmet = false;
+    r.met.first = r.unmet.first = (uint32_t)st->npieces;
+    for (xmlNodePtr m = c->children; m; m = m->next) {
+      if (m->type == XML_TEXT_NODE && !blank(m)) unexpected_text(L, c, m);
+      if (m->type != XML_ELEMENT_NODE) continue;
+      static const char *const mk[] = {"met", "unmet", NULL};
+      static const char *const none[] = {NULL};
+      bool met = is_el(m, "met");
+      if (!met && !is_el(m, "unmet")) {
+        unknown_element(L, m, "rule", mk);
+        continue;
+      }
+      check_attrs(L, m, none);
+      bool *seen = met ? &seen_met : &seen_unmet;
+      if (*seen) err(L, line_of(m), "<rule> has more than one <%s>", name_of(m));
+      *seen = true;
+      tpl t = compile_text(L, m, NULL, NULL);
+      if (met) r.met = t;
+      else r.unmet = t;
+    }
+    if (compiled) *VEC_PUSH(st->rules, st->nrules, L->caps[C_RULES]) = r;
+    else if (!st->nrules && !compiled) {
+      /* keep nothing */
+    }
+  }
+  o.count = (uint32_t)st->nrules - o.first;
+  if (o.count == 0 && L->x.errors == 0) err(L, line, "<check> needs at least one <rule>");
+  *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
+}
+
+static void compile_choice(loader *L, xmlNodePtr el, choice *ch) {
+  static const char *const allowed[] = {"to", "id", "if", "once", NULL};
+  check_attrs(L, el, allowed);
+  mend_story *st = L->st;
+  int line = line_of(el);
+  ch->cond = cond_of(L, el);
+  ch->to = target(L, el, req(L, el, "to"));
+  ch->once = bool_attr(L, el, "once", false);
+  static const char *const skip[] = {"feedback", "set", NULL};
+  bool empty;
+  ch->label = compile_text(L, el, skip, &empty);
+  if (empty) err(L, line, "<choice> has no label: write the choice's text inside the element");
+  ch->first_set = (uint32_t)st->nops;
+  ch->first_fb = (uint32_t)st->nfbs;
+  /* sets first (their ops must be contiguous), then feedbacks */
+  for (xmlNodePtr c = el->children; c; c = c->next)
+    if (is_el(c, "set")) compile_set(L, c);
+  ch->nsets = (uint32_t)st->nops - ch->first_set;
+  for (xmlNodePtr c = el->children; c; c = c->next) {
+    if (!is_el(c, "feedback")) continue;
+    static const char *const fattrs[] = {"tone", "if", NULL};
+    check_attrs(L, c, fattrs);
+    feedback f = {0};
+    f.at = here(L, c);
+    f.cond = cond_of(L, c);
+    f.tone = tone_attr(L, c);
+    bool fe;
+    f.text = compile_text(L, c, NULL, &fe);
+    if (fe) err(L, line_of(c), "<feedback> is empty");
+    *VEC_PUSH(st->fbs, st->nfbs, L->caps[C_FBS]) = f;
+  }
+  ch->nfb = (uint32_t)st->nfbs - ch->first_fb;
+}
+
+static void compile_exit(loader *L, xmlNodePtr el, bool in_random) {
+  static const char *const gattrs[] = {"to", "if", NULL};
+  static const char *const rattrs[] = {"to", "if", "weight", NULL};
+  check_attrs(L, el, in_random ? rattrs : gattrs);
+  mend_story *st = L->st;
+  exit_ e = {0};
+  e.at = here(L, el);
+  e.cond = cond_of(L, el);
+  e.to = target(L, el, req(L, el, "to"));
+  e.weight = 1;
+  if (in_random && attr(el, "weight") && int_attr(L, el, "weight", &e.weight) &&
+      (e.weight <= 0 || e.weight > MAX_WEIGHT))
+    err(L, line_of(el), "weight=\"%lld\" must be from 1 to %d", (long long)e.weight, MAX_WEIGHT);
+  for (xmlNodePtr c = el->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE || (c->type == XML_TEXT_NODE && !blank(c))) {
+      err(L, line_of(el), "<goto> is empty: it takes to=\"...\" (and if=\"...\") only");
+      break;
+    }
+  *VEC_PUSH(st->exits, st->nexits, L->caps[C_EXITS]) = e;
+}
+
+static void compile_node(loader *L, int32_t idx) {
+  mend_story *st = L->st;
+  xmlNodePtr el = L->node_el[idx];
+  L->file = L->node_file[idx];
+  L->cur_node = idx;
+  node *n = &st->nodes[idx];
+  const char *what = n->ending ? "ending" : "node";
+  enum { CONTENT, CHOICES, GOTOS, RANDOM } phase = CONTENT;
+  static const char *const node_kids[] = {"text", "set", "ask", "check", "choice", "goto",
+                                          "random", NULL};
+  static const char *const ending_kids[] = {"text", "set", "ask", "check", NULL};
+  n->first_op = (uint32_t)st->nops;
+  uint32_t nops = 0, ci = 0;
+  n->first_goto = (uint32_t)st->nexits;
+  bool had_random = false;
+  for (xmlNodePtr c = el->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, el, c);
+    if (c->type != XML_ELEMENT_NODE) continue;
+    int line = line_of(c);
+    bool content = is_el(c, "text") || is_el(c, "set") || is_el(c, "ask") || is_el(c, "check");
+    if (content) {
+      if (phase != CONTENT)
+        err(L, line, "<%s> cannot come after the choices, gotos or random of a node: content "
+                     "(text, set, ask, check) comes first",
+            name_of(c));
+      if (is_el(c, "text")) {
+        static const char *const tattrs[] = {"if", NULL};
+        check_attrs(L, c, tattrs);
+        op o = {0};
+        o.kind = OP_TEXT;
+        o.at = here(L, c);
+        o.cond = cond_of(L, c);
+        bool empty;
+        o.text = compile_text(L, c, NULL, &empty);
+        if (empty) err(L, line, "<text> is empty");
+        *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
+      } else if (is_el(c, "set")) {
+        compile_set(L, c);
+      } else if (is_el(c, "ask")) {
+        compile_ask(L, c);
+      } else {
+        compile_check(L, c);
+      }
+      nops++;
+      continue;
+    }
+    bool exit = is_el(c, "choice") || is_el(c, "goto") || is_el(c, "random");
+    if (exit && n->ending) {
+      err(L, line, "an ending cannot have <%s>: the session stops at an ending (make '%s' a "
+                   "<node> to go on)",
+          name_of(c), n->id);
+      continue;
+    }
+    if (is_el(c, "choice")) {
+      if (phase > CHOICES)
+        err(L, line, "<choice> cannot come after <goto> or <random>: choices come first");
+      phase = CHOICES;
+      if (ci < n->nchoices) compile_choice(L, c, &st->choices[n->first_choice + ci++]);
+    } else if (is_el(c, "goto")) {
+      if (phase > GOTOS) err(L, line, "<goto> cannot come after <random>");
+      phase = GOTOS;
+      compile_exit(L, c, false);
+      n->ngotos++;
+    } else if (is_el(c, "random")) {
+      if (had_random) err(L, line, "a node can have only one <random>");
+      had_random = true;
+      phase = RANDOM;
+      static const char *const none[] = {NULL};
+      static const char *const rk[] = {"goto", NULL};
+      check_attrs(L, c, none);
+      n->first_random = (uint32_t)st->nexits;
+      for (xmlNodePtr g = c->children; g; g = g->next) {
+        if (g->type == XML_TEXT_NODE && !blank(g)) unexpected_text(L, c, g);
+        if (g->type != XML_ELEMENT_NODE) continue;
+        if (!is_el(g, "goto")) {
+          unknown_element(L, g, "random", rk);
+          continue;
+        }
+        compile_exit(L, g, true);
+        n->nrandom++;
+      }
+      if (n->nrandom == 0) err(L, line, "<random> needs at least one <goto>");
+    } else {
+      unknown_element(L, c, what, n->ending ? ending_kids : node_kids);
+    }
+  }
+  n->nops = nops;
+  if (!n->ending && n->nchoices == 0 && n->ngotos == 0 && n->nrandom == 0)
+    err(L, line_of(el), "node '%s' has no way out: add a <choice>, a <goto> or a <random> (or make "
+                        "it an <ending>)",
+        n->id);
+}
+
+/* ---- the public entry points --------------------------------------------------- */
+
+static void story_free_contents(mend_story *st) {
+  for (size_t i = 0; i < st->nrules; i++) regfree(&st->rules[i].re);
+  for (size_t i = 0; i < st->nregexes; i++) regfree(&st->regexes[i]);
+  free(st->vars);
+  free(st->nodes);
+  free(st->ops);
+  free(st->choices);
+  free(st->fbs);
+  free(st->exits);
+  free(st->rules);
+  free(st->examples);
+  free(st->xrefs);
+  free(st->regexes);
+  free(st->pieces);
+  free(st->files);
+  expr_pool_free(&st->expr);
+  mem_arena_free(st->arena);
+}
+
+void mend_story_free(mend_story *st) {
+  if (!st) return;
+  story_free_contents(st);
+  free(st);
+}
+
+static mend_story *finish(loader *L, int main_file) {
+  mend_story *st = L->st;
+  if (main_file >= 0) {
+    L->file = main_file;
+    xmlNodePtr root = xmlDocGetRootElement(L->x.files[main_file].doc);
+    if (!root) err(L, 1, "the file has no root element");
+    else {
+      pass1(L, root);
+      if (L->start_attr) {
+        id_entry *e = id_find(&L->ids, L->start_attr, strlen(L->start_attr));
+        if (!e || e->kind == K_CHOICE) {
+          L->file = main_file;
+          err(L, L->start_line, "start=\"%.60s\": no node or ending has this id", L->start_attr);
+        } else {
+          st->start = e->index;
+        }
+      }
+      for (size_t i = 0; i < st->nnodes; i++) compile_node(L, (int32_t)i);
+      if (L->x.errors == 0) xml_validate(&L->x);
+    }
+  }
+  st->hash = L->x.hash;
+  st->nfiles = L->x.nfiles;
+  st->files = mem_alloc(sizeof(char *) * (st->nfiles + 1));
+  for (size_t i = 0; i < st->nfiles; i++) st->files[i] = strn(L, L->x.files[i].name);
+  st->file = st->nfiles ? st->files[0] : "";
+  bool ok = L->x.errors == 0 && main_file >= 0;
+  xml_set_free(&L->x);
+  free(L->ids.slots);
+  free(L->vars.slots);
+  free(L->node_el);
+  free(L->node_file);
+  if (!ok) {
+    mend_story_free(st);
+    return NULL;
+  }
+  return st;
+}
+
+static void loader_init(loader *L, mend_diags *diags) {
+  memset(L, 0, sizeof *L);
+  L->st = mem_alloc(sizeof(mend_story));
+  L->st->arena = mem_arena_new();
+  L->st->start = -1;
+  L->x.diags = diags;
+  L->x.hash = MEM_HASH_INIT;
+}
+
+mend_story *mend_story_load(const char *path, mend_diags *diags) {
+  loader L;
+  loader_init(&L, diags);
+  int f = xml_open_file(&L.x, path);
+  return finish(&L, f);
+}
+
+mend_story *mend_story_load_memory(const char *data, size_t size, const char *name,
+                                   const char *base_dir, mend_diags *diags) {
+  loader L;
+  loader_init(&L, diags);
+  int f = xml_open_memory(&L.x, data, size, name, base_dir);
+  return finish(&L, f);
+}
+
+/* ---- accessors ------------------------------------------------------------------- */
+
+const char *mend_story_id(const mend_story *s) {
+  return s->id;
+}
+const char *mend_story_title(const mend_story *s) {
+  return s->title;
+}
+const char *mend_story_about(const mend_story *s) {
+  return s->about;
+}
+const char *mend_story_lang(const mend_story *s) {
+  return s->lang;
+}
+const char *mend_story_author(const mend_story *s) {
+  return s->author;
+}
+int mend_story_minutes(const mend_story *s) {
+  return s->minutes;
+}
+const char *mend_story_tags(const mend_story *s) {
+  return s->tags;
+}
+const char *mend_story_source(const mend_story *s) {
+  return s->source;
+}
+const char *mend_story_file(const mend_story *s) {
+  return s->file;
+}
+uint64_t mend_story_hash(const mend_story *s) {
+  return s->hash;
+}
+size_t mend_story_var_count(const mend_story *s) {
+  return s->nvars;
+}
+const mend_var_info *mend_story_var(const mend_story *s, size_t i) {
+  return i < s->nvars ? &s->vars[i].info : NULL;
+}
+
+const char *mend_tone_name(mend_tone t) {
+  static const char *const names[] = {"neutral", "positive", "caution", "negative"};
+  return (unsigned)t < MEND_TONE_COUNT ? names[t] : "neutral";
+}
+
+/* ---- answer parsing -------------------------------------------------------------- */
+
+mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64_t *out) {
+  int64_t v;
+  if (!parse_int(answer, &v)) return MEND_E_NOT_NUMBER;
+  if (v < min || v > max) return MEND_E_RANGE;
+  *out = v;
+  return MEND_OK;
+}
+
+mend_status mend_parse_yesno(const char *answer, bool *out) {
+  while (utf8_is_space(*answer)) answer++;
+  size_t n = strlen(answer);
+  while (n && utf8_is_space(answer[n - 1])) n--;
+  if ((n == 1 && (answer[0] == 'y' || answer[0] == 'Y')) ||
+      (n == 3 && !strncasecmp(answer, "yes", 3))) {
+    *out = true;
+    return MEND_OK;
+  }
+  if ((n == 1 && (answer[0] == 'n' || answer[0] == 'N')) ||
+      (n == 2 && !strncasecmp(answer, "no", 2))) {
+    *out = false;
+    return MEND_OK;
+  }
+  return MEND_E_NOT_YESNO;
+}

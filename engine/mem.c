@@ -1,0 +1,162 @@
+/* mem.c - see mem.h. */
+#include "mem.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *check(void *p) {
+  if (!p) {
+    fputs("mend: out of memory\n", stderr);
+    abort();
+  }
+  return p;
+}
+
+void *mem_alloc(size_t n) {
+  return check(calloc(1, n ? n : 1));
+}
+
+void *mem_realloc(void *p, size_t n) {
+  return check(realloc(p, n ? n : 1));
+}
+
+char *mem_strndup(const char *s, size_t n) {
+  char *r = check(malloc(n + 1));
+  memcpy(r, s, n);
+  r[n] = 0;
+  return r;
+}
+
+char *mem_strdup(const char *s) {
+  return mem_strndup(s, strlen(s));
+}
+
+void mem_grow(void **p, size_t *cap, size_t need, size_t sz) {
+  if (need <= *cap) return;
+  size_t n = *cap ? *cap : 8;
+  while (n < need) {
+    if (n > SIZE_MAX / 2 / sz) abort();
+    n *= 2;
+  }
+  *p = mem_realloc(*p, n * sz);
+  *cap = n;
+}
+
+void mem_buf_add(mem_buf *b, const char *s, size_t n) {
+  mem_grow((void **)&b->data, &b->cap, b->len + n + 1, 1);
+  if (n) memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = 0;
+}
+
+void mem_buf_adds(mem_buf *b, const char *s) {
+  mem_buf_add(b, s, strlen(s));
+}
+
+void mem_buf_addc(mem_buf *b, char c) {
+  mem_buf_add(b, &c, 1);
+}
+
+void mem_buf_printf(mem_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char tmp[256];
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  if (n < 0) return;
+  if ((size_t)n < sizeof tmp) {
+    mem_buf_add(b, tmp, (size_t)n);
+    return;
+  }
+  mem_grow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1);
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+void mem_buf_free(mem_buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+/* Arena: a chain of blocks; large requests get a block of their own. */
+typedef struct block {
+  struct block *next;
+  size_t used, size;
+  _Alignas(8) unsigned char data[];
+} block;
+
+struct mem_arena {
+  block *head;
+  size_t total;
+};
+
+enum { BLOCK_SIZE = 64 * 1024 };
+
+mem_arena *mem_arena_new(void) {
+  return mem_alloc(sizeof(mem_arena));
+}
+
+void mem_arena_free(mem_arena *a) {
+  if (!a) return;
+  for (block *b = a->head, *next; b; b = next) {
+    next = b->next;
+    free(b);
+  }
+  free(a);
+}
+
+void *mem_arena_alloc(mem_arena *a, size_t n) {
+  n = (n + 7) & ~(size_t)7;
+  if (!a->head || a->head->size - a->head->used < n) {
+    size_t size = n > BLOCK_SIZE / 4 ? n : BLOCK_SIZE;
+    block *b = check(malloc(sizeof(block) + size));
+    b->used = 0;
+    b->size = size;
+    if (size == n && a->head) { /* keep the current block for small requests */
+      b->next = a->head->next;
+      a->head->next = b;
+    } else {
+      b->next = a->head;
+      a->head = b;
+    }
+    a->total += sizeof(block) + size;
+    if (size == n && b != a->head) {
+      b->used = n;
+      memset(b->data, 0, n);
+      return b->data;
+    }
+  }
+  void *p = a->head->data + a->head->used;
+  a->head->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *mem_arena_strndup(mem_arena *a, const char *s, size_t n) {
+  char *r = mem_arena_alloc(a, n + 1);
+  memcpy(r, s, n);
+  r[n] = 0;
+  return r;
+}
+
+char *mem_arena_strdup(mem_arena *a, const char *s) {
+  return mem_arena_strndup(a, s, strlen(s));
+}
+
+size_t mem_arena_size(const mem_arena *a) {
+  return a->total;
+}
+
+uint64_t mem_hash(uint64_t h, const void *data, size_t n) {
+  const unsigned char *p = data;
+  for (size_t i = 0; i < n; i++) {
+    h ^= p[i];
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}

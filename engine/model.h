@@ -1,0 +1,140 @@
+/*
+ * model.h - the compiled story: what the loader produces and the session
+ * runs. Everything is in arrays indexed by 32-bit integers; ids are resolved
+ * to indexes at load, expressions are type-checked ASTs in one pool, texts
+ * are pre-split pieces. Strings live in the story's arena.
+ */
+#ifndef MEND_MODEL_H
+#define MEND_MODEL_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "expr.h"
+#include "mem.h"
+#include "mend/mend.h"
+#include "text.h"
+
+typedef struct loc {
+  int32_t file; /* index into story->files */
+  int32_t line;
+} loc;
+
+typedef struct tpl {
+  uint32_t first, count; /* range of story->pieces */
+} tpl;
+
+typedef struct xref { /* an expression in the source */
+  int32_t root;       /* expr pool index, -1 for none (always true) */
+  const char *src;
+  loc at;
+} xref;
+
+typedef enum op_kind { OP_TEXT, OP_SET, OP_ASK, OP_CHECK } op_kind;
+
+typedef struct op { /* one content element of a node, or a set of a choice */
+  uint8_t kind;
+  uint8_t ask_kind; /* OP_ASK: mend_ask_kind */
+  bool journal;
+  int32_t cond; /* index into story->xrefs, -1 for none */
+  loc at;
+  int32_t var;   /* SET, ASK, CHECK */
+  int32_t value; /* SET: xref; CHECK: score var or -1 */
+  tpl text;      /* TEXT paragraph, ASK prompt */
+  int64_t min, max;
+  uint32_t first, count; /* ASK: examples; CHECK: rules */
+} op;
+
+typedef struct rule {
+  const char *label;
+  regex_t re;
+  bool absent;
+  int64_t weight;
+  tpl met, unmet;
+  loc at;
+} rule;
+
+typedef struct feedback {
+  int32_t cond;
+  mend_tone tone;
+  tpl text;
+  loc at;
+} feedback;
+
+typedef struct choice {
+  const char *id; /* NULL when none */
+  int32_t cond;
+  int32_t to;
+  int32_t node; /* the node it belongs to */
+  uint32_t index; /* position among its node's choices */
+  bool once;
+  tpl label;
+  uint32_t first_set, nsets; /* ops */
+  uint32_t first_fb, nfb;    /* feedbacks */
+  loc at;
+} choice;
+
+typedef struct exit_ { /* a goto, or a branch of a random */
+  int32_t cond;
+  int32_t to;
+  int64_t weight;
+  loc at;
+} exit_;
+
+typedef struct node {
+  const char *id;
+  bool ending;
+  const char *title; /* endings */
+  mend_tone tone;
+  uint32_t first_op, nops;
+  uint32_t first_choice, nchoices;
+  uint32_t first_goto, ngotos;
+  uint32_t first_random, nrandom;
+  loc at;
+} node;
+
+typedef struct var {
+  mend_var_info info;
+  loc at;
+} vardef;
+
+struct mend_story {
+  mem_arena *arena;
+  const char *id, *title, *about, *lang, *author, *tags, *source, *file;
+  int minutes;
+  uint64_t hash;
+  int32_t start;
+  const char **files;
+  size_t nfiles;
+  vardef *vars;
+  size_t nvars;
+  node *nodes;
+  size_t nnodes;
+  op *ops;
+  size_t nops;
+  choice *choices;
+  size_t nchoices;
+  feedback *fbs;
+  size_t nfbs;
+  exit_ *exits;
+  size_t nexits;
+  rule *rules;
+  size_t nrules;
+  const char **examples;
+  size_t nexamples;
+  xref *xrefs;
+  size_t nxrefs;
+  regex_t *regexes; /* matches() patterns */
+  size_t nregexes;
+  text_piece *pieces;
+  size_t npieces;
+  expr_pool expr;
+  size_t nmeasures;
+};
+
+/* Regex matching in the engine's fixed locale (see load.c). */
+bool model_regex_match(const regex_t *re, const char *s);
+int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,632 @@
+/*
+ * session.c - the step machine: runs a node's content in document order,
+ * pauses at questions, choices, automatic moves and endings, and records
+ * every decision so that undo and restore can replay them.
+ */
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "model.h"
+#include "rng.h"
+#include "utf8.h"
+
+typedef struct rtext { /* rendered text, by offsets until the view is final */
+  size_t off, len, sfirst, nspans;
+} rtext;
+
+struct mend_session {
+  const mend_story *st;
+  uint64_t seed;
+  rng r;
+  int64_t *num; /* vals | visits | chosen */
+  int64_t *vals, *visits, *chosen;
+  expr_text *texts; /* per variable; text variables own their strings */
+  expr_env env;
+  int32_t node;
+  uint32_t pc;
+  mend_pending pending;
+  const op *ask;
+  int32_t auto_to;
+  /* the view */
+  mem_buf out;
+  mend_item *items;
+  rtext *item_text;
+  size_t nitems, item_cap, item_text_cap;
+  mend_span *spans;
+  size_t nspans, span_cap;
+  mend_choice_view *cviews;
+  rtext *clabels;
+  uint32_t *offered;
+  size_t ncviews, cview_cap, clabel_cap, offered_cap;
+  mend_question q;
+  rtext qprompt;
+  char *error;
+  /* the log */
+  sess_entry *log;
+  size_t nlog, log_cap, decisions;
+  /* the summary */
+  mend_summary sum;
+  mend_measure *measures;
+  int64_t *measure_start;
+  mend_answer_record *answers;
+  size_t nanswers, answer_cap;
+  mem_arena *rec; /* strings of the answer records */
+};
+
+static bool match_cb(void *ud, int64_t regex, const char *s, size_t n) {
+  const mend_story *st = ud;
+  (void)n;
+  return model_regex_match(&st->regexes[regex], s);
+}
+
+/* ---- errors ---------------------------------------------------------------- */
+
+static void fail(mend_session *s, loc at, const char *fmt, const char *a, const char *b) {
+  char msg[600];
+  snprintf(msg, sizeof msg, fmt, a, b);
+  mem_buf m = {0};
+  mem_buf_printf(&m, "%s:%d: error: %s", s->st->files[at.file], at.line, msg);
+  free(s->error);
+  s->error = m.data;
+  s->pending = MEND_PENDING_ERROR;
+}
+
+static bool eval(mend_session *s, int32_t xr, int64_t *out) {
+  const xref *x = &s->st->xrefs[xr];
+  expr_status e = expr_eval(&s->st->expr, x->root, &s->env, out);
+  if (e == EXPR_OK) return true;
+  fail(s, x->at, e == EXPR_OVERFLOW ? "integer overflow while evaluating \"%s\"%s"
+                                    : "division by zero while evaluating \"%s\"%s",
+       x->src, "");
+  return false;
+}
+
+/* Evaluates a condition; -1 means none. Returns 1, 0, or -1 on error. */
+static int cond(mend_session *s, int32_t xr) {
+  if (xr < 0) return 1;
+  int64_t v;
+  if (!eval(s, xr, &v)) return -1;
+  return v != 0;
+}
+
+static void assign_int(mend_session *s, int32_t var, int64_t v) {
+  const mend_var_info *vi = &s->st->vars[var].info;
+  if (vi->has_min && v < vi->min) v = vi->min;
+  if (vi->has_max && v > vi->max) v = vi->max;
+  s->vals[var] = v;
+}
+
+static void assign_text(mend_session *s, int32_t var, const char *t, size_t n) {
+  char *old = (char *)s->texts[var].s;
+  s->texts[var].s = mem_strndup(t, n);
+  s->texts[var].n = n;
+  free(old);
+}
+
+/* ---- the view ---------------------------------------------------------------- */
+
+static void var_text(void *ud, uint32_t var, mem_buf *out) {
+  mend_session *s = ud;
+  const mend_var_info *vi = &s->st->vars[var].info;
+  if (vi->type == MEND_TEXT) mem_buf_add(out, s->texts[var].s, s->texts[var].n);
+  else if (vi->type == MEND_BOOL) mem_buf_adds(out, s->vals[var] ? "yes" : "no");
+  else mem_buf_printf(out, "%lld", (long long)s->vals[var]);
+}
+
+static rtext render(mend_session *s, tpl t) {
+  rtext r = {s->out.len, 0, s->nspans, 0};
+  text_render(s->st->pieces + t.first, t.count, var_text, s, &s->out, r.off, &s->spans,
+              &s->nspans, &s->span_cap);
+  mem_buf_addc(&s->out, 0); /* each text NUL-terminated, for front ends */
+  r.len = s->out.len - 1 - r.off;
+  r.nspans = s->nspans - r.sfirst;
+  return r;
+}
+
+static mend_item *emit(mend_session *s, mend_item_kind kind, tpl t, loc at) {
+  mend_item *it = VEC_PUSH(s->items, s->nitems, s->item_cap);
+  memset(it, 0, sizeof *it);
+  it->kind = kind;
+  it->line = at.line;
+  size_t k = s->nitems - 1;
+  mem_grow((void **)&s->item_text, &s->item_text_cap, s->nitems, sizeof(rtext));
+  s->item_text[k] = render(s, t);
+  return &s->items[k];
+}
+
+static void clear_view(mend_session *s) {
+  s->out.len = 0;
+  s->nitems = s->nspans = s->ncviews = 0;
+}
+
+static void fix(const mend_session *s, const rtext *r, mend_text *t) {
+  t->text = s->out.data ? s->out.data + r->off : "";
+  t->length = r->len;
+  t->spans = r->nspans ? s->spans + r->sfirst : NULL;
+  t->nspans = r->nspans;
+}
+
+static void finalize(mend_session *s) {
+  if (!s->out.data) mem_buf_add(&s->out, "", 0);
+  for (size_t i = 0; i < s->nitems; i++) fix(s, &s->item_text[i], &s->items[i].text);
+  for (size_t i = 0; i < s->ncviews; i++) fix(s, &s->clabels[i], &s->cviews[i].label);
+  if (s->pending == MEND_PENDING_ASK) fix(s, &s->qprompt, &s->q.prompt);
+  for (size_t i = 0; i < s->sum.nmeasures; i++) {
+    s->measures[i].final = s->vals[s->measure_start[i]];
+  }
+  s->sum.answers = s->answers;
+  s->sum.nanswers = s->nanswers;
+  s->sum.decisions = s->decisions;
+}
+
+/* ---- running --------------------------------------------------------------------- */
+
+static void enter(mend_session *s, int32_t n) {
+  s->visits[n]++;
+  s->node = n;
+  s->pc = 0;
+}
+
+static void run_check(mend_session *s, const op *o) {
+  const mend_story *st = s->st;
+  const char *text = s->texts[o->var].s;
+  int64_t total = 0;
+  for (uint32_t i = 0; i < o->count; i++) {
+    const rule *r = &st->rules[o->first + i];
+    bool m = model_regex_match(&r->re, text);
+    bool met = r->absent ? !m : m;
+    if (met) total += r->weight;
+    mend_item *it = emit(s, MEND_ITEM_RULE, met ? r->met : r->unmet, r->at);
+    it->rule_label = r->label;
+    it->met = met;
+  }
+  if (o->value >= 0) assign_int(s, o->value, total);
+}
+
+static bool run_set(mend_session *s, const op *o) {
+  int c = cond(s, o->cond);
+  if (c <= 0) return c == 0;
+  int64_t v;
+  if (s->st->vars[o->var].info.type == MEND_TEXT) {
+    const expr_node *x = &s->st->expr.n[s->st->xrefs[o->value].root];
+    expr_text t = x->op == X_STR ? (expr_text){s->st->expr.str + x->v, (size_t)x->len}
+                                 : s->texts[x->v];
+    if (x->op == X_TVAR && (int32_t)x->v == o->var) return true;
+    assign_text(s, o->var, t.s, t.n);
+    return true;
+  }
+  if (!eval(s, o->value, &v)) return false;
+  assign_int(s, o->var, v);
+  return true;
+}
+
+static void pause_ask(mend_session *s, const op *o) {
+  s->pending = MEND_PENDING_ASK;
+  s->ask = o;
+  memset(&s->q, 0, sizeof s->q);
+  s->q.kind = (mend_ask_kind)o->ask_kind;
+  s->q.var = s->st->vars[o->var].info.name;
+  s->q.min = o->min;
+  s->q.max = o->max;
+  s->q.journal = o->journal;
+  s->q.nexamples = o->count;
+  s->q.examples = o->count ? s->st->examples + o->first : NULL;
+  s->q.line = o->at.line;
+  s->qprompt = render(s, o->text);
+}
+
+static void pause_exits(mend_session *s) {
+  const mend_story *st = s->st;
+  const node *n = &st->nodes[s->node];
+  for (uint32_t i = 0; i < n->nchoices; i++) {
+    uint32_t ci = n->first_choice + i;
+    const choice *c = &st->choices[ci];
+    if (c->once && s->chosen[ci] > 0) continue;
+    int ok = cond(s, c->cond);
+    if (ok < 0) return;
+    if (!ok) continue;
+    size_t k = s->ncviews;
+    mem_grow((void **)&s->cviews, &s->cview_cap, k + 1, sizeof(mend_choice_view));
+    mem_grow((void **)&s->clabels, &s->clabel_cap, k + 1, sizeof(rtext));
+    mem_grow((void **)&s->offered, &s->offered_cap, k + 1, sizeof(uint32_t));
+    s->cviews[k].id = c->id;
+    s->cviews[k].index = c->index;
+    s->cviews[k].line = c->at.line;
+    s->clabels[k] = render(s, c->label);
+    s->offered[k] = ci;
+    s->ncviews++;
+  }
+  if (s->ncviews) {
+    s->pending = MEND_PENDING_CHOICE;
+    return;
+  }
+  for (uint32_t i = 0; i < n->ngotos; i++) {
+    const exit_ *g = &st->exits[n->first_goto + i];
+    int ok = cond(s, g->cond);
+    if (ok < 0) return;
+    if (ok) {
+      s->auto_to = g->to;
+      s->pending = MEND_PENDING_AUTO;
+      return;
+    }
+  }
+  int64_t total = 0;
+  for (uint32_t i = 0; i < n->nrandom; i++) {
+    const exit_ *g = &st->exits[n->first_random + i];
+    int ok = cond(s, g->cond);
+    if (ok < 0) return;
+    if (ok) total += g->weight;
+  }
+  if (total > 0) {
+    uint64_t pick = rng_below(&s->r, (uint64_t)total);
+    for (uint32_t i = 0; i < n->nrandom; i++) {
+      const exit_ *g = &st->exits[n->first_random + i];
+      if (cond(s, g->cond) != 1) continue;
+      if (pick < (uint64_t)g->weight) {
+        s->auto_to = g->to;
+        s->pending = MEND_PENDING_AUTO;
+        return;
+      }
+      pick -= (uint64_t)g->weight;
+    }
+  }
+  fail(s, n->at, "dead end: node '%s' offers no choice, and no goto or random branch applies%s",
+       n->id, "");
+}
+
+/* Runs from the current position to the next point where the session waits. */
+static void run(mend_session *s) {
+  const mend_story *st = s->st;
+  const node *n = &st->nodes[s->node];
+  while (s->pc < n->nops) {
+    const op *o = &st->ops[n->first_op + s->pc++];
+    if (o->kind == OP_SET) {
+      if (!run_set(s, o)) return;
+      continue;
+    }
+    int c = cond(s, o->cond);
+    if (c < 0) return;
+    if (!c) continue;
+    switch ((op_kind)o->kind) {
+    case OP_TEXT: emit(s, MEND_ITEM_PARAGRAPH, o->text, o->at); break;
+    case OP_ASK: pause_ask(s, o); return;
+    case OP_CHECK: run_check(s, o); break;
+    case OP_SET: break;
+    }
+  }
+  if (n->ending) {
+    s->pending = MEND_PENDING_END;
+    s->sum.ending_id = n->id;
+    s->sum.ending_title = n->title;
+    s->sum.ending_tone = n->tone;
+    return;
+  }
+  pause_exits(s);
+}
+
+/* ---- life cycle ------------------------------------------------------------------- */
+
+static void free_texts(mend_session *s) {
+  for (size_t i = 0; i < s->st->nvars; i++) {
+    if (s->st->vars[i].info.type == MEND_TEXT) free((char *)s->texts[i].s);
+    s->texts[i].s = NULL;
+  }
+}
+
+static void free_log(mend_session *s) {
+  for (size_t i = 0; i < s->nlog; i++) free(s->log[i].text);
+  s->nlog = 0;
+  s->decisions = 0;
+}
+
+static void start(mend_session *s, uint64_t seed) {
+  const mend_story *st = s->st;
+  free_texts(s);
+  free_log(s);
+  s->seed = seed;
+  rng_seed(&s->r, seed);
+  memset(s->num, 0, sizeof(int64_t) * (st->nvars + st->nnodes + st->nchoices));
+  for (size_t i = 0; i < st->nvars; i++) {
+    const mend_var_info *vi = &st->vars[i].info;
+    if (vi->type == MEND_TEXT) {
+      s->texts[i].s = mem_strdup(vi->init_text);
+      s->texts[i].n = strlen(vi->init_text);
+    } else {
+      s->vals[i] = vi->init;
+      s->texts[i].s = "";
+      s->texts[i].n = 0;
+    }
+  }
+  for (size_t i = 0; i < s->sum.nmeasures; i++) s->measures[i].start = s->vals[s->measure_start[i]];
+  mem_arena_free(s->rec);
+  s->rec = mem_arena_new();
+  s->nanswers = 0;
+  memset(s->sum.feedback, 0, sizeof s->sum.feedback);
+  s->sum.ending_id = s->sum.ending_title = NULL;
+  s->sum.ending_tone = MEND_TONE_NEUTRAL;
+  free(s->error);
+  s->error = NULL;
+  clear_view(s);
+  s->ask = NULL;
+  enter(s, st->start);
+  run(s);
+}
+
+mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
+  if (!st) return NULL;
+  mend_session *s = mem_alloc(sizeof *s);
+  s->st = st;
+  size_t nnum = st->nvars + st->nnodes + st->nchoices;
+  s->num = mem_alloc(sizeof(int64_t) * (nnum ? nnum : 1));
+  s->vals = s->num;
+  s->visits = s->num + st->nvars;
+  s->chosen = s->visits + st->nnodes;
+  s->texts = mem_alloc(sizeof(expr_text) * (st->nvars ? st->nvars : 1));
+  s->env.vals = s->vals;
+  s->env.visits = s->visits;
+  s->env.chosen = s->chosen;
+  s->env.texts = s->texts;
+  s->env.match = match_cb;
+  s->env.ud = (void *)st;
+  s->sum.nmeasures = st->nmeasures;
+  s->measures = mem_alloc(sizeof(mend_measure) * (st->nmeasures ? st->nmeasures : 1));
+  s->measure_start = mem_alloc(sizeof(int64_t) * (st->nmeasures ? st->nmeasures : 1));
+  size_t k = 0;
+  for (size_t i = 0; i < st->nvars; i++) {
+    if (!st->vars[i].info.label) continue;
+    s->measures[k].name = st->vars[i].info.name;
+    s->measures[k].label = st->vars[i].info.label;
+    s->measure_start[k++] = (int64_t)i;
+  }
+  s->sum.measures = s->measures;
+  start(s, seed);
+  finalize(s);
+  return s;
+}
+
+void mend_session_reset(mend_session *s, uint64_t seed) {
+  start(s, seed);
+  finalize(s);
+}
+
+void mend_session_free(mend_session *s) {
+  if (!s) return;
+  free_texts(s);
+  free_log(s);
+  free(s->log);
+  free(s->num);
+  free(s->texts);
+  mem_buf_free(&s->out);
+  free(s->items);
+  free(s->item_text);
+  free(s->spans);
+  free(s->cviews);
+  free(s->clabels);
+  free(s->offered);
+  free(s->error);
+  free(s->measures);
+  free(s->measure_start);
+  free(s->answers);
+  mem_arena_free(s->rec);
+  free(s);
+}
+
+/* ---- decisions ------------------------------------------------------------------- */
+
+static void log_push(mend_session *s, char kind, uint32_t index, const char *text) {
+  sess_entry *e = VEC_PUSH(s->log, s->nlog, s->log_cap);
+  e->kind = kind;
+  e->index = index;
+  e->text = text ? mem_strdup(text) : NULL;
+  if (kind != S_CONTINUE) s->decisions++;
+}
+
+/* Trims and checks a text answer; on success *start and *len delimit it. */
+static mend_status check_text(const char *a, const char **start, size_t *len) {
+  while (utf8_is_space(*a)) a++;
+  size_t n = strlen(a);
+  while (n && utf8_is_space(a[n - 1])) n--;
+  if (n > MEND_MAX_ANSWER) return MEND_E_TOO_LONG;
+  if (!utf8_valid(a, n) || utf8_has_control(a, n)) return MEND_E_BAD_UTF8;
+  *start = a;
+  *len = n;
+  return MEND_OK;
+}
+
+static mend_status parse_answer(const mend_session *s, const char *a, int64_t *v, const char **t,
+                                size_t *tn) {
+  if (s->pending != MEND_PENDING_ASK || !a) return MEND_E_STATE;
+  switch (s->q.kind) {
+  case MEND_ASK_SCALE: return mend_parse_scale(a, s->q.min, s->q.max, v);
+  case MEND_ASK_YESNO: {
+    bool b;
+    mend_status st = mend_parse_yesno(a, &b);
+    *v = b;
+    return st;
+  }
+  case MEND_ASK_TEXT: return check_text(a, t, tn);
+  }
+  return MEND_E_STATE;
+}
+
+mend_status mend_session_check_answer(const mend_session *s, const char *answer) {
+  int64_t v;
+  const char *t;
+  size_t n;
+  return parse_answer(s, answer, &v, &t, &n);
+}
+
+mend_status mend_session_answer(mend_session *s, const char *answer) {
+  int64_t v = 0;
+  const char *t = NULL;
+  size_t tn = 0;
+  mend_status rc = parse_answer(s, answer, &v, &t, &tn);
+  if (rc != MEND_OK) return rc;
+  const op *o = s->ask;
+  mend_answer_record *r = VEC_PUSH(s->answers, s->nanswers, s->answer_cap);
+  memset(r, 0, sizeof *r);
+  r->var = s->q.var;
+  r->prompt = mem_arena_strndup(s->rec, s->out.data + s->qprompt.off, s->qprompt.len);
+  r->kind = s->q.kind;
+  r->journal = s->q.journal;
+  r->node = s->st->nodes[s->node].id;
+  if (s->q.kind == MEND_ASK_TEXT) {
+    char *copy = mem_strndup(t, tn);
+    log_push(s, S_ANSWER, 0, copy);
+    r->text = mem_arena_strndup(s->rec, t, tn);
+    r->skipped = tn == 0;
+    if (tn) assign_text(s, o->var, t, tn);
+    free(copy);
+  } else {
+    log_push(s, S_ANSWER, 0, answer);
+    r->value = v;
+    r->text = "";
+    if (s->q.kind == MEND_ASK_SCALE) assign_int(s, o->var, v);
+    else s->vals[o->var] = v;
+  }
+  clear_view(s);
+  s->ask = NULL;
+  run(s);
+  finalize(s);
+  return MEND_OK;
+}
+
+mend_status mend_session_choose(mend_session *s, size_t i) {
+  if (s->pending != MEND_PENDING_CHOICE) return MEND_E_STATE;
+  if (i >= s->ncviews) return MEND_E_RANGE;
+  const mend_story *st = s->st;
+  uint32_t ci = s->offered[i];
+  const choice *c = &st->choices[ci];
+  log_push(s, S_CHOOSE, c->index, NULL);
+  clear_view(s);
+  s->chosen[ci]++;
+  s->pending = MEND_PENDING_CHOICE;
+  for (uint32_t k = 0; k < c->nsets; k++)
+    if (!run_set(s, &st->ops[c->first_set + k])) {
+      finalize(s);
+      return MEND_OK;
+    }
+  for (uint32_t k = 0; k < c->nfb; k++) {
+    const feedback *f = &st->fbs[c->first_fb + k];
+    int ok = cond(s, f->cond);
+    if (ok < 0) {
+      finalize(s);
+      return MEND_OK;
+    }
+    if (!ok) continue;
+    mend_item *it = emit(s, MEND_ITEM_FEEDBACK, f->text, f->at);
+    it->tone = f->tone;
+    s->sum.feedback[f->tone]++;
+  }
+  enter(s, c->to);
+  run(s);
+  finalize(s);
+  return MEND_OK;
+}
+
+mend_status mend_session_continue(mend_session *s) {
+  if (s->pending != MEND_PENDING_AUTO) return MEND_E_STATE;
+  log_push(s, S_CONTINUE, 0, NULL);
+  clear_view(s);
+  enter(s, s->auto_to);
+  run(s);
+  finalize(s);
+  return MEND_OK;
+}
+
+size_t session_log(const mend_session *s, const sess_entry **out) {
+  *out = s->log;
+  return s->nlog;
+}
+
+size_t session_apply(mend_session *s, const sess_entry *e, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    mend_status rc = MEND_E_STATE;
+    if (e[i].kind == S_CONTINUE) {
+      rc = mend_session_continue(s);
+    } else if (e[i].kind == S_ANSWER) {
+      rc = mend_session_answer(s, e[i].text ? e[i].text : "");
+    } else if (e[i].kind == S_CHOOSE && s->pending == MEND_PENDING_CHOICE) {
+      for (size_t k = 0; k < s->ncviews; k++)
+        if (s->cviews[k].index == e[i].index) rc = mend_session_choose(s, k);
+    }
+    if (rc != MEND_OK) return i;
+  }
+  return n;
+}
+
+mend_status mend_session_undo(mend_session *s) {
+  size_t k = s->nlog;
+  while (k > 0 && s->log[k - 1].kind == S_CONTINUE) k--;
+  if (k == 0) return MEND_E_NOTHING;
+  k--; /* the last decision */
+  sess_entry *old = s->log;
+  size_t n = s->nlog;
+  s->log = NULL;
+  s->nlog = s->log_cap = 0;
+  start(s, s->seed);
+  finalize(s);
+  session_apply(s, old, k);
+  for (size_t i = 0; i < n; i++) free(old[i].text);
+  free(old);
+  return MEND_OK;
+}
+
+/* ---- accessors -------------------------------------------------------------------- */
+
+const mend_story *mend_session_story(const mend_session *s) {
+  return s->st;
+}
+uint64_t mend_session_seed(const mend_session *s) {
+  return s->seed;
+}
+size_t mend_session_item_count(const mend_session *s) {
+  return s->nitems;
+}
+const mend_item *mend_session_item(const mend_session *s, size_t i) {
+  return i < s->nitems ? &s->items[i] : NULL;
+}
+mend_pending mend_session_pending(const mend_session *s) {
+  return s->pending;
+}
+const char *mend_session_node(const mend_session *s) {
+  return s->st->nodes[s->node].id;
+}
+const mend_question *mend_session_question(const mend_session *s) {
+  return s->pending == MEND_PENDING_ASK ? &s->q : NULL;
+}
+size_t mend_session_choice_count(const mend_session *s) {
+  return s->pending == MEND_PENDING_CHOICE ? s->ncviews : 0;
+}
+const mend_choice_view *mend_session_choice(const mend_session *s, size_t i) {
+  return s->pending == MEND_PENDING_CHOICE && i < s->ncviews ? &s->cviews[i] : NULL;
+}
+size_t mend_session_decisions(const mend_session *s) {
+  return s->decisions;
+}
+const char *mend_session_error(const mend_session *s) {
+  return s->pending == MEND_PENDING_ERROR ? s->error : NULL;
+}
+const mend_summary *mend_session_summary(const mend_session *s) {
+  return &s->sum;
+}
+
+static int32_t find_var(const mend_session *s, const char *name) {
+  for (size_t i = 0; i < s->st->nvars; i++)
+    if (!strcmp(s->st->vars[i].info.name, name)) return (int32_t)i;
+  return -1;
+}
+
+int64_t mend_session_int(const mend_session *s, const char *name) {
+  int32_t v = find_var(s, name);
+  return v >= 0 && s->st->vars[v].info.type != MEND_TEXT ? s->vals[v] : 0;
+}
+
+const char *mend_session_text(const mend_session *s, const char *name) {
+  int32_t v = find_var(s, name);
+  return v >= 0 && s->st->vars[v].info.type == MEND_TEXT ? s->texts[v].s : NULL;
+}

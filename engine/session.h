@@ -1,0 +1,28 @@
+/*
+ * session.h - internals of the session shared with save.c: the decision log.
+ *
+ * A session is fully determined by its story, its seed and the decisions
+ * made; the log records those decisions, so undo and restore replay it.
+ */
+#ifndef MEND_SESSION_H
+#define MEND_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mend/mend.h"
+
+typedef enum sess_kind { S_CHOOSE = 'c', S_ANSWER = 'a', S_CONTINUE = 'n' } sess_kind;
+
+typedef struct sess_entry {
+  char kind;
+  uint32_t index; /* S_CHOOSE: the choice's position among its node's choices */
+  char *text;     /* S_ANSWER: the answer as given */
+} sess_entry;
+
+size_t session_log(const mend_session *s, const sess_entry **out);
+/* Applies logged decisions to the session as it stands; returns how many
+ * applied before one did not fit (n when all did). */
+size_t session_apply(mend_session *s, const sess_entry *e, size_t n);
+
+#endif

@@ -1,0 +1,153 @@
+/* text.c - see text.h. */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+typedef struct norm_run {
+  size_t start, end; /* into the normalised buffer */
+  unsigned style;
+} norm_run;
+
+static bool ident_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+static bool ident_char(char c) {
+  return ident_start(c) || (c >= '0' && c <= '9');
+}
+
+static void add_piece(text_piece **p, size_t *n, size_t *cap, const char *s, size_t len,
+                      int32_t var, unsigned style) {
+  text_piece *x = VEC_PUSH(*p, *n, *cap);
+  x->s = s;
+  x->n = (uint32_t)len;
+  x->var = var < 0 ? 0 : (uint32_t)var;
+  x->style = style;
+}
+
+static void report(const text_sink *sink, bool *ok, const char *fmt, const char *a, int an) {
+  char msg[200];
+  snprintf(msg, sizeof msg, fmt, an, a);
+  sink->error(sink->ud, msg);
+  *ok = false;
+}
+
+bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces,
+                  size_t *n, size_t *cap, const text_sink *sink) {
+  /* 1. normalise white space across the runs */
+  mem_buf buf = {0};
+  norm_run *nr = NULL;
+  size_t nn = 0, ncap = 0;
+  bool pending = false;
+  for (size_t r = 0; r < nruns; r++) {
+    norm_run *cur = NULL;
+    for (size_t i = 0; i < runs[r].n; i++) {
+      char c = runs[r].s[i];
+      if (utf8_is_space(c)) {
+        pending = buf.len > 0;
+        continue;
+      }
+      if (!cur) {
+        cur = VEC_PUSH(nr, nn, ncap);
+        cur->style = runs[r].style;
+        cur->start = buf.len;
+      }
+      if (pending) mem_buf_addc(&buf, ' ');
+      pending = false;
+      mem_buf_addc(&buf, c);
+      cur->end = buf.len;
+    }
+  }
+  /* 2. split into literal and variable pieces */
+  bool ok = true;
+  for (size_t r = 0; r < nn; r++) {
+    const char *s = buf.data + nr[r].start;
+    size_t len = nr[r].end - nr[r].start;
+    unsigned style = nr[r].style;
+    mem_buf lit = {0};
+    for (size_t i = 0; i < len;) {
+      char c = s[i];
+      if (c == '{' && i + 1 < len && s[i + 1] == '{') {
+        mem_buf_addc(&lit, '{');
+        i += 2;
+      } else if (c == '}' && i + 1 < len && s[i + 1] == '}') {
+        mem_buf_addc(&lit, '}');
+        i += 2;
+      } else if (c == '}') {
+        report(sink, &ok, "'}' without a matching '{' (write '}}' for a literal brace)%.*s", "", 0);
+        i++;
+      } else if (c == '{') {
+        size_t j = i + 1;
+        while (j < len && ident_char(s[j])) j++;
+        if (j < len && s[j] == '}' && j > i + 1 && ident_start(s[i + 1])) {
+          int32_t v = sink->var(sink->ud, s + i + 1, j - i - 1);
+          if (v < 0) {
+            report(sink, &ok, "unknown variable '{%.*s}' in text (write '{{' for a literal brace)",
+                   s + i + 1, (int)(j - i - 1));
+          } else {
+            if (lit.len) add_piece(pieces, n, cap, mem_arena_strndup(a, lit.data, lit.len), lit.len, -1, style);
+            lit.len = 0;
+            add_piece(pieces, n, cap, NULL, 0, v, style);
+          }
+          i = j + 1;
+        } else {
+          size_t k = i + 1;
+          while (k < len && k < i + 24 && s[k] != '}' && s[k] != '{') k++;
+          report(sink, &ok,
+                 "'{' must enclose a variable name, as in {name}, found '%.*s' (write '{{' for a "
+                 "literal brace)",
+                 s + i, (int)(k < len && s[k] == '}' ? k - i + 1 : k - i));
+          i++;
+        }
+      } else {
+        mem_buf_addc(&lit, c);
+        i++;
+      }
+    }
+    if (lit.len) add_piece(pieces, n, cap, mem_arena_strndup(a, lit.data, lit.len), lit.len, -1, style);
+    mem_buf_free(&lit);
+  }
+  mem_buf_free(&buf);
+  free(nr);
+  return ok;
+}
+
+void text_normalize(const char *s, size_t n, mem_buf *out) {
+  bool pending = false, any = false;
+  mem_buf_add(out, "", 0);
+  for (size_t i = 0; i < n; i++) {
+    if (utf8_is_space(s[i])) {
+      pending = any;
+      continue;
+    }
+    if (pending) mem_buf_addc(out, ' ');
+    pending = false;
+    any = true;
+    mem_buf_addc(out, s[i]);
+  }
+}
+
+void text_render(const text_piece *p, size_t n, text_var_fn fn, void *ud, mem_buf *out,
+                 size_t base, mend_span **spans, size_t *nspans, size_t *spancap) {
+  size_t first = *nspans;
+  mem_buf_add(out, "", 0);
+  for (size_t i = 0; i < n; i++) {
+    size_t start = out->len;
+    if (p[i].s) mem_buf_add(out, p[i].s, p[i].n);
+    else fn(ud, p[i].var, out);
+    if (p[i].style && out->len > start) {
+      mend_span *last = *nspans > first ? &(*spans)[*nspans - 1] : NULL;
+      if (last && last->style == p[i].style && base + last->start + last->length == start) {
+        last->length += out->len - start;
+      } else {
+        mend_span *sp = VEC_PUSH(*spans, *nspans, *spancap);
+        sp->start = start - base;
+        sp->length = out->len - start;
+        sp->style = p[i].style;
+      }
+    }
+  }
+}

@@ -1,0 +1,383 @@
+/* xml.c - see xml.h. */
+#include "xml.h"
+
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "mem.h"
+
+extern const unsigned char mend_schema_rng[];
+extern const size_t mend_schema_rng_len;
+
+#define MAX_ERRORS 200
+
+void xml_error(xml_set *set, int f, int line, int col, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  set->errors++;
+  if (set->errors == MAX_ERRORS + 1) {
+    mend_diags_add(set->diags, MEND_ERROR, f >= 0 ? set->files[f].name : NULL, line, 0, NULL,
+                   "too many errors; stopping here");
+    return;
+  }
+  if (set->errors > MAX_ERRORS) return;
+  mend_diags_add(set->diags, MEND_ERROR, f >= 0 ? set->files[f].name : NULL, line, col, NULL, msg);
+}
+
+/* ---- libxml2 error capture ---------------------------------------------- */
+
+typedef struct capture {
+  xml_set *set;
+  int file;
+} capture;
+
+static void on_xml_error(void *ud, xmlErrorPtr e) {
+  capture *c = ud;
+  if (!e || e->level == XML_ERR_WARNING) return;
+  char msg[600];
+  snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = 0;
+  if (e->domain == XML_FROM_RELAXNGV)
+    xml_error(c->set, c->file, e->line, 0, "not allowed by the story format: %s", msg);
+  else
+    xml_error(c->set, c->file, e->line, e->int2, "%s", msg);
+}
+
+static void reject_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys) {
+  (void)name, (void)ext, (void)sys;
+  xmlParserCtxtPtr ctxt = ctx;
+  capture *c = ctxt->_private;
+  xml_error(c->set, c->file, ctxt->input ? ctxt->input->line : 0, 0,
+            "DOCTYPE declarations are not allowed in story files (no DTDs, no entities)");
+  xmlStopParser(ctxt);
+}
+
+/* Refuses any declared encoding but UTF-8. */
+static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
+  if (size >= 2 && (((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF) ||
+                    ((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE))) {
+    xml_error(set, f, 1, 1, "the file is UTF-16; story files must be UTF-8");
+    return false;
+  }
+  if (size >= 4 && data[0] == 0 && data[1] == 0) {
+    xml_error(set, f, 1, 1, "the file is UTF-32; story files must be UTF-8");
+    return false;
+  }
+  const char *p = data;
+  if (size >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, size -= 3;
+  if (size < 5 || memcmp(p, "<?xml", 5)) return true;
+  const char *end = memchr(p, '>', size < 200 ? size : 200);
+  if (!end) return true;
+  const char *enc = NULL;
+  for (const char *q = p; q + 8 < end; q++)
+    if (!memcmp(q, "encoding", 8)) {
+      enc = q + 8;
+      break;
+    }
+  if (!enc) return true;
+  while (enc < end && (*enc == ' ' || *enc == '=' || *enc == '"' || *enc == '\'')) enc++;
+  size_t n = 0;
+  while (enc + n < end && enc[n] != '"' && enc[n] != '\'') n++;
+  if ((n == 5 && !strncasecmp(enc, "utf-8", 5)) || (n == 4 && !strncasecmp(enc, "utf8", 4)))
+    return true;
+  xml_error(set, f, 1, 0, "the file declares encoding \"%.*s\"; story files must be UTF-8",
+            (int)(n > 40 ? 40 : n), enc);
+  return false;
+}
+
+static int add_file(xml_set *set, const char *name, const char *real) {
+  xml_file *f = VEC_PUSH(set->files, set->nfiles, set->cap);
+  f->doc = NULL;
+  f->name = mem_strdup(name);
+  f->real = real ? mem_strdup(real) : NULL;
+  return (int)set->nfiles - 1;
+}
+
+static bool parse(xml_set *set, int f, const char *data, size_t size) {
+  set->hash = mem_hash(set->hash, data, size);
+  set->hash = mem_hash(set->hash, "\0", 1);
+  if (size > XML_MAX_FILE) {
+    xml_error(set, f, 0, 0, "file too large (%zu bytes; the limit is %u MB)", size,
+              XML_MAX_FILE / 1024 / 1024);
+    return false;
+  }
+  if (!check_encoding(set, f, data, size)) return false;
+  xmlInitParser();
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) abort();
+  capture c = {set, f};
+  ctxt->_private = &c;
+  ctxt->sax->internalSubset = reject_doctype;
+  ctxt->sax->externalSubset = reject_doctype;
+  size_t before = set->errors;
+  xmlSetStructuredErrorFunc(&c, on_xml_error);
+  int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
+  xmlDocPtr doc =
+      xmlCtxtReadMemory(ctxt, data, (int)size, set->files[f].name, "UTF-8", opts);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  bool ok = doc && ctxt->wellFormed && set->errors == before;
+  if (ok && (doc->intSubset || doc->extSubset)) {
+    xml_error(set, f, 1, 0, "DOCTYPE declarations are not allowed in story files");
+    ok = false;
+  }
+  if (!ok && set->errors == before) xml_error(set, f, 0, 0, "could not parse the file as XML");
+  if (!ok) {
+    xmlFreeDoc(doc);
+    doc = NULL;
+  }
+  xmlFreeParserCtxt(ctxt);
+  set->files[f].doc = doc;
+  return ok;
+}
+
+static char *read_all(const char *path, size_t *size, int *err) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    *err = errno;
+    return NULL;
+  }
+  struct stat sb;
+  if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    fclose(fp);
+    *err = EISDIR;
+    return NULL;
+  }
+  mem_buf b = {0};
+  char tmp[65536];
+  size_t n;
+  while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0) {
+    mem_buf_add(&b, tmp, n);
+    if (b.len > XML_MAX_FILE) break;
+  }
+  int bad = ferror(fp);
+  fclose(fp);
+  if (bad) {
+    *err = EIO;
+    mem_buf_free(&b);
+    return NULL;
+  }
+  mem_buf_add(&b, "", 0);
+  *size = b.len;
+  return b.data;
+}
+
+static char *dir_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return mem_strdup(".");
+  if (slash == path) return mem_strdup("/");
+  return mem_strndup(path, (size_t)(slash - path));
+}
+
+int xml_open_file(xml_set *set, const char *path) {
+  char real[PATH_MAX];
+  int f = add_file(set, path, realpath(path, real) ? real : NULL);
+  size_t size;
+  int err = 0;
+  char *data = read_all(path, &size, &err);
+  if (!data) {
+    xml_error(set, f, 0, 0, "cannot read the file: %s", strerror(err));
+    return -1;
+  }
+  if (set->files[f].real) {
+    char *d = dir_of(set->files[f].real);
+    set->root_dir = d;
+  }
+  bool ok = parse(set, f, data, size);
+  free(data);
+  return ok ? f : -1;
+}
+
+int xml_open_memory(xml_set *set, const char *data, size_t size, const char *name,
+                    const char *base_dir) {
+  int f = add_file(set, name ? name : "<memory>", NULL);
+  char real[PATH_MAX];
+  if (base_dir && realpath(base_dir, real)) set->root_dir = mem_strdup(real);
+  return parse(set, f, data, size) ? f : -1;
+}
+
+static bool href_ok(const char *h) {
+  if (!*h || h[0] == '/' || strchr(h, '\\') || strchr(h, ':')) return false;
+  for (const char *p = h; *p;) {
+    const char *e = strchr(p, '/');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    if (n == 2 && p[0] == '.' && p[1] == '.') return false;
+    if (!e) break;
+    p = e + 1;
+  }
+  return true;
+}
+
+int xml_include(xml_set *set, int from, xmlNodePtr inc, const int *chain, int nchain) {
+  int line = (int)xmlGetLineNo(inc);
+  xmlChar *href = xmlGetNoNsProp(inc, BAD_CAST "href");
+  xmlChar *parse_attr = xmlGetNoNsProp(inc, BAD_CAST "parse");
+  int result = -1;
+  if (!href) {
+    xml_error(set, from, line, 0, "<xi:include> needs an href attribute");
+    goto out;
+  }
+  if (parse_attr && strcmp((char *)parse_attr, "xml") != 0) {
+    xml_error(set, from, line, 0,
+              "<xi:include parse=\"%s\">: only XML files of nodes can be included", parse_attr);
+    goto out;
+  }
+  for (xmlAttrPtr a = inc->properties; a; a = a->next) {
+    const char *an = (const char *)a->name;
+    if (a->ns && !strcmp((const char *)a->ns->href, (const char *)XML_XML_NAMESPACE)) continue;
+    if (!a->ns && (!strcmp(an, "href") || !strcmp(an, "parse"))) continue;
+    xml_error(set, from, line, 0, "<xi:include> does not take the attribute '%s'", an);
+    goto out;
+  }
+  for (xmlNodePtr c = inc->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE) {
+      xml_error(set, from, line, 0, "<xi:include> cannot have children (no <xi:fallback>)");
+      goto out;
+    }
+  if (!set->root_dir) {
+    xml_error(set, from, line, 0, "XInclude is not available for a story read from memory");
+    goto out;
+  }
+  if (!href_ok((const char *)href)) {
+    xml_error(set, from, line, 0,
+              "<xi:include href=\"%.200s\">: only relative paths inside the story's folder can be "
+              "included (no '..', no absolute paths, no URLs)",
+              href);
+    goto out;
+  }
+  if (nchain >= XML_MAX_INCLUDE_DEPTH) {
+    xml_error(set, from, line, 0, "includes nested too deeply (more than %d levels)",
+              XML_MAX_INCLUDE_DEPTH);
+    goto out;
+  }
+  /* the path as shown: next to the including file's shown name */
+  char *fromdir = dir_of(set->files[from].name);
+  mem_buf shown = {0};
+  if (strcmp(fromdir, ".") != 0 || strchr(set->files[from].name, '/')) {
+    mem_buf_adds(&shown, fromdir);
+    mem_buf_addc(&shown, '/');
+  }
+  mem_buf_adds(&shown, (const char *)href);
+  free(fromdir);
+  /* the real path: next to the including file's real path */
+  char *realdir = set->files[from].real ? dir_of(set->files[from].real) : mem_strdup(set->root_dir);
+  mem_buf want = {0};
+  mem_buf_adds(&want, realdir);
+  mem_buf_addc(&want, '/');
+  mem_buf_adds(&want, (const char *)href);
+  free(realdir);
+  char real[PATH_MAX];
+  if (!realpath(want.data, real)) {
+    xml_error(set, from, line, 0, "cannot include \"%.200s\": %s", href, strerror(errno));
+    goto out2;
+  }
+  size_t rl = strlen(set->root_dir);
+  if (strncmp(real, set->root_dir, rl) != 0 || (real[rl] != '/' && strcmp(set->root_dir, "/"))) {
+    xml_error(set, from, line, 0,
+              "cannot include \"%.200s\": it resolves outside the story's folder", href);
+    goto out2;
+  }
+  for (int i = 0; i < nchain; i++) {
+    if (set->files[chain[i]].real && !strcmp(set->files[chain[i]].real, real)) {
+      xml_error(set, from, line, 0, "include loop: \"%.200s\" is already being included (by %s)",
+                href, set->files[chain[i]].name);
+      goto out2;
+    }
+  }
+  int f = add_file(set, shown.data, real);
+  size_t size;
+  int err = 0;
+  char *data = read_all(real, &size, &err);
+  if (!data) {
+    xml_error(set, from, line, 0, "cannot read \"%.200s\": %s", href, strerror(err));
+    goto out2;
+  }
+  bool ok = parse(set, f, data, size);
+  free(data);
+  if (ok) {
+    xmlNodePtr root = xmlDocGetRootElement(set->files[f].doc);
+    if (!root || root->ns || strcmp((const char *)root->name, "nodes") != 0) {
+      xml_error(set, f, root ? (int)xmlGetLineNo(root) : 1, 0,
+                "an included file must have <nodes> as its root element, found <%s>",
+                root ? (const char *)root->name : "nothing");
+    } else {
+      result = f;
+    }
+  }
+out2:
+  mem_buf_free(&shown);
+  mem_buf_free(&want);
+out:
+  xmlFree(href);
+  xmlFree(parse_attr);
+  return result;
+}
+
+/* ---- RELAX NG ------------------------------------------------------------ */
+
+static xmlRelaxNGPtr schema;
+static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
+
+static void ignore_error(void *ud, xmlErrorPtr e) {
+  (void)ud, (void)e;
+}
+
+static void compile_schema(void) {
+  xmlSetStructuredErrorFunc(NULL, ignore_error);
+  xmlRelaxNGParserCtxtPtr pc =
+      xmlRelaxNGNewMemParserCtxt((const char *)mend_schema_rng, (int)mend_schema_rng_len);
+  if (pc) {
+    schema = xmlRelaxNGParse(pc);
+    xmlRelaxNGFreeParserCtxt(pc);
+  }
+  xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
+bool xml_validate(xml_set *set) {
+  pthread_once(&schema_once, compile_schema);
+  if (!schema) {
+    xml_error(set, 0, 0, 0, "internal error: the built-in schema does not compile");
+    return false;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < set->nfiles; i++) {
+    if (!set->files[i].doc) continue;
+    xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(schema);
+    if (!v) abort();
+    capture c = {set, (int)i};
+    xmlRelaxNGSetValidStructuredErrors(v, on_xml_error, &c);
+    size_t before = set->errors;
+    int r = xmlRelaxNGValidateDoc(v, set->files[i].doc);
+    xmlRelaxNGFreeValidCtxt(v);
+    if (r != 0) {
+      ok = false;
+      if (set->errors == before)
+        xml_error(set, (int)i, 0, 0, "the file does not match the story format (schema)");
+    }
+  }
+  return ok;
+}
+
+void xml_set_free(xml_set *set) {
+  for (size_t i = 0; i < set->nfiles; i++) {
+    xmlFreeDoc(set->files[i].doc);
+    free(set->files[i].name);
+    free(set->files[i].real);
+  }
+  free(set->files);
+  free(set->root_dir);
+  memset(set, 0, sizeof *set);
+}

@@ -1,0 +1,55 @@
+/*
+ * xml.h - reading story files with libxml2, safely: size limit, UTF-8 only,
+ * no DOCTYPE (so no entities, internal or external), no network, bounded
+ * depth; XInclude resolved by hand (relative paths inside the story's folder,
+ * bounded depth, loops refused) so that each included file keeps its own name
+ * and line numbers; RELAX NG validation against the schema compiled into the
+ * library. Errors go to the diagnostics list, with file, line and column.
+ */
+#ifndef MEND_XML_H
+#define MEND_XML_H
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mend/mend.h"
+
+#define XML_MAX_FILE (128u * 1024 * 1024)
+#define XML_MAX_INCLUDE_DEPTH 8
+#define XINCLUDE_NS "http://www.w3.org/2001/XInclude"
+
+typedef struct xml_file {
+  xmlDocPtr doc;
+  char *name; /* as shown in diagnostics */
+  char *real; /* realpath, NULL for memory input */
+} xml_file;
+
+typedef struct xml_set {
+  mend_diags *diags;
+  size_t errors;
+  char *root_dir; /* realpath of the story's folder; NULL: includes forbidden */
+  xml_file *files;
+  size_t nfiles, cap;
+  uint64_t hash; /* over every file's bytes, in load order */
+} xml_set;
+
+/* Parses the main file (or memory buffer). Returns its index in set->files,
+ * or -1 after reporting. */
+int xml_open_file(xml_set *set, const char *path);
+int xml_open_memory(xml_set *set, const char *data, size_t size, const char *name,
+                    const char *base_dir);
+/* Resolves an <xi:include> element found in file `from`: checks it, parses
+ * the file and returns its index, or -1 after reporting. `depth` is the
+ * include depth of `from` (0 for the main file); `chain` lists the files
+ * being included (for loop detection), `nchain` long. */
+int xml_include(xml_set *set, int from, xmlNodePtr inc, const int *chain, int nchain);
+/* Validates every file against the schema. Returns false after reporting. */
+bool xml_validate(xml_set *set);
+void xml_set_free(xml_set *set);
+
+/* Reports an error at an element of file `f`. */
+void xml_error(xml_set *set, int f, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,327 @@
+/*
+ * mend.h - the public API of libmend, the mend story engine.
+ *
+ * libmend loads story files written in the mend story format (version 1),
+ * checks them, and runs sessions over them as a step machine. It never prints,
+ * never exits and never touches a terminal: the caller decides what the person
+ * sees.
+ *
+ * Ownership, once for the whole API:
+ *   - every `mend_*_new` / `mend_*_load*` has a matching `mend_*_free`, and
+ *     every free function accepts NULL;
+ *   - pointers returned by accessors (strings, items, questions, summaries)
+ *     belong to the object they came from and stay valid until that object is
+ *     freed or, for session views, until the next call that changes the session
+ *     (answer, choose, continue, undo, reset);
+ *   - buffers returned through `char **` out-parameters are malloc'd and belong
+ *     to the caller, who frees them with free().
+ *
+ * Thread safety: distinct objects may be used from distinct threads; a loaded
+ * story is read-only and may be shared by many sessions.
+ */
+#ifndef MEND_MEND_H
+#define MEND_MEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MEND_VERSION "0.1.0"
+#define MEND_FORMAT_VERSION 1
+
+/* ------------------------------------------------------------------------ */
+/* Diagnostics: errors and warnings are values, never printed.              */
+/* ------------------------------------------------------------------------ */
+
+typedef enum mend_severity { MEND_ERROR = 0, MEND_WARNING = 1 } mend_severity;
+
+typedef struct mend_diag {
+  mend_severity severity;
+  const char *file;    /* path as given to the loader; never NULL */
+  int line;            /* 1-based; 0 when unknown */
+  int column;          /* 1-based; 0 when unknown */
+  const char *message; /* one line, no trailing newline */
+  const char *code;    /* stable code for warnings (e.g. "W-unreachable"), or NULL */
+} mend_diag;
+
+typedef struct mend_diags mend_diags;
+
+mend_diags *mend_diags_new(void);
+void mend_diags_free(mend_diags *d);
+size_t mend_diags_count(const mend_diags *d);
+size_t mend_diags_errors(const mend_diags *d); /* how many are errors */
+const mend_diag *mend_diags_at(const mend_diags *d, size_t i);
+/* Appends a diagnostic (copies every string). Used by tools that add their own
+ * findings to a load's list. */
+void mend_diags_add(mend_diags *d, mend_severity sev, const char *file, int line,
+                    int column, const char *code, const char *message);
+/* Sorts by file, line, column, keeping the order of equal positions. */
+void mend_diags_sort(mend_diags *d);
+/* Formats one diagnostic gcc-style: "file:line:col: error: message" (the column
+ * is left out when unknown; " [code]" is appended for a coded one). Returns a
+ * malloc'd string. */
+char *mend_diag_format(const mend_diag *diag);
+
+/* ------------------------------------------------------------------------ */
+/* Stories                                                                  */
+/* ------------------------------------------------------------------------ */
+
+typedef struct mend_story mend_story;
+
+/* Loads, validates and compiles a story file (and the files it XIncludes).
+ * On success returns the story; every error goes to `diags` (which may be NULL)
+ * and NULL is returned when there was at least one. */
+mend_story *mend_story_load(const char *path, mend_diags *diags);
+/* The same from memory. `name` is used in diagnostics; `base_dir` is the folder
+ * XIncludes are resolved against (NULL forbids XInclude). */
+mend_story *mend_story_load_memory(const char *data, size_t size, const char *name,
+                                   const char *base_dir, mend_diags *diags);
+void mend_story_free(mend_story *story);
+
+const char *mend_story_id(const mend_story *s);
+const char *mend_story_title(const mend_story *s);
+const char *mend_story_about(const mend_story *s);  /* "" when absent */
+const char *mend_story_lang(const mend_story *s);
+const char *mend_story_author(const mend_story *s); /* "" when absent */
+int mend_story_minutes(const mend_story *s);        /* 0 when absent */
+const char *mend_story_tags(const mend_story *s);   /* "" when absent */
+const char *mend_story_source(const mend_story *s); /* "" when absent */
+const char *mend_story_file(const mend_story *s);
+/* A 64-bit hash of the story's bytes (main file and included files): saves
+ * carry it so that a save from an edited story is detected. */
+uint64_t mend_story_hash(const mend_story *s);
+
+typedef enum mend_type { MEND_INT = 0, MEND_BOOL = 1, MEND_TEXT = 2 } mend_type;
+
+typedef struct mend_var_info {
+  const char *name;
+  mend_type type;
+  const char *label; /* NULL unless the variable is a measure */
+  int64_t init;      /* int and bool (0/1) */
+  const char *init_text;
+  bool has_min, has_max;
+  int64_t min, max;
+  int line;
+} mend_var_info;
+
+size_t mend_story_var_count(const mend_story *s);
+const mend_var_info *mend_story_var(const mend_story *s, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Rendered text                                                            */
+/* ------------------------------------------------------------------------ */
+
+enum { MEND_STYLE_EM = 1u, MEND_STYLE_STRONG = 2u };
+
+/* A styled run inside a rendered text: bytes [start, start+length). Runs
+ * cover only the styled parts; everything else is plain. */
+typedef struct mend_span {
+  size_t start, length;
+  unsigned style;
+} mend_span;
+
+/* A rendered paragraph: whitespace-normalised UTF-8, variables interpolated. */
+typedef struct mend_text {
+  const char *text;
+  size_t length;
+  const mend_span *spans;
+  size_t nspans;
+} mend_text;
+
+typedef enum mend_tone {
+  MEND_TONE_NEUTRAL = 0,
+  MEND_TONE_POSITIVE = 1,
+  MEND_TONE_CAUTION = 2,
+  MEND_TONE_NEGATIVE = 3
+} mend_tone;
+#define MEND_TONE_COUNT 4
+const char *mend_tone_name(mend_tone t); /* "neutral", "positive", ... */
+
+/* ------------------------------------------------------------------------ */
+/* Sessions: the step machine                                               */
+/* ------------------------------------------------------------------------ */
+
+typedef struct mend_session mend_session;
+
+/* What the session produced since the last decision, in order. */
+typedef enum mend_item_kind {
+  MEND_ITEM_PARAGRAPH = 0, /* a <text> */
+  MEND_ITEM_FEEDBACK = 1,  /* a choice's <feedback>, with its tone */
+  MEND_ITEM_RULE = 2       /* one rule of a <check>: met or unmet, with feedback */
+} mend_item_kind;
+
+typedef struct mend_item {
+  mend_item_kind kind;
+  mend_text text;         /* feedback text of a rule may be empty */
+  mend_tone tone;         /* feedback */
+  const char *rule_label; /* rule */
+  bool met;               /* rule */
+  int line;               /* where it stands in its file */
+} mend_item;
+
+/* What the session waits for. */
+typedef enum mend_pending {
+  MEND_PENDING_ASK = 0,    /* a question: mend_session_answer() */
+  MEND_PENDING_CHOICE = 1, /* choices: mend_session_choose() */
+  MEND_PENDING_AUTO = 2,   /* an automatic move: mend_session_continue() */
+  MEND_PENDING_END = 3,    /* an ending was reached: mend_session_summary() */
+  MEND_PENDING_ERROR = 4   /* a story error at run time: mend_session_error() */
+} mend_pending;
+
+typedef enum mend_ask_kind { MEND_ASK_TEXT = 0, MEND_ASK_SCALE = 1, MEND_ASK_YESNO = 2 } mend_ask_kind;
+
+typedef struct mend_question {
+  mend_ask_kind kind;
+  mend_text prompt;
+  const char *var;   /* the variable the answer goes into */
+  int64_t min, max;  /* scale */
+  bool journal;      /* text: the answer belongs in the person's journal */
+  size_t nexamples;
+  const char *const *examples;
+  int line;
+} mend_question;
+
+typedef struct mend_choice_view {
+  mend_text label;
+  const char *id; /* NULL when the choice has no id */
+  size_t index;   /* position among the node's choices (stable across views) */
+  int line;
+} mend_choice_view;
+
+/* Results of answering. */
+typedef enum mend_status {
+  MEND_OK = 0,
+  MEND_E_STATE = 1,        /* the session does not wait for this kind of answer */
+  MEND_E_NOT_NUMBER = 2,   /* scale: not a whole number */
+  MEND_E_RANGE = 3,        /* scale: outside min..max; choice: no such choice */
+  MEND_E_NOT_YESNO = 4,    /* yes/no: not y, yes, n or no */
+  MEND_E_BAD_UTF8 = 5,     /* text that is not valid UTF-8 or holds NUL/control bytes */
+  MEND_E_TOO_LONG = 6,     /* text longer than MEND_MAX_ANSWER bytes */
+  MEND_E_NOTHING = 7,      /* undo: nothing to undo */
+  MEND_E_NOMEM = 8
+} mend_status;
+
+#define MEND_MAX_ANSWER 4096
+
+/* A new session at the story's start, with its own random source. The story
+ * must outlive the session. Returns NULL only when out of memory. */
+mend_session *mend_session_new(const mend_story *story, uint64_t seed);
+void mend_session_free(mend_session *s);
+/* Starts over with a new seed, keeping allocations (for testers). */
+void mend_session_reset(mend_session *s, uint64_t seed);
+
+const mend_story *mend_session_story(const mend_session *s);
+uint64_t mend_session_seed(const mend_session *s);
+
+size_t mend_session_item_count(const mend_session *s);
+const mend_item *mend_session_item(const mend_session *s, size_t i);
+mend_pending mend_session_pending(const mend_session *s);
+/* The id of the node or ending the session is in. */
+const char *mend_session_node(const mend_session *s);
+
+const mend_question *mend_session_question(const mend_session *s); /* ASK, else NULL */
+/* Checks an answer to the pending question without giving it. */
+mend_status mend_session_check_answer(const mend_session *s, const char *answer);
+/* Answers the pending question. `answer` is what the person typed: a whole
+ * number for a scale, y/yes/n/no for yes/no (case-insensitive), a line of text
+ * for text (trimmed; empty means skipped, leaving the variable unchanged). */
+mend_status mend_session_answer(mend_session *s, const char *answer);
+
+size_t mend_session_choice_count(const mend_session *s); /* offered choices */
+const mend_choice_view *mend_session_choice(const mend_session *s, size_t i);
+/* Takes the i-th offered choice (0-based). */
+mend_status mend_session_choose(mend_session *s, size_t i);
+
+/* Follows the pending automatic move. */
+mend_status mend_session_continue(mend_session *s);
+
+/* Steps back to the previous decision (question or choice). */
+mend_status mend_session_undo(mend_session *s);
+/* How many decisions (answers and choices) were made to reach this point. */
+size_t mend_session_decisions(const mend_session *s);
+
+/* The run-time story error, formatted "file:line: error: message". */
+const char *mend_session_error(const mend_session *s);
+
+/* Values now. */
+int64_t mend_session_int(const mend_session *s, const char *var);   /* int/bool */
+const char *mend_session_text(const mend_session *s, const char *var);
+
+/* ---- the summary of an ended session ----------------------------------- */
+
+typedef struct mend_measure {
+  const char *name, *label;
+  int64_t start, final; /* start: the value the session began with */
+} mend_measure;
+
+typedef struct mend_answer_record {
+  const char *var;
+  const char *prompt; /* rendered prompt, plain text */
+  mend_ask_kind kind;
+  int64_t value;      /* scale and yes/no */
+  const char *text;   /* text answers; "" when skipped */
+  bool skipped;
+  bool journal;
+  const char *node;   /* where it was asked */
+} mend_answer_record;
+
+typedef struct mend_summary {
+  const char *ending_id, *ending_title;
+  mend_tone ending_tone;
+  size_t nmeasures;
+  const mend_measure *measures;
+  size_t nanswers; /* every answer given, scale, yes/no and text, in order */
+  const mend_answer_record *answers;
+  size_t feedback[MEND_TONE_COUNT]; /* feedbacks shown, by tone */
+  size_t decisions;
+} mend_summary;
+
+/* Valid at any time; the ending fields are NULL until an ending is reached. */
+const mend_summary *mend_session_summary(const mend_session *s);
+
+/* ---- saving and restoring ---------------------------------------------- */
+
+/* Serialises the session (story id and hash, seed, the decisions made) to a
+ * versioned, checksummed text. Returns MEND_OK or MEND_E_NOMEM. */
+mend_status mend_session_save(const mend_session *s, char **out, size_t *outlen);
+
+typedef enum mend_restore_status {
+  MEND_RESTORED = 0,
+  MEND_R_CORRUPT = 1,       /* not a save, truncated, or checksum mismatch */
+  MEND_R_VERSION = 2,       /* a save format this version does not know */
+  MEND_R_OTHER_STORY = 3,   /* the save belongs to another story id */
+  MEND_R_STORY_CHANGED = 4, /* same id, different content hash */
+  MEND_R_DIVERGED = 5,      /* (with MEND_RESTORE_REPLAY) the decisions no longer fit */
+  MEND_R_NOMEM = 6
+} mend_restore_status;
+
+enum { MEND_RESTORE_REPLAY = 1 }; /* replay the decisions even on a changed story */
+
+/* Restores a session from a save. With MEND_R_STORY_CHANGED, calling again with
+ * MEND_RESTORE_REPLAY replays the recorded decisions on the new version as far
+ * as they still fit (status MEND_R_DIVERGED when some did not; the session is
+ * then returned at the first point that did not fit). */
+mend_session *mend_session_restore(const mend_story *story, const char *data, size_t len,
+                                   unsigned flags, mend_restore_status *status);
+
+/* Reads only the header of a save: its story id and decision count, for
+ * listings. Returns false when the data is not a valid save. `id` receives a
+ * malloc'd string. */
+bool mend_save_peek(const char *data, size_t len, char **id, size_t *decisions);
+
+/* ---- answer parsing shared by all front ends ---------------------------- */
+
+/* Parses a scale answer: optional sign and digits, surrounding space allowed. */
+mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64_t *out);
+/* Parses y, yes, n, no (any case, surrounding space allowed). */
+mend_status mend_parse_yesno(const char *answer, bool *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

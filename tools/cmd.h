@@ -1,0 +1,32 @@
+/*
+ * cmd.h - the subcommands of the mend program, one file each, and what they
+ * share: exit statuses and option parsing helpers.
+ */
+#ifndef MEND_CMD_H
+#define MEND_CMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Exit statuses, one per class of failure (documented in mend(1)). */
+enum {
+  EXIT_OK = 0,
+  EXIT_STORY = 1,    /* a story has errors (lint), or could not be loaded */
+  EXIT_USAGE = 2,    /* bad command line */
+  EXIT_INPUT = 3,    /* input ended before the story did (plain mode) */
+  EXIT_RUNTIME = 4,  /* the story failed while playing (dead end, overflow...) */
+  EXIT_IO = 5        /* a file could not be read or written */
+};
+
+int cmd_lint(int argc, char **argv);
+int cmd_play(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+
+/* Usage error: prints "mend CMD: MSG" and a pointer to --help; returns 2. */
+int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool parse_u64(const char *s, uint64_t *out);
+/* Prints every diagnostic of a load to stderr; returns the error count. */
+struct mend_diags;
+size_t print_diags(const struct mend_diags *d);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * library.h - finding scenarios: $MEND_PATH, the bundled stories next to the
+ * program (in a build tree), $XDG_DATA_HOME/mend/stories, and the installed
+ * PREFIX/share/mend/stories. The first story with a given id wins.
+ */
+#ifndef MEND_LIBRARY_H
+#define MEND_LIBRARY_H
+
+#include <stddef.h>
+
+typedef struct lib_entry {
+  char *path, *id, *title, *about;
+  int minutes;
+} lib_entry;
+
+typedef struct library {
+  lib_entry *v;
+  size_t n, cap;
+} library;
+
+/* Scans every folder; stories that do not load are skipped with a one-line
+ * warning on stderr when `warn` is set. */
+void library_scan(library *lib, int warn);
+const lib_entry *library_find(const library *lib, const char *id);
+void library_free(library *lib);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * main.c - the mend program: git-style subcommands over libmend.
+ */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "mend/mend.h"
+#include "term.h"
+
+static const char usage[] =
+    "usage: mend [COMMAND] [ARGS...]\n"
+    "\n"
+    "mend walks you through branching reflection scenarios in the terminal.\n"
+    "With no command, it opens the scenario library.\n"
+    "\n"
+    "commands:\n"
+    "  play [--seed N] [--no-save] [--plain] FILE|ID   play a scenario\n"
+    "  list                                            list the scenarios found\n"
+    "  lint FILE...                                    check story files, print every error\n"
+    "  help [COMMAND]                                  show help\n"
+    "\n"
+    "options:\n"
+    "  -h, --help      show this help\n"
+    "  -V, --version   show the version\n"
+    "\n"
+    "Exit status: 0 ok, 1 story errors, 2 usage, 3 input ended early, 4 story failed\n"
+    "while playing, 5 file error. See mend(1).\n";
+
+int usage_error(const char *cmd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "mend%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\nTry 'mend --help'.\n");
+  return EXIT_USAGE;
+}
+
+bool parse_u64(const char *s, uint64_t *out) {
+  if (!*s) return false;
+  uint64_t v = 0;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9') return false;
+    unsigned d = (unsigned)(*s - '0');
+    if (v > (UINT64_MAX - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  *out = v;
+  return true;
+}
+
+size_t print_diags(const mend_diags *d) {
+  for (size_t i = 0; i < mend_diags_count(d); i++) {
+    char *line = mend_diag_format(mend_diags_at(d, i));
+    term_puts(stderr, line);
+    fputc('\n', stderr);
+    free(line);
+  }
+  return mend_diags_errors(d);
+}
+
+int main(int argc, char **argv) {
+  setlocale(LC_ALL, "");
+  if (argc < 2) {
+    char *args[] = {"play", NULL};
+    return cmd_play(1, args);
+  }
+  const char *c = argv[1];
+  if (!strcmp(c, "-h") || !strcmp(c, "--help") || !strcmp(c, "help")) {
+    fputs(usage, stdout);
+    return EXIT_OK;
+  }
+  if (!strcmp(c, "-V") || !strcmp(c, "--version")) {
+    printf("mend %s (story format %d)\n", MEND_VERSION, MEND_FORMAT_VERSION);
+    return EXIT_OK;
+  }
+  if (!strcmp(c, "lint")) return cmd_lint(argc - 1, argv + 1);
+  if (!strcmp(c, "play")) return cmd_play(argc - 1, argv + 1);
+  if (!strcmp(c, "list")) return cmd_list(argc - 1, argv + 1);
+  return usage_error(NULL, "unknown command '%s'", c);
+}
