@@ -10,21 +10,41 @@
 #include "utf8.h"
 
 typedef enum tok {
-  T_EOF, T_INT, T_STR, T_NAME, T_LP, T_RP, T_COMMA,
-  T_PLUS, T_MINUS, T_STAR, T_SLASH, T_PCT,
-  T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE,
-  T_AND, T_OR, T_NOT, T_TRUE, T_FALSE, T_BAD
+  T_EOF,
+  T_INT,
+  T_STR,
+  T_NAME,
+  T_LP,
+  T_RP,
+  T_COMMA,
+  T_PLUS,
+  T_MINUS,
+  T_STAR,
+  T_SLASH,
+  T_PCT,
+  T_EQ,
+  T_NE,
+  T_LT,
+  T_LE,
+  T_GT,
+  T_GE,
+  T_AND,
+  T_OR,
+  T_NOT,
+  T_TRUE,
+  T_FALSE,
+  T_BAD
 } tok;
 
 typedef struct parser {
   expr_pool *p;
   const expr_scope *sc;
   const char *src;
-  size_t pos;       /* after the current token */
-  tok t;            /* current token */
-  size_t ts, tn;    /* its start and length */
-  int64_t ival;     /* T_INT value */
-  mem_buf sbuf;     /* T_STR value */
+  size_t pos;    /* after the current token */
+  tok t;         /* current token */
+  size_t ts, tn; /* its start and length */
+  int64_t ival;  /* T_INT value */
+  mem_buf sbuf;  /* T_STR value */
   int depth;
   expr_error *err;
   bool failed;
@@ -63,6 +83,8 @@ static bool is_ident(char c) {
 static const char *tok_text(parser *ps, char *buf, size_t n) {
   if (ps->t == T_EOF) return "end of expression";
   size_t len = ps->tn > 40 ? 40 : ps->tn;
+  while (len < ps->tn && ((unsigned char)ps->src[ps->ts + len] & 0xC0) == 0x80)
+    len--;
   snprintf(buf, n, "'%.*s'", (int)len, ps->src + ps->ts);
   return buf;
 }
@@ -70,7 +92,8 @@ static const char *tok_text(parser *ps, char *buf, size_t n) {
 static void next(parser *ps) {
   const char *s = ps->src;
   size_t i = ps->pos;
-  while (utf8_is_space(s[i])) i++;
+  while (utf8_is_space(s[i]))
+    i++;
   ps->ts = i;
   char c = s[i];
   tok t = T_BAD;
@@ -83,29 +106,34 @@ static void next(parser *ps) {
     bool over = false;
     while (s[i + n] >= '0' && s[i + n] <= '9') {
       int d = s[i + n] - '0';
-      if (v > (INT64_MAX - d) / 10) over = true;
-      else v = v * 10 + d;
+      if (v > (INT64_MAX - d) / 10)
+        over = true;
+      else
+        v = v * 10 + d;
       n++;
     }
     if (is_ident(s[i + n])) {
       ps->pos = i + n;
       ps->tn = n;
-      fail_at(ps, i, "'%.*s' is not a number or a name", (int)(n + 1), s + i);
+      size_t w = n;
+      while (is_ident(s[i + w]))
+        w++;
+      fail_at(ps, i, "'%.*s' is not a number or a name", (int)w, s + i);
       ps->t = T_BAD;
       return;
     }
     if (over) {
       ps->t = T_BAD;
       ps->tn = n;
-      fail_at(ps, i, "integer %.*s is too large (the limit is 9223372036854775807)", (int)n,
-              s + i);
+      fail_at(ps, i, "integer %.*s is too large (the limit is 9223372036854775807)", (int)n, s + i);
       return;
     }
     t = T_INT;
     ps->ival = v;
   } else if (is_ident_start(c)) {
     n = 0;
-    while (is_ident(s[i + n])) n++;
+    while (is_ident(s[i + n]))
+      n++;
     t = T_NAME;
     static const struct {
       const char *w;
@@ -155,12 +183,16 @@ static void next(parser *ps) {
       if (d == '=') t = T_NE, n = 2;
       break;
     case '<':
-      if (d == '=') t = T_LE, n = 2;
-      else t = T_LT;
+      if (d == '=')
+        t = T_LE, n = 2;
+      else
+        t = T_LT;
       break;
     case '>':
-      if (d == '=') t = T_GE, n = 2;
-      else t = T_GT;
+      if (d == '=')
+        t = T_GE, n = 2;
+      else
+        t = T_GT;
       break;
     default: break;
     }
@@ -230,6 +262,10 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
             (int)nlen, name);
     return BAD;
   }
+  if (++ps->depth > EXPR_MAX_DEPTH) {
+    fail_at(ps, at, "expression nested too deeply (more than %d levels)", EXPR_MAX_DEPTH);
+    return BAD;
+  }
   next(ps); /* '(' */
   val r = BAD;
   int argc = 0;
@@ -242,7 +278,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     }
     const char *id = ps->src + ps->ts;
     size_t idn = ps->tn;
-    int32_t idx = f == 0 ? ps->sc->target(ps->sc->ud, id, idn) : ps->sc->choice(ps->sc->ud, id, idn);
+    int32_t idx =
+        f == 0 ? ps->sc->target(ps->sc->ud, id, idn) : ps->sc->choice(ps->sc->ud, id, idn);
     if (idx < 0) {
       const char *k = ps->sc->kind_of ? ps->sc->kind_of(ps->sc->ud, id, idn) : NULL;
       if (k)
@@ -311,6 +348,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       r.type = MEND_INT;
     }
   }
+  ps->depth--;
   if (!expect(ps, T_RP, "')' to close the call")) return BAD;
   return r;
 }
@@ -353,8 +391,8 @@ static val parse_primary(parser *ps) {
     if (idx < 0) {
       const char *k = ps->sc->kind_of ? ps->sc->kind_of(ps->sc->ud, name, n) : NULL;
       if (k)
-        fail_at(ps, at, "'%.*s' is %s, not a variable (did you mean visits(%.*s)?)", (int)n, name,
-                k, (int)n, name);
+        fail_at(ps, at, "'%.*s' is %s, not a variable (did you mean %s(%.*s)?)", (int)n, name, k,
+                ps->sc->choice(ps->sc->ud, name, n) >= 0 ? "chosen" : "visits", (int)n, name);
       else
         fail_at(ps, at, "unknown variable '%.*s'", (int)n, name);
       return BAD;
@@ -375,9 +413,7 @@ static val parse_primary(parser *ps) {
     if (!expect(ps, T_RP, "')'")) return BAD;
     return r;
   case T_BAD: return BAD;
-  default:
-    fail_at(ps, at, "expected a value, found %s", tok_text(ps, b, sizeof b));
-    return BAD;
+  default: fail_at(ps, at, "expected a value, found %s", tok_text(ps, b, sizeof b)); return BAD;
   }
 }
 
@@ -416,8 +452,14 @@ static val parse_term(parser *ps) {
     size_t at = ps->ts;
     next(ps);
     val b = parse_unary(ps);
-    a = binary(ps, a, b, t == T_STAR ? X_MUL : t == T_SLASH ? X_DIV : X_MOD, at,
-               t == T_STAR ? "*" : t == T_SLASH ? "/" : "%");
+    a = binary(ps, a, b,
+               t == T_STAR    ? X_MUL
+               : t == T_SLASH ? X_DIV
+                              : X_MOD,
+               at,
+               t == T_STAR    ? "*"
+               : t == T_SLASH ? "/"
+                              : "%");
   }
   return ps->failed ? BAD : a;
 }
@@ -538,7 +580,8 @@ int32_t expr_compile(expr_pool *p, const char *src, const expr_scope *sc, mend_t
   if (!ps.failed) v = parse_or(&ps);
   if (!ps.failed && ps.t != T_EOF) {
     char b[64];
-    fail_at(&ps, ps.ts, "unexpected %s after the end of the expression", tok_text(&ps, b, sizeof b));
+    fail_at(&ps, ps.ts, "unexpected %s after the end of the expression",
+            tok_text(&ps, b, sizeof b));
   }
   mem_buf_free(&ps.sbuf);
   if (ps.failed || v.node < 0) {

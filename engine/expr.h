@@ -17,13 +17,34 @@
 #include "mend/mend.h"
 
 typedef enum expr_op {
-  X_INT, X_BOOL, X_STR, X_VAR, X_TVAR, /* literals; int/bool var; text var */
-  X_NEG, X_NOT,
-  X_ADD, X_SUB, X_MUL, X_DIV, X_MOD,
-  X_LT, X_LE, X_GT, X_GE, X_EQ, X_NE, /* int or bool operands */
-  X_TEQ, X_TNE,                       /* text operands */
-  X_AND, X_OR,
-  X_VISITS, X_CHOSEN, X_LEN, X_MATCHES, X_MIN, X_MAX
+  X_INT,
+  X_BOOL,
+  X_STR,
+  X_VAR,
+  X_TVAR, /* literals; int/bool var; text var */
+  X_NEG,
+  X_NOT,
+  X_ADD,
+  X_SUB,
+  X_MUL,
+  X_DIV,
+  X_MOD,
+  X_LT,
+  X_LE,
+  X_GT,
+  X_GE,
+  X_EQ,
+  X_NE, /* int or bool operands */
+  X_TEQ,
+  X_TNE, /* text operands */
+  X_AND,
+  X_OR,
+  X_VISITS,
+  X_CHOSEN,
+  X_LEN,
+  X_MATCHES,
+  X_MIN,
+  X_MAX
 } expr_op;
 
 typedef struct expr_node {

@@ -39,8 +39,7 @@ int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errl
   pthread_once(&rx_once, rx_init);
   size_t n = strlen(pattern);
   if (n > MAX_PATTERN_LEN) {
-    snprintf(err, errlen, "pattern too long (%zu characters; the limit is %d)", n,
-             MAX_PATTERN_LEN);
+    snprintf(err, errlen, "pattern too long (%zu characters; the limit is %d)", n, MAX_PATTERN_LEN);
     return -1;
   }
   for (size_t i = 0; i + 1 < n; i++) {
@@ -131,16 +130,28 @@ typedef struct loader {
   xmlNodePtr *node_el; /* per node: its element */
   int32_t *node_file;  /* per node: its file */
   size_t node_el_cap, node_file_cap;
-  size_t caps[16];     /* capacities of the story arrays */
-  int32_t file;        /* the file being compiled */
+  size_t caps[16]; /* capacities of the story arrays */
+  int32_t file;    /* the file being compiled */
   int32_t cur_node;
-  int line;            /* line of the element whose text is compiling */
+  int line; /* line of the element whose text is compiling */
   const char *start_attr;
   int start_line;
 } loader;
 
-enum { C_VARS, C_NODES, C_OPS, C_CHOICES, C_FBS, C_EXITS, C_RULES, C_EXAMPLES, C_XREFS,
-       C_REGEX, C_PIECES, C_FILES };
+enum {
+  C_VARS,
+  C_NODES,
+  C_OPS,
+  C_CHOICES,
+  C_FBS,
+  C_EXITS,
+  C_RULES,
+  C_EXAMPLES,
+  C_XREFS,
+  C_REGEX,
+  C_PIECES,
+  C_FILES
+};
 
 static void err(loader *L, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void err(loader *L, int line, const char *fmt, ...) {
@@ -196,8 +207,10 @@ static size_t distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
   if (la > 40 || lb > 40) return 99;
   size_t d[41][41];
-  for (size_t i = 0; i <= la; i++) d[i][0] = i;
-  for (size_t j = 0; j <= lb; j++) d[0][j] = j;
+  for (size_t i = 0; i <= la; i++)
+    d[i][0] = i;
+  for (size_t j = 0; j <= lb; j++)
+    d[0][j] = j;
   for (size_t i = 1; i <= la; i++)
     for (size_t j = 1; j <= lb; j++) {
       size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
@@ -220,8 +233,10 @@ static const char *closest(const char *word, const char *const *cands) {
 
 static void suggest(char *buf, size_t n, const char *word, const char *const *cands) {
   const char *c = closest(word, cands);
-  if (c) snprintf(buf, n, " (did you mean '%s'?)", c);
-  else buf[0] = 0;
+  if (c)
+    snprintf(buf, n, " (did you mean '%s'?)", c);
+  else
+    buf[0] = 0;
 }
 
 /* Checks that an element has only the given attributes (xml:* aside). */
@@ -288,7 +303,8 @@ static bool check_ident(loader *L, xmlNodePtr el, const char *attrname, const ch
 }
 
 static bool parse_int(const char *s, int64_t *out) {
-  while (utf8_is_space(*s)) s++;
+  while (utf8_is_space(*s))
+    s++;
   bool neg = *s == '-';
   if (*s == '-' || *s == '+') s++;
   if (*s < '0' || *s > '9') return false;
@@ -297,7 +313,8 @@ static bool parse_int(const char *s, int64_t *out) {
     if (v > (UINT64_MAX - (uint64_t)(*s - '0')) / 10) return false;
     v = v * 10 + (uint64_t)(*s - '0');
   }
-  while (utf8_is_space(*s)) s++;
+  while (utf8_is_space(*s))
+    s++;
   if (*s) return false;
   if (neg ? v > (uint64_t)INT64_MAX + 1 : v > (uint64_t)INT64_MAX) return false;
   *out = neg ? (int64_t)(0 - v) : (int64_t)v;
@@ -339,11 +356,22 @@ static mend_tone tone_attr(loader *L, xmlNodePtr el) {
 
 static void unexpected_text(loader *L, xmlNodePtr parent, xmlNodePtr t) {
   const char *s = (const char *)t->content;
-  while (utf8_is_space(*s)) s++;
+  while (utf8_is_space(*s))
+    s++;
   size_t n = 0;
-  while (s[n] && s[n] != '\n' && n < 40) n++;
-  err(L, line_of(t) ? line_of(t) : line_of(parent),
-      "text \"%.*s\" directly inside <%s>: put paragraphs in <text>", (int)n, s,
+  while (s[n] && s[n] != '\n' && n < 40)
+    n++;
+  while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--; /* not inside a character */
+  /* libxml2 gives a text node the line where the parser handed over its
+   * first piece: the end of the text, or its first non-ASCII character or
+   * reference (decoded to '&', '<' or non-ASCII). Step back over the line
+   * breaks after the first word, so that the error points where it starts. */
+  int line = line_of(t);
+  for (const char *q = s; line && *q && (unsigned char)*q < 0x80 && *q != '&' && *q != '<'; q++)
+    if (*q == '\n') line--;
+  if (line < line_of(parent)) line = line_of(parent);
+  err(L, line, "text \"%.*s\" directly inside <%s>: put paragraphs in <text>", (int)n, s,
       name_of(parent));
 }
 
@@ -363,8 +391,8 @@ static void unknown_element(loader *L, xmlNodePtr el, const char *where,
     mem_buf_printf(&list, "<%s>", expected[i]);
   }
   err(L, line_of(el), "<%s%s%s> is not allowed in <%s>%s; expected %s",
-      el->ns && el->ns->prefix ? (const char *)el->ns->prefix : "", el->ns ? ":" : "",
-      name_of(el), where, hint, list.data);
+      el->ns && el->ns->prefix ? (const char *)el->ns->prefix : "", el->ns ? ":" : "", name_of(el),
+      where, hint, list.data);
   mem_buf_free(&list);
 }
 
@@ -399,16 +427,19 @@ static void collect_runs(loader *L, xmlNodePtr el, unsigned style, const char *c
       if (is_el(c, "em") || is_el(c, "strong")) {
         static const char *const none[] = {NULL};
         check_attrs(L, c, none);
-        collect_runs(L, c, style | (is_el(c, "em") ? MEND_STYLE_EM : MEND_STYLE_STRONG), NULL,
-                     runs, n, cap);
+        collect_runs(L, c, style | (is_el(c, "em") ? MEND_STYLE_EM : MEND_STYLE_STRONG), NULL, runs,
+                     n, cap);
       } else {
-        err(L, line_of(c), "<%s> is not allowed inside <%s>: text may contain only <em> and <strong>",
-            name_of(c), name_of(el));
+        err(L, line_of(c),
+            "<%s> is not allowed inside <%s>: text may contain only <em> and <strong>", name_of(c),
+            name_of(el));
       }
     }
   }
 }
 
+/* Compiles el's text. *empty is set when it has none (and had no error, so
+ * that an unknown {name} is not also reported as an empty text). */
 static tpl compile_text(loader *L, xmlNodePtr el, const char *const *skip, bool *empty) {
   text_run *runs = NULL;
   size_t n = 0, cap = 0;
@@ -417,10 +448,10 @@ static tpl compile_text(loader *L, xmlNodePtr el, const char *const *skip, bool 
   tpl t = {(uint32_t)st->npieces, 0};
   text_sink sink = {L, text_var, text_err};
   L->line = line_of(el);
-  text_compile(runs, n, st->arena, &st->pieces, &st->npieces, &L->caps[C_PIECES], &sink);
+  bool ok = text_compile(runs, n, st->arena, &st->pieces, &st->npieces, &L->caps[C_PIECES], &sink);
   free(runs);
   t.count = (uint32_t)(st->npieces - t.first);
-  if (empty) *empty = t.count == 0;
+  if (empty) *empty = ok && t.count == 0;
   return t;
 }
 
@@ -500,7 +531,7 @@ static int32_t compile_expr(loader *L, xmlNodePtr el, const char *name, mend_typ
     return -1;
   }
   if (type != want) {
-    if (want == MEND_BOOL)
+    if (want == MEND_BOOL && !strcmp(name, "if"))
       err(L, line, "%s=\"%.120s\" is %s, but a condition must be true or false (bool)", name, src,
           expr_type_name(type));
     else
@@ -554,9 +585,12 @@ static void compile_var(loader *L, xmlNodePtr el) {
   int line = line_of(el);
   if (!check_ident(L, el, "name", name) || !type) return;
   mend_type t;
-  if (!strcmp(type, "int")) t = MEND_INT;
-  else if (!strcmp(type, "bool")) t = MEND_BOOL;
-  else if (!strcmp(type, "text")) t = MEND_TEXT;
+  if (!strcmp(type, "int"))
+    t = MEND_INT;
+  else if (!strcmp(type, "bool"))
+    t = MEND_BOOL;
+  else if (!strcmp(type, "text"))
+    t = MEND_TEXT;
   else {
     err(L, line, "type=\"%.40s\" is not a type: use int, bool or text", type);
     return;
@@ -580,8 +614,7 @@ static void compile_var(loader *L, xmlNodePtr el) {
   v.info.has_min = int_attr(L, el, "min", &v.info.min);
   v.info.has_max = int_attr(L, el, "max", &v.info.max);
   if (t != MEND_INT && (attr(el, "min") || attr(el, "max")))
-    err(L, line, "min and max apply only to int variables ('%s' is %s)", name,
-        expr_type_name(t));
+    err(L, line, "min and max apply only to int variables ('%s' is %s)", name, expr_type_name(t));
   if (v.info.has_min && v.info.has_max && v.info.min > v.info.max)
     err(L, line, "min=\"%lld\" is greater than max=\"%lld\"", (long long)v.info.min,
         (long long)v.info.max);
@@ -589,12 +622,18 @@ static void compile_var(loader *L, xmlNodePtr el) {
   v.info.init_text = "";
   if (t == MEND_INT) {
     if (init) {
-      if (int_attr(L, el, "init", &v.info.init) &&
-          ((v.info.has_min && v.info.init < v.info.min) ||
-           (v.info.has_max && v.info.init > v.info.max)))
-        err(L, line, "init=\"%s\" is outside the variable's range %lld..%lld", init,
-            (long long)(v.info.has_min ? v.info.min : INT64_MIN),
-            (long long)(v.info.has_max ? v.info.max : INT64_MAX));
+      if (int_attr(L, el, "init", &v.info.init) && ((v.info.has_min && v.info.init < v.info.min) ||
+                                                    (v.info.has_max && v.info.init > v.info.max))) {
+        if (v.info.has_min && v.info.has_max)
+          err(L, line, "init=\"%.40s\" is outside the variable's range %lld..%lld", init,
+              (long long)v.info.min, (long long)v.info.max);
+        else if (v.info.has_min)
+          err(L, line, "init=\"%.40s\" is below the variable's min=\"%lld\"", init,
+              (long long)v.info.min);
+        else
+          err(L, line, "init=\"%.40s\" is above the variable's max=\"%lld\"", init,
+              (long long)v.info.max);
+      }
     } else {
       if (v.info.has_min && v.info.init < v.info.min) v.info.init = v.info.min;
       if (v.info.has_max && v.info.init > v.info.max) v.info.init = v.info.max;
@@ -621,9 +660,13 @@ static void add_id(loader *L, xmlNodePtr el, const char *id, id_kind kind, int32
   loc at = here(L, el);
   id_entry *dup = id_add(&L->ids, id, kind, index, at);
   if (dup)
-    err(L, at.line, "duplicate id '%s': it is already used by %s at %s:%d (node, ending and choice "
-                    "ids share one namespace)",
-        id, dup->kind == K_CHOICE ? "a choice" : dup->kind == K_NODE ? "a node" : "an ending",
+    err(L, at.line,
+        "duplicate id '%s': it is already used by %s at %s:%d (node, ending and choice "
+        "ids share one namespace)",
+        id,
+        dup->kind == K_CHOICE ? "a choice"
+        : dup->kind == K_NODE ? "a node"
+                              : "an ending",
         L->x.files[dup->at.file].name, dup->at.line);
 }
 
@@ -632,7 +675,8 @@ static void register_node(loader *L, xmlNodePtr el, bool ending) {
   static const char *const ending_attrs[] = {"id", "title", "tone", NULL};
   check_attrs(L, el, ending ? ending_attrs : node_attrs);
   const char *id = req(L, el, "id");
-  if (!check_ident(L, el, "id", id)) return;
+  if (!id) return;
+  check_ident(L, el, "id", id); /* a bad id is reported, and the node is still checked */
   mend_story *st = L->st;
   node *n = VEC_PUSH(st->nodes, st->nnodes, L->caps[C_NODES]);
   memset(n, 0, sizeof *n);
@@ -653,10 +697,10 @@ static void register_node(loader *L, xmlNodePtr el, bool ending) {
     }
     n->tone = tone_attr(L, el);
   }
-  *VEC_PUSH(L->node_el, idx, L->node_el_cap) = el;
-  idx = (int32_t)st->nnodes - 1;
-  int32_t fi = idx;
-  *VEC_PUSH(L->node_file, fi, L->node_file_cap) = L->file;
+  mem_grow((void **)&L->node_el, &L->node_el_cap, st->nnodes, sizeof *L->node_el);
+  mem_grow((void **)&L->node_file, &L->node_file_cap, st->nnodes, sizeof *L->node_file);
+  L->node_el[idx] = el;
+  L->node_file[idx] = L->file;
   add_id(L, el, n->id, ending ? K_ENDING : K_NODE, (int32_t)st->nnodes - 1);
   /* reserve this node's choices and register their ids */
   st->nodes[st->nnodes - 1].first_choice = (uint32_t)st->nchoices;
@@ -702,23 +746,28 @@ static const char *const group_children[] = {"node", "ending", "nodes", "xi:incl
  * element, from `from` on. */
 static void walk_group_child(loader *L, xmlNodePtr c, const char *where, const int *chain,
                              int nchain) {
-  if (is_el(c, "node")) register_node(L, c, false);
-  else if (is_el(c, "ending")) register_node(L, c, true);
+  if (is_el(c, "node"))
+    register_node(L, c, false);
+  else if (is_el(c, "ending"))
+    register_node(L, c, true);
   else if (is_el(c, "nodes")) {
     static const char *const none[] = {NULL};
     check_attrs(L, c, none);
     walk_nodes(L, c, chain, nchain);
-  } else if (is_xinclude(c)) include(L, c, chain, nchain);
+  } else if (is_xinclude(c))
+    include(L, c, chain, nchain);
   else if (is_el(c, "var"))
     err(L, line_of(c), "<var name=\"%s\"> must come before the nodes and endings",
         attr(c, "name") ? attr(c, "name") : "");
   else if (is_el(c, "title") || is_el(c, "about") || is_el(c, "meta"))
-    err(L, line_of(c), "<%s> must come right after the start of <story>, before the variables "
-                       "and nodes",
+    err(L, line_of(c),
+        "<%s> must come right after the start of <story>, before the variables "
+        "and nodes",
         name_of(c));
   else if (is_el(c, "choice") || is_el(c, "text") || is_el(c, "goto"))
     err(L, line_of(c), "<%s> must be inside a <node>", name_of(c));
-  else unknown_element(L, c, where, group_children);
+  else
+    unknown_element(L, c, where, group_children);
 }
 
 static void walk_nodes(loader *L, xmlNodePtr parent, const int *chain, int nchain) {
@@ -749,14 +798,18 @@ static void compile_meta(loader *L, xmlNodePtr el) {
     if (seen[k]) err(L, line_of(c), "<%s> appears twice in <meta>", kids[k]);
     seen[k] = true;
     const char *v = plain_text(L, c);
-    if (k == 0) st->author = v;
-    else if (k == 2) st->tags = v;
-    else if (k == 3) st->source = v;
+    if (k == 0)
+      st->author = v;
+    else if (k == 2)
+      st->tags = v;
+    else if (k == 3)
+      st->source = v;
     else {
       int64_t m;
       if (!parse_int(v, &m) || m < 0 || m > 10000)
         err(L, line_of(c), "<minutes> must be a whole number of minutes, found \"%.40s\"", v);
-      else st->minutes = (int)m;
+      else
+        st->minutes = (int)m;
     }
   }
 }
@@ -797,14 +850,14 @@ static void pass1(loader *L, xmlNodePtr root) {
   check_attrs(L, root, allowed);
   const char *id = req(L, root, "id");
   if (id && (!valid_slug(id) || strlen(id) > 64))
-    err(L, line, "id=\"%.60s\" is not a valid story id: use lower-case letters, digits and '-' "
-                 "(at most 64), starting with a letter or digit",
+    err(L, line,
+        "id=\"%.60s\" is not a valid story id: use lower-case letters, digits and '-' "
+        "(at most 64), starting with a letter or digit",
         id);
   st->id = strn(L, id ? id : "");
   const char *format = req(L, root, "format");
   if (format && strcmp(format, "1"))
-    err(L, line, "format=\"%.20s\" is not supported: this version of mend reads format 1",
-        format);
+    err(L, line, "format=\"%.20s\" is not supported: this version of mend reads format 1", format);
   L->start_attr = req(L, root, "start");
   L->start_line = line;
   const char *lang = attr(root, "lang");
@@ -815,8 +868,8 @@ static void pass1(loader *L, xmlNodePtr root) {
 
   /* title, about?, meta?, var*, then nodes */
   enum { WANT_TITLE, HEAD, VARS, BODY } phase = WANT_TITLE;
-  static const char *const expected[] = {"title", "about", "meta", "var", "node", "ending",
-                                         "nodes", NULL};
+  static const char *const expected[] = {"title", "about",  "meta",  "var",
+                                         "node",  "ending", "nodes", NULL};
   int chain[1] = {0};
   bool have_title = false;
   for (xmlNodePtr c = root->children; c; c = c->next) {
@@ -824,15 +877,18 @@ static void pass1(loader *L, xmlNodePtr root) {
     if (c->type != XML_ELEMENT_NODE) continue;
     static const char *const none[] = {NULL};
     if (is_el(c, "title")) {
-      if (have_title) err(L, line_of(c), "<story> has more than one <title>");
-      else if (phase != WANT_TITLE) err(L, line_of(c), "<title> must be the first element of <story>");
+      if (have_title)
+        err(L, line_of(c), "<story> has more than one <title>");
+      else if (phase != WANT_TITLE)
+        err(L, line_of(c), "<title> must be the first element of <story>");
       check_attrs(L, c, none);
       st->title = plain_text(L, c);
       if (!*st->title) err(L, line_of(c), "<title> is empty");
       have_title = true;
       phase = HEAD;
     } else if (is_el(c, "about") || is_el(c, "meta")) {
-      if (phase == WANT_TITLE) err(L, line_of(c), "<%s> must come after <title>", name_of(c));
+      if (phase == WANT_TITLE)
+        err(L, line_of(c), "<%s> must come after <title>", name_of(c));
       else if (phase > HEAD)
         err(L, line_of(c), "<%s> must come before the variables and nodes", name_of(c));
       if (is_el(c, "about")) {
@@ -915,9 +971,12 @@ static void compile_ask(loader *L, xmlNodePtr el) {
   if (!kind) {
     kind = "text";
     o.var = -1;
-  } else if (!strcmp(kind, "text")) o.ask_kind = MEND_ASK_TEXT;
-  else if (!strcmp(kind, "scale")) o.ask_kind = MEND_ASK_SCALE;
-  else if (!strcmp(kind, "yesno")) o.ask_kind = MEND_ASK_YESNO;
+  } else if (!strcmp(kind, "text"))
+    o.ask_kind = MEND_ASK_TEXT;
+  else if (!strcmp(kind, "scale"))
+    o.ask_kind = MEND_ASK_SCALE;
+  else if (!strcmp(kind, "yesno"))
+    o.ask_kind = MEND_ASK_YESNO;
   else {
     err(L, line, "kind=\"%.40s\" is not a kind of question: use text, scale or yesno", kind);
     o.var = -1;
@@ -959,13 +1018,15 @@ static void compile_ask(loader *L, xmlNodePtr el) {
     check_attrs(L, c, none);
     const char *ex = plain_text(L, c);
     int cl = line_of(c);
-    if (!*ex) err(L, cl, "<example> is empty");
+    if (!*ex)
+      err(L, cl, "<example> is empty");
     else if (o.ask_kind == MEND_ASK_SCALE && has_min && has_max) {
       int64_t v;
       mend_status s = mend_parse_scale(ex, o.min, o.max, &v);
       if (s != MEND_OK)
-        err(L, cl, "example \"%.40s\" is not an answer to this scale: it takes a whole number "
-                   "from %lld to %lld",
+        err(L, cl,
+            "example \"%.40s\" is not an answer to this scale: it takes a whole number "
+            "from %lld to %lld",
             ex, (long long)o.min, (long long)o.max);
     } else if (o.ask_kind == MEND_ASK_YESNO) {
       bool b;
@@ -1004,6 +1065,7 @@ static void compile_check(loader *L, xmlNodePtr el) {
   }
   o.first = (uint32_t)st->nrules;
   static const char *const kids[] = {"rule", NULL};
+  size_t nrule_elements = 0;
   for (xmlNodePtr c = el->children; c; c = c->next) {
     if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, el, c);
     if (c->type != XML_ELEMENT_NODE) continue;
@@ -1013,6 +1075,7 @@ static void compile_check(loader *L, xmlNodePtr el) {
     }
     static const char *const rattrs[] = {"label", "pattern", "absent", "weight", NULL};
     check_attrs(L, c, rattrs);
+    nrule_elements++;
     int rl = line_of(c);
     rule r = {0};
     r.at = here(L, c);
@@ -1029,10 +1092,12 @@ static void compile_check(loader *L, xmlNodePtr el) {
     bool compiled = false;
     if (pattern) {
       char e[256];
-      if (!*pattern) err(L, rl, "pattern=\"\" is empty");
+      if (!*pattern)
+        err(L, rl, "pattern=\"\" is empty");
       else if (model_regex_compile(&r.re, pattern, e, sizeof e) != 0)
         err(L, rl, "pattern=\"%.80s\" is not a valid regular expression: %s", pattern, e);
-      else compiled = true;
+      else
+        compiled = true;
     }
     bool seen_met = false, seen_unmet = false;
     r.met.first = r.unmet.first = (uint32_t)st->npieces;
@@ -1051,16 +1116,15 @@ static void compile_check(loader *L, xmlNodePtr el) {
       if (*seen) err(L, line_of(m), "<rule> has more than one <%s>", name_of(m));
       *seen = true;
       tpl t = compile_text(L, m, NULL, NULL);
-      if (met) r.met = t;
-      else r.unmet = t;
+      if (met)
+        r.met = t;
+      else
+        r.unmet = t;
     }
     if (compiled) *VEC_PUSH(st->rules, st->nrules, L->caps[C_RULES]) = r;
-    else if (!st->nrules && !compiled) {
-      /* keep nothing */
-    }
   }
   o.count = (uint32_t)st->nrules - o.first;
-  if (o.count == 0 && L->x.errors == 0) err(L, line, "<check> needs at least one <rule>");
+  if (nrule_elements == 0) err(L, line, "<check> needs at least one <rule>");
   *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
 }
 
@@ -1127,8 +1191,8 @@ static void compile_node(loader *L, int32_t idx) {
   node *n = &st->nodes[idx];
   const char *what = n->ending ? "ending" : "node";
   enum { CONTENT, CHOICES, GOTOS, RANDOM } phase = CONTENT;
-  static const char *const node_kids[] = {"text", "set", "ask", "check", "choice", "goto",
-                                          "random", NULL};
+  static const char *const node_kids[] = {"text",   "set",  "ask",    "check",
+                                          "choice", "goto", "random", NULL};
   static const char *const ending_kids[] = {"text", "set", "ask", "check", NULL};
   n->first_op = (uint32_t)st->nops;
   uint32_t nops = 0, ci = 0;
@@ -1141,8 +1205,9 @@ static void compile_node(loader *L, int32_t idx) {
     bool content = is_el(c, "text") || is_el(c, "set") || is_el(c, "ask") || is_el(c, "check");
     if (content) {
       if (phase != CONTENT)
-        err(L, line, "<%s> cannot come after the choices, gotos or random of a node: content "
-                     "(text, set, ask, check) comes first",
+        err(L, line,
+            "<%s> cannot come after the choices, gotos or random of a node: content "
+            "(text, set, ask, check) comes first",
             name_of(c));
       if (is_el(c, "text")) {
         static const char *const tattrs[] = {"if", NULL};
@@ -1167,8 +1232,9 @@ static void compile_node(loader *L, int32_t idx) {
     }
     bool exit = is_el(c, "choice") || is_el(c, "goto") || is_el(c, "random");
     if (exit && n->ending) {
-      err(L, line, "an ending cannot have <%s>: the session stops at an ending (make '%s' a "
-                   "<node> to go on)",
+      err(L, line,
+          "an ending cannot have <%s>: the session stops at an ending (make '%s' a "
+          "<node> to go on)",
           name_of(c), n->id);
       continue;
     }
@@ -1207,16 +1273,19 @@ static void compile_node(loader *L, int32_t idx) {
   }
   n->nops = nops;
   if (!n->ending && n->nchoices == 0 && n->ngotos == 0 && n->nrandom == 0)
-    err(L, line_of(el), "node '%s' has no way out: add a <choice>, a <goto> or a <random> (or make "
-                        "it an <ending>)",
+    err(L, line_of(el),
+        "node '%s' has no way out: add a <choice>, a <goto> or a <random> (or make "
+        "it an <ending>)",
         n->id);
 }
 
 /* ---- the public entry points --------------------------------------------------- */
 
 static void story_free_contents(mend_story *st) {
-  for (size_t i = 0; i < st->nrules; i++) regfree(&st->rules[i].re);
-  for (size_t i = 0; i < st->nregexes; i++) regfree(&st->regexes[i]);
+  for (size_t i = 0; i < st->nrules; i++)
+    regfree(&st->rules[i].re);
+  for (size_t i = 0; i < st->nregexes; i++)
+    regfree(&st->regexes[i]);
   free(st->vars);
   free(st->nodes);
   free(st->ops);
@@ -1244,26 +1313,33 @@ static mend_story *finish(loader *L, int main_file) {
   if (main_file >= 0) {
     L->file = main_file;
     xmlNodePtr root = xmlDocGetRootElement(L->x.files[main_file].doc);
-    if (!root) err(L, 1, "the file has no root element");
+    if (!root)
+      err(L, 1, "the file has no root element");
     else {
       pass1(L, root);
       if (L->start_attr) {
         id_entry *e = id_find(&L->ids, L->start_attr, strlen(L->start_attr));
         if (!e || e->kind == K_CHOICE) {
           L->file = main_file;
-          err(L, L->start_line, "start=\"%.60s\": no node or ending has this id", L->start_attr);
+          if (e)
+            err(L, L->start_line,
+                "start=\"%.60s\" names a choice; it must name a node or an ending", L->start_attr);
+          else
+            err(L, L->start_line, "start=\"%.60s\": no node or ending has this id", L->start_attr);
         } else {
           st->start = e->index;
         }
       }
-      for (size_t i = 0; i < st->nnodes; i++) compile_node(L, (int32_t)i);
+      for (size_t i = 0; i < st->nnodes; i++)
+        compile_node(L, (int32_t)i);
       if (L->x.errors == 0) xml_validate(&L->x);
     }
   }
   st->hash = L->x.hash;
   st->nfiles = L->x.nfiles;
   st->files = mem_alloc(sizeof(char *) * (st->nfiles + 1));
-  for (size_t i = 0; i < st->nfiles; i++) st->files[i] = strn(L, L->x.files[i].name);
+  for (size_t i = 0; i < st->nfiles; i++)
+    st->files[i] = strn(L, L->x.files[i].name);
   st->file = st->nfiles ? st->files[0] : "";
   bool ok = L->x.errors == 0 && main_file >= 0;
   xml_set_free(&L->x);
@@ -1357,9 +1433,11 @@ mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64
 }
 
 mend_status mend_parse_yesno(const char *answer, bool *out) {
-  while (utf8_is_space(*answer)) answer++;
+  while (utf8_is_space(*answer))
+    answer++;
   size_t n = strlen(answer);
-  while (n && utf8_is_space(answer[n - 1])) n--;
+  while (n && utf8_is_space(answer[n - 1]))
+    n--;
   if ((n == 1 && (answer[0] == 'y' || answer[0] == 'Y')) ||
       (n == 3 && !strncasecmp(answer, "yes", 3))) {
     *out = true;

@@ -66,7 +66,7 @@ typedef struct choice {
   const char *id; /* NULL when none */
   int32_t cond;
   int32_t to;
-  int32_t node; /* the node it belongs to */
+  int32_t node;   /* the node it belongs to */
   uint32_t index; /* position among its node's choices */
   bool once;
   tpl label;

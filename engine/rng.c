@@ -9,7 +9,8 @@ static uint64_t splitmix64(uint64_t *x) {
 }
 
 void rng_seed(rng *r, uint64_t seed) {
-  for (int i = 0; i < 4; i++) r->s[i] = splitmix64(&seed);
+  for (int i = 0; i < 4; i++)
+    r->s[i] = splitmix64(&seed);
 }
 
 static uint64_t rotl(uint64_t x, int k) {
@@ -32,7 +33,8 @@ uint64_t rng_next(rng *r) {
 uint64_t rng_below(rng *r, uint64_t n) {
   uint64_t limit = UINT64_MAX - (UINT64_MAX % n);
   uint64_t x;
-  do x = rng_next(r);
+  do
+    x = rng_next(r);
   while (x >= limit);
   return x % n;
 }

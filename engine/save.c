@@ -8,7 +8,7 @@
  *   hash <16 hex digits: the story's content hash>
  *   seed <decimal>
  *   decisions <count of entries below>
- *   c <n>        a choice, by its position among its node's choices
+ *   c <n> [<id>] a choice, by its position among its node's choices, and its id if it has one
  *   a <text>     an answer as given (\\ \n \r \t escaped)
  *   n            an automatic move
  *   sum <16 hex digits: FNV-1a of every byte above>
@@ -48,8 +48,12 @@ mend_status mend_session_save(const mend_session *s, char **out, size_t *outlen)
   mem_buf_printf(&b, "story %s\nhash %016llx\nseed %llu\ndecisions %zu\n", st->id,
                  (unsigned long long)st->hash, (unsigned long long)mend_session_seed(s), n);
   for (size_t i = 0; i < n; i++) {
-    if (log[i].kind == S_CHOOSE) mem_buf_printf(&b, "c %u\n", log[i].index);
-    else if (log[i].kind == S_CONTINUE) mem_buf_adds(&b, "n\n");
+    if (log[i].kind == S_CHOOSE && log[i].text)
+      mem_buf_printf(&b, "c %u %s\n", log[i].index, log[i].text);
+    else if (log[i].kind == S_CHOOSE)
+      mem_buf_printf(&b, "c %u\n", log[i].index);
+    else if (log[i].kind == S_CONTINUE)
+      mem_buf_adds(&b, "n\n");
     else {
       mem_buf_adds(&b, "a ");
       escape(&b, log[i].text ? log[i].text : "");
@@ -72,7 +76,8 @@ typedef struct parsed {
 
 static void parsed_free(parsed *p) {
   free(p->id);
-  for (size_t i = 0; i < p->n; i++) free(p->e[i].text);
+  for (size_t i = 0; i < p->n; i++)
+    free(p->e[i].text);
   free(p->e);
 }
 
@@ -101,9 +106,12 @@ static bool num(const char *v, size_t n, int base, uint64_t *out) {
   for (size_t i = 0; i < n; i++) {
     int d;
     char c = v[i];
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (base == 16 && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else return false;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (base == 16 && c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else
+      return false;
     if (x > (UINT64_MAX - (uint64_t)d) / (uint64_t)base) return false;
     x = x * (uint64_t)base + (uint64_t)d;
   }
@@ -133,6 +141,12 @@ static mend_restore_status parse(const char *data, size_t len, parsed *p, bool h
   size_t ln, vn;
   size_t magic = strlen(SAVE_MAGIC);
   if (len < 10 || memcmp(data, "mend-save ", 10)) return MEND_R_CORRUPT;
+  /* the first line is "mend-save <version>": only another number there is
+   * another version; anything else, or no line end (truncated), is damage */
+  const char *nl = memchr(data, '\n', len);
+  if (!nl || nl == data + 10) return MEND_R_CORRUPT;
+  for (const char *q = data + 10; q < nl; q++)
+    if (*q < '0' || *q > '9') return MEND_R_CORRUPT;
   if (len < magic || memcmp(data, SAVE_MAGIC, magic)) return MEND_R_VERSION;
   cur += magic;
   uint64_t count;
@@ -155,10 +169,16 @@ static mend_restore_status parse(const char *data, size_t len, parsed *p, bool h
     sess_entry *e = VEC_PUSH(p->e, p->n, p->cap);
     memset(e, 0, sizeof *e);
     uint64_t idx;
-    if (ln == 1 && ls[0] == 'n') e->kind = S_CONTINUE;
-    else if (field(ls, ln, "c", &v, &vn) && num(v, vn, 10, &idx) && idx < UINT32_MAX) {
+    if (ln == 1 && ls[0] == 'n')
+      e->kind = S_CONTINUE;
+    else if (field(ls, ln, "c", &v, &vn)) {
+      const char *sp = memchr(v, ' ', vn); /* "c N" or "c N id" */
+      size_t nn = sp ? (size_t)(sp - v) : vn;
+      if (!num(v, nn, 10, &idx) || idx >= UINT32_MAX || (sp && (size_t)(v + vn - sp - 1) == 0))
+        return MEND_R_CORRUPT;
       e->kind = S_CHOOSE;
       e->index = (uint32_t)idx;
+      if (sp) e->text = mem_strndup(sp + 1, (size_t)(v + vn - sp - 1));
     } else if (ln >= 1 && ls[0] == 'a' && (ln == 1 || ls[1] == ' ')) {
       e->kind = S_ANSWER;
       e->text = ln > 2 ? unescape(ls + 2, ln - 2) : mem_strdup("");
@@ -181,7 +201,8 @@ bool mend_save_peek(const char *data, size_t len, char **id, size_t *decisions) 
   bool ok = st == MEND_RESTORED;
   if (ok) {
     size_t d = 0;
-    for (size_t i = 0; i < p.n; i++) d += p.e[i].kind != S_CONTINUE;
+    for (size_t i = 0; i < p.n; i++)
+      d += p.e[i].kind != S_CONTINUE;
     if (id) *id = p.id, p.id = NULL;
     if (decisions) *decisions = d;
   }

@@ -51,7 +51,9 @@ struct mend_session {
   /* the summary */
   mend_summary sum;
   mend_measure *measures;
-  int64_t *measure_start;
+  int64_t *measure_start; /* per measure: its variable */
+  int32_t *var_measure;   /* per variable: its measure, or -1 */
+  bool *touched;          /* per measure: assigned since the start */
   mend_answer_record *answers;
   size_t nanswers, answer_cap;
   mem_arena *rec; /* strings of the answer records */
@@ -79,8 +81,9 @@ static bool eval(mend_session *s, int32_t xr, int64_t *out) {
   const xref *x = &s->st->xrefs[xr];
   expr_status e = expr_eval(&s->st->expr, x->root, &s->env, out);
   if (e == EXPR_OK) return true;
-  fail(s, x->at, e == EXPR_OVERFLOW ? "integer overflow while evaluating \"%s\"%s"
-                                    : "division by zero while evaluating \"%s\"%s",
+  fail(s, x->at,
+       e == EXPR_OVERFLOW ? "integer overflow while evaluating \"%s\"%s"
+                          : "division by zero while evaluating \"%s\"%s",
        x->src, "");
   return false;
 }
@@ -98,6 +101,16 @@ static void assign_int(mend_session *s, int32_t var, int64_t v) {
   if (vi->has_min && v < vi->min) v = vi->min;
   if (vi->has_max && v > vi->max) v = vi->max;
   s->vals[var] = v;
+  if (s->var_measure[var] >= 0) s->touched[s->var_measure[var]] = true;
+}
+
+/* An answer into a measure nothing has changed yet is its baseline: the
+ * summary's start value is then the first check-in, not the init value. */
+static void answer_int(mend_session *s, int32_t var, int64_t v) {
+  int32_t m = s->var_measure[var];
+  bool first = m >= 0 && !s->touched[m];
+  assign_int(s, var, v);
+  if (first) s->measures[m].start = s->vals[var];
 }
 
 static void assign_text(mend_session *s, int32_t var, const char *t, size_t n) {
@@ -112,15 +125,18 @@ static void assign_text(mend_session *s, int32_t var, const char *t, size_t n) {
 static void var_text(void *ud, uint32_t var, mem_buf *out) {
   mend_session *s = ud;
   const mend_var_info *vi = &s->st->vars[var].info;
-  if (vi->type == MEND_TEXT) mem_buf_add(out, s->texts[var].s, s->texts[var].n);
-  else if (vi->type == MEND_BOOL) mem_buf_adds(out, s->vals[var] ? "yes" : "no");
-  else mem_buf_printf(out, "%lld", (long long)s->vals[var]);
+  if (vi->type == MEND_TEXT)
+    mem_buf_add(out, s->texts[var].s, s->texts[var].n);
+  else if (vi->type == MEND_BOOL)
+    mem_buf_adds(out, s->vals[var] ? "yes" : "no");
+  else
+    mem_buf_printf(out, "%lld", (long long)s->vals[var]);
 }
 
 static rtext render(mend_session *s, tpl t) {
   rtext r = {s->out.len, 0, s->nspans, 0};
-  text_render(s->st->pieces + t.first, t.count, var_text, s, &s->out, r.off, &s->spans,
-              &s->nspans, &s->span_cap);
+  text_render(s->st->pieces + t.first, t.count, var_text, s, &s->out, r.off, &s->spans, &s->nspans,
+              &s->span_cap);
   mem_buf_addc(&s->out, 0); /* each text NUL-terminated, for front ends */
   r.len = s->out.len - 1 - r.off;
   r.nspans = s->nspans - r.sfirst;
@@ -152,8 +168,10 @@ static void fix(const mend_session *s, const rtext *r, mend_text *t) {
 
 static void finalize(mend_session *s) {
   if (!s->out.data) mem_buf_add(&s->out, "", 0);
-  for (size_t i = 0; i < s->nitems; i++) fix(s, &s->item_text[i], &s->items[i].text);
-  for (size_t i = 0; i < s->ncviews; i++) fix(s, &s->clabels[i], &s->cviews[i].label);
+  for (size_t i = 0; i < s->nitems; i++)
+    fix(s, &s->item_text[i], &s->items[i].text);
+  for (size_t i = 0; i < s->ncviews; i++)
+    fix(s, &s->clabels[i], &s->cviews[i].label);
   if (s->pending == MEND_PENDING_ASK) fix(s, &s->qprompt, &s->q.prompt);
   for (size_t i = 0; i < s->sum.nmeasures; i++) {
     s->measures[i].final = s->vals[s->measure_start[i]];
@@ -193,8 +211,8 @@ static bool run_set(mend_session *s, const op *o) {
   int64_t v;
   if (s->st->vars[o->var].info.type == MEND_TEXT) {
     const expr_node *x = &s->st->expr.n[s->st->xrefs[o->value].root];
-    expr_text t = x->op == X_STR ? (expr_text){s->st->expr.str + x->v, (size_t)x->len}
-                                 : s->texts[x->v];
+    expr_text t =
+        x->op == X_STR ? (expr_text){s->st->expr.str + x->v, (size_t)x->len} : s->texts[x->v];
     if (x->op == X_TVAR && (int32_t)x->v == o->var) return true;
     assign_text(s, o->var, t.s, t.n);
     return true;
@@ -318,7 +336,8 @@ static void free_texts(mend_session *s) {
 }
 
 static void free_log(mend_session *s) {
-  for (size_t i = 0; i < s->nlog; i++) free(s->log[i].text);
+  for (size_t i = 0; i < s->nlog; i++)
+    free(s->log[i].text);
   s->nlog = 0;
   s->decisions = 0;
 }
@@ -341,7 +360,10 @@ static void start(mend_session *s, uint64_t seed) {
       s->texts[i].n = 0;
     }
   }
-  for (size_t i = 0; i < s->sum.nmeasures; i++) s->measures[i].start = s->vals[s->measure_start[i]];
+  for (size_t i = 0; i < s->sum.nmeasures; i++) {
+    s->measures[i].start = s->vals[s->measure_start[i]];
+    s->touched[i] = false;
+  }
   mem_arena_free(s->rec);
   s->rec = mem_arena_new();
   s->nanswers = 0;
@@ -375,11 +397,15 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->sum.nmeasures = st->nmeasures;
   s->measures = mem_alloc(sizeof(mend_measure) * (st->nmeasures ? st->nmeasures : 1));
   s->measure_start = mem_alloc(sizeof(int64_t) * (st->nmeasures ? st->nmeasures : 1));
+  s->touched = mem_alloc(sizeof(bool) * (st->nmeasures ? st->nmeasures : 1));
+  s->var_measure = mem_alloc(sizeof(int32_t) * (st->nvars ? st->nvars : 1));
   size_t k = 0;
   for (size_t i = 0; i < st->nvars; i++) {
+    s->var_measure[i] = st->vars[i].info.label ? (int32_t)k : -1;
     if (!st->vars[i].info.label) continue;
     s->measures[k].name = st->vars[i].info.name;
     s->measures[k].label = st->vars[i].info.label;
+    s->measures[k].type = st->vars[i].info.type;
     s->measure_start[k++] = (int64_t)i;
   }
   s->sum.measures = s->measures;
@@ -410,6 +436,8 @@ void mend_session_free(mend_session *s) {
   free(s->error);
   free(s->measures);
   free(s->measure_start);
+  free(s->touched);
+  free(s->var_measure);
   free(s->answers);
   mem_arena_free(s->rec);
   free(s);
@@ -427,9 +455,11 @@ static void log_push(mend_session *s, char kind, uint32_t index, const char *tex
 
 /* Trims and checks a text answer; on success *start and *len delimit it. */
 static mend_status check_text(const char *a, const char **start, size_t *len) {
-  while (utf8_is_space(*a)) a++;
+  while (utf8_is_space(*a))
+    a++;
   size_t n = strlen(a);
-  while (n && utf8_is_space(a[n - 1])) n--;
+  while (n && utf8_is_space(a[n - 1]))
+    n--;
   if (n > MEND_MAX_ANSWER) return MEND_E_TOO_LONG;
   if (!utf8_valid(a, n) || utf8_has_control(a, n)) return MEND_E_BAD_UTF8;
   *start = a;
@@ -443,7 +473,7 @@ static mend_status parse_answer(const mend_session *s, const char *a, int64_t *v
   switch (s->q.kind) {
   case MEND_ASK_SCALE: return mend_parse_scale(a, s->q.min, s->q.max, v);
   case MEND_ASK_YESNO: {
-    bool b;
+    bool b = false;
     mend_status st = mend_parse_yesno(a, &b);
     *v = b;
     return st;
@@ -485,8 +515,7 @@ mend_status mend_session_answer(mend_session *s, const char *answer) {
     log_push(s, S_ANSWER, 0, answer);
     r->value = v;
     r->text = "";
-    if (s->q.kind == MEND_ASK_SCALE) assign_int(s, o->var, v);
-    else s->vals[o->var] = v;
+    answer_int(s, o->var, v);
   }
   clear_view(s);
   s->ask = NULL;
@@ -501,7 +530,7 @@ mend_status mend_session_choose(mend_session *s, size_t i) {
   const mend_story *st = s->st;
   uint32_t ci = s->offered[i];
   const choice *c = &st->choices[ci];
-  log_push(s, S_CHOOSE, c->index, NULL);
+  log_push(s, S_CHOOSE, c->index, c->id); /* the id makes replay on an edited story safe */
   clear_view(s);
   s->chosen[ci]++;
   s->pending = MEND_PENDING_CHOICE;
@@ -551,8 +580,13 @@ size_t session_apply(mend_session *s, const sess_entry *e, size_t n) {
     } else if (e[i].kind == S_ANSWER) {
       rc = mend_session_answer(s, e[i].text ? e[i].text : "");
     } else if (e[i].kind == S_CHOOSE && s->pending == MEND_PENDING_CHOICE) {
-      for (size_t k = 0; k < s->ncviews; k++)
-        if (s->cviews[k].index == e[i].index) rc = mend_session_choose(s, k);
+      /* a choice with an id is found by it; one without, by its position */
+      for (size_t k = 0; k < s->ncviews && rc != MEND_OK; k++) {
+        const char *id = s->cviews[k].id;
+        bool same =
+            e[i].text ? id && !strcmp(id, e[i].text) : !id && s->cviews[k].index == e[i].index;
+        if (same) rc = mend_session_choose(s, k);
+      }
     }
     if (rc != MEND_OK) return i;
   }
@@ -561,7 +595,8 @@ size_t session_apply(mend_session *s, const sess_entry *e, size_t n) {
 
 mend_status mend_session_undo(mend_session *s) {
   size_t k = s->nlog;
-  while (k > 0 && s->log[k - 1].kind == S_CONTINUE) k--;
+  while (k > 0 && s->log[k - 1].kind == S_CONTINUE)
+    k--;
   if (k == 0) return MEND_E_NOTHING;
   k--; /* the last decision */
   sess_entry *old = s->log;
@@ -571,7 +606,8 @@ mend_status mend_session_undo(mend_session *s) {
   start(s, s->seed);
   finalize(s);
   session_apply(s, old, k);
-  for (size_t i = 0; i < n; i++) free(old[i].text);
+  for (size_t i = 0; i < n; i++)
+    free(old[i].text);
   free(old);
   return MEND_OK;
 }

@@ -17,7 +17,7 @@ typedef enum sess_kind { S_CHOOSE = 'c', S_ANSWER = 'a', S_CONTINUE = 'n' } sess
 typedef struct sess_entry {
   char kind;
   uint32_t index; /* S_CHOOSE: the choice's position among its node's choices */
-  char *text;     /* S_ANSWER: the answer as given */
+  char *text;     /* S_ANSWER: the answer as given; S_CHOOSE: the choice's id or NULL */
 } sess_entry;
 
 size_t session_log(const mend_session *s, const sess_entry **out);

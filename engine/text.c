@@ -35,20 +35,29 @@ static void report(const text_sink *sink, bool *ok, const char *fmt, const char 
   *ok = false;
 }
 
-bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces,
-                  size_t *n, size_t *cap, const text_sink *sink) {
+bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces, size_t *n,
+                  size_t *cap, const text_sink *sink) {
   /* 1. normalise white space across the runs */
   mem_buf buf = {0};
   norm_run *nr = NULL;
   size_t nn = 0, ncap = 0;
   bool pending = false;
+  size_t pending_run = 0; /* the run the pending space was written in */
   for (size_t r = 0; r < nruns; r++) {
     norm_run *cur = NULL;
     for (size_t i = 0; i < runs[r].n; i++) {
       char c = runs[r].s[i];
       if (utf8_is_space(c)) {
+        if (!pending && buf.len > 0) pending_run = r;
         pending = buf.len > 0;
         continue;
+      }
+      if (pending && !cur && pending_run < r) {
+        /* a space written before this run belongs to the run before it, so
+         * that a styled run does not start with it */
+        mem_buf_addc(&buf, ' ');
+        nr[nn - 1].end = buf.len;
+        pending = false;
       }
       if (!cur) {
         cur = VEC_PUSH(nr, nn, ncap);
@@ -81,33 +90,43 @@ bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece *
         i++;
       } else if (c == '{') {
         size_t j = i + 1;
-        while (j < len && ident_char(s[j])) j++;
+        while (j < len && ident_char(s[j]))
+          j++;
         if (j < len && s[j] == '}' && j > i + 1 && ident_start(s[i + 1])) {
           int32_t v = sink->var(sink->ud, s + i + 1, j - i - 1);
           if (v < 0) {
             report(sink, &ok, "unknown variable '{%.*s}' in text (write '{{' for a literal brace)",
                    s + i + 1, (int)(j - i - 1));
           } else {
-            if (lit.len) add_piece(pieces, n, cap, mem_arena_strndup(a, lit.data, lit.len), lit.len, -1, style);
+            if (lit.len)
+              add_piece(pieces, n, cap, mem_arena_strndup(a, lit.data, lit.len), lit.len, -1,
+                        style);
             lit.len = 0;
             add_piece(pieces, n, cap, NULL, 0, v, style);
           }
           i = j + 1;
         } else {
           size_t k = i + 1;
-          while (k < len && k < i + 24 && s[k] != '}' && s[k] != '{') k++;
+          while (k < len && s[k] != '}' && s[k] != '{')
+            k++;
+          bool closed = k < len && s[k] == '}';
+          size_t shown = closed ? k - i + 1 : k - i;
+          if (shown > 24) /* cut at a character boundary */
+            for (shown = 24; shown > 1 && ((unsigned char)s[i + shown] & 0xC0) == 0x80;)
+              shown--;
           report(sink, &ok,
                  "'{' must enclose a variable name, as in {name}, found '%.*s' (write '{{' for a "
                  "literal brace)",
-                 s + i, (int)(k < len && s[k] == '}' ? k - i + 1 : k - i));
-          i++;
+                 s + i, (int)shown);
+          i = closed ? k + 1 : i + 1; /* its '}' is part of this error, not another one */
         }
       } else {
         mem_buf_addc(&lit, c);
         i++;
       }
     }
-    if (lit.len) add_piece(pieces, n, cap, mem_arena_strndup(a, lit.data, lit.len), lit.len, -1, style);
+    if (lit.len)
+      add_piece(pieces, n, cap, mem_arena_strndup(a, lit.data, lit.len), lit.len, -1, style);
     mem_buf_free(&lit);
   }
   mem_buf_free(&buf);
@@ -130,14 +149,25 @@ void text_normalize(const char *s, size_t n, mem_buf *out) {
   }
 }
 
-void text_render(const text_piece *p, size_t n, text_var_fn fn, void *ud, mem_buf *out,
-                 size_t base, mend_span **spans, size_t *nspans, size_t *spancap) {
+void text_render(const text_piece *p, size_t n, text_var_fn fn, void *ud, mem_buf *out, size_t base,
+                 mend_span **spans, size_t *nspans, size_t *spancap) {
   size_t first = *nspans;
   mem_buf_add(out, "", 0);
+  /* An empty value must not leave two spaces (or a leading or trailing one)
+   * behind: white space was normalised before values were known. */
+  bool drop_space = true;
   for (size_t i = 0; i < n; i++) {
+    const char *lit = p[i].s;
+    size_t litn = p[i].n;
+    if (lit && drop_space && litn && lit[0] == ' ') lit++, litn--;
     size_t start = out->len;
-    if (p[i].s) mem_buf_add(out, p[i].s, p[i].n);
-    else fn(ud, p[i].var, out);
+    if (p[i].s)
+      mem_buf_add(out, lit, litn);
+    else
+      fn(ud, p[i].var, out);
+    if (out->len > start) drop_space = false;
+    if (!p[i].s && out->len == start)
+      drop_space = out->len == base || out->data[out->len - 1] == ' ';
     if (p[i].style && out->len > start) {
       mend_span *last = *nspans > first ? &(*spans)[*nspans - 1] : NULL;
       if (last && last->style == p[i].style && base + last->start + last->length == start) {
@@ -148,6 +178,13 @@ void text_render(const text_piece *p, size_t n, text_var_fn fn, void *ud, mem_bu
         sp->length = out->len - start;
         sp->style = p[i].style;
       }
+    }
+  }
+  if (drop_space && n && !p[n - 1].s && out->len > base && out->data[out->len - 1] == ' ') {
+    out->data[--out->len] = 0; /* "... {empty}" left a trailing space */
+    for (size_t k = first; k < *nspans; k++) {
+      mend_span *sp = &(*spans)[k];
+      if (base + sp->start + sp->length > out->len) sp->length = out->len - base - sp->start;
     }
   }
 }

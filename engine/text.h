@@ -38,8 +38,8 @@ typedef struct text_sink {
 
 /* Appends the pieces of `runs` to (*pieces, *n, *cap). Returns false after
  * reporting every error through sink->error. */
-bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces,
-                  size_t *n, size_t *cap, const text_sink *sink);
+bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces, size_t *n,
+                  size_t *cap, const text_sink *sink);
 
 /* Normalises white space of plain text (titles, examples) into `out`. */
 void text_normalize(const char *s, size_t n, mem_buf *out);
@@ -48,7 +48,7 @@ typedef void (*text_var_fn)(void *ud, uint32_t var, mem_buf *out);
 
 /* Renders pieces onto `out`, adding a span (offsets relative to `base`) for
  * each styled stretch. */
-void text_render(const text_piece *p, size_t n, text_var_fn fn, void *ud, mem_buf *out,
-                 size_t base, mend_span **spans, size_t *nspans, size_t *spancap);
+void text_render(const text_piece *p, size_t n, text_var_fn fn, void *ud, mem_buf *out, size_t base,
+                 mend_span **spans, size_t *nspans, size_t *spancap);
 
 #endif

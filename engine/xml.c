@@ -42,17 +42,33 @@ void xml_error(xml_set *set, int f, int line, int col, const char *fmt, ...) {
 typedef struct capture {
   xml_set *set;
   int file;
+  bool fatal; /* a fatal parse error was reported: the rest is its aftermath */
 } capture;
 
 static void on_xml_error(void *ud, xmlErrorPtr e) {
   capture *c = ud;
   if (!e || e->level == XML_ERR_WARNING) return;
+  if (e->domain != XML_FROM_RELAXNGV && e->level == XML_ERR_FATAL) {
+    if (c->fatal) return;
+    c->fatal = true;
+  }
   char msg[600];
   snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
   size_t n = strlen(msg);
-  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = 0;
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+    msg[--n] = 0;
+  for (char *p = msg; *p; p++)
+    if (*p == '\n') *p = ' ';
   if (e->domain == XML_FROM_RELAXNGV)
     xml_error(c->set, c->file, e->line, 0, "not allowed by the story format: %s", msg);
+  else if (!strncmp(msg, "Input is not proper UTF-8", 25)) {
+    const char *b = strstr(msg, "Bytes:");
+    xml_error(c->set, c->file, e->line, e->int2,
+              "the file is not valid UTF-8%s%s%s: story files must be saved as UTF-8",
+              b ? " (bytes" : "", b ? b + 6 : "", b ? ")" : "");
+  } else if (!strcmp(msg, "xmlParseEntityRef: no name"))
+    xml_error(c->set, c->file, e->line, e->int2,
+              "a '&' that does not start an entity: write &amp; for an ampersand");
   else
     xml_error(c->set, c->file, e->line, e->int2, "%s", msg);
 }
@@ -77,6 +93,18 @@ static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
     xml_error(set, f, 1, 1, "the file is UTF-32; story files must be UTF-8");
     return false;
   }
+  const char *nul = memchr(data, 0, size);
+  if (nul) {
+    int line = 1, col = 1;
+    for (const char *q = data; q < nul; q++) {
+      if (*q == '\n')
+        line++, col = 1;
+      else if (((unsigned char)*q & 0xC0) != 0x80)
+        col++;
+    }
+    xml_error(set, f, line, col, "the file contains a NUL byte: story files are UTF-8 text");
+    return false;
+  }
   const char *p = data;
   if (size >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, size -= 3;
   if (size < 5 || memcmp(p, "<?xml", 5)) return true;
@@ -89,9 +117,11 @@ static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
       break;
     }
   if (!enc) return true;
-  while (enc < end && (*enc == ' ' || *enc == '=' || *enc == '"' || *enc == '\'')) enc++;
+  while (enc < end && (*enc == ' ' || *enc == '=' || *enc == '"' || *enc == '\''))
+    enc++;
   size_t n = 0;
-  while (enc + n < end && enc[n] != '"' && enc[n] != '\'') n++;
+  while (enc + n < end && enc[n] != '"' && enc[n] != '\'')
+    n++;
   if ((n == 5 && !strncasecmp(enc, "utf-8", 5)) || (n == 4 && !strncasecmp(enc, "utf8", 4)))
     return true;
   xml_error(set, f, 1, 0, "the file declares encoding \"%.*s\"; story files must be UTF-8",
@@ -119,15 +149,14 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   xmlInitParser();
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) abort();
-  capture c = {set, f};
+  capture c = {set, f, false};
   ctxt->_private = &c;
   ctxt->sax->internalSubset = reject_doctype;
   ctxt->sax->externalSubset = reject_doctype;
   size_t before = set->errors;
   xmlSetStructuredErrorFunc(&c, on_xml_error);
   int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
-  xmlDocPtr doc =
-      xmlCtxtReadMemory(ctxt, data, (int)size, set->files[f].name, "UTF-8", opts);
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, set->files[f].name, "UTF-8", opts);
   xmlSetStructuredErrorFunc(NULL, NULL);
   bool ok = doc && ctxt->wellFormed && set->errors == before;
   if (ok && (doc->intSubset || doc->extSubset)) {
@@ -292,8 +321,15 @@ int xml_include(xml_set *set, int from, xmlNodePtr inc, const int *chain, int nc
   }
   for (int i = 0; i < nchain; i++) {
     if (set->files[chain[i]].real && !strcmp(set->files[chain[i]].real, real)) {
-      xml_error(set, from, line, 0, "include loop: \"%.200s\" is already being included (by %s)",
-                href, set->files[chain[i]].name);
+      mem_buf path = {0}; /* the chain of files, from the looping one back to itself */
+      for (int j = i; j < nchain; j++) {
+        mem_buf_adds(&path, set->files[chain[j]].name);
+        mem_buf_adds(&path, " -> ");
+      }
+      mem_buf_adds(&path, shown.data);
+      xml_error(set, from, line, 0, "include loop: \"%.200s\" is already being included (%.600s)",
+                href, path.data);
+      mem_buf_free(&path);
       goto out2;
     }
   }
@@ -357,7 +393,7 @@ bool xml_validate(xml_set *set) {
     if (!set->files[i].doc) continue;
     xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(schema);
     if (!v) abort();
-    capture c = {set, (int)i};
+    capture c = {set, (int)i, false};
     xmlRelaxNGSetValidStructuredErrors(v, on_xml_error, &c);
     size_t before = set->errors;
     int r = xmlRelaxNGValidateDoc(v, set->files[i].doc);

@@ -57,8 +57,8 @@ size_t mend_diags_errors(const mend_diags *d); /* how many are errors */
 const mend_diag *mend_diags_at(const mend_diags *d, size_t i);
 /* Appends a diagnostic (copies every string). Used by tools that add their own
  * findings to a load's list. */
-void mend_diags_add(mend_diags *d, mend_severity sev, const char *file, int line,
-                    int column, const char *code, const char *message);
+void mend_diags_add(mend_diags *d, mend_severity sev, const char *file, int line, int column,
+                    const char *code, const char *message);
 /* Sorts by file, line, column, keeping the order of equal positions. */
 void mend_diags_sort(mend_diags *d);
 /* Formats one diagnostic gcc-style: "file:line:col: error: message" (the column
@@ -84,7 +84,7 @@ void mend_story_free(mend_story *story);
 
 const char *mend_story_id(const mend_story *s);
 const char *mend_story_title(const mend_story *s);
-const char *mend_story_about(const mend_story *s);  /* "" when absent */
+const char *mend_story_about(const mend_story *s); /* "" when absent */
 const char *mend_story_lang(const mend_story *s);
 const char *mend_story_author(const mend_story *s); /* "" when absent */
 int mend_story_minutes(const mend_story *s);        /* 0 when absent */
@@ -172,14 +172,18 @@ typedef enum mend_pending {
   MEND_PENDING_ERROR = 4   /* a story error at run time: mend_session_error() */
 } mend_pending;
 
-typedef enum mend_ask_kind { MEND_ASK_TEXT = 0, MEND_ASK_SCALE = 1, MEND_ASK_YESNO = 2 } mend_ask_kind;
+typedef enum mend_ask_kind {
+  MEND_ASK_TEXT = 0,
+  MEND_ASK_SCALE = 1,
+  MEND_ASK_YESNO = 2
+} mend_ask_kind;
 
 typedef struct mend_question {
   mend_ask_kind kind;
   mend_text prompt;
-  const char *var;   /* the variable the answer goes into */
-  int64_t min, max;  /* scale */
-  bool journal;      /* text: the answer belongs in the person's journal */
+  const char *var;  /* the variable the answer goes into */
+  int64_t min, max; /* scale */
+  bool journal;     /* text: the answer belongs in the person's journal */
   size_t nexamples;
   const char *const *examples;
   int line;
@@ -195,13 +199,13 @@ typedef struct mend_choice_view {
 /* Results of answering. */
 typedef enum mend_status {
   MEND_OK = 0,
-  MEND_E_STATE = 1,        /* the session does not wait for this kind of answer */
-  MEND_E_NOT_NUMBER = 2,   /* scale: not a whole number */
-  MEND_E_RANGE = 3,        /* scale: outside min..max; choice: no such choice */
-  MEND_E_NOT_YESNO = 4,    /* yes/no: not y, yes, n or no */
-  MEND_E_BAD_UTF8 = 5,     /* text that is not valid UTF-8 or holds NUL/control bytes */
-  MEND_E_TOO_LONG = 6,     /* text longer than MEND_MAX_ANSWER bytes */
-  MEND_E_NOTHING = 7,      /* undo: nothing to undo */
+  MEND_E_STATE = 1,      /* the session does not wait for this kind of answer */
+  MEND_E_NOT_NUMBER = 2, /* scale: not a whole number */
+  MEND_E_RANGE = 3,      /* scale: outside min..max; choice: no such choice */
+  MEND_E_NOT_YESNO = 4,  /* yes/no: not y, yes, n or no */
+  MEND_E_BAD_UTF8 = 5,   /* text that is not valid UTF-8 or holds NUL/control bytes */
+  MEND_E_TOO_LONG = 6,   /* text longer than MEND_MAX_ANSWER bytes */
+  MEND_E_NOTHING = 7,    /* undo: nothing to undo */
   MEND_E_NOMEM = 8
 } mend_status;
 
@@ -248,25 +252,28 @@ size_t mend_session_decisions(const mend_session *s);
 const char *mend_session_error(const mend_session *s);
 
 /* Values now. */
-int64_t mend_session_int(const mend_session *s, const char *var);   /* int/bool */
+int64_t mend_session_int(const mend_session *s, const char *var); /* int/bool */
 const char *mend_session_text(const mend_session *s, const char *var);
 
 /* ---- the summary of an ended session ----------------------------------- */
 
 typedef struct mend_measure {
   const char *name, *label;
-  int64_t start, final; /* start: the value the session began with */
+  mend_type type; /* MEND_INT or MEND_BOOL */
+  /* start: the init value, or the first answer to a question into the measure
+   * when nothing changed it before (a check-in at the start is the baseline) */
+  int64_t start, final;
 } mend_measure;
 
 typedef struct mend_answer_record {
   const char *var;
   const char *prompt; /* rendered prompt, plain text */
   mend_ask_kind kind;
-  int64_t value;      /* scale and yes/no */
-  const char *text;   /* text answers; "" when skipped */
+  int64_t value;    /* scale and yes/no */
+  const char *text; /* text answers; "" when skipped */
   bool skipped;
   bool journal;
-  const char *node;   /* where it was asked */
+  const char *node; /* where it was asked */
 } mend_answer_record;
 
 typedef struct mend_summary {
