@@ -39,7 +39,7 @@ LIB = $(BUILD)/libmend.a
 BIN = $(BUILD)/mend
 
 .DELETE_ON_ERROR:
-.PHONY: all deps test-deps play test check unit fixtures e2e asan valgrind install uninstall \
+.PHONY: FORCE all deps test-deps play test check unit fixtures e2e asan valgrind install uninstall \
         clean fmt fmt-check lint-code help
 
 all: $(BIN)
@@ -60,7 +60,13 @@ deps:
 test-deps:
 	$(Q)sh tools/install-deps.sh test
 
-$(BUILD)/%.o: %.c Makefile | deps
+# Objects are rebuilt when the compiler, the flags or PREFIX change.
+$(BUILD)/flags: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(CC) $(CFLAGS) $(SANFLAGS) $(PREFIX)" | cmp -s - $@ || \
+	  echo "$(CC) $(CFLAGS) $(SANFLAGS) $(PREFIX)" > $@
+
+$(BUILD)/%.o: %.c Makefile $(BUILD)/flags | deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -69,7 +75,7 @@ $(BUILD)/schema.c: stories/mend.rng tools/embed.sh | deps
 	@mkdir -p $(dir $@)
 	$(Q)sh tools/embed.sh $< mend_schema_rng > $@
 
-$(BUILD)/schema.o: $(BUILD)/schema.c Makefile
+$(BUILD)/schema.o: $(BUILD)/schema.c Makefile $(BUILD)/flags
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(ENGINE_OBJ)
@@ -80,7 +86,7 @@ $(BIN): $(TOOLS_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(TOOLS_OBJ) $(LIB) $(RL_LIBS) $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) Makefile | deps
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) Makefile $(BUILD)/flags | deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -DFIXTURES='"tests/fixtures"' $< -o $@ \

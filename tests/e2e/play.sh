@@ -1,0 +1,619 @@
+#!/bin/sh
+# play.sh - `mend play` in plain mode, driven through a pipe: the story that
+# uses every element of the format played along several paths to four of its
+# five endings, answering, the player's commands, end of input, determinism,
+# and what may never reach a terminal (escape sequences, bidi overrides).
+#
+#   MEND=$PWD/build/mend sh tests/e2e/play.sh
+. tests/lib.sh
+
+STORY=tests/fixtures/good/every-element.xml
+FIX=tests/e2e/fixtures
+ESC=$(printf '\033')
+RLO=$(printf '\342\200\256') # U+202E RIGHT-TO-LEFT OVERRIDE
+
+# play SEED FILE LINE...: plays FILE with --seed SEED, one argument per input line.
+play() {
+  seed=$1 file=$2
+  shift 2
+  printf '%s\n' "$@" >"$TMP/in"
+  run_mend play --no-save --seed "$seed" "$file" <"$TMP/in"
+}
+
+# in_order "what" TEXT...: every TEXT occurs in $OUT, each after the one before.
+in_order() {
+  what=$1
+  shift
+  rest=$OUT
+  for s in "$@"; do
+    case "$rest" in
+    *"$s"*) rest=${rest#*"$s"} ;;
+    *)
+      tap FAIL "$what" "missing, or out of order: $s
+--- output was:
+$OUT"
+      return 0
+      ;;
+    esac
+  done
+  tap OK "$what"
+}
+
+# lines "what" N LINE: $OUT holds exactly N lines equal to LINE.
+lines() {
+  n=$(printf '%s\n' "$OUT" | grep -cFx -e "$3")
+  if [ "$n" = "$2" ]; then tap OK "$1"; else tap FAIL "$1" "$n lines '$3', expected $2
+--- output was:
+$OUT"; fi
+}
+
+last_line() {
+  got=$(printf '%s\n' "$OUT" | tail -n 1)
+  if [ "$got" = "$2" ]; then tap OK "$1"; else tap FAIL "$1" "last line: '$got', expected '$2'"; fi
+}
+
+# summary_lacks "what" TEXT: the summary (from "*** The end:" on) lacks TEXT.
+summary_lacks() {
+  case "$OUT" in
+  *"*** The end:"*) ;;
+  *)
+    tap FAIL "$1" "no summary in the output"
+    return 0
+    ;;
+  esac
+  summary="*** The end:${OUT#*"*** The end:"}"
+  case "$summary" in
+  *"$2"*) tap FAIL "$1" "unexpected in the summary: $2
+--- summary was:
+$summary" ;;
+  *) tap OK "$1" ;;
+  esac
+}
+
+out_is_empty_err() {
+  if [ -z "$ERR" ]; then tap OK "$1"; else tap FAIL "$1" "stderr was: $ERR"; fi
+}
+
+# ---- path 1: a complete letter, read back and burnt -> "Ashes" -------------
+play 1 "$STORY" 6 y 1 "I am sorry, it was my fault. I am letting go now." 1 2
+status "path to Ashes: exits 0" 0
+out_is_empty_err "path to Ashes: nothing on stderr"
+in_order "path to Ashes: header, paragraphs, questions and choices in order" \
+  "
+The unsent letter
+=================
+" \
+  "Some things are easier to write than to say." \
+  "Today you write a letter you will not send. Think of it as sealed: { for your eyes only }." \
+  "How is your mood right now, from 0 to 10? [0-10]
+> 6" \
+  "Have you talked to anyone about the breakup? [y/n]
+> y" \
+  "
+  1) Start the letter
+  2) Breathe for a minute first
+> 1" \
+  "[positive] Writing it down gives the feelings somewhere to go." \
+  "Write to them. Say what you never got to say.
+(Type your answer on one line; :example shows an example.)
+> I am sorry, it was my fault. I am letting go now." \
+  "[met] Owns your part: You take your share of the responsibility." \
+  "[met] No pleading: No pleading: the letter stands on its own." \
+  "
+  1) Read it back
+  2) Start again
+> 1" \
+  "[positive] A complete letter: honest, and free of pleading." \
+  "You read it back: 3 of 3 points. Ready to let go: yes." \
+  "You may be closer to done than you thought." \
+  "
+  1) Put it in a drawer
+  2) Burn it, safely
+> 2" \
+  "[positive] A small ritual can mark an ending." \
+  "The page curls and is gone. What you wrote is still true, and still yours." \
+  "*** The end: Ashes [positive] ***"
+in_order "path to Ashes: summary with measures, check-in, feedback count, letter, decisions" \
+  "*** The end: Ashes [positive] ***
+
+Summary
+Your measures, from start to end:
+  Mood: 6 -> 9
+  Balance: 0 -> 1
+  Ready to let go: " \
+  "Your check-ins:
+  How is your mood right now, from 0 to 10? 6
+Feedback you met: 3 positive
+What you wrote:
+  Write to them. Say what you never got to say.
+    I am sorry, it was my fault. I am letting go now.
+Decisions made: 6"
+last_line "path to Ashes: the decision count is the last line" "Decisions made: 6"
+lacks "path to Ashes: no low-mood paragraph when mood is 6" "A low day"
+lacks "path to Ashes: no 'message your friend' paragraph after answering yes" "If it gets heavy"
+lacks "path to Ashes: the negative burn feedback is hidden when ready" "[negative]"
+lacks "path to Ashes: plain mode prints no emphasis markers" "_write_"
+lacks "path to Ashes: plain mode prints no strong markers" "**say**"
+
+# ---- path 2: low mood, breathe first, three blank pages -> "Not today" -----
+play 1 "$STORY" 2 n 2 2 1 "" y 1 "" y 1 "" y
+status "path to Not today: exits 0" 0
+in_order "path to Not today: breathing, back to the intro, three blank pages, ending" \
+  "A low day. Go gently; 2 out of 10 is allowed." \
+  "If it gets heavy, you could message Sam instead of them." \
+  "[neutral] A minute of breathing is not nothing." \
+  "In for four, hold for four, out for six." \
+  "Let the breath be slow; there is no rush." \
+  "Some things are easier to write than to say." \
+  "How is your mood right now, from 0 to 10? [0-10]" \
+  "A low day. Go gently; 2 out of 10 is allowed." \
+  "
+  1) Start the letter
+> 1" \
+  "Skip this question? [y/n]
+> y
+
+You left the page blank. That is allowed." \
+  "Skip this question? [y/n]
+> y
+
+A fresh page. Second drafts are often kinder.
+
+You left the page blank. That is allowed." \
+  "Skip this question? [y/n]
+> y
+
+You left the page blank. That is allowed.
+
+Some days the words do not come. Try again when Sam is around, or tomorrow." \
+  "*** The end: Not today [caution] ***"
+lines "path to Not today: the first-visit paragraph shows once in two visits" 1 \
+  "Today you write a letter you will not send. Think of it as sealed: { for your eyes only }."
+lines "path to Not today: the yes/no question with if=visits()==1 is asked once" 1 \
+  "Have you talked to anyone about the breakup? [y/n]"
+lines "path to Not today: the once choice is hidden after it was taken" 1 \
+  "  2) Breathe for a minute first"
+lines "path to Not today: 'Start again' is offered on the first two visits only" 2 \
+  "  1) Start again"
+lines "path to Not today: the even-visit paragraph shows on the second visit only" 1 \
+  "A fresh page. Second drafts are often kinder."
+lacks "path to Not today: 'Read it back' is hidden while the letter is blank" "Read it back"
+lacks "path to Not today: the check does not run on a blank letter" "met]"
+in_order "path to Not today: summary" \
+  "Your measures, from start to end:
+  Mood: 2 -> 2
+  Balance: 0 -> -1
+  Ready to let go: " \
+  "Your check-ins:
+  How is your mood right now, from 0 to 10? 2
+  How is your mood right now, from 0 to 10? 2
+Feedback you met: 1 positive, 1 neutral
+Decisions made: 10"
+lacks "path to Not today: skipped answers are not listed as written" "What you wrote"
+
+# ---- path 3: a pleading letter, rewritten, burnt while not ready -> "Ashes" -
+play 1 "$STORY" 5 y 1 "I can't stop thinking, please come back" start "Sorry, please." 1 2
+status "path with a rewrite: exits 0" 0
+in_order "path with a rewrite: unmet rules, matches(), a second draft, both burn feedbacks" \
+  "[not met] Owns your part: You might name your part, however small." \
+  "[not met] No pleading: This letter is for you, not a plea to them." \
+  "You wrote some don'ts and can'ts. Notice them." \
+  "> start" \
+  "> Sorry, please.
+
+A fresh page. Second drafts are often kinder.
+
+[met] Owns your part: You take your share of the responsibility.
+
+[not met] No pleading: This letter is for you, not a plea to them." \
+  "[caution] Worth another look before you put it away." \
+  "You read it back: 2 of 3 points. Ready to let go: no." \
+  "
+  1) Put it in a drawer
+  2) Burn it, safely
+> 2
+
+[positive] A small ritual can mark an ending.
+
+[negative] Burning the page will not burn the feelings, though.
+
+The page curls" \
+  "*** The end: Ashes [positive] ***"
+lines "path with a rewrite: the don't/can't paragraph only follows the first draft" 1 \
+  "You wrote some don'ts and can'ts. Notice them."
+lacks "path with a rewrite: no 'closer to done' when not ready" "closer to done"
+in_order "path with a rewrite: summary lists both drafts and every tone met" \
+  "  Mood: 5 -> 6
+  Balance: 0 -> 0" \
+  "Feedback you met: 2 positive, 1 caution, 1 negative
+What you wrote:
+  Write to them. Say what you never got to say.
+    I can't stop thinking, please come back
+  Write to them. Say what you never got to say.
+    Sorry, please.
+Decisions made: 8"
+
+# ---- path 4: an urge of 10 goes to wobble, then send -> "Sent" -------------
+play 1 "$STORY" 5 y 1 "I miss you." READ 1 10 s Se
+status "path to Sent: exits 0" 0
+in_order "path to Sent: drawer only, the urge scale, wobble, ambiguous prefix, send" \
+  "[not met] Owns your part: You might name your part, however small." \
+  "[met] No pleading: No pleading: the letter stands on its own." \
+  "> READ
+
+[caution] Worth another look before you put it away." \
+  "You read it back: 1 of 3 points. Ready to let go: no.
+
+  1) Put it in a drawer
+> 1
+
+How strong is the urge to send the letter anyway? [0-10]
+> 10
+
+The urge is loud. That is normal, and it passes.
+
+  1) Send it
+  2) Sleep on it
+> s
+That matches more than one choice; type its number or more of its words.
+> Se
+
+[negative] Sending it reopens the conversation you were trying to close.
+
+The message is delivered. Whatever comes back, be kind to yourself about it.
+
+*** The end: Sent [negative] ***"
+lacks "path to Sent: burning is not offered when not ready and never rewritten" "Burn it"
+in_order "path to Sent: summary has both check-ins and three tones" \
+  "  Mood: 5 -> 5
+  Balance: 0 -> -1" \
+  "Your check-ins:
+  How is your mood right now, from 0 to 10? 5
+  How strong is the urge to send the letter anyway? 10
+Feedback you met: 1 positive, 1 caution, 1 negative
+What you wrote:
+  Write to them. Say what you never got to say.
+    I miss you.
+Decisions made: 8"
+
+# ---- path 5: wobble, sleep on it; the ending itself asks -> "Tomorrow's..." -
+play 1 "$STORY" 5 y 1 "I miss you." 1 1 10 sl :example :example "Make coffee, then call Sam."
+status "path to Tomorrow's decision: exits 0" 0
+in_order "path to Tomorrow's decision: default neutral feedback, an ask inside the ending" \
+  "> sl
+
+[neutral] Waiting costs nothing.
+
+You will look at it again in daylight.
+
+What will you do first thing tomorrow?
+(Type your answer on one line; :example shows an example.)
+> :example
+Example: Make coffee and go for a walk before I check my phone.
+> :example
+Example: Make coffee and go for a walk before I check my phone.
+> Make coffee, then call Sam.
+
+*** The end: Tomorrow's decision [neutral] ***"
+in_order "path to Tomorrow's decision: summary lists the letter and the plan" \
+  "Feedback you met: 1 positive, 1 neutral, 1 caution
+What you wrote:
+  Write to them. Say what you never got to say.
+    I miss you.
+  What will you do first thing tomorrow?
+    Make coffee, then call Sam.
+Decisions made: 9"
+
+# ---- the random branch: urge 3 draws calm_end (3) or sleep_on_it (1) -------
+play 1 "$STORY" 5 y 1 "I miss you." 1 1 3 "Coffee first."
+status "seed 1, urge 3: exits 0" 0
+in_order "seed 1, urge 3: the draw goes to Quiet, for now" \
+  "> 3
+
+The urge is low and the letter is written. That is a good evening's work.
+
+*** The end: Quiet, for now [positive] ***"
+lacks "seed 1, urge 3: the other branch is not taken" "in daylight"
+play 2 "$STORY" 5 y 1 "I miss you." 1 1 3 "Coffee first."
+status "seed 2, urge 3: exits 0" 0
+in_order "seed 2, urge 3: the draw goes to Tomorrow's decision" \
+  "> 3
+
+You will look at it again in daylight." \
+  "> Coffee first.
+
+*** The end: Tomorrow's decision [neutral] ***"
+lacks "seed 2, urge 3: the other branch is not taken" "Quiet, for now"
+
+# ---- determinism: same seed and input, byte-identical output ---------------
+play 2 "$STORY" 5 y 1 "I miss you." 1 1 3 "Coffee first."
+cp "$TMP/out" "$TMP/first"
+play 2 "$STORY" 5 y 1 "I miss you." 1 1 3 "Coffee first."
+check "same seed and same input give byte-identical output" cmp -s "$TMP/first" "$TMP/out"
+check "the repeated output is not empty" test -s "$TMP/first"
+
+# ---- answering ---------------------------------------------------------------
+play 1 "$STORY" 11 abc -1 " 4 " maybe Y 3 0 brea
+in_order "a bad scale answer gets a one-line hint and the question again" \
+  "> 11
+That is outside the scale: please type a number from 0 to 10.
+
+How is your mood right now, from 0 to 10? [0-10]
+> abc
+Please type a whole number from 0 to 10.
+
+How is your mood right now, from 0 to 10? [0-10]
+> -1
+That is outside the scale: please type a number from 0 to 10.
+
+How is your mood right now, from 0 to 10? [0-10]
+>  4 " \
+  "Have you talked to anyone about the breakup? [y/n]
+> maybe
+Please answer yes or no (y/n).
+
+Have you talked to anyone about the breakup? [y/n]
+> Y
+"
+lines "each out-of-range scale answer gets exactly one hint line" 2 \
+  "That is outside the scale: please type a number from 0 to 10."
+lacks "a padded ' 4 ' is taken as 4 (no low-mood paragraph)" "A low day"
+lacks "'Y' is taken as yes (no 'message your friend' paragraph)" "If it gets heavy"
+in_order "a choice number out of range gets the range hint; a unique prefix picks the choice" \
+  "> 3
+Please type a number from 1 to 2, or the start of a choice.
+> 0
+Please type a number from 1 to 2, or the start of a choice.
+> brea
+
+[neutral] A minute of breathing is not nothing." \
+  "In for four, hold for four, out for six."
+status "input ending at a choice exits 3" 3
+err_has "input ending early explains itself on stderr, naming the node" \
+  "mend: input ended before the story did (waiting at 'intro')"
+lacks "the end-of-input message is not on stdout" "input ended"
+
+play 1 "$STORY" 5 y 1 "" n "" maybe y
+in_order "an empty text answer asks to skip; n asks the question again; y skips" \
+  "(Type your answer on one line; :example shows an example.)
+> 
+Skip this question? [y/n]
+> n
+
+Write to them. Say what you never got to say.
+(Type your answer on one line; :example shows an example.)
+> 
+Skip this question? [y/n]
+> maybe
+Please answer y or n.
+Skip this question? [y/n]
+> y
+
+You left the page blank. That is allowed.
+
+  1) Start again"
+status "input ending after the skip exits 3" 3
+err_has "the end-of-input message names the node 'write'" "(waiting at 'write')"
+
+play 1 "$STORY" 5 y 1 ""
+status "input ending at the skip confirmation exits 3" 3
+err_has "input ending at the skip confirmation explains itself" \
+  "mend: input ended before the story did"
+
+play 1 "$STORY"
+status "empty input exits 3" 3
+in_order "empty input still prints the story up to the first question" \
+  "Some things are easier to write than to say." \
+  "How is your mood right now, from 0 to 10? [0-10]"
+err_has "empty input: the message names the start node" "(waiting at 'intro')"
+
+# ---- commands ------------------------------------------------------------------
+play 1 "$STORY" :back 6 y :back :back 2 n 1
+in_order ":back at the first decision says there is nothing to go back to" \
+  "> :back
+Nothing to go back to: this is the first decision.
+> 6"
+in_order ":back twice reprints the yes/no question, then the first question and its text" \
+  "> :back
+(Back to the previous decision.)
+
+Have you talked to anyone about the breakup? [y/n]
+> :back
+(Back to the previous decision.)
+
+Some things are easier to write than to say.
+
+Today you write a letter you will not send. Think of it as sealed: { for your eyes only }.
+
+How is your mood right now, from 0 to 10? [0-10]
+> 2
+
+A low day. Go gently; 2 out of 10 is allowed.
+
+Have you talked to anyone about the breakup? [y/n]
+> n
+
+If it gets heavy, you could message Sam instead of them."
+lines ":back twice: the first paragraph is shown twice in all" 2 \
+  "Some things are easier to write than to say."
+
+play 1 "$STORY" 6 y 1 "First draft, sorry." :back :journal "I miss you." 1 1 10 :back :back \
+  :status 1 10 2 "Later."
+in_order ":back over a text answer reprints the question and forgets the answer" \
+  "> First draft, sorry." \
+  "> :back
+(Back to the previous decision.)
+
+[positive] Writing it down gives the feelings somewhere to go.
+
+Write to them. Say what you never got to say." \
+  "> :journal
+What you wrote in this session:
+  (nothing written yet in this session)
+> I miss you."
+in_order ":status shows every measure's value now" \
+  "> :status
+Your measures now:
+  Mood: 6
+  Balance: -1
+  Ready to let go: no
+> 1"
+in_order "after undoing, the summary counts each feedback and decision once" \
+  "*** The end: Tomorrow's decision [neutral] ***" \
+  "Feedback you met: 1 positive, 1 neutral, 1 caution
+What you wrote:
+  Write to them. Say what you never got to say.
+    I miss you.
+  What will you do first thing tomorrow?
+    Later.
+Decisions made: 9"
+summary_lacks "an undone answer is not in the summary" "First draft"
+status "a session with :back and :status still ends with 0" 0
+
+play 1 "$STORY" 5 y 1 :journal :example :example :example :example Sorry :journal :example :q
+in_order ":journal before and after writing; :example cycles through the examples" \
+  "> :journal
+What you wrote in this session:
+  (nothing written yet in this session)
+> :example
+Example: I'm sorry for the part I played. I hope you are well. I am letting go now.
+> :example
+Example: I miss you and I'm grateful for what we had. Some of it was my fault too.
+> :example
+Example: I'm sorry for the part I played. I hope you are well. I am letting go now.
+> :example
+Example: I miss you and I'm grateful for what we had. Some of it was my fault too.
+> Sorry" \
+  "> :journal
+What you wrote in this session:
+  Write to them. Say what you never got to say.
+    Sorry
+> :example
+There is no example for this question.
+> :q
+Stopping here. Take care of yourself."
+status ":q exits 0" 0
+
+play 1 "$STORY" :example :help "?" :frobnicate :quit 6
+in_order ":example on a scale question says there is none" \
+  "> :example
+There is no example for this question."
+in_order ":help lists every command and the crisis line" \
+  "> :help
+Commands:
+  :back      go back to the previous decision (again and again, to the start)
+  :status    show the measures now
+  :journal   show what you wrote in this session
+  :example   show an example answer (when the question has one)
+  :save      save now (mend also saves after every step)
+  :restart   start the scenario over (asks first)
+  :quit      stop here; you can resume later
+  :help, ?   this list
+If you are thinking about harming yourself, contact local emergency services or a crisis line now."
+lines "? shows the same help as :help" 2 "  :back      go back to the previous decision (again and again, to the start)"
+in_order "an unknown command gets a hint, and the session goes on" \
+  "> :frobnicate
+Unknown command ':frobnicate'. Type :help for the list.
+> :quit
+Stopping here. Take care of yourself."
+last_line ":quit stops at once: nothing after its message" "Stopping here. Take care of yourself."
+status ":quit exits 0" 0
+out_is_empty_err ":quit prints nothing on stderr"
+
+play 1 "$STORY" 2 n 2 2 :restart x n 1 :restart y 7 y 1 "Sorry." 1 2
+in_order ":restart asks first; a bad answer asks again; n keeps the session" \
+  "> :restart
+Start this scenario over from the beginning? [y/n]
+> x
+Please answer y or n.
+Start this scenario over from the beginning? [y/n]
+> n
+(Going on.)
+> 1
+
+[positive] Writing it down gives the feelings somewhere to go."
+in_order ":restart with y starts over: first-visit text, the once choice and the yes/no are back" \
+  "> :restart
+Start this scenario over from the beginning? [y/n]
+> y
+(Starting over.)
+
+Some things are easier to write than to say.
+
+Today you write a letter you will not send. Think of it as sealed: { for your eyes only }.
+
+How is your mood right now, from 0 to 10? [0-10]
+> 7
+
+Have you talked to anyone about the breakup? [y/n]
+> y
+
+  1) Start the letter
+  2) Breathe for a minute first
+> 1"
+in_order "after :restart the summary counts only the new session" \
+  "*** The end: Ashes [positive] ***" \
+  "  Mood: 7 -> 10
+  Balance: 0 -> 2" \
+  "Your check-ins:
+  How is your mood right now, from 0 to 10? 7
+Feedback you met: 3 positive" \
+  "Decisions made: 6"
+status "a restarted session ends with 0" 0
+
+play 1 "$STORY" 5 :restart
+status "input ending at the :restart confirmation exits 3" 3
+err_has "input ending at the :restart confirmation explains itself" \
+  "mend: input ended before the story did"
+
+# ---- nothing a terminal would obey ---------------------------------------------
+play 1 "$FIX/escape-charref.xml"
+status "a story with &#x1B; is refused at load with status 1" 1
+err_has "the refusal names the file and line of the ESC reference" \
+  "$FIX/escape-charref.xml:11:"
+err_has "the refusal is an error: the XML parser rejects character 27" "error:"
+check "a refused story prints no ESC byte on stdout or stderr" \
+  sh -c "! grep -q \"\$(printf '\\033')\" '$TMP/out' '$TMP/err'"
+check "a refused story starts no session (stdout empty)" test ! -s "$TMP/out"
+
+printf '<?xml version="1.0"?>\n<story id="raw" format="1" start="e">\n<title>Raw \033[2J</title>\n<ending id="e" title="E"/>\n</story>\n' \
+  >"$TMP/raw-esc.xml"
+play 1 "$TMP/raw-esc.xml"
+status "a story with a raw ESC byte is refused at load with status 1" 1
+err_has "the refusal of a raw ESC names the file and line" "$TMP/raw-esc.xml:3:"
+lacks "a refused raw-ESC story prints nothing on stdout" "Raw"
+
+play 1 "$FIX/bidi.xml" "ab${RLO}cd" 1
+status "a story with bidi overrides plays to its end" 0
+in_order "bidi overrides, C1 controls and tabs are stripped from story text in plain mode" \
+  "
+Mirror rorrim
+" \
+  "Reversed: txet done. Next:line. Tab: gap." \
+  "  1) Go on" \
+  "You said: abcd" \
+  "*** The end: End here [neutral] ***" \
+  "What you wrote:
+  Say something.
+    abcd"
+lacks "no U+202E in the output, from the story or from the answer" "$RLO"
+lacks "no U+0085 in the output" "$(printf '\302\205')"
+
+play 1 "$FIX/bidi.xml" "hi ${ESC}[2J there" "x${ESC}]0;pwned$(printf '\007')y" \
+  "$(printf 'a\302\233')2Jb" "1${ESC}[2J" "fine" "1${ESC}[H" 1
+status "a session fed escape sequences still ends with 0" 0
+lacks "answers holding ESC never reach the output raw" "$ESC"
+lacks "an OSC title sequence in an answer is dropped from the echo" "pwned"
+lines "answers with control characters are refused with the hint, four times" 4 \
+  "That answer contains characters that cannot be kept (control characters or invalid text); please type it again."
+in_order "the echo of an answer shows it without its escape sequences" \
+  "> hi  there" "> xy" "> a2Jb" "> 1
+That answer contains" "> fine"
+in_order "a choice answer holding ESC is not taken as a number" \
+  "> 1
+Please type a number from 1 to 1, or the start of a choice.
+> 1"
+has "the refused answers are not kept: the summary shows the accepted one" "You said: fine"
+lacks "no U+009B (8-bit CSI) in the output" "$(printf '\302\233')"
+
+finish

@@ -1,0 +1,71 @@
+# lib.sh - helpers for mend's shell tests. Every test prints TAP lines
+# ("ok N - what" / "not ok N - what"); tests/run.sh counts them.
+#
+#   . tests/lib.sh            (MEND must name the binary under test)
+#   run_mend ARGS... <input   runs $MEND, output in $OUT, errors in $ERR, status in $RC
+#   check "what" COMMAND...   ok when COMMAND succeeds
+#   has "what" TEXT           ok when $OUT contains TEXT (fixed string)
+#   lacks "what" TEXT         ok when $OUT does not contain TEXT
+#   err_has "what" TEXT       ok when $ERR contains TEXT
+#   status "what" N           ok when $RC is N
+#   finish                    exits 1 when anything failed
+
+: "${MEND:?set MEND to the mend binary}"
+TAP_N=0
+TAP_FAILED=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/mend-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export LC_ALL=C.UTF-8
+export HOME="$TMP/home" XDG_STATE_HOME="$TMP/state" XDG_DATA_HOME="$TMP/data" \
+       XDG_CONFIG_HOME="$TMP/config" MEND_PATH= NO_COLOR=
+mkdir -p "$HOME"
+
+tap() { # tap OK|FAIL "what" [details]
+  TAP_N=$((TAP_N + 1))
+  if [ "$1" = OK ]; then
+    echo "ok $TAP_N - $2"
+  else
+    echo "not ok $TAP_N - $2"
+    TAP_FAILED=$((TAP_FAILED + 1))
+    [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /' | head -n 40
+  fi
+  return 0
+}
+
+run_mend() {
+  "$MEND" "$@" >"$TMP/out" 2>"$TMP/err"
+  RC=$?
+  OUT=$(cat "$TMP/out")
+  ERR=$(cat "$TMP/err")
+}
+
+check() {
+  what=$1
+  shift
+  if "$@" >/dev/null 2>&1; then tap OK "$what"; else tap FAIL "$what" "command failed: $*"; fi
+}
+has() {
+  case "$OUT" in *"$2"*) tap OK "$1" ;; *) tap FAIL "$1" "missing: $2
+--- output was:
+$OUT
+--- errors were:
+$ERR" ;; esac
+}
+lacks() {
+  case "$OUT" in *"$2"*) tap FAIL "$1" "unexpected: $2
+--- output was:
+$OUT" ;; *) tap OK "$1" ;; esac
+}
+err_has() {
+  case "$ERR" in *"$2"*) tap OK "$1" ;; *) tap FAIL "$1" "missing on stderr: $2
+--- stderr was:
+$ERR" ;; esac
+}
+status() {
+  if [ "$RC" = "$2" ]; then tap OK "$1"; else tap FAIL "$1" "exit status $RC, expected $2
+--- stderr was:
+$ERR"; fi
+}
+finish() {
+  [ "$TAP_FAILED" -eq 0 ]
+}

@@ -1,0 +1,44 @@
+#!/bin/sh
+# run.sh BUILD - runs every test against one build (BUILD/mend and the unit
+# test binaries in BUILD/tests): the cmocka unit suites, the fixture checks
+# and the end-to-end scripts. All speak TAP; the last line counts them all.
+set -u
+build=${1:-build}
+MEND=$(cd "$build" && pwd)/mend
+export MEND
+export CMOCKA_MESSAGE_OUTPUT=TAP
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+suites_failed=0
+
+run_suite() { # name command...
+  name=$1
+  shift
+  echo "# $name"
+  "$@" >"$log.one" 2>&1
+  rc=$?
+  cat "$log.one"
+  cat "$log.one" >>"$log"
+  if [ $rc -ne 0 ]; then
+    suites_failed=$((suites_failed + 1))
+    if ! grep -q '^not ok' "$log.one"; then
+      echo "not ok - $name exited with status $rc" | tee -a "$log"
+    fi
+  fi
+  rm -f "$log.one"
+}
+
+for t in "$build"/tests/test_*; do
+  [ -x "$t" ] || continue
+  run_suite "unit: $(basename "$t")" "$t"
+done
+run_suite "fixtures" sh tests/fixtures/check.sh
+for t in tests/e2e/*.sh; do
+  [ -f "$t" ] || continue
+  run_suite "e2e: $(basename "$t")" sh "$t"
+done
+
+passed=$(grep -c '^ok ' "$log")
+failed=$(grep -c '^not ok' "$log")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$suites_failed" -eq 0 ]

@@ -1,0 +1,39 @@
+#!/bin/sh
+# valgrind.sh BUILD - the unit suites and a few real sessions under valgrind;
+# any leak or memory error fails.
+set -u
+build=${1:-build}
+vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+fail=0
+n=0
+for t in "$build"/tests/test_*; do
+  [ -x "$t" ] || continue
+  n=$((n + 1))
+  if CMOCKA_MESSAGE_OUTPUT=TAP $vg "$t" >/dev/null 2>"$build/vg.log"; then
+    echo "ok $n - valgrind: $(basename "$t")"
+  else
+    echo "not ok $n - valgrind: $(basename "$t")"
+    sed 's/^/#   /' "$build/vg.log" | head -n 60
+    fail=$((fail + 1))
+  fi
+done
+for f in tests/fixtures/good/*.xml tests/fixtures/bad/*.xml; do
+  n=$((n + 1))
+  $vg "$build/mend" lint "$f" >/dev/null 2>"$build/vg.log"
+  if [ $? -ne 99 ]; then echo "ok $n - valgrind: lint $f"; else
+    echo "not ok $n - valgrind: lint $f"
+    sed 's/^/#   /' "$build/vg.log" | head -n 60
+    fail=$((fail + 1))
+  fi
+done
+n=$((n + 1))
+if printf '9\n1\nsorry\n:back\n:back\n2\n' | $vg "$build/mend" play --seed 3 \
+    tests/fixtures/good/docs-example.xml >/dev/null 2>"$build/vg.log"; then
+  echo "ok $n - valgrind: a played session"
+else
+  echo "not ok $n - valgrind: a played session"
+  sed 's/^/#   /' "$build/vg.log" | head -n 60
+  fail=$((fail + 1))
+fi
+echo "$((n - fail)) passed, $fail failed"
+[ $fail -eq 0 ]
