@@ -11,11 +11,11 @@
 /* Exit statuses, one per class of failure (documented in mend(1)). */
 enum {
   EXIT_OK = 0,
-  EXIT_STORY = 1,    /* a story has errors (lint), or could not be loaded */
-  EXIT_USAGE = 2,    /* bad command line */
-  EXIT_INPUT = 3,    /* input ended before the story did (plain mode) */
-  EXIT_RUNTIME = 4,  /* the story failed while playing (dead end, overflow...) */
-  EXIT_IO = 5        /* a file could not be read or written */
+  EXIT_STORY = 1,   /* a story has errors (lint), or could not be loaded */
+  EXIT_USAGE = 2,   /* bad command line */
+  EXIT_INPUT = 3,   /* input ended before the story did (plain mode) */
+  EXIT_RUNTIME = 4, /* the story failed while playing (dead end, overflow...) */
+  EXIT_IO = 5       /* a file could not be read or written */
 };
 
 int cmd_lint(int argc, char **argv);

@@ -1,11 +1,6 @@
 /*
- * cmd_play.c - `mend play`: plays a scenario.
- *
- * Plain mode (standard input not a terminal, or --plain): plain text, no
- * escape sequences, choices numbered "1)", one answer per line, automatic
- * moves taken without waiting; input that ends early exits with status 3.
- * On a terminal, answers are read with readline and automatic moves wait for
- * Enter. Commands start with ':' and work the same in both modes.
+ * cmd_play.c - `mend play`, `mend list` and the library menu: options,
+ * finding the scenario, and resuming a saved session (player.c plays it).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -16,414 +11,34 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <readline/history.h>
-#include <readline/readline.h>
-
 #include "cmd.h"
 #include "library.h"
 #include "mend/mend.h"
+#include "player.h"
+#include "store.h"
 #include "term.h"
 
-#define MAX_AUTO_IN_A_ROW 10000
+#define MAX_SAVE_BYTES (64u * 1024 * 1024)
 
-typedef struct player {
-  mend_story *st;
-  mend_session *s;
-  bool tty;   /* interactive: readline, wait for Enter */
-  bool echo;  /* plain mode reading from a pipe: echo answers */
-  uint64_t seed;
-  size_t example; /* next example to show */
-} player;
-
-enum { GO_ON = -1 };
-
-static const char help_text[] =
-    "Commands:\n"
-    "  :back      go back to the previous decision (again and again, to the start)\n"
-    "  :status    show the measures now\n"
-    "  :journal   show what you wrote in this session\n"
-    "  :example   show an example answer (when the question has one)\n"
-    "  :restart   start the scenario over (asks first)\n"
-    "  :quit      stop here\n"
-    "  :help, ?   this list\n"
-    "If you are thinking about harming yourself, contact local emergency services or a crisis "
-    "line now.\n";
-
-/* Reads one line (without its newline); NULL at end of input. */
-static char *input(player *p, const char *prompt) {
-  if (p->tty) {
-    char *line = readline(prompt);
-    if (line && *line) add_history(line);
-    return line;
-  }
-  fflush(stdout);
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n = getline(&line, &cap, stdin);
-  if (n < 0) {
-    free(line);
-    return NULL;
-  }
-  while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
-  if (p->echo) {
-    fputs("> ", stdout);
-    term_puts(stdout, line);
-    fputc('\n', stdout);
-  }
-  return line;
-}
-
-static void trim(char *s) {
-  size_t n = strlen(s);
-  while (n && isspace((unsigned char)s[n - 1])) s[--n] = 0;
-  size_t k = 0;
-  while (isspace((unsigned char)s[k])) k++;
-  memmove(s, s + k, n - k + 1);
-}
-
-static void paragraph(player *p, const mend_text *t) {
-  term_put_text(stdout, t, p->tty);
-  fputc('\n', stdout);
-}
-
-static void print_items(player *p) {
-  for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
-    const mend_item *it = mend_session_item(p->s, i);
-    fputc('\n', stdout);
-    if (it->kind == MEND_ITEM_FEEDBACK) {
-      printf("[%s] ", mend_tone_name(it->tone));
-      paragraph(p, &it->text);
-    } else if (it->kind == MEND_ITEM_RULE) {
-      printf("[%s] ", it->met ? "met" : "not met");
-      term_puts(stdout, it->rule_label);
-      if (it->text.length) {
-        fputs(": ", stdout);
-        term_put_text(stdout, &it->text, p->tty);
-      }
-      fputc('\n', stdout);
-    } else {
-      paragraph(p, &it->text);
-    }
-  }
-}
-
-static void print_question(player *p) {
-  const mend_question *q = mend_session_question(p->s);
-  fputc('\n', stdout);
-  term_put_text(stdout, &q->prompt, p->tty);
-  if (q->kind == MEND_ASK_SCALE) printf(" [%lld-%lld]", (long long)q->min, (long long)q->max);
-  else if (q->kind == MEND_ASK_YESNO) fputs(" [y/n]", stdout);
-  fputc('\n', stdout);
-  if (q->kind == MEND_ASK_TEXT && q->nexamples)
-    puts("(Type your answer on one line; :example shows an example.)");
-}
-
-static void print_choices(player *p) {
-  fputc('\n', stdout);
-  for (size_t i = 0; i < mend_session_choice_count(p->s); i++) {
-    printf("  %zu) ", i + 1);
-    term_put_text(stdout, &mend_session_choice(p->s, i)->label, p->tty);
-    fputc('\n', stdout);
-  }
-}
-
-static void print_measures(player *p, bool arrows) {
-  const mend_summary *sum = mend_session_summary(p->s);
-  for (size_t i = 0; i < sum->nmeasures; i++) {
-    const mend_measure *m = &sum->measures[i];
-    fputs("  ", stdout);
-    term_puts(stdout, m->label);
-    if (arrows) printf(": %lld -> %lld\n", (long long)m->start, (long long)m->final);
-    else printf(": %lld\n", (long long)m->final);
-  }
-  if (!sum->nmeasures) puts("  (this scenario has no measures)");
-}
-
-static void print_journal(player *p) {
-  const mend_summary *sum = mend_session_summary(p->s);
-  bool any = false;
-  for (size_t i = 0; i < sum->nanswers; i++) {
-    const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
-    any = true;
-    fputs("  ", stdout);
-    term_puts(stdout, a->prompt);
-    fputs("\n    ", stdout);
-    term_puts(stdout, a->text);
-    fputc('\n', stdout);
-  }
-  if (!any) puts("  (nothing written yet in this session)");
-}
-
-static void print_summary(player *p) {
-  const mend_summary *sum = mend_session_summary(p->s);
-  fputs("\n*** The end: ", stdout);
-  term_puts(stdout, sum->ending_title);
-  printf(" [%s] ***\n\nSummary\n", mend_tone_name(sum->ending_tone));
-  if (sum->nmeasures) {
-    puts("Your measures, from start to end:");
-    print_measures(p, true);
-  }
-  bool scale = false;
-  for (size_t i = 0; i < sum->nanswers; i++) {
-    const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_SCALE) continue;
-    if (!scale) puts("Your check-ins:");
-    scale = true;
-    fputs("  ", stdout);
-    term_puts(stdout, a->prompt);
-    printf(" %lld\n", (long long)a->value);
-  }
-  size_t total = 0;
-  for (int t = 0; t < MEND_TONE_COUNT; t++) total += sum->feedback[t];
-  if (total) {
-    fputs("Feedback you met:", stdout);
-    const char *sep = " ";
-    static const mend_tone order[] = {MEND_TONE_POSITIVE, MEND_TONE_NEUTRAL, MEND_TONE_CAUTION,
-                                      MEND_TONE_NEGATIVE};
-    for (int k = 0; k < MEND_TONE_COUNT; k++) {
-      if (!sum->feedback[order[k]]) continue;
-      printf("%s%zu %s", sep, sum->feedback[order[k]], mend_tone_name(order[k]));
-      sep = ", ";
-    }
-    fputc('\n', stdout);
-  }
-  bool wrote = false;
-  for (size_t i = 0; i < sum->nanswers; i++)
-    if (sum->answers[i].kind == MEND_ASK_TEXT && !sum->answers[i].skipped) wrote = true;
-  if (wrote) {
-    puts("What you wrote:");
-    print_journal(p);
-  }
-  printf("Decisions made: %zu\n", sum->decisions);
-}
-
-static void print_view(player *p) {
-  print_items(p);
-  if (mend_session_pending(p->s) == MEND_PENDING_ASK) print_question(p);
-  else if (mend_session_pending(p->s) == MEND_PENDING_CHOICE) print_choices(p);
-}
-
-static bool confirm(player *p, const char *question, bool *eof) {
-  for (;;) {
-    printf("%s [y/n]\n", question);
-    char *line = input(p, p->tty ? "? " : "");
-    if (!line) {
-      *eof = true;
-      return false;
-    }
-    bool yes;
-    mend_status st = mend_parse_yesno(line, &yes);
-    free(line);
-    if (st == MEND_OK) return yes;
-    puts("Please answer y or n.");
-  }
-}
-
-static int ended_early(player *p) {
-  if (p->tty) {
-    puts("\nSession ended.");
-    return EXIT_OK;
-  }
-  fprintf(stderr, "mend: input ended before the story did (waiting at '%s')\n",
-          mend_session_node(p->s));
-  return EXIT_INPUT;
-}
-
-/* Handles a ':' command. Returns GO_ON to keep reading, or an exit status;
- * *changed is set when the view must be shown again. */
-static int command(player *p, const char *line, bool *changed) {
-  char cmd[32];
-  size_t n = 0;
-  while (line[n] && !isspace((unsigned char)line[n]) && n < sizeof cmd - 1) {
-    cmd[n] = line[n];
-    n++;
-  }
-  cmd[n] = 0;
-  if (!strcmp(cmd, "?") || !strcmp(cmd, ":help") || !strcmp(cmd, ":h")) {
-    fputs(help_text, stdout);
-  } else if (!strcmp(cmd, ":back") || !strcmp(cmd, ":b")) {
-    if (mend_session_undo(p->s) == MEND_OK) {
-      puts("(Back to the previous decision.)");
-      *changed = true;
-    } else {
-      puts("Nothing to go back to: this is the first decision.");
-    }
-  } else if (!strcmp(cmd, ":status")) {
-    puts("Your measures now:");
-    print_measures(p, false);
-  } else if (!strcmp(cmd, ":journal")) {
-    puts("What you wrote in this session:");
-    print_journal(p);
-  } else if (!strcmp(cmd, ":example")) {
-    const mend_question *q = mend_session_question(p->s);
-    if (!q || !q->nexamples) {
-      puts("There is no example for this question.");
-    } else {
-      fputs("Example: ", stdout);
-      term_puts(stdout, q->examples[p->example++ % q->nexamples]);
-      fputc('\n', stdout);
-    }
-  } else if (!strcmp(cmd, ":restart")) {
-    bool eof = false;
-    if (confirm(p, "Start this scenario over from the beginning?", &eof)) {
-      mend_session_reset(p->s, p->seed);
-      puts("(Starting over.)");
-      *changed = true;
-    } else if (eof) {
-      return ended_early(p);
-    }
-  } else if (!strcmp(cmd, ":quit") || !strcmp(cmd, ":q")) {
-    puts("Stopping here. Take care of yourself.");
-    return EXIT_OK;
-  } else {
-    printf("Unknown command '%s'. Type :help for the list.\n", cmd);
-  }
-  return GO_ON;
-}
-
-static void hint(const mend_question *q, mend_status st) {
-  switch (st) {
-  case MEND_E_NOT_NUMBER:
-    printf("Please type a whole number from %lld to %lld.\n", (long long)q->min,
-           (long long)q->max);
-    break;
-  case MEND_E_RANGE:
-    printf("That is outside the scale: please type a number from %lld to %lld.\n",
-           (long long)q->min, (long long)q->max);
-    break;
-  case MEND_E_NOT_YESNO: puts("Please answer yes or no (y/n)."); break;
-  case MEND_E_TOO_LONG:
-    printf("That answer is too long (the limit is %d bytes); please shorten it.\n",
-           MEND_MAX_ANSWER);
-    break;
-  case MEND_E_BAD_UTF8:
-    puts("That answer contains characters that cannot be kept (control characters or invalid "
-         "text); please type it again.");
-    break;
-  default: puts("That answer cannot be used here."); break;
-  }
-}
-
-/* Finds the choice an answer names: a number, or the unique start of a label. */
-static long pick_choice(player *p, const char *a, bool *ambiguous) {
-  size_t n = mend_session_choice_count(p->s);
-  *ambiguous = false;
-  uint64_t num;
-  if (parse_u64(a, &num)) return num >= 1 && num <= n ? (long)num - 1 : -1;
-  size_t len = strlen(a);
-  if (!len) return -1;
-  long found = -1;
-  for (size_t i = 0; i < n; i++) {
-    const mend_text *t = &mend_session_choice(p->s, i)->label;
-    if (t->length >= len && !strncasecmp(t->text, a, len)) {
-      if (found >= 0) *ambiguous = true;
-      found = (long)i;
-    }
-  }
-  return *ambiguous ? -1 : found;
-}
-
-/* Waits for the pending decision and makes it. Returns GO_ON or a status. */
-static int decide(player *p) {
-  mend_pending pend = mend_session_pending(p->s);
-  for (;;) {
-    char *line = input(p, p->tty ? "> " : "");
-    if (!line) return ended_early(p);
-    trim(line);
-    if (line[0] == ':' || !strcmp(line, "?")) {
-      bool changed = false;
-      int rc = command(p, line, &changed);
-      free(line);
-      if (rc != GO_ON || changed) return rc;
-      continue;
-    }
-    if (pend == MEND_PENDING_CHOICE) {
-      bool amb;
-      long i = pick_choice(p, line, &amb);
-      if (i >= 0) {
-        free(line);
-        mend_session_choose(p->s, (size_t)i);
-        return GO_ON;
-      }
-      if (amb) puts("That matches more than one choice; type its number or more of its words.");
-      else
-        printf("Please type a number from 1 to %zu, or the start of a choice.\n",
-               mend_session_choice_count(p->s));
-      free(line);
-      continue;
-    }
-    const mend_question *q = mend_session_question(p->s);
-    if (q->kind == MEND_ASK_TEXT && !line[0]) {
-      free(line);
-      bool eof = false;
-      if (confirm(p, "Skip this question?", &eof)) {
-        mend_session_answer(p->s, "");
-        return GO_ON;
-      }
-      if (eof) return ended_early(p);
-      print_question(p);
-      continue;
-    }
-    mend_status st = mend_session_answer(p->s, line);
-    free(line);
-    if (st == MEND_OK) return GO_ON;
-    hint(q, st);
-  }
-}
-
-static int play(player *p) {
-  fputc('\n', stdout);
-  term_puts(stdout, mend_story_title(p->st));
-  fputc('\n', stdout);
-  for (size_t i = strlen(mend_story_title(p->st)); i > 0; i--) fputc('=', stdout);
-  fputc('\n', stdout);
-  size_t autos = 0;
-  print_view(p);
-  for (;;) {
-    int rc;
-    switch (mend_session_pending(p->s)) {
-    case MEND_PENDING_ASK:
-    case MEND_PENDING_CHOICE:
-      autos = 0;
-      rc = decide(p);
-      if (rc != GO_ON) return rc;
-      print_view(p);
-      break;
-    case MEND_PENDING_AUTO:
-      if (p->tty) {
-        char *line = readline("(press Enter) ");
-        if (!line) return ended_early(p);
-        trim(line);
-        if (line[0] == ':' || !strcmp(line, "?")) {
-          bool changed = false;
-          rc = command(p, line, &changed);
-          free(line);
-          if (rc != GO_ON) return rc;
-          if (changed) print_view(p);
-          continue;
-        }
-        free(line);
-      } else if (++autos > MAX_AUTO_IN_A_ROW) {
-        fprintf(stderr,
-                "mend: the story moved on by itself %d times in a row at '%s' without asking "
-                "anything: it seems to loop\n",
-                MAX_AUTO_IN_A_ROW, mend_session_node(p->s));
-        return EXIT_RUNTIME;
-      }
-      mend_session_continue(p->s);
-      print_view(p);
-      break;
-    case MEND_PENDING_END: print_summary(p); return EXIT_OK;
-    case MEND_PENDING_ERROR:
-      fflush(stdout);
-      fputs("mend: ", stderr);
-      term_puts(stderr, mend_session_error(p->s));
-      fputc('\n', stderr);
-      return EXIT_RUNTIME;
-    }
-  }
-}
+static const char play_usage[] =
+    "usage: mend play [OPTIONS] FILE|ID\n"
+    "\n"
+    "Plays a scenario. Choices are answered by number or by the start of their\n"
+    "words; commands start with ':' (:help lists them). The session is saved\n"
+    "after every step, and text answers go to your journal (see mend journal).\n"
+    "\n"
+    "options:\n"
+    "  --seed N      seed the random source (the same seed and answers give the same session)\n"
+    "  --resume      resume the saved session without asking\n"
+    "  --new         start over without asking (the saved session is replaced)\n"
+    "  --no-save     write nothing to disk: no saved session, no journal entries\n"
+    "  --plain       plain mode even on a terminal\n"
+    "  --no-color    no colour or styles (also: the NO_COLOR environment variable)\n"
+    "  --width N     wrap text to N columns (default: the terminal's, at most 76)\n"
+    "\n"
+    "When standard input is not a terminal (or with --plain), plain text is printed\n"
+    "and one answer is read per line; input that ends before the story does exits\n"
+    "with status 3.\n";
 
 static uint64_t fresh_seed(void) {
   uint64_t seed;
@@ -436,78 +51,307 @@ static bool is_path(const char *a) {
   return strchr(a, '/') || (n > 4 && !strcmp(a + n - 4, ".xml"));
 }
 
-/* The library menu: returns a malloc'd path, or NULL. */
-static char *choose_from_library(player *p, int *rc) {
-  library lib = {0};
-  library_scan(&lib, 1);
-  if (!lib.n) {
-    fputs("mend: no scenarios found (set MEND_PATH to a folder of stories)\n", stderr);
-    library_free(&lib);
-    *rc = EXIT_STORY;
-    return NULL;
+/* ---- the library list (menu and `mend list`) ------------------------------------ */
+
+typedef struct menu {
+  library lib;
+  saved_session *saves;
+  size_t nsaves;
+  size_t *save_entry; /* per save: its library entry, or SIZE_MAX */
+} menu;
+
+static void menu_load(menu *m, int warn) {
+  memset(m, 0, sizeof *m);
+  library_scan(&m->lib, warn);
+  saved_session *all;
+  size_t n;
+  store_list_sessions(&all, &n);
+  m->saves = all;
+  m->save_entry = malloc(sizeof(size_t) * (n ? n : 1));
+  if (!m->save_entry) abort();
+  for (size_t i = 0; i < n; i++) {
+    const lib_entry *e = all[i].corrupt ? NULL : library_find(&m->lib, all[i].id);
+    if (!e) { /* a save for a scenario no longer found, or a damaged one */
+      free(all[i].id);
+      free(all[i].path);
+      continue;
+    }
+    all[m->nsaves] = all[i];
+    m->save_entry[m->nsaves++] = (size_t)(e - m->lib.v);
   }
-  puts("mend - scenarios for after a breakup\n");
-  for (size_t i = 0; i < lib.n; i++) {
-    printf("  %zu) ", i + 1);
-    term_puts(stdout, lib.v[i].title);
-    if (lib.v[i].minutes) printf(" (%d min)", lib.v[i].minutes);
-    fputc('\n', stdout);
-    if (lib.v[i].about[0]) {
+}
+
+static void menu_free(menu *m) {
+  store_free_sessions(m->saves, m->nsaves);
+  free(m->save_entry);
+  library_free(&m->lib);
+}
+
+static void menu_print(const menu *m) {
+  size_t k = 1;
+  if (m->nsaves) {
+    puts("Sessions in progress:");
+    for (size_t i = 0; i < m->nsaves; i++) {
+      char when[64];
+      store_when(m->saves[i].mtime, when, sizeof when);
+      printf("  %zu) Resume: ", k++);
+      term_puts(stdout, m->lib.v[m->save_entry[i]].title);
+      printf(" - %zu decision%s in, saved %s\n", m->saves[i].decisions,
+             m->saves[i].decisions == 1 ? "" : "s", when);
+    }
+    puts("");
+  }
+  puts("Scenarios:");
+  for (size_t i = 0; i < m->lib.n; i++) {
+    const lib_entry *e = &m->lib.v[i];
+    printf("  %zu) ", k++);
+    term_puts(stdout, e->title);
+    if (e->minutes) printf(" (%d min)", e->minutes);
+    fputs(" [", stdout);
+    term_puts(stdout, e->id);
+    puts("]");
+    if (e->about[0]) {
       fputs("     ", stdout);
-      term_puts(stdout, lib.v[i].about);
+      term_puts(stdout, e->about);
       fputc('\n', stdout);
     }
   }
+}
+
+static void menu_print_tsv(const menu *m) {
+  for (size_t i = 0; i < m->nsaves; i++) {
+    fputs("session\t", stdout);
+    term_puts(stdout, m->saves[i].id);
+    printf("\t%zu\t%lld\t", m->saves[i].decisions, (long long)m->saves[i].mtime);
+    term_puts(stdout, m->lib.v[m->save_entry[i]].title);
+    fputc('\t', stdout);
+    term_puts(stdout, m->saves[i].path);
+    fputc('\n', stdout);
+  }
+  for (size_t i = 0; i < m->lib.n; i++) {
+    const lib_entry *e = &m->lib.v[i];
+    fputs("scenario\t", stdout);
+    term_puts(stdout, e->id);
+    printf("\t%d\t", e->minutes);
+    term_puts(stdout, e->title);
+    fputc('\t', stdout);
+    term_puts(stdout, e->path);
+    fputc('\n', stdout);
+  }
+}
+
+int cmd_list(int argc, char **argv) {
+  bool tsv = false;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      puts("usage: mend list [--format text|tsv]\n\n"
+           "Prints the library as the menu shows it: sessions in progress, then every\n"
+           "scenario found with its minutes, id and description. With --format tsv, one\n"
+           "tab-separated line each, for scripts:\n"
+           "  session   ID  DECISIONS  SAVED (Unix time)  TITLE  SAVE-FILE\n"
+           "  scenario  ID  MINUTES    TITLE              FILE");
+      return EXIT_OK;
+    }
+    if (!strcmp(argv[i], "--format") && i + 1 < argc &&
+        (!strcmp(argv[i + 1], "tsv") || !strcmp(argv[i + 1], "text"))) {
+      tsv = !strcmp(argv[++i], "tsv");
+      continue;
+    }
+    return usage_error("list", "unexpected argument '%s'", argv[i]);
+  }
+  menu m;
+  menu_load(&m, 1);
+  if (tsv)
+    menu_print_tsv(&m);
+  else
+    menu_print(&m);
+  menu_free(&m);
+  return EXIT_OK;
+}
+
+/* ---- playing -------------------------------------------------------------------- */
+
+typedef struct play_opts {
+  bool resume, fresh;
+} play_opts;
+
+/* Restores or starts the session for p->st, asking when a save exists. */
+static int open_session(player *p, const play_opts *o, bool *resumed) {
+  *resumed = false;
+  const char *id = mend_story_id(p->st);
+  char *path = p->save ? store_session_path(id) : NULL;
+  char *data = NULL;
+  size_t len = 0;
+  int rc = path ? store_read(path, MAX_SAVE_BYTES, &data, &len) : ENOENT;
+  if (rc && rc != ENOENT)
+    fprintf(stderr, "mend: cannot read the saved session %s: %s\n", path, strerror(rc));
+  if (!rc && !o->fresh) {
+    mend_restore_status st;
+    mend_session *s = mend_session_restore(p->st, data, len, 0, &st);
+    bool eof = false;
+    if (st == MEND_RESTORED) {
+      bool yes = o->resume;
+      if (!yes) {
+        char q[160];
+        snprintf(q, sizeof q,
+                 "You have a session of this scenario in progress (%zu decision%s in). "
+                 "Resume it?",
+                 mend_session_decisions(s), mend_session_decisions(s) == 1 ? "" : "s");
+        yes = player_confirm(p, q, &eof);
+      }
+      if (yes) {
+        p->s = s;
+        p->seed = mend_session_seed(s);
+        *resumed = true;
+      } else {
+        mend_session_free(s);
+      }
+    } else if (st == MEND_R_STORY_CHANGED) {
+      bool yes = o->resume ||
+                 player_confirm(p,
+                                "This scenario was changed since your session was saved. Replay "
+                                "your answers on the new version?",
+                                &eof);
+      if (yes) {
+        s = mend_session_restore(p->st, data, len, MEND_RESTORE_REPLAY, &st);
+        if (st == MEND_R_DIVERGED)
+          puts("Some of your answers no longer fit the new version: you are at the first one "
+               "that did not.");
+        if (s) {
+          p->s = s;
+          p->seed = mend_session_seed(s);
+          *resumed = true;
+        }
+      }
+    } else {
+      char *moved = NULL;
+      int mrc = store_move_aside(path, &moved);
+      fprintf(stderr, "mend: the saved session for '%s' is damaged; %s%s. Starting a new one.\n",
+              id, mrc ? "it could not be moved aside: " : "it was moved aside to ",
+              mrc ? strerror(mrc) : moved);
+      free(moved);
+    }
+    if (eof) {
+      mend_session_free(p->s);
+      p->s = NULL;
+      free(data);
+      free(path);
+      return p->tty ? EXIT_OK : EXIT_INPUT;
+    }
+  }
+  free(data);
+  free(path);
+  if (!p->s) p->s = mend_session_new(p->st, p->seed);
+  return -1;
+}
+
+static int play_file(player *p, const char *path, const play_opts *o) {
+  mend_diags *d = mend_diags_new();
+  p->st = mend_story_load(path, d);
+  mend_diags_sort(d);
+  print_diags(d);
+  mend_diags_free(d);
+  if (!p->st) return EXIT_STORY;
+  player_init_terminal(p);
+  bool resumed;
+  int rc = open_session(p, o, &resumed);
+  if (rc < 0) rc = player_run(p, resumed);
+  fflush(stdout);
+  player_done_terminal(p);
+  mend_session_free(p->s);
+  mend_story_free(p->st);
+  p->s = NULL;
+  p->st = NULL;
+  return rc;
+}
+
+/* The library menu: plays what is picked. */
+static int library_menu(player *p, play_opts o) {
+  menu m;
+  menu_load(&m, 1);
+  if (!m.lib.n) {
+    fputs("mend: no scenarios found (set MEND_PATH to a folder of stories)\n", stderr);
+    menu_free(&m);
+    return EXIT_STORY;
+  }
+  puts("mend - scenarios for after a breakup\n");
+  menu_print(&m);
+  size_t total = m.nsaves + m.lib.n;
   char *path = NULL;
+  int rc = EXIT_OK;
+  player_init_terminal(p);
   while (!path) {
-    printf("\nPick a scenario by number (or :quit).\n");
-    char *line = input(p, p->tty ? "> " : "");
+    printf("\nPick by number (or :quit).\n");
+    char *line = player_input(p, p->tty ? "> " : "");
     if (!line) {
-      *rc = p->tty ? EXIT_OK : EXIT_INPUT;
+      if (!p->tty) fputs("mend: input ended before a scenario was picked\n", stderr);
+      rc = p->tty ? EXIT_OK : EXIT_INPUT;
       break;
     }
-    trim(line);
+    char *s = line;
+    while (isspace((unsigned char)*s))
+      s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+      s[--n] = 0;
     uint64_t k;
-    if (!strcmp(line, ":quit") || !strcmp(line, ":q")) {
+    if (!strcmp(s, ":quit") || !strcmp(s, ":q")) {
       free(line);
-      *rc = EXIT_OK;
       break;
     }
-    if (parse_u64(line, &k) && k >= 1 && k <= lib.n) path = strdup(lib.v[k - 1].path);
-    else printf("Please type a number from 1 to %zu.\n", lib.n);
+    if (parse_u64(s, &k) && k >= 1 && k <= total) {
+      if (k <= m.nsaves) {
+        path = strdup(m.lib.v[m.save_entry[k - 1]].path);
+        o.resume = true;
+      } else {
+        path = strdup(m.lib.v[k - 1 - m.nsaves].path);
+      }
+      if (!path) abort();
+    } else {
+      printf("Please type a number from 1 to %zu.\n", total);
+    }
     free(line);
   }
-  library_free(&lib);
-  return path;
+  player_done_terminal(p);
+  menu_free(&m);
+  if (path) rc = play_file(p, path, &o);
+  free(path);
+  return rc;
 }
 
 int cmd_play(int argc, char **argv) {
   player p = {0};
-  bool have_seed = false, plain = false;
+  play_opts o = {0};
+  bool have_seed = false, plain = false, no_color = false;
   const char *target = NULL;
+  p.save = true;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      puts("usage: mend play [--seed N] [--no-save] [--plain] FILE|ID\n\n"
-           "Plays a scenario. Choices are answered by number or by the start of their\n"
-           "label; commands start with ':' (:help lists them). When standard input is\n"
-           "not a terminal (or with --plain), plain text is printed and one answer is\n"
-           "read per line; input that ends before the story does exits with status 3.");
+      fputs(play_usage, stdout);
       return EXIT_OK;
     }
-    if (!strcmp(a, "--seed")) {
-      if (i + 1 >= argc || !parse_u64(argv[i + 1], &p.seed))
+    if (!strcmp(a, "--seed") || !strncmp(a, "--seed=", 7)) {
+      const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : "");
+      if (!parse_u64(v, &p.seed))
         return usage_error("play", "--seed needs a whole number from 0 to 18446744073709551615");
       have_seed = true;
-      i++;
-    } else if (!strncmp(a, "--seed=", 7)) {
-      if (!parse_u64(a + 7, &p.seed))
-        return usage_error("play", "--seed needs a whole number from 0 to 18446744073709551615");
-      have_seed = true;
+    } else if (!strcmp(a, "--width") || !strncmp(a, "--width=", 8)) {
+      const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : "");
+      uint64_t w;
+      if (!parse_u64(v, &w) || w < 20 || w > 1000)
+        return usage_error("play", "--width needs a number of columns from 20 to 1000");
+      p.width = (int)w;
     } else if (!strcmp(a, "--no-save")) {
-      /* sessions are not saved yet by this version: accepted for scripts */
+      p.save = false;
     } else if (!strcmp(a, "--plain")) {
       plain = true;
+    } else if (!strcmp(a, "--no-color") || !strcmp(a, "--no-colour")) {
+      no_color = true;
+    } else if (!strcmp(a, "--resume")) {
+      o.resume = true;
+    } else if (!strcmp(a, "--new")) {
+      o.fresh = true;
     } else if (a[0] == '-' && a[1]) {
       return usage_error("play", "unknown option '%s'", a);
     } else if (target) {
@@ -516,15 +360,16 @@ int cmd_play(int argc, char **argv) {
       target = a;
     }
   }
+  if (o.resume && o.fresh) return usage_error("play", "--resume and --new cannot go together");
   p.tty = !plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
   p.echo = !p.tty && !isatty(STDIN_FILENO);
+  const char *nc = getenv("NO_COLOR");
+  const char *term = getenv("TERM");
+  p.color = p.tty && !no_color && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
   if (!have_seed) p.seed = fresh_seed();
+  if (!target) return library_menu(&p, o);
   char *path = NULL;
-  int rc = EXIT_OK;
-  if (!target) {
-    path = choose_from_library(&p, &rc);
-    if (!path) return rc;
-  } else if (is_path(target)) {
+  if (is_path(target)) {
     path = strdup(target);
   } else {
     library lib = {0};
@@ -538,41 +383,8 @@ int cmd_play(int argc, char **argv) {
       return EXIT_STORY;
     }
   }
-  mend_diags *d = mend_diags_new();
-  p.st = mend_story_load(path, d);
-  mend_diags_sort(d);
-  print_diags(d);
-  mend_diags_free(d);
+  if (!path) abort();
+  int rc = play_file(&p, path, &o);
   free(path);
-  if (!p.st) return EXIT_STORY;
-  p.s = mend_session_new(p.st, p.seed);
-  rc = play(&p);
-  fflush(stdout);
-  mend_session_free(p.s);
-  mend_story_free(p.st);
   return rc;
-}
-
-int cmd_list(int argc, char **argv) {
-  (void)argv;
-  if (argc > 1) {
-    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-      puts("usage: mend list\n\nLists the scenarios found: id, minutes, title, file.");
-      return EXIT_OK;
-    }
-    return usage_error("list", "unexpected argument '%s'", argv[1]);
-  }
-  if (argc == 0) return EXIT_OK; /* called by main before the menu */
-  library lib = {0};
-  library_scan(&lib, 1);
-  for (size_t i = 0; i < lib.n; i++) {
-    term_puts(stdout, lib.v[i].id);
-    printf("\t%d\t", lib.v[i].minutes);
-    term_puts(stdout, lib.v[i].title);
-    fputc('\t', stdout);
-    term_puts(stdout, lib.v[i].path);
-    fputc('\n', stdout);
-  }
-  library_free(&lib);
-  return EXIT_OK;
 }

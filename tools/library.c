@@ -115,8 +115,10 @@ void library_scan(library *lib, int warn) {
   const char *xdg = getenv("XDG_DATA_HOME");
   const char *home = getenv("HOME");
   char *data = NULL;
-  if (xdg && xdg[0] == '/') data = join(xdg, "mend/stories");
-  else if (home && *home) data = join(home, ".local/share/mend/stories");
+  if (xdg && xdg[0] == '/')
+    data = join(xdg, "mend/stories");
+  else if (home && *home)
+    data = join(home, ".local/share/mend/stories");
   if (data) scan_dir(lib, data, warn);
   free(data);
   scan_dir(lib, MEND_DATADIR "/stories", warn);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "journal.h"
 #include "mend/mend.h"
 #include "term.h"
 
@@ -18,17 +19,18 @@ static const char usage[] =
     "With no command, it opens the scenario library.\n"
     "\n"
     "commands:\n"
-    "  play [--seed N] [--no-save] [--plain] FILE|ID   play a scenario\n"
-    "  list                                            list the scenarios found\n"
-    "  lint FILE...                                    check story files, print every error\n"
-    "  help [COMMAND]                                  show help\n"
+    "  play [OPTIONS] FILE|ID     play a scenario (mend help play for the options)\n"
+    "  list                       the library: sessions in progress, then every scenario\n"
+    "  journal [--story ID]       what you wrote, newest first (--export FILE.md, --clear)\n"
+    "  lint FILE...               check story files, print every error\n"
+    "  help [COMMAND]             show help, or a command's help\n"
     "\n"
     "options:\n"
     "  -h, --help      show this help\n"
     "  -V, --version   show the version\n"
     "\n"
     "Exit status: 0 ok, 1 story errors, 2 usage, 3 input ended early, 4 story failed\n"
-    "while playing, 5 file error. See mend(1).\n";
+    "while playing, 5 a file could not be written. See mend(1).\n";
 
 int usage_error(const char *cmd, const char *fmt, ...) {
   va_list ap;
@@ -70,6 +72,14 @@ int main(int argc, char **argv) {
     return cmd_play(1, args);
   }
   const char *c = argv[1];
+  if (!strcmp(c, "help") && argc > 2) { /* mend help COMMAND */
+    char *args[] = {argv[2], "--help", NULL};
+    if (!strcmp(argv[2], "lint")) return cmd_lint(2, args);
+    if (!strcmp(argv[2], "play")) return cmd_play(2, args);
+    if (!strcmp(argv[2], "list")) return cmd_list(2, args);
+    if (!strcmp(argv[2], "journal")) return cmd_journal(2, args);
+    return usage_error("help", "no command '%s'", argv[2]);
+  }
   if (!strcmp(c, "-h") || !strcmp(c, "--help") || !strcmp(c, "help")) {
     fputs(usage, stdout);
     return EXIT_OK;
@@ -81,5 +91,6 @@ int main(int argc, char **argv) {
   if (!strcmp(c, "lint")) return cmd_lint(argc - 1, argv + 1);
   if (!strcmp(c, "play")) return cmd_play(argc - 1, argv + 1);
   if (!strcmp(c, "list")) return cmd_list(argc - 1, argv + 1);
+  if (!strcmp(c, "journal")) return cmd_journal(argc - 1, argv + 1);
   return usage_error(NULL, "unknown command '%s'", c);
 }

@@ -1,16 +1,28 @@
 /* term.c - see term.h. */
 #include "term.h"
 
+#include <locale.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
 static size_t seq_len(const unsigned char *s, size_t n, unsigned *cp) {
   unsigned c = s[0];
   size_t len;
   if (c < 0x80) return *cp = c, 1;
-  if ((c & 0xE0) == 0xC0) len = 2, c &= 0x1F;
-  else if ((c & 0xF0) == 0xE0) len = 3, c &= 0x0F;
-  else if ((c & 0xF8) == 0xF0) len = 4, c &= 0x07;
-  else return 0;
+  if ((c & 0xE0) == 0xC0)
+    len = 2, c &= 0x1F;
+  else if ((c & 0xF0) == 0xE0)
+    len = 3, c &= 0x0F;
+  else if ((c & 0xF8) == 0xF0)
+    len = 4, c &= 0x07;
+  else
+    return 0;
   if (n < len) return 0;
   for (size_t i = 1; i < len; i++) {
     if ((s[i] & 0xC0) != 0x80) return 0;
@@ -23,42 +35,65 @@ static size_t seq_len(const unsigned char *s, size_t n, unsigned *cp) {
 }
 
 static bool invisible(unsigned cp) {
-  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
-         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
-         cp == 0x200F || cp == 0x061C;
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
+}
+
+/* The next visible character at or after *i: its bytes in *p and *len (a tab
+ * becomes a space, invalid UTF-8 the replacement character). Returns false at
+ * the end. Escape sequences and invisible characters are skipped. */
+static bool next_char(const unsigned char *s, size_t n, size_t *i, const char **p, size_t *len,
+                      unsigned *cp) {
+  while (*i < n) {
+    size_t k = *i;
+    if (s[k] == 0x1B) {
+      k++;
+      if (k < n && s[k] == '[') {
+        k++;
+        while (k < n && !(s[k] >= 0x40 && s[k] <= 0x7E))
+          k++;
+        if (k < n) k++;
+      } else if (k < n &&
+                 (s[k] == ']' || s[k] == 'P' || s[k] == '_' || s[k] == '^' || s[k] == 'X')) {
+        k++;
+        while (k < n && s[k] != 0x07 && !(s[k] == 0x1B && k + 1 < n && s[k + 1] == '\\'))
+          k++;
+        if (k < n) k += s[k] == 0x07 ? 1 : 2;
+      } else if (k < n) {
+        k++;
+      }
+      *i = k;
+      continue;
+    }
+    size_t l = seq_len(s + k, n - k, cp);
+    if (l == 0) {
+      *p = REPLACEMENT;
+      *len = 3;
+      *cp = 0xFFFD;
+      *i = k + 1;
+      return true;
+    }
+    *i = k + l;
+    if (*cp == '\t') {
+      *p = " ";
+      *len = 1;
+      *cp = ' ';
+      return true;
+    }
+    if (invisible(*cp)) continue;
+    *p = (const char *)s + k;
+    *len = l;
+    return true;
+  }
+  return false;
 }
 
 void term_put(FILE *f, const char *str, size_t n) {
-  const unsigned char *s = (const unsigned char *)str;
-  size_t i = 0;
-  while (i < n) {
-    if (s[i] == 0x1B) { /* skip an escape sequence */
-      i++;
-      if (i < n && s[i] == '[') {
-        i++;
-        while (i < n && !(s[i] >= 0x40 && s[i] <= 0x7E)) i++;
-        if (i < n) i++;
-      } else if (i < n && (s[i] == ']' || s[i] == 'P' || s[i] == '_' || s[i] == '^')) {
-        /* OSC/DCS/APC/PM: to BEL or ST */
-        i++;
-        while (i < n && s[i] != 0x07 && !(s[i] == 0x1B && i + 1 < n && s[i + 1] == '\\')) i++;
-        if (i < n) i += s[i] == 0x07 ? 1 : 2;
-      } else if (i < n) {
-        i++;
-      }
-      continue;
-    }
-    unsigned cp;
-    size_t k = seq_len(s + i, n - i, &cp);
-    if (k == 0) {
-      fputs("\xEF\xBF\xBD", f);
-      i++;
-      continue;
-    }
-    if (cp == '\t') fputc(' ', f);
-    else if (!invisible(cp)) fwrite(s + i, 1, k, f);
-    i += k;
-  }
+  size_t i = 0, len;
+  const char *p;
+  unsigned cp;
+  while (next_char((const unsigned char *)str, n, &i, &p, &len, &cp))
+    fwrite(p, 1, len, f);
 }
 
 void term_puts(FILE *f, const char *s) {
@@ -81,4 +116,159 @@ void term_put_text(FILE *f, const mend_text *t, bool marks) {
     pos = sp->start + sp->length;
   }
   term_put(f, t->text + pos, t->length - pos);
+}
+
+/* ---- display width ------------------------------------------------------- */
+
+static locale_t utf8_locale;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void init_locale(void) {
+  utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+static int cp_width(unsigned cp) {
+  if (cp < 0x80) return 1;
+  pthread_once(&once, init_locale);
+  if (!utf8_locale) return 1;
+  locale_t old = uselocale(utf8_locale);
+  int w = wcwidth((wchar_t)cp);
+  uselocale(old);
+  return w < 0 ? 1 : w;
+}
+
+size_t term_width_of(const char *s, size_t n) {
+  size_t i = 0, len, w = 0;
+  const char *p;
+  unsigned cp;
+  while (next_char((const unsigned char *)s, n, &i, &p, &len, &cp))
+    w += (size_t)cp_width(cp);
+  return w;
+}
+
+int term_columns(int fd) {
+  struct winsize ws;
+  if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 0;
+}
+
+/* ---- wrapping ---------------------------------------------------------------- */
+
+typedef struct cell {
+  const char *p;
+  unsigned char len, width, style;
+  bool space;
+} cell;
+
+static void set_style(FILE *f, const term_opts *o, unsigned *cur, unsigned want) {
+  if (!o->color || *cur == want) return;
+  fputs("\033[0m", f);
+  if (want & MEND_STYLE_STRONG) fputs("\033[1m", f);
+  if (want & MEND_STYLE_EM) fputs("\033[3m", f);
+  *cur = want;
+}
+
+static void emit_cells(FILE *f, const term_opts *o, const cell *c, size_t n, unsigned *cur) {
+  for (size_t i = 0; i < n; i++) {
+    set_style(f, o, cur, c[i].style);
+    fwrite(c[i].p, 1, c[i].len, f);
+  }
+}
+
+static void wrap(FILE *f, const term_opts *o, const char *lead, const char *sgr, size_t indent,
+                 const cell *c, size_t n) {
+  size_t leadw = lead ? term_width_of(lead, strlen(lead)) : 0;
+  if (lead) {
+    if (sgr && o->color) fputs(sgr, f);
+    term_puts(f, lead);
+    if (sgr && o->color) fputs("\033[0m", f);
+  }
+  unsigned cur = 0;
+  size_t width = o->width > 0 ? (size_t)o->width : SIZE_MAX;
+  size_t col = leadw, i = 0;
+  bool first_on_line = true;
+  while (i < n) {
+    while (i < n && c[i].space)
+      i++; /* spaces between words */
+    if (i >= n) break;
+    size_t j = i, ww = 0;
+    while (j < n && !c[j].space)
+      ww += c[j].width, j++;
+    size_t need = ww + (first_on_line ? 0 : 1);
+    if (!first_on_line && col + need > width) {
+      set_style(f, o, &cur, 0);
+      fputc('\n', f);
+      for (size_t k = 0; k < indent; k++)
+        fputc(' ', f);
+      col = indent;
+      first_on_line = true;
+      need = ww;
+    }
+    if (!first_on_line) {
+      set_style(f, o, &cur, c[i - 1].style & c[i].style);
+      fputc(' ', f);
+      col++;
+    }
+    /* a word longer than the line is broken where it must be */
+    while (col + ww > width && width > indent + 1 && ww > width - indent) {
+      size_t k = i, w = 0;
+      while (k < j && col + w + c[k].width <= width)
+        w += c[k].width, k++;
+      if (k == i) k++, w += c[i].width;
+      emit_cells(f, o, c + i, k - i, &cur);
+      set_style(f, o, &cur, 0);
+      fputc('\n', f);
+      for (size_t m = 0; m < indent; m++)
+        fputc(' ', f);
+      col = indent;
+      ww -= w;
+      i = k;
+    }
+    emit_cells(f, o, c + i, j - i, &cur);
+    col += ww;
+    first_on_line = false;
+    i = j;
+  }
+  set_style(f, o, &cur, 0);
+  fputc('\n', f);
+}
+
+static cell *cells_of(const char *s, size_t n, const mend_span *spans, size_t nspans,
+                      size_t *count) {
+  cell *c = malloc(sizeof(cell) * (n + 1));
+  if (!c) abort();
+  size_t i = 0, k = 0, len;
+  const char *p;
+  unsigned cp;
+  while (true) {
+    size_t at = i;
+    if (!next_char((const unsigned char *)s, n, &i, &p, &len, &cp)) break;
+    unsigned style = 0;
+    for (size_t m = 0; m < nspans; m++)
+      if (at >= spans[m].start && at < spans[m].start + spans[m].length) style |= spans[m].style;
+    c[k].p = p;
+    c[k].len = (unsigned char)len;
+    c[k].width = (unsigned char)cp_width(cp);
+    c[k].style = (unsigned char)style;
+    c[k].space = cp == ' ';
+    k++;
+  }
+  *count = k;
+  return c;
+}
+
+void term_para(FILE *f, const term_opts *o, const char *lead, const char *sgr, size_t indent,
+               const mend_text *t) {
+  size_t n;
+  cell *c = cells_of(t->text, t->length, t->spans, t->nspans, &n);
+  wrap(f, o, lead, sgr, indent, c, n);
+  free(c);
+}
+
+void term_para_plain(FILE *f, const term_opts *o, const char *lead, const char *sgr, size_t indent,
+                     const char *s) {
+  size_t n;
+  cell *c = cells_of(s, strlen(s), NULL, 0, &n);
+  wrap(f, o, lead, sgr, indent, c, n);
+  free(c);
 }

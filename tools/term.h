@@ -1,7 +1,10 @@
 /*
  * term.h - the one path by which text reaches the terminal: everything a
- * story or a person wrote is printed through term_put, which drops control
- * characters, escape sequences and bidirectional overrides.
+ * story or a person wrote is printed through here, which drops control
+ * characters, escape sequences and bidirectional overrides. On a terminal it
+ * also wraps paragraphs by display width (accents, CJK and emoji counted
+ * right) and renders <em>/<strong> and feedback tones with colour when
+ * colour is on.
  */
 #ifndef MEND_TERM_H
 #define MEND_TERM_H
@@ -16,7 +19,25 @@
  * C1 controls, bidi overrides or invalid UTF-8 (shown as U+FFFD). */
 void term_put(FILE *f, const char *s, size_t n);
 void term_puts(FILE *f, const char *s);
-/* Writes a rendered text; with `marks`, emphasis is shown as _x_ and **x**. */
+/* Writes a rendered text unwrapped; with `marks`, emphasis is shown as _x_ and **x**. */
 void term_put_text(FILE *f, const mend_text *t, bool marks);
+
+typedef struct term_opts {
+  int width;  /* wrap to this many columns; 0: no wrapping */
+  bool color; /* ANSI colour, italic and bold */
+} term_opts;
+
+/* Display width of a UTF-8 string, as term_put would show it. */
+size_t term_width_of(const char *s, size_t n);
+/* Writes one paragraph wrapped to o->width: `lead` (plain, e.g. "  1) ") starts
+ * the first line, later lines are indented by `indent` columns; `sgr` (an
+ * escape sequence such as "\033[32m", or NULL) colours the lead. */
+void term_para(FILE *f, const term_opts *o, const char *lead, const char *sgr, size_t indent,
+               const mend_text *t);
+/* The same for plain text. */
+void term_para_plain(FILE *f, const term_opts *o, const char *lead, const char *sgr, size_t indent,
+                     const char *s);
+/* The terminal's width in columns, or 0 when unknown. */
+int term_columns(int fd);
 
 #endif

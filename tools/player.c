@@ -1,0 +1,748 @@
+/* player.c - see player.h. */
+#include "player.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "cmd.h"
+#include "journal.h"
+#include "store.h"
+#include "term.h"
+
+#define MAX_AUTO_IN_A_ROW 10000
+
+enum { GO_ON = -1 };
+
+static const char help_text[] =
+    "Commands:\n"
+    "  :back      go back to the previous decision (again and again, to the start)\n"
+    "  :status    show the measures now\n"
+    "  :journal   show what you wrote in this session\n"
+    "  :example   show an example answer (when the question has one)\n"
+    "  :save      save now (mend also saves after every step)\n"
+    "  :restart   start the scenario over (asks first)\n"
+    "  :quit      stop here; you can resume later\n"
+    "  :help, ?   this list\n"
+    "If you are thinking about harming yourself, contact local emergency services or a crisis "
+    "line now.\n";
+
+static const char *const commands[] = {":back",    ":status", ":journal", ":example", ":save",
+                                       ":restart", ":quit",   ":help",    NULL};
+
+/* ---- signals and readline --------------------------------------------------- */
+
+static volatile sig_atomic_t got_int, got_term;
+static bool quit_requested; /* Ctrl-C on an empty line */
+static player *active;      /* for the completion function */
+
+static void on_signal(int sig) {
+  if (sig == SIGINT)
+    got_int = 1;
+  else
+    got_term = sig;
+}
+
+/* Reads a key for readline. Our handlers interrupt read(): Ctrl-C clears a
+ * non-empty line, and on an empty line ends input (the caller saves and
+ * quits, as with Ctrl-D); SIGTERM and SIGHUP end input too. */
+static int read_key(FILE *stream) {
+  for (;;) {
+    unsigned char c;
+    ssize_t r = read(fileno(stream), &c, 1);
+    if (r == 1) return c;
+    if (r == 0 || errno != EINTR || got_term) return EOF;
+    if (got_int) {
+      got_int = 0;
+      if (rl_end == 0) {
+        quit_requested = true;
+        return EOF;
+      }
+      rl_replace_line("", 0);
+      rl_point = rl_end = 0;
+      fputs("^C\n", rl_outstream ? rl_outstream : stdout);
+      rl_on_new_line();
+      rl_redisplay();
+    }
+  }
+}
+
+static char *complete_one(const char *text, int state) {
+  static size_t i, ncommands;
+  static size_t len;
+  if (!state) {
+    i = 0;
+    len = strlen(text);
+    ncommands = 0;
+    while (commands[ncommands])
+      ncommands++;
+  }
+  player *p = active;
+  size_t nchoices = p ? mend_session_choice_count(p->s) : 0;
+  while (i < ncommands + nchoices) {
+    size_t k = i++;
+    const char *cand;
+    size_t cn;
+    if (k < ncommands) {
+      cand = commands[k];
+      cn = strlen(cand);
+    } else {
+      const mend_text *t = &mend_session_choice(p->s, k - ncommands)->label;
+      cand = t->text;
+      cn = t->length;
+    }
+    if (cn >= len && !strncasecmp(cand, text, len)) {
+      char *r = strndup(cand, cn);
+      if (!r) abort();
+      return r;
+    }
+  }
+  return NULL;
+}
+
+static char **complete(const char *text, int start, int end) {
+  (void)start, (void)end;
+  rl_attempted_completion_over = 1;
+  return rl_completion_matches(text, complete_one);
+}
+
+void player_init_terminal(player *p) {
+  active = p;
+  if (!p->tty) return;
+  rl_catch_signals = 0;
+  rl_getc_function = read_key;
+  rl_attempted_completion_function = complete;
+  rl_completer_word_break_characters = (char *)"\n";
+  rl_variable_bind("completion-ignore-case", "on");
+  rl_readline_name = "mend";
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+}
+
+void player_done_terminal(player *p) {
+  if (!p->tty) return;
+  rl_clear_history();
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGHUP, SIG_DFL);
+}
+
+/* ---- output ------------------------------------------------------------------ */
+
+static term_opts opts(const player *p) {
+  term_opts o = {0, p->color};
+  if (p->width > 0)
+    o.width = p->width;
+  else if (p->tty) {
+    int c = term_columns(STDOUT_FILENO);
+    o.width = c > 0 && c < 76 ? c : 76;
+  }
+  return o;
+}
+
+static bool wrapping(const player *p) {
+  return p->tty || p->width > 0;
+}
+
+static void para(player *p, const char *lead, const char *sgr, size_t indent, const mend_text *t) {
+  if (wrapping(p)) {
+    term_opts o = opts(p);
+    term_para(stdout, &o, lead, sgr, indent, t);
+  } else {
+    if (lead) fputs(lead, stdout);
+    term_put_text(stdout, t, false);
+    fputc('\n', stdout);
+  }
+}
+
+void player_line(player *p, const char *lead, const char *text) {
+  if (wrapping(p)) {
+    term_opts o = opts(p);
+    term_para_plain(stdout, &o, lead, NULL, lead ? strlen(lead) : 0, text);
+  } else {
+    if (lead) fputs(lead, stdout);
+    term_puts(stdout, text);
+    fputc('\n', stdout);
+  }
+}
+
+static const char *tone_sgr(mend_tone t) {
+  static const char *const sgr[] = {"\033[36m", "\033[32m", "\033[33m", "\033[31m"};
+  return sgr[t];
+}
+
+static bool utf8_terminal(void) {
+  const char *cs = nl_langinfo(CODESET);
+  return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+}
+
+static void print_items(player *p) {
+  for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
+    const mend_item *it = mend_session_item(p->s, i);
+    char lead[128];
+    if (it->kind == MEND_ITEM_FEEDBACK) {
+      fputc('\n', stdout);
+      snprintf(lead, sizeof lead, "[%s] ", mend_tone_name(it->tone));
+      para(p, lead, tone_sgr(it->tone), 2, &it->text);
+    } else if (it->kind == MEND_ITEM_RULE) {
+      fputc('\n', stdout);
+      const char *mark = it->met ? "[met] " : "[not met] ";
+      if (!wrapping(p)) {
+        fputs(mark, stdout);
+        term_puts(stdout, it->rule_label);
+        if (it->text.length) fputs(": ", stdout);
+        term_put_text(stdout, &it->text, false);
+        fputc('\n', stdout);
+      } else {
+        char *label = NULL;
+        size_t n = 0;
+        FILE *m = open_memstream(&label, &n);
+        if (!m) abort();
+        fputs(mark, m);
+        term_puts(m, it->rule_label);
+        if (it->text.length) fputs(": ", m);
+        fclose(m);
+        para(p, label, it->met ? "\033[32m" : "\033[33m", 2, &it->text);
+        free(label);
+      }
+    } else if (it->text.length) {
+      fputc('\n', stdout);
+      para(p, NULL, NULL, 0, &it->text);
+    }
+  }
+}
+
+static void print_question(player *p) {
+  const mend_question *q = mend_session_question(p->s);
+  fputc('\n', stdout);
+  char hint[80] = "";
+  if (q->kind == MEND_ASK_SCALE)
+    snprintf(hint, sizeof hint, " [%lld-%lld]", (long long)q->min, (long long)q->max);
+  else if (q->kind == MEND_ASK_YESNO)
+    snprintf(hint, sizeof hint, " [y/n]");
+  if (wrapping(p)) {
+    /* the prompt and its hint as one paragraph */
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&buf, &n);
+    if (!m) abort();
+    fwrite(q->prompt.text, 1, q->prompt.length, m);
+    fputs(hint, m);
+    fclose(m);
+    mend_text t = q->prompt;
+    t.text = buf;
+    t.length = n;
+    if (p->color) fputs("\033[1m", stdout);
+    para(p, NULL, NULL, 0, &t);
+    if (p->color) fputs("\033[0m", stdout);
+    free(buf);
+  } else {
+    term_put_text(stdout, &q->prompt, false);
+    fputs(hint, stdout);
+    fputc('\n', stdout);
+  }
+  if (q->kind == MEND_ASK_TEXT && q->nexamples)
+    puts("(Type your answer on one line; :example shows an example.)");
+}
+
+static void print_choices(player *p) {
+  fputc('\n', stdout);
+  for (size_t i = 0; i < mend_session_choice_count(p->s); i++) {
+    char lead[32];
+    snprintf(lead, sizeof lead, "  %zu) ", i + 1);
+    para(p, lead, NULL, strlen(lead), &mend_session_choice(p->s, i)->label);
+  }
+}
+
+static void print_view(player *p) {
+  print_items(p);
+  if (mend_session_pending(p->s) == MEND_PENDING_ASK)
+    print_question(p);
+  else if (mend_session_pending(p->s) == MEND_PENDING_CHOICE)
+    print_choices(p);
+}
+
+static void print_measures(player *p, FILE *f, bool arrows) {
+  const mend_summary *sum = mend_session_summary(p->s);
+  const char *arrow = p->tty && utf8_terminal() ? "\xE2\x86\x92" : "->";
+  for (size_t i = 0; i < sum->nmeasures; i++) {
+    const mend_measure *m = &sum->measures[i];
+    fputs("  ", f);
+    term_puts(f, m->label);
+    char a[24], b[24];
+    if (m->type == MEND_BOOL) {
+      snprintf(a, sizeof a, "%s", m->start ? "yes" : "no");
+      snprintf(b, sizeof b, "%s", m->final ? "yes" : "no");
+    } else {
+      snprintf(a, sizeof a, "%lld", (long long)m->start);
+      snprintf(b, sizeof b, "%lld", (long long)m->final);
+    }
+    if (arrows)
+      fprintf(f, ": %s %s %s\n", a, arrow, b);
+    else
+      fprintf(f, ": %s\n", b);
+  }
+  if (!sum->nmeasures) fputs("  (this scenario has no measures)\n", f);
+}
+
+static void print_journal(player *p, FILE *f) {
+  const mend_summary *sum = mend_session_summary(p->s);
+  bool any = false;
+  for (size_t i = 0; i < sum->nanswers; i++) {
+    const mend_answer_record *a = &sum->answers[i];
+    if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
+    any = true;
+    fputs("  ", f);
+    term_puts(f, a->prompt);
+    fputs("\n    ", f);
+    term_puts(f, a->text);
+    fputc('\n', f);
+  }
+  if (!any) fputs("  (nothing written yet in this session)\n", f);
+}
+
+/* The summary as text (also what goes into the journal). */
+static char *summary_text(player *p) {
+  const mend_summary *sum = mend_session_summary(p->s);
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  if (!f) abort();
+  if (sum->nmeasures) {
+    fputs("Your measures, from start to end:\n", f);
+    print_measures(p, f, true);
+  }
+  bool scale = false;
+  for (size_t i = 0; i < sum->nanswers; i++) {
+    const mend_answer_record *a = &sum->answers[i];
+    if (a->kind != MEND_ASK_SCALE) continue;
+    if (!scale) fputs("Your check-ins:\n", f);
+    scale = true;
+    fputs("  ", f);
+    term_puts(f, a->prompt);
+    fprintf(f, " %lld\n", (long long)a->value);
+  }
+  size_t total = 0;
+  for (int t = 0; t < MEND_TONE_COUNT; t++)
+    total += sum->feedback[t];
+  if (total) {
+    fputs("Feedback you met:", f);
+    const char *sep = " ";
+    static const mend_tone order[] = {MEND_TONE_POSITIVE, MEND_TONE_NEUTRAL, MEND_TONE_CAUTION,
+                                      MEND_TONE_NEGATIVE};
+    for (int k = 0; k < MEND_TONE_COUNT; k++) {
+      if (!sum->feedback[order[k]]) continue;
+      fprintf(f, "%s%zu %s", sep, sum->feedback[order[k]], mend_tone_name(order[k]));
+      sep = ", ";
+    }
+    fputc('\n', f);
+  }
+  bool wrote = false;
+  for (size_t i = 0; i < sum->nanswers; i++)
+    if (sum->answers[i].kind == MEND_ASK_TEXT && !sum->answers[i].skipped) wrote = true;
+  if (wrote) {
+    fputs("What you wrote:\n", f);
+    print_journal(p, f);
+  }
+  fprintf(f, "Decisions made: %zu\n", sum->decisions);
+  fclose(f);
+  return buf;
+}
+
+static size_t journal_entries(player *p) {
+  const mend_summary *sum = mend_session_summary(p->s);
+  size_t n = 0;
+  for (size_t i = 0; i < sum->nanswers; i++)
+    n += sum->answers[i].kind == MEND_ASK_TEXT && sum->answers[i].journal &&
+         !sum->answers[i].skipped;
+  return n;
+}
+
+static void print_summary(player *p) {
+  const mend_summary *sum = mend_session_summary(p->s);
+  fputc('\n', stdout);
+  if (p->color) fputs(tone_sgr(sum->ending_tone), stdout);
+  fputs("*** The end: ", stdout);
+  term_puts(stdout, sum->ending_title);
+  printf(" [%s] ***", mend_tone_name(sum->ending_tone));
+  if (p->color) fputs("\033[0m", stdout);
+  fputs("\n\nSummary\n", stdout);
+  char *text = summary_text(p);
+  fputs(text, stdout);
+  free(text);
+  size_t j = journal_entries(p);
+  if (p->save && j)
+    printf("Your journal holds what you wrote here (%zu entr%s): see 'mend journal'.\n", j,
+           j == 1 ? "y" : "ies");
+}
+
+/* ---- saving -------------------------------------------------------------------- */
+
+static void autosave(player *p) {
+  if (!p->save) return;
+  int rc;
+  if (mend_session_decisions(p->s) == 0) /* at the start there is nothing to resume */
+    rc = store_delete_session(mend_story_id(p->st));
+  else
+    rc = store_save_session(p->s);
+  if (rc && rc != p->save_error) {
+    fflush(stdout);
+    fprintf(stderr,
+            "mend: could not save this session (%s); you can go on, and the last good save is "
+            "kept\n",
+            strerror(rc));
+  }
+  p->save_error = rc;
+}
+
+static void journal_last_answer(player *p) {
+  if (!p->save) return;
+  const mend_summary *sum = mend_session_summary(p->s);
+  if (!sum->nanswers) return;
+  const mend_answer_record *a = &sum->answers[sum->nanswers - 1];
+  if (a->kind != MEND_ASK_TEXT || !a->journal || a->skipped) return;
+  int rc = journal_add(mend_story_id(p->st), mend_story_title(p->st), a->prompt, a->text);
+  if (rc && rc != p->journal_error) {
+    fflush(stdout);
+    fprintf(stderr,
+            "mend: could not write to your journal (%s); your answer is kept in this session\n",
+            rc == EILSEQ ? "the journal file is damaged and was left as it is" : strerror(rc));
+  }
+  p->journal_error = rc;
+}
+
+static int quit_saved(player *p, int status) {
+  fflush(stdout);
+  if (p->save && !p->save_error)
+    printf("\nSaved. To go on later: mend play %s\n", mend_story_id(p->st));
+  else if (p->tty)
+    puts("\nSession ended.");
+  return status;
+}
+
+/* ---- input -------------------------------------------------------------------------- */
+
+char *player_input(player *p, const char *prompt) {
+  if (p->tty) {
+    quit_requested = false;
+    got_int = 0;
+    char *line = readline(prompt);
+    if (got_term || quit_requested) {
+      free(line);
+      return NULL;
+    }
+    if (line && *line) add_history(line);
+    return line;
+  }
+  fflush(stdout);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n = getline(&line, &cap, stdin);
+  if (n < 0) {
+    free(line);
+    return NULL;
+  }
+  while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+    line[--n] = 0;
+  if (p->echo) {
+    fputs("> ", stdout);
+    term_puts(stdout, line);
+    fputc('\n', stdout);
+  }
+  return line;
+}
+
+static void trim(char *s) {
+  size_t n = strlen(s);
+  while (n && isspace((unsigned char)s[n - 1]))
+    s[--n] = 0;
+  size_t k = 0;
+  while (isspace((unsigned char)s[k]))
+    k++;
+  memmove(s, s + k, n - k + 1);
+}
+
+bool player_confirm(player *p, const char *question, bool *eof) {
+  for (;;) {
+    printf("%s [y/n]\n", question);
+    char *line = player_input(p, p->tty ? "? " : "");
+    if (!line) {
+      *eof = true;
+      return false;
+    }
+    bool yes;
+    mend_status st = mend_parse_yesno(line, &yes);
+    free(line);
+    if (st == MEND_OK) return yes;
+    puts("Please answer y or n.");
+  }
+}
+
+/* Input ended (Ctrl-D, Ctrl-C on an empty line, end of a pipe, a signal). */
+static int ended_early(player *p) {
+  if (got_term) return quit_saved(p, 128 + got_term);
+  if (p->tty) return quit_saved(p, EXIT_OK);
+  fflush(stdout);
+  fprintf(stderr, "mend: input ended before the story did (waiting at '%s')\n",
+          mend_session_node(p->s));
+  return EXIT_INPUT;
+}
+
+/* Handles a ':' command. Returns GO_ON to keep reading, or an exit status;
+ * *changed is set when the view must be shown again. */
+static int command(player *p, const char *line, bool *changed) {
+  char cmd[32];
+  size_t n = 0;
+  while (line[n] && !isspace((unsigned char)line[n]) && n < sizeof cmd - 1) {
+    cmd[n] = line[n];
+    n++;
+  }
+  cmd[n] = 0;
+  if (!strcmp(cmd, "?") || !strcmp(cmd, ":help") || !strcmp(cmd, ":h")) {
+    fputs(help_text, stdout);
+  } else if (!strcmp(cmd, ":back") || !strcmp(cmd, ":b")) {
+    if (mend_session_undo(p->s) == MEND_OK) {
+      puts("(Back to the previous decision.)");
+      autosave(p);
+      *changed = true;
+    } else {
+      puts("Nothing to go back to: this is the first decision.");
+    }
+  } else if (!strcmp(cmd, ":status")) {
+    puts("Your measures now:");
+    print_measures(p, stdout, false);
+  } else if (!strcmp(cmd, ":journal")) {
+    puts("What you wrote in this session:");
+    print_journal(p, stdout);
+  } else if (!strcmp(cmd, ":example")) {
+    const mend_question *q = mend_session_question(p->s);
+    if (!q || !q->nexamples) {
+      puts("There is no example for this question.");
+    } else {
+      player_line(p, "Example: ", q->examples[p->example++ % q->nexamples]);
+    }
+  } else if (!strcmp(cmd, ":save")) {
+    if (!p->save) {
+      puts("This session is not saved (--no-save).");
+    } else {
+      p->save_error = 0;
+      autosave(p);
+      if (!p->save_error) printf("Saved. To go on later: mend play %s\n", mend_story_id(p->st));
+    }
+  } else if (!strcmp(cmd, ":restart")) {
+    bool eof = false;
+    if (player_confirm(p, "Start this scenario over from the beginning?", &eof)) {
+      mend_session_reset(p->s, p->seed);
+      puts("(Starting over.)");
+      autosave(p);
+      *changed = true;
+    } else if (eof) {
+      return ended_early(p);
+    } else {
+      puts("(Going on.)");
+    }
+  } else if (!strcmp(cmd, ":quit") || !strcmp(cmd, ":q")) {
+    puts("Stopping here. Take care of yourself.");
+    return quit_saved(p, EXIT_OK);
+  } else {
+    printf("Unknown command '%s'. Type :help for the list.\n", cmd);
+  }
+  return GO_ON;
+}
+
+static void hint(const mend_question *q, mend_status st) {
+  switch (st) {
+  case MEND_E_NOT_NUMBER:
+    printf("Please type a whole number from %lld to %lld.\n", (long long)q->min, (long long)q->max);
+    break;
+  case MEND_E_RANGE:
+    printf("That is outside the scale: please type a number from %lld to %lld.\n",
+           (long long)q->min, (long long)q->max);
+    break;
+  case MEND_E_NOT_YESNO: puts("Please answer yes or no (y/n)."); break;
+  case MEND_E_TOO_LONG:
+    printf("That answer is too long (the limit is %d bytes); please shorten it.\n",
+           MEND_MAX_ANSWER);
+    break;
+  case MEND_E_BAD_UTF8:
+    puts("That answer contains characters that cannot be kept (control characters or invalid "
+         "text); please type it again.");
+    break;
+  default: puts("That answer cannot be used here."); break;
+  }
+}
+
+/* Finds the choice an answer names: a number, or the unique start of a label. */
+static long pick_choice(player *p, const char *a, bool *ambiguous) {
+  size_t n = mend_session_choice_count(p->s);
+  *ambiguous = false;
+  uint64_t num;
+  if (parse_u64(a, &num)) return num >= 1 && num <= n ? (long)num - 1 : -1;
+  size_t len = strlen(a);
+  if (!len) return -1;
+  long found = -1;
+  for (size_t i = 0; i < n; i++) {
+    const mend_text *t = &mend_session_choice(p->s, i)->label;
+    if (t->length == len && !strncasecmp(t->text, a, len)) return (long)i; /* whole label */
+    if (t->length >= len && !strncasecmp(t->text, a, len)) {
+      if (found >= 0) *ambiguous = true;
+      found = (long)i;
+    }
+  }
+  return *ambiguous ? -1 : found;
+}
+
+/* Waits for the pending decision and makes it. Returns GO_ON or a status. */
+static int decide(player *p) {
+  mend_pending pend = mend_session_pending(p->s);
+  for (;;) {
+    char *line = player_input(p, p->tty ? "> " : "");
+    if (!line) return ended_early(p);
+    trim(line);
+    if (line[0] == ':' || !strcmp(line, "?")) {
+      bool changed = false;
+      int rc = command(p, line, &changed);
+      free(line);
+      if (rc != GO_ON || changed) return rc;
+      continue;
+    }
+    if (pend == MEND_PENDING_CHOICE) {
+      bool amb;
+      long i = pick_choice(p, line, &amb);
+      if (i >= 0) {
+        free(line);
+        mend_session_choose(p->s, (size_t)i);
+        return GO_ON;
+      }
+      if (amb)
+        puts("That matches more than one choice; type its number or more of its words.");
+      else
+        printf("Please type a number from 1 to %zu, or the start of a choice.\n",
+               mend_session_choice_count(p->s));
+      free(line);
+      continue;
+    }
+    const mend_question *q = mend_session_question(p->s);
+    if (q->kind == MEND_ASK_TEXT && !line[0]) {
+      free(line);
+      bool eof = false;
+      if (player_confirm(p, "Skip this question?", &eof)) {
+        mend_session_answer(p->s, "");
+        return GO_ON;
+      }
+      if (eof) return ended_early(p);
+      print_question(p);
+      continue;
+    }
+    mend_status st = mend_session_answer(p->s, line);
+    free(line);
+    if (st == MEND_OK) {
+      journal_last_answer(p);
+      return GO_ON;
+    }
+    hint(q, st);
+    print_question(p);
+  }
+}
+
+static void offer_summary_to_journal(player *p) {
+  if (!p->tty || !p->save) return;
+  bool eof = false;
+  fputc('\n', stdout);
+  if (!player_confirm(p, "Keep this summary in your journal?", &eof)) return;
+  char *text = summary_text(p);
+  const mend_summary *sum = mend_session_summary(p->s);
+  char prompt[512];
+  snprintf(prompt, sizeof prompt, "Summary: %s", sum->ending_title);
+  int rc = journal_add(mend_story_id(p->st), mend_story_title(p->st), prompt, text);
+  free(text);
+  if (rc)
+    fprintf(stderr, "mend: could not write to your journal (%s)\n", strerror(rc));
+  else
+    puts("Kept in your journal.");
+}
+
+static void print_title(player *p) {
+  const char *title = mend_story_title(p->st);
+  fputc('\n', stdout);
+  if (p->color) fputs("\033[1m", stdout);
+  term_puts(stdout, title);
+  if (p->color) fputs("\033[0m", stdout);
+  fputc('\n', stdout);
+  for (size_t i = term_width_of(title, strlen(title)); i > 0; i--)
+    fputc('=', stdout);
+  fputc('\n', stdout);
+}
+
+int player_run(player *p, bool resumed) {
+  print_title(p);
+  if (resumed)
+    printf("\n(Resuming where you left off: %zu decision%s in.)\n", mend_session_decisions(p->s),
+           mend_session_decisions(p->s) == 1 ? "" : "s");
+  size_t autos = 0;
+  autosave(p);
+  print_view(p);
+  for (;;) {
+    int rc;
+    switch (mend_session_pending(p->s)) {
+    case MEND_PENDING_ASK:
+    case MEND_PENDING_CHOICE:
+      autos = 0;
+      rc = decide(p);
+      if (rc != GO_ON) return rc;
+      autosave(p);
+      print_view(p);
+      break;
+    case MEND_PENDING_AUTO:
+      if (p->tty) {
+        char *line = player_input(p, "(press Enter) ");
+        if (!line) return ended_early(p);
+        trim(line);
+        if (line[0] == ':' || !strcmp(line, "?")) {
+          bool changed = false;
+          rc = command(p, line, &changed);
+          free(line);
+          if (rc != GO_ON) return rc;
+          if (changed) print_view(p);
+          continue;
+        }
+        free(line);
+      } else if (++autos > MAX_AUTO_IN_A_ROW) {
+        fflush(stdout);
+        fprintf(stderr,
+                "mend: the story moved on by itself %d times in a row at '%s' without asking "
+                "anything: it seems to loop\n",
+                MAX_AUTO_IN_A_ROW, mend_session_node(p->s));
+        return EXIT_RUNTIME;
+      }
+      mend_session_continue(p->s);
+      autosave(p);
+      print_view(p);
+      break;
+    case MEND_PENDING_END:
+      print_summary(p);
+      if (p->save) store_delete_session(mend_story_id(p->st)); /* finished: nothing to resume */
+      offer_summary_to_journal(p);
+      return EXIT_OK;
+    case MEND_PENDING_ERROR:
+      fflush(stdout);
+      fputs("mend: ", stderr);
+      term_puts(stderr, mend_session_error(p->s));
+      fputc('\n', stderr);
+      return EXIT_RUNTIME;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/*
+ * player.h - the session loop of `mend play`: shows what the session
+ * produced, reads answers and commands, saves after every step, writes journal
+ * entries, and shows the summary at an ending.
+ *
+ * Plain mode (not a terminal, or --plain): plain text, one answer per line,
+ * automatic moves taken without waiting. On a terminal: readline (history,
+ * Tab completion of choices and commands), wrapping by display width, colour
+ * unless NO_COLOR or --no-color, Enter before automatic moves, Ctrl-C clears
+ * the line (on an empty line it saves and quits, as Ctrl-D does).
+ */
+#ifndef MEND_PLAYER_H
+#define MEND_PLAYER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mend/mend.h"
+
+typedef struct player {
+  mend_story *st;
+  mend_session *s;
+  bool tty;   /* interactive terminal mode */
+  bool echo;  /* plain mode reading a pipe: echo answers after "> " */
+  bool save;  /* autosave and journal (not with --no-save) */
+  bool color; /* ANSI styles */
+  int width;  /* --width, 0 for automatic */
+  uint64_t seed;
+  size_t example; /* the next example to show */
+  int save_error; /* the last save error reported, to say it once */
+  int journal_error;
+} player;
+
+/* Plays until an ending, a quit or the end of input; returns an exit status. */
+int player_run(player *p, bool resumed);
+/* Reads one line for a menu or a question outside the session; NULL at EOF. */
+char *player_input(player *p, const char *prompt);
+/* Asks a yes/no question; *eof is set when input ended. */
+bool player_confirm(player *p, const char *question, bool *eof);
+/* Sets up readline and the signal handlers for a terminal session. */
+void player_init_terminal(player *p);
+void player_done_terminal(player *p);
+/* Prints a paragraph of plain text as the player prints everything. */
+void player_line(player *p, const char *lead, const char *text);
+
+#endif

@@ -1,0 +1,303 @@
+/* store.c - see store.h. */
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_SAVE (64u * 1024 * 1024)
+
+static char *xstrdup(const char *s) {
+  char *r = strdup(s);
+  if (!r) abort();
+  return r;
+}
+
+static char *join(const char *a, const char *b) {
+  size_t n = strlen(a) + strlen(b) + 2;
+  char *r = malloc(n);
+  if (!r) abort();
+  snprintf(r, n, "%s/%s", a, b);
+  return r;
+}
+
+/* $VAR if absolute (the XDG rule), else $HOME/fallback. */
+static char *xdg(const char *var, const char *fallback, const char *sub) {
+  const char *v = getenv(var);
+  char *base;
+  if (v && v[0] == '/')
+    base = xstrdup(v);
+  else {
+    const char *home = getenv("HOME");
+    if (!home || home[0] != '/') return NULL;
+    base = join(home, fallback);
+  }
+  char *r = join(base, sub);
+  free(base);
+  return r;
+}
+
+char *store_sessions_dir(void) {
+  return xdg("XDG_STATE_HOME", ".local/state", "mend/sessions");
+}
+
+char *store_data_dir(void) {
+  return xdg("XDG_DATA_HOME", ".local/share", "mend");
+}
+
+int store_mkdirs(const char *path) {
+  char *p = xstrdup(path);
+  int rc = 0;
+  for (char *s = p + 1;; s++) {
+    if (*s != '/' && *s) continue;
+    char c = *s;
+    *s = 0;
+    if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+      rc = errno;
+      break;
+    }
+    *s = c;
+    if (!c) break;
+  }
+  if (!rc) {
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+      rc = errno;
+    else if (!S_ISDIR(sb.st_mode))
+      rc = ENOTDIR;
+  }
+  free(p);
+  return rc;
+}
+
+static int write_all(int fd, const char *data, size_t len) {
+  while (len) {
+    ssize_t w = write(fd, data, len);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    data += w;
+    len -= (size_t)w;
+  }
+  return 0;
+}
+
+int store_write_atomic(const char *path, const char *data, size_t len) {
+  char *dir = xstrdup(path);
+  char *slash = strrchr(dir, '/');
+  if (slash) *slash = 0;
+  int rc = slash ? store_mkdirs(dir) : 0;
+  if (rc) {
+    free(dir);
+    return rc;
+  }
+  size_t n = strlen(path) + 16;
+  char *tmp = malloc(n);
+  if (!tmp) abort();
+  snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+  mode_t old = umask(077);
+  int fd = mkstemp(tmp); /* created 0600 */
+  umask(old);
+  if (fd < 0) {
+    rc = errno;
+  } else {
+    rc = write_all(fd, data, len);
+    if (!rc && fsync(fd) != 0) rc = errno;
+    if (close(fd) != 0 && !rc) rc = errno;
+    if (!rc && rename(tmp, path) != 0) rc = errno;
+    if (rc) unlink(tmp);
+  }
+  if (!rc && slash) { /* make the rename itself durable */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+      fsync(dfd);
+      close(dfd);
+    }
+  }
+  free(tmp);
+  free(dir);
+  return rc;
+}
+
+int store_read(const char *path, size_t max, char **data, size_t *len) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return errno;
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap + 1);
+  if (!buf) abort();
+  for (;;) {
+    if (n == cap) {
+      if (cap >= max) {
+        free(buf);
+        close(fd);
+        return EFBIG;
+      }
+      cap *= 2;
+      buf = realloc(buf, cap + 1);
+      if (!buf) abort();
+    }
+    ssize_t r = read(fd, buf + n, cap - n);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      free(buf);
+      close(fd);
+      return e;
+    }
+    if (r == 0) break;
+    n += (size_t)r;
+  }
+  close(fd);
+  buf[n] = 0;
+  *data = buf;
+  *len = n;
+  return 0;
+}
+
+char *store_session_path(const char *story_id) {
+  char *dir = store_sessions_dir();
+  if (!dir) return NULL;
+  size_t n = strlen(story_id) + 6;
+  char *name = malloc(n);
+  if (!name) abort();
+  snprintf(name, n, "%s.save", story_id);
+  char *r = join(dir, name);
+  free(name);
+  free(dir);
+  return r;
+}
+
+int store_save_session(const mend_session *s) {
+  char *path = store_session_path(mend_story_id(mend_session_story(s)));
+  if (!path) return ENOENT;
+  char *data;
+  size_t len;
+  mend_session_save(s, &data, &len);
+  int rc = store_write_atomic(path, data, len);
+  free(data);
+  free(path);
+  return rc;
+}
+
+int store_delete_session(const char *story_id) {
+  char *path = store_session_path(story_id);
+  if (!path) return ENOENT;
+  int rc = unlink(path) == 0 || errno == ENOENT ? 0 : errno;
+  free(path);
+  return rc;
+}
+
+static int newest_first(const void *a, const void *b) {
+  const saved_session *x = a, *y = b;
+  return x->mtime < y->mtime ? 1 : x->mtime > y->mtime ? -1 : strcmp(x->path, y->path);
+}
+
+void store_list_sessions(saved_session **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  char *dir = store_sessions_dir();
+  if (!dir) return;
+  DIR *d = opendir(dir);
+  if (!d) {
+    free(dir);
+    return;
+  }
+  size_t cap = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    size_t len = strlen(e->d_name);
+    if (len < 6 || strcmp(e->d_name + len - 5, ".save")) continue;
+    char *path = join(dir, e->d_name);
+    struct stat sb;
+    char *data = NULL;
+    size_t dlen = 0;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+        store_read(path, MAX_SAVE, &data, &dlen) != 0) {
+      free(path);
+      continue;
+    }
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 8;
+      *out = realloc(*out, cap * sizeof **out);
+      if (!*out) abort();
+    }
+    saved_session *ss = &(*out)[(*n)++];
+    memset(ss, 0, sizeof *ss);
+    ss->path = path;
+    ss->mtime = sb.st_mtime;
+    if (!mend_save_peek(data, dlen, &ss->id, &ss->decisions)) {
+      ss->corrupt = true;
+      ss->id = strndup(e->d_name, len - 5);
+      if (!ss->id) abort();
+    }
+    free(data);
+  }
+  closedir(d);
+  free(dir);
+  if (*n) qsort(*out, *n, sizeof **out, newest_first);
+}
+
+void store_free_sessions(saved_session *v, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    free(v[i].id);
+    free(v[i].path);
+  }
+  free(v);
+}
+
+int store_move_aside(const char *path, char **moved) {
+  char stamp[32];
+  time_t now = time(NULL);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+  size_t n = strlen(path) + 48;
+  char *to = malloc(n);
+  if (!to) abort();
+  for (int k = 0; k < 100; k++) {
+    if (k)
+      snprintf(to, n, "%s.damaged-%s-%d", path, stamp, k);
+    else
+      snprintf(to, n, "%s.damaged-%s", path, stamp);
+    if (access(to, F_OK) != 0) break;
+  }
+  if (rename(path, to) != 0) {
+    int e = errno;
+    free(to);
+    return e;
+  }
+  if (moved)
+    *moved = to;
+  else
+    free(to);
+  return 0;
+}
+
+void store_when(time_t t, char *buf, size_t n) {
+  time_t now = time(NULL);
+  struct tm a, b;
+  localtime_r(&t, &a);
+  localtime_r(&now, &b);
+  char hm[16];
+  strftime(hm, sizeof hm, "%H:%M", &a);
+  struct tm y = b;
+  y.tm_mday -= 1;
+  time_t yt = mktime(&y);
+  struct tm yd;
+  localtime_r(&yt, &yd);
+  if (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday)
+    snprintf(buf, n, "today %s", hm);
+  else if (a.tm_year == yd.tm_year && a.tm_yday == yd.tm_yday)
+    snprintf(buf, n, "yesterday %s", hm);
+  else {
+    char day[32];
+    strftime(day, sizeof day, a.tm_year == b.tm_year ? "%e %b" : "%e %b %Y", &a);
+    snprintf(buf, n, "%s %s", day[0] == ' ' ? day + 1 : day, hm);
+  }
+}
