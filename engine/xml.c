@@ -68,7 +68,12 @@ static void on_xml_error(void *ud, xmlErrorPtr e) {
               b ? " (bytes" : "", b ? b + 6 : "", b ? ")" : "");
   } else if (!strcmp(msg, "xmlParseEntityRef: no name"))
     xml_error(c->set, c->file, e->line, e->int2,
-              "a '&' that does not start an entity: write &amp; for an ampersand");
+              "a '&' that does not start an entity: write &amp; for an ampersand (and in "
+              "conditions, write 'and' rather than '&&')");
+  else if (!strcmp(msg, "Unescaped '<' not allowed in attributes values"))
+    xml_error(c->set, c->file, e->line, e->int2,
+              "'<' inside an attribute value: write it as &lt; (as in if=\"urge &lt; 5\"), or "
+              "close a quote left open before it");
   else
     xml_error(c->set, c->file, e->line, e->int2, "%s", msg);
 }
