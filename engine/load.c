@@ -1298,6 +1298,8 @@ static void story_free_contents(mend_story *st) {
   free(st->regexes);
   free(st->pieces);
   free(st->files);
+  free(st->visits_read);
+  free(st->chosen_read);
   expr_pool_free(&st->expr);
   mem_arena_free(st->arena);
 }
@@ -1350,6 +1352,12 @@ static mend_story *finish(loader *L, int main_file) {
   if (!ok) {
     mend_story_free(st);
     return NULL;
+  }
+  st->visits_read = mem_alloc(st->nnodes + 1);
+  st->chosen_read = mem_alloc(st->nchoices + 1);
+  for (size_t i = 0; i < st->expr.len; i++) {
+    if (st->expr.n[i].op == X_VISITS) st->visits_read[st->expr.n[i].v] = true;
+    if (st->expr.n[i].op == X_CHOSEN) st->chosen_read[st->expr.n[i].v] = true;
   }
   return st;
 }

@@ -131,6 +131,9 @@ struct mend_story {
   size_t npieces;
   expr_pool expr;
   size_t nmeasures;
+  /* which counters conditions read (for the explorer's state hash) */
+  bool *visits_read; /* per node */
+  bool *chosen_read; /* per choice */
 };
 
 /* Regex matching in the engine's fixed locale (see load.c). */

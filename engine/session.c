@@ -5,6 +5,8 @@
  */
 #include "session.h"
 
+#include "mend/test.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +59,12 @@ struct mend_session {
   mend_answer_record *answers;
   size_t nanswers, answer_cap;
   mem_arena *rec; /* strings of the answer records */
+  /* testers */
+  mend_coverage *cov;
+  bool norecord;
+  uint32_t *branches; /* at AUTO: the exits it could take */
+  size_t nbranches, branch_cap;
+  uint32_t auto_exit;
 };
 
 static bool match_cb(void *ud, int64_t regex, const char *s, size_t n) {
@@ -94,6 +102,14 @@ static int cond(mend_session *s, int32_t xr) {
   int64_t v;
   if (!eval(s, xr, &v)) return -1;
   return v != 0;
+}
+
+/* A content element's condition, counted for coverage. */
+static int op_cond(mend_session *s, const op *o) {
+  int c = cond(s, o->cond);
+  if (s->cov && o->cond >= 0 && c >= 0)
+    (c ? s->cov->cond_true : s->cov->cond_false)[o - s->st->ops]++;
+  return c;
 }
 
 static void assign_int(mend_session *s, int32_t var, int64_t v) {
@@ -185,6 +201,7 @@ static void finalize(mend_session *s) {
 
 static void enter(mend_session *s, int32_t n) {
   s->visits[n]++;
+  if (s->cov) s->cov->node[n]++;
   s->node = n;
   s->pc = 0;
 }
@@ -198,6 +215,7 @@ static void run_check(mend_session *s, const op *o) {
     bool m = model_regex_match(&r->re, text);
     bool met = r->absent ? !m : m;
     if (met) total += r->weight;
+    if (s->cov) (met ? s->cov->rule_met : s->cov->rule_unmet)[o->first + i]++;
     mend_item *it = emit(s, MEND_ITEM_RULE, met ? r->met : r->unmet, r->at);
     it->rule_label = r->label;
     it->met = met;
@@ -206,7 +224,7 @@ static void run_check(mend_session *s, const op *o) {
 }
 
 static bool run_set(mend_session *s, const op *o) {
-  int c = cond(s, o->cond);
+  int c = op_cond(s, o);
   if (c <= 0) return c == 0;
   int64_t v;
   if (s->st->vars[o->var].info.type == MEND_TEXT) {
@@ -262,11 +280,14 @@ static void pause_exits(mend_session *s) {
     s->pending = MEND_PENDING_CHOICE;
     return;
   }
+  s->nbranches = 0;
   for (uint32_t i = 0; i < n->ngotos; i++) {
     const exit_ *g = &st->exits[n->first_goto + i];
     int ok = cond(s, g->cond);
     if (ok < 0) return;
     if (ok) {
+      *VEC_PUSH(s->branches, s->nbranches, s->branch_cap) = n->first_goto + i;
+      s->auto_exit = n->first_goto + i;
       s->auto_to = g->to;
       s->pending = MEND_PENDING_AUTO;
       return;
@@ -277,14 +298,16 @@ static void pause_exits(mend_session *s) {
     const exit_ *g = &st->exits[n->first_random + i];
     int ok = cond(s, g->cond);
     if (ok < 0) return;
-    if (ok) total += g->weight;
+    if (!ok) continue;
+    total += g->weight;
+    *VEC_PUSH(s->branches, s->nbranches, s->branch_cap) = n->first_random + i;
   }
   if (total > 0) {
     uint64_t pick = rng_below(&s->r, (uint64_t)total);
-    for (uint32_t i = 0; i < n->nrandom; i++) {
-      const exit_ *g = &st->exits[n->first_random + i];
-      if (cond(s, g->cond) != 1) continue;
+    for (size_t i = 0; i < s->nbranches; i++) {
+      const exit_ *g = &st->exits[s->branches[i]];
       if (pick < (uint64_t)g->weight) {
+        s->auto_exit = s->branches[i];
         s->auto_to = g->to;
         s->pending = MEND_PENDING_AUTO;
         return;
@@ -306,7 +329,7 @@ static void run(mend_session *s) {
       if (!run_set(s, o)) return;
       continue;
     }
-    int c = cond(s, o->cond);
+    int c = op_cond(s, o);
     if (c < 0) return;
     if (!c) continue;
     switch ((op_kind)o->kind) {
@@ -439,6 +462,7 @@ void mend_session_free(mend_session *s) {
   free(s->touched);
   free(s->var_measure);
   free(s->answers);
+  free(s->branches);
   mem_arena_free(s->rec);
   free(s);
 }
@@ -446,6 +470,10 @@ void mend_session_free(mend_session *s) {
 /* ---- decisions ------------------------------------------------------------------- */
 
 static void log_push(mend_session *s, char kind, uint32_t index, const char *text) {
+  if (s->norecord) {
+    if (kind != S_CONTINUE) s->decisions++;
+    return;
+  }
   sess_entry *e = VEC_PUSH(s->log, s->nlog, s->log_cap);
   e->kind = kind;
   e->index = index;
@@ -533,6 +561,7 @@ mend_status mend_session_choose(mend_session *s, size_t i) {
   log_push(s, S_CHOOSE, c->index, c->id); /* the id makes replay on an edited story safe */
   clear_view(s);
   s->chosen[ci]++;
+  if (s->cov) s->cov->choice[ci]++;
   s->pending = MEND_PENDING_CHOICE;
   for (uint32_t k = 0; k < c->nsets; k++)
     if (!run_set(s, &st->ops[c->first_set + k])) {
@@ -550,6 +579,7 @@ mend_status mend_session_choose(mend_session *s, size_t i) {
     mend_item *it = emit(s, MEND_ITEM_FEEDBACK, f->text, f->at);
     it->tone = f->tone;
     s->sum.feedback[f->tone]++;
+    if (s->cov) s->cov->fb[c->first_fb + k]++;
   }
   enter(s, c->to);
   run(s);
@@ -559,6 +589,7 @@ mend_status mend_session_choose(mend_session *s, size_t i) {
 
 mend_status mend_session_continue(mend_session *s) {
   if (s->pending != MEND_PENDING_AUTO) return MEND_E_STATE;
+  if (s->cov) s->cov->exit[s->auto_exit]++;
   log_push(s, S_CONTINUE, 0, NULL);
   clear_view(s);
   enter(s, s->auto_to);
@@ -665,4 +696,107 @@ int64_t mend_session_int(const mend_session *s, const char *name) {
 const char *mend_session_text(const mend_session *s, const char *name) {
   int32_t v = find_var(s, name);
   return v >= 0 && s->st->vars[v].info.type == MEND_TEXT ? s->texts[v].s : NULL;
+}
+
+/* ---- testers (mend/test.h) ------------------------------------------------------- */
+
+void mend_session_set_coverage(mend_session *s, mend_coverage *c) {
+  s->cov = c;
+}
+
+void mend_session_set_recording(mend_session *s, bool on) {
+  s->norecord = !on;
+}
+
+size_t mend_session_branch_count(const mend_session *s) {
+  return s->pending == MEND_PENDING_AUTO ? s->nbranches : 0;
+}
+
+const char *mend_session_branch_target(const mend_session *s, size_t k) {
+  if (s->pending != MEND_PENDING_AUTO || k >= s->nbranches) return NULL;
+  return s->st->nodes[s->st->exits[s->branches[k]].to].id;
+}
+
+mend_status mend_session_take_branch(mend_session *s, size_t k) {
+  if (s->pending != MEND_PENDING_AUTO) return MEND_E_STATE;
+  if (k >= s->nbranches) return MEND_E_RANGE;
+  s->auto_exit = s->branches[k];
+  s->auto_to = s->st->exits[s->auto_exit].to;
+  return mend_session_continue(s);
+}
+
+uint64_t mend_session_state_hash(const mend_session *s) {
+  const mend_story *st = s->st;
+  uint64_t h = MEM_HASH_INIT;
+  int64_t where[3] = {s->node, s->pc, s->pending};
+  h = mem_hash(h, where, sizeof where);
+  h = mem_hash(h, s->vals, sizeof(int64_t) * st->nvars);
+  for (size_t i = 0; i < st->nvars; i++)
+    if (st->vars[i].info.type == MEND_TEXT) h = mem_hash(h, s->texts[i].s, s->texts[i].n + 1);
+  for (size_t i = 0; i < st->nnodes; i++)
+    if (st->visits_read[i]) h = mem_hash(h, &s->visits[i], sizeof(int64_t));
+  for (size_t i = 0; i < st->nchoices; i++) {
+    if (st->chosen_read[i]) h = mem_hash(h, &s->chosen[i], sizeof(int64_t));
+    else if (st->choices[i].once) {
+      unsigned char taken = s->chosen[i] > 0;
+      h = mem_hash(h, &taken, 1);
+    }
+  }
+  return h;
+}
+
+static void *dup_array(const void *p, size_t n, size_t size) {
+  void *r = mem_alloc(n ? n * size : 1);
+  if (n && p) memcpy(r, p, n * size);
+  return r;
+}
+
+mend_session *mend_session_clone(const mend_session *s) {
+  const mend_story *st = s->st;
+  mend_session *c = mem_alloc(sizeof *c);
+  *c = *s;
+  size_t nnum = st->nvars + st->nnodes + st->nchoices;
+  c->num = dup_array(s->num, nnum, sizeof(int64_t));
+  c->vals = c->num;
+  c->visits = c->num + st->nvars;
+  c->chosen = c->visits + st->nnodes;
+  c->texts = dup_array(s->texts, st->nvars, sizeof(expr_text));
+  for (size_t i = 0; i < st->nvars; i++)
+    if (st->vars[i].info.type == MEND_TEXT) c->texts[i].s = mem_strndup(s->texts[i].s, s->texts[i].n);
+  c->env.vals = c->vals;
+  c->env.visits = c->visits;
+  c->env.chosen = c->chosen;
+  c->env.texts = c->texts;
+  c->out.data = s->out.data ? mem_strndup(s->out.data, s->out.len) : NULL;
+  c->out.cap = s->out.data ? s->out.len + 1 : 0;
+  c->items = dup_array(s->items, s->nitems, sizeof(mend_item));
+  c->item_text = dup_array(s->item_text, s->nitems, sizeof(rtext));
+  c->item_cap = c->item_text_cap = s->nitems;
+  c->spans = dup_array(s->spans, s->nspans, sizeof(mend_span));
+  c->span_cap = s->nspans;
+  c->cviews = dup_array(s->cviews, s->ncviews, sizeof(mend_choice_view));
+  c->clabels = dup_array(s->clabels, s->ncviews, sizeof(rtext));
+  c->offered = dup_array(s->offered, s->ncviews, sizeof(uint32_t));
+  c->cview_cap = c->clabel_cap = c->offered_cap = s->ncviews;
+  c->error = s->error ? mem_strdup(s->error) : NULL;
+  c->log = dup_array(s->log, s->nlog, sizeof(sess_entry));
+  c->log_cap = s->nlog;
+  for (size_t i = 0; i < s->nlog; i++)
+    if (s->log[i].text) c->log[i].text = mem_strdup(s->log[i].text);
+  c->measures = dup_array(s->measures, st->nmeasures, sizeof(mend_measure));
+  c->measure_start = dup_array(s->measure_start, st->nmeasures, sizeof(int64_t));
+  c->touched = dup_array(s->touched, st->nmeasures, sizeof(bool));
+  c->var_measure = dup_array(s->var_measure, st->nvars, sizeof(int32_t));
+  c->sum.measures = c->measures;
+  c->rec = mem_arena_new();
+  c->answers = dup_array(s->answers, s->nanswers, sizeof(mend_answer_record));
+  c->answer_cap = s->nanswers;
+  for (size_t i = 0; i < s->nanswers; i++) {
+    c->answers[i].prompt = mem_arena_strdup(c->rec, s->answers[i].prompt);
+    c->answers[i].text = mem_arena_strdup(c->rec, s->answers[i].text);
+  }
+  c->branches = dup_array(s->branches, s->nbranches, sizeof(uint32_t));
+  c->branch_cap = s->nbranches;
+  finalize(c);
+  return c;
 }

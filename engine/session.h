@@ -20,6 +20,16 @@ typedef struct sess_entry {
   char *text;     /* S_ANSWER: the answer as given; S_CHOOSE: the choice's id or NULL */
 } sess_entry;
 
+/* Coverage counters, filled in by sessions (coverage.c reports them). */
+struct mend_coverage {
+  const mend_story *st;
+  uint64_t *node, *choice, *fb, *cond_true, *cond_false, *rule_met, *rule_unmet, *exit;
+  struct mend_cov_item *items;
+  uint64_t **counter; /* per item */
+  size_t nitems;
+  void *arena;
+};
+
 size_t session_log(const mend_session *s, const sess_entry **out);
 /* Applies logged decisions to the session as it stands; returns how many
  * applied before one did not fit (n when all did). */

@@ -1,0 +1,79 @@
+/*
+ * test.h - what automatic testers need from sessions, on top of mend.h:
+ * coverage counters that a session fills in as it runs, and exploration:
+ * cloning a session, taking each branch of a random move in turn, and a hash
+ * of the state that decides the session's future.
+ */
+#ifndef MEND_TEST_H
+#define MEND_TEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mend/mend.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- coverage ------------------------------------------------------------- */
+
+typedef enum mend_cov_kind {
+  MEND_COV_NODE = 0,       /* a node was entered */
+  MEND_COV_ENDING = 1,     /* an ending was reached */
+  MEND_COV_CHOICE = 2,     /* a choice was taken */
+  MEND_COV_FEEDBACK = 3,   /* a feedback was shown */
+  MEND_COV_COND_TRUE = 4,  /* the `if` of a text, set, ask or check held */
+  MEND_COV_COND_FALSE = 5, /* ... and did not */
+  MEND_COV_RULE_MET = 6,
+  MEND_COV_RULE_UNMET = 7,
+  MEND_COV_BRANCH = 8      /* a branch of a <random> was taken */
+} mend_cov_kind;
+#define MEND_COV_KINDS 9
+
+typedef struct mend_cov_item {
+  mend_cov_kind kind;
+  const char *file;
+  int line;
+  const char *node; /* the node or ending it belongs to */
+  const char *what; /* node id, choice label, condition source, rule label, branch target */
+  uint64_t hits;
+} mend_cov_item;
+
+typedef struct mend_coverage mend_coverage;
+
+mend_coverage *mend_coverage_new(const mend_story *s);
+void mend_coverage_free(mend_coverage *c);
+/* The session counts into c from now on (NULL: stops). c must outlive it. */
+void mend_session_set_coverage(mend_session *s, mend_coverage *c);
+/* Every coverable item of the story, in story order; `hits` is current. */
+size_t mend_coverage_count(const mend_coverage *c);
+const mend_cov_item *mend_coverage_item(mend_coverage *c, size_t i);
+/* Adds the counts of `from` (same story) into `into`. */
+void mend_coverage_merge(mend_coverage *into, const mend_coverage *from);
+
+/* ---- exploration ------------------------------------------------------------ */
+
+/* A deep copy; the story is shared. */
+mend_session *mend_session_clone(const mend_session *s);
+/* Stops recording decisions (undo and save then no longer work): for testers
+ * that play many sessions, to save time and memory. */
+void mend_session_set_recording(mend_session *s, bool on);
+/* At MEND_PENDING_AUTO: how many branches the move could take (the eligible
+ * branches of a <random>, or 1 for a <goto>); 0 otherwise. */
+size_t mend_session_branch_count(const mend_session *s);
+/* The id of the node or ending the k-th branch leads to. */
+const char *mend_session_branch_target(const mend_session *s, size_t k);
+/* Follows the k-th branch instead of the drawn one. */
+mend_status mend_session_take_branch(mend_session *s, size_t k);
+/* A hash of what decides the session's future: where it is and what it waits
+ * for, every variable, the visit and choice counts that conditions read, and
+ * which once-choices were taken. Equal hashes: (almost surely) equal futures. */
+uint64_t mend_session_state_hash(const mend_session *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
