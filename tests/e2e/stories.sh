@@ -42,4 +42,32 @@ for seed in 1 2; do
   path posting $seed "A message in a post" 8 1 2 1 2 9
 done
 
+path energy-inward 1 "The energy comes home" 7 1 1 1 1 \
+  "Say what I need out loud instead of waiting for them to guess." 1 1 1 1 4 \
+  "Call my sister and go for a walk." 4
+path energy-inward 1 "The mirror was harsh today" 8 1 3 2 2 2 2 8
+path energy-inward 1 "Still performing for them" 6 1 2 3 1 \
+  "Keep seeing my friends even when I'm in love." 1 2 n 2 2 6
+
+path why-back 1 "It was closure, not them" 8 1 5 "Why did you stop trying?" 1 1 2 \
+  "The weeks we barely talked." 1 4 5 1 "the waiting for them to explain."
+path why-back 1 "A plan made in pain" 9 2 1 4 "How safe I felt. They would have to want it too." \
+  2 2 1 "Having someone to tell about my day." 2 4 9 3
+
+path they-return 1 "Choosing not to restart" 3 3 2 1 n 1 1 \
+  "Thank you for reaching out. I've thought about it, and I don't want to start again. I wish you well." 1
+path they-return 1 "A second start, eyes open" 8 2 "We both stopped making time for each other." \
+  1 1 1 1 1 1 1 y 7 1
+path they-return 1 "The same story again" 9 1 2 2 2 y 9 4
+
+OK_MSG="We broke up last month. I'm really sad and I miss them, but it wasn't working for either of us."
+for seed in 0 1; do # the random walk takes both of its branches
+  path speaking-of-them $seed "Honest, and fair to your own story" 6 2 1 2 \
+    "To be listened to without anyone fixing it." y "$OK_MSG" 3
+done
+path speaking-of-them 1 "Words you might take back" 9 1 1 2 2 "To feel like someone was on my side." n \
+  "Honestly they were a narcissist and a total jerk." 1 "They were a narcissist." 1 9
+has "the name-calling rule is not met for an insult" "[not met] No name-calling"
+path speaking-of-them 1 "A post still up" 5 3 2 1 2 2 "To hear that it wasn't all my fault." y "$OK_MSG" 6
+
 finish
