@@ -37,10 +37,18 @@ TOOLS_OBJ = $(TOOLS_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB = $(BUILD)/libmend.a
 BIN = $(BUILD)/mend
+# the fuzz harnesses (see "fuzzing" below)
+FUZZ_NAMES = load expr restore session
+FUZZ ?= $(FUZZ_NAMES)
+FUZZ_SECONDS ?= 60
+FUZZ_COMMON = tests/fuzz/common.c $(BUILD)/fuzz/story.c
+FUZZ_DEPS = $(FUZZ_COMMON) tests/fuzz/fuzz.h $(LIB) Makefile $(BUILD)/flags
+FUZZ_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/fuzz
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 
 .DELETE_ON_ERROR:
 .PHONY: FORCE all deps test-deps play test check unit fixtures e2e asan valgrind install uninstall \
-        clean fmt fmt-check lint-code help
+        clean fmt fmt-check lint-code help bench fuzz fuzz-deps fuzz-run
 
 all: $(BIN)
 
@@ -51,6 +59,8 @@ help:
 	@echo "make check      the same tests on this build only (no sanitizer/valgrind passes)"
 	@echo "make asan       the suite under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make valgrind   the unit tests under valgrind"
+	@echo "make fuzz       the libFuzzer harnesses, FUZZ_SECONDS=$(FUZZ_SECONDS) each (FUZZ=\"$(FUZZ)\")"
+	@echo "make bench      benchmarks: figures and ratios against baselines (never fails)"
 	@echo "make install    install under PREFIX=$(PREFIX) (DESTDIR honoured); make uninstall"
 	@echo "make fmt        clang-format the sources; make fmt-check to verify"
 
@@ -96,14 +106,15 @@ play: $(BIN)
 	$(Q)./$(BIN)
 
 # The whole suite for one build; prints one closing "N passed, N failed" line.
-check: $(BIN) $(UNIT_BIN) | test-deps
+check: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) | test-deps
 	$(Q)sh tests/run.sh $(BUILD)
 
 unit: $(UNIT_BIN)
 	$(Q)for t in $(UNIT_BIN); do $$t || exit 1; done
 
 asan:
-	$(Q)$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	$(Q)MEND_SANITIZED=1 $(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" check
 
 valgrind: $(UNIT_BIN) $(BIN) | test-deps
@@ -113,6 +124,42 @@ test: | test-deps
 	$(Q)$(MAKE) --no-print-directory check
 	$(Q)$(MAKE) --no-print-directory asan
 	$(Q)$(MAKE) --no-print-directory valgrind
+
+# Benchmarks: they print figures and ratios against baselines; never fail.
+bench: $(BIN) $(LIB)
+	@mkdir -p $(BUILD)/bench
+	$(Q)$(CC) $(ALL_CFLAGS) tests/bench/storysize.c -o $(BUILD)/bench/storysize $(LIB) $(LDLIBS_ALL)
+	$(Q)sh tests/bench/run.sh $(BUILD)
+
+# ---- fuzzing --------------------------------------------------------------------
+# `make fuzz` builds the libFuzzer harnesses of tests/fuzz/ with clang into
+# build-fuzz/ and runs each FUZZ_SECONDS (FUZZ= picks some: load expr restore
+# session). `make check` builds the same harnesses as ordinary programs
+# ($(BUILD)/tests/fuzz_NAME, with tests/fuzz/replay.c) and replays the
+# regression corpus tests/fuzz/regressions/ and the seeds through them.
+$(BUILD)/fuzz/story.c: tests/fuzz/story.xml tools/embed.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh tools/embed.sh $< mend_fuzz_story > $@
+
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(FUZZ_CFLAGS) $< tests/fuzz/replay.c $(FUZZ_COMMON) -o $@ $(LIB) $(LDLIBS_ALL)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
+	@$(if $(Q),echo "  CC      $< (libFuzzer)")
+	$(Q)$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_COMMON) -o $@ $(LIB) $(LDLIBS_ALL)
+
+fuzz: | fuzz-deps
+	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-run
+
+fuzz-deps:
+	$(Q)sh tools/install-deps.sh fuzz
+
+fuzz-run: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%) $(BIN)
+	$(Q)sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/mend \
@@ -137,6 +184,6 @@ fmt-check:
 	clang-format --dry-run --Werror engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h tests/unit/*.c tests/unit/*.h
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

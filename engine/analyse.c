@@ -21,6 +21,7 @@ struct mend_graph {
   mend_node_view *nodes;
   mend_edge_view *edges;
   size_t nnodes, nedges, start;
+  size_t *scc; /* per node: its strongly connected component */
 };
 
 /* ---- text as written ------------------------------------------------------- */
@@ -113,6 +114,65 @@ static void reach(const mend_graph *g, size_t from, bool *seen, bool forward) {
   free(stack);
 }
 
+/* Tarjan's strongly connected components, iteratively (a story may be a
+ * chain of 100 000 nodes): fills g->scc and marks the nodes on a cycle. */
+static void components(mend_graph *g) {
+  size_t n = g->nnodes, next = 0, sp = 0, ncomp = 0;
+  size_t *index = mem_alloc(sizeof(size_t) * (n + 1)), *low = mem_alloc(sizeof(size_t) * (n + 1));
+  size_t *pos = mem_alloc(sizeof(size_t) * (n + 1)), *stack = mem_alloc(sizeof(size_t) * (n + 1));
+  size_t *call = mem_alloc(sizeof(size_t) * (n + 1)), *at = mem_alloc(sizeof(size_t) * (n + 1));
+  bool *on = mem_alloc(n + 1);
+  g->scc = mem_alloc(sizeof(size_t) * (n + 1));
+  for (size_t i = 0; i < n; i++)
+    index[i] = SIZE_MAX;
+  for (size_t root = 0; root < n; root++) {
+    if (index[root] != SIZE_MAX) continue;
+    size_t depth = 0;
+    index[root] = low[root] = next++;
+    at[root] = sp;
+    stack[sp++] = root;
+    on[root] = true;
+    call[depth++] = root;
+    while (depth) {
+      size_t v = call[depth - 1];
+      const mend_node_view *nv = &g->nodes[v];
+      if (pos[v] < nv->nedges) {
+        size_t w = g->edges[nv->first_edge + pos[v]++].to;
+        if (index[w] == SIZE_MAX) {
+          index[w] = low[w] = next++;
+          at[w] = sp;
+          stack[sp++] = w;
+          on[w] = true;
+          call[depth++] = w;
+        } else if (on[w] && index[w] < low[v]) {
+          low[v] = index[w];
+        }
+        continue;
+      }
+      depth--;
+      if (depth && low[v] < low[call[depth - 1]]) low[call[depth - 1]] = low[v];
+      if (low[v] != index[v]) continue;
+      bool cycle = sp - at[v] > 1;
+      while (sp > at[v]) {
+        size_t w = stack[--sp];
+        on[w] = false;
+        g->scc[w] = ncomp;
+        g->nodes[w].cyclic = cycle;
+      }
+      ncomp++;
+    }
+  }
+  for (size_t i = 0; i < g->nedges; i++)
+    if (g->edges[i].from == g->edges[i].to) g->nodes[g->edges[i].from].cyclic = true;
+  free(index);
+  free(low);
+  free(pos);
+  free(stack);
+  free(call);
+  free(at);
+  free(on);
+}
+
 mend_graph *mend_graph_new(const mend_story *st) {
   mend_graph *g = mem_alloc(sizeof *g);
   g->arena = mem_arena_new();
@@ -137,9 +197,13 @@ mend_graph *mend_graph_new(const mend_story *st) {
         v->words += words_of(st, o->text);
       } else if (o->kind == OP_ASK) {
         v->questions++;
+        if (o->cond >= 0) v->conditional_questions++;
         v->words += words_of(st, o->text);
       } else if (o->kind == OP_CHECK) {
         v->rules += o->count;
+        for (uint32_t r = 0; r < o->count; r++)
+          v->words += words_of(st, st->rules[o->first + r].met) +
+                      words_of(st, st->rules[o->first + r].unmet);
       }
     }
     v->first_edge = g->nedges;
@@ -175,6 +239,7 @@ mend_graph *mend_graph_new(const mend_story *st) {
   reach(g, 0, seen, false);
   for (size_t i = 0; i < st->nnodes; i++) g->nodes[i].can_end = seen[i];
   free(seen);
+  components(g);
   return g;
 }
 
@@ -182,6 +247,7 @@ void mend_graph_free(mend_graph *g) {
   if (!g) return;
   free(g->nodes);
   free(g->edges);
+  free(g->scc);
   mem_arena_free(g->arena);
   free(g);
 }
@@ -280,6 +346,14 @@ void mend_story_var_use(const mend_story *st, size_t var, mend_var_use *out) {
 
 /* ---- lint ---------------------------------------------------------------------------- */
 
+const char *const mend_lint_codes[] = {"W-unreachable",        "W-trap",
+                                       "W-dead-end",           "W-once",
+                                       "W-random-conditional", "W-no-feedback",
+                                       "W-duplicate-label",    "W-unread",
+                                       "W-unchanged",          "W-unset",
+                                       "W-unused-answer",      "W-empty-pattern",
+                                       "W-long-paragraph",     NULL};
+
 static void warn(mend_diags *d, const mend_story *st, loc at, const char *code, const char *fmt,
                  ...) __attribute__((format(printf, 5, 6)));
 static void warn(mend_diags *d, const mend_story *st, loc at, const char *code, const char *fmt,
@@ -302,118 +376,194 @@ static const char *shorten(const char *s, char *buf, size_t n) {
   return buf;
 }
 
-static void lint_exits(const mend_story *st, const node *n, mend_diags *d) {
+/* The exits of a node, against the ways a person could be left with none. A
+ * fallback is an exit that is offered whenever the node is entered: a goto or
+ * random branch without a condition, a choice without a condition that is not
+ * once="true", or a once="true" one that leads out for good (to a node that
+ * cannot come back here: until it is taken it is offered, and once it is
+ * taken the node is never entered again). */
+static void lint_exits(const mend_story *st, const mend_graph *g, size_t ni, mend_diags *d) {
+  const node *n = &st->nodes[ni];
   if (n->ending) return;
-  bool fallback = false, any_cond_choice = false, all_once = n->nchoices > 0;
+  bool fallback = false, once_returning = false;
   for (uint32_t k = 0; k < n->nchoices; k++) {
     const choice *c = &st->choices[n->first_choice + k];
-    if (c->cond < 0 && !c->once) fallback = true;
-    if (c->cond >= 0) any_cond_choice = true;
-    if (!c->once) all_once = false;
+    if (c->cond >= 0) continue;
+    if (!c->once || g->scc[c->to] != g->scc[ni])
+      fallback = true;
+    else
+      once_returning = true;
   }
-  bool goto_fallback = false;
   for (uint32_t k = 0; k < n->ngotos; k++)
-    if (st->exits[n->first_goto + k].cond < 0) goto_fallback = true;
-  bool random_fallback = false;
+    if (st->exits[n->first_goto + k].cond < 0) fallback = true;
   for (uint32_t k = 0; k < n->nrandom; k++)
-    if (st->exits[n->first_random + k].cond < 0) random_fallback = true;
-  if (n->nrandom && !random_fallback && !goto_fallback)
+    if (st->exits[n->first_random + k].cond < 0) fallback = true;
+  if (fallback) return;
+  if (n->nrandom)
     warn(d, st, st->exits[n->first_random].at, "W-random-conditional",
-         "every branch of the <random> in node '%s' has a condition: when none holds, the "
-         "person is stuck (give one branch no condition, or add a <goto> before it)",
+         "every branch of the <random> in node '%s' has a condition, and no choice or goto "
+         "without one comes before it: when none holds, the person is stuck (give one branch "
+         "no condition)",
          n->id);
-  if (fallback || goto_fallback || random_fallback || n->nrandom) return;
-  if (all_once && !any_cond_choice)
+  else if (once_returning)
     warn(d, st, n->at, "W-once",
-         "node '%s' can run out of choices: they are all once=\"true\" and there is no <goto> "
-         "to fall back on",
+         "node '%s' can run out of choices: its once=\"true\" choices lead back to it, and when "
+         "they are all taken nothing else is sure to be offered (add a choice or a <goto> "
+         "without a condition)",
          n->id);
   else
     warn(d, st, n->at, "W-dead-end",
-         "every way out of node '%s' has a condition (or is once=\"true\"): when none is "
-         "available, the person is stuck (add a <goto> without a condition)",
+         "every way out of node '%s' has a condition: when none holds, the person is stuck "
+         "(add a choice or a <goto> without a condition)",
          n->id);
+}
+
+/* Choices of one node, sorted to find equal labels in n log n. */
+typedef struct label_key {
+  const char *label, *cond; /* cond: the `if` as written, NULL when none */
+  const choice *c;
+  uint32_t k;
+} label_key;
+
+static int cmp_label_key(const void *pa, const void *pb) {
+  const label_key *a = pa, *b = pb;
+  int r = strcmp(a->label, b->label);
+  if (r) return r;
+  if (!a->cond != !b->cond) return a->cond ? 1 : -1; /* unconditional first */
+  if (a->cond && (r = strcmp(a->cond, b->cond))) return r;
+  return a->k < b->k ? -1 : a->k > b->k;
+}
+
+/* Two choices of a node with the same label that can be offered together:
+ * both unconditional, one unconditional, or both under the same condition.
+ * (Equal labels under different conditions are often exclusive, as in
+ * "Go on" to two places, and are left alone.) */
+static void lint_labels(const mend_story *st, const node *n, const char *const *labels,
+                        label_key *keys, mend_diags *d) {
+  char b1[80];
+  if (n->nchoices < 2) return;
+  for (uint32_t k = 0; k < n->nchoices; k++) {
+    const choice *c = &st->choices[n->first_choice + k];
+    keys[k].label = labels[k];
+    keys[k].cond = c->cond >= 0 ? st->xrefs[c->cond].src : NULL;
+    keys[k].c = c;
+    keys[k].k = k;
+  }
+  qsort(keys, n->nchoices, sizeof *keys, cmp_label_key);
+  for (uint32_t a = 0; a < n->nchoices;) {
+    uint32_t b = a + 1;
+    while (b < n->nchoices && !strcmp(keys[b].label, keys[a].label))
+      b++;
+    for (uint32_t i = a + 1; i < b; i++) {
+      const label_key *other = NULL;
+      if (!keys[a].cond)
+        other = &keys[a];
+      else if (!strcmp(keys[i - 1].cond, keys[i].cond))
+        other = &keys[i - 1];
+      if (other)
+        warn(d, st, keys[i].c->at, "W-duplicate-label",
+             "two choices of node '%s' read \"%s\" (the other is at line %d): the person cannot "
+             "tell them apart",
+             n->id, shorten(keys[i].label, b1, sizeof b1), other->c->at.line);
+    }
+    a = b;
+  }
+}
+
+static void long_paragraph(const mend_story *st, tpl t, loc at, const char *what, mend_diags *d) {
+  size_t w = words_of(st, t);
+  if (w > LONG_PARAGRAPH)
+    warn(d, st, at, "W-long-paragraph",
+         "%s of %zu words (over %d): split it into shorter ones for a reader in distress", what, w,
+         LONG_PARAGRAPH);
 }
 
 void mend_story_lint(const mend_story *st, mend_diags *d) {
   mend_graph *g = mend_graph_new(st);
   char b1[80];
+  size_t maxc = 1;
+  for (size_t i = 0; i < st->nnodes; i++)
+    if (st->nodes[i].nchoices > maxc) maxc = st->nodes[i].nchoices;
+  const char **labels = mem_alloc(sizeof(char *) * maxc);
+  label_key *keys = mem_alloc(sizeof(label_key) * maxc);
   for (size_t i = 0; i < st->nnodes; i++) {
     const node *n = &st->nodes[i];
     const mend_node_view *v = &g->nodes[i];
-    const char *what = n->ending ? "ending" : "node";
     if (!v->reachable)
-      warn(d, st, n->at, "W-unreachable", "%s '%s' cannot be reached from the start ('%s')", what,
-           n->id, st->nodes[st->start].id);
+      warn(d, st, n->at, "W-unreachable", "%s '%s' cannot be reached from the start ('%s')",
+           n->ending ? "ending" : "node", n->id, st->nodes[st->start].id);
     else if (!v->can_end)
       warn(d, st, n->at, "W-trap",
            "no ending can be reached from node '%s': a person who gets here is trapped", n->id);
-    lint_exits(st, n, d);
-    /* choices: feedback, duplicate labels */
+    lint_exits(st, g, i, d);
     for (uint32_t k = 0; k < n->nchoices; k++) {
       const choice *c = &st->choices[n->first_choice + k];
-      const char *label = source_of(st, c->label, g->arena);
+      labels[k] = source_of(st, c->label, g->arena);
       if (c->nfb == 0)
-        warn(d, st, c->at, "W-no-feedback", "the choice \"%s\" has no <feedback>",
-             shorten(label, b1, sizeof b1));
-      for (uint32_t j = 0; j < k; j++) {
-        const choice *o = &st->choices[n->first_choice + j];
-        if (!strcmp(label, source_of(st, o->label, g->arena))) {
-          warn(d, st, c->at, "W-duplicate-label",
-               "two choices of node '%s' read \"%s\" (the other is at line %d): the person "
-               "cannot tell them apart",
-               n->id, shorten(label, b1, sizeof b1), o->at.line);
-          break;
-        }
-      }
+        warn(d, st, c->at, "W-no-feedback",
+             "the choice \"%s\" has no <feedback>: say something about what the person chose",
+             shorten(labels[k], b1, sizeof b1));
     }
-    /* paragraphs */
-    for (uint32_t k = 0; k < n->nops; k++) {
-      const op *o = &st->ops[n->first_op + k];
-      size_t w = o->kind == OP_TEXT ? words_of(st, o->text) : 0;
-      if (w > LONG_PARAGRAPH)
-        warn(d, st, o->at, "W-long-paragraph",
-             "a paragraph of %zu words (over %d): split it into shorter <text>s for a reader in "
-             "distress",
-             w, LONG_PARAGRAPH);
-    }
+    lint_labels(st, n, labels, keys, d);
+  }
+  free(labels);
+  free(keys);
+  /* paragraphs, wherever they are shown */
+  for (size_t i = 0; i < st->nops; i++)
+    if (st->ops[i].kind == OP_TEXT)
+      long_paragraph(st, st->ops[i].text, st->ops[i].at, "a paragraph", d);
+  for (size_t i = 0; i < st->nfbs; i++)
+    long_paragraph(st, st->fbs[i].text, st->fbs[i].at, "a feedback", d);
+  for (size_t i = 0; i < st->nrules; i++) {
+    long_paragraph(st, st->rules[i].met, st->rules[i].at, "the <met> feedback", d);
+    long_paragraph(st, st->rules[i].unmet, st->rules[i].at, "the <unmet> feedback", d);
   }
   /* rules that match an empty answer */
   for (size_t i = 0; i < st->nrules; i++) {
     const rule *r = &st->rules[i];
     if (model_regex_match(&r->re, ""))
       warn(d, st, r->at, "W-empty-pattern",
-           "the pattern of rule \"%s\" matches even an empty answer, so the rule is %s", r->label,
-           r->absent ? "never met" : "always met");
+           "the pattern of rule \"%s\" matches even an empty answer, so the rule is %s",
+           shorten(r->label, b1, sizeof b1), r->absent ? "never met" : "always met");
   }
   /* variables */
   size_t nv = st->nvars;
-  size_t *reads = mem_alloc(sizeof(size_t) * (nv + 1)), *writes = mem_alloc(sizeof(size_t) * (nv + 1));
-  bool *jour = mem_alloc(nv + 1);
+  size_t *reads = mem_alloc(sizeof(size_t) * (nv + 1)),
+         *writes = mem_alloc(sizeof(size_t) * (nv + 1));
+  bool *jour = mem_alloc(nv + 1), *lost = mem_alloc(nv + 1);
   all_use(st, reads, writes, jour);
-  for (size_t i = 0; i < nv; i++) {
-    const mend_var_info *vi = &st->vars[i].info;
-    if (vi->label && !writes[i])
-      warn(d, st, st->vars[i].at, "W-unchanged",
-           "the measure '%s' (\"%s\") never changes: no <set>, question or score writes it",
-           vi->name, vi->label);
-    else if (!vi->label && !reads[i] && !jour[i])
-      warn(d, st, st->vars[i].at, "W-unread", "the variable '%s' is never read", vi->name);
-    if (reads[i] && !writes[i] && !vi->label)
-      warn(d, st, st->vars[i].at, "W-unset",
-           "the variable '%s' is read but never set: it always holds its initial value",
-           vi->name);
-  }
-  /* text questions whose answer goes nowhere */
+  /* text questions whose answer goes nowhere (W-unread then says nothing
+   * more about their variable) */
   for (size_t i = 0; i < st->nops; i++) {
     const op *o = &st->ops[i];
-    if (o->kind == OP_ASK && o->ask_kind == MEND_ASK_TEXT && !o->journal && !reads[o->var])
+    if (o->kind == OP_ASK && o->ask_kind == MEND_ASK_TEXT && !o->journal && !reads[o->var]) {
+      lost[o->var] = true;
       warn(d, st, o->at, "W-unused-answer",
            "the answer to this question goes nowhere: '%s' is never read and journal is off",
            st->vars[o->var].info.name);
+    }
+  }
+  for (size_t i = 0; i < nv; i++) {
+    const mend_var_info *vi = &st->vars[i].info;
+    if (vi->label) {
+      if (!writes[i])
+        warn(d, st, st->vars[i].at, "W-unchanged",
+             "the measure '%s' (\"%s\") never changes: no <set>, question or score writes it",
+             vi->name, shorten(vi->label, b1, sizeof b1));
+    } else if (!reads[i] && !jour[i]) {
+      if (!lost[i])
+        warn(d, st, st->vars[i].at, "W-unread",
+             writes[i] ? "the variable '%s' is set but never read"
+                       : "the variable '%s' is never used",
+             vi->name);
+    } else if (reads[i] && !writes[i]) {
+      warn(d, st, st->vars[i].at, "W-unset",
+           "the variable '%s' is read but never set: it always holds its initial value", vi->name);
+    }
   }
   free(reads);
   free(writes);
   free(jour);
+  free(lost);
   mend_graph_free(g);
 }

@@ -60,17 +60,30 @@ static int cmp_pos(const mend_diag *a, const mend_diag *b) {
 }
 
 void mend_diags_sort(mend_diags *d) {
-  if (!d) return;
-  /* insertion sort: stable, and lists are short */
-  for (size_t i = 1; i < d->n; i++) {
-    mend_diag x = d->v[i];
-    size_t j = i;
-    while (j > 0 && cmp_pos(&d->v[j - 1], &x) > 0) {
-      d->v[j] = d->v[j - 1];
-      j--;
+  if (!d || d->n < 2) return;
+  /* a bottom-up merge sort: stable, and n log n (lint can add a warning per
+   * node of a story of 100 000 nodes) */
+  mend_diag *a = d->v, *b = mem_alloc(sizeof(mend_diag) * d->n);
+  for (size_t w = 1; w < d->n; w *= 2) {
+    for (size_t lo = 0; lo < d->n; lo += 2 * w) {
+      size_t mid = lo + w < d->n ? lo + w : d->n, hi = lo + 2 * w < d->n ? lo + 2 * w : d->n;
+      size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi)
+        b[k++] = cmp_pos(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+      while (i < mid)
+        b[k++] = a[i++];
+      while (j < hi)
+        b[k++] = a[j++];
     }
-    d->v[j] = x;
+    mend_diag *t = a;
+    a = b;
+    b = t;
   }
+  if (a != d->v) {
+    memcpy(d->v, a, sizeof(mend_diag) * d->n);
+    b = a;
+  }
+  free(b);
 }
 
 char *mend_diag_format(const mend_diag *g) {

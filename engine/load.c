@@ -23,6 +23,8 @@
 
 #define MAX_ID_LEN 256
 #define MAX_PATTERN_LEN 1000
+#define MAX_PATTERN_COST 2000
+#define MAX_PATTERN_NESTING 4
 #define MAX_WEIGHT 1000000
 
 /* ---- a fixed locale for regular expressions ------------------------------ */
@@ -35,11 +37,228 @@ static void rx_init(void) {
   if (!rx_locale) rx_locale = newlocale(LC_CTYPE_MASK, "C", (locale_t)0);
 }
 
+static size_t sat_add(size_t a, size_t b) {
+  return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+static size_t sat_mul(size_t a, size_t b) {
+  return b && a > SIZE_MAX / b ? SIZE_MAX : a * b;
+}
+
+/* An upper bound of the size regcomp expands a pattern to (glibc copies the
+ * atom of x{m,n} max(m,n) times and that of x+ twice, so nested repetitions
+ * multiply: ((a{1,100}){1,100}){1,100} takes seconds and a gigabyte to
+ * compile), and in *nesting how deeply repetitions nest, counting groups
+ * and stacked quantifiers (x** is (x*)*): the time glibc takes over
+ * ((((((((()+)+)+)+)+)+)+)+)+ or (())******** grows fast with each level;
+ * *unmatched is set by a ')' that closes no group (glibc takes it as a
+ * literal; the engine refuses it, as it wraps patterns in a group). Other
+ * malformed patterns are left to regcomp. */
+static size_t pattern_cost(const char *p, int *nesting, bool *unmatched) {
+  enum { DEPTH = 64 };
+  size_t sum[DEPTH + 1] = {0}, last[DEPTH + 1] = {0}; /* per open group */
+  int nest[DEPTH + 1] = {0};        /* the deepest nesting of repetitions inside */
+  int base[DEPTH + 1] = {0};        /* the last atom's: a group's nesting, or -1 */
+  int quantifiers[DEPTH + 1] = {0}; /* those after the last atom */
+  int d = 0;
+  *nesting = DEPTH;
+  *unmatched = false;
+  while (*p) {
+    char c = *p++;
+    size_t copies = 1;
+    if (c == '(') {
+      if (d == DEPTH) return SIZE_MAX;
+      d++;
+      sum[d] = last[d] = 0;
+      nest[d] = base[d] = quantifiers[d] = 0;
+      continue;
+    }
+    if (c == ')' && d > 0) {
+      size_t g = sat_add(sum[d], 1);
+      int inner = nest[d];
+      d--;
+      sum[d] = sat_add(sum[d], g);
+      last[d] = g;
+      base[d] = inner;
+      quantifiers[d] = 0;
+      if (inner > nest[d]) nest[d] = inner;
+      continue;
+    }
+    if (c == ')') {
+      *unmatched = true;
+      return 0;
+    }
+    if (c == '|') {
+      last[d] = 0;
+      base[d] = -1;
+      quantifiers[d] = 0;
+      continue;
+    }
+    if (c == '*' || c == '?' || c == '+' || c == '{') { /* a repetition of the last atom */
+      int level = base[d] + ++quantifiers[d];
+      if (level > nest[d]) nest[d] = level;
+    }
+    if (c == '*' || c == '?') continue;
+    if (c == '+') {
+      copies = 2;
+    } else if (c == '{') {
+      size_t m = 0, k = 0;
+      for (; *p >= '0' && *p <= '9'; p++)
+        m = m > 100000 ? m : m * 10 + (size_t)(*p - '0');
+      if (*p == ',') {
+        p++;
+        k = m + 1; /* {m,} is m copies and a star */
+        for (bool digits = false; *p >= '0' && *p <= '9'; p++, digits = true)
+          k = (digits ? (k > 100000 ? k : k * 10) : 0) + (size_t)(*p - '0');
+      }
+      if (*p == '}') p++;
+      copies = m > k ? m : k;
+    } else { /* an atom */
+      if (c == '\\' && *p) {
+        p++;
+      } else if (c == '[') { /* a bracket expression: []x], [^]x], [[:alpha:]] */
+        if (*p == '^') p++;
+        if (*p == ']') p++;
+        while (*p && *p != ']') {
+          if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
+            char t = p[1];
+            for (p += 2; *p && !(p[0] == t && p[1] == ']'); p++)
+              ;
+            if (*p) p += 2;
+          } else {
+            p++;
+          }
+        }
+        if (*p) p++;
+      }
+      sum[d] = sat_add(sum[d], 1);
+      last[d] = 1;
+      base[d] = -1;
+      quantifiers[d] = 0;
+      continue;
+    }
+    if (copies > 1) {
+      sum[d] = sat_add(sum[d], sat_mul(last[d], copies - 1));
+      last[d] = sat_mul(last[d], copies);
+    }
+  }
+  for (; d > 0; d--) {
+    sum[d - 1] = sat_add(sum[d - 1], sum[d]);
+    if (nest[d] > nest[d - 1]) nest[d - 1] = nest[d];
+  }
+  *nesting = nest[0];
+  return sum[0];
+}
+
+/* Whether every ^ of a pattern stands where nothing can come before it in a
+ * match: at the start of the pattern, or of an alternative or a group that
+ * stands there ("^yes|^no", "(^a|b)c"). Elsewhere a ^ could never match
+ * (POSIX, without REG_NEWLINE), and the engine refuses it. */
+static bool carets_at_start(const char *p) {
+  enum { DEPTH = 64 };
+  bool start[DEPTH + 1] = {true};
+  int d = 0;
+  bool at = true;
+  for (; *p; p++) {
+    if (*p == '(') {
+      if (d == DEPTH) return true; /* refused as too deep anyway */
+      start[++d] = at;
+    } else if (*p == ')') {
+      if (d > 0) d--;
+      at = false;
+    } else if (*p == '|') {
+      at = start[d];
+    } else if (*p == '^') {
+      if (!at) return false;
+    } else if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
+      continue;
+    } else {
+      if (*p == '\\' && p[1]) p++;
+      if (*p == '[') { /* a bracket expression is one atom */
+        const char *q = p + 1;
+        if (*q == '^') q++;
+        if (*q == ']') q++;
+        while (*q && *q != ']') {
+          if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
+            char t = q[1];
+            for (q += 2; *q && !(q[0] == t && q[1] == ']'); q++)
+              ;
+            if (*q) q += 2;
+          } else {
+            q++;
+          }
+        }
+        p = *q ? q : q - 1;
+      }
+      at = false;
+    }
+  }
+  return true;
+}
+
+/* Appends pattern to b with its anchors rewritten: ^ as `caret` (*had_caret
+ * is set when there is one), $ as glibc's \' (the end of the text, where
+ * glibc lets a $ followed by more of the pattern match before a line break).
+ * Escapes and bracket expressions ([^x], []x], [[:alpha:]]) are kept as
+ * they are. */
+static void rx_rewrite(mem_buf *b, const char *pattern, const char *caret, bool *had_caret) {
+  for (const char *p = pattern; *p; p++) {
+    if (*p == '\\' && p[1]) {
+      mem_buf_add(b, p, 2);
+      p++;
+    } else if (*p == '[') {
+      const char *q = p + 1;
+      if (*q == '^') q++;
+      if (*q == ']') q++;
+      while (*q && *q != ']') {
+        if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
+          char t = q[1];
+          for (q += 2; *q && !(q[0] == t && q[1] == ']'); q++)
+            ;
+          if (*q) q += 2;
+        } else {
+          q++;
+        }
+      }
+      if (*q) q++;
+      mem_buf_add(b, p, (size_t)(q - p));
+      p = q - 1;
+    } else if (*p == '^') {
+      mem_buf_adds(b, caret);
+      *had_caret = true;
+    } else if (*p == '$') {
+      mem_buf_adds(b, "\\'");
+    } else {
+      mem_buf_addc(b, *p);
+    }
+  }
+}
+
 int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errlen) {
   pthread_once(&rx_once, rx_init);
   size_t n = strlen(pattern);
   if (n > MAX_PATTERN_LEN) {
     snprintf(err, errlen, "pattern too long (%zu characters; the limit is %d)", n, MAX_PATTERN_LEN);
+    return -1;
+  }
+  int nesting;
+  bool unmatched;
+  size_t cost = pattern_cost(pattern, &nesting, &unmatched);
+  if (unmatched) {
+    snprintf(err, errlen, "a ')' that closes no '(' (write \\) for a parenthesis)");
+    return -1;
+  }
+  if (cost > MAX_PATTERN_COST) {
+    snprintf(err, errlen,
+             "pattern too complex: its repetitions would make it more than %d elements long",
+             MAX_PATTERN_COST);
+    return -1;
+  }
+  if (nesting > MAX_PATTERN_NESTING) {
+    snprintf(err, errlen,
+             "pattern too complex: repetitions nest %d deep (the limit is %d), as in ((a+)+)+ or "
+             "(a*)**",
+             nesting, MAX_PATTERN_NESTING);
     return -1;
   }
   for (size_t i = 0; i + 1 < n; i++) {
@@ -49,8 +268,45 @@ int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errl
     }
     if (pattern[i] == '\\') i++;
   }
+  if (!carets_at_start(pattern)) {
+    snprintf(err, errlen,
+             "'^' can only stand at the start of the pattern or of an alternative (as in "
+             "^yes|^no): elsewhere it never matches");
+    return -1;
+  }
   locale_t old = uselocale(rx_locale);
   int rc = regcomp(re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+  if (rc == 0) {
+    /* What is kept is searched in one pass, where glibc's unanchored search
+     * tries every start (quadratic time in the text's length): the text gets
+     * a sentinel in front, \x01 (which no text can hold: not XML, not an
+     * answer), and "^\x01.*(pattern)" is matched against it. The sentinel
+     * also keeps the anchor ^ from spreading over a pattern that can match
+     * the empty string (glibc then takes seconds to compile (a?){1,500}).
+     * The pattern's $ becomes glibc's \' (the end of the text); its ^ means
+     * "where the text starts": "^\x01((pattern with ^ as nothing)|.*(pattern
+     * with ^ as \x01, which cannot match))". */
+    regfree(re);
+    bool caret = false;
+    mem_buf b = {0};
+    rx_rewrite(&b, pattern, "", &caret);
+    mem_buf_free(&b);
+    mem_buf_adds(&b, "^\x01(");
+    if (caret) {
+      mem_buf_adds(&b, "(");
+      rx_rewrite(&b, pattern, "", &caret);
+      mem_buf_adds(&b, ")|.*(");
+      rx_rewrite(&b, pattern, "\x01", &caret);
+      mem_buf_adds(&b, ")");
+    } else {
+      mem_buf_adds(&b, ".*(");
+      rx_rewrite(&b, pattern, "", &caret);
+      mem_buf_adds(&b, ")");
+    }
+    mem_buf_adds(&b, ")");
+    rc = regcomp(re, b.data, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+    mem_buf_free(&b);
+  }
   uselocale(old);
   if (rc != 0) {
     regerror(rc, re, err, errlen);
@@ -61,9 +317,15 @@ int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errl
 
 bool model_regex_match(const regex_t *re, const char *s) {
   pthread_once(&rx_once, rx_init);
+  size_t n = strlen(s);
+  char small[1024];
+  char *t = n + 2 <= sizeof small ? small : mem_alloc(n + 2);
+  t[0] = '\x01'; /* the sentinel (see model_regex_compile) */
+  memcpy(t + 1, s, n + 1);
   locale_t old = uselocale(rx_locale);
-  int rc = regexec(re, s, 0, NULL, 0);
+  int rc = regexec(re, t, 0, NULL, 0);
   uselocale(old);
+  if (t != small) free(t);
   return rc == 0;
 }
 
@@ -136,6 +398,10 @@ typedef struct loader {
   int line; /* line of the element whose text is compiling */
   const char *start_attr;
   int start_line;
+  bool schema; /* MEND_LOAD_SCHEMA: keep the tree and validate it at the end */
+  text_scratch scratch; /* reused by every text */
+  text_run *runs;
+  size_t runs_cap;
 } loader;
 
 enum {
@@ -441,15 +707,14 @@ static void collect_runs(loader *L, xmlNodePtr el, unsigned style, const char *c
 /* Compiles el's text. *empty is set when it has none (and had no error, so
  * that an unknown {name} is not also reported as an empty text). */
 static tpl compile_text(loader *L, xmlNodePtr el, const char *const *skip, bool *empty) {
-  text_run *runs = NULL;
-  size_t n = 0, cap = 0;
-  collect_runs(L, el, 0, skip, &runs, &n, &cap);
+  size_t n = 0;
+  collect_runs(L, el, 0, skip, &L->runs, &n, &L->runs_cap);
   mend_story *st = L->st;
   tpl t = {(uint32_t)st->npieces, 0};
   text_sink sink = {L, text_var, text_err};
   L->line = line_of(el);
-  bool ok = text_compile(runs, n, st->arena, &st->pieces, &st->npieces, &L->caps[C_PIECES], &sink);
-  free(runs);
+  bool ok = text_compile_with(L->runs, n, st->arena, &st->pieces, &st->npieces,
+                              &L->caps[C_PIECES], &sink, &L->scratch);
   t.count = (uint32_t)(st->npieces - t.first);
   if (empty) *empty = ok && t.count == 0;
   return t;
@@ -562,7 +827,8 @@ static int32_t target(loader *L, xmlNodePtr el, const char *v) {
     /* did you mean: among node and ending ids */
     const char *best = NULL;
     size_t bd = 3;
-    for (size_t i = 0; i < L->st->nnodes && strlen(v) <= 40; i++) {
+    /* (not once the errors are no longer shown: each search costs a pass over the nodes) */
+    for (size_t i = 0; i < L->st->nnodes && strlen(v) <= 40 && L->x.errors < XML_MAX_ERRORS; i++) {
       size_t d = distance(v, L->st->nodes[i].id);
       if (d < bd && d < strlen(v)) bd = d, best = L->st->nodes[i].id;
     }
@@ -645,6 +911,9 @@ static void compile_var(loader *L, xmlNodePtr el) {
     text_normalize(init, strlen(init), &b);
     v.info.init_text = mem_arena_strndup(st->arena, b.data, b.len);
     mem_buf_free(&b);
+    if (strlen(v.info.init_text) > MEND_MAX_ANSWER)
+      err(L, line, "init=\"%.40s...\" is longer than an answer may be (%d bytes)", init,
+          MEND_MAX_ANSWER);
   }
   id_entry *dup = id_add(&L->vars, v.info.name, K_NODE, (int32_t)st->nvars, v.at);
   if (dup) {
@@ -1300,6 +1569,9 @@ static void story_free_contents(mend_story *st) {
   free(st->files);
   free(st->visits_read);
   free(st->chosen_read);
+  free(st->var_read);
+  free(st->hashed_nodes);
+  free(st->hashed_choices);
   expr_pool_free(&st->expr);
   mem_arena_free(st->arena);
 }
@@ -1334,7 +1606,9 @@ static mend_story *finish(loader *L, int main_file) {
       }
       for (size_t i = 0; i < st->nnodes; i++)
         compile_node(L, (int32_t)i);
-      if (L->x.errors == 0) xml_validate(&L->x);
+      /* The checks above cover everything the schema says (tests/schema.sh
+       * proves it on every fixture); the schema itself runs on request. */
+      if (L->schema && L->x.errors == 0) xml_validate(&L->x);
     }
   }
   st->hash = L->x.hash;
@@ -1349,6 +1623,8 @@ static mend_story *finish(loader *L, int main_file) {
   free(L->vars.slots);
   free(L->node_el);
   free(L->node_file);
+  free(L->runs);
+  text_scratch_free(&L->scratch);
   if (!ok) {
     mend_story_free(st);
     return NULL;
@@ -1359,6 +1635,21 @@ static mend_story *finish(loader *L, int main_file) {
     if (st->expr.n[i].op == X_VISITS) st->visits_read[st->expr.n[i].v] = true;
     if (st->expr.n[i].op == X_CHOSEN) st->chosen_read[st->expr.n[i].v] = true;
   }
+  st->var_read = mem_alloc(st->nvars + 1);
+  for (size_t i = 0; i < st->expr.len; i++)
+    if (st->expr.n[i].op == X_VAR || st->expr.n[i].op == X_TVAR)
+      st->var_read[st->expr.n[i].v] = true;
+  for (size_t i = 0; i < st->npieces; i++)
+    if (!st->pieces[i].s) st->var_read[st->pieces[i].var] = true;
+  for (size_t i = 0; i < st->nops; i++)
+    if (st->ops[i].kind == OP_CHECK) st->var_read[st->ops[i].var] = true;
+  st->hashed_nodes = mem_alloc(sizeof(uint32_t) * (st->nnodes + 1));
+  for (size_t i = 0; i < st->nnodes; i++)
+    if (st->visits_read[i]) st->hashed_nodes[st->nhashed_nodes++] = (uint32_t)i;
+  st->hashed_choices = mem_alloc(sizeof(uint32_t) * (st->nchoices + 1));
+  for (size_t i = 0; i < st->nchoices; i++)
+    if (st->chosen_read[i] || st->choices[i].once)
+      st->hashed_choices[st->nhashed_choices++] = (uint32_t)i;
   return st;
 }
 
@@ -1371,19 +1662,30 @@ static void loader_init(loader *L, mend_diags *diags) {
   L->x.hash = MEM_HASH_INIT;
 }
 
-mend_story *mend_story_load(const char *path, mend_diags *diags) {
+mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *diags) {
   loader L;
   loader_init(&L, diags);
+  L.schema = flags & MEND_LOAD_SCHEMA;
   int f = xml_open_file(&L.x, path);
+  return finish(&L, f);
+}
+
+mend_story *mend_story_load(const char *path, mend_diags *diags) {
+  return mend_story_load_with(path, 0, diags);
+}
+
+mend_story *mend_story_load_memory_with(const char *data, size_t size, const char *name,
+                                        const char *base_dir, unsigned flags, mend_diags *diags) {
+  loader L;
+  loader_init(&L, diags);
+  L.schema = flags & MEND_LOAD_SCHEMA;
+  int f = xml_open_memory(&L.x, data, size, name, base_dir);
   return finish(&L, f);
 }
 
 mend_story *mend_story_load_memory(const char *data, size_t size, const char *name,
                                    const char *base_dir, mend_diags *diags) {
-  loader L;
-  loader_init(&L, diags);
-  int f = xml_open_memory(&L.x, data, size, name, base_dir);
-  return finish(&L, f);
+  return mend_story_load_memory_with(data, size, name, base_dir, 0, diags);
 }
 
 /* ---- accessors ------------------------------------------------------------------- */
@@ -1418,6 +1720,23 @@ const char *mend_story_file(const mend_story *s) {
 uint64_t mend_story_hash(const mend_story *s) {
   return s->hash;
 }
+size_t mend_story_size(const mend_story *s) {
+  return sizeof *s + mem_arena_size(s->arena) + s->nvars * sizeof(vardef) +
+         s->nnodes * (sizeof(node) + 2) + s->nops * sizeof(op) + s->nchoices * (sizeof(choice) + 1) +
+         s->nfbs * sizeof(feedback) + s->nexits * sizeof(exit_) + s->nrules * sizeof(rule) +
+         s->nexamples * sizeof(char *) + s->nxrefs * sizeof(xref) + s->nregexes * sizeof(regex_t) +
+         s->npieces * sizeof(text_piece) + s->expr.len * sizeof(expr_node) + s->expr.slen +
+         s->nfiles * sizeof(char *);
+}
+
+size_t mend_story_file_count(const mend_story *s) {
+  return s->nfiles;
+}
+
+size_t mend_story_node_count(const mend_story *s) {
+  return s->nnodes;
+}
+
 size_t mend_story_var_count(const mend_story *s) {
   return s->nvars;
 }

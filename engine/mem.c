@@ -110,7 +110,16 @@ void mem_arena_free(mem_arena *a) {
   free(a);
 }
 
+static void *arena_take(mem_arena *a, size_t n);
+
 void *mem_arena_alloc(mem_arena *a, size_t n) {
+  void *p = arena_take(a, n);
+  memset(p, 0, (n + 7) & ~(size_t)7);
+  return p;
+}
+
+/* n bytes, not zeroed */
+static void *arena_take(mem_arena *a, size_t n) {
   n = (n + 7) & ~(size_t)7;
   if (!a->head || a->head->size - a->head->used < n) {
     size_t size = n > BLOCK_SIZE / 4 ? n : BLOCK_SIZE;
@@ -127,18 +136,16 @@ void *mem_arena_alloc(mem_arena *a, size_t n) {
     a->total += sizeof(block) + size;
     if (size == n && b != a->head) {
       b->used = n;
-      memset(b->data, 0, n);
       return b->data;
     }
   }
   void *p = a->head->data + a->head->used;
   a->head->used += n;
-  memset(p, 0, n);
   return p;
 }
 
 char *mem_arena_strndup(mem_arena *a, const char *s, size_t n) {
-  char *r = mem_arena_alloc(a, n + 1);
+  char *r = arena_take(a, n + 1);
   memcpy(r, s, n);
   r[n] = 0;
   return r;
@@ -153,10 +160,23 @@ size_t mem_arena_size(const mem_arena *a) {
 }
 
 uint64_t mem_hash(uint64_t h, const void *data, size_t n) {
+  /* 8 bytes at a time, multiply and fold (in the manner of FxHash), then a
+   * final mix; deterministic on every little- or big-endian machine */
   const unsigned char *p = data;
-  for (size_t i = 0; i < n; i++) {
-    h ^= p[i];
-    h *= 0x100000001b3ull;
+  const uint64_t k = 0x9E3779B97F4A7C15ull;
+  while (n >= 8) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w); /* the same value as on little-endian machines */
+#endif
+    h = (((h << 5) | (h >> 59)) ^ w) * k;
+    p += 8;
+    n -= 8;
   }
+  uint64_t w = n;
+  for (size_t i = n; i > 0; i--) w = (w << 8) | p[i - 1];
+  h = (((h << 5) | (h >> 59)) ^ w) * k;
+  h ^= h >> 32;
   return h;
 }

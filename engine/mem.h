@@ -41,7 +41,8 @@ char *mem_arena_strndup(mem_arena *a, const char *s, size_t n);
 char *mem_arena_strdup(mem_arena *a, const char *s);
 size_t mem_arena_size(const mem_arena *a); /* bytes held */
 
-/* 64-bit FNV-1a, continued from `h` (start with MEM_HASH_INIT). */
+/* A fast 64-bit hash of bytes, continued from `h` (start with MEM_HASH_INIT);
+ * not cryptographic: it tells changed stories and saves from unchanged ones. */
 #define MEM_HASH_INIT 0xcbf29ce484222325ull
 uint64_t mem_hash(uint64_t h, const void *data, size_t n);
 

@@ -134,6 +134,11 @@ struct mend_story {
   /* which counters conditions read (for the explorer's state hash) */
   bool *visits_read; /* per node */
   bool *chosen_read; /* per choice */
+  bool *var_read;    /* per variable: read by an expression, a {name} or a check */
+  /* the same as lists, for the state hash: nodes whose visits are read,
+   * choices whose count is read or that are once */
+  uint32_t *hashed_nodes, *hashed_choices;
+  size_t nhashed_nodes, nhashed_choices;
 };
 
 /* Regex matching in the engine's fixed locale (see load.c). */

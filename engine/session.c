@@ -151,8 +151,9 @@ static void var_text(void *ud, uint32_t var, mem_buf *out) {
 
 static rtext render(mend_session *s, tpl t) {
   rtext r = {s->out.len, 0, s->nspans, 0};
-  text_render(s->st->pieces + t.first, t.count, var_text, s, &s->out, r.off, &s->spans, &s->nspans,
-              &s->span_cap);
+  /* (a story without any text has no pieces at all: no pointer arithmetic on NULL) */
+  text_render(t.count ? s->st->pieces + t.first : NULL, t.count, var_text, s, &s->out, r.off,
+              &s->spans, &s->nspans, &s->span_cap);
   mem_buf_addc(&s->out, 0); /* each text NUL-terminated, for front ends */
   r.len = s->out.len - 1 - r.off;
   r.nspans = s->nspans - r.sfirst;
@@ -730,14 +731,22 @@ uint64_t mend_session_state_hash(const mend_session *s) {
   uint64_t h = MEM_HASH_INIT;
   int64_t where[3] = {s->node, s->pc, s->pending};
   h = mem_hash(h, where, sizeof where);
-  h = mem_hash(h, s->vals, sizeof(int64_t) * st->nvars);
-  for (size_t i = 0; i < st->nvars; i++)
-    if (st->vars[i].info.type == MEND_TEXT) h = mem_hash(h, s->texts[i].s, s->texts[i].n + 1);
-  for (size_t i = 0; i < st->nnodes; i++)
-    if (st->visits_read[i]) h = mem_hash(h, &s->visits[i], sizeof(int64_t));
-  for (size_t i = 0; i < st->nchoices; i++) {
-    if (st->chosen_read[i]) h = mem_hash(h, &s->chosen[i], sizeof(int64_t));
-    else if (st->choices[i].once) {
+  /* a variable nothing reads (a journal-only answer) cannot change the future;
+   * measures count, as the person sees them */
+  for (size_t i = 0; i < st->nvars; i++) {
+    if (!st->var_read[i] && !st->vars[i].info.label) continue;
+    if (st->vars[i].info.type == MEND_TEXT)
+      h = mem_hash(h, s->texts[i].s, s->texts[i].n + 1);
+    else
+      h = mem_hash(h, &s->vals[i], sizeof(int64_t));
+  }
+  for (size_t k = 0; k < st->nhashed_nodes; k++)
+    h = mem_hash(h, &s->visits[st->hashed_nodes[k]], sizeof(int64_t));
+  for (size_t k = 0; k < st->nhashed_choices; k++) {
+    size_t i = st->hashed_choices[k];
+    if (st->chosen_read[i])
+      h = mem_hash(h, &s->chosen[i], sizeof(int64_t));
+    else { /* once */
       unsigned char taken = s->chosen[i] > 0;
       h = mem_hash(h, &taken, 1);
     }

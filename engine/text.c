@@ -35,23 +35,28 @@ static void report(const text_sink *sink, bool *ok, const char *fmt, const char 
   *ok = false;
 }
 
-bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces, size_t *n,
-                  size_t *cap, const text_sink *sink) {
+bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces,
+                       size_t *n, size_t *cap, const text_sink *sink, text_scratch *scr) {
   /* 1. normalise white space across the runs */
-  mem_buf buf = {0};
-  norm_run *nr = NULL;
-  size_t nn = 0, ncap = 0;
+  mem_buf buf = scr->buf; /* scratch buffers, reused from call to call */
+  buf.len = 0;
+  norm_run *nr = scr->runs;
+  size_t nn = 0, ncap = scr->runs_cap;
   bool pending = false;
   size_t pending_run = 0; /* the run the pending space was written in */
   for (size_t r = 0; r < nruns; r++) {
     norm_run *cur = NULL;
-    for (size_t i = 0; i < runs[r].n; i++) {
-      char c = runs[r].s[i];
-      if (utf8_is_space(c)) {
+    const char *rs = runs[r].s;
+    size_t rn = runs[r].n;
+    for (size_t i = 0; i < rn;) {
+      if (utf8_is_space(rs[i])) {
         if (!pending && buf.len > 0) pending_run = r;
         pending = buf.len > 0;
+        i++;
         continue;
       }
+      size_t j = i + 1; /* a word: copied at once */
+      while (j < rn && !utf8_is_space(rs[j])) j++;
       if (pending && !cur && pending_run < r) {
         /* a space written before this run belongs to the run before it, so
          * that a styled run does not start with it */
@@ -66,8 +71,9 @@ bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece *
       }
       if (pending) mem_buf_addc(&buf, ' ');
       pending = false;
-      mem_buf_addc(&buf, c);
+      mem_buf_add(&buf, rs + i, j - i);
       cur->end = buf.len;
+      i = j;
     }
   }
   /* 2. split into literal and variable pieces */
@@ -76,7 +82,8 @@ bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece *
     const char *s = buf.data + nr[r].start;
     size_t len = nr[r].end - nr[r].start;
     unsigned style = nr[r].style;
-    mem_buf lit = {0};
+    mem_buf lit = scr->lit;
+    lit.len = 0;
     for (size_t i = 0; i < len;) {
       char c = s[i];
       if (c == '{' && i + 1 < len && s[i + 1] == '{') {
@@ -120,18 +127,36 @@ bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece *
                  s + i, (int)shown);
           i = closed ? k + 1 : i + 1; /* its '}' is part of this error, not another one */
         }
-      } else {
-        mem_buf_addc(&lit, c);
-        i++;
+      } else { /* plain text up to the next brace, copied at once */
+        size_t j = i + 1;
+        while (j < len && s[j] != '{' && s[j] != '}') j++;
+        mem_buf_add(&lit, s + i, j - i);
+        i = j;
       }
     }
     if (lit.len)
       add_piece(pieces, n, cap, mem_arena_strndup(a, lit.data, lit.len), lit.len, -1, style);
-    mem_buf_free(&lit);
+    scr->lit = lit;
   }
-  mem_buf_free(&buf);
-  free(nr);
+  scr->buf = buf;
+  scr->runs = nr;
+  scr->runs_cap = ncap;
   return ok;
+}
+
+bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces,
+                  size_t *n, size_t *cap, const text_sink *sink) {
+  text_scratch scr = {0};
+  bool ok = text_compile_with(runs, nruns, a, pieces, n, cap, sink, &scr);
+  text_scratch_free(&scr);
+  return ok;
+}
+
+void text_scratch_free(text_scratch *scr) {
+  mem_buf_free(&scr->buf);
+  mem_buf_free(&scr->lit);
+  free(scr->runs);
+  memset(scr, 0, sizeof *scr);
 }
 
 void text_normalize(const char *s, size_t n, mem_buf *out) {

@@ -41,6 +41,17 @@ typedef struct text_sink {
 bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces, size_t *n,
                   size_t *cap, const text_sink *sink);
 
+/* The same with scratch buffers kept between calls (free with
+ * text_scratch_free): the loader compiles thousands of texts. */
+typedef struct text_scratch {
+  mem_buf buf, lit;
+  void *runs;
+  size_t runs_cap;
+} text_scratch;
+bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces,
+                       size_t *n, size_t *cap, const text_sink *sink, text_scratch *scr);
+void text_scratch_free(text_scratch *scr);
+
 /* Normalises white space of plain text (titles, examples) into `out`. */
 void text_normalize(const char *s, size_t n, mem_buf *out);
 

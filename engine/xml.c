@@ -2,6 +2,7 @@
 #include "xml.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
@@ -13,13 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mem.h"
 
 extern const unsigned char mend_schema_rng[];
 extern const size_t mend_schema_rng_len;
 
-#define MAX_ERRORS 200
+#define MAX_ERRORS XML_MAX_ERRORS
 
 void xml_error(xml_set *set, int f, int line, int col, const char *fmt, ...) {
   char msg[1024];
@@ -27,6 +29,8 @@ void xml_error(xml_set *set, int f, int line, int col, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  for (char *p = msg; *p; p++) /* a diagnostic is one line, whatever it quotes */
+    if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
   set->errors++;
   if (set->errors == MAX_ERRORS + 1) {
     mend_diags_add(set->diags, MEND_ERROR, f >= 0 ? set->files[f].name : NULL, line, 0, NULL,
@@ -61,6 +65,22 @@ static void on_xml_error(void *ud, xmlErrorPtr e) {
     if (*p == '\n') *p = ' ';
   if (e->domain == XML_FROM_RELAXNGV)
     xml_error(c->set, c->file, e->line, 0, "not allowed by the story format: %s", msg);
+  else if (!strncmp(msg, "PCDATA invalid Char value ", 26))
+    xml_error(c->set, c->file, e->line, e->int2,
+              "a control character (U+%04lX) in the text: story files cannot contain control "
+              "characters",
+              strtol(msg + 26, NULL, 10) & 0xFFFFF);
+  else if (!strncmp(msg, "xmlParseCharRef: invalid xmlChar value ", 39))
+    xml_error(c->set, c->file, e->line, e->int2,
+              "&#%ld; (U+%04lX) is not a character story files can contain (no control characters)",
+              strtol(msg + 39, NULL, 10) & 0xFFFFF, strtol(msg + 39, NULL, 10) & 0xFFFFF);
+  else if (!strcmp(msg, "invalid character in attribute value"))
+    xml_error(c->set, c->file, e->line, e->int2,
+              "a control character in an attribute value: story files cannot contain control "
+              "characters");
+  else if (!strncmp(msg, "Excessive depth in document", 27))
+    xml_error(c->set, c->file, e->line, e->int2, "elements nested too deeply (more than %d levels)",
+              XML_MAX_DEPTH);
   else if (!strncmp(msg, "Input is not proper UTF-8", 25)) {
     const char *b = strstr(msg, "Bytes:");
     xml_error(c->set, c->file, e->line, e->int2,
@@ -89,6 +109,10 @@ static void reject_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, c
 
 /* Refuses any declared encoding but UTF-8. */
 static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
+  if (size >= 4 && !memcmp(data, "\xFF\xFE\0\0", 4)) {
+    xml_error(set, f, 1, 1, "the file is UTF-32; story files must be UTF-8");
+    return false;
+  }
   if (size >= 2 && (((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF) ||
                     ((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE))) {
     xml_error(set, f, 1, 1, "the file is UTF-16; story files must be UTF-8");
@@ -96,6 +120,10 @@ static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
   }
   if (size >= 4 && data[0] == 0 && data[1] == 0) {
     xml_error(set, f, 1, 1, "the file is UTF-32; story files must be UTF-8");
+    return false;
+  }
+  if (size >= 2 && (data[0] == 0) != (data[1] == 0)) { /* "<\0?\0" or "\0<\0?" */
+    xml_error(set, f, 1, 1, "the file is UTF-16; story files must be UTF-8");
     return false;
   }
   const char *nul = memchr(data, 0, size);
@@ -125,13 +153,98 @@ static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
   while (enc < end && (*enc == ' ' || *enc == '=' || *enc == '"' || *enc == '\''))
     enc++;
   size_t n = 0;
-  while (enc + n < end && enc[n] != '"' && enc[n] != '\'')
+  while (enc + n < end && enc[n] != '"' && enc[n] != '\'' && enc[n] != '\n' && enc[n] != ' ')
     n++;
   if ((n == 5 && !strncasecmp(enc, "utf-8", 5)) || (n == 4 && !strncasecmp(enc, "utf8", 4)))
     return true;
   xml_error(set, f, 1, 0, "the file declares encoding \"%.*s\"; story files must be UTF-8",
             (int)(n > 40 ? 40 : n), enc);
   return false;
+}
+
+/* A quick pass over the bytes before libxml2 sees them (after the check for
+ * NUL bytes): counts elements and attributes (all files together), attributes
+ * per element and nesting, so that a hostile file is refused before it costs
+ * a large tree or libxml2's quadratic check of duplicate attributes. It only
+ * counts: anything malformed is left for the parser to report. */
+static bool prescan(xml_set *set, int f, const char *p, size_t n) {
+  int line = 1;
+  size_t depth = 0;
+  for (size_t i = 0; i < n;) {
+    if (p[i] == '\n') line++;
+    if (p[i] != '<') {
+      i++;
+      continue;
+    }
+    const char *close = NULL;
+    if (n - i >= 4 && !memcmp(p + i, "<!--", 4))
+      close = "-->";
+    else if (n - i >= 9 && !memcmp(p + i, "<![CDATA[", 9))
+      close = "]]>";
+    else if (n - i >= 2 && p[i + 1] == '?')
+      close = "?>";
+    if (close) { /* skip a comment, CDATA section or processing instruction */
+      size_t k = strlen(close);
+      for (i += 2; i < n && (n - i < k || memcmp(p + i, close, k)); i++)
+        if (p[i] == '\n') line++;
+      i += k;
+      continue;
+    }
+    if (n - i >= 2 && p[i + 1] == '!') return true; /* a DOCTYPE: the parser refuses it */
+    if (n - i >= 2 && p[i + 1] == '/') {
+      if (depth) depth--;
+      i += 2;
+      continue;
+    }
+    int at = line;
+    if (++set->elements > XML_MAX_ELEMENTS) {
+      xml_error(set, f, at, 0, "too many elements (a story may have at most %d)", XML_MAX_ELEMENTS);
+      return false;
+    }
+    if (++depth > XML_MAX_DEPTH) {
+      xml_error(set, f, at, 0, "elements nested too deeply (more than %d levels)", XML_MAX_DEPTH);
+      return false;
+    }
+    size_t attrs = 0;
+    for (i++; i < n && !strchr(" \t\r\n/><", p[i]); i++) /* the name */
+      ;
+    while (i < n && p[i] != '<') {
+      char c = p[i];
+      if (c == '>') {
+        if (p[i - 1] == '/') depth--; /* an empty element */
+        i++;
+        break;
+      }
+      if (strchr(" \t\r\n/", c)) {
+        if (c == '\n') line++;
+        i++;
+        continue;
+      }
+      if (c == '"' || c == '\'') { /* a quoted value */
+        for (i++; i < n && p[i] != c; i++)
+          if (p[i] == '\n') line++;
+        i++;
+        continue;
+      }
+      if (c == '=') {
+        i++;
+        continue;
+      }
+      if (++attrs > XML_MAX_ELEMENT_ATTRIBUTES) { /* an attribute's name */
+        xml_error(set, f, at, 0, "an element with too many attributes (more than %d)",
+                  XML_MAX_ELEMENT_ATTRIBUTES);
+        return false;
+      }
+      if (++set->attributes > XML_MAX_ATTRIBUTES) {
+        xml_error(set, f, at, 0, "too many attributes (a story may have at most %d)",
+                  XML_MAX_ATTRIBUTES);
+        return false;
+      }
+      while (i < n && !strchr(" \t\r\n/><=\"'", p[i]))
+        i++;
+    }
+  }
+  return true;
 }
 
 static int add_file(xml_set *set, const char *name, const char *real) {
@@ -146,11 +259,18 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   set->hash = mem_hash(set->hash, data, size);
   set->hash = mem_hash(set->hash, "\0", 1);
   if (size > XML_MAX_FILE) {
-    xml_error(set, f, 0, 0, "file too large (%zu bytes; the limit is %u MB)", size,
+    xml_error(set, f, 1, 0, "the file is too large: a story file may be at most %u MB",
               XML_MAX_FILE / 1024 / 1024);
     return false;
   }
-  if (!check_encoding(set, f, data, size)) return false;
+  if (set->bytes + size > XML_MAX_FILE) {
+    xml_error(set, f, 1, 0,
+              "too large: with the files it includes, the story is over %u MB (the limit)",
+              XML_MAX_FILE / 1024 / 1024);
+    return false;
+  }
+  set->bytes += size;
+  if (!check_encoding(set, f, data, size) || !prescan(set, f, data, size)) return false;
   xmlInitParser();
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) abort();
@@ -178,16 +298,25 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   return ok;
 }
 
-static char *read_all(const char *path, size_t *size, int *err) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
+/* Reads a whole file (a little more than XML_MAX_FILE at most). An included
+ * file must be a regular file (ENODEV otherwise): it is opened without
+ * blocking, so that a FIFO in the story's folder cannot hang the loader. */
+static char *read_all(const char *path, bool regular_only, size_t *size, int *err) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
+  if (fd < 0) {
     *err = errno;
     return NULL;
   }
   struct stat sb;
-  if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    fclose(fp);
-    *err = EISDIR;
+  if (fstat(fd, &sb) == 0 && (S_ISDIR(sb.st_mode) || (regular_only && !S_ISREG(sb.st_mode)))) {
+    close(fd);
+    *err = S_ISDIR(sb.st_mode) ? EISDIR : ENODEV;
+    return NULL;
+  }
+  FILE *fp = fdopen(fd, "rb");
+  if (!fp) {
+    *err = errno;
+    close(fd);
     return NULL;
   }
   mem_buf b = {0};
@@ -221,7 +350,7 @@ int xml_open_file(xml_set *set, const char *path) {
   int f = add_file(set, path, realpath(path, real) ? real : NULL);
   size_t size;
   int err = 0;
-  char *data = read_all(path, &size, &err);
+  char *data = read_all(path, false, &size, &err);
   if (!data) {
     xml_error(set, f, 0, 0, "cannot read the file: %s", strerror(err));
     return -1;
@@ -338,12 +467,18 @@ int xml_include(xml_set *set, int from, xmlNodePtr inc, const int *chain, int nc
       goto out2;
     }
   }
+  if (set->nfiles >= XML_MAX_FILES) {
+    xml_error(set, from, line, 0, "cannot include \"%.200s\": a story can include at most %d files",
+              href, XML_MAX_FILES - 1);
+    goto out2;
+  }
   int f = add_file(set, shown.data, real);
   size_t size;
   int err = 0;
-  char *data = read_all(real, &size, &err);
+  char *data = read_all(real, true, &size, &err);
   if (!data) {
-    xml_error(set, from, line, 0, "cannot read \"%.200s\": %s", href, strerror(err));
+    xml_error(set, from, line, 0, "cannot read \"%.200s\": %s", href,
+              err == ENODEV ? "it is not a regular file" : strerror(err));
     goto out2;
   }
   bool ok = parse(set, f, data, size);

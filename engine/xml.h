@@ -15,8 +15,19 @@
 
 #include "mend/mend.h"
 
-#define XML_MAX_FILE (128u * 1024 * 1024)
+/* Limits on untrusted story files, checked before libxml2 builds a tree (so
+ * that memory and time stay bounded whatever the input): the bytes of a story
+ * and the files it includes, all together; elements and attributes, all files
+ * together; attributes of one element (libxml2 checks duplicates in quadratic
+ * time); nesting; included files. */
+#define XML_MAX_FILE (8u * 1024 * 1024)
+#define XML_MAX_ELEMENTS 200000
+#define XML_MAX_ATTRIBUTES 200000
+#define XML_MAX_ELEMENT_ATTRIBUTES 64
+#define XML_MAX_DEPTH 256
+#define XML_MAX_FILES 100
 #define XML_MAX_INCLUDE_DEPTH 8
+#define XML_MAX_ERRORS 200
 #define XINCLUDE_NS "http://www.w3.org/2001/XInclude"
 
 typedef struct xml_file {
@@ -32,6 +43,8 @@ typedef struct xml_set {
   xml_file *files;
   size_t nfiles, cap;
   uint64_t hash; /* over every file's bytes, in load order */
+  /* read so far, every file together (see the limits above) */
+  size_t bytes, elements, attributes;
 } xml_set;
 
 /* Parses the main file (or memory buffer). Returns its index in set->files,

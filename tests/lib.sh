@@ -17,7 +17,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/mend-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 export LC_ALL=C.UTF-8
 export HOME="$TMP/home" XDG_STATE_HOME="$TMP/state" XDG_DATA_HOME="$TMP/data" \
-       XDG_CONFIG_HOME="$TMP/config" MEND_PATH= NO_COLOR=
+       XDG_CONFIG_HOME="$TMP/config" XDG_CACHE_HOME="$TMP/cache" MEND_PATH= NO_COLOR=
 mkdir -p "$HOME"
 
 tap() { # tap OK|FAIL "what" [details]

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh BUILD - runs every test against one build (BUILD/mend and the unit
-# test binaries in BUILD/tests): the cmocka unit suites, the fixture checks
-# and the end-to-end scripts. All speak TAP; the last line counts them all.
+# test binaries in BUILD/tests): the cmocka unit suites, the fixture checks,
+# the hostile inputs, the replay of the fuzz regression corpus and the
+# end-to-end scripts. All speak TAP; the last line counts them all.
 set -u
 build=${1:-build}
 MEND=$(cd "$build" && pwd)/mend
@@ -33,6 +34,8 @@ for t in "$build"/tests/test_*; do
   run_suite "unit: $(basename "$t")" "$t"
 done
 run_suite "fixtures" sh tests/fixtures/check.sh
+run_suite "hostile inputs" sh tests/hostile.sh
+run_suite "fuzz regressions" sh tests/fuzz/replay.sh "$build"
 for t in tests/e2e/*.sh; do
   [ -f "$t" ] || continue
   run_suite "e2e: $(basename "$t")" sh "$t"

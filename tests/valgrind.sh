@@ -35,5 +35,16 @@ else
   sed 's/^/#   /' "$build/vg.log" | head -n 60
   fail=$((fail + 1))
 fi
+for args in "-n 50 tests/e2e/fixtures/tester/dead-end.xml" \
+  "--exhaustive tests/e2e/fixtures/tester/shortest.xml" \
+  "-n 20 --format json tests/e2e/fixtures/tester/coverage.xml"; do
+  n=$((n + 1))
+  $vg "$build/mend" test $args >/dev/null 2>"$build/vg.log"
+  if [ $? -ne 99 ]; then echo "ok $n - valgrind: test $args"; else
+    echo "not ok $n - valgrind: test $args"
+    sed 's/^/#   /' "$build/vg.log" | head -n 60
+    fail=$((fail + 1))
+  fi
+done
 echo "$((n - fail)) passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1,38 +1,174 @@
 /*
- * cmd_lint.c - `mend lint FILE...`: loads each story and prints every error,
- * gcc-style, then a one-line count. Exit 0 when clean, 1 on any error.
+ * cmd_lint.c - `mend lint [OPTIONS] FILE...`: loads each story and prints
+ * every error, then, for the stories that load, the engine's warnings
+ * (mend_story_lint), gcc-style with their code, and a one-line count.
+ * Exit 0 when there is no error (1 otherwise, or on warnings with --werror).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "emit.h"
+#include "mend/analyse.h"
 #include "mend/mend.h"
+#include "term.h"
+
+static const char lint_usage[] =
+    "usage: mend lint [OPTIONS] FILE...\n"
+    "\n"
+    "Checks story files. Every error is printed as file:line: error: message\n"
+    "(file:line:col: when the column is known); a story that loads is then checked\n"
+    "for likely mistakes, printed as file:line: warning: message [W-code]. A count\n"
+    "closes the report; a clean run prints nothing.\n"
+    "\n"
+    "options:\n"
+    "  --werror          treat warnings as errors for the exit status\n"
+    "  --schema          also validate against the RELAX NG schema (mend.rng); mend's own\n"
+    "                    checks already cover it: this is a cross-check\n"
+    "  --disable CODE    do not report this warning (repeatable; W-unreachable or unreachable)\n"
+    "  --format FORMAT   text (the default, on stderr) or json: one JSON object per line\n"
+    "                    and finding on stdout, with file, line, column, severity, code\n"
+    "                    and message (line and column 0 when unknown, code null for errors)\n"
+    "\n"
+    "warning codes: W-unreachable W-trap W-dead-end W-once W-random-conditional\n"
+    "  W-no-feedback W-duplicate-label W-unread W-unchanged W-unset W-unused-answer\n"
+    "  W-empty-pattern W-long-paragraph (mend(1) explains each)\n"
+    "\n"
+    "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage.\n";
+
+/* The index of a warning code in mend_lint_codes, given with or without its
+ * "W-" prefix; -1 when unknown. */
+static int code_index(const char *name) {
+  for (int i = 0; mend_lint_codes[i]; i++)
+    if (!strcmp(name, mend_lint_codes[i]) || !strcmp(name, mend_lint_codes[i] + 2)) return i;
+  return -1;
+}
+
+static void print_json(const mend_diag *g) {
+  fputs("{\"file\":", stdout);
+  emit_json_string(stdout, g->file);
+  printf(",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"code\":", g->line, g->column,
+         g->severity == MEND_ERROR ? "error" : "warning");
+  if (g->code)
+    emit_json_string(stdout, g->code);
+  else
+    fputs("null", stdout);
+  fputs(",\"message\":", stdout);
+  emit_json_string(stdout, g->message);
+  fputs("}\n", stdout);
+}
+
+static const char *plural(size_t n) {
+  return n == 1 ? "" : "s";
+}
 
 int cmd_lint(int argc, char **argv) {
+  bool werror = false, json = false, schema = false;
+  bool disabled[64] = {false}; /* by index in mend_lint_codes */
   int nfiles = 0;
-  size_t errors = 0, bad_files = 0;
+  char **files = malloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
+  if (!files) abort();
+  bool opts = true;
+  int rc = EXIT_OK;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      puts("usage: mend lint FILE...\n\nChecks story files and prints every error as "
-           "file:line: error: message.\nExit status: 0 clean, 1 errors, 2 usage.");
-      return EXIT_OK;
+    const char *a = argv[i];
+    if (!opts || a[0] != '-' || !a[1]) {
+      files[nfiles++] = argv[i];
+      continue;
     }
-    if (argv[i][0] == '-' && argv[i][1]) return usage_error("lint", "unknown option '%s'", argv[i]);
+    const char *val = NULL;
+    if (!strcmp(a, "--")) {
+      opts = false;
+    } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(lint_usage, stdout);
+      free(files);
+      return EXIT_OK;
+    } else if (!strcmp(a, "--werror")) {
+      werror = true;
+    } else if (!strcmp(a, "--schema")) {
+      schema = true;
+    } else if (!strcmp(a, "--disable") || !strncmp(a, "--disable=", 10)) {
+      val = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
+      if (!val) {
+        rc = usage_error("lint", "--disable needs a warning code (such as W-unreachable)");
+        break;
+      }
+      int k = code_index(val);
+      if (k < 0) {
+        rc = usage_error("lint", "--disable %s: no such warning code (see mend help lint)", val);
+        break;
+      }
+      disabled[k] = true;
+    } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
+      val = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+      if (!val) {
+        rc = usage_error("lint", "--format needs text or json");
+        break;
+      }
+      if (!strcmp(val, "json"))
+        json = true;
+      else if (!strcmp(val, "text"))
+        json = false;
+      else {
+        rc = usage_error("lint", "--format %s: use text or json", val);
+        break;
+      }
+    } else {
+      rc = usage_error("lint", "unknown option '%s'", a);
+      break;
+    }
   }
-  for (int i = 1; i < argc; i++) {
-    nfiles++;
+  if (rc == EXIT_OK && nfiles == 0) rc = usage_error("lint", "no story file given");
+  if (rc != EXIT_OK) {
+    free(files);
+    return rc;
+  }
+
+  /* one write per line, not per character: a large story can get thousands */
+  static char errbuf[BUFSIZ];
+  setvbuf(stderr, errbuf, _IOLBF, sizeof errbuf);
+  size_t errors = 0, warnings = 0, bad_files = 0;
+  for (int i = 0; i < nfiles; i++) {
     mend_diags *d = mend_diags_new();
-    mend_story *s = mend_story_load(argv[i], d);
+    mend_story *s = mend_story_load_with(files[i], schema ? MEND_LOAD_SCHEMA : 0, d);
+    if (s) mend_story_lint(s, d);
     mend_diags_sort(d);
-    size_t e = print_diags(d);
-    errors += e;
-    if (e) bad_files++;
+    size_t found = 0;
+    for (size_t k = 0; k < mend_diags_count(d); k++) {
+      const mend_diag *g = mend_diags_at(d, k);
+      if (g->severity == MEND_WARNING) {
+        int c = g->code ? code_index(g->code) : -1;
+        if (c >= 0 && disabled[c]) continue;
+        warnings++;
+      } else {
+        errors++;
+      }
+      found++;
+      if (json) {
+        print_json(g);
+      } else {
+        char *line = mend_diag_format(g);
+        term_puts(stderr, line);
+        fputc('\n', stderr);
+        free(line);
+      }
+    }
+    if (found) bad_files++;
     mend_story_free(s);
     mend_diags_free(d);
   }
-  if (nfiles == 0) return usage_error("lint", "no story file given");
-  if (errors)
-    fprintf(stderr, "%zu error%s in %zu of %d file%s\n", errors, errors == 1 ? "" : "s", bad_files,
-            nfiles, nfiles == 1 ? "" : "s");
-  return errors ? EXIT_STORY : EXIT_OK;
+  free(files);
+  fflush(stdout);
+  /* the count: the historical wording when there are only errors */
+  if (errors && !warnings)
+    fprintf(stderr, "%zu error%s in %zu of %d file%s\n", errors, plural(errors), bad_files, nfiles,
+            plural((size_t)nfiles));
+  else if (warnings && !errors)
+    fprintf(stderr, "%zu warning%s in %zu of %d file%s\n", warnings, plural(warnings), bad_files,
+            nfiles, plural((size_t)nfiles));
+  else if (warnings)
+    fprintf(stderr, "%zu error%s, %zu warning%s in %zu of %d file%s\n", errors, plural(errors),
+            warnings, plural(warnings), bad_files, nfiles, plural((size_t)nfiles));
+  return errors || (werror && warnings) ? EXIT_STORY : EXIT_OK;
 }

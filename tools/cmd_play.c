@@ -87,34 +87,49 @@ static void menu_free(menu *m) {
   library_free(&m->lib);
 }
 
-static void menu_print(const menu *m) {
+/* Prints `lead`, then `text` wrapped to `width` columns (0: not wrapped), later
+ * lines indented by 5 columns. */
+static void menu_entry(int width, const char *lead, const char *text) {
+  term_opts o = {width, false, 0};
+  term_para_plain(stdout, &o, lead, NULL, 5, text);
+}
+
+static void menu_print(const menu *m, int width) {
   size_t k = 1;
+  char lead[32], *text;
+  size_t n;
+  FILE *f;
   if (m->nsaves) {
     puts("Sessions in progress:");
     for (size_t i = 0; i < m->nsaves; i++) {
       char when[64];
       store_when(m->saves[i].mtime, when, sizeof when);
-      printf("  %zu) Resume: ", k++);
-      term_puts(stdout, m->lib.v[m->save_entry[i]].title);
-      printf(" - %zu decision%s in, saved %s\n", m->saves[i].decisions,
-             m->saves[i].decisions == 1 ? "" : "s", when);
+      snprintf(lead, sizeof lead, "  %zu) ", k++);
+      if (!(f = open_memstream(&text, &n))) abort();
+      fputs("Resume: ", f);
+      term_puts(f, m->lib.v[m->save_entry[i]].title);
+      fprintf(f, " - %zu decision%s in, saved %s", m->saves[i].decisions,
+              m->saves[i].decisions == 1 ? "" : "s", when);
+      fclose(f);
+      menu_entry(width, lead, text);
+      free(text);
     }
     puts("");
   }
   puts("Scenarios:");
   for (size_t i = 0; i < m->lib.n; i++) {
     const lib_entry *e = &m->lib.v[i];
-    printf("  %zu) ", k++);
-    term_puts(stdout, e->title);
-    if (e->minutes) printf(" (%d min)", e->minutes);
-    fputs(" [", stdout);
-    term_puts(stdout, e->id);
-    puts("]");
-    if (e->about[0]) {
-      fputs("     ", stdout);
-      term_puts(stdout, e->about);
-      fputc('\n', stdout);
-    }
+    snprintf(lead, sizeof lead, "  %zu) ", k++);
+    if (!(f = open_memstream(&text, &n))) abort();
+    term_puts(f, e->title);
+    if (e->minutes) fprintf(f, " (%d min)", e->minutes);
+    fputs(" [", f);
+    term_puts(f, e->id);
+    fputs("]", f);
+    fclose(f);
+    menu_entry(width, lead, text);
+    free(text);
+    if (e->about[0]) menu_entry(width, "     ", e->about);
   }
 }
 
@@ -164,7 +179,7 @@ int cmd_list(int argc, char **argv) {
   if (tsv)
     menu_print_tsv(&m);
   else
-    menu_print(&m);
+    menu_print(&m, 0);
   menu_free(&m);
   return EXIT_OK;
 }
@@ -236,6 +251,7 @@ static int open_session(player *p, const play_opts *o, bool *resumed) {
       p->s = NULL;
       free(data);
       free(path);
+      if (!p->tty) fputs("mend: input ended before the question was answered\n", stderr);
       return p->tty ? EXIT_OK : EXIT_INPUT;
     }
   }
@@ -275,7 +291,8 @@ static int library_menu(player *p, play_opts o) {
     return EXIT_STORY;
   }
   puts("mend - scenarios for after a breakup\n");
-  menu_print(&m);
+  int width = p->width > 0 ? p->width : p->tty ? term_columns(STDOUT_FILENO) : 0;
+  menu_print(&m, p->width <= 0 && width > 76 ? 76 : width); /* wrapped as the player wraps */
   size_t total = m.nsaves + m.lib.n;
   char *path = NULL;
   int rc = EXIT_OK;

@@ -1,7 +1,8 @@
 #!/bin/sh
-# install-deps.sh - checks mend's build (and, with "test", test) dependencies
-# and installs the missing ones with apt-get (through sudo when not root).
-# Where it cannot install, it says exactly what to install, and fails.
+# install-deps.sh - checks mend's build (and, with "test", test; with "fuzz",
+# `make fuzz`) dependencies and installs the missing ones with apt-get
+# (through sudo when not root). Where it cannot install, it says exactly what
+# to install, and fails.
 set -u
 want=""
 need() { want="$want $1"; }
@@ -23,6 +24,23 @@ if [ "${1:-}" = test ]; then
   command -v valgrind >/dev/null 2>&1 || need valgrind
   command -v xmllint >/dev/null 2>&1 || need libxml2-utils
   command -v dot >/dev/null 2>&1 || need graphviz
+  [ -x /usr/bin/time ] || need time     # tests/hostile.sh: peak memory
+  command -v strace >/dev/null 2>&1 || need strace # tests/e2e/confined.sh
+fi
+if [ "${1:-}" = fuzz ]; then
+  # clang, and its libFuzzer runtime: Debian's libclang-rt-N-dev for clang N
+  # (libclang-rt-dev names the default one)
+  command -v clang >/dev/null 2>&1 || need clang
+  if ! printf 'int LLVMFuzzerTestOneInput(const char *d, long n) { return d && n; }\n' |
+    clang -fsanitize=fuzzer,address,undefined -x c - -o /dev/null >/dev/null 2>&1; then
+    v=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1)
+    if [ -n "$v" ] && command -v apt-cache >/dev/null 2>&1 &&
+      apt-cache show "libclang-rt-$v-dev" >/dev/null 2>&1; then
+      need "libclang-rt-$v-dev"
+    else
+      need libclang-rt-dev
+    fi
+  fi
 fi
 
 [ -z "$want" ] && exit 0

@@ -207,6 +207,21 @@ int journal_add(const char *story, const char *title, const char *prompt, const 
 
 /* ---- mend journal ---------------------------------------------------------- */
 
+/* Prints a text that may hold several lines (a kept summary), each indented. */
+static void print_lines(FILE *f, const char *text, const char *indent) {
+  for (const char *line = text;;) {
+    const char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    if (n || nl) {
+      fputs(indent, f);
+      term_put(f, line, n);
+      fputc('\n', f);
+    }
+    if (!nl || !nl[1]) break;
+    line = nl + 1;
+  }
+}
+
 static void md_text(FILE *f, const char *s) { /* one paragraph, control characters dropped */
   term_puts(f, s);
 }
@@ -229,8 +244,7 @@ static int export_md(const journal *j, const char *story, const char *file) {
       md_text(m, e->prompt);
       fputs("*\n\n", m);
     }
-    md_text(m, e->text);
-    fputs("\n", m);
+    print_lines(m, e->text, ""); /* a kept summary keeps its lines */
     fclose(m);
     adds(&b, buf);
     free(buf);
@@ -295,6 +309,7 @@ int cmd_journal(int argc, char **argv) {
       }
     }
     rc = path && unlink(path) != 0 && errno != ENOENT ? errno : 0;
+    if (path) store_clean_stale(path); /* and any copy an interrupted write left */
     free(path);
     journal_free(&j);
     if (rc) {
@@ -322,9 +337,7 @@ int cmd_journal(int argc, char **argv) {
       term_puts(stdout, e->prompt);
       fputc('\n', stdout);
     }
-    fputs("  ", stdout);
-    term_puts(stdout, e->text);
-    fputc('\n', stdout);
+    print_lines(stdout, e->text, "  ");
   }
   if (!shown) puts(story ? "No journal entries for this scenario yet." : "Your journal is empty.");
   journal_free(&j);

@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include "mend/mend.h"
+#include "store.h"
+
+#include <sys/stat.h>
 
 #ifndef MEND_DATADIR
 #define MEND_DATADIR "/usr/local/share/mend"
@@ -32,6 +35,183 @@ static int by_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+
+/* ---- the listing cache ---------------------------------------------------------
+ * Loading every story to list it costs milliseconds; the listing needs only its
+ * id, title, minutes and about. They are kept in $XDG_CACHE_HOME/mend/library,
+ * one line per file, valid while the file's size and modification time and the
+ * mend program itself are unchanged. Stories that include other files are not
+ * cached (a change there would go unseen), and a damaged cache is ignored. */
+
+enum { C_STORY = 0, C_BROKEN = 1, C_NOT_A_STORY = 2 };
+
+typedef struct centry {
+  char *path, *id, *title, *about;
+  long long size, sec, nsec;
+  int status, minutes;
+} centry;
+
+static struct {
+  centry *v;
+  size_t n, cap;
+  char *stamp;
+  bool loaded, dirty;
+} cache;
+
+static char *cache_path(void) {
+  char *dir = store_cache_dir();
+  if (!dir) return NULL;
+  char *p = join(dir, "library");
+  free(dir);
+  return p;
+}
+
+static char *program_stamp(void) {
+  struct stat sb;
+  char buf[128];
+  if (stat("/proc/self/exe", &sb) != 0) return NULL;
+  snprintf(buf, sizeof buf, "%s %lld %lld.%09ld", MEND_VERSION, (long long)sb.st_size,
+           (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec);
+  return xdup(buf);
+}
+
+static bool clean_field(const char *s) { /* no tab or newline: one field of one line */
+  return !strpbrk(s, "\t\n\r");
+}
+
+static void cache_load(void) {
+  cache.loaded = true;
+  cache.stamp = program_stamp();
+  char *path = cache_path(), *data = NULL;
+  size_t len;
+  if (!path || !cache.stamp || store_read(path, 16u << 20, &data, &len) != 0) {
+    free(path);
+    return;
+  }
+  free(path);
+  char *save = NULL, *line = strtok_r(data, "\n", &save);
+  if (!line || strncmp(line, "mend-library 1\t", 15) || strcmp(line + 15, cache.stamp)) {
+    free(data); /* another version of mend wrote it: start afresh */
+    return;
+  }
+  while ((line = strtok_r(NULL, "\n", &save))) {
+    char *f[9];
+    int k = 0;
+    for (char *p = line; k < 9; k++) {
+      f[k] = p;
+      char *tab = strchr(p, '\t');
+      if (!tab) {
+        k++;
+        break;
+      }
+      *tab = 0;
+      p = tab + 1;
+    }
+    if (k != 9) continue;
+    if (cache.n == cache.cap) {
+      cache.cap = cache.cap ? cache.cap * 2 : 16;
+      cache.v = realloc(cache.v, cache.cap * sizeof *cache.v);
+      if (!cache.v) abort();
+    }
+    centry *e = &cache.v[cache.n++];
+    e->path = xdup(f[0]);
+    e->size = atoll(f[1]);
+    e->sec = atoll(f[2]);
+    e->nsec = atoll(f[3]);
+    e->status = atoi(f[4]);
+    e->minutes = atoi(f[5]);
+    e->id = xdup(f[6]);
+    e->title = xdup(f[7]);
+    e->about = xdup(f[8]);
+  }
+  free(data);
+}
+
+static centry *cache_find(const char *path, const struct stat *sb) {
+  for (size_t i = 0; i < cache.n; i++) {
+    centry *e = &cache.v[i];
+    if (!strcmp(e->path, path))
+      return e->size == (long long)sb->st_size && e->sec == (long long)sb->st_mtim.tv_sec &&
+                     e->nsec == (long long)sb->st_mtim.tv_nsec
+                 ? e
+                 : NULL;
+  }
+  return NULL;
+}
+
+static void cache_put(const char *path, const struct stat *sb, int status, const mend_story *s) {
+  if (!cache.stamp || !clean_field(path)) return;
+  const char *id = s ? mend_story_id(s) : "", *title = s ? mend_story_title(s) : "";
+  const char *about = s ? mend_story_about(s) : "";
+  if (!clean_field(title) || !clean_field(about)) return;
+  for (size_t i = 0; i < cache.n; i++) /* replace a stale entry */
+    if (!strcmp(cache.v[i].path, path)) {
+      centry *e = &cache.v[i];
+      free(e->path), free(e->id), free(e->title), free(e->about);
+      cache.v[i] = cache.v[--cache.n];
+      break;
+    }
+  if (cache.n == cache.cap) {
+    cache.cap = cache.cap ? cache.cap * 2 : 16;
+    cache.v = realloc(cache.v, cache.cap * sizeof *cache.v);
+    if (!cache.v) abort();
+  }
+  centry *e = &cache.v[cache.n++];
+  e->path = xdup(path);
+  e->size = (long long)sb->st_size;
+  e->sec = (long long)sb->st_mtim.tv_sec;
+  e->nsec = (long long)sb->st_mtim.tv_nsec;
+  e->status = status;
+  e->minutes = s ? mend_story_minutes(s) : 0;
+  e->id = xdup(id);
+  e->title = xdup(title);
+  e->about = xdup(about);
+  cache.dirty = true;
+}
+
+static void cache_save(void) {
+  if (cache.dirty && cache.stamp) {
+    char *path = cache_path();
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m) abort();
+    fprintf(m, "mend-library 1\t%s\n", cache.stamp);
+    for (size_t i = 0; i < cache.n; i++) {
+      const centry *e = &cache.v[i];
+      fprintf(m, "%s\t%lld\t%lld\t%lld\t%d\t%d\t%s\t%s\t%s\n", e->path, e->size, e->sec,
+              e->nsec, e->status, e->minutes, e->id, e->title, e->about);
+    }
+    fclose(m);
+    if (path) store_write_atomic(path, buf, len); /* a cache: failing to write it is fine */
+    free(buf);
+    free(path);
+  }
+  for (size_t i = 0; i < cache.n; i++) {
+    centry *e = &cache.v[i];
+    free(e->path), free(e->id), free(e->title), free(e->about);
+  }
+  free(cache.v);
+  free(cache.stamp);
+  memset(&cache, 0, sizeof cache);
+}
+
+static void add_entry(library *lib, const char *path, const char *id, const char *title,
+                      const char *about, int minutes) {
+  if (library_find(lib, id)) return; /* the first story with an id wins */
+  if (lib->n == lib->cap) {
+    lib->cap = lib->cap ? lib->cap * 2 : 16;
+    lib->v = realloc(lib->v, lib->cap * sizeof *lib->v);
+    if (!lib->v) abort();
+  }
+  lib_entry *le = &lib->v[lib->n++];
+  le->path = xdup(path);
+  le->id = xdup(id);
+  le->title = xdup(title);
+  le->about = xdup(about);
+  le->minutes = minutes;
+}
+
 static void scan_dir(library *lib, const char *dir, int warn) {
   DIR *d = opendir(dir);
   if (!d) return;
@@ -53,6 +233,19 @@ static void scan_dir(library *lib, const char *dir, int warn) {
   for (size_t i = 0; i < n; i++) {
     char *path = join(dir, names[i]);
     free(names[i]);
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+      free(path);
+      continue;
+    }
+    const centry *c = cache_find(path, &sb);
+    if (c) {
+      if (c->status == C_STORY) add_entry(lib, path, c->id, c->title, c->about, c->minutes);
+      else if (c->status == C_BROKEN && warn)
+        fprintf(stderr, "mend: skipping %s: it has errors (see 'mend lint %s')\n", path, path);
+      free(path);
+      continue;
+    }
     /* an included part (root <nodes>) is not a story: peek before loading */
     FILE *f = fopen(path, "rb");
     char head[4096] = "";
@@ -62,6 +255,7 @@ static void scan_dir(library *lib, const char *dir, int warn) {
       fclose(f);
     }
     if (!strstr(head, "<story")) {
+      cache_put(path, &sb, C_NOT_A_STORY, NULL);
       free(path);
       continue;
     }
@@ -70,18 +264,11 @@ static void scan_dir(library *lib, const char *dir, int warn) {
     if (!s) {
       if (warn)
         fprintf(stderr, "mend: skipping %s: it has errors (see 'mend lint %s')\n", path, path);
-    } else if (!library_find(lib, mend_story_id(s))) {
-      if (lib->n == lib->cap) {
-        lib->cap = lib->cap ? lib->cap * 2 : 16;
-        lib->v = realloc(lib->v, lib->cap * sizeof *lib->v);
-        if (!lib->v) abort();
-      }
-      lib_entry *le = &lib->v[lib->n++];
-      le->path = xdup(path);
-      le->id = xdup(mend_story_id(s));
-      le->title = xdup(mend_story_title(s));
-      le->about = xdup(mend_story_about(s));
-      le->minutes = mend_story_minutes(s);
+      cache_put(path, &sb, C_BROKEN, NULL);
+    } else {
+      add_entry(lib, path, mend_story_id(s), mend_story_title(s), mend_story_about(s),
+                mend_story_minutes(s));
+      if (mend_story_file_count(s) == 1) cache_put(path, &sb, C_STORY, s);
     }
     mend_story_free(s);
     mend_diags_free(diags);
@@ -90,7 +277,15 @@ static void scan_dir(library *lib, const char *dir, int warn) {
   free(names);
 }
 
+static void scan_all(library *lib, int warn);
+
 void library_scan(library *lib, int warn) {
+  cache_load();
+  scan_all(lib, warn);
+  cache_save();
+}
+
+static void scan_all(library *lib, int warn) {
   const char *mp = getenv("MEND_PATH");
   if (mp && *mp) {
     char *copy = xdup(mp), *save = NULL;

@@ -2,6 +2,7 @@
  * main.c - the mend program: git-style subcommands over libmend.
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,10 @@ static const char usage[] =
     "  list                       the library: sessions in progress, then every scenario\n"
     "  journal [--story ID]       what you wrote, newest first (--export FILE.md, --clear)\n"
     "  lint FILE...               check story files, print every error\n"
+    "  test [OPTIONS] FILE...     test stories: coverage, run-time failures, test plans\n"
+    "  graph [--format F] FILE    the story's graph as Graphviz DOT (or mermaid)\n"
+    "  stats FILE...              a story's size, paths to its endings, measures\n"
+    "  new ID [--title T]         write a small, commented scenario to start from\n"
     "  help [COMMAND]             show help, or a command's help\n"
     "\n"
     "options:\n"
@@ -67,6 +72,13 @@ size_t print_diags(const mend_diags *d) {
 
 int main(int argc, char **argv) {
   setlocale(LC_ALL, "");
+  /* stderr by lines, not byte by byte: diagnostics go through term_put, a
+   * character at a time, and a long list of them must not cost a system call
+   * per character */
+  setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
+  /* a file size limit (ulimit -f) makes a write fail with EFBIG, which is
+   * reported, instead of killing mend with SIGXFSZ (the last save is kept) */
+  signal(SIGXFSZ, SIG_IGN);
   if (argc < 2) {
     char *args[] = {"play", NULL};
     return cmd_play(1, args);
@@ -75,9 +87,13 @@ int main(int argc, char **argv) {
   if (!strcmp(c, "help") && argc > 2) { /* mend help COMMAND */
     char *args[] = {argv[2], "--help", NULL};
     if (!strcmp(argv[2], "lint")) return cmd_lint(2, args);
+    if (!strcmp(argv[2], "test")) return cmd_test(2, args);
     if (!strcmp(argv[2], "play")) return cmd_play(2, args);
     if (!strcmp(argv[2], "list")) return cmd_list(2, args);
     if (!strcmp(argv[2], "journal")) return cmd_journal(2, args);
+    if (!strcmp(argv[2], "graph")) return cmd_graph(2, args);
+    if (!strcmp(argv[2], "stats")) return cmd_stats(2, args);
+    if (!strcmp(argv[2], "new")) return cmd_new(2, args);
     return usage_error("help", "no command '%s'", argv[2]);
   }
   if (!strcmp(c, "-h") || !strcmp(c, "--help") || !strcmp(c, "help")) {
@@ -89,8 +105,12 @@ int main(int argc, char **argv) {
     return EXIT_OK;
   }
   if (!strcmp(c, "lint")) return cmd_lint(argc - 1, argv + 1);
+  if (!strcmp(c, "test")) return cmd_test(argc - 1, argv + 1);
   if (!strcmp(c, "play")) return cmd_play(argc - 1, argv + 1);
   if (!strcmp(c, "list")) return cmd_list(argc - 1, argv + 1);
   if (!strcmp(c, "journal")) return cmd_journal(argc - 1, argv + 1);
+  if (!strcmp(c, "graph")) return cmd_graph(argc - 1, argv + 1);
+  if (!strcmp(c, "stats")) return cmd_stats(argc - 1, argv + 1);
+  if (!strcmp(c, "new")) return cmd_new(argc - 1, argv + 1);
   return usage_error(NULL, "unknown command '%s'", c);
 }

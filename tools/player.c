@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ enum { GO_ON = -1 };
 
 static const char help_text[] =
     "Commands:\n"
-    "  :back      go back to the previous decision (again and again, to the start)\n"
+    "  :back      go back to the previous decision (again and again)\n"
     "  :status    show the measures now\n"
     "  :journal   show what you wrote in this session\n"
     "  :example   show an example answer (when the question has one)\n"
@@ -40,16 +41,20 @@ static const char *const commands[] = {":back",    ":status", ":journal", ":exam
 
 /* ---- signals and readline --------------------------------------------------- */
 
-static volatile sig_atomic_t got_int, got_term;
+static volatile sig_atomic_t got_int, got_term, got_winch;
 static bool quit_requested; /* Ctrl-C on an empty line */
 static player *active;      /* for the completion function */
 
 static void on_signal(int sig) {
   if (sig == SIGINT)
     got_int = 1;
+  else if (sig == SIGWINCH)
+    got_winch = 1;
   else
     got_term = sig;
 }
+
+static void print_view(player *p);
 
 /* Reads a key for readline. Our handlers interrupt read(): Ctrl-C clears a
  * non-empty line, and on an empty line ends input (the caller saves and
@@ -60,6 +65,17 @@ static int read_key(FILE *stream) {
     ssize_t r = read(fileno(stream), &c, 1);
     if (r == 1) return c;
     if (r == 0 || errno != EINTR || got_term) return EOF;
+    if (got_winch) { /* re-wrap what is on screen at the new width */
+      got_winch = 0;
+      rl_resize_terminal();
+      if (active && active->s && active->deciding) { /* not at menus and y/n questions */
+        fputc('\n', stdout);
+        print_view(active);
+        fflush(stdout);
+        rl_on_new_line();
+        rl_redisplay();
+      }
+    }
     if (got_int) {
       got_int = 0;
       if (rl_end == 0) {
@@ -130,6 +146,8 @@ void player_init_terminal(player *p) {
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGHUP, &sa, NULL);
+  sigaction(SIGWINCH, &sa, NULL);
+  rl_catch_sigwinch = 0; /* ours redraws the view, then tells readline */
 }
 
 void player_done_terminal(player *p) {
@@ -138,12 +156,13 @@ void player_done_terminal(player *p) {
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
   signal(SIGHUP, SIG_DFL);
+  signal(SIGWINCH, SIG_DFL);
 }
 
 /* ---- output ------------------------------------------------------------------ */
 
 static term_opts opts(const player *p) {
-  term_opts o = {0, p->color};
+  term_opts o = {0, p->color, 0};
   if (p->width > 0)
     o.width = p->width;
   else if (p->tty) {
@@ -177,6 +196,36 @@ void player_line(player *p, const char *lead, const char *text) {
     term_puts(stdout, text);
     fputc('\n', stdout);
   }
+}
+
+/* Prints a message of the player's own, line by line, wrapped like the story's
+ * text on a terminal (a line's leading spaces become its hanging indent). */
+static void say(player *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(player *p, const char *fmt, ...) {
+  char *msg;
+  va_list ap;
+  va_start(ap, fmt);
+  if (vasprintf(&msg, fmt, ap) < 0) abort();
+  va_end(ap);
+  term_opts o = opts(p);
+  for (char *line = msg; *line;) {
+    char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    char save = line[n];
+    line[n] = 0;
+    if (!wrapping(p) || term_width_of(line, n) <= (size_t)o.width) {
+      term_puts(stdout, line); /* as it is: it fits (and keeps its alignment) */
+      fputc('\n', stdout);
+    } else {
+      size_t k = strspn(line, " ");
+      char lead[64];
+      snprintf(lead, sizeof lead, "%.*s", (int)(k < sizeof lead ? k : sizeof lead - 1), line);
+      term_para_plain(stdout, &o, lead, NULL, strlen(lead), line + k);
+    }
+    line[n] = save;
+    line += n + (nl ? 1 : 0);
+  }
+  free(msg);
 }
 
 static const char *tone_sgr(mend_tone t) {
@@ -245,9 +294,9 @@ static void print_question(player *p) {
     mend_text t = q->prompt;
     t.text = buf;
     t.length = n;
-    if (p->color) fputs("\033[1m", stdout);
-    para(p, NULL, NULL, 0, &t);
-    if (p->color) fputs("\033[0m", stdout);
+    term_opts o = opts(p);
+    o.base = MEND_STYLE_STRONG; /* the question stands out, emphasis included */
+    term_para(stdout, &o, NULL, NULL, 0, &t);
     free(buf);
   } else {
     term_put_text(stdout, &q->prompt, false);
@@ -255,7 +304,7 @@ static void print_question(player *p) {
     fputc('\n', stdout);
   }
   if (q->kind == MEND_ASK_TEXT && q->nexamples)
-    puts("(Type your answer on one line; :example shows an example.)");
+    say(p, "(Type your answer on one line; :example shows an example.)");
 }
 
 static void print_choices(player *p) {
@@ -381,12 +430,12 @@ static void print_summary(player *p) {
   if (p->color) fputs("\033[0m", stdout);
   fputs("\n\nSummary\n", stdout);
   char *text = summary_text(p);
-  fputs(text, stdout);
+  say(p, "%s", text);
   free(text);
   size_t j = journal_entries(p);
   if (p->save && j)
-    printf("Your journal holds what you wrote here (%zu entr%s): see 'mend journal'.\n", j,
-           j == 1 ? "y" : "ies");
+    say(p, "Your journal holds what you wrote here (%zu entr%s): see 'mend journal'.", j,
+        j == 1 ? "y" : "ies");
 }
 
 /* ---- saving -------------------------------------------------------------------- */
@@ -427,9 +476,9 @@ static void journal_last_answer(player *p) {
 static int quit_saved(player *p, int status) {
   fflush(stdout);
   if (p->save && !p->save_error)
-    printf("\nSaved. To go on later: mend play %s\n", mend_story_id(p->st));
+    say(p, "\nSaved. To go on later: mend play %s", mend_story_id(p->st));
   else if (p->tty)
-    puts("\nSession ended.");
+    say(p, "%s", "\nSession ended.");
   return status;
 }
 
@@ -457,6 +506,10 @@ char *player_input(player *p, const char *prompt) {
   }
   while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
     line[--n] = 0;
+  /* A NUL byte would silently cut the answer short: it becomes DEL, a control
+   * character that every kind of answer refuses with a hint. */
+  for (ssize_t i = 0; i < n; i++)
+    if (!line[i]) line[i] = 0x7F;
   if (p->echo) {
     fputs("> ", stdout);
     term_puts(stdout, line);
@@ -477,7 +530,10 @@ static void trim(char *s) {
 
 bool player_confirm(player *p, const char *question, bool *eof) {
   for (;;) {
-    printf("%s [y/n]\n", question);
+    char *ask;
+    if (asprintf(&ask, "%s [y/n]", question) < 0) abort();
+    player_line(p, NULL, ask); /* wrapped: the resume question is wider than 80 columns */
+    free(ask);
     char *line = player_input(p, p->tty ? "? " : "");
     if (!line) {
       *eof = true;
@@ -487,7 +543,7 @@ bool player_confirm(player *p, const char *question, bool *eof) {
     mend_status st = mend_parse_yesno(line, &yes);
     free(line);
     if (st == MEND_OK) return yes;
-    puts("Please answer y or n.");
+    say(p, "%s", "Please answer y or n.");
   }
 }
 
@@ -512,77 +568,81 @@ static int command(player *p, const char *line, bool *changed) {
   }
   cmd[n] = 0;
   if (!strcmp(cmd, "?") || !strcmp(cmd, ":help") || !strcmp(cmd, ":h")) {
-    fputs(help_text, stdout);
+    say(p, "%s", help_text);
   } else if (!strcmp(cmd, ":back") || !strcmp(cmd, ":b")) {
     if (mend_session_undo(p->s) == MEND_OK) {
-      puts("(Back to the previous decision.)");
+      say(p, "%s", "(Back to the previous decision.)");
       autosave(p);
       *changed = true;
     } else {
-      puts("Nothing to go back to: this is the first decision.");
+      say(p, "%s", "Nothing to go back to: this is the first decision.");
     }
   } else if (!strcmp(cmd, ":status")) {
-    puts("Your measures now:");
+    say(p, "%s", "Your measures now:");
     print_measures(p, stdout, false);
   } else if (!strcmp(cmd, ":journal")) {
-    puts("What you wrote in this session:");
+    say(p, "%s", "What you wrote in this session:");
     print_journal(p, stdout);
   } else if (!strcmp(cmd, ":example")) {
     const mend_question *q = mend_session_question(p->s);
     if (!q || !q->nexamples) {
-      puts("There is no example for this question.");
+      say(p, "%s", "There is no example for this question.");
     } else {
       player_line(p, "Example: ", q->examples[p->example++ % q->nexamples]);
     }
   } else if (!strcmp(cmd, ":save")) {
     if (!p->save) {
-      puts("This session is not saved (--no-save).");
+      say(p, "%s", "This session is not saved (--no-save).");
     } else {
       p->save_error = 0;
       autosave(p);
-      if (!p->save_error) printf("Saved. To go on later: mend play %s\n", mend_story_id(p->st));
+      if (!p->save_error) say(p, "Saved. To go on later: mend play %s", mend_story_id(p->st));
     }
   } else if (!strcmp(cmd, ":restart")) {
     bool eof = false;
     if (player_confirm(p, "Start this scenario over from the beginning?", &eof)) {
       mend_session_reset(p->s, p->seed);
-      puts("(Starting over.)");
+      say(p, "%s", "(Starting over.)");
       autosave(p);
       *changed = true;
     } else if (eof) {
       return ended_early(p);
     } else {
-      puts("(Going on.)");
+      say(p, "%s", "(Going on.)");
     }
   } else if (!strcmp(cmd, ":quit") || !strcmp(cmd, ":q")) {
-    puts("Stopping here. Take care of yourself.");
+    say(p, "%s", "Stopping here. Take care of yourself.");
     return quit_saved(p, EXIT_OK);
   } else {
-    printf("Unknown command '%s'. Type :help for the list.\n", cmd);
+    say(p, "Unknown command '%s'. Type :help for the list.", cmd);
   }
   return GO_ON;
 }
 
-static void hint(const mend_question *q, mend_status st) {
+static void hint(player *p, const mend_question *q, mend_status st) {
+  char msg[160]; /* wrapped like the rest: the longest is wider than 80 columns */
   switch (st) {
   case MEND_E_NOT_NUMBER:
-    printf("Please type a whole number from %lld to %lld.\n", (long long)q->min, (long long)q->max);
+    snprintf(msg, sizeof msg, "Please type a whole number from %lld to %lld.", (long long)q->min,
+             (long long)q->max);
     break;
   case MEND_E_RANGE:
-    printf("That is outside the scale: please type a number from %lld to %lld.\n",
-           (long long)q->min, (long long)q->max);
+    snprintf(msg, sizeof msg, "That is outside the scale: please type a number from %lld to %lld.",
+             (long long)q->min, (long long)q->max);
     break;
-  case MEND_E_NOT_YESNO: puts("Please answer yes or no (y/n)."); break;
+  case MEND_E_NOT_YESNO: snprintf(msg, sizeof msg, "Please answer yes or no (y/n)."); break;
   case MEND_E_TOO_LONG:
-    printf("That answer is too long (the limit is %d bytes); please shorten it.\n",
-           MEND_MAX_ANSWER);
+    snprintf(msg, sizeof msg, "That answer is too long (the limit is %d bytes); please shorten it.",
+             MEND_MAX_ANSWER);
     break;
   case MEND_E_BAD_UTF8:
-    puts("That answer contains characters that cannot be kept (control characters or invalid "
-         "text); please type it again.");
+    snprintf(msg, sizeof msg,
+             "That answer contains characters that cannot be kept (control characters or invalid "
+             "text); please type it again.");
     break;
-  default: puts("That answer cannot be used here."); break;
+  default: snprintf(msg, sizeof msg, "That answer cannot be used here."); break;
   }
+  player_line(p, NULL, msg);
 }
 
 /* Finds the choice an answer names: a number, or the unique start of a label. */
@@ -609,7 +669,9 @@ static long pick_choice(player *p, const char *a, bool *ambiguous) {
 static int decide(player *p) {
   mend_pending pend = mend_session_pending(p->s);
   for (;;) {
+    p->deciding = true;
     char *line = player_input(p, p->tty ? "> " : "");
+    p->deciding = false;
     if (!line) return ended_early(p);
     trim(line);
     if (line[0] == ':' || !strcmp(line, "?")) {
@@ -628,9 +690,9 @@ static int decide(player *p) {
         return GO_ON;
       }
       if (amb)
-        puts("That matches more than one choice; type its number or more of its words.");
+        say(p, "%s", "That matches more than one choice; type its number or more of its words.");
       else
-        printf("Please type a number from 1 to %zu, or the start of a choice.\n",
+        say(p, "Please type a number from 1 to %zu, or the start of a choice.",
                mend_session_choice_count(p->s));
       free(line);
       continue;
@@ -653,7 +715,7 @@ static int decide(player *p) {
       journal_last_answer(p);
       return GO_ON;
     }
-    hint(q, st);
+    hint(p, q, st);
     print_question(p);
   }
 }
@@ -672,7 +734,7 @@ static void offer_summary_to_journal(player *p) {
   if (rc)
     fprintf(stderr, "mend: could not write to your journal (%s)\n", strerror(rc));
   else
-    puts("Kept in your journal.");
+    say(p, "%s", "Kept in your journal.");
 }
 
 static void print_title(player *p) {
@@ -690,7 +752,7 @@ static void print_title(player *p) {
 int player_run(player *p, bool resumed) {
   print_title(p);
   if (resumed)
-    printf("\n(Resuming where you left off: %zu decision%s in.)\n", mend_session_decisions(p->s),
+    say(p, "\n(Resuming where you left off: %zu decision%s in.)", mend_session_decisions(p->s),
            mend_session_decisions(p->s) == 1 ? "" : "s");
   size_t autos = 0;
   autosave(p);
@@ -708,7 +770,9 @@ int player_run(player *p, bool resumed) {
       break;
     case MEND_PENDING_AUTO:
       if (p->tty) {
+        p->deciding = true;
         char *line = player_input(p, "(press Enter) ");
+        p->deciding = false;
         if (!line) return ended_early(p);
         trim(line);
         if (line[0] == ':' || !strcmp(line, "?")) {
@@ -734,6 +798,7 @@ int player_run(player *p, bool resumed) {
       break;
     case MEND_PENDING_END:
       print_summary(p);
+      fflush(stdout); /* shown before the save goes: a kill between them leaves a trace */
       if (p->save) store_delete_session(mend_story_id(p->st)); /* finished: nothing to resume */
       offer_summary_to_journal(p);
       return EXIT_OK;

@@ -29,6 +29,7 @@ typedef struct player {
   size_t example; /* the next example to show */
   int save_error; /* the last save error reported, to say it once */
   int journal_error;
+  bool deciding; /* reading the answer to a session decision: a resize redraws it */
 } player;
 
 /* Plays until an ending, a quit or the end of input; returns an exit status. */

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,10 @@ static char *xdg(const char *var, const char *fallback, const char *sub) {
 
 char *store_sessions_dir(void) {
   return xdg("XDG_STATE_HOME", ".local/state", "mend/sessions");
+}
+
+char *store_cache_dir(void) {
+  return xdg("XDG_CACHE_HOME", ".cache", "mend");
 }
 
 char *store_data_dir(void) {
@@ -88,6 +93,56 @@ static int write_all(int fd, const char *data, size_t len) {
   return 0;
 }
 
+/* Writes data to a file without a name in the folder dir, with O_TMPFILE, and
+ * names it tmp once it is complete and on disk: a process killed while
+ * writing leaves nothing behind. Returns 0, an errno, or -1 where O_TMPFILE
+ * or /proc is not available (the caller then uses mkstemp). */
+static int write_unnamed(const char *dir, char *tmp, size_t n, const char *path, const char *data,
+                         size_t len) {
+  int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) return errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL ? -1 : errno;
+  int rc = write_all(fd, data, len);
+  if (!rc && fsync(fd) != 0) rc = errno;
+  char proc[64];
+  snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+  for (unsigned k = 0; !rc; k++) {
+    snprintf(tmp, n, "%s.tmp-%ld-%u", path, (long)getpid(), k);
+    if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) break;
+    if (errno != EEXIST || k == 1000)
+      rc = errno == ENOENT || errno == EXDEV || errno == EPERM ? -1 : errno;
+  }
+  if (close(fd) != 0 && !rc) rc = errno;
+  return rc;
+}
+
+void store_clean_stale(const char *path) {
+  const char *slash = strrchr(path, '/');
+  char *dir = slash ? strndup(path, (size_t)(slash - path)) : xstrdup(".");
+  if (!dir) abort();
+  const char *base = slash ? slash + 1 : path;
+  size_t bn = strlen(base);
+  DIR *d = opendir(*dir ? dir : "/");
+  struct dirent *e;
+  time_t now = time(NULL);
+  while (d && (e = readdir(d))) {
+    const char *n = e->d_name;
+    if (strncmp(n, base, bn) || strncmp(n + bn, ".tmp-", 5)) continue;
+    char *end;
+    long pid = strtol(n + bn + 5, &end, 10);
+    char *full = join(*dir ? dir : "", n);
+    struct stat sb;
+    bool stale;
+    if (end != n + bn + 5 && *end == '-') /* NAME.tmp-PID-K: its writer is gone */
+      stale = pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+    else /* NAME.tmp-XXXXXX (mkstemp): untouched for an hour */
+      stale = lstat(full, &sb) == 0 && now - sb.st_mtime > 3600;
+    if (stale) unlink(full);
+    free(full);
+  }
+  if (d) closedir(d);
+  free(dir);
+}
+
 int store_write_atomic(const char *path, const char *data, size_t len) {
   char *dir = xstrdup(path);
   char *slash = strrchr(dir, '/');
@@ -97,21 +152,27 @@ int store_write_atomic(const char *path, const char *data, size_t len) {
     free(dir);
     return rc;
   }
-  size_t n = strlen(path) + 16;
+  size_t n = strlen(path) + 48;
   char *tmp = malloc(n);
   if (!tmp) abort();
-  snprintf(tmp, n, "%s.tmp-XXXXXX", path);
-  mode_t old = umask(077);
-  int fd = mkstemp(tmp); /* created 0600 */
-  umask(old);
-  if (fd < 0) {
+  rc = write_unnamed(slash ? (*dir ? dir : "/") : ".", tmp, n, path, data, len);
+  if (rc < 0) {
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+    mode_t old = umask(077);
+    int fd = mkstemp(tmp); /* created 0600 */
+    umask(old);
+    if (fd < 0) {
+      rc = errno;
+    } else {
+      rc = write_all(fd, data, len);
+      if (!rc && fsync(fd) != 0) rc = errno;
+      if (close(fd) != 0 && !rc) rc = errno;
+      if (rc) unlink(tmp);
+    }
+  }
+  if (!rc && rename(tmp, path) != 0) {
     rc = errno;
-  } else {
-    rc = write_all(fd, data, len);
-    if (!rc && fsync(fd) != 0) rc = errno;
-    if (close(fd) != 0 && !rc) rc = errno;
-    if (!rc && rename(tmp, path) != 0) rc = errno;
-    if (rc) unlink(tmp);
+    unlink(tmp);
   }
   if (!rc && slash) { /* make the rename itself durable */
     int dfd = open(dir, O_RDONLY | O_DIRECTORY);
@@ -120,6 +181,7 @@ int store_write_atomic(const char *path, const char *data, size_t len) {
       close(dfd);
     }
   }
+  if (!rc) store_clean_stale(path);
   free(tmp);
   free(dir);
   return rc;

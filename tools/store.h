@@ -20,11 +20,16 @@
 /* The folders, malloc'd; NULL when neither the XDG variable nor HOME is set. */
 char *store_sessions_dir(void);
 char *store_data_dir(void);
+char *store_cache_dir(void); /* $XDG_CACHE_HOME/mend (default ~/.cache/mend) */
 
 /* mkdir -p with mode 0700 for what it creates. Returns 0 or an errno. */
 int store_mkdirs(const char *path);
 /* Writes data to path atomically (creating the folder). Returns 0 or an errno. */
 int store_write_atomic(const char *path, const char *data, size_t len);
+/* Removes what interrupted writes of path left (path.tmp-PID-N of a process
+ * that is gone, path.tmp-XXXXXX an hour old): private copies that must not
+ * outlive the file, such as a cleared journal. Done after every write. */
+void store_clean_stale(const char *path);
 /* Reads a whole file (at most max bytes). Returns 0 or an errno (EFBIG when larger). */
 int store_read(const char *path, size_t max, char **data, size_t *len);
 

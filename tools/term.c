@@ -90,10 +90,19 @@ static bool next_char(const unsigned char *s, size_t n, size_t *i, const char **
 
 void term_put(FILE *f, const char *str, size_t n) {
   size_t i = 0, len;
-  const char *p;
+  const char *p, *run = NULL; /* characters kept as they are, written at once */
+  size_t runlen = 0;
   unsigned cp;
-  while (next_char((const unsigned char *)str, n, &i, &p, &len, &cp))
-    fwrite(p, 1, len, f);
+  while (next_char((const unsigned char *)str, n, &i, &p, &len, &cp)) {
+    if (run && p == run + runlen) {
+      runlen += len;
+      continue;
+    }
+    if (runlen) fwrite(run, 1, runlen, f);
+    run = p;
+    runlen = len;
+  }
+  if (runlen) fwrite(run, 1, runlen, f);
 }
 
 void term_puts(FILE *f, const char *s) {
@@ -261,6 +270,7 @@ void term_para(FILE *f, const term_opts *o, const char *lead, const char *sgr, s
                const mend_text *t) {
   size_t n;
   cell *c = cells_of(t->text, t->length, t->spans, t->nspans, &n);
+  for (size_t i = 0; i < n; i++) c[i].style = (unsigned char)(c[i].style | o->base);
   wrap(f, o, lead, sgr, indent, c, n);
   free(c);
 }
@@ -269,6 +279,7 @@ void term_para_plain(FILE *f, const term_opts *o, const char *lead, const char *
                      const char *s) {
   size_t n;
   cell *c = cells_of(s, strlen(s), NULL, 0, &n);
+  for (size_t i = 0; i < n; i++) c[i].style = (unsigned char)(c[i].style | o->base);
   wrap(f, o, lead, sgr, indent, c, n);
   free(c);
 }

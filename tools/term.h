@@ -23,8 +23,9 @@ void term_puts(FILE *f, const char *s);
 void term_put_text(FILE *f, const mend_text *t, bool marks);
 
 typedef struct term_opts {
-  int width;  /* wrap to this many columns; 0: no wrapping */
-  bool color; /* ANSI colour, italic and bold */
+  int width;     /* wrap to this many columns; 0: no wrapping */
+  bool color;    /* ANSI colour, italic and bold */
+  unsigned base; /* MEND_STYLE_* added to every character (e.g. a bold question) */
 } term_opts;
 
 /* Display width of a UTF-8 string, as term_put would show it. */

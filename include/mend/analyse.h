@@ -34,11 +34,13 @@ typedef struct mend_node_view {
   const char *file;
   int line;
   const char *text;  /* the first paragraph as written ({name} kept), "" when none */
-  size_t words;      /* words in everything it shows: paragraphs, questions, labels, feedback */
+  size_t words;      /* words shown: paragraphs, questions, labels, feedback, rule feedback */
   size_t paragraphs, questions, rules;
   size_t first_edge, nedges; /* its edges, in document order */
   bool reachable;    /* from the start, following every edge whatever its condition */
   bool can_end;      /* some ending can be reached from it */
+  bool cyclic;       /* on a cycle: the story can come back to it */
+  size_t conditional_questions; /* of `questions`, those with an `if` */
 } mend_node_view;
 
 typedef struct mend_edge_view {
@@ -76,6 +78,8 @@ void mend_story_var_use(const mend_story *s, size_t var, mend_var_use *out);
 /* Adds the lint warnings (severity MEND_WARNING, each with a stable code such
  * as "W-unreachable") to `d`. The codes are documented in mend(1). */
 void mend_story_lint(const mend_story *s, mend_diags *d);
+/* Every code mend_story_lint can give, NULL-terminated. */
+extern const char *const mend_lint_codes[];
 
 #ifdef __cplusplus
 }

@@ -80,6 +80,14 @@ mend_story *mend_story_load(const char *path, mend_diags *diags);
  * XIncludes are resolved against (NULL forbids XInclude). */
 mend_story *mend_story_load_memory(const char *data, size_t size, const char *name,
                                    const char *base_dir, mend_diags *diags);
+/* The same with flags. MEND_LOAD_SCHEMA also validates the files against the
+ * RELAX NG schema (mend.rng, built in). The loader's own checks already reject
+ * everything the schema rejects, with clearer messages, and are several times
+ * faster; the schema pass is a cross-check for tests and `mend lint --schema`. */
+enum { MEND_LOAD_SCHEMA = 1u };
+mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *diags);
+mend_story *mend_story_load_memory_with(const char *data, size_t size, const char *name,
+                                        const char *base_dir, unsigned flags, mend_diags *diags);
 void mend_story_free(mend_story *story);
 
 const char *mend_story_id(const mend_story *s);
@@ -94,6 +102,12 @@ const char *mend_story_file(const mend_story *s);
 /* A 64-bit hash of the story's bytes (main file and included files): saves
  * carry it so that a save from an edited story is detected. */
 uint64_t mend_story_hash(const mend_story *s);
+/* Bytes held by the compiled story (all its arrays and strings). */
+size_t mend_story_size(const mend_story *s);
+/* How many files it was read from (1 + the files it includes). */
+size_t mend_story_file_count(const mend_story *s);
+/* How many nodes and endings it has. */
+size_t mend_story_node_count(const mend_story *s);
 
 typedef enum mend_type { MEND_INT = 0, MEND_BOOL = 1, MEND_TEXT = 2 } mend_type;
 

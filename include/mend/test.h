@@ -68,8 +68,10 @@ const char *mend_session_branch_target(const mend_session *s, size_t k);
 /* Follows the k-th branch instead of the drawn one. */
 mend_status mend_session_take_branch(mend_session *s, size_t k);
 /* A hash of what decides the session's future: where it is and what it waits
- * for, every variable, the visit and choice counts that conditions read, and
- * which once-choices were taken. Equal hashes: (almost surely) equal futures. */
+ * for, every variable something reads (a condition, a value, a {name} or a
+ * check) and every measure, the visit and choice counts that conditions read,
+ * and which once-choices were taken. Equal hashes: (almost surely) equal
+ * futures. */
 uint64_t mend_session_state_hash(const mend_session *s);
 
 #ifdef __cplusplus

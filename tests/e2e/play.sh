@@ -501,7 +501,7 @@ There is no example for this question."
 in_order ":help lists every command and the crisis line" \
   "> :help
 Commands:
-  :back      go back to the previous decision (again and again, to the start)
+  :back      go back to the previous decision (again and again)
   :status    show the measures now
   :journal   show what you wrote in this session
   :example   show an example answer (when the question has one)
@@ -510,7 +510,7 @@ Commands:
   :quit      stop here; you can resume later
   :help, ?   this list
 If you are thinking about harming yourself, contact local emergency services or a crisis line now."
-lines "? shows the same help as :help" 2 "  :back      go back to the previous decision (again and again, to the start)"
+lines "? shows the same help as :help" 2 "  :back      go back to the previous decision (again and again)"
 in_order "an unknown command gets a hint, and the session goes on" \
   "> :frobnicate
 Unknown command ':frobnicate'. Type :help for the list.

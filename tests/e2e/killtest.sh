@@ -1,0 +1,164 @@
+#!/bin/sh
+# killtest.sh - the player killed with SIGKILL at 500 random moments (MEND_KILLS
+# to change) of scripted plain-mode sessions of tests/e2e/fixtures/questions.xml:
+# a scale, a yes/no and a text question (journalled) and a choice, round after
+# round. After each kill:
+#   - the save left behind loads: `mend play --resume` shows the resumed
+#     session (exit 3 at the end of its empty input), never "damaged";
+#   - it holds every step the player had acknowledged, and at most the one
+#     in flight: an answer is acknowledged when anything was printed after
+#     its echo ("> answer"), for the save and the journal are written before
+#     the next view is printed;
+#   - every acknowledged text answer is in the journal, which stays readable;
+#   - no save disappears before the end of its session;
+# then the session goes on, resumed, from the step the save holds, until it
+# ends and a new one starts. The moments come from a fixed seed (awk's
+# srand), spread over the time a whole session takes; what they hit varies
+# with the machine's speed, but every outcome must pass.
+. tests/lib.sh
+
+Q=tests/e2e/fixtures/questions.xml
+SAVE=$XDG_STATE_HOME/mend/sessions/questions.save
+J=$XDG_DATA_HOME/mend/journal
+KILLS=${MEND_KILLS:-500}
+ROUNDS=6 # 4 decisions each: scale, yes/no, text, choice (the last one stops)
+TOTAL=$((ROUNDS * 4))
+
+# script SESSION FROM: the answers of a session, from decision FROM on
+script() {
+  awk -v s="$1" -v from="$2" -v R=$ROUNDS 'BEGIN {
+    for (i = from; i < R * 4; i++) {
+      r = int(i / 4); k = i % 4
+      if (k == 0) print (r * 3 + s) % 11
+      else if (k == 1) print ((r + s) % 2 ? "n" : "y")
+      else if (k == 2) print "note-" s "-" r
+      else print (r == R - 1 ? "2" : "1")
+    }
+  }'
+}
+
+# acked FILE: the echoed answers of a transcript after which something was
+# printed, one per line
+acked() {
+  awk '/^> / { if (n) print last; last = substr($0, 3); n = 1; next } { if (n) print last; n = 0 }' "$1"
+}
+
+# How long a whole session takes here: the kills are spread over it.
+script 0 0 >"$TMP/in"
+t0=$(date +%s%N)
+"$MEND" play --seed 1 "$Q" <"$TMP/in" >"$TMP/out" 2>&1
+rc=$?
+t1=$(date +%s%N)
+FULL_US=$(((t1 - t0) / 1000))
+if [ $rc -eq 0 ] && grep -q '^Decisions made: 24$' "$TMP/out"; then
+  tap OK "a whole session runs to its end uninterrupted ($FULL_US us)"
+else
+  tap FAIL "a whole session runs to its end uninterrupted" "exit status $rc: $(tail -n 5 "$TMP/out")"
+fi
+rm -f "$SAVE" "$J"
+
+# The moments, in microseconds after the start: 0 to 1.2 times a session.
+awk -v n=$((KILLS * 3)) -v full=$FULL_US 'BEGIN {
+  srand(20261126); for (i = 0; i < n; i++) printf "%d\n", rand() * full * 1.2 }' >"$TMP/moments"
+
+kills=0 sessions=1 from=0 runs=0
+bad_load=0 bad_steps=0 bad_journal=0 lost=0 ends=0
+fail_detail=""
+note() { fail_detail="$fail_detail
+$1"; }
+while [ $kills -lt "$KILLS" ]; do
+  runs=$((runs + 1))
+  us=$(sed -n "${runs}p" "$TMP/moments")
+  [ -n "$us" ] || break
+  script $sessions "$from" >"$TMP/in"
+  "$MEND" play --resume --seed "$sessions" "$Q" <"$TMP/in" >"$TMP/run.out" 2>"$TMP/run.err" &
+  pid=$!
+  sleep "$(awk -v us="$us" 'BEGIN { printf "%.6f", us / 1000000 }')"
+  kill -9 $pid 2>/dev/null
+  wait $pid 2>/dev/null
+  rc=$?
+  [ $rc -eq 137 ] && kills=$((kills + 1))
+  # what the player acknowledged in this run
+  acked "$TMP/run.out" >"$TMP/acked"
+  nack=$(grep -c '' "$TMP/acked")
+  if grep -q '^\*\*\* The end: ' "$TMP/run.out"; then
+    ended=1
+  else
+    ended=0
+  fi
+  # every acknowledged text answer is in the journal
+  while IFS= read -r a; do
+    case $a in
+    note-*) grep -qxF "text $a" "$J" 2>/dev/null || {
+      bad_journal=$((bad_journal + 1))
+      note "run $runs: '$a' was acknowledged but is not in the journal"
+    } ;;
+    esac
+  done <"$TMP/acked"
+  if [ -f "$SAVE" ]; then
+    # the save loads, and holds what was acknowledged (and at most one more)
+    "$MEND" play --resume "$Q" </dev/null >"$TMP/check.out" 2>"$TMP/check.err"
+    crc=$?
+    n=$(sed -n 's/^(Resuming where you left off: \([0-9]*\) decisions\{0,1\} in\.)$/\1/p' \
+      "$TMP/check.out")
+    if grep -q damaged "$TMP/check.err" || [ -z "$n" ]; then
+      bad_load=$((bad_load + 1))
+      note "run $runs: the save did not load: $(cat "$TMP/check.err")"
+      rm -f "$SAVE" "$SAVE".damaged-*
+      from=0 sessions=$((sessions + 1))
+      continue
+    fi
+    if [ "$n" -lt $((from + nack)) ] || [ "$n" -gt $((from + nack + 1)) ]; then
+      bad_steps=$((bad_steps + 1))
+      note "run $runs: the save holds $n decisions; $from + $nack were acknowledged"
+    fi
+    if [ "$n" -eq $TOTAL ]; then # killed between the summary and the save's removal
+      [ $crc -eq 0 ] || {
+        bad_load=$((bad_load + 1))
+        note "run $runs: a finished session resumed with status $crc"
+      }
+      ends=$((ends + 1))
+      from=0 sessions=$((sessions + 1))
+    else
+      [ $crc -eq 3 ] || {
+        bad_load=$((bad_load + 1))
+        note "run $runs: resuming exited $crc, not 3"
+      }
+      from=$n
+    fi
+  elif [ $ended -eq 1 ]; then
+    ends=$((ends + 1))
+    from=0 sessions=$((sessions + 1))
+  else
+    # no save and no end: only right at the start, before the first answer
+    if [ $((from + nack)) -gt 0 ]; then
+      lost=$((lost + 1))
+      note "run $runs: the save is gone ($from + $nack decisions were made)"
+    fi
+    from=0
+  fi
+done
+
+check "$KILLS kills landed (in $runs runs; $sessions sessions, $ends finished)" \
+  test "$kills" -eq "$KILLS"
+check "every save left behind loaded" test $bad_load -eq 0
+check "every save held the acknowledged steps, and at most one more" test $bad_steps -eq 0
+check "every acknowledged journal answer was in the journal" test $bad_journal -eq 0
+check "no save disappeared before its session ended" test $lost -eq 0
+[ -z "$fail_detail" ] || printf '%s\n' "$fail_detail" | head -n 20 | sed 's/^/# /'
+run_mend journal
+status "the journal is readable after all the kills" 0
+# A write is made in a file without a name (O_TMPFILE) that gets one only
+# when complete and on disk, then renamed into place: a kill between the two
+# leaves a private temporary file, removed by the next write to the same file.
+find "$XDG_STATE_HOME" "$XDG_DATA_HOME" -name '*.tmp-*' >"$TMP/left"
+echo "# $(grep -c '' "$TMP/left") temporary file(s) of interrupted writes are left for now"
+check "any temporary file left behind is private (0600)" \
+  sh -c "! find '$XDG_STATE_HOME' '$XDG_DATA_HOME' -name '*.tmp-*' ! -perm 600 | grep -q ."
+printf '5\n' | "$MEND" play --new --seed 1 "$Q" >/dev/null 2>&1
+"$MEND" journal --clear --yes >/dev/null 2>&1
+check "the next save and clearing the journal leave no temporary file (no private copy)" \
+  sh -c "! find '$XDG_STATE_HOME' '$XDG_DATA_HOME' -name '*.tmp-*' | grep -q ."
+check "no damaged save was ever moved aside" sh -c "! ls '$SAVE'.damaged-* 2>/dev/null"
+
+finish

@@ -1,0 +1,500 @@
+#!/bin/sh
+# terminal.sh - the interactive player in a real terminal: mend runs inside
+# tmux (a private server), keys are typed with send-keys and the screen is read
+# back with capture-pane. Covers the library menu and resuming from it,
+# choices by number, by prefix and by Tab, scale hints, :back, :restart,
+# Ctrl-C and Ctrl-D, kill -9 and resume, colour and NO_COLOR/--no-color,
+# wrapping by display width in narrow and wide windows (and after a resize),
+# control characters kept off the screen, the Enter before an automatic move,
+# the summary and the journal, and a sane terminal after the player exits.
+# Fixtures: tests/fixtures/good (the library), e2e/fixtures/wide.xml and
+# e2e/fixtures/controls.xml.
+#
+#   MEND=$PWD/build/mend sh tests/e2e/terminal.sh
+. tests/lib.sh
+
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "ok 1 - # SKIP tmux not installed"
+  exit 0
+fi
+if ! [ -x "$MEND" ]; then
+  tap FAIL "the player to test is built" "no such program: $MEND"
+  exit 1
+fi
+
+STORY=every-element
+LIB=$TMP/lib # the library the menu shows (before the build tree's stories)
+mkdir -p "$LIB"
+cp tests/fixtures/good/docs-example.xml tests/fixtures/good/every-element.xml \
+  tests/fixtures/good/minimal.xml "$LIB"/
+cp -R tests/fixtures/good/parts "$LIB"/
+FIX=$(pwd)/tests/e2e/fixtures
+ESC=$(printf '\033')
+
+unset TMUX INPUTRC
+export TMUX_TMPDIR="$TMP" # the server's socket goes with $TMP
+SOCK=mend-test-$$
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+# lib.sh removes $TMP at exit; the private tmux server goes first
+trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM HUP
+# a session that keeps the server up; panes stay when their program ends
+tm new-session -d -s keep -x 80 -y 24 cat \; set -g remain-on-exit on \
+  \; set -g history-limit 5000
+
+S= # the current session
+STALLED= # a session where a wait timed out: later waits there fail at once
+MARK=-1 # the row (from the top of the history) where input was last typed
+NS=0
+
+# start COLS ROWS [VAR=VALUE...] COMMAND...: a new session COLS x ROWS running
+# COMMAND in a clean environment.
+start() {
+  cols=$1 rows=$2
+  shift 2
+  NS=$((NS + 1))
+  S=t$NS
+  MARK=-1
+  tm new-session -d -s "$S" -x "$cols" -y "$rows" env HOME="$HOME" \
+    XDG_STATE_HOME="$XDG_STATE_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+    XDG_CONFIG_HOME="$XDG_CONFIG_HOME" TERM=xterm-256color LC_ALL=C.UTF-8 \
+    MEND_PATH="$LIB" NO_COLOR= PS1='sh$ ' ENV= "$@"
+}
+
+screen() { tm capture-pane -p -t "$S" -S -; }     # everything, as rows
+joined() { tm capture-pane -p -J -t "$S" -S -; }  # lines the terminal wrapped joined
+visible() { tm capture-pane -p -t "$S"; }         # what is on the screen now
+colours() { tm capture-pane -p -e -t "$S" -S -; } # with the escapes for styles
+since() { screen | sed -n "$((MARK < 0 ? 1 : MARK + 1)),\$p"; } # rows from the mark on
+
+mark() {
+  set -- $(tm display-message -p -t "$S" '#{history_size} #{cursor_y}')
+  MARK=$(($1 + $2))
+}
+cursor_line() {
+  set -- $(tm display-message -p -t "$S" '#{cursor_y}')
+  visible | sed -n "$(($1 + 1))p"
+}
+not() { ! "$@"; }
+
+# poll SECONDS COMMAND...: runs COMMAND every 0.1 s until it succeeds, for
+# SECONDS at most; at once when the session has stalled.
+poll() {
+  [ "$S" = "$STALLED" ] && return 1
+  max=$(($1 * 10)) n=0
+  shift
+  until "$@"; do
+    n=$((n + 1))
+    [ $n -ge $max ] && return 1
+    sleep 0.1
+  done
+}
+shown() { case "$(since)" in *"$1"*) return 0 ;; esac; return 1; }
+at_line() { [ "$(cursor_line)" = "$1" ]; }
+prompting() { # a prompt for input below the row typed on last
+  set -- $(tm display-message -p -t "$S" '#{history_size} #{cursor_y}')
+  [ $(($1 + $2)) -gt "$MARK" ] || return 1
+  case "$(cursor_line)" in '>' | '?' | '(press Enter)' | 'sh$') return 0 ;; esac
+  return 1
+}
+failed() { # failed "what": fails a test, showing the screen
+  tap FAIL "$1" "--- the screen (last 30 rows; typed from row $((MARK + 1))):
+$(screen | awk 'NF { last = NR } { l[NR] = $0 } END { for (i = 1; i <= last; i++) print l[i] }' | tail -n 30)"
+}
+
+# lost "what": a wait timed out: the session has stalled. Fails a test the
+# first time (later waits there fail at once, silently: the tests they guard
+# fail anyway).
+lost() {
+  [ "$S" = "$STALLED" ] && return 1
+  STALLED=$S
+  failed "$1"
+  return 1
+}
+# missed "what": fails a test; the session counts as stalled unless the player
+# waits for input.
+missed() {
+  prompting || STALLED=$S
+  failed "$1"
+}
+# wait_for TEXT [SECONDS]: waits (5 s by default) until TEXT shows after the
+# mark; fails a test, showing the screen, if it does not.
+wait_for() { poll "${2:-5}" shown "$1" || lost "timed out waiting for: $1"; }
+# wait_prompt: waits until a prompt waits for input on the cursor line.
+wait_prompt() { poll 5 prompting || lost "timed out waiting for a prompt"; }
+# expect "what" TEXT: ok when TEXT shows after the mark (waiting for it).
+expect() { if poll 5 shown "$2"; then tap OK "$1"; else missed "$1 (waited for: $2)"; fi; }
+# expect_line "what" LINE: ok when the cursor line becomes LINE.
+expect_line() {
+  if poll 5 at_line "$2"; then tap OK "$1"; else missed "$1 (waited for the line: $2)"; fi
+}
+# no_text "what" TEXT: ok when TEXT did not show after the mark (once the
+# player waits for input again).
+no_text() {
+  if ! wait_prompt; then
+    failed "$1 (the player did not wait for input)"
+  elif shown "$2"; then failed "$1 (unexpected: $2)"; else tap OK "$1"; fi
+}
+# has_line "what" LINE: ok when a whole row of the session is LINE.
+has_line() {
+  if screen | grep -qFx -e "$2"; then tap OK "$1"; else failed "$1 (no row: $2)"; fi
+}
+
+# say TEXT: types TEXT and Enter at the next prompt. keys KEY...: presses keys
+# at the next prompt. typed TEXT: types TEXT at the next prompt (no Enter).
+say() { wait_prompt && mark && tm send-keys -t "$S" -l "$1" && tm send-keys -t "$S" Enter; }
+keys() { wait_prompt && mark && tm send-keys -t "$S" "$@"; }
+typed() { wait_prompt && mark && tm send-keys -t "$S" -l "$1"; }
+
+pane() { tm display-message -p -t "$S" "#{$1}"; }
+# in_shell COLS ROWS ARG...: a new session running an interactive sh, which
+# runs mend ARG... and then says its exit status. (tmux itself is not asked for
+# the status: it sometimes leaves the pane's process unreaped for seconds.)
+in_shell() {
+  start "$1" "$2" /bin/sh
+  shift 2
+  line="'$MEND'"
+  for a in "$@"; do line="$line '$a'"; done
+  say "$line; echo \"[exit status \$?]\""
+}
+# exited "what" N: ok when mend, run by in_shell, ended with status N.
+exited() { expect "$1" "
+[exit status $2]
+sh$"; }
+# max_width: the widest line of stdin, in display columns.
+max_width() {
+  if command -v python3 >/dev/null 2>&1; then
+    PYTHONIOENCODING=utf-8 python3 -c 'import sys, unicodedata as u
+def w(c):
+    if u.combining(c) or u.category(c) == "Cf": return 0
+    return 2 if u.east_asian_width(c) in "WF" else 1
+print(max([sum(map(w, l)) for l in sys.stdin.read().split("\n")] + [0]))'
+  else
+    wc -L | tr -d ' '
+  fi
+}
+# width_at_most "what" N: ok when no line of the session is wider than N columns.
+width_at_most() {
+  w=$(joined | max_width)
+  if [ "$w" -le "$2" ]; then tap OK "$1"; else
+    tap FAIL "$1" "a line is $w columns wide:
+$(joined | grep -v '^$')"
+  fi
+}
+
+# ---- 1. the library menu: a scenario by number, played, then left with Ctrl-C --
+in_shell 80 50
+expect "menu: the heading" "mend - scenarios for after a breakup"
+wait_for "Pick by number (or :quit)."
+has_line "menu: the first story of MEND_PATH first, with its minutes and id" \
+  "  1) The 1 a.m. message (8 min) [late-night-text]"
+has_line "menu: the second, with its minutes" "  2) The unsent letter (12 min) [every-element]"
+has_line "menu: a story without minutes lists none" "  3) Minimal [minimal]"
+no_text "menu: no sessions in progress yet" "Sessions in progress"
+joined | sed -n '/^mend - scenarios/,/^Pick by number/p' | max_width >"$TMP/w"
+check "menu: wrapped to 76 columns in an 80-column window" test "$(cat "$TMP/w")" -le 76
+has_line "menu: a description wraps at a space, indented" "     you want from it."
+
+say 2
+expect "menu: picking 2 plays The unsent letter" "The unsent letter
+================="
+wait_for "How is your mood right now, from 0 to 10? [0-10]"
+colours >"$TMP/screen"
+check "colour: <em> text is italic (ESC[3m)" grep -qE "$ESC\\[([0-9]*;)*3mwrite" "$TMP/screen"
+
+say 11
+expect "scale: 11 is refused with the range" \
+  "That is outside the scale: please type a number from 0 to 10."
+expect "scale: and the question is asked again" "0 to 10.
+
+How is your mood right now, from 0 to 10? [0-10]"
+say 2
+expect "scale: 2 is accepted" "A low day. Go gently; 2 out of 10 is allowed."
+say n
+wait_for "  2) Breathe for a minute first"
+
+typed bre
+tm send-keys -t "$S" Tab
+expect_line "Tab completes a choice label on the input line" "> Breathe for a minute first"
+tm send-keys -t "$S" Enter
+expect "the completed label picks that choice" "[neutral] A minute of breathing is not nothing."
+wait_for "In for four, hold for four, out for six."
+colours >"$TMP/screen"
+check "colour: a feedback line starts with its tone's colour" \
+  grep -qE "^$ESC\\[([0-9]*;)*36m\\[neutral\\] " "$TMP/screen"
+expect_line "an automatic move waits for Enter" "(press Enter)"
+no_text "nothing moves on before Enter" "Some things are easier"
+keys Enter
+expect "Enter takes the automatic move" "Some things are easier to write than to say."
+say 5
+wait_for "  1) Start the letter"
+
+typed :he
+tm send-keys -t "$S" Tab
+expect_line "Tab completes a command" "> :help"
+tm send-keys -t "$S" Enter
+expect "the completed command runs" "  :back      go back to the previous decision"
+
+typed "Start the"
+poll 5 at_line "> Start the" # typed ahead, a Ctrl-C signal would overtake the text
+tm send-keys -t "$S" C-c
+expect "Ctrl-C on a line with text shows ^C" "> Start the^C"
+expect_line "Ctrl-C clears the line and the prompt stays" ">"
+no_text "Ctrl-C does not submit the line" "Writing it down"
+say "START THE"
+expect "a choice by a unique label prefix, in any case" \
+  "[positive] Writing it down gives the feelings somewhere to go."
+wait_for "(Type your answer on one line; :example shows an example.)"
+say "I am sorry, letting go"
+wait_for "  2) Start again"
+
+say :back
+expect "the first :back goes back one decision" "(Back to the previous decision.)"
+expect "the first :back asks the earlier question again" \
+  "Write to them. Say what you never got to say."
+no_text "the first :back does not go back two" "1) Start the letter"
+say :back
+expect "the second :back goes back another decision" "(Back to the previous decision.)"
+expect "the second :back offers the earlier choices again" "
+  1) Start the letter
+>"
+keys C-c
+expect "Ctrl-C on an empty line saves and quits" "Saved. To go on later: mend play every-element"
+exited "Ctrl-C on an empty line: exit status 0" 0
+
+# ---- 2. the menu again: the session in progress, resumed by its entry -------
+in_shell 80 50
+wait_for "Pick by number (or :quit)."
+expect "menu: sessions in progress are listed first" "Sessions in progress:
+  1) Resume: The unsent letter - 4 decisions in, saved "
+has_line "menu: the scenarios are numbered after them" \
+  "  2) The 1 a.m. message (8 min) [late-night-text]"
+tm resize-window -t "$S" -x 100 # the player is told (SIGWINCH) at the menu
+say 1
+expect "menu: after a resize, the Resume entry resumes without asking" \
+  "(Resuming where you left off: 4 decisions in.)"
+expect "menu: the resumed session waits at the same choices" "  1) Start the letter"
+no_text "menu: resuming does not ask first" "Resume it?"
+say 1
+expect "a choice by number" "[positive] Writing it down gives the feelings somewhere to go."
+wait_for "Write to them. Say what you never got to say."
+keys C-d
+expect "Ctrl-D at a question saves and quits" "Saved. To go on later: mend play every-element"
+exited "Ctrl-D: exit status 0" 0
+
+# ---- 3. mend play ID asks to resume; :restart; then kill -9 -----------------
+# (run by env straight from tmux, so that the pane's process is mend)
+start 80 50 "$MEND" play "$STORY"
+expect "play ID with a saved session asks to resume" \
+  "You have a session of this scenario in progress (5 decisions in)."
+wait_prompt
+has_line "the resume question wraps at a space" \
+  "You have a session of this scenario in progress (5 decisions in). Resume it?"
+has_line "the resume question: its second line" "[y/n]"
+tm resize-window -t "$S" -x 100
+say y
+expect "a resize at the resume question, then y resumes, saying how far" \
+  "(Resuming where you left off: 5 decisions in.)"
+expect "the same question is asked again" "Write to them. Say what you never got to say."
+no_text "resuming does not start over" "Some things are easier"
+
+say :restart
+expect ":restart asks first" "Start this scenario over from the beginning? [y/n]"
+say n
+expect ":restart, n: goes on" "(Going on.)"
+no_text ":restart, n: does not start over" "Some things are easier"
+say :restart
+wait_for "Start this scenario over from the beginning? [y/n]"
+say y
+expect ":restart, y: starts over" "(Starting over.)"
+expect ":restart, y: the first paragraph again" "Some things are easier to write than to say."
+expect ":restart, y: the first question again" "How is your mood right now, from 0 to 10? [0-10]"
+say 7
+say y
+wait_for "  1) Start the letter"
+say 1
+wait_for "Write to them. Say what you never got to say."
+say :status
+expect ":status after restarting shows the new answer" "  Mood: 7"
+typed "half an answer"
+poll 5 at_line "> half an answer"
+pid=$(pane pane_pid)
+check "kill -9: the pane's process is mend itself (env exec'd it)" \
+  test "$(tr '\000' ' ' 2>/dev/null <"/proc/$pid/cmdline")" = "$MEND play $STORY "
+kill -9 "$pid" 2>/dev/null
+gone() { case "$(ps -o stat= -p "$pid")" in "" | Z*) return 0 ;; esac; return 1; }
+if poll 5 gone; then tap OK "kill -9: the player is gone"; else missed "kill -9: the player is gone"; fi
+
+in_shell 80 50 play "$STORY"
+expect "after kill -9: the last completed step was saved" \
+  "You have a session of this scenario in progress (3 decisions in)."
+say y
+expect "after kill -9: resumes 3 decisions in" "(Resuming where you left off: 3 decisions in.)"
+expect "after kill -9: the pending question is asked again" \
+  "Write to them. Say what you never got to say."
+say :status
+expect "after kill -9: earlier answers are kept" "  Mood: 7"
+say :journal
+expect "after kill -9: the half-typed answer was not kept" \
+  "  (nothing written yet in this session)"
+
+# ---- 4. to an ending: the summary, kept in the journal -----------------------
+say "I am sorry, letting go"
+wait_for "  1) Read it back"
+say 1
+wait_for "  1) Put it in a drawer"
+say 1
+wait_for "How strong is the urge to send the letter anyway? [0-10]"
+say 10
+wait_for "(press Enter)"
+keys Enter
+wait_for "  1) Send it"
+say send
+expect "ending: the title and tone" "*** The end: Sent [negative] ***"
+expect "ending: measures from start to end with arrows (UTF-8 terminal)" \
+  "Your measures, from start to end:
+  Mood: 7 → 8
+  Balance: 0 → 2
+  Ready to let go: no → no"
+expect "ending: the check-ins" "Your check-ins:
+  How is your mood right now, from 0 to 10? 7
+  How strong is the urge to send the letter anyway? 10"
+expect "ending: the decisions made" "Decisions made: 8"
+expect "ending: offers to keep the summary" "Keep this summary in your journal? [y/n]"
+say y
+expect "ending: y keeps it" "Kept in your journal."
+exited "ending: exit status 0" 0
+
+run_mend journal
+status "mend journal: exit 0" 0
+has "mend journal: the kept summary, newest first" "  Summary: Sent"
+has "mend journal: the summary's measures" "Mood: 7 → 8"
+has "mend journal: the answer written in the session" "  I am sorry, letting go"
+run_mend list
+lacks "a finished session is no longer in progress" "Sessions in progress"
+
+# ---- 5. no colour: NO_COLOR=1, --no-color --------------------------------------
+start 80 50 NO_COLOR=1 "$MEND" play --no-save --seed 1 "$STORY"
+wait_for "How is your mood right now"
+say 2
+say n
+say 2
+expect "NO_COLOR: the tone is shown in words" "[neutral] A minute of breathing is not nothing."
+wait_for "(press Enter)"
+colours >"$TMP/screen"
+check "NO_COLOR: no escape sequence on the screen" not grep -q "$ESC" "$TMP/screen"
+check "NO_COLOR: the emphasised word is there" grep -qxF \
+  "Some things are easier to write than to say." "$TMP/screen"
+tm kill-session -t "$S"
+
+start 80 50 "$MEND" play --no-save --no-color --seed 1 "$STORY"
+wait_for "How is your mood right now"
+say 6
+say y
+say 1
+expect "--no-color: the tone is shown in words" \
+  "[positive] Writing it down gives the feelings somewhere to go."
+wait_for "Write to them."
+colours >"$TMP/screen"
+check "--no-color: no escape sequence on the screen" not grep -q "$ESC" "$TMP/screen"
+tm kill-session -t "$S"
+
+# ---- 6. wrapping: 40 and 200 columns, and display width -------------------------
+start 40 50 "$MEND" play --no-save --seed 1 "$STORY"
+wait_for "How is your mood right now"
+say 11
+expect "40 columns: a hint wraps too" "That is outside the scale: please type a
+number from 0 to 10."
+say 2
+say n
+wait_for "  2) Breathe for a minute first"
+width_at_most "40 columns: no line is wider than the window" 40
+has_line "40 columns: a paragraph wraps at a space" "Today you write a letter you will not"
+has_line "40 columns: its next line starts with the next word" \
+  "send. Think of it as sealed: { for your"
+has_line "40 columns: a question wraps with its hint" "10? [0-10]"
+tm kill-session -t "$S"
+
+start 200 50 "$MEND" play --no-save --seed 1 "$STORY"
+wait_for "How is your mood right now"
+width_at_most "200 columns: lines wrap at 76 columns at most" 76
+has_line "200 columns: the paragraph wraps at the last space before 76" \
+  "Today you write a letter you will not send. Think of it as sealed: { for"
+tm kill-session -t "$S"
+
+start 40 50 "$MEND" play --no-save "$FIX/wide.xml"
+wait_for "  1) Go on"
+wait_prompt
+width_at_most "40 columns, accents, CJK and emoji: no line wider than 40 display columns" 40
+has_line "40 columns: the title is underlined to its display width" "============"
+has_line "40 columns: accented words wrap as words" "Ærøskøbing and Ångström:"
+has_line "40 columns: a CJK run is broken at the last column that fits" \
+  "日本語の文章は幅が広いので折り返しに注意"
+has_line "40 columns: two-column emoji count as two" \
+  "が必要です。絵文字も🙂🌈💔🙂🌈💔🙂🌈💔🙂"
+has_line "40 columns: a choice label wraps under its text" "     längeren Wörtern, bis die Zeile"
+tm kill-session -t "$S"
+
+# ---- 7. control characters and escapes; the terminal after mend ------------
+start 80 40 /bin/sh
+wait_prompt
+tm pipe-pane -t "$S" -o "cat >>'$TMP/raw'"
+say "'$MEND' play --no-save '$FIX/controls.xml'"
+wait_for "This first line must stay on the screen."
+say 1
+expect "C1 control and bidi override: the paragraph's visible text, without them" \
+  "
+Before2J after, desrever and done.
+"
+wait_for "Write a short note."
+typed a
+tm send-keys -t "$S" C-v # readline's quoted-insert: the next key goes in as it is
+tm send-keys -t "$S" -l "${ESC}[2Jb"
+expect_line "a raw ESC typed after Ctrl-V is shown as ^[ on the input line" "> a^[[2Jb"
+tm send-keys -t "$S" Enter
+expect "an answer holding a raw ESC is refused with the hint, wrapped" \
+  "That answer contains characters that cannot be kept (control characters or
+invalid text); please type it again."
+expect "and the question is asked again" "please type it again.
+
+Write a short note."
+typed "a${ESC}[2Jb" # without Ctrl-V: readline takes ESC [ 2 J as a key sequence
+tm send-keys -t "$S" Enter
+expect "C1 control in a choice label: the label without it" "  1) Onward2J now"
+visible >"$TMP/screen"
+check "escapes: the screen was not cleared" \
+  grep -qxF "This first line must stay on the screen." "$TMP/screen"
+say 1
+expect "a goto: the node's text" "A pause before the end."
+expect_line "a goto: waits for Enter on a terminal" "(press Enter)"
+no_text "a goto: the ending waits" "*** The end"
+keys Enter
+expect "a goto: Enter moves on" "*** The end: Done [neutral] ***"
+expect "an answer typed with ESC [2J is kept without the escape" "Your note: [ab]"
+wait_for "sh$"
+poll 5 grep -qF "Your note" "$TMP/raw" # pipe-pane may lag
+visible >"$TMP/screen"
+check "escapes: still not cleared at the end" \
+  grep -qxF "This first line must stay on the screen." "$TMP/screen"
+check "escapes: no ESC[2J reached the terminal" not grep -qF "${ESC}[2J" "$TMP/raw"
+check "escapes: no C1 CSI (U+009B) reached the terminal" \
+  not env LC_ALL=C grep -qF "$(printf '\302\233')" "$TMP/raw"
+check "escapes: no bidi override (U+202E) reached the terminal" \
+  not env LC_ALL=C grep -qF "$(printf '\342\200\256')" "$TMP/raw"
+
+say "stty -a | tr ' ' '\\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr '\\n' ' '; echo"
+expect "after the player ends: the terminal has icanon and echo on" "
+icanon echo
+sh$"
+
+say "'$MEND' play --no-save '$STORY'"
+wait_for "How is your mood right now"
+keys C-c
+expect "Ctrl-C on an empty line ends a --no-save session" "Session ended."
+say "stty -a | tr ' ' '\\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr '\\n' ' '; echo"
+expect "after Ctrl-C: the terminal has icanon and echo on" "
+icanon echo
+sh$"
+tm kill-session -t "$S"
+
+finish

@@ -1,0 +1,333 @@
+#!/bin/sh
+# tester.sh - `mend test`: exact coverage on a small story, run-time failures
+# (dead end, overflow, division by zero, endless loop, trap) found by random
+# and exhaustive testing, each with a script that the real `mend play`
+# replays to the same failure; the shortest script; the --max-states bound;
+# --min-coverage; JSON; test plans (found next to a story or given, passing,
+# diverging, malformed); usage; and every bundled scenario, random and
+# exhaustive, with full node, choice and ending coverage and passing plans.
+#
+#   MEND=$PWD/build/mend sh tests/e2e/tester.sh
+. tests/lib.sh
+
+FIX=tests/e2e/fixtures/tester
+
+# json_ok "what" FILE: the file is one valid JSON document.
+json_ok() {
+  if python3 -m json.tool "$2" >/dev/null 2>"$TMP/json-err"; then tap OK "$1"; else
+    tap FAIL "$1" "$(cat "$TMP/json-err")"
+  fi
+}
+
+# failure_fields FILE: from a JSON report, the first failure as shell lines:
+# kind, file:line, seed (or "none"), node, whether it moves forever; and its
+# script in $TMP/script.
+failure_fields() {
+  python3 - "$1" "$TMP/script" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d["files"][0]["failures"]
+if not f:
+    print("none")
+    sys.exit(0)
+f = f[0]
+with open(sys.argv[2], "w") as out:
+    for line in f["script"]:
+        out.write(line + "\n")
+print(f["kind"], "%s:%d" % (f["file"], f["line"]),
+      "none" if f["seed"] is None else f["seed"], f["node"],
+      "forever" if f["moves_forever"] else "stops", "verified" if f["verified"] else "unverified")
+EOF
+}
+
+# ---- coverage: exact numbers ------------------------------------------------
+
+for mode in "-n 200" "--exhaustive"; do
+  run_mend test $mode --no-plans $FIX/coverage.xml
+  status "coverage fixture ($mode): passes" 0
+  has "coverage fixture ($mode): 16 of 20 items" "coverage: 80.0% (16 of 20)"
+  has "coverage fixture ($mode): nodes" "  nodes           3 of 3"
+  has "coverage fixture ($mode): endings" "  endings         2 of 3"
+  has "coverage fixture ($mode): choices" "  choices         2 of 2"
+  has "coverage fixture ($mode): feedbacks" "  feedbacks       1 of 2"
+  has "coverage fixture ($mode): conditions, both ways" \
+    "  conditions      3 of 4 (each both ways: true and false)"
+  has "coverage fixture ($mode): rules, met and unmet" \
+    "  rules           3 of 4 (each both ways: met and unmet)"
+  has "coverage fixture ($mode): random branches" "  branches        2 of 2"
+  has "coverage fixture ($mode): four items never reached" "never reached (4):"
+  has "coverage fixture ($mode): a constant condition never false, with its line" \
+    "$FIX/coverage.xml:17: condition never false: \"mood >= 0\" (in 'start')"
+  has "coverage fixture ($mode): an impossible feedback" \
+    "$FIX/coverage.xml:20: feedback never shown: \"Never shown.\" (in 'start')"
+  has "coverage fixture ($mode): a rule never met" \
+    "$FIX/coverage.xml:33: rule never met: \"Never\" (in 'write')"
+  has "coverage fixture ($mode): an unreachable ending" \
+    "$FIX/coverage.xml:45: ending never reached: 'lost'"
+  has "coverage fixture ($mode): no failures" "failures: none"
+done
+run_mend test -n 200 --no-plans $FIX/coverage.xml
+has "random mode says how many runs ended" "  200 reached an ending, 0 failed"
+
+run_mend test -n 200 --no-plans --min-coverage 80 $FIX/coverage.xml
+status "--min-coverage 80 on 80.0%: exit 0" 0
+run_mend test -n 200 --no-plans --min-coverage 80.5 $FIX/coverage.xml
+status "--min-coverage 80.5 on 80.0%: exit 1" 1
+has "--min-coverage: says coverage is below" "coverage 80.0% is below --min-coverage 80.5%"
+has "--min-coverage: the result says why" "result: FAILED (coverage below 80.5%)"
+run_mend test -n 200 --no-plans --min-coverage 101 $FIX/coverage.xml
+status "--min-coverage 101: usage error" 2
+
+# ---- run-time failures, found both ways and replayed in mend play -------------
+
+# found MODE FIXTURE KIND LINE: the failure is found, of that kind at that
+# line, with a script that mend play replays to the same error (status 4).
+found() {
+  mode=$1 fix=$2 kind=$3 line=$4
+  "$MEND" test $mode --no-plans --format json "$FIX/$fix.xml" >"$TMP/report.json" 2>"$TMP/err"
+  rc=$?
+  if [ $rc -eq 1 ]; then tap OK "$fix ($mode): exit 1"; else tap FAIL "$fix ($mode): exit 1" "exit $rc"; fi
+  json_ok "$fix ($mode): the JSON report is valid" "$TMP/report.json"
+  set -- $(failure_fields "$TMP/report.json")
+  if [ "$1 $2" = "$kind $FIX/$fix.xml:$line" ]; then tap OK "$fix ($mode): $kind at line $line"; else
+    tap FAIL "$fix ($mode): $kind at line $line" "found: $*"
+  fi
+  if [ "$6" = verified ]; then tap OK "$fix ($mode): the script was replayed before it was reported"; else
+    tap FAIL "$fix ($mode): the script was replayed before it was reported" "$*"
+  fi
+  seed=$3 node=$4 moves=$5
+  run_mend play --no-save --seed "$seed" "$FIX/$fix.xml" <"$TMP/script"
+  status "$fix ($mode): mend play --seed $seed with the script fails too" 4
+  if [ "$kind" = loop ]; then
+    err_has "$fix ($mode): mend play stops the same loop" "it seems to loop"
+    if [ "$moves" = forever ]; then tap OK "$fix ($mode): reported as moving by itself forever"; else
+      tap FAIL "$fix ($mode): reported as moving by itself forever" "$moves"
+    fi
+  else
+    err_has "$fix ($mode): mend play reports the same error at the same line" \
+      "$FIX/$fix.xml:$line: error: "
+  fi
+}
+
+for mode in "-n 300" "--exhaustive"; do
+  found "$mode" dead-end dead-end 23
+  found "$mode" overflow overflow 16
+  found "$mode" divzero division-by-zero 14
+  found "$mode --max-steps 500" loop loop 15
+done
+
+run_mend test -n 300 --no-plans $FIX/dead-end.xml
+has "text report: the engine's error, with file and line" \
+  "$FIX/dead-end.xml:23: error: dead end: node 'stuck' offers no choice, and no goto or random branch applies"
+has "text report: which run found it" "[dead-end] found by the run with seed "
+has "text report: a command that replays it" "printf '%s\\n' '1' 'n' | mend play --no-save --seed "
+run_mend test --exhaustive --no-plans $FIX/dead-end.xml
+has "exhaustive: a seed whose draw goes the same way is found" "[dead-end] found by the exploration, 2 decisions in; to replay it:"
+
+run_mend test --exhaustive --no-plans $FIX/divzero.xml
+has "exhaustive: the failing scale answer, then the choice" \
+  "printf '%s\\n' '0' '1' | mend play --no-save --seed 0 '$FIX/divzero.xml'"
+
+# the shortest script, whichever way the failure was first come across
+for mode in "-n 200" "--exhaustive"; do
+  "$MEND" test $mode --no-plans --format json $FIX/shortest.xml >"$TMP/report.json"
+  set -- $(failure_fields "$TMP/report.json")
+  if [ "$(cat "$TMP/script")" = 2 ]; then tap OK "shortest ($mode): the one-answer script"; else
+    tap FAIL "shortest ($mode): the one-answer script" "$(cat "$TMP/script")"
+  fi
+done
+
+# a trap: choices that lead only to each other
+"$MEND" test --exhaustive --no-plans --format json $FIX/trap.xml >"$TMP/report.json"
+set -- $(failure_fields "$TMP/report.json")
+if [ "$1 $2 $4" = "trap $FIX/trap.xml:12 hall" ] && [ "$(cat "$TMP/script")" = 2 ]; then
+  tap OK "exhaustive: the trap is found at 'hall' with the script '2'"
+else tap FAIL "exhaustive: the trap is found at 'hall' with the script '2'" "$* / $(cat "$TMP/script")"; fi
+run_mend play --no-save --seed "$3" $FIX/trap.xml <"$TMP/script"
+status "trap: mend play with the script waits for answers that lead nowhere" 3
+err_has "trap: ... at 'hall'" "(waiting at 'hall')"
+run_mend test --exhaustive --no-plans $FIX/trap.xml
+has "trap: the text report names the nodes it keeps going through" \
+  "$FIX/trap.xml:12: trap: no ending can be reached from here with the answers tried; it keeps going through 'hall', 'room'"
+"$MEND" test -n 100 --max-steps 300 --no-plans --format json $FIX/trap.xml >"$TMP/report.json"
+set -- $(failure_fields "$TMP/report.json")
+if [ "$1 $2" = "loop $FIX/trap.xml:12" ] && [ "$(cat "$TMP/script")" = 2 ]; then
+  tap OK "random: the endless choices are a loop, cut down to the script '2'"
+else tap FAIL "random: the endless choices are a loop, cut down to the script '2'" "$* / $(cat "$TMP/script")"; fi
+
+# a failure that only specific draws reach, which no seed gives
+run_mend test --exhaustive --no-plans $FIX/draws.xml
+status "draws: exit 1" 1
+has "draws: it says which draws the failure needs" \
+  "it needs these random draws, which none of the 100000 seeds tried gives:"
+has "draws: ... the first" "      at 'c1' -> 'c2'"
+has "draws: ... the last" "      at 'c20' -> 'deep'"
+"$MEND" test --exhaustive --no-plans --format json $FIX/draws.xml >"$TMP/report.json"
+set -- $(failure_fields "$TMP/report.json")
+if [ "$1 $3" = "division-by-zero none" ]; then tap OK "draws: JSON has no seed for it"; else
+  tap FAIL "draws: JSON has no seed for it" "$*"
+fi
+
+# ---- bounds ---------------------------------------------------------------------
+
+run_mend test --exhaustive --max-states 100 --no-plans $FIX/loop.xml
+has "--max-states: the bound is reported" \
+  "the exploration stopped at --max-states 100: coverage and failures are partial"
+has "--max-states: states explored" "exhaustive: 100 distinct states"
+"$MEND" test --exhaustive --max-states 100 --no-plans --format json $FIX/loop.xml >"$TMP/bound.json"
+json_ok "--max-states: the JSON report is valid" "$TMP/bound.json"
+check "--max-states: JSON says the bound was hit" python3 -c "
+import json; f = json.load(open('$TMP/bound.json'))['files'][0]
+assert f['bound_hit'] is True and f['states'] == 100, f"
+run_mend test --exhaustive --no-plans $FIX/coverage.xml
+lacks "a complete exploration says nothing of bounds" "--max-states"
+
+# ---- JSON ------------------------------------------------------------------------
+
+"$MEND" test -n 200 --format json $FIX/coverage.xml $FIX/dead-end.xml >"$TMP/two.json"
+json_ok "two files: one valid JSON document" "$TMP/two.json"
+check "JSON: coverage totals, missed items, plans and the overall result" python3 -c "
+import json
+d = json.load(open('$TMP/two.json'))
+assert d['ok'] is False and d['mode'] == 'random' and d['runs'] == 200
+a, b = d['files']
+c = a['coverage']
+assert (c['covered'], c['total'], c['percent']) == (16, 20, 80.0), c
+assert c['condition'] == {'covered': 3, 'total': 4} and c['ending'] == {'covered': 2, 'total': 3}
+assert [(m['kind'], m['line']) for m in a['missed']] == \
+    [('cond-false', 17), ('feedback', 20), ('rule-met', 33), ('ending', 45)], a['missed']
+assert [p['passed'] for p in a['plans']] == [True, True] and a['ok'] is True
+assert b['ok'] is False and b['failures'][0]['script'] == ['1', 'n']
+"
+
+# ---- plans --------------------------------------------------------------------------
+
+run_mend test -n 50 $FIX/coverage.xml
+has "plans next to the story and in plans/ are found" "plans: 2 of 2 passed"
+has "a plan next to the story" "  $FIX/coverage.walk.plan: passed (ending 'rain', 5 steps)"
+has "a plan in plans/ beside it" "  $FIX/plans/coverage.write.plan: passed (ending 'calm', 8 steps)"
+run_mend test -n 50 --no-plans $FIX/coverage.xml
+lacks "--no-plans: no plans run" "plans:"
+
+W=$FIX/wrong
+run_mend test -n 50 --plan $W/coverage.wrong.plan $FIX/coverage.xml
+status "a plan that diverges: exit 1" 1
+lacks "--plan: only the plans given run" "coverage.walk.plan"
+has "a plan that diverges: how far it got" \
+  "  $W/coverage.wrong.plan: FAILED, 3 steps diverged (stopped at step 5 of 7)"
+has "an expected text missing: the plan's line and the story's" \
+  "    $W/coverage.wrong.plan:4: expected \"Bad news\", but it was not shown since the previous answer (story: $FIX/coverage.xml:14)"
+has "a text that must not show: the plan's line and the paragraph's" \
+  "    $W/coverage.wrong.plan:5: \"always shown\" was shown, but the plan says it must not be: \"This is always shown.\" (story: $FIX/coverage.xml:17)"
+has "a choice that is not offered: the choices there" \
+  "    $W/coverage.wrong.plan:6: no choice matches \"Write a poem\"; the choices are: 1) Write a note, 2) Go for a walk (story: $FIX/coverage.xml:14)"
+has "the result counts the plan" "result: FAILED (1 plan)"
+
+run_mend test -n 50 --plan $W/coverage.syntax.plan $FIX/coverage.xml
+status "a malformed plan: exit 1" 1
+has "a malformed plan cannot run" "  $W/coverage.syntax.plan: cannot run"
+has "an unknown step, with its line" \
+  "$W/coverage.syntax.plan:2: error: unknown step 'chose': a step is seed, choose, answer, skip, expect, expect-not or ending"
+has "an answer without a value" \
+  "$W/coverage.syntax.plan:3: error: 'answer' needs the answer (to skip a text question, write 'skip')"
+has "a step after the ending" \
+  "$W/coverage.syntax.plan:5: error: a step after the ending (line 4): the ending is the last step"
+run_mend test -n 5 --plan $W/no-such.plan $FIX/coverage.xml
+status "a plan that cannot be read: exit 1" 1
+has "a plan that cannot be read: why" "$W/no-such.plan: error: cannot read the plan: No such file or directory"
+
+"$MEND" test -n 5 --plan $W/coverage.wrong.plan --format json $FIX/coverage.xml >"$TMP/plan.json"
+json_ok "a diverging plan: valid JSON" "$TMP/plan.json"
+check "a diverging plan: JSON gives both lines of each divergence" python3 -c "
+import json
+p = json.load(open('$TMP/plan.json'))['files'][0]['plans'][0]
+assert p['passed'] is False and p['stopped'] is True and p['steps_run'] == 5
+assert [(d['plan_line'], d['story_line']) for d in p['divergences']] == [(4, 14), (5, 17), (6, 14)]
+"
+
+# ---- loading and usage ------------------------------------------------------------------
+
+run_mend test -n 5 tests/e2e/fixtures/lint-bad-start.xml
+status "a story with errors: exit 1" 1
+err_has "a story with errors: its errors are printed" "lint-bad-start.xml:"
+run_mend test
+status "no file: usage error" 2
+err_has "no file: says so" "mend test: no story file given"
+run_mend test --frobnicate $FIX/coverage.xml
+status "an unknown option: usage error" 2
+run_mend test -n many $FIX/coverage.xml
+status "-n that is not a number: usage error" 2
+run_mend test --plan $W/coverage.wrong.plan $FIX/coverage.xml $FIX/loop.xml
+status "--plan with two stories: usage error" 2
+run_mend test --format xml $FIX/coverage.xml
+status "--format xml: usage error" 2
+run_mend help test
+status "mend help test: exit 0" 0
+has "mend help test: the usage" "usage: mend test [OPTIONS] FILE..."
+run_mend --help
+has "mend --help lists test" "  test [OPTIONS] FILE..."
+
+# ---- every bundled scenario -----------------------------------------------------------------
+
+# the exploration budget that reaches every node, choice and ending of each
+budget() {
+  case $1 in
+  stories/speaking-of-them.xml) echo 80000 ;;
+  stories/energy-inward.xml | stories/final-message.xml | stories/why-back.xml) echo 40000 ;;
+  *) echo 20000 ;;
+  esac
+}
+
+full() { # full "what": nodes, choices and endings all covered in $OUT
+  what=$1
+  for g in nodes choices endings; do
+    line=$(printf '%s\n' "$OUT" | grep "^  $g ")
+    set -- $line
+    if [ -n "$line" ] && [ "$2" = "$4" ]; then tap OK "$what: every one of the $g"; else
+      tap FAIL "$what: every one of the $g" "$line"
+    fi
+  done
+}
+
+for f in stories/*.xml; do
+  run_mend test -n 1000 "$f"
+  status "$f: random testing and its plans pass" 0
+  full "$f (random)"
+  has "$f: no failures" "failures: none"
+  "$MEND" test -n 0 --format json "$f" >"$TMP/plans.json"
+  check "$f: at least two plans, all passing, to at least two different endings" python3 -c "
+import json
+p = json.load(open('$TMP/plans.json'))['files'][0]['plans']
+assert len(p) >= 2 and all(x['passed'] for x in p), p
+assert len({x['ending'] for x in p}) >= 2, p
+"
+done
+
+run_mend test -n 500 stories/examples/first-night.xml
+status "the annotated example passes, with its plans" 0
+has "the annotated example's two plans" "plans: 2 of 2 passed"
+
+# exhaustive, two stories at a time (this is the slow part under ASan)
+set -- stories/*.xml
+while [ $# -gt 0 ]; do
+  a=$1 b=${2:-}
+  "$MEND" test --exhaustive --no-plans --max-states "$(budget "$a")" "$a" >"$TMP/ex1" 2>&1 &
+  pid=$!
+  if [ -n "$b" ]; then
+    "$MEND" test --exhaustive --no-plans --max-states "$(budget "$b")" "$b" >"$TMP/ex2" 2>&1
+    rc2=$?
+  fi
+  wait $pid
+  rc1=$?
+  for k in 1 2; do
+    [ $k = 2 ] && [ -z "$b" ] && break
+    if [ $k = 1 ]; then s=$a RC=$rc1; else s=$b RC=$rc2; fi
+    OUT=$(cat "$TMP/ex$k")
+    status "$s: exhaustive testing passes" 0
+    full "$s (exhaustive)"
+  done
+  shift
+  [ $# -gt 0 ] && shift
+done
+
+finish

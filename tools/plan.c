@@ -1,0 +1,546 @@
+/* plan.c - see plan.h. */
+#include "plan.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mend/analyse.h"
+#include "mend/test.h"
+
+#define PLAN_MAX_AUTOS 10000 /* automatic moves in a row, as in `mend play` */
+
+static void *xrealloc(void *p, size_t n) {
+  void *r = realloc(p, n ? n : 1);
+  if (!r) abort();
+  return r;
+}
+
+static char *xstrdup(const char *s) {
+  size_t n = strlen(s);
+  char *r = xrealloc(NULL, n + 1);
+  memcpy(r, s, n + 1);
+  return r;
+}
+
+static char *xvprintf(const char *fmt, va_list ap) {
+  va_list aq;
+  va_copy(aq, ap);
+  int n = vsnprintf(NULL, 0, fmt, aq);
+  va_end(aq);
+  char *r = xrealloc(NULL, (size_t)n + 1);
+  vsnprintf(r, (size_t)n + 1, fmt, ap);
+  return r;
+}
+
+/* ---- reading a plan ------------------------------------------------------------ */
+
+static void plan_error(plan *p, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void plan_error(plan *p, int line, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = xvprintf(fmt, ap);
+  va_end(ap);
+  size_t n = strlen(p->path) + strlen(msg) + 40;
+  char *full = xrealloc(NULL, n);
+  if (line)
+    snprintf(full, n, "%s:%d: error: %s", p->path, line, msg);
+  else
+    snprintf(full, n, "%s: error: %s", p->path, msg);
+  free(msg);
+  p->errors = xrealloc(p->errors, sizeof *p->errors * (p->nerrors + 1));
+  p->errors[p->nerrors++] = full;
+}
+
+static char *trim(char *s) {
+  while (isspace((unsigned char)*s))
+    s++;
+  size_t n = strlen(s);
+  while (n && isspace((unsigned char)s[n - 1]))
+    s[--n] = 0;
+  return s;
+}
+
+static const struct {
+  const char *word;
+  p_kind kind;
+  bool arg;
+} keywords[] = {
+    {"choose", P_CHOOSE, true}, {"answer", P_ANSWER, true},         {"skip", P_SKIP, false},
+    {"expect", P_EXPECT, true}, {"expect-not", P_EXPECT_NOT, true}, {"ending", P_ENDING, true}};
+
+void plan_load(const char *path, plan *p) {
+  memset(p, 0, sizeof *p);
+  p->path = xstrdup(path);
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    plan_error(p, 0, "cannot read the plan: %s", strerror(errno));
+    return;
+  }
+  char *buf = NULL;
+  size_t cap = 0;
+  int line = 0, seed_line = 0, ending_line = 0;
+  while (getline(&buf, &cap, f) >= 0) {
+    line++;
+    char *s = trim(buf);
+    if (!*s || *s == '#') continue;
+    size_t w = 0;
+    while (s[w] && !isspace((unsigned char)s[w]))
+      w++;
+    char *arg = trim(s + w);
+    s[w] = 0;
+    if (!strcmp(s, "seed")) {
+      char *end;
+      errno = 0;
+      unsigned long long v = strtoull(arg, &end, 10);
+      if (!isdigit((unsigned char)*arg) || *end || errno)
+        plan_error(p, line, "seed needs a whole number from 0, as in 'seed 3'");
+      else if (seed_line)
+        plan_error(p, line, "a second seed (the first is on line %d)", seed_line);
+      else if (p->nsteps)
+        plan_error(p, line, "the seed comes before the first step");
+      else
+        p->seed = v, seed_line = line;
+      continue;
+    }
+    size_t k = 0, nk = sizeof keywords / sizeof *keywords;
+    while (k < nk && strcmp(keywords[k].word, s))
+      k++;
+    if (k == nk) {
+      plan_error(p, line,
+                 "unknown step '%s': a step is seed, choose, answer, skip, expect, expect-not or "
+                 "ending",
+                 s);
+      continue;
+    }
+    if (keywords[k].arg && !*arg) {
+      plan_error(p, line, "'%s' needs %s", s,
+                 keywords[k].kind == P_ANSWER ? "the answer (to skip a text question, write 'skip')"
+                 : keywords[k].kind == P_CHOOSE ? "the choice's number or the start of its words"
+                 : keywords[k].kind == P_ENDING ? "the ending's id or title"
+                                                : "the words to look for");
+      continue;
+    }
+    if (!keywords[k].arg && *arg) {
+      plan_error(p, line, "'%s' takes nothing after it", s);
+      continue;
+    }
+    if (ending_line) {
+      plan_error(p, line, "a step after the ending (line %d): the ending is the last step",
+                 ending_line);
+      continue;
+    }
+    if (keywords[k].kind == P_ENDING) ending_line = line;
+    p->steps = xrealloc(p->steps, sizeof *p->steps * (p->nsteps + 1));
+    p->steps[p->nsteps++] = (p_step){keywords[k].kind, line, xstrdup(arg)};
+  }
+  free(buf);
+  fclose(f);
+  if (!ending_line && !p->nerrors)
+    plan_error(p, 0, "the plan has no 'ending' step: end it with the ending it reaches");
+}
+
+void plan_free(plan *p) {
+  for (size_t i = 0; i < p->nsteps; i++)
+    free(p->steps[i].arg);
+  free(p->steps);
+  for (size_t i = 0; i < p->nerrors; i++)
+    free(p->errors[i]);
+  free(p->errors);
+  free(p->path);
+  memset(p, 0, sizeof *p);
+}
+
+/* ---- finding plans ------------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void scan(const char *dir, const char *base, char ***out, size_t *n) {
+  DIR *d = opendir(dir[0] ? dir : ".");
+  if (!d) return;
+  size_t bl = strlen(base);
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    const char *name = e->d_name;
+    size_t len = strlen(name);
+    if (len <= bl + 1 + 5 || strncmp(name, base, bl) || name[bl] != '.' ||
+        strcmp(name + len - 5, ".plan"))
+      continue;
+    size_t size = strlen(dir) + len + 2;
+    char *path = xrealloc(NULL, size);
+    snprintf(path, size, "%s%s", dir, name);
+    *out = xrealloc(*out, sizeof **out * (*n + 1));
+    (*out)[(*n)++] = path;
+  }
+  closedir(d);
+}
+
+size_t plan_find(const char *story, char ***out) {
+  *out = NULL;
+  size_t n = 0;
+  const char *slash = strrchr(story, '/');
+  size_t dl = slash ? (size_t)(slash - story) + 1 : 0;
+  char *dir = xrealloc(NULL, dl + 8);
+  memcpy(dir, story, dl);
+  dir[dl] = 0;
+  char *base = xstrdup(story + dl);
+  size_t bl = strlen(base);
+  if (bl > 4 && !strcmp(base + bl - 4, ".xml")) base[bl - 4] = 0;
+  scan(dir, base, out, &n);
+  strcpy(dir + dl, "plans/");
+  scan(dir, base, out, &n);
+  free(dir);
+  free(base);
+  if (n) qsort(*out, n, sizeof **out, cmp_str);
+  return n;
+}
+
+/* ---- running a plan ------------------------------------------------------------ */
+
+typedef struct shown_line {
+  char *text;
+  int line;
+} shown_line;
+
+typedef struct runner {
+  const mend_story *st;
+  mend_graph *g;
+  mend_session *s;
+  shown_line *shown; /* everything shown since the last answer, as plain mode shows it */
+  size_t nshown, cap;
+  p_result *r;
+} runner;
+
+static void show(runner *u, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void show(runner *u, int line, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *t = xvprintf(fmt, ap);
+  va_end(ap);
+  if (u->nshown == u->cap)
+    u->shown = xrealloc(u->shown, sizeof *u->shown * (u->cap = u->cap ? u->cap * 2 : 16));
+  u->shown[u->nshown++] = (shown_line){t, line};
+}
+
+static void forget_shown(runner *u) {
+  for (size_t i = 0; i < u->nshown; i++)
+    free(u->shown[i].text);
+  u->nshown = 0;
+}
+
+static void collect(runner *u) {
+  mend_session *s = u->s;
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    int n = (int)it->text.length;
+    if (it->kind == MEND_ITEM_FEEDBACK)
+      show(u, it->line, "[%s] %.*s", mend_tone_name(it->tone), n, it->text.text);
+    else if (it->kind == MEND_ITEM_RULE)
+      show(u, it->line, "[%s] %s%s%.*s", it->met ? "met" : "not met", it->rule_label, n ? ": " : "",
+           n, it->text.text);
+    else
+      show(u, it->line, "%.*s", n, it->text.text);
+  }
+  const mend_question *q = mend_session_question(s);
+  if (q) {
+    int n = (int)q->prompt.length;
+    if (q->kind == MEND_ASK_SCALE)
+      show(u, q->line, "%.*s [%lld-%lld]", n, q->prompt.text, (long long)q->min, (long long)q->max);
+    else if (q->kind == MEND_ASK_YESNO)
+      show(u, q->line, "%.*s [y/n]", n, q->prompt.text);
+    else
+      show(u, q->line, "%.*s", n, q->prompt.text);
+  }
+  for (size_t i = 0; i < mend_session_choice_count(s); i++) {
+    const mend_choice_view *c = mend_session_choice(s, i);
+    show(u, c->line, "%zu) %.*s", i + 1, (int)c->label.length, c->label.text);
+  }
+}
+
+/* Case-insensitive (ASCII) search of `needle`, whose runs of white space match
+ * one space. */
+static bool contains(const char *hay, const char *needle) {
+  for (const char *h = hay; *h; h++) {
+    const char *a = h, *b = needle;
+    while (*b) {
+      if (isspace((unsigned char)*b)) {
+        if (*a != ' ') break;
+        while (isspace((unsigned char)*b))
+          b++;
+        a++;
+        continue;
+      }
+      if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) break;
+      a++;
+      b++;
+    }
+    if (!*b) return true;
+  }
+  return false;
+}
+
+static const mend_node_view *here(const runner *u) {
+  const char *id = mend_session_node(u->s);
+  for (size_t i = 0; i < mend_graph_node_count(u->g); i++)
+    if (!strcmp(mend_graph_node(u->g, i)->id, id)) return mend_graph_node(u->g, i);
+  return NULL;
+}
+
+static void diverge(runner *u, int plan_line, const char *file, int story_line, const char *fmt,
+                    ...) __attribute__((format(printf, 5, 6)));
+static void diverge(runner *u, int plan_line, const char *file, int story_line, const char *fmt,
+                    ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = xvprintf(fmt, ap);
+  va_end(ap);
+  p_result *r = u->r;
+  r->d = xrealloc(r->d, sizeof *r->d * (r->nd + 1));
+  r->d[r->nd++] = (p_divergence){plan_line, file ? xstrdup(file) : NULL, story_line, msg};
+}
+
+/* Diverges at the place the story waits now (its question, node or ending). */
+static void diverge_here(runner *u, int plan_line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void diverge_here(runner *u, int plan_line, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = xvprintf(fmt, ap);
+  va_end(ap);
+  const mend_node_view *n = here(u);
+  const mend_question *q = mend_session_question(u->s);
+  diverge(u, plan_line, n ? n->file : NULL, q ? q->line : n ? n->line : 0, "%s", msg);
+  free(msg);
+}
+
+/* What the story waits for, in words, for messages. */
+static char *waiting(runner *u) {
+  mend_session *s = u->s;
+  const mend_summary *sum = mend_session_summary(s);
+  switch (mend_session_pending(s)) {
+  case MEND_PENDING_ASK: {
+    const mend_question *q = mend_session_question(s);
+    size_t n = q->prompt.length + 64;
+    char *r = xrealloc(NULL, n);
+    snprintf(r, n, "the story asks \"%.*s\"", (int)q->prompt.length, q->prompt.text);
+    return r;
+  }
+  case MEND_PENDING_CHOICE: return xstrdup("the story offers choices");
+  case MEND_PENDING_END: {
+    size_t n = strlen(sum->ending_id) + strlen(sum->ending_title) + 64;
+    char *r = xrealloc(NULL, n);
+    snprintf(r, n, "the story has ended at '%s' (%s)", sum->ending_id, sum->ending_title);
+    return r;
+  }
+  default: return xstrdup("the story moves on by itself");
+  }
+}
+
+/* Follows automatic moves. Returns false (after diverging) when the story failed. */
+static bool advance(runner *u, int plan_line) {
+  size_t autos = 0;
+  while (mend_session_pending(u->s) == MEND_PENDING_AUTO) {
+    if (++autos > PLAN_MAX_AUTOS) {
+      diverge_here(u, plan_line, "the story moved on by itself %d times in a row: it loops",
+                   PLAN_MAX_AUTOS);
+      return false;
+    }
+    mend_session_continue(u->s);
+    collect(u);
+  }
+  if (mend_session_pending(u->s) == MEND_PENDING_ERROR) {
+    const char *e = mend_session_error(u->s);
+    const char *mark = strstr(e, ": error: ");
+    char *file = NULL;
+    int line = 0;
+    if (mark) {
+      const char *c = mark;
+      while (c > e && c[-1] != ':')
+        c--;
+      if (c > e) {
+        line = atoi(c);
+        file = xrealloc(NULL, (size_t)(c - e));
+        memcpy(file, e, (size_t)(c - 1 - e));
+        file[c - 1 - e] = 0;
+      }
+    }
+    diverge(u, plan_line, file, line, "the story failed: %s", e);
+    free(file);
+    return false;
+  }
+  return true;
+}
+
+/* The choice an answer names, as `mend play` finds it: a number, or the unique
+ * start of a label (a whole label wins). -1: none; -2: more than one. */
+static long pick(const mend_session *s, const char *a) {
+  size_t n = mend_session_choice_count(s), len = strlen(a);
+  bool digits = len > 0;
+  for (size_t i = 0; i < len; i++)
+    digits &= isdigit((unsigned char)a[i]) != 0;
+  if (digits) {
+    unsigned long long k = len > 19 ? 0 : strtoull(a, NULL, 10);
+    return k >= 1 && k <= n ? (long)k - 1 : -1;
+  }
+  long found = -1;
+  bool many = false;
+  for (size_t i = 0; i < n; i++) {
+    const mend_text *t = &mend_session_choice(s, i)->label;
+    if (t->length == len && !strncasecmp(t->text, a, len)) return (long)i;
+    if (t->length >= len && !strncasecmp(t->text, a, len)) {
+      if (found >= 0) many = true;
+      found = (long)i;
+    }
+  }
+  return many ? -2 : found;
+}
+
+static char *offered(const mend_session *s) {
+  size_t cap = 64, len = 0;
+  char *r = xrealloc(NULL, cap);
+  r[0] = 0;
+  for (size_t i = 0; i < mend_session_choice_count(s); i++) {
+    const mend_text *t = &mend_session_choice(s, i)->label;
+    size_t need = len + t->length + 32;
+    if (need > cap) r = xrealloc(r, cap = need * 2);
+    len += (size_t)sprintf(r + len, "%s%zu) %.*s", i ? ", " : "", i + 1, (int)t->length, t->text);
+  }
+  return r;
+}
+
+static const char *answer_problem(mend_status st) {
+  switch (st) {
+  case MEND_E_NOT_NUMBER: return "not a whole number";
+  case MEND_E_RANGE: return "outside the scale";
+  case MEND_E_NOT_YESNO: return "not y, yes, n or no";
+  case MEND_E_TOO_LONG: return "too long";
+  case MEND_E_BAD_UTF8: return "holds control characters or invalid text";
+  default: return "not an answer to this question";
+  }
+}
+
+/* Runs one step. Returns false when the plan cannot go on. */
+static bool step(runner *u, const p_step *p) {
+  mend_session *s = u->s;
+  mend_pending pend = mend_session_pending(s);
+  switch (p->kind) {
+  case P_EXPECT:
+    for (size_t i = 0; i < u->nshown; i++)
+      if (contains(u->shown[i].text, p->arg)) return true;
+    diverge_here(u, p->line, "expected \"%s\", but it was not shown since the previous answer",
+                 p->arg);
+    return true;
+  case P_EXPECT_NOT: {
+    const mend_node_view *n = here(u);
+    for (size_t i = 0; i < u->nshown; i++)
+      if (contains(u->shown[i].text, p->arg)) {
+        diverge(u, p->line, n ? n->file : NULL, u->shown[i].line,
+                "\"%s\" was shown, but the plan says it must not be: \"%s\"", p->arg,
+                u->shown[i].text);
+        return true;
+      }
+    return true;
+  }
+  case P_CHOOSE: {
+    if (pend != MEND_PENDING_CHOICE) {
+      char *w = waiting(u);
+      diverge_here(u, p->line, "the plan chooses \"%s\", but %s", p->arg, w);
+      free(w);
+      return false;
+    }
+    long k = pick(s, p->arg);
+    if (k < 0) {
+      char *o = offered(s);
+      diverge_here(u, p->line, "%s \"%s\"; the choices are: %s",
+                   k == -2 ? "more than one choice starts with" : "no choice matches", p->arg, o);
+      free(o);
+      return false;
+    }
+    forget_shown(u);
+    mend_session_choose(s, (size_t)k);
+    collect(u);
+    return true;
+  }
+  case P_ANSWER:
+  case P_SKIP: {
+    const mend_question *q = mend_session_question(s);
+    if (pend != MEND_PENDING_ASK || (p->kind == P_SKIP && q->kind != MEND_ASK_TEXT)) {
+      char *w =
+          pend == MEND_PENDING_ASK ? xstrdup("the question is not a text question") : waiting(u);
+      if (p->kind == P_SKIP)
+        diverge_here(u, p->line, "the plan skips a question, but %s", w);
+      else
+        diverge_here(u, p->line, "the plan answers \"%s\", but %s%s", p->arg, w,
+                     pend == MEND_PENDING_CHOICE ? " (use 'choose')" : "");
+      free(w);
+      return false;
+    }
+    mend_status st = mend_session_answer(s, p->kind == P_SKIP ? "" : p->arg);
+    if (st != MEND_OK) {
+      char *w = waiting(u);
+      diverge_here(u, p->line, "the answer \"%s\" is %s: %s", p->arg, answer_problem(st), w);
+      free(w);
+      return false;
+    }
+    forget_shown(u);
+    collect(u);
+    return true;
+  }
+  case P_ENDING: {
+    const mend_summary *sum = mend_session_summary(s);
+    if (pend == MEND_PENDING_END &&
+        (!strcmp(sum->ending_id, p->arg) || !strcasecmp(sum->ending_title, p->arg)))
+      return true;
+    char *w = waiting(u);
+    diverge_here(u, p->line, "the plan ends at '%s', but %s", p->arg, w);
+    free(w);
+    return false;
+  }
+  }
+  return false;
+}
+
+void plan_run(const mend_story *st, const plan *p, p_result *r) {
+  memset(r, 0, sizeof *r);
+  r->nsteps = p->nsteps;
+  runner u = {st, mend_graph_new(st), mend_session_new(st, p->seed), NULL, 0, 0, r};
+  mend_session_set_recording(u.s, false);
+  collect(&u);
+  for (size_t i = 0; i < p->nsteps; i++) {
+    if (!advance(&u, p->steps[i].line)) {
+      r->stopped = true;
+      break;
+    }
+    bool go_on = step(&u, &p->steps[i]);
+    r->steps = i + 1;
+    if (!go_on) {
+      r->stopped = i + 1 < p->nsteps || p->steps[i].kind != P_ENDING;
+      break;
+    }
+  }
+  if (mend_session_pending(u.s) == MEND_PENDING_END)
+    r->ending = xstrdup(mend_session_summary(u.s)->ending_id);
+  r->passed = r->nd == 0 && !p->nerrors;
+  forget_shown(&u);
+  free(u.shown);
+  mend_session_free(u.s);
+  mend_graph_free(u.g);
+}
+
+void p_result_free(p_result *r) {
+  for (size_t i = 0; i < r->nd; i++) {
+    free(r->d[i].story_file);
+    free(r->d[i].message);
+  }
+  free(r->d);
+  free(r->ending);
+  memset(r, 0, sizeof *r);
+}

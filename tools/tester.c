@@ -1,0 +1,1410 @@
+/*
+ * tester.c - see tester.h.
+ *
+ * Everything goes through sessions: the tester decides which answers to
+ * give, the engine decides what they do. Paths are lists of actions; a
+ * failure's path is turned into the lines `mend play` reads by replaying it in
+ * a fresh session through the same steps plain mode takes, which is also how
+ * the script is checked before it is reported.
+ *
+ * Random mode reuses one session (mend_session_reset) with recording off, and
+ * one path buffer: no allocation per step beyond the engine's own.
+ *
+ * Exhaustive mode is a depth-first search over mend_session_clone: a frame
+ * keeps its session only while it still has answers to try (the last one is
+ * given to the session itself), and visited states are kept as hashes only.
+ * Tarjan's algorithm on the fly finds the groups of states that lead only to
+ * one another, and so never to an ending ("traps"). A breadth-first pass then
+ * looks for shorter paths to what the search found.
+ */
+#include "tester.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mend/analyse.h"
+
+#define LOOP_WINDOW 1000        /* steps looked at to name a loop */
+#define LOOP_CUTS 8             /* random runs shortened per loop */
+#define SEED_TRIES 100000       /* seeds tried to reproduce an exhaustive failure */
+#define SEED_BUDGET 40000000u   /* ... and the work they may take */
+#define BFS_FRONTIER 20000      /* sessions kept by the shortening pass */
+#define SCALE_ALL 21            /* scales with at most this many values: every value */
+#define HELD_BYTES (256u << 20) /* sessions the exploration keeps, in bytes at most */
+#define CHECKPOINT 16           /* ... beyond which only every 16th frame keeps its own */
+
+/* ---- small helpers --------------------------------------------------------------- */
+
+static void *xrealloc(void *p, size_t n) {
+  void *r = realloc(p, n ? n : 1);
+  if (!r) abort();
+  return r;
+}
+
+static void *xcalloc(size_t n, size_t size) {
+  void *r = calloc(n ? n : 1, size ? size : 1);
+  if (!r) abort();
+  return r;
+}
+
+static char *xstrdup(const char *s) {
+  size_t n = strlen(s);
+  char *r = xrealloc(NULL, n + 1);
+  memcpy(r, s, n + 1);
+  return r;
+}
+
+static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xprintf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *r = xrealloc(NULL, (size_t)n + 1);
+  va_start(ap, fmt);
+  vsnprintf(r, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return r;
+}
+
+#define GROW(arr, n, cap)                                                                          \
+  do {                                                                                             \
+    if ((n) >= (cap)) {                                                                            \
+      (cap) = (cap) ? (cap)*2 : 16;                                                                \
+      (arr) = xrealloc((arr), sizeof(*(arr)) * (cap));                                             \
+    }                                                                                              \
+  } while (0)
+
+static uint64_t splitmix(uint64_t *x) {
+  uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+static uint64_t below(uint64_t *r, uint64_t n) { /* n > 0; bias is irrelevant here */
+  return splitmix(r) % n;
+}
+
+const char *t_fkind_name(t_fkind k) {
+  static const char *const names[] = {"dead-end", "overflow", "division-by-zero",
+                                      "error",    "loop",     "trap"};
+  return k <= F_TRAP ? names[k] : "?";
+}
+
+/* ---- a set of 64-bit keys with a 32-bit value ------------------------------------- */
+
+typedef struct hmap {
+  uint64_t *keys; /* 0: empty */
+  uint32_t *vals;
+  size_t cap, n;
+} hmap;
+
+static uint64_t hkey(uint64_t k) {
+  return k ? k : 1;
+}
+
+static void hmap_free(hmap *m) {
+  free(m->keys);
+  free(m->vals);
+  memset(m, 0, sizeof *m);
+}
+
+static size_t hslot(const hmap *m, uint64_t k) {
+  size_t i = (size_t)(k * 0x9e3779b97f4a7c15ull) & (m->cap - 1);
+  while (m->keys[i] && m->keys[i] != k)
+    i = (i + 1) & (m->cap - 1);
+  return i;
+}
+
+/* Returns the value stored for k, or UINT32_MAX. */
+static uint32_t hmap_get(const hmap *m, uint64_t k) {
+  if (!m->cap) return UINT32_MAX;
+  size_t i = hslot(m, hkey(k));
+  return m->keys[i] ? m->vals[i] : UINT32_MAX;
+}
+
+static void hmap_put(hmap *m, uint64_t k, uint32_t v) {
+  if ((m->n + 1) * 2 > m->cap) {
+    hmap old = *m;
+    m->cap = old.cap ? old.cap * 2 : 1024;
+    m->keys = xcalloc(m->cap, sizeof *m->keys);
+    m->vals = xcalloc(m->cap, sizeof *m->vals);
+    m->n = 0;
+    for (size_t i = 0; i < old.cap; i++)
+      if (old.keys[i]) {
+        size_t j = hslot(m, old.keys[i]);
+        m->keys[j] = old.keys[i];
+        m->vals[j] = old.vals[i];
+        m->n++;
+      }
+    hmap_free(&old);
+  }
+  k = hkey(k);
+  size_t i = hslot(m, k);
+  if (!m->keys[i]) m->n++;
+  m->keys[i] = k;
+  m->vals[i] = v;
+}
+
+/* ---- the context -------------------------------------------------------------------- */
+
+typedef struct scale_samples {
+  const char *var;
+  int64_t min, max;
+  int64_t *v;
+  size_t n;
+} scale_samples;
+
+typedef struct node_info {
+  const char *id, *file;
+  int line;
+} node_info;
+
+typedef struct tctx {
+  const mend_story *st;
+  mend_coverage *cov;
+  const t_opts *o;
+  t_result *r;
+  hmap nodes;  /* node id pointer -> story order */
+  hmap unread; /* name pointers of the variables nothing reads */
+  hmap usable; /* examples (the array's address) -> usable_mask */
+  node_info *node;
+  size_t nnodes;
+  const char **conds; /* every condition as written, for scale samples */
+  size_t nconds;
+  scale_samples *scales;
+  size_t nscales, scales_cap;
+  mend_session *aux; /* replays */
+  size_t nnum;       /* how big a session is, for the seed search's budget */
+  size_t held_cap;   /* exhaustive: sessions its frames may keep */
+} tctx;
+
+static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_opts *o,
+                     t_result *r) {
+  memset(c, 0, sizeof *c);
+  c->st = st;
+  c->cov = cov;
+  c->o = o;
+  c->r = r;
+  size_t cap = 0, ccap = 0;
+  for (size_t i = 0; i < mend_coverage_count(cov); i++) {
+    const mend_cov_item *it = mend_coverage_item(cov, i);
+    if (it->kind == MEND_COV_NODE || it->kind == MEND_COV_ENDING) {
+      GROW(c->node, c->nnodes, cap);
+      c->node[c->nnodes] = (node_info){it->what, it->file, it->line};
+      hmap_put(&c->nodes, (uint64_t)(uintptr_t)it->what, (uint32_t)c->nnodes);
+      c->nnodes++;
+    } else if (it->kind == MEND_COV_COND_TRUE) {
+      GROW(c->conds, c->nconds, ccap);
+      c->conds[c->nconds++] = xstrdup(it->what);
+    }
+  }
+  mend_graph *g = mend_graph_new(st);
+  for (size_t i = 0; i < mend_graph_edge_count(g); i++) {
+    const mend_edge_view *e = mend_graph_edge(g, i);
+    if (!e->cond) continue;
+    GROW(c->conds, c->nconds, ccap);
+    c->conds[c->nconds++] = xstrdup(e->cond);
+  }
+  mend_graph_free(g);
+  for (size_t i = 0; i < mend_story_var_count(st); i++) {
+    if (mend_story_var(st, i)->type != MEND_TEXT) continue; /* only text questions use it */
+    mend_var_use u;
+    mend_story_var_use(st, i, &u);
+    if (!u.reads) hmap_put(&c->unread, (uint64_t)(uintptr_t)mend_story_var(st, i)->name, 1);
+  }
+  c->aux = mend_session_new(st, o->seed);
+  mend_session_set_recording(c->aux, false);
+  size_t nchoices = 0;
+  for (size_t i = 0; i < mend_coverage_count(cov); i++)
+    nchoices += mend_coverage_item(cov, i)->kind == MEND_COV_CHOICE;
+  c->nnum = mend_story_var_count(st) + c->nnodes + nchoices;
+  /* a session holds a counter per variable, node and choice (and its view) */
+  size_t bytes = 8 * c->nnum + 4096;
+  c->held_cap = (HELD_BYTES / bytes > 64) ? HELD_BYTES / bytes : 64;
+}
+
+static void ctx_free(tctx *c) {
+  hmap_free(&c->nodes);
+  hmap_free(&c->unread);
+  hmap_free(&c->usable);
+  free(c->node);
+  for (size_t i = 0; i < c->nconds; i++)
+    free((char *)c->conds[i]);
+  free(c->conds);
+  for (size_t i = 0; i < c->nscales; i++)
+    free(c->scales[i].v);
+  free(c->scales);
+  mend_session_free(c->aux);
+}
+
+static uint32_t node_order(const tctx *c, const char *id) {
+  return hmap_get(&c->nodes, (uint64_t)(uintptr_t)id);
+}
+
+/* ---- the answers the tester gives ------------------------------------------------------ */
+
+static bool is_ident(char ch) {
+  return isalnum((unsigned char)ch) || ch == '_';
+}
+
+static bool is_cmp(const char *p, size_t *len) {
+  if ((p[0] == '<' || p[0] == '>' || p[0] == '=' || p[0] == '!') && p[1] == '=') {
+    *len = 2;
+    return true;
+  }
+  if (p[0] == '<' || p[0] == '>') {
+    *len = 1;
+    return true;
+  }
+  return false;
+}
+
+static const char *skip_sp(const char *p) {
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+static bool number_at(const char *p, int64_t *out) {
+  bool neg = *p == '-';
+  if (neg) p = skip_sp(p + 1);
+  if (!isdigit((unsigned char)*p)) return false;
+  int64_t v = 0;
+  for (; isdigit((unsigned char)*p); p++) {
+    if (v > (INT64_MAX - 9) / 10) return false;
+    v = v * 10 + (*p - '0');
+  }
+  if (is_ident(*p)) return false;
+  *out = neg ? -v : v;
+  return true;
+}
+
+/* The numbers conditions compare `var` with, as in "urge >= 8" or "3 < urge". */
+static void compared_values(const tctx *c, const char *var, int64_t **out, size_t *n, size_t *cap) {
+  size_t vn = strlen(var);
+  for (size_t i = 0; i < c->nconds; i++) {
+    const char *s = c->conds[i];
+    for (const char *p = strstr(s, var); p; p = strstr(p + 1, var)) {
+      if ((p > s && is_ident(p[-1])) || is_ident(p[vn])) continue;
+      size_t ol;
+      int64_t v;
+      const char *q = skip_sp(p + vn);
+      if (is_cmp(q, &ol) && number_at(skip_sp(q + ol), &v)) {
+        GROW(*out, *n, *cap);
+        (*out)[(*n)++] = v;
+      }
+      /* a number before: "8 <= urge" */
+      const char *b = p;
+      while (b > s && (b[-1] == ' ' || b[-1] == '\t'))
+        b--;
+      if (b - s >= 1 && (b[-1] == '<' || b[-1] == '>' || b[-1] == '=')) {
+        b--;
+        if (b > s && (b[-1] == '<' || b[-1] == '>' || b[-1] == '=' || b[-1] == '!')) b--;
+        while (b > s && (b[-1] == ' ' || b[-1] == '\t'))
+          b--;
+        const char *e = b;
+        while (b > s && isdigit((unsigned char)b[-1]))
+          b--;
+        if (b < e && (b == s || !is_ident(b[-1])) && number_at(b, &v)) {
+          if (b > s && b[-1] == '-' && (b - 1 == s || !is_ident(b[-2]))) v = -v;
+          GROW(*out, *n, *cap);
+          (*out)[(*n)++] = v;
+        }
+      }
+    }
+  }
+}
+
+static int cmp_i64(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The scale values tried: every value of a small range; otherwise min, max, the
+ * middle, and each number conditions compare the variable with, with its
+ * neighbours. */
+static const scale_samples *scale_of(tctx *c, const mend_question *q) {
+  for (size_t i = 0; i < c->nscales; i++) {
+    scale_samples *s = &c->scales[i];
+    if (s->var == q->var && s->min == q->min && s->max == q->max) return s;
+  }
+  GROW(c->scales, c->nscales, c->scales_cap);
+  scale_samples *s = &c->scales[c->nscales++];
+  memset(s, 0, sizeof *s);
+  s->var = q->var;
+  s->min = q->min;
+  s->max = q->max;
+  size_t cap = 0;
+  uint64_t span = (uint64_t)q->max - (uint64_t)q->min;
+  if (span < SCALE_ALL) {
+    for (uint64_t k = 0; k <= span; k++) {
+      GROW(s->v, s->n, cap);
+      s->v[s->n++] = (int64_t)((uint64_t)q->min + k);
+    }
+    return s;
+  }
+  int64_t *cmp = NULL;
+  size_t ncmp = 0, ccap = 0;
+  compared_values(c, q->var, &cmp, &ncmp, &ccap);
+  int64_t base[3] = {q->min, q->max, (int64_t)((uint64_t)q->min + span / 2)};
+  for (int k = 0; k < 3; k++) {
+    GROW(s->v, s->n, cap);
+    s->v[s->n++] = base[k];
+  }
+  for (size_t i = 0; i < ncmp; i++)
+    for (int d = -1; d <= 1; d++) {
+      int64_t v = cmp[i];
+      if ((d < 0 && v == INT64_MIN) || (d > 0 && v == INT64_MAX)) continue;
+      v += d;
+      if (v < q->min || v > q->max) continue;
+      GROW(s->v, s->n, cap);
+      s->v[s->n++] = v;
+    }
+  free(cmp);
+  qsort(s->v, s->n, sizeof *s->v, cmp_i64);
+  size_t k = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (!k || s->v[i] != s->v[k - 1]) s->v[k++] = s->v[i];
+  s->n = k;
+  return s;
+}
+
+/* An example the tester may type as is: one line that plain mode takes as an
+ * answer (not a command) and the engine accepts. */
+static bool usable_example(const mend_session *s, const char *e) {
+  while (isspace((unsigned char)*e))
+    e++;
+  if (!*e || *e == ':' || !strcmp(e, "?") || strchr(e, '\n') || strchr(e, '\r')) return false;
+  return mend_session_check_answer(s, e) == MEND_OK;
+}
+
+/* Which of a text question's examples are usable (bit i: example i), cached:
+ * it depends on the examples only. */
+static uint32_t usable_mask(tctx *c, const mend_session *s, const mend_question *q) {
+  size_t n = q->nexamples < 31 ? q->nexamples : 31;
+  uint64_t key = (uint64_t)(uintptr_t)q->examples;
+  uint32_t m = hmap_get(&c->usable, key);
+  if (m != UINT32_MAX) return m;
+  m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (usable_example(s, q->examples[i])) m |= 1u << i;
+  hmap_put(&c->usable, key, m);
+  return m;
+}
+
+/* Whether every answer to this text question leads to the same state: nothing
+ * reads its variable (a journal-only question). */
+static bool text_unread(const tctx *c, const mend_question *q) {
+  return q->kind == MEND_ASK_TEXT &&
+         hmap_get(&c->unread, (uint64_t)(uintptr_t)q->var) != UINT32_MAX;
+}
+
+/* How many answers the tester tries at this point (0 at an ending or error). */
+static size_t alt_count(tctx *c, const mend_session *s) {
+  switch (mend_session_pending(s)) {
+  case MEND_PENDING_CHOICE: return mend_session_choice_count(s);
+  case MEND_PENDING_AUTO: return mend_session_branch_count(s);
+  case MEND_PENDING_ASK: {
+    const mend_question *q = mend_session_question(s);
+    if (q->kind == MEND_ASK_YESNO) return 2;
+    if (q->kind == MEND_ASK_SCALE) return scale_of(c, q)->n;
+    size_t n = 2;
+    uint32_t m = usable_mask(c, s, q);
+    for (size_t i = 0; i < q->nexamples && i < 31; i++)
+      n += (m >> i) & 1;
+    return n;
+  }
+  default: return 0;
+  }
+}
+
+/* The same for exploring: one answer for a question whose answers all lead to
+ * the same state. */
+static size_t explore_count(tctx *c, const mend_session *s) {
+  const mend_question *q = mend_session_question(s);
+  return q && text_unread(c, q) ? 1 : alt_count(c, s);
+}
+
+/* The k-th answer tried (k < alt_count). */
+static t_act alt_act(tctx *c, const mend_session *s, size_t k) {
+  t_act a = {0};
+  switch (mend_session_pending(s)) {
+  case MEND_PENDING_CHOICE:
+    a.kind = A_CHOOSE;
+    a.v = (int64_t)k;
+    break;
+  case MEND_PENDING_AUTO:
+    a.kind = A_AUTO;
+    a.v = (int64_t)k;
+    a.nbranch = (uint32_t)mend_session_branch_count(s);
+    a.from = mend_session_node(s);
+    a.target = mend_session_branch_target(s, k);
+    break;
+  case MEND_PENDING_ASK: {
+    const mend_question *q = mend_session_question(s);
+    if (q->kind == MEND_ASK_YESNO) {
+      a.kind = A_YESNO;
+      a.v = k == 0;
+    } else if (q->kind == MEND_ASK_SCALE) {
+      a.kind = A_SCALE;
+      a.v = scale_of(c, q)->v[k];
+    } else {
+      uint32_t m = usable_mask(c, s, q);
+      for (size_t i = 0; i < q->nexamples && i < 31; i++) {
+        if (!((m >> i) & 1)) continue;
+        if (k-- == 0) {
+          a.kind = A_EXAMPLE;
+          a.v = (int64_t)i;
+          return a;
+        }
+      }
+      a.kind = k == 0 ? A_SKIP : A_OFFTOPIC;
+    }
+    break;
+  }
+  default: break;
+  }
+  return a;
+}
+
+/* A random answer, for random mode. */
+static t_act random_act(tctx *c, const mend_session *s, uint64_t *rng) {
+  if (mend_session_pending(s) == MEND_PENDING_ASK) {
+    const mend_question *q = mend_session_question(s);
+    if (q->kind == MEND_ASK_SCALE && splitmix(rng) & 1) { /* anywhere in the range */
+      uint64_t span = (uint64_t)q->max - (uint64_t)q->min;
+      uint64_t off = span == UINT64_MAX ? splitmix(rng) : below(rng, span + 1);
+      return (t_act){.kind = A_SCALE, .v = (int64_t)((uint64_t)q->min + off)};
+    }
+  }
+  size_t n = alt_count(c, s);
+  return alt_act(c, s, n > 1 ? (size_t)below(rng, n) : 0);
+}
+
+/* The lines plain mode reads for an answer (at most two), into buf. */
+static size_t act_lines(const mend_session *s, const t_act *a, const char *lines[2], char *buf,
+                        size_t bufsize) {
+  switch ((t_act_kind)a->kind) {
+  case A_CHOOSE: snprintf(buf, bufsize, "%lld", (long long)a->v + 1); break;
+  case A_SCALE: snprintf(buf, bufsize, "%lld", (long long)a->v); break;
+  case A_YESNO: snprintf(buf, bufsize, "%s", a->v ? "y" : "n"); break;
+  case A_EXAMPLE: {
+    const mend_question *q = mend_session_question(s);
+    if (!q || (size_t)a->v >= q->nexamples) return 0;
+    const char *e = q->examples[a->v];
+    while (isspace((unsigned char)*e))
+      e++;
+    lines[0] = e;
+    return 1;
+  }
+  case A_SKIP:
+    lines[0] = "";
+    lines[1] = "y";
+    return 2;
+  case A_OFFTOPIC: lines[0] = T_OFFTOPIC_LINE; return 1;
+  case A_AUTO: return 0;
+  }
+  lines[0] = buf;
+  return 1;
+}
+
+static void trim_copy(const char *in, char *out, size_t size) {
+  while (isspace((unsigned char)*in))
+    in++;
+  size_t n = strlen(in);
+  while (n && isspace((unsigned char)in[n - 1]))
+    n--;
+  if (n >= size) n = size - 1;
+  memcpy(out, in, n);
+  out[n] = 0;
+}
+
+/* Gives lines to the session the way `mend play` in plain mode does (see
+ * player.c: decide): a choice by its number, an empty text answer confirmed
+ * by "y" on the next line, anything else as the answer. Returns false when
+ * plain mode would not take the lines as they are. */
+static bool plain_feed(mend_session *s, const char *const *lines, size_t n) {
+  static char line[MEND_MAX_ANSWER + 64];
+  if (!n) return false;
+  trim_copy(lines[0], line, sizeof line);
+  if (line[0] == ':' || !strcmp(line, "?")) return false;
+  if (mend_session_pending(s) == MEND_PENDING_CHOICE) {
+    char *end;
+    if (!isdigit((unsigned char)line[0])) return false;
+    unsigned long long k = strtoull(line, &end, 10);
+    if (*end || k < 1 || k > mend_session_choice_count(s) || n != 1) return false;
+    return mend_session_choose(s, (size_t)k - 1) == MEND_OK;
+  }
+  const mend_question *q = mend_session_question(s);
+  if (!q) return false;
+  if (q->kind == MEND_ASK_TEXT && !line[0]) {
+    bool yes = false;
+    if (n != 2 || mend_parse_yesno(lines[1], &yes) != MEND_OK || !yes) return false;
+    return mend_session_answer(s, "") == MEND_OK;
+  }
+  return n == 1 && mend_session_answer(s, line) == MEND_OK;
+}
+
+/* Makes the decision `a` (not an automatic move). */
+static bool decide(mend_session *s, const t_act *a) {
+  char buf[32];
+  const char *lines[2];
+  size_t n = act_lines(s, a, lines, buf, sizeof buf);
+  return plain_feed(s, lines, n);
+}
+
+/* The same straight through the API, for random runs (a failure's script is
+ * still replayed through decide before it is reported). */
+static bool decide_direct(mend_session *s, const t_act *a) {
+  char buf[24];
+  switch ((t_act_kind)a->kind) {
+  case A_CHOOSE: return mend_session_choose(s, (size_t)a->v) == MEND_OK;
+  case A_YESNO: return mend_session_answer(s, a->v ? "y" : "n") == MEND_OK;
+  case A_SKIP: return mend_session_answer(s, "") == MEND_OK;
+  case A_OFFTOPIC: return mend_session_answer(s, T_OFFTOPIC_LINE) == MEND_OK;
+  case A_EXAMPLE: {
+    const mend_question *q = mend_session_question(s);
+    return q && (size_t)a->v < q->nexamples && mend_session_answer(s, q->examples[a->v]) == MEND_OK;
+  }
+  case A_SCALE:
+    snprintf(buf, sizeof buf, "%lld", (long long)a->v);
+    return mend_session_answer(s, buf) == MEND_OK;
+  case A_AUTO: break;
+  }
+  return false;
+}
+
+/* ---- failures ---------------------------------------------------------------------------- */
+
+static void failure_free(t_failure *f) {
+  free(f->key);
+  free(f->message);
+  free(f->file);
+  free(f->node);
+  free(f->path);
+  for (size_t i = 0; i < f->nscript; i++)
+    free(f->script[i]);
+  free(f->script);
+}
+
+static size_t script_lines(const t_act *p, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += p[i].kind == A_AUTO ? 0 : p[i].kind == A_SKIP ? 2 : 1;
+  return k;
+}
+
+static t_failure *find_failure(t_result *r, const char *key) {
+  for (size_t i = 0; i < r->nfailures; i++)
+    if (!strcmp(r->failures[i].key, key)) return &r->failures[i];
+  return NULL;
+}
+
+/* Keeps a failure, or a shorter path for one already known. Takes `key` and
+ * `message`. Returns the failure when it was added or changed. */
+static t_failure *keep_failure(tctx *c, t_fkind kind, char *key, char *message, const char *file,
+                               int line, const char *node, const t_act *path, size_t n) {
+  t_result *r = c->r;
+  t_failure *f = find_failure(r, key);
+  size_t len = script_lines(path, n);
+  if (f) {
+    size_t old = script_lines(f->path, f->npath);
+    free(key);
+    if (len > old || (len == old && n >= f->npath)) {
+      free(message);
+      return NULL;
+    }
+    free(f->message);
+    f->message = message;
+  } else {
+    r->failures = xrealloc(r->failures, sizeof *r->failures * (r->nfailures + 1));
+    f = &r->failures[r->nfailures++];
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->key = key;
+    f->message = message;
+    f->file = xstrdup(file ? file : "");
+    f->line = line;
+    f->node = xstrdup(node ? node : "");
+  }
+  free(f->path);
+  f->path = xrealloc(NULL, sizeof *path * (n ? n : 1));
+  if (n) memcpy(f->path, path, sizeof *path * n);
+  f->npath = n;
+  f->ndecisions = 0;
+  for (size_t i = 0; i < n; i++)
+    f->ndecisions += path[i].kind != A_AUTO;
+  f->run = -1;
+  return f;
+}
+
+/* A run-time error of the engine: "file:line: error: message". */
+static t_failure *keep_error(tctx *c, const mend_session *s, const t_act *path, size_t n) {
+  const char *e = mend_session_error(s);
+  const char *mark = strstr(e, ": error: ");
+  char *file = NULL;
+  int line = 0;
+  if (mark) {
+    const char *colon = mark;
+    while (colon > e && colon[-1] != ':')
+      colon--;
+    if (colon > e) {
+      line = atoi(colon);
+      file = xrealloc(NULL, (size_t)(colon - 1 - e) + 1);
+      memcpy(file, e, (size_t)(colon - 1 - e));
+      file[colon - 1 - e] = 0;
+    }
+  }
+  t_fkind kind = strstr(e, ": dead end")           ? F_DEAD_END
+                 : strstr(e, ": integer overflow") ? F_OVERFLOW
+                 : strstr(e, ": division by zero") ? F_DIVZERO
+                                                   : F_ERROR;
+  t_failure *f =
+      keep_failure(c, kind, xstrdup(e), xstrdup(e), file, line, mend_session_node(s), path, n);
+  free(file);
+  return f;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Names a loop by the node first in story order among `ids`, and lists up to
+ * six of them in story order. */
+static void describe_nodes(const tctx *c, const uint32_t *orders, size_t n, const char *what,
+                           t_fkind kind, char **key, char **message, const node_info **first) {
+  uint32_t *v = xrealloc(NULL, sizeof *v * (n ? n : 1));
+  memcpy(v, orders, sizeof *v * n);
+  qsort(v, n, sizeof *v, cmp_u32);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (v[i] != UINT32_MAX && (!k || v[i] != v[k - 1])) v[k++] = v[i];
+  *first = k ? &c->node[v[0]] : NULL;
+  size_t cap = 256, len = 0;
+  char *list = xrealloc(NULL, cap);
+  list[0] = 0;
+  for (size_t i = 0; i < k && i < 6; i++) {
+    const char *id = c->node[v[i]].id;
+    size_t need = len + strlen(id) + 8;
+    if (need > cap) list = xrealloc(list, cap = need * 2);
+    len += (size_t)sprintf(list + len, "%s'%s'", i ? ", " : "", id);
+  }
+  if (k > 6) {
+    list = xrealloc(list, len + 16);
+    len += (size_t)sprintf(list + len, ", ...");
+  }
+  const node_info *f = *first;
+  *key = xprintf("%s:%s", t_fkind_name(kind), f ? f->id : "?");
+  *message = xprintf("%s:%d: %s: %s; it keeps going through %s", f ? f->file : "?", f ? f->line : 0,
+                     t_fkind_name(kind), what, list);
+  free(list);
+  free(v);
+}
+
+/* ---- replaying a path ---------------------------------------------------------------------- */
+
+typedef struct lines {
+  char **v;
+  size_t n, cap;
+} lines;
+
+static void lines_add(lines *l, const char *s) {
+  GROW(l->v, l->n, l->cap);
+  l->v[l->n++] = xstrdup(s);
+}
+
+/* Replays a path in c->aux from the start with `seed`. With `draws`, automatic
+ * moves are drawn as `mend play` draws them and must go where the path went;
+ * otherwise each takes the path's branch. Collects the script in `out` when
+ * given. Returns whether the whole path applied. */
+static bool replay(tctx *c, uint64_t seed, const t_act *p, size_t n, bool draws, lines *out,
+                   uint64_t *work) {
+  mend_session *s = c->aux;
+  mend_session_reset(s, seed);
+  if (work) *work += c->nnum / 8 + 16;
+  for (size_t i = 0; i < n; i++) {
+    const t_act *a = &p[i];
+    if (work) ++*work;
+    mend_pending pend = mend_session_pending(s);
+    if (a->kind == A_AUTO) {
+      if (pend != MEND_PENDING_AUTO) return false;
+      if (draws) {
+        mend_session_continue(s);
+        if (strcmp(mend_session_node(s), a->target)) return false;
+      } else {
+        size_t k = 0, nb = mend_session_branch_count(s);
+        while (k < nb && strcmp(mend_session_branch_target(s, k), a->target))
+          k++;
+        if (k == nb || mend_session_take_branch(s, k) != MEND_OK) return false;
+      }
+      continue;
+    }
+    if (pend != MEND_PENDING_ASK && pend != MEND_PENDING_CHOICE) return false;
+    char buf[32];
+    const char *l[2];
+    size_t nl = act_lines(s, a, l, buf, sizeof buf);
+    char *copy[2] = {NULL, NULL};
+    for (size_t k = 0; k < nl; k++)
+      copy[k] = xstrdup(l[k]); /* the view they point into changes */
+    bool ok = plain_feed(s, (const char *const *)copy, nl);
+    if (ok && out)
+      for (size_t k = 0; k < nl; k++)
+        lines_add(out, copy[k]);
+    free(copy[0]);
+    free(copy[1]);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/* Whether the session c->aux, at the end of a replay, shows the failure. */
+static bool shows(tctx *c, const t_failure *f) {
+  mend_session *s = c->aux;
+  mend_pending p = mend_session_pending(s);
+  switch (f->kind) {
+  case F_LOOP: return p != MEND_PENDING_END && p != MEND_PENDING_ERROR;
+  case F_TRAP: return mend_session_state_hash(s) == f->state;
+  default: return p == MEND_PENDING_ERROR && !strcmp(mend_session_error(s), f->message);
+  }
+}
+
+static bool needs_draws(const t_failure *f) {
+  for (size_t i = 0; i < f->npath; i++)
+    if (f->path[i].kind == A_AUTO && f->path[i].nbranch > 1) return true;
+  return false;
+}
+
+/* Finds a seed under which the script reproduces the failure through normal
+ * draws, and checks the script by replaying it. */
+static void verify(tctx *c, t_failure *f) {
+  uint64_t first = f->run >= 0 ? f->run_seed : c->o->seed;
+  uint64_t work = 0, found = 0, tried = 1;
+  bool ok = false;
+  if (replay(c, first, f->path, f->npath, true, NULL, &work) && shows(c, f)) {
+    ok = true;
+    found = first;
+  } else if (needs_draws(f)) {
+    for (uint64_t seed = 0; seed < SEED_TRIES && work < SEED_BUDGET; seed++) {
+      if (seed == first) continue;
+      tried++;
+      if (replay(c, seed, f->path, f->npath, true, NULL, &work) && shows(c, f)) {
+        ok = true;
+        found = seed;
+        break;
+      }
+    }
+  }
+  lines l = {0};
+  if (ok) {
+    f->seeded = true;
+    f->seed = found;
+    f->verified = replay(c, found, f->path, f->npath, true, &l, NULL) && shows(c, f);
+  } else {
+    f->seeded = false;
+    f->seed = first;
+    f->seeds_tried = tried;
+    f->verified = replay(c, first, f->path, f->npath, false, &l, NULL) && shows(c, f);
+  }
+  f->script = l.v;
+  f->nscript = l.n;
+  if (f->verified && f->kind == F_LOOP && mend_session_pending(c->aux) == MEND_PENDING_AUTO) {
+    /* does the story then move by itself forever, as `mend play` would see it? */
+    uint64_t k = 0;
+    while (k < c->o->max_steps && mend_session_pending(c->aux) == MEND_PENDING_AUTO) {
+      mend_session_continue(c->aux);
+      k++;
+    }
+    f->auto_loop = mend_session_pending(c->aux) == MEND_PENDING_AUTO;
+  }
+}
+
+static int cmp_failure(const void *a, const void *b) {
+  const t_failure *x = a, *y = b;
+  int k = strcmp(x->file, y->file);
+  if (k) return k;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+  return strcmp(x->key, y->key);
+}
+
+static void finish(tctx *c) {
+  for (size_t i = 0; i < c->r->nfailures; i++)
+    verify(c, &c->r->failures[i]);
+  if (c->r->nfailures) qsort(c->r->failures, c->r->nfailures, sizeof(t_failure), cmp_failure);
+}
+
+void t_result_free(t_result *r) {
+  for (size_t i = 0; i < r->nfailures; i++)
+    failure_free(&r->failures[i]);
+  free(r->failures);
+  memset(r, 0, sizeof *r);
+}
+
+/* ---- random mode -------------------------------------------------------------------------- */
+
+/* Shortens the path of a random run that did not end: leaves out every
+ * stretch that came back to a state it had been in, and stops at the first
+ * state the run kept coming back to (it is in the loop). */
+static size_t cut_cycles(tctx *c, uint64_t seed, t_act *p, size_t n) {
+  uint64_t *h = xrealloc(NULL, sizeof *h * (n + 1));
+  mend_session *s = c->aux;
+  mend_session_reset(s, seed);
+  size_t done = 0;
+  for (; done < n; done++) {
+    h[done] = mend_session_state_hash(s);
+    const t_act *a = &p[done];
+    if (a->kind == A_AUTO) {
+      mend_session_continue(s);
+      if (strcmp(mend_session_node(s), a->target)) break;
+    } else if (!decide_direct(s, a)) {
+      break;
+    }
+  }
+  if (done < n) { /* cannot happen: a run replays itself */
+    free(h);
+    return n;
+  }
+  h[n] = mend_session_state_hash(s);
+  hmap last = {0}, first = {0};
+  for (size_t i = 0; i <= n; i++) {
+    hmap_put(&last, h[i], (uint32_t)i);
+    if (hmap_get(&first, h[i]) == UINT32_MAX) hmap_put(&first, h[i], (uint32_t)i);
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = hmap_get(&last, h[i]);
+    if (j != hmap_get(&first, h[i])) break; /* a state of the loop */
+    i = j;
+    if (i >= n) break;
+    p[k++] = p[i++];
+  }
+  hmap_free(&last);
+  hmap_free(&first);
+  free(h);
+  return k;
+}
+
+static void random_loop(tctx *c, mend_session *s, uint64_t run, uint64_t seed, t_act *path,
+                        size_t n, uint64_t *rng, size_t *cuts) {
+  /* which nodes does it keep going through? */
+  mend_session_set_coverage(s, NULL);
+  uint32_t seen[LOOP_WINDOW];
+  size_t ns = 0;
+  for (size_t k = 0; k < LOOP_WINDOW; k++) {
+    mend_pending p = mend_session_pending(s);
+    if (p == MEND_PENDING_END || p == MEND_PENDING_ERROR) break;
+    seen[ns++] = node_order(c, mend_session_node(s));
+    t_act a = random_act(c, s, rng);
+    if (a.kind == A_AUTO)
+      mend_session_continue(s);
+    else
+      decide_direct(s, &a);
+  }
+  mend_session_set_coverage(s, c->cov);
+  char *key, *msg;
+  const node_info *first;
+  char what[96];
+  snprintf(what, sizeof what, "no ending within %llu steps (decisions and automatic moves)",
+           (unsigned long long)c->o->max_steps);
+  describe_nodes(c, seen, ns, what, F_LOOP, &key, &msg, &first);
+  t_failure *f = find_failure(c->r, key);
+  size_t *cut = f ? &cuts[f - c->r->failures] : NULL;
+  if (cut && *cut >= LOOP_CUTS) {
+    free(key);
+    free(msg);
+    return;
+  }
+  n = cut_cycles(c, seed, path, n);
+  f = keep_failure(c, F_LOOP, key, msg, first ? first->file : "", first ? first->line : 0,
+                   first ? first->id : "", path, n);
+  if (f) {
+    f->run = (long)run;
+    f->run_seed = seed;
+  }
+  if (!cut) cut = &cuts[c->r->nfailures - 1];
+  ++*cut;
+}
+
+void t_random(const mend_story *st, mend_coverage *cov, const t_opts *o, t_result *r) {
+  tctx c;
+  ctx_init(&c, st, cov, o, r);
+  mend_session *s = mend_session_new(st, o->seed);
+  mend_session_set_recording(s, false);
+  mend_session_set_coverage(s, cov);
+  t_act *path = NULL;
+  size_t cap = 0;
+  size_t *cuts = NULL, cuts_cap = 0;
+  for (uint64_t run = 0; run < o->runs; run++) {
+    uint64_t seed = o->seed + run;
+    uint64_t rng = seed ^ 0x6d656e6474657374ull;
+    mend_session_reset(s, seed);
+    size_t n = 0;
+    for (;;) {
+      mend_pending p = mend_session_pending(s);
+      if (p == MEND_PENDING_END) {
+        r->ended++;
+        break;
+      }
+      if (p == MEND_PENDING_ERROR) {
+        t_failure *f = keep_error(&c, s, path, n);
+        if (f) {
+          f->run = (long)run;
+          f->run_seed = seed;
+        }
+        break;
+      }
+      if (n >= o->max_steps) {
+        if (cuts_cap < r->nfailures + 1) {
+          cuts = xrealloc(cuts, sizeof *cuts * (cuts_cap = (r->nfailures + 1) * 2));
+          memset(cuts + r->nfailures, 0, sizeof *cuts * (cuts_cap - r->nfailures));
+        }
+        random_loop(&c, s, run, seed, path, n, &rng, cuts);
+        break;
+      }
+      GROW(path, n, cap);
+      t_act a;
+      if (p == MEND_PENDING_AUTO) {
+        a = (t_act){.kind = A_AUTO};
+        a.nbranch = (uint32_t)mend_session_branch_count(s);
+        a.from = mend_session_node(s);
+        mend_session_continue(s);
+        a.target = mend_session_node(s);
+      } else {
+        a = random_act(&c, s, &rng);
+        decide_direct(s, &a);
+      }
+      path[n++] = a;
+    }
+    r->steps += n;
+    r->runs++;
+    if (cuts_cap < r->nfailures + 1) {
+      cuts = xrealloc(cuts, sizeof *cuts * (cuts_cap = (r->nfailures + 1) * 2));
+      memset(cuts + r->nfailures, 0, sizeof *cuts * (cuts_cap - r->nfailures));
+    }
+  }
+  free(cuts);
+  free(path);
+  mend_session_free(s);
+  finish(&c);
+  ctx_free(&c);
+}
+
+/* ---- exhaustive mode --------------------------------------------------------------------------
+ */
+
+enum { S_ONSTACK = 1, S_DONE = 2, S_REACH = 4, S_SELF = 8 };
+
+typedef struct frame {
+  mend_session *s; /* NULL once its last answer was given to it */
+  uint32_t state, next, nalts;
+  uint64_t autos; /* automatic moves with a single way in a row, up to here */
+  t_act act;      /* how it was reached */
+} frame;
+
+typedef struct explorer {
+  tctx *c;
+  hmap seen; /* state hash -> state number (order of discovery) */
+  uint32_t *low;
+  uint8_t *flag;
+  uint32_t *node; /* per state: its node's story order */
+  uint64_t *hash;
+  size_t nstates, cap;
+  uint32_t *stack; /* Tarjan's */
+  size_t nstack, stack_cap;
+  frame *f;
+  size_t nf, fcap;
+  size_t held; /* live sessions */
+  t_act *path; /* scratch */
+  size_t path_cap;
+} explorer;
+
+static uint32_t add_state(explorer *x, uint64_t h, const mend_session *s) {
+  if (x->nstates == x->cap) {
+    x->cap = x->cap ? x->cap * 2 : 1024;
+    x->low = xrealloc(x->low, sizeof *x->low * x->cap);
+    x->flag = xrealloc(x->flag, x->cap);
+    x->node = xrealloc(x->node, sizeof *x->node * x->cap);
+    x->hash = xrealloc(x->hash, sizeof *x->hash * x->cap);
+  }
+  uint32_t v = (uint32_t)x->nstates++;
+  hmap_put(&x->seen, h, v);
+  x->low[v] = v;
+  x->flag[v] = S_ONSTACK;
+  x->node[v] = node_order(x->c, mend_session_node(s));
+  x->hash[v] = h;
+  GROW(x->stack, x->nstack, x->stack_cap);
+  x->stack[x->nstack++] = v;
+  return v;
+}
+
+/* The path to the frame on top, plus `last` when given. */
+static size_t frames_path(explorer *x, const t_act *last) {
+  size_t n = x->nf - 1 + (last != NULL);
+  if (n > x->path_cap) x->path = xrealloc(x->path, sizeof *x->path * (x->path_cap = n * 2));
+  for (size_t i = 1; i < x->nf; i++)
+    x->path[i - 1] = x->f[i].act;
+  if (last) x->path[n - 1] = *last;
+  return n;
+}
+
+static void push_frame(explorer *x, mend_session *s, uint32_t state, const t_act *act,
+                       uint64_t autos) {
+  GROW(x->f, x->nf, x->fcap);
+  frame *f = &x->f[x->nf++];
+  f->s = s;
+  f->state = state;
+  f->next = 0;
+  f->nalts = (uint32_t)explore_count(x->c, s);
+  f->autos = autos;
+  if (act) f->act = *act;
+  mend_pending p = mend_session_pending(s);
+  if (p == MEND_PENDING_END) x->flag[state] |= S_REACH;
+  if (p == MEND_PENDING_ERROR) {
+    x->flag[state] |= S_REACH; /* it ends; the error is reported on its own */
+    size_t n = frames_path(x, NULL);
+    keep_error(x->c, s, x->path, n);
+  }
+}
+
+/* A deterministic chain of automatic moves longer than --max-steps. */
+static void exhaustive_loop(explorer *x, const t_act *last) {
+  size_t n = frames_path(x, last);
+  size_t from = n > LOOP_WINDOW ? n - LOOP_WINDOW : 0;
+  uint32_t *seen = xrealloc(NULL, sizeof *seen * (n - from + 1));
+  size_t k = 0;
+  for (size_t i = from; i < n; i++)
+    seen[k++] = node_order(x->c, x->path[i].target);
+  char *key, *msg;
+  const node_info *first;
+  char what[128];
+  snprintf(what, sizeof what, "the story moves by itself more than %llu times in a row",
+           (unsigned long long)x->c->o->max_steps);
+  describe_nodes(x->c, seen, k, what, F_LOOP, &key, &msg, &first);
+  keep_failure(x->c, F_LOOP, key, msg, first ? first->file : "", first ? first->line : 0,
+               first ? first->id : "", x->path, n);
+  free(seen);
+}
+
+/* A group of states that lead only to one another: no ending from there. */
+static void exhaustive_trap(explorer *x, uint32_t root, const uint32_t *members, size_t n) {
+  uint32_t *orders = xrealloc(NULL, sizeof *orders * (n ? n : 1));
+  for (size_t i = 0; i < n; i++)
+    orders[i] = x->node[members[i]];
+  char *key, *msg;
+  const node_info *first;
+  describe_nodes(x->c, orders, n, "no ending can be reached from here with the answers tried",
+                 F_TRAP, &key, &msg, &first);
+  free(orders);
+  const node_info *at = x->node[root] != UINT32_MAX ? &x->c->node[x->node[root]] : first;
+  size_t len = frames_path(x, NULL);
+  t_failure *f = keep_failure(x->c, F_TRAP, key, msg, at ? at->file : "", at ? at->line : 0,
+                              at ? at->id : "", x->path, len);
+  if (f) f->state = x->hash[root];
+}
+
+static bool apply_alt(mend_session *s, const t_act *a) {
+  if (a->kind == A_AUTO) return mend_session_take_branch(s, (size_t)a->v) == MEND_OK;
+  return decide(s, a);
+}
+
+static void drop(explorer *x, mend_session *s) {
+  if (s) x->held--;
+  mend_session_free(s);
+}
+
+/* The session of the frame on top, which gave its own up to save memory:
+ * replayed from the nearest frame below that kept one (or from the start). */
+static bool rebuild(explorer *x) {
+  tctx *c = x->c;
+  size_t j = x->nf - 1, i = j;
+  while (i > 0 && !x->f[i - 1].s)
+    i--;
+  mend_session *s;
+  if (i > 0) {
+    s = mend_session_clone(x->f[i - 1].s);
+  } else {
+    s = mend_session_new(c->st, c->o->seed);
+    mend_session_set_recording(s, false);
+    i = 1; /* the start is frame 0's state */
+  }
+  x->held++;
+  mend_session_set_coverage(s, NULL); /* counted when first played */
+  bool ok = true;
+  for (size_t m = i; m <= j && ok; m++)
+    ok = apply_alt(s, &x->f[m].act);
+  mend_session_set_coverage(s, c->cov);
+  if (!ok || mend_session_state_hash(s) != x->hash[x->f[j].state]) { /* cannot happen */
+    drop(x, s);
+    return false;
+  }
+  x->f[j].s = s;
+  return true;
+}
+
+static void pop_frame(explorer *x) {
+  frame *f = &x->f[x->nf - 1];
+  drop(x, f->s);
+  f->s = NULL;
+  uint32_t v = f->state;
+  if (x->low[v] == v) {
+    size_t at = x->nstack;
+    while (x->stack[at - 1] != v)
+      at--;
+    at--;
+    bool reach = false;
+    for (size_t i = at; i < x->nstack; i++)
+      reach |= (x->flag[x->stack[i]] & S_REACH) != 0;
+    size_t n = x->nstack - at;
+    if (!reach && (n > 1 || (x->flag[v] & S_SELF))) exhaustive_trap(x, v, x->stack + at, n);
+    for (size_t i = at; i < x->nstack; i++) {
+      uint32_t w = x->stack[i];
+      x->flag[w] = (uint8_t)((x->flag[w] & ~S_ONSTACK) | S_DONE | (reach ? S_REACH : 0));
+    }
+    x->nstack = at;
+  }
+  x->nf--;
+  if (x->nf) {
+    uint32_t p = x->f[x->nf - 1].state;
+    if (x->low[v] < x->low[p]) x->low[p] = x->low[v];
+    if (x->flag[v] & S_REACH) x->flag[p] |= S_REACH;
+  }
+}
+
+/* Breadth first, for shorter paths to the errors and traps found. */
+typedef struct bnode {
+  uint32_t parent;
+  t_act act;
+} bnode;
+
+typedef struct bentry {
+  mend_session *s;
+  uint32_t node;
+} bentry;
+
+static void shorten(tctx *c) {
+  t_result *r = c->r;
+  size_t longest = 0, targets = 0;
+  for (size_t i = 0; i < r->nfailures; i++) {
+    if (r->failures[i].kind == F_LOOP) continue;
+    targets++;
+    if (r->failures[i].npath > longest) longest = r->failures[i].npath;
+  }
+  if (!targets || longest <= 1) return;
+  hmap seen = {0};
+  bnode *tree = NULL;
+  size_t ntree = 0, tcap = 0;
+  bentry *cur = NULL, *next = NULL;
+  size_t ncur = 0, nnext = 0, ccap = 0, ncap = 0;
+  t_act *path = NULL;
+  mend_session *root = mend_session_new(c->st, c->o->seed);
+  mend_session_set_recording(root, false);
+  hmap_put(&seen, mend_session_state_hash(root), 0);
+  GROW(tree, ntree, tcap);
+  tree[ntree++] = (bnode){UINT32_MAX, {0}};
+  GROW(cur, ncur, ccap);
+  cur[ncur++] = (bentry){root, 0};
+  bool stop = false;
+  for (size_t depth = 1; depth < longest && ncur && !stop; depth++) {
+    nnext = 0;
+    for (size_t i = 0; i < ncur; i++) {
+      mend_session *s = cur[i].s;
+      size_t n = stop ? 0 : explore_count(c, s);
+      for (size_t k = 0; k < n && !stop; k++) {
+        t_act a = alt_act(c, s, k);
+        mend_session *child = k + 1 == n ? s : mend_session_clone(s);
+        if (child == s) cur[i].s = NULL;
+        if (!apply_alt(child, &a)) {
+          mend_session_free(child);
+          continue;
+        }
+        uint64_t h = mend_session_state_hash(child);
+        if (hmap_get(&seen, h) != UINT32_MAX || ntree >= c->o->max_states) {
+          mend_session_free(child);
+          continue;
+        }
+        hmap_put(&seen, h, (uint32_t)ntree);
+        GROW(tree, ntree, tcap);
+        tree[ntree] = (bnode){cur[i].node, a};
+        uint32_t me = (uint32_t)ntree++;
+        mend_pending p = mend_session_pending(child);
+        for (size_t fi = 0; fi < r->nfailures; fi++) {
+          t_failure *f = &r->failures[fi];
+          bool hit = f->kind == F_TRAP ? h == f->state
+                                       : f->kind != F_LOOP && p == MEND_PENDING_ERROR &&
+                                             !strcmp(mend_session_error(child), f->message);
+          if (!hit || f->npath <= depth) continue;
+          path = xrealloc(path, sizeof *path * depth);
+          uint32_t at = me;
+          for (size_t d = depth; d > 0; d--) {
+            path[d - 1] = tree[at].act;
+            at = tree[at].parent;
+          }
+          if (script_lines(path, depth) <= script_lines(f->path, f->npath)) {
+            free(f->path);
+            f->path = path;
+            f->npath = depth;
+            f->ndecisions = 0;
+            for (size_t d = 0; d < depth; d++)
+              f->ndecisions += path[d].kind != A_AUTO;
+            path = NULL;
+          }
+        }
+        if (p == MEND_PENDING_END || p == MEND_PENDING_ERROR) {
+          mend_session_free(child);
+          continue;
+        }
+        if (nnext >= BFS_FRONTIER) {
+          mend_session_free(child);
+          stop = true;
+          continue;
+        }
+        GROW(next, nnext, ncap);
+        next[nnext++] = (bentry){child, me};
+      }
+      mend_session_free(cur[i].s);
+      cur[i].s = NULL;
+    }
+    bentry *t = cur;
+    cur = next;
+    next = t;
+    size_t tc = ccap;
+    ccap = ncap;
+    ncap = tc;
+    ncur = nnext;
+    /* anything left to improve? */
+    bool left = false;
+    for (size_t fi = 0; fi < r->nfailures; fi++)
+      if (r->failures[fi].kind != F_LOOP && r->failures[fi].npath > depth + 1) left = true;
+    if (!left) break;
+  }
+  for (size_t i = 0; i < ncur; i++)
+    mend_session_free(cur[i].s);
+  free(cur);
+  free(next);
+  free(tree);
+  free(path);
+  hmap_free(&seen);
+}
+
+/* One depth-first exploration, no deeper than `limit` steps (chains of single
+ * automatic moves do not count: the loop check bounds them). Returns how many
+ * paths were cut at the limit. */
+static uint64_t explore(tctx *c, uint64_t limit) {
+  const t_opts *o = c->o;
+  t_result *r = c->r;
+  explorer x;
+  memset(&x, 0, sizeof x);
+  x.c = c;
+  uint64_t cut = 0;
+  mend_session *s0 = mend_session_new(c->st, o->seed);
+  mend_session_set_recording(s0, false);
+  mend_session_set_coverage(s0, c->cov);
+  mend_session_reset(s0, o->seed); /* so that the start counts */
+  x.held = 1;
+  push_frame(&x, s0, add_state(&x, mend_session_state_hash(s0), s0), NULL, 0);
+  while (x.nf) {
+    frame *f = &x.f[x.nf - 1];
+    if (f->next < f->nalts && !f->s && !rebuild(&x)) f->next = f->nalts;
+    if (f->next >= f->nalts) {
+      pop_frame(&x);
+      continue;
+    }
+    size_t k = f->next++;
+    bool last = f->next == f->nalts;
+    t_act a = alt_act(c, f->s, k);
+    uint64_t autos = a.kind == A_AUTO && a.nbranch == 1 ? f->autos + 1 : 0;
+    mend_session *child;
+    if (last) {
+      child = f->s;
+      f->s = NULL;
+    } else {
+      child = mend_session_clone(f->s);
+      x.held++;
+      /* too many sessions kept: this frame gives its own up, and rebuilds it
+       * when it needs it again (every CHECKPOINT-th frame keeps its own) */
+      if (x.held > c->held_cap && (x.nf - 1) % CHECKPOINT) {
+        drop(&x, f->s);
+        f->s = NULL;
+      }
+    }
+    uint32_t v = f->state;
+    r->steps++;
+    if (!apply_alt(child, &a)) { /* cannot happen: the answers come from the view */
+      drop(&x, child);
+      continue;
+    }
+    uint64_t h = mend_session_state_hash(child);
+    uint32_t w = hmap_get(&x.seen, h);
+    if (w != UINT32_MAX) {
+      if (x.flag[w] & S_ONSTACK) {
+        if (w < x.low[v]) x.low[v] = w;
+        if (w == v) x.flag[v] |= S_SELF;
+      } else if (x.flag[w] & S_REACH) {
+        x.flag[v] |= S_REACH;
+      }
+      drop(&x, child);
+      continue;
+    }
+    if (autos > o->max_steps) {
+      exhaustive_loop(&x, &a);
+      x.flag[v] |= S_REACH; /* reported; do not report it again as a trap */
+      drop(&x, child);
+      continue;
+    }
+    if (!autos && x.nf > limit) {
+      cut++;
+      x.flag[v] |= S_REACH; /* unknown: assume the best */
+      drop(&x, child);
+      continue;
+    }
+    if (x.nstates >= o->max_states) {
+      r->bound_hit = true;
+      x.flag[v] |= S_REACH;
+      drop(&x, child);
+      continue;
+    }
+    push_frame(&x, child, add_state(&x, h, child), &a, autos);
+  }
+  r->states = x.nstates;
+  hmap_free(&x.seen);
+  free(x.low);
+  free(x.flag);
+  free(x.node);
+  free(x.hash);
+  free(x.stack);
+  free(x.f);
+  free(x.path);
+  return cut;
+}
+
+/* Iterative deepening: depth limits from 4, a quarter deeper each time (twice
+ * as deep while the states found are few against --max-states, or grew little
+ * since the last time), up to --max-steps, until one exploration is complete
+ * (nothing cut) or reaches --max-states. Shallow states come first, so a
+ * bounded exploration still covers the story's breadth, and a state space
+ * made endless by counters that loops raise ends at the bound instead of at
+ * the bottom of one loop. */
+void t_exhaustive(const mend_story *st, mend_coverage *cov, const t_opts *o, t_result *r) {
+  tctx c;
+  ctx_init(&c, st, cov, o, r);
+  uint64_t before = 0;
+  for (uint64_t limit = 4;;) {
+    if (limit > o->max_steps) limit = o->max_steps;
+    r->cut = explore(&c, limit);
+    r->depth = limit;
+    if (!r->cut || r->bound_hit || limit >= o->max_steps) break;
+    /* far from the bound, or few new states: go deeper faster */
+    bool fast = r->states < o->max_states / 64 || r->states < before + before / 2;
+    before = r->states;
+    limit += fast ? limit : limit / 4;
+  }
+  shorten(&c);
+  finish(&c);
+  ctx_free(&c);
+}
