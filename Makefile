@@ -96,10 +96,12 @@ $(BIN): $(TOOLS_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(TOOLS_OBJ) $(LIB) $(RL_LIBS) $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) Makefile $(BUILD)/flags | deps
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB) Makefile \
+                  $(BUILD)/flags | deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -DFIXTURES='"tests/fixtures"' $< -o $@ \
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -DFIXTURES='"tests/fixtures"' $< \
+	  tests/unit/helpers.c -o $@ \
 	  $(LIB) $(CMOCKA_LIBS) $(LDLIBS_ALL)
 
 play: $(BIN)

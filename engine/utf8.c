@@ -1,6 +1,8 @@
 /* utf8.c - see utf8.h. */
 #include "utf8.h"
 
+#include "mend/mend.h"
+
 size_t utf8_seq(const unsigned char *s, size_t n, unsigned *cp) {
   if (n == 0) return 0;
   unsigned c = s[0];
@@ -59,4 +61,8 @@ bool utf8_has_control(const char *s, size_t n) {
     if (p[i] == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) return true;
   }
   return false;
+}
+
+size_t mend_utf8_decode(const char *s, size_t n, unsigned *cp) {
+  return utf8_seq((const unsigned char *)s, n, cp);
 }

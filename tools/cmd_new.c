@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "emit.h"
+#include "term.h"
 #include "mend/mend.h"
 
 #define MAX_ID 64
@@ -189,8 +190,8 @@ static bool valid_title(const char *t) {
   bool visible = false;
   for (size_t i = 0; i < n;) {
     unsigned cp;
-    size_t l = emit_decode(t + i, n - i, &cp);
-    if (l == 0 || emit_invisible(cp)) return false;
+    size_t l = mend_utf8_decode(t + i, n - i, &cp);
+    if (l == 0 || term_invisible(cp)) return false;
     if (cp != ' ') visible = true;
     chars++;
     i += l;

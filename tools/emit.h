@@ -10,12 +10,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Decodes one UTF-8 character of s[0..n) (n > 0) into *cp; returns its length,
- * or 0 when the bytes are not valid UTF-8. */
-size_t emit_decode(const char *s, size_t n, unsigned *cp);
-/* Control characters, C1 controls and bidirectional marks and overrides. */
-int emit_invisible(unsigned cp);
-
 /* A JSON string, quotes included: '"', '\\' and every invisible character
  * escaped (\n, \t, \u00XX, \u202e...), so the text stays exact and safe. */
 void emit_json_string(FILE *f, const char *s);

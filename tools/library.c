@@ -17,14 +17,6 @@
 #define MEND_DATADIR "/usr/local/share/mend"
 #endif
 
-static char *join(const char *a, const char *b) {
-  size_t n = strlen(a) + strlen(b) + 2;
-  char *r = malloc(n);
-  if (!r) abort();
-  snprintf(r, n, "%s/%s", a, b);
-  return r;
-}
-
 static char *xdup(const char *s) {
   char *r = strdup(s ? s : "");
   if (!r) abort();
@@ -61,7 +53,7 @@ static struct {
 static char *cache_path(void) {
   char *dir = store_cache_dir();
   if (!dir) return NULL;
-  char *p = join(dir, "library");
+  char *p = store_join(dir, "library");
   free(dir);
   return p;
 }
@@ -231,7 +223,7 @@ static void scan_dir(library *lib, const char *dir, int warn) {
   closedir(d);
   if (n) qsort(names, n, sizeof *names, by_name);
   for (size_t i = 0; i < n; i++) {
-    char *path = join(dir, names[i]);
+    char *path = store_join(dir, names[i]);
     free(names[i]);
     struct stat sb;
     if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -300,7 +292,7 @@ static void scan_all(library *lib, int warn) {
     char *slash = strrchr(exe, '/');
     if (slash) {
       *slash = 0;
-      char *dir = join(exe, "../stories");
+      char *dir = store_join(exe, "../stories");
       char probe[PATH_MAX];
       snprintf(probe, sizeof probe, "%s/mend.rng", dir);
       if (access(probe, R_OK) == 0) scan_dir(lib, dir, warn); /* a build tree */
@@ -311,9 +303,9 @@ static void scan_all(library *lib, int warn) {
   const char *home = getenv("HOME");
   char *data = NULL;
   if (xdg && xdg[0] == '/')
-    data = join(xdg, "mend/stories");
+    data = store_join(xdg, "mend/stories");
   else if (home && *home)
-    data = join(home, ".local/share/mend/stories");
+    data = store_join(home, ".local/share/mend/stories");
   if (data) scan_dir(lib, data, warn);
   free(data);
   scan_dir(lib, MEND_DATADIR "/stories", warn);

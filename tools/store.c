@@ -19,7 +19,7 @@ static char *xstrdup(const char *s) {
   return r;
 }
 
-static char *join(const char *a, const char *b) {
+char *store_join(const char *a, const char *b) {
   size_t n = strlen(a) + strlen(b) + 2;
   char *r = malloc(n);
   if (!r) abort();
@@ -36,9 +36,9 @@ static char *xdg(const char *var, const char *fallback, const char *sub) {
   else {
     const char *home = getenv("HOME");
     if (!home || home[0] != '/') return NULL;
-    base = join(home, fallback);
+    base = store_join(home, fallback);
   }
-  char *r = join(base, sub);
+  char *r = store_join(base, sub);
   free(base);
   return r;
 }
@@ -129,7 +129,7 @@ void store_clean_stale(const char *path) {
     if (strncmp(n, base, bn) || strncmp(n + bn, ".tmp-", 5)) continue;
     char *end;
     long pid = strtol(n + bn + 5, &end, 10);
-    char *full = join(*dir ? dir : "", n);
+    char *full = store_join(*dir ? dir : "", n);
     struct stat sb;
     bool stale;
     if (end != n + bn + 5 && *end == '-') /* NAME.tmp-PID-K: its writer is gone */
@@ -229,7 +229,7 @@ char *store_session_path(const char *story_id) {
   char *name = malloc(n);
   if (!name) abort();
   snprintf(name, n, "%s.save", story_id);
-  char *r = join(dir, name);
+  char *r = store_join(dir, name);
   free(name);
   free(dir);
   return r;
@@ -275,7 +275,7 @@ void store_list_sessions(saved_session **out, size_t *n) {
   while ((e = readdir(d))) {
     size_t len = strlen(e->d_name);
     if (len < 6 || strcmp(e->d_name + len - 5, ".save")) continue;
-    char *path = join(dir, e->d_name);
+    char *path = store_join(dir, e->d_name);
     struct stat sb;
     char *data = NULL;
     size_t dlen = 0;

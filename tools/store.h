@@ -22,6 +22,8 @@ char *store_sessions_dir(void);
 char *store_data_dir(void);
 char *store_cache_dir(void); /* $XDG_CACHE_HOME/mend (default ~/.cache/mend) */
 
+/* "a/b", malloc'd. */
+char *store_join(const char *a, const char *b);
 /* mkdir -p with mode 0700 for what it creates. Returns 0 or an errno. */
 int store_mkdirs(const char *path);
 /* Writes data to path atomically (creating the folder). Returns 0 or an errno. */

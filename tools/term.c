@@ -11,32 +11,10 @@
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
-static size_t seq_len(const unsigned char *s, size_t n, unsigned *cp) {
-  unsigned c = s[0];
-  size_t len;
-  if (c < 0x80) return *cp = c, 1;
-  if ((c & 0xE0) == 0xC0)
-    len = 2, c &= 0x1F;
-  else if ((c & 0xF0) == 0xE0)
-    len = 3, c &= 0x0F;
-  else if ((c & 0xF8) == 0xF0)
-    len = 4, c &= 0x07;
-  else
-    return 0;
-  if (n < len) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    c = (c << 6) | (s[i] & 0x3F);
-  }
-  static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (c < min[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-  *cp = c;
-  return len;
-}
-
-static bool invisible(unsigned cp) {
+bool term_invisible(unsigned cp) {
   return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+         cp == 0x2028 || cp == 0x2029;
 }
 
 /* The next visible character at or after *i: its bytes in *p and *len (a tab
@@ -65,7 +43,7 @@ static bool next_char(const unsigned char *s, size_t n, size_t *i, const char **
       *i = k;
       continue;
     }
-    size_t l = seq_len(s + k, n - k, cp);
+    size_t l = mend_utf8_decode((const char *)s + k, n - k, cp);
     if (l == 0) {
       *p = REPLACEMENT;
       *len = 3;
@@ -80,7 +58,7 @@ static bool next_char(const unsigned char *s, size_t n, size_t *i, const char **
       *cp = ' ';
       return true;
     }
-    if (invisible(*cp)) continue;
+    if (term_invisible(*cp)) continue;
     *p = (const char *)s + k;
     *len = l;
     return true;

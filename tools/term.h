@@ -15,6 +15,10 @@
 
 #include "mend/mend.h"
 
+/* Characters never printed: C0 and C1 controls, DEL, bidirectional controls,
+ * and line and paragraph separators. */
+bool term_invisible(unsigned cp);
+
 /* Writes s[0..n) without control characters, ESC sequences (CSI, OSC, ...),
  * C1 controls, bidi overrides or invalid UTF-8 (shown as U+FFFD). */
 void term_put(FILE *f, const char *s, size_t n);

@@ -334,6 +334,13 @@ mend_session *mend_session_restore(const mend_story *story, const char *data, si
  * malloc'd string. */
 bool mend_save_peek(const char *data, size_t len, char **id, size_t *decisions);
 
+/* ---- text helpers shared by all front ends -------------------------------- */
+
+/* The length of the valid UTF-8 character at s (at most n bytes), its code
+ * point in *cp; 0 when the bytes are not valid UTF-8 (overlong forms,
+ * surrogates and code points above U+10FFFF are not). */
+size_t mend_utf8_decode(const char *s, size_t n, unsigned *cp);
+
 /* ---- answer parsing shared by all front ends ---------------------------- */
 
 /* Parses a scale answer: optional sign and digits, surrounding space allowed. */

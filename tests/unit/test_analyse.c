@@ -16,22 +16,10 @@
 
 #include "mend/analyse.h"
 #include "mend/mend.h"
+#include "helpers.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static mend_story *load_ok(const char *xml) {
-  mend_diags *d = mend_diags_new();
-  mend_story *s = mend_story_load_memory(xml, strlen(xml), "t.xml", NULL, d);
-  if (!s)
-    for (size_t i = 0; i < mend_diags_count(d); i++) {
-      char *m = mend_diag_format(mend_diags_at(d, i));
-      print_message("  %s\n", m);
-      free(m);
-    }
-  mend_diags_free(d);
-  assert_non_null(s);
-  return s;
-}
 
 /* The lint warnings of a story, sorted, one formatted line each, joined by
  * '\n' (malloc'd). */

@@ -18,6 +18,7 @@
 
 #include "mend/mend.h"
 #include "model.h"
+#include "helpers.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -31,14 +32,6 @@ static void print_diags(const mend_diags *d) {
 
 /* Loads a story from memory as "t.xml"; fails the test with the diagnostics
  * when it does not load. */
-static mend_story *load_ok(const char *xml) {
-  mend_diags *d = mend_diags_new();
-  mend_story *s = mend_story_load_memory(xml, strlen(xml), "t.xml", NULL, d);
-  if (!s) print_diags(d);
-  mend_diags_free(d);
-  assert_non_null(s);
-  return s;
-}
 
 /* Loads a story that must fail; returns its diagnostics. */
 static mend_diags *load_bad(const char *xml, const char *name) {
