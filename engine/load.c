@@ -45,109 +45,144 @@ static size_t sat_mul(size_t a, size_t b) {
   return b && a > SIZE_MAX / b ? SIZE_MAX : a * b;
 }
 
-/* An upper bound of the size regcomp expands a pattern to (glibc copies the
- * atom of x{m,n} max(m,n) times and that of x+ twice, so nested repetitions
- * multiply: ((a{1,100}){1,100}){1,100} takes seconds and a gigabyte to
- * compile), and in *nesting how deeply repetitions nest, counting groups
- * and stacked quantifiers (x** is (x*)*): the time glibc takes over
- * ((((((((()+)+)+)+)+)+)+)+)+ or (())******** grows fast with each level;
- * *unmatched is set by a ')' that closes no group (glibc takes it as a
- * literal; the engine refuses it, as it wraps patterns in a group). Other
- * malformed patterns are left to regcomp. */
-static size_t pattern_cost(const char *p, int *nesting, bool *unmatched) {
+/* What makes glibc's regcomp slow, measured on a pattern (malformed ones are
+ * left to regcomp):
+ *  - cost: an upper bound of the size it expands the pattern to: the atom
+ *    of x{m,n} is copied max(m,n) times and that of x+ twice, so nested
+ *    repetitions multiply (((a{1,100}){1,100}){1,100} takes seconds and a
+ *    gigabyte to compile);
+ *  - nesting: how deeply repetitions nest, counting groups and stacked
+ *    quantifiers (x** is (x*)*): the time taken over
+ *    ((((((((()+)+)+)+)+)+)+)+)+ or (())******** grows fast with each level;
+ *  - empty_repeat: a {m,n} of something that can match the empty text:
+ *    (((){1,10}){1,10})* or ^(a?){1,500} take minutes;
+ *  - unmatched: a ')' that closes no group (glibc takes it as a literal; the
+ *    engine refuses it, as it wraps patterns in a group). */
+typedef struct rx_shape {
+  size_t cost;
+  int nesting;
+  bool empty_repeat, unmatched;
+} rx_shape;
+
+static rx_shape pattern_shape(const char *p) {
   enum { DEPTH = 64 };
-  size_t sum[DEPTH + 1] = {0}, last[DEPTH + 1] = {0}; /* per open group */
-  int nest[DEPTH + 1] = {0};        /* the deepest nesting of repetitions inside */
-  int base[DEPTH + 1] = {0};        /* the last atom's: a group's nesting, or -1 */
-  int quantifiers[DEPTH + 1] = {0}; /* those after the last atom */
+  struct level {
+    size_t sum, last;  /* cost of the group so far, and of its last atom */
+    int nest;          /* the deepest nesting of repetitions inside */
+    int base;          /* the last atom's: a group's nesting, or -1 */
+    int quantifiers;   /* those after the last atom */
+    bool seq_empty;    /* the alternative so far can match the empty text */
+    bool before_empty; /* ... as it was before its last atom */
+    bool last_empty;   /* the last atom can */
+    bool alt_empty;    /* an earlier alternative can */
+  } g[DEPTH + 1];
+  rx_shape r = {0, 0, false, false};
   int d = 0;
-  *nesting = DEPTH;
-  *unmatched = false;
+  memset(&g[0], 0, sizeof g[0]);
+  g[0].base = -1;
+  g[0].seq_empty = g[0].before_empty = true;
   while (*p) {
     char c = *p++;
-    size_t copies = 1;
     if (c == '(') {
-      if (d == DEPTH) return SIZE_MAX;
+      if (d == DEPTH) {
+        r.cost = SIZE_MAX;
+        return r;
+      }
       d++;
-      sum[d] = last[d] = 0;
-      nest[d] = base[d] = quantifiers[d] = 0;
+      memset(&g[d], 0, sizeof g[d]);
+      g[d].base = -1;
+      g[d].seq_empty = g[d].before_empty = true;
       continue;
     }
-    if (c == ')' && d > 0) {
-      size_t g = sat_add(sum[d], 1);
-      int inner = nest[d];
-      d--;
-      sum[d] = sat_add(sum[d], g);
-      last[d] = g;
-      base[d] = inner;
-      quantifiers[d] = 0;
-      if (inner > nest[d]) nest[d] = inner;
-      continue;
+    if (c == ')' && d == 0) {
+      r.unmatched = true;
+      return r;
     }
+    bool atom = true, empty = false; /* an atom, and whether it can match nothing */
+    size_t cost = 1;
+    int base = -1;
     if (c == ')') {
-      *unmatched = true;
-      return 0;
-    }
-    if (c == '|') {
-      last[d] = 0;
-      base[d] = -1;
-      quantifiers[d] = 0;
+      struct level *in = &g[d--];
+      cost = sat_add(in->sum, 1);
+      base = in->nest;
+      empty = in->alt_empty || in->seq_empty;
+      if (in->nest > g[d].nest) g[d].nest = in->nest;
+    } else if (c == '|') {
+      g[d].alt_empty = g[d].alt_empty || g[d].seq_empty;
+      g[d].seq_empty = g[d].before_empty = true;
+      g[d].last = 0;
+      g[d].base = -1;
+      g[d].quantifiers = 0;
       continue;
-    }
-    if (c == '*' || c == '?' || c == '+' || c == '{') { /* a repetition of the last atom */
-      int level = base[d] + ++quantifiers[d];
-      if (level > nest[d]) nest[d] = level;
-    }
-    if (c == '*' || c == '?') continue;
-    if (c == '+') {
-      copies = 2;
-    } else if (c == '{') {
-      size_t m = 0, k = 0;
-      for (; *p >= '0' && *p <= '9'; p++)
-        m = m > 100000 ? m : m * 10 + (size_t)(*p - '0');
-      if (*p == ',') {
-        p++;
-        k = m + 1; /* {m,} is m copies and a star */
-        for (bool digits = false; *p >= '0' && *p <= '9'; p++, digits = true)
-          k = (digits ? (k > 100000 ? k : k * 10) : 0) + (size_t)(*p - '0');
-      }
-      if (*p == '}') p++;
-      copies = m > k ? m : k;
-    } else { /* an atom */
-      if (c == '\\' && *p) {
-        p++;
-      } else if (c == '[') { /* a bracket expression: []x], [^]x], [[:alpha:]] */
-        if (*p == '^') p++;
-        if (*p == ']') p++;
-        while (*p && *p != ']') {
-          if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
-            char t = p[1];
-            for (p += 2; *p && !(p[0] == t && p[1] == ']'); p++)
-              ;
-            if (*p) p += 2;
-          } else {
-            p++;
-          }
+    } else if (c == '*' || c == '?' || c == '+' || c == '{') { /* a repetition of the last atom */
+      struct level *l = &g[d];
+      atom = false;
+      int level = l->base + ++l->quantifiers;
+      if (level > l->nest) l->nest = level;
+      size_t copies = 1;
+      if (c == '+') {
+        copies = 2;
+      } else if (c == '{') {
+        size_t m = 0, k = 0;
+        for (; *p >= '0' && *p <= '9'; p++)
+          m = m > 100000 ? m : m * 10 + (size_t)(*p - '0');
+        if (*p == ',') {
+          p++;
+          k = m + 1; /* {m,} is m copies and a star */
+          for (bool digits = false; *p >= '0' && *p <= '9'; p++, digits = true)
+            k = (digits ? (k > 100000 ? k : k * 10) : 0) + (size_t)(*p - '0');
         }
-        if (*p) p++;
+        if (*p == '}') p++;
+        copies = m > k ? m : k;
+        if (l->last_empty) r.empty_repeat = true;
+        if (m == 0) l->last_empty = true;
+      } else if (c != '+') {
+        l->last_empty = true; /* x* and x? */
       }
-      sum[d] = sat_add(sum[d], 1);
-      last[d] = 1;
-      base[d] = -1;
-      quantifiers[d] = 0;
+      if (copies > 1) {
+        l->sum = sat_add(l->sum, sat_mul(l->last, copies - 1));
+        l->last = sat_mul(l->last, copies);
+      }
+      l->seq_empty = l->before_empty && l->last_empty;
       continue;
+    } else if (c == '^' || c == '$') {
+      empty = true;
+    } else if (c == '\\' && *p) {
+      empty = strchr("bB<>`'", *p) != NULL; /* glibc's zero-width operators */
+      p++;
+    } else if (c == '[') { /* a bracket expression: []x], [^]x], [[:alpha:]] */
+      if (*p == '^') p++;
+      if (*p == ']') p++;
+      while (*p && *p != ']') {
+        if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
+          char t = p[1];
+          for (p += 2; *p && !(p[0] == t && p[1] == ']'); p++)
+            ;
+          if (*p) p += 2;
+        } else {
+          p++;
+        }
+      }
+      if (*p) p++;
     }
-    if (copies > 1) {
-      sum[d] = sat_add(sum[d], sat_mul(last[d], copies - 1));
-      last[d] = sat_mul(last[d], copies);
+    if (atom) {
+      struct level *l = &g[d];
+      l->sum = sat_add(l->sum, cost);
+      l->last = cost;
+      l->base = base;
+      l->quantifiers = 0;
+      l->before_empty = l->seq_empty;
+      l->last_empty = empty;
+      l->seq_empty = l->before_empty && empty;
     }
   }
   for (; d > 0; d--) {
-    sum[d - 1] = sat_add(sum[d - 1], sum[d]);
-    if (nest[d] > nest[d - 1]) nest[d - 1] = nest[d];
+    g[d - 1].sum = sat_add(g[d - 1].sum, g[d].sum);
+    if (g[d].nest > g[d - 1].nest) g[d - 1].nest = g[d].nest;
   }
-  *nesting = nest[0];
-  return sum[0];
+  r.cost = g[0].sum;
+  r.nesting = g[0].nest;
+  return r;
 }
 
 /* Whether every ^ of a pattern stands where nothing can come before it in a
@@ -241,24 +276,28 @@ int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errl
     snprintf(err, errlen, "pattern too long (%zu characters; the limit is %d)", n, MAX_PATTERN_LEN);
     return -1;
   }
-  int nesting;
-  bool unmatched;
-  size_t cost = pattern_cost(pattern, &nesting, &unmatched);
-  if (unmatched) {
+  rx_shape shape = pattern_shape(pattern);
+  if (shape.unmatched) {
     snprintf(err, errlen, "a ')' that closes no '(' (write \\) for a parenthesis)");
     return -1;
   }
-  if (cost > MAX_PATTERN_COST) {
+  if (shape.cost > MAX_PATTERN_COST) {
     snprintf(err, errlen,
              "pattern too complex: its repetitions would make it more than %d elements long",
              MAX_PATTERN_COST);
     return -1;
   }
-  if (nesting > MAX_PATTERN_NESTING) {
+  if (shape.nesting > MAX_PATTERN_NESTING) {
     snprintf(err, errlen,
              "pattern too complex: repetitions nest %d deep (the limit is %d), as in ((a+)+)+ or "
              "(a*)**",
-             nesting, MAX_PATTERN_NESTING);
+             shape.nesting, MAX_PATTERN_NESTING);
+    return -1;
+  }
+  if (shape.empty_repeat) {
+    snprintf(err, errlen,
+             "pattern too complex: {m,n} repeats something that can match nothing, as in "
+             "(a?){2,5}: make what it repeats match at least one character");
     return -1;
   }
   for (size_t i = 0; i + 1 < n; i++) {
@@ -1466,7 +1505,7 @@ static void compile_node(loader *L, int32_t idx) {
   n->first_op = (uint32_t)st->nops;
   uint32_t nops = 0, ci = 0;
   n->first_goto = (uint32_t)st->nexits;
-  bool had_random = false;
+  bool had_random = false, had_unknown = false;
   for (xmlNodePtr c = el->children; c; c = c->next) {
     if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, el, c);
     if (c->type != XML_ELEMENT_NODE) continue;
@@ -1538,10 +1577,11 @@ static void compile_node(loader *L, int32_t idx) {
       if (n->nrandom == 0) err(L, line, "<random> needs at least one <goto>");
     } else {
       unknown_element(L, c, what, n->ending ? ending_kids : node_kids);
+      had_unknown = true; /* perhaps a misspelt way out: say only that */
     }
   }
   n->nops = nops;
-  if (!n->ending && n->nchoices == 0 && n->ngotos == 0 && n->nrandom == 0)
+  if (!n->ending && n->nchoices == 0 && n->ngotos == 0 && n->nrandom == 0 && !had_unknown)
     err(L, line_of(el),
         "node '%s' has no way out: add a <choice>, a <goto> or a <random> (or make "
         "it an <ending>)",

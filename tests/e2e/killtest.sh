@@ -62,7 +62,7 @@ awk -v n=$((KILLS * 3)) -v full=$FULL_US 'BEGIN {
   srand(20261126); for (i = 0; i < n; i++) printf "%d\n", rand() * full * 1.2 }' >"$TMP/moments"
 
 kills=0 sessions=1 from=0 runs=0
-bad_load=0 bad_steps=0 bad_journal=0 lost=0 ends=0
+bad_load=0 bad_steps=0 bad_journal=0 lost=0 ends=0 inflight=0 acked_total=0
 fail_detail=""
 note() { fail_detail="$fail_detail
 $1"; }
@@ -108,6 +108,8 @@ while [ $kills -lt "$KILLS" ]; do
       from=0 sessions=$((sessions + 1))
       continue
     fi
+    acked_total=$((acked_total + nack))
+    [ "$n" -eq $((from + nack + 1)) ] && inflight=$((inflight + 1))
     if [ "$n" -lt $((from + nack)) ] || [ "$n" -gt $((from + nack + 1)) ]; then
       bad_steps=$((bad_steps + 1))
       note "run $runs: the save holds $n decisions; $from + $nack were acknowledged"
@@ -146,6 +148,7 @@ check "every save held the acknowledged steps, and at most one more" test $bad_s
 check "every acknowledged journal answer was in the journal" test $bad_journal -eq 0
 check "no save disappeared before its session ended" test $lost -eq 0
 [ -z "$fail_detail" ] || printf '%s\n' "$fail_detail" | head -n 20 | sed 's/^/# /'
+echo "# $acked_total answers acknowledged before a kill; $inflight kills landed after a save and before its acknowledgement"
 run_mend journal
 status "the journal is readable after all the kills" 0
 # A write is made in a file without a name (O_TMPFILE) that gets one only

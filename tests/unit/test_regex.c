@@ -56,6 +56,22 @@ static void limits_refuse_deeply_nested_repeated_groups(void **state) {
   assert_string_equal(compile_error("((((((((a))))))))+"), "");
 }
 
+static void limits_refuse_bounded_repetitions_of_what_can_match_nothing(void **state) {
+  (void)state;
+  const char *msg = "pattern too complex: {m,n} repeats something that can match nothing, as in "
+                    "(a?){2,5}: make what it repeats match at least one character";
+  assert_string_equal(compile_error("(a?){1,500}"), msg);
+  assert_string_equal(compile_error("(((){1,10}){1,10})*"), msg);
+  assert_string_equal(compile_error("(a|){2}"), msg);
+  assert_string_equal(compile_error("(x*y?){3}"), msg);
+  assert_string_equal(compile_error("(\\b){3}"), msg);
+  assert_string_equal(compile_error("x{0,5}{2}"), msg);
+  assert_string_equal(compile_error("(a|b){2}"), "");
+  assert_string_equal(compile_error("(x*y){3}"), "");
+  assert_string_equal(compile_error("([a-z]{1,30}[0-9]?){1,30}!"), "");
+  assert_string_equal(compile_error("(very )*sorry"), "");
+}
+
 static void limits_refuse_stray_parentheses_and_back_references(void **state) {
   (void)state;
   assert_string_equal(compile_error("sorry)"),
@@ -156,7 +172,8 @@ static bool matches(const char *pattern, const char *text) {
 }
 
 /* ^ and $ are the start and end of the text, line breaks or not (POSIX
- * without REG_NEWLINE; glibc lets a ^ reached after a line break match). */
+ * without REG_NEWLINE; glibc lets a ^ reached after a line break match), and
+ * a ^ must stand where nothing can come before it. */
 static void anchors_are_the_start_and_end_of_the_text(void **state) {
   (void)state;
   assert_true(matches("^b", "b\na"));
@@ -203,6 +220,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(limits_refuse_patterns_that_expand_too_far),
       cmocka_unit_test(limits_refuse_deeply_nested_repeated_groups),
+      cmocka_unit_test(limits_refuse_bounded_repetitions_of_what_can_match_nothing),
       cmocka_unit_test(limits_refuse_stray_parentheses_and_back_references),
       cmocka_unit_test(anchored_search_finds_what_an_ordinary_search_finds),
       cmocka_unit_test(anchors_are_the_start_and_end_of_the_text),
