@@ -170,11 +170,23 @@ static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
 static bool prescan(xml_set *set, int f, const char *p, size_t n) {
   int line = 1;
   size_t depth = 0;
+  /* per open element: how many children so far, and whether it may have any
+   * number (<story> and <nodes> hold a story's nodes: a long story has many) */
+  static _Thread_local uint32_t children[XML_MAX_DEPTH + 2];
+  static _Thread_local bool unbounded[XML_MAX_DEPTH + 2];
+  size_t text_from = 0; /* where the current text began */
+  int text_line = 1;
   for (size_t i = 0; i < n;) {
     if (p[i] == '\n') line++;
     if (p[i] != '<') {
       i++;
       continue;
+    }
+    if (i - text_from > XML_MAX_TEXT) {
+      xml_error(set, f, text_line, 0,
+                "a text of more than %u MB: split it into paragraphs of a readable size",
+                XML_MAX_TEXT / 1024 / 1024);
+      return false;
     }
     const char *close = NULL;
     if (n - i >= 4 && !memcmp(p + i, "<!--", 4))
@@ -184,19 +196,38 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
     else if (n - i >= 2 && p[i + 1] == '?')
       close = "?>";
     if (close) { /* skip a comment, CDATA section or processing instruction */
-      size_t k = strlen(close);
+      size_t k = strlen(close), from = i;
+      int from_line = line;
       for (i += 2; i < n && (n - i < k || memcmp(p + i, close, k)); i++)
         if (p[i] == '\n') line++;
+      if (i - from > XML_MAX_TEXT) {
+        xml_error(set, f, from_line, 0, "a %s of more than %u MB",
+                  close[0] == ']' ? "CDATA section" : close[0] == '-' ? "comment"
+                                                                       : "processing instruction",
+                  XML_MAX_TEXT / 1024 / 1024);
+        return false;
+      }
       i += k;
       continue;
     }
     if (n - i >= 2 && p[i + 1] == '!') return true; /* a DOCTYPE: the parser refuses it */
     if (n - i >= 2 && p[i + 1] == '/') {
       if (depth) depth--;
-      i += 2;
+      for (i += 2; i < n && p[i] != '>'; i++)
+        if (p[i] == '\n') line++;
+      if (i < n) i++;
+      text_from = i;
+      text_line = line;
       continue;
     }
     int at = line;
+    if (depth > 0 && !unbounded[depth - 1] && ++children[depth - 1] > XML_MAX_CHILDREN) {
+      xml_error(set, f, at, 0,
+                "an element with more than %d elements in it (a node may hold at most %d "
+                "choices, paragraphs and the like)",
+                XML_MAX_CHILDREN, XML_MAX_CHILDREN);
+      return false;
+    }
     if (++set->elements > XML_MAX_ELEMENTS) {
       xml_error(set, f, at, 0, "too many elements (a story may have at most %d)", XML_MAX_ELEMENTS);
       return false;
@@ -205,14 +236,19 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
       xml_error(set, f, at, 0, "elements nested too deeply (more than %d levels)", XML_MAX_DEPTH);
       return false;
     }
-    size_t attrs = 0;
+    size_t attrs = 0, name = i + 1;
     for (i++; i < n && !strchr(" \t\r\n/><", p[i]); i++) /* the name */
       ;
+    children[depth - 1] = 0;
+    unbounded[depth - 1] = (i - name == 5 && (!memcmp(p + name, "story", 5) ||
+                                              !memcmp(p + name, "nodes", 5)));
     while (i < n && p[i] != '<') {
       char c = p[i];
       if (c == '>') {
         if (p[i - 1] == '/') depth--; /* an empty element */
         i++;
+        text_from = i;
+        text_line = line;
         break;
       }
       if (strchr(" \t\r\n/", c)) {
@@ -221,8 +257,14 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
         continue;
       }
       if (c == '"' || c == '\'') { /* a quoted value */
+        size_t from = i;
         for (i++; i < n && p[i] != c; i++)
           if (p[i] == '\n') line++;
+        if (i - from > XML_MAX_TEXT) {
+          xml_error(set, f, at, 0, "an attribute value of more than %u MB",
+                    XML_MAX_TEXT / 1024 / 1024);
+          return false;
+        }
         i++;
         continue;
       }

@@ -20,9 +20,11 @@
  * and the files it includes, all together; elements and attributes, all files
  * together; attributes of one element (libxml2 checks duplicates in quadratic
  * time); nesting; included files. */
-#define XML_MAX_FILE (8u * 1024 * 1024)
-#define XML_MAX_ELEMENTS 200000
-#define XML_MAX_ATTRIBUTES 200000
+#define XML_MAX_FILE (64u * 1024 * 1024)
+#define XML_MAX_ELEMENTS 4000000
+#define XML_MAX_ATTRIBUTES 8000000
+#define XML_MAX_CHILDREN 10000 /* per element, but <story> and <nodes> */
+#define XML_MAX_TEXT (1024u * 1024) /* one text or attribute value */
 #define XML_MAX_ELEMENT_ATTRIBUTES 64
 #define XML_MAX_DEPTH 256
 #define XML_MAX_FILES 100

@@ -12,7 +12,7 @@ head_() { # head_ ID: the start of a story, up to its first node
   printf '  <title>Generated: %s</title>\n' "$1"
 }
 
-# A 50 MB text node (over the 8 MB limit on story files).
+# A 50 MB text node (over the 1 MB limit on one text).
 {
   head_ text-50mb
   awk 'BEGIN {
@@ -23,20 +23,28 @@ head_() { # head_ ID: the start of a story, up to its first node
   }'
 } >"$d/text-50mb.xml"
 
-# A 7 MB text node: under the limit; a story that loads (and a paragraph
+# A 900 KB text node: under the limit; a story that loads (and a paragraph
 # that gets a warning for its length).
 {
-  head_ text-7mb
+  head_ text-900k
   awk 'BEGIN {
     s = "word "; while (length(s) < 1000) s = s s; s = substr(s, 1, 1000)
     printf "  <node id=\"n\">\n    <text>"
-    for (i = 0; i < 7000; i++) printf "%s", s
+    for (i = 0; i < 900; i++) printf "%s", s
     printf "</text>\n    <goto to=\"end\"/>\n  </node>\n  <ending id=\"end\" title=\"End\"/>\n</story>\n"
   }'
-} >"$d/text-7mb.xml"
+} >"$d/text-900k.xml"
 
-# A million choices in one node (28 MB: over the size limit), and 250 000
-# (7 MB: under it, over the limit on attributes, at line 200001).
+# A 70 MB file (over the 64 MB limit on story files): a story and a comment.
+{
+  head_ file-70mb
+  printf '  <ending id="n" title="End"/>\n<!-- '
+  head -c 73400320 /dev/zero | tr '\0' 'a'
+  printf ' -->\n</story>\n'
+} >"$d/file-70mb.xml"
+
+# A million choices in one node, and 250 000: over the limit of 10 000
+# elements in one element, at the 10 001st choice (line 10005).
 for n in 1000000 250000; do
   {
     head_ "choices-$n"
@@ -48,24 +56,24 @@ for n in 1000000 250000; do
   } >"$d/choices-$n.xml"
 done
 
-# 250 000 elements without attributes (over the limit on elements, at line
-# 200002).
+# 250 000 elements without attributes in one element (over the limit of
+# 10 000, at line 10006).
 {
   head_ elements-250k
   printf '  <ending id="n" title="End">\n    <text>\n'
   awk 'BEGIN { for (i = 0; i < 250000; i++) printf "<em>a</em>\n"; printf "</text>\n  </ending>\n</story>\n" }'
 } >"$d/elements-250k.xml"
 
-# At the edge of the limits: 199 000 elements and attributes and 2.5 MB of
-# text in under 8 MB (the 200 errors are the targets that do not exist): the
-# tree libxml2 builds is as large as the limits allow.
+# At the edge of the limits for one element: 9 999 choices and a text of
+# 900 KB in one node (the 200 errors shown are the targets that do not exist):
+# the largest node the limits allow.
 {
   head_ edge-of-limits
   printf '  <node id="n">\n'
   awk 'BEGIN {
     s = "word "; while (length(s) < 1000) s = s s; s = substr(s, 1, 1000)
-    for (i = 0; i < 198990; i++) printf "<choice to=\"x\">y</choice>\n"
-    printf "<text>"; for (i = 0; i < 2500; i++) printf "%s", s; printf "</text>\n"
+    for (i = 0; i < 9999; i++) printf "<choice to=\"x\">y</choice>\n"
+    printf "<text>"; for (i = 0; i < 900; i++) printf "%s", s; printf "</text>\n"
     printf "  </node>\n</story>\n"
   }'
 } >"$d/edge-of-limits.xml"
@@ -94,14 +102,16 @@ done
     printf "/>\n</story>\n"
   }'
 } >"$d/attributes-100k.xml"
-{
-  head_ attributes-200k
+{ # over 8 000 000 attributes in all, 64 to an element: the 125 000th element
+  # with the ending's two (line 125 004) brings the count over the limit
+  head_ attributes-8m
   printf '  <ending id="n" title="End"/>\n'
   awk 'BEGIN {
-    for (i = 0; i < 20001; i++) printf "  <e a=\"\" b=\"\" c=\"\" d=\"\" e=\"\" f=\"\" g=\"\" h=\"\" i=\"\" j=\"\"/>\n"
+    e = "  <e"; for (k = 0; k < 64; k++) e = e sprintf(" a%d=\"\"", k); e = e "/>\n"
+    for (i = 0; i < 125001; i++) printf "%s", e
     printf "</story>\n"
   }'
-} >"$d/attributes-200k.xml"
+} >"$d/attributes-8m.xml"
 
 # Identifiers of 100 000 characters: a variable (line 4), a node (5), a
 # choice (6), a target (7: it names the node of line 5, which is kept, so no
