@@ -179,11 +179,14 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc $(DESTDIR)$(MANDIR)/mend.1
 	rm -rf $(DESTDIR)$(INCDIR)/mend $(DESTDIR)$(DATADIR)
 
+FMT_FILES = engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h tests/unit/*.c \
+            tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h tests/bench/*.c
+
 fmt:
-	clang-format -i engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i $(FMT_FILES)
 
 fmt-check:
-	clang-format --dry-run --Werror engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h tests/unit/*.c tests/unit/*.h
+	clang-format --dry-run --Werror $(FMT_FILES)
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -86,12 +86,15 @@ static void reach(const mend_graph *g, size_t from, bool *seen, bool forward) {
       if (g->nodes[i].ending) seen[i] = true, stack[n++] = i;
     /* reversed adjacency, built once */
     size_t *count = mem_alloc(sizeof(size_t) * (g->nnodes + 1));
-    for (size_t i = 0; i < g->nedges; i++) count[g->edges[i].to + 1]++;
-    for (size_t i = 0; i < g->nnodes; i++) count[i + 1] += count[i];
+    for (size_t i = 0; i < g->nedges; i++)
+      count[g->edges[i].to + 1]++;
+    for (size_t i = 0; i < g->nnodes; i++)
+      count[i + 1] += count[i];
     size_t *fill = mem_alloc(sizeof(size_t) * (g->nnodes + 1));
     memcpy(fill, count, sizeof(size_t) * (g->nnodes + 1));
     size_t *src = mem_alloc(sizeof(size_t) * (g->nedges + 1));
-    for (size_t i = 0; i < g->nedges; i++) src[fill[g->edges[i].to]++] = g->edges[i].from;
+    for (size_t i = 0; i < g->nedges; i++)
+      src[fill[g->edges[i].to]++] = g->edges[i].from;
     while (n) {
       size_t v = stack[--n];
       for (size_t k = count[v]; k < count[v + 1]; k++)
@@ -219,7 +222,8 @@ mend_graph *mend_graph_new(const mend_story *st) {
       e->feedbacks = c->nfb;
       e->choice = ci;
       v->words += words_of(st, c->label);
-      for (uint32_t f = 0; f < c->nfb; f++) v->words += words_of(st, st->fbs[c->first_fb + f].text);
+      for (uint32_t f = 0; f < c->nfb; f++)
+        v->words += words_of(st, st->fbs[c->first_fb + f].text);
     }
     for (uint32_t k = 0; k < n->ngotos; k++) {
       const exit_ *x = &st->exits[n->first_goto + k];
@@ -234,10 +238,12 @@ mend_graph *mend_graph_new(const mend_story *st) {
   }
   bool *seen = mem_alloc(st->nnodes + 1);
   if (st->nnodes) reach(g, g->start, seen, true);
-  for (size_t i = 0; i < st->nnodes; i++) g->nodes[i].reachable = seen[i];
+  for (size_t i = 0; i < st->nnodes; i++)
+    g->nodes[i].reachable = seen[i];
   memset(seen, 0, st->nnodes + 1);
   reach(g, 0, seen, false);
-  for (size_t i = 0; i < st->nnodes; i++) g->nodes[i].can_end = seen[i];
+  for (size_t i = 0; i < st->nnodes; i++)
+    g->nodes[i].can_end = seen[i];
   free(seen);
   components(g);
   return g;
@@ -316,7 +322,8 @@ static void op_use(const mend_story *st, const op *o, size_t *reads, size_t *wri
 }
 
 static void all_use(const mend_story *st, size_t *reads, size_t *writes, bool *jour) {
-  for (size_t i = 0; i < st->nops; i++) op_use(st, &st->ops[i], reads, writes, jour);
+  for (size_t i = 0; i < st->nops; i++)
+    op_use(st, &st->ops[i], reads, writes, jour);
   for (size_t i = 0; i < st->nchoices; i++) {
     const choice *c = &st->choices[i];
     xref_reads(st, c->cond, reads);
@@ -326,7 +333,8 @@ static void all_use(const mend_story *st, size_t *reads, size_t *writes, bool *j
     xref_reads(st, st->fbs[i].cond, reads);
     text_reads(st, st->fbs[i].text, reads);
   }
-  for (size_t i = 0; i < st->nexits; i++) xref_reads(st, st->exits[i].cond, reads);
+  for (size_t i = 0; i < st->nexits; i++)
+    xref_reads(st, st->exits[i].cond, reads);
 }
 
 void mend_story_var_use(const mend_story *st, size_t var, mend_var_use *out) {
@@ -370,7 +378,8 @@ static const char *shorten(const char *s, char *buf, size_t n) {
   size_t len = strlen(s);
   if (len < n) return s;
   size_t k = n - 4;
-  while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--; /* a character boundary */
+  while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+    k--; /* a character boundary */
   memcpy(buf, s, k);
   memcpy(buf + k, "...", 4);
   return buf;

@@ -35,8 +35,10 @@ static const char *label_of(mend_coverage *c, const mend_story *st, tpl t) {
   mem_buf_add(&b, "", 0);
   for (uint32_t i = 0; i < t.count; i++) {
     const text_piece *p = &st->pieces[t.first + i];
-    if (p->s) mem_buf_add(&b, p->s, p->n);
-    else mem_buf_printf(&b, "{%s}", st->vars[p->var].info.name);
+    if (p->s)
+      mem_buf_add(&b, p->s, p->n);
+    else
+      mem_buf_printf(&b, "{%s}", st->vars[p->var].info.name);
   }
   const char *r = mem_arena_strndup(c->arena, b.data, b.len);
   mem_buf_free(&b);
@@ -130,7 +132,8 @@ const mend_cov_item *mend_coverage_item(mend_coverage *c, size_t i) {
 }
 
 static void sum(uint64_t *a, const uint64_t *b, size_t n) {
-  for (size_t i = 0; i < n; i++) a[i] += b[i];
+  for (size_t i = 0; i < n; i++)
+    a[i] += b[i];
 }
 
 void mend_coverage_merge(mend_coverage *into, const mend_coverage *from) {

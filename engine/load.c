@@ -437,7 +437,7 @@ typedef struct loader {
   int line; /* line of the element whose text is compiling */
   const char *start_attr;
   int start_line;
-  bool schema; /* MEND_LOAD_SCHEMA: keep the tree and validate it at the end */
+  bool schema;          /* MEND_LOAD_SCHEMA: keep the tree and validate it at the end */
   text_scratch scratch; /* reused by every text */
   text_run *runs;
   size_t runs_cap;
@@ -752,8 +752,8 @@ static tpl compile_text(loader *L, xmlNodePtr el, const char *const *skip, bool 
   tpl t = {(uint32_t)st->npieces, 0};
   text_sink sink = {L, text_var, text_err};
   L->line = line_of(el);
-  bool ok = text_compile_with(L->runs, n, st->arena, &st->pieces, &st->npieces,
-                              &L->caps[C_PIECES], &sink, &L->scratch);
+  bool ok = text_compile_with(L->runs, n, st->arena, &st->pieces, &st->npieces, &L->caps[C_PIECES],
+                              &sink, &L->scratch);
   t.count = (uint32_t)(st->npieces - t.first);
   if (empty) *empty = ok && t.count == 0;
   return t;
@@ -1762,9 +1762,10 @@ uint64_t mend_story_hash(const mend_story *s) {
 }
 size_t mend_story_size(const mend_story *s) {
   return sizeof *s + mem_arena_size(s->arena) + s->nvars * sizeof(vardef) +
-         s->nnodes * (sizeof(node) + 2) + s->nops * sizeof(op) + s->nchoices * (sizeof(choice) + 1) +
-         s->nfbs * sizeof(feedback) + s->nexits * sizeof(exit_) + s->nrules * sizeof(rule) +
-         s->nexamples * sizeof(char *) + s->nxrefs * sizeof(xref) + s->nregexes * sizeof(regex_t) +
+         s->nnodes * (sizeof(node) + 2) + s->nops * sizeof(op) +
+         s->nchoices * (sizeof(choice) + 1) + s->nfbs * sizeof(feedback) +
+         s->nexits * sizeof(exit_) + s->nrules * sizeof(rule) + s->nexamples * sizeof(char *) +
+         s->nxrefs * sizeof(xref) + s->nregexes * sizeof(regex_t) +
          s->npieces * sizeof(text_piece) + s->expr.len * sizeof(expr_node) + s->expr.slen +
          s->nfiles * sizeof(char *);
 }

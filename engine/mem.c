@@ -175,7 +175,8 @@ uint64_t mem_hash(uint64_t h, const void *data, size_t n) {
     n -= 8;
   }
   uint64_t w = n;
-  for (size_t i = n; i > 0; i--) w = (w << 8) | p[i - 1];
+  for (size_t i = n; i > 0; i--)
+    w = (w << 8) | p[i - 1];
   h = (((h << 5) | (h >> 59)) ^ w) * k;
   h ^= h >> 32;
   return h;

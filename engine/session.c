@@ -771,7 +771,8 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->chosen = c->visits + st->nnodes;
   c->texts = dup_array(s->texts, st->nvars, sizeof(expr_text));
   for (size_t i = 0; i < st->nvars; i++)
-    if (st->vars[i].info.type == MEND_TEXT) c->texts[i].s = mem_strndup(s->texts[i].s, s->texts[i].n);
+    if (st->vars[i].info.type == MEND_TEXT)
+      c->texts[i].s = mem_strndup(s->texts[i].s, s->texts[i].n);
   c->env.vals = c->vals;
   c->env.visits = c->visits;
   c->env.chosen = c->chosen;

@@ -56,7 +56,8 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
         continue;
       }
       size_t j = i + 1; /* a word: copied at once */
-      while (j < rn && !utf8_is_space(rs[j])) j++;
+      while (j < rn && !utf8_is_space(rs[j]))
+        j++;
       if (pending && !cur && pending_run < r) {
         /* a space written before this run belongs to the run before it, so
          * that a styled run does not start with it */
@@ -129,7 +130,8 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
         }
       } else { /* plain text up to the next brace, copied at once */
         size_t j = i + 1;
-        while (j < len && s[j] != '{' && s[j] != '}') j++;
+        while (j < len && s[j] != '{' && s[j] != '}')
+          j++;
         mem_buf_add(&lit, s + i, j - i);
         i = j;
       }
@@ -144,8 +146,8 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
   return ok;
 }
 
-bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces,
-                  size_t *n, size_t *cap, const text_sink *sink) {
+bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces, size_t *n,
+                  size_t *cap, const text_sink *sink) {
   text_scratch scr = {0};
   bool ok = text_compile_with(runs, nruns, a, pieces, n, cap, sink, &scr);
   text_scratch_free(&scr);

@@ -202,8 +202,9 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
         if (p[i] == '\n') line++;
       if (i - from > XML_MAX_TEXT) {
         xml_error(set, f, from_line, 0, "a %s of more than %u MB",
-                  close[0] == ']' ? "CDATA section" : close[0] == '-' ? "comment"
-                                                                       : "processing instruction",
+                  close[0] == ']'   ? "CDATA section"
+                  : close[0] == '-' ? "comment"
+                                    : "processing instruction",
                   XML_MAX_TEXT / 1024 / 1024);
         return false;
       }
@@ -240,8 +241,8 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
     for (i++; i < n && !strchr(" \t\r\n/><", p[i]); i++) /* the name */
       ;
     children[depth - 1] = 0;
-    unbounded[depth - 1] = (i - name == 5 && (!memcmp(p + name, "story", 5) ||
-                                              !memcmp(p + name, "nodes", 5)));
+    unbounded[depth - 1] =
+        (i - name == 5 && (!memcmp(p + name, "story", 5) || !memcmp(p + name, "nodes", 5)));
     while (i < n && p[i] != '<') {
       char c = p[i];
       if (c == '>') {

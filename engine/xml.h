@@ -23,7 +23,7 @@
 #define XML_MAX_FILE (64u * 1024 * 1024)
 #define XML_MAX_ELEMENTS 4000000
 #define XML_MAX_ATTRIBUTES 8000000
-#define XML_MAX_CHILDREN 10000 /* per element, but <story> and <nodes> */
+#define XML_MAX_CHILDREN 10000      /* per element, but <story> and <nodes> */
 #define XML_MAX_TEXT (1024u * 1024) /* one text or attribute value */
 #define XML_MAX_ELEMENT_ATTRIBUTES 64
 #define XML_MAX_DEPTH 256

@@ -27,7 +27,6 @@ static int by_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-
 /* ---- the listing cache ---------------------------------------------------------
  * Loading every story to list it costs milliseconds; the listing needs only its
  * id, title, minutes and about. They are kept in $XDG_CACHE_HOME/mend/library,
@@ -171,8 +170,8 @@ static void cache_save(void) {
     fprintf(m, "mend-library 1\t%s\n", cache.stamp);
     for (size_t i = 0; i < cache.n; i++) {
       const centry *e = &cache.v[i];
-      fprintf(m, "%s\t%lld\t%lld\t%lld\t%d\t%d\t%s\t%s\t%s\n", e->path, e->size, e->sec,
-              e->nsec, e->status, e->minutes, e->id, e->title, e->about);
+      fprintf(m, "%s\t%lld\t%lld\t%lld\t%d\t%d\t%s\t%s\t%s\n", e->path, e->size, e->sec, e->nsec,
+              e->status, e->minutes, e->id, e->title, e->about);
     }
     fclose(m);
     if (path) store_write_atomic(path, buf, len); /* a cache: failing to write it is fine */
@@ -232,7 +231,8 @@ static void scan_dir(library *lib, const char *dir, int warn) {
     }
     const centry *c = cache_find(path, &sb);
     if (c) {
-      if (c->status == C_STORY) add_entry(lib, path, c->id, c->title, c->about, c->minutes);
+      if (c->status == C_STORY)
+        add_entry(lib, path, c->id, c->title, c->about, c->minutes);
       else if (c->status == C_BROKEN && warn)
         fprintf(stderr, "mend: skipping %s: it has errors (see 'mend lint %s')\n", path, path);
       free(path);

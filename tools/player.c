@@ -693,7 +693,7 @@ static int decide(player *p) {
         say(p, "%s", "That matches more than one choice; type its number or more of its words.");
       else
         say(p, "Please type a number from 1 to %zu, or the start of a choice.",
-               mend_session_choice_count(p->s));
+            mend_session_choice_count(p->s));
       free(line);
       continue;
     }
@@ -753,7 +753,7 @@ int player_run(player *p, bool resumed) {
   print_title(p);
   if (resumed)
     say(p, "\n(Resuming where you left off: %zu decision%s in.)", mend_session_decisions(p->s),
-           mend_session_decisions(p->s) == 1 ? "" : "s");
+        mend_session_decisions(p->s) == 1 ? "" : "s");
   size_t autos = 0;
   autosave(p);
   print_view(p);

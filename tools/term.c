@@ -248,7 +248,8 @@ void term_para(FILE *f, const term_opts *o, const char *lead, const char *sgr, s
                const mend_text *t) {
   size_t n;
   cell *c = cells_of(t->text, t->length, t->spans, t->nspans, &n);
-  for (size_t i = 0; i < n; i++) c[i].style = (unsigned char)(c[i].style | o->base);
+  for (size_t i = 0; i < n; i++)
+    c[i].style = (unsigned char)(c[i].style | o->base);
   wrap(f, o, lead, sgr, indent, c, n);
   free(c);
 }
@@ -257,7 +258,8 @@ void term_para_plain(FILE *f, const term_opts *o, const char *lead, const char *
                      const char *s) {
   size_t n;
   cell *c = cells_of(s, strlen(s), NULL, 0, &n);
-  for (size_t i = 0; i < n; i++) c[i].style = (unsigned char)(c[i].style | o->base);
+  for (size_t i = 0; i < n; i++)
+    c[i].style = (unsigned char)(c[i].style | o->base);
   wrap(f, o, lead, sgr, indent, c, n);
   free(c);
 }

@@ -33,13 +33,13 @@ typedef struct mend_node_view {
   mend_tone tone;    /* endings */
   const char *file;
   int line;
-  const char *text;  /* the first paragraph as written ({name} kept), "" when none */
-  size_t words;      /* words shown: paragraphs, questions, labels, feedback, rule feedback */
+  const char *text; /* the first paragraph as written ({name} kept), "" when none */
+  size_t words;     /* words shown: paragraphs, questions, labels, feedback, rule feedback */
   size_t paragraphs, questions, rules;
-  size_t first_edge, nedges; /* its edges, in document order */
-  bool reachable;    /* from the start, following every edge whatever its condition */
-  bool can_end;      /* some ending can be reached from it */
-  bool cyclic;       /* on a cycle: the story can come back to it */
+  size_t first_edge, nedges;    /* its edges, in document order */
+  bool reachable;               /* from the start, following every edge whatever its condition */
+  bool can_end;                 /* some ending can be reached from it */
+  bool cyclic;                  /* on a cycle: the story can come back to it */
   size_t conditional_questions; /* of `questions`, those with an `if` */
 } mend_node_view;
 
@@ -51,8 +51,8 @@ typedef struct mend_edge_view {
   int64_t weight;    /* random branches */
   const char *id;    /* choices with an id */
   bool once;
-  size_t feedbacks;  /* choices: how many <feedback> */
-  size_t choice;     /* choices: the choice's index in the story (see test.h) */
+  size_t feedbacks; /* choices: how many <feedback> */
+  size_t choice;    /* choices: the choice's index in the story (see test.h) */
   const char *file;
   int line;
 } mend_edge_view;
@@ -69,8 +69,8 @@ size_t mend_graph_start(const mend_graph *g);
 
 /* How a variable is used across the story. */
 typedef struct mend_var_use {
-  size_t reads;  /* in conditions, values, {name} and checks */
-  size_t writes; /* by set, ask and check scores */
+  size_t reads;   /* in conditions, values, {name} and checks */
+  size_t writes;  /* by set, ask and check scores */
   bool journaled; /* a text question with journal on writes it */
 } mend_var_use;
 void mend_story_var_use(const mend_story *s, size_t var, mend_var_use *out);

@@ -28,7 +28,7 @@ typedef enum mend_cov_kind {
   MEND_COV_COND_FALSE = 5, /* ... and did not */
   MEND_COV_RULE_MET = 6,
   MEND_COV_RULE_UNMET = 7,
-  MEND_COV_BRANCH = 8      /* a branch of a <random> was taken */
+  MEND_COV_BRANCH = 8 /* a branch of a <random> was taken */
 } mend_cov_kind;
 #define MEND_COV_KINDS 9
 

@@ -28,17 +28,20 @@ static unsigned below(unsigned n) {
 }
 
 static const char *const words[] = {
-    "the", "night", "phone", "quiet", "message", "you", "feel", "space", "time", "heart",
-    "morning", "friend", "walk", "breath", "memory", "kind", "slow", "light", "room", "window",
-    "coffee", "write", "read", "rest", "gentle", "steady", "honest", "small", "step", "today",
-    "maybe", "still", "again", "careful", "notice", "urge", "pause", "open", "close", "calm"};
+    "the",    "night",   "phone",   "quiet",  "message", "you",    "feel",   "space",
+    "time",   "heart",   "morning", "friend", "walk",    "breath", "memory", "kind",
+    "slow",   "light",   "room",    "window", "coffee",  "write",  "read",   "rest",
+    "gentle", "steady",  "honest",  "small",  "step",    "today",  "maybe",  "still",
+    "again",  "careful", "notice",  "urge",   "pause",   "open",   "close",  "calm"};
 #define NWORDS (sizeof words / sizeof words[0])
 
 static void sentence(unsigned n) {
   for (unsigned i = 0; i < n; i++) {
     const char *w = words[below(NWORDS)];
-    if (i == 0) printf("%c%s", w[0] - 32, w + 1);
-    else printf(" %s", w);
+    if (i == 0)
+      printf("%c%s", w[0] - 32, w + 1);
+    else
+      printf(" %s", w);
   }
   putchar('.');
 }
@@ -86,7 +89,8 @@ static void story(unsigned n, unsigned k) {
  * counters a, b in 0..m-1 stepped by the choices (10 * m * m states). */
 static void states(unsigned long v) {
   unsigned m = 1;
-  while (10ul * (m + 1) * (m + 1) <= v) m++;
+  while (10ul * (m + 1) * (m + 1) <= v)
+    m++;
   printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   printf("<story id=\"bench-states\" format=\"1\" start=\"r0\">\n");
   printf("  <title>About %lu states</title>\n", 10ul * m * m);
@@ -95,11 +99,14 @@ static void states(unsigned long v) {
   for (unsigned i = 0; i < 10; i++) {
     printf("  <node id=\"r%u\">\n    <text>Step {a} and {b}.</text>\n", i);
     printf("    <choice to=\"r%u\">A up<set var=\"a\" value=\"(a + 1) %% %u\"/>"
-           "<feedback>a</feedback></choice>\n", (i + 1) % 10, m);
+           "<feedback>a</feedback></choice>\n",
+           (i + 1) % 10, m);
     printf("    <choice to=\"r%u\">B up<set var=\"b\" value=\"(b + 1) %% %u\"/>"
-           "<feedback>b</feedback></choice>\n", (i + 1) % 10, m);
+           "<feedback>b</feedback></choice>\n",
+           (i + 1) % 10, m);
     printf("    <choice to=\"done\" if=\"a == %u and b == %u\">Finish<feedback>f</feedback>"
-           "</choice>\n", m - 1, m - 1);
+           "</choice>\n",
+           m - 1, m - 1);
     printf("  </node>\n");
   }
   printf("  <ending id=\"done\" title=\"Done\"><text>Done.</text></ending>\n</story>\n");

@@ -20,7 +20,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-
 /* The lint warnings of a story, sorted, one formatted line each, joined by
  * '\n' (malloc'd). */
 static char *lint_of(const char *xml) {

@@ -50,7 +50,8 @@ static void test_arena_strings_are_copies_and_aligned(void **state) {
   assert_non_null(big);
   assert_int_equal((uintptr_t)big % 8, 0);
   unsigned char *z = mem_arena_alloc(a, 37);
-  for (int i = 0; i < 37; i++) assert_int_equal(z[i], 0); /* zeroed */
+  for (int i = 0; i < 37; i++)
+    assert_int_equal(z[i], 0); /* zeroed */
   assert_int_equal((uintptr_t)z % 8, 0);
   assert_true(mem_arena_size(a) >= 200000);
   assert_string_equal(s, "hello"); /* earlier strings survive later blocks */
@@ -72,7 +73,8 @@ static void test_hash_is_deterministic_and_sensitive(void **state) {
   uint64_t seen[17];
   for (size_t n = 0; n <= 16; n++) {
     seen[n] = mem_hash(MEM_HASH_INIT, x, n);
-    for (size_t k = 0; k < n; k++) assert_true(seen[k] != seen[n]);
+    for (size_t k = 0; k < n; k++)
+      assert_true(seen[k] != seen[n]);
   }
   /* continuing a hash is not the same as hashing the concatenation with a gap */
   uint64_t a = mem_hash(mem_hash(MEM_HASH_INIT, "ab", 2), "c", 1);
@@ -166,8 +168,10 @@ static void test_rng_below_stays_in_range_and_is_roughly_uniform(void **state) {
     assert_true(x < 3);
     count[x]++;
   }
-  for (int k = 0; k < 3; k++) assert_in_range(count[k], 9400, 10600);
-  for (int i = 0; i < 100; i++) assert_true(rng_below(&r, 1) == 0);
+  for (int k = 0; k < 3; k++)
+    assert_in_range(count[k], 9400, 10600);
+  for (int i = 0; i < 100; i++)
+    assert_true(rng_below(&r, 1) == 0);
   assert_true(rng_below(&r, UINT64_MAX) < UINT64_MAX);
 }
 
@@ -204,7 +208,8 @@ static void test_diags_sort_by_place_keeping_order_of_equals(void **state) {
   mend_diags_add(d, MEND_ERROR, "a.xml", 2, 1, NULL, "a2:1");
   mend_diags_sort(d);
   static const char *const want[] = {"a2:1", "a2:5 first", "a2:5 second", "a9", "b1"};
-  for (size_t i = 0; i < 5; i++) assert_string_equal(mend_diags_at(d, i)->message, want[i]);
+  for (size_t i = 0; i < 5; i++)
+    assert_string_equal(mend_diags_at(d, i)->message, want[i]);
   mend_diags_free(d);
 }
 

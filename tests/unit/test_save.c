@@ -20,8 +20,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-
-
 /* Everything a front end can see of a session, as text (malloc'd). */
 
 static void assert_same_view(const mend_session *a, const mend_session *b) {

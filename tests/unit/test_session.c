@@ -62,7 +62,6 @@ static const char *choices(const mend_session *s) {
   return buf;
 }
 
-
 /* Everything a front end can see of a session, as text (malloc'd). */
 
 /* Takes one step by a fixed rule from k: answers, chooses or continues.
