@@ -475,9 +475,9 @@ static void journal_last_answer(player *p) {
 
 static int quit_saved(player *p, int status) {
   fflush(stdout);
-  if (p->save && !p->save_error)
+  if (p->save && !p->save_error && mend_session_decisions(p->s) > 0)
     say(p, "\nSaved. To go on later: mend play %s", mend_story_id(p->st));
-  else if (p->tty)
+  else if (p->tty) /* nothing decided yet: nothing to resume */
     say(p, "%s", "\nSession ended.");
   return status;
 }

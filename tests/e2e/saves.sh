@@ -18,6 +18,14 @@ check "the state folder is private (0700)" test "$(mode "$XDG_STATE_HOME/mend")"
 check "the save is a mend save for this story" grep -q '^story late-night-text$' "$SAVE"
 check "no temporary file is left behind" test -z "$(ls "$(dirname "$SAVE")" | grep tmp)"
 
+# ---- quitting before any decision saves nothing, and says nothing of a save -------
+printf ':quit\n' >"$TMP/in"
+run_mend play --seed 5 tests/fixtures/good/every-element.xml <"$TMP/in"
+status ":quit at the first question exits 0" 0
+lacks ":quit before any decision does not claim a save" "Saved."
+check ":quit before any decision leaves no save" \
+  test ! -f "$XDG_STATE_HOME/mend/sessions/every-element.save"
+
 # ---- mend list shows it ---------------------------------------------------------------
 MEND_PATH=tests/fixtures/good run_mend list
 has "mend list shows the session in progress" "Sessions in progress:
