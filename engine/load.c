@@ -64,6 +64,24 @@ typedef struct rx_shape {
   bool empty_repeat, unmatched;
 } rx_shape;
 
+/* The end of a bracket expression whose '[' stands just before p, past its
+ * ']': []x], [^]x] and [[:alpha:]] included. */
+static const char *bracket_end(const char *p) {
+  if (*p == '^') p++;
+  if (*p == ']') p++;
+  while (*p && *p != ']') {
+    if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
+      char t = p[1];
+      for (p += 2; *p && !(p[0] == t && p[1] == ']'); p++)
+        ;
+      if (*p) p += 2;
+    } else {
+      p++;
+    }
+  }
+  return *p ? p + 1 : p;
+}
+
 static rx_shape pattern_shape(const char *p) {
   enum { DEPTH = 64 };
   struct level {
@@ -150,20 +168,8 @@ static rx_shape pattern_shape(const char *p) {
     } else if (c == '\\' && *p) {
       empty = strchr("bB<>`'", *p) != NULL; /* glibc's zero-width operators */
       p++;
-    } else if (c == '[') { /* a bracket expression: []x], [^]x], [[:alpha:]] */
-      if (*p == '^') p++;
-      if (*p == ']') p++;
-      while (*p && *p != ']') {
-        if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
-          char t = p[1];
-          for (p += 2; *p && !(p[0] == t && p[1] == ']'); p++)
-            ;
-          if (*p) p += 2;
-        } else {
-          p++;
-        }
-      }
-      if (*p) p++;
+    } else if (c == '[') {
+      p = bracket_end(p);
     }
     if (atom) {
       struct level *l = &g[d];
@@ -242,20 +248,7 @@ static void rx_rewrite(mem_buf *b, const char *pattern, const char *caret, bool 
       mem_buf_add(b, p, 2);
       p++;
     } else if (*p == '[') {
-      const char *q = p + 1;
-      if (*q == '^') q++;
-      if (*q == ']') q++;
-      while (*q && *q != ']') {
-        if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
-          char t = q[1];
-          for (q += 2; *q && !(q[0] == t && q[1] == ']'); q++)
-            ;
-          if (*q) q += 2;
-        } else {
-          q++;
-        }
-      }
-      if (*q) q++;
+      const char *q = bracket_end(p + 1);
       mem_buf_add(b, p, (size_t)(q - p));
       p = q - 1;
     } else if (*p == '^') {

@@ -12,15 +12,10 @@
 #include "mend/mend.h"
 #include "store.h"
 #include "term.h"
+#include "xalloc.h"
 
 #define MAGIC "mend-journal 1\n"
 #define MAX_JOURNAL (256u * 1024 * 1024)
-
-static char *xstrndup(const char *s, size_t n) {
-  char *r = strndup(s, n);
-  if (!r) abort();
-  return r;
-}
 
 char *journal_path(void) {
   char *dir = store_data_dir();

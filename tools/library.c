@@ -10,18 +10,13 @@
 
 #include "mend/mend.h"
 #include "store.h"
+#include "xalloc.h"
 
 #include <sys/stat.h>
 
 #ifndef MEND_DATADIR
 #define MEND_DATADIR "/usr/local/share/mend"
 #endif
-
-static char *xdup(const char *s) {
-  char *r = strdup(s ? s : "");
-  if (!r) abort();
-  return r;
-}
 
 static int by_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -63,7 +58,7 @@ static char *program_stamp(void) {
   if (stat("/proc/self/exe", &sb) != 0) return NULL;
   snprintf(buf, sizeof buf, "%s %lld %lld.%09ld", MEND_VERSION, (long long)sb.st_size,
            (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec);
-  return xdup(buf);
+  return xstrdup(buf);
 }
 
 static bool clean_field(const char *s) { /* no tab or newline: one field of one line */
@@ -105,15 +100,15 @@ static void cache_load(void) {
       if (!cache.v) abort();
     }
     centry *e = &cache.v[cache.n++];
-    e->path = xdup(f[0]);
+    e->path = xstrdup(f[0]);
     e->size = atoll(f[1]);
     e->sec = atoll(f[2]);
     e->nsec = atoll(f[3]);
     e->status = atoi(f[4]);
     e->minutes = atoi(f[5]);
-    e->id = xdup(f[6]);
-    e->title = xdup(f[7]);
-    e->about = xdup(f[8]);
+    e->id = xstrdup(f[6]);
+    e->title = xstrdup(f[7]);
+    e->about = xstrdup(f[8]);
   }
   free(data);
 }
@@ -148,15 +143,15 @@ static void cache_put(const char *path, const struct stat *sb, int status, const
     if (!cache.v) abort();
   }
   centry *e = &cache.v[cache.n++];
-  e->path = xdup(path);
+  e->path = xstrdup(path);
   e->size = (long long)sb->st_size;
   e->sec = (long long)sb->st_mtim.tv_sec;
   e->nsec = (long long)sb->st_mtim.tv_nsec;
   e->status = status;
   e->minutes = s ? mend_story_minutes(s) : 0;
-  e->id = xdup(id);
-  e->title = xdup(title);
-  e->about = xdup(about);
+  e->id = xstrdup(id);
+  e->title = xstrdup(title);
+  e->about = xstrdup(about);
   cache.dirty = true;
 }
 
@@ -196,10 +191,10 @@ static void add_entry(library *lib, const char *path, const char *id, const char
     if (!lib->v) abort();
   }
   lib_entry *le = &lib->v[lib->n++];
-  le->path = xdup(path);
-  le->id = xdup(id);
-  le->title = xdup(title);
-  le->about = xdup(about);
+  le->path = xstrdup(path);
+  le->id = xstrdup(id);
+  le->title = xstrdup(title);
+  le->about = xstrdup(about);
   le->minutes = minutes;
 }
 
@@ -217,7 +212,7 @@ static void scan_dir(library *lib, const char *dir, int warn) {
       names = realloc(names, cap * sizeof *names);
       if (!names) abort();
     }
-    names[n++] = xdup(e->d_name);
+    names[n++] = xstrdup(e->d_name);
   }
   closedir(d);
   if (n) qsort(names, n, sizeof *names, by_name);
@@ -280,7 +275,7 @@ void library_scan(library *lib, int warn) {
 static void scan_all(library *lib, int warn) {
   const char *mp = getenv("MEND_PATH");
   if (mp && *mp) {
-    char *copy = xdup(mp), *save = NULL;
+    char *copy = xstrdup(mp), *save = NULL;
     for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
       scan_dir(lib, p, warn);
     free(copy);

@@ -12,21 +12,9 @@
 
 #include "mend/analyse.h"
 #include "mend/test.h"
+#include "xalloc.h"
 
 #define PLAN_MAX_AUTOS 10000 /* automatic moves in a row, as in `mend play` */
-
-static void *xrealloc(void *p, size_t n) {
-  void *r = realloc(p, n ? n : 1);
-  if (!r) abort();
-  return r;
-}
-
-static char *xstrdup(const char *s) {
-  size_t n = strlen(s);
-  char *r = xrealloc(NULL, n + 1);
-  memcpy(r, s, n + 1);
-  return r;
-}
 
 static char *xvprintf(const char *fmt, va_list ap) {
   va_list aq;

@@ -1,5 +1,6 @@
 /* store.c - see store.h. */
 #include "store.h"
+#include "xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -12,12 +13,6 @@
 #include <unistd.h>
 
 #define MAX_SAVE (64u * 1024 * 1024)
-
-static char *xstrdup(const char *s) {
-  char *r = strdup(s);
-  if (!r) abort();
-  return r;
-}
 
 char *store_join(const char *a, const char *b) {
   size_t n = strlen(a) + strlen(b) + 2;

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "mend/analyse.h"
+#include "xalloc.h"
 
 #define LOOP_WINDOW 1000        /* steps looked at to name a loop */
 #define LOOP_CUTS 8             /* random runs shortened per loop */
@@ -37,25 +38,6 @@
 #define CHECKPOINT 16           /* ... beyond which only every 16th frame keeps its own */
 
 /* ---- small helpers --------------------------------------------------------------- */
-
-static void *xrealloc(void *p, size_t n) {
-  void *r = realloc(p, n ? n : 1);
-  if (!r) abort();
-  return r;
-}
-
-static void *xcalloc(size_t n, size_t size) {
-  void *r = calloc(n ? n : 1, size ? size : 1);
-  if (!r) abort();
-  return r;
-}
-
-static char *xstrdup(const char *s) {
-  size_t n = strlen(s);
-  char *r = xrealloc(NULL, n + 1);
-  memcpy(r, s, n + 1);
-  return r;
-}
 
 static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *xprintf(const char *fmt, ...) {

@@ -1,0 +1,15 @@
+/*
+ * xalloc.h - the program's allocation wrappers: out of memory aborts, as in
+ * libmend (one policy for the whole project), so callers never check.
+ */
+#ifndef MEND_XALLOC_H
+#define MEND_XALLOC_H
+
+#include <stddef.h>
+
+void *xrealloc(void *p, size_t n);
+void *xcalloc(size_t n, size_t size);
+char *xstrdup(const char *s); /* NULL is copied as "" */
+char *xstrndup(const char *s, size_t n);
+
+#endif
