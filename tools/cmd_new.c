@@ -17,6 +17,7 @@
 #include "emit.h"
 #include "term.h"
 #include "mend/mend.h"
+#include "xalloc.h"
 
 #define MAX_ID 64
 #define MAX_TITLE 200
@@ -220,65 +221,49 @@ static char *title_of(const char *id) {
   return t;
 }
 
-typedef struct buf {
-  char *s;
-  size_t n, cap;
-} buf;
-
-static void put(buf *b, const char *s, size_t n) {
-  if (b->n + n + 1 > b->cap) {
-    b->cap = (b->n + n + 1) * 2;
-    b->s = realloc(b->s, b->cap);
-    if (!b->s) abort();
-  }
-  memcpy(b->s + b->n, s, n);
-  b->n += n;
-  b->s[b->n] = '\0';
-}
-
-static void put_xml(buf *b, const char *s) {
+static void put_xml(xbuf *b, const char *s) {
   for (; *s; s++) {
     if (*s == '&')
-      put(b, "&amp;", 5);
+      xbuf_add(b, "&amp;", 5);
     else if (*s == '<')
-      put(b, "&lt;", 4);
+      xbuf_add(b, "&lt;", 4);
     else if (*s == '>')
-      put(b, "&gt;", 4);
+      xbuf_add(b, "&gt;", 4);
     else
-      put(b, s, 1);
+      xbuf_add(b, s, 1);
   }
 }
 
 /* The scenario's text, with the placeholders filled in. */
-static void render(buf *b, const char *id, const char *title) {
+static void render(xbuf *b, const char *id, const char *title) {
   bool comment_safe = !strstr(id, "--");
   for (size_t i = 0; template_lines[i]; i++) {
     const char *l = template_lines[i];
     while (*l) {
       const char *at = strchr(l, '@');
       if (!at) {
-        put(b, l, strlen(l));
+        xbuf_add(b, l, strlen(l));
         break;
       }
-      put(b, l, (size_t)(at - l));
+      xbuf_add(b, l, (size_t)(at - l));
       if (!strncmp(at, "@ID@", 4)) {
-        put(b, id, strlen(id));
+        xbuf_add(b, id, strlen(id));
         l = at + 4;
       } else if (!strncmp(at, "@CID@", 5)) {
         if (comment_safe)
-          put(b, id, strlen(id));
+          xbuf_add(b, id, strlen(id));
         else
-          put(b, "ID", 2);
+          xbuf_add(b, "ID", 2);
         l = at + 5;
       } else if (!strncmp(at, "@TITLE@", 7)) {
         put_xml(b, title);
         l = at + 7;
       } else {
-        put(b, "@", 1);
+        xbuf_add(b, "@", 1);
         l = at + 1;
       }
     }
-    put(b, "\n", 1);
+    xbuf_add(b, "\n", 1);
   }
 }
 
@@ -325,7 +310,7 @@ int cmd_new(int argc, char **argv) {
                        MAX_TITLE);
   if (!*dir) return usage_error("new", "--dir needs a folder");
   char *own_title = title ? NULL : title_of(id);
-  buf text = {0};
+  xbuf text = {0};
   render(&text, id, title ? title : own_title);
   free(own_title);
 
@@ -348,15 +333,15 @@ int cmd_new(int argc, char **argv) {
     }
   } else {
     size_t done = 0;
-    while (done < text.n) {
-      ssize_t w = write(fd, text.s + done, text.n - done);
+    while (done < text.len) {
+      ssize_t w = write(fd, text.data + done, text.len - done);
       if (w < 0 && errno == EINTR) continue;
       if (w <= 0) break;
       done += (size_t)w;
     }
-    int err = done < text.n ? errno : 0;
+    int err = done < text.len ? errno : 0;
     if (close(fd) != 0 && !err) err = errno;
-    if (done < text.n || err) {
+    if (done < text.len || err) {
       fprintf(stderr, "mend new: cannot write %s: %s\n", path, strerror(err ? err : EIO));
       unlink(path); /* we created it: leave nothing half-written */
       rc = EXIT_IO;
@@ -365,6 +350,6 @@ int cmd_new(int argc, char **argv) {
     }
   }
   free(path);
-  free(text.s);
+  free(text.data);
   return rc;
 }

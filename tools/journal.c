@@ -28,55 +28,34 @@ char *journal_path(void) {
   return p;
 }
 
-typedef struct sbuf {
-  char *d;
-  size_t n, cap;
-} sbuf;
-
-static void add(sbuf *b, const char *s, size_t n) {
-  if (b->n + n + 1 > b->cap) {
-    while (b->n + n + 1 > b->cap)
-      b->cap = b->cap ? b->cap * 2 : 4096;
-    b->d = realloc(b->d, b->cap);
-    if (!b->d) abort();
-  }
-  memcpy(b->d + b->n, s, n);
-  b->n += n;
-  b->d[b->n] = 0;
-}
-
-static void adds(sbuf *b, const char *s) {
-  add(b, s, strlen(s));
-}
-
-static void field(sbuf *b, const char *key, const char *v) {
-  adds(b, key);
-  add(b, " ", 1);
+static void field(xbuf *b, const char *key, const char *v) {
+  xbuf_adds(b, key);
+  xbuf_add(b, " ", 1);
   for (; *v; v++) {
     if (*v == '\\')
-      adds(b, "\\\\");
+      xbuf_adds(b, "\\\\");
     else if (*v == '\n')
-      adds(b, "\\n");
+      xbuf_adds(b, "\\n");
     else if (*v == '\r')
-      adds(b, "\\r");
+      xbuf_adds(b, "\\r");
     else
-      add(b, v, 1);
+      xbuf_add(b, v, 1);
   }
-  add(b, "\n", 1);
+  xbuf_add(b, "\n", 1);
 }
 
 static char *unescape(const char *s, size_t n) {
-  sbuf b = {0};
-  add(&b, "", 0);
+  xbuf b = {0};
+  xbuf_add(&b, "", 0);
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '\\' && i + 1 < n) {
       char c = s[++i];
-      add(&b, c == 'n' ? "\n" : c == 'r' ? "\r" : &s[i], 1);
+      xbuf_add(&b, c == 'n' ? "\n" : c == 'r' ? "\r" : &s[i], 1);
     } else {
-      add(&b, &s[i], 1);
+      xbuf_add(&b, &s[i], 1);
     }
   }
-  return b.d;
+  return b.data;
 }
 
 void journal_free(journal *j) {
@@ -151,26 +130,26 @@ int journal_load(journal *j) {
   return rc;
 }
 
-static void serialise(const journal *j, sbuf *b) {
-  adds(b, MAGIC);
+static void serialise(const journal *j, xbuf *b) {
+  xbuf_adds(b, MAGIC);
   for (size_t i = 0; i < j->n; i++) {
-    adds(b, "entry\n");
+    xbuf_adds(b, "entry\n");
     field(b, "when", j->v[i].when);
     field(b, "story", j->v[i].story);
     field(b, "title", j->v[i].title);
     field(b, "prompt", j->v[i].prompt);
     field(b, "text", j->v[i].text);
-    adds(b, "end\n");
+    xbuf_adds(b, "end\n");
   }
 }
 
 static int save(const journal *j) {
   char *path = journal_path();
   if (!path) return ENOENT;
-  sbuf b = {0};
+  xbuf b = {0};
   serialise(j, &b);
-  int rc = store_write_atomic(path, b.d, b.n);
-  free(b.d);
+  int rc = store_write_atomic(path, b.data, b.len);
+  free(b.data);
   free(path);
   return rc;
 }
@@ -222,8 +201,8 @@ static void md_text(FILE *f, const char *s) { /* one paragraph, control characte
 }
 
 static int export_md(const journal *j, const char *story, const char *file) {
-  sbuf b = {0};
-  adds(&b, "# My mend journal\n");
+  xbuf b = {0};
+  xbuf_adds(&b, "# My mend journal\n");
   for (size_t k = j->n; k-- > 0;) {
     const journal_entry *e = &j->v[k];
     if (story && strcmp(story, e->story)) continue;
@@ -241,11 +220,11 @@ static int export_md(const journal *j, const char *story, const char *file) {
     }
     print_lines(m, e->text, ""); /* a kept summary keeps its lines */
     fclose(m);
-    adds(&b, buf);
+    xbuf_adds(&b, buf);
     free(buf);
   }
-  int rc = store_write_atomic(file, b.d, b.n);
-  free(b.d);
+  int rc = store_write_atomic(file, b.data, b.len);
+  free(b.data);
   if (rc) {
     fprintf(stderr, "mend journal: cannot write %s: %s\n", file, strerror(rc));
     return EXIT_IO;

@@ -28,3 +28,18 @@ char *xstrdup(const char *s) {
 char *xstrndup(const char *s, size_t n) {
   return check(strndup(s, n));
 }
+
+void xbuf_add(xbuf *b, const char *s, size_t n) {
+  if (b->len + n + 1 > b->cap) {
+    while (b->len + n + 1 > b->cap)
+      b->cap = b->cap ? b->cap * 2 : 256;
+    b->data = xrealloc(b->data, b->cap);
+  }
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = 0;
+}
+
+void xbuf_adds(xbuf *b, const char *s) {
+  xbuf_add(b, s, strlen(s));
+}

@@ -12,4 +12,13 @@ void *xcalloc(size_t n, size_t size);
 char *xstrdup(const char *s); /* NULL is copied as "" */
 char *xstrndup(const char *s, size_t n);
 
+/* A growable string: `data` is NUL-terminated once anything was added
+ * (NULL before); free(data) when done. */
+typedef struct xbuf {
+  char *data;
+  size_t len, cap;
+} xbuf;
+void xbuf_add(xbuf *b, const char *s, size_t n);
+void xbuf_adds(xbuf *b, const char *s);
+
 #endif
