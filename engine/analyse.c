@@ -27,23 +27,51 @@ struct mend_graph {
 /* ---- text as written ------------------------------------------------------- */
 
 static const char *source_of(const mend_story *st, tpl t, mem_arena *a) {
-  mem_buf b = {0};
-  mem_buf_add(&b, "", 0);
+  if (t.count == 0) return "";
+  if (t.count == 1 && st->pieces[t.first].s) return st->pieces[t.first].s; /* the story's own */
+  size_t len = 0;
+  for (uint32_t i = 0; i < t.count; i++) {
+    const text_piece *p = &st->pieces[t.first + i];
+    len += p->s ? p->n : strlen(st->vars[p->var].info.name) + 2;
+  }
+  char *r = mem_arena_alloc(a, len + 1), *o = r;
   for (uint32_t i = 0; i < t.count; i++) {
     const text_piece *p = &st->pieces[t.first + i];
     if (p->s) {
-      mem_buf_add(&b, p->s, p->n);
+      memcpy(o, p->s, p->n);
+      o += p->n;
     } else {
-      mem_buf_addc(&b, '{');
-      mem_buf_adds(&b, st->vars[p->var].info.name);
-      mem_buf_addc(&b, '}');
+      size_t n = strlen(st->vars[p->var].info.name);
+      *o++ = '{';
+      memcpy(o, st->vars[p->var].info.name, n);
+      o += n;
+      *o++ = '}';
     }
   }
-  const char *r = mem_arena_strndup(a, b.data, b.len);
-  mem_buf_free(&b);
+  *o = 0;
   return r;
 }
 
+/* How many bytes of s are spaces, eight at a time. */
+static size_t spaces_in(const char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+  size_t count = 0, k = 0;
+  for (; k + 8 <= n; k += 8) {
+    uint64_t w;
+    memcpy(&w, s + k, 8);
+    w ^= ones * ' ';                                   /* a space is now a zero byte */
+    uint64_t zero = ~(((w & low7) + low7) | w | low7); /* the top bit of each zero byte */
+    count += (size_t)(((zero >> 7) * ones) >> 56);     /* the sum of the bytes, each 0 or 1 */
+  }
+  for (; k < n; k++)
+    count += s[k] == ' ';
+  return count;
+}
+
+/* Words of a compiled text. Its literals are normalised (white space is one
+ * ' ' at a time), so a piece's words start at its first character, unless
+ * that is a space, and after each of its spaces but a final one. A value
+ * counts as one word. */
 static size_t words_of(const mend_story *st, tpl t) {
   size_t w = 0;
   bool in_word = false;
@@ -54,11 +82,12 @@ static size_t words_of(const mend_story *st, tpl t) {
       in_word = true;
       continue;
     }
-    for (uint32_t k = 0; k < p->n; k++) {
-      bool space = utf8_is_space(p->s[k]);
-      if (!space && !in_word) w++;
-      in_word = !space;
-    }
+    if (!p->n) continue;
+    size_t sp = spaces_in(p->s, p->n);
+    bool ends_in_space = p->s[p->n - 1] == ' ';
+    w += sp - (ends_in_space ? 1 : 0);
+    if (p->s[0] != ' ' && !in_word) w++;
+    in_word = !ends_in_space;
   }
   return w;
 }

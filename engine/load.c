@@ -366,53 +366,79 @@ bool model_regex_match(const regex_t *re, const char *s) {
 typedef enum id_kind { K_NODE, K_ENDING, K_CHOICE } id_kind;
 
 typedef struct id_entry {
-  const char *key; /* NULL: empty slot */
+  const char *key;
   uint32_t len;
   uint8_t kind;
   int32_t index;
   loc at;
+  uint64_t hash;
 } id_entry;
 
+/* Entries in the order they were added; an open-addressing table of slots,
+ * each the top half of an entry's hash and its position + 1 (0: empty), so
+ * that a probe touches 8 bytes and compares keys only when hashes agree. */
 typedef struct id_map {
-  id_entry *slots;
-  size_t cap, n;
+  uint64_t *slots;
+  size_t cap; /* a power of two, at least twice the entries */
+  id_entry *entries;
+  size_t n, ecap;
 } id_map;
 
-static size_t id_slot(const id_map *m, const char *k, size_t n) {
-  size_t h = (size_t)mem_hash(MEM_HASH_INIT, k, n);
-  size_t i = h & (m->cap - 1);
-  while (m->slots[i].key && (m->slots[i].len != n || memcmp(m->slots[i].key, k, n)))
-    i = (i + 1) & (m->cap - 1);
-  return i;
+/* The entry with key k, or NULL; *slot is where it is or would go. */
+static id_entry *id_probe(const id_map *m, const char *k, size_t n, uint64_t h, size_t *slot) {
+  uint64_t top = h >> 32;
+  size_t i = (size_t)h & (m->cap - 1);
+  for (uint64_t s; (s = m->slots[i]); i = (i + 1) & (m->cap - 1)) {
+    if (s >> 32 != top) continue;
+    id_entry *e = &m->entries[(uint32_t)s - 1];
+    if (e->len == n && !memcmp(e->key, k, n)) {
+      *slot = i;
+      return e;
+    }
+  }
+  *slot = i;
+  return NULL;
 }
 
 static id_entry *id_find(const id_map *m, const char *k, size_t n) {
   if (!m->cap) return NULL;
-  id_entry *e = &m->slots[id_slot(m, k, n)];
-  return e->key ? e : NULL;
+  size_t slot;
+  return id_probe(m, k, n, mem_hash(MEM_HASH_INIT, k, n), &slot);
 }
 
 /* Adds k; returns NULL when added, or the existing entry. */
 static id_entry *id_add(id_map *m, const char *k, id_kind kind, int32_t index, loc at) {
   size_t n = strlen(k);
   if ((m->n + 1) * 2 > m->cap) {
-    id_map bigger = {mem_alloc(sizeof(id_entry) * (m->cap ? m->cap * 2 : 64)),
-                     m->cap ? m->cap * 2 : 64, m->n};
-    for (size_t i = 0; i < m->cap; i++)
-      if (m->slots[i].key)
-        bigger.slots[id_slot(&bigger, m->slots[i].key, m->slots[i].len)] = m->slots[i];
+    size_t cap = m->cap ? m->cap * 2 : 64;
     free(m->slots);
-    *m = bigger;
+    m->slots = mem_alloc(sizeof(uint64_t) * cap);
+    m->cap = cap;
+    for (size_t i = 0; i < m->n; i++) {
+      size_t j = (size_t)m->entries[i].hash & (cap - 1);
+      while (m->slots[j])
+        j = (j + 1) & (cap - 1);
+      m->slots[j] = (m->entries[i].hash >> 32 << 32) | (uint64_t)(i + 1);
+    }
   }
-  id_entry *e = &m->slots[id_slot(m, k, n)];
-  if (e->key) return e;
+  uint64_t h = mem_hash(MEM_HASH_INIT, k, n);
+  size_t slot;
+  id_entry *dup = id_probe(m, k, n, h, &slot);
+  if (dup) return dup;
+  id_entry *e = VEC_PUSH(m->entries, m->n, m->ecap);
   e->key = k;
   e->len = (uint32_t)n;
   e->kind = (uint8_t)kind;
   e->index = index;
   e->at = at;
-  m->n++;
+  e->hash = h;
+  m->slots[slot] = (h >> 32 << 32) | (uint64_t)m->n;
   return NULL;
+}
+
+static void id_map_free(id_map *m) {
+  free(m->slots);
+  free(m->entries);
 }
 
 /* ---- the loader ----------------------------------------------------------- */
@@ -421,8 +447,8 @@ typedef struct loader {
   mend_story *st;
   xml_set x;
   id_map ids, vars;
-  xmlNodePtr *node_el; /* per node: its element */
-  int32_t *node_file;  /* per node: its file */
+  xt_node **node_el;  /* per node: its element */
+  int32_t *node_file; /* per node: its file */
   size_t node_el_cap, node_file_cap;
   size_t caps[16]; /* capacities of the story arrays */
   int32_t file;    /* the file being compiled */
@@ -461,37 +487,32 @@ static void err(loader *L, int line, const char *fmt, ...) {
   xml_error(&L->x, L->file, line, 0, "%s", msg);
 }
 
-static int line_of(xmlNodePtr n) {
-  long l = xmlGetLineNo(n);
-  return l > 0 && l < INT32_MAX ? (int)l : 0;
+static int line_of(const xt_node *n) {
+  return n->line;
 }
 
-static loc here(loader *L, xmlNodePtr n) {
+static loc here(loader *L, xt_node *n) {
   loc at = {L->file, line_of(n)};
   return at;
 }
 
-static const char *name_of(xmlNodePtr n) {
+static const char *name_of(xt_node *n) {
   return (const char *)n->name;
 }
 
-static bool is_el(xmlNodePtr n, const char *name) {
-  return n->type == XML_ELEMENT_NODE && !n->ns && !strcmp(name_of(n), name);
+static bool is_el(xt_node *n, const char *name) {
+  return n->type == XT_ELEMENT && !n->ns && !strcmp(name_of(n), name);
 }
 
-static bool is_xinclude(xmlNodePtr n) {
-  return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-         !strcmp((const char *)n->ns->href, XINCLUDE_NS) && !strcmp(name_of(n), "include");
+static bool is_xinclude(xt_node *n) {
+  return n->type == XT_ELEMENT && n->ns && !strcmp(n->ns, XINCLUDE_NS) &&
+         !strcmp(name_of(n), "include");
 }
 
 /* The value of an attribute without namespace, pointing into the tree. */
-static const char *attr(xmlNodePtr el, const char *name) {
-  for (xmlAttrPtr a = el->properties; a; a = a->next) {
-    if (a->ns || strcmp((const char *)a->name, name)) continue;
-    if (!a->children) return "";
-    if (!a->children->next && a->children->type == XML_TEXT_NODE)
-      return (const char *)a->children->content;
-    return ""; /* cannot happen without entities */
+static const char *attr(xt_node *el, const char *name) {
+  for (xt_attr *a = el->properties; a; a = a->next) {
+    if (!a->ns && !strcmp(a->name, name)) return a->value;
   }
   return NULL;
 }
@@ -538,14 +559,13 @@ static void suggest(char *buf, size_t n, const char *word, const char *const *ca
 }
 
 /* Checks that an element has only the given attributes (xml:* aside). */
-static void check_attrs(loader *L, xmlNodePtr el, const char *const *allowed) {
-  for (xmlAttrPtr a = el->properties; a; a = a->next) {
+static void check_attrs(loader *L, xt_node *el, const char *const *allowed) {
+  for (xt_attr *a = el->properties; a; a = a->next) {
     const char *an = (const char *)a->name;
     if (a->ns) {
-      if (a->ns->href && !strcmp((const char *)a->ns->href, (const char *)XML_XML_NAMESPACE))
-        continue;
+      if (!strcmp(a->ns, (const char *)XML_XML_NAMESPACE)) continue;
       err(L, line_of(el), "<%s> does not take the attribute '%s:%s'", name_of(el),
-          a->ns->prefix ? (const char *)a->ns->prefix : "?", an);
+          a->prefix ? a->prefix : "?", an);
       continue;
     }
     bool ok = false;
@@ -568,7 +588,7 @@ static void check_attrs(loader *L, xmlNodePtr el, const char *const *allowed) {
   }
 }
 
-static const char *req(loader *L, xmlNodePtr el, const char *name) {
+static const char *req(loader *L, xt_node *el, const char *name) {
   const char *v = attr(el, name);
   if (!v) err(L, line_of(el), "<%s> needs the attribute %s=\"...\"", name_of(el), name);
   return v;
@@ -583,7 +603,7 @@ static bool valid_ident(const char *s) {
   return true;
 }
 
-static bool check_ident(loader *L, xmlNodePtr el, const char *attrname, const char *v) {
+static bool check_ident(loader *L, xt_node *el, const char *attrname, const char *v) {
   if (!v) return false;
   if (strlen(v) > MAX_ID_LEN) {
     err(L, line_of(el), "%s=\"%.40s...\" is too long (the limit is %d characters)", attrname, v,
@@ -619,7 +639,7 @@ static bool parse_int(const char *s, int64_t *out) {
   return true;
 }
 
-static bool int_attr(loader *L, xmlNodePtr el, const char *name, int64_t *out) {
+static bool int_attr(loader *L, xt_node *el, const char *name, int64_t *out) {
   const char *v = attr(el, name);
   if (!v) return false;
   if (!parse_int(v, out)) {
@@ -629,7 +649,7 @@ static bool int_attr(loader *L, xmlNodePtr el, const char *name, int64_t *out) {
   return true;
 }
 
-static bool bool_attr(loader *L, xmlNodePtr el, const char *name, bool dflt) {
+static bool bool_attr(loader *L, xt_node *el, const char *name, bool dflt) {
   const char *v = attr(el, name);
   if (!v) return dflt;
   if (!strcmp(v, "true")) return true;
@@ -638,7 +658,7 @@ static bool bool_attr(loader *L, xmlNodePtr el, const char *name, bool dflt) {
   return dflt;
 }
 
-static mend_tone tone_attr(loader *L, xmlNodePtr el) {
+static mend_tone tone_attr(loader *L, xt_node *el) {
   const char *v = attr(el, "tone");
   if (!v || !strcmp(v, "neutral")) return MEND_TONE_NEUTRAL;
   if (!strcmp(v, "positive")) return MEND_TONE_POSITIVE;
@@ -652,7 +672,7 @@ static mend_tone tone_attr(loader *L, xmlNodePtr el) {
   return MEND_TONE_NEUTRAL;
 }
 
-static void unexpected_text(loader *L, xmlNodePtr parent, xmlNodePtr t) {
+static void unexpected_text(loader *L, xt_node *parent, xt_node *t) {
   const char *s = (const char *)t->content;
   while (utf8_is_space(*s))
     s++;
@@ -673,13 +693,13 @@ static void unexpected_text(loader *L, xmlNodePtr parent, xmlNodePtr t) {
       name_of(parent));
 }
 
-static bool blank(xmlNodePtr t) {
-  for (const xmlChar *s = t->content; s && *s; s++)
+static bool blank(xt_node *t) {
+  for (const char *s = t->content; s && *s; s++)
     if (!utf8_is_space((char)*s)) return false;
   return true;
 }
 
-static void unknown_element(loader *L, xmlNodePtr el, const char *where,
+static void unknown_element(loader *L, xt_node *el, const char *where,
                             const char *const *expected) {
   char hint[80] = "";
   if (!el->ns) suggest(hint, sizeof hint, name_of(el), expected);
@@ -689,8 +709,7 @@ static void unknown_element(loader *L, xmlNodePtr el, const char *where,
     mem_buf_printf(&list, "<%s>", expected[i]);
   }
   err(L, line_of(el), "<%s%s%s> is not allowed in <%s>%s; expected %s",
-      el->ns && el->ns->prefix ? (const char *)el->ns->prefix : "", el->ns ? ":" : "", name_of(el),
-      where, hint, list.data);
+      el->prefix ? el->prefix : "", el->prefix ? ":" : "", name_of(el), where, hint, list.data);
   mem_buf_free(&list);
 }
 
@@ -709,15 +728,15 @@ static void text_err(void *ud, const char *msg) {
 
 /* Collects the character data of el (with <em>/<strong>), skipping the child
  * elements named in `skip`. */
-static void collect_runs(loader *L, xmlNodePtr el, unsigned style, const char *const *skip,
+static void collect_runs(loader *L, xt_node *el, unsigned style, const char *const *skip,
                          text_run **runs, size_t *n, size_t *cap) {
-  for (xmlNodePtr c = el->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+  for (xt_node *c = el->children; c; c = c->next) {
+    if (c->type == XT_TEXT) {
       text_run *r = VEC_PUSH(*runs, *n, *cap);
-      r->s = (const char *)c->content;
-      r->n = c->content ? strlen(r->s) : 0;
+      r->s = c->content;
+      r->n = c->len;
       r->style = style;
-    } else if (c->type == XML_ELEMENT_NODE) {
+    } else if (c->type == XT_ELEMENT) {
       bool skipped = false;
       for (size_t i = 0; skip && skip[i]; i++)
         if (is_el(c, skip[i])) skipped = true;
@@ -738,7 +757,7 @@ static void collect_runs(loader *L, xmlNodePtr el, unsigned style, const char *c
 
 /* Compiles el's text. *empty is set when it has none (and had no error, so
  * that an unknown {name} is not also reported as an empty text). */
-static tpl compile_text(loader *L, xmlNodePtr el, const char *const *skip, bool *empty) {
+static tpl compile_text(loader *L, xt_node *el, const char *const *skip, bool *empty) {
   size_t n = 0;
   collect_runs(L, el, 0, skip, &L->runs, &n, &L->runs_cap);
   mend_story *st = L->st;
@@ -753,13 +772,13 @@ static tpl compile_text(loader *L, xmlNodePtr el, const char *const *skip, bool 
 }
 
 /* Plain text content (no markup), normalised, in the arena. */
-static const char *plain_text(loader *L, xmlNodePtr el) {
+static const char *plain_text(loader *L, xt_node *el) {
   mem_buf raw = {0}, out = {0};
   mem_buf_add(&raw, "", 0);
-  for (xmlNodePtr c = el->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+  for (xt_node *c = el->children; c; c = c->next) {
+    if (c->type == XT_TEXT)
       mem_buf_adds(&raw, (const char *)c->content);
-    else if (c->type == XML_ELEMENT_NODE)
+    else if (c->type == XT_ELEMENT)
       err(L, line_of(c), "<%s> is not allowed inside <%s>: it holds plain text", name_of(c),
           name_of(el));
   }
@@ -813,7 +832,7 @@ static int32_t scope_regex(void *ud, const char *pat, size_t n, char *e, size_t 
 
 /* Compiles the expression in attribute `name` of el; returns an xref index or
  * -1 (absent or bad). `want` is the type it must have. */
-static int32_t compile_expr(loader *L, xmlNodePtr el, const char *name, mend_type want,
+static int32_t compile_expr(loader *L, xt_node *el, const char *name, mend_type want,
                             const char *what, bool *bad) {
   const char *src = attr(el, name);
   if (!src) return -1;
@@ -845,11 +864,11 @@ static int32_t compile_expr(loader *L, xmlNodePtr el, const char *name, mend_typ
   return (int32_t)st->nxrefs - 1;
 }
 
-static int32_t cond_of(loader *L, xmlNodePtr el) {
+static int32_t cond_of(loader *L, xt_node *el) {
   return compile_expr(L, el, "if", MEND_BOOL, "a condition", NULL);
 }
 
-static int32_t target(loader *L, xmlNodePtr el, const char *v) {
+static int32_t target(loader *L, xt_node *el, const char *v) {
   if (!v) return -1;
   id_entry *e = id_find(&L->ids, v, strlen(v));
   if (e && e->kind != K_CHOICE) return e->index;
@@ -875,7 +894,7 @@ static int32_t target(loader *L, xmlNodePtr el, const char *v) {
 
 /* ---- pass 1: story, vars, ids ---------------------------------------------- */
 
-static void compile_var(loader *L, xmlNodePtr el) {
+static void compile_var(loader *L, xt_node *el) {
   static const char *const allowed[] = {"name", "type", "init", "min", "max", "label", NULL};
   check_attrs(L, el, allowed);
   const char *name = req(L, el, "name");
@@ -957,7 +976,7 @@ static void compile_var(loader *L, xmlNodePtr el) {
   *VEC_PUSH(st->vars, st->nvars, L->caps[C_VARS]) = v;
 }
 
-static void add_id(loader *L, xmlNodePtr el, const char *id, id_kind kind, int32_t index) {
+static void add_id(loader *L, xt_node *el, const char *id, id_kind kind, int32_t index) {
   loc at = here(L, el);
   id_entry *dup = id_add(&L->ids, id, kind, index, at);
   if (dup)
@@ -971,7 +990,7 @@ static void add_id(loader *L, xmlNodePtr el, const char *id, id_kind kind, int32
         L->x.files[dup->at.file].name, dup->at.line);
 }
 
-static void register_node(loader *L, xmlNodePtr el, bool ending) {
+static void register_node(loader *L, xt_node *el, bool ending) {
   static const char *const node_attrs[] = {"id", NULL};
   static const char *const ending_attrs[] = {"id", "title", "tone", NULL};
   check_attrs(L, el, ending ? ending_attrs : node_attrs);
@@ -1006,7 +1025,7 @@ static void register_node(loader *L, xmlNodePtr el, bool ending) {
   /* reserve this node's choices and register their ids */
   st->nodes[st->nnodes - 1].first_choice = (uint32_t)st->nchoices;
   uint32_t count = 0;
-  for (xmlNodePtr c = el->children; c; c = c->next) {
+  for (xt_node *c = el->children; c; c = c->next) {
     if (!is_el(c, "choice") || ending) continue;
     choice *ch = VEC_PUSH(st->choices, st->nchoices, L->caps[C_CHOICES]);
     memset(ch, 0, sizeof *ch);
@@ -1024,9 +1043,9 @@ static void register_node(loader *L, xmlNodePtr el, bool ending) {
   st->nodes[st->nnodes - 1].nchoices = count;
 }
 
-static void walk_nodes(loader *L, xmlNodePtr parent, const int *chain, int nchain);
+static void walk_nodes(loader *L, xt_node *parent, const int *chain, int nchain);
 
-static void include(loader *L, xmlNodePtr inc, const int *chain, int nchain) {
+static void include(loader *L, xt_node *inc, const int *chain, int nchain) {
   int f = xml_include(&L->x, L->file, inc, chain, nchain);
   if (f < 0) return;
   int32_t saved = L->file;
@@ -1034,7 +1053,7 @@ static void include(loader *L, xmlNodePtr inc, const int *chain, int nchain) {
   memcpy(sub, chain, sizeof(int) * (size_t)nchain);
   sub[nchain] = f;
   L->file = f;
-  xmlNodePtr root = xmlDocGetRootElement(L->x.files[f].doc);
+  xt_node *root = L->x.files[f].root;
   static const char *const none[] = {NULL};
   check_attrs(L, root, none);
   walk_nodes(L, root, sub, nchain + 1);
@@ -1045,7 +1064,7 @@ static const char *const group_children[] = {"node", "ending", "nodes", "xi:incl
 
 /* Registers the nodes and endings among the children of a story or nodes
  * element, from `from` on. */
-static void walk_group_child(loader *L, xmlNodePtr c, const char *where, const int *chain,
+static void walk_group_child(loader *L, xt_node *c, const char *where, const int *chain,
                              int nchain) {
   if (is_el(c, "node"))
     register_node(L, c, false);
@@ -1071,23 +1090,23 @@ static void walk_group_child(loader *L, xmlNodePtr c, const char *where, const i
     unknown_element(L, c, where, group_children);
 }
 
-static void walk_nodes(loader *L, xmlNodePtr parent, const int *chain, int nchain) {
-  for (xmlNodePtr c = parent->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, parent, c);
-    if (c->type != XML_ELEMENT_NODE) continue;
+static void walk_nodes(loader *L, xt_node *parent, const int *chain, int nchain) {
+  for (xt_node *c = parent->children; c; c = c->next) {
+    if (c->type == XT_TEXT && !blank(c)) unexpected_text(L, parent, c);
+    if (c->type != XT_ELEMENT) continue;
     walk_group_child(L, c, name_of(parent), chain, nchain);
   }
 }
 
-static void compile_meta(loader *L, xmlNodePtr el) {
+static void compile_meta(loader *L, xt_node *el) {
   static const char *const none[] = {NULL};
   static const char *const kids[] = {"author", "minutes", "tags", "source", NULL};
   check_attrs(L, el, none);
   mend_story *st = L->st;
   bool seen[4] = {false};
-  for (xmlNodePtr c = el->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, el, c);
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (xt_node *c = el->children; c; c = c->next) {
+    if (c->type == XT_TEXT && !blank(c)) unexpected_text(L, el, c);
+    if (c->type != XT_ELEMENT) continue;
     int k = -1;
     for (int i = 0; i < 4; i++)
       if (is_el(c, kids[i])) k = i;
@@ -1139,7 +1158,7 @@ static bool valid_lang(const char *s) {
   return part > 0;
 }
 
-static void pass1(loader *L, xmlNodePtr root) {
+static void pass1(loader *L, xt_node *root) {
   mend_story *st = L->st;
   int line = line_of(root);
   if (!is_el(root, "story")) {
@@ -1173,9 +1192,9 @@ static void pass1(loader *L, xmlNodePtr root) {
                                          "node",  "ending", "nodes", NULL};
   int chain[1] = {0};
   bool have_title = false;
-  for (xmlNodePtr c = root->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, root, c);
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (xt_node *c = root->children; c; c = c->next) {
+    if (c->type == XT_TEXT && !blank(c)) unexpected_text(L, root, c);
+    if (c->type != XT_ELEMENT) continue;
     static const char *const none[] = {NULL};
     if (is_el(c, "title")) {
       if (have_title)
@@ -1223,7 +1242,7 @@ static void pass1(loader *L, xmlNodePtr root) {
 
 /* ---- pass 2: node content ----------------------------------------------------- */
 
-static int32_t var_ref(loader *L, xmlNodePtr el, const char *attrname, const char *v) {
+static int32_t var_ref(loader *L, xt_node *el, const char *attrname, const char *v) {
   if (!v) return -1;
   id_entry *e = id_find(&L->vars, v, strlen(v));
   if (!e) {
@@ -1234,7 +1253,7 @@ static int32_t var_ref(loader *L, xmlNodePtr el, const char *attrname, const cha
   return e->index;
 }
 
-static void compile_set(loader *L, xmlNodePtr el) {
+static void compile_set(loader *L, xt_node *el) {
   static const char *const allowed[] = {"var", "value", "if", NULL};
   check_attrs(L, el, allowed);
   mend_story *st = L->st;
@@ -1249,15 +1268,15 @@ static void compile_set(loader *L, xmlNodePtr el) {
     snprintf(what, sizeof what, "'%s'", st->vars[o.var].info.name);
     o.value = compile_expr(L, el, "value", st->vars[o.var].info.type, what, NULL);
   }
-  for (xmlNodePtr c = el->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE || (c->type == XML_TEXT_NODE && !blank(c))) {
+  for (xt_node *c = el->children; c; c = c->next)
+    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
       err(L, line_of(el), "<set> is empty: it takes var=\"...\" and value=\"...\" only");
       break;
     }
   *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
 }
 
-static void compile_ask(loader *L, xmlNodePtr el) {
+static void compile_ask(loader *L, xt_node *el) {
   static const char *const allowed[] = {"var", "kind", "min", "max", "journal", "if", NULL};
   check_attrs(L, el, allowed);
   mend_story *st = L->st;
@@ -1313,7 +1332,7 @@ static void compile_ask(loader *L, xmlNodePtr el) {
   o.text = compile_text(L, el, skip, &empty);
   if (empty) err(L, line, "<ask> has no prompt: write the question inside the element");
   o.first = (uint32_t)st->nexamples;
-  for (xmlNodePtr c = el->children; c; c = c->next) {
+  for (xt_node *c = el->children; c; c = c->next) {
     if (!is_el(c, "example")) continue;
     static const char *const none[] = {NULL};
     check_attrs(L, c, none);
@@ -1342,7 +1361,7 @@ static void compile_ask(loader *L, xmlNodePtr el) {
   *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
 }
 
-static void compile_check(loader *L, xmlNodePtr el) {
+static void compile_check(loader *L, xt_node *el) {
   static const char *const allowed[] = {"var", "score", "if", NULL};
   check_attrs(L, el, allowed);
   mend_story *st = L->st;
@@ -1367,9 +1386,9 @@ static void compile_check(loader *L, xmlNodePtr el) {
   o.first = (uint32_t)st->nrules;
   static const char *const kids[] = {"rule", NULL};
   size_t nrule_elements = 0;
-  for (xmlNodePtr c = el->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, el, c);
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (xt_node *c = el->children; c; c = c->next) {
+    if (c->type == XT_TEXT && !blank(c)) unexpected_text(L, el, c);
+    if (c->type != XT_ELEMENT) continue;
     if (!is_el(c, "rule")) {
       unknown_element(L, c, "check", kids);
       continue;
@@ -1402,9 +1421,9 @@ static void compile_check(loader *L, xmlNodePtr el) {
     }
     bool seen_met = false, seen_unmet = false;
     r.met.first = r.unmet.first = (uint32_t)st->npieces;
-    for (xmlNodePtr m = c->children; m; m = m->next) {
-      if (m->type == XML_TEXT_NODE && !blank(m)) unexpected_text(L, c, m);
-      if (m->type != XML_ELEMENT_NODE) continue;
+    for (xt_node *m = c->children; m; m = m->next) {
+      if (m->type == XT_TEXT && !blank(m)) unexpected_text(L, c, m);
+      if (m->type != XT_ELEMENT) continue;
       static const char *const mk[] = {"met", "unmet", NULL};
       static const char *const none[] = {NULL};
       bool met = is_el(m, "met");
@@ -1429,7 +1448,7 @@ static void compile_check(loader *L, xmlNodePtr el) {
   *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
 }
 
-static void compile_choice(loader *L, xmlNodePtr el, choice *ch) {
+static void compile_choice(loader *L, xt_node *el, choice *ch) {
   static const char *const allowed[] = {"to", "id", "if", "once", NULL};
   check_attrs(L, el, allowed);
   mend_story *st = L->st;
@@ -1444,10 +1463,10 @@ static void compile_choice(loader *L, xmlNodePtr el, choice *ch) {
   ch->first_set = (uint32_t)st->nops;
   ch->first_fb = (uint32_t)st->nfbs;
   /* sets first (their ops must be contiguous), then feedbacks */
-  for (xmlNodePtr c = el->children; c; c = c->next)
+  for (xt_node *c = el->children; c; c = c->next)
     if (is_el(c, "set")) compile_set(L, c);
   ch->nsets = (uint32_t)st->nops - ch->first_set;
-  for (xmlNodePtr c = el->children; c; c = c->next) {
+  for (xt_node *c = el->children; c; c = c->next) {
     if (!is_el(c, "feedback")) continue;
     static const char *const fattrs[] = {"tone", "if", NULL};
     check_attrs(L, c, fattrs);
@@ -1463,7 +1482,7 @@ static void compile_choice(loader *L, xmlNodePtr el, choice *ch) {
   ch->nfb = (uint32_t)st->nfbs - ch->first_fb;
 }
 
-static void compile_exit(loader *L, xmlNodePtr el, bool in_random) {
+static void compile_exit(loader *L, xt_node *el, bool in_random) {
   static const char *const gattrs[] = {"to", "if", NULL};
   static const char *const rattrs[] = {"to", "if", "weight", NULL};
   check_attrs(L, el, in_random ? rattrs : gattrs);
@@ -1476,8 +1495,8 @@ static void compile_exit(loader *L, xmlNodePtr el, bool in_random) {
   if (in_random && attr(el, "weight") && int_attr(L, el, "weight", &e.weight) &&
       (e.weight <= 0 || e.weight > MAX_WEIGHT))
     err(L, line_of(el), "weight=\"%lld\" must be from 1 to %d", (long long)e.weight, MAX_WEIGHT);
-  for (xmlNodePtr c = el->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE || (c->type == XML_TEXT_NODE && !blank(c))) {
+  for (xt_node *c = el->children; c; c = c->next)
+    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
       err(L, line_of(el), "<goto> is empty: it takes to=\"...\" (and if=\"...\") only");
       break;
     }
@@ -1486,7 +1505,7 @@ static void compile_exit(loader *L, xmlNodePtr el, bool in_random) {
 
 static void compile_node(loader *L, int32_t idx) {
   mend_story *st = L->st;
-  xmlNodePtr el = L->node_el[idx];
+  xt_node *el = L->node_el[idx];
   L->file = L->node_file[idx];
   L->cur_node = idx;
   node *n = &st->nodes[idx];
@@ -1499,9 +1518,9 @@ static void compile_node(loader *L, int32_t idx) {
   uint32_t nops = 0, ci = 0;
   n->first_goto = (uint32_t)st->nexits;
   bool had_random = false, had_unknown = false;
-  for (xmlNodePtr c = el->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE && !blank(c)) unexpected_text(L, el, c);
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (xt_node *c = el->children; c; c = c->next) {
+    if (c->type == XT_TEXT && !blank(c)) unexpected_text(L, el, c);
+    if (c->type != XT_ELEMENT) continue;
     int line = line_of(c);
     bool content = is_el(c, "text") || is_el(c, "set") || is_el(c, "ask") || is_el(c, "check");
     if (content) {
@@ -1557,9 +1576,9 @@ static void compile_node(loader *L, int32_t idx) {
       static const char *const rk[] = {"goto", NULL};
       check_attrs(L, c, none);
       n->first_random = (uint32_t)st->nexits;
-      for (xmlNodePtr g = c->children; g; g = g->next) {
-        if (g->type == XML_TEXT_NODE && !blank(g)) unexpected_text(L, c, g);
-        if (g->type != XML_ELEMENT_NODE) continue;
+      for (xt_node *g = c->children; g; g = g->next) {
+        if (g->type == XT_TEXT && !blank(g)) unexpected_text(L, c, g);
+        if (g->type != XT_ELEMENT) continue;
         if (!is_el(g, "goto")) {
           unknown_element(L, g, "random", rk);
           continue;
@@ -1619,7 +1638,7 @@ static mend_story *finish(loader *L, int main_file) {
   mend_story *st = L->st;
   if (main_file >= 0) {
     L->file = main_file;
-    xmlNodePtr root = xmlDocGetRootElement(L->x.files[main_file].doc);
+    xt_node *root = L->x.files[main_file].root;
     if (!root)
       err(L, 1, "the file has no root element");
     else {
@@ -1652,8 +1671,8 @@ static mend_story *finish(loader *L, int main_file) {
   st->file = st->nfiles ? st->files[0] : "";
   bool ok = L->x.errors == 0 && main_file >= 0;
   xml_set_free(&L->x);
-  free(L->ids.slots);
-  free(L->vars.slots);
+  id_map_free(&L->ids);
+  id_map_free(&L->vars);
   free(L->node_el);
   free(L->node_file);
   free(L->runs);
@@ -1699,6 +1718,7 @@ mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *d
   loader L;
   loader_init(&L, diags);
   L.schema = flags & MEND_LOAD_SCHEMA;
+  L.x.keep_doc = L.schema;
   int f = xml_open_file(&L.x, path);
   return finish(&L, f);
 }
@@ -1712,6 +1732,7 @@ mend_story *mend_story_load_memory_with(const char *data, size_t size, const cha
   loader L;
   loader_init(&L, diags);
   L.schema = flags & MEND_LOAD_SCHEMA;
+  L.x.keep_doc = L.schema;
   int f = xml_open_memory(&L.x, data, size, name, base_dir);
   return finish(&L, f);
 }

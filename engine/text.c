@@ -10,6 +10,7 @@
 typedef struct norm_run {
   size_t start, end; /* into the normalised buffer */
   unsigned style;
+  bool braces; /* it has a '{' or '}' */
 } norm_run;
 
 static bool ident_start(char c) {
@@ -37,9 +38,18 @@ static void report(const text_sink *sink, bool *ok, const char *fmt, const char 
 
 bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces,
                        size_t *n, size_t *cap, const text_sink *sink, text_scratch *scr) {
-  /* 1. normalise white space across the runs */
+  /* 1. normalise white space across the runs, into a buffer large enough
+   * for all of them (each space written stands for one read) */
   mem_buf buf = scr->buf; /* scratch buffers, reused from call to call */
-  buf.len = 0;
+  size_t need = 1;
+  for (size_t r = 0; r < nruns; r++)
+    need += runs[r].n;
+  if (buf.cap < need) {
+    buf.data = mem_realloc(buf.data, need);
+    buf.cap = need;
+  }
+  char *out = buf.data;
+  size_t olen = 0;
   norm_run *nr = scr->runs;
   size_t nn = 0, ncap = scr->runs_cap;
   bool pending = false;
@@ -50,39 +60,48 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
     size_t rn = runs[r].n;
     for (size_t i = 0; i < rn;) {
       if (utf8_is_space(rs[i])) {
-        if (!pending && buf.len > 0) pending_run = r;
-        pending = buf.len > 0;
+        if (!pending && olen > 0) pending_run = r;
+        pending = olen > 0;
         i++;
         continue;
       }
-      size_t j = i + 1; /* a word: copied at once */
-      while (j < rn && !utf8_is_space(rs[j]))
-        j++;
       if (pending && !cur && pending_run < r) {
         /* a space written before this run belongs to the run before it, so
          * that a styled run does not start with it */
-        mem_buf_addc(&buf, ' ');
-        nr[nn - 1].end = buf.len;
+        out[olen++] = ' ';
+        nr[nn - 1].end = olen;
         pending = false;
       }
       if (!cur) {
         cur = VEC_PUSH(nr, nn, ncap);
         cur->style = runs[r].style;
-        cur->start = buf.len;
+        cur->start = olen;
+        cur->braces = false;
       }
-      if (pending) mem_buf_addc(&buf, ' ');
+      if (pending) out[olen++] = ' ';
       pending = false;
-      mem_buf_add(&buf, rs + i, j - i);
-      cur->end = buf.len;
-      i = j;
+      bool braces = false; /* a word: copied at once */
+      for (; i < rn && !utf8_is_space(rs[i]); i++) {
+        char c = rs[i];
+        braces |= c == '{' || c == '}';
+        out[olen++] = c;
+      }
+      cur->braces |= braces;
+      cur->end = olen;
     }
   }
+  out[olen] = 0;
+  buf.len = olen;
   /* 2. split into literal and variable pieces */
   bool ok = true;
   for (size_t r = 0; r < nn; r++) {
     const char *s = buf.data + nr[r].start;
     size_t len = nr[r].end - nr[r].start;
     unsigned style = nr[r].style;
+    if (!nr[r].braces) { /* the usual case: one literal */
+      add_piece(pieces, n, cap, mem_arena_strndup(a, s, len), len, -1, style);
+      continue;
+    }
     mem_buf lit = scr->lit;
     lit.len = 0;
     for (size_t i = 0; i < len;) {

@@ -98,6 +98,10 @@ static void on_xml_error(void *ud, xmlErrorPtr e) {
     xml_error(c->set, c->file, e->line, e->int2, "%s", msg);
 }
 
+static void ignore_error(void *ud, xmlErrorPtr e) {
+  (void)ud, (void)e;
+}
+
 static void reject_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys) {
   (void)name, (void)ext, (void)sys;
   xmlParserCtxtPtr ctxt = ctx;
@@ -162,32 +166,46 @@ static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
   return false;
 }
 
+/* The line of byte `off` (counted only when an error needs it). */
+static int line_at(const char *p, size_t off) {
+  int line = 1;
+  for (const char *q = p, *end = p + off; (q = memchr(q, '\n', (size_t)(end - q))); q++)
+    line++;
+  return line;
+}
+
+/* Characters that end an element's name, and an attribute's, in the pre-scan. */
+static bool tag_name_end(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>' || c == '<';
+}
+
+static bool name_end(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>' || c == '<' ||
+         c == '=' || c == '"' || c == '\'';
+}
+
 /* A quick pass over the bytes before libxml2 sees them (after the check for
  * NUL bytes): counts elements and attributes (all files together), attributes
  * per element and nesting, so that a hostile file is refused before it costs
  * a large tree or libxml2's quadratic check of duplicate attributes. It only
  * counts: anything malformed is left for the parser to report. */
 static bool prescan(xml_set *set, int f, const char *p, size_t n) {
-  int line = 1;
   size_t depth = 0;
   /* per open element: how many children so far, and whether it may have any
    * number (<story> and <nodes> hold a story's nodes: a long story has many) */
   static _Thread_local uint32_t children[XML_MAX_DEPTH + 2];
   static _Thread_local bool unbounded[XML_MAX_DEPTH + 2];
   size_t text_from = 0; /* where the current text began */
-  int text_line = 1;
   for (size_t i = 0; i < n;) {
-    if (p[i] == '\n') line++;
-    if (p[i] != '<') {
-      i++;
-      continue;
-    }
+    const char *lt = memchr(p + i, '<', n - i);
+    i = lt ? (size_t)(lt - p) : n;
     if (i - text_from > XML_MAX_TEXT) {
-      xml_error(set, f, text_line, 0,
+      xml_error(set, f, line_at(p, text_from), 0,
                 "a text of more than %u MB: split it into paragraphs of a readable size",
                 XML_MAX_TEXT / 1024 / 1024);
       return false;
     }
+    if (i == n) break;
     const char *close = NULL;
     if (n - i >= 4 && !memcmp(p + i, "<!--", 4))
       close = "-->";
@@ -197,11 +215,10 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
       close = "?>";
     if (close) { /* skip a comment, CDATA section or processing instruction */
       size_t k = strlen(close), from = i;
-      int from_line = line;
-      for (i += 2; i < n && (n - i < k || memcmp(p + i, close, k)); i++)
-        if (p[i] == '\n') line++;
+      const char *end = memmem(p + i + 2, n - i - 2, close, k);
+      i = end ? (size_t)(end - p) : n;
       if (i - from > XML_MAX_TEXT) {
-        xml_error(set, f, from_line, 0, "a %s of more than %u MB",
+        xml_error(set, f, line_at(p, from), 0, "a %s of more than %u MB",
                   close[0] == ']'   ? "CDATA section"
                   : close[0] == '-' ? "comment"
                                     : "processing instruction",
@@ -214,31 +231,31 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
     if (n - i >= 2 && p[i + 1] == '!') return true; /* a DOCTYPE: the parser refuses it */
     if (n - i >= 2 && p[i + 1] == '/') {
       if (depth) depth--;
-      for (i += 2; i < n && p[i] != '>'; i++)
-        if (p[i] == '\n') line++;
-      if (i < n) i++;
+      const char *gt = memchr(p + i, '>', n - i);
+      i = gt ? (size_t)(gt - p) + 1 : n;
       text_from = i;
-      text_line = line;
       continue;
     }
-    int at = line;
+    size_t at = i;
     if (depth > 0 && !unbounded[depth - 1] && ++children[depth - 1] > XML_MAX_CHILDREN) {
-      xml_error(set, f, at, 0,
+      xml_error(set, f, line_at(p, at), 0,
                 "an element with more than %d elements in it (a node may hold at most %d "
                 "choices, paragraphs and the like)",
                 XML_MAX_CHILDREN, XML_MAX_CHILDREN);
       return false;
     }
     if (++set->elements > XML_MAX_ELEMENTS) {
-      xml_error(set, f, at, 0, "too many elements (a story may have at most %d)", XML_MAX_ELEMENTS);
+      xml_error(set, f, line_at(p, at), 0, "too many elements (a story may have at most %d)",
+                XML_MAX_ELEMENTS);
       return false;
     }
     if (++depth > XML_MAX_DEPTH) {
-      xml_error(set, f, at, 0, "elements nested too deeply (more than %d levels)", XML_MAX_DEPTH);
+      xml_error(set, f, line_at(p, at), 0, "elements nested too deeply (more than %d levels)",
+                XML_MAX_DEPTH);
       return false;
     }
     size_t attrs = 0, name = i + 1;
-    for (i++; i < n && !strchr(" \t\r\n/><", p[i]); i++) /* the name */
+    for (i++; i < n && !tag_name_end((unsigned char)p[i]); i++) /* the name */
       ;
     children[depth - 1] = 0;
     unbounded[depth - 1] =
@@ -249,41 +266,35 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
         if (p[i - 1] == '/') depth--; /* an empty element */
         i++;
         text_from = i;
-        text_line = line;
         break;
       }
-      if (strchr(" \t\r\n/", c)) {
-        if (c == '\n') line++;
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '=') {
         i++;
         continue;
       }
       if (c == '"' || c == '\'') { /* a quoted value */
         size_t from = i;
-        for (i++; i < n && p[i] != c; i++)
-          if (p[i] == '\n') line++;
+        const char *q = memchr(p + i + 1, c, n - i - 1);
+        i = q ? (size_t)(q - p) : n;
         if (i - from > XML_MAX_TEXT) {
-          xml_error(set, f, at, 0, "an attribute value of more than %u MB",
+          xml_error(set, f, line_at(p, at), 0, "an attribute value of more than %u MB",
                     XML_MAX_TEXT / 1024 / 1024);
           return false;
         }
         i++;
         continue;
       }
-      if (c == '=') {
-        i++;
-        continue;
-      }
       if (++attrs > XML_MAX_ELEMENT_ATTRIBUTES) { /* an attribute's name */
-        xml_error(set, f, at, 0, "an element with too many attributes (more than %d)",
+        xml_error(set, f, line_at(p, at), 0, "an element with too many attributes (more than %d)",
                   XML_MAX_ELEMENT_ATTRIBUTES);
         return false;
       }
       if (++set->attributes > XML_MAX_ATTRIBUTES) {
-        xml_error(set, f, at, 0, "too many attributes (a story may have at most %d)",
+        xml_error(set, f, line_at(p, at), 0, "too many attributes (a story may have at most %d)",
                   XML_MAX_ATTRIBUTES);
         return false;
       }
-      while (i < n && !strchr(" \t\r\n/><=\"'", p[i]))
+      while (i < n && !name_end((unsigned char)p[i]))
         i++;
     }
   }
@@ -292,10 +303,148 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
 
 static int add_file(xml_set *set, const char *name, const char *real) {
   xml_file *f = VEC_PUSH(set->files, set->nfiles, set->cap);
+  f->root = NULL;
   f->doc = NULL;
   f->name = mem_strdup(name);
   f->real = real ? mem_strdup(real) : NULL;
   return (int)set->nfiles - 1;
+}
+
+/* ---- building the tree from SAX2 events ------------------------------------ */
+
+typedef struct builder {
+  capture c; /* first: reject_doctype finds it through ctxt->_private */
+  xmlParserCtxtPtr ctxt;
+  mem_arena *arena;
+  xt_node *open[XML_MAX_DEPTH + 2]; /* the open elements, outermost first */
+  xt_node *last[XML_MAX_DEPTH + 2]; /* the last child of each */
+  int depth;                        /* open elements; deeper ones are dropped */
+  int dropped;                      /* elements past the depth limit (libxml2 stops first) */
+  xt_node *root;
+  mem_buf text; /* the text being read, in pieces */
+  bool in_text;
+  int text_line;
+} builder;
+
+static int parser_line(const builder *b) {
+  return b->ctxt->input ? b->ctxt->input->line : 0;
+}
+
+static void append(builder *b, xt_node *n) {
+  if (b->depth == 0) {
+    if (!b->root && n->type == XT_ELEMENT) b->root = n;
+    return;
+  }
+  xt_node **last = &b->last[b->depth - 1];
+  if (*last)
+    (*last)->next = n;
+  else
+    b->open[b->depth - 1]->children = n;
+  *last = n;
+}
+
+/* Ends the text being read: a text node, as libxml2's tree would have one
+ * (with the line where the parser handed over its first piece). */
+static void end_text(builder *b) {
+  if (!b->in_text) return;
+  b->in_text = false;
+  xt_node *n = mem_arena_alloc(b->arena, sizeof *n);
+  n->type = XT_TEXT;
+  n->line = b->text_line;
+  n->content = mem_arena_strndup(b->arena, b->text.data, b->text.len);
+  n->len = b->text.len;
+  b->text.len = 0;
+  append(b, n);
+}
+
+static const char *qualified(builder *b, const xmlChar *prefix, const xmlChar *local) {
+  size_t p = strlen((const char *)prefix), l = strlen((const char *)local);
+  char *s = mem_arena_alloc(b->arena, p + l + 2);
+  memcpy(s, prefix, p);
+  s[p] = ':';
+  memcpy(s + p + 1, local, l);
+  return s;
+}
+
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_ns, const xmlChar **ns, int nb_attrs, int nb_defaulted,
+                     const xmlChar **attrs) {
+  (void)nb_ns, (void)ns, (void)nb_defaulted;
+  builder *b = ((xmlParserCtxtPtr)ctx)->_private;
+  end_text(b);
+  if (b->depth > XML_MAX_DEPTH || b->dropped) {
+    b->dropped++;
+    return;
+  }
+  xt_node *n = mem_arena_alloc(b->arena, sizeof *n);
+  n->type = XT_ELEMENT;
+  n->line = parser_line(b);
+  if (prefix && !uri) /* an undeclared prefix (libxml2 has reported it) */
+    n->name = qualified(b, prefix, local);
+  else {
+    n->name = (const char *)local;
+    n->prefix = (const char *)prefix;
+    n->ns = (const char *)uri;
+  }
+  xt_attr **tail = &n->properties;
+  for (int i = 0; i < nb_attrs; i++, attrs += 5) {
+    xt_attr *a = mem_arena_alloc(b->arena, sizeof *a);
+    if (attrs[1] && !attrs[2])
+      a->name = qualified(b, attrs[1], attrs[0]);
+    else {
+      a->name = (const char *)attrs[0];
+      a->prefix = (const char *)attrs[1];
+      a->ns = (const char *)attrs[2];
+    }
+    a->value = mem_arena_strndup(b->arena, (const char *)attrs[3], (size_t)(attrs[4] - attrs[3]));
+    *tail = a;
+    tail = &a->next;
+  }
+  append(b, n);
+  b->open[b->depth] = n;
+  b->last[b->depth] = NULL;
+  b->depth++;
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri) {
+  (void)local, (void)prefix, (void)uri;
+  builder *b = ((xmlParserCtxtPtr)ctx)->_private;
+  end_text(b);
+  if (b->dropped)
+    b->dropped--;
+  else if (b->depth > 0)
+    b->depth--;
+}
+
+static void on_chars(void *ctx, const xmlChar *ch, int len) {
+  builder *b = ((xmlParserCtxtPtr)ctx)->_private;
+  if (b->depth == 0 || b->dropped) return;
+  if (!b->in_text) {
+    b->in_text = true;
+    b->text_line = parser_line(b);
+  }
+  mem_buf_add(&b->text, (const char *)ch, (size_t)len);
+}
+
+/* A comment or processing instruction separates texts, as in libxml2's tree. */
+static void on_comment(void *ctx, const xmlChar *value) {
+  (void)value;
+  end_text(((xmlParserCtxtPtr)ctx)->_private);
+}
+
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
+  (void)target, (void)data;
+  end_text(((xmlParserCtxtPtr)ctx)->_private);
+}
+
+/* libxml2's own tree of the same bytes, for RELAX NG (parse errors have
+ * already been reported by the first reading). */
+static xmlDocPtr dom_of(const char *data, size_t size, const char *name) {
+  xmlSetStructuredErrorFunc(NULL, ignore_error);
+  int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
+  xmlDocPtr doc = xmlReadMemory(data, (int)size, name, "UTF-8", opts);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  return doc;
 }
 
 static bool parse(xml_set *set, int f, const char *data, size_t size) {
@@ -317,27 +466,51 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   xmlInitParser();
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) abort();
-  capture c = {set, f, false};
-  ctxt->_private = &c;
-  ctxt->sax->internalSubset = reject_doctype;
-  ctxt->sax->externalSubset = reject_doctype;
+  if (!set->arena) set->arena = mem_arena_new();
+  builder *b = mem_alloc(sizeof *b);
+  b->c = (capture){set, f, false};
+  b->ctxt = ctxt;
+  b->arena = set->arena;
+  ctxt->_private = b;
+  xmlSAXHandlerPtr sax = ctxt->sax;
+  sax->internalSubset = reject_doctype;
+  sax->externalSubset = reject_doctype;
+  sax->startDocument = NULL; /* no libxml2 tree: the builder makes its own */
+  sax->endDocument = NULL;
+  sax->startElementNs = on_start;
+  sax->endElementNs = on_end;
+  sax->characters = on_chars;
+  sax->ignorableWhitespace = on_chars;
+  sax->comment = on_comment;
+  sax->processingInstruction = on_pi;
   size_t before = set->errors;
-  xmlSetStructuredErrorFunc(&c, on_xml_error);
-  int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
+  xmlSetStructuredErrorFunc(&b->c, on_xml_error);
+  /* NOENT: references are replaced in attribute values as in text (there
+   * can be no entity declarations: a DOCTYPE stops the parser) */
+  int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOENT | XML_PARSE_BIG_LINES;
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, set->files[f].name, "UTF-8", opts);
   xmlSetStructuredErrorFunc(NULL, NULL);
-  bool ok = doc && ctxt->wellFormed && set->errors == before;
-  if (ok && (doc->intSubset || doc->extSubset)) {
-    xml_error(set, f, 1, 0, "DOCTYPE declarations are not allowed in story files");
-    ok = false;
+  xmlFreeDoc(doc); /* none is built */
+  bool ok = ctxt->wellFormed && set->errors == before && b->root;
+  if (!ok && set->errors == before) {
+    if (b->root)
+      xml_error(set, f, 0, 0, "could not parse the file as XML");
+    else
+      xml_error(set, f, 1, 0, "the file has no root element");
   }
-  if (!ok && set->errors == before) xml_error(set, f, 0, 0, "could not parse the file as XML");
-  if (!ok) {
-    xmlFreeDoc(doc);
-    doc = NULL;
+  if (ok) {
+    set->files[f].root = b->root;
+    if (xmlDictReference(ctxt->dict) == 0) {
+      set->dicts = mem_realloc(set->dicts, sizeof *set->dicts * (set->ndicts + 1));
+      set->dicts[set->ndicts++] = ctxt->dict;
+    } else {
+      abort();
+    }
+    if (set->keep_doc) set->files[f].doc = dom_of(data, size, set->files[f].name);
   }
   xmlFreeParserCtxt(ctxt);
-  set->files[f].doc = doc;
+  mem_buf_free(&b->text);
+  free(b);
   return ok;
 }
 
@@ -351,34 +524,40 @@ static char *read_all(const char *path, bool regular_only, size_t *size, int *er
     return NULL;
   }
   struct stat sb;
-  if (fstat(fd, &sb) == 0 && (S_ISDIR(sb.st_mode) || (regular_only && !S_ISREG(sb.st_mode)))) {
+  if (fstat(fd, &sb) != 0) memset(&sb, 0, sizeof sb);
+  if ((S_ISDIR(sb.st_mode) || (regular_only && !S_ISREG(sb.st_mode)))) {
     close(fd);
     *err = S_ISDIR(sb.st_mode) ? EISDIR : ENODEV;
     return NULL;
   }
-  FILE *fp = fdopen(fd, "rb");
-  if (!fp) {
-    *err = errno;
-    close(fd);
-    return NULL;
+  /* one buffer of the file's size (a little more, in case it grows): no
+   * copies as it is read */
+  size_t cap = S_ISREG(sb.st_mode) && sb.st_size > 0 && (uint64_t)sb.st_size <= XML_MAX_FILE
+                   ? (size_t)sb.st_size + 2
+                   : 65536;
+  char *data = mem_alloc(cap);
+  size_t len = 0;
+  for (;;) {
+    if (len + 1 == cap) { /* full: it is larger than it said */
+      if (len > XML_MAX_FILE) break;
+      cap *= 2;
+      data = mem_realloc(data, cap);
+    }
+    ssize_t got = read(fd, data + len, cap - 1 - len);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      *err = EIO;
+      close(fd);
+      free(data);
+      return NULL;
+    }
+    if (got == 0) break;
+    len += (size_t)got;
   }
-  mem_buf b = {0};
-  char tmp[65536];
-  size_t n;
-  while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0) {
-    mem_buf_add(&b, tmp, n);
-    if (b.len > XML_MAX_FILE) break;
-  }
-  int bad = ferror(fp);
-  fclose(fp);
-  if (bad) {
-    *err = EIO;
-    mem_buf_free(&b);
-    return NULL;
-  }
-  mem_buf_add(&b, "", 0);
-  *size = b.len;
-  return b.data;
+  close(fd);
+  data[len] = 0;
+  *size = len;
+  return data;
 }
 
 static char *dir_of(const char *path) {
@@ -427,10 +606,16 @@ static bool href_ok(const char *h) {
   return true;
 }
 
-int xml_include(xml_set *set, int from, xmlNodePtr inc, const int *chain, int nchain) {
-  int line = (int)xmlGetLineNo(inc);
-  xmlChar *href = xmlGetNoNsProp(inc, BAD_CAST "href");
-  xmlChar *parse_attr = xmlGetNoNsProp(inc, BAD_CAST "parse");
+static const char *attr_no_ns(const xt_node *el, const char *name) {
+  for (const xt_attr *a = el->properties; a; a = a->next)
+    if (!a->ns && !strcmp(a->name, name)) return a->value;
+  return NULL;
+}
+
+int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, int nchain) {
+  int line = inc->line;
+  const char *href = attr_no_ns(inc, "href");
+  const char *parse_attr = attr_no_ns(inc, "parse");
   int result = -1;
   if (!href) {
     xml_error(set, from, line, 0, "<xi:include> needs an href attribute");
@@ -441,15 +626,15 @@ int xml_include(xml_set *set, int from, xmlNodePtr inc, const int *chain, int nc
               "<xi:include parse=\"%s\">: only XML files of nodes can be included", parse_attr);
     goto out;
   }
-  for (xmlAttrPtr a = inc->properties; a; a = a->next) {
-    const char *an = (const char *)a->name;
-    if (a->ns && !strcmp((const char *)a->ns->href, (const char *)XML_XML_NAMESPACE)) continue;
+  for (const xt_attr *a = inc->properties; a; a = a->next) {
+    const char *an = a->name;
+    if (a->ns && !strcmp(a->ns, (const char *)XML_XML_NAMESPACE)) continue;
     if (!a->ns && (!strcmp(an, "href") || !strcmp(an, "parse"))) continue;
     xml_error(set, from, line, 0, "<xi:include> does not take the attribute '%s'", an);
     goto out;
   }
-  for (xmlNodePtr c = inc->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE) {
+  for (const xt_node *c = inc->children; c; c = c->next)
+    if (c->type == XT_ELEMENT) {
       xml_error(set, from, line, 0, "<xi:include> cannot have children (no <xi:fallback>)");
       goto out;
     }
@@ -457,7 +642,7 @@ int xml_include(xml_set *set, int from, xmlNodePtr inc, const int *chain, int nc
     xml_error(set, from, line, 0, "XInclude is not available for a story read from memory");
     goto out;
   }
-  if (!href_ok((const char *)href)) {
+  if (!href_ok(href)) {
     xml_error(set, from, line, 0,
               "<xi:include href=\"%.200s\">: only relative paths inside the story's folder can be "
               "included (no '..', no absolute paths, no URLs)",
@@ -476,14 +661,14 @@ int xml_include(xml_set *set, int from, xmlNodePtr inc, const int *chain, int nc
     mem_buf_adds(&shown, fromdir);
     mem_buf_addc(&shown, '/');
   }
-  mem_buf_adds(&shown, (const char *)href);
+  mem_buf_adds(&shown, href);
   free(fromdir);
   /* the real path: next to the including file's real path */
   char *realdir = set->files[from].real ? dir_of(set->files[from].real) : mem_strdup(set->root_dir);
   mem_buf want = {0};
   mem_buf_adds(&want, realdir);
   mem_buf_addc(&want, '/');
-  mem_buf_adds(&want, (const char *)href);
+  mem_buf_adds(&want, href);
   free(realdir);
   char real[PATH_MAX];
   if (!realpath(want.data, real)) {
@@ -527,11 +712,10 @@ int xml_include(xml_set *set, int from, xmlNodePtr inc, const int *chain, int nc
   bool ok = parse(set, f, data, size);
   free(data);
   if (ok) {
-    xmlNodePtr root = xmlDocGetRootElement(set->files[f].doc);
-    if (!root || root->ns || strcmp((const char *)root->name, "nodes") != 0) {
-      xml_error(set, f, root ? (int)xmlGetLineNo(root) : 1, 0,
-                "an included file must have <nodes> as its root element, found <%s>",
-                root ? (const char *)root->name : "nothing");
+    const xt_node *root = set->files[f].root;
+    if (root->ns || strcmp(root->name, "nodes") != 0) {
+      xml_error(set, f, root->line, 0,
+                "an included file must have <nodes> as its root element, found <%s>", root->name);
     } else {
       result = f;
     }
@@ -540,8 +724,6 @@ out2:
   mem_buf_free(&shown);
   mem_buf_free(&want);
 out:
-  xmlFree(href);
-  xmlFree(parse_attr);
   return result;
 }
 
@@ -549,10 +731,6 @@ out:
 
 static xmlRelaxNGPtr schema;
 static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
-
-static void ignore_error(void *ud, xmlErrorPtr e) {
-  (void)ud, (void)e;
-}
 
 static void compile_schema(void) {
   xmlSetStructuredErrorFunc(NULL, ignore_error);
@@ -598,5 +776,9 @@ void xml_set_free(xml_set *set) {
   }
   free(set->files);
   free(set->root_dir);
+  for (size_t i = 0; i < set->ndicts; i++)
+    xmlDictFree(set->dicts[i]);
+  free(set->dicts);
+  mem_arena_free(set->arena);
   memset(set, 0, sizeof *set);
 }

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "mem.h"
 #include "mend/mend.h"
 
 /* Limits on untrusted story files, checked before libxml2 builds a tree (so
@@ -32,10 +33,38 @@
 #define XML_MAX_ERRORS 200
 #define XINCLUDE_NS "http://www.w3.org/2001/XInclude"
 
+/* The tree the loader compiles: elements and text only (comments and
+ * processing instructions are dropped, CDATA sections are text), built by
+ * libxml2's SAX2 parser into an arena, without libxml2's own tree. Names
+ * come from the parser's dictionary; a name with an undeclared prefix keeps
+ * it ("foo:bar", ns NULL), as in libxml2's tree. */
+typedef enum xt_type { XT_ELEMENT = 1, XT_TEXT = 3 } xt_type;
+
+typedef struct xt_attr {
+  struct xt_attr *next;
+  const char *name;   /* local name */
+  const char *prefix; /* NULL without namespace */
+  const char *ns;     /* namespace URI, NULL without */
+  const char *value;  /* entities and references replaced, normalised */
+} xt_attr;
+
+typedef struct xt_node {
+  struct xt_node *next, *children;
+  const char *name;    /* elements: local name */
+  const char *prefix;  /* elements: namespace prefix, or NULL */
+  const char *ns;      /* elements: namespace URI, or NULL */
+  const char *content; /* text: the characters */
+  size_t len;          /* text: their length in bytes */
+  xt_attr *properties; /* elements: attributes, in document order */
+  int line;            /* elements: the line of the tag's end; text: see xml.c */
+  xt_type type;
+} xt_node;
+
 typedef struct xml_file {
-  xmlDocPtr doc;
-  char *name; /* as shown in diagnostics */
-  char *real; /* realpath, NULL for memory input */
+  xt_node *root;
+  xmlDocPtr doc; /* libxml2's tree, only when validating (xml_set.keep_doc) */
+  char *name;    /* as shown in diagnostics */
+  char *real;    /* realpath, NULL for memory input */
 } xml_file;
 
 typedef struct xml_set {
@@ -44,7 +73,11 @@ typedef struct xml_set {
   char *root_dir; /* realpath of the story's folder; NULL: includes forbidden */
   xml_file *files;
   size_t nfiles, cap;
-  uint64_t hash; /* over every file's bytes, in load order */
+  uint64_t hash;     /* over every file's bytes, in load order */
+  bool keep_doc;     /* also build libxml2's trees, for xml_validate */
+  mem_arena *arena;  /* the trees */
+  xmlDictPtr *dicts; /* the parsers' dictionaries: the trees' names */
+  size_t ndicts;
   /* read so far, every file together (see the limits above) */
   size_t bytes, elements, attributes;
 } xml_set;
@@ -58,8 +91,9 @@ int xml_open_memory(xml_set *set, const char *data, size_t size, const char *nam
  * the file and returns its index, or -1 after reporting. `depth` is the
  * include depth of `from` (0 for the main file); `chain` lists the files
  * being included (for loop detection), `nchain` long. */
-int xml_include(xml_set *set, int from, xmlNodePtr inc, const int *chain, int nchain);
-/* Validates every file against the schema. Returns false after reporting. */
+int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, int nchain);
+/* Validates every file against the schema (needs set->keep_doc). Returns
+ * false after reporting. */
 bool xml_validate(xml_set *set);
 void xml_set_free(xml_set *set);
 
