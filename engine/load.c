@@ -366,12 +366,14 @@ bool model_regex_match(const regex_t *re, const char *s) {
 typedef enum id_kind { K_NODE, K_ENDING, K_CHOICE } id_kind;
 
 typedef struct id_entry {
+  uint64_t hash;
   const char *key;
   uint32_t len;
   uint8_t kind;
   int32_t index;
   loc at;
-  uint64_t hash;
+  char head[24]; /* the key's first bytes: most keys are shorter, and then
+                  * a lookup does not read the key itself */
 } id_entry;
 
 /* Entries in the order they were added; an open-addressing table of slots,
@@ -391,7 +393,7 @@ static id_entry *id_probe(const id_map *m, const char *k, size_t n, uint64_t h, 
   for (uint64_t s; (s = m->slots[i]); i = (i + 1) & (m->cap - 1)) {
     if (s >> 32 != top) continue;
     id_entry *e = &m->entries[(uint32_t)s - 1];
-    if (e->len == n && !memcmp(e->key, k, n)) {
+    if (e->len == n && !memcmp(n <= sizeof e->head ? e->head : e->key, k, n)) {
       *slot = i;
       return e;
     }
@@ -432,6 +434,7 @@ static id_entry *id_add(id_map *m, const char *k, id_kind kind, int32_t index, l
   e->index = index;
   e->at = at;
   e->hash = h;
+  memcpy(e->head, k, n < sizeof e->head ? n : sizeof e->head);
   m->slots[slot] = (h >> 32 << 32) | (uint64_t)m->n;
   return NULL;
 }

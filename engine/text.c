@@ -13,6 +13,14 @@ typedef struct norm_run {
   bool braces; /* it has a '{' or '}' */
 } norm_run;
 
+/* What a byte is to the normaliser: white space (utf8_is_space), a brace,
+ * or anything else. */
+enum { C_OTHER, C_SPACE, C_BRACE };
+static const unsigned char text_class[256] = {
+    ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE,
+    [' '] = C_SPACE,  ['{'] = C_BRACE,  ['}'] = C_BRACE,
+};
+
 static bool ident_start(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
@@ -80,13 +88,17 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
       }
       if (pending) out[olen++] = ' ';
       pending = false;
-      bool braces = false; /* a word: copied at once */
-      for (; i < rn && !utf8_is_space(rs[i]); i++) {
-        char c = rs[i];
-        braces |= c == '{' || c == '}';
-        out[olen++] = c;
+      size_t j = i; /* a word: found, then copied at once */
+      for (;;) {
+        while (j < rn && !text_class[(unsigned char)rs[j]])
+          j++;
+        if (j == rn || text_class[(unsigned char)rs[j]] == C_SPACE) break;
+        cur->braces = true;
+        j++;
       }
-      cur->braces |= braces;
+      memcpy(out + olen, rs + i, j - i);
+      olen += j - i;
+      i = j;
       cur->end = olen;
     }
   }
@@ -148,9 +160,9 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
           i = closed ? k + 1 : i + 1; /* its '}' is part of this error, not another one */
         }
       } else { /* plain text up to the next brace, copied at once */
-        size_t j = i + 1;
-        while (j < len && s[j] != '{' && s[j] != '}')
-          j++;
+        const char *open = memchr(s + i + 1, '{', len - i - 1);
+        const char *close = memchr(s + i + 1, '}', (size_t)((open ? open : s + len) - s - i - 1));
+        size_t j = (size_t)((close ? close : open ? open : s + len) - s);
         mem_buf_add(&lit, s + i, j - i);
         i = j;
       }

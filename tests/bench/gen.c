@@ -70,8 +70,11 @@ static void story(unsigned n, unsigned k) {
     sentence(11);
     printf(" {urge} out of ten.</text>\n");
     for (unsigned c = 0; c < k; c++) {
-      unsigned to = c == 0 ? i + 1 : 1 + below(n - 1); /* c == 0 keeps everything reachable */
-      int guarded = c != 0 && below(5) == 0;
+      /* choice 0 leads to the next node; when that is an ending (which
+       * leads nowhere), choice 1 leads past it: every node is reachable */
+      int past = c == 1 && is_ending(i + 1, n) && i + 2 < n;
+      unsigned to = c == 0 ? i + 1 : past ? i + 2 : 1 + below(n - 1);
+      int guarded = c != 0 && !past && below(5) == 0;
       int changes = below(4) == 0;
       printf("    <choice to=\"n%u\"%s>", to, guarded ? " if=\"urge &gt;= 3\"" : "");
       sentence(3);
@@ -123,7 +126,10 @@ int main(int argc, char **argv) {
   }
   unsigned n = (unsigned)strtoul(argv[1], NULL, 10);
   unsigned k = argc == 3 ? (unsigned)strtoul(argv[2], NULL, 10) : 3;
-  if (n < 2 || k < 1) return 2;
+  if (n < 3 || k < 2) {
+    fputs("gen: N must be at least 3 and K at least 2 (every node reachable)\n", stderr);
+    return 2;
+  }
   story(n, k);
   return 0;
 }
