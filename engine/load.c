@@ -365,35 +365,50 @@ bool model_regex_match(const regex_t *re, const char *s) {
 
 typedef enum id_kind { K_NODE, K_ENDING, K_CHOICE } id_kind;
 
+/* A slot of an id table: 32 bytes, so that a look-up usually reads one
+ * cache line: the top half of the key's hash, what the key names, and the
+ * key's first bytes (longer keys are compared in `keys`). */
+enum { ID_HEAD = 18 };
 typedef struct id_entry {
-  uint64_t hash;
-  const char *key;
-  uint32_t len;
-  uint8_t kind;
+  uint32_t top;
   int32_t index;
-  loc at;
-  char head[24]; /* the key's first bytes: most keys are shorter, and then
-                  * a lookup does not read the key itself */
+  uint32_t pos; /* position + 1 in the map's keys; 0: an empty slot */
+  uint8_t kind;
+  uint8_t len; /* up to 255 */
+  char head[ID_HEAD];
 } id_entry;
 
-/* Entries in the order they were added; an open-addressing table of slots,
- * each the top half of an entry's hash and its position + 1 (0: empty), so
- * that a probe touches 8 bytes and compares keys only when hashes agree. */
+typedef struct id_key {
+  const char *key;
+  size_t len;
+  uint64_t hash;
+  loc at; /* where it was defined */
+  int32_t index;
+  uint8_t kind;
+} id_key;
+
+/* Keys in the order they were added, and an open-addressing table. */
 typedef struct id_map {
-  uint64_t *slots;
-  size_t cap; /* a power of two, at least twice the entries */
-  id_entry *entries;
-  size_t n, ecap;
+  id_entry *slots;
+  size_t cap; /* a power of two, at least twice the keys */
+  id_key *keys;
+  size_t n, kcap;
 } id_map;
 
-/* The entry with key k, or NULL; *slot is where it is or would go. */
+static bool id_same(const id_map *m, const id_entry *e, const char *k, size_t n) {
+  if (e->len != (n < 255 ? n : 255)) return false;
+  if (n <= ID_HEAD) return !memcmp(e->head, k, n);
+  const id_key *key = &m->keys[e->pos - 1];
+  return key->len == n && !memcmp(key->key, k, n);
+}
+
+/* The slot of key k, or NULL; *slot is where it is or would go. */
 static id_entry *id_probe(const id_map *m, const char *k, size_t n, uint64_t h, size_t *slot) {
-  uint64_t top = h >> 32;
+  uint32_t top = (uint32_t)(h >> 32);
   size_t i = (size_t)h & (m->cap - 1);
-  for (uint64_t s; (s = m->slots[i]); i = (i + 1) & (m->cap - 1)) {
-    if (s >> 32 != top) continue;
-    id_entry *e = &m->entries[(uint32_t)s - 1];
-    if (e->len == n && !memcmp(n <= sizeof e->head ? e->head : e->key, k, n)) {
+  for (; m->slots[i].pos; i = (i + 1) & (m->cap - 1)) {
+    id_entry *e = &m->slots[i];
+    if (e->top == top && id_same(m, e, k, n)) {
       *slot = i;
       return e;
     }
@@ -408,40 +423,55 @@ static id_entry *id_find(const id_map *m, const char *k, size_t n) {
   return id_probe(m, k, n, mem_hash(MEM_HASH_INIT, k, n), &slot);
 }
 
-/* Adds k; returns NULL when added, or the existing entry. */
+static void id_fill(id_map *m, size_t slot, size_t pos) {
+  const id_key *key = &m->keys[pos];
+  id_entry *e = &m->slots[slot];
+  e->top = (uint32_t)(key->hash >> 32);
+  e->index = key->index;
+  e->pos = (uint32_t)pos + 1;
+  e->kind = key->kind;
+  e->len = (uint8_t)(key->len < 255 ? key->len : 255);
+  memcpy(e->head, key->key, key->len < ID_HEAD ? key->len : ID_HEAD);
+}
+
+/* Adds k; returns NULL when added, or the slot of the key already there. */
 static id_entry *id_add(id_map *m, const char *k, id_kind kind, int32_t index, loc at) {
   size_t n = strlen(k);
   if ((m->n + 1) * 2 > m->cap) {
     size_t cap = m->cap ? m->cap * 2 : 64;
     free(m->slots);
-    m->slots = mem_alloc(sizeof(uint64_t) * cap);
+    m->slots = mem_alloc_lines(sizeof(id_entry) * cap);
     m->cap = cap;
     for (size_t i = 0; i < m->n; i++) {
-      size_t j = (size_t)m->entries[i].hash & (cap - 1);
-      while (m->slots[j])
+      size_t j = (size_t)m->keys[i].hash & (cap - 1);
+      while (m->slots[j].pos)
         j = (j + 1) & (cap - 1);
-      m->slots[j] = (m->entries[i].hash >> 32 << 32) | (uint64_t)(i + 1);
+      id_fill(m, j, i);
     }
   }
   uint64_t h = mem_hash(MEM_HASH_INIT, k, n);
   size_t slot;
   id_entry *dup = id_probe(m, k, n, h, &slot);
   if (dup) return dup;
-  id_entry *e = VEC_PUSH(m->entries, m->n, m->ecap);
-  e->key = k;
-  e->len = (uint32_t)n;
-  e->kind = (uint8_t)kind;
-  e->index = index;
-  e->at = at;
-  e->hash = h;
-  memcpy(e->head, k, n < sizeof e->head ? n : sizeof e->head);
-  m->slots[slot] = (h >> 32 << 32) | (uint64_t)m->n;
+  id_key *key = VEC_PUSH(m->keys, m->n, m->kcap);
+  key->key = k;
+  key->len = n;
+  key->hash = h;
+  key->at = at;
+  key->index = index;
+  key->kind = (uint8_t)kind;
+  id_fill(m, slot, m->n - 1);
   return NULL;
+}
+
+/* Where the key of a slot was defined. */
+static loc id_at(const id_map *m, const id_entry *e) {
+  return m->keys[e->pos - 1].at;
 }
 
 static void id_map_free(id_map *m) {
   free(m->slots);
-  free(m->entries);
+  free(m->keys);
 }
 
 /* ---- the loader ----------------------------------------------------------- */
@@ -971,8 +1001,9 @@ static void compile_var(loader *L, xt_node *el) {
   }
   id_entry *dup = id_add(&L->vars, v.info.name, K_NODE, (int32_t)st->nvars, v.at);
   if (dup) {
+    loc first = id_at(&L->vars, dup);
     err(L, line, "variable '%s' is declared twice (first at %s:%d)", name,
-        L->x.files[dup->at.file].name, dup->at.line);
+        L->x.files[first.file].name, first.line);
     return;
   }
   if (v.info.label) st->nmeasures++;
@@ -982,6 +1013,7 @@ static void compile_var(loader *L, xt_node *el) {
 static void add_id(loader *L, xt_node *el, const char *id, id_kind kind, int32_t index) {
   loc at = here(L, el);
   id_entry *dup = id_add(&L->ids, id, kind, index, at);
+  loc first = dup ? id_at(&L->ids, dup) : at;
   if (dup)
     err(L, at.line,
         "duplicate id '%s': it is already used by %s at %s:%d (node, ending and choice "
@@ -990,7 +1022,7 @@ static void add_id(loader *L, xt_node *el, const char *id, id_kind kind, int32_t
         dup->kind == K_CHOICE ? "a choice"
         : dup->kind == K_NODE ? "a node"
                               : "an ending",
-        L->x.files[dup->at.file].name, dup->at.line);
+        L->x.files[first.file].name, first.line);
 }
 
 static void register_node(loader *L, xt_node *el, bool ending) {

@@ -18,6 +18,13 @@ void *mem_alloc(size_t n) {
   return check(calloc(1, n ? n : 1));
 }
 
+void *mem_alloc_lines(size_t n) {
+  void *p = NULL;
+  n = (n + 63) & ~(size_t)63;
+  if (posix_memalign(&p, 64, n ? n : 64) != 0) p = NULL;
+  return memset(check(p), 0, n);
+}
+
 void *mem_realloc(void *p, size_t n) {
   return check(realloc(p, n ? n : 1));
 }

@@ -13,6 +13,7 @@
 
 void *mem_alloc(size_t n);            /* zeroed; never NULL */
 void *mem_realloc(void *p, size_t n); /* never NULL */
+void *mem_alloc_lines(size_t n);      /* zeroed, aligned on 64 bytes (a cache line); free() */
 char *mem_strdup(const char *s);
 char *mem_strndup(const char *s, size_t n);
 
