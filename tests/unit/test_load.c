@@ -519,6 +519,57 @@ static void test_random_weight_zero_is_error(void **state) {
 
 /* ---- diagnostics ---------------------------------------------------------------- */
 
+/* Ids of every length, many of them (the id table grows several times):
+ * short ones, ones of 18 and 19 bytes that share their first 18, and long
+ * ones that share their first 18 and differ only at the end. Every target resolves to its node. */
+static const char *id_of(char *buf, size_t n, int i) {
+  static const char *const forms[] = {"n%d", "node_of_len18_%04d", "node_of_len18_%04dx",
+                                      "a_very_long_identifier_that_ends_in_%d"};
+  snprintf(buf, n, forms[i % 4], i % 4 == 2 ? i - 1 : i); /* 4k+2 is 4k+1's id and an 'x' */
+  return buf;
+}
+
+static void test_ids_of_every_length_resolve_to_their_node(void **state) {
+  (void)state;
+  enum { N = 600 };
+  mem_buf xml = {0};
+  mem_buf_adds(&xml, "<story id=\"ids\" format=\"1\" start=\"n0\"><title>Ids</title>\n");
+  char a[64], b[64];
+  for (int i = 0; i < N - 1; i++)
+    mem_buf_printf(&xml, "<node id=\"%s\"><text>x</text><choice to=\"%s\">Go</choice></node>\n",
+                   id_of(a, sizeof a, i), id_of(b, sizeof b, i + 1));
+  mem_buf_printf(&xml, "<ending id=\"%s\" title=\"End\"><text>x</text></ending></story>\n",
+                 id_of(a, sizeof a, N - 1));
+  mend_story *s = load_ok(xml.data);
+  mem_buf_free(&xml);
+  mend_session *se = mend_session_new(s, 1);
+  for (int i = 0; i < N; i++) {
+    assert_string_equal(mend_session_node(se), id_of(a, sizeof a, i));
+    if (i < N - 1) assert_int_equal(mend_session_choose(se, 0), MEND_OK);
+  }
+  assert_int_equal(mend_session_pending(se), MEND_PENDING_END);
+  mend_session_free(se);
+  mend_story_free(s);
+}
+
+static void test_duplicate_long_id_names_its_first_definition(void **state) {
+  (void)state;
+  mend_diags *d = load_bad("<story id=\"t\" format=\"1\" start=\"a_very_long_identifier_1\">\n"
+                           "  <title>T</title>\n"
+                           "  <node id=\"a_very_long_identifier_1\"><text>x</text>\n"
+                           "    <choice to=\"a_very_long_identifier_2\">Go</choice></node>\n"
+                           "  <ending id=\"a_very_long_identifier_2\" title=\"E\"/>\n"
+                           "  <ending id=\"a_very_long_identifier_1\" title=\"F\"/>\n"
+                           "</story>\n",
+                           "dup.xml");
+  assert_int_equal(mend_diags_errors(d), 1);
+  assert_string_equal(diag_str(d, 0),
+                      "dup.xml:6: error: duplicate id 'a_very_long_identifier_1': it is already "
+                      "used by a node at dup.xml:3 (node, ending and choice ids share one "
+                      "namespace)");
+  mend_diags_free(d);
+}
+
 static void test_several_errors_reported_in_one_load(void **state) {
   (void)state;
   mend_diags *d = load_bad("<story id=\"t\" format=\"1\" start=\"a\">\n"
@@ -799,6 +850,8 @@ int main(void) {
       cmocka_unit_test(test_choice_id_once_if_and_target_compile),
       cmocka_unit_test(test_goto_and_random_compile_with_weights),
       cmocka_unit_test(test_random_weight_zero_is_error),
+      cmocka_unit_test(test_ids_of_every_length_resolve_to_their_node),
+      cmocka_unit_test(test_duplicate_long_id_names_its_first_definition),
       cmocka_unit_test(test_several_errors_reported_in_one_load),
       cmocka_unit_test(test_xml_syntax_error_carries_file_line_and_column),
       cmocka_unit_test(test_doctype_is_refused),
