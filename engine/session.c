@@ -286,6 +286,21 @@ static void pause_ask(mend_session *s, const op *o) {
   s->qprompt = render(s, o->text);
 }
 
+/* Adds choice ci to the choices offered. */
+static void offer(mend_session *s, uint32_t ci) {
+  const choice *c = &s->st->choices[ci];
+  size_t k = s->ncviews;
+  mem_grow((void **)&s->cviews, &s->cview_cap, k + 1, sizeof(mend_choice_view));
+  mem_grow((void **)&s->clabels, &s->clabel_cap, k + 1, sizeof(rtext));
+  mem_grow((void **)&s->offered, &s->offered_cap, k + 1, sizeof(uint32_t));
+  s->cviews[k].id = c->id;
+  s->cviews[k].index = c->index;
+  s->cviews[k].line = c->at.line;
+  s->clabels[k] = render(s, c->label);
+  s->offered[k] = ci;
+  s->ncviews++;
+}
+
 static void pause_exits(mend_session *s) {
   const mend_story *st = s->st;
   const node *n = &st->nodes[s->node];
@@ -296,16 +311,7 @@ static void pause_exits(mend_session *s) {
     int ok = cond(s, c->cond);
     if (ok < 0) return;
     if (!ok) continue;
-    size_t k = s->ncviews;
-    mem_grow((void **)&s->cviews, &s->cview_cap, k + 1, sizeof(mend_choice_view));
-    mem_grow((void **)&s->clabels, &s->clabel_cap, k + 1, sizeof(rtext));
-    mem_grow((void **)&s->offered, &s->offered_cap, k + 1, sizeof(uint32_t));
-    s->cviews[k].id = c->id;
-    s->cviews[k].index = c->index;
-    s->cviews[k].line = c->at.line;
-    s->clabels[k] = render(s, c->label);
-    s->offered[k] = ci;
-    s->ncviews++;
+    offer(s, ci);
   }
   if (s->ncviews) {
     s->pending = MEND_PENDING_CHOICE;
@@ -848,4 +854,224 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->branch_cap = s->nbranches;
   finalize(c);
   return c;
+}
+
+/* ---- snapshots (mend/test.h) ------------------------------------------------------
+ *
+ * The bytes, in this order (native byte order and sizes: a snapshot never
+ * leaves the process): a fixed head, every variable's number, each measure's
+ * start value and whether it was touched, the counters of the story's
+ * hashed_nodes and hashed_choices (the ones conditions read, and once-choices),
+ * the pending list (offered choices or the branches of an automatic move),
+ * each text variable's length and bytes, and the error message. */
+
+#define SNAP_MAGIC 0x31706e73646e656dull /* "mendsnp1" */
+
+typedef struct snap_head {
+  uint64_t magic;
+  uintptr_t story;
+  uint64_t seed, decisions;
+  uint64_t feedback[MEND_TONE_COUNT];
+  rng r;
+  int32_t node, ask, auto_to;
+  uint32_t pc, pending, auto_exit, nlist, errlen;
+} snap_head;
+
+typedef struct snap_out {
+  unsigned char *p;
+  size_t cap, len;
+} snap_out;
+
+static void snap_put(snap_out *w, const void *d, size_t n) {
+  if (n && w->len <= w->cap && n <= w->cap - w->len) memcpy(w->p + w->len, d, n);
+  w->len += n;
+}
+
+size_t mend_session_snapshot(const mend_session *s, void *buf, size_t cap) {
+  const mend_story *st = s->st;
+  snap_out w = {buf, buf ? cap : 0, 0};
+  snap_head h;
+  memset(&h, 0, sizeof h);
+  h.magic = SNAP_MAGIC;
+  h.story = (uintptr_t)st;
+  h.seed = s->seed;
+  h.decisions = s->decisions;
+  for (int i = 0; i < MEND_TONE_COUNT; i++)
+    h.feedback[i] = s->sum.feedback[i];
+  h.r = s->r;
+  h.node = s->node;
+  h.pc = s->pc;
+  h.pending = (uint32_t)s->pending;
+  h.ask = s->pending == MEND_PENDING_ASK ? (int32_t)(s->ask - st->ops) : -1;
+  h.auto_to = s->pending == MEND_PENDING_AUTO ? s->auto_to : -1;
+  h.auto_exit = s->auto_exit;
+  const uint32_t *list = NULL;
+  if (s->pending == MEND_PENDING_CHOICE) {
+    list = s->offered;
+    h.nlist = (uint32_t)s->ncviews;
+  } else if (s->pending == MEND_PENDING_AUTO) {
+    list = s->branches;
+    h.nlist = (uint32_t)s->nbranches;
+  }
+  const char *err = s->pending == MEND_PENDING_ERROR && s->error ? s->error : "";
+  h.errlen = (uint32_t)strlen(err);
+  snap_put(&w, &h, sizeof h);
+  snap_put(&w, s->vals, sizeof(int64_t) * st->nvars);
+  for (size_t i = 0; i < st->nmeasures; i++) {
+    unsigned char t = s->touched[i];
+    snap_put(&w, &s->measures[i].start, sizeof(int64_t));
+    snap_put(&w, &t, 1);
+  }
+  for (size_t k = 0; k < st->nhashed_nodes; k++)
+    snap_put(&w, &s->visits[st->hashed_nodes[k]], sizeof(int64_t));
+  for (size_t k = 0; k < st->nhashed_choices; k++)
+    snap_put(&w, &s->chosen[st->hashed_choices[k]], sizeof(int64_t));
+  snap_put(&w, list, sizeof(uint32_t) * h.nlist);
+  for (size_t i = 0; i < st->nvars; i++) {
+    if (st->vars[i].info.type != MEND_TEXT) continue;
+    uint32_t n = (uint32_t)s->texts[i].n;
+    snap_put(&w, &n, sizeof n);
+    snap_put(&w, s->texts[i].s, n);
+  }
+  snap_put(&w, err, h.errlen);
+  return w.len;
+}
+
+typedef struct snap_in {
+  const unsigned char *p;
+  size_t len, at;
+} snap_in;
+
+/* The next n bytes, or NULL when the snapshot is shorter. */
+static const unsigned char *snap_get(snap_in *r, size_t n) {
+  if (n > r->len - r->at) return NULL;
+  const unsigned char *d = r->p + r->at;
+  r->at += n;
+  return d;
+}
+
+static bool snap_i64(snap_in *r, int64_t *v) {
+  const unsigned char *d = snap_get(r, sizeof *v);
+  if (d) memcpy(v, d, sizeof *v);
+  return d != NULL;
+}
+
+/* Checks a snapshot against the story (apply false), or puts the session in
+ * its state (apply true, on a snapshot already checked). */
+static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply) {
+  const mend_story *st = s->st;
+  snap_in r = {snap, len, 0};
+  snap_head h;
+  const unsigned char *d = snap_get(&r, sizeof h);
+  if (!d) return false;
+  memcpy(&h, d, sizeof h);
+  if (h.magic != SNAP_MAGIC || h.story != (uintptr_t)st || h.node < 0 ||
+      (size_t)h.node >= st->nnodes || h.pc > st->nodes[h.node].nops ||
+      h.pending > MEND_PENDING_ERROR)
+    return false;
+  if (h.pending == MEND_PENDING_ASK &&
+      (h.ask < 0 || (size_t)h.ask >= st->nops || st->ops[h.ask].kind != OP_ASK))
+    return false;
+  if (h.pending == MEND_PENDING_AUTO &&
+      (h.auto_to < 0 || (size_t)h.auto_to >= st->nnodes || h.auto_exit >= st->nexits))
+    return false;
+  if (h.nlist && h.pending != MEND_PENDING_CHOICE && h.pending != MEND_PENDING_AUTO) return false;
+  if (apply) {
+    clear_counters(s);
+    s->seed = h.seed;
+    s->decisions = h.decisions;
+    for (int i = 0; i < MEND_TONE_COUNT; i++)
+      s->sum.feedback[i] = h.feedback[i];
+    s->r = h.r;
+    s->node = h.node;
+    s->pc = h.pc;
+  }
+  d = snap_get(&r, sizeof(int64_t) * st->nvars);
+  if (!d) return false;
+  if (apply && st->nvars) memcpy(s->vals, d, sizeof(int64_t) * st->nvars);
+  for (size_t i = 0; i < st->nmeasures; i++) {
+    int64_t start;
+    if (!snap_i64(&r, &start) || !(d = snap_get(&r, 1)) || *d > 1) return false;
+    if (!apply) continue;
+    s->measures[i].start = start;
+    s->touched[i] = *d;
+  }
+  for (size_t k = 0; k < st->nhashed_nodes + st->nhashed_choices; k++) {
+    int64_t v;
+    if (!snap_i64(&r, &v) || v < 0) return false;
+    if (!apply || !v) continue;
+    if (k < st->nhashed_nodes) {
+      uint32_t n = st->hashed_nodes[k];
+      s->visits[n] = v;
+      s->dirty_nodes[s->ndirty_nodes++] = n;
+    } else {
+      uint32_t c = st->hashed_choices[k - st->nhashed_nodes];
+      s->chosen[c] = v;
+      s->dirty_choices[s->ndirty_choices++] = c;
+    }
+  }
+  const unsigned char *list = snap_get(&r, sizeof(uint32_t) * h.nlist);
+  if (!list) return false;
+  for (uint32_t i = 0; i < h.nlist; i++) {
+    uint32_t v;
+    memcpy(&v, list + sizeof v * i, sizeof v);
+    if (v >= (h.pending == MEND_PENDING_CHOICE ? st->nchoices : st->nexits)) return false;
+  }
+  for (size_t i = 0; i < st->nvars; i++) {
+    if (st->vars[i].info.type != MEND_TEXT) continue;
+    uint32_t n;
+    if (!(d = snap_get(&r, sizeof n))) return false;
+    memcpy(&n, d, sizeof n);
+    if (!(d = snap_get(&r, n)) || memchr(d, 0, n)) return false;
+    if (apply) assign_text(s, (int32_t)i, (const char *)d, n);
+  }
+  const unsigned char *err = snap_get(&r, h.errlen);
+  if (!err || r.at != len) return false;
+  if (!apply) return true;
+  /* the view: what the session waits for */
+  clear_view(s);
+  s->ask = NULL;
+  s->sum.ending_id = s->sum.ending_title = NULL;
+  s->sum.ending_tone = MEND_TONE_NEUTRAL;
+  if (s->nanswers) {
+    mem_arena_free(s->rec);
+    s->rec = mem_arena_new();
+    s->nanswers = 0;
+  }
+  free(s->error);
+  s->error = NULL;
+  s->pending = (mend_pending)h.pending;
+  const node *n = &st->nodes[h.node];
+  switch (s->pending) {
+  case MEND_PENDING_ASK: pause_ask(s, &st->ops[h.ask]); break;
+  case MEND_PENDING_CHOICE:
+    for (uint32_t i = 0; i < h.nlist; i++) {
+      uint32_t ci;
+      memcpy(&ci, list + sizeof ci * i, sizeof ci);
+      offer(s, ci);
+    }
+    break;
+  case MEND_PENDING_AUTO:
+    s->nbranches = 0;
+    for (uint32_t i = 0; i < h.nlist; i++)
+      memcpy(VEC_PUSH(s->branches, s->nbranches, s->branch_cap), list + sizeof(uint32_t) * i,
+             sizeof(uint32_t));
+    s->auto_exit = h.auto_exit;
+    s->auto_to = h.auto_to;
+    break;
+  case MEND_PENDING_END:
+    s->sum.ending_id = n->id;
+    s->sum.ending_title = n->title;
+    s->sum.ending_tone = n->tone;
+    break;
+  case MEND_PENDING_ERROR: s->error = mem_strndup((const char *)err, h.errlen); break;
+  }
+  finalize(s);
+  return true;
+}
+
+mend_status mend_session_restore_snapshot(mend_session *s, const void *snap, size_t len) {
+  if (!s->norecord || !snap || !snap_read(s, snap, len, false)) return MEND_E_STATE;
+  snap_read(s, snap, len, true);
+  return MEND_OK;
 }
