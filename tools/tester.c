@@ -1295,10 +1295,80 @@ static void shorten(tctx *c) {
   hmap_free(&seen);
 }
 
-/* One depth-first exploration, no deeper than `limit` steps (chains of single
- * automatic moves do not count: the loop check bounds them). Returns how many
- * paths were cut at the limit. */
-static uint64_t explore(tctx *c, uint64_t limit) {
+/* Snapshots in a row, each with its automatic moves in a row: a level of
+ * the breadth-first search. */
+typedef struct level {
+  unsigned char *p;
+  size_t n, cap;
+} level;
+
+static void level_push(level *l, const mend_session *s, uint64_t autos) {
+  size_t need = mend_session_snapshot(s, NULL, 0) + sizeof(uint32_t) + sizeof autos;
+  if (l->cap - l->n < need) {
+    while (l->cap - l->n < need)
+      l->cap = l->cap ? l->cap * 2 : 1u << 16;
+    l->p = xrealloc(l->p, l->cap);
+  }
+  uint32_t len = (uint32_t)(need - sizeof(uint32_t) - sizeof autos);
+  memcpy(l->p + l->n, &len, sizeof len);
+  memcpy(l->p + l->n + sizeof len, &autos, sizeof autos);
+  mend_session_snapshot(s, l->p + l->n + sizeof len + sizeof autos, len);
+  l->n += need;
+}
+
+/* The states the exploration covers, breadth first: every state within
+ * --max-steps steps of the start (a chain of automatic moves with one way
+ * each is not cut: the loop check bounds it), the shallowest first, at most
+ * --max-states of them. `in` maps each one's hash to its depth. */
+static void discover(tctx *c, hmap *in) {
+  const t_opts *o = c->o;
+  t_result *r = c->r;
+  mend_session *s = mend_session_new(c->st, o->seed);
+  mend_session_set_recording(s, false);
+  level cur = {0}, next = {0};
+  hmap_put(in, mend_session_state_hash(s), 0);
+  level_push(&cur, s, 0);
+  r->depth = 0;
+  for (uint64_t d = 0; cur.n; d++) {
+    next.n = 0;
+    for (size_t at = 0; at < cur.n;) {
+      uint32_t len;
+      uint64_t autos;
+      memcpy(&len, cur.p + at, sizeof len);
+      memcpy(&autos, cur.p + at + sizeof len, sizeof autos);
+      const unsigned char *snap = cur.p + at + sizeof len + sizeof autos;
+      at += sizeof len + sizeof autos + len;
+      mend_session_restore_snapshot(s, snap, len);
+      size_t n = explore_count(c, s);
+      for (size_t k = 0; k < n; k++) {
+        if (k) mend_session_restore_snapshot(s, snap, len);
+        t_act a = alt_act(c, s, k);
+        uint64_t ca = a.kind == A_AUTO && a.nbranch == 1 ? autos + 1 : 0;
+        r->steps++;
+        if (!apply_alt(s, &a)) continue; /* cannot happen: the answers come from the view */
+        uint64_t h = mend_session_state_hash(s);
+        if (hmap_get(in, h) != UINT32_MAX) continue;
+        if (ca > o->max_steps || (!ca && d + 1 > o->max_steps)) continue; /* a loop; too deep */
+        if (in->n >= o->max_states) continue;
+        hmap_put(in, h, (uint32_t)(d + 1 < UINT32_MAX ? d + 1 : UINT32_MAX - 1));
+        if (d + 1 > r->depth) r->depth = d + 1;
+        level_push(&next, s, ca);
+      }
+    }
+    level t = cur;
+    cur = next;
+    next = t;
+  }
+  free(cur.p);
+  free(next.p);
+  mend_session_free(s);
+}
+
+/* One depth-first exploration, with Tarjan's algorithm for traps: of the
+ * states `in` holds when given, otherwise no deeper than `limit` steps
+ * (chains of single automatic moves do not count: the loop check bounds
+ * them). Returns how many paths were cut at the limit. */
+static uint64_t explore(tctx *c, uint64_t limit, const hmap *in) {
   const t_opts *o = c->o;
   t_result *r = c->r;
   explorer x;
@@ -1348,8 +1418,16 @@ static uint64_t explore(tctx *c, uint64_t limit) {
       x.flag[v] |= S_REACH; /* reported; do not report it again as a trap */
       continue;
     }
-    if (!autos && x.nf > limit) {
+    if (!in && !autos && x.nf > limit) {
       cut++;
+      x.flag[v] |= S_REACH; /* unknown: assume the best */
+      continue;
+    }
+    if (in && hmap_get(in, h) == UINT32_MAX) { /* beyond --max-steps or --max-states */
+      if (!autos && (uint64_t)hmap_get(in, x.hash[v]) + 1 > o->max_steps)
+        cut++;
+      else
+        r->bound_hit = true;
       x.flag[v] |= S_REACH; /* unknown: assume the best */
       continue;
     }
@@ -1376,20 +1454,33 @@ static uint64_t explore(tctx *c, uint64_t limit) {
 
 /* Iterative deepening: depth limits from 4, a quarter deeper each time (twice
  * as deep while the states found are few against --max-states, or grew little
- * since the last time), up to --max-steps, until one exploration is complete
- * (nothing cut) or reaches --max-states. Shallow states come first, so a
- * bounded exploration still covers the story's breadth, and a state space
- * made endless by counters that loops raise ends at the bound instead of at
- * the bottom of one loop. */
+ * since the last time), until one exploration is complete (nothing cut) or
+ * reaches --max-states. Shallow states come first, so a bounded exploration
+ * still covers the story's breadth, and a state space made endless by
+ * counters that loops raise ends at the bound instead of at the bottom of one
+ * loop.
+ *
+ * The last limit, --max-steps, is explored exactly: a depth-first search cut
+ * at a depth misses states within that depth (one first met deep, where its
+ * successors are cut, is not explored again when a shorter path meets it
+ * later), so a breadth-first pass first finds every state within
+ * --max-steps (the shallowest first, up to --max-states), and the depth-first
+ * search then explores those, however deep its own paths go. */
 void t_exhaustive(const mend_story *st, mend_coverage *cov, const t_opts *o, t_result *r) {
   tctx c;
   ctx_init(&c, st, cov, o, r);
   uint64_t before = 0;
   for (uint64_t limit = 4;;) {
-    if (limit > o->max_steps) limit = o->max_steps;
-    r->cut = explore(&c, limit);
+    if (limit >= o->max_steps) {
+      hmap in = {0};
+      discover(&c, &in);
+      r->cut = explore(&c, o->max_steps, &in);
+      hmap_free(&in);
+      break;
+    }
+    r->cut = explore(&c, limit, NULL);
     r->depth = limit;
-    if (!r->cut || r->bound_hit || limit >= o->max_steps) break;
+    if (!r->cut || r->bound_hit) break;
     /* far from the bound, or few new states: go deeper faster */
     bool fast = r->states < o->max_states / 64 || r->states < before + before / 2;
     before = r->states;
