@@ -26,6 +26,10 @@ struct mend_session {
   rng r;
   int64_t *num; /* vals | visits | chosen */
   int64_t *vals, *visits, *chosen;
+  /* the nodes and choices whose counter is not 0: a reset clears only those
+   * (a story of 100 000 nodes has 400 000 counters, a playthrough a few) */
+  uint32_t *dirty_nodes, *dirty_choices;
+  size_t ndirty_nodes, ndirty_choices;
   expr_text *texts; /* per variable; text variables own their strings */
   expr_env env;
   int32_t node;
@@ -138,6 +142,19 @@ static void assign_text(mend_session *s, int32_t var, const char *t, size_t n) {
 
 /* ---- the view ---------------------------------------------------------------- */
 
+/* Appends v in decimal (what "%lld" gives, without printf's cost per step). */
+static void add_int(mem_buf *out, int64_t v) {
+  char tmp[24];
+  size_t k = sizeof tmp;
+  uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+  do {
+    tmp[--k] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) tmp[--k] = '-';
+  mem_buf_add(out, tmp + k, sizeof tmp - k);
+}
+
 static void var_text(void *ud, uint32_t var, mem_buf *out) {
   mend_session *s = ud;
   const mend_var_info *vi = &s->st->vars[var].info;
@@ -146,7 +163,7 @@ static void var_text(void *ud, uint32_t var, mem_buf *out) {
   else if (vi->type == MEND_BOOL)
     mem_buf_adds(out, s->vals[var] ? "yes" : "no");
   else
-    mem_buf_printf(out, "%lld", (long long)s->vals[var]);
+    add_int(out, s->vals[var]);
 }
 
 static rtext render(mend_session *s, tpl t) {
@@ -200,8 +217,21 @@ static void finalize(mend_session *s) {
 
 /* ---- running --------------------------------------------------------------------- */
 
+static void count_choice(mend_session *s, uint32_t ci) {
+  if (s->chosen[ci]++ == 0) s->dirty_choices[s->ndirty_choices++] = ci;
+}
+
+/* Sets every visit and choice counter to 0. */
+static void clear_counters(mend_session *s) {
+  for (size_t i = 0; i < s->ndirty_nodes; i++)
+    s->visits[s->dirty_nodes[i]] = 0;
+  for (size_t i = 0; i < s->ndirty_choices; i++)
+    s->chosen[s->dirty_choices[i]] = 0;
+  s->ndirty_nodes = s->ndirty_choices = 0;
+}
+
 static void enter(mend_session *s, int32_t n) {
-  s->visits[n]++;
+  if (s->visits[n]++ == 0) s->dirty_nodes[s->ndirty_nodes++] = (uint32_t)n;
   if (s->cov) s->cov->node[n]++;
   s->node = n;
   s->pc = 0;
@@ -256,6 +286,21 @@ static void pause_ask(mend_session *s, const op *o) {
   s->qprompt = render(s, o->text);
 }
 
+/* Adds choice ci to the choices offered. */
+static void offer(mend_session *s, uint32_t ci) {
+  const choice *c = &s->st->choices[ci];
+  size_t k = s->ncviews;
+  mem_grow((void **)&s->cviews, &s->cview_cap, k + 1, sizeof(mend_choice_view));
+  mem_grow((void **)&s->clabels, &s->clabel_cap, k + 1, sizeof(rtext));
+  mem_grow((void **)&s->offered, &s->offered_cap, k + 1, sizeof(uint32_t));
+  s->cviews[k].id = c->id;
+  s->cviews[k].index = c->index;
+  s->cviews[k].line = c->at.line;
+  s->clabels[k] = render(s, c->label);
+  s->offered[k] = ci;
+  s->ncviews++;
+}
+
 static void pause_exits(mend_session *s) {
   const mend_story *st = s->st;
   const node *n = &st->nodes[s->node];
@@ -266,16 +311,7 @@ static void pause_exits(mend_session *s) {
     int ok = cond(s, c->cond);
     if (ok < 0) return;
     if (!ok) continue;
-    size_t k = s->ncviews;
-    mem_grow((void **)&s->cviews, &s->cview_cap, k + 1, sizeof(mend_choice_view));
-    mem_grow((void **)&s->clabels, &s->clabel_cap, k + 1, sizeof(rtext));
-    mem_grow((void **)&s->offered, &s->offered_cap, k + 1, sizeof(uint32_t));
-    s->cviews[k].id = c->id;
-    s->cviews[k].index = c->index;
-    s->cviews[k].line = c->at.line;
-    s->clabels[k] = render(s, c->label);
-    s->offered[k] = ci;
-    s->ncviews++;
+    offer(s, ci);
   }
   if (s->ncviews) {
     s->pending = MEND_PENDING_CHOICE;
@@ -372,7 +408,8 @@ static void start(mend_session *s, uint64_t seed) {
   free_log(s);
   s->seed = seed;
   rng_seed(&s->r, seed);
-  memset(s->num, 0, sizeof(int64_t) * (st->nvars + st->nnodes + st->nchoices));
+  clear_counters(s);
+  if (st->nvars) memset(s->vals, 0, sizeof(int64_t) * st->nvars);
   for (size_t i = 0; i < st->nvars; i++) {
     const mend_var_info *vi = &st->vars[i].info;
     if (vi->type == MEND_TEXT) {
@@ -388,8 +425,10 @@ static void start(mend_session *s, uint64_t seed) {
     s->measures[i].start = s->vals[s->measure_start[i]];
     s->touched[i] = false;
   }
-  mem_arena_free(s->rec);
-  s->rec = mem_arena_new();
+  if (!s->rec || s->nanswers) { /* (the arena holds the answer records' strings only) */
+    mem_arena_free(s->rec);
+    s->rec = mem_arena_new();
+  }
   s->nanswers = 0;
   memset(s->sum.feedback, 0, sizeof s->sum.feedback);
   s->sum.ending_id = s->sum.ending_title = NULL;
@@ -411,6 +450,8 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->vals = s->num;
   s->visits = s->num + st->nvars;
   s->chosen = s->visits + st->nnodes;
+  s->dirty_nodes = mem_alloc(sizeof(uint32_t) * (st->nnodes ? st->nnodes : 1));
+  s->dirty_choices = mem_alloc(sizeof(uint32_t) * (st->nchoices ? st->nchoices : 1));
   s->texts = mem_alloc(sizeof(expr_text) * (st->nvars ? st->nvars : 1));
   s->env.vals = s->vals;
   s->env.visits = s->visits;
@@ -449,6 +490,8 @@ void mend_session_free(mend_session *s) {
   free_log(s);
   free(s->log);
   free(s->num);
+  free(s->dirty_nodes);
+  free(s->dirty_choices);
   free(s->texts);
   mem_buf_free(&s->out);
   free(s->items);
@@ -561,7 +604,7 @@ mend_status mend_session_choose(mend_session *s, size_t i) {
   const choice *c = &st->choices[ci];
   log_push(s, S_CHOOSE, c->index, c->id); /* the id makes replay on an edited story safe */
   clear_view(s);
-  s->chosen[ci]++;
+  count_choice(s, ci);
   if (s->cov) s->cov->choice[ci]++;
   s->pending = MEND_PENDING_CHOICE;
   for (uint32_t k = 0; k < c->nsets; k++)
@@ -769,6 +812,8 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->vals = c->num;
   c->visits = c->num + st->nvars;
   c->chosen = c->visits + st->nnodes;
+  c->dirty_nodes = dup_array(s->dirty_nodes, st->nnodes, sizeof(uint32_t));
+  c->dirty_choices = dup_array(s->dirty_choices, st->nchoices, sizeof(uint32_t));
   c->texts = dup_array(s->texts, st->nvars, sizeof(expr_text));
   for (size_t i = 0; i < st->nvars; i++)
     if (st->vars[i].info.type == MEND_TEXT)
@@ -809,4 +854,224 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->branch_cap = s->nbranches;
   finalize(c);
   return c;
+}
+
+/* ---- snapshots (mend/test.h) ------------------------------------------------------
+ *
+ * The bytes, in this order (native byte order and sizes: a snapshot never
+ * leaves the process): a fixed head, every variable's number, each measure's
+ * start value and whether it was touched, the counters of the story's
+ * hashed_nodes and hashed_choices (the ones conditions read, and once-choices),
+ * the pending list (offered choices or the branches of an automatic move),
+ * each text variable's length and bytes, and the error message. */
+
+#define SNAP_MAGIC 0x31706e73646e656dull /* "mendsnp1" */
+
+typedef struct snap_head {
+  uint64_t magic;
+  uintptr_t story;
+  uint64_t seed, decisions;
+  uint64_t feedback[MEND_TONE_COUNT];
+  rng r;
+  int32_t node, ask, auto_to;
+  uint32_t pc, pending, auto_exit, nlist, errlen;
+} snap_head;
+
+typedef struct snap_out {
+  unsigned char *p;
+  size_t cap, len;
+} snap_out;
+
+static void snap_put(snap_out *w, const void *d, size_t n) {
+  if (n && w->len <= w->cap && n <= w->cap - w->len) memcpy(w->p + w->len, d, n);
+  w->len += n;
+}
+
+size_t mend_session_snapshot(const mend_session *s, void *buf, size_t cap) {
+  const mend_story *st = s->st;
+  snap_out w = {buf, buf ? cap : 0, 0};
+  snap_head h;
+  memset(&h, 0, sizeof h);
+  h.magic = SNAP_MAGIC;
+  h.story = (uintptr_t)st;
+  h.seed = s->seed;
+  h.decisions = s->decisions;
+  for (int i = 0; i < MEND_TONE_COUNT; i++)
+    h.feedback[i] = s->sum.feedback[i];
+  h.r = s->r;
+  h.node = s->node;
+  h.pc = s->pc;
+  h.pending = (uint32_t)s->pending;
+  h.ask = s->pending == MEND_PENDING_ASK ? (int32_t)(s->ask - st->ops) : -1;
+  h.auto_to = s->pending == MEND_PENDING_AUTO ? s->auto_to : -1;
+  h.auto_exit = s->auto_exit;
+  const uint32_t *list = NULL;
+  if (s->pending == MEND_PENDING_CHOICE) {
+    list = s->offered;
+    h.nlist = (uint32_t)s->ncviews;
+  } else if (s->pending == MEND_PENDING_AUTO) {
+    list = s->branches;
+    h.nlist = (uint32_t)s->nbranches;
+  }
+  const char *err = s->pending == MEND_PENDING_ERROR && s->error ? s->error : "";
+  h.errlen = (uint32_t)strlen(err);
+  snap_put(&w, &h, sizeof h);
+  snap_put(&w, s->vals, sizeof(int64_t) * st->nvars);
+  for (size_t i = 0; i < st->nmeasures; i++) {
+    unsigned char t = s->touched[i];
+    snap_put(&w, &s->measures[i].start, sizeof(int64_t));
+    snap_put(&w, &t, 1);
+  }
+  for (size_t k = 0; k < st->nhashed_nodes; k++)
+    snap_put(&w, &s->visits[st->hashed_nodes[k]], sizeof(int64_t));
+  for (size_t k = 0; k < st->nhashed_choices; k++)
+    snap_put(&w, &s->chosen[st->hashed_choices[k]], sizeof(int64_t));
+  snap_put(&w, list, sizeof(uint32_t) * h.nlist);
+  for (size_t i = 0; i < st->nvars; i++) {
+    if (st->vars[i].info.type != MEND_TEXT) continue;
+    uint32_t n = (uint32_t)s->texts[i].n;
+    snap_put(&w, &n, sizeof n);
+    snap_put(&w, s->texts[i].s, n);
+  }
+  snap_put(&w, err, h.errlen);
+  return w.len;
+}
+
+typedef struct snap_in {
+  const unsigned char *p;
+  size_t len, at;
+} snap_in;
+
+/* The next n bytes, or NULL when the snapshot is shorter. */
+static const unsigned char *snap_get(snap_in *r, size_t n) {
+  if (n > r->len - r->at) return NULL;
+  const unsigned char *d = r->p + r->at;
+  r->at += n;
+  return d;
+}
+
+static bool snap_i64(snap_in *r, int64_t *v) {
+  const unsigned char *d = snap_get(r, sizeof *v);
+  if (d) memcpy(v, d, sizeof *v);
+  return d != NULL;
+}
+
+/* Checks a snapshot against the story (apply false), or puts the session in
+ * its state (apply true, on a snapshot already checked). */
+static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply) {
+  const mend_story *st = s->st;
+  snap_in r = {snap, len, 0};
+  snap_head h;
+  const unsigned char *d = snap_get(&r, sizeof h);
+  if (!d) return false;
+  memcpy(&h, d, sizeof h);
+  if (h.magic != SNAP_MAGIC || h.story != (uintptr_t)st || h.node < 0 ||
+      (size_t)h.node >= st->nnodes || h.pc > st->nodes[h.node].nops ||
+      h.pending > MEND_PENDING_ERROR)
+    return false;
+  if (h.pending == MEND_PENDING_ASK &&
+      (h.ask < 0 || (size_t)h.ask >= st->nops || st->ops[h.ask].kind != OP_ASK))
+    return false;
+  if (h.pending == MEND_PENDING_AUTO &&
+      (h.auto_to < 0 || (size_t)h.auto_to >= st->nnodes || h.auto_exit >= st->nexits))
+    return false;
+  if (h.nlist && h.pending != MEND_PENDING_CHOICE && h.pending != MEND_PENDING_AUTO) return false;
+  if (apply) {
+    clear_counters(s);
+    s->seed = h.seed;
+    s->decisions = h.decisions;
+    for (int i = 0; i < MEND_TONE_COUNT; i++)
+      s->sum.feedback[i] = h.feedback[i];
+    s->r = h.r;
+    s->node = h.node;
+    s->pc = h.pc;
+  }
+  d = snap_get(&r, sizeof(int64_t) * st->nvars);
+  if (!d) return false;
+  if (apply && st->nvars) memcpy(s->vals, d, sizeof(int64_t) * st->nvars);
+  for (size_t i = 0; i < st->nmeasures; i++) {
+    int64_t start;
+    if (!snap_i64(&r, &start) || !(d = snap_get(&r, 1)) || *d > 1) return false;
+    if (!apply) continue;
+    s->measures[i].start = start;
+    s->touched[i] = *d;
+  }
+  for (size_t k = 0; k < st->nhashed_nodes + st->nhashed_choices; k++) {
+    int64_t v;
+    if (!snap_i64(&r, &v) || v < 0) return false;
+    if (!apply || !v) continue;
+    if (k < st->nhashed_nodes) {
+      uint32_t n = st->hashed_nodes[k];
+      s->visits[n] = v;
+      s->dirty_nodes[s->ndirty_nodes++] = n;
+    } else {
+      uint32_t c = st->hashed_choices[k - st->nhashed_nodes];
+      s->chosen[c] = v;
+      s->dirty_choices[s->ndirty_choices++] = c;
+    }
+  }
+  const unsigned char *list = snap_get(&r, sizeof(uint32_t) * h.nlist);
+  if (!list) return false;
+  for (uint32_t i = 0; i < h.nlist; i++) {
+    uint32_t v;
+    memcpy(&v, list + sizeof v * i, sizeof v);
+    if (v >= (h.pending == MEND_PENDING_CHOICE ? st->nchoices : st->nexits)) return false;
+  }
+  for (size_t i = 0; i < st->nvars; i++) {
+    if (st->vars[i].info.type != MEND_TEXT) continue;
+    uint32_t n;
+    if (!(d = snap_get(&r, sizeof n))) return false;
+    memcpy(&n, d, sizeof n);
+    if (!(d = snap_get(&r, n)) || memchr(d, 0, n)) return false;
+    if (apply) assign_text(s, (int32_t)i, (const char *)d, n);
+  }
+  const unsigned char *err = snap_get(&r, h.errlen);
+  if (!err || r.at != len) return false;
+  if (!apply) return true;
+  /* the view: what the session waits for */
+  clear_view(s);
+  s->ask = NULL;
+  s->sum.ending_id = s->sum.ending_title = NULL;
+  s->sum.ending_tone = MEND_TONE_NEUTRAL;
+  if (s->nanswers) {
+    mem_arena_free(s->rec);
+    s->rec = mem_arena_new();
+    s->nanswers = 0;
+  }
+  free(s->error);
+  s->error = NULL;
+  s->pending = (mend_pending)h.pending;
+  const node *n = &st->nodes[h.node];
+  switch (s->pending) {
+  case MEND_PENDING_ASK: pause_ask(s, &st->ops[h.ask]); break;
+  case MEND_PENDING_CHOICE:
+    for (uint32_t i = 0; i < h.nlist; i++) {
+      uint32_t ci;
+      memcpy(&ci, list + sizeof ci * i, sizeof ci);
+      offer(s, ci);
+    }
+    break;
+  case MEND_PENDING_AUTO:
+    s->nbranches = 0;
+    for (uint32_t i = 0; i < h.nlist; i++)
+      memcpy(VEC_PUSH(s->branches, s->nbranches, s->branch_cap), list + sizeof(uint32_t) * i,
+             sizeof(uint32_t));
+    s->auto_exit = h.auto_exit;
+    s->auto_to = h.auto_to;
+    break;
+  case MEND_PENDING_END:
+    s->sum.ending_id = n->id;
+    s->sum.ending_title = n->title;
+    s->sum.ending_tone = n->tone;
+    break;
+  case MEND_PENDING_ERROR: s->error = mem_strndup((const char *)err, h.errlen); break;
+  }
+  finalize(s);
+  return true;
+}
+
+mend_status mend_session_restore_snapshot(mend_session *s, const void *snap, size_t len) {
+  if (!s->norecord || !snap || !snap_read(s, snap, len, false)) return MEND_E_STATE;
+  snap_read(s, snap, len, true);
+  return MEND_OK;
 }

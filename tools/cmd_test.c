@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
 #include "mend/mend.h"
@@ -100,6 +101,7 @@ typedef struct report {
   mend_diags *diags;
   mend_coverage *cov;
   t_result r;
+  double seconds; /* the runs or the exploration (with checking failures), load excluded */
   size_t total[G_COUNT], hit[G_COUNT], all, all_hit;
   plan *plans;
   p_result *pres;
@@ -121,10 +123,14 @@ static void test_file(report *rp, const char *path, const options *o) {
   mend_diags_sort(rp->diags);
   if (!rp->st) return;
   rp->cov = mend_coverage_new(rp->st);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
   if (o->exhaustive)
     t_exhaustive(rp->st, rp->cov, &o->t, &rp->r);
   else
     t_random(rp->st, rp->cov, &o->t, &rp->r);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  rp->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
   for (size_t i = 0; i < mend_coverage_count(rp->cov); i++) {
     const mend_cov_item *it = mend_coverage_item(rp->cov, i);
     int g = group_of(it->kind);
@@ -487,10 +493,10 @@ static void json_file(FILE *f, const report *rp, const options *o) {
   fprintf(f, ", \"mode\": \"%s\"", o->exhaustive ? "exhaustive" : "random");
   fprintf(f,
           ", \"runs\": %llu, \"ended\": %llu, \"states\": %llu, \"bound_hit\": %s, "
-          "\"depth\": %llu, \"cut_paths\": %llu, \"steps\": %llu",
+          "\"depth\": %llu, \"cut_paths\": %llu, \"steps\": %llu, \"seconds\": %.3f",
           (unsigned long long)r->runs, (unsigned long long)r->ended, (unsigned long long)r->states,
           r->bound_hit ? "true" : "false", (unsigned long long)r->depth, (unsigned long long)r->cut,
-          (unsigned long long)r->steps);
+          (unsigned long long)r->steps, rp->seconds);
   fprintf(f, ", \"coverage\": {\"percent\": %.1f, \"covered\": %zu, \"total\": %zu",
           percent(rp->all_hit, rp->all), rp->all_hit, rp->all);
   for (int g = 0; g < G_COUNT; g++)

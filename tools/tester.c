@@ -10,9 +10,10 @@
  * Random mode reuses one session (mend_session_reset) with recording off, and
  * one path buffer: no allocation per step beyond the engine's own.
  *
- * Exhaustive mode is a depth-first search over mend_session_clone: a frame
- * keeps its session only while it still has answers to try (the last one is
- * given to the session itself), and visited states are kept as hashes only.
+ * Exhaustive mode is a depth-first search in one session: a frame keeps a
+ * snapshot of its state (mend_session_snapshot) only while it still has
+ * answers to try after the one under way, and visited states are kept as
+ * hashes only.
  * Tarjan's algorithm on the fly finds the groups of states that lead only to
  * one another, and so never to an ending ("traps"). A breadth-first pass then
  * looks for shorter paths to what the search found.
@@ -34,7 +35,7 @@
 #define SEED_BUDGET 40000000u   /* ... and the work they may take */
 #define BFS_FRONTIER 20000      /* sessions kept by the shortening pass */
 #define SCALE_ALL 21            /* scales with at most this many values: every value */
-#define HELD_BYTES (256u << 20) /* sessions the exploration keeps, in bytes at most */
+#define HELD_BYTES (256u << 20) /* snapshots the exploration keeps, in bytes at most */
 #define CHECKPOINT 16           /* ... beyond which only every 16th frame keeps its own */
 
 /* ---- small helpers --------------------------------------------------------------- */
@@ -162,7 +163,6 @@ typedef struct tctx {
   size_t nscales, scales_cap;
   mend_session *aux; /* replays */
   size_t nnum;       /* how big a session is, for the seed search's budget */
-  size_t held_cap;   /* exhaustive: sessions its frames may keep */
 } tctx;
 
 static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_opts *o,
@@ -205,9 +205,6 @@ static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_
   for (size_t i = 0; i < mend_coverage_count(cov); i++)
     nchoices += mend_coverage_item(cov, i)->kind == MEND_COV_CHOICE;
   c->nnum = mend_story_var_count(st) + c->nnodes + nchoices;
-  /* a session holds a counter per variable, node and choice (and its view) */
-  size_t bytes = 8 * c->nnum + 4096;
-  c->held_cap = (HELD_BYTES / bytes > 64) ? HELD_BYTES / bytes : 64;
 }
 
 static void ctx_free(tctx *c) {
@@ -983,7 +980,8 @@ void t_random(const mend_story *st, mend_coverage *cov, const t_opts *o, t_resul
 enum { S_ONSTACK = 1, S_DONE = 2, S_REACH = 4, S_SELF = 8 };
 
 typedef struct frame {
-  mend_session *s; /* NULL once its last answer was given to it */
+  size_t snap;      /* its snapshot: bytes [snap, snap + snaplen) of the explorer's */
+  uint32_t snaplen; /* 0: none (not needed yet, given up, or its last answer is under way) */
   uint32_t state, next, nalts;
   uint64_t autos; /* automatic moves with a single way in a row, up to here */
   t_act act;      /* how it was reached */
@@ -1001,7 +999,10 @@ typedef struct explorer {
   size_t nstack, stack_cap;
   frame *f;
   size_t nf, fcap;
-  size_t held; /* live sessions */
+  mend_session *w;      /* the one session: each frame's state is restored into it */
+  size_t at;            /* the frame whose state w is in, or SIZE_MAX */
+  unsigned char *snaps; /* the frames' snapshots, a stack */
+  size_t nsnaps, snaps_cap;
   t_act *path; /* scratch */
   size_t path_cap;
 } explorer;
@@ -1035,11 +1036,13 @@ static size_t frames_path(explorer *x, const t_act *last) {
   return n;
 }
 
-static void push_frame(explorer *x, mend_session *s, uint32_t state, const t_act *act,
-                       uint64_t autos) {
+/* The session w is in the state of a new frame on top. */
+static void push_frame(explorer *x, uint32_t state, const t_act *act, uint64_t autos) {
+  mend_session *s = x->w;
   GROW(x->f, x->nf, x->fcap);
+  x->at = x->nf;
   frame *f = &x->f[x->nf++];
-  f->s = s;
+  f->snaplen = 0;
   f->state = state;
   f->next = 0;
   f->nalts = (uint32_t)explore_count(x->c, s);
@@ -1095,44 +1098,62 @@ static bool apply_alt(mend_session *s, const t_act *a) {
   return decide(s, a);
 }
 
-static void drop(explorer *x, mend_session *s) {
-  if (s) x->held--;
-  mend_session_free(s);
+/* Keeps a snapshot of w (in the state of frame f, on top) for f. */
+static void keep_snapshot(explorer *x, frame *f) {
+  size_t room = x->snaps_cap - x->nsnaps;
+  size_t n = mend_session_snapshot(x->w, x->snaps + x->nsnaps, room);
+  if (n > room) {
+    while (x->snaps_cap - x->nsnaps < n)
+      x->snaps_cap = x->snaps_cap ? x->snaps_cap * 2 : 1u << 16;
+    x->snaps = xrealloc(x->snaps, x->snaps_cap);
+    mend_session_snapshot(x->w, x->snaps + x->nsnaps, n);
+  }
+  f->snap = x->nsnaps;
+  f->snaplen = (uint32_t)n;
+  x->nsnaps += n;
 }
 
-/* The session of the frame on top, which gave its own up to save memory:
- * replayed from the nearest frame below that kept one (or from the start). */
-static bool rebuild(explorer *x) {
+/* Frees frame f's snapshot (the one on top of the stack, as every frame above
+ * f is gone). */
+static void drop_snapshot(explorer *x, frame *f) {
+  if (!f->snaplen) return;
+  x->nsnaps = f->snap;
+  f->snaplen = 0;
+}
+
+/* Puts w in the state of the frame on top: from its snapshot, or, when it
+ * gave its own up to save memory, replayed from the nearest frame below that
+ * kept one (or from the start). */
+static bool to_top(explorer *x) {
   tctx *c = x->c;
   size_t j = x->nf - 1, i = j;
-  while (i > 0 && !x->f[i - 1].s)
+  mend_session *s = x->w;
+  x->at = SIZE_MAX;
+  if (x->f[j].snaplen)
+    return mend_session_restore_snapshot(s, x->snaps + x->f[j].snap, x->f[j].snaplen) == MEND_OK;
+  while (i > 0 && !x->f[i - 1].snaplen)
     i--;
-  mend_session *s;
+  mend_session_set_coverage(s, NULL); /* counted when first played */
   if (i > 0) {
-    s = mend_session_clone(x->f[i - 1].s);
+    frame *b = &x->f[i - 1];
+    if (mend_session_restore_snapshot(s, x->snaps + b->snap, b->snaplen) != MEND_OK) return false;
   } else {
-    s = mend_session_new(c->st, c->o->seed);
-    mend_session_set_recording(s, false);
+    mend_session_reset(s, c->o->seed);
     i = 1; /* the start is frame 0's state */
   }
-  x->held++;
-  mend_session_set_coverage(s, NULL); /* counted when first played */
   bool ok = true;
   for (size_t m = i; m <= j && ok; m++)
     ok = apply_alt(s, &x->f[m].act);
   mend_session_set_coverage(s, c->cov);
-  if (!ok || mend_session_state_hash(s) != x->hash[x->f[j].state]) { /* cannot happen */
-    drop(x, s);
-    return false;
-  }
-  x->f[j].s = s;
+  if (!ok || mend_session_state_hash(s) != x->hash[x->f[j].state]) return false; /* cannot happen */
+  x->at = j;
   return true;
 }
 
 static void pop_frame(explorer *x) {
   frame *f = &x->f[x->nf - 1];
-  drop(x, f->s);
-  f->s = NULL;
+  drop_snapshot(x, f);
+  if (x->at == x->nf - 1) x->at = SIZE_MAX;
   uint32_t v = f->state;
   if (x->low[v] == v) {
     size_t at = x->nstack;
@@ -1274,54 +1295,114 @@ static void shorten(tctx *c) {
   hmap_free(&seen);
 }
 
-/* One depth-first exploration, no deeper than `limit` steps (chains of single
- * automatic moves do not count: the loop check bounds them). Returns how many
- * paths were cut at the limit. */
-static uint64_t explore(tctx *c, uint64_t limit) {
+/* Snapshots in a row, each with its automatic moves in a row: a level of
+ * the breadth-first search. */
+typedef struct level {
+  unsigned char *p;
+  size_t n, cap;
+} level;
+
+static void level_push(level *l, const mend_session *s, uint64_t autos) {
+  size_t need = mend_session_snapshot(s, NULL, 0) + sizeof(uint32_t) + sizeof autos;
+  if (l->cap - l->n < need) {
+    while (l->cap - l->n < need)
+      l->cap = l->cap ? l->cap * 2 : 1u << 16;
+    l->p = xrealloc(l->p, l->cap);
+  }
+  uint32_t len = (uint32_t)(need - sizeof(uint32_t) - sizeof autos);
+  memcpy(l->p + l->n, &len, sizeof len);
+  memcpy(l->p + l->n + sizeof len, &autos, sizeof autos);
+  mend_session_snapshot(s, l->p + l->n + sizeof len + sizeof autos, len);
+  l->n += need;
+}
+
+/* The states the exploration covers, breadth first: every state within
+ * --max-steps steps of the start (a chain of automatic moves with one way
+ * each is not cut: the loop check bounds it), the shallowest first, at most
+ * --max-states of them. `in` maps each one's hash to its depth. */
+static void discover(tctx *c, hmap *in) {
+  const t_opts *o = c->o;
+  t_result *r = c->r;
+  mend_session *s = mend_session_new(c->st, o->seed);
+  mend_session_set_recording(s, false);
+  level cur = {0}, next = {0};
+  hmap_put(in, mend_session_state_hash(s), 0);
+  level_push(&cur, s, 0);
+  r->depth = 0;
+  for (uint64_t d = 0; cur.n; d++) {
+    next.n = 0;
+    for (size_t at = 0; at < cur.n;) {
+      uint32_t len;
+      uint64_t autos;
+      memcpy(&len, cur.p + at, sizeof len);
+      memcpy(&autos, cur.p + at + sizeof len, sizeof autos);
+      const unsigned char *snap = cur.p + at + sizeof len + sizeof autos;
+      at += sizeof len + sizeof autos + len;
+      mend_session_restore_snapshot(s, snap, len);
+      size_t n = explore_count(c, s);
+      for (size_t k = 0; k < n; k++) {
+        if (k) mend_session_restore_snapshot(s, snap, len);
+        t_act a = alt_act(c, s, k);
+        uint64_t ca = a.kind == A_AUTO && a.nbranch == 1 ? autos + 1 : 0;
+        r->steps++;
+        if (!apply_alt(s, &a)) continue; /* cannot happen: the answers come from the view */
+        uint64_t h = mend_session_state_hash(s);
+        if (hmap_get(in, h) != UINT32_MAX) continue;
+        if (ca > o->max_steps || (!ca && d + 1 > o->max_steps)) continue; /* a loop; too deep */
+        if (in->n >= o->max_states) continue;
+        hmap_put(in, h, (uint32_t)(d + 1 < UINT32_MAX ? d + 1 : UINT32_MAX - 1));
+        if (d + 1 > r->depth) r->depth = d + 1;
+        level_push(&next, s, ca);
+      }
+    }
+    level t = cur;
+    cur = next;
+    next = t;
+  }
+  free(cur.p);
+  free(next.p);
+  mend_session_free(s);
+}
+
+/* One depth-first exploration, with Tarjan's algorithm for traps: of the
+ * states `in` holds when given, otherwise no deeper than `limit` steps
+ * (chains of single automatic moves do not count: the loop check bounds
+ * them). Returns how many paths were cut at the limit. */
+static uint64_t explore(tctx *c, uint64_t limit, const hmap *in) {
   const t_opts *o = c->o;
   t_result *r = c->r;
   explorer x;
   memset(&x, 0, sizeof x);
   x.c = c;
   uint64_t cut = 0;
-  mend_session *s0 = mend_session_new(c->st, o->seed);
-  mend_session_set_recording(s0, false);
-  mend_session_set_coverage(s0, c->cov);
-  mend_session_reset(s0, o->seed); /* so that the start counts */
-  x.held = 1;
-  push_frame(&x, s0, add_state(&x, mend_session_state_hash(s0), s0), NULL, 0);
+  x.w = mend_session_new(c->st, o->seed);
+  mend_session_set_recording(x.w, false);
+  mend_session_set_coverage(x.w, c->cov);
+  mend_session_reset(x.w, o->seed); /* so that the start counts */
+  push_frame(&x, add_state(&x, mend_session_state_hash(x.w), x.w), NULL, 0);
   while (x.nf) {
     frame *f = &x.f[x.nf - 1];
-    if (f->next < f->nalts && !f->s && !rebuild(&x)) f->next = f->nalts;
+    if (f->next < f->nalts && x.at != x.nf - 1 && !to_top(&x)) f->next = f->nalts;
     if (f->next >= f->nalts) {
       pop_frame(&x);
       continue;
     }
     size_t k = f->next++;
     bool last = f->next == f->nalts;
-    t_act a = alt_act(c, f->s, k);
+    t_act a = alt_act(c, x.w, k);
     uint64_t autos = a.kind == A_AUTO && a.nbranch == 1 ? f->autos + 1 : 0;
-    mend_session *child;
-    if (last) {
-      child = f->s;
-      f->s = NULL;
-    } else {
-      child = mend_session_clone(f->s);
-      x.held++;
-      /* too many sessions kept: this frame gives its own up, and rebuilds it
-       * when it needs it again (every CHECKPOINT-th frame keeps its own) */
-      if (x.held > c->held_cap && (x.nf - 1) % CHECKPOINT) {
-        drop(&x, f->s);
-        f->s = NULL;
-      }
-    }
+    /* the frame's state is needed again for its next answer: it keeps a
+     * snapshot, unless they take too much room (every CHECKPOINT-th frame
+     * still keeps its own, and the others replay from there) */
+    if (last)
+      drop_snapshot(&x, f);
+    else if (!f->snaplen && (x.nsnaps < HELD_BYTES || (x.nf - 1) % CHECKPOINT == 0))
+      keep_snapshot(&x, f);
+    x.at = SIZE_MAX;
     uint32_t v = f->state;
     r->steps++;
-    if (!apply_alt(child, &a)) { /* cannot happen: the answers come from the view */
-      drop(&x, child);
-      continue;
-    }
-    uint64_t h = mend_session_state_hash(child);
+    if (!apply_alt(x.w, &a)) continue; /* cannot happen: the answers come from the view */
+    uint64_t h = mend_session_state_hash(x.w);
     uint32_t w = hmap_get(&x.seen, h);
     if (w != UINT32_MAX) {
       if (x.flag[w] & S_ONSTACK) {
@@ -1330,30 +1411,35 @@ static uint64_t explore(tctx *c, uint64_t limit) {
       } else if (x.flag[w] & S_REACH) {
         x.flag[v] |= S_REACH;
       }
-      drop(&x, child);
       continue;
     }
     if (autos > o->max_steps) {
       exhaustive_loop(&x, &a);
       x.flag[v] |= S_REACH; /* reported; do not report it again as a trap */
-      drop(&x, child);
       continue;
     }
-    if (!autos && x.nf > limit) {
+    if (!in && !autos && x.nf > limit) {
       cut++;
       x.flag[v] |= S_REACH; /* unknown: assume the best */
-      drop(&x, child);
+      continue;
+    }
+    if (in && hmap_get(in, h) == UINT32_MAX) { /* beyond --max-steps or --max-states */
+      if (!autos && (uint64_t)hmap_get(in, x.hash[v]) + 1 > o->max_steps)
+        cut++;
+      else
+        r->bound_hit = true;
+      x.flag[v] |= S_REACH; /* unknown: assume the best */
       continue;
     }
     if (x.nstates >= o->max_states) {
       r->bound_hit = true;
       x.flag[v] |= S_REACH;
-      drop(&x, child);
       continue;
     }
-    push_frame(&x, child, add_state(&x, h, child), &a, autos);
+    push_frame(&x, add_state(&x, h, x.w), &a, autos);
   }
   r->states = x.nstates;
+  mend_session_free(x.w);
   hmap_free(&x.seen);
   free(x.low);
   free(x.flag);
@@ -1361,26 +1447,40 @@ static uint64_t explore(tctx *c, uint64_t limit) {
   free(x.hash);
   free(x.stack);
   free(x.f);
+  free(x.snaps);
   free(x.path);
   return cut;
 }
 
 /* Iterative deepening: depth limits from 4, a quarter deeper each time (twice
  * as deep while the states found are few against --max-states, or grew little
- * since the last time), up to --max-steps, until one exploration is complete
- * (nothing cut) or reaches --max-states. Shallow states come first, so a
- * bounded exploration still covers the story's breadth, and a state space
- * made endless by counters that loops raise ends at the bound instead of at
- * the bottom of one loop. */
+ * since the last time), until one exploration is complete (nothing cut) or
+ * reaches --max-states. Shallow states come first, so a bounded exploration
+ * still covers the story's breadth, and a state space made endless by
+ * counters that loops raise ends at the bound instead of at the bottom of one
+ * loop.
+ *
+ * The last limit, --max-steps, is explored exactly: a depth-first search cut
+ * at a depth misses states within that depth (one first met deep, where its
+ * successors are cut, is not explored again when a shorter path meets it
+ * later), so a breadth-first pass first finds every state within
+ * --max-steps (the shallowest first, up to --max-states), and the depth-first
+ * search then explores those, however deep its own paths go. */
 void t_exhaustive(const mend_story *st, mend_coverage *cov, const t_opts *o, t_result *r) {
   tctx c;
   ctx_init(&c, st, cov, o, r);
   uint64_t before = 0;
   for (uint64_t limit = 4;;) {
-    if (limit > o->max_steps) limit = o->max_steps;
-    r->cut = explore(&c, limit);
+    if (limit >= o->max_steps) {
+      hmap in = {0};
+      discover(&c, &in);
+      r->cut = explore(&c, o->max_steps, &in);
+      hmap_free(&in);
+      break;
+    }
+    r->cut = explore(&c, limit, NULL);
     r->depth = limit;
-    if (!r->cut || r->bound_hit || limit >= o->max_steps) break;
+    if (!r->cut || r->bound_hit) break;
     /* far from the bound, or few new states: go deeper faster */
     bool fast = r->states < o->max_states / 64 || r->states < before + before / 2;
     before = r->states;

@@ -1,8 +1,9 @@
 /*
  * test.h - what automatic testers need from sessions, on top of mend.h:
  * coverage counters that a session fills in as it runs, and exploration:
- * cloning a session, taking each branch of a random move in turn, and a hash
- * of the state that decides the session's future.
+ * cloning a session or taking a compact snapshot of it, taking each branch of
+ * a random move in turn, and a hash of the state that decides the session's
+ * future.
  */
 #ifndef MEND_TEST_H
 #define MEND_TEST_H
@@ -55,8 +56,32 @@ void mend_coverage_merge(mend_coverage *into, const mend_coverage *from);
 
 /* ---- exploration ------------------------------------------------------------ */
 
-/* A deep copy; the story is shared. */
+/* A deep copy; the story is shared. It holds every counter of the story: on
+ * a large story, a snapshot is much smaller. */
 mend_session *mend_session_clone(const mend_session *s);
+/* Writes a snapshot of the session into buf (cap bytes; buf may be NULL when
+ * cap is 0) and returns its size in bytes; when that is more than cap, buf
+ * holds nothing usable: call again with a buffer that big (as with snprintf).
+ * A snapshot holds what decides the session's future: where it is and what it
+ * waits for (the question, the choices offered, the branches of an automatic
+ * move and the one drawn), every variable, the visit and choice counts that
+ * conditions read, which once-choices were taken, and the random source; and
+ * from the summary the measures' start values, the feedback counts and the
+ * decision count. Not the decision log, nor the summary's answers, nor counts
+ * that nothing reads: its size depends on the variables, not on the story's
+ * size. It is plain bytes the caller owns, for sessions of the same loaded
+ * story in this process only. */
+size_t mend_session_snapshot(const mend_session *s, void *buf, size_t cap);
+/* Puts the session in the state a snapshot holds. From there it does exactly
+ * what the session the snapshot was taken from did next: the same views, the
+ * same random draws, the same state hashes. Its view is what the session
+ * waits for (question, choices, automatic move, ending or error) without the
+ * paragraphs and feedback that led there (no items); the summary's answers
+ * start empty; counts that nothing reads start at 0. The session must have
+ * recording off (mend_session_set_recording), since the decisions that led
+ * there are not in the snapshot. MEND_E_STATE, the session unchanged, when
+ * recording is on or the snapshot is not one of a session of this story. */
+mend_status mend_session_restore_snapshot(mend_session *s, const void *snap, size_t len);
 /* Stops recording decisions (undo and save then no longer work): for testers
  * that play many sessions, to save time and memory. */
 void mend_session_set_recording(mend_session *s, bool on);

@@ -64,9 +64,10 @@ if "$MEND" help test >/dev/null 2>&1; then
   t=${out% *}
   steps=$(tr -d ' \n' <"$B/random.json" | sed -n 's/.*"steps":\([0-9]*\).*/\1/p' | head -n 1)
   runs=$(tr -d ' \n' <"$B/random.json" | sed -n 's/.*"runs":\([0-9]*\).*/\1/p' | head -n 1)
-  if [ -n "$steps" ] && [ -n "$runs" ]; then
-    echo "   $runs playthroughs, $steps decision steps in ${t}s (load included)"
-    echo "   $(awk "BEGIN{printf \"%.0f playthroughs/s, %.0f steps/s\", $runs / $t, $steps / $t}")"
+  play=$(tr -d ' \n' <"$B/random.json" | sed -n 's/.*"seconds":\([0-9.]*\).*/\1/p' | head -n 1)
+  if [ -n "$steps" ] && [ -n "$runs" ] && [ -n "$play" ]; then
+    echo "   $runs playthroughs, $steps decision steps in ${play}s of play (${t}s with loading the story)"
+    echo "   $(awk "BEGIN{printf \"%.0f playthroughs/s, %.0f steps/s (%.0f steps/s load included)\", $runs / $play, $steps / $play, $steps / $t}")"
   else
     echo "   (mend test did not report runs and steps; see $B/random.json)"
   fi
@@ -81,8 +82,10 @@ if "$MEND" help test >/dev/null 2>&1; then
   "$MEND" test --exhaustive --max-states 2000000 --format json "$B/states.xml" >"$B/states.json" 2>/dev/null
   t=${out% *}
   states=$(tr -d ' \n' <"$B/states.json" | sed -n 's/.*"states":\([0-9]*\).*/\1/p' | head -n 1)
-  if [ -n "$states" ]; then
-    echo "   $states states in ${t}s: $(awk "BEGIN{printf \"%.0f\", $states / $t}") states/s"
+  play=$(tr -d ' \n' <"$B/states.json" | sed -n 's/.*"seconds":\([0-9.]*\).*/\1/p' | head -n 1)
+  if [ -n "$states" ] && [ -n "$play" ]; then
+    echo "   $states states in ${play}s of exploration (${t}s with loading the story)"
+    echo "   $(awk "BEGIN{printf \"%.0f states/s (%.0f states/s load included)\", $states / $play, $states / $t}")"
   else
     echo "   (mend test did not report states; see $B/states.json)"
   fi

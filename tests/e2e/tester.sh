@@ -181,6 +181,13 @@ import json; f = json.load(open('$TMP/bound.json'))['files'][0]
 assert f['bound_hit'] is True and f['states'] == 100, f"
 run_mend test --exhaustive --no-plans $FIX/coverage.xml
 lacks "a complete exploration says nothing of bounds" "--max-states"
+# ring.xml (tests/bench/gen --states 500): 10 nodes in a ring, two counters
+# 0..6 stepped by the choices: 10 * 7 * 7 states and the ending, all within
+# 75 steps of the start. A depth-first search cut at 100 steps deep met some
+# states deep first and never explored them again (476 of 491).
+run_mend test --exhaustive --max-steps 100 --no-plans $FIX/ring.xml
+has "--max-steps: every state within the depth is found, however deep the search goes" \
+  "exhaustive: 491 distinct states"
 
 # ---- JSON ------------------------------------------------------------------------
 
