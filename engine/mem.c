@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void *check(void *p) {
   if (!p) {
@@ -102,7 +103,7 @@ struct mem_arena {
   size_t total;
 };
 
-enum { BLOCK_SIZE = 64 * 1024 };
+enum { BLOCK_SIZE = 64 * 1024, BIG_BLOCK = 2 * 1024 * 1024, BIG_AFTER = 4 * 1024 * 1024 };
 
 mem_arena *mem_arena_new(void) {
   return mem_alloc(sizeof(mem_arena));
@@ -130,7 +131,20 @@ static void *arena_take(mem_arena *a, size_t n) {
   n = (n + 7) & ~(size_t)7;
   if (!a->head || a->head->size - a->head->used < n) {
     size_t size = n > BLOCK_SIZE / 4 ? n : BLOCK_SIZE;
-    block *b = check(malloc(sizeof(block) + size));
+    block *b;
+    if (size == BLOCK_SIZE && a->total >= BIG_AFTER) {
+      /* a large arena (a long story): blocks of 2 MB, which the kernel may
+       * back with one huge page each instead of 512 small ones */
+      void *p = NULL;
+      if (posix_memalign(&p, BIG_BLOCK, BIG_BLOCK) != 0) p = NULL;
+      b = check(p);
+#ifdef MADV_HUGEPAGE
+      madvise(b, BIG_BLOCK, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+#endif
+      size = BIG_BLOCK - sizeof(block);
+    } else {
+      b = check(malloc(sizeof(block) + size));
+    }
     b->used = 0;
     b->size = size;
     if (size == n && a->head) { /* keep the current block for small requests */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "utf8.h"
 
 extern const unsigned char mend_schema_rng[];
 extern const size_t mend_schema_rng_len;
@@ -345,9 +346,25 @@ static void append(builder *b, xt_node *n) {
 
 /* Ends the text being read: a text node, as libxml2's tree would have one
  * (with the line where the parser handed over its first piece). */
+/* Whether a text is only white space between the children of an element
+ * that holds no text (the story's structure), where the loader would skip
+ * it: not kept, which saves a node for each of them. */
+static bool skippable(const builder *b) {
+  const xt_node *parent = b->depth > 0 ? b->open[b->depth - 1] : NULL;
+  if (!parent || parent->ns) return false;
+  for (size_t i = 0; i < b->text.len; i++)
+    if (!utf8_is_space(b->text.data[i])) return false;
+  const char *n = parent->name;
+  return !strcmp(n, "node") || !strcmp(n, "ending") || !strcmp(n, "nodes") || !strcmp(n, "story");
+}
+
 static void end_text(builder *b) {
   if (!b->in_text) return;
   b->in_text = false;
+  if (skippable(b)) {
+    b->text.len = 0;
+    return;
+  }
   xt_node *n = mem_arena_alloc(b->arena, sizeof *n);
   n->type = XT_TEXT;
   n->line = b->text_line;

@@ -34,7 +34,9 @@
 #define XINCLUDE_NS "http://www.w3.org/2001/XInclude"
 
 /* The tree the loader compiles: elements and text only (comments and
- * processing instructions are dropped, CDATA sections are text), built by
+ * processing instructions are dropped, CDATA sections are text, and so is
+ * white space between the children of <story>, <nodes>, <node> and
+ * <ending>, where only white space may be), built by
  * libxml2's SAX2 parser into an arena, without libxml2's own tree. Names
  * come from the parser's dictionary; a name with an undeclared prefix keeps
  * it ("foo:bar", ns NULL), as in libxml2's tree. */
@@ -50,14 +52,20 @@ typedef struct xt_attr {
 
 typedef struct xt_node {
   struct xt_node *next, *children;
-  const char *name;    /* elements: local name */
-  const char *prefix;  /* elements: namespace prefix, or NULL */
-  const char *ns;      /* elements: namespace URI, or NULL */
-  const char *content; /* text: the characters */
-  size_t len;          /* text: their length in bytes */
-  xt_attr *properties; /* elements: attributes, in document order */
-  int line;            /* elements: the line of the tag's end; text: see xml.c */
+  int line; /* elements: the line of the tag's end; text: see xml.c */
   xt_type type;
+  union {
+    struct {               /* XT_ELEMENT */
+      const char *name;    /* local name */
+      const char *prefix;  /* namespace prefix, or NULL */
+      const char *ns;      /* namespace URI, or NULL */
+      xt_attr *properties; /* attributes, in document order */
+    };
+    struct {               /* XT_TEXT */
+      const char *content; /* the characters */
+      size_t len;          /* their length in bytes */
+    };
+  };
 } xt_node;
 
 typedef struct xml_file {
