@@ -165,6 +165,17 @@ static void *arena_take(mem_arena *a, size_t n) {
   return p;
 }
 
+char *mem_arena_reserve(mem_arena *a, size_t n) {
+  return arena_take(a, n);
+}
+
+void mem_arena_trim(mem_arena *a, char *p, size_t reserved, size_t used) {
+  block *b = a->head;
+  size_t end = (reserved + 7) & ~(size_t)7;
+  if (b && (unsigned char *)p + end == b->data + b->used && used <= reserved)
+    b->used = (size_t)((unsigned char *)p - b->data) + ((used + 7) & ~(size_t)7);
+}
+
 char *mem_arena_strndup(mem_arena *a, const char *s, size_t n) {
   char *r = arena_take(a, n + 1);
   memcpy(r, s, n);

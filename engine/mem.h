@@ -40,6 +40,10 @@ void mem_arena_free(mem_arena *a);
 void *mem_arena_alloc(mem_arena *a, size_t n); /* zeroed, 8-aligned */
 char *mem_arena_strndup(mem_arena *a, const char *s, size_t n);
 char *mem_arena_strdup(mem_arena *a, const char *s);
+/* n bytes, not zeroed, to be filled; then mem_arena_trim gives back what was
+ * not used, when nothing was taken from the arena in between. */
+char *mem_arena_reserve(mem_arena *a, size_t n);
+void mem_arena_trim(mem_arena *a, char *p, size_t reserved, size_t used);
 size_t mem_arena_size(const mem_arena *a); /* bytes held */
 
 /* A fast 64-bit hash of bytes, continued from `h` (start with MEM_HASH_INIT);

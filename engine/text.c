@@ -46,17 +46,13 @@ static void report(const text_sink *sink, bool *ok, const char *fmt, const char 
 
 bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_piece **pieces,
                        size_t *n, size_t *cap, const text_sink *sink, text_scratch *scr) {
-  /* 1. normalise white space across the runs, into a buffer large enough
-   * for all of them (each space written stands for one read) */
-  mem_buf buf = scr->buf; /* scratch buffers, reused from call to call */
+  /* 1. normalise white space across the runs, straight into the arena
+   * (each space written stands for one read; a NUL ends each run, so that a
+   * run without braces is a piece as it is) */
   size_t need = 1;
   for (size_t r = 0; r < nruns; r++)
-    need += runs[r].n;
-  if (buf.cap < need) {
-    buf.data = mem_realloc(buf.data, need);
-    buf.cap = need;
-  }
-  char *out = buf.data;
+    need += runs[r].n + 1;
+  char *out = mem_arena_reserve(a, need);
   size_t olen = 0;
   norm_run *nr = scr->runs;
   size_t nn = 0, ncap = scr->runs_cap;
@@ -68,8 +64,8 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
     size_t rn = runs[r].n;
     for (size_t i = 0; i < rn;) {
       if (utf8_is_space(rs[i])) {
-        if (!pending && olen > 0) pending_run = r;
-        pending = olen > 0;
+        if (!pending && nn > 0) pending_run = r;
+        pending = nn > 0;
         i++;
         continue;
       }
@@ -81,6 +77,7 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
         pending = false;
       }
       if (!cur) {
+        if (nn > 0) out[olen++] = 0;
         cur = VEC_PUSH(nr, nn, ncap);
         cur->style = runs[r].style;
         cur->start = olen;
@@ -103,15 +100,15 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
     }
   }
   out[olen] = 0;
-  buf.len = olen;
+  mem_arena_trim(a, out, need, olen + 1);
   /* 2. split into literal and variable pieces */
   bool ok = true;
   for (size_t r = 0; r < nn; r++) {
-    const char *s = buf.data + nr[r].start;
+    const char *s = out + nr[r].start;
     size_t len = nr[r].end - nr[r].start;
     unsigned style = nr[r].style;
-    if (!nr[r].braces) { /* the usual case: one literal */
-      add_piece(pieces, n, cap, mem_arena_strndup(a, s, len), len, -1, style);
+    if (!nr[r].braces) { /* the usual case: one literal, as it is */
+      add_piece(pieces, n, cap, s, len, -1, style);
       continue;
     }
     mem_buf lit = scr->lit;
@@ -171,7 +168,6 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
       add_piece(pieces, n, cap, mem_arena_strndup(a, lit.data, lit.len), lit.len, -1, style);
     scr->lit = lit;
   }
-  scr->buf = buf;
   scr->runs = nr;
   scr->runs_cap = ncap;
   return ok;
@@ -186,7 +182,6 @@ bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece *
 }
 
 void text_scratch_free(text_scratch *scr) {
-  mem_buf_free(&scr->buf);
   mem_buf_free(&scr->lit);
   free(scr->runs);
   memset(scr, 0, sizeof *scr);
