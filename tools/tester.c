@@ -1320,12 +1320,13 @@ static void level_push(level *l, const mend_session *s, uint64_t autos) {
  * --max-steps steps of the start (a chain of automatic moves with one way
  * each is not cut: the loop check bounds it), the shallowest first, at most
  * --max-states of them. `in` maps each one's hash to its depth. */
-static void discover(tctx *c, hmap *in) {
+static bool discover(tctx *c, hmap *in) {
   const t_opts *o = c->o;
   t_result *r = c->r;
   mend_session *s = mend_session_new(c->st, o->seed);
   mend_session_set_recording(s, false);
   level cur = {0}, next = {0};
+  bool full = false;
   hmap_put(in, mend_session_state_hash(s), 0);
   level_push(&cur, s, 0);
   r->depth = 0;
@@ -1349,7 +1350,10 @@ static void discover(tctx *c, hmap *in) {
         uint64_t h = mend_session_state_hash(s);
         if (hmap_get(in, h) != UINT32_MAX) continue;
         if (ca > o->max_steps || (!ca && d + 1 > o->max_steps)) continue; /* a loop; too deep */
-        if (in->n >= o->max_states) continue;
+        if (in->n >= o->max_states) {
+          full = true;
+          continue;
+        }
         hmap_put(in, h, (uint32_t)(d + 1 < UINT32_MAX ? d + 1 : UINT32_MAX - 1));
         if (d + 1 > r->depth) r->depth = d + 1;
         level_push(&next, s, ca);
@@ -1362,6 +1366,7 @@ static void discover(tctx *c, hmap *in) {
   free(cur.p);
   free(next.p);
   mend_session_free(s);
+  return !full;
 }
 
 /* One depth-first exploration, with Tarjan's algorithm for traps: of the
@@ -1465,11 +1470,28 @@ static uint64_t explore(tctx *c, uint64_t limit, const hmap *in) {
  * successors are cut, is not explored again when a shorter path meets it
  * later), so a breadth-first pass first finds every state within
  * --max-steps (the shallowest first, up to --max-states), and the depth-first
- * search then explores those, however deep its own paths go. */
+ * search then explores those, however deep its own paths go.
+ *
+ * That last pass comes first: when every state within --max-steps fits in
+ * --max-states, it alone explores them all, each state once and once again,
+ * where iterative deepening would have gone over the shallow ones at every
+ * depth. Only a story with more states than that needs the deepening. */
 void t_exhaustive(const mend_story *st, mend_coverage *cov, const t_opts *o, t_result *r) {
   tctx c;
   ctx_init(&c, st, cov, o, r);
   uint64_t before = 0;
+  hmap all = {0};
+  if (discover(&c, &all)) {
+    r->cut = explore(&c, o->max_steps, &all);
+    hmap_free(&all);
+    shorten(&c);
+    finish(&c);
+    ctx_free(&c);
+    return;
+  }
+  hmap_free(&all);
+  r->steps = 0; /* the deepening starts afresh */
+  r->depth = 0;
   for (uint64_t limit = 4;;) {
     if (limit >= o->max_steps) {
       hmap in = {0};
