@@ -529,16 +529,10 @@ static bool plain_feed(mend_session *s, const char *const *lines, size_t n) {
   return n == 1 && mend_session_answer(s, line) == MEND_OK;
 }
 
-/* Makes the decision `a` (not an automatic move). */
-static bool decide(mend_session *s, const t_act *a) {
-  char buf[32];
-  const char *lines[2];
-  size_t n = act_lines(s, a, lines, buf, sizeof buf);
-  return plain_feed(s, lines, n);
-}
-
-/* The same straight through the API, for random runs (a failure's script is
- * still replayed through decide before it is reported). */
+/* Makes the decision `a` (not an automatic move) straight through the API,
+ * for random runs and exploration: what plain mode would do with the lines
+ * act_lines gives (a failure's script is replayed through plain_feed, as
+ * `mend play` would take it, before it is reported). */
 static bool decide_direct(mend_session *s, const t_act *a) {
   char buf[24];
   switch ((t_act_kind)a->kind) {
@@ -1095,7 +1089,7 @@ static void exhaustive_trap(explorer *x, uint32_t root, const uint32_t *members,
 
 static bool apply_alt(mend_session *s, const t_act *a) {
   if (a->kind == A_AUTO) return mend_session_take_branch(s, (size_t)a->v) == MEND_OK;
-  return decide(s, a);
+  return decide_direct(s, a);
 }
 
 /* Keeps a snapshot of w (in the state of frame f, on top) for f. */
