@@ -22,6 +22,8 @@ struct mend_graph {
   mend_edge_view *edges;
   size_t nnodes, nedges, start;
   size_t *scc; /* per node: its strongly connected component */
+  /* words of each text, counted once for the views and for lint */
+  uint32_t *op_words, *fb_words, *met_words, *unmet_words;
 };
 
 /* ---- text as written ------------------------------------------------------- */
@@ -212,6 +214,19 @@ mend_graph *mend_graph_new(const mend_story *st) {
   g->nodes = mem_alloc(sizeof(mend_node_view) * (st->nnodes ? st->nnodes : 1));
   g->start = (size_t)st->start;
   size_t ecap = 0;
+  g->op_words = mem_alloc(sizeof(uint32_t) * (st->nops + 1));
+  for (size_t i = 0; i < st->nops; i++)
+    if (st->ops[i].kind == OP_TEXT || st->ops[i].kind == OP_ASK)
+      g->op_words[i] = (uint32_t)words_of(st, st->ops[i].text);
+  g->fb_words = mem_alloc(sizeof(uint32_t) * (st->nfbs + 1));
+  for (size_t i = 0; i < st->nfbs; i++)
+    g->fb_words[i] = (uint32_t)words_of(st, st->fbs[i].text);
+  g->met_words = mem_alloc(sizeof(uint32_t) * (st->nrules + 1));
+  g->unmet_words = mem_alloc(sizeof(uint32_t) * (st->nrules + 1));
+  for (size_t i = 0; i < st->nrules; i++) {
+    g->met_words[i] = (uint32_t)words_of(st, st->rules[i].met);
+    g->unmet_words[i] = (uint32_t)words_of(st, st->rules[i].unmet);
+  }
   for (size_t i = 0; i < st->nnodes; i++) {
     const node *n = &st->nodes[i];
     mend_node_view *v = &g->nodes[i];
@@ -226,16 +241,15 @@ mend_graph *mend_graph_new(const mend_story *st) {
       const op *o = &st->ops[n->first_op + k];
       if (o->kind == OP_TEXT) {
         if (!v->paragraphs++) v->text = source_of(st, o->text, g->arena);
-        v->words += words_of(st, o->text);
+        v->words += g->op_words[n->first_op + k];
       } else if (o->kind == OP_ASK) {
         v->questions++;
         if (o->cond >= 0) v->conditional_questions++;
-        v->words += words_of(st, o->text);
+        v->words += g->op_words[n->first_op + k];
       } else if (o->kind == OP_CHECK) {
         v->rules += o->count;
         for (uint32_t r = 0; r < o->count; r++)
-          v->words += words_of(st, st->rules[o->first + r].met) +
-                      words_of(st, st->rules[o->first + r].unmet);
+          v->words += g->met_words[o->first + r] + g->unmet_words[o->first + r];
       }
     }
     v->first_edge = g->nedges;
@@ -252,7 +266,7 @@ mend_graph *mend_graph_new(const mend_story *st) {
       e->choice = ci;
       v->words += words_of(st, c->label);
       for (uint32_t f = 0; f < c->nfb; f++)
-        v->words += words_of(st, st->fbs[c->first_fb + f].text);
+        v->words += g->fb_words[c->first_fb + f];
     }
     for (uint32_t k = 0; k < n->ngotos; k++) {
       const exit_ *x = &st->exits[n->first_goto + k];
@@ -283,6 +297,10 @@ void mend_graph_free(mend_graph *g) {
   free(g->nodes);
   free(g->edges);
   free(g->scc);
+  free(g->op_words);
+  free(g->fb_words);
+  free(g->met_words);
+  free(g->unmet_words);
   mem_arena_free(g->arena);
   free(g);
 }
@@ -508,8 +526,8 @@ static void lint_labels(const mend_story *st, const node *n, const char *const *
   }
 }
 
-static void long_paragraph(const mend_story *st, tpl t, loc at, const char *what, mend_diags *d) {
-  size_t w = words_of(st, t);
+static void long_paragraph(const mend_story *st, size_t w, loc at, const char *what,
+                           mend_diags *d) {
   if (w > LONG_PARAGRAPH)
     warn(d, st, at, "W-long-paragraph",
          "%s of %zu words (over %d): split it into shorter ones for a reader in distress", what, w,
@@ -549,12 +567,12 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
   /* paragraphs, wherever they are shown */
   for (size_t i = 0; i < st->nops; i++)
     if (st->ops[i].kind == OP_TEXT)
-      long_paragraph(st, st->ops[i].text, st->ops[i].at, "a paragraph", d);
+      long_paragraph(st, g->op_words[i], st->ops[i].at, "a paragraph", d);
   for (size_t i = 0; i < st->nfbs; i++)
-    long_paragraph(st, st->fbs[i].text, st->fbs[i].at, "a feedback", d);
+    long_paragraph(st, g->fb_words[i], st->fbs[i].at, "a feedback", d);
   for (size_t i = 0; i < st->nrules; i++) {
-    long_paragraph(st, st->rules[i].met, st->rules[i].at, "the <met> feedback", d);
-    long_paragraph(st, st->rules[i].unmet, st->rules[i].at, "the <unmet> feedback", d);
+    long_paragraph(st, g->met_words[i], st->rules[i].at, "the <met> feedback", d);
+    long_paragraph(st, g->unmet_words[i], st->rules[i].at, "the <unmet> feedback", d);
   }
   /* rules that match an empty answer */
   for (size_t i = 0; i < st->nrules; i++) {

@@ -534,7 +534,8 @@ static const char *name_of(xt_node *n) {
 }
 
 static bool is_el(xt_node *n, const char *name) {
-  return n->type == XT_ELEMENT && !n->ns && !strcmp(name_of(n), name);
+  /* (the first letters first: most names tried are not the element's) */
+  return n->type == XT_ELEMENT && !n->ns && n->name[0] == name[0] && !strcmp(n->name, name);
 }
 
 static bool is_xinclude(xt_node *n) {
@@ -545,7 +546,7 @@ static bool is_xinclude(xt_node *n) {
 /* The value of an attribute without namespace, pointing into the tree. */
 static const char *attr(xt_node *el, const char *name) {
   for (xt_attr *a = el->properties; a; a = a->next) {
-    if (!a->ns && !strcmp(a->name, name)) return a->value;
+    if (!a->ns && a->name[0] == name[0] && !strcmp(a->name, name)) return a->value;
   }
   return NULL;
 }
@@ -602,8 +603,8 @@ static void check_attrs(loader *L, xt_node *el, const char *const *allowed) {
       continue;
     }
     bool ok = false;
-    for (size_t i = 0; allowed[i]; i++)
-      if (!strcmp(allowed[i], an)) ok = true;
+    for (size_t i = 0; allowed[i] && !ok; i++)
+      ok = allowed[i][0] == an[0] && !strcmp(allowed[i], an);
     if (ok) continue;
     char hint[80];
     suggest(hint, sizeof hint, an, allowed);

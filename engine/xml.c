@@ -355,7 +355,8 @@ static bool skippable(const builder *b) {
   for (size_t i = 0; i < b->text.len; i++)
     if (!utf8_is_space(b->text.data[i])) return false;
   const char *n = parent->name;
-  return !strcmp(n, "node") || !strcmp(n, "ending") || !strcmp(n, "nodes") || !strcmp(n, "story");
+  return (n[0] == 'n' && (!strcmp(n, "node") || !strcmp(n, "nodes"))) ||
+         (n[0] == 'e' && !strcmp(n, "ending")) || (n[0] == 's' && !strcmp(n, "story"));
 }
 
 static void end_text(builder *b) {
