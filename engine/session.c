@@ -17,6 +17,7 @@
 #include "utf8.h"
 
 typedef struct rtext { /* rendered text, by offsets until the view is final */
+  const char *fixed;   /* a text without variables or styles: the story's own string */
   size_t off, len, sfirst, nspans;
 } rtext;
 
@@ -167,12 +168,21 @@ static void var_text(void *ud, uint32_t var, mem_buf *out) {
 }
 
 static rtext render(mend_session *s, tpl t) {
-  rtext r = {s->out.len, 0, s->nspans, 0};
+  if (t.count == 1) {
+    const text_piece *p = &s->st->pieces[t.first];
+    if (p->s && !p->style) { /* one plain literal (most labels and feedback): what text_render
+                              * would copy, less a leading space, is already NUL-terminated */
+      bool sp = p->n && p->s[0] == ' ';
+      return (rtext){p->s + sp, 0, p->n - sp, s->nspans, 0};
+    }
+  }
+  rtext r = {NULL, s->out.len, 0, s->nspans, 0};
   /* (a story without any text has no pieces at all: no pointer arithmetic on NULL) */
   text_render(t.count ? s->st->pieces + t.first : NULL, t.count, var_text, s, &s->out, r.off,
               &s->spans, &s->nspans, &s->span_cap);
-  mem_buf_addc(&s->out, 0); /* each text NUL-terminated, for front ends */
-  r.len = s->out.len - 1 - r.off;
+  /* each text NUL-terminated, for front ends (text_render left room for it) */
+  r.len = s->out.len - r.off;
+  mem_buf_addc(&s->out, 0);
   r.nspans = s->nspans - r.sfirst;
   return r;
 }
@@ -194,7 +204,7 @@ static void clear_view(mend_session *s) {
 }
 
 static void fix(const mend_session *s, const rtext *r, mend_text *t) {
-  t->text = s->out.data ? s->out.data + r->off : "";
+  t->text = r->fixed ? r->fixed : s->out.data ? s->out.data + r->off : "";
   t->length = r->len;
   t->spans = r->nspans ? s->spans + r->sfirst : NULL;
   t->nspans = r->nspans;
@@ -572,7 +582,7 @@ mend_status mend_session_answer(mend_session *s, const char *answer) {
   mend_answer_record *r = VEC_PUSH(s->answers, s->nanswers, s->answer_cap);
   memset(r, 0, sizeof *r);
   r->var = s->q.var;
-  r->prompt = mem_arena_strndup(s->rec, s->out.data + s->qprompt.off, s->qprompt.len);
+  r->prompt = mem_arena_strndup(s->rec, s->q.prompt.text, s->q.prompt.length);
   r->kind = s->q.kind;
   r->journal = s->q.journal;
   r->node = s->st->nodes[s->node].id;
