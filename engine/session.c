@@ -78,6 +78,43 @@ static bool match_cb(void *ud, int64_t regex, const char *s, size_t n) {
   return model_regex_match(&st->regexes[regex], s);
 }
 
+/* ---- memory latency ------------------------------------------------------------
+ *
+ * A large story does not fit in the cache, and a step jumps to a node far
+ * from the last one: most of a step's time would go to waiting for the
+ * node, its content, its choices and their texts, one after the other. The
+ * hints below ask for what the next stages will read while this one works. */
+
+#define WANT(p) __builtin_prefetch(p)
+#define WANT_W(p) __builtin_prefetch((p), 1)
+
+/* What choosing ci reads first: its target node and counters, its feedback. */
+static void want_choice(const mend_session *s, const choice *c, uint32_t ci) {
+  const mend_story *st = s->st;
+  WANT(&st->nodes[c->to]);
+  WANT_W(&s->visits[c->to]);
+  WANT_W(&s->chosen[ci]);
+  if (c->nfb) WANT(&st->fbs[c->first_fb]);
+}
+
+/* What running node n reads: its content and its choices (one line each). */
+static void want_node(const mend_session *s, const node *n) {
+  const mend_story *st = s->st;
+  if (n->nops) WANT(&st->ops[n->first_op]);
+  for (uint32_t i = 0; i < n->nchoices; i++)
+    WANT(&st->choices[n->first_choice + i]);
+}
+
+/* What offering n's choices reads next: their labels and conditions. */
+static void want_labels(const mend_session *s, const node *n) {
+  const mend_story *st = s->st;
+  for (uint32_t i = 0; i < n->nchoices; i++) {
+    const choice *c = &st->choices[n->first_choice + i];
+    if (c->label.count) WANT(&st->pieces[c->label.first]);
+    if (c->cond >= 0) WANT(&st->xrefs[c->cond]);
+  }
+}
+
 /* ---- errors ---------------------------------------------------------------- */
 
 static void fail(mend_session *s, loc at, const char *fmt, const char *a, const char *b) {
@@ -303,6 +340,7 @@ static void offer(mend_session *s, uint32_t ci) {
   mem_grow((void **)&s->cviews, &s->cview_cap, k + 1, sizeof(mend_choice_view));
   mem_grow((void **)&s->clabels, &s->clabel_cap, k + 1, sizeof(rtext));
   mem_grow((void **)&s->offered, &s->offered_cap, k + 1, sizeof(uint32_t));
+  want_choice(s, c, ci);
   s->cviews[k].id = c->id;
   s->cviews[k].index = c->index;
   s->cviews[k].line = c->at.line;
@@ -337,6 +375,7 @@ static void pause_exits(mend_session *s) {
       s->auto_exit = n->first_goto + i;
       s->auto_to = g->to;
       s->pending = MEND_PENDING_AUTO;
+      WANT(&st->nodes[g->to]);
       return;
     }
   }
@@ -357,6 +396,7 @@ static void pause_exits(mend_session *s) {
         s->auto_exit = s->branches[i];
         s->auto_to = g->to;
         s->pending = MEND_PENDING_AUTO;
+        WANT(&st->nodes[g->to]);
         return;
       }
       pick -= (uint64_t)g->weight;
@@ -370,6 +410,7 @@ static void pause_exits(mend_session *s) {
 static void run(mend_session *s) {
   const mend_story *st = s->st;
   const node *n = &st->nodes[s->node];
+  if (s->pc == 0) want_labels(s, n);
   while (s->pc < n->nops) {
     const op *o = &st->ops[n->first_op + s->pc++];
     if (o->kind == OP_SET) {
@@ -612,6 +653,7 @@ mend_status mend_session_choose(mend_session *s, size_t i) {
   const mend_story *st = s->st;
   uint32_t ci = s->offered[i];
   const choice *c = &st->choices[ci];
+  want_node(s, &st->nodes[c->to]);
   log_push(s, S_CHOOSE, c->index, c->id); /* the id makes replay on an edited story safe */
   clear_view(s);
   count_choice(s, ci);
