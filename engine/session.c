@@ -204,35 +204,52 @@ static void var_text(void *ud, uint32_t var, mem_buf *out) {
     add_int(out, s->vals[var]);
 }
 
-static rtext render(mend_session *s, tpl t) {
+/* Grows an array to hold `need` elements, calling out only when it must. */
+#define ROOM(arr, cap, need)                                                                       \
+  do {                                                                                             \
+    if ((need) > (cap)) mem_grow((void **)&(arr), &(cap), (need), sizeof *(arr));                  \
+  } while (0)
+
+/* Renders t into *r (written in place: a returned struct is stored in pieces
+ * and read back whole, which stalls the store buffer on every text). */
+static void render(mend_session *s, tpl t, rtext *r) {
+  r->sfirst = s->nspans;
+  r->nspans = 0;
   if (t.count == 1) {
     const text_piece *p = &s->st->pieces[t.first];
     if (p->s && !p->style) { /* one plain literal (most labels and feedback): what text_render
                               * would copy, less a leading space, is already NUL-terminated */
       bool sp = p->n && p->s[0] == ' ';
-      return (rtext){p->s + sp, 0, p->n - sp, s->nspans, 0};
+      r->fixed = p->s + sp;
+      r->off = 0;
+      r->len = p->n - sp;
+      return;
     }
   }
-  rtext r = {NULL, s->out.len, 0, s->nspans, 0};
+  mem_buf *out = &s->out;
+  r->fixed = NULL;
+  r->off = out->len;
   /* (a story without any text has no pieces at all: no pointer arithmetic on NULL) */
-  text_render(t.count ? s->st->pieces + t.first : NULL, t.count, var_text, s, &s->out, r.off,
+  text_render(t.count ? s->st->pieces + t.first : NULL, t.count, var_text, s, out, r->off,
               &s->spans, &s->nspans, &s->span_cap);
-  /* each text NUL-terminated, for front ends (text_render left room for it) */
-  r.len = s->out.len - r.off;
-  mem_buf_addc(&s->out, 0);
-  r.nspans = s->nspans - r.sfirst;
-  return r;
+  r->len = out->len - r->off;
+  r->nspans = s->nspans - r->sfirst;
+  /* each text NUL-terminated, for front ends (and the buffer too, as always) */
+  if (out->cap - out->len < 2) mem_grow((void **)&out->data, &out->cap, out->len + 2, 1);
+  out->data[out->len++] = 0;
+  out->data[out->len] = 0;
 }
 
 static mend_item *emit(mend_session *s, mend_item_kind kind, tpl t, loc at) {
-  mend_item *it = VEC_PUSH(s->items, s->nitems, s->item_cap);
+  size_t k = s->nitems++;
+  ROOM(s->items, s->item_cap, s->nitems);
+  ROOM(s->item_text, s->item_text_cap, s->nitems);
+  mend_item *it = &s->items[k];
   memset(it, 0, sizeof *it);
   it->kind = kind;
   it->line = at.line;
-  size_t k = s->nitems - 1;
-  mem_grow((void **)&s->item_text, &s->item_text_cap, s->nitems, sizeof(rtext));
-  s->item_text[k] = render(s, t);
-  return &s->items[k];
+  render(s, t, &s->item_text[k]);
+  return it;
 }
 
 static void clear_view(mend_session *s) {
@@ -330,21 +347,21 @@ static void pause_ask(mend_session *s, const op *o) {
   s->q.nexamples = o->count;
   s->q.examples = o->count ? s->st->examples + o->first : NULL;
   s->q.line = o->at.line;
-  s->qprompt = render(s, o->text);
+  render(s, o->text, &s->qprompt);
 }
 
 /* Adds choice ci to the choices offered. */
 static void offer(mend_session *s, uint32_t ci) {
   const choice *c = &s->st->choices[ci];
   size_t k = s->ncviews;
-  mem_grow((void **)&s->cviews, &s->cview_cap, k + 1, sizeof(mend_choice_view));
-  mem_grow((void **)&s->clabels, &s->clabel_cap, k + 1, sizeof(rtext));
-  mem_grow((void **)&s->offered, &s->offered_cap, k + 1, sizeof(uint32_t));
+  ROOM(s->cviews, s->cview_cap, k + 1);
+  ROOM(s->clabels, s->clabel_cap, k + 1);
+  ROOM(s->offered, s->offered_cap, k + 1);
   want_choice(s, c, ci);
   s->cviews[k].id = c->id;
   s->cviews[k].index = c->index;
   s->cviews[k].line = c->at.line;
-  s->clabels[k] = render(s, c->label);
+  render(s, c->label, &s->clabels[k]);
   s->offered[k] = ci;
   s->ncviews++;
 }
