@@ -210,9 +210,25 @@ static void var_text(void *ud, uint32_t var, mem_buf *out) {
     if ((need) > (cap)) mem_grow((void **)&(arr), &(cap), (need), sizeof *(arr));                  \
   } while (0)
 
+/* Renders pieces that need more than a pointer: values, styles, several. */
+static __attribute__((noinline)) void render_pieces(mend_session *s, tpl t, rtext *r) {
+  mem_buf *out = &s->out;
+  r->fixed = NULL;
+  r->off = out->len;
+  /* (a story without any text has no pieces at all: no pointer arithmetic on NULL) */
+  text_render(t.count ? s->st->pieces + t.first : NULL, t.count, var_text, s, out, r->off,
+              &s->spans, &s->nspans, &s->span_cap);
+  r->len = out->len - r->off;
+  r->nspans = s->nspans - r->sfirst;
+  /* each text NUL-terminated, for front ends (and the buffer too, as always) */
+  if (out->cap - out->len < 2) mem_grow((void **)&out->data, &out->cap, out->len + 2, 1);
+  out->data[out->len++] = 0;
+  out->data[out->len] = 0;
+}
+
 /* Renders t into *r (written in place: a returned struct is stored in pieces
  * and read back whole, which stalls the store buffer on every text). */
-static void render(mend_session *s, tpl t, rtext *r) {
+static inline void render(mend_session *s, tpl t, rtext *r) {
   r->sfirst = s->nspans;
   r->nspans = 0;
   if (t.count == 1) {
@@ -226,18 +242,7 @@ static void render(mend_session *s, tpl t, rtext *r) {
       return;
     }
   }
-  mem_buf *out = &s->out;
-  r->fixed = NULL;
-  r->off = out->len;
-  /* (a story without any text has no pieces at all: no pointer arithmetic on NULL) */
-  text_render(t.count ? s->st->pieces + t.first : NULL, t.count, var_text, s, out, r->off,
-              &s->spans, &s->nspans, &s->span_cap);
-  r->len = out->len - r->off;
-  r->nspans = s->nspans - r->sfirst;
-  /* each text NUL-terminated, for front ends (and the buffer too, as always) */
-  if (out->cap - out->len < 2) mem_grow((void **)&out->data, &out->cap, out->len + 2, 1);
-  out->data[out->len++] = 0;
-  out->data[out->len] = 0;
+  render_pieces(s, t, r);
 }
 
 static mend_item *emit(mend_session *s, mend_item_kind kind, tpl t, loc at) {
