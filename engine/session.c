@@ -83,13 +83,19 @@ static bool match_cb(void *ud, int64_t regex, const char *s, size_t n) {
  * A large story does not fit in the cache, and a step jumps to a node far
  * from the last one: most of a step's time would go to waiting for the
  * node, its content, its choices and their texts, one after the other. The
- * hints below ask for what the next stages will read while this one works. */
+ * hints below ask for what the next stages will read while this one works.
+ *
+ * They are always inlined: GCC takes a function made of prefetches only for
+ * one without effects, and drops its calls. */
 
 #define WANT(p) __builtin_prefetch(p)
 #define WANT_W(p) __builtin_prefetch((p), 1)
+#define HINT static inline __attribute__((always_inline))
 
-/* What choosing ci reads first: its target node and counters, its feedback. */
-static void want_choice(const mend_session *s, const choice *c, uint32_t ci) {
+/* What choosing c would read first: its target node and counters, its
+ * feedback (asked for every choice of a node as it starts, so that the
+ * node is there by the time one is chosen). */
+HINT void want_choice(const mend_session *s, const choice *c, uint32_t ci) {
   const mend_story *st = s->st;
   WANT(&st->nodes[c->to]);
   WANT_W(&s->visits[c->to]);
@@ -98,7 +104,7 @@ static void want_choice(const mend_session *s, const choice *c, uint32_t ci) {
 }
 
 /* What running node n reads: its content and its choices (one line each). */
-static void want_node(const mend_session *s, const node *n) {
+HINT void want_node(const mend_session *s, const node *n) {
   const mend_story *st = s->st;
   if (n->nops) WANT(&st->ops[n->first_op]);
   for (uint32_t i = 0; i < n->nchoices; i++)
@@ -106,12 +112,13 @@ static void want_node(const mend_session *s, const node *n) {
 }
 
 /* What offering n's choices reads next: their labels and conditions. */
-static void want_labels(const mend_session *s, const node *n) {
+HINT void want_labels(const mend_session *s, const node *n) {
   const mend_story *st = s->st;
   for (uint32_t i = 0; i < n->nchoices; i++) {
     const choice *c = &st->choices[n->first_choice + i];
     if (c->label.count) WANT(&st->pieces[c->label.first]);
     if (c->cond >= 0) WANT(&st->xrefs[c->cond]);
+    want_choice(s, c, n->first_choice + i);
   }
 }
 
@@ -362,7 +369,6 @@ static void offer(mend_session *s, uint32_t ci) {
   ROOM(s->cviews, s->cview_cap, k + 1);
   ROOM(s->clabels, s->clabel_cap, k + 1);
   ROOM(s->offered, s->offered_cap, k + 1);
-  want_choice(s, c, ci);
   s->cviews[k].id = c->id;
   s->cviews[k].index = c->index;
   s->cviews[k].line = c->at.line;
