@@ -17,6 +17,7 @@
 #include "utf8.h"
 
 typedef struct rtext { /* rendered text, by offsets until the view is final */
+  const char *fixed;   /* a text without variables or styles: the story's own string */
   size_t off, len, sfirst, nspans;
 } rtext;
 
@@ -75,6 +76,50 @@ static bool match_cb(void *ud, int64_t regex, const char *s, size_t n) {
   const mend_story *st = ud;
   (void)n;
   return model_regex_match(&st->regexes[regex], s);
+}
+
+/* ---- memory latency ------------------------------------------------------------
+ *
+ * A large story does not fit in the cache, and a step jumps to a node far
+ * from the last one: most of a step's time would go to waiting for the
+ * node, its content, its choices and their texts, one after the other. The
+ * hints below ask for what the next stages will read while this one works.
+ *
+ * They are always inlined: GCC takes a function made of prefetches only for
+ * one without effects, and drops its calls. */
+
+#define WANT(p) __builtin_prefetch(p)
+#define WANT_W(p) __builtin_prefetch((p), 1)
+#define HINT static inline __attribute__((always_inline))
+
+/* What choosing c would read first: its target node and counters, its
+ * feedback (asked for every choice of a node as it starts, so that the
+ * node is there by the time one is chosen). */
+HINT void want_choice(const mend_session *s, const choice *c, uint32_t ci) {
+  const mend_story *st = s->st;
+  WANT(&st->nodes[c->to]);
+  WANT_W(&s->visits[c->to]);
+  WANT_W(&s->chosen[ci]);
+  if (c->nfb) WANT(&st->fbs[c->first_fb]);
+}
+
+/* What running node n reads: its content and its choices (one line each). */
+HINT void want_node(const mend_session *s, const node *n) {
+  const mend_story *st = s->st;
+  if (n->nops) WANT(&st->ops[n->first_op]);
+  for (uint32_t i = 0; i < n->nchoices; i++)
+    WANT(&st->choices[n->first_choice + i]);
+}
+
+/* What offering n's choices reads next: their labels and conditions. */
+HINT void want_labels(const mend_session *s, const node *n) {
+  const mend_story *st = s->st;
+  for (uint32_t i = 0; i < n->nchoices; i++) {
+    const choice *c = &st->choices[n->first_choice + i];
+    if (c->label.count) WANT(&st->pieces[c->label.first]);
+    if (c->cond >= 0) WANT(&st->xrefs[c->cond]);
+    want_choice(s, c, n->first_choice + i);
+  }
 }
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -166,26 +211,57 @@ static void var_text(void *ud, uint32_t var, mem_buf *out) {
     add_int(out, s->vals[var]);
 }
 
-static rtext render(mend_session *s, tpl t) {
-  rtext r = {s->out.len, 0, s->nspans, 0};
+/* Grows an array to hold `need` elements, calling out only when it must. */
+#define ROOM(arr, cap, need)                                                                       \
+  do {                                                                                             \
+    if ((need) > (cap)) mem_grow((void **)&(arr), &(cap), (need), sizeof *(arr));                  \
+  } while (0)
+
+/* Renders pieces that need more than a pointer: values, styles, several. */
+static __attribute__((noinline)) void render_pieces(mend_session *s, tpl t, rtext *r) {
+  mem_buf *out = &s->out;
+  r->fixed = NULL;
+  r->off = out->len;
   /* (a story without any text has no pieces at all: no pointer arithmetic on NULL) */
-  text_render(t.count ? s->st->pieces + t.first : NULL, t.count, var_text, s, &s->out, r.off,
+  text_render(t.count ? s->st->pieces + t.first : NULL, t.count, var_text, s, out, r->off,
               &s->spans, &s->nspans, &s->span_cap);
-  mem_buf_addc(&s->out, 0); /* each text NUL-terminated, for front ends */
-  r.len = s->out.len - 1 - r.off;
-  r.nspans = s->nspans - r.sfirst;
-  return r;
+  r->len = out->len - r->off;
+  r->nspans = s->nspans - r->sfirst;
+  /* each text NUL-terminated, for front ends (and the buffer too, as always) */
+  if (out->cap - out->len < 2) mem_grow((void **)&out->data, &out->cap, out->len + 2, 1);
+  out->data[out->len++] = 0;
+  out->data[out->len] = 0;
+}
+
+/* Renders t into *r (written in place: a returned struct is stored in pieces
+ * and read back whole, which stalls the store buffer on every text). */
+static inline void render(mend_session *s, tpl t, rtext *r) {
+  r->sfirst = s->nspans;
+  r->nspans = 0;
+  if (t.count == 1) {
+    const text_piece *p = &s->st->pieces[t.first];
+    if (p->s && !p->style) { /* one plain literal (most labels and feedback): what text_render
+                              * would copy, less a leading space, is already NUL-terminated */
+      bool sp = p->n && p->s[0] == ' ';
+      r->fixed = p->s + sp;
+      r->off = 0;
+      r->len = p->n - sp;
+      return;
+    }
+  }
+  render_pieces(s, t, r);
 }
 
 static mend_item *emit(mend_session *s, mend_item_kind kind, tpl t, loc at) {
-  mend_item *it = VEC_PUSH(s->items, s->nitems, s->item_cap);
+  size_t k = s->nitems++;
+  ROOM(s->items, s->item_cap, s->nitems);
+  ROOM(s->item_text, s->item_text_cap, s->nitems);
+  mend_item *it = &s->items[k];
   memset(it, 0, sizeof *it);
   it->kind = kind;
   it->line = at.line;
-  size_t k = s->nitems - 1;
-  mem_grow((void **)&s->item_text, &s->item_text_cap, s->nitems, sizeof(rtext));
-  s->item_text[k] = render(s, t);
-  return &s->items[k];
+  render(s, t, &s->item_text[k]);
+  return it;
 }
 
 static void clear_view(mend_session *s) {
@@ -194,7 +270,7 @@ static void clear_view(mend_session *s) {
 }
 
 static void fix(const mend_session *s, const rtext *r, mend_text *t) {
-  t->text = s->out.data ? s->out.data + r->off : "";
+  t->text = r->fixed ? r->fixed : s->out.data ? s->out.data + r->off : "";
   t->length = r->len;
   t->spans = r->nspans ? s->spans + r->sfirst : NULL;
   t->nspans = r->nspans;
@@ -283,20 +359,20 @@ static void pause_ask(mend_session *s, const op *o) {
   s->q.nexamples = o->count;
   s->q.examples = o->count ? s->st->examples + o->first : NULL;
   s->q.line = o->at.line;
-  s->qprompt = render(s, o->text);
+  render(s, o->text, &s->qprompt);
 }
 
 /* Adds choice ci to the choices offered. */
 static void offer(mend_session *s, uint32_t ci) {
   const choice *c = &s->st->choices[ci];
   size_t k = s->ncviews;
-  mem_grow((void **)&s->cviews, &s->cview_cap, k + 1, sizeof(mend_choice_view));
-  mem_grow((void **)&s->clabels, &s->clabel_cap, k + 1, sizeof(rtext));
-  mem_grow((void **)&s->offered, &s->offered_cap, k + 1, sizeof(uint32_t));
+  ROOM(s->cviews, s->cview_cap, k + 1);
+  ROOM(s->clabels, s->clabel_cap, k + 1);
+  ROOM(s->offered, s->offered_cap, k + 1);
   s->cviews[k].id = c->id;
   s->cviews[k].index = c->index;
   s->cviews[k].line = c->at.line;
-  s->clabels[k] = render(s, c->label);
+  render(s, c->label, &s->clabels[k]);
   s->offered[k] = ci;
   s->ncviews++;
 }
@@ -327,6 +403,7 @@ static void pause_exits(mend_session *s) {
       s->auto_exit = n->first_goto + i;
       s->auto_to = g->to;
       s->pending = MEND_PENDING_AUTO;
+      WANT(&st->nodes[g->to]);
       return;
     }
   }
@@ -347,6 +424,7 @@ static void pause_exits(mend_session *s) {
         s->auto_exit = s->branches[i];
         s->auto_to = g->to;
         s->pending = MEND_PENDING_AUTO;
+        WANT(&st->nodes[g->to]);
         return;
       }
       pick -= (uint64_t)g->weight;
@@ -360,6 +438,7 @@ static void pause_exits(mend_session *s) {
 static void run(mend_session *s) {
   const mend_story *st = s->st;
   const node *n = &st->nodes[s->node];
+  if (s->pc == 0) want_labels(s, n);
   while (s->pc < n->nops) {
     const op *o = &st->ops[n->first_op + s->pc++];
     if (o->kind == OP_SET) {
@@ -572,7 +651,7 @@ mend_status mend_session_answer(mend_session *s, const char *answer) {
   mend_answer_record *r = VEC_PUSH(s->answers, s->nanswers, s->answer_cap);
   memset(r, 0, sizeof *r);
   r->var = s->q.var;
-  r->prompt = mem_arena_strndup(s->rec, s->out.data + s->qprompt.off, s->qprompt.len);
+  r->prompt = mem_arena_strndup(s->rec, s->q.prompt.text, s->q.prompt.length);
   r->kind = s->q.kind;
   r->journal = s->q.journal;
   r->node = s->st->nodes[s->node].id;
@@ -602,6 +681,7 @@ mend_status mend_session_choose(mend_session *s, size_t i) {
   const mend_story *st = s->st;
   uint32_t ci = s->offered[i];
   const choice *c = &st->choices[ci];
+  want_node(s, &st->nodes[c->to]);
   log_push(s, S_CHOOSE, c->index, c->id); /* the id makes replay on an edited story safe */
   clear_view(s);
   count_choice(s, ci);

@@ -205,22 +205,32 @@ void text_normalize(const char *s, size_t n, mem_buf *out) {
 void text_render(const text_piece *p, size_t n, text_var_fn fn, void *ud, mem_buf *out, size_t base,
                  mend_span **spans, size_t *nspans, size_t *spancap) {
   size_t first = *nspans;
-  mem_buf_add(out, "", 0);
+  /* room for the literals (and the NUL) at once; a value grows it as it must */
+  size_t need = out->len + 1;
+  for (size_t i = 0; i < n; i++)
+    need += p[i].n;
+  mem_grow((void **)&out->data, &out->cap, need, 1);
   /* An empty value must not leave two spaces (or a leading or trailing one)
    * behind: white space was normalised before values were known. */
   bool drop_space = true;
   for (size_t i = 0; i < n; i++) {
-    const char *lit = p[i].s;
-    size_t litn = p[i].n;
-    if (lit && drop_space && litn && lit[0] == ' ') lit++, litn--;
     size_t start = out->len;
-    if (p[i].s)
-      mem_buf_add(out, lit, litn);
-    else
+    if (p[i].s) {
+      const char *lit = p[i].s;
+      size_t litn = p[i].n;
+      if (drop_space && litn && lit[0] == ' ') lit++, litn--;
+      if (out->cap - out->len <= litn) /* a value before it took the room */
+        mem_grow((void **)&out->data, &out->cap, out->len + litn + 1, 1);
+      memcpy(out->data + out->len, lit, litn);
+      out->len += litn;
+      if (litn) drop_space = false;
+    } else {
       fn(ud, p[i].var, out);
-    if (out->len > start) drop_space = false;
-    if (!p[i].s && out->len == start)
-      drop_space = out->len == base || out->data[out->len - 1] == ' ';
+      if (out->len > start)
+        drop_space = false;
+      else
+        drop_space = out->len == base || out->data[out->len - 1] == ' ';
+    }
     if (p[i].style && out->len > start) {
       mend_span *last = *nspans > first ? &(*spans)[*nspans - 1] : NULL;
       if (last && last->style == p[i].style && base + last->start + last->length == start) {
@@ -233,6 +243,7 @@ void text_render(const text_piece *p, size_t n, text_var_fn fn, void *ud, mem_bu
       }
     }
   }
+  out->data[out->len] = 0;
   if (drop_space && n && !p[n - 1].s && out->len > base && out->data[out->len - 1] == ' ') {
     out->data[--out->len] = 0; /* "... {empty}" left a trailing space */
     for (size_t k = first; k < *nspans; k++) {
