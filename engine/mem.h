@@ -19,8 +19,11 @@ char *mem_strndup(const char *s, size_t n);
 
 /* Grows an array `*p` of `*cap` elements of size `sz` to hold at least `need`. */
 void mem_grow(void **p, size_t *cap, size_t need, size_t sz);
+/* (arr, n and cap are evaluated more than once: plain lvalues only) */
 #define VEC_PUSH(arr, n, cap)                                                                      \
-  (mem_grow((void **)&(arr), &(cap), (size_t)(n) + 1, sizeof(*(arr))), &(arr)[(n)++])
+  ((size_t)(n) < (cap)                                                                             \
+       ? &(arr)[(n)++]                                                                             \
+       : (mem_grow((void **)&(arr), &(cap), (size_t)(n) + 1, sizeof(*(arr))), &(arr)[(n)++]))
 
 /* A growable byte buffer, always NUL-terminated once anything was added. */
 typedef struct mem_buf {
