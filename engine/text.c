@@ -100,15 +100,29 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
     }
   }
   out[olen] = 0;
-  mem_arena_trim(a, out, need, olen + 1);
+  /* A text with a {name} or a brace has its literals copied out of the
+   * normalised text, which then goes back to the arena (kept, it would be
+   * stored twice); otherwise its runs are its pieces, as they are. */
+  bool braces = false;
+  for (size_t r = 0; r < nn; r++)
+    braces |= nr[r].braces;
+  const char *base = out;
+  if (braces) {
+    scr->buf.len = 0;
+    mem_buf_add(&scr->buf, out, olen + 1);
+    base = scr->buf.data;
+    mem_arena_trim(a, out, need, 0);
+  } else {
+    mem_arena_trim(a, out, need, olen + 1);
+  }
   /* 2. split into literal and variable pieces */
   bool ok = true;
   for (size_t r = 0; r < nn; r++) {
-    const char *s = out + nr[r].start;
+    const char *s = base + nr[r].start;
     size_t len = nr[r].end - nr[r].start;
     unsigned style = nr[r].style;
-    if (!nr[r].braces) { /* the usual case: one literal, as it is */
-      add_piece(pieces, n, cap, s, len, -1, style);
+    if (!nr[r].braces) { /* one literal: as it is, or a copy */
+      add_piece(pieces, n, cap, braces ? mem_arena_strndup(a, s, len) : s, len, -1, style);
       continue;
     }
     mem_buf lit = scr->lit;
@@ -182,6 +196,7 @@ bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece *
 }
 
 void text_scratch_free(text_scratch *scr) {
+  mem_buf_free(&scr->buf);
   mem_buf_free(&scr->lit);
   free(scr->runs);
   memset(scr, 0, sizeof *scr);

@@ -44,7 +44,7 @@ bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece *
 /* The same with scratch buffers kept between calls (free with
  * text_scratch_free): the loader compiles thousands of texts. */
 typedef struct text_scratch {
-  mem_buf lit;
+  mem_buf buf, lit;
   void *runs;
   size_t runs_cap;
 } text_scratch;
