@@ -67,6 +67,7 @@ struct mend_session {
   /* testers */
   mend_coverage *cov;
   bool norecord;
+  bool norender;      /* texts are left empty (mend_session_set_rendering) */
   uint32_t *branches; /* at AUTO: the exits it could take */
   size_t nbranches, branch_cap;
   uint32_t auto_exit;
@@ -238,6 +239,12 @@ static __attribute__((noinline)) void render_pieces(mend_session *s, tpl t, rtex
 static inline void render(mend_session *s, tpl t, rtext *r) {
   r->sfirst = s->nspans;
   r->nspans = 0;
+  if (s->norender) {
+    r->fixed = "";
+    r->off = 0;
+    r->len = 0;
+    return;
+  }
   if (t.count == 1) {
     const text_piece *p = &s->st->pieces[t.first];
     if (p->s && !p->style) { /* one plain literal (most labels and feedback): what text_render
@@ -830,6 +837,10 @@ void mend_session_set_coverage(mend_session *s, mend_coverage *c) {
 
 void mend_session_set_recording(mend_session *s, bool on) {
   s->norecord = !on;
+}
+
+void mend_session_set_rendering(mend_session *s, bool on) {
+  s->norender = !on;
 }
 
 size_t mend_session_branch_count(const mend_session *s) {

@@ -1201,6 +1201,7 @@ static void shorten(tctx *c) {
   t_act *path = NULL;
   mend_session *root = mend_session_new(c->st, c->o->seed);
   mend_session_set_recording(root, false);
+  mend_session_set_rendering(root, false); /* (nothing here reads a text) */
   hmap_put(&seen, mend_session_state_hash(root), 0);
   GROW(tree, ntree, tcap);
   tree[ntree++] = (bnode){UINT32_MAX, {0}};
@@ -1319,6 +1320,7 @@ static bool discover(tctx *c, hmap *in) {
   t_result *r = c->r;
   mend_session *s = mend_session_new(c->st, o->seed);
   mend_session_set_recording(s, false);
+  mend_session_set_rendering(s, false); /* (nothing here reads a text) */
   level cur = {0}, next = {0};
   bool full = false;
   hmap_put(in, mend_session_state_hash(s), 0);
@@ -1376,6 +1378,7 @@ static uint64_t explore(tctx *c, uint64_t limit, const hmap *in) {
   uint64_t cut = 0;
   x.w = mend_session_new(c->st, o->seed);
   mend_session_set_recording(x.w, false);
+  mend_session_set_rendering(x.w, false); /* (nothing here reads a text) */
   mend_session_set_coverage(x.w, c->cov);
   mend_session_reset(x.w, o->seed); /* so that the start counts */
   push_frame(&x, add_state(&x, mend_session_state_hash(x.w), x.w), NULL, 0);

@@ -85,6 +85,12 @@ mend_status mend_session_restore_snapshot(mend_session *s, const void *snap, siz
 /* Stops recording decisions (undo and save then no longer work): for testers
  * that play many sessions, to save time and memory. */
 void mend_session_set_recording(mend_session *s, bool on);
+/* Off: the texts of the view (paragraphs, feedback, prompts, choice labels)
+ * are left empty from the next step on; everything else the session does is
+ * the same (where it goes, what it waits for, variables, coverage, state
+ * hashes, snapshots). For testers that explore many states and read no
+ * text. On by default. */
+void mend_session_set_rendering(mend_session *s, bool on);
 /* At MEND_PENDING_AUTO: how many branches the move could take (the eligible
  * branches of a <random>, or 1 for a <goto>); 0 otherwise. */
 size_t mend_session_branch_count(const mend_session *s);

@@ -356,6 +356,37 @@ static void test_a_snapshot_is_refused_when_cut_short_or_foreign(void **state) {
 
 /* A story of many nodes that no condition counts: its snapshots are the size
  * of a two-node story's. */
+/* Without rendering, a session goes exactly where one with rendering goes,
+ * waits for the same things and has the same state, with empty texts. */
+static void test_without_rendering_only_the_texts_are_empty(void **state) {
+  (void)state;
+  mend_story *st = load_ok(snap_xml);
+  mend_session *a = mend_session_new(st, 7), *b = mend_session_new(st, 7);
+  mend_session_set_rendering(b, false);
+  mend_session_reset(b, 7); /* from the start, without */
+  bool texts = false;
+  for (unsigned i = 0; i < 60 && mend_session_pending(a) != MEND_PENDING_END; i++) {
+    assert_int_equal(mend_session_pending(a), mend_session_pending(b));
+    assert_string_equal(mend_session_node(a), mend_session_node(b));
+    assert_true(mend_session_state_hash(a) == mend_session_state_hash(b));
+    assert_int_equal(mend_session_item_count(a), mend_session_item_count(b));
+    for (size_t k = 0; k < mend_session_item_count(b); k++) {
+      assert_int_equal(mend_session_item(a, k)->kind, mend_session_item(b, k)->kind);
+      assert_string_equal(mend_session_item(b, k)->text.text, "");
+      texts |= mend_session_item(a, k)->text.length > 0;
+    }
+    assert_int_equal(mend_session_choice_count(a), mend_session_choice_count(b));
+    for (size_t k = 0; k < mend_session_choice_count(b); k++)
+      assert_string_equal(mend_session_choice(b, k)->label.text, "");
+    step(a, i);
+    step(b, i);
+  }
+  assert_true(texts); /* the one with rendering did show texts */
+  mend_session_free(a);
+  mend_session_free(b);
+  mend_story_free(st);
+}
+
 static void test_a_snapshot_does_not_grow_with_the_story(void **state) {
   (void)state;
   size_t sizes[2];
@@ -397,6 +428,7 @@ int main(void) {
       cmocka_unit_test(test_a_snapshot_restores_an_ending_and_an_error),
       cmocka_unit_test(test_a_snapshot_is_refused_when_cut_short_or_foreign),
       cmocka_unit_test(test_a_snapshot_does_not_grow_with_the_story),
+      cmocka_unit_test(test_without_rendering_only_the_texts_are_empty),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
