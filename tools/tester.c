@@ -617,8 +617,8 @@ static t_failure *keep_failure(tctx *c, t_fkind kind, char *key, char *message, 
 }
 
 /* A run-time error of the engine: "file:line: error: message". */
-static t_failure *keep_error(tctx *c, const mend_session *s, const t_act *path, size_t n) {
-  const char *e = mend_session_error(s);
+static t_failure *keep_error_at(tctx *c, const char *e, const char *node, const t_act *path,
+                                size_t n) {
   const char *mark = strstr(e, ": error: ");
   char *file = NULL;
   int line = 0;
@@ -637,10 +637,13 @@ static t_failure *keep_error(tctx *c, const mend_session *s, const t_act *path, 
                  : strstr(e, ": integer overflow") ? F_OVERFLOW
                  : strstr(e, ": division by zero") ? F_DIVZERO
                                                    : F_ERROR;
-  t_failure *f =
-      keep_failure(c, kind, xstrdup(e), xstrdup(e), file, line, mend_session_node(s), path, n);
+  t_failure *f = keep_failure(c, kind, xstrdup(e), xstrdup(e), file, line, node, path, n);
   free(file);
   return f;
+}
+
+static t_failure *keep_error(tctx *c, const mend_session *s, const t_act *path, size_t n) {
+  return keep_error_at(c, mend_session_error(s), mend_session_node(s), path, n);
 }
 
 static int cmp_u32(const void *a, const void *b) {
@@ -979,6 +982,7 @@ typedef struct frame {
   uint32_t state, next, nalts;
   uint64_t autos; /* automatic moves with a single way in a row, up to here */
   t_act act;      /* how it was reached */
+  uint32_t gi;    /* its number in the recorded graph (explore_recorded) */
 } frame;
 
 typedef struct explorer {
@@ -1001,7 +1005,7 @@ typedef struct explorer {
   size_t path_cap;
 } explorer;
 
-static uint32_t add_state(explorer *x, uint64_t h, const mend_session *s) {
+static uint32_t add_state_at(explorer *x, uint64_t h, uint32_t node) {
   if (x->nstates == x->cap) {
     x->cap = x->cap ? x->cap * 2 : 1024;
     x->low = xrealloc(x->low, sizeof *x->low * x->cap);
@@ -1013,11 +1017,15 @@ static uint32_t add_state(explorer *x, uint64_t h, const mend_session *s) {
   hmap_put(&x->seen, h, v);
   x->low[v] = v;
   x->flag[v] = S_ONSTACK;
-  x->node[v] = node_order(x->c, mend_session_node(s));
+  x->node[v] = node;
   x->hash[v] = h;
   GROW(x->stack, x->nstack, x->stack_cap);
   x->stack[x->nstack++] = v;
   return v;
+}
+
+static uint32_t add_state(explorer *x, uint64_t h, const mend_session *s) {
+  return add_state_at(x, h, node_order(x->c, mend_session_node(s)));
 }
 
 /* The path to the frame on top, plus `last` when given. */
@@ -1297,46 +1305,127 @@ typedef struct level {
   size_t n, cap;
 } level;
 
-static void level_push(level *l, const mend_session *s, uint64_t autos) {
-  size_t need = mend_session_snapshot(s, NULL, 0) + sizeof(uint32_t) + sizeof autos;
+/* An entry: the snapshot's length, the automatic moves in a row up to the
+ * state, its number in the recorded graph, the snapshot. */
+enum { ENTRY_HEAD = sizeof(uint32_t) + sizeof(uint64_t) + sizeof(uint32_t) };
+
+static void level_push(level *l, const mend_session *s, uint64_t autos, uint32_t gi) {
+  size_t need = mend_session_snapshot(s, NULL, 0) + ENTRY_HEAD;
   if (l->cap - l->n < need) {
     while (l->cap - l->n < need)
       l->cap = l->cap ? l->cap * 2 : 1u << 16;
     l->p = xrealloc(l->p, l->cap);
   }
-  uint32_t len = (uint32_t)(need - sizeof(uint32_t) - sizeof autos);
+  uint32_t len = (uint32_t)(need - ENTRY_HEAD);
   memcpy(l->p + l->n, &len, sizeof len);
   memcpy(l->p + l->n + sizeof len, &autos, sizeof autos);
-  mend_session_snapshot(s, l->p + l->n + sizeof len + sizeof autos, len);
+  memcpy(l->p + l->n + sizeof len + sizeof autos, &gi, sizeof gi);
+  mend_session_snapshot(s, l->p + l->n + ENTRY_HEAD, len);
   l->n += need;
+}
+
+/* What the breadth-first pass learns of each state it finds (numbered in the
+ * order found), and of each step from there, for the depth-first pass to
+ * walk without playing the steps again. */
+typedef struct graph {
+  uint32_t *first, *nalts; /* its steps: [first, first + nalts) */
+  uint32_t *node, *depth;  /* its node's story order; its depth */
+  uint64_t *hash;
+  uint8_t *pending;
+  char **error;       /* MEND_PENDING_ERROR: the message, else NULL */
+  const char **enode; /* ... and where */
+  size_t n, cap;
+  t_act *act;   /* per step: the answer or move */
+  uint64_t *to; /* ... and the hash of the state it leads to */
+  size_t nsteps, steps_cap;
+} graph;
+
+static uint32_t graph_add(graph *g, tctx *c, const mend_session *s, uint64_t h, uint64_t depth) {
+  if (g->n == g->cap) {
+    g->cap = g->cap ? g->cap * 2 : 1024;
+    g->first = xrealloc(g->first, sizeof *g->first * g->cap);
+    g->nalts = xrealloc(g->nalts, sizeof *g->nalts * g->cap);
+    g->node = xrealloc(g->node, sizeof *g->node * g->cap);
+    g->depth = xrealloc(g->depth, sizeof *g->depth * g->cap);
+    g->hash = xrealloc(g->hash, sizeof *g->hash * g->cap);
+    g->pending = xrealloc(g->pending, g->cap);
+    g->error = xrealloc(g->error, sizeof *g->error * g->cap);
+    g->enode = xrealloc(g->enode, sizeof *g->enode * g->cap);
+  }
+  uint32_t i = (uint32_t)g->n++;
+  mend_pending p = mend_session_pending(s);
+  g->first[i] = 0;
+  g->nalts[i] = 0;
+  g->node[i] = node_order(c, mend_session_node(s));
+  g->depth[i] = (uint32_t)(depth < UINT32_MAX ? depth : UINT32_MAX - 1);
+  g->hash[i] = h;
+  g->pending[i] = (uint8_t)p;
+  g->error[i] = p == MEND_PENDING_ERROR ? xstrdup(mend_session_error(s)) : NULL;
+  g->enode[i] = p == MEND_PENDING_ERROR ? mend_session_node(s) : NULL;
+  return i;
+}
+
+static void graph_step(graph *g, const t_act *a, uint64_t to) {
+  if (g->nsteps == g->steps_cap) {
+    g->steps_cap = g->steps_cap ? g->steps_cap * 2 : 4096;
+    g->act = xrealloc(g->act, sizeof *g->act * g->steps_cap);
+    g->to = xrealloc(g->to, sizeof *g->to * g->steps_cap);
+  }
+  g->act[g->nsteps] = *a;
+  g->to[g->nsteps++] = to;
+}
+
+static void graph_free(graph *g) {
+  for (size_t i = 0; i < g->n; i++)
+    free(g->error[i]);
+  free(g->first);
+  free(g->nalts);
+  free(g->node);
+  free(g->depth);
+  free(g->hash);
+  free(g->pending);
+  free(g->error);
+  free(g->enode);
+  free(g->act);
+  free(g->to);
+  memset(g, 0, sizeof *g);
 }
 
 /* The states the exploration covers, breadth first: every state within
  * --max-steps steps of the start (a chain of automatic moves with one way
  * each is not cut: the loop check bounds it), the shallowest first, at most
- * --max-states of them. `in` maps each one's hash to its depth. */
-static bool discover(tctx *c, hmap *in) {
+ * --max-states of them. Without a graph to record, `in` maps each one's hash
+ * to its depth; with one, to its number in the graph, and the steps tried
+ * are counted into `cov`. False when --max-states cut it short. */
+static bool discover(tctx *c, hmap *in, graph *g, mend_coverage *cov) {
   const t_opts *o = c->o;
   t_result *r = c->r;
   mend_session *s = mend_session_new(c->st, o->seed);
   mend_session_set_recording(s, false);
   mend_session_set_rendering(s, false); /* (nothing here reads a text) */
+  if (cov) {
+    mend_session_set_coverage(s, cov);
+    mend_session_reset(s, o->seed); /* so that the start counts */
+  }
   level cur = {0}, next = {0};
   bool full = false;
-  hmap_put(in, mend_session_state_hash(s), 0);
-  level_push(&cur, s, 0);
+  uint64_t h0 = mend_session_state_hash(s);
+  hmap_put(in, h0, 0);
+  level_push(&cur, s, 0, g ? graph_add(g, c, s, h0, 0) : 0);
   r->depth = 0;
   for (uint64_t d = 0; cur.n; d++) {
     next.n = 0;
     for (size_t at = 0; at < cur.n;) {
-      uint32_t len;
+      uint32_t len, gi;
       uint64_t autos;
       memcpy(&len, cur.p + at, sizeof len);
       memcpy(&autos, cur.p + at + sizeof len, sizeof autos);
-      const unsigned char *snap = cur.p + at + sizeof len + sizeof autos;
-      at += sizeof len + sizeof autos + len;
+      memcpy(&gi, cur.p + at + sizeof len + sizeof autos, sizeof gi);
+      const unsigned char *snap = cur.p + at + ENTRY_HEAD;
+      at += ENTRY_HEAD + len;
       mend_session_restore_snapshot(s, snap, len);
       size_t n = explore_count(c, s);
+      if (g) g->first[gi] = (uint32_t)g->nsteps;
       for (size_t k = 0; k < n; k++) {
         if (k) mend_session_restore_snapshot(s, snap, len);
         t_act a = alt_act(c, s, k);
@@ -1344,15 +1433,21 @@ static bool discover(tctx *c, hmap *in) {
         r->steps++;
         if (!apply_alt(s, &a)) continue; /* cannot happen: the answers come from the view */
         uint64_t h = mend_session_state_hash(s);
+        if (g) {
+          graph_step(g, &a, h);
+          g->nalts[gi]++;
+        }
         if (hmap_get(in, h) != UINT32_MAX) continue;
         if (ca > o->max_steps || (!ca && d + 1 > o->max_steps)) continue; /* a loop; too deep */
         if (in->n >= o->max_states) {
           full = true;
           continue;
         }
-        hmap_put(in, h, (uint32_t)(d + 1 < UINT32_MAX ? d + 1 : UINT32_MAX - 1));
+        uint32_t v = g ? graph_add(g, c, s, h, d + 1)
+                       : (uint32_t)(d + 1 < UINT32_MAX ? d + 1 : UINT32_MAX - 1);
+        hmap_put(in, h, v);
         if (d + 1 > r->depth) r->depth = d + 1;
-        level_push(&next, s, ca);
+        level_push(&next, s, ca, v);
       }
     }
     level t = cur;
@@ -1454,6 +1549,95 @@ static uint64_t explore(tctx *c, uint64_t limit, const hmap *in) {
   return cut;
 }
 
+/* The depth-first pass of explore, with Tarjan's algorithm for traps, over
+ * the graph the breadth-first pass recorded (`in`: hash -> number in it): the
+ * same states in the same order, the same failures, without playing a step
+ * again. Returns how many steps were cut at --max-steps. */
+static uint64_t explore_recorded(tctx *c, const hmap *in, const graph *g) {
+  const t_opts *o = c->o;
+  t_result *r = c->r;
+  explorer x;
+  memset(&x, 0, sizeof x);
+  x.c = c;
+  x.at = SIZE_MAX;
+  uint64_t cut = 0;
+  for (uint32_t gi = 0, v = add_state_at(&x, g->hash[0], g->node[0]);;) { /* a new frame */
+    GROW(x.f, x.nf, x.fcap);
+    frame *f = &x.f[x.nf++];
+    memset(f, 0, sizeof *f);
+    f->state = v;
+    f->gi = gi;
+    f->nalts = g->nalts[gi];
+    if (x.nf > 1) {
+      frame *p = &x.f[x.nf - 2];
+      f->act = g->act[g->first[p->gi] + p->next - 1];
+      f->autos = f->act.kind == A_AUTO && f->act.nbranch == 1 ? p->autos + 1 : 0;
+    }
+    if (g->pending[gi] == MEND_PENDING_END) x.flag[v] |= S_REACH;
+    if (g->pending[gi] == MEND_PENDING_ERROR) {
+      x.flag[v] |= S_REACH; /* it ends; the error is reported on its own */
+      size_t n = frames_path(&x, NULL);
+      keep_error_at(c, g->error[gi], g->enode[gi], x.path, n);
+    }
+    bool pushed = false;
+    while (x.nf && !pushed) {
+      frame *t = &x.f[x.nf - 1];
+      if (t->next >= t->nalts) {
+        pop_frame(&x);
+        continue;
+      }
+      size_t step = g->first[t->gi] + t->next++;
+      const t_act *a = &g->act[step];
+      uint64_t autos = a->kind == A_AUTO && a->nbranch == 1 ? t->autos + 1 : 0;
+      uint32_t u = t->state;
+      uint64_t h = g->to[step];
+      uint32_t w = hmap_get(&x.seen, h);
+      if (w != UINT32_MAX) {
+        if (x.flag[w] & S_ONSTACK) {
+          if (w < x.low[u]) x.low[u] = w;
+          if (w == u) x.flag[u] |= S_SELF;
+        } else if (x.flag[w] & S_REACH) {
+          x.flag[u] |= S_REACH;
+        }
+        continue;
+      }
+      if (autos > o->max_steps) {
+        exhaustive_loop(&x, a);
+        x.flag[u] |= S_REACH; /* reported; do not report it again as a trap */
+        continue;
+      }
+      uint32_t next = hmap_get(in, h);
+      if (next == UINT32_MAX) { /* beyond --max-steps or --max-states */
+        if (!autos && (uint64_t)g->depth[t->gi] + 1 > o->max_steps)
+          cut++;
+        else
+          r->bound_hit = true;
+        x.flag[u] |= S_REACH; /* unknown: assume the best */
+        continue;
+      }
+      if (x.nstates >= o->max_states) {
+        r->bound_hit = true;
+        x.flag[u] |= S_REACH;
+        continue;
+      }
+      gi = next;
+      v = add_state_at(&x, h, g->node[gi]);
+      pushed = true;
+    }
+    if (!pushed) break;
+  }
+  r->states = x.nstates;
+  hmap_free(&x.seen);
+  free(x.low);
+  free(x.flag);
+  free(x.node);
+  free(x.hash);
+  free(x.stack);
+  free(x.f);
+  free(x.path);
+  return cut;
+}
+
 /* Iterative deepening: depth limits from 4, a quarter deeper each time (twice
  * as deep while the states found are few against --max-states, or grew little
  * since the last time), until one exploration is complete (nothing cut) or
@@ -1478,21 +1662,28 @@ void t_exhaustive(const mend_story *st, mend_coverage *cov, const t_opts *o, t_r
   ctx_init(&c, st, cov, o, r);
   uint64_t before = 0;
   hmap all = {0};
-  if (discover(&c, &all)) {
-    r->cut = explore(&c, o->max_steps, &all);
-    hmap_free(&all);
+  graph g = {0};
+  mend_coverage *counted = mend_coverage_new(st); /* merged only if this is the whole run */
+  bool whole = discover(&c, &all, &g, counted);
+  if (whole) {
+    if (cov) mend_coverage_merge(cov, counted);
+    r->cut = explore_recorded(&c, &all, &g);
+  }
+  mend_coverage_free(counted);
+  graph_free(&g);
+  hmap_free(&all);
+  if (whole) {
     shorten(&c);
     finish(&c);
     ctx_free(&c);
     return;
   }
-  hmap_free(&all);
   r->steps = 0; /* the deepening starts afresh */
   r->depth = 0;
   for (uint64_t limit = 4;;) {
     if (limit >= o->max_steps) {
       hmap in = {0};
-      discover(&c, &in);
+      discover(&c, &in, NULL, NULL);
       r->cut = explore(&c, o->max_steps, &in);
       hmap_free(&in);
       break;
