@@ -608,6 +608,18 @@ static expr_text text_of(const expr_pool *p, const expr_node *n, const expr_env 
   return env->texts[n->v];
 }
 
+static expr_status eval(const expr_pool *p, int32_t i, const expr_env *env, int64_t *out);
+
+/* An operand: a number or a variable read at once (most are), anything else
+ * evaluated. */
+static inline expr_status operand(const expr_pool *p, int32_t i, const expr_env *env,
+                                  int64_t *out) {
+  const expr_node *n = &p->n[i];
+  if (n->op == X_INT || n->op == X_BOOL) return *out = n->v, EXPR_OK;
+  if (n->op == X_VAR) return *out = env->vals[n->v], EXPR_OK;
+  return eval(p, i, env, out);
+}
+
 static expr_status eval(const expr_pool *p, int32_t i, const expr_env *env, int64_t *out) {
   const expr_node *n = &p->n[i];
   int64_t a, b;
@@ -638,30 +650,30 @@ static expr_status eval(const expr_pool *p, int32_t i, const expr_env *env, int6
     return EXPR_OK;
   }
   case X_NOT:
-    if ((st = eval(p, n->a, env, &a))) return st;
+    if ((st = operand(p, n->a, env, &a))) return st;
     *out = !a;
     return EXPR_OK;
   case X_NEG:
-    if ((st = eval(p, n->a, env, &a))) return st;
+    if ((st = operand(p, n->a, env, &a))) return st;
     if (a == INT64_MIN) return EXPR_OVERFLOW;
     *out = -a;
     return EXPR_OK;
   case X_AND:
-    if ((st = eval(p, n->a, env, &a))) return st;
+    if ((st = operand(p, n->a, env, &a))) return st;
     if (!a) return *out = 0, EXPR_OK;
-    if ((st = eval(p, n->b, env, &b))) return st;
+    if ((st = operand(p, n->b, env, &b))) return st;
     *out = b != 0;
     return EXPR_OK;
   case X_OR:
-    if ((st = eval(p, n->a, env, &a))) return st;
+    if ((st = operand(p, n->a, env, &a))) return st;
     if (a) return *out = 1, EXPR_OK;
-    if ((st = eval(p, n->b, env, &b))) return st;
+    if ((st = operand(p, n->b, env, &b))) return st;
     *out = b != 0;
     return EXPR_OK;
   default: break;
   }
-  if ((st = eval(p, n->a, env, &a))) return st;
-  if ((st = eval(p, n->b, env, &b))) return st;
+  if ((st = operand(p, n->a, env, &a))) return st;
+  if ((st = operand(p, n->b, env, &b))) return st;
   switch ((expr_op)n->op) {
   case X_ADD: return __builtin_add_overflow(a, b, out) ? EXPR_OVERFLOW : EXPR_OK;
   case X_SUB: return __builtin_sub_overflow(a, b, out) ? EXPR_OVERFLOW : EXPR_OK;

@@ -1310,18 +1310,19 @@ typedef struct level {
 enum { ENTRY_HEAD = sizeof(uint32_t) + sizeof(uint64_t) + sizeof(uint32_t) };
 
 static void level_push(level *l, const mend_session *s, uint64_t autos, uint32_t gi) {
-  size_t need = mend_session_snapshot(s, NULL, 0) + ENTRY_HEAD;
-  if (l->cap - l->n < need) {
-    while (l->cap - l->n < need)
+  size_t room = l->cap - l->n > ENTRY_HEAD ? l->cap - l->n - ENTRY_HEAD : 0;
+  size_t len = mend_session_snapshot(s, room ? l->p + l->n + ENTRY_HEAD : NULL, room);
+  if (len > room) { /* (written only when it fits: once more, with room) */
+    while (l->cap - l->n < len + ENTRY_HEAD)
       l->cap = l->cap ? l->cap * 2 : 1u << 16;
     l->p = xrealloc(l->p, l->cap);
+    mend_session_snapshot(s, l->p + l->n + ENTRY_HEAD, len);
   }
-  uint32_t len = (uint32_t)(need - ENTRY_HEAD);
-  memcpy(l->p + l->n, &len, sizeof len);
-  memcpy(l->p + l->n + sizeof len, &autos, sizeof autos);
-  memcpy(l->p + l->n + sizeof len + sizeof autos, &gi, sizeof gi);
-  mend_session_snapshot(s, l->p + l->n + ENTRY_HEAD, len);
-  l->n += need;
+  uint32_t n = (uint32_t)len;
+  memcpy(l->p + l->n, &n, sizeof n);
+  memcpy(l->p + l->n + sizeof n, &autos, sizeof autos);
+  memcpy(l->p + l->n + sizeof n + sizeof autos, &gi, sizeof gi);
+  l->n += ENTRY_HEAD + len;
 }
 
 /* What the breadth-first pass learns of each state it finds (numbered in the
