@@ -1005,7 +1005,8 @@ typedef struct explorer {
   size_t path_cap;
 } explorer;
 
-static uint32_t add_state_at(explorer *x, uint64_t h, uint32_t node) {
+/* A new state, numbered in order; `seen`: entered in x->seen by its hash. */
+static uint32_t add_state_at(explorer *x, uint64_t h, uint32_t node, bool seen) {
   if (x->nstates == x->cap) {
     x->cap = x->cap ? x->cap * 2 : 1024;
     x->low = xrealloc(x->low, sizeof *x->low * x->cap);
@@ -1014,7 +1015,7 @@ static uint32_t add_state_at(explorer *x, uint64_t h, uint32_t node) {
     x->hash = xrealloc(x->hash, sizeof *x->hash * x->cap);
   }
   uint32_t v = (uint32_t)x->nstates++;
-  hmap_put(&x->seen, h, v);
+  if (seen) hmap_put(&x->seen, h, v);
   x->low[v] = v;
   x->flag[v] = S_ONSTACK;
   x->node[v] = node;
@@ -1025,7 +1026,7 @@ static uint32_t add_state_at(explorer *x, uint64_t h, uint32_t node) {
 }
 
 static uint32_t add_state(explorer *x, uint64_t h, const mend_session *s) {
-  return add_state_at(x, h, node_order(x->c, mend_session_node(s)));
+  return add_state_at(x, h, node_order(x->c, mend_session_node(s)), true);
 }
 
 /* The path to the frame on top, plus `last` when given. */
@@ -1337,9 +1338,12 @@ typedef struct graph {
   const char **enode; /* ... and where */
   size_t n, cap;
   t_act *act;   /* per step: the answer or move */
-  uint64_t *to; /* ... and the hash of the state it leads to */
+  uint64_t *to; /* ... the hash of the state it leads to */
+  uint32_t *at; /* ... and that state's number, or UNKNOWN (see `in`) */
   size_t nsteps, steps_cap;
 } graph;
+
+enum { UNKNOWN = UINT32_MAX - 1 }; /* a state not found when the step was taken */
 
 static uint32_t graph_add(graph *g, tctx *c, const mend_session *s, uint64_t h, uint64_t depth) {
   if (g->n == g->cap) {
@@ -1366,14 +1370,20 @@ static uint32_t graph_add(graph *g, tctx *c, const mend_session *s, uint64_t h, 
   return i;
 }
 
-static void graph_step(graph *g, const t_act *a, uint64_t to) {
+static void graph_step(graph *g, const t_act *a, uint64_t to, uint32_t at) {
   if (g->nsteps == g->steps_cap) {
     g->steps_cap = g->steps_cap ? g->steps_cap * 2 : 4096;
     g->act = xrealloc(g->act, sizeof *g->act * g->steps_cap);
     g->to = xrealloc(g->to, sizeof *g->to * g->steps_cap);
+    g->at = xrealloc(g->at, sizeof *g->at * g->steps_cap);
   }
   g->act[g->nsteps] = *a;
+  g->at[g->nsteps] = at;
   g->to[g->nsteps++] = to;
+}
+
+static uint32_t add_state_g(explorer *x, const graph *g, uint32_t gi) {
+  return add_state_at(x, g->hash[gi], g->node[gi], false);
 }
 
 static void graph_free(graph *g) {
@@ -1389,6 +1399,7 @@ static void graph_free(graph *g) {
   free(g->enode);
   free(g->act);
   free(g->to);
+  free(g->at);
   memset(g, 0, sizeof *g);
 }
 
@@ -1434,18 +1445,21 @@ static bool discover(tctx *c, hmap *in, graph *g, mend_coverage *cov) {
         r->steps++;
         if (!apply_alt(s, &a)) continue; /* cannot happen: the answers come from the view */
         uint64_t h = mend_session_state_hash(s);
+        uint32_t known = hmap_get(in, h), v = UNKNOWN;
+        if (known != UINT32_MAX)
+          v = known;
+        else if (ca > o->max_steps || (!ca && d + 1 > o->max_steps))
+          ; /* a loop; too deep */
+        else if (in->n >= o->max_states)
+          full = true;
+        else
+          v = g ? graph_add(g, c, s, h, d + 1)
+                : (uint32_t)(d + 1 < UINT32_MAX ? d + 1 : UINT32_MAX - 2);
         if (g) {
-          graph_step(g, &a, h);
+          graph_step(g, &a, h, v);
           g->nalts[gi]++;
         }
-        if (hmap_get(in, h) != UINT32_MAX) continue;
-        if (ca > o->max_steps || (!ca && d + 1 > o->max_steps)) continue; /* a loop; too deep */
-        if (in->n >= o->max_states) {
-          full = true;
-          continue;
-        }
-        uint32_t v = g ? graph_add(g, c, s, h, d + 1)
-                       : (uint32_t)(d + 1 < UINT32_MAX ? d + 1 : UINT32_MAX - 1);
+        if (known != UINT32_MAX || v == UNKNOWN) continue;
         hmap_put(in, h, v);
         if (d + 1 > r->depth) r->depth = d + 1;
         level_push(&next, s, ca, v);
@@ -1562,7 +1576,11 @@ static uint64_t explore_recorded(tctx *c, const hmap *in, const graph *g) {
   x.c = c;
   x.at = SIZE_MAX;
   uint64_t cut = 0;
-  for (uint32_t gi = 0, v = add_state_at(&x, g->hash[0], g->node[0]);;) { /* a new frame */
+  /* per state of the graph: its number in this search (x.seen is not used:
+   * the steps know the states they lead to) */
+  uint32_t *num = xrealloc(NULL, sizeof *num * (g->n ? g->n : 1));
+  memset(num, 0xFF, sizeof *num * g->n);
+  for (uint32_t gi = 0, v = num[0] = add_state_g(&x, g, 0);;) { /* a new frame */
     GROW(x.f, x.nf, x.fcap);
     frame *f = &x.f[x.nf++];
     memset(f, 0, sizeof *f);
@@ -1591,8 +1609,9 @@ static uint64_t explore_recorded(tctx *c, const hmap *in, const graph *g) {
       const t_act *a = &g->act[step];
       uint64_t autos = a->kind == A_AUTO && a->nbranch == 1 ? t->autos + 1 : 0;
       uint32_t u = t->state;
-      uint64_t h = g->to[step];
-      uint32_t w = hmap_get(&x.seen, h);
+      uint32_t next = g->at[step];
+      if (next == UNKNOWN) next = hmap_get(in, g->to[step]); /* found later, or never */
+      uint32_t w = next == UINT32_MAX ? UINT32_MAX : num[next];
       if (w != UINT32_MAX) {
         if (x.flag[w] & S_ONSTACK) {
           if (w < x.low[u]) x.low[u] = w;
@@ -1607,7 +1626,6 @@ static uint64_t explore_recorded(tctx *c, const hmap *in, const graph *g) {
         x.flag[u] |= S_REACH; /* reported; do not report it again as a trap */
         continue;
       }
-      uint32_t next = hmap_get(in, h);
       if (next == UINT32_MAX) { /* beyond --max-steps or --max-states */
         if (!autos && (uint64_t)g->depth[t->gi] + 1 > o->max_steps)
           cut++;
@@ -1622,13 +1640,13 @@ static uint64_t explore_recorded(tctx *c, const hmap *in, const graph *g) {
         continue;
       }
       gi = next;
-      v = add_state_at(&x, h, g->node[gi]);
+      v = num[gi] = add_state_g(&x, g, gi);
       pushed = true;
     }
     if (!pushed) break;
   }
   r->states = x.nstates;
-  hmap_free(&x.seen);
+  free(num);
   free(x.low);
   free(x.flag);
   free(x.node);
