@@ -1096,6 +1096,29 @@ static void exhaustive_trap(explorer *x, uint32_t root, const uint32_t *members,
   if (f) f->state = x->hash[root];
 }
 
+/* A step of state v led to w, met before: Tarjan's low link, or what w
+ * reaches. */
+static void met(explorer *x, uint32_t v, uint32_t w) {
+  if (x->flag[w] & S_ONSTACK) {
+    if (w < x->low[v]) x->low[v] = w;
+    if (w == v) x->flag[v] |= S_SELF;
+  } else if (x->flag[w] & S_REACH) {
+    x->flag[v] |= S_REACH;
+  }
+}
+
+static void explorer_free(explorer *x) {
+  hmap_free(&x->seen);
+  free(x->low);
+  free(x->flag);
+  free(x->node);
+  free(x->hash);
+  free(x->stack);
+  free(x->f);
+  free(x->snaps);
+  free(x->path);
+}
+
 static bool apply_alt(mend_session *s, const t_act *a) {
   if (a->kind == A_AUTO) return mend_session_take_branch(s, (size_t)a->v) == MEND_OK;
   return decide_direct(s, a);
@@ -1517,12 +1540,7 @@ static uint64_t explore(tctx *c, uint64_t limit, const hmap *in) {
     uint64_t h = mend_session_state_hash(x.w);
     uint32_t w = hmap_get(&x.seen, h);
     if (w != UINT32_MAX) {
-      if (x.flag[w] & S_ONSTACK) {
-        if (w < x.low[v]) x.low[v] = w;
-        if (w == v) x.flag[v] |= S_SELF;
-      } else if (x.flag[w] & S_REACH) {
-        x.flag[v] |= S_REACH;
-      }
+      met(&x, v, w);
       continue;
     }
     if (autos > o->max_steps) {
@@ -1552,15 +1570,7 @@ static uint64_t explore(tctx *c, uint64_t limit, const hmap *in) {
   }
   r->states = x.nstates;
   mend_session_free(x.w);
-  hmap_free(&x.seen);
-  free(x.low);
-  free(x.flag);
-  free(x.node);
-  free(x.hash);
-  free(x.stack);
-  free(x.f);
-  free(x.snaps);
-  free(x.path);
+  explorer_free(&x);
   return cut;
 }
 
@@ -1613,12 +1623,7 @@ static uint64_t explore_recorded(tctx *c, const hmap *in, const graph *g) {
       if (next == UNKNOWN) next = hmap_get(in, g->to[step]); /* found later, or never */
       uint32_t w = next == UINT32_MAX ? UINT32_MAX : num[next];
       if (w != UINT32_MAX) {
-        if (x.flag[w] & S_ONSTACK) {
-          if (w < x.low[u]) x.low[u] = w;
-          if (w == u) x.flag[u] |= S_SELF;
-        } else if (x.flag[w] & S_REACH) {
-          x.flag[u] |= S_REACH;
-        }
+        met(&x, u, w);
         continue;
       }
       if (autos > o->max_steps) {
@@ -1647,13 +1652,7 @@ static uint64_t explore_recorded(tctx *c, const hmap *in, const graph *g) {
   }
   r->states = x.nstates;
   free(num);
-  free(x.low);
-  free(x.flag);
-  free(x.node);
-  free(x.hash);
-  free(x.stack);
-  free(x.f);
-  free(x.path);
+  explorer_free(&x);
   return cut;
 }
 
