@@ -13,12 +13,16 @@ if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists libxml-2.0 || need libxml2-dev
   pkg-config --exists readline || need libreadline-dev
   pkg-config --exists cmocka || need libcmocka-dev
+  pkg-config --exists libutf8proc || need libutf8proc-dev
 else
   need pkg-config
   need libxml2-dev
   need libreadline-dev
   need libcmocka-dev
+  need libutf8proc-dev
 fi
+# Snowball's libstemmer has no pkg-config file: look for its header
+[ -f /usr/include/libstemmer.h ] || need libstemmer-dev
 if [ "${1:-}" = test ]; then
   command -v tmux >/dev/null 2>&1 || need tmux
   command -v valgrind >/dev/null 2>&1 || need valgrind

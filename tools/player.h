@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "mend/mend.h"
+#include "support.h"
 
 typedef struct player {
   mend_story *st;
@@ -29,7 +30,9 @@ typedef struct player {
   size_t example; /* the next example to show */
   int save_error; /* the last save error reported, to say it once */
   int journal_error;
-  bool deciding; /* reading the answer to a session decision: a resize redraws it */
+  bool deciding;        /* reading the answer to a session decision: a resize redraws it */
+  const support *sup;   /* the safety layer's lexicon and helplines (never NULL while playing) */
+  int refused_level[2]; /* the most serious support offered for refused lines: abuse, crisis */
 } player;
 
 /* Plays until an ending, a quit or the end of input; returns an exit status. */
