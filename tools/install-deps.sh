@@ -30,6 +30,7 @@ if [ "${1:-}" = test ]; then
   command -v dot >/dev/null 2>&1 || need graphviz
   [ -x /usr/bin/time ] || need time     # tests/hostile.sh: peak memory
   command -v strace >/dev/null 2>&1 || need strace # tests/e2e/confined.sh
+  command -v jq >/dev/null 2>&1 || need jq             # JSON output checks
 fi
 if [ "${1:-}" = fuzz ]; then
   # clang, and its libFuzzer runtime: Debian's libclang-rt-N-dev for clang N
