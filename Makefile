@@ -41,7 +41,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB = $(BUILD)/libmend.a
 BIN = $(BUILD)/mend
 # the fuzz harnesses (see "fuzzing" below)
-FUZZ_NAMES = load expr restore session
+FUZZ_NAMES = load expr restore session safety
 FUZZ ?= $(FUZZ_NAMES)
 FUZZ_SECONDS ?= 60
 FUZZ_COMMON = tests/fuzz/common.c $(BUILD)/fuzz/story.c
@@ -134,6 +134,7 @@ test: | test-deps
 bench: $(BIN) $(LIB)
 	@mkdir -p $(BUILD)/bench
 	$(Q)$(CC) $(ALL_CFLAGS) tests/bench/storysize.c -o $(BUILD)/bench/storysize $(LIB) $(LDLIBS_ALL)
+	$(Q)$(CC) $(ALL_CFLAGS) tests/bench/safety.c -o $(BUILD)/bench/safety $(LIB) $(LDLIBS_ALL)
 	$(Q)sh tests/bench/run.sh $(BUILD)
 
 # ---- fuzzing --------------------------------------------------------------------

@@ -57,14 +57,21 @@ struct ph_set {
   size_t nwords, words_cap;
   vocab_slot *slots;
   size_t nslots;
-  /* the phrase words as written (folded, not stemmed), by first byte: what a
-   * typo is measured against */
+  /* the phrase words as written (folded, not stemmed): a word of the text that
+   * is one of them needs no stemming, and typos are measured against them */
   struct raw_word {
     const char *w;
     uint32_t n;
     int32_t id; /* its stem */
-  } * by_letter[256];
+  } * raws;
+  size_t nraws, raws_cap;
+  vocab_slot *raw_slots; /* raw word -> index in raws */
+  size_t nraw_slots;
+  /* per first byte, the raws of SWAP_MIN bytes or more, sorted by length at build */
+  uint32_t *by_letter[256];
   size_t nby_letter[256], by_letter_cap[256];
+  wd_text split; /* scratch for adding */
+  mem_buf sbuf;
   /* variants: open addressing on the typed word */
   variant *variants;
   size_t nvariants, variant_slots;
@@ -137,16 +144,48 @@ static int32_t vocab_add(ph_set *s, const char *w, size_t n) {
   return id;
 }
 
-/* Keeps a phrase word as written, for typos to be measured against. */
+static int32_t raw_find(const ph_set *s, const char *w, size_t n) {
+  if (!s->nraw_slots) return -1;
+  uint64_t h = hash_str(w, n);
+  for (size_t i = h & (s->nraw_slots - 1);; i = (i + 1) & (s->nraw_slots - 1)) {
+    const vocab_slot *sl = &s->raw_slots[i];
+    if (sl->id < 0) return -1;
+    const struct raw_word *r = &s->raws[sl->id];
+    if (sl->hash == h && r->n == n && !memcmp(r->w, w, n)) return sl->id;
+  }
+}
+
+static void raw_slot_put(vocab_slot *v, size_t nslots, uint64_t h, int32_t k) {
+  size_t i = h & (nslots - 1);
+  while (v[i].id >= 0)
+    i = (i + 1) & (nslots - 1);
+  v[i].hash = h;
+  v[i].id = k;
+}
+
+/* Keeps a phrase word as written, with its stem. */
 static void raw_add(ph_set *s, const char *w, size_t n, int32_t id) {
-  if (n < SWAP_MIN) return;
-  unsigned char c = (unsigned char)w[0];
-  for (size_t k = 0; k < s->nby_letter[c]; k++)
-    if (s->by_letter[c][k].n == n && !memcmp(s->by_letter[c][k].w, w, n)) return;
-  struct raw_word *r = VEC_PUSH(s->by_letter[c], s->nby_letter[c], s->by_letter_cap[c]);
+  if (raw_find(s, w, n) >= 0) return;
+  if ((s->nraws + 1) * 2 > s->nraw_slots) {
+    size_t ns = s->nraw_slots ? s->nraw_slots * 2 : 512;
+    vocab_slot *v = mem_alloc(ns * sizeof *v);
+    for (size_t i = 0; i < ns; i++)
+      v[i].id = -1;
+    for (size_t k = 0; k < s->nraws; k++)
+      raw_slot_put(v, ns, hash_str(s->raws[k].w, s->raws[k].n), (int32_t)k);
+    free(s->raw_slots);
+    s->raw_slots = v;
+    s->nraw_slots = ns;
+  }
+  struct raw_word *r = VEC_PUSH(s->raws, s->nraws, s->raws_cap);
   r->w = mem_arena_strndup(s->arena, w, n);
   r->n = (uint32_t)n;
   r->id = id;
+  raw_slot_put(s->raw_slots, s->nraw_slots, hash_str(w, n), (int32_t)(s->nraws - 1));
+  if (n >= SWAP_MIN) {
+    unsigned char c = (unsigned char)w[0];
+    *VEC_PUSH(s->by_letter[c], s->nby_letter[c], s->by_letter_cap[c]) = (uint32_t)(s->nraws - 1);
+  }
 }
 
 /* ---- variants -------------------------------------------------------------------- */
@@ -205,6 +244,10 @@ void ph_free(ph_set *s) {
     free(s->by_letter[i]);
   free(s->words);
   free(s->slots);
+  free(s->raws);
+  free(s->raw_slots);
+  wd_text_free(&s->split);
+  mem_buf_free(&s->sbuf);
   free(s->variants);
   free(s->classes);
   free(s->idpool);
@@ -245,29 +288,28 @@ uint32_t ph_tag(const ph_set *s, size_t i) {
  * in, stemmed. Appends their ids to ids. Returns how many. */
 static size_t piece_words(ph_set *s, const char *src, size_t n, int32_t **ids, size_t *nids,
                           size_t *cap) {
-  wd_text t = {0};
-  mem_buf b = {0};
-  wd_split(src, n, &t);
+  wd_text *t = &s->split;
+  wd_split(src, n, t);
   size_t before = *nids;
-  for (size_t i = 0; i < t.n; i++) {
-    const char *w = wd_word(&t, i);
-    const variant *v = variant_find(s, w, t.tok[i].len);
-    if (!v) {
-      stem(s->stemmer, w, t.tok[i].len, &b);
-      int32_t id = vocab_add(s, b.data, b.len);
-      raw_add(s, w, t.tok[i].len, id);
+  for (size_t i = 0; i < t->n; i++) {
+    const char *w = wd_word(t, i);
+    size_t wn = t->tok[i].len;
+    const variant *v = variant_find(s, w, wn);
+    const char *m = v ? v->means : w;
+    for (; *m; m += strlen(m) + 1) { /* the word, or the words it stands for */
+      size_t mn = v ? strlen(m) : wn;
+      int32_t r = raw_find(s, m, mn), id;
+      if (r >= 0) {
+        id = s->raws[r].id;
+      } else {
+        stem(s->stemmer, m, mn, &s->sbuf);
+        id = vocab_add(s, s->sbuf.data, s->sbuf.len);
+        raw_add(s, m, mn, id);
+      }
       *VEC_PUSH(*ids, *nids, *cap) = id;
-      continue;
-    }
-    for (const char *m = v->means; *m; m += strlen(m) + 1) {
-      stem(s->stemmer, m, strlen(m), &b);
-      int32_t id = vocab_add(s, b.data, b.len);
-      raw_add(s, m, strlen(m), id);
-      *VEC_PUSH(*ids, *nids, *cap) = id;
+      if (!v) break;
     }
   }
-  wd_text_free(&t);
-  mem_buf_free(&b);
   return *nids - before;
 }
 
@@ -388,7 +430,7 @@ int32_t ph_add(ph_set *s, const char *src, uint32_t tag, char *err, size_t errle
       g->gap = (uint8_t)s->gap;
       g->first = g->nalts = 0;
       last_gap = true;
-    } else if (*p == '@') {
+    } else if (*p == '@' && !memchr(p, '/', n)) {
       const pclass *c = class_find(s, p + 1, n - 1);
       if (!c) {
         snprintf(err, errlen, "no class @%.*s (define it in a [class %.*s] section first)",
@@ -414,6 +456,24 @@ int32_t ph_add(ph_set *s, const char *src, uint32_t tag, char *err, size_t errle
         const char *qe = slash ? slash : e;
         bool qexact = q < qe && *q == '=';
         const char *qs = qexact ? q + 1 : q;
+        if (qs < qe && *qs == '@') { /* a class among the alternatives */
+          const pclass *c = class_find(s, qs + 1, (size_t)(qe - qs - 1));
+          if (!c) {
+            snprintf(err, errlen, "no class %.*s (define it in a [class %.*s] section first)",
+                     (int)(qe - qs), qs, (int)(qe - qs - 1), qs + 1);
+            break;
+          }
+          alt *a = VEC_PUSH(s->alts, s->nalts, s->alts_cap);
+          a->first = (uint32_t)s->nwm;
+          a->n = 1;
+          wmatch *w = VEC_PUSH(s->wm, s->nwm, s->wm_cap);
+          w->first = c->first;
+          w->n = c->n;
+          w->exact = false;
+          el.nalts++;
+          q = qe + 1;
+          continue;
+        }
         size_t at = s->nidpool;
         size_t k = piece_words(s, qs, (size_t)(qe - qs), &s->idpool, &s->nidpool, &s->idpool_cap);
         if (!k) {
@@ -488,7 +548,17 @@ static void place_id(void *ud, int32_t id) {
   c->index[c->off[id]++] = c->phrase;
 }
 
+static const ph_set *sorting; /* (qsort has no context argument; building is not shared) */
+static int by_length(const void *a, const void *b) {
+  uint32_t na = sorting->raws[*(const uint32_t *)a].n, nb = sorting->raws[*(const uint32_t *)b].n;
+  return na < nb ? -1 : na > nb;
+}
+
 void ph_build(ph_set *s) {
+  sorting = s;
+  for (int c = 0; c < 256; c++)
+    if (s->nby_letter[c] > 1) qsort(s->by_letter[c], s->nby_letter[c], sizeof(uint32_t), by_length);
+  sorting = NULL;
   s->index_off = mem_alloc((s->nwords + 2) * sizeof *s->index_off);
   build_ctx c = {s->index_off, NULL, 0};
   for (size_t i = 0; i < s->nphrases; i++)
@@ -569,26 +639,33 @@ static void fuzzy_push(ph_words *out, ph_tok *t, int32_t id) {
   t->nfuzzy++;
 }
 
+/* The first raw of bucket c of length n or more (the bucket is sorted by length). */
+static size_t first_of_length(const ph_set *s, unsigned char c, size_t n) {
+  size_t lo = 0, hi = s->nby_letter[c];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (s->raws[s->by_letter[c][mid]].n < n)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* The phrase words a word of the text is one typo away from (as written,
  * not stemmed), or that it can be with its hidden letters. */
 static void fuzzy_ids(const ph_set *s, const char *w, size_t n, ph_words *out, ph_tok *t) {
   t->fuzzy = (uint32_t)out->nids;
   t->nfuzzy = 0;
-  if (n < SWAP_MIN - 1) return;
-  if (memchr(w, '*', n)) {
-    if (w[0] == '*') return; /* "****": nothing to go on */
-    unsigned char c = (unsigned char)w[0];
-    for (size_t k = 0; k < s->nby_letter[c]; k++) {
-      const struct raw_word *r = &s->by_letter[c][k];
-      if (r->n == n && hidden(w, r->w, n)) fuzzy_push(out, t, r->id);
-    }
-    return;
-  }
+  if (n < SWAP_MIN - 1 || w[0] == '*') return; /* "****": nothing to go on */
   unsigned char c = (unsigned char)w[0];
-  for (size_t k = 0; k < s->nby_letter[c]; k++) {
-    const struct raw_word *r = &s->by_letter[c][k];
-    if (r->n + 1 < n || r->n > n + 1) continue;
-    bool near = r->n >= FUZZY_MIN ? one_typo(w, n, r->w, r->n) : r->n == n && swapped(w, r->w, n);
+  bool hid = memchr(w, '*', n) != NULL;
+  for (size_t k = first_of_length(s, c, hid ? n : n - 1); k < s->nby_letter[c]; k++) {
+    const struct raw_word *r = &s->raws[s->by_letter[c][k]];
+    if (r->n > (hid ? n : n + 1)) break;
+    bool near = hid                 ? r->n == n && hidden(w, r->w, n)
+                : r->n >= FUZZY_MIN ? one_typo(w, n, r->w, r->n)
+                                    : r->n == n && swapped(w, r->w, n);
     if (near) fuzzy_push(out, t, r->id);
   }
 }
@@ -621,9 +698,14 @@ static void push_tok(const ph_set *s, ph_words *out, const wd_tok *src, uint8_t 
   t->start = src->start;
   t->end = src->end;
   t->brk = brk;
+  t->fuzzy = t->nfuzzy = 0;
+  int32_t r = raw_find(s, w, n);
+  if (r >= 0) { /* a phrase word as written: no stemming needed */
+    t->id = s->raws[r].id;
+    return;
+  }
   stem(out->stemmer, w, n, &out->scratch);
   t->id = memchr(w, '*', n) ? -1 : vocab_find(s, out->scratch.data, out->scratch.len);
-  t->fuzzy = t->nfuzzy = 0;
   if (t->id < 0) fuzzy_ids(s, w, n, out, t);
 }
 
@@ -645,7 +727,7 @@ static bool leet(char *w, size_t n) {
 /* Whether a folded word means something to the set: a variant, or a phrase
  * word once stemmed. */
 static bool known(const ph_set *s, ph_words *out, const char *w, size_t n) {
-  if (variant_find(s, w, n)) return true;
+  if (variant_find(s, w, n) || raw_find(s, w, n) >= 0) return true;
   stem(out->stemmer, w, n, &out->scratch);
   return vocab_find(s, out->scratch.data, out->scratch.len) >= 0;
 }

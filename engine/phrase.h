@@ -11,7 +11,8 @@
  *   kill myself          two words, in this order, each in any of its forms
  *   want/wish to die     one word of several ("want" or "wish"); an
  *                        alternative can be several words ("can't/cannot/can not")
- *   @they ... hit me     a word of a class; "..." lets up to `gap` other
+ *   @they ... hit me     a word of a class (also among alternatives:
+ *                        @pills/prescriptions); "..." lets up to `gap` other
  *                        words (3 unless set) stand in between
  *   =hit                 no near spellings for this word
  *   myself/my_self       "_" joins the words of an alternative

@@ -61,8 +61,10 @@ static bool is_word_cp(unsigned cp) {
 
 /* Appends the folded form of a word character: lower case, no marks. */
 static void add_folded(mem_buf *b, unsigned cp) {
-  if (cp < 0x80) {
-    mem_buf_addc(b, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+  if (cp < 0x80) { /* (wd_split makes room for most texts at once) */
+    if (b->len + 2 > b->cap) mem_grow((void **)&b->data, &b->cap, b->len + 2, 1);
+    b->data[b->len++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+    b->data[b->len] = 0;
     return;
   }
   utf8proc_int32_t out[32];
@@ -104,7 +106,9 @@ void wd_split(const char *text, size_t n, wd_text *out) {
   if (n > MAX_TEXT) n = MAX_TEXT;
   out->n = 0;
   out->buf.len = 0;
-  mem_buf_add(&out->buf, "", 0);
+  /* room for the ASCII text as it is, and its NULs; other characters grow it */
+  if (out->buf.cap < 2 * n + 2) mem_grow((void **)&out->buf.data, &out->buf.cap, 2 * n + 2, 1);
+  out->buf.data[0] = 0;
   int pending = WD_BREAK_NONE;
   size_t dots = 0;
   wd_tok *cur = NULL; /* the word being read */

@@ -205,6 +205,7 @@ static int open_session(player *p, const play_opts *o, bool *resumed) {
   if (rc && rc != ENOENT)
     fprintf(stderr, "mend: cannot read the saved session %s: %s\n", path, strerror(rc));
   if (!rc && !o->fresh) {
+    player_watch(p);
     mend_restore_status st;
     mend_session *s = mend_session_restore(p->st, data, len, 0, &st);
     bool eof = false;
@@ -272,11 +273,11 @@ static int play_file(player *p, const char *path, const play_opts *o) {
   print_diags(d);
   mend_diags_free(d);
   if (!p->st) return EXIT_STORY;
-  /* the safety layer: every text answer is scanned (before the session is
-   * restored, so that a resumed session shows what it showed) */
+  /* the safety layer: every text answer is read (the lexicon is loaded before
+   * the first one, or before a save is restored, so that a resumed session
+   * shows what it showed) */
   support sup;
   support_open(&sup, mend_story_lang(p->st), o->country);
-  mend_story_set_lexicon(p->st, sup.lexicon);
   p->sup = &sup;
   player_init_terminal(p);
   bool resumed;

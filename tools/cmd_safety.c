@@ -60,7 +60,7 @@ int cmd_support(int argc, char **argv) {
   if (!support_country(country, code) && country) return EXIT_USAGE;
   support s;
   support_open(&s, NULL, code);
-  if (!s.res) {
+  if (!support_resources(&s)) {
     fputs("mend: no helplines could be loaded. In an emergency, call your local emergency "
           "number; https://findahelpline.com lists free helplines by country.\n",
           stderr);
@@ -162,7 +162,8 @@ int cmd_safety_check(int argc, char **argv) {
   }
   support s;
   support_open(&s, lang, "");
-  if (!s.lexicon) {
+  const mend_lexicon *lx = support_lexicon(&s);
+  if (!lx) {
     free(data);
     support_close(&s);
     return EXIT_STORY;
@@ -182,7 +183,7 @@ int cmd_safety_check(int argc, char **argv) {
       continue;
     }
     mend_safety_result r;
-    mend_safety_category c = mend_safety_scan(s.lexicon, line, n, &r);
+    mend_safety_category c = mend_safety_scan(lx, line, n, &r);
     counts[c]++;
     if (json) {
       printf("{\"line\":%d,\"verdict\":\"%s\",\"text\":", no, mend_safety_category_name(c));

@@ -707,6 +707,7 @@ static int decide(player *p) {
       print_question(p);
       continue;
     }
+    if (q->kind == MEND_ASK_TEXT) player_watch(p); /* read what is written */
     mend_status st = mend_session_answer(p->s, line);
     if (st == MEND_OK) {
       free(line);
@@ -740,6 +741,10 @@ static void offer_summary_to_journal(player *p) {
 }
 
 /* ---- the safety layer ---------------------------------------------------------- */
+
+void player_watch(player *p) {
+  if (p->sup && p->st) mend_story_set_lexicon(p->st, support_lexicon(p->sup));
+}
 
 /* Which of the screen's three choices a line names: 1, 2, 3, or 0. */
 static int support_choice(const char *a) {
@@ -817,9 +822,10 @@ static int offer_support(player *p) {
  * person wrote: it is scanned as an answer would be, and support is offered
  * above what was offered before. Returns GO_ON or an exit status. */
 static int scan_refused(player *p, const char *line, bool *shown) {
-  if (!p->sup || !p->sup->lexicon) return GO_ON;
+  const mend_lexicon *lx = p->sup ? support_lexicon(p->sup) : NULL;
+  if (!lx) return GO_ON;
   mend_safety_result r;
-  if (!mend_safety_scan(p->sup->lexicon, line, strlen(line), &r)) return GO_ON;
+  if (!mend_safety_scan(lx, line, strlen(line), &r)) return GO_ON;
   const mend_safety_hit *h[2] = {NULL, NULL}; /* abuse, crisis */
   char *words[2] = {NULL, NULL};
   const mend_safety_hit *found[2] = {&r.abuse, &r.crisis};

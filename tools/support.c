@@ -152,13 +152,35 @@ static mend_resources *load_resources(const char *bundled, const char *config) {
 void support_open(support *s, const char *lang, const char *code) {
   memset(s, 0, sizeof *s);
   snprintf(s->code, sizeof s->code, "%s", code ? code : "");
-  char *bundled = library_bundled_dir();
-  char *config = store_config_dir();
-  if (lang) s->lexicon = load_lexicon(lang, bundled, config);
-  s->res = load_resources(bundled, config);
-  s->here = mend_resources_find(s->res, s->code[0] ? s->code : NULL);
-  free(bundled);
-  free(config);
+  if (lang)
+    snprintf(s->lang, sizeof s->lang, "%s", *lang ? lang : "en");
+  else
+    s->lexicon_tried = true;
+}
+
+const mend_lexicon *support_lexicon(support *s) {
+  if (!s->lexicon_tried) {
+    s->lexicon_tried = true;
+    char *bundled = library_bundled_dir();
+    char *config = store_config_dir();
+    s->lexicon = load_lexicon(s->lang, bundled, config);
+    free(bundled);
+    free(config);
+  }
+  return s->lexicon;
+}
+
+const mend_resources *support_resources(support *s) {
+  if (!s->res_tried) {
+    s->res_tried = true;
+    char *bundled = library_bundled_dir();
+    char *config = store_config_dir();
+    s->res = load_resources(bundled, config);
+    s->here = mend_resources_find(s->res, s->code[0] ? s->code : NULL);
+    free(bundled);
+    free(config);
+  }
+  return s->res;
 }
 
 void support_close(support *s) {
@@ -210,8 +232,9 @@ static void add_line(xbuf *b, const mend_line *l) {
 }
 
 /* The lines of one kind for the person's country; "*" ones when it has none. */
-static size_t add_lines(xbuf *b, const support *s, mend_line_kind kind) {
+static size_t add_lines(xbuf *b, support *s, mend_line_kind kind) {
   size_t n = 0;
+  support_resources(s);
   const mend_country *cs[2] = {s->here, mend_resources_find(s->res, NULL)};
   for (int k = 0; k < 2 && !n; k++) {
     if (!cs[k]) continue;
@@ -224,7 +247,8 @@ static size_t add_lines(xbuf *b, const support *s, mend_line_kind kind) {
   return n;
 }
 
-static void add_emergency(xbuf *b, const support *s, const char *when) {
+static void add_emergency(xbuf *b, support *s, const char *when) {
+  support_resources(s);
   const mend_line *e = NULL;
   for (size_t i = 0; s->here && i < s->here->nlines && !e; i++)
     if (s->here->lines[i].kind == MEND_LINE_EMERGENCY) e = &s->here->lines[i];
@@ -240,7 +264,8 @@ static void add_emergency(xbuf *b, const support *s, const char *when) {
 }
 
 /* Where the lines come from, and how to see another country's. */
-static void add_where(xbuf *b, const support *s) {
+static void add_where(xbuf *b, support *s) {
+  support_resources(s);
   const char *name = s->here && strcmp(s->here->code, "*") ? s->here->name : NULL;
   if (name) {
     xbuf_adds(b, "(Lines for: ");
@@ -262,7 +287,7 @@ static void add_words(xbuf *b, const char *words) {
   xbuf_adds(b, "\".\n");
 }
 
-char *support_screen(const support *s, const mend_safety_hit *crisis, const char *crisis_words,
+char *support_screen(support *s, const mend_safety_hit *crisis, const char *crisis_words,
                      const mend_safety_hit *abuse, const char *abuse_words) {
   xbuf b = {0};
   xbuf_adds(&b, "A moment, before we go on.\n\n");
@@ -313,7 +338,7 @@ char *support_screen(const support *s, const mend_safety_hit *crisis, const char
   return b.data;
 }
 
-char *support_all_lines(const support *s) {
+char *support_all_lines(support *s) {
   xbuf b = {0};
   xbuf_adds(&b, "If you are thinking about ending your life, or about hurting yourself:\n");
   add_lines(&b, s, MEND_LINE_CRISIS);

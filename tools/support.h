@@ -12,30 +12,39 @@
 
 #include "mend/safety.h"
 
+/* The lexicon and the helplines are read when first needed (a lexicon takes
+ * a millisecond or two to build), so that the first question comes at once. */
 typedef struct support {
-  mend_lexicon *lexicon;    /* NULL when it could not be loaded (said on stderr) */
-  mend_resources *res;      /* NULL when they could not be loaded (said on stderr) */
+  char lang[40]; /* the lexicon's language, "" for none */
+  char code[3];  /* the person's country, "" when unknown */
+  bool lexicon_tried, res_tried;
+  mend_lexicon *lexicon;    /* use support_lexicon() */
+  mend_resources *res;      /* use support_resources() */
   const mend_country *here; /* the person's country's entry, or "*", or NULL */
-  char code[3];             /* the person's country, "" when unknown */
 } support;
 
 /* The country: --country (opt, may be NULL), then MEND_COUNTRY, then the
  * territory of LC_ALL, LC_MESSAGES or LANG. Returns false, with a message on
  * stderr, when opt (or MEND_COUNTRY) is not a two-letter code. */
 bool support_country(const char *opt, char out[3]);
-/* Loads the helplines, and with `lang` the lexicon for that language (its
- * own, else the one of its main language, else English). Problems are said on
- * stderr, once, and what could be loaded is used. */
+/* Sets up: `lang` names the lexicon to use (its own, else the one of its main
+ * language, else English; NULL for none), `code` the country. Nothing is read
+ * yet. */
 void support_open(support *s, const char *lang, const char *code);
 void support_close(support *s);
+/* The lexicon (NULL when there is none or it has errors) and the helplines
+ * (NULL when they cannot be read), read on the first call. Problems are said
+ * on stderr, once, and what could be read is used. */
+const mend_lexicon *support_lexicon(support *s);
+const mend_resources *support_resources(support *s);
 
 /* The screen for what a session noticed: either hit may be NULL (a story's
  * <support/> has no words). One paragraph per line; a line's leading spaces
  * are its hanging indent. Malloc'd. */
-char *support_screen(const support *s, const mend_safety_hit *crisis, const char *crisis_words,
+char *support_screen(support *s, const mend_safety_hit *crisis, const char *crisis_words,
                      const mend_safety_hit *abuse, const char *abuse_words);
 /* Every line for the person's country: emergency, crisis and abuse. Malloc'd. */
-char *support_all_lines(const support *s);
+char *support_all_lines(support *s);
 /* The choices after a screen, as the player offers them. */
 extern const char support_choices[];
 

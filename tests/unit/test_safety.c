@@ -463,10 +463,14 @@ static void run_corpus(const mend_lexicon *lx, const char *path) {
   char *data = read_all(path, &len);
   assert_non_null(data);
   tally crisis = {0}, abuse = {0}, must_not = {0}, may_not = {0};
-  size_t failures = 0, both = 0, both_abuse = 0;
+  size_t failures = 0, both = 0, both_abuse = 0, known = 0, known_missed = 0;
+  bool known_miss = false; /* the line follows a "# known miss:" comment */
   int lineno = 0;
-  for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+  for (char *line = data, *next; line && *line; line = next) {
+    next = strchr(line, '\n');
+    if (next) *next++ = 0;
     lineno++;
+    if (!strncmp(line, "# known miss:", 13)) known_miss = true;
     if (line[0] == '#' || !line[0]) continue;
     char *bar = strstr(line, " | ");
     assert_non_null(bar);
@@ -493,6 +497,13 @@ static void run_corpus(const mend_lexicon *lx, const char *path) {
       t = &may_not, ok = !c && !a;
       fatal = false;
     }
+    if (known_miss) { /* counted and shown, not required */
+      known++;
+      known_missed += !ok;
+      if (!ok) print_message("# %s:%d: known miss %s: %s\n", path, lineno, label, text);
+      known_miss = false;
+      continue;
+    }
     t->n++;
     t->ok += ok;
     if (!ok) {
@@ -503,9 +514,10 @@ static void run_corpus(const mend_lexicon *lx, const char *path) {
   }
   print_message("# %s: crisis recall %zu/%zu, abuse recall %zu/%zu (and %zu/%zu in lines of "
                 "both), false alarms %zu/%zu on figurative and negated lines, %zu/%zu on other "
-                "lines\n",
+                "lines; %zu of %zu known misses missed\n",
                 path, crisis.ok, crisis.n, abuse.ok, abuse.n, both_abuse, both,
-                must_not.n - must_not.ok, must_not.n, may_not.n - may_not.ok, may_not.n);
+                must_not.n - must_not.ok, must_not.n, may_not.n - may_not.ok, may_not.n,
+                known_missed, known);
   free(data);
   assert_int_equal(failures, 0);
   assert_true((may_not.n - may_not.ok) * 100 <= may_not.n * 5);
@@ -515,6 +527,13 @@ static void test_corpus_development_set(void **state) {
   (void)state;
   mend_lexicon *lx = bundled();
   run_corpus(lx, "tests/safety/corpus-en.txt");
+  mend_lexicon_free(lx);
+}
+
+static void test_corpus_first_held_out_set(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  run_corpus(lx, "tests/safety/heldout-en.txt");
   mend_lexicon_free(lx);
 }
 
@@ -850,6 +869,7 @@ int main(void) {
       cmocka_unit_test(test_lexicon_parts_add_to_the_bundled_one),
       cmocka_unit_test(test_bundled_lexicon_reads_the_issue_examples),
       cmocka_unit_test(test_corpus_development_set),
+      cmocka_unit_test(test_corpus_first_held_out_set),
       cmocka_unit_test(test_resources_read_countries_and_their_lines_in_order),
       cmocka_unit_test(test_resources_later_parts_replace_or_come_first),
       cmocka_unit_test(test_resources_errors_say_what_is_missing),
