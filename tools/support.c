@@ -270,7 +270,7 @@ static void add_where(xbuf *b, support *s) {
   if (name) {
     xbuf_adds(b, "(Lines for: ");
     xbuf_adds(b, name);
-    xbuf_adds(b, ". For another country: mend support --country CODE, such as IE or US.)\n");
+    xbuf_adds(b, ". For another country: mend support --country and its two-letter code.)\n");
   } else if (s->code[0]) {
     xbuf_adds(b, "(mend has no lines for ");
     xbuf_adds(b, s->code);
