@@ -1082,11 +1082,10 @@ static void compile_ask(loader *L, xt_node *el) {
 static ph_set *rubric(loader *L, int line) {
   mend_story *st = L->st;
   if (st->rubric) return st->rubric;
-  st->rubric = ph_new();
   const mend_lexicon *words =
       L->opts && L->opts->words ? L->opts->words(L->opts->words_ud, st->lang) : NULL;
+  st->rubric = words ? lexicon_words(words) : ph_new();
   if (words) {
-    lexicon_words_into(words, st->rubric);
     st->rubric_scope = lexicon_scope(words);
     st->rubric_language = strn(L, mend_lexicon_name(words));
   } else {
