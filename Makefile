@@ -17,9 +17,12 @@ XML_CFLAGS = $(eval XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0))$(XML_
 XML_LIBS = $(eval XML_LIBS := $(shell pkg-config --libs libxml-2.0))$(XML_LIBS)
 RL_CFLAGS = $(eval RL_CFLAGS := $(shell pkg-config --cflags readline))$(RL_CFLAGS)
 RL_LIBS = $(eval RL_LIBS := $(shell pkg-config --libs readline))$(RL_LIBS)
+SQLITE_CFLAGS = $(eval SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3))$(SQLITE_CFLAGS)
+SQLITE_LIBS = $(eval SQLITE_LIBS := $(shell pkg-config --libs sqlite3))$(SQLITE_LIBS)
 CMOCKA_CFLAGS = $(eval CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka))$(CMOCKA_CFLAGS)
 CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XML_CFLAGS) \
+             $(SQLITE_CFLAGS) \
              -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP
 LDLIBS_ALL = $(XML_LIBS) -lpthread
 
@@ -94,7 +97,8 @@ $(LIB): $(ENGINE_OBJ)
 
 $(BIN): $(TOOLS_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(TOOLS_OBJ) $(LIB) $(RL_LIBS) $(LDLIBS_ALL)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(TOOLS_OBJ) $(LIB) $(RL_LIBS) $(SQLITE_LIBS) \
+	  $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB) Makefile \
                   $(BUILD)/flags | deps

@@ -13,11 +13,13 @@ if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists libxml-2.0 || need libxml2-dev
   pkg-config --exists readline || need libreadline-dev
   pkg-config --exists cmocka || need libcmocka-dev
+  pkg-config --exists sqlite3 || need libsqlite3-dev
 else
   need pkg-config
   need libxml2-dev
   need libreadline-dev
   need libcmocka-dev
+  need libsqlite3-dev
 fi
 if [ "${1:-}" = test ]; then
   command -v tmux >/dev/null 2>&1 || need tmux
@@ -26,6 +28,7 @@ if [ "${1:-}" = test ]; then
   command -v dot >/dev/null 2>&1 || need graphviz
   [ -x /usr/bin/time ] || need time     # tests/hostile.sh: peak memory
   command -v strace >/dev/null 2>&1 || need strace # tests/e2e/confined.sh
+  command -v sqlite3 >/dev/null 2>&1 || need sqlite3 # tests/e2e: what the database holds
 fi
 if [ "${1:-}" = fuzz ]; then
   # clang, and its libFuzzer runtime: Debian's libclang-rt-N-dev for clang N

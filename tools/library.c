@@ -169,7 +169,8 @@ static void cache_save(void) {
               e->status, e->minutes, e->id, e->title, e->about);
     }
     fclose(m);
-    if (path) store_write_atomic(path, buf, len); /* a cache: failing to write it is fine */
+    if (path && store_write_atomic(path, buf, len) == 0) /* a cache: failing to write it is fine */
+      store_clean_stale(path);                         /* what killed writes of it left */
     free(buf);
     free(path);
   }
