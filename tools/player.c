@@ -465,6 +465,7 @@ static void forget_committed(player *p) {
   free(p->save_why);
   p->save_why = NULL;
   p->save_error = 0;
+  p->journal_error = 0;
   for (size_t i = 0; i < p->nentries; i++)
     free(p->entries[i].prompt), free(p->entries[i].text);
   for (size_t i = 0; i < p->ncheckins; i++)
