@@ -196,7 +196,14 @@ static int check(db *d) {
   if (rc == SQLITE_ROW) {
     const unsigned char *t = sqlite3_column_text(st, 0);
     ok = t && !strcmp((const char *)t, "ok");
-    if (!ok) snprintf(d->err, sizeof d->err, "%s", t ? (const char *)t : "quick_check failed");
+    /* the first finding, on one line ("*** in database main ***" is a heading) */
+    while (!ok && t && !strncmp((const char *)t, "***", 3) && sqlite3_step(st) == SQLITE_ROW)
+      t = sqlite3_column_text(st, 0);
+    if (!ok) {
+      snprintf(d->err, sizeof d->err, "quick_check: %s", t ? (const char *)t : "failed");
+      for (char *c = d->err; *c; c++)
+        if ((unsigned char)*c < 0x20) *c = ' ';
+    }
   } else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
     ok = 0;
     fail(d, rc);
@@ -257,16 +264,17 @@ typedef struct salvage {
   size_t entries, sessions, checkins;
 } salvage;
 
-/* Copies the rows of `table` that can be read from the attached database
- * "old" (the columns `cols`, `n` of them): from the first row on until a
- * damaged page, then from the last row back to it. Returns the number copied. */
-static size_t salvage_table(db *d, const char *table, const char *cols, int n) {
+/* Copies the rows of `table` that can be read from the damaged database
+ * `old` (the columns `cols`, `n` of them) into d: from the first row on until
+ * a damaged page, then from the last row back to it. Returns the number
+ * copied. */
+static size_t salvage_table(db *d, sqlite3 *old, const char *table, const char *cols, int n) {
   size_t copied = 0;
   sqlite3_int64 last_good = -1;
   char qs[64] = "?";
   for (int i = 1; i < n && strlen(qs) + 3 < sizeof qs; i++)
     strcat(qs, ",?");
-  char *ins = sqlite3_mprintf("INSERT OR IGNORE INTO main.%s(%s) VALUES(%s)", table, cols, qs);
+  char *ins = sqlite3_mprintf("INSERT OR IGNORE INTO %s(%s) VALUES(%s)", table, cols, qs);
   sqlite3_stmt *put = NULL;
   if (sqlite3_prepare_v2(d->h, ins, -1, &put, NULL) != SQLITE_OK) {
     sqlite3_free(ins);
@@ -274,17 +282,17 @@ static size_t salvage_table(db *d, const char *table, const char *cols, int n) {
   }
   for (int pass = 0; pass < 2; pass++) {
     char *sql =
-        pass == 0 ? sqlite3_mprintf("SELECT rowid, %s FROM old.%s ORDER BY rowid", cols, table)
-                  : sqlite3_mprintf("SELECT rowid, %s FROM old.%s WHERE rowid > %lld "
+        pass == 0 ? sqlite3_mprintf("SELECT rowid, %s FROM %s ORDER BY rowid", cols, table)
+                  : sqlite3_mprintf("SELECT rowid, %s FROM %s WHERE rowid > %lld "
                                     "ORDER BY rowid DESC",
                                     cols, table, (long long)last_good);
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(d->h, sql, -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(old, sql, -1, &st, NULL);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
       sqlite3_int64 id = sqlite3_column_int64(st, 0);
       for (int i = 0; i < n; i++)
         sqlite3_bind_value(put, i + 1, sqlite3_column_value(st, i + 1));
-      if (sqlite3_step(put) == SQLITE_DONE) copied++;
+      if (sqlite3_step(put) == SQLITE_DONE) copied += (size_t)sqlite3_changes(d->h);
       sqlite3_reset(put);
       if (pass == 0) last_good = id;
       rc = SQLITE_OK;
@@ -298,28 +306,29 @@ static size_t salvage_table(db *d, const char *table, const char *cols, int n) {
   return copied;
 }
 
-/* Copies what can be read of the damaged database at `old` into d. */
-static salvage salvage_from(db *d, const char *old) {
+/* Copies what can be read of the damaged database at `path` into d. */
+static salvage salvage_from(db *d, const char *path) {
   salvage s = {0, 0, 0};
-  char *uri = uri_of(old, "mode=ro");
-  char *sql = sqlite3_mprintf("ATTACH %Q AS old", uri);
-  int rc = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
-  sqlite3_free(sql);
+  sqlite3 *old = NULL;
+  char *uri = uri_of(path, "mode=ro");
+  int rc = sqlite3_open_v2(uri, &old, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   free(uri);
-  if (rc != SQLITE_OK) return s;
-  if (exec(d, "BEGIN IMMEDIATE")) {
+  if (rc == SQLITE_OK && exec(d, "BEGIN IMMEDIATE")) {
     s.entries = salvage_table(
-        d, "journal", "created, local_time, story_id, title, prompt, text, session", 7);
+        d, old, "journal", "created, local_time, story_id, title, prompt, text, session", 7);
     s.sessions = salvage_table(
-        d, "sessions", "story_id, story_file, title, key, decisions, saved, save", 7);
+        d, old, "sessions", "story_id, story_file, title, key, decisions, saved, save", 7);
     s.checkins = salvage_table(
-        d, "checkins", "created, local_date, story_id, var, label, value, session", 7);
-    salvage_table(d, "set_aside", "moved, story_id, story_file, why, save", 5);
-    salvage_table(d, "contacts", "created, local_date, note", 3);
-    salvage_table(d, "meta", "key, value", 2);
-    if (!exec(d, "COMMIT")) rollback(d);
+        d, old, "checkins", "created, local_date, story_id, var, label, value, session", 7);
+    salvage_table(d, old, "set_aside", "moved, story_id, story_file, why, save", 5);
+    salvage_table(d, old, "contacts", "created, local_date, note", 3);
+    salvage_table(d, old, "meta", "key, value", 2);
+    if (!exec(d, "COMMIT")) {
+      rollback(d);
+      s.entries = s.sessions = s.checkins = 0;
+    }
   }
-  sqlite3_exec(d->h, "DETACH old", NULL, NULL, NULL);
+  sqlite3_close(old);
   return s;
 }
 
@@ -581,7 +590,9 @@ db *db_open(bool read_only, char **why) {
   if (mrc && mrc != ENOENT) { /* ENOENT: another mend moved it just now */
     fputs("mend: the database ", stderr);
     term_puts(stderr, d->path);
-    fprintf(stderr, " is damaged (%s) and could not be moved aside: %s\n", reason, strerror(mrc));
+    fputs(" is damaged (", stderr);
+    term_puts(stderr, reason);
+    fprintf(stderr, ") and could not be moved aside: %s\n", strerror(mrc));
     if (asprintf(why, "it is damaged and could not be moved aside (%s)", strerror(mrc)) < 0)
       abort();
     free(reason);
@@ -594,7 +605,9 @@ db *db_open(bool read_only, char **why) {
     salvage s = salvage_from(r, moved);
     fputs("mend: the database ", stderr);
     term_puts(stderr, r->path);
-    fprintf(stderr, " was damaged (%s); it was moved aside to ", reason);
+    fputs(" was damaged (", stderr);
+    term_puts(stderr, reason); /* what SQLite found may quote the damaged bytes */
+    fputs("); it was moved aside to ", stderr);
     term_puts(stderr, moved);
     fprintf(stderr,
             ", and what could be read from it (%zu journal entr%s, %zu session%s, %zu check-in%s) "
