@@ -26,7 +26,7 @@ struct db {
   sqlite3 *h;
   char *path, *dir;
   int lockfd;
-  bool ro;          /* opened read-only: it could not be written (ro_why) */
+  bool ro; /* opened read-only: it could not be written (ro_why) */
   char ro_why[256];
   char err[256];
 };
@@ -178,11 +178,26 @@ static char *uri_of(const char *path, const char *query) {
   return b.data;
 }
 
+/* Waits for another mend's transaction: 1 to 3 ms at a time, up to BUSY_MS
+ * in all. (SQLite's own handler backs off to 100 ms sleeps, so a player that
+ * keeps writing starves another one.) */
+static int on_busy(void *arg, int count) {
+  (void)arg;
+  if (count >= BUSY_MS / 2) return 0;
+  struct timespec ts = {0, (1 + (long)(rand() % 3)) * 1000000L};
+  nanosleep(&ts, NULL);
+  return 1;
+}
+
+static void set_busy(sqlite3 *h) {
+  sqlite3_busy_handler(h, on_busy, NULL);
+}
+
 static int open_handle(db *d, bool writable) {
   int flags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOFOLLOW |
               SQLITE_OPEN_URI; /* for ATTACH 'file:...?mode=ro' */
   int rc = sqlite3_open_v2(d->path, &d->h, flags, NULL);
-  if (rc == SQLITE_OK) sqlite3_busy_timeout(d->h, BUSY_MS);
+  if (rc == SQLITE_OK) set_busy(d->h);
   return rc;
 }
 
@@ -281,11 +296,10 @@ static size_t salvage_table(db *d, sqlite3 *old, const char *table, const char *
     return 0;
   }
   for (int pass = 0; pass < 2; pass++) {
-    char *sql =
-        pass == 0 ? sqlite3_mprintf("SELECT rowid, %s FROM %s ORDER BY rowid", cols, table)
-                  : sqlite3_mprintf("SELECT rowid, %s FROM %s WHERE rowid > %lld "
-                                    "ORDER BY rowid DESC",
-                                    cols, table, (long long)last_good);
+    char *sql = pass == 0 ? sqlite3_mprintf("SELECT rowid, %s FROM %s ORDER BY rowid", cols, table)
+                          : sqlite3_mprintf("SELECT rowid, %s FROM %s WHERE rowid > %lld "
+                                            "ORDER BY rowid DESC",
+                                            cols, table, (long long)last_good);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(old, sql, -1, &st, NULL);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -314,12 +328,12 @@ static salvage salvage_from(db *d, const char *path) {
   int rc = sqlite3_open_v2(uri, &old, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   free(uri);
   if (rc == SQLITE_OK && exec(d, "BEGIN IMMEDIATE")) {
-    s.entries = salvage_table(
-        d, old, "journal", "created, local_time, story_id, title, prompt, text, session", 7);
-    s.sessions = salvage_table(
-        d, old, "sessions", "story_id, story_file, title, key, decisions, saved, save", 7);
-    s.checkins = salvage_table(
-        d, old, "checkins", "created, local_date, story_id, var, label, value, session", 7);
+    s.entries = salvage_table(d, old, "journal",
+                              "created, local_time, story_id, title, prompt, text, session", 7);
+    s.sessions = salvage_table(d, old, "sessions",
+                               "story_id, story_file, title, key, decisions, saved, save", 7);
+    s.checkins = salvage_table(d, old, "checkins",
+                               "created, local_date, story_id, var, label, value, session", 7);
     salvage_table(d, old, "set_aside", "moved, story_id, story_file, why, save", 5);
     salvage_table(d, old, "contacts", "created, local_date, note", 3);
     salvage_table(d, old, "meta", "key, value", 2);
@@ -429,13 +443,13 @@ static bool import_journal(db *d, const char *data, size_t len, size_t *n, size_
     } else {
       const char *sp = memchr(p, ' ', k);
       size_t kl = sp ? (size_t)(sp - p) : 0;
-      char **slot = !sp                                   ? NULL
-                    : kl == 4 && !memcmp(p, "when", 4)    ? &e.when
-                    : kl == 5 && !memcmp(p, "story", 5)   ? &e.story
-                    : kl == 5 && !memcmp(p, "title", 5)   ? &e.title
-                    : kl == 6 && !memcmp(p, "prompt", 6)  ? &e.prompt
-                    : kl == 4 && !memcmp(p, "text", 4)    ? &e.text
-                                                          : NULL;
+      char **slot = !sp                                  ? NULL
+                    : kl == 4 && !memcmp(p, "when", 4)   ? &e.when
+                    : kl == 5 && !memcmp(p, "story", 5)  ? &e.story
+                    : kl == 5 && !memcmp(p, "title", 5)  ? &e.title
+                    : kl == 6 && !memcmp(p, "prompt", 6) ? &e.prompt
+                    : kl == 4 && !memcmp(p, "text", 4)   ? &e.text
+                                                         : NULL;
       if (slot) {
         free(*slot);
         *slot = unescape(sp + 1, k - kl - 1);
@@ -493,7 +507,9 @@ static void report_unreadable(const char *path, int rc) {
   fputs("mend: could not import ", stderr);
   term_puts(stderr, path);
   fprintf(stderr, " (%s); it is left as it is\n",
-          rc == ENODEV ? "not a regular file" : rc == EFBIG ? "too large" : strerror(rc));
+          rc == ENODEV  ? "not a regular file"
+          : rc == EFBIG ? "too large"
+                        : strerror(rc));
 }
 
 /* The first time: the journal and the saved sessions of mend 0.1, in one
@@ -572,6 +588,7 @@ db *db_open(bool read_only, char **why) {
   *why = NULL;
   db *d = xcalloc(1, sizeof *d);
   d->lockfd = -1;
+  srand((unsigned)getpid() ^ (unsigned)time(NULL)); /* the busy handler's jitter */
   d->dir = store_data_dir();
   if (!d->dir) {
     *why = xstrdup("there is no HOME (or XDG_DATA_HOME) folder to keep it in");
@@ -636,7 +653,7 @@ static int open_read_only(db *d) {
     char *uri = uri_of(d->path, modes[i]);
     int rc = sqlite3_open_v2(uri, &d->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
     free(uri);
-    if (rc == SQLITE_OK) sqlite3_busy_timeout(d->h, BUSY_MS);
+    if (rc == SQLITE_OK) set_busy(d->h);
     ok = rc == SQLITE_OK ? check(d) : -1;
     if (ok > 0 && user_version(d) != SCHEMA_VERSION) ok = -1;
   }
@@ -671,8 +688,8 @@ static db *open_at(db *d, bool read_only, char **why, int *damaged) {
       bool good = st && sqlite3_step(st) == SQLITE_ROW;
       if (st && !good) fail(d, sqlite3_errcode(d->h));
       sqlite3_finalize(st);
-      good = good && exec(d, "PRAGMA synchronous = FULL") &&
-             exec(d, "PRAGMA secure_delete = ON") && migrate(d) && import_legacy(d);
+      good = good && exec(d, "PRAGMA synchronous = FULL") && exec(d, "PRAGMA secure_delete = ON") &&
+             migrate(d) && import_legacy(d);
       if (!good) ok = -1;
     }
   }
@@ -824,6 +841,7 @@ int db_session_lock(db *d, const char *story_id, const char *story_file) {
     d->lockfd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
     free(path);
     if (d->lockfd < 0) return -1;
+    fchmod(d->lockfd, 0600); /* whatever the umask */
   }
   struct flock fl;
   memset(&fl, 0, sizeof fl);
@@ -835,7 +853,8 @@ int db_session_lock(db *d, const char *story_id, const char *story_file) {
   return errno == EAGAIN || errno == EACCES ? 0 : -1;
 }
 
-/* ---- a step ----------------------------------------------------------------------------------- */
+/* ---- a step -----------------------------------------------------------------------------------
+ */
 
 static bool put_session(db *d, const db_step *s) {
   sqlite3_stmt *st;
@@ -913,7 +932,8 @@ bool db_commit(db *d, const db_step *s) {
   return ok;
 }
 
-/* ---- the journal ------------------------------------------------------------------------------- */
+/* ---- the journal -------------------------------------------------------------------------------
+ */
 
 void db_journal_list_free(db_journal_entry *v, size_t n) {
   for (size_t i = 0; i < n; i++)

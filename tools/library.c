@@ -170,7 +170,7 @@ static void cache_save(void) {
     }
     fclose(m);
     if (path && store_write_atomic(path, buf, len) == 0) /* a cache: failing to write it is fine */
-      store_clean_stale(path);                         /* what killed writes of it left */
+      store_clean_stale(path);                           /* what killed writes of it left */
     free(buf);
     free(path);
   }

@@ -479,12 +479,21 @@ static void forget_committed(player *p) {
 static bool commit(player *p, bool finished) {
   if (!p->save) return true;
   if (!p->db) return false; /* said when the session opened */
-  db_step step = {mend_story_id(p->st), p->story_file, mend_story_title(p->st), p->key,
-                  DB_KEEP, NULL, 0, mend_session_decisions(p->s), p->entries, p->nentries,
-                  p->checkins, p->ncheckins};
+  db_step step = {mend_story_id(p->st),
+                  p->story_file,
+                  mend_story_title(p->st),
+                  p->key,
+                  DB_KEEP,
+                  NULL,
+                  0,
+                  mend_session_decisions(p->s),
+                  p->entries,
+                  p->nentries,
+                  p->checkins,
+                  p->ncheckins};
   char *data = NULL;
   if (p->locked_out)
-    step.op = DB_KEEP; /* the other player's save is left alone */
+    step.op = DB_KEEP;                      /* the other player's save is left alone */
   else if (finished || step.decisions == 0) /* nothing to resume */
     step.op = DB_DELETE;
   else {
@@ -813,8 +822,18 @@ static void offer_summary_to_journal(player *p) {
   char *prompt;
   if (asprintf(&prompt, "Summary: %s", sum->ending_title) < 0) abort();
   db_entry e = {time(NULL), prompt, text};
-  db_step step = {mend_story_id(p->st), p->story_file, mend_story_title(p->st), p->key, DB_KEEP,
-                  NULL, 0, 0, &e, 1, NULL, 0};
+  db_step step = {mend_story_id(p->st),
+                  p->story_file,
+                  mend_story_title(p->st),
+                  p->key,
+                  DB_KEEP,
+                  NULL,
+                  0,
+                  0,
+                  &e,
+                  1,
+                  NULL,
+                  0};
   if (db_commit(p->db, &step))
     say(p, "%s", "Kept in your journal.");
   else

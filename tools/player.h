@@ -38,13 +38,13 @@ typedef struct player {
   size_t example; /* the next example to show */
   /* storing (see db.h): a step of the session, its journal entry and its
    * check-in commit together */
-  struct db *db;    /* NULL when nothing can be saved (said once) */
-  char *story_file; /* the story's real path: with its id, the session's key */
-  char key[33];     /* this play-through, in the journal and check-ins */
-  bool locked_out;  /* another player has this session open: its place is not saved */
-  int save_error;   /* the last step could not be committed (said once) */
-  char *save_why;   /* ... why */
-  int journal_error; /* an answer could not be written to the journal (said once) */
+  struct db *db;            /* NULL when nothing can be saved (said once) */
+  char *story_file;         /* the story's real path: with its id, the session's key */
+  char key[33];             /* this play-through, in the journal and check-ins */
+  bool locked_out;          /* another player has this session open: its place is not saved */
+  int save_error;           /* the last step could not be committed (said once) */
+  char *save_why;           /* ... why */
+  int journal_error;        /* an answer could not be written to the journal (said once) */
   struct db_entry *entries; /* answers not yet committed, with their check-ins */
   size_t nentries;
   struct db_checkin *checkins;

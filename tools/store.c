@@ -194,7 +194,10 @@ int store_read(const char *path, size_t max, char **data, size_t *len) {
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return errno == ENXIO ? ENODEV : errno;
   struct stat sb;
-  int e = fstat(fd, &sb) != 0 ? errno : S_ISDIR(sb.st_mode) ? EISDIR : S_ISREG(sb.st_mode) ? 0 : ENODEV;
+  int e = fstat(fd, &sb) != 0   ? errno
+          : S_ISDIR(sb.st_mode) ? EISDIR
+          : S_ISREG(sb.st_mode) ? 0
+                                : ENODEV;
   if (e) {
     close(fd);
     return e;
