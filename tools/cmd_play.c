@@ -482,8 +482,9 @@ int cmd_play(int argc, char **argv) {
     if (e) path = strdup(e->path);
     library_free(&lib);
     if (!path) {
-      fprintf(stderr, "mend: no scenario with the id '%s' (see 'mend list'), and no such file\n",
-              target);
+      fputs("mend: no scenario with the id '", stderr);
+      term_puts(stderr, target);
+      fputs("' (see 'mend list'), and no such file\n", stderr);
       return EXIT_STORY;
     }
   }

@@ -10,6 +10,7 @@
 
 #include "mend/mend.h"
 #include "store.h"
+#include "term.h"
 #include "xalloc.h"
 
 #include <sys/stat.h>
@@ -17,6 +18,16 @@
 #ifndef MEND_DATADIR
 #define MEND_DATADIR "/usr/local/share/mend"
 #endif
+
+/* "mend: skipping PATH: ...": a file's name is printed as the player prints
+ * everything, without control characters or escape sequences. */
+static void warn_broken(const char *path) {
+  fputs("mend: skipping ", stderr);
+  term_puts(stderr, path);
+  fputs(": it has errors (see 'mend lint ", stderr);
+  term_puts(stderr, path);
+  fputs("')\n", stderr);
+}
 
 static int by_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -230,7 +241,7 @@ static void scan_dir(library *lib, const char *dir, int warn) {
       if (c->status == C_STORY)
         add_entry(lib, path, c->id, c->title, c->about, c->minutes);
       else if (c->status == C_BROKEN && warn)
-        fprintf(stderr, "mend: skipping %s: it has errors (see 'mend lint %s')\n", path, path);
+        warn_broken(path);
       free(path);
       continue;
     }
@@ -250,8 +261,7 @@ static void scan_dir(library *lib, const char *dir, int warn) {
     mend_diags *diags = mend_diags_new();
     mend_story *s = mend_story_load(path, diags);
     if (!s) {
-      if (warn)
-        fprintf(stderr, "mend: skipping %s: it has errors (see 'mend lint %s')\n", path, path);
+      if (warn) warn_broken(path);
       cache_put(path, &sb, C_BROKEN, NULL);
     } else {
       add_entry(lib, path, mend_story_id(s), mend_story_title(s), mend_story_about(s),

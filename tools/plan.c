@@ -12,7 +12,10 @@
 
 #include "mend/analyse.h"
 #include "mend/test.h"
+#include "store.h"
 #include "xalloc.h"
+
+#define MAX_PLAN (1024u * 1024)
 
 #define PLAN_MAX_AUTOS 10000 /* automatic moves in a row, as in `mend play` */
 
@@ -66,11 +69,20 @@ static const struct {
 void plan_load(const char *path, plan *p) {
   memset(p, 0, sizeof *p);
   p->path = xstrdup(path);
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    plan_error(p, 0, "cannot read the plan: %s", strerror(errno));
+  /* a regular file of at most MAX_PLAN bytes, opened without blocking: a
+   * plan linked to /dev/zero or a FIFO is refused, not read for ever */
+  char *data = NULL;
+  size_t size = 0;
+  int rc = store_read(path, MAX_PLAN, &data, &size);
+  if (rc) {
+    plan_error(p, 0, "cannot read the plan: %s",
+               rc == ENODEV  ? "it is not a regular file"
+               : rc == EFBIG ? "it is larger than 1 MB"
+                             : strerror(rc));
     return;
   }
+  FILE *f = fmemopen(data, size ? size : 1, "r");
+  if (!f) abort();
   char *buf = NULL;
   size_t cap = 0;
   int line = 0, seed_line = 0, ending_line = 0;
@@ -130,6 +142,7 @@ void plan_load(const char *path, plan *p) {
   }
   free(buf);
   fclose(f);
+  free(data);
   if (!ending_line && !p->nerrors)
     plan_error(p, 0, "the plan has no 'ending' step: end it with the ending it reaches");
 }
