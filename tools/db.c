@@ -26,7 +26,8 @@ struct db {
   sqlite3 *h;
   char *path, *dir;
   int lockfd;
-  bool ro; /* opened read-only: it could not be written (ro_why) */
+  mode_t umask; /* the process's, restored by db_close */
+  bool ro;      /* opened read-only: it could not be written (ro_why) */
   char ro_why[256];
   char err[256];
 };
@@ -155,7 +156,7 @@ static int prepare_file(const char *path, bool create, bool *writable, int *why_
   else if (!S_ISREG(sb.st_mode))
     rc = ENODEV;
   else if (*writable && (sb.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0)
-    rc = errno;
+    rc = errno; /* (made by someone else with another mode: it is private) */
   close(fd);
   return rc;
 }
@@ -263,6 +264,7 @@ static bool migrate(db *d) {
 static void db_free(db *d) {
   if (!d) return;
   sqlite3_close(d->h);
+  umask(d->umask);
   if (d->lockfd >= 0) close(d->lockfd);
   free(d->path);
   free(d->dir);
@@ -588,6 +590,9 @@ db *db_open(bool read_only, char **why) {
   *why = NULL;
   db *d = xcalloc(1, sizeof *d);
   d->lockfd = -1;
+  /* while the database is open, what mend and SQLite create (the database,
+   * its log and shared memory, the lock file) is 0600 whatever the umask */
+  d->umask = umask(077);
   srand((unsigned)getpid() ^ (unsigned)time(NULL)); /* the busy handler's jitter */
   d->dir = store_data_dir();
   if (!d->dir) {
@@ -841,7 +846,6 @@ int db_session_lock(db *d, const char *story_id, const char *story_file) {
     d->lockfd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
     free(path);
     if (d->lockfd < 0) return -1;
-    fchmod(d->lockfd, 0600); /* whatever the umask */
   }
   struct flock fl;
   memset(&fl, 0, sizeof fl);

@@ -56,14 +56,10 @@ int store_mkdirs(const char *path) {
     if (*s != '/' && *s) continue;
     char c = *s;
     *s = 0;
-    if (mkdir(p, 0700) == 0) {
-      /* the mode given to mkdir goes through the umask: 0277 would leave a
-       * folder mend cannot write in */
-      if (chmod(p, 0700) != 0) {
-        rc = errno;
-        break;
-      }
-    } else if (errno != EEXIST) {
+    mode_t mask = umask(077); /* 0700 whatever the umask: 0277 would make it unwritable */
+    int made = mkdir(p, 0700);
+    umask(mask);
+    if (made != 0 && errno != EEXIST) {
       rc = errno;
       break;
     }
@@ -100,10 +96,11 @@ static int write_all(int fd, const char *data, size_t len) {
  * or /proc is not available (the caller then uses mkstemp). */
 static int write_unnamed(const char *dir, char *tmp, size_t n, const char *path, const char *data,
                          size_t len) {
+  mode_t mask = umask(077); /* 0600 whatever the umask */
   int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  umask(mask);
   if (fd < 0) return errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL ? -1 : errno;
-  int rc = fchmod(fd, 0600) != 0 ? errno : 0; /* whatever the umask */
-  if (!rc) rc = write_all(fd, data, len);
+  int rc = write_all(fd, data, len);
   if (!rc && fsync(fd) != 0) rc = errno;
   char proc[64];
   snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
@@ -166,8 +163,7 @@ int store_write_atomic(const char *path, const char *data, size_t len) {
     if (fd < 0) {
       rc = errno;
     } else {
-      rc = fchmod(fd, 0600) != 0 ? errno : 0;
-      if (!rc) rc = write_all(fd, data, len);
+      rc = write_all(fd, data, len);
       if (!rc && fsync(fd) != 0) rc = errno;
       if (close(fd) != 0 && !rc) rc = errno;
       if (rc) unlink(tmp);
