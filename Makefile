@@ -41,12 +41,16 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB = $(BUILD)/libmend.a
 BIN = $(BUILD)/mend
 # the fuzz harnesses (see "fuzzing" below)
-FUZZ_NAMES = load expr restore session
+FUZZ_NAMES = load expr restore session plan cache include player
 FUZZ ?= $(FUZZ_NAMES)
 FUZZ_SECONDS ?= 60
 FUZZ_COMMON = tests/fuzz/common.c $(BUILD)/fuzz/story.c
-FUZZ_DEPS = $(FUZZ_COMMON) tests/fuzz/fuzz.h $(LIB) Makefile $(BUILD)/flags
-FUZZ_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/fuzz
+# the tools' modules but main, for the harnesses of the plan reader, the
+# library cache and the player
+TOOLS_LIB = $(BUILD)/libmendtools.a
+FUZZ_DEPS = $(FUZZ_COMMON) tests/fuzz/fuzz.h $(LIB) $(TOOLS_LIB) Makefile $(BUILD)/flags
+FUZZ_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/fuzz -Itools
+FUZZ_LIBS = $(TOOLS_LIB) $(LIB) $(RL_LIBS) $(SQLITE_LIBS) $(LDLIBS_ALL)
 FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 
 .DELETE_ON_ERROR:
@@ -90,6 +94,10 @@ $(BUILD)/schema.c: stories/mend.rng tools/embed.sh | deps
 
 $(BUILD)/schema.o: $(BUILD)/schema.c Makefile $(BUILD)/flags
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(TOOLS_LIB): $(filter-out $(BUILD)/tools/main.o,$(TOOLS_OBJ))
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(LIB): $(ENGINE_OBJ)
 	@$(if $(Q),echo "  AR      $@")
@@ -140,7 +148,7 @@ bench: $(BIN) $(LIB)
 # ---- fuzzing --------------------------------------------------------------------
 # `make fuzz` builds the libFuzzer harnesses of tests/fuzz/ with clang into
 # build-fuzz/ and runs each FUZZ_SECONDS (FUZZ= picks some: load expr restore
-# session). `make check` builds the same harnesses as ordinary programs
+# session plan cache include player). `make check` builds the same harnesses as ordinary programs
 # ($(BUILD)/tests/fuzz_NAME, with tests/fuzz/replay.c) and replays the
 # regression corpus tests/fuzz/regressions/ and the seeds through them.
 $(BUILD)/fuzz/story.c: tests/fuzz/story.xml tools/embed.sh
@@ -150,11 +158,11 @@ $(BUILD)/fuzz/story.c: tests/fuzz/story.xml tools/embed.sh
 $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) | deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(FUZZ_CFLAGS) $< tests/fuzz/replay.c $(FUZZ_COMMON) -o $@ $(LIB) $(LDLIBS_ALL)
+	$(Q)$(CC) $(FUZZ_CFLAGS) $< tests/fuzz/replay.c $(FUZZ_COMMON) -o $@ $(FUZZ_LIBS)
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
 	@$(if $(Q),echo "  CC      $< (libFuzzer)")
-	$(Q)$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_COMMON) -o $@ $(LIB) $(LDLIBS_ALL)
+	$(Q)$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_COMMON) -o $@ $(FUZZ_LIBS)
 
 fuzz: | fuzz-deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \

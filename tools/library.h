@@ -23,5 +23,9 @@ typedef struct library {
 void library_scan(library *lib, int warn);
 const lib_entry *library_find(const library *lib, const char *id);
 void library_free(library *lib);
+/* Parses lines of the listing cache (see library.c) as a scan would read
+ * them, then drops them; returns how many were entries. For the fuzz
+ * harness tests/fuzz/fuzz_cache.c: nothing is read or written. */
+size_t library_cache_parse(const char *data, size_t n);
 
 #endif

@@ -7,7 +7,8 @@
 set -u
 out=$1
 mend=$2
-mkdir -p "$out/load" "$out/expr" "$out/restore" "$out/session"
+mkdir -p "$out/load" "$out/expr" "$out/restore" "$out/session" "$out/plan" "$out/cache" \
+  "$out/include" "$out/player"
 
 for f in tests/fixtures/*/*.xml tests/fixtures/*/parts/*.xml tests/e2e/fixtures/*.xml stories/*.xml \
   tests/fuzz/story.xml; do
@@ -51,3 +52,58 @@ printf '\001\000\0017\000\001y\002\000\006\000\024I am sorry, my fault\004\006\0
 printf '\002\000\0019\002\001\004\004\002\000\000\020please come back\006\004' >"$out/session/s2"
 printf '\003\000\0010\000\001n\002\001\004\002\002\207\005\000\0015\005\006' >"$out/session/s3"
 printf '\004\000\00210\000\0011\000\002-1\000\001x\000\001Y\002\000\000\000\006' >"$out/session/s4"
+
+# plans: every plan of the stories and fixtures (run on the fuzz story, they
+# mostly diverge, which is what the harness checks)
+for f in stories/plans/*.plan stories/examples/plans/*.plan tests/e2e/fixtures/tester/*.plan \
+  tests/e2e/fixtures/tester/*/*.plan; do
+  [ -f "$f" ] && cp "$f" "$out/plan/$(printf '%s' "$f" | tr '/' '_')"
+done
+printf 'seed 1\nanswer 7\nanswer y\nchoose Write it\nanswer I am sorry\nexpect respect\nending calm_end\n' \
+  >"$out/plan/fuzz-story.plan"
+
+# listing cache lines: PATH SIZE SEC NSEC STATUS MINUTES ID TITLE ABOUT
+printf '/s/a.xml\t120\t1700000000\t5\t0\t12\ta\tA title\tAbout it\n/s/b.xml\t1\t2\t3\t2\t0\t\t\t\n' \
+  >"$out/cache/c1"
+printf '/s/c.xml\t99999999999999999999\t-1\tx\t7\t-5\tc\tC\t\n\t\t\t\t\t\t\t\t\n' >"$out/cache/c2"
+
+# includes: a story and its parts, cut by "\n----\n" (see fuzz_include.c)
+{
+  sed 's|parts/every-element-part.xml|parts/c.xml|g' tests/fixtures/good/every-element.xml
+  printf '\n----\n\n----\n\n----\n'
+  cat tests/fixtures/good/parts/every-element-part.xml
+} >"$out/include/i1"
+printf '<story id="i" format="1" start="a" xmlns:xi="http://www.w3.org/2001/XInclude"><title>I</title><xi:include href="a.xml"/><ending id="e" title="E" tone="neutral"/></story>\n----\n<nodes xmlns:xi="http://www.w3.org/2001/XInclude"><node id="a"><text>A</text><choice to="e">Go</choice></node><xi:include href="b.xml"/></nodes>\n----\n<nodes xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="a.xml"/></nodes>' \
+  >"$out/include/i2"
+
+# what a person types: the first byte is the seed and flags (1 save, 2 wrap)
+printf '\001%s' '7
+y
+1
+I am sorry, my fault
+:journal
+:status
+:back
+:back
+2
+:example
+:save
+:restart
+y
+3
+n
+:quit
+' >"$out/player/p1"
+printf '\003%s' '9
+Write
+please come back please
+:help
+?
+
+y
+5
+:bogus
+99
+Wait
+' >"$out/player/p2"
+printf '\000\033[31m7\000\nyes\n\377\376\n:back\n' >"$out/player/p3"
