@@ -107,3 +107,6 @@ y
 Wait
 ' >"$out/player/p2"
 printf '\000\033[31m7\000\nyes\n\377\376\n:back\n' >"$out/player/p3"
+# flags 5: the bytes are also an old journal, imported first (an entry without "end")
+printf '\005entry\nwhen 2026-11-20 23:14\nstory s\ntext a\\nb\nend\nentry\nwhen x\nstory s\ntext c\nentry\n7\n' \
+  >"$out/player/p4"
