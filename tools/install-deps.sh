@@ -13,14 +13,18 @@ if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists libxml-2.0 || need libxml2-dev
   pkg-config --exists readline || need libreadline-dev
   pkg-config --exists cmocka || need libcmocka-dev
+  pkg-config --exists libutf8proc || need libutf8proc-dev
   pkg-config --exists sqlite3 || need libsqlite3-dev
 else
   need pkg-config
   need libxml2-dev
   need libreadline-dev
   need libcmocka-dev
+  need libutf8proc-dev
   need libsqlite3-dev
 fi
+# Snowball's libstemmer has no pkg-config file: look for its header
+[ -f /usr/include/libstemmer.h ] || need libstemmer-dev
 if [ "${1:-}" = test ]; then
   command -v tmux >/dev/null 2>&1 || need tmux
   command -v valgrind >/dev/null 2>&1 || need valgrind
@@ -28,6 +32,7 @@ if [ "${1:-}" = test ]; then
   command -v dot >/dev/null 2>&1 || need graphviz
   [ -x /usr/bin/time ] || need time     # tests/hostile.sh: peak memory
   command -v strace >/dev/null 2>&1 || need strace # tests/e2e/confined.sh
+  command -v jq >/dev/null 2>&1 || need jq             # JSON output checks
   command -v sqlite3 >/dev/null 2>&1 || need sqlite3 # tests/e2e: what the database holds
 fi
 if [ "${1:-}" = fuzz ]; then

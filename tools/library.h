@@ -23,6 +23,10 @@ typedef struct library {
 void library_scan(library *lib, int warn);
 const lib_entry *library_find(const library *lib, const char *id);
 void library_free(library *lib);
+/* The folder of the bundled stories and data (safety/): the build tree's
+ * stories/ when the program runs from one, else PREFIX/share/mend/stories.
+ * Malloc'd. */
+char *library_bundled_dir(void);
 /* Parses lines of the listing cache (see library.c) as a scan would read
  * them, then drops them; returns how many were entries. For the fuzz
  * harness tests/fuzz/fuzz_cache.c: nothing is read or written. */
