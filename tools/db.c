@@ -212,11 +212,14 @@ static int check(db *d) {
   if (rc == SQLITE_ROW) {
     const unsigned char *t = sqlite3_column_text(st, 0);
     ok = t && !strcmp((const char *)t, "ok");
-    /* the first finding, on one line ("*** in database main ***" is a heading) */
-    while (!ok && t && !strncmp((const char *)t, "***", 3) && sqlite3_step(st) == SQLITE_ROW)
-      t = sqlite3_column_text(st, 0);
     if (!ok) {
+      /* the first finding, on one line ("*** in database main ***" is a
+       * heading); copied at once: the next step frees the row */
       snprintf(d->err, sizeof d->err, "quick_check: %s", t ? (const char *)t : "failed");
+      while (!strncmp(d->err, "quick_check: ***", 16) && sqlite3_step(st) == SQLITE_ROW) {
+        t = sqlite3_column_text(st, 0);
+        snprintf(d->err, sizeof d->err, "quick_check: %s", t ? (const char *)t : "failed");
+      }
       for (char *c = d->err; *c; c++)
         if ((unsigned char)*c < 0x20) *c = ' ';
     }

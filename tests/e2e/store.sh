@@ -205,11 +205,12 @@ check "the imported session now belongs to its story's file" \
 # old files that cannot be read: left alone, said, tried again next time
 rm -rf "$XDG_DATA_HOME" "$XDG_STATE_HOME"
 mkdir -p "$XDG_STATE_HOME/mend/sessions/dir.save" "$XDG_DATA_HOME/mend"
-mkfifo "$XDG_DATA_HOME/mend/journal"
+mkfifo "$XDG_DATA_HOME/mend/journal" "$XDG_STATE_HOME/mend/sessions/fifo.save"
 run_mend journal
 status "an old journal that is a FIFO: mend journal does not hang" 0
 err_has "it is said, and left as it is" "could not import $XDG_DATA_HOME/mend/journal (not a regular file); it is left as it is"
 err_has "a folder named like a save is said, and left as it is" "dir.save (Is a directory); it is left as it is"
+err_has "a FIFO named like a save is said, and left as it is" "fifo.save (not a regular file); it is left as it is"
 check "the FIFO is still there" test -p "$XDG_DATA_HOME/mend/journal"
 check "the folder is still there" test -d "$XDG_STATE_HOME/mend/sessions/dir.save"
 
