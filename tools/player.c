@@ -462,7 +462,14 @@ static void forget_committed(player *p) {
  * transaction. Returns false when it could not (said once). */
 static bool commit(player *p, bool finished) {
   if (!p->save) return true;
-  if (!p->db) return false; /* said when the session opened */
+  if (!p->db) { /* said when the session opened; again when asked (:save) */
+    if (!p->save_error) {
+      fflush(stdout);
+      fprintf(stderr, "mend: this session cannot be saved (%s)\n", p->save_why ? p->save_why : "?");
+    }
+    p->save_error = 1;
+    return false;
+  }
   db_step step = {mend_story_id(p->st),
                   p->story_file,
                   mend_story_title(p->st),
@@ -488,8 +495,9 @@ static bool commit(player *p, bool finished) {
   bool ok = db_commit(p->db, &step);
   free(data);
   if (ok) {
-    bool was = p->save_error && p->nentries;
+    bool was = p->journal_error && p->nentries;
     forget_committed(p);
+    if (p->locked_out) p->save_error = 1; /* its place is not saved: :save must not say so */
     if (was) {
       fflush(stdout);
       fputs("mend: saved again; what you wrote meanwhile is now in your journal\n", stderr);

@@ -157,6 +157,12 @@ status "and the session goes on to its ending" 0
 lacks "the summary does not claim the journal holds the answer" "Your journal holds"
 has "it says the answer was not kept" "What you wrote here was not kept (Not a directory)"
 check "the file in the way is left as it was" test -f "$TMP/ro/mend" -a ! -s "$TMP/ro/mend"
+printf '9\n:save\n:quit\n' >"$TMP/in"
+XDG_DATA_HOME=$TMP/ro run_mend play --seed 5 "$STORY" <"$TMP/in"
+lacks ":save when nothing can be saved does not claim a save" "Saved."
+err_has ":save says again that it cannot" "will be kept
+mend: this session cannot be saved (Not a directory)"
+has "quitting says it could not be saved" "Session ended. It could not be saved (Not a directory)."
 
 # ---- kill -9 in the middle of a session --------------------------------------------------------------
 rm -f "$SAVE"

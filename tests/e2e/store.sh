@@ -103,7 +103,7 @@ while [ $i -lt 50 ] && ! grep -q 'Resuming' "$TMP/first.out"; do
   sleep 0.1
   i=$((i + 1))
 done
-printf '3\nn\nsecond\n:quit\n' >"$TMP/in"
+printf '3\nn\nsecond\n:save\n:quit\n' >"$TMP/in"
 run_mend play "$Q" <"$TMP/in"
 err_has "two players on one story: the second is told the first is running" \
   "mend: this scenario is open in another mend right now: this one starts anew and does not save its place (what you write still goes to your journal)"
@@ -112,6 +112,7 @@ check "two players on one story: the first one's save is left as it was" \
   test "$(sql "SELECT decisions FROM sessions WHERE story_id = 'questions'")" = 4
 check "two players on one story: the second one's answer is in the journal" \
   test "$(sql "SELECT count(*) FROM journal WHERE text = 'second'")" = 1
+lacks "two players on one story: :save in the second does not claim a save" "Saved. To go on later"
 has "two players on one story: quitting, the second does not claim a save" \
   "Its place was not saved: another mend has this scenario open."
 printf '7\ny\n' >&7
