@@ -178,8 +178,9 @@ old_save=$(sql "SELECT CAST(save AS TEXT) FROM sessions")
 rm -rf "$XDG_DATA_HOME"
 mkdir -p "$XDG_STATE_HOME/mend/sessions" "$XDG_DATA_HOME/mend"
 printf '%s\n' "$old_save" >"$XDG_STATE_HOME/mend/sessions/questions.save"
-# the second entry has no "end" line: mend 0.1 crashed on it
-printf 'mend-journal 1\nentry\nwhen 2026-11-20 23:14\nstory questions\ntitle Every question\nprompt Write a line.\ntext first old line\\nwith a second\nend\nentry\nwhen 2026-11-21 01:02\nstory questions\ntitle Every question\nprompt Write a line.\ntext no end line\nentry\nwhen 2026-11-22 02:03\nstory questions\ntitle Every question\nprompt Write a line.\ntext third\nend\n' \
+# the second entry has no "end" line, nor a title or a prompt: mend 0.1
+# crashed on it (a segmentation fault in mend journal and at every answer)
+printf 'mend-journal 1\nentry\nwhen 2026-11-20 23:14\nstory questions\ntitle Every question\nprompt Write a line.\ntext first old line\\nwith a second\nend\nentry\nwhen 2026-11-21 01:02\nstory questions\ntext no end line\nentry\nwhen 2026-11-22 02:03\nstory questions\ntitle Every question\nprompt Write a line.\ntext third\nend\n' \
   >"$XDG_DATA_HOME/mend/journal"
 cp "$XDG_DATA_HOME/mend/journal" "$TMP/old.journal"
 cp "$XDG_STATE_HOME/mend/sessions/questions.save" "$TMP/old.save"
@@ -187,7 +188,8 @@ run_mend journal
 status "an old journal with an entry missing its end line: mend journal works" 0
 err_has "the import is reported once" \
   "mend: 3 journal entries and 1 saved session of an older mend were copied into $DB; the old files are kept as they were"
-has "every entry is there, the one without its end line too" "no end line"
+has "every entry is there, the one without its end line too" "2026-11-21 01:02  questions
+  no end line"
 has "an entry's lines are kept" "  first old line
   with a second"
 check "the old journal is kept, as it was" cmp -s "$TMP/old.journal" "$XDG_DATA_HOME/mend/journal"
