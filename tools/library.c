@@ -11,6 +11,7 @@
 
 #include "mend/mend.h"
 #include "store.h"
+#include "support.h"
 #include "term.h"
 #include "xalloc.h"
 
@@ -293,7 +294,7 @@ static void scan_dir(library *lib, const char *dir, int warn) {
       continue;
     }
     mend_diags *diags = mend_diags_new();
-    mend_story *s = mend_story_load(path, diags);
+    mend_story *s = support_load_story(path, 0, diags);
     if (!s) {
       if (warn) warn_broken(path);
       cache_put(path, &sb, C_BROKEN, NULL);
