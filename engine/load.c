@@ -475,6 +475,23 @@ static tpl compile_text(loader *L, xt_node *el, const char *const *skip, bool *e
                               &sink, &L->scratch);
   t.count = (uint32_t)(st->npieces - t.first);
   if (empty) *empty = ok && t.count == 0;
+  /* the most it can render to: each {var} as long as its value can be */
+  uint64_t most = 0, vars = 0;
+  for (size_t i = t.first; ok && i < st->npieces; i++) {
+    const text_piece *p = &st->pieces[i];
+    if (p->s) {
+      most += p->n;
+      continue;
+    }
+    mend_type ty = st->vars[p->var].info.type;
+    most += ty == MEND_TEXT ? MEND_MAX_ANSWER : ty == MEND_BOOL ? 3 : 20;
+    vars++;
+  }
+  if (most > MEND_MAX_RENDERED)
+    err(L, line_of(el),
+        "this text can render to %llu bytes (%llu {name}s, each as long as its value may be), "
+        "more than the %u MB a text may show",
+        (unsigned long long)most, (unsigned long long)vars, MEND_MAX_RENDERED / 1024 / 1024);
   return t;
 }
 

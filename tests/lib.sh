@@ -9,6 +9,7 @@
 #   err_has "what" TEXT       ok when $ERR contains TEXT
 #   status "what" N           ok when $RC is N
 #   finish                    exits 1 when anything failed
+#   sql "SELECT ..."          runs SQL on the person's database ($DB) with sqlite3
 
 : "${MEND:?set MEND to the mend binary}"
 TAP_N=0
@@ -19,6 +20,11 @@ export LC_ALL=C.UTF-8
 export HOME="$TMP/home" XDG_STATE_HOME="$TMP/state" XDG_DATA_HOME="$TMP/data" \
        XDG_CONFIG_HOME="$TMP/config" XDG_CACHE_HOME="$TMP/cache" MEND_PATH= NO_COLOR=
 mkdir -p "$HOME"
+DB=$XDG_DATA_HOME/mend/mend.db
+
+sql() {
+  sqlite3 -batch "$DB" "$@"
+}
 
 tap() { # tap OK|FAIL "what" [details]
   TAP_N=$((TAP_N + 1))

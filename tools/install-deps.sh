@@ -14,12 +14,14 @@ if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists readline || need libreadline-dev
   pkg-config --exists cmocka || need libcmocka-dev
   pkg-config --exists libutf8proc || need libutf8proc-dev
+  pkg-config --exists sqlite3 || need libsqlite3-dev
 else
   need pkg-config
   need libxml2-dev
   need libreadline-dev
   need libcmocka-dev
   need libutf8proc-dev
+  need libsqlite3-dev
 fi
 # Snowball's libstemmer has no pkg-config file: look for its header
 [ -f /usr/include/libstemmer.h ] || need libstemmer-dev
@@ -31,6 +33,7 @@ if [ "${1:-}" = test ]; then
   [ -x /usr/bin/time ] || need time     # tests/hostile.sh: peak memory
   command -v strace >/dev/null 2>&1 || need strace # tests/e2e/confined.sh
   command -v jq >/dev/null 2>&1 || need jq             # JSON output checks
+  command -v sqlite3 >/dev/null 2>&1 || need sqlite3 # tests/e2e: what the database holds
 fi
 if [ "${1:-}" = fuzz ]; then
   # clang, and its libFuzzer runtime: Debian's libclang-rt-N-dev for clang N
