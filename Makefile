@@ -17,11 +17,14 @@ XML_CFLAGS = $(eval XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0))$(XML_
 XML_LIBS = $(eval XML_LIBS := $(shell pkg-config --libs libxml-2.0))$(XML_LIBS)
 RL_CFLAGS = $(eval RL_CFLAGS := $(shell pkg-config --cflags readline))$(RL_CFLAGS)
 RL_LIBS = $(eval RL_LIBS := $(shell pkg-config --libs readline))$(RL_LIBS)
+U8_CFLAGS = $(eval U8_CFLAGS := $(shell pkg-config --cflags libutf8proc))$(U8_CFLAGS)
+U8_LIBS = $(eval U8_LIBS := $(shell pkg-config --libs libutf8proc))$(U8_LIBS)
 CMOCKA_CFLAGS = $(eval CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka))$(CMOCKA_CFLAGS)
 CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XML_CFLAGS) \
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XML_CFLAGS) $(U8_CFLAGS) \
              -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP
-LDLIBS_ALL = $(XML_LIBS) -lpthread
+# libstemmer (Snowball) has no pkg-config file in Debian
+LDLIBS_ALL = $(XML_LIBS) $(U8_LIBS) -lstemmer -lpthread
 
 ifeq ($(V),1)
 Q =
@@ -38,7 +41,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB = $(BUILD)/libmend.a
 BIN = $(BUILD)/mend
 # the fuzz harnesses (see "fuzzing" below)
-FUZZ_NAMES = load expr restore session
+FUZZ_NAMES = load expr restore session safety
 FUZZ ?= $(FUZZ_NAMES)
 FUZZ_SECONDS ?= 60
 FUZZ_COMMON = tests/fuzz/common.c $(BUILD)/fuzz/story.c
@@ -133,6 +136,7 @@ test: | test-deps
 bench: $(BIN) $(LIB)
 	@mkdir -p $(BUILD)/bench
 	$(Q)$(CC) $(ALL_CFLAGS) tests/bench/storysize.c -o $(BUILD)/bench/storysize $(LIB) $(LDLIBS_ALL)
+	$(Q)$(CC) $(ALL_CFLAGS) tests/bench/safety.c -o $(BUILD)/bench/safety $(LIB) $(LDLIBS_ALL)
 	$(Q)sh tests/bench/run.sh $(BUILD)
 
 # ---- fuzzing --------------------------------------------------------------------
@@ -167,11 +171,13 @@ fuzz-run: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%) $(BIN)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/mend \
-	  $(DESTDIR)$(DATADIR)/stories $(DESTDIR)$(MANDIR)
+	  $(DESTDIR)$(DATADIR)/stories/safety $(DESTDIR)$(MANDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mend
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libmend.a
 	install -m 644 include/mend/*.h $(DESTDIR)$(INCDIR)/mend/
 	install -m 644 stories/*.xml stories/mend.rng $(DESTDIR)$(DATADIR)/stories/
+	install -m 644 stories/safety/*.lexicon stories/safety/resources stories/safety/README.md \
+	  $(DESTDIR)$(DATADIR)/stories/safety/
 	install -m 644 tools/mend.1 $(DESTDIR)$(MANDIR)/mend.1
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' tools/mend.pc.in \
 	  > $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "mend/safety.h"
 #include "model.h"
 #include "utf8.h"
 #include "xml.h"
@@ -1484,6 +1485,31 @@ static void compile_check(loader *L, xt_node *el) {
   *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
 }
 
+/* <support/>: time to offer support (the screen of the safety layer). */
+static void compile_support(loader *L, xt_node *el) {
+  static const char *const allowed[] = {"for", "if", NULL};
+  check_attrs(L, el, allowed);
+  op o = {0};
+  o.kind = OP_SUPPORT;
+  o.at = here(L, el);
+  o.cond = cond_of(L, el);
+  o.ask_kind = MEND_SAFETY_CRISIS;
+  const char *f = attr(el, "for");
+  if (f && !strcmp(f, "abuse"))
+    o.ask_kind = MEND_SAFETY_ABUSE;
+  else if (f && strcmp(f, "crisis"))
+    err(L, line_of(el), "for=\"%.60s\" is not a kind of support: use crisis (the default) or abuse",
+        f);
+  for (xt_node *c = el->children; c; c = c->next)
+    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
+      err(L, line_of(el),
+          "<support> is empty: it takes for=\"crisis\" or for=\"abuse\" (and if=\"...\") only; "
+          "the words the person sees come with mend");
+      break;
+    }
+  *VEC_PUSH(L->st->ops, L->st->nops, L->caps[C_OPS]) = o;
+}
+
 static void compile_choice(loader *L, xt_node *el, choice *ch) {
   static const char *const allowed[] = {"to", "id", "if", "once", NULL};
   check_attrs(L, el, allowed);
@@ -1492,15 +1518,18 @@ static void compile_choice(loader *L, xt_node *el, choice *ch) {
   ch->cond = cond_of(L, el);
   ch->to = target(L, el, req(L, el, "to"));
   ch->once = bool_attr(L, el, "once", false);
-  static const char *const skip[] = {"feedback", "set", NULL};
+  static const char *const skip[] = {"feedback", "set", "support", NULL};
   bool empty;
   ch->label = compile_text(L, el, skip, &empty);
   if (empty) err(L, line, "<choice> has no label: write the choice's text inside the element");
   ch->first_set = (uint32_t)st->nops;
   ch->first_fb = (uint32_t)st->nfbs;
-  /* sets first (their ops must be contiguous), then feedbacks */
+  /* sets and supports first, in their order (their ops must be contiguous), then feedbacks */
   for (xt_node *c = el->children; c; c = c->next)
-    if (is_el(c, "set")) compile_set(L, c);
+    if (is_el(c, "set"))
+      compile_set(L, c);
+    else if (is_el(c, "support"))
+      compile_support(L, c);
   ch->nsets = (uint32_t)st->nops - ch->first_set;
   for (xt_node *c = el->children; c; c = c->next) {
     if (!is_el(c, "feedback")) continue;
@@ -1547,9 +1576,9 @@ static void compile_node(loader *L, int32_t idx) {
   node *n = &st->nodes[idx];
   const char *what = n->ending ? "ending" : "node";
   enum { CONTENT, CHOICES, GOTOS, RANDOM } phase = CONTENT;
-  static const char *const node_kids[] = {"text",   "set",  "ask",    "check",
+  static const char *const node_kids[] = {"text",   "set",  "ask",    "check", "support",
                                           "choice", "goto", "random", NULL};
-  static const char *const ending_kids[] = {"text", "set", "ask", "check", NULL};
+  static const char *const ending_kids[] = {"text", "set", "ask", "check", "support", NULL};
   n->first_op = (uint32_t)st->nops;
   uint32_t nops = 0, ci = 0;
   n->first_goto = (uint32_t)st->nexits;
@@ -1558,12 +1587,13 @@ static void compile_node(loader *L, int32_t idx) {
     if (c->type == XT_TEXT && !blank(c)) unexpected_text(L, el, c);
     if (c->type != XT_ELEMENT) continue;
     int line = line_of(c);
-    bool content = is_el(c, "text") || is_el(c, "set") || is_el(c, "ask") || is_el(c, "check");
+    bool content = is_el(c, "text") || is_el(c, "set") || is_el(c, "ask") || is_el(c, "check") ||
+                   is_el(c, "support");
     if (content) {
       if (phase != CONTENT)
         err(L, line,
             "<%s> cannot come after the choices, gotos or random of a node: content "
-            "(text, set, ask, check) comes first",
+            "(text, set, ask, check, support) comes first",
             name_of(c));
       if (is_el(c, "text")) {
         static const char *const tattrs[] = {"if", NULL};
@@ -1580,6 +1610,8 @@ static void compile_node(loader *L, int32_t idx) {
         compile_set(L, c);
       } else if (is_el(c, "ask")) {
         compile_ask(L, c);
+      } else if (is_el(c, "support")) {
+        compile_support(L, c);
       } else {
         compile_check(L, c);
       }

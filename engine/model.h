@@ -31,11 +31,11 @@ typedef struct xref { /* an expression in the source */
   loc at;
 } xref;
 
-typedef enum op_kind { OP_TEXT, OP_SET, OP_ASK, OP_CHECK } op_kind;
+typedef enum op_kind { OP_TEXT, OP_SET, OP_ASK, OP_CHECK, OP_SUPPORT } op_kind;
 
 typedef struct op { /* one content element of a node, or a set of a choice */
   uint8_t kind;
-  uint8_t ask_kind; /* OP_ASK: mend_ask_kind */
+  uint8_t ask_kind; /* OP_ASK: mend_ask_kind; OP_SUPPORT: mend_safety_category */
   bool journal;
   int32_t cond; /* index into story->xrefs, -1 for none */
   loc at;
@@ -132,9 +132,10 @@ struct mend_story {
   expr_pool expr;
   size_t nmeasures;
   /* which counters conditions read (for the explorer's state hash) */
-  bool *visits_read; /* per node */
-  bool *chosen_read; /* per choice */
-  bool *var_read;    /* per variable: read by an expression, a {name} or a check */
+  bool *visits_read;                  /* per node */
+  bool *chosen_read;                  /* per choice */
+  bool *var_read;                     /* per variable: read by an expression, a {name} or a check */
+  const struct mend_lexicon *lexicon; /* sessions scan text answers with it (safety.h) */
   /* the same as lists, for the state hash: nodes whose visits are read,
    * choices whose count is read or that are once */
   uint32_t *hashed_nodes, *hashed_choices;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "mend/safety.h"
 #include "model.h"
 #include "rng.h"
 #include "utf8.h"
@@ -64,6 +65,11 @@ struct mend_session {
   mend_answer_record *answers;
   size_t nanswers, answer_cap;
   mem_arena *rec; /* strings of the answer records */
+  /* the safety layer: what the view offers support for, and the most serious
+   * support offered in the session, per category */
+  mend_safety_hit *support;
+  size_t nsupport, support_cap;
+  int support_level[3];
   /* testers */
   mend_coverage *cov;
   bool norecord;
@@ -274,6 +280,49 @@ static mend_item *emit(mend_session *s, mend_item_kind kind, tpl t, loc at) {
 static void clear_view(mend_session *s) {
   s->out.len = 0;
   s->nitems = s->nspans = s->ncviews = 0;
+  s->nsupport = 0;
+}
+
+/* Offers support for h, unless something as serious was offered before in
+ * the session. The item's text is the words that triggered it. */
+static void offer_support(mend_session *s, const mend_safety_hit *h, const char *words, size_t n,
+                          int line) {
+  if (h->severity <= s->support_level[h->category]) return;
+  s->support_level[h->category] = h->severity;
+  size_t k = s->nitems++;
+  ROOM(s->items, s->item_cap, s->nitems);
+  ROOM(s->item_text, s->item_text_cap, s->nitems);
+  mend_item *it = &s->items[k];
+  memset(it, 0, sizeof *it);
+  it->kind = MEND_ITEM_SUPPORT;
+  it->line = line;
+  rtext *r = &s->item_text[k];
+  r->fixed = NULL;
+  r->sfirst = s->nspans;
+  r->nspans = 0;
+  r->off = s->out.len;
+  mem_buf_add(&s->out, words, n);
+  mem_buf_addc(&s->out, 0);
+  r->len = n;
+  *VEC_PUSH(s->support, s->nsupport, s->support_cap) = *h;
+}
+
+/* A story's <support/>: the least serious sign of its category. */
+static void support_op(mend_session *s, const op *o) {
+  mend_safety_hit h = {0};
+  h.category = (mend_safety_category)o->ask_kind;
+  h.kind = "story";
+  h.severity = 1;
+  h.line = o->at.line;
+  offer_support(s, &h, "", 0, o->at.line);
+}
+
+/* A text answer, scanned for signs of crisis and abuse. */
+static void scan_answer(mend_session *s, const char *t, size_t n, int line) {
+  mend_safety_result r;
+  if (!mend_safety_scan(s->st->lexicon, t, n, &r)) return;
+  if (r.crisis.category) offer_support(s, &r.crisis, t + r.crisis.start, r.crisis.size, line);
+  if (r.abuse.category) offer_support(s, &r.abuse, t + r.abuse.start, r.abuse.size, line);
 }
 
 static void fix(const mend_session *s, const rtext *r, mend_text *t) {
@@ -287,6 +336,8 @@ static void finalize(mend_session *s) {
   if (!s->out.data) mem_buf_add(&s->out, "", 0);
   for (size_t i = 0; i < s->nitems; i++)
     fix(s, &s->item_text[i], &s->items[i].text);
+  for (size_t i = 0, k = 0; k < s->nsupport && i < s->nitems; i++)
+    if (s->items[i].kind == MEND_ITEM_SUPPORT) s->items[i].support = &s->support[k++];
   for (size_t i = 0; i < s->ncviews; i++)
     fix(s, &s->clabels[i], &s->cviews[i].label);
   if (s->pending == MEND_PENDING_ASK) fix(s, &s->qprompt, &s->q.prompt);
@@ -459,6 +510,7 @@ static void run(mend_session *s) {
     case OP_TEXT: emit(s, MEND_ITEM_PARAGRAPH, o->text, o->at); break;
     case OP_ASK: pause_ask(s, o); return;
     case OP_CHECK: run_check(s, o); break;
+    case OP_SUPPORT: support_op(s, o); break;
     case OP_SET: break;
     }
   }
@@ -522,6 +574,7 @@ static void start(mend_session *s, uint64_t seed) {
   free(s->error);
   s->error = NULL;
   clear_view(s);
+  memset(s->support_level, 0, sizeof s->support_level);
   s->ask = NULL;
   enter(s, st->start);
   run(s);
@@ -593,6 +646,7 @@ void mend_session_free(mend_session *s) {
   free(s->var_measure);
   free(s->answers);
   free(s->branches);
+  free(s->support);
   mem_arena_free(s->rec);
   free(s);
 }
@@ -677,6 +731,7 @@ mend_status mend_session_answer(mend_session *s, const char *answer) {
   }
   clear_view(s);
   s->ask = NULL;
+  if (r->kind == MEND_ASK_TEXT && tn && s->st->lexicon) scan_answer(s, t, tn, o->at.line);
   run(s);
   finalize(s);
   return MEND_OK;
@@ -694,11 +749,15 @@ mend_status mend_session_choose(mend_session *s, size_t i) {
   count_choice(s, ci);
   if (s->cov) s->cov->choice[ci]++;
   s->pending = MEND_PENDING_CHOICE;
-  for (uint32_t k = 0; k < c->nsets; k++)
-    if (!run_set(s, &st->ops[c->first_set + k])) {
+  for (uint32_t k = 0; k < c->nsets; k++) {
+    const op *o = &st->ops[c->first_set + k];
+    int ok = o->kind == OP_SUPPORT ? op_cond(s, o) : run_set(s, o);
+    if (ok < 0 || (o->kind == OP_SET && !ok)) {
       finalize(s);
       return MEND_OK;
     }
+    if (o->kind == OP_SUPPORT && ok) support_op(s, o);
+  }
   for (uint32_t k = 0; k < c->nfb; k++) {
     const feedback *f = &st->fbs[c->first_fb + k];
     int ok = cond(s, f->cond);
@@ -827,6 +886,10 @@ int64_t mend_session_int(const mend_session *s, const char *name) {
 const char *mend_session_text(const mend_session *s, const char *name) {
   int32_t v = find_var(s, name);
   return v >= 0 && s->st->vars[v].info.type == MEND_TEXT ? s->texts[v].s : NULL;
+}
+
+int mend_session_support_level(const mend_session *s, mend_safety_category c) {
+  return c == MEND_SAFETY_CRISIS || c == MEND_SAFETY_ABUSE ? s->support_level[c] : 0;
 }
 
 /* ---- testers (mend/test.h) ------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "mend/mend.h"
 #include "player.h"
 #include "store.h"
+#include "support.h"
 #include "term.h"
 
 #define MAX_SAVE_BYTES (64u * 1024 * 1024)
@@ -35,6 +36,8 @@ static const char play_usage[] =
     "  --plain       plain mode even on a terminal\n"
     "  --no-color    no colour or styles (also: the NO_COLOR environment variable)\n"
     "  --width N     wrap text to N columns (default: the terminal's, at most 76)\n"
+    "  --country CC  the country whose helplines :support and the safety screens show\n"
+    "                (default: MEND_COUNTRY, then your locale's territory)\n"
     "\n"
     "When standard input is not a terminal (or with --plain), plain text is printed\n"
     "and one answer is read per line; input that ends before the story does exits\n"
@@ -188,6 +191,7 @@ int cmd_list(int argc, char **argv) {
 
 typedef struct play_opts {
   bool resume, fresh;
+  char country[3];
 } play_opts;
 
 /* Restores or starts the session for p->st, asking when a save exists. */
@@ -201,6 +205,7 @@ static int open_session(player *p, const play_opts *o, bool *resumed) {
   if (rc && rc != ENOENT)
     fprintf(stderr, "mend: cannot read the saved session %s: %s\n", path, strerror(rc));
   if (!rc && !o->fresh) {
+    player_watch(p);
     mend_restore_status st;
     mend_session *s = mend_session_restore(p->st, data, len, 0, &st);
     bool eof = false;
@@ -268,6 +273,12 @@ static int play_file(player *p, const char *path, const play_opts *o) {
   print_diags(d);
   mend_diags_free(d);
   if (!p->st) return EXIT_STORY;
+  /* the safety layer: every text answer is read (the lexicon is loaded before
+   * the first one, or before a save is restored, so that a resumed session
+   * shows what it showed) */
+  support sup;
+  support_open(&sup, mend_story_lang(p->st), o->country);
+  p->sup = &sup;
   player_init_terminal(p);
   bool resumed;
   int rc = open_session(p, o, &resumed);
@@ -276,6 +287,8 @@ static int play_file(player *p, const char *path, const play_opts *o) {
   player_done_terminal(p);
   mend_session_free(p->s);
   mend_story_free(p->st);
+  support_close(&sup);
+  p->sup = NULL;
   p->s = NULL;
   p->st = NULL;
   return rc;
@@ -292,13 +305,19 @@ static int library_menu(player *p, play_opts o) {
   }
   puts("mend - scenarios for after a breakup\n");
   int width = p->width > 0 ? p->width : p->tty ? term_columns(STDOUT_FILENO) : 0;
-  menu_print(&m, p->width <= 0 && width > 76 ? 76 : width); /* wrapped as the player wraps */
+  if (p->width <= 0 && width > 76) width = 76; /* wrapped as the player wraps */
+  menu_print(&m, width);
   size_t total = m.nsaves + m.lib.n;
   char *path = NULL;
   int rc = EXIT_OK;
   player_init_terminal(p);
+  term_opts wrap = {width, false, 0};
   while (!path) {
-    printf("\nPick by number (or :quit).\n");
+    fputc('\n', stdout);
+    term_lines(stdout, &wrap,
+               "Not OK right now? Type :support for people you can talk to, "
+               "at any hour.");
+    printf("Pick by number (or :quit).\n");
     char *line = player_input(p, p->tty ? "> " : "");
     if (!line) {
       if (!p->tty) fputs("mend: input ended before a scenario was picked\n", stderr);
@@ -315,6 +334,17 @@ static int library_menu(player *p, play_opts o) {
     if (!strcmp(s, ":quit") || !strcmp(s, ":q")) {
       free(line);
       break;
+    }
+    if (!strcmp(s, ":support")) {
+      support sup;
+      support_open(&sup, NULL, o.country);
+      char *text = support_all_lines(&sup);
+      fputc('\n', stdout);
+      term_lines(stdout, &wrap, text);
+      free(text);
+      support_close(&sup);
+      free(line);
+      continue;
     }
     if (parse_u64(s, &k) && k >= 1 && k <= total) {
       if (k <= m.nsaves) {
@@ -339,7 +369,7 @@ static int library_menu(player *p, play_opts o) {
 int cmd_play(int argc, char **argv) {
   player p = {0};
   play_opts o = {0};
-  bool have_seed = false, plain = false, no_color = false;
+  bool have_seed = false, plain = false, no_color = false, have_country = false;
   const char *target = NULL;
   p.save = true;
   for (int i = 1; i < argc; i++) {
@@ -369,6 +399,10 @@ int cmd_play(int argc, char **argv) {
       o.resume = true;
     } else if (!strcmp(a, "--new")) {
       o.fresh = true;
+    } else if (!strcmp(a, "--country") || !strncmp(a, "--country=", 10)) {
+      const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : "");
+      if (!support_country(v, o.country)) return EXIT_USAGE;
+      have_country = true;
     } else if (a[0] == '-' && a[1]) {
       return usage_error("play", "unknown option '%s'", a);
     } else if (target) {
@@ -378,6 +412,7 @@ int cmd_play(int argc, char **argv) {
     }
   }
   if (o.resume && o.fresh) return usage_error("play", "--resume and --new cannot go together");
+  if (!have_country) support_country(NULL, o.country);
   p.tty = !plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
   p.echo = !p.tty && !isatty(STDIN_FILENO);
   const char *nc = getenv("NO_COLOR");

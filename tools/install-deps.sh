@@ -21,7 +21,7 @@ need() {
 has() { command -v "$1" >/dev/null 2>&1; }
 
 # ---- building: a C compiler that links (gcc, and libc6-dev, which gcc only
-# recommends), make, pkg-config and the three libraries
+# recommends), make, pkg-config and the libraries
 if ! has cc; then
   need gcc
   need libc6-dev
@@ -33,12 +33,16 @@ if has pkg-config; then
   pkg-config --exists libxml-2.0 || need libxml2-dev
   pkg-config --exists readline || need libreadline-dev
   pkg-config --exists cmocka || need libcmocka-dev
+  pkg-config --exists libutf8proc || need libutf8proc-dev
 else
   need pkg-config
   need libxml2-dev
   need libreadline-dev
   need libcmocka-dev
+  need libutf8proc-dev
 fi
+# Snowball's libstemmer has no pkg-config file: look for its header
+[ -f /usr/include/libstemmer.h ] || need libstemmer-dev
 
 # ---- testing: every program a test runs that a minimal Debian lacks (what
 # minbase has, coreutils, grep, sed, mawk, findutils, diffutils, util-linux

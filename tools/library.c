@@ -272,6 +272,28 @@ void library_scan(library *lib, int warn) {
   cache_save();
 }
 
+/* The stories folder of the build tree the program runs from, or NULL. */
+static char *build_tree_stories(void) {
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return NULL;
+  exe[n] = 0;
+  char *slash = strrchr(exe, '/');
+  if (!slash) return NULL;
+  *slash = 0;
+  char *dir = store_join(exe, "../stories");
+  char probe[PATH_MAX];
+  snprintf(probe, sizeof probe, "%s/mend.rng", dir);
+  if (access(probe, R_OK) == 0) return dir;
+  free(dir);
+  return NULL;
+}
+
+char *library_bundled_dir(void) {
+  char *tree = build_tree_stories();
+  return tree ? tree : xstrdup(MEND_DATADIR "/stories");
+}
+
 static void scan_all(library *lib, int warn) {
   const char *mp = getenv("MEND_PATH");
   if (mp && *mp) {
@@ -280,20 +302,9 @@ static void scan_all(library *lib, int warn) {
       scan_dir(lib, p, warn);
     free(copy);
   }
-  char exe[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = 0;
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = 0;
-      char *dir = store_join(exe, "../stories");
-      char probe[PATH_MAX];
-      snprintf(probe, sizeof probe, "%s/mend.rng", dir);
-      if (access(probe, R_OK) == 0) scan_dir(lib, dir, warn); /* a build tree */
-      free(dir);
-    }
-  }
+  char *tree = build_tree_stories();
+  if (tree) scan_dir(lib, tree, warn);
+  free(tree);
   const char *xdg = getenv("XDG_DATA_HOME");
   const char *home = getenv("HOME");
   char *data = NULL;

@@ -23,5 +23,9 @@ typedef struct library {
 void library_scan(library *lib, int warn);
 const lib_entry *library_find(const library *lib, const char *id);
 void library_free(library *lib);
+/* The folder of the bundled stories and data (safety/): the build tree's
+ * stories/ when the program runs from one, else PREFIX/share/mend/stories.
+ * Malloc'd. */
+char *library_bundled_dir(void);
 
 #endif

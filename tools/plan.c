@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "mend/analyse.h"
+#include "mend/safety.h"
 #include "mend/test.h"
 #include "xalloc.h"
 
@@ -234,6 +235,8 @@ static void collect(runner *u) {
     else if (it->kind == MEND_ITEM_RULE)
       show(u, it->line, "[%s] %s%s%.*s", it->met ? "met" : "not met", it->rule_label, n ? ": " : "",
            n, it->text.text);
+    else if (it->kind == MEND_ITEM_SUPPORT)
+      show(u, it->line, "[support: %s]", mend_safety_category_name(it->support->category));
     else
       show(u, it->line, "%.*s", n, it->text.text);
   }

@@ -31,13 +31,12 @@ static const char help_text[] =
     "  :example   show an example answer (when the question has one)\n"
     "  :save      save now (mend also saves after every step)\n"
     "  :restart   start the scenario over (asks first)\n"
+    "  :support   people you can talk to, at any hour: crisis and abuse lines\n"
     "  :quit      stop here; you can resume later\n"
-    "  :help, ?   this list\n"
-    "If you are thinking about harming yourself, contact local emergency services or a crisis "
-    "line now.\n";
+    "  :help, ?   this list\n";
 
-static const char *const commands[] = {":back",    ":status", ":journal", ":example", ":save",
-                                       ":restart", ":quit",   ":help",    NULL};
+static const char *const commands[] = {":back",    ":status",  ":journal", ":example", ":save",
+                                       ":restart", ":support", ":quit",    ":help",    NULL};
 
 /* ---- signals and readline --------------------------------------------------- */
 
@@ -208,23 +207,8 @@ static void say(player *p, const char *fmt, ...) {
   if (vasprintf(&msg, fmt, ap) < 0) abort();
   va_end(ap);
   term_opts o = opts(p);
-  for (char *line = msg; *line;) {
-    char *nl = strchr(line, '\n');
-    size_t n = nl ? (size_t)(nl - line) : strlen(line);
-    char save = line[n];
-    line[n] = 0;
-    if (!wrapping(p) || term_width_of(line, n) <= (size_t)o.width) {
-      term_puts(stdout, line); /* as it is: it fits (and keeps its alignment) */
-      fputc('\n', stdout);
-    } else {
-      size_t k = strspn(line, " ");
-      char lead[64];
-      snprintf(lead, sizeof lead, "%.*s", (int)(k < sizeof lead ? k : sizeof lead - 1), line);
-      term_para_plain(stdout, &o, lead, NULL, strlen(lead), line + k);
-    }
-    line[n] = save;
-    line += n + (nl ? 1 : 0);
-  }
+  if (!wrapping(p)) o.width = 0;
+  term_lines(stdout, &o, msg);
   free(msg);
 }
 
@@ -267,9 +251,9 @@ static void print_items(player *p) {
         para(p, label, it->met ? "\033[32m" : "\033[33m", 2, &it->text);
         free(label);
       }
-    } else if (it->text.length) {
+    } else if (it->kind == MEND_ITEM_PARAGRAPH && it->text.length) {
       fputc('\n', stdout);
-      para(p, NULL, NULL, 0, &it->text);
+      para(p, NULL, NULL, 0, &it->text); /* (support items are shown by offer_support) */
     }
   }
 }
@@ -610,6 +594,11 @@ static int command(player *p, const char *line, bool *changed) {
     } else {
       say(p, "%s", "(Going on.)");
     }
+  } else if (!strcmp(cmd, ":support")) {
+    char *text = support_all_lines(p->sup);
+    fputc('\n', stdout);
+    say(p, "%s", text);
+    free(text);
   } else if (!strcmp(cmd, ":quit") || !strcmp(cmd, ":q")) {
     say(p, "%s", "Stopping here. Take care of yourself.");
     return quit_saved(p, EXIT_OK);
@@ -665,6 +654,8 @@ static long pick_choice(player *p, const char *a, bool *ambiguous) {
   return *ambiguous ? -1 : found;
 }
 
+static int scan_refused(player *p, const char *line, bool *shown);
+
 /* Waits for the pending decision and makes it. Returns GO_ON or a status. */
 static int decide(player *p) {
   mend_pending pend = mend_session_pending(p->s);
@@ -689,12 +680,19 @@ static int decide(player *p) {
         mend_session_choose(p->s, (size_t)i);
         return GO_ON;
       }
+      bool shown = false;
+      int rc = scan_refused(p, line, &shown);
+      free(line);
+      if (rc != GO_ON) return rc;
+      if (shown) { /* the choices scrolled away */
+        print_choices(p);
+        continue;
+      }
       if (amb)
         say(p, "%s", "That matches more than one choice; type its number or more of its words.");
       else
         say(p, "Please type a number from 1 to %zu, or the start of a choice.",
             mend_session_choice_count(p->s));
-      free(line);
       continue;
     }
     const mend_question *q = mend_session_question(p->s);
@@ -709,13 +707,18 @@ static int decide(player *p) {
       print_question(p);
       continue;
     }
+    if (q->kind == MEND_ASK_TEXT) player_watch(p); /* read what is written */
     mend_status st = mend_session_answer(p->s, line);
-    free(line);
     if (st == MEND_OK) {
+      free(line);
       journal_last_answer(p);
       return GO_ON;
     }
-    hint(p, q, st);
+    bool shown = false;
+    int rc = scan_refused(p, line, &shown);
+    free(line);
+    if (rc != GO_ON) return rc;
+    if (!shown) hint(p, q, st);
     print_question(p);
   }
 }
@@ -737,6 +740,120 @@ static void offer_summary_to_journal(player *p) {
     say(p, "%s", "Kept in your journal.");
 }
 
+/* ---- the safety layer ---------------------------------------------------------- */
+
+void player_watch(player *p) {
+  if (p->sup && p->st) mend_story_set_lexicon(p->st, support_lexicon(p->sup));
+}
+
+/* Which of the screen's three choices a line names: 1, 2, 3, or 0. */
+static int support_choice(const char *a) {
+  static const char *const words[] = {"go on", "pause", "stop"};
+  uint64_t n;
+  if (parse_u64(a, &n)) return n >= 1 && n <= 3 ? (int)n : 0;
+  size_t len = strlen(a);
+  for (int i = 0; len && i < 3; i++)
+    if (!strncasecmp(a, words[i], len < strlen(words[i]) ? len : strlen(words[i]))) return i + 1;
+  return !strcmp(a, ":quit") || !strcmp(a, ":q") ? 2 : 0;
+}
+
+/* Shows the support screen and asks whether to go on, pause or stop.
+ * Returns GO_ON or an exit status. */
+static int support_dialog(player *p, const mend_safety_hit *crisis, const char *cw,
+                          const mend_safety_hit *abuse, const char *aw) {
+  char *text = support_screen(p->sup, crisis, cw, abuse, aw);
+  fputc('\n', stdout);
+  say(p, "%s", text);
+  free(text);
+  for (;;) {
+    say(p, "%s", support_choices);
+    char *line = player_input(p, p->tty ? "> " : "");
+    if (!line) return ended_early(p);
+    trim(line);
+    int c = support_choice(line);
+    free(line);
+    if (c == 1) {
+      say(p, "%s", "\n(Going on. :support shows these lines again at any time.)");
+      return GO_ON;
+    }
+    if (c == 2) {
+      fflush(stdout);
+      if (p->save && !p->save_error)
+        say(p,
+            "\nYour place is kept. When you want to go on: mend play %s\nTake care of "
+            "yourself.",
+            mend_story_id(p->st));
+      else
+        say(p, "%s", "\nThis session is not being saved, so it ends here. Take care of yourself.");
+      return EXIT_OK;
+    }
+    if (c == 3) {
+      if (p->save) store_delete_session(mend_story_id(p->st));
+      say(p, "%s",
+          "\nThis scenario is stopped. Your journal keeps what you wrote. Take care of "
+          "yourself.");
+      return EXIT_OK;
+    }
+    say(p, "%s", "Please type 1, 2 or 3.");
+  }
+}
+
+/* When the view offers support, shows the screen before anything else and
+ * asks whether to go on, pause or stop. Returns GO_ON or an exit status. */
+static int offer_support(player *p) {
+  const mend_safety_hit *crisis = NULL, *abuse = NULL;
+  const char *cw = NULL, *aw = NULL;
+  for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
+    const mend_item *it = mend_session_item(p->s, i);
+    if (it->kind != MEND_ITEM_SUPPORT) continue;
+    if (it->support->category == MEND_SAFETY_CRISIS && !crisis) {
+      crisis = it->support;
+      cw = it->text.text;
+    } else if (it->support->category == MEND_SAFETY_ABUSE && !abuse) {
+      abuse = it->support;
+      aw = it->text.text;
+    }
+  }
+  if (!crisis && !abuse) return GO_ON;
+  return support_dialog(p, crisis, cw, abuse, aw);
+}
+
+/* A line the session refused (not a number, not a choice) is still what the
+ * person wrote: it is scanned as an answer would be, and support is offered
+ * above what was offered before. Returns GO_ON or an exit status. */
+static int scan_refused(player *p, const char *line, bool *shown) {
+  const mend_lexicon *lx = p->sup ? support_lexicon(p->sup) : NULL;
+  if (!lx) return GO_ON;
+  mend_safety_result r;
+  if (!mend_safety_scan(lx, line, strlen(line), &r)) return GO_ON;
+  const mend_safety_hit *h[2] = {NULL, NULL}; /* abuse, crisis */
+  char *words[2] = {NULL, NULL};
+  const mend_safety_hit *found[2] = {&r.abuse, &r.crisis};
+  for (int k = 0; k < 2; k++) {
+    mend_safety_category c = k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE;
+    int level = mend_session_support_level(p->s, c);
+    if (p->refused_level[k] > level) level = p->refused_level[k];
+    if (!found[k]->category || found[k]->severity <= level) continue;
+    p->refused_level[k] = found[k]->severity;
+    h[k] = found[k];
+    words[k] = strndup(line + found[k]->start, found[k]->size);
+    if (!words[k]) abort();
+  }
+  *shown = h[0] || h[1];
+  int rc = *shown ? support_dialog(p, h[1], words[1], h[0], words[0]) : GO_ON;
+  free(words[0]);
+  free(words[1]);
+  return rc;
+}
+
+/* Shows what the session produced: the support screen first when it offers
+ * support, then the rest. Returns GO_ON or an exit status. */
+static int show_view(player *p) {
+  int rc = offer_support(p);
+  if (rc == GO_ON) print_view(p);
+  return rc;
+}
+
 static void print_title(player *p) {
   const char *title = mend_story_title(p->st);
   fputc('\n', stdout);
@@ -756,7 +873,8 @@ int player_run(player *p, bool resumed) {
         mend_session_decisions(p->s) == 1 ? "" : "s");
   size_t autos = 0;
   autosave(p);
-  print_view(p);
+  int rc0 = show_view(p);
+  if (rc0 != GO_ON) return rc0;
   for (;;) {
     int rc;
     switch (mend_session_pending(p->s)) {
@@ -766,7 +884,7 @@ int player_run(player *p, bool resumed) {
       rc = decide(p);
       if (rc != GO_ON) return rc;
       autosave(p);
-      print_view(p);
+      if ((rc = show_view(p)) != GO_ON) return rc;
       break;
     case MEND_PENDING_AUTO:
       if (p->tty) {
@@ -794,7 +912,7 @@ int player_run(player *p, bool resumed) {
       }
       mend_session_continue(p->s);
       autosave(p);
-      print_view(p);
+      if ((rc = show_view(p)) != GO_ON) return rc;
       break;
     case MEND_PENDING_END:
       print_summary(p);

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "mend/mend.h"
+#include "support.h"
 
 typedef struct player {
   mend_story *st;
@@ -29,7 +30,9 @@ typedef struct player {
   size_t example; /* the next example to show */
   int save_error; /* the last save error reported, to say it once */
   int journal_error;
-  bool deciding; /* reading the answer to a session decision: a resize redraws it */
+  bool deciding;        /* reading the answer to a session decision: a resize redraws it */
+  support *sup;         /* the safety layer's lexicon and helplines (never NULL while playing) */
+  int refused_level[2]; /* the most serious support offered for refused lines: abuse, crisis */
 } player;
 
 /* Plays until an ending, a quit or the end of input; returns an exit status. */
@@ -41,6 +44,9 @@ bool player_confirm(player *p, const char *question, bool *eof);
 /* Sets up readline and the signal handlers for a terminal session. */
 void player_init_terminal(player *p);
 void player_done_terminal(player *p);
+/* Has the session read text answers for signs of crisis or abuse from now on
+ * (reads the lexicon on the first call: before a text answer or a restore). */
+void player_watch(player *p);
 /* Prints a paragraph of plain text as the player prints everything. */
 void player_line(player *p, const char *lead, const char *text);
 

@@ -50,6 +50,10 @@ char *store_data_dir(void) {
   return xdg("XDG_DATA_HOME", ".local/share", "mend");
 }
 
+char *store_config_dir(void) {
+  return xdg("XDG_CONFIG_HOME", ".config", "mend");
+}
+
 int store_mkdirs(const char *path) {
   char *p = xstrdup(path);
   int rc = 0;

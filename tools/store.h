@@ -20,7 +20,8 @@
 /* The folders, malloc'd; NULL when neither the XDG variable nor HOME is set. */
 char *store_sessions_dir(void);
 char *store_data_dir(void);
-char *store_cache_dir(void); /* $XDG_CACHE_HOME/mend (default ~/.cache/mend) */
+char *store_cache_dir(void);  /* $XDG_CACHE_HOME/mend (default ~/.cache/mend) */
+char *store_config_dir(void); /* $XDG_CONFIG_HOME/mend (default ~/.config/mend) */
 
 /* "a/b", malloc'd. */
 char *store_join(const char *a, const char *b);

@@ -263,3 +263,31 @@ void term_para_plain(FILE *f, const term_opts *o, const char *lead, const char *
   wrap(f, o, lead, sgr, indent, c, n);
   free(c);
 }
+
+void term_lines(FILE *f, const term_opts *o, const char *text) {
+  for (const char *line = text; *line;) {
+    const char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    if (!o->width || term_width_of(line, n) <= (size_t)o->width) {
+      term_put(f, line, n); /* as it is: it fits (and keeps its alignment) */
+      fputc('\n', f);
+    } else {
+      size_t k = strspn(line, " ");
+      if (k > 32) k = 32;
+      size_t mark = 0; /* "- " or "12) " */
+      if (line[k] == '-' && line[k + 1] == ' ')
+        mark = 2;
+      else {
+        size_t d = strspn(line + k, "0123456789");
+        if (d && d < 4 && line[k + d] == ')' && line[k + d + 1] == ' ') mark = d + 2;
+      }
+      char lead[48];
+      snprintf(lead, sizeof lead, "%.*s", (int)(k + mark), line);
+      char *rest = strndup(line + k + mark, n - k - mark);
+      if (!rest) abort();
+      term_para_plain(f, o, lead, NULL, k + mark, rest);
+      free(rest);
+    }
+    line += n + (nl ? 1 : 0);
+  }
+}

@@ -42,6 +42,10 @@ void term_para(FILE *f, const term_opts *o, const char *lead, const char *sgr, s
 /* The same for plain text. */
 void term_para_plain(FILE *f, const term_opts *o, const char *lead, const char *sgr, size_t indent,
                      const char *s);
+/* Writes text line by line: a line that fits (or any line, when o->width is
+ * 0) as it is; a longer one wrapped, its leading spaces and a list mark ("- ",
+ * "1) ") giving the indent of its later lines. */
+void term_lines(FILE *f, const term_opts *o, const char *text);
 /* The terminal's width in columns, or 0 when unknown. */
 int term_columns(int fd);
 

@@ -695,6 +695,14 @@ static void lines_add(lines *l, const char *s) {
   l->v[l->n++] = xstrdup(s);
 }
 
+/* Whether the view offers support: `mend play` then asks whether to go on
+ * (1), pause or stop before anything else, and a script answers 1. */
+static bool offers_support(const mend_session *s) {
+  for (size_t i = 0; i < mend_session_item_count(s); i++)
+    if (mend_session_item(s, i)->kind == MEND_ITEM_SUPPORT) return true;
+  return false;
+}
+
 /* Replays a path in c->aux from the start with `seed`. With `draws`, automatic
  * moves are drawn as `mend play` draws them and must go where the path went;
  * otherwise each takes the path's branch. Collects the script in `out` when
@@ -704,6 +712,7 @@ static bool replay(tctx *c, uint64_t seed, const t_act *p, size_t n, bool draws,
   mend_session *s = c->aux;
   mend_session_reset(s, seed);
   if (work) *work += c->nnum / 8 + 16;
+  if (out && offers_support(s)) lines_add(out, "1");
   for (size_t i = 0; i < n; i++) {
     const t_act *a = &p[i];
     if (work) ++*work;
@@ -719,6 +728,7 @@ static bool replay(tctx *c, uint64_t seed, const t_act *p, size_t n, bool draws,
           k++;
         if (k == nb || mend_session_take_branch(s, k) != MEND_OK) return false;
       }
+      if (out && offers_support(s)) lines_add(out, "1");
       continue;
     }
     if (pend != MEND_PENDING_ASK && pend != MEND_PENDING_CHOICE) return false;
@@ -729,9 +739,11 @@ static bool replay(tctx *c, uint64_t seed, const t_act *p, size_t n, bool draws,
     for (size_t k = 0; k < nl; k++)
       copy[k] = xstrdup(l[k]); /* the view they point into changes */
     bool ok = plain_feed(s, (const char *const *)copy, nl);
-    if (ok && out)
+    if (ok && out) {
       for (size_t k = 0; k < nl; k++)
         lines_add(out, copy[k]);
+      if (offers_support(s)) lines_add(out, "1");
+    }
     free(copy[0]);
     free(copy[1]);
     if (!ok) return false;

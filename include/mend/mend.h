@@ -165,8 +165,11 @@ typedef struct mend_session mend_session;
 typedef enum mend_item_kind {
   MEND_ITEM_PARAGRAPH = 0, /* a <text> */
   MEND_ITEM_FEEDBACK = 1,  /* a choice's <feedback>, with its tone */
-  MEND_ITEM_RULE = 2       /* one rule of a <check>: met or unmet, with feedback */
+  MEND_ITEM_RULE = 2,      /* one rule of a <check>: met or unmet, with feedback */
+  MEND_ITEM_SUPPORT = 3    /* time to offer support: see `support` and mend/safety.h */
 } mend_item_kind;
+
+struct mend_safety_hit;
 
 typedef struct mend_item {
   mend_item_kind kind;
@@ -175,6 +178,13 @@ typedef struct mend_item {
   const char *rule_label; /* rule */
   bool met;               /* rule */
   int line;               /* where it stands in its file */
+  /* support: what was noticed. Its category is crisis or abuse; its kind is
+   * "story" for a <support/> of the story (the text is then empty), or the
+   * lexicon's kind for a sign found in the text answer just given (the text
+   * is then the words that triggered it). A session offers support again
+   * only for something more serious than what it offered before: see
+   * mend_story_set_lexicon(). */
+  const struct mend_safety_hit *support;
 } mend_item;
 
 /* What the session waits for. */

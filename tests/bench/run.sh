@@ -134,4 +134,8 @@ echo "6. scaling: load time per node at 100 000 nodes against at 1 000"
 p1=$(awk "BEGIN{printf \"%.3f\", $load_1000 / 1000 * 1e6}")
 p100=$(awk "BEGIN{printf \"%.3f\", $load_100000 / 100000 * 1e6}")
 echo "   1 000 nodes: ${p1} us/node; 100 000 nodes: ${p100} us/node; ratio $(ratio "$p100" "$p1")"
+echo
+
+echo "7. the safety layer: the lexicon, and a long answer scanned"
+"$B/safety" stories/safety/en.lexicon 2>/dev/null | sed 's/^/   /'
 exit 0

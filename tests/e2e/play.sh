@@ -498,7 +498,7 @@ play 1 "$STORY" :example :help "?" :frobnicate :quit 6
 in_order ":example on a scale question says there is none" \
   "> :example
 There is no example for this question."
-in_order ":help lists every command and the crisis line" \
+in_order ":help lists every command, :support among them" \
   "> :help
 Commands:
   :back      go back to the previous decision (again and again)
@@ -507,9 +507,9 @@ Commands:
   :example   show an example answer (when the question has one)
   :save      save now (mend also saves after every step)
   :restart   start the scenario over (asks first)
+  :support   people you can talk to, at any hour: crisis and abuse lines
   :quit      stop here; you can resume later
-  :help, ?   this list
-If you are thinking about harming yourself, contact local emergency services or a crisis line now."
+  :help, ?   this list"
 lines "? shows the same help as :help" 2 "  :back      go back to the previous decision (again and again)"
 in_order "an unknown command gets a hint, and the session goes on" \
   "> :frobnicate

@@ -6,7 +6,8 @@
 # Ctrl-C and Ctrl-D, kill -9 and resume, colour and NO_COLOR/--no-color,
 # wrapping by display width in narrow and wide windows (and after a resize),
 # control characters kept off the screen, the Enter before an automatic move,
-# the summary and the journal, and a sane terminal after the player exits.
+# the summary and the journal, a sane terminal after the player exits, and
+# the safety screen (go on; kill -9 at the screen, then resume).
 # Fixtures: tests/fixtures/good (the library), e2e/fixtures/wide.xml and
 # e2e/fixtures/controls.xml.
 #
@@ -491,6 +492,53 @@ say "stty -a | tr ' ' '\\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr
 expect "after Ctrl-C: the terminal has icanon and echo on" "
 icanon echo
 sh$"
+tm kill-session -t "$S"
+
+# ---- 8. the safety screen, in a bundled scenario: go on; kill -9 at the screen ---
+start 80 50 MEND_COUNTRY=GB "$MEND" play --seed 1 final-message
+wait_for "how much do you need an answer from them?"
+say 7
+wait_for "  2) Skip ahead"
+say 2
+wait_for "(Type your answer on one line"
+say "honestly i dont see the point of anything without him"
+expect "safety: a despairing answer in final-message shows the screen" \
+  "A moment, before we go on."
+expect "safety: it quotes the words it noticed" \
+  'You wrote: "dont see the point of anything".'
+expect "safety: with the UK's crisis line" "Samaritans: call 116 123."
+expect "safety: and the choice to go on, pause or stop" "  3) Stop this scenario"
+wait_prompt
+colours | sed -n '/A moment, before we go on/,/3) Stop this scenario/p' >"$TMP/screen"
+check "safety: the screen has no colour or style (readable with a screen reader, NO_COLOR or not)" \
+  not grep -q "$ESC" "$TMP/screen"
+no_text "safety: the story does not go on before the choice" "Honestly? I want them back."
+say 1
+expect "safety: 1 goes on from the same point" "  1) Honestly? I want them back."
+tm kill-session -t "$S"
+
+start 80 50 MEND_COUNTRY=GB "$MEND" play --seed 1 final-message
+wait_for "Resume it?"
+say n
+wait_for "how much do you need an answer from them?"
+say 7
+wait_for "  2) Skip ahead"
+say 2
+wait_for "(Type your answer on one line"
+say "i want to kill myself"
+wait_for "  3) Stop this scenario"
+wait_prompt
+pid=$(pane pane_pid)
+kill -9 "$pid" 2>/dev/null
+if poll 5 gone; then tap OK "safety: killed at the screen"; else missed "safety: killed at the screen"; fi
+start 80 50 MEND_COUNTRY=GB "$MEND" play final-message
+wait_for "Resume it?"
+say y
+expect "safety: after kill -9 at the screen, the session resumes after the answer" \
+  "(Resuming where you left off: 3 decisions in.)"
+expect "safety: and shows the screen again, where it was" "A moment, before we go on."
+say 1
+expect "safety: then goes on from there" "  1) Honestly? I want them back."
 tm kill-session -t "$S"
 
 finish

@@ -17,7 +17,8 @@ for h in "$@"; do
   expr) len=4200 ;;
   restore) len=16384 ;;
   session) len=8192 ;;
-  *) echo "make fuzz: no harness '$h' (load, expr, restore, session)" >&2; exit 2 ;;
+  safety) len=65536 ;;
+  *) echo "make fuzz: no harness '$h' (load, expr, restore, session, safety)" >&2; exit 2 ;;
   esac
   mkdir -p "$build/corpus/$h" "$build/artifacts/$h"
   regressions=tests/fuzz/regressions/$h

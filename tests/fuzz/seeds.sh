@@ -7,7 +7,7 @@
 set -u
 out=$1
 mend=$2
-mkdir -p "$out/load" "$out/expr" "$out/restore" "$out/session"
+mkdir -p "$out/load" "$out/expr" "$out/restore" "$out/session" "$out/safety"
 
 for f in tests/fixtures/*/*.xml tests/fixtures/*/parts/*.xml tests/e2e/fixtures/*.xml stories/*.xml \
   tests/fuzz/story.xml; do
@@ -50,3 +50,19 @@ printf '\001\000\0017\000\001y\002\000\006\000\024I am sorry, my fault\004\006\0
 printf '\002\000\0019\002\001\004\004\002\000\000\020please come back\006\004' >"$out/session/s2"
 printf '\003\000\0010\000\001n\002\001\004\002\002\207\005\000\0015\005\006' >"$out/session/s3"
 printf '\004\000\00210\000\0011\000\002-1\000\001x\000\001Y\002\000\000\000\006' >"$out/session/s4"
+
+# safety: a lexicon or a helplines file, a NUL, then an answer (see fuzz_safety.c)
+k=0
+for f in stories/safety/en.lexicon stories/safety/resources; do
+  for line in "i want to kill myself" "he never hit me, but i cant go on" "im done. with everything. with life" \
+    "k*ll myslef, su1c1dal, dieeeee" "en_GB.UTF-8"; do
+    k=$((k + 1))
+    { cat "$f"; printf '\000%s' "$line"; } >"$out/safety/s$k"
+  done
+done
+grep -v '^#' tests/safety/corpus-en.txt 2>/dev/null | sed 's/^[^|]*| //' | head -n 40 |
+  while IFS= read -r line; do
+    k=$((k + 1))
+    printf 'language: en\nstemmer: english\n[crisis: x]\nseverity: 1\nsays: x\nwant ... die\n\000%s' \
+      "$line" >"$out/safety/c$k"
+  done

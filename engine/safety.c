@@ -1,0 +1,569 @@
+/*
+ * safety.c - lexicons of signs of crisis and abuse, and scanning a person's
+ * text for them (see mend/safety.h; the file format is documented in
+ * stories/safety/README.md).
+ *
+ * A lexicon is read in two passes over all its parts: first the settings,
+ * variants and classes (so that a counsellor's variant applies to the bundled
+ * phrases too), then the kinds and phrases. Every phrase goes into one phrase
+ * set, tagged with its role; a scan finds them all in one pass and then
+ * applies NegEx to the signs.
+ */
+#include "mend/safety.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "model.h"
+#include "phrase.h"
+#include "utf8.h"
+
+#define MAX_LEXICON (8u << 20)
+#define MAX_KINDS 4096
+
+enum role {
+  R_SIGN = 0,
+  R_BEFORE,
+  R_AFTER,
+  R_ANSWER,
+  R_PSEUDO,
+  R_TERMINATION,
+  R_FIGURATIVE,
+  R_ROLES
+};
+
+#define TAG(role, kind) ((uint32_t)(role) << 24 | (uint32_t)(kind))
+#define TAG_ROLE(t) ((t) >> 24)
+#define TAG_KIND(t) ((t)&0xFFFFFFu)
+
+typedef struct kind {
+  mend_safety_category category;
+  const char *name, *says;
+  int severity;
+  const char *file;
+  int line;
+} kind;
+
+struct mend_lexicon {
+  mem_arena *arena;
+  ph_set *set;
+  const char *language;
+  unsigned scope;
+  kind *kinds;
+  size_t nkinds, kinds_cap;
+  const char **src; /* per phrase: as written */
+  int *line;        /* per phrase */
+  size_t nsrc, src_cap, nline, line_cap;
+};
+
+const char *mend_safety_category_name(mend_safety_category c) {
+  switch (c) {
+  case MEND_SAFETY_CRISIS: return "crisis";
+  case MEND_SAFETY_ABUSE: return "abuse";
+  default: return "none";
+  }
+}
+
+/* ---- reading the text ----------------------------------------------------------- */
+
+typedef enum sect {
+  S_TOP,
+  S_VARIANTS,
+  S_CLASS,
+  S_BEFORE,
+  S_AFTER,
+  S_ANSWER,
+  S_PSEUDO,
+  S_TERMINATION,
+  S_FIGURATIVE,
+  S_KIND
+} sect;
+
+typedef struct rec { /* one meaningful line */
+  sect section;
+  const char *arg; /* S_CLASS: its name; S_KIND: "crisis: suicide" */
+  char *text;      /* the line, trimmed */
+  const char *file;
+  int line;
+  int section_line; /* where its section's heading is */
+} rec;
+
+typedef struct reader {
+  mend_lexicon *lx;
+  mend_diags *d;
+  size_t errors;
+  rec *recs;
+  size_t nrecs, cap;
+} reader;
+
+static void err(reader *r, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void err(reader *r, const char *file, int line, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (r->d) mend_diags_add(r->d, MEND_ERROR, file, line, 0, NULL, msg);
+  r->errors++;
+}
+
+static char *trim(char *s) {
+  while (*s == ' ' || *s == '\t')
+    s++;
+  size_t n = strlen(s);
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+    s[--n] = 0;
+  return s;
+}
+
+/* "key: value" -> value, when the line starts with key and a colon. */
+static const char *key(const char *line, const char *k) {
+  size_t n = strlen(k);
+  if (strncmp(line, k, n) || line[n] != ':') return NULL;
+  line += n + 1;
+  while (*line == ' ' || *line == '\t')
+    line++;
+  return line;
+}
+
+static bool section_of(reader *r, char *name, const char *file, int line, sect *s,
+                       const char **arg) {
+  static const struct {
+    const char *name;
+    sect s;
+  } fixed[] = {{"variants", S_VARIANTS},      {"negation before", S_BEFORE},
+               {"negation after", S_AFTER},   {"answer no", S_ANSWER},
+               {"pseudo-negation", S_PSEUDO}, {"termination", S_TERMINATION},
+               {"figurative", S_FIGURATIVE}};
+  *arg = NULL;
+  for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+    if (!strcmp(name, fixed[i].name)) {
+      *s = fixed[i].s;
+      return true;
+    }
+  if (!strncmp(name, "class ", 6)) {
+    const char *c = trim(name + 6);
+    if (!*c || strspn(c, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(c)) {
+      err(r, file, line, "[class %s]: a class name is lower-case letters, digits, '-' or '_'", c);
+      return false;
+    }
+    *s = S_CLASS;
+    *arg = mem_arena_strdup(r->lx->arena, c);
+    return true;
+  }
+  if (!strncmp(name, "crisis:", 7) || !strncmp(name, "abuse:", 6)) {
+    char *k = trim(strchr(name, ':') + 1);
+    if (!*k || strspn(k, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(k)) {
+      err(r, file, line,
+          "[%s]: a kind's name is lower-case letters, digits and '-' (as in [crisis: self-harm])",
+          name);
+      return false;
+    }
+    *s = S_KIND;
+    *arg = mem_arena_strdup(r->lx->arena, name);
+    return true;
+  }
+  err(r, file, line,
+      "[%s] is not a section: use [variants], [class NAME], [negation before], [negation after], "
+      "[answer no], [pseudo-negation], [termination], [figurative], [crisis: KIND] or "
+      "[abuse: KIND]",
+      name);
+  return false;
+}
+
+/* Splits a part into records. */
+static void read_part(reader *r, const char *data, size_t size, const char *file) {
+  if (size > MAX_LEXICON) {
+    err(r, file, 0, "the lexicon is larger than %u MB", MAX_LEXICON >> 20);
+    return;
+  }
+  if (!utf8_valid(data, size) || memchr(data, 0, size)) {
+    err(r, file, 0, "the lexicon is not valid UTF-8 text (save it as UTF-8)");
+    return;
+  }
+  char *copy = mem_strndup(data, size);
+  sect s = S_TOP;
+  const char *arg = NULL;
+  bool section_ok = true;
+  int line = 0, heading = 0;
+  for (char *p = copy; p && *p;) {
+    char *nl = strchr(p, '\n');
+    if (nl) *nl = 0;
+    line++;
+    char *t = trim(p);
+    p = nl ? nl + 1 : NULL;
+    if (!*t || *t == '#') continue;
+    for (char *c = t; *c; c++)
+      if (*c == '\t') *c = ' ';
+    if (*t == '[') {
+      char *close = strchr(t, ']');
+      if (!close || close[1]) {
+        err(r, file, line, "a section heading is one line like [crisis: suicide]");
+        section_ok = false;
+        continue;
+      }
+      *close = 0;
+      section_ok = section_of(r, trim(t + 1), file, line, &s, &arg);
+      heading = line;
+      continue;
+    }
+    if (!section_ok) continue;
+    rec *rc = VEC_PUSH(r->recs, r->nrecs, r->cap);
+    rc->section = s;
+    rc->arg = arg;
+    rc->text = mem_arena_strdup(r->lx->arena, t);
+    rc->file = mem_arena_strdup(r->lx->arena, file);
+    rc->line = line;
+    rc->section_line = heading;
+  }
+  free(copy);
+}
+
+/* ---- building -------------------------------------------------------------------- */
+
+static bool parse_uint(const char *v, unsigned max, unsigned *out) {
+  if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 4) return false;
+  unsigned x = (unsigned)atoi(v);
+  if (x > max) return false;
+  *out = x;
+  return true;
+}
+
+static void apply_top(reader *r, const rec *rc, bool *stemmer_set) {
+  mend_lexicon *lx = r->lx;
+  const char *v;
+  unsigned u;
+  if ((v = key(rc->text, "language"))) {
+    if (lx->language && strcmp(lx->language, v))
+      err(r, rc->file, rc->line, "language: %s, but the lexicon is '%s'", v, lx->language);
+    else if (!*v || strlen(v) > 35 ||
+             strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") != strlen(v))
+      err(r, rc->file, rc->line, "language: '%s' is not a language tag like en or pt-BR", v);
+    else
+      lx->language = mem_arena_strdup(lx->arena, v);
+  } else if ((v = key(rc->text, "stemmer"))) {
+    if (*stemmer_set)
+      err(r, rc->file, rc->line, "the stemmer is set once, in the first file of a lexicon");
+    else if (!ph_set_stemmer(lx->set, v))
+      err(r, rc->file, rc->line,
+          "stemmer: '%s' is not a Snowball stemmer (english, french, german, spanish, "
+          "portuguese, italian, dutch... or none)",
+          v);
+    *stemmer_set = true;
+  } else if ((v = key(rc->text, "scope"))) {
+    if (!parse_uint(v, 20, &u) || !u)
+      err(r, rc->file, rc->line, "scope: a number of words from 1 to 20");
+    else
+      lx->scope = u;
+  } else if ((v = key(rc->text, "gap"))) {
+    if (!parse_uint(v, 8, &u))
+      err(r, rc->file, rc->line, "gap: a number of words from 0 to 8");
+    else
+      ph_set_gap(lx->set, u);
+  } else {
+    err(r, rc->file, rc->line,
+        "'%s' before any section: only language:, stemmer:, scope: and gap: come first", rc->text);
+  }
+}
+
+static int32_t kind_find(const mend_lexicon *lx, mend_safety_category c, const char *name) {
+  for (size_t i = 0; i < lx->nkinds; i++)
+    if (lx->kinds[i].category == c && !strcmp(lx->kinds[i].name, name)) return (int32_t)i;
+  return -1;
+}
+
+static int32_t kind_of(reader *r, const rec *rc) {
+  mend_lexicon *lx = r->lx;
+  mend_safety_category c = !strncmp(rc->arg, "crisis", 6) ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE;
+  const char *name = rc->arg + (c == MEND_SAFETY_CRISIS ? 7 : 6);
+  while (*name == ' ')
+    name++;
+  int32_t k = kind_find(lx, c, name);
+  if (k >= 0) return k;
+  if (lx->nkinds >= MAX_KINDS) return -1;
+  kind *nk = VEC_PUSH(lx->kinds, lx->nkinds, lx->kinds_cap);
+  memset(nk, 0, sizeof *nk);
+  nk->category = c;
+  nk->name = name;
+  nk->file = rc->file;
+  nk->line = rc->section_line;
+  return (int32_t)(lx->nkinds - 1);
+}
+
+static void add_phrase(reader *r, const rec *rc, uint32_t tag) {
+  char msg[256];
+  int32_t i = ph_add(r->lx->set, rc->text, tag, msg, sizeof msg);
+  if (i < 0) {
+    err(r, rc->file, rc->line, "'%s': %s", rc->text, msg);
+    return;
+  }
+  mend_lexicon *lx = r->lx;
+  *VEC_PUSH(lx->src, lx->nsrc, lx->src_cap) = rc->text;
+  *VEC_PUSH(lx->line, lx->nline, lx->line_cap) = rc->line;
+}
+
+static void apply_rec(reader *r, const rec *rc) {
+  static const uint32_t roles[] = {[S_BEFORE] = R_BEFORE,           [S_AFTER] = R_AFTER,
+                                   [S_ANSWER] = R_ANSWER,           [S_PSEUDO] = R_PSEUDO,
+                                   [S_TERMINATION] = R_TERMINATION, [S_FIGURATIVE] = R_FIGURATIVE};
+  if (rc->section == S_KIND) {
+    int32_t k = kind_of(r, rc);
+    if (k < 0) {
+      err(r, rc->file, rc->line, "too many kinds (at most %d)", MAX_KINDS);
+      return;
+    }
+    kind *kd = &r->lx->kinds[k];
+    const char *v;
+    unsigned u;
+    if ((v = key(rc->text, "severity"))) {
+      if (!parse_uint(v, 9, &u) || !u)
+        err(r, rc->file, rc->line, "severity: a number from 1 (least serious) to 9");
+      else
+        kd->severity = (int)u;
+    } else if ((v = key(rc->text, "says"))) {
+      if (!*v)
+        err(r, rc->file, rc->line, "says: what the screen tells the person it noticed");
+      else
+        kd->says = v;
+    } else {
+      add_phrase(r, rc, TAG(R_SIGN, k));
+    }
+    return;
+  }
+  add_phrase(r, rc, TAG(roles[rc->section], 0));
+}
+
+mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *size,
+                                      const char *const *name, size_t nparts, mend_diags *diags) {
+  mend_lexicon *lx = mem_alloc(sizeof *lx);
+  lx->arena = mem_arena_new();
+  lx->set = ph_new();
+  lx->scope = 5;
+  reader r = {lx, diags, 0, NULL, 0, 0};
+  for (size_t i = 0; i < nparts; i++)
+    read_part(&r, data[i], size[i], name[i]);
+  /* pass 1: settings, variants, classes */
+  bool stemmer_set = false;
+  for (size_t i = 0; i < r.nrecs; i++)
+    if (r.recs[i].section == S_TOP) apply_top(&r, &r.recs[i], &stemmer_set);
+  if (!stemmer_set && nparts)
+    err(&r, name[0], 0, "the lexicon names no stemmer (stemmer: english, or none)");
+  if (!lx->language && nparts) err(&r, name[0], 0, "the lexicon names no language (language: en)");
+  char msg[256];
+  for (size_t i = 0; i < r.nrecs; i++) {
+    const rec *rc = &r.recs[i];
+    if (rc->section == S_VARIANTS) {
+      char *eq = strchr(rc->text, '=');
+      if (!eq) {
+        err(&r, rc->file, rc->line, "a variant is written 'typed = meant', as in dont = do not");
+        continue;
+      }
+      *eq = 0;
+      if (!ph_add_variant(lx->set, trim(rc->text), trim(eq + 1), msg, sizeof msg))
+        err(&r, rc->file, rc->line, "%s", msg);
+      *eq = '=';
+    }
+  }
+  /* the words of one class, from all its lines */
+  for (size_t i = 0; i < r.nrecs; i++) {
+    const rec *rc = &r.recs[i];
+    if (rc->section != S_CLASS || !rc->arg) continue;
+    mem_buf words = {0};
+    for (size_t k = i; k < r.nrecs; k++)
+      if (r.recs[k].section == S_CLASS && r.recs[k].arg && !strcmp(r.recs[k].arg, rc->arg)) {
+        mem_buf_adds(&words, r.recs[k].text);
+        mem_buf_addc(&words, ' ');
+        if (k > i) r.recs[k].arg = NULL; /* taken */
+      }
+    if (!ph_add_class(lx->set, rc->arg, words.data, msg, sizeof msg))
+      err(&r, rc->file, rc->line, "%s", msg);
+    mem_buf_free(&words);
+  }
+  /* pass 2: kinds and phrases */
+  for (size_t i = 0; i < r.nrecs; i++) {
+    sect s = r.recs[i].section;
+    if (s != S_TOP && s != S_VARIANTS && s != S_CLASS) apply_rec(&r, &r.recs[i]);
+  }
+  for (size_t i = 0; i < lx->nkinds; i++) {
+    const kind *k = &lx->kinds[i];
+    if (!k->severity)
+      err(&r, k->file, k->line, "[%s: %s] has no severity: (1 to 9)",
+          mend_safety_category_name(k->category), k->name);
+    if (!k->says)
+      err(&r, k->file, k->line, "[%s: %s] has no says: (what the screen tells the person)",
+          mend_safety_category_name(k->category), k->name);
+  }
+  free(r.recs);
+  if (r.errors) {
+    mend_lexicon_free(lx);
+    return NULL;
+  }
+  ph_build(lx->set);
+  return lx;
+}
+
+mend_lexicon *mend_lexicon_load_memory(const char *data, size_t size, const char *name,
+                                       mend_diags *diags) {
+  return mend_lexicon_load_parts(&data, &size, &name, 1, diags);
+}
+
+void mend_lexicon_free(mend_lexicon *lx) {
+  if (!lx) return;
+  ph_free(lx->set);
+  free(lx->kinds);
+  free(lx->src);
+  free(lx->line);
+  mem_arena_free(lx->arena);
+  free(lx);
+}
+
+const char *mend_lexicon_language(const mend_lexicon *lx) {
+  return lx->language;
+}
+
+/* ---- scanning -------------------------------------------------------------------- */
+
+typedef struct scan {
+  const mend_lexicon *lx;
+  ph_words w;
+  ph_hit *hits;
+  size_t nhits, cap;
+  uint8_t *mark; /* per word: M_* */
+  size_t nmark;
+} scan;
+
+enum { M_TERM = 1, M_PSEUDO = 2, M_SIGN = 4 };
+
+static uint32_t role_of(const scan *sc, const ph_hit *h) {
+  return TAG_ROLE(ph_tag(sc->lx->set, h->phrase));
+}
+
+/* Whether every word of [a, b) carries mark m. */
+static bool all_marked(const scan *sc, uint32_t a, uint32_t b, uint8_t m) {
+  for (uint32_t i = a; i < b; i++)
+    if (!(sc->mark[i] & m)) return false;
+  return true;
+}
+
+/* Whether words [from, to] hold nothing that ends a negation's scope: no
+ * termination word in [from, to) and no break before any of (from, to]... as
+ * breaks are kept before words, before any of [from, to]. */
+static bool open_between(const scan *sc, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i <= to && i < sc->w.n; i++) {
+    if (sc->w.tok[i].brk != WD_BREAK_NONE) return false;
+    if (i < to && (sc->mark[i] & M_TERM)) return false;
+  }
+  return true;
+}
+
+/* "suicidal? no": an answer to a question about the sign, right after it. */
+static bool answers(const scan *sc, const ph_hit *sign, const ph_hit *t) {
+  return t->first == sign->end && t->first < sc->w.n &&
+         sc->w.tok[t->first].brk == WD_BREAK_QUESTION;
+}
+
+/* The trigger that negates sign h, or NULL. */
+static const ph_hit *negated(const scan *sc, const ph_hit *h) {
+  unsigned scope = sc->lx->scope;
+  for (size_t i = 0; i < sc->nhits; i++) {
+    const ph_hit *t = &sc->hits[i];
+    uint32_t role = role_of(sc, t);
+    if (role != R_BEFORE && role != R_AFTER && role != R_ANSWER) continue;
+    if (all_marked(sc, t->first, t->end, M_PSEUDO)) continue; /* "no one", "not only" */
+    if (all_marked(sc, t->first, t->end, M_SIGN)) continue;   /* part of a sign: "can't go on" */
+    if (role == R_BEFORE && t->end <= h->first && h->first - t->end <= scope &&
+        open_between(sc, t->end, h->first))
+      return t;
+    /* in a "..." of the sign: "he would never hit me" for "@they ... hit me" */
+    if (t->first >= h->first && t->end <= h->end) {
+      bool in_gap = true;
+      for (uint32_t k = t->first; k < t->end && in_gap; k++)
+        in_gap = h->gaps >> (k - h->first) & 1;
+      if (in_gap) return t;
+    }
+    if (role == R_AFTER && t->first >= h->end && t->first - h->end <= scope &&
+        (open_between(sc, h->end, t->first) || answers(sc, h, t)))
+      return t;
+    if (role == R_ANSWER && answers(sc, h, t)) return t;
+  }
+  return NULL;
+}
+
+static const ph_hit *figurative(const scan *sc, const ph_hit *h) {
+  for (size_t i = 0; i < sc->nhits; i++) {
+    const ph_hit *f = &sc->hits[i];
+    if (role_of(sc, f) == R_FIGURATIVE && f->first < h->end && h->first < f->end) return f;
+  }
+  return NULL;
+}
+
+static void fill(const scan *sc, const ph_hit *h, mend_safety_hit *out) {
+  const mend_lexicon *lx = sc->lx;
+  const kind *k = &lx->kinds[TAG_KIND(ph_tag(lx->set, h->phrase))];
+  out->category = k->category;
+  out->kind = k->name;
+  out->says = k->says;
+  out->severity = k->severity;
+  out->start = sc->w.tok[h->first].start;
+  out->size = sc->w.tok[h->end - 1].end - out->start;
+  out->phrase = lx->src[h->phrase];
+  out->line = lx->line[h->phrase];
+}
+
+mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text, size_t size,
+                                      mend_safety_result *res) {
+  memset(res, 0, sizeof *res);
+  if (!lx || !text) return MEND_SAFETY_NONE;
+  scan sc = {0};
+  sc.lx = lx;
+  ph_read(lx->set, text, size, &sc.w);
+  ph_find(lx->set, &sc.w, &sc.hits, &sc.nhits, &sc.cap);
+  sc.mark = mem_alloc(sc.w.n ? sc.w.n : 1);
+  for (size_t i = 0; i < sc.nhits; i++) {
+    const ph_hit *h = &sc.hits[i];
+    uint32_t role = role_of(&sc, h);
+    uint8_t m = role == R_TERMINATION ? M_TERM
+                : role == R_PSEUDO    ? M_PSEUDO
+                : role == R_SIGN      ? M_SIGN
+                                      : 0;
+    for (uint32_t k = h->first; k < h->end; k++)
+      if (!(h->gaps >> (k - h->first) & 1)) sc.mark[k] |= m;
+  }
+  for (size_t i = 0; i < sc.nhits; i++) {
+    const ph_hit *h = &sc.hits[i];
+    if (role_of(&sc, h) != R_SIGN) continue;
+    const ph_hit *by = figurative(&sc, h);
+    const char *why = "figurative";
+    if (!by) {
+      by = negated(&sc, h);
+      why = "negated";
+    }
+    if (by) {
+      if (res->set_aside.category == MEND_SAFETY_NONE) {
+        fill(&sc, h, &res->set_aside);
+        res->set_aside_by = lx->src[by->phrase];
+        res->set_aside_why = why;
+      }
+      continue;
+    }
+    mend_safety_hit hit;
+    fill(&sc, h, &hit);
+    mend_safety_hit *best = hit.category == MEND_SAFETY_CRISIS ? &res->crisis : &res->abuse;
+    if (best->category == MEND_SAFETY_NONE || hit.severity > best->severity) *best = hit;
+  }
+  res->category = res->crisis.category != MEND_SAFETY_NONE  ? MEND_SAFETY_CRISIS
+                  : res->abuse.category != MEND_SAFETY_NONE ? MEND_SAFETY_ABUSE
+                                                            : MEND_SAFETY_NONE;
+  free(sc.hits);
+  free(sc.mark);
+  ph_words_free(&sc.w);
+  return res->category;
+}
+
+void mend_story_set_lexicon(mend_story *story, const mend_lexicon *lx) {
+  if (story) story->lexicon = lx;
+}

@@ -1,0 +1,159 @@
+/*
+ * safety.h - the safety layer of libmend: noticing signs of crisis or abuse in
+ * what a person writes, and the helplines to offer them.
+ *
+ * A *lexicon* (one per language, a text file a counsellor can read and extend:
+ * see stories/safety/README.md) lists the phrases that are signs of a crisis
+ * (thoughts of suicide or of not wanting to be alive, self-harm, a plan,
+ * saying goodbye, not being safe) or of abuse (violence, threats, sexual
+ * coercion, control of money, phone or friends, being made to doubt one's own
+ * mind, fear of the partner), grouped into kinds. A scan finds them in a
+ * person's text the way people type: any case, accents or none, apostrophes
+ * or none ("dont"), text-speak ("kms", "u"), repeated letters ("dieee"),
+ * other forms of a word (Snowball stemmers), one-letter typos of long words.
+ * Negation ("I'm not suicidal", "he never hit me") is recognised with the
+ * NegEx method (Chapman et al., 2001): negation triggers before and after a
+ * phrase within a window of words, pseudo-negations ("no one", "not only")
+ * that are not negations, and words that end a trigger's scope ("but").
+ * Figurative phrases ("dying to", "hit me up") cancel a sign they overlap.
+ *
+ * It is a net, not a diagnosis: it misses what it has no phrase for, and it
+ * can alarm on a sentence that only looks like one.
+ *
+ * A *resources* list (a text file too) gives, per country, the emergency
+ * number, crisis lines and domestic-abuse lines, each with its source and
+ * the date it was checked.
+ *
+ * Nothing here does I/O: files are read by the caller and given as bytes.
+ * Ownership follows mend.h. A lexicon and a resources list are read-only
+ * once loaded and may be shared between threads.
+ */
+#ifndef MEND_SAFETY_H
+#define MEND_SAFETY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mend/mend.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- lexicons and scanning ----------------------------------------------- */
+
+typedef struct mend_lexicon mend_lexicon;
+
+/* Loads a lexicon from its text. `name` is used in diagnostics (file:line:
+ * error: ...). Returns NULL, with the errors in `diags` (which may be NULL),
+ * when the text has any error. */
+mend_lexicon *mend_lexicon_load_memory(const char *data, size_t size, const char *name,
+                                       mend_diags *diags);
+/* The same from several texts read as one: the bundled lexicon, then a
+ * counsellor's additions (their phrases add to the bundled ones). */
+mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *size,
+                                      const char *const *name, size_t nparts, mend_diags *diags);
+void mend_lexicon_free(mend_lexicon *lx);
+const char *mend_lexicon_language(const mend_lexicon *lx); /* "en" */
+
+/* The categories, from the least to the most serious. */
+typedef enum mend_safety_category {
+  MEND_SAFETY_NONE = 0,
+  MEND_SAFETY_ABUSE = 1,
+  MEND_SAFETY_CRISIS = 2
+} mend_safety_category;
+const char *mend_safety_category_name(mend_safety_category c); /* "none", "abuse", "crisis" */
+
+/* One sign found in a text. */
+typedef struct mend_safety_hit {
+  mend_safety_category category;
+  const char *kind;   /* the lexicon's name for it: "suicide", "violence", ... */
+  const char *says;   /* what it means, in plain words for the person (the lexicon's `says`);
+                         NULL for a story's <support/> */
+  int severity;       /* the kind's severity: higher is more serious (1 at least) */
+  size_t start, size; /* the words that triggered it: bytes [start, start+size) of the text */
+  const char *phrase; /* the lexicon's phrase as written */
+  int line;           /* its line in the lexicon */
+} mend_safety_hit;
+
+/* What a scan found: the most serious sign of each category (category NONE
+ * when there is none), and the first sign that negation or a figurative
+ * phrase set aside (for counsellors checking their phrases). */
+typedef struct mend_safety_result {
+  mend_safety_category category; /* the more serious of the two below */
+  mend_safety_hit crisis, abuse;
+  mend_safety_hit set_aside; /* category NONE when nothing was set aside */
+  const char *set_aside_by;  /* the trigger or figurative phrase, as written in the lexicon */
+  const char *set_aside_why; /* "negated" or "figurative" */
+} mend_safety_result;
+
+/* Scans a text (UTF-8; invalid bytes are skipped as separators). The strings
+ * of the result belong to the lexicon. Returns result->category. */
+mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text, size_t size,
+                                      mend_safety_result *result);
+
+/* Sessions of a story scan every text answer with this lexicon (NULL: none)
+ * from now on, and show what they find as MEND_ITEM_SUPPORT items (see
+ * mend.h). Set it before sessions are made or restored; the lexicon must
+ * outlive the story's sessions. */
+void mend_story_set_lexicon(mend_story *story, const mend_lexicon *lx);
+/* The severity of the most serious support a session offered so far in a
+ * category (0: none). A front end that scans text the session never sees (a
+ * line it refused, say) offers support only above it, as the session does. */
+int mend_session_support_level(const mend_session *s, mend_safety_category c);
+
+/* ---- resources: helplines ----------------------------------------------- */
+
+typedef struct mend_resources mend_resources;
+
+typedef enum mend_line_kind {
+  MEND_LINE_EMERGENCY = 0,
+  MEND_LINE_CRISIS = 1,
+  MEND_LINE_ABUSE = 2
+} mend_line_kind;
+
+typedef struct mend_line {
+  mend_line_kind kind;
+  const char *name;  /* for EMERGENCY: the number */
+  const char *call;  /* "" when absent, as are the fields below */
+  const char *text;  /* how to text */
+  const char *chat;  /* a chat's address */
+  const char *web;   /* the service's site */
+  const char *hours; /* "24 hours, free" */
+  const char *lang;  /* languages spoken */
+  const char *source, *checked;
+  const char *file; /* where the entry was read, and its line */
+  int line;
+} mend_line;
+
+typedef struct mend_country {
+  const char *code; /* "GB", or "*" for anywhere else */
+  const char *name; /* "United Kingdom" */
+  size_t nlines;
+  const mend_line *lines; /* the emergency number, then crisis lines, then abuse lines */
+} mend_country;
+
+/* Loads a resources list; later parts add to earlier ones: an entry of a
+ * later part replaces the earlier one of the same country, kind and name, and
+ * otherwise comes before the earlier ones (a counsellor's own lines first);
+ * a later `emergency` replaces the earlier one. NULL, with the errors in
+ * `diags`, when a part has an error. */
+mend_resources *mend_resources_load_parts(const char *const *data, const size_t *size,
+                                          const char *const *name, size_t nparts,
+                                          mend_diags *diags);
+void mend_resources_free(mend_resources *r);
+size_t mend_resources_count(const mend_resources *r);
+const mend_country *mend_resources_at(const mend_resources *r, size_t i);
+/* The country with this code (any case), or the "*" entry, or NULL. */
+const mend_country *mend_resources_find(const mend_resources *r, const char *code);
+
+/* The country of a locale name such as "en_GB.UTF-8" or "pt_BR@euro": its
+ * territory, in capitals, written into out (3 bytes at least). False for
+ * "C", "POSIX" and names without a territory. */
+bool mend_locale_country(const char *locale, char *out, size_t outsize);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,261 @@
+#!/bin/sh
+# safety.sh - the safety layer as a person meets it in plain mode: a crisis or
+# abuse answer shows a screen before the story goes on, with the lines of the
+# person's country; go on, pause (and resume at the screen), stop; shown again
+# only for something worse; refused lines are read too; <support/>; :support
+# and the library's line; mend support and mend safety-check; a counsellor's
+# own lines and phrases; a broken lexicon; nothing about a screen is stored.
+# Then each bundled scenario, answered with despair at its first text
+# question, shows the screen, and answered with "this week is killing me lol"
+# does not.
+. tests/lib.sh
+
+F=tests/e2e/fixtures/safety.xml
+SCREEN="A moment, before we go on."
+
+# play COUNTRY LINE...: plays the fixture (saved) with these answers
+play() {
+  country=$1
+  shift
+  printf '%s\n' "$@" >"$TMP/in"
+  MEND_COUNTRY=$country run_mend play --new --seed 1 "$F" <"$TMP/in"
+}
+
+# ---- a crisis answer -----------------------------------------------------------------
+play GB "honestly i dont want to be here anymore" 1
+has "a crisis answer shows the screen" "$SCREEN"
+has "it quotes the words it noticed" 'You wrote: "dont want to be here".'
+has "it says what they can mean, in plain words" \
+  "Words like these can mean that things feel hopeless, or that part of you does not want to be alive."
+has "it says mend is not a crisis service" "mend is not a crisis service."
+has "it gives the country's crisis line (GB)" "Samaritans: call 116 123."
+has "and the emergency number" "Emergency: call 999 if you might act on these thoughts"
+has "and what to do right now" "Right now you could:
+  - call or text one of the lines above, or someone you trust;
+  - go and be with someone, or somewhere there are other people;
+  - put away anything you could use to hurt yourself."
+has "it offers go on, pause or stop" "  1) Go on with the scenario
+  2) Pause here: your place is kept, and you can come back later
+  3) Stop this scenario (your journal keeps what you wrote)"
+case "$OUT" in
+*"$SCREEN"*"(Going on. :support shows these lines again at any time.)"*"Thank you for writing it down."*)
+  tap OK "the screen comes before the story goes on, and 1 goes on from the same point" ;;
+*) tap FAIL "the screen comes before the story goes on, and 1 goes on from the same point" "$OUT" ;;
+esac
+lacks "no verdict words on the screen" "[crisis]"
+status "input ending at the next question exits 3, as plain mode does" 3
+
+play "" "this week is killing me lol"
+lacks "a figure of speech shows no screen" "$SCREEN"
+play "" "I'm not suicidal, just sad"
+lacks "a negated sign shows no screen" "$SCREEN"
+
+# ---- the lines come from the person's country ------------------------------------------
+play IE "i want to kill myself" 1
+has "MEND_COUNTRY=IE gives Ireland's lines" "Samaritans Ireland"
+has "and says which country they are for" "(Lines for: Ireland."
+printf '%s\n' "i want to kill myself" 1 >"$TMP/in"
+env -u LC_ALL LANG=en_US.UTF-8 MEND_COUNTRY= "$MEND" play --new --seed 1 "$F" <"$TMP/in" >"$TMP/out" 2>&1
+check "without MEND_COUNTRY, the locale's territory decides (en_US: 988)" grep -q "988" "$TMP/out"
+printf '%s\n' "i want to kill myself" 1 >"$TMP/in"
+run_mend play --new --country NZ --seed 1 "$F" <"$TMP/in"
+has "--country NZ gives New Zealand's lines" "(Lines for: New Zealand."
+play ZZ "i want to kill myself" 1
+has "a country mend has no lines for: the international directory" "https://findahelpline.com"
+has "and the local emergency number, in words" "Emergency: call your local emergency number"
+has "and it says so" "mend has no lines for ZZ yet."
+play "" "i want to kill myself" 1
+has "no country at all: it says how to tell it" "mend does not know your country."
+run_mend play --country England "$F" </dev/null
+status "--country must be a two-letter code" 2
+err_has "and it says so" "--country needs a two-letter country code"
+
+# ---- pause, resume at the screen, and stop -----------------------------------------------
+play GB "i want to kill myself" 2
+status "2 (pause) exits 0" 0
+has "pause says the place is kept" "Your place is kept. When you want to go on: mend play safety"
+printf '%s\n' 1 >"$TMP/in"
+MEND_COUNTRY=GB run_mend play --resume "$F" <"$TMP/in"
+has "resuming after a pause shows the screen again, where it was" "$SCREEN"
+case "$OUT" in
+*"(Resuming where you left off: 1 decision in.)"*"$SCREEN"*"Thank you for writing it down."*)
+  tap OK "and going on from there continues the story" ;;
+*) tap FAIL "and going on from there continues the story" "$OUT" ;;
+esac
+
+play GB "i want to kill myself" 3
+status "3 (stop) exits 0" 0
+has "stop says the scenario is stopped and the journal keeps the words" \
+  "This scenario is stopped. Your journal keeps what you wrote."
+printf '%s\n' "fine" >"$TMP/in"
+run_mend play --seed 1 "$F" <"$TMP/in"
+lacks "after stop, the next time starts afresh (nothing to resume)" "Resume it?"
+run_mend journal
+has "the journal kept the answer" "i want to kill myself"
+rm -rf "$XDG_STATE_HOME" "$XDG_DATA_HOME"
+
+play GB "i want to kill myself" "maybe" 1
+has "anything but 1, 2 or 3 at the screen asks again" "Please type 1, 2 or 3."
+play GB "i want to kill myself" "go on"
+has "the start of a choice's words works too" "(Going on."
+
+# ---- shown again only when something is worse ----------------------------------------------
+play GB "i cant go on" 1 5 1 "i cant go on"
+n=$(printf '%s\n' "$OUT" | grep -c "$SCREEN")
+check "the same sign again later shows no second screen" test "$n" -eq 1
+play GB "i cant go on" 1 5 1 "i want to kill myself" 1
+n=$(printf '%s\n' "$OUT" | grep -c "$SCREEN")
+check "a more serious one later shows it again" test "$n" -eq 2
+
+# ---- abuse -------------------------------------------------------------------------------
+play GB "he made me feel crazy for 2 years" 1
+has "an abuse answer shows the screen" "$SCREEN"
+has "it names what was described" "What you describe can be gaslighting"
+has "it says the article's advice assumes a safe relationship" \
+  "That advice assumes a relationship that was safe. It may not fit yours"
+has "it gives the country's domestic-abuse line" "National Domestic Abuse Helpline"
+lacks "an abuse screen alone has no crisis advice" "put away anything you could use"
+play GB "he hit me and i want to die" 1
+has "crisis and abuse together: one screen with both" "What you describe is violence."
+has "with the crisis lines too" "Samaritans: call 116 123."
+
+# ---- lines the session refused are read too ---------------------------------------------------
+play GB fine "i want to die" 1 4
+has "a scale answer that is not a number, but a sign, shows the screen" "$SCREEN"
+case "$OUT" in
+*"$SCREEN"*"(Going on."*"How strong is the urge, 0 to 10?"*) tap OK "then the question is asked again" ;;
+*) tap FAIL "then the question is asked again" "$OUT" ;;
+esac
+lacks "and no number hint is given instead" "Please type a whole number"
+
+# ---- a story's <support/> ---------------------------------------------------------------------
+play GB fine 10 1
+has "a story's <support/> (an urge of 10) shows the screen" \
+  "This can be a heavy moment. If you are thinking about not being alive"
+play GB fine 3 2 1
+has "a <support/> in a choice shows it when the choice is taken" "This can be a heavy moment."
+case "$OUT" in
+*"This can be a heavy moment."*"(Going on."*"[neutral] Heard."*) tap OK "before the choice's feedback" ;;
+*) tap FAIL "before the choice's feedback" "$OUT" ;;
+esac
+
+# ---- :support, :help, the library --------------------------------------------------------
+play GB ":support" fine
+has ":support prints the lines at any time" "If you are thinking about ending your life, or about hurting yourself:
+  Samaritans: call 116 123."
+has ":support prints the abuse lines too" "If someone is hurting, threatening or controlling you:"
+play GB ":help"
+has ":help lists :support" ":support   people you can talk to, at any hour"
+printf ':support\n:quit\n' >"$TMP/in"
+MEND_COUNTRY=GB MEND_PATH=tests/e2e/fixtures run_mend <"$TMP/in"
+has "the library carries one line pointing to :support" \
+  "Not OK right now? Type :support for people you can talk to, at any hour."
+has "and :support works there" "Samaritans: call 116 123."
+
+# ---- mend support ------------------------------------------------------------------------
+run_mend support --country gb
+status "mend support exits 0" 0
+has "mend support --country gb: the crisis lines" "Samaritans: call 116 123."
+has "the abuse lines" "National Domestic Abuse Helpline"
+has "the emergency number" "Emergency: call 999."
+run_mend support --list
+has "mend support --list: the countries, with their codes" "IE	Ireland"
+n=$(printf '%s\n' "$OUT" | wc -l)
+check "at least twenty countries, and anywhere else" test "$n" -ge 21
+run_mend support --country 12
+status "mend support --country 12 is a usage error" 2
+
+# ---- a counsellor's own lines and phrases -----------------------------------------------------
+mkdir -p "$XDG_CONFIG_HOME/mend/safety"
+cat >"$XDG_CONFIG_HOME/mend/resources" <<'EOF'
+[GB]
+crisis: Our clinic's night line
+  call: 0100 000 000
+  hours: 8 pm to 8 am
+  source: our own service
+  checked: 2026-12-04
+EOF
+cat >"$XDG_CONFIG_HOME/mend/safety/en.lexicon" <<'EOF'
+[crisis: suicide]
+catch the bus tonight
+EOF
+run_mend support --country GB
+case "$OUT" in
+*"Our clinic's night line: call 0100 000 000. 8 pm to 8 am."*"Samaritans"*)
+  tap OK "a counsellor's own line comes first, then the bundled ones" ;;
+*) tap FAIL "a counsellor's own line comes first, then the bundled ones" "$OUT" ;;
+esac
+play GB "im going to catch the bus tonight" 1
+has "a counsellor's own phrase is a sign too" 'You wrote: "catch the bus tonight".'
+printf '[crisis: suicide]\n... oops\n' >"$XDG_CONFIG_HOME/mend/safety/en.lexicon"
+play GB "i want to kill myself" fine
+err_has "a broken lexicon is reported with its file and line" \
+  "mend/safety/en.lexicon:2: error: '... oops': '...' must stand between two words"
+err_has "and what it means" "what people write is not checked for signs of crisis or abuse"
+has "the story still plays" "Thank you for writing it down."
+rm -rf "$XDG_CONFIG_HOME/mend"
+
+# ---- nothing about a screen is stored ------------------------------------------------------
+rm -rf "$XDG_STATE_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+play GB "i want to kill myself" 1 4 1 "all good"
+check "nothing stored mentions the screen" \
+  test -z "$(grep -rl -e 'A moment' -e 'crisis' -e 'Samaritans' -e 'support' \
+    "$XDG_STATE_HOME" "$XDG_DATA_HOME" 2>/dev/null)"
+
+# ---- mend safety-check ------------------------------------------------------------------------
+printf '%s\n' "i want to kill myself" "this song is killing me" "I'm not suicidal" \
+  "# a comment" "he choked me" >"$TMP/lines"
+run_mend safety-check "$TMP/lines"
+status "safety-check exits 0" 0
+has "a crisis line: the verdict, the kind, the words, the lexicon line" \
+  '1: crisis (suicide, severity 3): "kill myself" [line '
+has "a figure of speech: none" "2: none: this song is killing me"
+has "a negated sign: none, and what set it aside" '3: none (set aside, negated by "not":'
+lacks "comments are skipped" "a comment"
+has "abuse" '5: abuse (violence, severity 2): "he choked me"'
+has "a count at the end" "4 lines: 1 crisis, 1 abuse, 2 none"
+run_mend safety-check --format json "$TMP/lines"
+check "--format json: one JSON object per line" jq -e . "$TMP/out"
+check "--format json: the verdict and the words" \
+  jq -s -e '.[0] | .verdict == "crisis" and .crisis.words == "kill myself"' "$TMP/out"
+printf 'he never hit me\n' | "$MEND" safety-check - >"$TMP/out"
+check "safety-check reads standard input" grep -q "1: none (set aside, negated by" "$TMP/out"
+run_mend safety-check "$TMP/no-such-file"
+status "a missing file exits 5" 5
+
+# ---- each bundled scenario, answered with despair, and with a figure of speech ---------------
+# The answers that lead to each story's first text question (from its plans).
+paths() {
+  cat <<'EOF'
+energy-inward|0|6|Look at where the energy goes|Planning how to get them back|Needy|That was me. I pushed them away. I ruin everything.|Say it again, as something I can work on
+final-message|1|7|Skip ahead
+no-contact|0|6|Write what I feel somewhere that isn't them
+posting|0|7|A photo of the new me|I'm proud of it. It's for me.|y|Write the caption
+profile-check|0|8|Pause. What am I hoping to find?
+speaking-of-them|2|4|Give a short, honest answer|Let them ask more|"It wasn't one awful thing
+they-return|0|2|Don't answer|I already know. I'm not going back.|It's settled.|n|1|Tell them kindly that you won't restart
+why-back|0|8|Look at the reasons, one at a time|I never got closure
+EOF
+}
+paths | while IFS='|' read -r id seed rest; do
+  printf '%s\n' "$rest" | tr '|' '\n' >"$TMP/path"
+  { cat "$TMP/path"; echo "i honestly dont see the point of anything anymore"; } >"$TMP/in"
+  MEND_COUNTRY=GB "$MEND" play --no-save --seed "$seed" "$id" <"$TMP/in" >"$TMP/out" 2>&1
+  if grep -q "$SCREEN" "$TMP/out"; then tap OK "$id: despair at the first text question shows the screen"
+  else tap FAIL "$id: despair at the first text question shows the screen" "$(tail -n 15 "$TMP/out")"; fi
+  { cat "$TMP/path"; echo "this week is killing me lol"; } >"$TMP/in"
+  MEND_COUNTRY=GB "$MEND" play --no-save --seed "$seed" "$id" <"$TMP/in" >"$TMP/out" 2>&1
+  if ! grep -q "$SCREEN" "$TMP/out" && grep -q "> this week is killing me lol" "$TMP/out"; then
+    tap OK "$id: \"this week is killing me lol\" there shows none"
+  else tap FAIL "$id: \"this week is killing me lol\" there shows none" "$(tail -n 15 "$TMP/out")"; fi
+done >"$TMP/tap"
+# (the loop ran in a subshell: count its results here)
+while read -r line; do
+  case "$line" in
+  "ok "*) tap OK "${line#ok * - }" ;;
+  "not ok "*) tap FAIL "${line#not ok * - }" ;;
+  "#"*) echo "$line" ;;
+  esac
+done <"$TMP/tap"
+
+finish

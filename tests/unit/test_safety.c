@@ -1,0 +1,884 @@
+/*
+ * test_safety.c - the safety layer: splitting text into words, phrases and
+ * their forms, lexicons and their errors, NegEx, helplines, support items in
+ * sessions, and the English corpus (tests/safety/), whose recall and false
+ * alarms are printed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "mend/mend.h"
+#include "mend/safety.h"
+#include "phrase.h"
+#include "words.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static char *read_all(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  char *buf = NULL;
+  size_t cap = 0, n = 0;
+  for (;;) {
+    if (n + 4096 > cap) {
+      cap = cap ? cap * 2 : 65536;
+      buf = realloc(buf, cap);
+      assert_non_null(buf);
+    }
+    size_t k = fread(buf + n, 1, cap - n - 1, f);
+    n += k;
+    if (!k) break;
+  }
+  fclose(f);
+  buf[n] = 0;
+  *len = n;
+  return buf;
+}
+
+/* The words of a text, "a|b|c", each prefixed with its break ("." sentence,
+ * "," clause, "?" question). */
+static const char *words(const char *text) {
+  static char out[1024];
+  wd_text t = {0};
+  wd_split(text, strlen(text), &t);
+  size_t n = 0;
+  out[0] = 0;
+  for (size_t i = 0; i < t.n; i++) {
+    static const char *const mark[] = {"", ",", ".", "?"};
+    n += (size_t)snprintf(out + n, sizeof out - n, "%s%s%s", i ? "|" : "", mark[t.tok[i].brk],
+                          wd_word(&t, i));
+  }
+  wd_text_free(&t);
+  return out;
+}
+
+/* A phrase set of one phrase (and the variants/class below); how many times
+ * it is found in text, and the span of the first match in words. */
+static int found(const char *phrase, const char *text, unsigned *first, unsigned *end,
+                 uint64_t *gaps) {
+  ph_set *s = ph_new();
+  assert_true(ph_set_stemmer(s, "english"));
+  char err[200];
+  assert_true(ph_add_variant(s, "cant", "can not", err, sizeof err));
+  assert_true(ph_add_variant(s, "cannot", "can not", err, sizeof err));
+  assert_true(ph_add_variant(s, "kms", "kill myself", err, sizeof err));
+  assert_true(ph_add_class(s, "they", "he she they ex", err, sizeof err));
+  int32_t i = ph_add(s, phrase, 7, err, sizeof err);
+  if (i < 0) fail_msg("%s: %s", phrase, err);
+  ph_build(s);
+  ph_words w = {0};
+  ph_read(s, text, strlen(text), &w);
+  ph_hit *hits = NULL;
+  size_t n = 0, cap = 0;
+  ph_find(s, &w, &hits, &n, &cap);
+  if (n) {
+    if (first) *first = hits[0].first;
+    if (end) *end = hits[0].end;
+    if (gaps) *gaps = hits[0].gaps;
+    assert_int_equal(ph_tag(s, hits[0].phrase), 7);
+  }
+  free(hits);
+  ph_words_free(&w);
+  ph_free(s);
+  return (int)n;
+}
+
+static int finds(const char *phrase, const char *text) {
+  return found(phrase, text, NULL, NULL, NULL);
+}
+
+static const char lexicon[] = "language: en\n"
+                              "stemmer: english\n"
+                              "scope: 5\n"
+                              "[variants]\n"
+                              "dont = do not\n"
+                              "cant = can not\n"
+                              "im = i am\n"
+                              "[class they]\n"
+                              "he she\n"
+                              "[negation before]\n"
+                              "not\n"
+                              "never\n"
+                              "[negation after]\n"
+                              "is not an option\n"
+                              "[answer no]\n"
+                              "no\n"
+                              "[pseudo-negation]\n"
+                              "not only\n"
+                              "[termination]\n"
+                              "but\n"
+                              "[figurative]\n"
+                              "overdose on\n"
+                              "[crisis: low]\n"
+                              "severity: 1\n"
+                              "says: Low.\n"
+                              "can not go on\n"
+                              "[crisis: death]\n"
+                              "severity: 2\n"
+                              "says: Death.\n"
+                              "want to die\n"
+                              "[crisis: suicide]\n"
+                              "severity: 3\n"
+                              "says: Suicide.\n"
+                              "suicidal\n"
+                              "suicide\n"
+                              "overdose\n"
+                              "[abuse: violence]\n"
+                              "severity: 2\n"
+                              "says: Violence.\n"
+                              "@they ... hit me\n";
+
+static mend_lexicon *small_lexicon(void) {
+  mend_diags *d = mend_diags_new();
+  mend_lexicon *lx = mend_lexicon_load_memory(lexicon, strlen(lexicon), "t.lexicon", d);
+  if (!lx) {
+    char *m = mend_diag_format(mend_diags_at(d, 0));
+    fail_msg("%s", m);
+  }
+  mend_diags_free(d);
+  return lx;
+}
+
+/* The verdict on a text: "none", or "crisis:KIND:words" and/or "abuse:KIND:words". */
+static const char *verdict(const mend_lexicon *lx, const char *text) {
+  static char out[512];
+  mend_safety_result r;
+  mend_safety_category c = mend_safety_scan(lx, text, strlen(text), &r);
+  if (!c) return "none";
+  size_t n = 0;
+  out[0] = 0;
+  const mend_safety_hit *h[2] = {&r.crisis, &r.abuse};
+  for (int k = 0; k < 2; k++)
+    if (h[k]->category)
+      n += (size_t)snprintf(out + n, sizeof out - n, "%s%s:%s:%.*s", n ? " " : "",
+                            mend_safety_category_name(h[k]->category), h[k]->kind, (int)h[k]->size,
+                            text + h[k]->start);
+  assert_int_equal(c, r.crisis.category ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE);
+  return out;
+}
+
+/* The first error a lexicon gives, formatted, or "" when it loads. */
+static const char *lexicon_error(const char *text) {
+  static char out[512];
+  mend_diags *d = mend_diags_new();
+  mend_lexicon *lx = mend_lexicon_load_memory(text, strlen(text), "t.lexicon", d);
+  out[0] = 0;
+  if (!lx) {
+    assert_true(mend_diags_errors(d) > 0);
+    char *m = mend_diag_format(mend_diags_at(d, 0));
+    snprintf(out, sizeof out, "%s", m);
+    free(m);
+  }
+  mend_lexicon_free(lx);
+  mend_diags_free(d);
+  return out;
+}
+
+/* ---- words -------------------------------------------------------------------- */
+
+static void test_words_fold_case_accents_and_wide_forms(void **state) {
+  (void)state;
+  assert_string_equal(words("ÉCOLE Café naïve ＫＩＬＬ ǅ"), "ecole|cafe|naive|kill|dz");
+  assert_string_equal(words("Straße"), "strasse");
+}
+
+static void test_words_drop_apostrophes_inside_a_word_only(void **state) {
+  (void)state;
+  assert_string_equal(words("don't don’t dont 'quoted' it`s"), "dont|dont|dont|quoted|its");
+  assert_string_equal(words("“he said”"), "he|said");
+}
+
+static void test_words_mark_clause_sentence_and_question_breaks(void **state) {
+  (void)state;
+  assert_string_equal(words("a, b. c... d? e\nf; g – h … i"), "a|,b|.c|,d|?e|.f|.g|,h|,i");
+  assert_string_equal(words("self-harm 2.5"), "self|harm|2|.5");
+}
+
+static void test_words_skip_invalid_bytes_and_symbols(void **state) {
+  (void)state;
+  assert_string_equal(words("ab\xff\xfe cd 😭😭 ef"), "ab|cd|ef");
+  assert_string_equal(words(""), "");
+  assert_string_equal(words("!!!"), "");
+}
+
+/* ---- phrases ------------------------------------------------------------------- */
+
+static void test_phrase_meets_other_forms_of_its_words(void **state) {
+  (void)state;
+  assert_int_equal(finds("kill myself", "i keep thinking about killing myself"), 1);
+  assert_int_equal(finds("kill myself", "KILLED MYSELF"), 1);
+  assert_int_equal(finds("kill myself", "kill him myself"), 0);
+}
+
+static void test_phrase_variants_apply_to_the_text_and_the_phrase(void **state) {
+  (void)state;
+  assert_int_equal(finds("can't go on", "i cant go on"), 1);
+  assert_int_equal(finds("can't go on", "I CANNOT go on"), 1);
+  assert_int_equal(finds("can not go on", "i can’t go on"), 1);
+  assert_int_equal(finds("kill myself", "omg kms"), 1);
+}
+
+static void test_phrase_alternatives_classes_and_joined_words(void **state) {
+  (void)state;
+  assert_int_equal(finds("want/wish to die", "i wish to die"), 1);
+  assert_int_equal(finds("want/wish to die", "i need to die"), 0);
+  assert_int_equal(finds("kill myself/my_self", "kill my self"), 1);
+  assert_int_equal(finds("@they hit me", "she hit me"), 1);
+  assert_int_equal(finds("@they hit me", "it hit me"), 0);
+}
+
+static void test_phrase_gap_stands_for_up_to_three_words(void **state) {
+  (void)state;
+  unsigned first = 9, end = 9;
+  uint64_t gaps = 0;
+  assert_int_equal(found("@they ... hit me", "and he would never hit me", &first, &end, &gaps), 1);
+  assert_int_equal(first, 1);
+  assert_int_equal(end, 6);
+  assert_int_equal(gaps, 0x6); /* "would never": words 2 and 3 of the text, 1 and 2 of the match */
+  assert_int_equal(finds("@they ... hit me", "he hit me"), 1);
+  assert_int_equal(finds("@they ... hit me", "he said that it once hit me"), 0);
+}
+
+static void test_phrase_repeated_letters_meet_the_word(void **state) {
+  (void)state;
+  assert_int_equal(finds("want to die", "i want to dieeeee"), 1);
+  assert_int_equal(finds("kill myself", "killlll myselfff"), 1);
+  assert_int_equal(finds("so tired", "sooooo tired"), 1);
+}
+
+static void test_phrase_one_typo_away_for_long_words_swaps_for_short(void **state) {
+  (void)state;
+  assert_int_equal(finds("suicidal", "i was sucidal"), 1);    /* left out */
+  assert_int_equal(finds("anymore", "not anymroe"), 1);       /* swapped */
+  assert_int_equal(finds("myself", "hurt myslef"), 1);        /* swapped */
+  assert_int_equal(finds("funeral", "my funerel"), 1);        /* changed */
+  assert_int_equal(finds("want to die", "i wnat to die"), 1); /* short: swapped only */
+  assert_int_equal(finds("want to die", "i wamt to die"), 0);
+  assert_int_equal(finds("suicidal", "i was nuicidal"), 0); /* the first letter is kept */
+  assert_int_equal(finds("=suicidal", "i was sucidal"), 0); /* "=": no near spellings */
+}
+
+static void test_phrase_neighbours_are_in_one_sentence_a_gap_may_cross(void **state) {
+  (void)state;
+  assert_int_equal(finds("want to die", "i want to. die hard is on"), 0);
+  assert_int_equal(finds("want to die", "i want to, die"), 1); /* a clause is no end */
+  assert_int_equal(finds("done ... with life", "im done. with everything. with life"), 1);
+}
+
+static void test_phrase_errors_say_what_is_wrong(void **state) {
+  (void)state;
+  ph_set *s = ph_new();
+  char err[200];
+  assert_int_equal(ph_add(s, "... hit me", 0, err, sizeof err), -1);
+  assert_string_equal(err, "'...' must stand between two words");
+  assert_int_equal(ph_add(s, "hit me ...", 0, err, sizeof err), -1);
+  assert_string_equal(err, "'...' must stand between two words");
+  assert_int_equal(ph_add(s, "@nobody hit me", 0, err, sizeof err), -1);
+  assert_string_equal(err, "no class @nobody (define it in a [class nobody] section first)");
+  assert_int_equal(ph_add(s, "!!", 0, err, sizeof err), -1);
+  assert_string_equal(err, "the phrase has no words");
+  assert_false(ph_add_variant(s, "two words", "x", err, sizeof err));
+  assert_false(ph_set_stemmer(s, "klingon"));
+  ph_free(s);
+}
+
+/* ---- lexicons and scanning ------------------------------------------------------------ */
+
+static void test_scan_finds_the_sign_its_kind_and_its_words(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  assert_string_equal(mend_lexicon_language(lx), "en");
+  assert_string_equal(verdict(lx, "honestly i want to die lol"), "crisis:death:want to die");
+  assert_string_equal(verdict(lx, "I CANT GO ON"), "crisis:low:CANT GO ON");
+  assert_string_equal(verdict(lx, "he hit me"), "abuse:violence:he hit me");
+  assert_string_equal(verdict(lx, "he hit me and i want to die"),
+                      "crisis:death:want to die abuse:violence:he hit me");
+  assert_string_equal(verdict(lx, "nothing here"), "none");
+  mend_safety_result r;
+  mend_safety_scan(lx, "want to die", 11, &r);
+  assert_string_equal(r.crisis.says, "Death.");
+  assert_int_equal(r.crisis.severity, 2);
+  assert_string_equal(r.crisis.phrase, "want to die");
+  assert_int_equal(r.crisis.line, 30);
+  mend_lexicon_free(lx);
+}
+
+static void test_scan_keeps_the_most_serious_sign_of_each_category(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  assert_string_equal(verdict(lx, "i cant go on, i am suicidal, i want to die"),
+                      "crisis:suicide:suicidal");
+  mend_lexicon_free(lx);
+}
+
+static void test_negex_sets_aside_negated_signs_before_and_after(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  assert_string_equal(verdict(lx, "im not suicidal just sad"), "none");
+  assert_string_equal(verdict(lx, "i never really wanted to die"), "none");
+  assert_string_equal(verdict(lx, "suicide is not an option"), "none");
+  assert_string_equal(verdict(lx, "suicidal? no. heartbroken? very"), "none");
+  assert_string_equal(verdict(lx, "he would never hit me"), "none"); /* in the phrase's "..." */
+  mend_safety_result r;
+  mend_safety_scan(lx, "not suicidal", 12, &r);
+  assert_int_equal(r.category, MEND_SAFETY_NONE);
+  assert_int_equal(r.set_aside.category, MEND_SAFETY_CRISIS);
+  assert_string_equal(r.set_aside_why, "negated");
+  assert_string_equal(r.set_aside_by, "not");
+  mend_lexicon_free(lx);
+}
+
+static void test_negex_scope_ends_at_a_clause_a_termination_or_its_window(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  assert_string_equal(verdict(lx, "im not ok, i want to die"), "crisis:death:want to die");
+  assert_string_equal(verdict(lx, "im not sad but i want to die"), "crisis:death:want to die");
+  assert_string_equal(verdict(lx, "not that i am sure why i want to die"),
+                      "crisis:death:want to die"); /* six words away */
+  assert_string_equal(verdict(lx, "not only do i want to die"), "crisis:death:want to die");
+  assert_string_equal(verdict(lx, "suicidal? yes"), "crisis:suicide:suicidal");
+  assert_string_equal(verdict(lx, "suicidal, no"), "crisis:suicide:suicidal");
+  mend_lexicon_free(lx);
+}
+
+static void test_figurative_phrases_cancel_the_signs_they_overlap(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  assert_string_equal(verdict(lx, "i overdosed on netflix"), "none");
+  assert_string_equal(verdict(lx, "i overdosed"), "crisis:suicide:overdosed");
+  mend_safety_result r;
+  mend_safety_scan(lx, "overdose on tv", 14, &r);
+  assert_string_equal(r.set_aside_why, "figurative");
+  assert_string_equal(r.set_aside_by, "overdose on");
+  mend_lexicon_free(lx);
+}
+
+static void test_lexicon_errors_name_the_file_and_line(void **state) {
+  (void)state;
+  assert_string_equal(lexicon_error("language: en\nstemmer: english\n[crisis: x]\nsays: X\nfoo\n"),
+                      "t.lexicon:3: error: [crisis: x] has no severity: (1 to 9)");
+  assert_string_equal(lexicon_error("language: en\nstemmer: english\n[crisis: x]\nseverity: 1\n"),
+                      "t.lexicon:3: error: [crisis: x] has no says: (what the screen tells the "
+                      "person)");
+  assert_string_equal(lexicon_error("language: en\nstemmer: english\n[crises: x]\n"),
+                      "t.lexicon:3: error: [crises: x] is not a section: use [variants], [class "
+                      "NAME], [negation before], [negation after], [answer no], "
+                      "[pseudo-negation], [termination], [figurative], [crisis: KIND] or "
+                      "[abuse: KIND]");
+  assert_string_equal(lexicon_error("language: en\nstemmer: klingon\n"),
+                      "t.lexicon:2: error: stemmer: 'klingon' is not a Snowball stemmer (english, "
+                      "french, german, spanish, portuguese, italian, dutch... or none)");
+  assert_string_equal(lexicon_error("language: en\nstemmer: none\n[variants]\nno equals\n"),
+                      "t.lexicon:4: error: a variant is written 'typed = meant', as in dont = do "
+                      "not");
+  assert_string_equal(lexicon_error("language: en\nstemmer: none\n[negation before]\n... x\n"),
+                      "t.lexicon:4: error: '... x': '...' must stand between two words");
+  assert_string_equal(lexicon_error("stemmer: none\n"),
+                      "t.lexicon: error: the lexicon names no language (language: en)");
+  assert_string_equal(lexicon_error("language: en\nstemmer: none\nscope: 99\n"),
+                      "t.lexicon:3: error: scope: a number of words from 1 to 20");
+  assert_string_equal(lexicon_error("language: en\nstemmer: none\n\xff\n"),
+                      "t.lexicon: error: the lexicon is not valid UTF-8 text (save it as UTF-8)");
+  assert_string_equal(lexicon_error("language: en\nstemmer: none\n"), "");
+}
+
+static void test_lexicon_parts_add_to_the_bundled_one(void **state) {
+  (void)state;
+  const char *extra = "[variants]\nsewerslide = suicide\n[crisis: suicide]\nend my days\n";
+  const char *data[] = {lexicon, extra};
+  size_t size[] = {strlen(lexicon), strlen(extra)};
+  const char *name[] = {"en.lexicon", "mine.lexicon"};
+  mend_lexicon *lx = mend_lexicon_load_parts(data, size, name, 2, NULL);
+  assert_non_null(lx);
+  assert_string_equal(verdict(lx, "i want to end my days"), "crisis:suicide:end my days");
+  assert_string_equal(verdict(lx, "sewerslide"), "crisis:suicide:sewerslide");
+  assert_string_equal(verdict(lx, "i want to die"), "crisis:death:want to die");
+  mend_lexicon_free(lx);
+}
+
+static mend_lexicon *bundled(void) {
+  size_t len;
+  char *data = read_all("stories/safety/en.lexicon", &len);
+  assert_non_null(data);
+  mend_diags *d = mend_diags_new();
+  mend_lexicon *lx = mend_lexicon_load_memory(data, len, "stories/safety/en.lexicon", d);
+  if (!lx) {
+    char *m = mend_diag_format(mend_diags_at(d, 0));
+    fail_msg("%s", m);
+  }
+  mend_diags_free(d);
+  free(data);
+  return lx;
+}
+
+static void test_bundled_lexicon_reads_the_issue_examples(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  static const char *const crisis[] = {"i honestly dont see the point of anything without him",
+                                       "I can't live without you",
+                                       "kms",
+                                       "I WANNA DIEEE",
+                                       "i want to k*ll myself",
+                                       "su1c1dal"};
+  for (size_t i = 0; i < sizeof crisis / sizeof *crisis; i++) {
+    mend_safety_result r;
+    if (mend_safety_scan(lx, crisis[i], strlen(crisis[i]), &r) != MEND_SAFETY_CRISIS)
+      fail_msg("not crisis: %s", crisis[i]);
+  }
+  assert_string_equal(verdict(lx, "he made me feel crazy for 2 years"),
+                      "abuse:gaslighting:made me feel crazy");
+  static const char *const none[] = {"this song is killing me",
+                                     "I'm dying to see it",
+                                     "my phone died",
+                                     "I could kill for a coffee",
+                                     "dead tired",
+                                     "I'm not suicidal, just sad",
+                                     "he never hit me",
+                                     "this week is killing me lol"};
+  for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+    if (strcmp(verdict(lx, none[i]), "none")) fail_msg("alarmed: %s", none[i]);
+  mend_lexicon_free(lx);
+}
+
+/* ---- the corpus ------------------------------------------------------------------ */
+
+typedef struct tally {
+  size_t n, ok;
+} tally;
+
+/* Runs one corpus file. Crisis lines must be found as crisis, abuse lines as
+ * abuse (crisis+abuse lines: crisis at least), figurative and negation lines
+ * must not alarm; sad, breakup and other lines may alarm in at most 5 in 100.
+ * Prints each miss and the rates. */
+static void run_corpus(const mend_lexicon *lx, const char *path) {
+  size_t len;
+  char *data = read_all(path, &len);
+  assert_non_null(data);
+  tally crisis = {0}, abuse = {0}, must_not = {0}, may_not = {0};
+  size_t failures = 0, both = 0, both_abuse = 0, known = 0, known_missed = 0;
+  bool known_miss = false; /* the line follows a "# known miss:" comment */
+  int lineno = 0;
+  for (char *line = data, *next; line && *line; line = next) {
+    next = strchr(line, '\n');
+    if (next) *next++ = 0;
+    lineno++;
+    if (!strncmp(line, "# known miss:", 13)) known_miss = true;
+    if (line[0] == '#' || !line[0]) continue;
+    char *bar = strstr(line, " | ");
+    assert_non_null(bar);
+    *bar = 0;
+    const char *label = line, *text = bar + 3;
+    mend_safety_result r;
+    mend_safety_scan(lx, text, strlen(text), &r);
+    bool c = r.crisis.category != MEND_SAFETY_NONE, a = r.abuse.category != MEND_SAFETY_NONE;
+    bool ok;
+    tally *t;
+    bool fatal = true;
+    if (!strcmp(label, "crisis+abuse")) {
+      t = &crisis, ok = c;
+      both++;
+      both_abuse += a;
+    } else if (!strncmp(label, "crisis/", 7)) {
+      t = &crisis, ok = c;
+    } else if (!strncmp(label, "abuse/", 6)) {
+      t = &abuse, ok = a;
+    } else if (!strcmp(label, "none/figurative") || !strcmp(label, "none/negation")) {
+      t = &must_not, ok = !c && !a;
+    } else {
+      assert_true(!strncmp(label, "none/", 5));
+      t = &may_not, ok = !c && !a;
+      fatal = false;
+    }
+    if (known_miss) { /* counted and shown, not required */
+      known++;
+      known_missed += !ok;
+      if (!ok) print_message("# %s:%d: known miss %s: %s\n", path, lineno, label, text);
+      known_miss = false;
+      continue;
+    }
+    t->n++;
+    t->ok += ok;
+    if (!ok) {
+      print_message("# %s:%d: %s %s: %s\n", path, lineno, fatal ? "MISSED" : "false alarm", label,
+                    text);
+      failures += fatal;
+    }
+  }
+  print_message("# %s: crisis recall %zu/%zu, abuse recall %zu/%zu (and %zu/%zu in lines of "
+                "both), false alarms %zu/%zu on figurative and negated lines, %zu/%zu on other "
+                "lines; %zu of %zu known misses missed\n",
+                path, crisis.ok, crisis.n, abuse.ok, abuse.n, both_abuse, both,
+                must_not.n - must_not.ok, must_not.n, may_not.n - may_not.ok, may_not.n,
+                known_missed, known);
+  free(data);
+  assert_int_equal(failures, 0);
+  assert_true((may_not.n - may_not.ok) * 100 <= may_not.n * 5);
+}
+
+static void test_corpus_development_set(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  run_corpus(lx, "tests/safety/corpus-en.txt");
+  mend_lexicon_free(lx);
+}
+
+static void test_corpus_first_held_out_set(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  run_corpus(lx, "tests/safety/heldout-en.txt");
+  mend_lexicon_free(lx);
+}
+
+/* ---- resources ------------------------------------------------------------------ */
+
+static const char resources[] = "# helplines\n"
+                                "[GB] United Kingdom\n"
+                                "emergency: 999\n"
+                                "  source: https://a\n"
+                                "  checked: 2026-12-04\n"
+                                "crisis: Samaritans\n"
+                                "  call: 116 123\n"
+                                "  hours: 24 hours, free\n"
+                                "  source: https://b\n"
+                                "  checked: 2026-12-04\n"
+                                "crisis: Shout\n"
+                                "  text: SHOUT to 85258\n"
+                                "  source: https://c\n"
+                                "  checked: 2026-12-04\n"
+                                "\n"
+                                "[*] Anywhere else\n"
+                                "crisis: Find A Helpline\n"
+                                "  web: https://findahelpline.com\n"
+                                "  source: https://d\n"
+                                "  checked: 2026-12-04\n";
+
+static mend_resources *load_res(const char *const *texts, size_t n, mend_diags *d) {
+  size_t size[4];
+  const char *name[4] = {"r1", "r2", "r3", "r4"};
+  for (size_t i = 0; i < n; i++)
+    size[i] = strlen(texts[i]);
+  return mend_resources_load_parts(texts, size, name, n, d);
+}
+
+static void test_resources_read_countries_and_their_lines_in_order(void **state) {
+  (void)state;
+  const char *t[] = {resources};
+  mend_resources *r = load_res(t, 1, NULL);
+  assert_non_null(r);
+  assert_int_equal(mend_resources_count(r), 2);
+  const mend_country *gb = mend_resources_find(r, "gb");
+  assert_non_null(gb);
+  assert_string_equal(gb->code, "GB");
+  assert_string_equal(gb->name, "United Kingdom");
+  assert_int_equal(gb->nlines, 3);
+  assert_int_equal(gb->lines[0].kind, MEND_LINE_EMERGENCY);
+  assert_string_equal(gb->lines[0].name, "999");
+  assert_string_equal(gb->lines[1].name, "Samaritans");
+  assert_string_equal(gb->lines[1].call, "116 123");
+  assert_string_equal(gb->lines[1].hours, "24 hours, free");
+  assert_string_equal(gb->lines[1].text, "");
+  assert_int_equal(gb->lines[1].line, 6);
+  assert_string_equal(gb->lines[2].name, "Shout");
+  assert_string_equal(mend_resources_find(r, "FR")->code, "*");
+  assert_string_equal(mend_resources_find(r, NULL)->code, "*");
+  mend_resources_free(r);
+}
+
+static void test_resources_later_parts_replace_or_come_first(void **state) {
+  (void)state;
+  const char *mine = "[GB]\n"
+                     "emergency: 112\n"
+                     "  source: me\n"
+                     "  checked: 2026-12-01\n"
+                     "crisis: Shout\n"
+                     "  text: 85258\n"
+                     "  source: me\n"
+                     "  checked: 2026-12-01\n"
+                     "crisis: Our clinic\n"
+                     "  call: 0100\n"
+                     "  source: me\n"
+                     "  checked: 2026-12-01\n"
+                     "[IE] Ireland\n"
+                     "emergency: 112\n"
+                     "  source: me\n"
+                     "  checked: 2026-12-01\n";
+  const char *t[] = {resources, mine};
+  mend_resources *r = load_res(t, 2, NULL);
+  assert_non_null(r);
+  const mend_country *gb = mend_resources_find(r, "GB");
+  assert_string_equal(gb->name, "United Kingdom"); /* a block without a name keeps it */
+  assert_int_equal(gb->nlines, 4);
+  assert_string_equal(gb->lines[0].name, "112");
+  assert_string_equal(gb->lines[1].name, "Our clinic");
+  assert_string_equal(gb->lines[2].name, "Samaritans");
+  assert_string_equal(gb->lines[3].name, "Shout");
+  assert_string_equal(gb->lines[3].text, "85258");
+  assert_string_equal(mend_resources_find(r, "IE")->name, "Ireland");
+  mend_resources_free(r);
+}
+
+static const char *res_error(const char *text) {
+  static char out[512];
+  mend_diags *d = mend_diags_new();
+  const char *t[] = {text};
+  mend_resources *r = load_res(t, 1, d);
+  out[0] = 0;
+  if (!r) {
+    char *m = mend_diag_format(mend_diags_at(d, 0));
+    snprintf(out, sizeof out, "%s", m);
+    free(m);
+  }
+  mend_resources_free(r);
+  mend_diags_free(d);
+  return out;
+}
+
+static void test_resources_errors_say_what_is_missing(void **state) {
+  (void)state;
+  assert_string_equal(res_error("[GB]\ncrisis: X\n  call: 1\n  checked: 2026-01-01\n"),
+                      "r1:2: error: crisis: X has no source: (where it was checked)");
+  assert_string_equal(res_error("[GB]\ncrisis: X\n  call: 1\n  source: s\n"),
+                      "r1:2: error: crisis: X has no checked: date (YYYY-MM-DD)");
+  assert_string_equal(res_error("[GB]\nabuse: X\n  source: s\n  checked: 2026-01-01\n"),
+                      "r1:2: error: abuse: X has no way to reach it: give call:, text:, chat: "
+                      "or web:");
+  assert_string_equal(res_error("[GB]\ncrisis: X\n  checked: 2026-13-01\n"),
+                      "r1:3: error: checked: '2026-13-01' is not a date written YYYY-MM-DD");
+  assert_string_equal(res_error("[Britain]\n"),
+                      "r1:1: error: a block starts with [CC] and the country's name, CC its "
+                      "two-letter code in capitals (as in [GB] United Kingdom), or [*] for "
+                      "anywhere else");
+  assert_string_equal(res_error("  call: 1\n"),
+                      "r1:1: error: 'call:' is indented, but no entry (emergency:, crisis: or "
+                      "abuse:) is above it");
+  assert_string_equal(res_error("[GB]\nhotline: X\n"),
+                      "r1:2: error: 'hotline:' is not an entry: an entry starts with emergency:, "
+                      "crisis: or abuse: (details below it are indented)");
+  assert_string_equal(res_error("[GB]\ncrisis: X\n  phone: 1\n"),
+                      "r1:3: error: 'phone:' is not a detail: use call, text, chat, web, hours, "
+                      "lang, source or checked");
+  assert_string_equal(res_error(resources), "");
+}
+
+static void test_bundled_resources_cover_twenty_countries_and_more(void **state) {
+  (void)state;
+  size_t len;
+  char *data = read_all("stories/safety/resources", &len);
+  assert_non_null(data);
+  const char *t[] = {data};
+  size_t size[] = {len};
+  const char *name[] = {"stories/safety/resources"};
+  mend_diags *d = mend_diags_new();
+  mend_resources *r = mend_resources_load_parts(t, size, name, 1, d);
+  if (!r) {
+    char *m = mend_diag_format(mend_diags_at(d, 0));
+    fail_msg("%s", m);
+  }
+  assert_true(mend_resources_count(r) >= 21);
+  static const char *const must[] = {"GB", "IE", "US", "CA", "AU", "NZ", "IN", "ZA",
+                                     "BR", "MX", "JP", "FR", "DE", "ES", "IT", "*"};
+  for (size_t i = 0; i < sizeof must / sizeof *must; i++) {
+    const mend_country *c = mend_resources_find(r, must[i]);
+    assert_non_null(c);
+    assert_string_equal(c->code, must[i]);
+    bool emergency = false, crisis = false;
+    for (size_t k = 0; k < c->nlines; k++) {
+      emergency |= c->lines[k].kind == MEND_LINE_EMERGENCY;
+      crisis |= c->lines[k].kind == MEND_LINE_CRISIS;
+    }
+    if (strcmp(must[i], "*")) assert_true(emergency);
+    assert_true(crisis);
+  }
+  mend_resources_free(r);
+  mend_diags_free(d);
+  free(data);
+}
+
+static void test_locale_names_give_their_country(void **state) {
+  (void)state;
+  char cc[3];
+  assert_true(mend_locale_country("en_GB.UTF-8", cc, sizeof cc));
+  assert_string_equal(cc, "GB");
+  assert_true(mend_locale_country("pt_BR@euro", cc, sizeof cc));
+  assert_string_equal(cc, "BR");
+  assert_true(mend_locale_country("de_AT", cc, sizeof cc));
+  assert_string_equal(cc, "AT");
+  assert_false(mend_locale_country("C", cc, sizeof cc));
+  assert_false(mend_locale_country("C.UTF-8", cc, sizeof cc));
+  assert_false(mend_locale_country("en", cc, sizeof cc));
+  assert_false(mend_locale_country("en_gb", cc, sizeof cc));
+  assert_false(mend_locale_country("en_GBR", cc, sizeof cc));
+}
+
+/* ---- sessions -------------------------------------------------------------------- */
+
+#define TEXT_STORY                                                                                 \
+  "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"                                      \
+  "<var name=\"t\" type=\"text\"/>"                                                                \
+  "<node id=\"a\"><ask var=\"t\" kind=\"text\">Say?</ask><text>After.</text><goto to=\"a\"/>"      \
+  "</node></story>"
+
+/* The kinds of the view's items and, for support, its category and words. */
+static const char *view(const mend_session *s) {
+  static char out[512];
+  size_t n = 0;
+  out[0] = 0;
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    if (it->kind == MEND_ITEM_SUPPORT)
+      n += (size_t)snprintf(out + n, sizeof out - n, "%sS:%s:%s:%s", i ? " " : "",
+                            mend_safety_category_name(it->support->category), it->support->kind,
+                            it->text.text);
+    else
+      n += (size_t)snprintf(out + n, sizeof out - n, "%sP:%s", i ? " " : "", it->text.text);
+  }
+  return out;
+}
+
+/* Answers, and returns the view that follows (then moves on to the next question). */
+static const char *answer_view(mend_session *s, const char *a) {
+  static char out[512];
+  assert_int_equal(mend_session_answer(s, a), MEND_OK);
+  snprintf(out, sizeof out, "%s", view(s));
+  while (mend_session_pending(s) == MEND_PENDING_AUTO)
+    assert_int_equal(mend_session_continue(s), MEND_OK);
+  return out;
+}
+
+static void test_session_offers_support_before_the_rest_only_when_worse(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  mend_story *st = load_ok(TEXT_STORY);
+  mend_story_set_lexicon(st, lx);
+  mend_session *s = mend_session_new(st, 1);
+  assert_string_equal(answer_view(s, "i want to die"), "S:crisis:death:want to die P:After.");
+  assert_int_equal(mend_session_support_level(s, MEND_SAFETY_CRISIS), 2);
+  assert_string_equal(answer_view(s, "i cant go on"), "P:After."); /* less serious: not again */
+  assert_string_equal(answer_view(s, "he hit me"), "S:abuse:violence:he hit me P:After.");
+  assert_string_equal(answer_view(s, "i am suicidal"), "S:crisis:suicide:suicidal P:After.");
+  assert_int_equal(mend_session_support_level(s, MEND_SAFETY_CRISIS), 3);
+  assert_string_equal(answer_view(s, "i am not suicidal"), "P:After.");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
+static void test_session_support_replays_on_undo_and_restore(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  mend_story *st = load_ok(TEXT_STORY);
+  mend_story_set_lexicon(st, lx);
+  mend_session *s = mend_session_new(st, 1);
+  answer_view(s, "fine");
+  assert_int_equal(mend_session_answer(s, "i want to die"), MEND_OK);
+  char *save;
+  size_t len;
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_string_equal(view(r),
+                      "S:crisis:death:want to die P:After."); /* a resumed session shows it */
+  assert_int_equal(mend_session_undo(s), MEND_OK);
+  assert_int_equal(mend_session_support_level(s, MEND_SAFETY_CRISIS), 0);
+  assert_string_equal(answer_view(s, "i want to die"), "S:crisis:death:want to die P:After.");
+  mend_session_free(r);
+  mend_session_free(s);
+  free(save);
+  /* without a lexicon, nothing is scanned */
+  mend_story_set_lexicon(st, NULL);
+  s = mend_session_new(st, 1);
+  assert_string_equal(answer_view(s, "i want to die"), "P:After.");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
+static void test_support_element_in_nodes_and_choices(void **state) {
+  (void)state;
+  mend_story *st =
+      load_ok("<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+              "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+              "<node id=\"a\"><ask var=\"u\" kind=\"scale\">U?</ask>"
+              "<support if=\"u == 10\"/><text>Next.</text>"
+              "<choice to=\"b\">I can't deal<support/><feedback>Heard.</feedback>"
+              "</choice><choice to=\"b\">Fine</choice></node>"
+              "<node id=\"b\"><support for=\"abuse\"/><goto to=\"a\"/></node></story>");
+  mend_session *s = mend_session_new(st, 1);
+  assert_string_equal(view(s), "");
+  assert_int_equal(mend_session_answer(s, "10"), MEND_OK);
+  assert_string_equal(view(s), "S:crisis:story: P:Next.");
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK); /* crisis level 1 shown: not again */
+  assert_string_equal(view(s), "P:Heard. S:abuse:story:");
+  assert_null(mend_session_item(s, 1)->support->says);
+  assert_int_equal(mend_session_continue(s), MEND_OK);
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  assert_string_equal(view(s), "P:Next.");
+  mend_session_free(s);
+  mend_story_free(st);
+}
+
+static void test_support_element_errors(void **state) {
+  (void)state;
+  mend_diags *d = mend_diags_new();
+  const char *xml = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>\n"
+                    "<node id=\"a\"><support for=\"help\"/>\n"
+                    "<support>Call someone</support><goto to=\"a\"/></node></story>";
+  assert_null(mend_story_load_memory(xml, strlen(xml), "t.xml", NULL, d));
+  assert_int_equal(mend_diags_errors(d), 2);
+  char *m = mend_diag_format(mend_diags_at(d, 0));
+  assert_string_equal(m, "t.xml:2: error: for=\"help\" is not a kind of support: use crisis (the "
+                         "default) or abuse");
+  free(m);
+  m = mend_diag_format(mend_diags_at(d, 1));
+  assert_string_equal(m, "t.xml:3: error: <support> is empty: it takes for=\"crisis\" or "
+                         "for=\"abuse\" (and if=\"...\") only; the words the person sees come "
+                         "with mend");
+  free(m);
+  mend_diags_free(d);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_words_fold_case_accents_and_wide_forms),
+      cmocka_unit_test(test_words_drop_apostrophes_inside_a_word_only),
+      cmocka_unit_test(test_words_mark_clause_sentence_and_question_breaks),
+      cmocka_unit_test(test_words_skip_invalid_bytes_and_symbols),
+      cmocka_unit_test(test_phrase_meets_other_forms_of_its_words),
+      cmocka_unit_test(test_phrase_variants_apply_to_the_text_and_the_phrase),
+      cmocka_unit_test(test_phrase_alternatives_classes_and_joined_words),
+      cmocka_unit_test(test_phrase_gap_stands_for_up_to_three_words),
+      cmocka_unit_test(test_phrase_repeated_letters_meet_the_word),
+      cmocka_unit_test(test_phrase_one_typo_away_for_long_words_swaps_for_short),
+      cmocka_unit_test(test_phrase_neighbours_are_in_one_sentence_a_gap_may_cross),
+      cmocka_unit_test(test_phrase_errors_say_what_is_wrong),
+      cmocka_unit_test(test_scan_finds_the_sign_its_kind_and_its_words),
+      cmocka_unit_test(test_scan_keeps_the_most_serious_sign_of_each_category),
+      cmocka_unit_test(test_negex_sets_aside_negated_signs_before_and_after),
+      cmocka_unit_test(test_negex_scope_ends_at_a_clause_a_termination_or_its_window),
+      cmocka_unit_test(test_figurative_phrases_cancel_the_signs_they_overlap),
+      cmocka_unit_test(test_lexicon_errors_name_the_file_and_line),
+      cmocka_unit_test(test_lexicon_parts_add_to_the_bundled_one),
+      cmocka_unit_test(test_bundled_lexicon_reads_the_issue_examples),
+      cmocka_unit_test(test_corpus_development_set),
+      cmocka_unit_test(test_corpus_first_held_out_set),
+      cmocka_unit_test(test_resources_read_countries_and_their_lines_in_order),
+      cmocka_unit_test(test_resources_later_parts_replace_or_come_first),
+      cmocka_unit_test(test_resources_errors_say_what_is_missing),
+      cmocka_unit_test(test_bundled_resources_cover_twenty_countries_and_more),
+      cmocka_unit_test(test_locale_names_give_their_country),
+      cmocka_unit_test(test_session_offers_support_before_the_rest_only_when_worse),
+      cmocka_unit_test(test_session_support_replays_on_undo_and_restore),
+      cmocka_unit_test(test_support_element_in_nodes_and_choices),
+      cmocka_unit_test(test_support_element_errors),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
