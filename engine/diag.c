@@ -1,5 +1,5 @@
 /* diag.c - the diagnostics list of the public API (mend_diags). */
-#include "mend/mend.h"
+#include "diag.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +49,16 @@ void mend_diags_add(mend_diags *d, mend_severity sev, const char *file, int line
   g->code = code ? mem_strdup(code) : NULL;
   g->message = mem_strdup(message);
   if (sev == MEND_ERROR) d->errors++;
+}
+
+void diags_append(mend_diags *d, size_t i, const char *text) {
+  if (!d || i >= d->n) return;
+  size_t a = strlen(d->v[i].message), b = strlen(text);
+  char *m = mem_alloc(a + b + 1);
+  memcpy(m, d->v[i].message, a);
+  memcpy(m + a, text, b + 1);
+  free((char *)d->v[i].message);
+  d->v[i].message = m;
 }
 
 static int cmp_pos(const mend_diag *a, const mend_diag *b) {

@@ -61,7 +61,10 @@ typedef struct expr_pool {
   size_t slen, scap;
 } expr_pool;
 
-/* Name resolution. Each returns an index >= 0, or -1 when unknown. */
+/* Name resolution. Each returns an index >= 0, or -1 when unknown; var()
+ * returns EXPR_BROKEN for a variable whose declaration has an error: the
+ * expression then fails with no message of its own (code NULL). */
+#define EXPR_BROKEN (-2)
 typedef struct expr_scope {
   void *ud;
   int32_t (*var)(void *ud, const char *name, size_t n, mend_type *type);
@@ -71,11 +74,17 @@ typedef struct expr_scope {
   const char *(*kind_of)(void *ud, const char *name, size_t n);
   /* Compiles a regex literal; returns its index or -1 with a message. */
   int32_t (*regex)(void *ud, const char *pat, size_t n, char *err, size_t errlen);
+  /* A name close to an unknown one, for "did you mean" (kind: 0 a variable,
+   * 1 a node or ending, 2 a choice), or NULL. May be NULL itself. */
+  const char *(*suggest)(void *ud, const char *name, size_t n, int kind);
 } expr_scope;
 
 typedef struct expr_error {
   char msg[320];
-  int col; /* 1-based column in the expression */
+  int col;          /* 1-based column in the expression (characters) */
+  size_t off;       /* the byte of the expression where it is */
+  const char *code; /* E-expr, E-type, E-unknown-var... (see mend_error_codes); NULL: nothing
+                       to say (a consequence of an error reported elsewhere) */
 } expr_error;
 
 #define EXPR_MAX_DEPTH 64

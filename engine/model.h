@@ -18,8 +18,9 @@
 #include "text.h"
 
 typedef struct loc {
-  int32_t file; /* index into story->files */
   int32_t line;
+  uint16_t file; /* index into story->files (a story has at most 100) */
+  uint16_t col;  /* 0 when unknown (or past 65 535) */
 } loc;
 
 typedef struct tpl {

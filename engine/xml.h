@@ -52,8 +52,9 @@ typedef struct xt_attr {
 
 typedef struct xt_node {
   struct xt_node *next, *children;
-  int line; /* elements: the line of the tag's end; text: see xml.c */
-  xt_type type;
+  int line;          /* elements: the line of the tag's '<'; text: of its first character */
+  unsigned type : 2; /* xt_type */
+  unsigned off : 30; /* the byte of the file where it starts (files are at most 64 MB) */
   union {
     struct {               /* XT_ELEMENT */
       const char *name;    /* local name */
@@ -70,9 +71,12 @@ typedef struct xt_node {
 
 typedef struct xml_file {
   xt_node *root;
-  xmlDocPtr doc; /* libxml2's tree, only when validating (xml_set.keep_doc) */
-  char *name;    /* as shown in diagnostics */
-  char *real;    /* realpath, NULL for memory input */
+  xmlDocPtr doc;    /* libxml2's tree, only when validating (xml_set.keep_doc) */
+  char *name;       /* as shown in diagnostics */
+  char *real;       /* realpath, NULL for memory input */
+  const char *data; /* its bytes, kept while the story loads: positions in messages */
+  size_t size;
+  char *own; /* data, when it was read from disk (freed with the set) */
 } xml_file;
 
 typedef struct xml_set {
@@ -88,6 +92,8 @@ typedef struct xml_set {
   size_t ndicts;
   /* read so far, every file together (see the limits above) */
   size_t bytes, elements, attributes;
+  int failed_includes; /* includes that could not be read: ids they define are missing */
+  size_t include_diag; /* the error of the first one, in diags */
 } xml_set;
 
 /* Parses the main file (or memory buffer). Returns its index in set->files,
@@ -105,8 +111,39 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
 bool xml_validate(xml_set *set);
 void xml_set_free(xml_set *set);
 
-/* Reports an error at an element of file `f`. */
-void xml_error(xml_set *set, int f, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+/* Reports an error of file `f` at line:col (0 when unknown), with its code
+ * (see mend_error_codes). */
+void xml_error(xml_set *set, int f, int line, int col, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* ---- positions ----------------------------------------------------------------
+ * Where something stands in a file, for messages: elements and texts know
+ * the byte where they start (xt_node.off) and its line; the file's bytes are
+ * kept while the story loads, so a column, or the place of an attribute or of
+ * a character inside its value, is found when a message needs it. Columns
+ * count characters (UTF-8 code points) from 1. */
+typedef struct xml_pos {
+  int line, col; /* 0 when unknown */
+  size_t off;    /* the byte */
+} xml_pos;
+
+/* The position of a node: its '<' or its first character. */
+xml_pos xml_pos_of(const xml_set *set, int f, const xt_node *n);
+/* The position of byte `off` of the file, on or after node n. */
+xml_pos xml_pos_after(const xml_set *set, int f, const xt_node *n, size_t off);
+/* The position of attribute `name` of element el: its name, or with
+ * `value` the character `voff` bytes into its value as parsed (entity
+ * references and line ends count as what they stand for). The element's
+ * position when it has no such attribute. */
+xml_pos xml_attr_pos(const xml_set *set, int f, const xt_node *el, const char *name, bool value,
+                     size_t voff);
+/* The position of the character `n` bytes into text node t (as read:
+ * references count as what they stand for). */
+xml_pos xml_text_pos(const xml_set *set, int f, const xt_node *t, size_t n);
+/* The position of the first `frag` (len bytes) in the file's bytes at or
+ * after byte `from` (0: from node n's start), a little way on at most (what
+ * one element can hold); the node's position when it is not found. */
+xml_pos xml_find(const xml_set *set, int f, const xt_node *n, size_t from, const char *frag,
+                 size_t len);
 
 #endif

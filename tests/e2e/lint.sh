@@ -1,6 +1,6 @@
 #!/bin/sh
 # lint.sh - `mend lint FILE...`: silent on good stories, every error of every
-# bad one as file:line: error: message with a closing count, and the usage
+# bad one as file:line:col: error: message [E-code] with a closing count, and the usage
 # errors of the command line.
 #
 #   MEND=$PWD/build/mend sh tests/e2e/lint.sh
@@ -42,26 +42,27 @@ run_mend lint "$many" "$GOOD/minimal.xml" "$start"
 status "bad stories among good ones: exit 1" 1
 out_empty "bad stories: nothing on stdout"
 err_has "an unknown {name} in text is reported with its line" \
-  "$many:11: error: unknown variable '{nobody}' in text (write '{{' for a literal brace)"
+  "$many:11:17: error: unknown variable '{nobody}' in text (write '{{' for a literal brace) [E-braces]"
 err_has "a type error in set value is reported with its line" \
-  "$many:12: error: value=\"t + 1\": '+' needs int operands, got text (at column 3)"
+  "$many:12:27: error: value=\"t + 1\": '+' needs int operands, got text [E-type]"
 err_has "an unknown choice target is reported with its line" \
-  "$many:13: error: to=\"nowhere\": no node or ending has this id"
+  "$many:13:17: error: to=\"nowhere\": no node or ending has this id [E-unknown-id]"
 err_has "an unknown variable in if is reported with its line" \
-  "$many:14: error: if=\"missing > 2\": unknown variable 'missing' (at column 1)"
+  "$many:14:24: error: if=\"missing > 2\": unknown variable 'missing' [E-unknown-var]"
 err_has "a stray } is reported with its line" \
-  "$many:17: error: '}' without a matching '{' (write '}}' for a literal brace)"
+  "$many:17:19: error: '}' without a matching '{' (write '}}' for a literal brace) [E-braces]"
 err_has "an unknown start is reported in the second bad file" \
-  "$start:3: error: start=\"missing_node\": no node or ending has this id"
+  "$start:3:46: error: start=\"missing_node\": no node or ending has this id [E-unknown-id]"
 err_has "the closing line counts errors, bad files and files" "6 errors in 2 of 3 files"
 err_lines "one line per error plus the count, nothing else" 7
 last=$(printf '%s\n' "$ERR" | tail -n 1)
 check "the count is the last line" test "$last" = "6 errors in 2 of 3 files"
 first=$(printf '%s\n' "$ERR" | head -n 1)
 check "errors come in file order, then line order" \
-  test "$first" = "$many:11: error: unknown variable '{nobody}' in text (write '{{' for a literal brace)"
-bad_lines=$(printf '%s\n' "$ERR" | sed '$d' | grep -cv '^tests/e2e/fixtures/lint-[a-z-]*\.xml:[0-9][0-9]*: error: ')
-check "every error line has the form file:line: error: message" test "$bad_lines" = 0
+  test "$first" = "$many:11:17: error: unknown variable '{nobody}' in text (write '{{' for a literal brace) [E-braces]"
+bad_lines=$(printf '%s\n' "$ERR" | sed '$d' |
+  grep -cv '^tests/e2e/fixtures/lint-[a-z-]*\.xml:[0-9][0-9]*:[0-9][0-9]*: error: .* \[E-[a-z-]*\]$')
+check "every error line has the form file:line:col: error: message [E-code]" test "$bad_lines" = 0
 
 run_mend lint "$start"
 status "one bad file: exit 1" 1
@@ -69,8 +70,8 @@ err_has "one error in one file: singular words in the count" "1 error in 1 of 1 
 
 run_mend lint "$FIX/lint-malformed.xml"
 status "malformed XML: exit 1" 1
-check "malformed XML: the parser's error names the file, line and column" \
-  grep -Eq "^$FIX/lint-malformed\\.xml:6:[0-9]+: error: " "$TMP/err"
+err_has "malformed XML: the cause, in the format's words, where it is" \
+  "$FIX/lint-malformed.xml:5:3: error: <ending> is never closed: write </ending> where its content ends, before the </story> on line 6 [E-xml-unclosed]"
 err_has "malformed XML: the count closes the report" " in 1 of 1 file"
 
 run_mend lint "$FIX/escape-charref.xml"
@@ -82,7 +83,7 @@ printf '<?xml version="1.0" encoding="UTF-8"?>\n<story id="q" format="1" start="
   >"$TMP/quoted-bidi.xml"
 run_mend lint "$TMP/quoted-bidi.xml"
 status "a brace holding a bidi override is an error: exit 1" 1
-err_has "the error is on the line of the text" "$TMP/quoted-bidi.xml:5: error: "
+err_has "the error is at the brace" "$TMP/quoted-bidi.xml:5:14: error: "
 case "$ERR" in
 *"$(printf '\342\200\256')"*) tap FAIL "error messages quoting story text carry no U+202E" "$ERR" ;;
 *) tap OK "error messages quoting story text carry no U+202E" ;;
@@ -92,7 +93,7 @@ esac
 run_mend lint "$TMP/no-such-story.xml" "$GOOD/minimal.xml"
 status "a missing file: exit 1" 1
 err_has "a missing file: the message names it and the reason" \
-  "$TMP/no-such-story.xml: error: cannot read the file: No such file or directory"
+  "$TMP/no-such-story.xml: error: cannot read the file: No such file or directory [E-file]"
 err_has "a missing file counts as a bad file" "1 error in 1 of 2 files"
 
 # ---- the command line -------------------------------------------------------------------
@@ -110,7 +111,7 @@ out_empty "an unknown option: nothing on stdout"
 run_mend lint --help
 status "--help: exit 0" 0
 has "--help prints the usage on stdout" "usage: mend lint [OPTIONS] FILE..."
-has "--help says how errors look" "file:line: error: message"
+has "--help says how errors look" "file:line:col: error: message"
 err_empty "--help: nothing on stderr"
 
 run_mend lint -h

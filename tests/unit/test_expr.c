@@ -120,7 +120,7 @@ static void set_text(fx *f, int var, const char *s) {
 static int setup(void **state) {
   fx *f = calloc(1, sizeof *f);
   if (!f) return -1;
-  f->sc = (expr_scope){f, sc_var, sc_target, sc_choice, sc_kind, sc_regex};
+  f->sc = (expr_scope){f, sc_var, sc_target, sc_choice, sc_kind, sc_regex, NULL};
   f->vals[0] = 7;  /* n */
   f->vals[1] = -3; /* m */
   f->vals[2] = 0;  /* zero */
@@ -263,8 +263,9 @@ static void test_lexer_names_and_keywords(void **state) {
   assert_false(bval(f, "false"));
   /* names are case-sensitive, keywords too */
   compile_err(f, "N", "unknown variable 'N'", 1);
-  compile_err(f, "True", "unknown variable 'True'", 1);
-  compile_err(f, "true AND flag", "unexpected 'AND' after the end of the expression", 6);
+  compile_err(f, "True", "'True' is not a name: did you mean 'true'? (write it in lower case)", 1);
+  compile_err(f, "true AND flag",
+              "'AND' is not a keyword: did you mean 'and'? (write it in lower case)", 6);
 }
 
 static void test_lexer_strings(void **state) {
@@ -693,9 +694,8 @@ static void test_unknown_function(void **state) {
   const char *msg =
       "unknown function 'foo' (the functions are visits, chosen, len, matches, min, max)";
   compile_err(f, "foo(1)", msg, 1);
-  compile_err(f, "1 + Len(name)",
-              "unknown function 'Len' (the functions are visits, chosen, len, matches, min, max)",
-              5);
+  compile_err(f, "1 + Len(name)", "unknown function 'Len' (did you mean len()?)", 5);
+  compile_err(f, "visit(a) > 0", "unknown function 'visit' (did you mean visits()?)", 1);
 }
 
 /* ---- the evaluator ------------------------------------------------------------------- */

@@ -848,13 +848,14 @@ static void test_support_element_errors(void **state) {
   assert_null(mend_story_load_memory(xml, strlen(xml), "t.xml", NULL, d));
   assert_int_equal(mend_diags_errors(d), 2);
   char *m = mend_diag_format(mend_diags_at(d, 0));
-  assert_string_equal(m, "t.xml:2: error: for=\"help\" is not a kind of support: use crisis (the "
-                         "default) or abuse");
+  assert_string_equal(m,
+                      "t.xml:2:28: error: for=\"help\" is not a kind of support: use crisis (the "
+                      "default) or abuse [E-value]");
   free(m);
   m = mend_diag_format(mend_diags_at(d, 1));
-  assert_string_equal(m, "t.xml:3: error: <support> is empty: it takes for=\"crisis\" or "
+  assert_string_equal(m, "t.xml:3:1: error: <support> is empty: it takes for=\"crisis\" or "
                          "for=\"abuse\" (and if=\"...\") only; the words the person sees come "
-                         "with mend");
+                         "with mend [E-content]");
   free(m);
   mend_diags_free(d);
 }
