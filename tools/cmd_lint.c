@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "support.h"
+#include "diagout.h"
 #include "emit.h"
 #include "mend/analyse.h"
 #include "mend/mend.h"
@@ -18,10 +19,12 @@
 static const char lint_usage[] =
     "usage: mend lint [OPTIONS] FILE...\n"
     "\n"
-    "Checks story files. Every error is printed as file:line: error: message\n"
-    "(file:line:col: when the column is known); a story that loads is then checked\n"
-    "for likely mistakes, printed as file:line: warning: message [W-code]. A count\n"
-    "closes the report; a clean run prints nothing.\n"
+    "Checks story files. Every error is printed as file:line:col: error: message\n"
+    "[E-code] (without the column when it is not known); a story that loads is then\n"
+    "checked for likely mistakes, printed as file:line:col: warning: message [W-code].\n"
+    "On a terminal each message shows its source line with a caret under the place.\n"
+    "More than 5 warnings of one code in a file show as the first 3 and a count.\n"
+    "A count closes the report; a clean run prints nothing.\n"
     "\n"
     "options:\n"
     "  --werror          treat warnings as errors for the exit status\n"
@@ -30,11 +33,15 @@ static const char lint_usage[] =
     "  --disable CODE    do not report this warning (repeatable; W-unreachable or unreachable)\n"
     "  --format FORMAT   text (the default, on stderr) or json: one JSON object per line\n"
     "                    and finding on stdout, with file, line, column, severity, code\n"
-    "                    and message (line and column 0 when unknown, code null for errors)\n"
+    "                    and message (line and column 0 when unknown); every finding\n"
+    "  --snippet         the source line and a caret under each message (the default on a\n"
+    "                    terminal); --no-snippet leaves them out\n"
+    "  --all             every warning, however many share a code\n"
     "\n"
-    "warning codes: W-unreachable W-trap W-dead-end W-once W-random-conditional\n"
-    "  W-no-feedback W-duplicate-label W-unread W-unchanged W-unset W-unused-answer\n"
-    "  W-empty-pattern W-long-paragraph (mend(1) explains each)\n"
+    "warning codes: W-unreachable W-dead-end W-once W-random-conditional W-no-feedback\n"
+    "  W-duplicate-label W-unread W-unchanged W-unset W-unused-answer W-empty-pattern\n"
+    "  W-pcre W-never-true W-long-paragraph W-no-words; every error has an E-code too\n"
+    "  (mend(1) explains each, under ERRORS and WARNINGS)\n"
     "\n"
     "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage.\n";
 
@@ -44,6 +51,13 @@ static int code_index(const char *name) {
   for (int i = 0; mend_lint_codes[i]; i++)
     if (!strcmp(name, mend_lint_codes[i]) || !strcmp(name, mend_lint_codes[i] + 2)) return i;
   return -1;
+}
+
+static bool keep_diag(const mend_diag *g, void *ud) {
+  const bool *disabled = ud;
+  if (g->severity != MEND_WARNING || !g->code) return true;
+  int c = code_index(g->code);
+  return c < 0 || !disabled[c];
 }
 
 static void print_json(const mend_diag *g) {
@@ -66,6 +80,7 @@ static const char *plural(size_t n) {
 
 int cmd_lint(int argc, char **argv) {
   bool werror = false, json = false, schema = false;
+  diagout_opts out = diagout_defaults();
   bool disabled[64] = {false}; /* by index in mend_lint_codes */
   int nfiles = 0;
   char **files = malloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
@@ -89,6 +104,12 @@ int cmd_lint(int argc, char **argv) {
       werror = true;
     } else if (!strcmp(a, "--schema")) {
       schema = true;
+    } else if (!strcmp(a, "--snippet")) {
+      out.snippet = true;
+    } else if (!strcmp(a, "--no-snippet")) {
+      out.snippet = false;
+    } else if (!strcmp(a, "--all")) {
+      out.all = true;
     } else if (!strcmp(a, "--disable") || !strncmp(a, "--disable=", 10)) {
       val = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
       if (!val) {
@@ -138,23 +159,15 @@ int cmd_lint(int argc, char **argv) {
     size_t found = 0;
     for (size_t k = 0; k < mend_diags_count(d); k++) {
       const mend_diag *g = mend_diags_at(d, k);
-      if (g->severity == MEND_WARNING) {
-        int c = g->code ? code_index(g->code) : -1;
-        if (c >= 0 && disabled[c]) continue;
+      if (!keep_diag(g, disabled)) continue;
+      if (g->severity == MEND_WARNING)
         warnings++;
-      } else {
+      else
         errors++;
-      }
       found++;
-      if (json) {
-        print_json(g);
-      } else {
-        char *line = mend_diag_format(g);
-        term_puts(stderr, line);
-        fputc('\n', stderr);
-        free(line);
-      }
+      if (json) print_json(g);
     }
+    if (!json) diagout_print(stderr, d, &out, keep_diag, disabled);
     if (found) bad_files++;
     mend_story_free(s);
     mend_diags_free(d);
