@@ -13,8 +13,9 @@ WARN=tests/fixtures/warn
 GOOD=tests/fixtures/good
 FIX=tests/e2e/fixtures
 BUNDLED="stories/*.xml stories/examples/*.xml"
-CODES="W-unreachable W-trap W-dead-end W-once W-random-conditional W-no-feedback
-W-duplicate-label W-unread W-unchanged W-unset W-unused-answer W-empty-pattern W-long-paragraph"
+CODES="W-unreachable W-dead-end W-once W-random-conditional W-no-feedback W-duplicate-label
+W-unread W-unchanged W-unset W-unused-answer W-empty-pattern W-pcre W-never-true W-long-paragraph
+W-no-words"
 
 out_empty() {
   if [ -z "$OUT" ]; then tap OK "$1"; else tap FAIL "$1" "stdout was: $OUT"; fi
@@ -46,7 +47,7 @@ for f in "$WARN"/*.xml; do
   run_mend lint "$f"
   status "$name: warnings alone exit 0" 0
   while read -r line code; do
-    if grep -q "^$f:$line: warning: .* \[$code\]\$" "$TMP/err"; then
+    if grep -q "^$f:$line:[0-9]*: warning: .* \[$code\]\$" "$TMP/err"; then
       tap OK "$name: $code at line $line"
     else
       tap FAIL "$name: $code at line $line" "--- stderr was:
@@ -84,14 +85,14 @@ err_empty "the bundled stories: nothing on stderr"
 run_mend lint "$GOOD/every-element.xml"
 status "every-element.xml: exit 0" 0
 err_has "every-element.xml: a text variable read but never set" \
-  "$GOOD/every-element.xml:30: warning: the variable 'friend' is read but never set: it always holds its initial value [W-unset]"
+  "$GOOD/every-element.xml:30:3: warning: the variable 'friend' is read but never set: it always holds its initial value [W-unset]"
 err_has "every-element.xml: a choice without feedback" \
-  "$GOOD/every-element.xml:84: warning: the choice \"Start again\" has no <feedback>: say something about what the person chose [W-no-feedback]"
+  "$GOOD/every-element.xml:84:7: warning: the choice \"Start again\" has no <feedback>: say something about what the person chose [W-no-feedback]"
 last_err_is "every-element.xml: the count" "3 warnings in 1 of 1 file"
 
 run_mend lint "$FIX/dead-end.xml"
 err_has "dead-end.xml: the node whose every exit is conditional" \
-  "$FIX/dead-end.xml:15: warning: every way out of node 'stuck' has a condition: when none holds, the person is stuck (add a choice or a <goto> without a condition) [W-dead-end]"
+  "$FIX/dead-end.xml:15:3: warning: every way out of node 'stuck' has a condition: when none holds, the person is stuck (add a choice or a <goto> without a condition) [W-dead-end]"
 
 run_mend lint "$FIX/bidi.xml"
 case "$ERR" in
@@ -131,7 +132,7 @@ last_err_is "errors and warnings: both are counted" "1 error, 1 warning in 2 of 
 first=$(printf '%s\n' "$ERR" | head -n 1)
 check "files are reported in the order given" test "${first#"$WARN/no-feedback.xml:"}" != "$first"
 
-run_mend lint "$WARN/no-feedback.xml" "$WARN/trap.xml"
+run_mend lint "$WARN/no-feedback.xml" "$WARN/unreachable.xml"
 last_err_is "warnings in two files" "3 warnings in 2 of 2 files"
 
 # ---- --format json -------------------------------------------------------------------------------
@@ -141,9 +142,9 @@ status "--format json with an error: exit 1" 1
 check "--format json: every line is a JSON object" json_valid lines "$TMP/out"
 check "--format json: one line per finding" test "$(grep -c . "$TMP/out")" = 5
 out_line "--format json: a warning, every field" \
-  "{\"file\":\"$WARN/variables.xml\",\"line\":14,\"column\":0,\"severity\":\"warning\",\"code\":\"W-unset\",\"message\":\"the variable 'flag' is read but never set: it always holds its initial value\"}"
-out_line "--format json: an error: code null" \
-  "{\"file\":\"$FIX/lint-bad-start.xml\",\"line\":3,\"column\":0,\"severity\":\"error\",\"code\":null,\"message\":\"start=\\\"missing_node\\\": no node or ending has this id\"}"
+  "{\"file\":\"$WARN/variables.xml\",\"line\":14,\"column\":3,\"severity\":\"warning\",\"code\":\"W-unset\",\"message\":\"the variable 'flag' is read but never set: it always holds its initial value\"}"
+out_line "--format json: an error, with its code and column" \
+  "{\"file\":\"$FIX/lint-bad-start.xml\",\"line\":3,\"column\":46,\"severity\":\"error\",\"code\":\"E-unknown-id\",\"message\":\"start=\\\"missing_node\\\": no node or ending has this id\"}"
 check "--format json: the findings are not printed as text too" \
   test "$(grep -c ': warning: \|: error: ' "$TMP/err")" = 0
 last_err_is "--format json: the count still closes stderr" "1 error, 4 warnings in 2 of 2 files"
@@ -214,7 +215,7 @@ out_line "graph: an unreachable node dotted and marked" \
   '  "orphan" [label="orphan\n(unreachable)", style="rounded,dotted", fontcolor="#757575"];'
 out_line "graph: an unreachable ending marked, still coloured" \
   '  "lost" [label="lost\nLost\n(neutral)\n(unreachable)", style="rounded,dotted,filled", peripheries=2, fillcolor="#e0e0e0", color="#616161", fontcolor="#757575"];'
-run_mend graph "$WARN/trap.xml"
+run_mend graph "tests/fixtures/bad/trap.xml"
 out_line "graph: a trapped node in red" \
   '  "round" [label="round\nRound.\n(no way to an ending)", color="#c62828", fontcolor="#c62828"];'
 run_mend graph "$WARN/once.xml"
@@ -292,7 +293,7 @@ run_mend graph "$FIX/lint-bad-start.xml"
 status "graph of a story with errors: exit 1" 1
 out_empty "graph of a story with errors: nothing on stdout"
 err_has "graph of a story with errors: the errors, as lint prints them" \
-  "$FIX/lint-bad-start.xml:3: error: start=\"missing_node\": no node or ending has this id"
+  "$FIX/lint-bad-start.xml:3:46: error: start=\"missing_node\": no node or ending has this id [E-unknown-id]"
 
 # ---- mend stats ------------------------------------------------------------------------------------
 
@@ -334,7 +335,7 @@ check "stats --format json: loops say unbounded" \
   grep -qF '"longest_path":{"decisions":3,"exact":true,"unbounded":true},"paths":{"count":2,"exact":true,"unbounded":true}' "$TMP/out"
 
 # a trap: no ending can be reached from the start
-run_mend stats "$WARN/trap.xml" "$WARN/unreachable.xml"
+run_mend stats "tests/fixtures/bad/trap.xml" "$WARN/unreachable.xml"
 status "stats of several files: exit 0" 0
 out_line "stats: a story that can reach an ending skips the trap" "  shortest path:   1 decision"
 
@@ -385,7 +386,7 @@ status "stats --format yaml: exit 2" 2
 run_mend stats "$FIX/lint-bad-start.xml" "$S"
 status "stats with a broken story among good ones: exit 1" 1
 has "stats: the good story is still counted" "  nodes:           4"
-err_has "stats: the broken story's errors" "$FIX/lint-bad-start.xml:3: error: "
+err_has "stats: the broken story's errors" "$FIX/lint-bad-start.xml:3:46: error: "
 
 # ---- large stories stay fast (60 000 elements; the loader allows 100 000) ----------------
 
