@@ -663,6 +663,11 @@ int32_t expr_compile(expr_pool *p, const char *src, const expr_scope *sc, mend_t
   return v.node;
 }
 
+int32_t expr_and(expr_pool *p, int32_t a, int32_t b) {
+  parser ps = {.p = p};
+  return add(&ps, X_AND, MEND_BOOL, a, b, 0);
+}
+
 void expr_pool_free(expr_pool *p) {
   free(p->n);
   free(p->str);

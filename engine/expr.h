@@ -94,6 +94,8 @@ typedef struct expr_error {
 int32_t expr_compile(expr_pool *p, const char *src, const expr_scope *sc, mend_type *type,
                      expr_error *err);
 void expr_pool_free(expr_pool *p);
+/* "a and b", for two compiled bool expressions of the pool. */
+int32_t expr_and(expr_pool *p, int32_t a, int32_t b);
 
 typedef struct expr_text {
   const char *s; /* NUL-terminated */

@@ -1647,6 +1647,34 @@ static void compile_exit(loader *L, xt_node *el, bool in_random) {
   *VEC_PUSH(st->exits, st->nexits, L->caps[C_EXITS]) = e;
 }
 
+/* once="true" on a text: shown only on the node's first visit, as if its
+ * condition were "visits(node) == 1" (and its own, when it has one). */
+static int32_t once_cond(loader *L, xt_node *el, int32_t cond, const node *n) {
+  if (!valid_ident(n->id)) return cond; /* (reported: no visits() can name it) */
+  mend_story *st = L->st;
+  char src[MAX_ID_LEN + 20];
+  snprintf(src, sizeof src, "visits(%s) == 1", n->id);
+  expr_scope sc = {L, scope_var, scope_target, scope_choice, scope_kind, scope_regex, NULL};
+  expr_error e;
+  mend_type type;
+  int32_t root = expr_compile(&st->expr, src, &sc, &type, &e);
+  if (root < 0) return cond;
+  if (cond >= 0) {
+    xref *x = &st->xrefs[cond];
+    x->root = expr_and(&st->expr, x->root, root);
+    mem_buf b = {0};
+    mem_buf_printf(&b, "%s (once)", x->src);
+    x->src = strn(L, b.data);
+    mem_buf_free(&b);
+    return cond;
+  }
+  xref *x = VEC_PUSH(st->xrefs, st->nxrefs, L->caps[C_XREFS]);
+  x->root = root;
+  x->src = strn(L, "once");
+  x->at = here(L, el);
+  return (int32_t)st->nxrefs - 1;
+}
+
 static void compile_node(loader *L, int32_t idx) {
   mend_story *st = L->st;
   xt_node *el = L->node_el[idx];
@@ -1674,12 +1702,13 @@ static void compile_node(loader *L, int32_t idx) {
                "(text, set, ask, check, support) comes first",
                name_of(c));
       if (is_el(c, "text")) {
-        static const char *const tattrs[] = {"if", NULL};
+        static const char *const tattrs[] = {"if", "once", NULL};
         check_attrs(L, c, tattrs);
         op o = {0};
         o.kind = OP_TEXT;
         o.at = here(L, c);
         o.cond = cond_of(L, c);
+        if (bool_attr(L, c, "once", false)) o.cond = once_cond(L, c, o.cond, n);
         bool empty;
         o.text = compile_text(L, c, NULL, &empty);
         if (empty) err_el(L, c, NULL, "E-empty", "<text> is empty");

@@ -954,6 +954,24 @@ static void test_ending_content_runs_and_may_ask(void **state) {
   mend_story_free(st);
 }
 
+static void test_text_once_is_shown_on_the_first_visit_only(void **state) {
+  (void)state;
+  mend_story *st = load_ok(STORY("a") "<var name=\"f\" type=\"bool\" init=\"true\"/>"
+                                      "<node id=\"a\"><text once=\"true\">First</text>"
+                                      "<text>Always</text>"
+                                      "<text once=\"true\" if=\"f\">Both</text>"
+                                      "<text once=\"true\" if=\"not f\">Neither</text>"
+                                      "<choice to=\"a\">Again</choice></node></story>");
+  mend_session *s = mend_session_new(st, 1);
+  assert_string_equal(items(s), "P:First | P:Always | P:Both");
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_string_equal(items(s), "P:Always");
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_string_equal(items(s), "P:Always");
+  mend_session_free(s);
+  mend_story_free(st);
+}
+
 static void test_chosen_counts_times_each_choice_was_taken(void **state) {
   (void)state;
   mend_story *st = load_ok(STORY("a") "<var name=\"n\" type=\"int\"/><var name=\"m\" type=\"int\"/>"
@@ -1181,6 +1199,7 @@ int main(void) {
       cmocka_unit_test(test_answering_the_wrong_pending_kind_is_state_error),
       cmocka_unit_test(test_ending_summary_holds_ending_measures_answers_and_decisions),
       cmocka_unit_test(test_ending_content_runs_and_may_ask),
+      cmocka_unit_test(test_text_once_is_shown_on_the_first_visit_only),
       cmocka_unit_test(test_chosen_counts_times_each_choice_was_taken),
       cmocka_unit_test(test_same_seed_and_answers_give_identical_sessions),
       cmocka_unit_test(test_undo_steps_back_through_every_decision_to_the_start),
