@@ -407,10 +407,12 @@ static size_t journal_entries(player *p) {
 static void print_summary(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   fputc('\n', stdout);
-  if (p->color) fputs(tone_sgr(sum->ending_tone), stdout);
+  /* the ending's title only: its tone is for authors and tools, and the
+   * person is not handed a verdict (no tone word, no tone colour) */
+  if (p->color) fputs("\033[1m", stdout);
   fputs("*** The end: ", stdout);
   term_puts(stdout, sum->ending_title);
-  printf(" [%s] ***", mend_tone_name(sum->ending_tone));
+  fputs(" ***", stdout);
   if (p->color) fputs("\033[0m", stdout);
   fputs("\n\nSummary\n", stdout);
   char *text = summary_text(p);

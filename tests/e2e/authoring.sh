@@ -436,11 +436,11 @@ check "new: a scale check-in at the start and at the end" \
 printf '%s\n' 7 1 "I miss them, and I am angry too." 8 >"$TMP/answers"
 run_mend play --no-save --seed 1 "$N" <"$TMP/answers"
 status "new: mend play plays it to an ending from a script" 0
-has "new: the ending for a calmer check-out" "*** The end: A little steadier ["
+has "new: the ending for a calmer check-out" "*** The end: A little steadier ***"
 printf '%s\n' 2 3 2 4 >"$TMP/answers"
 run_mend play --no-save --seed 1 "$N" <"$TMP/answers"
 status "new: another path plays to an ending" 0
-has "new: the caution ending after sending the message" "*** The end: The message is sent ["
+has "new: the caution ending after sending the message" "*** The end: The message is sent ***"
 has "new: a low check-in gets the conditional paragraph" "2 out of 10 is a hard place to be."
 
 if "$MEND" help test >/dev/null 2>&1; then

@@ -112,9 +112,9 @@ The unsent letter
 > 2" \
   "[positive] A small ritual can mark an ending." \
   "The page curls and is gone. What you wrote is still true, and still yours." \
-  "*** The end: Ashes [positive] ***"
+  "*** The end: Ashes ***"
 in_order "path to Ashes: summary with measures, check-in, feedback count, letter, decisions" \
-  "*** The end: Ashes [positive] ***
+  "*** The end: Ashes ***
 
 Summary
 Your measures, from start to end:
@@ -129,6 +129,7 @@ What you wrote:
     I am sorry, it was my fault. I am letting go now.
 Decisions made: 6"
 last_line "path to Ashes: the decision count is the last line" "Decisions made: 6"
+lacks "path to Ashes: the ending line carries no tone word" "Ashes [positive]"
 lacks "path to Ashes: no low-mood paragraph when mood is 6" "A low day"
 lacks "path to Ashes: no 'message your friend' paragraph after answering yes" "If it gets heavy"
 lacks "path to Ashes: the negative burn feedback is hidden when ready" "[negative]"
@@ -166,7 +167,7 @@ You left the page blank. That is allowed." \
 You left the page blank. That is allowed.
 
 Some days the words do not come. Try again when Sam is around, or tomorrow." \
-  "*** The end: Not today [caution] ***"
+  "*** The end: Not today ***"
 lines "path to Not today: the first-visit paragraph shows once in two visits" 1 \
   "Today you write a letter you will not send. Think of it as sealed: { for your eyes only }."
 lines "path to Not today: the yes/no question with if=visits()==1 is asked once" 1 \
@@ -218,7 +219,7 @@ A fresh page. Second drafts are often kinder.
 [negative] Burning the page will not burn the feelings, though.
 
 The page curls" \
-  "*** The end: Ashes [positive] ***"
+  "*** The end: Ashes ***"
 lines "path with a rewrite: the don't/can't paragraph only follows the first draft" 1 \
   "You wrote some don'ts and can'ts. Notice them."
 lacks "path with a rewrite: no 'closer to done' when not ready" "closer to done"
@@ -262,8 +263,9 @@ That matches more than one choice; type its number or more of its words.
 
 The message is delivered. Whatever comes back, be kind to yourself about it.
 
-*** The end: Sent [negative] ***"
+*** The end: Sent ***"
 lacks "path to Sent: burning is not offered when not ready and never rewritten" "Burn it"
+lacks "path to Sent: a negative ending is not called negative" "Sent [negative]"
 in_order "path to Sent: summary has both check-ins and three tones" \
   "  Mood: 5 -> 5
   Balance: 0 -> -1" \
@@ -294,7 +296,7 @@ Example: Make coffee and go for a walk before I check my phone.
 Example: Make coffee and go for a walk before I check my phone.
 > Make coffee, then call Sam.
 
-*** The end: Tomorrow's decision [neutral] ***"
+*** The end: Tomorrow's decision ***"
 in_order "path to Tomorrow's decision: summary lists the letter and the plan" \
   "Feedback you met: 1 positive, 1 neutral, 1 caution
 What you wrote:
@@ -312,7 +314,7 @@ in_order "seed 1, urge 3: the draw goes to Quiet, for now" \
 
 The urge is low and the letter is written. That is a good evening's work.
 
-*** The end: Quiet, for now [positive] ***"
+*** The end: Quiet, for now ***"
 lacks "seed 1, urge 3: the other branch is not taken" "in daylight"
 play 2 "$STORY" 5 y 1 "I miss you." 1 1 3 "Coffee first."
 status "seed 2, urge 3: exits 0" 0
@@ -322,7 +324,7 @@ in_order "seed 2, urge 3: the draw goes to Tomorrow's decision" \
 You will look at it again in daylight." \
   "> Coffee first.
 
-*** The end: Tomorrow's decision [neutral] ***"
+*** The end: Tomorrow's decision ***"
 lacks "seed 2, urge 3: the other branch is not taken" "Quiet, for now"
 
 # ---- determinism: same seed and input, byte-identical output ---------------
@@ -459,7 +461,7 @@ Your measures now:
   Ready to let go: no
 > 1"
 in_order "after undoing, the summary counts each feedback and decision once" \
-  "*** The end: Tomorrow's decision [neutral] ***" \
+  "*** The end: Tomorrow's decision ***" \
   "Feedback you met: 1 positive, 1 neutral, 1 caution
 What you wrote:
   Write to them. Say what you never got to say.
@@ -552,7 +554,7 @@ Have you talked to anyone about the breakup? [y/n]
   2) Breathe for a minute first
 > 1"
 in_order "after :restart the summary counts only the new session" \
-  "*** The end: Ashes [positive] ***" \
+  "*** The end: Ashes ***" \
   "  Mood: 7 -> 10
   Balance: 0 -> 2" \
   "Your check-ins:
@@ -592,7 +594,7 @@ Mirror rorrim
   "Reversed: txet done. Next:line. Tab: gap." \
   "  1) Go on" \
   "You said: abcd" \
-  "*** The end: End here [neutral] ***" \
+  "*** The end: End here ***" \
   "What you wrote:
   Say something.
     abcd"

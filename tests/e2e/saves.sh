@@ -151,6 +151,6 @@ printf 'sorry, my fault\n' >"$TMP/in"
 run_mend play --resume "$STORY" <"$TMP/in"
 has "resuming after kill -9 continues at the pending question" "(Resuming where you left off: 2 decisions in.)"
 has "the pending question is shown again" "Type the message you would send."
-has "and it goes on from there" "*** The end: A message worth sleeping on [positive] ***"
+has "and it goes on from there" "*** The end: A message worth sleeping on ***"
 
 finish

@@ -10,7 +10,7 @@ path() {
   printf '%s\n' "$@" >"$TMP/answers"
   run_mend play --no-save --seed "$seed" "stories/$story.xml" <"$TMP/answers"
   status "$story (seed $seed) plays to an ending" 0
-  has "$story (seed $seed) reaches \"$ending\"" "*** The end: $ending ["
+  has "$story (seed $seed) reaches \"$ending\"" "*** The end: $ending ***"
   lacks "$story (seed $seed) never hits an unknown answer" "Please type a number"
 }
 

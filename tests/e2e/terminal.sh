@@ -351,7 +351,8 @@ wait_for "(press Enter)"
 keys Enter
 wait_for "  1) Send it"
 say send
-expect "ending: the title and tone" "*** The end: Sent [negative] ***"
+expect "ending: the title, without a tone word" "*** The end: Sent ***"
+no_text "ending: no verdict word on the ending" "[negative] ***"
 expect "ending: measures from start to end with arrows (UTF-8 terminal)" \
   "Your measures, from start to end:
   Mood: 7 → 8
@@ -470,7 +471,7 @@ expect "a goto: the node's text" "A pause before the end."
 expect_line "a goto: waits for Enter on a terminal" "(press Enter)"
 no_text "a goto: the ending waits" "*** The end"
 keys Enter
-expect "a goto: Enter moves on" "*** The end: Done [neutral] ***"
+expect "a goto: Enter moves on" "*** The end: Done ***"
 expect "an answer typed with ESC [2J is kept without the escape" "Your note: [ab]"
 wait_for "sh$"
 poll 5 grep -qF "Your note" "$TMP/raw" # pipe-pane may lag
