@@ -402,13 +402,21 @@ void mend_story_var_use(const mend_story *st, size_t var, mend_var_use *out) {
 
 /* ---- lint ---------------------------------------------------------------------------- */
 
-const char *const mend_lint_codes[] = {"W-unreachable",        "W-trap",
-                                       "W-dead-end",           "W-once",
-                                       "W-random-conditional", "W-no-feedback",
-                                       "W-duplicate-label",    "W-unread",
-                                       "W-unchanged",          "W-unset",
-                                       "W-unused-answer",      "W-empty-pattern",
-                                       "W-long-paragraph",     NULL};
+const char *const mend_lint_codes[] = {"W-unreachable",
+                                       "W-trap",
+                                       "W-dead-end",
+                                       "W-once",
+                                       "W-random-conditional",
+                                       "W-no-feedback",
+                                       "W-duplicate-label",
+                                       "W-unread",
+                                       "W-unchanged",
+                                       "W-unset",
+                                       "W-unused-answer",
+                                       "W-empty-pattern",
+                                       "W-long-paragraph",
+                                       "W-unasked",
+                                       NULL};
 
 static void warn(mend_diags *d, const mend_story *st, loc at, const char *code, const char *fmt,
                  ...) __attribute__((format(printf, 5, 6)));
@@ -587,8 +595,10 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
   size_t nv = st->nvars;
   size_t *reads = mem_alloc(sizeof(size_t) * (nv + 1)),
          *writes = mem_alloc(sizeof(size_t) * (nv + 1));
-  bool *jour = mem_alloc(nv + 1), *lost = mem_alloc(nv + 1);
+  bool *jour = mem_alloc(nv + 1), *lost = mem_alloc(nv + 1), *asked = mem_alloc(nv + 1);
   all_use(st, reads, writes, jour);
+  for (size_t i = 0; i < st->nops; i++)
+    if (st->ops[i].kind == OP_ASK) asked[st->ops[i].var] = true;
   /* text questions whose answer goes nowhere (W-unread then says nothing
    * more about their variable) */
   for (size_t i = 0; i < st->nops; i++) {
@@ -607,6 +617,11 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
         warn(d, st, st->vars[i].at, "W-unchanged",
              "the measure '%s' (\"%s\") never changes: no <set>, question or score writes it",
              vi->name, shorten(vi->label, b1, sizeof b1));
+      else if (vi->measure == MEND_MEASURE_CHECKIN && !asked[i])
+        warn(d, st, st->vars[i].at, "W-unasked",
+             "the measure '%s' (\"%s\") is a check-in, but no question asks it: the person "
+             "never says it (add an <ask>, or write measure=\"story\" if the story works it out)",
+             vi->name, shorten(vi->label, b1, sizeof b1));
     } else if (!reads[i] && !jour[i]) {
       if (!lost[i])
         warn(d, st, st->vars[i].at, "W-unread",
@@ -622,5 +637,6 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
   free(writes);
   free(jour);
   free(lost);
+  free(asked);
   mend_graph_free(g);
 }

@@ -97,6 +97,7 @@ typedef struct node {
 typedef struct var {
   mend_var_info info;
   loc at;
+  bool explicit_measure; /* measure="..." was written (or it is no measure) */
 } vardef;
 
 struct mend_story {

@@ -610,6 +610,7 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
     s->measures[k].name = st->vars[i].info.name;
     s->measures[k].label = st->vars[i].info.label;
     s->measures[k].type = st->vars[i].info.type;
+    s->measures[k].kind = st->vars[i].info.measure;
     s->measure_start[k++] = (int64_t)i;
   }
   s->sum.measures = s->measures;

@@ -14,7 +14,8 @@ GOOD=tests/fixtures/good
 FIX=tests/e2e/fixtures
 BUNDLED="stories/*.xml stories/examples/*.xml"
 CODES="W-unreachable W-trap W-dead-end W-once W-random-conditional W-no-feedback
-W-duplicate-label W-unread W-unchanged W-unset W-unused-answer W-empty-pattern W-long-paragraph"
+W-duplicate-label W-unread W-unchanged W-unset W-unused-answer W-empty-pattern W-long-paragraph
+W-unasked"
 
 out_empty() {
   if [ -z "$OUT" ]; then tap OK "$1"; else tap FAIL "$1" "stdout was: $OUT"; fi
@@ -311,8 +312,8 @@ out_line "stats: reading time, with the story's own estimate" \
 out_line "stats: the shortest path skips a question with a condition" "  shortest path:   2 decisions"
 out_line "stats: the longest path counts it" "  longest path:    5 decisions"
 out_line "stats: every path, parallel choices and random branches apart" "  decision paths:  9"
-out_line "stats: an int measure with its range" '  measures:        m "M": 0 to 5, starts at 0'
-out_line "stats: a bool measure" '                   sure "Sure": yes or no, starts at no'
+out_line "stats: an int measure with its kind and range" '  measures:        m "M": check-in, 0 to 5, starts at 0'
+out_line "stats: a bool measure" '                   sure "Sure": check-in, yes or no, starts at no'
 
 run_mend stats "$D"
 out_line "stats with loops: words in text, questions, labels, feedback and rule feedback" \
@@ -330,7 +331,7 @@ check "stats --format json: one valid JSON object per story and line" \
   python3 -m json.tool --json-lines "$TMP/out"
 check "stats --format json: two lines" test "$(grep -c . "$TMP/out")" = 2
 out_line "stats --format json: every number of the known story" \
-  "{\"file\":\"$S\",\"id\":\"stats-dag\",\"title\":\"Stats\",\"nodes\":4,\"endings\":4,\"endings_by_tone\":{\"neutral\":1,\"positive\":1,\"caution\":1,\"negative\":1},\"choices\":5,\"questions\":3,\"rules\":0,\"words\":26,\"reading_minutes\":1,\"shortest_path\":2,\"longest_path\":{\"decisions\":5,\"exact\":true,\"unbounded\":false},\"paths\":{\"count\":9,\"exact\":true,\"unbounded\":false},\"measures\":[{\"name\":\"m\",\"label\":\"M\",\"type\":\"int\",\"init\":0,\"min\":0,\"max\":5},{\"name\":\"sure\",\"label\":\"Sure\",\"type\":\"bool\",\"init\":false,\"min\":null,\"max\":null}]}"
+  "{\"file\":\"$S\",\"id\":\"stats-dag\",\"title\":\"Stats\",\"nodes\":4,\"endings\":4,\"endings_by_tone\":{\"neutral\":1,\"positive\":1,\"caution\":1,\"negative\":1},\"choices\":5,\"questions\":3,\"rules\":0,\"words\":26,\"reading_minutes\":1,\"shortest_path\":2,\"longest_path\":{\"decisions\":5,\"exact\":true,\"unbounded\":false},\"paths\":{\"count\":9,\"exact\":true,\"unbounded\":false},\"measures\":[{\"name\":\"m\",\"label\":\"M\",\"kind\":\"check-in\",\"type\":\"int\",\"init\":0,\"min\":0,\"max\":5},{\"name\":\"sure\",\"label\":\"Sure\",\"kind\":\"check-in\",\"type\":\"bool\",\"init\":false,\"min\":null,\"max\":null}]}"
 check "stats --format json: loops say unbounded" \
   grep -qF '"longest_path":{"decisions":3,"exact":true,"unbounded":true},"paths":{"count":2,"exact":true,"unbounded":true}' "$TMP/out"
 

@@ -41,7 +41,7 @@ has "resuming says how far the session got" "(Resuming where you left off: 1 dec
 has "resuming shows the recent context: the paragraph before the choices" \
   "That is a strong pull. It makes sense, and it will pass."
 has "resuming shows the pending choices" "  2) Put the phone in another room"
-has "the resumed session keeps the first answer" "Urge to reach out: 9 -> "
+has "the resumed session keeps the first answer" "Urge to reach out: 9"
 check "an ended session leaves no save behind" test ! -f "$SAVE"
 
 # ---- asking, --new ---------------------------------------------------------------------

@@ -231,7 +231,7 @@ static void test_lint_codes_are_the_documented_ones(void **state) {
       "W-unreachable",        "W-trap",        "W-dead-end",        "W-once",
       "W-random-conditional", "W-no-feedback", "W-duplicate-label", "W-unread",
       "W-unchanged",          "W-unset",       "W-unused-answer",   "W-empty-pattern",
-      "W-long-paragraph"};
+      "W-long-paragraph",     "W-unasked"};
   size_t n = 0;
   while (mend_lint_codes[n])
     n++;
@@ -350,6 +350,23 @@ static void test_lint_variables(void **state) {
               "read and journal is off [W-unused-answer]");
 }
 
+static void test_lint_check_in_never_asked(void **state) {
+  (void)state;
+  assert_lint(HEAD
+              "<var name=\"urge\" type=\"int\" label=\"Urge\"/>\n"                      /* 4 */
+              "<var name=\"calm\" type=\"int\" label=\"Calm\" measure=\"check-in\"/>\n" /* 5 */
+              "<var name=\"steps\" type=\"int\" label=\"Steps\" measure=\"story\"/>\n"
+              "<var name=\"sure\" type=\"bool\" label=\"Sure\" measure=\"check-in\"/>\n" /* 7 */
+              "<node id=\"a\"><ask var=\"urge\" kind=\"scale\" min=\"0\" max=\"9\">U?</ask>\n"
+              "<ask var=\"sure\" kind=\"yesno\">S?</ask>\n"
+              "<choice to=\"e\">Go<set var=\"calm\" value=\"calm + 1\"/>\n"
+              "<set var=\"steps\" value=\"steps + 1\"/><feedback>Ok.</feedback></choice>\n"
+              "</node><ending id=\"e\" title=\"E\"/></story>",
+              "t.xml:5: warning: the measure 'calm' (\"Calm\") is a check-in, but no question "
+              "asks it: the person never says it (add an <ask>, or write measure=\"story\" if "
+              "the story works it out) [W-unasked]");
+}
+
 static void test_lint_empty_patterns(void **state) {
   (void)state;
   assert_lint(HEAD "<var name=\"d\" type=\"text\"/>\n"
@@ -367,10 +384,14 @@ static void test_lint_empty_patterns(void **state) {
 
 static void test_lint_long_paragraphs_over_120_words(void **state) {
   (void)state;
-  char w120[512] = "", w121[1024];
+  char w120[512] = "", w121[1024], x121[1024], y121[1024];
   for (int i = 0; i < 120; i++)
     strcat(w120, i ? " w" : "w");
   snprintf(w121, sizeof w121, "%s {d}", w120); /* a variable counts as a word */
+  /* (each long text says something else: the same sentence twice is W-repeated-sentence) */
+  for (size_t i = 0; i < strlen(w121); i++)
+    x121[i] = w121[i] == 'w' ? 'x' : w121[i], y121[i] = w121[i] == 'w' ? 'y' : w121[i];
+  x121[strlen(w121)] = y121[strlen(w121)] = 0;
   char xml[8192];
   snprintf(xml, sizeof xml,
            HEAD "<var name=\"d\" type=\"text\"/>\n"
@@ -381,7 +402,7 @@ static void test_lint_long_paragraphs_over_120_words(void **state) {
                 "<unmet>%s</unmet></rule></check>\n"
                 "<choice to=\"e\">Go<feedback>%s</feedback></choice></node>\n" /* 10 */
                 "<ending id=\"e\" title=\"E\"/></story>",
-           w120, w121, w121, w121);
+           w120, w121, x121, y121);
   assert_lint(xml, "t.xml:6: warning: a paragraph of 121 words (over 120): split it into shorter "
                    "ones for a reader in distress [W-long-paragraph]\n"
                    "t.xml:8: warning: the <unmet> feedback of 121 words (over 120): split it "
@@ -451,6 +472,7 @@ int main(void) {
       cmocka_unit_test(test_lint_random_with_fallback_before_it_is_fine),
       cmocka_unit_test(test_lint_feedback_and_duplicate_labels),
       cmocka_unit_test(test_lint_variables),
+      cmocka_unit_test(test_lint_check_in_never_asked),
       cmocka_unit_test(test_lint_empty_patterns),
       cmocka_unit_test(test_lint_long_paragraphs_over_120_words),
       cmocka_unit_test(test_lint_warnings_carry_code_file_and_line),
