@@ -15,7 +15,7 @@ FIX=tests/e2e/fixtures
 BUNDLED="stories/*.xml stories/examples/*.xml"
 CODES="W-unreachable W-trap W-dead-end W-once W-random-conditional W-no-feedback
 W-duplicate-label W-unread W-unchanged W-unset W-unused-answer W-empty-pattern W-long-paragraph
-W-unasked"
+W-unasked W-repeated-sentence"
 
 out_empty() {
   if [ -z "$OUT" ]; then tap OK "$1"; else tap FAIL "$1" "stdout was: $OUT"; fi
@@ -77,10 +77,15 @@ done
 
 # ---- the bundled stories and the good fixtures ---------------------------------------------
 
+# posting.xml says two sentences twice in a row (W-repeated-sentence); its
+# rewrite (issue "Rubrics that read what a person wrote") is to remove them.
+# Until then it is checked without that one code. TODO: drop this exception.
 # shellcheck disable=SC2086
-run_mend lint --werror $BUNDLED
+run_mend lint --werror $(ls $BUNDLED | grep -v '^stories/posting.xml$')
 status "every bundled story is warning-free: --werror exits 0" 0
 err_empty "the bundled stories: nothing on stderr"
+run_mend lint --werror --disable W-repeated-sentence stories/posting.xml
+status "posting.xml is warning-free but for its known repeats" 0
 
 run_mend lint "$GOOD/every-element.xml"
 status "every-element.xml: exit 0" 0

@@ -228,10 +228,10 @@ static void test_var_use_counts_reads_writes_and_journal(void **state) {
 static void test_lint_codes_are_the_documented_ones(void **state) {
   (void)state;
   static const char *const expected[] = {
-      "W-unreachable",        "W-trap",        "W-dead-end",        "W-once",
-      "W-random-conditional", "W-no-feedback", "W-duplicate-label", "W-unread",
-      "W-unchanged",          "W-unset",       "W-unused-answer",   "W-empty-pattern",
-      "W-long-paragraph",     "W-unasked"};
+      "W-unreachable",        "W-trap",        "W-dead-end",         "W-once",
+      "W-random-conditional", "W-no-feedback", "W-duplicate-label",  "W-unread",
+      "W-unchanged",          "W-unset",       "W-unused-answer",    "W-empty-pattern",
+      "W-long-paragraph",     "W-unasked",     "W-repeated-sentence"};
   size_t n = 0;
   while (mend_lint_codes[n])
     n++;
@@ -367,6 +367,81 @@ static void test_lint_check_in_never_asked(void **state) {
               "the story works it out) [W-unasked]");
 }
 
+#define REP(line, sentence, earlier)                                                               \
+  "t.xml:" #line ": warning: \"" sentence                                                          \
+  "\" repeats what the person was just shown (line " #earlier                                      \
+  "): say it once, or say it differently [W-repeated-sentence]"
+
+static void test_lint_repeat_feedback_then_next_paragraph(void **state) {
+  (void)state;
+  /* the feedback of a choice comes back, word for word (case, commas,
+   * apostrophes and quotes aside), as the next node's first paragraph */
+  assert_lint(HEAD "<node id=\"a\"><text>It is late.</text>\n" /* 4 */
+                   "<choice to=\"b\">Go<feedback>The article: \"Use the urge to improve "
+                   "yourself.\" Tonight, that can be small.</feedback></choice></node>\n" /* 5 */
+                   "<node id=\"b\"><text>The urge is here. The article says: \u201cuse THE "
+                   "urge to improve yourself\u201d. Tonight that can be small.</text>\n" /* 6 */
+                   "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
+              REP(6, "use THE urge to improve yourself", 5));
+}
+
+static void test_lint_repeat_within_a_node_and_across_a_goto(void **state) {
+  (void)state;
+  assert_lint(
+      HEAD "<var name=\"n\" type=\"int\" min=\"0\" max=\"3\" label=\"N\"/>\n"
+           "<node id=\"a\"><ask var=\"n\" kind=\"scale\">N?</ask>\n"
+           "<text>You got through the night without them.</text>\n"              /* 6 */
+           "<text if=\"n > 1\">You got through the night without them!</text>\n" /* 7 */
+           "<goto to=\"b\"/></node>\n"
+           "<node id=\"b\"><text>Morning. You got through the night without them.</text>\n" /* 9 */
+           "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
+      REP(7, "You got through the night without them",
+          6) "\n" REP(9, "You got through the night without them", 6) "\n" REP(9,
+                                                                               "You got through "
+                                                                               "the night without "
+                                                                               "them",
+                                                                               7));
+}
+
+static void test_lint_repeat_left_alone(void **state) {
+  (void)state;
+  /* exclusive conditions; short sentences; far apart; after the next node's
+   * question; the same node again (a loop back) */
+  assert_lint(HEAD
+              "<var name=\"n\" type=\"int\" min=\"0\" max=\"3\" label=\"N\"/>\n"
+              "<node id=\"a\"><ask var=\"n\" kind=\"scale\">N?</ask>\n"
+              "<text if=\"n == 1\">You reached out once. That does not undo the week.</text>\n"
+              "<text if=\"n > 1\">You reached out {n} times. That does not undo the week.</text>\n"
+              "<text>It is late now.</text>\n"
+              "<choice to=\"b\">On<feedback>It is late now.</feedback></choice>\n"
+              "<choice to=\"a\">Again<feedback>You reached out, and that does not undo "
+              "the week.</feedback></choice></node>\n"
+              "<node id=\"b\"><ask var=\"n\" kind=\"scale\">Again, N?</ask>\n"
+              "<text>That does not undo the week at all.</text>\n"
+              "<text>Far from here: a sentence said once only.</text>\n"
+              "<goto to=\"c\"/></node>\n"
+              "<node id=\"c\"><text>Here again.</text><goto to=\"d\"/></node>\n"
+              "<node id=\"d\"><text>Far from here: a sentence said once only.</text>\n"
+              "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
+              "");
+}
+
+static void test_lint_repeat_through_an_empty_node_and_in_feedbacks(void **state) {
+  (void)state;
+  assert_lint(HEAD
+              "<node id=\"a\"><text>Writing it down can help a little tonight.</text>\n" /* 4 */
+              "<choice to=\"pass\">Write<feedback>Writing it down can help a little "
+              "tonight.</feedback>\n" /* 5 */
+              "<feedback>Some words of another kind come here now.</feedback></choice>\n"
+              "<choice to=\"pass\">Wait<feedback>Nothing new here at all.</feedback></choice>\n"
+              "</node>\n"
+              "<node id=\"pass\"><goto to=\"b\"/></node>\n"
+              "<node id=\"b\"><text>Some words of another kind come here now.</text>\n" /* 10 */
+              "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
+              REP(5, "Writing it down can help a little tonight",
+                  4) "\n" REP(10, "Some words of another kind come here now", 6));
+}
+
 static void test_lint_empty_patterns(void **state) {
   (void)state;
   assert_lint(HEAD "<var name=\"d\" type=\"text\"/>\n"
@@ -473,6 +548,10 @@ int main(void) {
       cmocka_unit_test(test_lint_feedback_and_duplicate_labels),
       cmocka_unit_test(test_lint_variables),
       cmocka_unit_test(test_lint_check_in_never_asked),
+      cmocka_unit_test(test_lint_repeat_feedback_then_next_paragraph),
+      cmocka_unit_test(test_lint_repeat_within_a_node_and_across_a_goto),
+      cmocka_unit_test(test_lint_repeat_left_alone),
+      cmocka_unit_test(test_lint_repeat_through_an_empty_node_and_in_feedbacks),
       cmocka_unit_test(test_lint_empty_patterns),
       cmocka_unit_test(test_lint_long_paragraphs_over_120_words),
       cmocka_unit_test(test_lint_warnings_carry_code_file_and_line),
