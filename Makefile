@@ -169,13 +169,14 @@ fuzz-run: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%) $(BIN)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/mend \
-	  $(DESTDIR)$(DATADIR)/stories/safety $(DESTDIR)$(MANDIR)
+	  $(DESTDIR)$(DATADIR)/stories/safety $(DESTDIR)$(DATADIR)/stories/lang $(DESTDIR)$(MANDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mend
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libmend.a
 	install -m 644 include/mend/*.h $(DESTDIR)$(INCDIR)/mend/
 	install -m 644 stories/*.xml stories/mend.rng $(DESTDIR)$(DATADIR)/stories/
 	install -m 644 stories/safety/*.lexicon stories/safety/resources stories/safety/README.md \
 	  $(DESTDIR)$(DATADIR)/stories/safety/
+	install -m 644 stories/lang/*.words $(DESTDIR)$(DATADIR)/stories/lang/
 	install -m 644 tools/mend.1 $(DESTDIR)$(MANDIR)/mend.1
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' tools/mend.pc.in \
 	  > $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc

@@ -431,6 +431,57 @@ static const char *shorten(const char *s, char *buf, size_t n) {
   return buf;
 }
 
+/* What a pattern written for Perl, Python or JavaScript means in POSIX. */
+static void pcre_warnings(mend_diags *d, const mend_story *st, const pattern_src *p) {
+  static const struct {
+    const char *what, *says;
+  } escapes[] = {
+      {"\\d", "matches the letter d, not a digit: write [0-9]"},
+      {"\\D", "matches the letter D: write [^0-9] for what is not a digit"},
+      {"\\w", "is not POSIX (glibc alone reads it as a letter, digit or _): write "
+              "[[:alnum:]_]"},
+      {"\\W", "is not POSIX: write [^[:alnum:]_]"},
+      {"\\s", "is not POSIX (glibc alone reads it as a space): write [[:space:]]"},
+      {"\\S", "is not POSIX: write [^[:space:]]"},
+      {"\\b", "is not POSIX (glibc alone reads it as a word boundary): a <say> phrase finds "
+              "whole words"},
+      {"\\B", "is not POSIX"},
+  };
+  char b1[80];
+  const char *src = p->src;
+  unsigned said = 0; /* once each: bit k for escapes[k], the last bit for a lazy repeat */
+  for (const char *c = src; *c; c++) {
+    if (*c == '[') { /* a bracket expression: \d there is two characters, as in POSIX */
+      c++;
+      if (*c == '^') c++;
+      if (*c == ']') c++;
+      while (*c && *c != ']')
+        c++;
+      if (!*c) break;
+      continue;
+    }
+    if (*c == '\\' && c[1]) {
+      for (size_t k = 0; k < sizeof escapes / sizeof *escapes; k++)
+        if (c[1] == escapes[k].what[1]) {
+          if (!(said & 1u << k))
+            warn(d, st, p->at, "W-pcre", "pattern \"%s\": %s %s", shorten(src, b1, sizeof b1),
+                 escapes[k].what, escapes[k].says);
+          said |= 1u << k;
+          break;
+        }
+      c++;
+      continue;
+    }
+    if ((*c == '*' || *c == '+' || *c == '?' || *c == '}') && c[1] == '?' && !(said & 1u << 31)) {
+      said |= 1u << 31;
+      warn(d, st, p->at, "W-pcre",
+           "pattern \"%s\": %c? is not a lazy repeat in POSIX: it makes what comes before "
+           "optional",
+           shorten(src, b1, sizeof b1), *c);
+    }
+  }
+}
+
 /* The exits of a node, against the ways a person could be left with none. A
  * fallback is an exit that is offered whenever the node is entered: a goto or
  * random branch without a condition, a choice without a condition that is not
@@ -1081,10 +1132,13 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
     long_paragraph(st, g->met_words[i], st->rules[i].at, "the <met> feedback", d);
     long_paragraph(st, g->unmet_words[i], st->rules[i].at, "the <unmet> feedback", d);
   }
+  /* patterns written as in Perl, Python or JavaScript: POSIX does not know them */
+  for (size_t i = 0; i < st->npatterns; i++)
+    pcre_warnings(d, st, &st->patterns[i]);
   /* rules that match an empty answer */
   for (size_t i = 0; i < st->nrules; i++) {
     const rule *r = &st->rules[i];
-    if (model_regex_match(&r->re, ""))
+    if (r->has_re && model_regex_match(&r->re, ""))
       warn(d, st, r->at, "W-empty-pattern",
            "the pattern of rule \"%s\" matches even an empty answer, so the rule is %s",
            shorten(r->label, b1, sizeof b1), r->absent ? "never met" : "always met");

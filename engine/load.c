@@ -9,358 +9,22 @@
  * order while it compiles the content of each node.
  */
 #include <libxml/tree.h>
-#include <locale.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "mem.h"
 #include "mend/safety.h"
 #include "model.h"
+#include "negex.h"
+#include "phrase.h"
 #include "utf8.h"
 #include "xml.h"
 
 #define MAX_ID_LEN 256
-#define MAX_PATTERN_LEN 1000
-#define MAX_PATTERN_COST 2000
-#define MAX_PATTERN_NESTING 4
 #define MAX_WEIGHT 1000000
-
-/* ---- a fixed locale for regular expressions ------------------------------ */
-
-static locale_t rx_locale;
-static pthread_once_t rx_once = PTHREAD_ONCE_INIT;
-
-static void rx_init(void) {
-  rx_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-  if (!rx_locale) rx_locale = newlocale(LC_CTYPE_MASK, "C", (locale_t)0);
-}
-
-static size_t sat_add(size_t a, size_t b) {
-  return a > SIZE_MAX - b ? SIZE_MAX : a + b;
-}
-
-static size_t sat_mul(size_t a, size_t b) {
-  return b && a > SIZE_MAX / b ? SIZE_MAX : a * b;
-}
-
-/* What makes glibc's regcomp slow, measured on a pattern (malformed ones are
- * left to regcomp):
- *  - cost: an upper bound of the size it expands the pattern to: the atom
- *    of x{m,n} is copied max(m,n) times and that of x+ twice, so nested
- *    repetitions multiply (((a{1,100}){1,100}){1,100} takes seconds and a
- *    gigabyte to compile);
- *  - nesting: how deeply repetitions nest, counting groups and stacked
- *    quantifiers (x** is (x*)*): the time taken over
- *    ((((((((()+)+)+)+)+)+)+)+)+ or (())******** grows fast with each level;
- *  - empty_repeat: a {m,n} of something that can match the empty text:
- *    (((){1,10}){1,10})* or ^(a?){1,500} take minutes;
- *  - unmatched: a ')' that closes no group (glibc takes it as a literal; the
- *    engine refuses it, as it wraps patterns in a group). */
-typedef struct rx_shape {
-  size_t cost;
-  int nesting;
-  bool empty_repeat, unmatched;
-} rx_shape;
-
-/* The end of a bracket expression whose '[' stands just before p, past its
- * ']': []x], [^]x] and [[:alpha:]] included. */
-static const char *bracket_end(const char *p) {
-  if (*p == '^') p++;
-  if (*p == ']') p++;
-  while (*p && *p != ']') {
-    if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
-      char t = p[1];
-      for (p += 2; *p && !(p[0] == t && p[1] == ']'); p++)
-        ;
-      if (*p) p += 2;
-    } else {
-      p++;
-    }
-  }
-  return *p ? p + 1 : p;
-}
-
-static rx_shape pattern_shape(const char *p) {
-  enum { DEPTH = 64 };
-  struct level {
-    size_t sum, last;  /* cost of the group so far, and of its last atom */
-    int nest;          /* the deepest nesting of repetitions inside */
-    int base;          /* the last atom's: a group's nesting, or -1 */
-    int quantifiers;   /* those after the last atom */
-    bool seq_empty;    /* the alternative so far can match the empty text */
-    bool before_empty; /* ... as it was before its last atom */
-    bool last_empty;   /* the last atom can */
-    bool alt_empty;    /* an earlier alternative can */
-  } g[DEPTH + 1];
-  rx_shape r = {0, 0, false, false};
-  int d = 0;
-  memset(&g[0], 0, sizeof g[0]);
-  g[0].base = -1;
-  g[0].seq_empty = g[0].before_empty = true;
-  while (*p) {
-    char c = *p++;
-    if (c == '(') {
-      if (d == DEPTH) {
-        r.cost = SIZE_MAX;
-        return r;
-      }
-      d++;
-      memset(&g[d], 0, sizeof g[d]);
-      g[d].base = -1;
-      g[d].seq_empty = g[d].before_empty = true;
-      continue;
-    }
-    if (c == ')' && d == 0) {
-      r.unmatched = true;
-      return r;
-    }
-    bool atom = true, empty = false; /* an atom, and whether it can match nothing */
-    size_t cost = 1;
-    int base = -1;
-    if (c == ')') {
-      struct level *in = &g[d--];
-      cost = sat_add(in->sum, 1);
-      base = in->nest;
-      empty = in->alt_empty || in->seq_empty;
-      if (in->nest > g[d].nest) g[d].nest = in->nest;
-    } else if (c == '|') {
-      g[d].alt_empty = g[d].alt_empty || g[d].seq_empty;
-      g[d].seq_empty = g[d].before_empty = true;
-      g[d].last = 0;
-      g[d].base = -1;
-      g[d].quantifiers = 0;
-      continue;
-    } else if (c == '*' || c == '?' || c == '+' || c == '{') { /* a repetition of the last atom */
-      struct level *l = &g[d];
-      atom = false;
-      int level = l->base + ++l->quantifiers;
-      if (level > l->nest) l->nest = level;
-      size_t copies = 1;
-      if (c == '+') {
-        copies = 2;
-      } else if (c == '{') {
-        size_t m = 0, k = 0;
-        for (; *p >= '0' && *p <= '9'; p++)
-          m = m > 100000 ? m : m * 10 + (size_t)(*p - '0');
-        if (*p == ',') {
-          p++;
-          k = m + 1; /* {m,} is m copies and a star */
-          for (bool digits = false; *p >= '0' && *p <= '9'; p++, digits = true)
-            k = (digits ? (k > 100000 ? k : k * 10) : 0) + (size_t)(*p - '0');
-        }
-        if (*p == '}') p++;
-        copies = m > k ? m : k;
-        if (l->last_empty) r.empty_repeat = true;
-        if (m == 0) l->last_empty = true;
-      } else if (c != '+') {
-        l->last_empty = true; /* x* and x? */
-      }
-      if (copies > 1) {
-        l->sum = sat_add(l->sum, sat_mul(l->last, copies - 1));
-        l->last = sat_mul(l->last, copies);
-      }
-      l->seq_empty = l->before_empty && l->last_empty;
-      continue;
-    } else if (c == '^' || c == '$') {
-      empty = true;
-    } else if (c == '\\' && *p) {
-      empty = strchr("bB<>`'", *p) != NULL; /* glibc's zero-width operators */
-      p++;
-    } else if (c == '[') {
-      p = bracket_end(p);
-    }
-    if (atom) {
-      struct level *l = &g[d];
-      l->sum = sat_add(l->sum, cost);
-      l->last = cost;
-      l->base = base;
-      l->quantifiers = 0;
-      l->before_empty = l->seq_empty;
-      l->last_empty = empty;
-      l->seq_empty = l->before_empty && empty;
-    }
-  }
-  for (; d > 0; d--) {
-    g[d - 1].sum = sat_add(g[d - 1].sum, g[d].sum);
-    if (g[d].nest > g[d - 1].nest) g[d - 1].nest = g[d].nest;
-  }
-  r.cost = g[0].sum;
-  r.nesting = g[0].nest;
-  return r;
-}
-
-/* Whether every ^ of a pattern stands where nothing can come before it in a
- * match: at the start of the pattern, or of an alternative or a group that
- * stands there ("^yes|^no", "(^a|b)c"). Elsewhere a ^ could never match
- * (POSIX, without REG_NEWLINE), and the engine refuses it. */
-static bool carets_at_start(const char *p) {
-  enum { DEPTH = 64 };
-  bool start[DEPTH + 1] = {true};
-  int d = 0;
-  bool at = true;
-  for (; *p; p++) {
-    if (*p == '(') {
-      if (d == DEPTH) return true; /* refused as too deep anyway */
-      start[++d] = at;
-    } else if (*p == ')') {
-      if (d > 0) d--;
-      at = false;
-    } else if (*p == '|') {
-      at = start[d];
-    } else if (*p == '^') {
-      if (!at) return false;
-    } else if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
-      continue;
-    } else {
-      if (*p == '\\' && p[1]) p++;
-      if (*p == '[') { /* a bracket expression is one atom */
-        const char *q = p + 1;
-        if (*q == '^') q++;
-        if (*q == ']') q++;
-        while (*q && *q != ']') {
-          if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
-            char t = q[1];
-            for (q += 2; *q && !(q[0] == t && q[1] == ']'); q++)
-              ;
-            if (*q) q += 2;
-          } else {
-            q++;
-          }
-        }
-        p = *q ? q : q - 1;
-      }
-      at = false;
-    }
-  }
-  return true;
-}
-
-/* Appends pattern to b with its anchors rewritten: ^ as `caret` (*had_caret
- * is set when there is one), $ as glibc's \' (the end of the text, where
- * glibc lets a $ followed by more of the pattern match before a line break).
- * Escapes and bracket expressions ([^x], []x], [[:alpha:]]) are kept as
- * they are. */
-static void rx_rewrite(mem_buf *b, const char *pattern, const char *caret, bool *had_caret) {
-  for (const char *p = pattern; *p; p++) {
-    if (*p == '\\' && p[1]) {
-      mem_buf_add(b, p, 2);
-      p++;
-    } else if (*p == '[') {
-      const char *q = bracket_end(p + 1);
-      mem_buf_add(b, p, (size_t)(q - p));
-      p = q - 1;
-    } else if (*p == '^') {
-      mem_buf_adds(b, caret);
-      *had_caret = true;
-    } else if (*p == '$') {
-      mem_buf_adds(b, "\\'");
-    } else {
-      mem_buf_addc(b, *p);
-    }
-  }
-}
-
-int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errlen) {
-  pthread_once(&rx_once, rx_init);
-  size_t n = strlen(pattern);
-  if (n > MAX_PATTERN_LEN) {
-    snprintf(err, errlen, "pattern too long (%zu characters; the limit is %d)", n, MAX_PATTERN_LEN);
-    return -1;
-  }
-  rx_shape shape = pattern_shape(pattern);
-  if (shape.unmatched) {
-    snprintf(err, errlen, "a ')' that closes no '(' (write \\) for a parenthesis)");
-    return -1;
-  }
-  if (shape.cost > MAX_PATTERN_COST) {
-    snprintf(err, errlen,
-             "pattern too complex: its repetitions would make it more than %d elements long",
-             MAX_PATTERN_COST);
-    return -1;
-  }
-  if (shape.nesting > MAX_PATTERN_NESTING) {
-    snprintf(err, errlen,
-             "pattern too complex: repetitions nest %d deep (the limit is %d), as in ((a+)+)+ or "
-             "(a*)**",
-             shape.nesting, MAX_PATTERN_NESTING);
-    return -1;
-  }
-  if (shape.empty_repeat) {
-    snprintf(err, errlen,
-             "pattern too complex: {m,n} repeats something that can match nothing, as in "
-             "(a?){2,5}: make what it repeats match at least one character");
-    return -1;
-  }
-  for (size_t i = 0; i + 1 < n; i++) {
-    if (pattern[i] == '\\' && pattern[i + 1] >= '1' && pattern[i + 1] <= '9') {
-      snprintf(err, errlen, "back-references such as \\%c are not supported", pattern[i + 1]);
-      return -1;
-    }
-    if (pattern[i] == '\\') i++;
-  }
-  if (!carets_at_start(pattern)) {
-    snprintf(err, errlen,
-             "'^' can only stand at the start of the pattern or of an alternative (as in "
-             "^yes|^no): elsewhere it never matches");
-    return -1;
-  }
-  locale_t old = uselocale(rx_locale);
-  int rc = regcomp(re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
-  if (rc == 0) {
-    /* What is kept is searched in one pass, where glibc's unanchored search
-     * tries every start (quadratic time in the text's length): the text gets
-     * a sentinel in front, \x01 (which no text can hold: not XML, not an
-     * answer), and "^\x01.*(pattern)" is matched against it. The sentinel
-     * also keeps the anchor ^ from spreading over a pattern that can match
-     * the empty string (glibc then takes seconds to compile (a?){1,500}).
-     * The pattern's $ becomes glibc's \' (the end of the text); its ^ means
-     * "where the text starts": "^\x01((pattern with ^ as nothing)|.*(pattern
-     * with ^ as \x01, which cannot match))". */
-    regfree(re);
-    bool caret = false;
-    mem_buf b = {0};
-    rx_rewrite(&b, pattern, "", &caret);
-    mem_buf_free(&b);
-    mem_buf_adds(&b, "^\x01(");
-    if (caret) {
-      mem_buf_adds(&b, "(");
-      rx_rewrite(&b, pattern, "", &caret);
-      mem_buf_adds(&b, ")|.*(");
-      rx_rewrite(&b, pattern, "\x01", &caret);
-      mem_buf_adds(&b, ")");
-    } else {
-      mem_buf_adds(&b, ".*(");
-      rx_rewrite(&b, pattern, "", &caret);
-      mem_buf_adds(&b, ")");
-    }
-    mem_buf_adds(&b, ")");
-    rc = regcomp(re, b.data, REG_EXTENDED | REG_ICASE | REG_NOSUB);
-    mem_buf_free(&b);
-  }
-  uselocale(old);
-  if (rc != 0) {
-    regerror(rc, re, err, errlen);
-    return -1;
-  }
-  return 0;
-}
-
-bool model_regex_match(const regex_t *re, const char *s) {
-  pthread_once(&rx_once, rx_init);
-  size_t n = strlen(s);
-  char small[1024];
-  char *t = n + 2 <= sizeof small ? small : mem_alloc(n + 2);
-  t[0] = '\x01'; /* the sentinel (see model_regex_compile) */
-  memcpy(t + 1, s, n + 1);
-  locale_t old = uselocale(rx_locale);
-  int rc = regexec(re, t, 0, NULL, 0);
-  uselocale(old);
-  if (t != small) free(t);
-  return rc == 0;
-}
 
 /* ---- id maps ---------------------------------------------------------------- */
 
@@ -490,8 +154,9 @@ typedef struct loader {
   int line; /* line of the element whose text is compiling */
   const char *start_attr;
   int start_line;
-  bool schema;          /* MEND_LOAD_SCHEMA: keep the tree and validate it at the end */
-  text_scratch scratch; /* reused by every text */
+  bool schema;                /* MEND_LOAD_SCHEMA: keep the tree and validate it at the end */
+  const mend_load_opts *opts; /* the words of a language for rubric phrases */
+  text_scratch scratch;       /* reused by every text */
   text_run *runs;
   size_t runs_cap;
 } loader;
@@ -504,6 +169,9 @@ enum {
   C_FBS,
   C_EXITS,
   C_RULES,
+  C_TESTS,
+  C_SAMPLES,
+  C_PATTERNS,
   C_EXAMPLES,
   C_XREFS,
   C_REGEX,
@@ -557,6 +225,8 @@ static const char *strn(loader *L, const char *s) {
 }
 
 /* Edit distance, for "did you mean". */
+/* Edits from a to b: letters changed, added or left out, and two neighbours
+ * swapped (the optimal string alignment distance: "tset" is one from "test"). */
 static size_t distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
   if (la > 40 || lb > 40) return 99;
@@ -570,6 +240,8 @@ static size_t distance(const char *a, const char *b) {
       size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
       if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
       if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < c)
+        c = d[i - 2][j - 2] + 1;
       d[i][j] = c;
     }
   return d[la][lb];
@@ -862,6 +534,9 @@ static int32_t scope_regex(void *ud, const char *pat, size_t n, char *e, size_t 
   if (model_regex_compile(&re, pat, e, elen) != 0) return -1;
   regex_t *slot = VEC_PUSH(st->regexes, st->nregexes, L->caps[C_REGEX]);
   *slot = re;
+  pattern_src *ps = VEC_PUSH(st->patterns, st->npatterns, L->caps[C_PATTERNS]);
+  ps->src = strn(L, pat);
+  ps->at = (loc){L->file, L->line};
   return (int32_t)st->nregexes - 1;
 }
 
@@ -874,6 +549,7 @@ static int32_t compile_expr(loader *L, xt_node *el, const char *name, mend_type 
   expr_scope sc = {L, scope_var, scope_target, scope_choice, scope_kind, scope_regex};
   expr_error e;
   mend_type type;
+  L->line = line_of(el); /* (where a matches() pattern is) */
   int32_t root = expr_compile(&L->st->expr, src, &sc, &type, &e);
   int line = line_of(el);
   if (root < 0) {
@@ -1424,6 +1100,55 @@ static void compile_ask(loader *L, xt_node *el) {
   *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
 }
 
+#define RULE_GAP 2 /* other words a rubric phrase lets stand between two of its words */
+#define MAX_RULE_GAP 8
+
+/* The story's phrase set for rubrics: made at the first phrase, with the words
+ * of the story's language when the caller gives them. */
+static ph_set *rubric(loader *L, int line) {
+  mend_story *st = L->st;
+  if (st->rubric) return st->rubric;
+  st->rubric = ph_new();
+  const mend_lexicon *words =
+      L->opts && L->opts->words ? L->opts->words(L->opts->words_ud, st->lang) : NULL;
+  if (words) {
+    lexicon_words_into(words, st->rubric);
+    st->rubric_scope = lexicon_scope(words);
+    st->rubric_language = strn(L, mend_lexicon_name(words));
+  } else {
+    st->rubric_scope = 5;
+    st->rubric_language = st->lang;
+    st->rubric_bare = true;
+    char msg[300];
+    snprintf(msg, sizeof msg,
+             "no words for the language '%.40s' (stories/lang/%.40s.words): rubric phrases match "
+             "words only as written, without other forms, variants or negation",
+             st->lang, st->lang);
+    if (L->x.diags)
+      mend_diags_add(L->x.diags, MEND_WARNING, L->x.files[L->file].name, line, 0, "W-no-words",
+                     msg);
+  }
+  return st->rubric;
+}
+
+/* A rule's <say> or <unless>: a phrase of the story's rubric set. */
+static bool rule_phrase(loader *L, xt_node *c, uint32_t rule_index, unsigned gap, bool unless,
+                        const char **first) {
+  const char *text = plain_text(L, c);
+  if (!*text) {
+    err(L, line_of(c), "<%s> is empty: write the words to look for inside it", name_of(c));
+    return false;
+  }
+  char e[256];
+  uint32_t tag = NX_TAG(unless ? NX_FIGURATIVE : NX_TARGET, rule_index);
+  if (ph_add_gapped(rubric(L, line_of(c)), text, tag, gap, e, sizeof e) < 0) {
+    err(L, line_of(c), "<%s>%.80s</%s>: %s", name_of(c), text, name_of(c), e);
+    return false;
+  }
+  if (!unless && !*first) *first = text;
+  return true;
+}
+
 static void compile_check(loader *L, xt_node *el) {
   static const char *const allowed[] = {"var", "score", "if", NULL};
   check_attrs(L, el, allowed);
@@ -1456,39 +1181,102 @@ static void compile_check(loader *L, xt_node *el) {
       unknown_element(L, c, "check", kids);
       continue;
     }
-    static const char *const rattrs[] = {"label", "pattern", "absent", "weight", NULL};
+    static const char *const rattrs[] = {"label", "pattern", "absent", "weight",
+                                         "gap",   "watch",   NULL};
     check_attrs(L, c, rattrs);
     nrule_elements++;
     int rl = line_of(c);
     rule r = {0};
     r.at = here(L, c);
+    uint32_t index = (uint32_t)st->nrules;
     const char *label = req(L, c, "label");
     r.label = label ? strn(L, label) : "";
     if (label && !*label) err(L, rl, "label=\"\" is empty: a rule needs a label");
     r.absent = bool_attr(L, c, "absent", false);
+    const char *watch = attr(c, "watch");
+    if (watch && !r.absent)
+      err(L, rl,
+          "watch=\"%.60s\" names what a rule looks for to avoid: it goes with "
+          "absent=\"true\"",
+          watch);
+    else if (watch && !*watch)
+      err(L, rl, "watch=\"\" is empty: name what the rule looks for in a few words");
+    else if (watch)
+      r.watch = strn(L, watch);
     r.weight = 1;
     if (attr(c, "weight") && int_attr(L, c, "weight", &r.weight) &&
         (r.weight > MAX_WEIGHT || r.weight < -MAX_WEIGHT))
       err(L, rl, "weight=\"%lld\" is out of range (-%d..%d)", (long long)r.weight, MAX_WEIGHT,
           MAX_WEIGHT);
-    const char *pattern = req(L, c, "pattern");
-    bool compiled = false;
+    int64_t gap = RULE_GAP;
+    if (attr(c, "gap") && int_attr(L, c, "gap", &gap) && (gap < 0 || gap > MAX_RULE_GAP)) {
+      err(L, rl,
+          "gap=\"%lld\" must be from 0 to %d (the words that may stand between two "
+          "words of a phrase)",
+          (long long)gap, MAX_RULE_GAP);
+      gap = RULE_GAP;
+    }
+    const char *pattern = attr(c, "pattern");
+    bool ok = true;
     if (pattern) {
       char e[256];
-      if (!*pattern)
+      if (!*pattern) {
         err(L, rl, "pattern=\"\" is empty");
-      else if (model_regex_compile(&r.re, pattern, e, sizeof e) != 0)
+        ok = false;
+      } else if (model_regex_compile(&r.re, pattern, e, sizeof e) != 0) {
         err(L, rl, "pattern=\"%.80s\" is not a valid regular expression: %s", pattern, e);
-      else
-        compiled = true;
+        ok = false;
+      } else {
+        r.has_re = true;
+        pattern_src *ps = VEC_PUSH(st->patterns, st->npatterns, L->caps[C_PATTERNS]);
+        ps->src = strn(L, pattern);
+        ps->at = r.at;
+        if (model_regex_quote(&r.quote_re, pattern) != 0) { /* (compiles when the above did) */
+          regfree(&r.re);
+          r.has_re = ok = false;
+          err(L, rl, "pattern=\"%.80s\" is not a valid regular expression", pattern);
+        }
+      }
     }
     bool seen_met = false, seen_unmet = false;
     r.met.first = r.unmet.first = (uint32_t)st->npieces;
+    r.first_test = (uint32_t)st->nrule_tests;
+    size_t nsay = 0;
+    const char *first_say = NULL;
     for (xt_node *m = c->children; m; m = m->next) {
       if (m->type == XT_TEXT && !blank(m)) unexpected_text(L, c, m);
       if (m->type != XT_ELEMENT) continue;
-      static const char *const mk[] = {"met", "unmet", NULL};
+      static const char *const mk[] = {"say", "unless", "met", "unmet", "test", NULL};
       static const char *const none[] = {NULL};
+      static const char *const meets[] = {"meets", NULL};
+      if (is_el(m, "say") || is_el(m, "unless")) {
+        check_attrs(L, m, none);
+        bool say = is_el(m, "say");
+        if (!rule_phrase(L, m, index, (unsigned)gap, !say, &first_say))
+          ok = false;
+        else if (say)
+          nsay++;
+        continue;
+      }
+      if (is_el(m, "test")) {
+        check_attrs(L, m, meets);
+        const char *v = req(L, m, "meets");
+        const char *answer = plain_text(L, m);
+        if (v && strcmp(v, "yes") && strcmp(v, "no"))
+          err(L, line_of(m), "meets=\"%.20s\": a test answer meets the rule (yes) or not (no)", v);
+        else if (!*answer)
+          err(L, line_of(m), "<test> is empty: write an answer the rule must read");
+        else if (strlen(answer) > MEND_MAX_ANSWER)
+          err(L, line_of(m), "<test> is longer than an answer may be (%d bytes)", MEND_MAX_ANSWER);
+        else if (v) {
+          rule_test *t = VEC_PUSH(st->rule_tests, st->nrule_tests, L->caps[C_TESTS]);
+          t->answer = answer;
+          t->meets = !strcmp(v, "yes");
+          t->rule = index;
+          t->at = here(L, m);
+        }
+        continue;
+      }
       bool met = is_el(m, "met");
       if (!met && !is_el(m, "unmet")) {
         unknown_element(L, m, "rule", mk);
@@ -1504,6 +1292,19 @@ static void compile_check(loader *L, xt_node *el) {
       else
         r.unmet = t;
     }
+    r.has_say = nsay > 0;
+    if (first_say) {
+      char *sample = ph_sample(st->rubric, first_say);
+      r.sample = strn(L, sample);
+      free(sample);
+    }
+    r.ntests = (uint32_t)st->nrule_tests - r.first_test;
+    if (ok && !pattern && !nsay)
+      err(L, rl,
+          "<rule label=\"%.60s\"> looks for nothing: give it one or more <say> phrases "
+          "(or a pattern)",
+          r.label);
+    bool compiled = ok && (r.has_re || r.has_say);
     if (compiled) *VEC_PUSH(st->rules, st->nrules, L->caps[C_RULES]) = r;
   }
   o.count = (uint32_t)st->nrules - o.first;
@@ -1698,7 +1499,15 @@ static void compile_node(loader *L, int32_t idx) {
 
 static void story_free_contents(mend_story *st) {
   for (size_t i = 0; i < st->nrules; i++)
-    regfree(&st->rules[i].re);
+    if (st->rules[i].has_re) {
+      regfree(&st->rules[i].re);
+      regfree(&st->rules[i].quote_re);
+    }
+  ph_free(st->rubric);
+  free(st->rule_tests);
+  free(st->samples);
+  free(st->var_samples);
+  free(st->patterns);
   for (size_t i = 0; i < st->nregexes; i++)
     regfree(&st->regexes[i]);
   free(st->vars);
@@ -1775,6 +1584,25 @@ static mend_story *finish(loader *L, int main_file) {
     mend_story_free(st);
     return NULL;
   }
+  if (st->rubric) ph_build(st->rubric);
+  /* the samples of the rules that read each variable, for testers */
+  st->var_samples = mem_alloc(sizeof(uint32_t) * 2 * (st->nvars + 1));
+  for (size_t v = 0; v < st->nvars; v++) {
+    st->var_samples[2 * v] = (uint32_t)st->nsamples;
+    for (size_t i = 0; i < st->nops; i++) {
+      const op *o = &st->ops[i];
+      if (o->kind != OP_CHECK || o->var != (int32_t)v) continue;
+      for (uint32_t k = 0; k < o->count; k++) {
+        const char *smp = st->rules[o->first + k].sample;
+        if (!smp || !*smp) continue;
+        bool dup = false;
+        for (size_t j = st->var_samples[2 * v]; j < st->nsamples && !dup; j++)
+          dup = !strcmp(st->samples[j], smp);
+        if (!dup) *VEC_PUSH(st->samples, st->nsamples, L->caps[C_SAMPLES]) = smp;
+      }
+    }
+    st->var_samples[2 * v + 1] = (uint32_t)st->nsamples - st->var_samples[2 * v];
+  }
   st->visits_read = mem_alloc(st->nnodes + 1);
   st->chosen_read = mem_alloc(st->nchoices + 1);
   for (size_t i = 0; i < st->expr.len; i++) {
@@ -1816,27 +1644,41 @@ static void loader_init(loader *L, mend_diags *diags) {
   L->x.hash = MEM_HASH_INIT;
 }
 
-mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *diags) {
+mend_story *mend_story_load_opts(const char *path, const mend_load_opts *opts, mend_diags *diags) {
   loader L;
   loader_init(&L, diags);
-  L.schema = flags & MEND_LOAD_SCHEMA;
+  L.opts = opts;
+  L.schema = opts && (opts->flags & MEND_LOAD_SCHEMA);
   L.x.keep_doc = L.schema;
   int f = xml_open_file(&L.x, path);
   return finish(&L, f);
+}
+
+mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *diags) {
+  mend_load_opts o = {flags, NULL, NULL};
+  return mend_story_load_opts(path, &o, diags);
 }
 
 mend_story *mend_story_load(const char *path, mend_diags *diags) {
   return mend_story_load_with(path, 0, diags);
 }
 
-mend_story *mend_story_load_memory_with(const char *data, size_t size, const char *name,
-                                        const char *base_dir, unsigned flags, mend_diags *diags) {
+mend_story *mend_story_load_memory_opts(const char *data, size_t size, const char *name,
+                                        const char *base_dir, const mend_load_opts *opts,
+                                        mend_diags *diags) {
   loader L;
   loader_init(&L, diags);
-  L.schema = flags & MEND_LOAD_SCHEMA;
+  L.opts = opts;
+  L.schema = opts && (opts->flags & MEND_LOAD_SCHEMA);
   L.x.keep_doc = L.schema;
   int f = xml_open_memory(&L.x, data, size, name, base_dir);
   return finish(&L, f);
+}
+
+mend_story *mend_story_load_memory_with(const char *data, size_t size, const char *name,
+                                        const char *base_dir, unsigned flags, mend_diags *diags) {
+  mend_load_opts o = {flags, NULL, NULL};
+  return mend_story_load_memory_opts(data, size, name, base_dir, &o, diags);
 }
 
 mend_story *mend_story_load_memory(const char *data, size_t size, const char *name,

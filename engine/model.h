@@ -13,6 +13,7 @@
 
 #include "expr.h"
 #include "mem.h"
+#include "pattern.h" /* the patterns' compiling and matching */
 #include "mend/mend.h"
 #include "text.h"
 
@@ -48,12 +49,30 @@ typedef struct op { /* one content element of a node, or a set of a choice */
 
 typedef struct rule {
   const char *label;
-  regex_t re;
+  const char *watch; /* an absent rule: what it looks for, in a few words (NULL: none) */
+  regex_t re;        /* pattern=, searched in one pass (see model_regex_compile) */
+  regex_t quote_re;  /* the same, plain: where it matched, to quote it */
+  bool has_re;
+  bool has_say;       /* it has <say> phrases (in story->rubric, tagged with its index) */
+  const char *sample; /* words its first <say> finds (ph_sample), or NULL */
   bool absent;
   int64_t weight;
+  uint32_t first_test, ntests; /* story->rule_tests */
   tpl met, unmet;
   loc at;
 } rule;
+
+typedef struct pattern_src { /* a pattern as written (a rule's, or in matches()), for lint */
+  const char *src;
+  loc at;
+} pattern_src;
+
+typedef struct rule_test { /* <test meets="yes|no"> of a rule */
+  const char *answer;
+  bool meets;
+  uint32_t rule;
+  loc at;
+} rule_test;
 
 typedef struct feedback {
   int32_t cond;
@@ -122,6 +141,20 @@ struct mend_story {
   size_t nexits;
   rule *rules;
   size_t nrules;
+  rule_test *rule_tests;
+  size_t nrule_tests;
+  pattern_src *patterns;
+  size_t npatterns;
+  /* the rules' phrases (<say>, <unless>), with the words of the story's
+   * language (variants, negation...): NULL when no rule has any */
+  struct ph_set *rubric;
+  unsigned rubric_scope;       /* NegEx's window */
+  const char *rubric_language; /* its name ("English") */
+  bool rubric_bare;            /* no words were given for the language */
+  /* per text variable: the samples of the rules that read it (for testers) */
+  const char **samples;
+  size_t nsamples;
+  uint32_t *var_samples; /* per variable: first sample, then count (2 each) */
   const char **examples;
   size_t nexamples;
   xref *xrefs;
@@ -142,9 +175,5 @@ struct mend_story {
   uint32_t *hashed_nodes, *hashed_choices;
   size_t nhashed_nodes, nhashed_choices;
 };
-
-/* Regex matching in the engine's fixed locale (see load.c). */
-bool model_regex_match(const regex_t *re, const char *s);
-int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errlen);
 
 #endif

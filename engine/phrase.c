@@ -44,7 +44,8 @@ typedef struct phrase {
 
 typedef struct pclass {
   const char *name;
-  uint32_t first, n; /* ids */
+  const char *first_word; /* as written, for samples */
+  uint32_t first, n;      /* ids */
 } pclass;
 
 struct ph_set {
@@ -364,7 +365,7 @@ bool ph_add_class(ph_set *s, const char *name, const char *words, char *err, siz
     snprintf(err, errlen, "the class @%s is defined twice", name);
     return false;
   }
-  pclass c = {mem_arena_strdup(s->arena, name), (uint32_t)s->nidpool, 0};
+  pclass c = {mem_arena_strdup(s->arena, name), NULL, (uint32_t)s->nidpool, 0};
   const char *p = words;
   while (*p) {
     while (*p == ' ')
@@ -373,6 +374,7 @@ bool ph_add_class(ph_set *s, const char *name, const char *words, char *err, siz
     while (*e && *e != ' ')
       e++;
     if (e > p) {
+      if (!c.first_word) c.first_word = mem_arena_strndup(s->arena, p, (size_t)(e - p));
       size_t before = s->nidpool;
       size_t k = piece_words(s, p, (size_t)(e - p), &s->idpool, &s->nidpool, &s->idpool_cap);
       if (k != 1) {
@@ -408,9 +410,15 @@ static void add_word_elem(ph_set *s, uint32_t id_index, bool exact) {
 }
 
 int32_t ph_add(ph_set *s, const char *src, uint32_t tag, char *err, size_t errlen) {
+  return ph_add_gapped(s, src, tag, 0, err, errlen);
+}
+
+int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between, char *err,
+                      size_t errlen) {
   size_t elems0 = s->nelems, alts0 = s->nalts, wm0 = s->nwm, ids0 = s->nidpool;
   const char *p = src;
   bool last_gap = true; /* (a phrase cannot start with "...") */
+  if (between > MAX_GAP) between = MAX_GAP;
   *err = 0;
   while (*p && !*err) {
     while (*p == ' ' || *p == '\t')
@@ -421,7 +429,13 @@ int32_t ph_add(ph_set *s, const char *src, uint32_t tag, char *err, size_t errle
     size_t n = (size_t)(e - p);
     if (!n) break;
     bool exact = *p == '=';
-    if (n == 3 && !memcmp(p, "...", 3)) {
+    bool dots = n == 3 && !memcmp(p, "...", 3);
+    if (between && !last_gap && !dots) { /* room for a few words before this one */
+      elem *g = VEC_PUSH(s->elems, s->nelems, s->elems_cap);
+      g->gap = (uint8_t)between;
+      g->first = g->nalts = 0;
+    }
+    if (dots) {
       if (last_gap) {
         snprintf(err, errlen, "'...' must stand between two words");
         break;
@@ -521,6 +535,38 @@ int32_t ph_add(ph_set *s, const char *src, uint32_t tag, char *err, size_t errle
   ph->n = (uint32_t)nel;
   ph->tag = tag;
   return (int32_t)(s->nphrases - 1);
+}
+
+char *ph_sample(const ph_set *s, const char *src) {
+  mem_buf b = {0};
+  mem_buf_add(&b, "", 0);
+  for (const char *p = src; *p;) {
+    while (*p == ' ' || *p == '\t')
+      p++;
+    const char *e = p;
+    while (*e && *e != ' ' && *e != '\t')
+      e++;
+    size_t n = (size_t)(e - p);
+    if (!n) break;
+    const char *slash = memchr(p, '/', n);
+    size_t m = slash ? (size_t)(slash - p) : n; /* the first alternative */
+    const char *w = p;
+    if (*w == '=') w++, m--;
+    if (n == 3 && !memcmp(p, "...", 3)) {
+      p = e;
+      continue;
+    }
+    if (b.len) mem_buf_addc(&b, ' ');
+    if (*w == '@') {
+      const pclass *c = class_find(s, w + 1, m - 1);
+      mem_buf_adds(&b, c && c->first_word ? c->first_word : "");
+    } else {
+      for (size_t i = 0; i < m; i++)
+        mem_buf_addc(&b, w[i] == '_' ? ' ' : w[i]);
+    }
+    p = e;
+  }
+  return b.data;
 }
 
 /* Calls f(ud, id) for every id the first word of phrase p can be. */

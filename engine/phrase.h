@@ -51,6 +51,14 @@ bool ph_add_variant(ph_set *s, const char *typed, const char *means, char *err, 
 bool ph_add_class(ph_set *s, const char *name, const char *words, char *err, size_t errlen);
 /* Adds a phrase; returns its index, or -1 with a message in err. */
 int32_t ph_add(ph_set *s, const char *src, uint32_t tag, char *err, size_t errlen);
+/* The same, letting up to `between` other words stand between any two words
+ * written apart ("take responsibility" finds "take full responsibility"):
+ * what a rubric's phrases do. */
+int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between, char *err,
+                      size_t errlen);
+/* Words that a phrase finds, made from it (its first alternatives, a class's
+ * first word, no "..."): "@they ... hit/punch me" gives "he hit me". Malloc'd. */
+char *ph_sample(const ph_set *s, const char *src);
 /* Done adding: builds the index. Nothing can be added after. */
 void ph_build(ph_set *s);
 size_t ph_count(const ph_set *s);

@@ -16,8 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "mem.h"
 #include "model.h"
+#include "negex.h"
 #include "phrase.h"
 #include "utf8.h"
 
@@ -49,9 +51,11 @@ typedef struct kind {
 
 struct mend_lexicon {
   mem_arena *arena;
-  ph_set *set;
-  const char *language;
+  ph_set *set; /* its words, figurative phrases and signs */
+  const char *language, *name;
   unsigned scope;
+  struct rec *recs; /* every line read, for the words of a story's rubric */
+  size_t nrecs;
   kind *kinds;
   size_t nkinds, kinds_cap;
   const char **src; /* per phrase: as written */
@@ -78,6 +82,8 @@ typedef enum sect {
   S_ANSWER,
   S_PSEUDO,
   S_TERMINATION,
+  S_COMMON,
+  S_FOREIGN,
   S_FIGURATIVE,
   S_KIND
 } sect;
@@ -135,10 +141,10 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
   static const struct {
     const char *name;
     sect s;
-  } fixed[] = {{"variants", S_VARIANTS},      {"negation before", S_BEFORE},
-               {"negation after", S_AFTER},   {"answer no", S_ANSWER},
-               {"pseudo-negation", S_PSEUDO}, {"termination", S_TERMINATION},
-               {"figurative", S_FIGURATIVE}};
+  } fixed[] = {
+      {"variants", S_VARIANTS},       {"negation before", S_BEFORE},  {"negation after", S_AFTER},
+      {"answer no", S_ANSWER},        {"pseudo-negation", S_PSEUDO},  {"common words", S_COMMON},
+      {"other languages", S_FOREIGN}, {"termination", S_TERMINATION}, {"figurative", S_FIGURATIVE}};
   *arg = NULL;
   for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
     if (!strcmp(name, fixed[i].name)) {
@@ -169,8 +175,8 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
   }
   err(r, file, line,
       "[%s] is not a section: use [variants], [class NAME], [negation before], [negation after], "
-      "[answer no], [pseudo-negation], [termination], [figurative], [crisis: KIND] or "
-      "[abuse: KIND]",
+      "[answer no], [pseudo-negation], [termination], [common words], [other languages], "
+      "[figurative], [crisis: KIND] or [abuse: KIND]",
       name);
   return false;
 }
@@ -233,6 +239,8 @@ static bool parse_uint(const char *v, unsigned max, unsigned *out) {
   return true;
 }
 
+/* The lexicon's own settings: language, name, scope (stemmer and gap belong
+ * to its phrase sets: see words_into). */
 static void apply_top(reader *r, const rec *rc, bool *stemmer_set) {
   mend_lexicon *lx = r->lx;
   const char *v;
@@ -245,14 +253,13 @@ static void apply_top(reader *r, const rec *rc, bool *stemmer_set) {
       err(r, rc->file, rc->line, "language: '%s' is not a language tag like en or pt-BR", v);
     else
       lx->language = mem_arena_strdup(lx->arena, v);
+  } else if ((v = key(rc->text, "name"))) {
+    if (!*v)
+      err(r, rc->file, rc->line, "name: the language's name in plain words (English)");
+    else
+      lx->name = v;
   } else if ((v = key(rc->text, "stemmer"))) {
-    if (*stemmer_set)
-      err(r, rc->file, rc->line, "the stemmer is set once, in the first file of a lexicon");
-    else if (!ph_set_stemmer(lx->set, v))
-      err(r, rc->file, rc->line,
-          "stemmer: '%s' is not a Snowball stemmer (english, french, german, spanish, "
-          "portuguese, italian, dutch... or none)",
-          v);
+    if (*stemmer_set) err(r, rc->file, rc->line, "the stemmer is set once, in the first file");
     *stemmer_set = true;
   } else if ((v = key(rc->text, "scope"))) {
     if (!parse_uint(v, 20, &u) || !u)
@@ -260,13 +267,11 @@ static void apply_top(reader *r, const rec *rc, bool *stemmer_set) {
     else
       lx->scope = u;
   } else if ((v = key(rc->text, "gap"))) {
-    if (!parse_uint(v, 8, &u))
-      err(r, rc->file, rc->line, "gap: a number of words from 0 to 8");
-    else
-      ph_set_gap(lx->set, u);
+    if (!parse_uint(v, 8, &u)) err(r, rc->file, rc->line, "gap: a number of words from 0 to 8");
   } else {
     err(r, rc->file, rc->line,
-        "'%s' before any section: only language:, stemmer:, scope: and gap: come first", rc->text);
+        "'%s' before any section: only language:, name:, stemmer:, scope: and gap: come first",
+        rc->text);
   }
 }
 
@@ -294,47 +299,133 @@ static int32_t kind_of(reader *r, const rec *rc) {
   return (int32_t)(lx->nkinds - 1);
 }
 
-static void add_phrase(reader *r, const rec *rc, uint32_t tag) {
+/* Adds a record's phrase to set with tag; records it as the lexicon's (its
+ * text and line, by phrase index) when r is given. */
+static void add_phrase(reader *r, ph_set *set, const rec *rc, uint32_t tag) {
   char msg[256];
-  int32_t i = ph_add(r->lx->set, rc->text, tag, msg, sizeof msg);
+  int32_t i = ph_add(set, rc->text, tag, msg, sizeof msg);
   if (i < 0) {
-    err(r, rc->file, rc->line, "'%s': %s", rc->text, msg);
+    if (r) err(r, rc->file, rc->line, "'%s': %s", rc->text, msg);
     return;
   }
+  if (!r) return;
   mend_lexicon *lx = r->lx;
   *VEC_PUSH(lx->src, lx->nsrc, lx->src_cap) = rc->text;
   *VEC_PUSH(lx->line, lx->nline, lx->line_cap) = rc->line;
 }
 
-static void apply_rec(reader *r, const rec *rc) {
-  static const uint32_t roles[] = {[S_BEFORE] = R_BEFORE,           [S_AFTER] = R_AFTER,
-                                   [S_ANSWER] = R_ANSWER,           [S_PSEUDO] = R_PSEUDO,
-                                   [S_TERMINATION] = R_TERMINATION, [S_FIGURATIVE] = R_FIGURATIVE};
-  if (rc->section == S_KIND) {
-    int32_t k = kind_of(r, rc);
-    if (k < 0) {
-      err(r, rc->file, rc->line, "too many kinds (at most %d)", MAX_KINDS);
-      return;
-    }
-    kind *kd = &r->lx->kinds[k];
+/* Puts the words of the records into a new phrase set: its stemmer and gap,
+ * the variants, the classes, and the phrases with a role (negation, pseudo-
+ * negation, termination, common words). With r, errors are reported there
+ * and the phrases recorded as the lexicon's; without, none can happen (the
+ * records loaded once already). */
+static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
+  static const uint32_t roles[] = {[S_BEFORE] = NX_BEFORE,           [S_AFTER] = NX_AFTER,
+                                   [S_ANSWER] = NX_ANSWER,           [S_PSEUDO] = NX_PSEUDO,
+                                   [S_TERMINATION] = NX_TERMINATION, [S_COMMON] = NX_COMMON};
+  char msg[256];
+  bool stemmer = false;
+  for (size_t i = 0; i < n; i++) {
+    const rec *rc = &recs[i];
     const char *v;
     unsigned u;
-    if ((v = key(rc->text, "severity"))) {
-      if (!parse_uint(v, 9, &u) || !u)
-        err(r, rc->file, rc->line, "severity: a number from 1 (least serious) to 9");
-      else
-        kd->severity = (int)u;
-    } else if ((v = key(rc->text, "says"))) {
-      if (!*v)
-        err(r, rc->file, rc->line, "says: what the screen tells the person it noticed");
-      else
-        kd->says = v;
-    } else {
-      add_phrase(r, rc, TAG(R_SIGN, k));
+    if (rc->section != S_TOP) continue;
+    if ((v = key(rc->text, "stemmer")) && !stemmer) {
+      stemmer = true;
+      if (!ph_set_stemmer(set, v) && r)
+        err(r, rc->file, rc->line,
+            "stemmer: '%s' is not a Snowball stemmer (english, french, german, spanish, "
+            "portuguese, italian, dutch... or none)",
+            v);
+    } else if ((v = key(rc->text, "gap")) && parse_uint(v, 8, &u)) {
+      ph_set_gap(set, u);
     }
+  }
+  for (size_t i = 0; i < n; i++) {
+    const rec *rc = &recs[i];
+    if (rc->section != S_VARIANTS) continue;
+    const char *eq = strchr(rc->text, '=');
+    if (!eq) {
+      if (r)
+        err(r, rc->file, rc->line, "a variant is written 'typed = meant', as in dont = do not");
+      continue;
+    }
+    char *typed = mem_strndup(rc->text, (size_t)(eq - rc->text));
+    char *meant = mem_strdup(eq + 1);
+    if (!ph_add_variant(set, trim(typed), trim(meant), msg, sizeof msg) && r)
+      err(r, rc->file, rc->line, "%s", msg);
+    free(typed);
+    free(meant);
+  }
+  /* the words of one class, from all its lines */
+  for (size_t i = 0; i < n; i++) {
+    const rec *rc = &recs[i];
+    if (rc->section != S_CLASS) continue;
+    bool first = true;
+    for (size_t k = 0; k < i && first; k++)
+      first = !(recs[k].section == S_CLASS && !strcmp(recs[k].arg, rc->arg));
+    if (!first) continue;
+    mem_buf words = {0};
+    for (size_t k = i; k < n; k++)
+      if (recs[k].section == S_CLASS && !strcmp(recs[k].arg, rc->arg)) {
+        mem_buf_adds(&words, recs[k].text);
+        mem_buf_addc(&words, ' ');
+      }
+    if (!ph_add_class(set, rc->arg, words.data, msg, sizeof msg) && r)
+      err(r, rc->file, rc->line, "%s", msg);
+    mem_buf_free(&words);
+  }
+  for (size_t i = 0; i < n; i++) {
+    sect sc = recs[i].section;
+    if (sc == S_BEFORE || sc == S_AFTER || sc == S_ANSWER || sc == S_PSEUDO || sc == S_TERMINATION)
+      add_phrase(r, set, &recs[i], NX_TAG(roles[sc], 0));
+    if (sc != S_COMMON && sc != S_FOREIGN) continue;
+    /* common words: a list of single words, like a class's */
+    for (const char *p = recs[i].text; *p;) {
+      while (*p == ' ')
+        p++;
+      const char *e = p;
+      while (*e && *e != ' ')
+        e++;
+      if (e > p) {
+        char *word = mem_strndup(p, (size_t)(e - p));
+        uint32_t tag = NX_TAG(sc == S_COMMON ? NX_COMMON : NX_FOREIGN, 0);
+        if (ph_add(set, word, tag, msg, sizeof msg) < 0) {
+          if (r) err(r, recs[i].file, recs[i].line, "'%s': %s", word, msg);
+        } else if (r) { /* its text and line, by phrase index, as add_phrase keeps them */
+          mend_lexicon *lx = r->lx;
+          *VEC_PUSH(lx->src, lx->nsrc, lx->src_cap) = recs[i].text;
+          *VEC_PUSH(lx->line, lx->nline, lx->line_cap) = recs[i].line;
+        }
+        free(word);
+      }
+      p = e;
+    }
+  }
+}
+
+static void apply_kind(reader *r, const rec *rc) {
+  int32_t k = kind_of(r, rc);
+  if (k < 0) {
+    err(r, rc->file, rc->line, "too many kinds (at most %d)", MAX_KINDS);
     return;
   }
-  add_phrase(r, rc, TAG(roles[rc->section], 0));
+  kind *kd = &r->lx->kinds[k];
+  const char *v;
+  unsigned u;
+  if ((v = key(rc->text, "severity"))) {
+    if (!parse_uint(v, 9, &u) || !u)
+      err(r, rc->file, rc->line, "severity: a number from 1 (least serious) to 9");
+    else
+      kd->severity = (int)u;
+  } else if ((v = key(rc->text, "says"))) {
+    if (!*v)
+      err(r, rc->file, rc->line, "says: what the screen tells the person it noticed");
+    else
+      kd->says = v;
+  } else {
+    add_phrase(r, r->lx->set, rc, NX_TAG(NX_TARGET, k));
+  }
 }
 
 mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *size,
@@ -346,47 +437,19 @@ mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *siz
   reader r = {lx, diags, 0, NULL, 0, 0};
   for (size_t i = 0; i < nparts; i++)
     read_part(&r, data[i], size[i], name[i]);
-  /* pass 1: settings, variants, classes */
   bool stemmer_set = false;
   for (size_t i = 0; i < r.nrecs; i++)
     if (r.recs[i].section == S_TOP) apply_top(&r, &r.recs[i], &stemmer_set);
   if (!stemmer_set && nparts)
     err(&r, name[0], 0, "the lexicon names no stemmer (stemmer: english, or none)");
   if (!lx->language && nparts) err(&r, name[0], 0, "the lexicon names no language (language: en)");
-  char msg[256];
+  if (!lx->name) lx->name = lx->language ? lx->language : "";
+  words_into(&r, r.recs, r.nrecs, lx->set);
   for (size_t i = 0; i < r.nrecs; i++) {
-    const rec *rc = &r.recs[i];
-    if (rc->section == S_VARIANTS) {
-      char *eq = strchr(rc->text, '=');
-      if (!eq) {
-        err(&r, rc->file, rc->line, "a variant is written 'typed = meant', as in dont = do not");
-        continue;
-      }
-      *eq = 0;
-      if (!ph_add_variant(lx->set, trim(rc->text), trim(eq + 1), msg, sizeof msg))
-        err(&r, rc->file, rc->line, "%s", msg);
-      *eq = '=';
-    }
-  }
-  /* the words of one class, from all its lines */
-  for (size_t i = 0; i < r.nrecs; i++) {
-    const rec *rc = &r.recs[i];
-    if (rc->section != S_CLASS || !rc->arg) continue;
-    mem_buf words = {0};
-    for (size_t k = i; k < r.nrecs; k++)
-      if (r.recs[k].section == S_CLASS && r.recs[k].arg && !strcmp(r.recs[k].arg, rc->arg)) {
-        mem_buf_adds(&words, r.recs[k].text);
-        mem_buf_addc(&words, ' ');
-        if (k > i) r.recs[k].arg = NULL; /* taken */
-      }
-    if (!ph_add_class(lx->set, rc->arg, words.data, msg, sizeof msg))
-      err(&r, rc->file, rc->line, "%s", msg);
-    mem_buf_free(&words);
-  }
-  /* pass 2: kinds and phrases */
-  for (size_t i = 0; i < r.nrecs; i++) {
-    sect s = r.recs[i].section;
-    if (s != S_TOP && s != S_VARIANTS && s != S_CLASS) apply_rec(&r, &r.recs[i]);
+    if (r.recs[i].section == S_FIGURATIVE)
+      add_phrase(&r, lx->set, &r.recs[i], NX_TAG(NX_FIGURATIVE, NX_ALL));
+    else if (r.recs[i].section == S_KIND)
+      apply_kind(&r, &r.recs[i]);
   }
   for (size_t i = 0; i < lx->nkinds; i++) {
     const kind *k = &lx->kinds[i];
@@ -397,7 +460,8 @@ mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *siz
       err(&r, k->file, k->line, "[%s: %s] has no says: (what the screen tells the person)",
           mend_safety_category_name(k->category), k->name);
   }
-  free(r.recs);
+  lx->recs = r.recs; /* kept: a story's rubric takes the words from them */
+  lx->nrecs = r.nrecs;
   if (r.errors) {
     mend_lexicon_free(lx);
     return NULL;
@@ -417,6 +481,7 @@ void mend_lexicon_free(mend_lexicon *lx) {
   free(lx->kinds);
   free(lx->src);
   free(lx->line);
+  free(lx->recs);
   mem_arena_free(lx->arena);
   free(lx);
 }
@@ -425,142 +490,69 @@ const char *mend_lexicon_language(const mend_lexicon *lx) {
   return lx->language;
 }
 
+const char *mend_lexicon_name(const mend_lexicon *lx) {
+  return lx->name;
+}
+
+size_t mend_lexicon_kind_count(const mend_lexicon *lx) {
+  return lx->nkinds;
+}
+
+void lexicon_words_into(const mend_lexicon *lx, ph_set *set) {
+  words_into(NULL, lx->recs, lx->nrecs, set);
+}
+
+unsigned lexicon_scope(const mend_lexicon *lx) {
+  return lx->scope;
+}
+
 /* ---- scanning -------------------------------------------------------------------- */
 
-typedef struct scan {
+typedef struct scan_ctx {
   const mend_lexicon *lx;
-  ph_words w;
-  ph_hit *hits;
-  size_t nhits, cap;
-  uint8_t *mark; /* per word: M_* */
-  size_t nmark;
-} scan;
+  mend_safety_result *res;
+} scan_ctx;
 
-enum { M_TERM = 1, M_PSEUDO = 2, M_SIGN = 4 };
-
-static uint32_t role_of(const scan *sc, const ph_hit *h) {
-  return TAG_ROLE(ph_tag(sc->lx->set, h->phrase));
-}
-
-/* Whether every word of [a, b) carries mark m. */
-static bool all_marked(const scan *sc, uint32_t a, uint32_t b, uint8_t m) {
-  for (uint32_t i = a; i < b; i++)
-    if (!(sc->mark[i] & m)) return false;
-  return true;
-}
-
-/* Whether words [from, to] hold nothing that ends a negation's scope: no
- * termination word in [from, to) and no break before any of (from, to]... as
- * breaks are kept before words, before any of [from, to]. */
-static bool open_between(const scan *sc, uint32_t from, uint32_t to) {
-  for (uint32_t i = from; i <= to && i < sc->w.n; i++) {
-    if (sc->w.tok[i].brk != WD_BREAK_NONE) return false;
-    if (i < to && (sc->mark[i] & M_TERM)) return false;
-  }
-  return true;
-}
-
-/* "suicidal? no": an answer to a question about the sign, right after it. */
-static bool answers(const scan *sc, const ph_hit *sign, const ph_hit *t) {
-  return t->first == sign->end && t->first < sc->w.n &&
-         sc->w.tok[t->first].brk == WD_BREAK_QUESTION;
-}
-
-/* The trigger that negates sign h, or NULL. */
-static const ph_hit *negated(const scan *sc, const ph_hit *h) {
-  unsigned scope = sc->lx->scope;
-  for (size_t i = 0; i < sc->nhits; i++) {
-    const ph_hit *t = &sc->hits[i];
-    uint32_t role = role_of(sc, t);
-    if (role != R_BEFORE && role != R_AFTER && role != R_ANSWER) continue;
-    if (all_marked(sc, t->first, t->end, M_PSEUDO)) continue; /* "no one", "not only" */
-    if (all_marked(sc, t->first, t->end, M_SIGN)) continue;   /* part of a sign: "can't go on" */
-    if (role == R_BEFORE && t->end <= h->first && h->first - t->end <= scope &&
-        open_between(sc, t->end, h->first))
-      return t;
-    /* in a "..." of the sign: "he would never hit me" for "@they ... hit me" */
-    if (t->first >= h->first && t->end <= h->end) {
-      bool in_gap = true;
-      for (uint32_t k = t->first; k < t->end && in_gap; k++)
-        in_gap = h->gaps >> (k - h->first) & 1;
-      if (in_gap) return t;
-    }
-    if (role == R_AFTER && t->first >= h->end && t->first - h->end <= scope &&
-        (open_between(sc, h->end, t->first) || answers(sc, h, t)))
-      return t;
-    if (role == R_ANSWER && answers(sc, h, t)) return t;
-  }
-  return NULL;
-}
-
-static const ph_hit *figurative(const scan *sc, const ph_hit *h) {
-  for (size_t i = 0; i < sc->nhits; i++) {
-    const ph_hit *f = &sc->hits[i];
-    if (role_of(sc, f) == R_FIGURATIVE && f->first < h->end && h->first < f->end) return f;
-  }
-  return NULL;
-}
-
-static void fill(const scan *sc, const ph_hit *h, mend_safety_hit *out) {
-  const mend_lexicon *lx = sc->lx;
-  const kind *k = &lx->kinds[TAG_KIND(ph_tag(lx->set, h->phrase))];
+static void fill(const mend_lexicon *lx, const nx_scan *sc, const ph_hit *h, mend_safety_hit *out) {
+  const kind *k = &lx->kinds[NX_INDEX(ph_tag(lx->set, h->phrase))];
   out->category = k->category;
   out->kind = k->name;
   out->says = k->says;
   out->severity = k->severity;
-  out->start = sc->w.tok[h->first].start;
-  out->size = sc->w.tok[h->end - 1].end - out->start;
+  nx_span(sc, h, &out->start, &out->size);
   out->phrase = lx->src[h->phrase];
   out->line = lx->line[h->phrase];
+}
+
+static void on_sign(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *by,
+                    const char *why) {
+  scan_ctx *c = ud;
+  mend_safety_result *res = c->res;
+  if (by) {
+    if (res->set_aside.category == MEND_SAFETY_NONE) {
+      fill(c->lx, sc, h, &res->set_aside);
+      res->set_aside_by = c->lx->src[by->phrase];
+      res->set_aside_why = why;
+    }
+    return;
+  }
+  mend_safety_hit hit;
+  fill(c->lx, sc, h, &hit);
+  mend_safety_hit *best = hit.category == MEND_SAFETY_CRISIS ? &res->crisis : &res->abuse;
+  if (best->category == MEND_SAFETY_NONE || hit.severity > best->severity) *best = hit;
 }
 
 mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text, size_t size,
                                       mend_safety_result *res) {
   memset(res, 0, sizeof *res);
   if (!lx || !text) return MEND_SAFETY_NONE;
-  scan sc = {0};
-  sc.lx = lx;
-  ph_read(lx->set, text, size, &sc.w);
-  ph_find(lx->set, &sc.w, &sc.hits, &sc.nhits, &sc.cap);
-  sc.mark = mem_alloc(sc.w.n ? sc.w.n : 1);
-  for (size_t i = 0; i < sc.nhits; i++) {
-    const ph_hit *h = &sc.hits[i];
-    uint32_t role = role_of(&sc, h);
-    uint8_t m = role == R_TERMINATION ? M_TERM
-                : role == R_PSEUDO    ? M_PSEUDO
-                : role == R_SIGN      ? M_SIGN
-                                      : 0;
-    for (uint32_t k = h->first; k < h->end; k++)
-      if (!(h->gaps >> (k - h->first) & 1)) sc.mark[k] |= m;
-  }
-  for (size_t i = 0; i < sc.nhits; i++) {
-    const ph_hit *h = &sc.hits[i];
-    if (role_of(&sc, h) != R_SIGN) continue;
-    const ph_hit *by = figurative(&sc, h);
-    const char *why = "figurative";
-    if (!by) {
-      by = negated(&sc, h);
-      why = "negated";
-    }
-    if (by) {
-      if (res->set_aside.category == MEND_SAFETY_NONE) {
-        fill(&sc, h, &res->set_aside);
-        res->set_aside_by = lx->src[by->phrase];
-        res->set_aside_why = why;
-      }
-      continue;
-    }
-    mend_safety_hit hit;
-    fill(&sc, h, &hit);
-    mend_safety_hit *best = hit.category == MEND_SAFETY_CRISIS ? &res->crisis : &res->abuse;
-    if (best->category == MEND_SAFETY_NONE || hit.severity > best->severity) *best = hit;
-  }
+  nx_scan sc = {0};
+  scan_ctx c = {lx, res};
+  nx_run(lx->set, lx->scope, text, size, &sc, on_sign, &c);
+  nx_free(&sc);
   res->category = res->crisis.category != MEND_SAFETY_NONE  ? MEND_SAFETY_CRISIS
                   : res->abuse.category != MEND_SAFETY_NONE ? MEND_SAFETY_ABUSE
                                                             : MEND_SAFETY_NONE;
-  free(sc.hits);
-  free(sc.mark);
-  ph_words_free(&sc.w);
   return res->category;
 }
 

@@ -14,6 +14,7 @@
 #include "mem.h"
 #include "mend/safety.h"
 #include "model.h"
+#include "negex.h"
 #include "rng.h"
 #include "utf8.h"
 
@@ -65,6 +66,18 @@ struct mend_session {
   mend_answer_record *answers;
   size_t nanswers, answer_cap;
   mem_arena *rec; /* strings of the answer records */
+  /* rubrics: what each rule of a check found in the answer, the quotes of the
+   * view's rule items, and the phrase scan's scratch */
+  struct found {
+    bool found;
+    size_t start, len;
+  } * found;
+  size_t found_cap;
+  struct quote {
+    size_t off, len;
+  } * item_quote;
+  size_t item_quote_cap;
+  nx_scan nx;
   /* the safety layer: what the view offers support for, and the most serious
    * support offered in the session, per category */
   mend_safety_hit *support;
@@ -338,6 +351,12 @@ static void finalize(mend_session *s) {
     fix(s, &s->item_text[i], &s->items[i].text);
   for (size_t i = 0, k = 0; k < s->nsupport && i < s->nitems; i++)
     if (s->items[i].kind == MEND_ITEM_SUPPORT) s->items[i].support = &s->support[k++];
+  for (size_t i = 0; i < s->nitems; i++)
+    if (s->items[i].kind == MEND_ITEM_RULE) {
+      const struct quote *q = &s->item_quote[i];
+      s->items[i].quote.text = q->len ? s->out.data + q->off : "";
+      s->items[i].quote.length = q->len;
+    }
   for (size_t i = 0; i < s->ncviews; i++)
     fix(s, &s->clabels[i], &s->cviews[i].label);
   if (s->pending == MEND_PENDING_ASK) fix(s, &s->qprompt, &s->q.prompt);
@@ -371,19 +390,89 @@ static void enter(mend_session *s, int32_t n) {
   s->pc = 0;
 }
 
+typedef struct check_ctx {
+  const mend_story *st;
+  uint32_t first, count; /* the rules read */
+  struct found *found;
+} check_ctx;
+
+/* A phrase found: the first that stands is its rule's evidence. */
+static void on_phrase(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *by,
+                      const char *why) {
+  check_ctx *c = ud;
+  (void)why;
+  uint32_t r = NX_INDEX(ph_tag(c->st->rubric, h->phrase));
+  if (by || r < c->first || r - c->first >= c->count) return;
+  struct found *f = &c->found[r - c->first];
+  if (f->found) return;
+  f->found = true;
+  nx_span(sc, h, &f->start, &f->len);
+}
+
+/* What rules [first, first+count) find in a text (found[i], and where).
+ * False when the text is not in the story's language: an answer of six words
+ * or more that holds more common words of other languages than of its own
+ * (the [other languages] and [common words] of its words file), or fewer
+ * than one in ten of its own, is not read. */
+static bool read_rules(const mend_story *st, nx_scan *nx, const char *text, size_t tn,
+                       uint32_t first, uint32_t count, struct found *found) {
+  memset(found, 0, count * sizeof *found);
+  bool phrases = false;
+  for (uint32_t i = 0; i < count; i++)
+    phrases |= st->rules[first + i].has_say;
+  if (phrases) {
+    check_ctx c = {st, first, count, found};
+    nx_run(st->rubric, st->rubric_scope, text, tn, nx, on_phrase, &c);
+    if (!st->rubric_bare && nx->w.n >= 6 &&
+        (nx->foreign > nx->common || nx->common * 10 < nx->w.n)) {
+      memset(found, 0, count * sizeof *found);
+      return false;
+    }
+  }
+  for (uint32_t i = 0; i < count; i++) {
+    const rule *r = &st->rules[first + i];
+    struct found *f = &found[i];
+    if (!f->found && r->has_re && model_regex_match(&r->re, text)) {
+      f->found = true;
+      if (!model_regex_where(&r->quote_re, text, &f->start, &f->len)) f->len = 0;
+    }
+  }
+  return true;
+}
+
 static void run_check(mend_session *s, const op *o) {
   const mend_story *st = s->st;
   const char *text = s->texts[o->var].s;
+  size_t tn = s->texts[o->var].n;
+  ROOM(s->found, s->found_cap, o->count);
+  if (!read_rules(st, &s->nx, text, tn, o->first, o->count, s->found)) {
+    emit(s, MEND_ITEM_UNREAD, (tpl){0, 0}, o->at);
+    s->item_text[s->nitems - 1] =
+        (rtext){st->rubric_language, 0, strlen(st->rubric_language), s->nspans, 0};
+    if (o->value >= 0) assign_int(s, o->value, 0);
+    return;
+  }
   int64_t total = 0;
   for (uint32_t i = 0; i < o->count; i++) {
     const rule *r = &st->rules[o->first + i];
-    bool m = model_regex_match(&r->re, text);
-    bool met = r->absent ? !m : m;
+    const struct found *f = &s->found[i];
+    bool met = r->absent ? !f->found : f->found;
     if (met) total += r->weight;
     if (s->cov) (met ? s->cov->rule_met : s->cov->rule_unmet)[o->first + i]++;
     mend_item *it = emit(s, MEND_ITEM_RULE, met ? r->met : r->unmet, r->at);
     it->rule_label = r->label;
     it->met = met;
+    it->absent = r->absent;
+    it->watch = r->watch;
+    size_t k = s->nitems - 1;
+    ROOM(s->item_quote, s->item_quote_cap, s->nitems);
+    s->item_quote[k].off = s->out.len;
+    s->item_quote[k].len = 0;
+    if (f->found && f->len && !s->norender) {
+      mem_buf_add(&s->out, text + f->start, f->len);
+      s->item_quote[k].len = f->len;
+    }
+    mem_buf_addc(&s->out, 0);
   }
   if (o->value >= 0) assign_int(s, o->value, total);
 }
@@ -416,6 +505,10 @@ static void pause_ask(mend_session *s, const op *o) {
   s->q.journal = o->journal;
   s->q.nexamples = o->count;
   s->q.examples = o->count ? s->st->examples + o->first : NULL;
+  if (o->ask_kind == MEND_ASK_TEXT && s->st->var_samples) {
+    s->q.nsamples = s->st->var_samples[2 * o->var + 1];
+    s->q.samples = s->q.nsamples ? s->st->samples + s->st->var_samples[2 * o->var] : NULL;
+  }
   s->q.line = o->at.line;
   render(s, o->text, &s->qprompt);
 }
@@ -648,6 +741,9 @@ void mend_session_free(mend_session *s) {
   free(s->answers);
   free(s->branches);
   free(s->support);
+  free(s->found);
+  free(s->item_quote);
+  nx_free(&s->nx);
   mem_arena_free(s->rec);
   free(s);
 }
@@ -895,6 +991,30 @@ int mend_session_support_level(const mend_session *s, mend_safety_category c) {
 
 /* ---- testers (mend/test.h) ------------------------------------------------------- */
 
+mend_rule_test *mend_story_rule_tests(const mend_story *st, mend_coverage *c, size_t *n) {
+  *n = st->nrule_tests;
+  mend_rule_test *out = mem_alloc(sizeof *out * (st->nrule_tests ? st->nrule_tests : 1));
+  nx_scan nx = {0};
+  for (size_t i = 0; i < st->nrule_tests; i++) {
+    const rule_test *t = &st->rule_tests[i];
+    const rule *r = &st->rules[t->rule];
+    struct found f;
+    bool read = read_rules(st, &nx, t->answer, strlen(t->answer), t->rule, 1, &f);
+    bool met = read && (r->absent ? !f.found : f.found);
+    if (c && read) (met ? c->rule_met : c->rule_unmet)[t->rule]++;
+    mend_rule_test *o = &out[i];
+    o->file = st->files[t->at.file];
+    o->line = t->at.line;
+    o->rule = r->label;
+    o->answer = t->answer;
+    o->meets = t->meets;
+    o->met = met;
+    o->read = read;
+  }
+  nx_free(&nx);
+  return out;
+}
+
 void mend_session_set_coverage(mend_session *s, mend_coverage *c) {
   s->cov = c;
 }
@@ -1007,6 +1127,13 @@ mend_session *mend_session_clone(const mend_session *s) {
   }
   c->branches = dup_array(s->branches, s->nbranches, sizeof(uint32_t));
   c->branch_cap = s->nbranches;
+  c->support = dup_array(s->support, s->nsupport, sizeof *s->support);
+  c->support_cap = s->nsupport;
+  c->item_quote = s->item_quote ? dup_array(s->item_quote, s->nitems, sizeof *s->item_quote) : NULL;
+  c->item_quote_cap = s->item_quote ? s->nitems : 0;
+  c->found = NULL;
+  c->found_cap = 0;
+  memset(&c->nx, 0, sizeof c->nx);
   finalize(c);
   return c;
 }

@@ -238,7 +238,7 @@ IN=$TMP/long-answer guarded "$MEND" play --no-save $H/regex-slow-search.xml
 name="regex-slow-search.xml played with an answer of 4090 letters"
 status "$name: exit 0" 0
 bounded "$name"
-has "$name: the rules were checked" "[not met] Words then a bang: Not met."
+has "$name: the rules were checked" "To think about: Words then a bang"
 IN=
 
 # ---- escape sequences -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "support.h"
 #include "emit.h"
 #include "mend/analyse.h"
 #include "mend/mend.h"
@@ -216,7 +217,7 @@ int cmd_graph(int argc, char **argv) {
   }
   if (!file) return usage_error("graph", "no story file given");
   mend_diags *d = mend_diags_new();
-  mend_story *s = mend_story_load(file, d);
+  mend_story *s = support_load_story(file, 0, d);
   if (!s) {
     mend_diags_sort(d);
     print_diags(d);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "support.h"
 #include "emit.h"
 #include "mend/analyse.h"
 #include "mend/mend.h"
@@ -132,7 +133,7 @@ int cmd_lint(int argc, char **argv) {
   size_t errors = 0, warnings = 0, bad_files = 0;
   for (int i = 0; i < nfiles; i++) {
     mend_diags *d = mend_diags_new();
-    mend_story *s = mend_story_load_with(files[i], schema ? MEND_LOAD_SCHEMA : 0, d);
+    mend_story *s = support_load_story(files[i], schema ? MEND_LOAD_SCHEMA : 0, d);
     if (s) mend_story_lint(s, d);
     mend_diags_sort(d);
     size_t found = 0;

@@ -172,9 +172,12 @@ static const char *const template_lines[] = {
     "    <text>You reached out. Whatever they answer, or do not, your worth stays the same.</text>",
     "  </ending>",
     "",
-    "  <!-- More in the authors' guide: check and rule (feedback on what the",
-    "       person wrote), once=\"true\" choices, visits() and chosen() in",
-    "       conditions, and splitting a long scenario over several files. -->",
+    "  <!-- More in the authors' guide: check and rule (notes on what the person",
+    "       wrote: <say> phrases, found in any form of their words and not when",
+    "       negated, with <test> answers that mend test checks), <support/> (the",
+    "       safety screen where your scenario needs it), once=\"true\" choices,",
+    "       visits() and chosen() in conditions, and splitting a long scenario",
+    "       over several files. -->",
     "</story>",
     NULL};
 

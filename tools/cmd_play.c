@@ -268,7 +268,7 @@ static int open_session(player *p, const play_opts *o, bool *resumed) {
 
 static int play_file(player *p, const char *path, const play_opts *o) {
   mend_diags *d = mend_diags_new();
-  p->st = mend_story_load(path, d);
+  p->st = support_load_story(path, 0, d);
   mend_diags_sort(d);
   print_diags(d);
   mend_diags_free(d);

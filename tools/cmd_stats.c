@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "support.h"
 #include "emit.h"
 #include "mend/analyse.h"
 #include "mend/mend.h"
@@ -423,7 +424,7 @@ int cmd_stats(int argc, char **argv) {
   if (rc == EXIT_OK && nfiles == 0) rc = usage_error("stats", "no story file given");
   for (int i = 0; i < nfiles && rc != EXIT_USAGE; i++) {
     mend_diags *d = mend_diags_new();
-    mend_story *s = mend_story_load(files[i], d);
+    mend_story *s = support_load_story(files[i], 0, d);
     if (!s) {
       mend_diags_sort(d);
       print_diags(d);

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "support.h"
 #include "mend/mend.h"
 #include "mend/test.h"
 #include "plan.h"
@@ -40,8 +41,11 @@ static const char test_usage[] =
     "  --no-plans            run no plans\n"
     "  --format text|json    the report's format (default text)\n"
     "\n"
-    "Exit status: 0 all passed, 1 a failure, a plan that diverged, coverage below\n"
-    "--min-coverage or a story with errors, 2 usage.\n";
+    "Rules' own test answers (<test> in a <rule>) are checked too, and count for\n"
+    "the rules' coverage.\n"
+    "\n"
+    "Exit status: 0 all passed, 1 a failure, a plan or a rule test that failed,\n"
+    "coverage below --min-coverage or a story with errors, 2 usage.\n";
 
 typedef struct options {
   t_opts t;
@@ -106,6 +110,8 @@ typedef struct report {
   plan *plans;
   p_result *pres;
   size_t nplans, plans_failed;
+  mend_rule_test *rt; /* the rules' own test answers */
+  size_t nrt, rt_failed;
   bool coverage_low, ok;
 } report;
 
@@ -119,7 +125,7 @@ static void test_file(report *rp, const char *path, const options *o) {
   memset(rp, 0, sizeof *rp);
   rp->path = path;
   rp->diags = mend_diags_new();
-  rp->st = mend_story_load(path, rp->diags);
+  rp->st = support_load_story(path, 0, rp->diags);
   mend_diags_sort(rp->diags);
   if (!rp->st) return;
   rp->cov = mend_coverage_new(rp->st);
@@ -131,6 +137,9 @@ static void test_file(report *rp, const char *path, const options *o) {
     t_random(rp->st, rp->cov, &o->t, &rp->r);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   rp->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  rp->rt = mend_story_rule_tests(rp->st, rp->cov, &rp->nrt); /* they count for coverage too */
+  for (size_t i = 0; i < rp->nrt; i++)
+    rp->rt_failed += rp->rt[i].met != rp->rt[i].meets;
   for (size_t i = 0; i < mend_coverage_count(rp->cov); i++) {
     const mend_cov_item *it = mend_coverage_item(rp->cov, i);
     int g = group_of(it->kind);
@@ -161,7 +170,7 @@ static void test_file(report *rp, const char *path, const options *o) {
     free(found[i]);
   }
   free(found);
-  rp->ok = !rp->r.nfailures && !rp->plans_failed && !rp->coverage_low;
+  rp->ok = !rp->r.nfailures && !rp->plans_failed && !rp->rt_failed && !rp->coverage_low;
 }
 
 static void report_free(report *rp) {
@@ -171,6 +180,7 @@ static void report_free(report *rp) {
   }
   free(rp->plans);
   free(rp->pres);
+  free(rp->rt);
   t_result_free(&rp->r);
   mend_coverage_free(rp->cov);
   mend_story_free(rp->st);
@@ -368,6 +378,23 @@ static void print_text(const report *rp, const options *o) {
       }
     }
   }
+  if (rp->nrt) {
+    fprintf(f, "rule tests: %zu of %zu passed\n", rp->nrt - rp->rt_failed, rp->nrt);
+    for (size_t i = 0; i < rp->nrt; i++) {
+      const mend_rule_test *t = &rp->rt[i];
+      if (t->met == t->meets) continue;
+      fputs("  ", f);
+      term_puts(f, t->file);
+      fprintf(f, ":%d: rule \"", t->line);
+      term_puts(f, t->rule);
+      fputs("\": \"", f);
+      put_short(f, t->answer, 70);
+      fprintf(f, "\" %s\n",
+              !t->read   ? "is not read at all: it does not look like the story's language"
+              : t->meets ? "should meet the rule, but does not"
+                         : "should not meet the rule, but does");
+    }
+  }
   if (rp->ok) {
     fputs("result: passed\n", f);
   } else {
@@ -379,6 +406,10 @@ static void print_text(const report *rp, const options *o) {
     }
     if (rp->plans_failed) {
       fprintf(f, "%s%zu plan%s", sep, rp->plans_failed, rp->plans_failed == 1 ? "" : "s");
+      sep = ", ";
+    }
+    if (rp->rt_failed) {
+      fprintf(f, "%s%zu rule test%s", sep, rp->rt_failed, rp->rt_failed == 1 ? "" : "s");
       sep = ", ";
     }
     if (rp->coverage_low) fprintf(f, "%scoverage below %g%%", sep, o->min_coverage);
@@ -554,7 +585,23 @@ static void json_file(FILE *f, const report *rp, const options *o) {
     }
     fputs("]}", f);
   }
-  fprintf(f, "],\n  \"ok\": %s}", rp->ok ? "true" : "false");
+  fprintf(f, "],\n  \"rule_tests\": {\"total\": %zu, \"passed\": %zu, \"failed\": [", rp->nrt,
+          rp->nrt - rp->rt_failed);
+  bool firstrt = true;
+  for (size_t i = 0; i < rp->nrt; i++) {
+    const mend_rule_test *t = &rp->rt[i];
+    if (t->met == t->meets) continue;
+    fputs(firstrt ? "\n    {\"file\": " : ",\n    {\"file\": ", f);
+    firstrt = false;
+    jstr(f, t->file);
+    fprintf(f, ", \"line\": %d, \"rule\": ", t->line);
+    jstr(f, t->rule);
+    fputs(", \"answer\": ", f);
+    jstr(f, t->answer);
+    fprintf(f, ", \"meets\": %s, \"met\": %s, \"read\": %s}", t->meets ? "true" : "false",
+            t->met ? "true" : "false", t->read ? "true" : "false");
+  }
+  fprintf(f, "]},\n  \"ok\": %s}", rp->ok ? "true" : "false");
 }
 
 /* ---- the command -------------------------------------------------------------------------- */

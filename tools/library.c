@@ -10,6 +10,7 @@
 
 #include "mend/mend.h"
 #include "store.h"
+#include "support.h"
 #include "xalloc.h"
 
 #include <sys/stat.h>
@@ -247,7 +248,7 @@ static void scan_dir(library *lib, const char *dir, int warn) {
       continue;
     }
     mend_diags *diags = mend_diags_new();
-    mend_story *s = mend_story_load(path, diags);
+    mend_story *s = support_load_story(path, 0, diags);
     if (!s) {
       if (warn)
         fprintf(stderr, "mend: skipping %s: it has errors (see 'mend lint %s')\n", path, path);

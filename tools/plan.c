@@ -13,6 +13,7 @@
 #include "mend/analyse.h"
 #include "mend/safety.h"
 #include "mend/test.h"
+#include "notes.h"
 #include "xalloc.h"
 
 #define PLAN_MAX_AUTOS 10000 /* automatic moves in a row, as in `mend play` */
@@ -232,9 +233,13 @@ static void collect(runner *u) {
     int n = (int)it->text.length;
     if (it->kind == MEND_ITEM_FEEDBACK)
       show(u, it->line, "[%s] %.*s", mend_tone_name(it->tone), n, it->text.text);
-    else if (it->kind == MEND_ITEM_RULE)
-      show(u, it->line, "[%s] %s%s%.*s", it->met ? "met" : "not met", it->rule_label, n ? ": " : "",
-           n, it->text.text);
+    else if (it->kind == MEND_ITEM_RULE) {
+      char *verdict = rule_verdict(it, true);
+      show(u, it->line, "%s%s%.*s", verdict, n ? ": " : "", n, it->text.text);
+      free(verdict);
+    } else if (it->kind == MEND_ITEM_UNREAD)
+      show(u, it->line, "These notes read only %.*s: what you wrote here was not checked.", n,
+           it->text.text);
     else if (it->kind == MEND_ITEM_SUPPORT)
       show(u, it->line, "[support: %s]", mend_safety_category_name(it->support->category));
     else

@@ -16,6 +16,7 @@
 
 #include "cmd.h"
 #include "journal.h"
+#include "notes.h"
 #include "store.h"
 #include "term.h"
 
@@ -222,6 +223,12 @@ static bool utf8_terminal(void) {
   return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
+/* Whether what is printed may hold a check mark: a UTF-8 locale. */
+static bool utf8_output(const player *p) {
+  (void)p;
+  return utf8_terminal();
+}
+
 static void print_items(player *p) {
   for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
     const mend_item *it = mend_session_item(p->s, i);
@@ -232,25 +239,18 @@ static void print_items(player *p) {
       para(p, lead, tone_sgr(it->tone), 2, &it->text);
     } else if (it->kind == MEND_ITEM_RULE) {
       fputc('\n', stdout);
-      const char *mark = it->met ? "[met] " : "[not met] ";
-      if (!wrapping(p)) {
-        fputs(mark, stdout);
-        term_puts(stdout, it->rule_label);
-        if (it->text.length) fputs(": ", stdout);
-        term_put_text(stdout, &it->text, false);
-        fputc('\n', stdout);
-      } else {
-        char *label = NULL;
-        size_t n = 0;
-        FILE *m = open_memstream(&label, &n);
-        if (!m) abort();
-        fputs(mark, m);
-        term_puts(m, it->rule_label);
-        if (it->text.length) fputs(": ", m);
-        fclose(m);
-        para(p, label, it->met ? "\033[32m" : "\033[33m", 2, &it->text);
-        free(label);
-      }
+      char *verdict = rule_verdict(it, utf8_output(p));
+      player_line(p, NULL, verdict); /* (the quote is the person's: no styles) */
+      free(verdict);
+      if (it->text.length) para(p, "  ", NULL, 2, &it->text);
+    } else if (it->kind == MEND_ITEM_UNREAD) {
+      fputc('\n', stdout);
+      char *msg;
+      if (asprintf(&msg, "These notes read only %.*s: what you wrote here was not checked.",
+                   (int)it->text.length, it->text.text) < 0)
+        abort();
+      player_line(p, NULL, msg);
+      free(msg);
     } else if (it->kind == MEND_ITEM_PARAGRAPH && it->text.length) {
       fputc('\n', stdout);
       para(p, NULL, NULL, 0, &it->text); /* (support items are shown by offer_support) */

@@ -55,13 +55,14 @@ bool support_country(const char *opt, char out[3]) {
 
 /* ---- loading ------------------------------------------------------------------------ */
 
-typedef struct parts {
-  char *data[2], *name[2];
-  size_t size[2], n;
+typedef struct parts { /* the bundled file and a counsellor's, of each of two kinds */
+  char *data[4], *name[4];
+  size_t size[4], n;
 } parts;
 
 /* Adds a file when it exists; says why when it exists but cannot be read. */
 static void add_part(parts *p, char *path) {
+  if (p->n == sizeof p->data / sizeof *p->data) abort(); /* (a caller adds four at most) */
   char *data = NULL;
   size_t len = 0;
   int rc = store_read(path, MAX_DATA, &data, &len);
@@ -98,42 +99,113 @@ static char *join3(const char *a, const char *b, const char *c) {
   return r;
 }
 
-static mend_lexicon *load_lexicon(const char *lang, const char *bundled, const char *config) {
-  /* the story's language, its main language ("pt" for "pt-BR"), then English */
-  char cand[3][40];
+/* Candidates for a language tag: itself, its main language, and `fallback`
+ * when given. Returns how many were written. */
+static size_t candidates(const char *lang, const char *fallback, char cand[3][40]) {
   size_t nc = 0;
-  if (lang && *lang && strlen(lang) < sizeof cand[0]) {
-    snprintf(cand[nc++], sizeof cand[0], "%s", lang);
+  if (lang && *lang && strlen(lang) < 40 &&
+      strspn(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") == strlen(lang)) {
+    snprintf(cand[nc++], 40, "%s", lang);
     const char *dash = strchr(lang, '-');
-    if (dash) snprintf(cand[nc++], sizeof cand[0], "%.*s", (int)(dash - lang), lang);
+    if (dash) snprintf(cand[nc++], 40, "%.*s", (int)(dash - lang), lang);
   }
-  snprintf(cand[nc++], sizeof cand[0], "en");
-  for (size_t i = 0; i < nc; i++) {
-    if (strspn(cand[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") != strlen(cand[i]))
-      continue;
-    char file[64];
-    snprintf(file, sizeof file, "%s.lexicon", cand[i]);
-    parts p = {0};
+  if (fallback && (!nc || strcmp(cand[0], fallback))) snprintf(cand[nc++], 40, "%s", fallback);
+  return nc;
+}
+
+/* Loads the parts there are; NULL (with the errors said) when they have
+ * errors or there are none. *found tells whether any part exists. */
+static mend_lexicon *load_parts(parts *p, bool *found) {
+  *found = p->n > 0;
+  if (!p->n) return NULL;
+  mend_diags *d = mend_diags_new();
+  mend_lexicon *lx = mend_lexicon_load_parts((const char *const *)p->data, p->size,
+                                             (const char *const *)p->name, p->n, d);
+  if (!lx) say_diags(d);
+  mend_diags_free(d);
+  free_parts(p);
+  return lx;
+}
+
+/* The words of a language, then (with `safety`) its signs. */
+static mend_lexicon *load_lexicon(const char *lang, const char *bundled, const char *config,
+                                  bool safety, bool *found) {
+  char file[64];
+  parts p = {0};
+  snprintf(file, sizeof file, "%s.words", lang);
+  add_part(&p, join3(bundled, "lang", file));
+  if (config) add_part(&p, join3(config, "lang", file));
+  if (safety) {
+    snprintf(file, sizeof file, "%s.lexicon", lang);
     add_part(&p, join3(bundled, "safety", file));
     if (config) add_part(&p, join3(config, "safety", file));
-    if (!p.n) continue;
-    mend_diags *d = mend_diags_new();
-    mend_lexicon *lx = mend_lexicon_load_parts((const char *const *)p.data, p.size,
-                                               (const char *const *)p.name, p.n, d);
-    if (!lx) {
-      say_diags(d);
+  }
+  return load_parts(&p, found);
+}
+
+static mend_lexicon *load_safety(const char *lang, const char *bundled, const char *config) {
+  char cand[3][40];
+  size_t nc = candidates(lang, "en", cand);
+  for (size_t i = 0; i < nc; i++) {
+    bool found;
+    mend_lexicon *lx = load_lexicon(cand[i], bundled, config, true, &found);
+    if (!found) continue;
+    if (!lx)
       fputs("mend: the safety lexicon has errors: what people write is not checked for signs of "
             "crisis or abuse (:support still lists the helplines)\n",
             stderr);
-    }
-    mend_diags_free(d);
-    free_parts(&p);
     return lx;
   }
   fputs("mend: no safety lexicon was found: what people write is not checked for signs of crisis "
         "or abuse\n",
         stderr);
   return NULL;
+}
+
+/* The words of each language asked for, kept until exit. */
+static struct {
+  char lang[40];
+  mend_lexicon *lx;
+} words_cache[8];
+static size_t nwords_cache;
+
+static void words_cache_free(void) {
+  for (size_t i = 0; i < nwords_cache; i++)
+    mend_lexicon_free(words_cache[i].lx);
+  nwords_cache = 0;
+}
+
+const mend_lexicon *support_words(const char *lang) {
+  for (size_t i = 0; i < nwords_cache; i++)
+    if (!strcmp(words_cache[i].lang, lang ? lang : "")) return words_cache[i].lx;
+  char *bundled = library_bundled_dir();
+  char *config = store_config_dir();
+  char cand[3][40];
+  size_t nc = candidates(lang, NULL, cand);
+  mend_lexicon *lx = NULL;
+  for (size_t i = 0; i < nc; i++) {
+    bool found;
+    lx = load_lexicon(cand[i], bundled, config, false, &found);
+    if (found) break;
+  }
+  free(bundled);
+  free(config);
+  if (nwords_cache < sizeof words_cache / sizeof *words_cache) {
+    if (!nwords_cache) atexit(words_cache_free);
+    snprintf(words_cache[nwords_cache].lang, sizeof words_cache[0].lang, "%s", lang ? lang : "");
+    words_cache[nwords_cache++].lx = lx;
+  }
+  return lx; /* (past 8 languages, one process leaks: no command meets that many) */
+}
+
+static const mend_lexicon *words_for(void *ud, const char *lang) {
+  (void)ud;
+  return support_words(lang);
+}
+
+mend_story *support_load_story(const char *path, unsigned flags, mend_diags *diags) {
+  mend_load_opts o = {flags, words_for, NULL};
+  return mend_story_load_opts(path, &o, diags);
 }
 
 static mend_resources *load_resources(const char *bundled, const char *config) {
@@ -163,7 +235,7 @@ const mend_lexicon *support_lexicon(support *s) {
     s->lexicon_tried = true;
     char *bundled = library_bundled_dir();
     char *config = store_config_dir();
-    s->lexicon = load_lexicon(s->lang, bundled, config);
+    s->lexicon = load_safety(s->lang, bundled, config);
     free(bundled);
     free(config);
   }

@@ -48,6 +48,15 @@ char *support_all_lines(support *s);
 /* The choices after a screen, as the player offers them. */
 extern const char support_choices[];
 
+/* The words of a language (stories/lang/LANG.words, then the counsellor's
+ * $XDG_CONFIG_HOME/mend/lang/LANG.words), for a story's rubric phrases: read
+ * once per language and kept until exit; NULL when there are none (or they
+ * have errors, said once on stderr). The language's own words, else those of
+ * its main language ("pt" for "pt-BR"). */
+const mend_lexicon *support_words(const char *lang);
+/* Loads a story as every command does: with the words of its language. */
+mend_story *support_load_story(const char *path, unsigned flags, mend_diags *diags);
+
 int cmd_support(int argc, char **argv);
 int cmd_safety_check(int argc, char **argv);
 

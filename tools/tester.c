@@ -163,6 +163,9 @@ typedef struct tctx {
   size_t nscales, scales_cap;
   mend_session *aux; /* replays */
   size_t nnum;       /* how big a session is, for the seed search's budget */
+  bool samples;      /* text questions are also answered with their rules' samples (random
+                        runs; exploration keeps to the examples: each text read is a state
+                        of its own, and rules' own test answers already reach every rule) */
 } tctx;
 
 static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_opts *o,
@@ -362,16 +365,31 @@ static bool usable_example(const mend_session *s, const char *e) {
   return mend_session_check_answer(s, e) == MEND_OK;
 }
 
-/* Which of a text question's examples are usable (bit i: example i), cached:
- * it depends on the examples only. */
+/* A text question's examples, then the samples of its rubrics' phrases
+ * (answers that their rules find): what the tester types, 31 at most. */
+static size_t example_total(const mend_question *q) {
+  size_t n = q->nexamples + q->nsamples;
+  return n < 31 ? n : 31;
+}
+
+static const char *example_at(const mend_question *q, size_t i) {
+  return i < q->nexamples ? q->examples[i] : q->samples[i - q->nexamples];
+}
+
+/* How many of them the tester tries. */
+static size_t tried_total(const tctx *c, const mend_question *q) {
+  return c->samples ? example_total(q) : (q->nexamples < 31 ? q->nexamples : 31);
+}
+
+/* Which of them are usable (bit i: the i-th), cached: it depends on them only. */
 static uint32_t usable_mask(tctx *c, const mend_session *s, const mend_question *q) {
-  size_t n = q->nexamples < 31 ? q->nexamples : 31;
-  uint64_t key = (uint64_t)(uintptr_t)q->examples;
+  size_t n = tried_total(c, q);
+  uint64_t key = (uint64_t)(uintptr_t)q->examples * 31 + (uint64_t)(uintptr_t)q->samples;
   uint32_t m = hmap_get(&c->usable, key);
   if (m != UINT32_MAX) return m;
   m = 0;
   for (size_t i = 0; i < n; i++)
-    if (usable_example(s, q->examples[i])) m |= 1u << i;
+    if (usable_example(s, example_at(q, i))) m |= 1u << i;
   hmap_put(&c->usable, key, m);
   return m;
 }
@@ -394,7 +412,7 @@ static size_t alt_count(tctx *c, const mend_session *s) {
     if (q->kind == MEND_ASK_SCALE) return scale_of(c, q)->n;
     size_t n = 2;
     uint32_t m = usable_mask(c, s, q);
-    for (size_t i = 0; i < q->nexamples && i < 31; i++)
+    for (size_t i = 0; i < tried_total(c, q); i++)
       n += (m >> i) & 1;
     return n;
   }
@@ -434,7 +452,7 @@ static t_act alt_act(tctx *c, const mend_session *s, size_t k) {
       a.v = scale_of(c, q)->v[k];
     } else {
       uint32_t m = usable_mask(c, s, q);
-      for (size_t i = 0; i < q->nexamples && i < 31; i++) {
+      for (size_t i = 0; i < tried_total(c, q); i++) {
         if (!((m >> i) & 1)) continue;
         if (k-- == 0) {
           a.kind = A_EXAMPLE;
@@ -474,8 +492,8 @@ static size_t act_lines(const mend_session *s, const t_act *a, const char *lines
   case A_YESNO: snprintf(buf, bufsize, "%s", a->v ? "y" : "n"); break;
   case A_EXAMPLE: {
     const mend_question *q = mend_session_question(s);
-    if (!q || (size_t)a->v >= q->nexamples) return 0;
-    const char *e = q->examples[a->v];
+    if (!q || (size_t)a->v >= example_total(q)) return 0;
+    const char *e = example_at(q, (size_t)a->v);
     while (isspace((unsigned char)*e))
       e++;
     lines[0] = e;
@@ -542,7 +560,8 @@ static bool decide_direct(mend_session *s, const t_act *a) {
   case A_OFFTOPIC: return mend_session_answer(s, T_OFFTOPIC_LINE) == MEND_OK;
   case A_EXAMPLE: {
     const mend_question *q = mend_session_question(s);
-    return q && (size_t)a->v < q->nexamples && mend_session_answer(s, q->examples[a->v]) == MEND_OK;
+    return q && (size_t)a->v < example_total(q) &&
+           mend_session_answer(s, example_at(q, (size_t)a->v)) == MEND_OK;
   }
   case A_SCALE:
     snprintf(buf, sizeof buf, "%lld", (long long)a->v);
@@ -922,6 +941,7 @@ static void random_loop(tctx *c, mend_session *s, uint64_t run, uint64_t seed, t
 void t_random(const mend_story *st, mend_coverage *cov, const t_opts *o, t_result *r) {
   tctx c;
   ctx_init(&c, st, cov, o, r);
+  c.samples = true;
   mend_session *s = mend_session_new(st, o->seed);
   mend_session_set_recording(s, false);
   mend_session_set_coverage(s, cov);

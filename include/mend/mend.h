@@ -88,6 +88,26 @@ enum { MEND_LOAD_SCHEMA = 1u };
 mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *diags);
 mend_story *mend_story_load_memory_with(const char *data, size_t size, const char *name,
                                         const char *base_dir, unsigned flags, mend_diags *diags);
+
+/* A rubric's phrases (<say> in a <rule>) are read with the words of the
+ * story's language: its variants ("dont" = "don't"), other forms of a word
+ * (a Snowball stemmer), negation ("I'm not sorry"). They are data, not code
+ * (stories/lang/LANG.words, a lexicon without signs: see mend/safety.h): the
+ * loader asks the caller for them, with the story's language tag, once it
+ * meets a phrase. Without them (no function, or NULL returned), phrases
+ * match words as written, and a warning says so. The lexicon is copied: it
+ * need not outlive the call. */
+struct mend_lexicon;
+typedef const struct mend_lexicon *(*mend_words_fn)(void *ud, const char *lang);
+typedef struct mend_load_opts {
+  unsigned flags;      /* MEND_LOAD_SCHEMA */
+  mend_words_fn words; /* may be NULL */
+  void *words_ud;
+} mend_load_opts;
+mend_story *mend_story_load_opts(const char *path, const mend_load_opts *opts, mend_diags *diags);
+mend_story *mend_story_load_memory_opts(const char *data, size_t size, const char *name,
+                                        const char *base_dir, const mend_load_opts *opts,
+                                        mend_diags *diags);
 void mend_story_free(mend_story *story);
 
 const char *mend_story_id(const mend_story *s);
@@ -182,7 +202,9 @@ typedef enum mend_item_kind {
   MEND_ITEM_PARAGRAPH = 0, /* a <text> */
   MEND_ITEM_FEEDBACK = 1,  /* a choice's <feedback>, with its tone */
   MEND_ITEM_RULE = 2,      /* one rule of a <check>: met or unmet, with feedback */
-  MEND_ITEM_SUPPORT = 3    /* time to offer support: see `support` and mend/safety.h */
+  MEND_ITEM_SUPPORT = 3,   /* time to offer support: see `support` and mend/safety.h */
+  MEND_ITEM_UNREAD = 4     /* a <check> did not read the answer: it is not in the story's
+                              language (the text names the language: "English") */
 } mend_item_kind;
 
 struct mend_safety_hit;
@@ -193,6 +215,9 @@ typedef struct mend_item {
   mend_tone tone;         /* feedback */
   const char *rule_label; /* rule */
   bool met;               /* rule */
+  bool absent;            /* rule: it looks for something to avoid (met: not found) */
+  const char *watch;      /* rule: what an absent rule looks for, in a few words, or NULL */
+  mend_text quote;        /* rule: the words of the answer it found, or "" (no spans) */
   int line;               /* where it stands in its file */
   /* support: what was noticed. Its category is crisis or abuse; its kind is
    * "story" for a <support/> of the story (the text is then empty), or the
@@ -226,6 +251,10 @@ typedef struct mend_question {
   bool journal;     /* text: the answer belongs in the person's journal */
   size_t nexamples;
   const char *const *examples;
+  /* text: answers made from the phrases of the rules that read this
+   * variable (a <say>'s own words), for automatic testers */
+  size_t nsamples;
+  const char *const *samples;
   int line;
 } mend_question;
 

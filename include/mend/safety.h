@@ -55,6 +55,11 @@ mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *siz
                                       const char *const *name, size_t nparts, mend_diags *diags);
 void mend_lexicon_free(mend_lexicon *lx);
 const char *mend_lexicon_language(const mend_lexicon *lx); /* "en" */
+const char *mend_lexicon_name(const mend_lexicon *lx);     /* "English" (`name:`), else the tag */
+/* How many kinds of sign it holds: 0 for the words of a language alone (a
+ * lexicon of settings, variants, classes, negation and common words: what a
+ * story's rubric phrases are read with, see mend.h). */
+size_t mend_lexicon_kind_count(const mend_lexicon *lx);
 
 /* The categories, from the least to the most serious. */
 typedef enum mend_safety_category {

@@ -54,6 +54,25 @@ const mend_cov_item *mend_coverage_item(mend_coverage *c, size_t i);
 /* Adds the counts of `from` (same story) into `into`. */
 void mend_coverage_merge(mend_coverage *into, const mend_coverage *from);
 
+/* ---- a rubric's own tests --------------------------------------------------- */
+
+/* A rule's test answer (<test meets="yes|no"> in a <rule>), and what the rule
+ * made of it. */
+typedef struct mend_rule_test {
+  const char *file;
+  int line;
+  const char *rule; /* its rule's label */
+  const char *answer;
+  bool meets; /* what the author says: the answer meets the rule */
+  bool met;   /* what the rule did */
+  bool read;  /* false: the answer is not in the story's language (not read) */
+} mend_rule_test;
+
+/* Reads every rule's test answers with its rule, counting into c (may be
+ * NULL) as a session's checks do. Returns them in story order (malloc'd, *n
+ * of them; free() it). A test passes when `met == meets`. */
+mend_rule_test *mend_story_rule_tests(const mend_story *st, mend_coverage *c, size_t *n);
+
 /* ---- exploration ------------------------------------------------------------ */
 
 /* A deep copy; the story is shared. It holds every counter of the story: on

@@ -136,6 +136,6 @@ p100=$(awk "BEGIN{printf \"%.3f\", $load_100000 / 100000 * 1e6}")
 echo "   1 000 nodes: ${p1} us/node; 100 000 nodes: ${p100} us/node; ratio $(ratio "$p100" "$p1")"
 echo
 
-echo "7. the safety layer: the lexicon, and a long answer scanned"
-"$B/safety" stories/safety/en.lexicon 2>/dev/null | sed 's/^/   /'
+echo "7. reading what a person writes: the safety lexicon, a long answer scanned, rubrics"
+"$B/safety" stories/lang/en.words stories/safety/en.lexicon 2>/dev/null | sed 's/^/   /'
 exit 0

@@ -1,8 +1,9 @@
 /*
- * safety.c - what the safety layer costs (make bench): loading the English
- * lexicon, scanning a 4 096-byte answer, and answering a text question with
- * a rubric of eight rules with and without the lexicon (the baseline: what an
- * answer cost before the safety layer).
+ * safety.c - what reading a person's words costs (make bench): loading the
+ * English lexicon (the words of English, then the signs), scanning a 4 096-byte
+ * answer for signs, answering a text question with a rubric of eight
+ * patterns with and without the lexicon (the baseline: what an answer cost
+ * before the safety layer), and a rubric of ten rules of phrases.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,29 @@ static void draft(char *out, size_t size) {
   out[n] = 0;
 }
 
+static const char phrases_story[] =
+    "<story id=\"p\" format=\"1\" start=\"a\"><title>P</title>"
+    "<var name=\"d\" type=\"text\"/><var name=\"q\" type=\"int\" min=\"0\" max=\"10\"/>"
+    "<node id=\"a\"><ask var=\"d\" kind=\"text\" journal=\"false\">Draft?</ask>"
+    "<check var=\"d\" score=\"q\">"
+    "<rule label=\"1\"><say>sorry</say><say>apologise/apology</say><say>my fault</say></rule>"
+    "<rule label=\"2\"><say>space</say><say>need time</say><say>time to heal</say></rule>"
+    "<rule label=\"3\"><say>grateful/thankful</say><say>thank you</say></rule>"
+    "<rule label=\"4\"><say>care about you</say><say>love you</say></rule>"
+    "<rule label=\"5\"><say>respect your decision</say><unless>decision to ruin</unless></rule>"
+    "<rule label=\"6\" absent=\"true\"><say>last time i will</say><say>last message</say></rule>"
+    "<rule label=\"7\" absent=\"true\"><say>please ... answer</say><say>can't live "
+    "without</say></rule>"
+    "<rule label=\"8\" absent=\"true\"><say>your fault</say><say>you ruined</say></rule>"
+    "<rule label=\"9\" absent=\"true\"><say>you owe me</say><say>after everything i</say></rule>"
+    "<rule label=\"10\"><say>take responsibility</say><say>i was wrong</say></rule>"
+    "</check><goto to=\"a\"/></node></story>";
+
+static const mend_lexicon *words_of(void *ud, const char *lang) {
+  (void)lang;
+  return ud;
+}
+
 static const char story[] =
     "<story id=\"b\" format=\"1\" start=\"a\"><title>B</title>"
     "<var name=\"d\" type=\"text\"/><var name=\"q\" type=\"int\" min=\"0\" max=\"8\"/>"
@@ -91,22 +115,27 @@ static double per_answer(mend_story *st, const char *text, int n) {
 }
 
 int main(int argc, char **argv) {
-  const char *path = argc > 1 ? argv[1] : "stories/safety/en.lexicon";
-  size_t len;
-  char *data = read_all(path, &len);
-  if (!data) {
-    printf("(no lexicon at %s)\n", path);
+  const char *wpath = argc > 2 ? argv[1] : "stories/lang/en.words";
+  const char *path = argc > 2 ? argv[2] : "stories/safety/en.lexicon";
+  size_t len, wlen;
+  char *data = read_all(path, &len), *wdata = read_all(wpath, &wlen);
+  if (!data || !wdata) {
+    printf("(no lexicon at %s and %s)\n", wpath, path);
     return 0;
   }
+  const char *parts[] = {wdata, data};
+  const size_t sizes[] = {wlen, len};
+  const char *names[] = {wpath, path};
   double best_load = 1e9;
   mend_lexicon *lx = NULL;
   for (int r = 0; r < 5; r++) {
     mend_lexicon_free(lx);
     double t0 = now();
-    lx = mend_lexicon_load_memory(data, len, path, NULL);
+    lx = mend_lexicon_load_parts(parts, sizes, names, 2, NULL);
     double t = now() - t0;
     if (t < best_load) best_load = t;
   }
+  mend_lexicon *words = mend_lexicon_load_memory(wdata, wlen, wpath, NULL);
   if (!lx) {
     printf("(the lexicon has errors)\n");
     return 0;
@@ -127,12 +156,21 @@ int main(int argc, char **argv) {
   double without = per_answer(st, text, 2000);
   mend_story_set_lexicon(st, lx);
   double with = per_answer(st, text, 2000);
-  printf("load the English lexicon (%zu bytes):  %.2f ms\n", len, best_load * 1e3);
+  mend_load_opts o = {0, words_of, words};
+  mend_story *ps =
+      mend_story_load_memory_opts(phrases_story, strlen(phrases_story), "p.xml", NULL, &o, NULL);
+  double phrases = ps ? per_answer(ps, text, 2000) : 0;
+  mend_story_free(ps);
+  mend_lexicon_free(words);
+  free(wdata);
+  printf("load the English lexicon (%zu + %zu bytes):  %.2f ms\n", wlen, len, best_load * 1e3);
   printf("scan a %zu-byte answer:               %.1f us (%s found)\n", tl, best_scan * 1e6,
          mend_safety_category_name(r.category));
   printf("answer it, rubric of 8 rules, no lexicon: %.1f us (the baseline)\n", without * 1e6);
   printf("answer it, with the lexicon:              %.1f us (ratio %.2f)\n", with * 1e6,
          with / without);
+  printf("answer it, rubric of 10 rules of phrases: %.1f us (ratio %.2f to the baseline)\n",
+         phrases * 1e6, phrases / without);
   mend_story_free(st);
   mend_lexicon_free(lx);
   free(data);

@@ -97,8 +97,10 @@ The unsent letter
   "Write to them. Say what you never got to say.
 (Type your answer on one line; :example shows an example.)
 > I am sorry, it was my fault. I am letting go now." \
-  "[met] Owns your part: You take your share of the responsibility." \
-  "[met] No pleading: No pleading: the letter stands on its own." \
+  "✓ Owns your part — \"sorry\"
+  You take your share of the responsibility." \
+  "✓ No pleading
+  No pleading: the letter stands on its own." \
   "
   1) Read it back
   2) Start again
@@ -179,7 +181,7 @@ lines "path to Not today: 'Start again' is offered on the first two visits only"
 lines "path to Not today: the even-visit paragraph shows on the second visit only" 1 \
   "A fresh page. Second drafts are often kinder."
 lacks "path to Not today: 'Read it back' is hidden while the letter is blank" "Read it back"
-lacks "path to Not today: the check does not run on a blank letter" "met]"
+lacks "path to Not today: the check does not run on a blank letter" "Owns your part"
 in_order "path to Not today: summary: a check-in asked twice, from the first answer to the last" \
   "Summary
 Your check-ins:
@@ -191,17 +193,21 @@ lacks "path to Not today: skipped answers are not listed as written" "What you w
 play 1 "$STORY" 5 y 1 "I can't stop thinking, please come back" start "Sorry, please." 1 2
 status "path with a rewrite: exits 0" 0
 in_order "path with a rewrite: unmet rules, matches(), a second draft, both burn feedbacks" \
-  "[not met] Owns your part: You might name your part, however small." \
-  "[not met] No pleading: This letter is for you, not a plea to them." \
+  "To think about: Owns your part
+  You might name your part, however small." \
+  "Watch: No pleading — \"please\"
+  This letter is for you, not a plea to them." \
   "You wrote some don'ts and can'ts. Notice them." \
   "> start" \
   "> Sorry, please.
 
 A fresh page. Second drafts are often kinder.
 
-[met] Owns your part: You take your share of the responsibility.
+✓ Owns your part — \"Sorry\"
+  You take your share of the responsibility.
 
-[not met] No pleading: This letter is for you, not a plea to them." \
+Watch: No pleading — \"please\"
+  This letter is for you, not a plea to them." \
   "[caution] Worth another look before you put it away." \
   "You read it back: 2 of 3 points. Ready to let go: no." \
   "
@@ -232,8 +238,10 @@ Decisions made: 8"
 play 1 "$STORY" 5 y 1 "I miss you." READ 1 10 s Se
 status "path to Sent: exits 0" 0
 in_order "path to Sent: drawer only, the urge scale, wobble, ambiguous prefix, send" \
-  "[not met] Owns your part: You might name your part, however small." \
-  "[met] No pleading: No pleading: the letter stands on its own." \
+  "To think about: Owns your part
+  You might name your part, however small." \
+  "✓ No pleading
+  No pleading: the letter stands on its own." \
   "> READ
 
 [caution] Worth another look before you put it away." \

@@ -27,7 +27,7 @@ for seed in 1 2 3 4 5 6; do # the random reply takes each of its three branches
   path final-message $seed "Closure in your own hands" 7 2 "Honestly, I want them to come back." \
     1 1 1 "$B" 4 1 "$G" 2 y 1 1 1 "I can be sorry and still let go." 1 1 3
 done
-has "the rubric flags the blaming draft" "[not met]"
+has "the notes flag the blaming draft, quoting it" "Watch: blame — \"didn't do anything wrong\""
 
 path no-contact 1 "A week of space" 6 2 "I miss you and I hate that I can't tell you." 1 2 3 1 1 y 1 2 1 2 1 \
   "Writing things down helped. The birthday was the hardest." 1 4
@@ -67,7 +67,7 @@ for seed in 0 1; do # the random walk takes both of its branches
 done
 path speaking-of-them 1 "Words you might take back" 9 1 1 2 2 "To feel like someone was on my side." n \
   "Honestly they were a narcissist and a total jerk." 1 "They were a narcissist." 1 9
-has "the name-calling rule is not met for an insult" "[not met] No name-calling"
+has "the name-calling note quotes the insult" "Watch: a label — \"narcissist\""
 path speaking-of-them 1 "A post still up" 5 3 2 1 2 2 "To hear that it wasn't all my fault." y "$OK_MSG" 6
 
 finish

@@ -8,19 +8,36 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "mend/safety.h"
+
+/* The words of a language, so that rubric phrases compile and read with
+ * variants, stems and negation. */
+static const char words_text[] = "language: en\nname: English\nstemmer: english\n"
+                                 "[variants]\ncant = can not\nu = you\n[class they]\nhe she\n"
+                                 "[negation before]\nnot\nnever\n[negation after]\nnot sorry\n"
+                                 "[termination]\nbut\n[common words]\nthe i you a to and it\n"
+                                 "[other languages]\nel la que\n";
+
+static const mend_lexicon *words_for(void *ud, const char *lang) {
+  (void)lang;
+  return ud;
+}
 
 static void play(const mend_story *st, const uint8_t *data, size_t size) {
   mend_session *s = mend_session_new(st, size);
   FUZZ_ASSERT(s);
   for (size_t step = 0; step < 64; step++) {
     uint8_t b = size ? data[step % size] : 0;
-    for (size_t i = 0; i < mend_session_item_count(s); i++)
-      FUZZ_ASSERT(strlen(mend_session_item(s, i)->text.text) ==
-                  mend_session_item(s, i)->text.length);
+    for (size_t i = 0; i < mend_session_item_count(s); i++) {
+      const mend_item *it = mend_session_item(s, i);
+      FUZZ_ASSERT(strlen(it->text.text) == it->text.length);
+      if (it->kind == MEND_ITEM_RULE) FUZZ_ASSERT(strlen(it->quote.text) == it->quote.length);
+    }
     mend_pending p = mend_session_pending(s);
     if (p == MEND_PENDING_ASK) {
       const mend_question *q = mend_session_question(s);
-      const char *a = q->nexamples                ? q->examples[b % q->nexamples]
+      const char *a = q->nsamples && b & 1        ? q->samples[b % q->nsamples]
+                      : q->nexamples              ? q->examples[b % q->nexamples]
                       : q->kind == MEND_ASK_SCALE ? "5"
                       : q->kind == MEND_ASK_YESNO ? (b & 1 ? "yes" : "n")
                                                   : "I am sorry";
@@ -60,9 +77,15 @@ static void play(const mend_story *st, const uint8_t *data, size_t size) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static mend_lexicon *words;
+  if (!words) {
+    words = mend_lexicon_load_memory(words_text, strlen(words_text), "en.words", NULL);
+    FUZZ_ASSERT(words);
+  }
   mend_diags *d = mend_diags_new();
-  mend_story *st =
-      mend_story_load_memory((const char *)data, size, "fuzz.xml", "tests/fixtures/good", d);
+  mend_load_opts o = {0, words_for, words};
+  mend_story *st = mend_story_load_memory_opts((const char *)data, size, "fuzz.xml",
+                                               "tests/fixtures/good", &o, d);
   FUZZ_ASSERT(!st == (mend_diags_errors(d) > 0));
   for (size_t i = 0; i < mend_diags_count(d); i++) {
     char *line = mend_diag_format(mend_diags_at(d, i));

@@ -371,8 +371,8 @@ static void test_lexicon_errors_name_the_file_and_line(void **state) {
   assert_string_equal(lexicon_error("language: en\nstemmer: english\n[crises: x]\n"),
                       "t.lexicon:3: error: [crises: x] is not a section: use [variants], [class "
                       "NAME], [negation before], [negation after], [answer no], "
-                      "[pseudo-negation], [termination], [figurative], [crisis: KIND] or "
-                      "[abuse: KIND]");
+                      "[pseudo-negation], [termination], [common words], [other languages], "
+                      "[figurative], [crisis: KIND] or [abuse: KIND]");
   assert_string_equal(lexicon_error("language: en\nstemmer: klingon\n"),
                       "t.lexicon:2: error: stemmer: 'klingon' is not a Snowball stemmer (english, "
                       "french, german, spanish, portuguese, italian, dutch... or none)");
@@ -404,18 +404,24 @@ static void test_lexicon_parts_add_to_the_bundled_one(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* The bundled English lexicon: the words of English, then the signs. */
 static mend_lexicon *bundled(void) {
-  size_t len;
-  char *data = read_all("stories/safety/en.lexicon", &len);
-  assert_non_null(data);
+  size_t len[2];
+  char *data[2] = {read_all("stories/lang/en.words", &len[0]),
+                   read_all("stories/safety/en.lexicon", &len[1])};
+  assert_non_null(data[0]);
+  assert_non_null(data[1]);
+  const char *parts[] = {data[0], data[1]};
+  const char *names[] = {"stories/lang/en.words", "stories/safety/en.lexicon"};
   mend_diags *d = mend_diags_new();
-  mend_lexicon *lx = mend_lexicon_load_memory(data, len, "stories/safety/en.lexicon", d);
+  mend_lexicon *lx = mend_lexicon_load_parts(parts, len, names, 2, d);
   if (!lx) {
     char *m = mend_diag_format(mend_diags_at(d, 0));
     fail_msg("%s", m);
   }
   mend_diags_free(d);
-  free(data);
+  free(data[0]);
+  free(data[1]);
   return lx;
 }
 
@@ -435,6 +441,13 @@ static void test_bundled_lexicon_reads_the_issue_examples(void **state) {
   }
   assert_string_equal(verdict(lx, "he made me feel crazy for 2 years"),
                       "abuse:gaslighting:made me feel crazy");
+  /* every phrase knows its own text and line (the words file's phrases come first) */
+  mend_safety_result r;
+  mend_safety_scan(lx, "he choked me", 12, &r);
+  assert_non_null(strstr(r.abuse.phrase, "choke"));
+  assert_true(r.abuse.line > 1);
+  mend_safety_scan(lx, "i want to kill myself", 21, &r);
+  assert_string_equal(r.crisis.phrase, "kill myself/my_self");
   static const char *const none[] = {"this song is killing me",
                                      "I'm dying to see it",
                                      "my phone died",

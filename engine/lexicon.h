@@ -1,0 +1,18 @@
+/*
+ * lexicon.h - what the story loader takes from a lexicon (mend/safety.h): the
+ * words of its language, for the phrases of a story's rubrics.
+ */
+#ifndef MEND_LEXICON_H
+#define MEND_LEXICON_H
+
+#include "mend/safety.h"
+#include "phrase.h"
+
+/* Puts the lexicon's words into a new phrase set: its stemmer and gap, its
+ * variants and classes, and its negation, pseudo-negation, termination and
+ * common-word phrases (tagged with their negex.h roles). */
+void lexicon_words_into(const mend_lexicon *lx, ph_set *set);
+/* NegEx's window, in words. */
+unsigned lexicon_scope(const mend_lexicon *lx);
+
+#endif

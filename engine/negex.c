@@ -1,0 +1,128 @@
+/* negex.c - see negex.h. */
+#include "negex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+enum { M_TERM = 1, M_PSEUDO = 2, M_TARGET = 4, M_COMMON = 8, M_FOREIGN = 16 };
+
+static uint32_t role_of(const ph_set *set, const ph_hit *h) {
+  return NX_ROLE(ph_tag(set, h->phrase));
+}
+
+static bool in_gap(const ph_hit *h, uint32_t k) {
+  return h->gaps >> (k - h->first) & 1;
+}
+
+/* Whether every word of [a, b) carries mark m. */
+static bool all_marked(const nx_scan *sc, uint32_t a, uint32_t b, uint8_t m) {
+  for (uint32_t i = a; i < b; i++)
+    if (!(sc->mark[i] & m)) return false;
+  return true;
+}
+
+/* Whether nothing ends a negation's reach between words `from` and `to`: no
+ * termination word in [from, to) and no break before any of [from, to]. */
+static bool open_between(const nx_scan *sc, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i <= to && i < sc->w.n; i++) {
+    if (sc->w.tok[i].brk != WD_BREAK_NONE) return false;
+    if (i < to && (sc->mark[i] & M_TERM)) return false;
+  }
+  return true;
+}
+
+/* "suicidal? no": an answer to a question about the target, right after it. */
+static bool answers(const nx_scan *sc, const ph_hit *target, const ph_hit *t) {
+  return t->first == target->end && t->first < sc->w.n &&
+         sc->w.tok[t->first].brk == WD_BREAK_QUESTION;
+}
+
+/* The trigger that negates target h, or NULL. */
+static const ph_hit *negated(const ph_set *set, unsigned scope, const nx_scan *sc,
+                             const ph_hit *h) {
+  for (size_t i = 0; i < sc->nhits; i++) {
+    const ph_hit *t = &sc->hits[i];
+    uint32_t role = role_of(set, t);
+    if (role != NX_BEFORE && role != NX_AFTER && role != NX_ANSWER) continue;
+    if (all_marked(sc, t->first, t->end, M_PSEUDO)) continue; /* "not only" */
+    if (all_marked(sc, t->first, t->end, M_TARGET)) continue; /* part of one: "can't go on" */
+    if (role == NX_BEFORE && t->end <= h->first && h->first - t->end <= scope &&
+        open_between(sc, t->end, h->first))
+      return t;
+    if (t->first >= h->first && t->end <= h->end) { /* in a "..." of the target */
+      bool gap = true;
+      for (uint32_t k = t->first; k < t->end && gap; k++)
+        gap = in_gap(h, k);
+      if (gap) return t;
+    }
+    if (role == NX_AFTER && t->first >= h->end && t->first - h->end <= scope &&
+        (open_between(sc, h->end, t->first) || answers(sc, h, t)))
+      return t;
+    if (role == NX_ANSWER && answers(sc, h, t)) return t;
+  }
+  return NULL;
+}
+
+static const ph_hit *figurative(const ph_set *set, const nx_scan *sc, const ph_hit *h) {
+  uint32_t index = NX_INDEX(ph_tag(set, h->phrase));
+  for (size_t i = 0; i < sc->nhits; i++) {
+    const ph_hit *f = &sc->hits[i];
+    uint32_t tag = ph_tag(set, f->phrase);
+    if (NX_ROLE(tag) == NX_FIGURATIVE && (NX_INDEX(tag) == NX_ALL || NX_INDEX(tag) == index) &&
+        f->first < h->end && h->first < f->end)
+      return f;
+  }
+  return NULL;
+}
+
+void nx_run(const ph_set *set, unsigned scope, const char *text, size_t n, nx_scan *sc, nx_fn f,
+            void *ud) {
+  sc->nhits = 0;
+  ph_read(set, text, n, &sc->w);
+  ph_find(set, &sc->w, &sc->hits, &sc->nhits, &sc->cap);
+  if (sc->mark_cap < sc->w.n + 1) {
+    free(sc->mark);
+    sc->mark_cap = sc->w.n + 1;
+    sc->mark = mem_alloc(sc->mark_cap);
+  } else {
+    memset(sc->mark, 0, sc->w.n + 1);
+  }
+  for (size_t i = 0; i < sc->nhits; i++) {
+    const ph_hit *h = &sc->hits[i];
+    uint32_t role = role_of(set, h);
+    uint8_t m = role == NX_TERMINATION ? M_TERM
+                : role == NX_PSEUDO    ? M_PSEUDO
+                : role == NX_TARGET    ? M_TARGET
+                : role == NX_COMMON    ? M_COMMON
+                : role == NX_FOREIGN   ? M_FOREIGN
+                                       : 0;
+    for (uint32_t k = h->first; k < h->end; k++)
+      if (!in_gap(h, k)) sc->mark[k] |= m;
+  }
+  sc->common = sc->foreign = 0;
+  for (size_t k = 0; k < sc->w.n; k++) {
+    sc->common += (sc->mark[k] & M_COMMON) != 0;
+    sc->foreign += (sc->mark[k] & M_FOREIGN) != 0;
+  }
+  for (size_t i = 0; i < sc->nhits; i++) {
+    const ph_hit *h = &sc->hits[i];
+    if (role_of(set, h) != NX_TARGET) continue;
+    const ph_hit *by = figurative(set, sc, h);
+    const char *why = "figurative";
+    if (!by) {
+      by = negated(set, scope, sc, h);
+      why = "negated";
+    }
+    f(ud, sc, h, by, by ? why : NULL);
+  }
+}
+
+void nx_free(nx_scan *sc) {
+  if (!sc) return;
+  ph_words_free(&sc->w);
+  free(sc->hits);
+  free(sc->mark);
+  memset(sc, 0, sizeof *sc);
+}
