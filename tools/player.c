@@ -904,28 +904,52 @@ static void print_title(player *p) {
   fputc('\n', stdout);
 }
 
+/* Whether the view shows the person anything to read. */
+static bool view_shows_something(player *p) {
+  for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
+    const mend_item *it = mend_session_item(p->s, i);
+    if (it->kind == MEND_ITEM_FEEDBACK || it->kind == MEND_ITEM_RULE ||
+        (it->kind == MEND_ITEM_PARAGRAPH && it->text.length))
+      return true;
+  }
+  return false;
+}
+
 int player_run(player *p, bool resumed) {
   print_title(p);
   if (resumed)
     say(p, "\n(Resuming where you left off: %zu decision%s in.)", mend_session_decisions(p->s),
         mend_session_decisions(p->s) == 1 ? "" : "s");
   size_t autos = 0;
+  /* On a terminal an automatic move waits for Enter, so that a scene can be
+   * read before the next one comes; but not when nothing was shown since the
+   * person's last key press (an empty pause), nor straight after an answer:
+   * a node that asks, says a word about the answer and moves on flows into
+   * what comes next, as the story's own move. */
+  bool shown = false, answered = false;
   autosave(p);
   int rc0 = show_view(p);
   if (rc0 != GO_ON) return rc0;
+  shown = view_shows_something(p);
   for (;;) {
     int rc;
     switch (mend_session_pending(p->s)) {
     case MEND_PENDING_ASK:
-    case MEND_PENDING_CHOICE:
+    case MEND_PENDING_CHOICE: {
       autos = 0;
+      bool asked = mend_session_pending(p->s) == MEND_PENDING_ASK;
+      size_t before = mend_session_decisions(p->s);
       rc = decide(p);
       if (rc != GO_ON) return rc;
+      answered = asked && mend_session_decisions(p->s) > before;
       autosave(p);
       if ((rc = show_view(p)) != GO_ON) return rc;
+      shown = view_shows_something(p);
       break;
+    }
     case MEND_PENDING_AUTO:
-      if (p->tty) {
+      if (p->tty && shown && !answered) {
+        autos = 0;
         p->deciding = true;
         char *line = player_input(p, "(press Enter) ");
         p->deciding = false;
@@ -940,6 +964,7 @@ int player_run(player *p, bool resumed) {
           continue;
         }
         free(line);
+        shown = false;
       } else if (++autos > MAX_AUTO_IN_A_ROW) {
         fflush(stdout);
         fprintf(stderr,
@@ -948,9 +973,11 @@ int player_run(player *p, bool resumed) {
                 MAX_AUTO_IN_A_ROW, mend_session_node(p->s));
         return EXIT_RUNTIME;
       }
+      answered = false; /* the next scene's move waits, as any */
       mend_session_continue(p->s);
       autosave(p);
       if ((rc = show_view(p)) != GO_ON) return rc;
+      shown = shown || view_shows_something(p);
       break;
     case MEND_PENDING_END:
       print_summary(p);

@@ -6,7 +6,9 @@
 # Ctrl-C and Ctrl-D, kill -9 and resume, colour and NO_COLOR/--no-color,
 # wrapping by display width in narrow and wide windows (and after a resize),
 # control characters kept off the screen, the Enter before an automatic move,
-# the summary and the journal, a sane terminal after the player exits, and
+# the summary and the journal, a sane terminal after the player exits, the
+# pauses before automatic moves (none after an answer or when nothing was
+# shown), check-ins in the summary, and
 # the safety screen (go on; kill -9 at the screen, then resume).
 # Fixtures: tests/fixtures/good (the library), e2e/fixtures/wide.xml and
 # e2e/fixtures/controls.xml.
@@ -347,9 +349,10 @@ wait_for "  1) Put it in a drawer"
 say 1
 wait_for "How strong is the urge to send the letter anyway? [0-10]"
 say 10
-wait_for "(press Enter)"
-keys Enter
-wait_for "  1) Send it"
+expect "after an answer, the story flows on without a pause" \
+  "The urge is loud. That is normal, and it passes.
+
+  1) Send it"
 say send
 expect "ending: the title, without a tone word" "*** The end: Sent ***"
 no_text "ending: no verdict word on the ending" "[negative] ***"
@@ -543,4 +546,46 @@ say 1
 expect "safety: then goes on from there" "  1) Honestly? I want them back."
 tm kill-session -t "$S"
 
+
+# ---- 9. check-ins in the summary; pauses before automatic moves --------------
+in_shell 80 50 play --no-save "$FIX/checkins.xml"
+wait_for "How strong is the urge, from 0 to 10? [0-10]"
+say 8
+wait_for "A word about tonight?"
+say "tired"
+expect "no pause after an answer with nothing shown: the next node comes at once" \
+  "> tired
+
+Once more, in other words.
+
+Say it again, differently."
+no_text "so no empty (press Enter)" "(press Enter)"
+say "tired and sad"
+wait_for "  1) Take a step"
+say 1
+expect "a choice's scene before a goto: its text" "A step taken, and a pause to read this."
+expect_line "and the pause to read it" "(press Enter)"
+keys Enter
+wait_for "Do you feel steady? [y/n]"
+say y
+expect "an answer, a word about it, a goto, the next scene: no pause in between" \
+  "> y
+
+Thank you for saying.
+
+The night goes on, a scene of its own."
+expect_line "between two scenes, the pause is kept" "(press Enter)"
+keys Enter
+wait_for "And the urge now? [0-10]"
+say 6
+expect "summary: the check-in from the first answer to the last, with an arrow (UTF-8)" \
+  "Your check-ins:
+  Urge to reach out: 8 → 6
+  Feeling steady: yes"
+expect "summary: the last of two answers to one question is marked" \
+  "  Say it again, differently. (your last version)
+    tired and sad"
+no_text "summary: story state is not shown" "Steps taken"
+exited "check-ins: exit status 0" 0
+tm kill-session -t "$S"
 finish
