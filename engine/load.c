@@ -1525,6 +1525,7 @@ static void story_free_contents(mend_story *st) {
   free(st->visits_read);
   free(st->chosen_read);
   free(st->var_read);
+  free(st->var_future);
   free(st->hashed_nodes);
   free(st->hashed_choices);
   expr_pool_free(&st->expr);
@@ -1617,6 +1618,34 @@ static mend_story *finish(loader *L, int main_file) {
     if (!st->pieces[i].s) st->var_read[st->pieces[i].var] = true;
   for (size_t i = 0; i < st->nops; i++)
     if (st->ops[i].kind == OP_CHECK) st->var_read[st->ops[i].var] = true;
+  /* what the future of a session can depend on: a measure, anything an
+   * expression or a check reads; of a text that conditions only compare with
+   * '' (did the person write anything?), only whether it is empty */
+  st->var_future = mem_alloc(st->nvars + 1);
+  size_t *uses = mem_alloc(sizeof(size_t) * (st->nvars + 1));
+  size_t *empty_tests = mem_alloc(sizeof(size_t) * (st->nvars + 1));
+  for (size_t i = 0; i < st->expr.len; i++) {
+    const expr_node *n = &st->expr.n[i];
+    if (n->op == X_VAR || n->op == X_TVAR) uses[n->v]++;
+    if ((n->op == X_TEQ || n->op == X_TNE) && n->a >= 0 && n->b >= 0) {
+      const expr_node *x = &st->expr.n[n->a], *y = &st->expr.n[n->b];
+      if (x->op == X_STR) {
+        const expr_node *t = x;
+        x = y, y = t;
+      }
+      if (x->op == X_TVAR && y->op == X_STR && y->len == 0) empty_tests[x->v]++;
+    }
+  }
+  for (size_t i = 0; i < st->nops; i++)
+    if (st->ops[i].kind == OP_CHECK) uses[st->ops[i].var] += 2; /* never only an empty test */
+  for (size_t i = 0; i < st->nvars; i++) {
+    if (st->vars[i].info.label || (uses[i] && uses[i] != empty_tests[i]))
+      st->var_future[i] = VAR_FUTURE_VALUE;
+    else if (uses[i])
+      st->var_future[i] = VAR_FUTURE_EMPTY;
+  }
+  free(uses);
+  free(empty_tests);
   /* a measure without measure="..." is a check-in when a question asks it,
    * and story state otherwise */
   for (size_t i = 0; i < st->nops; i++)
