@@ -47,8 +47,8 @@ done
 path energy-inward 1 "The energy comes home" 7 1 1 1 1 \
   "Say what I need out loud instead of waiting for them to guess." 1 1 1 1 4 \
   "Call my sister and go for a walk." 4
-path energy-inward 1 "The mirror was harsh today" 8 1 3 2 2 2 2 8
-path energy-inward 1 "Still performing for them" 6 1 2 3 1 \
+path energy-inward 1 "A hard day to look at yourself" 8 1 3 2 2 2 2 8
+path energy-inward 1 "A post, and a wait" 6 1 2 3 1 \
   "Keep seeing my friends even when I'm in love." 1 2 n 2 2 6
 
 path why-back 1 "It was closure, not them" 8 1 5 "Why did you stop trying?" 1 1 2 \
