@@ -799,7 +799,7 @@ static int cmp_seg(const void *pa, const void *pb) {
   return a->unit < b->unit ? -1 : a->unit > b->unit;
 }
 
-static void repeat_init(repeat *r, const mend_story *st, mend_diags *d) {
+static void repeat_init(repeat *r, const mend_story *st, const mend_graph *g, mend_diags *d) {
   memset(r, 0, sizeof *r);
   seg_fold_init();
   r->st = st;
@@ -811,14 +811,20 @@ static void repeat_init(repeat *r, const mend_story *st, mend_diags *d) {
   seg_walk w = {.emit = seg_collect, .ud = &c};
   for (size_t u = 0; u < r->nunits; u++) {
     r->first[u] = (uint32_t)c.n;
-    bool shown = true;
+    /* a text of fewer words than a sentence needs holds none (the graph
+     * counted the words of each text already, eight bytes at a time) */
+    bool shown;
     if (u < st->nops) {
       const op *o = &st->ops[u];
-      shown = o->kind == OP_TEXT || o->kind == OP_ASK;
+      shown = (o->kind == OP_TEXT || o->kind == OP_ASK) && g->op_words[u] >= REPEAT_WORDS;
       r->key[u] = cond_key(st, o->cond);
     } else if (u < st->nops + st->nfbs) {
+      shown = g->fb_words[u - st->nops] >= REPEAT_WORDS;
       r->key[u] = cond_key(st, st->fbs[u - st->nops].cond);
     } else {
+      size_t ri = (u - st->nops - st->nfbs) / 2;
+      shown =
+          ((u - st->nops - st->nfbs) % 2 ? g->unmet_words[ri] : g->met_words[ri]) >= REPEAT_WORDS;
       r->key[u] = ((uint64_t)1 << 63) | (uint64_t)(u - st->nops - st->nfbs);
     }
     loc at;
@@ -1039,9 +1045,9 @@ static size_t landing(const repeat *r, size_t b, size_t *out, size_t cap, int de
   return n;
 }
 
-static void lint_repeats(const mend_story *st, mend_diags *d) {
+static void lint_repeats(const mend_story *st, const mend_graph *g, mend_diags *d) {
   repeat r;
-  repeat_init(&r, st, d);
+  repeat_init(&r, st, g, d);
   size_t land[REPEAT_LOOK_THROUGH];
   seg_entry *fbe = NULL;
   size_t nfbe = 0, fbcap = 0;
@@ -1190,6 +1196,6 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
   free(jour);
   free(lost);
   free(asked);
+  lint_repeats(st, g, d);
   mend_graph_free(g);
-  lint_repeats(st, d);
 }
