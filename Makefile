@@ -17,11 +17,14 @@ XML_CFLAGS = $(eval XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0))$(XML_
 XML_LIBS = $(eval XML_LIBS := $(shell pkg-config --libs libxml-2.0))$(XML_LIBS)
 RL_CFLAGS = $(eval RL_CFLAGS := $(shell pkg-config --cflags readline))$(RL_CFLAGS)
 RL_LIBS = $(eval RL_LIBS := $(shell pkg-config --libs readline))$(RL_LIBS)
+SQLITE_CFLAGS = $(eval SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3))$(SQLITE_CFLAGS)
+SQLITE_LIBS = $(eval SQLITE_LIBS := $(shell pkg-config --libs sqlite3))$(SQLITE_LIBS)
 U8_CFLAGS = $(eval U8_CFLAGS := $(shell pkg-config --cflags libutf8proc))$(U8_CFLAGS)
 U8_LIBS = $(eval U8_LIBS := $(shell pkg-config --libs libutf8proc))$(U8_LIBS)
 CMOCKA_CFLAGS = $(eval CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka))$(CMOCKA_CFLAGS)
 CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XML_CFLAGS) $(U8_CFLAGS) \
+             $(SQLITE_CFLAGS) \
              -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP
 # libstemmer (Snowball) has no pkg-config file in Debian
 LDLIBS_ALL = $(XML_LIBS) $(U8_LIBS) -lstemmer -lpthread
@@ -41,17 +44,22 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB = $(BUILD)/libmend.a
 BIN = $(BUILD)/mend
 # the fuzz harnesses (see "fuzzing" below)
-FUZZ_NAMES = load expr restore session safety
+FUZZ_NAMES = load expr restore session safety plan cache include player
 FUZZ ?= $(FUZZ_NAMES)
 FUZZ_SECONDS ?= 60
 FUZZ_COMMON = tests/fuzz/common.c $(BUILD)/fuzz/story.c
-FUZZ_DEPS = $(FUZZ_COMMON) tests/fuzz/fuzz.h $(LIB) Makefile $(BUILD)/flags
-FUZZ_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/fuzz
+# the tools' modules but main, for the harnesses of the plan reader, the
+# library cache and the player
+TOOLS_LIB = $(BUILD)/libmendtools.a
+FUZZ_DEPS = $(FUZZ_COMMON) tests/fuzz/fuzz.h $(LIB) $(TOOLS_LIB) Makefile $(BUILD)/flags
+FUZZ_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/fuzz -Itools
+FUZZ_LIBS = $(TOOLS_LIB) $(LIB) $(RL_LIBS) $(SQLITE_LIBS) $(LDLIBS_ALL)
 FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 
 .DELETE_ON_ERROR:
 .PHONY: FORCE all deps test-deps play test check unit fixtures e2e asan valgrind install uninstall \
-        clean fmt fmt-check lint-code help bench fuzz fuzz-deps fuzz-run
+        clean fmt fmt-check lint-code help bench fuzz fuzz-deps fuzz-run \
+        fresh-check
 
 all: $(BIN)
 
@@ -64,6 +72,7 @@ help:
 	@echo "make valgrind   the unit tests under valgrind"
 	@echo "make fuzz       the libFuzzer harnesses, FUZZ_SECONDS=$(FUZZ_SECONDS) each (FUZZ=\"$(FUZZ)\")"
 	@echo "make bench      benchmarks: figures and ratios against baselines (never fails)"
+	@echo "make fresh-check  the README's quick start on a new minimal Debian 12, as root (~17 min)"
 	@echo "make install    install under PREFIX=$(PREFIX) (DESTDIR honoured); make uninstall"
 	@echo "make fmt        clang-format the sources; make fmt-check to verify"
 
@@ -91,13 +100,18 @@ $(BUILD)/schema.c: stories/mend.rng tools/embed.sh | deps
 $(BUILD)/schema.o: $(BUILD)/schema.c Makefile $(BUILD)/flags
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+$(TOOLS_LIB): $(filter-out $(BUILD)/tools/main.o,$(TOOLS_OBJ))
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
 $(LIB): $(ENGINE_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BIN): $(TOOLS_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(TOOLS_OBJ) $(LIB) $(RL_LIBS) $(LDLIBS_ALL)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(TOOLS_OBJ) $(LIB) $(RL_LIBS) $(SQLITE_LIBS) \
+	  $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB) Makefile \
                   $(BUILD)/flags | deps
@@ -107,8 +121,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB
 	  tests/unit/helpers.c -o $@ \
 	  $(LIB) $(CMOCKA_LIBS) $(LDLIBS_ALL)
 
+# Leaving the library with Ctrl-D (or with no input at all) is leaving it, not
+# a failed build: mend's status 3, "input ended", ends `make play` quietly.
 play: $(BIN)
-	$(Q)./$(BIN)
+	$(Q)./$(BIN) || [ $$? -eq 3 ]
 
 # The whole suite for one build; prints one closing "N passed, N failed" line.
 check: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) | test-deps
@@ -137,10 +153,16 @@ bench: $(BIN) $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) tests/bench/safety.c -o $(BUILD)/bench/safety $(LIB) $(LDLIBS_ALL)
 	$(Q)sh tests/bench/run.sh $(BUILD)
 
+# The README's two quick-start commands, read from the README, run as root
+# without a terminal on a minimal Debian 12 that debootstrap builds in a
+# temporary folder (tests/fresh-check.sh: root, network). Not in `make test`.
+fresh-check:
+	$(Q)sh tests/fresh-check.sh
+
 # ---- fuzzing --------------------------------------------------------------------
 # `make fuzz` builds the libFuzzer harnesses of tests/fuzz/ with clang into
 # build-fuzz/ and runs each FUZZ_SECONDS (FUZZ= picks some: load expr restore
-# session). `make check` builds the same harnesses as ordinary programs
+# session plan cache include player). `make check` builds the same harnesses as ordinary programs
 # ($(BUILD)/tests/fuzz_NAME, with tests/fuzz/replay.c) and replays the
 # regression corpus tests/fuzz/regressions/ and the seeds through them.
 $(BUILD)/fuzz/story.c: tests/fuzz/story.xml tools/embed.sh
@@ -150,11 +172,11 @@ $(BUILD)/fuzz/story.c: tests/fuzz/story.xml tools/embed.sh
 $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) | deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(FUZZ_CFLAGS) $< tests/fuzz/replay.c $(FUZZ_COMMON) -o $@ $(LIB) $(LDLIBS_ALL)
+	$(Q)$(CC) $(FUZZ_CFLAGS) $< tests/fuzz/replay.c $(FUZZ_COMMON) -o $@ $(FUZZ_LIBS)
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
 	@$(if $(Q),echo "  CC      $< (libFuzzer)")
-	$(Q)$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_COMMON) -o $@ $(LIB) $(LDLIBS_ALL)
+	$(Q)$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_COMMON) -o $@ $(FUZZ_LIBS)
 
 fuzz: | fuzz-deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \

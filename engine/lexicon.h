@@ -8,10 +8,10 @@
 #include "mend/safety.h"
 #include "phrase.h"
 
-/* Puts the lexicon's words into a new phrase set: its stemmer and gap, its
+/* A new phrase set with the lexicon's words: its stemmer and gap, its
  * variants and classes, and its negation, pseudo-negation, termination and
- * common-word phrases (tagged with their negex.h roles). */
-void lexicon_words_into(const mend_lexicon *lx, ph_set *set);
+ * common-word phrases (tagged with their negex.h roles), to add phrases to. */
+ph_set *lexicon_words(const mend_lexicon *lx);
 /* NegEx's window, in words. */
 unsigned lexicon_scope(const mend_lexicon *lx);
 

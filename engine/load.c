@@ -475,6 +475,23 @@ static tpl compile_text(loader *L, xt_node *el, const char *const *skip, bool *e
                               &sink, &L->scratch);
   t.count = (uint32_t)(st->npieces - t.first);
   if (empty) *empty = ok && t.count == 0;
+  /* the most it can render to: each {var} as long as its value can be */
+  uint64_t most = 0, vars = 0;
+  for (size_t i = t.first; ok && i < st->npieces; i++) {
+    const text_piece *p = &st->pieces[i];
+    if (p->s) {
+      most += p->n;
+      continue;
+    }
+    mend_type ty = st->vars[p->var].info.type;
+    most += ty == MEND_TEXT ? MEND_MAX_ANSWER : ty == MEND_BOOL ? 3 : 20;
+    vars++;
+  }
+  if (most > MEND_MAX_RENDERED)
+    err(L, line_of(el),
+        "this text can render to %llu bytes (%llu {name}s, each as long as its value may be), "
+        "more than the %u MB a text may show",
+        (unsigned long long)most, (unsigned long long)vars, MEND_MAX_RENDERED / 1024 / 1024);
   return t;
 }
 
@@ -1108,11 +1125,10 @@ static void compile_ask(loader *L, xt_node *el) {
 static ph_set *rubric(loader *L, int line) {
   mend_story *st = L->st;
   if (st->rubric) return st->rubric;
-  st->rubric = ph_new();
   const mend_lexicon *words =
       L->opts && L->opts->words ? L->opts->words(L->opts->words_ud, st->lang) : NULL;
+  st->rubric = words ? lexicon_words(words) : ph_new();
   if (words) {
-    lexicon_words_into(words, st->rubric);
     st->rubric_scope = lexicon_scope(words);
     st->rubric_language = strn(L, mend_lexicon_name(words));
   } else {

@@ -262,6 +262,67 @@ void ph_free(ph_set *s) {
   free(s);
 }
 
+static void *copy_array(const void *p, size_t n, size_t size) {
+  void *r = mem_alloc(n ? n * size : 1);
+  if (n) memcpy(r, p, n * size);
+  return r;
+}
+
+ph_set *ph_copy(const ph_set *src, size_t nphrases) {
+  ph_set *s = ph_new();
+  if (src->algo) ph_set_stemmer(s, src->algo);
+  s->gap = src->gap;
+  s->words = copy_array(src->words, src->nwords, sizeof *s->words);
+  s->nwords = s->words_cap = src->nwords;
+  for (size_t i = 0; i < s->nwords; i++)
+    s->words[i] = mem_arena_strdup(s->arena, src->words[i]);
+  s->slots = copy_array(src->slots, src->nslots, sizeof *s->slots);
+  s->nslots = src->nslots;
+  s->raws = copy_array(src->raws, src->nraws, sizeof *s->raws);
+  s->nraws = s->raws_cap = src->nraws;
+  for (size_t i = 0; i < s->nraws; i++)
+    s->raws[i].w = mem_arena_strndup(s->arena, src->raws[i].w, src->raws[i].n);
+  s->raw_slots = copy_array(src->raw_slots, src->nraw_slots, sizeof *s->raw_slots);
+  s->nraw_slots = src->nraw_slots;
+  for (int c = 0; c < 256; c++) {
+    s->by_letter[c] = copy_array(src->by_letter[c], src->nby_letter[c], sizeof(uint32_t));
+    s->nby_letter[c] = s->by_letter_cap[c] = src->nby_letter[c];
+  }
+  s->variants = copy_array(src->variants, src->variant_slots, sizeof *s->variants);
+  s->variant_slots = src->variant_slots;
+  s->nvariants = src->nvariants;
+  for (size_t i = 0; i < s->variant_slots; i++) {
+    variant *v = &s->variants[i];
+    if (!v->typed) continue;
+    v->typed = mem_arena_strdup(s->arena, v->typed);
+    size_t n = 0; /* its words, each followed by a NUL, then an empty one */
+    while (v->means[n])
+      n += strlen(v->means + n) + 1;
+    char *m = mem_arena_alloc(s->arena, n + 1);
+    memcpy(m, v->means, n + 1);
+    v->means = m;
+  }
+  s->classes = copy_array(src->classes, src->nclasses, sizeof *s->classes);
+  s->nclasses = s->classes_cap = src->nclasses;
+  for (size_t i = 0; i < s->nclasses; i++) {
+    s->classes[i].name = mem_arena_strdup(s->arena, src->classes[i].name);
+    if (src->classes[i].first_word)
+      s->classes[i].first_word = mem_arena_strdup(s->arena, src->classes[i].first_word);
+  }
+  s->idpool = copy_array(src->idpool, src->nidpool, sizeof *s->idpool);
+  s->nidpool = s->idpool_cap = src->nidpool;
+  s->wm = copy_array(src->wm, src->nwm, sizeof *s->wm);
+  s->nwm = s->wm_cap = src->nwm;
+  s->alts = copy_array(src->alts, src->nalts, sizeof *s->alts);
+  s->nalts = s->alts_cap = src->nalts;
+  s->elems = copy_array(src->elems, src->nelems, sizeof *s->elems);
+  s->nelems = s->elems_cap = src->nelems;
+  if (nphrases > src->nphrases) nphrases = src->nphrases;
+  s->phrases = copy_array(src->phrases, nphrases, sizeof *s->phrases);
+  s->nphrases = s->phrases_cap = nphrases;
+  return s;
+}
+
 bool ph_set_stemmer(ph_set *s, const char *algorithm) {
   if (s->stemmer) sb_stemmer_delete(s->stemmer);
   s->stemmer = NULL;
@@ -395,10 +456,11 @@ bool ph_add_class(ph_set *s, const char *name, const char *words, char *err, siz
   return true;
 }
 
-static void add_word_elem(ph_set *s, uint32_t id_index, bool exact) {
+/* An element of one word, any of the ids [first, first+n) of the pool. */
+static void add_word_elem(ph_set *s, uint32_t first, uint32_t n, bool exact) {
   wmatch *w = VEC_PUSH(s->wm, s->nwm, s->wm_cap);
-  w->first = id_index;
-  w->n = 1;
+  w->first = first;
+  w->n = n;
   w->exact = exact;
   alt *a = VEC_PUSH(s->alts, s->nalts, s->alts_cap);
   a->first = (uint32_t)(s->nwm - 1);
@@ -451,17 +513,7 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
                  (int)n - 1, p + 1, (int)n - 1, p + 1);
         break;
       }
-      wmatch *w = VEC_PUSH(s->wm, s->nwm, s->wm_cap);
-      w->first = c->first;
-      w->n = c->n;
-      w->exact = false;
-      alt *a = VEC_PUSH(s->alts, s->nalts, s->alts_cap);
-      a->first = (uint32_t)(s->nwm - 1);
-      a->n = 1;
-      elem *el = VEC_PUSH(s->elems, s->nelems, s->elems_cap);
-      el->gap = 0;
-      el->first = (uint32_t)(s->nalts - 1);
-      el->nalts = 1;
+      add_word_elem(s, c->first, c->n, false);
       last_gap = false;
     } else if (memchr(p, '/', n)) {
       elem el = {0, (uint32_t)s->nalts, 0};
@@ -513,7 +565,7 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
       size_t at = s->nidpool;
       size_t k = piece_words(s, ws, (size_t)(e - ws), &s->idpool, &s->nidpool, &s->idpool_cap);
       for (size_t i = 0; i < k; i++)
-        add_word_elem(s, (uint32_t)(at + i), exact);
+        add_word_elem(s, (uint32_t)(at + i), 1, exact);
       if (k) last_gap = false;
     }
     p = e;

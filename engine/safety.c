@@ -54,8 +54,9 @@ struct mend_lexicon {
   ph_set *set; /* its words, figurative phrases and signs */
   const char *language, *name;
   unsigned scope;
-  struct rec *recs; /* every line read, for the words of a story's rubric */
+  struct rec *recs; /* every line read */
   size_t nrecs;
+  size_t nwords; /* the phrases of its words (negation...) come first in set: how many */
   kind *kinds;
   size_t nkinds, kinds_cap;
   const char **src; /* per phrase: as written */
@@ -445,6 +446,7 @@ mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *siz
   if (!lx->language && nparts) err(&r, name[0], 0, "the lexicon names no language (language: en)");
   if (!lx->name) lx->name = lx->language ? lx->language : "";
   words_into(&r, r.recs, r.nrecs, lx->set);
+  lx->nwords = ph_count(lx->set);
   for (size_t i = 0; i < r.nrecs; i++) {
     if (r.recs[i].section == S_FIGURATIVE)
       add_phrase(&r, lx->set, &r.recs[i], NX_TAG(NX_FIGURATIVE, NX_ALL));
@@ -498,8 +500,8 @@ size_t mend_lexicon_kind_count(const mend_lexicon *lx) {
   return lx->nkinds;
 }
 
-void lexicon_words_into(const mend_lexicon *lx, ph_set *set) {
-  words_into(NULL, lx->recs, lx->nrecs, set);
+ph_set *lexicon_words(const mend_lexicon *lx) {
+  return ph_copy(lx->set, lx->nwords);
 }
 
 unsigned lexicon_scope(const mend_lexicon *lx) {

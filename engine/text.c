@@ -240,7 +240,13 @@ void text_render(const text_piece *p, size_t n, text_var_fn fn, void *ud, mem_bu
       out->len += litn;
       if (litn) drop_space = false;
     } else {
-      fn(ud, p[i].var, out);
+      if (out->len - base < MEND_MAX_RENDERED) fn(ud, p[i].var, out);
+      if (out->len - base > MEND_MAX_RENDERED) { /* (the loader's bound prevents it) */
+        size_t cut = base + MEND_MAX_RENDERED;
+        while (cut > start && ((unsigned char)out->data[cut] & 0xC0) == 0x80)
+          cut--; /* not in the middle of a character */
+        out->len = cut;
+      }
       if (out->len > start)
         drop_space = false;
       else

@@ -506,7 +506,10 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   /* NOENT: references are replaced in attribute values as in text (there
    * can be no entity declarations: a DOCTYPE stops the parser) */
   int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOENT | XML_PARSE_BIG_LINES;
-  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, set->files[f].name, "UTF-8", opts);
+  /* no encoding given: with one, libxml2 2.9 converts the input through a
+   * handler whose buffer trips its 10 MB lookup limit ("Huge input lookup")
+   * past the 10 MB mark; check_encoding has made sure it is UTF-8 */
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, set->files[f].name, NULL, opts);
   xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeDoc(doc); /* none is built */
   bool ok = ctxt->wellFormed && set->errors == before && b->root;
@@ -532,9 +535,10 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   return ok;
 }
 
-/* Reads a whole file (a little more than XML_MAX_FILE at most). An included
- * file must be a regular file (ENODEV otherwise): it is opened without
- * blocking, so that a FIFO in the story's folder cannot hang the loader. */
+/* Reads a whole file (a little more than XML_MAX_FILE at most). A story and
+ * its included files must be regular files (ENODEV otherwise): they are
+ * opened without blocking, so that a FIFO cannot hang the loader and a
+ * device such as /dev/zero is not read at all. */
 static char *read_all(const char *path, bool regular_only, size_t *size, int *err) {
   int fd = open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
   if (fd < 0) {
@@ -590,9 +594,10 @@ int xml_open_file(xml_set *set, const char *path) {
   int f = add_file(set, path, realpath(path, real) ? real : NULL);
   size_t size;
   int err = 0;
-  char *data = read_all(path, false, &size, &err);
+  char *data = read_all(path, true, &size, &err);
   if (!data) {
-    xml_error(set, f, 0, 0, "cannot read the file: %s", strerror(err));
+    xml_error(set, f, 0, 0, "cannot read the file: %s",
+              err == ENODEV ? "it is not a regular file" : strerror(err));
     return -1;
   }
   if (set->files[f].real) {

@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,14 +13,14 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "db.h"
 #include "library.h"
 #include "mend/mend.h"
 #include "player.h"
 #include "store.h"
 #include "support.h"
 #include "term.h"
-
-#define MAX_SAVE_BYTES (64u * 1024 * 1024)
+#include "xalloc.h"
 
 static const char play_usage[] =
     "usage: mend play [OPTIONS] FILE|ID\n"
@@ -58,34 +59,63 @@ static bool is_path(const char *a) {
 
 typedef struct menu {
   library lib;
-  saved_session *saves;
+  db_session *saves;
   size_t nsaves;
-  size_t *save_entry; /* per save: its library entry, or SIZE_MAX */
+  size_t *save_entry; /* per save: its library entry */
 } menu;
+
+/* The real path of a file, malloc'd (the path itself when it has none). */
+static char *real_path(const char *path) {
+  char *r = realpath(path, NULL);
+  return r ? r : xstrdup(path);
+}
+
+/* The library entry a session belongs to: the same story file, or for a
+ * session imported from an older mend (no file yet), the same id. */
+static const lib_entry *entry_of(const library *lib, char *const *real, const db_session *s) {
+  if (!s->story_file[0]) return library_find(lib, s->story_id);
+  for (size_t i = 0; i < lib->n; i++)
+    if (!strcmp(real[i], s->story_file) && !strcmp(lib->v[i].id, s->story_id)) return &lib->v[i];
+  return NULL;
+}
 
 static void menu_load(menu *m, int warn) {
   memset(m, 0, sizeof *m);
   library_scan(&m->lib, warn);
-  saved_session *all;
-  size_t n;
-  store_list_sessions(&all, &n);
+  char *why = NULL;
+  db *d = db_open(false, &why);
+  db_session *all = NULL;
+  size_t n = 0;
+  if (!d) {
+    fprintf(stderr, "mend: your saved sessions cannot be read: %s\n", why);
+    free(why);
+  } else if (!db_session_list(d, &all, &n)) {
+    fprintf(stderr, "mend: your saved sessions cannot be read: %s\n", db_error(d));
+  }
+  db_close(d);
+  char **real = malloc(sizeof *real * (m->lib.n ? m->lib.n : 1));
+  if (!real) abort();
+  for (size_t i = 0; i < m->lib.n; i++)
+    real[i] = real_path(m->lib.v[i].path);
   m->saves = all;
   m->save_entry = malloc(sizeof(size_t) * (n ? n : 1));
   if (!m->save_entry) abort();
   for (size_t i = 0; i < n; i++) {
-    const lib_entry *e = all[i].corrupt ? NULL : library_find(&m->lib, all[i].id);
-    if (!e) { /* a save for a scenario no longer found, or a damaged one */
-      free(all[i].id);
-      free(all[i].path);
+    const lib_entry *e = entry_of(&m->lib, real, &all[i]);
+    if (!e) { /* a session of a scenario no longer found */
+      db_session_free(&all[i]);
       continue;
     }
     all[m->nsaves] = all[i];
     m->save_entry[m->nsaves++] = (size_t)(e - m->lib.v);
   }
+  for (size_t i = 0; i < m->lib.n; i++)
+    free(real[i]);
+  free(real);
 }
 
 static void menu_free(menu *m) {
-  store_free_sessions(m->saves, m->nsaves);
+  db_session_list_free(m->saves, m->nsaves);
   free(m->save_entry);
   library_free(&m->lib);
 }
@@ -106,7 +136,7 @@ static void menu_print(const menu *m, int width) {
     puts("Sessions in progress:");
     for (size_t i = 0; i < m->nsaves; i++) {
       char when[64];
-      store_when(m->saves[i].mtime, when, sizeof when);
+      store_when(m->saves[i].saved, when, sizeof when);
       snprintf(lead, sizeof lead, "  %zu) ", k++);
       if (!(f = open_memstream(&text, &n))) abort();
       fputs("Resume: ", f);
@@ -139,11 +169,11 @@ static void menu_print(const menu *m, int width) {
 static void menu_print_tsv(const menu *m) {
   for (size_t i = 0; i < m->nsaves; i++) {
     fputs("session\t", stdout);
-    term_puts(stdout, m->saves[i].id);
-    printf("\t%zu\t%lld\t", m->saves[i].decisions, (long long)m->saves[i].mtime);
+    term_puts(stdout, m->saves[i].story_id);
+    printf("\t%zu\t%lld\t", m->saves[i].decisions, (long long)m->saves[i].saved);
     term_puts(stdout, m->lib.v[m->save_entry[i]].title);
     fputc('\t', stdout);
-    term_puts(stdout, m->saves[i].path);
+    term_puts(stdout, m->lib.v[m->save_entry[i]].path);
     fputc('\n', stdout);
   }
   for (size_t i = 0; i < m->lib.n; i++) {
@@ -166,7 +196,7 @@ int cmd_list(int argc, char **argv) {
            "Prints the library as the menu shows it: sessions in progress, then every\n"
            "scenario found with its minutes, id and description. With --format tsv, one\n"
            "tab-separated line each, for scripts:\n"
-           "  session   ID  DECISIONS  SAVED (Unix time)  TITLE  SAVE-FILE\n"
+           "  session   ID  DECISIONS  SAVED (Unix time)  TITLE  FILE\n"
            "  scenario  ID  MINUTES    TITLE              FILE");
       return EXIT_OK;
     }
@@ -194,20 +224,70 @@ typedef struct play_opts {
   char country[3];
 } play_opts;
 
+static void new_key(player *p) {
+  unsigned char r[16];
+  if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) {
+    uint64_t t = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ p->seed;
+    memcpy(r, &t, sizeof t);
+    memcpy(r + 8, &p->seed, sizeof p->seed);
+  }
+  for (size_t i = 0; i < sizeof r; i++)
+    snprintf(p->key + 2 * i, 3, "%02x", r[i]);
+}
+
+/* Opens the database and finds this story's saved session (keyed by its id
+ * and file; one imported from an older mend is taken when its story's
+ * content is the same). Returns false when there is none to offer. */
+static bool find_save(player *p, db_session *saved) {
+  const char *id = mend_story_id(p->st);
+  char *why = NULL;
+  p->db = db_open(false, &why);
+  if (!p->db) {
+    fprintf(stderr,
+            "mend: this session cannot be saved (%s); you can play, but nothing you write here "
+            "will be kept\n",
+            why);
+    p->save_why = why;
+    p->save_error = 1;
+    return false;
+  }
+  if (db_session_lock(p->db, id, p->story_file) == 0) {
+    p->locked_out = true;
+    fputs("mend: this scenario is open in another mend right now: this one starts anew and does "
+          "not save its place (what you write still goes to your journal)\n",
+          stderr);
+    return false;
+  }
+  bool found = false;
+  if (!db_session_get(p->db, id, p->story_file, saved, &found)) {
+    fprintf(stderr, "mend: cannot read the saved session: %s\n", db_error(p->db));
+    return false;
+  }
+  if (found) return true;
+  if (!db_session_get(p->db, id, "", saved, &found) || !found) return false;
+  mend_restore_status st;
+  mend_session *s = mend_session_restore(p->st, saved->save, saved->save_len, 0, &st);
+  mend_session_free(s);
+  /* an imported save is taken only by the story it was made with */
+  if (st == MEND_RESTORED && db_session_adopt(p->db, id, p->story_file)) {
+    free(saved->story_file);
+    saved->story_file = xstrdup(p->story_file);
+    return true;
+  }
+  db_session_free(saved);
+  return false;
+}
+
 /* Restores or starts the session for p->st, asking when a save exists. */
 static int open_session(player *p, const play_opts *o, bool *resumed) {
   *resumed = false;
   const char *id = mend_story_id(p->st);
-  char *path = p->save ? store_session_path(id) : NULL;
-  char *data = NULL;
-  size_t len = 0;
-  int rc = path ? store_read(path, MAX_SAVE_BYTES, &data, &len) : ENOENT;
-  if (rc && rc != ENOENT)
-    fprintf(stderr, "mend: cannot read the saved session %s: %s\n", path, strerror(rc));
-  if (!rc && !o->fresh) {
+  db_session saved = {0};
+  bool have = p->save && find_save(p, &saved);
+  if (have && !o->fresh) {
     player_watch(p);
     mend_restore_status st;
-    mend_session *s = mend_session_restore(p->st, data, len, 0, &st);
+    mend_session *s = mend_session_restore(p->st, saved.save, saved.save_len, 0, &st);
     bool eof = false;
     if (st == MEND_RESTORED) {
       bool yes = o->resume;
@@ -233,7 +313,7 @@ static int open_session(player *p, const play_opts *o, bool *resumed) {
                                 "your answers on the new version?",
                                 &eof);
       if (yes) {
-        s = mend_session_restore(p->st, data, len, MEND_RESTORE_REPLAY, &st);
+        s = mend_session_restore(p->st, saved.save, saved.save_len, MEND_RESTORE_REPLAY, &st);
         if (st == MEND_R_DIVERGED)
           puts("Some of your answers no longer fit the new version: you are at the first one "
                "that did not.");
@@ -244,24 +324,29 @@ static int open_session(player *p, const play_opts *o, bool *resumed) {
         }
       }
     } else {
-      char *moved = NULL;
-      int mrc = store_move_aside(path, &moved);
-      fprintf(stderr, "mend: the saved session for '%s' is damaged; %s%s. Starting a new one.\n",
-              id, mrc ? "it could not be moved aside: " : "it was moved aside to ",
-              mrc ? strerror(mrc) : moved);
-      free(moved);
+      bool moved = db_session_set_aside(p->db, id, p->story_file, "damaged");
+      fprintf(stderr, "mend: the saved session for '%s' is damaged; ", id);
+      if (moved) {
+        fputs("it was set aside (table set_aside of ", stderr);
+        term_puts(stderr, db_path(p->db));
+        fputs("). Starting a new one.\n", stderr);
+      } else {
+        fprintf(stderr, "it could not be set aside (%s). Starting a new one.\n", db_error(p->db));
+      }
     }
     if (eof) {
       mend_session_free(p->s);
       p->s = NULL;
-      free(data);
-      free(path);
+      db_session_free(&saved);
       if (!p->tty) fputs("mend: input ended before the question was answered\n", stderr);
       return p->tty ? EXIT_OK : EXIT_INPUT;
     }
   }
-  free(data);
-  free(path);
+  if (*resumed && saved.key[0] && strlen(saved.key) < sizeof p->key)
+    snprintf(p->key, sizeof p->key, "%s", saved.key);
+  else
+    new_key(p);
+  db_session_free(&saved);
   if (!p->s) p->s = mend_session_new(p->st, p->seed);
   return -1;
 }
@@ -273,6 +358,7 @@ static int play_file(player *p, const char *path, const play_opts *o) {
   print_diags(d);
   mend_diags_free(d);
   if (!p->st) return EXIT_STORY;
+  p->story_file = real_path(path);
   /* the safety layer: every text answer is read (the lexicon is loaded before
    * the first one, or before a save is restored, so that a resumed session
    * shows what it showed) */
@@ -285,6 +371,7 @@ static int play_file(player *p, const char *path, const play_opts *o) {
   if (rc < 0) rc = player_run(p, resumed);
   fflush(stdout);
   player_done_terminal(p);
+  player_done_store(p);
   mend_session_free(p->s);
   mend_story_free(p->st);
   support_close(&sup);
@@ -430,8 +517,9 @@ int cmd_play(int argc, char **argv) {
     if (e) path = strdup(e->path);
     library_free(&lib);
     if (!path) {
-      fprintf(stderr, "mend: no scenario with the id '%s' (see 'mend list'), and no such file\n",
-              target);
+      fputs("mend: no scenario with the id '", stderr);
+      term_puts(stderr, target);
+      fputs("' (see 'mend list'), and no such file\n", stderr);
       return EXIT_STORY;
     }
   }

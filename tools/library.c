@@ -2,6 +2,7 @@
 #include "library.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "mend/mend.h"
 #include "store.h"
 #include "support.h"
+#include "term.h"
 #include "xalloc.h"
 
 #include <sys/stat.h>
@@ -18,6 +20,16 @@
 #ifndef MEND_DATADIR
 #define MEND_DATADIR "/usr/local/share/mend"
 #endif
+
+/* "mend: skipping PATH: ...": a file's name is printed as the player prints
+ * everything, without control characters or escape sequences. */
+static void warn_broken(const char *path) {
+  fputs("mend: skipping ", stderr);
+  term_puts(stderr, path);
+  fputs(": it has errors (see 'mend lint ", stderr);
+  term_puts(stderr, path);
+  fputs("')\n", stderr);
+}
 
 static int by_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -66,6 +78,48 @@ static bool clean_field(const char *s) { /* no tab or newline: one field of one 
   return !strpbrk(s, "\t\n\r");
 }
 
+/* A number of the cache (a damaged one gives 0: the entry is then stale). */
+static long long number(const char *s) {
+  char *end;
+  errno = 0;
+  long long v = strtoll(s, &end, 10);
+  return errno || end == s ? 0 : v;
+}
+
+/* One line of the cache: PATH SIZE SEC NSEC STATUS MINUTES ID TITLE ABOUT,
+ * tab-separated. A line that is not is skipped. */
+static void cache_add_line(char *line) {
+  char *f[9];
+  int k = 0;
+  for (char *p = line; k < 9; k++) {
+    f[k] = p;
+    char *tab = strchr(p, '\t');
+    if (!tab) {
+      k++;
+      break;
+    }
+    *tab = 0;
+    p = tab + 1;
+  }
+  if (k != 9) return;
+  if (cache.n == cache.cap) {
+    cache.cap = cache.cap ? cache.cap * 2 : 16;
+    cache.v = realloc(cache.v, cache.cap * sizeof *cache.v);
+    if (!cache.v) abort();
+  }
+  centry *e = &cache.v[cache.n++];
+  e->path = xstrdup(f[0]);
+  e->size = number(f[1]);
+  e->sec = number(f[2]);
+  e->nsec = number(f[3]);
+  long long status = number(f[4]), minutes = number(f[5]);
+  e->status = status >= C_STORY && status <= C_NOT_A_STORY ? (int)status : C_BROKEN;
+  e->minutes = minutes >= 0 && minutes <= 100000 ? (int)minutes : 0;
+  e->id = xstrdup(f[6]);
+  e->title = xstrdup(f[7]);
+  e->about = xstrdup(f[8]);
+}
+
 static void cache_load(void) {
   cache.loaded = true;
   cache.stamp = program_stamp();
@@ -81,36 +135,8 @@ static void cache_load(void) {
     free(data); /* another version of mend wrote it: start afresh */
     return;
   }
-  while ((line = strtok_r(NULL, "\n", &save))) {
-    char *f[9];
-    int k = 0;
-    for (char *p = line; k < 9; k++) {
-      f[k] = p;
-      char *tab = strchr(p, '\t');
-      if (!tab) {
-        k++;
-        break;
-      }
-      *tab = 0;
-      p = tab + 1;
-    }
-    if (k != 9) continue;
-    if (cache.n == cache.cap) {
-      cache.cap = cache.cap ? cache.cap * 2 : 16;
-      cache.v = realloc(cache.v, cache.cap * sizeof *cache.v);
-      if (!cache.v) abort();
-    }
-    centry *e = &cache.v[cache.n++];
-    e->path = xstrdup(f[0]);
-    e->size = atoll(f[1]);
-    e->sec = atoll(f[2]);
-    e->nsec = atoll(f[3]);
-    e->status = atoi(f[4]);
-    e->minutes = atoi(f[5]);
-    e->id = xstrdup(f[6]);
-    e->title = xstrdup(f[7]);
-    e->about = xstrdup(f[8]);
-  }
+  while ((line = strtok_r(NULL, "\n", &save)))
+    cache_add_line(line);
   free(data);
 }
 
@@ -170,7 +196,8 @@ static void cache_save(void) {
               e->status, e->minutes, e->id, e->title, e->about);
     }
     fclose(m);
-    if (path) store_write_atomic(path, buf, len); /* a cache: failing to write it is fine */
+    if (path && store_write_atomic(path, buf, len) == 0) /* a cache: failing to write it is fine */
+      store_clean_stale(path);                           /* what killed writes of it left */
     free(buf);
     free(path);
   }
@@ -181,6 +208,25 @@ static void cache_save(void) {
   free(cache.v);
   free(cache.stamp);
   memset(&cache, 0, sizeof cache);
+}
+
+size_t library_cache_parse(const char *data, size_t n) {
+  char *copy = xstrndup(data, n);
+  char *save = NULL;
+  for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+    cache_add_line(line);
+  free(copy);
+  size_t count = cache.n;
+  struct stat sb;
+  memset(&sb, 0, sizeof sb);
+  for (size_t i = 0; i < count; i++) { /* what a scan does with them */
+    sb.st_size = (off_t)cache.v[i].size;
+    const centry *c = cache_find(cache.v[i].path, &sb);
+    (void)c;
+  }
+  cache.dirty = false; /* nothing is written */
+  cache_save();
+  return count;
 }
 
 static void add_entry(library *lib, const char *path, const char *id, const char *title,
@@ -230,7 +276,7 @@ static void scan_dir(library *lib, const char *dir, int warn) {
       if (c->status == C_STORY)
         add_entry(lib, path, c->id, c->title, c->about, c->minutes);
       else if (c->status == C_BROKEN && warn)
-        fprintf(stderr, "mend: skipping %s: it has errors (see 'mend lint %s')\n", path, path);
+        warn_broken(path);
       free(path);
       continue;
     }
@@ -250,8 +296,7 @@ static void scan_dir(library *lib, const char *dir, int warn) {
     mend_diags *diags = mend_diags_new();
     mend_story *s = support_load_story(path, 0, diags);
     if (!s) {
-      if (warn)
-        fprintf(stderr, "mend: skipping %s: it has errors (see 'mend lint %s')\n", path, path);
+      if (warn) warn_broken(path);
       cache_put(path, &sb, C_BROKEN, NULL);
     } else {
       add_entry(lib, path, mend_story_id(s), mend_story_title(s), mend_story_about(s),

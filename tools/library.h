@@ -27,5 +27,9 @@ void library_free(library *lib);
  * stories/ when the program runs from one, else PREFIX/share/mend/stories.
  * Malloc'd. */
 char *library_bundled_dir(void);
+/* Parses lines of the listing cache (see library.c) as a scan would read
+ * them, then drops them; returns how many were entries. For the fuzz
+ * harness tests/fuzz/fuzz_cache.c: nothing is read or written. */
+size_t library_cache_parse(const char *data, size_t n);
 
 #endif

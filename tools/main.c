@@ -40,39 +40,6 @@ static const char usage[] =
     "Exit status: 0 ok, 1 story errors, 2 usage, 3 input ended early, 4 story failed\n"
     "while playing, 5 a file could not be written. See mend(1).\n";
 
-int usage_error(const char *cmd, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  fprintf(stderr, "mend%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fprintf(stderr, "\nTry 'mend --help'.\n");
-  return EXIT_USAGE;
-}
-
-bool parse_u64(const char *s, uint64_t *out) {
-  if (!*s) return false;
-  uint64_t v = 0;
-  for (; *s; s++) {
-    if (*s < '0' || *s > '9') return false;
-    unsigned d = (unsigned)(*s - '0');
-    if (v > (UINT64_MAX - d) / 10) return false;
-    v = v * 10 + d;
-  }
-  *out = v;
-  return true;
-}
-
-size_t print_diags(const mend_diags *d) {
-  for (size_t i = 0; i < mend_diags_count(d); i++) {
-    char *line = mend_diag_format(mend_diags_at(d, i));
-    term_puts(stderr, line);
-    fputc('\n', stderr);
-    free(line);
-  }
-  return mend_diags_errors(d);
-}
-
 int main(int argc, char **argv) {
   setlocale(LC_ALL, "");
   /* stderr by lines, not byte by byte: diagnostics go through term_put, a

@@ -14,7 +14,10 @@
 #include "mend/safety.h"
 #include "mend/test.h"
 #include "notes.h"
+#include "store.h"
 #include "xalloc.h"
+
+#define MAX_PLAN (1024u * 1024)
 
 #define PLAN_MAX_AUTOS 10000 /* automatic moves in a row, as in `mend play` */
 
@@ -66,13 +69,30 @@ static const struct {
     {"expect", P_EXPECT, true}, {"expect-not", P_EXPECT_NOT, true}, {"ending", P_ENDING, true}};
 
 void plan_load(const char *path, plan *p) {
-  memset(p, 0, sizeof *p);
-  p->path = xstrdup(path);
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    plan_error(p, 0, "cannot read the plan: %s", strerror(errno));
+  /* a regular file of at most MAX_PLAN bytes, opened without blocking: a
+   * plan linked to /dev/zero or a FIFO is refused, not read for ever */
+  char *data = NULL;
+  size_t size = 0;
+  int rc = store_read(path, MAX_PLAN, &data, &size);
+  if (rc) {
+    memset(p, 0, sizeof *p);
+    p->path = xstrdup(path);
+    plan_error(p, 0, "cannot read the plan: %s",
+               rc == ENODEV  ? "it is not a regular file"
+               : rc == EFBIG ? "it is larger than 1 MB"
+                             : strerror(rc));
     return;
   }
+  plan_parse(path, data, size, p);
+  free(data);
+}
+
+void plan_parse(const char *path, const char *data, size_t size, plan *p) {
+  memset(p, 0, sizeof *p);
+  p->path = xstrdup(path);
+  static char empty[1];
+  FILE *f = size ? fmemopen((void *)data, size, "r") : fmemopen(empty, 1, "r");
+  if (!f) abort();
   char *buf = NULL;
   size_t cap = 0;
   int line = 0, seed_line = 0, ending_line = 0;

@@ -58,6 +58,8 @@ typedef struct p_result {
 
 /* Reads and checks a plan. Errors (unreadable file, syntax) go to p->errors. */
 void plan_load(const char *path, plan *p);
+/* The same from the plan's bytes (`path` names it in messages). */
+void plan_parse(const char *path, const char *data, size_t size, plan *p);
 void plan_free(plan *p);
 /* Plays the plan on a fresh session and records every step that diverged. */
 void plan_run(const mend_story *st, const plan *p, p_result *r);

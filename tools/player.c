@@ -15,10 +15,11 @@
 #include <readline/readline.h>
 
 #include "cmd.h"
-#include "journal.h"
+#include "db.h"
 #include "notes.h"
 #include "store.h"
 #include "term.h"
+#include "xalloc.h"
 
 #define MAX_AUTO_IN_A_ROW 10000
 
@@ -455,50 +456,150 @@ static void print_summary(player *p) {
   say(p, "%s", text);
   free(text);
   size_t j = journal_entries(p);
-  if (p->save && j)
+  if (!p->save || !j) return;
+  if (p->db && !p->nentries) /* every entry of this session was committed */
     say(p, "Your journal holds what you wrote here (%zu entr%s): see 'mend journal'.", j,
         j == 1 ? "y" : "ies");
+  else if (p->db) /* one more try follows, as the session ends */
+    say(p,
+        "%zu of your answers could not be written to your journal yet (%s): if the next try "
+        "fails too, copy them from above to keep them.",
+        p->nentries, p->save_why ? p->save_why : "?");
+  else
+    say(p, "What you wrote here was not kept (%s): copy it from above to keep it.",
+        p->save_why ? p->save_why : "?");
 }
 
 /* ---- saving -------------------------------------------------------------------- */
 
-static void autosave(player *p) {
-  if (!p->save) return;
-  int rc;
-  if (mend_session_decisions(p->s) == 0) /* at the start there is nothing to resume */
-    rc = store_delete_session(mend_story_id(p->st));
-  else
-    rc = store_save_session(p->s);
-  if (rc && rc != p->save_error) {
-    fflush(stdout);
+void player_done_store(player *p) {
+  for (size_t i = 0; i < p->nentries; i++)
+    free(p->entries[i].prompt), free(p->entries[i].text);
+  for (size_t i = 0; i < p->ncheckins; i++)
+    free(p->checkins[i].var), free(p->checkins[i].label);
+  free(p->entries), free(p->checkins), free(p->save_why), free(p->story_file);
+  p->entries = NULL, p->checkins = NULL, p->save_why = NULL, p->story_file = NULL;
+  p->nentries = p->ncheckins = 0;
+  db_close(p->db);
+  p->db = NULL;
+}
+
+static void forget_committed(player *p) {
+  free(p->save_why);
+  p->save_why = NULL;
+  p->save_error = 0;
+  p->journal_error = 0;
+  for (size_t i = 0; i < p->nentries; i++)
+    free(p->entries[i].prompt), free(p->entries[i].text);
+  for (size_t i = 0; i < p->ncheckins; i++)
+    free(p->checkins[i].var), free(p->checkins[i].label);
+  p->nentries = p->ncheckins = 0;
+}
+
+/* Commits the session's position (or its deletion, with `finished` or
+ * before any decision) with every answer not yet committed, in one
+ * transaction. Returns false when it could not (said once). */
+static bool commit(player *p, bool finished) {
+  if (!p->save) return true;
+  if (!p->db) { /* said when the session opened; again when asked (:save) */
+    if (!p->save_error) {
+      fflush(stdout);
+      fprintf(stderr, "mend: this session cannot be saved (%s)\n", p->save_why ? p->save_why : "?");
+    }
+    p->save_error = 1;
+    return false;
+  }
+  db_step step = {mend_story_id(p->st),
+                  p->story_file,
+                  mend_story_title(p->st),
+                  p->key,
+                  DB_KEEP,
+                  NULL,
+                  0,
+                  mend_session_decisions(p->s),
+                  p->entries,
+                  p->nentries,
+                  p->checkins,
+                  p->ncheckins};
+  char *data = NULL;
+  if (p->locked_out)
+    step.op = DB_KEEP;                      /* the other player's save is left alone */
+  else if (finished || step.decisions == 0) /* nothing to resume */
+    step.op = DB_DELETE;
+  else {
+    step.op = DB_SAVE;
+    mend_session_save(p->s, &data, &step.save_len);
+    step.save = data;
+  }
+  bool ok = db_commit(p->db, &step);
+  free(data);
+  if (ok) {
+    bool was = p->journal_error && p->nentries;
+    forget_committed(p);
+    if (p->locked_out) p->save_error = 1; /* its place is not saved: :save must not say so */
+    if (was) {
+      fflush(stdout);
+      fputs("mend: saved again; what you wrote meanwhile is now in your journal\n", stderr);
+    }
+    return true;
+  }
+  fflush(stdout);
+  if (!p->save_error)
     fprintf(stderr,
             "mend: could not save this session (%s); you can go on, and the last good save is "
             "kept\n",
-            strerror(rc));
-  }
-  p->save_error = rc;
+            db_error(p->db));
+  if (p->nentries && !p->journal_error)
+    fprintf(stderr,
+            "mend: could not write to your journal (%s); your answer is kept in this session, "
+            "and written at the next step that can be saved\n",
+            db_error(p->db));
+  p->journal_error = p->journal_error || p->nentries;
+  p->save_error = 1;
+  free(p->save_why);
+  p->save_why = xstrdup(db_error(p->db));
+  return false;
 }
 
+static void autosave(player *p) {
+  commit(p, false);
+}
+
+/* The answer just given: its journal entry (a journalled text answer) and
+ * its check-in (a scale or yes/no answer to a measure), committed with the
+ * step (see autosave). */
 static void journal_last_answer(player *p) {
   if (!p->save) return;
   const mend_summary *sum = mend_session_summary(p->s);
   if (!sum->nanswers) return;
   const mend_answer_record *a = &sum->answers[sum->nanswers - 1];
-  if (a->kind != MEND_ASK_TEXT || !a->journal || a->skipped) return;
-  int rc = journal_add(mend_story_id(p->st), mend_story_title(p->st), a->prompt, a->text);
-  if (rc && rc != p->journal_error) {
-    fflush(stdout);
-    fprintf(stderr,
-            "mend: could not write to your journal (%s); your answer is kept in this session\n",
-            rc == EILSEQ ? "the journal file is damaged and was left as it is" : strerror(rc));
+  time_t now = time(NULL);
+  if (a->kind == MEND_ASK_TEXT && a->journal && !a->skipped) {
+    p->entries = xrealloc(p->entries, (p->nentries + 1) * sizeof *p->entries);
+    p->entries[p->nentries++] = (db_entry){now, xstrdup(a->prompt), xstrdup(a->text)};
+  } else if (a->kind == MEND_ASK_SCALE || a->kind == MEND_ASK_YESNO) {
+    for (size_t i = 0; i < mend_story_var_count(p->st); i++) {
+      const mend_var_info *v = mend_story_var(p->st, i);
+      if (!v->label || strcmp(v->name, a->var)) continue;
+      p->checkins = xrealloc(p->checkins, (p->ncheckins + 1) * sizeof *p->checkins);
+      p->checkins[p->ncheckins++] =
+          (db_checkin){now, xstrdup(v->name), xstrdup(v->label), a->value};
+      break;
+    }
   }
-  p->journal_error = rc;
 }
 
 static int quit_saved(player *p, int status) {
   fflush(stdout);
-  if (p->save && !p->save_error && mend_session_decisions(p->s) > 0)
+  if (p->save && p->db && (p->save_error || p->nentries)) commit(p, false); /* one more try */
+  bool decided = mend_session_decisions(p->s) > 0;
+  if (p->save && p->db && !p->save_error && !p->locked_out && decided)
     say(p, "\nSaved. To go on later: mend play %s", mend_story_id(p->st));
+  else if (p->save && decided && p->locked_out)
+    say(p, "%s", "\nSession ended. Its place was not saved: another mend has this scenario open.");
+  else if (p->save && decided)
+    say(p, "\nSession ended. It could not be saved (%s)%s", p->save_why ? p->save_why : "?",
+        p->nentries ? ", and what you wrote since is not in your journal." : ".");
   else if (p->tty) /* nothing decided yet: nothing to resume */
     say(p, "%s", "\nSession ended.");
   return status;
@@ -762,20 +863,62 @@ static int decide(player *p) {
 }
 
 static void offer_summary_to_journal(player *p) {
-  if (!p->tty || !p->save) return;
+  if (!p->tty || !p->save || !p->db) return;
   bool eof = false;
   fputc('\n', stdout);
   if (!player_confirm(p, "Keep this summary in your journal?", &eof)) return;
   char *text = summary_text(p);
   const mend_summary *sum = mend_session_summary(p->s);
-  char prompt[512];
-  snprintf(prompt, sizeof prompt, "Summary: %s", sum->ending_title);
-  int rc = journal_add(mend_story_id(p->st), mend_story_title(p->st), prompt, text);
-  free(text);
-  if (rc)
-    fprintf(stderr, "mend: could not write to your journal (%s)\n", strerror(rc));
-  else
+  char *prompt;
+  if (asprintf(&prompt, "Summary: %s", sum->ending_title) < 0) abort();
+  db_entry e = {time(NULL), prompt, text};
+  db_step step = {mend_story_id(p->st),
+                  p->story_file,
+                  mend_story_title(p->st),
+                  p->key,
+                  DB_KEEP,
+                  NULL,
+                  0,
+                  0,
+                  &e,
+                  1,
+                  NULL,
+                  0};
+  if (db_commit(p->db, &step))
     say(p, "%s", "Kept in your journal.");
+  else
+    fprintf(stderr, "mend: could not write to your journal (%s); the summary was not kept\n",
+            db_error(p->db));
+  free(text);
+  free(prompt);
+}
+
+/* The story cannot go on (a run-time error, or automatic moves that loop):
+ * the person can go back, start over or stop. Returns GO_ON when the
+ * session changed, or an exit status (4 when input ends here). */
+static int stuck(player *p) {
+  say(p, "%s",
+      mend_session_decisions(p->s)
+          ? "The story cannot go on from here. Type :back to go back to your last decision, "
+            ":restart to start over, or :quit to stop."
+          : "The story cannot go on from here. Type :restart to start over, or :quit to stop.");
+  for (;;) {
+    char *line = player_input(p, p->tty ? "> " : "");
+    if (!line) {
+      if (got_term) return quit_saved(p, 128 + got_term);
+      return p->tty ? quit_saved(p, EXIT_RUNTIME) : EXIT_RUNTIME;
+    }
+    trim(line);
+    if (line[0] == ':' || !strcmp(line, "?")) {
+      bool changed = false;
+      int rc = command(p, line, &changed);
+      free(line);
+      if (rc != GO_ON || changed) return rc;
+      continue;
+    }
+    free(line);
+    say(p, "%s", "Type :back, :restart or :quit.");
+  }
 }
 
 /* ---- the safety layer ---------------------------------------------------------- */
@@ -816,7 +959,7 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
     }
     if (c == 2) {
       fflush(stdout);
-      if (p->save && !p->save_error)
+      if (p->save && p->db && !p->save_error && !p->locked_out)
         say(p,
             "\nYour place is kept. When you want to go on: mend play %s\nTake care of "
             "yourself.",
@@ -826,10 +969,17 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
       return EXIT_OK;
     }
     if (c == 3) {
-      if (p->save) store_delete_session(mend_story_id(p->st));
-      say(p, "%s",
-          "\nThis scenario is stopped. Your journal keeps what you wrote. Take care of "
-          "yourself.");
+      /* the session goes, with what was not written yet (see commit) */
+      if (!p->save)
+        say(p, "%s", "\nThis scenario is stopped. Take care of yourself.");
+      else if (commit(p, true))
+        say(p, "%s",
+            "\nThis scenario is stopped. Your journal keeps what you wrote. Take care of "
+            "yourself.");
+      else
+        say(p, "%s",
+            "\nThis scenario is stopped. What you wrote since the last save could not be kept "
+            "(see above). Take care of yourself.");
       return EXIT_OK;
     }
     say(p, "%s", "Please type 1, 2 or 3.");
@@ -971,26 +1121,47 @@ int player_run(player *p, bool resumed) {
                 "mend: the story moved on by itself %d times in a row at '%s' without asking "
                 "anything: it seems to loop\n",
                 MAX_AUTO_IN_A_ROW, mend_session_node(p->s));
-        return EXIT_RUNTIME;
+        autos = 0;
+        rc = stuck(p);
+        if (rc != GO_ON) return rc;
+        if ((rc = show_view(p)) != GO_ON) return rc;
+        break;
       }
       answered = false; /* the next scene's move waits, as any */
       mend_session_continue(p->s);
-      autosave(p);
+      /* In plain mode automatic moves are not saved one by one: the save of
+       * the last decision leads to them again, and a loop of them does not
+       * write (or grow) the save at every move. */
+      if (p->tty) autosave(p);
       if ((rc = show_view(p)) != GO_ON) return rc;
       shown = shown || view_shows_something(p);
       break;
-    case MEND_PENDING_END:
+    case MEND_PENDING_END: {
       print_summary(p);
       fflush(stdout); /* shown before the save goes: a kill between them leaves a trace */
-      if (p->save) store_delete_session(mend_story_id(p->st)); /* finished: nothing to resume */
+      /* finished: its save goes, in the transaction that writes what was not
+       * written yet; when that fails, the last good save stays */
+      size_t unwritten = p->nentries;
+      bool ok = commit(p, true);
+      if (ok && unwritten)
+        say(p, "%s", "What you wrote here is in your journal after all: see 'mend journal'.");
+      else if (!ok && p->db)
+        say(p, "%s",
+            p->locked_out ? "Nothing more could be written to your journal."
+                          : "Nothing more could be written, and the last good save of this "
+                            "session was kept.");
       offer_summary_to_journal(p);
       return EXIT_OK;
+    }
     case MEND_PENDING_ERROR:
       fflush(stdout);
       fputs("mend: ", stderr);
       term_puts(stderr, mend_session_error(p->s));
       fputc('\n', stderr);
-      return EXIT_RUNTIME;
+      rc = stuck(p);
+      if (rc != GO_ON) return rc;
+      if ((rc = show_view(p)) != GO_ON) return rc;
+      break;
     }
   }
 }

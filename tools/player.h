@@ -3,6 +3,11 @@
  * produced, reads answers and commands, saves after every step, writes journal
  * entries, and shows the summary at an ending.
  *
+ * A step (the session's new position, the journal entry of the answer just
+ * given, the check-in of a measure) is committed in one transaction; when it
+ * cannot be, the player says so once, goes on, and keeps the entries in
+ * memory until a later step commits them.
+ *
  * Plain mode (not a terminal, or --plain): plain text, one answer per line,
  * automatic moves taken without waiting. On a terminal: readline (history,
  * Tab completion of choices and commands), wrapping by display width, colour
@@ -18,6 +23,10 @@
 #include "mend/mend.h"
 #include "support.h"
 
+struct db;
+struct db_entry;
+struct db_checkin;
+
 typedef struct player {
   mend_story *st;
   mend_session *s;
@@ -28,8 +37,19 @@ typedef struct player {
   int width;  /* --width, 0 for automatic */
   uint64_t seed;
   size_t example; /* the next example to show */
-  int save_error; /* the last save error reported, to say it once */
-  int journal_error;
+  /* storing (see db.h): a step of the session, its journal entry and its
+   * check-in commit together */
+  struct db *db;            /* NULL when nothing can be saved (said once) */
+  char *story_file;         /* the story's real path: with its id, the session's key */
+  char key[33];             /* this play-through, in the journal and check-ins */
+  bool locked_out;          /* another player has this session open: its place is not saved */
+  int save_error;           /* the last step could not be committed (said once) */
+  char *save_why;           /* ... why */
+  int journal_error;        /* an answer could not be written to the journal (said once) */
+  struct db_entry *entries; /* answers not yet committed, with their check-ins */
+  size_t nentries;
+  struct db_checkin *checkins;
+  size_t ncheckins;
   bool deciding;        /* reading the answer to a session decision: a resize redraws it */
   support *sup;         /* the safety layer's lexicon and helplines (never NULL while playing) */
   int refused_level[2]; /* the most serious support offered for refused lines: abuse, crisis */
@@ -47,6 +67,8 @@ void player_done_terminal(player *p);
 /* Has the session read text answers for signs of crisis or abuse from now on
  * (reads the lexicon on the first call: before a text answer or a restore). */
 void player_watch(player *p);
+/* Frees what the player holds for storing (not the story or session). */
+void player_done_store(player *p);
 /* Prints a paragraph of plain text as the player prints everything. */
 void player_line(player *p, const char *lead, const char *text);
 

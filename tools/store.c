@@ -6,13 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define MAX_SAVE (64u * 1024 * 1024)
 
 char *store_join(const char *a, const char *b) {
   size_t n = strlen(a) + strlen(b) + 2;
@@ -61,7 +60,10 @@ int store_mkdirs(const char *path) {
     if (*s != '/' && *s) continue;
     char c = *s;
     *s = 0;
-    if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+    mode_t mask = umask(077); /* 0700 whatever the umask: 0277 would make it unwritable */
+    int made = mkdir(p, 0700);
+    umask(mask);
+    if (made != 0 && errno != EEXIST) {
       rc = errno;
       break;
     }
@@ -98,7 +100,9 @@ static int write_all(int fd, const char *data, size_t len) {
  * or /proc is not available (the caller then uses mkstemp). */
 static int write_unnamed(const char *dir, char *tmp, size_t n, const char *path, const char *data,
                          size_t len) {
+  mode_t mask = umask(077); /* 0600 whatever the umask */
   int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  umask(mask);
   if (fd < 0) return errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL ? -1 : errno;
   int rc = write_all(fd, data, len);
   if (!rc && fsync(fd) != 0) rc = errno;
@@ -180,15 +184,28 @@ int store_write_atomic(const char *path, const char *data, size_t len) {
       close(dfd);
     }
   }
-  if (!rc) store_clean_stale(path);
   free(tmp);
   free(dir);
   return rc;
 }
 
 int store_read(const char *path, size_t max, char **data, size_t *len) {
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) return errno;
+  /* O_NONBLOCK: opening a FIFO does not wait for a writer */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return errno == ENXIO ? ENODEV : errno;
+  struct stat sb;
+  int e = fstat(fd, &sb) != 0   ? errno
+          : S_ISDIR(sb.st_mode) ? EISDIR
+          : S_ISREG(sb.st_mode) ? 0
+                                : ENODEV;
+  if (e) {
+    close(fd);
+    return e;
+  }
+  if ((uint64_t)sb.st_size > max) {
+    close(fd);
+    return EFBIG;
+  }
   size_t cap = 4096, n = 0;
   char *buf = malloc(cap + 1);
   if (!buf) abort();
@@ -206,7 +223,7 @@ int store_read(const char *path, size_t max, char **data, size_t *len) {
     ssize_t r = read(fd, buf + n, cap - n);
     if (r < 0) {
       if (errno == EINTR) continue;
-      int e = errno;
+      e = errno;
       free(buf);
       close(fd);
       return e;
@@ -219,97 +236,6 @@ int store_read(const char *path, size_t max, char **data, size_t *len) {
   *data = buf;
   *len = n;
   return 0;
-}
-
-char *store_session_path(const char *story_id) {
-  char *dir = store_sessions_dir();
-  if (!dir) return NULL;
-  size_t n = strlen(story_id) + 6;
-  char *name = malloc(n);
-  if (!name) abort();
-  snprintf(name, n, "%s.save", story_id);
-  char *r = store_join(dir, name);
-  free(name);
-  free(dir);
-  return r;
-}
-
-int store_save_session(const mend_session *s) {
-  char *path = store_session_path(mend_story_id(mend_session_story(s)));
-  if (!path) return ENOENT;
-  char *data;
-  size_t len;
-  mend_session_save(s, &data, &len);
-  int rc = store_write_atomic(path, data, len);
-  free(data);
-  free(path);
-  return rc;
-}
-
-int store_delete_session(const char *story_id) {
-  char *path = store_session_path(story_id);
-  if (!path) return ENOENT;
-  int rc = unlink(path) == 0 || errno == ENOENT ? 0 : errno;
-  free(path);
-  return rc;
-}
-
-static int newest_first(const void *a, const void *b) {
-  const saved_session *x = a, *y = b;
-  return x->mtime < y->mtime ? 1 : x->mtime > y->mtime ? -1 : strcmp(x->path, y->path);
-}
-
-void store_list_sessions(saved_session **out, size_t *n) {
-  *out = NULL;
-  *n = 0;
-  char *dir = store_sessions_dir();
-  if (!dir) return;
-  DIR *d = opendir(dir);
-  if (!d) {
-    free(dir);
-    return;
-  }
-  size_t cap = 0;
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    size_t len = strlen(e->d_name);
-    if (len < 6 || strcmp(e->d_name + len - 5, ".save")) continue;
-    char *path = store_join(dir, e->d_name);
-    struct stat sb;
-    char *data = NULL;
-    size_t dlen = 0;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-        store_read(path, MAX_SAVE, &data, &dlen) != 0) {
-      free(path);
-      continue;
-    }
-    if (*n == cap) {
-      cap = cap ? cap * 2 : 8;
-      *out = realloc(*out, cap * sizeof **out);
-      if (!*out) abort();
-    }
-    saved_session *ss = &(*out)[(*n)++];
-    memset(ss, 0, sizeof *ss);
-    ss->path = path;
-    ss->mtime = sb.st_mtime;
-    if (!mend_save_peek(data, dlen, &ss->id, &ss->decisions)) {
-      ss->corrupt = true;
-      ss->id = strndup(e->d_name, len - 5);
-      if (!ss->id) abort();
-    }
-    free(data);
-  }
-  closedir(d);
-  free(dir);
-  if (*n) qsort(*out, *n, sizeof **out, newest_first);
-}
-
-void store_free_sessions(saved_session *v, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    free(v[i].id);
-    free(v[i].path);
-  }
-  free(v);
 }
 
 int store_move_aside(const char *path, char **moved) {

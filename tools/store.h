@@ -1,12 +1,13 @@
 /*
  * store.h - where mend keeps a person's files, and how it writes them.
  *
- * Saved sessions live in $XDG_STATE_HOME/mend/sessions/ (default
- * ~/.local/state), the journal in $XDG_DATA_HOME/mend/ (default
- * ~/.local/share). Folders are created 0700 and files 0600, with those modes
- * from the start (no chmod afterwards). Every write is atomic: a temporary
- * file in the same folder, fsync, rename, fsync of the folder; so a killed
- * process or a full disk leaves the previous version intact.
+ * The person's data is in one database in $XDG_DATA_HOME/mend/ (default
+ * ~/.local/share; see db.h); older versions of mend kept sessions in
+ * $XDG_STATE_HOME/mend/sessions/ (default ~/.local/state), read once to import
+ * them. Folders are created 0700 and files 0600, set explicitly so that no
+ * umask changes them. A file write is atomic: a temporary file in the same
+ * folder, fsync, rename, fsync of the folder; so a killed process or a full
+ * disk leaves the previous version intact.
  */
 #ifndef MEND_STORE_H
 #define MEND_STORE_H
@@ -27,33 +28,20 @@ char *store_config_dir(void); /* $XDG_CONFIG_HOME/mend (default ~/.config/mend) 
 char *store_join(const char *a, const char *b);
 /* mkdir -p with mode 0700 for what it creates. Returns 0 or an errno. */
 int store_mkdirs(const char *path);
-/* Writes data to path atomically (creating the folder). Returns 0 or an errno. */
+/* Writes data to path atomically (creating the folder), mode 0600 whatever
+ * the umask. Returns 0 or an errno. */
 int store_write_atomic(const char *path, const char *data, size_t len);
 /* Removes what interrupted writes of path left (path.tmp-PID-N of a process
- * that is gone, path.tmp-XXXXXX an hour old): private copies that must not
- * outlive the file, such as a cleared journal. Done after every write. */
+ * that is gone, path.tmp-XXXXXX an hour old). Only for files in mend's own
+ * folders: never on a path a person gave. */
 void store_clean_stale(const char *path);
-/* Reads a whole file (at most max bytes). Returns 0 or an errno (EFBIG when larger). */
+/* Reads a whole regular file (at most max bytes), opened without blocking.
+ * Returns 0 or an errno: EFBIG when larger, ENODEV when not a regular file
+ * (a FIFO, a device), EISDIR for a folder. */
 int store_read(const char *path, size_t max, char **data, size_t *len);
 
-/* ---- saved sessions ------------------------------------------------------ */
-
-char *store_session_path(const char *story_id); /* NULL without a folder */
-/* Saves the session under its story's id. Returns 0 or an errno. */
-int store_save_session(const mend_session *s);
-int store_delete_session(const char *story_id);
-
-typedef struct saved_session {
-  char *id, *path;
-  size_t decisions;
-  time_t mtime;
-  bool corrupt;
-} saved_session;
-
-/* Every save in the sessions folder, newest first. */
-void store_list_sessions(saved_session **out, size_t *n);
-void store_free_sessions(saved_session *v, size_t n);
-/* Moves a damaged save aside (never deletes it); *moved gets the new path. */
+/* Moves a damaged file aside (never deletes it): PATH.damaged-DATE; *moved
+ * gets the new path. */
 int store_move_aside(const char *path, char **moved);
 /* "today 23:14", "yesterday 23:14", "3 Nov 23:14". */
 void store_when(time_t t, char *buf, size_t n);

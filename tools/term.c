@@ -141,11 +141,40 @@ int term_columns(int fd) {
 
 /* ---- wrapping ---------------------------------------------------------------- */
 
+/* A character as the wrapper sees it. The wrapper walks the text with a
+ * cursor, twice over each word (measure, then print): it needs no memory
+ * per character, so a long text costs no more than its own bytes. */
 typedef struct cell {
   const char *p;
   unsigned char len, width, style;
   bool space;
 } cell;
+
+typedef struct cursor {
+  const unsigned char *s;
+  size_t n, i;
+  const mend_span *spans; /* in order, not overlapping (as rendering makes them) */
+  size_t nspans, k;
+  unsigned base;
+} cursor;
+
+/* The next character, or false at the end. */
+static bool next_cell(cursor *c, cell *out) {
+  size_t len;
+  unsigned cp;
+  if (!next_char(c->s, c->n, &c->i, &out->p, &len, &cp)) return false;
+  /* where it starts (an invalid byte, shown as the replacement, is one byte) */
+  size_t pos = c->i - (out->p == REPLACEMENT ? 1 : len);
+  while (c->k < c->nspans && c->spans[c->k].start + c->spans[c->k].length <= pos)
+    c->k++;
+  unsigned style = c->base;
+  if (c->k < c->nspans && c->spans[c->k].start <= pos) style |= c->spans[c->k].style;
+  out->len = (unsigned char)len;
+  out->width = (unsigned char)cp_width(cp);
+  out->style = (unsigned char)style;
+  out->space = cp == ' ';
+  return true;
+}
 
 static void set_style(FILE *f, const term_opts *o, unsigned *cur, unsigned want) {
   if (!o->color || *cur == want) return;
@@ -155,15 +184,20 @@ static void set_style(FILE *f, const term_opts *o, unsigned *cur, unsigned want)
   *cur = want;
 }
 
-static void emit_cells(FILE *f, const term_opts *o, const cell *c, size_t n, unsigned *cur) {
-  for (size_t i = 0; i < n; i++) {
-    set_style(f, o, cur, c[i].style);
-    fwrite(c[i].p, 1, c[i].len, f);
-  }
+static void emit(FILE *f, const term_opts *o, const cell *c, unsigned *cur) {
+  set_style(f, o, cur, c->style);
+  fwrite(c->p, 1, c->len, f);
+}
+
+static void newline(FILE *f, const term_opts *o, unsigned *cur, size_t indent) {
+  set_style(f, o, cur, 0);
+  fputc('\n', f);
+  for (size_t k = 0; k < indent; k++)
+    fputc(' ', f);
 }
 
 static void wrap(FILE *f, const term_opts *o, const char *lead, const char *sgr, size_t indent,
-                 const cell *c, size_t n) {
+                 cursor *text) {
   size_t leadw = lead ? term_width_of(lead, strlen(lead)) : 0;
   if (lead) {
     if (sgr && o->color) fputs(sgr, f);
@@ -172,96 +206,70 @@ static void wrap(FILE *f, const term_opts *o, const char *lead, const char *sgr,
   }
   unsigned cur = 0;
   size_t width = o->width > 0 ? (size_t)o->width : SIZE_MAX;
-  size_t col = leadw, i = 0;
+  size_t col = leadw;
   bool first_on_line = true;
-  while (i < n) {
-    while (i < n && c[i].space)
-      i++; /* spaces between words */
-    if (i >= n) break;
-    size_t j = i, ww = 0;
-    while (j < n && !c[j].space)
-      ww += c[j].width, j++;
+  cell c, space = {" ", 1, 1, 0, true};
+  bool have = next_cell(text, &c);
+  for (;;) {
+    while (have && c.space) { /* spaces between words */
+      space = c;
+      have = next_cell(text, &c);
+    }
+    if (!have) break;
+    /* measure the word: it starts with c, at the cursor `word` */
+    cursor word = *text;
+    cell first = c;
+    size_t ww = 0;
+    do
+      ww += c.width;
+    while ((have = next_cell(text, &c)) && !c.space);
     size_t need = ww + (first_on_line ? 0 : 1);
     if (!first_on_line && col + need > width) {
-      set_style(f, o, &cur, 0);
-      fputc('\n', f);
-      for (size_t k = 0; k < indent; k++)
-        fputc(' ', f);
+      newline(f, o, &cur, indent);
       col = indent;
       first_on_line = true;
-      need = ww;
     }
     if (!first_on_line) {
-      set_style(f, o, &cur, c[i - 1].style & c[i].style);
+      set_style(f, o, &cur, space.style & first.style);
       fputc(' ', f);
       col++;
     }
-    /* a word longer than the line is broken where it must be */
+    /* print it again from its start; a word longer than the line is broken
+     * where it must be */
+    cell w = first;
+    bool more = true;
     while (col + ww > width && width > indent + 1 && ww > width - indent) {
-      size_t k = i, w = 0;
-      while (k < j && col + w + c[k].width <= width)
-        w += c[k].width, k++;
-      if (k == i) k++, w += c[i].width;
-      emit_cells(f, o, c + i, k - i, &cur);
-      set_style(f, o, &cur, 0);
-      fputc('\n', f);
-      for (size_t m = 0; m < indent; m++)
-        fputc(' ', f);
+      size_t done = 0;
+      do {
+        emit(f, o, &w, &cur);
+        done += w.width;
+        more = next_cell(&word, &w) && !w.space;
+      } while (more && col + done + w.width <= width);
+      newline(f, o, &cur, indent);
       col = indent;
-      ww -= w;
-      i = k;
+      ww -= done;
     }
-    emit_cells(f, o, c + i, j - i, &cur);
+    while (more) {
+      emit(f, o, &w, &cur);
+      more = next_cell(&word, &w) && !w.space;
+    }
     col += ww;
     first_on_line = false;
-    i = j;
   }
   set_style(f, o, &cur, 0);
   fputc('\n', f);
 }
 
-static cell *cells_of(const char *s, size_t n, const mend_span *spans, size_t nspans,
-                      size_t *count) {
-  cell *c = malloc(sizeof(cell) * (n + 1));
-  if (!c) abort();
-  size_t i = 0, k = 0, len;
-  const char *p;
-  unsigned cp;
-  while (true) {
-    size_t at = i;
-    if (!next_char((const unsigned char *)s, n, &i, &p, &len, &cp)) break;
-    unsigned style = 0;
-    for (size_t m = 0; m < nspans; m++)
-      if (at >= spans[m].start && at < spans[m].start + spans[m].length) style |= spans[m].style;
-    c[k].p = p;
-    c[k].len = (unsigned char)len;
-    c[k].width = (unsigned char)cp_width(cp);
-    c[k].style = (unsigned char)style;
-    c[k].space = cp == ' ';
-    k++;
-  }
-  *count = k;
-  return c;
-}
-
 void term_para(FILE *f, const term_opts *o, const char *lead, const char *sgr, size_t indent,
                const mend_text *t) {
-  size_t n;
-  cell *c = cells_of(t->text, t->length, t->spans, t->nspans, &n);
-  for (size_t i = 0; i < n; i++)
-    c[i].style = (unsigned char)(c[i].style | o->base);
-  wrap(f, o, lead, sgr, indent, c, n);
-  free(c);
+  cursor c = {(const unsigned char *)t->text, t->length, 0, t->spans, t->nspans, 0, o->base};
+  wrap(f, o, lead, sgr, indent, &c);
 }
 
 void term_para_plain(FILE *f, const term_opts *o, const char *lead, const char *sgr, size_t indent,
                      const char *s) {
-  size_t n;
-  cell *c = cells_of(s, strlen(s), NULL, 0, &n);
-  for (size_t i = 0; i < n; i++)
-    c[i].style = (unsigned char)(c[i].style | o->base);
-  wrap(f, o, lead, sgr, indent, c, n);
-  free(c);
+  cursor c = {(const unsigned char *)s, strlen(s), 0, NULL, 0, 0, o->base};
+  wrap(f, o, lead, sgr, indent, &c);
 }
 
 void term_lines(FILE *f, const term_opts *o, const char *text) {

@@ -1398,7 +1398,8 @@ typedef struct graph {
   size_t nsteps, steps_cap;
 } graph;
 
-enum { UNKNOWN = UINT32_MAX - 1 }; /* a state not found when the step was taken */
+#define UNKNOWN                                                                                    \
+  (UINT32_MAX - 1) /* a state not found when the step was taken (an enum is an int in ISO C) */
 
 static uint32_t graph_add(graph *g, tctx *c, const mend_session *s, uint64_t h, uint64_t depth) {
   if (g->n == g->cap) {

@@ -279,6 +279,11 @@ typedef enum mend_status {
 } mend_status;
 
 #define MEND_MAX_ANSWER 4096
+/* The most one text may render to: a story whose text could render to more
+ * (its literal bytes plus, for each {var}, the longest value the variable
+ * can hold: MEND_MAX_ANSWER for a text) does not load, and rendering never
+ * goes past it. */
+#define MEND_MAX_RENDERED (2u * 1024 * 1024)
 
 /* A new session at the story's start, with its own random source. The story
  * must outlive the session. Returns NULL only when out of memory. */

@@ -10,6 +10,11 @@ mkdir -p "$B"
 cc -O2 -std=c11 -D_GNU_SOURCE -o "$B/gen" tests/bench/gen.c || exit 0
 cc -O2 -std=c11 -D_GNU_SOURCE -o "$B/maxrss" tests/bench/maxrss.c || exit 0
 REPS=${BENCH_REPS:-3}
+# mend's own folders (the database that `mend list` opens, the library cache)
+# in the bench's folder, not in the home of whoever runs it
+export HOME="$PWD/$B/home" XDG_DATA_HOME="$PWD/$B/home/data" XDG_STATE_HOME="$PWD/$B/home/state" \
+  XDG_CACHE_HOME="$PWD/$B/home/cache"
+mkdir -p "$HOME"
 
 # best (lowest) wall time and max RSS of REPS runs: "seconds kilobytes"
 measure() {

@@ -144,8 +144,7 @@ last_err_is "warnings in two files" "3 warnings in 2 of 2 files"
 
 run_mend lint --format json "$WARN/variables.xml" "$FIX/lint-bad-start.xml"
 status "--format json with an error: exit 1" 1
-check "--format json: every line is a JSON object (python3 -m json.tool)" \
-  python3 -m json.tool --json-lines "$TMP/out"
+check "--format json: every line is a JSON object" json_valid lines "$TMP/out"
 check "--format json: one line per finding" test "$(grep -c . "$TMP/out")" = 5
 out_line "--format json: a warning, every field" \
   "{\"file\":\"$WARN/variables.xml\",\"line\":14,\"column\":0,\"severity\":\"warning\",\"code\":\"W-unset\",\"message\":\"the variable 'flag' is read but never set: it always holds its initial value\"}"
@@ -174,7 +173,7 @@ status "--format json, warnings only: exit 0" 0
 check "--format json: quotes, backslashes and a bidi override are escaped" \
   grep -qF '"message":"the choice \"Say \"hi\" \\ then \u202ego ü\" has no <feedback>: say something about what the person chose"' "$TMP/out"
 check "--format json: the escaped message decodes to the label as written" \
-  python3 -c 'import json,sys; m=json.loads(open(sys.argv[1]).readline())["message"]; sys.exit(0 if "Say \"hi\" \\ then \u202ego \u00fc" in m else 1)' "$TMP/out"
+  jq -e -n 'input.message | strings | contains("Say \"hi\" \\ then \u202ego \u00fc")' "$TMP/out"
 
 # ---- mend graph: DOT -------------------------------------------------------------------------------
 
@@ -333,7 +332,7 @@ out_line "stats with loops: paths are unbounded, simple ones counted" \
 run_mend stats --format json "$S" "$D"
 status "stats --format json: exit 0" 0
 check "stats --format json: one valid JSON object per story and line" \
-  python3 -m json.tool --json-lines "$TMP/out"
+  json_valid lines "$TMP/out"
 check "stats --format json: two lines" test "$(grep -c . "$TMP/out")" = 2
 out_line "stats --format json: every number of the known story" \
   "{\"file\":\"$S\",\"id\":\"stats-dag\",\"title\":\"Stats\",\"nodes\":4,\"endings\":4,\"endings_by_tone\":{\"neutral\":1,\"positive\":1,\"caution\":1,\"negative\":1},\"choices\":5,\"questions\":3,\"rules\":0,\"words\":26,\"reading_minutes\":1,\"shortest_path\":2,\"longest_path\":{\"decisions\":5,\"exact\":true,\"unbounded\":false},\"paths\":{\"count\":9,\"exact\":true,\"unbounded\":false},\"measures\":[{\"name\":\"m\",\"label\":\"M\",\"kind\":\"check-in\",\"type\":\"int\",\"init\":0,\"min\":0,\"max\":5},{\"name\":\"sure\",\"label\":\"Sure\",\"kind\":\"check-in\",\"type\":\"bool\",\"init\":false,\"min\":null,\"max\":null}]}"

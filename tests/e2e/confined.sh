@@ -1,8 +1,9 @@
 #!/bin/sh
-# confined.sh - mend writes nothing outside its XDG folders: sessions in
-# $XDG_STATE_HOME/mend, the journal in $XDG_DATA_HOME/mend, what it caches in
+# confined.sh - mend writes nothing outside its XDG folders: sessions and the
+# journal in the database $XDG_DATA_HOME/mend/mend.db, what it caches in
 # $XDG_CACHE_HOME/mend (or the defaults under $HOME when they are unset or not
-# absolute), folders 0700 and files 0600 from the start. Checked by listing what changed in the test's folder
+# absolute; $XDG_STATE_HOME is only read, for the saves of mend 0.1), folders
+# 0700 and files 0600 from the start. Checked by listing what changed in the test's folder
 # and, where strace exists, by tracing every file a session creates, writes,
 # renames, links, removes or makes a folder of.
 . tests/lib.sh
@@ -34,10 +35,11 @@ bad=$(grep -v -e "^$XDG_STATE_HOME" -e "^$XDG_DATA_HOME" -e "^$XDG_CACHE_HOME" -
   "$WORK/changed")
 check "nothing outside the XDG folders changed" test -z "$bad"
 [ -z "$bad" ] || printf '%s\n' "$bad" | sed 's/^/#   /'
-check "the save is there, 0600" test "$(stat -c %a "$XDG_STATE_HOME/mend/sessions/questions.save")" = 600
-check "the journal is there, 0600" test "$(stat -c %a "$XDG_DATA_HOME/mend/journal")" = 600
-for d in "$XDG_STATE_HOME" "$XDG_STATE_HOME/mend" "$XDG_STATE_HOME/mend/sessions" \
-  "$XDG_DATA_HOME" "$XDG_DATA_HOME/mend"; do
+check "the database is there, 0600" test "$(stat -c %a "$DB")" = 600
+check "it holds the session" test "$(sql "SELECT decisions FROM sessions")" = 3
+check "and the journal" test "$(sql "SELECT count(*) FROM journal")" = 3
+check "nothing is written in the state folder" test ! -e "$XDG_STATE_HOME"
+for d in "$XDG_DATA_HOME" "$XDG_DATA_HOME/mend"; do
   check "folder ${d#"$TMP"/} was created 0700" test "$(stat -c %a "$d")" = 700
 done
 check "nothing went to \$HOME itself" test -z "$(ls -A "$HOME")"
@@ -54,11 +56,9 @@ for how in unset relative; do
     (cd "$TMP" && printf '5\ny\nnote\n' | XDG_STATE_HOME=rel-state XDG_DATA_HOME=rel-data \
       HOME="$H2" "$MEND" play --seed 1 "$OLDPWD/$Q" >/dev/null 2>&1)
   fi
-  check "XDG variables $how: the save goes to \$HOME/.local/state/mend/sessions" \
-    test -f "$H2/.local/state/mend/sessions/questions.save"
-  check "XDG variables $how: the journal goes to \$HOME/.local/share/mend/journal" \
-    test -f "$H2/.local/share/mend/journal"
-  check "XDG variables $how: .local/state created 0700" test "$(stat -c %a "$H2/.local/state")" = 700
+  check "XDG variables $how: the database goes to \$HOME/.local/share/mend/mend.db" \
+    test -f "$H2/.local/share/mend/mend.db"
+  check "XDG variables $how: .local/share created 0700" test "$(stat -c %a "$H2/.local/share")" = 700
 done
 check "relative XDG variables are ignored (no folder made for them)" \
   test ! -e "$TMP/rel-state" -a ! -e "$TMP/rel-data"
@@ -97,8 +97,7 @@ EOF
   check "traced: mend wrote only under the XDG folders ($(grep -c '' "$WORK/written") paths)" \
     test -z "$bad"
   [ -z "$bad" ] || printf '%s\n' "$bad" | head -n 20 | sed 's/^/#   /'
-  check "traced: the save was written" grep -q "sessions/questions.save" "$WORK/written"
-  check "traced: the journal was written" grep -q "mend/journal" "$WORK/written"
+  check "traced: the database was written" grep -q "mend/mend.db$" "$WORK/written"
   check "traced: no chmod after the fact" sh -c "! grep -q 'chmod' '$WORK/trace'"
 else
   echo "# the strace checks: skipped (no strace, or it cannot trace here)"

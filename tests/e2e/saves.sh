@@ -1,22 +1,26 @@
 #!/bin/sh
-# saves.sh - sessions saved after every step, resumed, started over, damaged
-# saves moved aside, edited stories replayed, the journal, and kill -9.
+# saves.sh - sessions saved after every step in the database, resumed,
+# started over, damaged saves set aside, edited stories replayed, the
+# journal, and kill -9.
 . tests/lib.sh
 
 STORY=tests/fixtures/good/docs-example.xml
-SAVE=$XDG_STATE_HOME/mend/sessions/late-night-text.save
 mode() { stat -c %a "$1"; }
+# decisions: the decisions of the saved session of late-night-text ("" when none)
+decisions() { sql "SELECT decisions FROM sessions WHERE story_id = 'late-night-text'"; }
 
 # ---- a session stopped early is saved, privately --------------------------------
 printf '9\n' >"$TMP/in"
 run_mend play --seed 5 "$STORY" <"$TMP/in"
 status "input ending early still exits 3" 3
-check "the session was saved after the answer" test -f "$SAVE"
-check "the save file is private (0600)" test "$(mode "$SAVE")" = 600
-check "the sessions folder is private (0700)" test "$(mode "$(dirname "$SAVE")")" = 700
-check "the state folder is private (0700)" test "$(mode "$XDG_STATE_HOME/mend")" = 700
-check "the save is a mend save for this story" grep -q '^story late-night-text$' "$SAVE"
-check "no temporary file is left behind" test -z "$(ls "$(dirname "$SAVE")" | grep tmp)"
+check "the session was saved after the answer" test "$(decisions)" = 1
+check "the database is private (0600)" test "$(mode "$DB")" = 600
+check "the mend data folder is private (0700)" test "$(mode "$XDG_DATA_HOME/mend")" = 700
+check "the save is a mend save for this story" \
+  sh -c "sqlite3 '$DB' \"SELECT save FROM sessions\" | grep -qx 'story late-night-text'"
+check "the session is keyed by the story's real file" \
+  test "$(sql "SELECT story_file FROM sessions")" = "$(realpath "$STORY")"
+check "nothing is written in the state folder any more" test ! -e "$XDG_STATE_HOME"
 
 # ---- quitting before any decision saves nothing, and says nothing of a save -------
 printf ':quit\n' >"$TMP/in"
@@ -24,7 +28,7 @@ run_mend play --seed 5 tests/fixtures/good/every-element.xml <"$TMP/in"
 status ":quit at the first question exits 0" 0
 lacks ":quit before any decision does not claim a save" "Saved."
 check ":quit before any decision leaves no save" \
-  test ! -f "$XDG_STATE_HOME/mend/sessions/every-element.save"
+  test -z "$(sql "SELECT 1 FROM sessions WHERE story_id = 'every-element'")"
 
 # ---- mend list shows it ---------------------------------------------------------------
 MEND_PATH=tests/fixtures/good run_mend list
@@ -42,7 +46,7 @@ has "resuming shows the recent context: the paragraph before the choices" \
   "That is a strong pull. It makes sense, and it will pass."
 has "resuming shows the pending choices" "  2) Put the phone in another room"
 has "the resumed session keeps the first answer" "Urge to reach out: 9"
-check "an ended session leaves no save behind" test ! -f "$SAVE"
+check "an ended session leaves no save behind" test -z "$(decisions)"
 
 # ---- asking, --new ---------------------------------------------------------------------
 printf '9\n' | "$MEND" play --seed 5 "$STORY" >/dev/null 2>&1
@@ -62,21 +66,27 @@ has "--new starts at the beginning" "> 4"
 run_mend play --new --resume "$STORY" </dev/null
 status "--new with --resume is a usage error" 2
 
-# ---- a damaged save is moved aside, never deleted -------------------------------------------
+# ---- a damaged save is set aside, never deleted -------------------------------------------
 printf '9\n' | "$MEND" play --seed 5 "$STORY" >/dev/null 2>&1
-printf 'mend-save 1\nstory late-night-text\nhash 00\n' >"$SAVE"
+sql "UPDATE sessions SET save = CAST('mend-save 1
+story late-night-text
+hash 00
+' AS BLOB)"
 printf '6\n' >"$TMP/in"
 run_mend play "$STORY" <"$TMP/in"
 err_has "a damaged save is reported in one line" \
-  "mend: the saved session for 'late-night-text' is damaged; it was moved aside to $SAVE.damaged-"
-check "the damaged save still exists, moved aside" sh -c "ls '$SAVE'.damaged-* >/dev/null"
+  "mend: the saved session for 'late-night-text' is damaged; it was set aside (table set_aside of $DB). Starting a new one."
+check "the damaged save still exists, set aside" \
+  test "$(sql "SELECT count(*) FROM set_aside WHERE story_id = 'late-night-text'")" = 1
 has "a new session starts after a damaged save" "> 6"
-sed -i 's/^seed .*/seed 6/' "$SAVE" 2>/dev/null
+sql "DELETE FROM sessions"
 printf '9\n' | "$MEND" play --seed 5 "$STORY" >/dev/null 2>&1
-sed -i 's/^seed .*/seed 6/' "$SAVE"
+sql "UPDATE sessions SET save = CAST(replace(CAST(save AS TEXT), 'seed 5', 'seed 6') AS BLOB)"
 printf '1\n' >"$TMP/in"
 run_mend play "$STORY" <"$TMP/in"
-err_has "a save edited by hand fails its checksum and is moved aside" "is damaged"
+err_has "a save edited by hand fails its checksum and is set aside" "is damaged"
+check "both damaged saves are kept" \
+  test "$(sql "SELECT count(*) FROM set_aside WHERE story_id = 'late-night-text'")" = 2
 
 # ---- an edited story ---------------------------------------------------------------------------
 mkdir -p "$TMP/edit"
@@ -89,14 +99,24 @@ has "an edited story is detected, and replaying is offered" \
   "This scenario was changed since your session was saved. Replay your answers on the new version? [y/n]"
 has "replaying the answers resumes after them" "(Resuming where you left off: 1 decision in.)"
 has "the replayed session goes on from the pending choices" "> 2"
-rm -f "$SAVE"
+sql "DELETE FROM sessions"
 
 # ---- the journal --------------------------------------------------------------------------------
+sql "DELETE FROM checkins"
 printf '9\n1\nI am sorry, it was my fault\n' >"$TMP/in"
 run_mend play --seed 5 "$STORY" <"$TMP/in"
-J=$XDG_DATA_HOME/mend/journal
-check "a text answer goes into the journal" grep -q '^text I am sorry, it was my fault$' "$J"
-check "the journal is private (0600)" test "$(mode "$J")" = 600
+check "a text answer goes into the journal" \
+  test "$(sql "SELECT text FROM journal")" = "I am sorry, it was my fault"
+check "with its story and prompt" \
+  test "$(sql "SELECT story_id || '|' || prompt FROM journal")" = \
+  "late-night-text|Type the message you would send."
+check "the scale answer to a measure is a check-in" \
+  test "$(sql "SELECT story_id, var, label, value FROM checkins")" = \
+  "late-night-text|urge|Urge to reach out|9"
+check "a check-in has its local date" \
+  test "$(sql "SELECT local_date FROM checkins")" = "$(date +%Y-%m-%d)"
+check "the check-in and the journal entry belong to the same session" \
+  test "$(sql "SELECT count(DISTINCT session) FROM (SELECT session FROM checkins UNION ALL SELECT session FROM journal)")" = 1
 has "the summary points to the journal" "Your journal holds what you wrote here (1 entry): see 'mend journal'."
 run_mend journal
 status "mend journal: exit 0" 0
@@ -112,24 +132,37 @@ check "the export has a heading per entry" grep -q '^## .* — The 1 a.m. messag
 printf 'n\n' >"$TMP/in"
 run_mend journal --clear <"$TMP/in"
 has "mend journal --clear asks, and n keeps it" "The journal was kept."
-check "the journal is still there" test -f "$J"
+check "the journal is still there" test "$(sql "SELECT count(*) FROM journal")" = 1
 printf 'y\n' >"$TMP/in"
 run_mend journal --clear <"$TMP/in"
 has "mend journal --clear with y deletes it" "The journal was deleted."
-check "the journal file is gone" test ! -f "$J"
+check "the journal is empty" test "$(sql "SELECT count(*) FROM journal")" = 0
+check "--clear leaves no trace of the words in the database or its log (secure_delete, VACUUM)" \
+  sh -c "! cat '$DB'* | grep -aq 'it was my fault'"
 printf '9\n1\nnot to be kept\n' >"$TMP/in"
 run_mend play --no-save --seed 5 "$STORY" <"$TMP/in"
-check "--no-save writes no journal" test ! -f "$J"
-check "--no-save writes no save" test ! -f "$SAVE"
+check "--no-save writes no journal" test "$(sql "SELECT count(*) FROM journal")" = 0
+check "--no-save writes no save" test -z "$(decisions)"
+check "--no-save writes no check-in" test "$(sql "SELECT count(*) FROM checkins")" = 1
 
 # ---- a folder that cannot be written (a file stands where it should be) -------------
-mkdir -p "$TMP/ro/mend" && : >"$TMP/ro/mend/sessions"
-printf '9\n2\n' >"$TMP/in"
-XDG_STATE_HOME=$TMP/ro run_mend play --seed 5 "$STORY" <"$TMP/in"
-err_has "a session that cannot be saved says so" "mend: could not save this session (Not a directory)"
-n=$(printf '%s\n' "$ERR" | grep -c 'could not save')
+mkdir -p "$TMP/ro" && : >"$TMP/ro/mend"
+printf '9\n1\nI am sorry, kept nowhere\n' >"$TMP/in"
+XDG_DATA_HOME=$TMP/ro run_mend play --seed 5 "$STORY" <"$TMP/in"
+err_has "a session that cannot be saved says so" \
+  "mend: this session cannot be saved (Not a directory); you can play, but nothing you write here will be kept"
+n=$(printf '%s\n' "$ERR" | grep -c 'cannot be saved')
 check "it says so once, not at every step" test "$n" = 1
 status "and the session goes on to its ending" 0
+lacks "the summary does not claim the journal holds the answer" "Your journal holds"
+has "it says the answer was not kept" "What you wrote here was not kept (Not a directory)"
+check "the file in the way is left as it was" test -f "$TMP/ro/mend" -a ! -s "$TMP/ro/mend"
+printf '9\n:save\n:quit\n' >"$TMP/in"
+XDG_DATA_HOME=$TMP/ro run_mend play --seed 5 "$STORY" <"$TMP/in"
+lacks ":save when nothing can be saved does not claim a save" "Saved."
+err_has ":save says again that it cannot" "will be kept
+mend: this session cannot be saved (Not a directory)"
+has "quitting says it could not be saved" "Session ended. It could not be saved (Not a directory)."
 
 # ---- kill -9 in the middle of a session --------------------------------------------------------------
 rm -f "$SAVE"
@@ -146,7 +179,7 @@ done
 kill -9 $pid
 wait $pid 2>/dev/null
 exec 7>&-
-check "after kill -9, the save of the last completed step is there" test -f "$SAVE"
+check "after kill -9, the save of the last completed step is there" test "$(decisions)" = 2
 printf 'sorry, my fault\n' >"$TMP/in"
 run_mend play --resume "$STORY" <"$TMP/in"
 has "resuming after kill -9 continues at the pending question" "(Resuming where you left off: 2 decisions in.)"

@@ -164,18 +164,14 @@ in_shell() {
 exited() { expect "$1" "
 [exit status $2]
 sh$"; }
-# max_width: the widest line of stdin, in display columns.
-max_width() {
-  if command -v python3 >/dev/null 2>&1; then
-    PYTHONIOENCODING=utf-8 python3 -c 'import sys, unicodedata as u
-def w(c):
-    if u.combining(c) or u.category(c) == "Cf": return 0
-    return 2 if u.east_asian_width(c) in "WF" else 1
-print(max([sum(map(w, l)) for l in sys.stdin.read().split("\n")] + [0]))'
-  else
-    wc -L | tr -d ' '
-  fi
-}
+# max_width: the widest line of stdin, in display columns (GNU wc -L counts
+# them with wcwidth(), in the C.UTF-8 locale lib.sh sets).
+max_width() { wc -L | tr -d ' '; }
+# wc -L must count display columns, not characters or bytes: two columns for
+# CJK and emoji, none for a combining accent or a bidi override
+printf '\346\227\245\346\234\254 \360\237\231\202 e\314\201\342\200\256x\n' >"$TMP/widths"
+check "wc -L measures display width: 10 columns (2+2 +1+2 +1+1+0+0+1)" \
+  test "$(max_width <"$TMP/widths")" = 10
 # width_at_most "what" N: ok when no line of the session is wider than N columns.
 width_at_most() {
   w=$(joined | max_width)

@@ -18,7 +18,11 @@ for h in "$@"; do
   restore) len=16384 ;;
   session) len=8192 ;;
   safety) len=65536 ;;
-  *) echo "make fuzz: no harness '$h' (load, expr, restore, session, safety)" >&2; exit 2 ;;
+  plan) len=8192 ;;
+  cache) len=8192 ;;
+  include) len=32768 ;;
+  player) len=8192 ;;
+  *) echo "make fuzz: no harness '$h' (load, expr, restore, session, safety, plan, cache, include, player)" >&2; exit 2 ;;
   esac
   mkdir -p "$build/corpus/$h" "$build/artifacts/$h"
   regressions=tests/fuzz/regressions/$h

@@ -7,7 +7,8 @@
 set -u
 out=$1
 mend=$2
-mkdir -p "$out/load" "$out/expr" "$out/restore" "$out/session" "$out/safety"
+mkdir -p "$out/load" "$out/expr" "$out/restore" "$out/session" "$out/safety" "$out/plan" \
+  "$out/cache" "$out/include" "$out/player"
 
 for f in tests/fixtures/*/*.xml tests/fixtures/*/parts/*.xml tests/e2e/fixtures/*.xml stories/*.xml \
   tests/fuzz/story.xml; do
@@ -34,11 +35,12 @@ for script in '7\n' '7\ny\n2\n' '3\ny\n1\nI am sorry, my fault\n' '9\n1\nplease 
   '0\ny\n2\n5\ny\n1\nmy fault\n'; do
   for seed in 1 2 3; do
     k=$((k + 1))
-    rm -rf "$state/s"
+    rm -rf "$state/d"
     printf "$script" | XDG_STATE_HOME="$state/s" XDG_DATA_HOME="$state/d" HOME="$state" \
       "$mend" play --no-color --seed "$seed" tests/fuzz/story.xml >/dev/null 2>&1
-    [ -f "$state/s/mend/sessions/fuzz-story.save" ] &&
-      cp "$state/s/mend/sessions/fuzz-story.save" "$out/restore/save$k"
+    # the save as the database holds it (sqlite3 writes a blob as it is)
+    sqlite3 "$state/d/mend/mend.db" "SELECT save FROM sessions" >"$out/restore/save$k" 2>/dev/null
+    [ -s "$out/restore/save$k" ] || rm -f "$out/restore/save$k"
   done
 done
 rm -rf "$state"
@@ -66,3 +68,61 @@ grep -v '^#' tests/safety/corpus-en.txt 2>/dev/null | sed 's/^[^|]*| //' | head 
     printf 'language: en\nstemmer: english\n[crisis: x]\nseverity: 1\nsays: x\nwant ... die\n\000%s' \
       "$line" >"$out/safety/c$k"
   done
+
+# plans: every plan of the stories and fixtures (run on the fuzz story, they
+# mostly diverge, which is what the harness checks)
+for f in stories/plans/*.plan stories/examples/plans/*.plan tests/e2e/fixtures/tester/*.plan \
+  tests/e2e/fixtures/tester/*/*.plan; do
+  [ -f "$f" ] && cp "$f" "$out/plan/$(printf '%s' "$f" | tr '/' '_')"
+done
+printf 'seed 1\nanswer 7\nanswer y\nchoose Write it\nanswer I am sorry\nexpect respect\nending calm_end\n' \
+  >"$out/plan/fuzz-story.plan"
+
+# listing cache lines: PATH SIZE SEC NSEC STATUS MINUTES ID TITLE ABOUT
+printf '/s/a.xml\t120\t1700000000\t5\t0\t12\ta\tA title\tAbout it\n/s/b.xml\t1\t2\t3\t2\t0\t\t\t\n' \
+  >"$out/cache/c1"
+printf '/s/c.xml\t99999999999999999999\t-1\tx\t7\t-5\tc\tC\t\n\t\t\t\t\t\t\t\t\n' >"$out/cache/c2"
+
+# includes: a story and its parts, cut by "\n----\n" (see fuzz_include.c)
+{
+  sed 's|parts/every-element-part.xml|parts/c.xml|g' tests/fixtures/good/every-element.xml
+  printf '\n----\n\n----\n\n----\n'
+  cat tests/fixtures/good/parts/every-element-part.xml
+} >"$out/include/i1"
+printf '<story id="i" format="1" start="a" xmlns:xi="http://www.w3.org/2001/XInclude"><title>I</title><xi:include href="a.xml"/><ending id="e" title="E" tone="neutral"/></story>\n----\n<nodes xmlns:xi="http://www.w3.org/2001/XInclude"><node id="a"><text>A</text><choice to="e">Go</choice></node><xi:include href="b.xml"/></nodes>\n----\n<nodes xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="a.xml"/></nodes>' \
+  >"$out/include/i2"
+
+# what a person types: the first byte is the seed and flags (1 save, 2 wrap)
+printf '\001%s' '7
+y
+1
+I am sorry, my fault
+:journal
+:status
+:back
+:back
+2
+:example
+:save
+:restart
+y
+3
+n
+:quit
+' >"$out/player/p1"
+printf '\003%s' '9
+Write
+please come back please
+:help
+?
+
+y
+5
+:bogus
+99
+Wait
+' >"$out/player/p2"
+printf '\000\033[31m7\000\nyes\n\377\376\n:back\n' >"$out/player/p3"
+# flags 5: the bytes are also an old journal, imported first (an entry without "end")
+printf '\005entry\nwhen 2026-11-20 23:14\nstory s\ntext a\\nb\nend\nentry\nwhen x\nstory s\ntext c\nentry\n7\n' \
+  >"$out/player/p4"

@@ -1,0 +1,44 @@
+/* cmd.c - what the subcommands share (see cmd.h): usage errors, numbers,
+ * diagnostics. Apart from main.c, so that the fuzz harnesses can link the
+ * tools' modules without a main. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "mend/mend.h"
+#include "term.h"
+
+int usage_error(const char *cmd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "mend%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\nTry 'mend --help'.\n");
+  return EXIT_USAGE;
+}
+
+bool parse_u64(const char *s, uint64_t *out) {
+  if (!*s) return false;
+  uint64_t v = 0;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9') return false;
+    unsigned d = (unsigned)(*s - '0');
+    if (v > (UINT64_MAX - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  *out = v;
+  return true;
+}
+
+size_t print_diags(const mend_diags *d) {
+  for (size_t i = 0; i < mend_diags_count(d); i++) {
+    char *line = mend_diag_format(mend_diags_at(d, i));
+    term_puts(stderr, line);
+    fputc('\n', stderr);
+    free(line);
+  }
+  return mend_diags_errors(d);
+}
