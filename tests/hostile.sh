@@ -308,7 +308,7 @@ for kind in scale yesno text choice; do
     status "$name: it goes on to the end (exit 0)" 0
     bounded "$name"
     has "$name: a hint says what is wrong" "$want"
-    has "$name: then the good answer is taken" "*** The end: Done [positive] ***"
+    has "$name: then the good answer is taken" "*** The end: Done ***"
     lacks "$name: nothing before a NUL is taken for the answer" "You wrote: my fault"
     escapes_absent "$name: no escape sequence in the output" "$TMP/out" "$TMP/err"
   done

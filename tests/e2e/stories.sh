@@ -10,7 +10,7 @@ path() {
   printf '%s\n' "$@" >"$TMP/answers"
   run_mend play --no-save --seed "$seed" "stories/$story.xml" <"$TMP/answers"
   status "$story (seed $seed) plays to an ending" 0
-  has "$story (seed $seed) reaches \"$ending\"" "*** The end: $ending ["
+  has "$story (seed $seed) reaches \"$ending\"" "*** The end: $ending ***"
   lacks "$story (seed $seed) never hits an unknown answer" "Please type a number"
 }
 
@@ -31,7 +31,9 @@ has "the notes flag the blaming draft, quoting it" "Watch: blame — \"didn't do
 
 path no-contact 1 "A week of space" 6 2 "I miss you and I hate that I can't tell you." 1 2 3 1 1 y 1 2 1 2 1 \
   "Writing things down helped. The birthday was the hardest." 1 4
-path no-contact 1 "Back in the loop" 8 1 1 1 2 9
+# the hurting week: three long nights, and the week still goes on to its end
+path no-contact 1 "A long night at the end of the week" 9 1 1 1 2 1 2 1 2 2 2 2 3 2 1 1 2 2 9
+path no-contact 1 "Day one again, and it counts" 6 1 1 2 2 3 1 2 1 1 2 1 "The party was hard." 1 5
 
 path profile-check 1 "A quiet screen" 8 2 "Whether they're sad too." 1 1 2 1 1 1 3
 path profile-check 1 "Waiting for a reaction" 9 1 2 2 2 2 9
@@ -45,8 +47,8 @@ done
 path energy-inward 1 "The energy comes home" 7 1 1 1 1 \
   "Say what I need out loud instead of waiting for them to guess." 1 1 1 1 4 \
   "Call my sister and go for a walk." 4
-path energy-inward 1 "The mirror was harsh today" 8 1 3 2 2 2 2 8
-path energy-inward 1 "Still performing for them" 6 1 2 3 1 \
+path energy-inward 1 "A hard day to look at yourself" 8 1 3 2 2 2 2 8
+path energy-inward 1 "A post, and a wait" 6 1 2 3 1 \
   "Keep seeing my friends even when I'm in love." 1 2 n 2 2 6
 
 path why-back 1 "It was closure, not them" 8 1 5 "Why did you stop trying?" 1 1 2 \
