@@ -28,6 +28,12 @@ for seed in 1 2 3 4 5 6; do # the random reply takes each of its three branches
     1 1 1 "$B" 4 1 "$G" 2 y 1 1 1 "I can be sorry and still let go." 1 1 3
 done
 has "the notes flag the blaming draft, quoting it" "Watch: blame — \"didn't do anything wrong\""
+P="After everything I did for you, you owe me an answer. Please just answer me."
+for seed in 1 2 3 4 5 6; do # a guilt trip, a promise they can't keep, a second message
+  path final-message $seed "The second message" 9 2 "i want them to feel what i feel" 1 1 1 "$P" 2 n 1 2 2 2 9
+  lacks "final-message (seed $seed): a guilt trip is never thanked" "Thank you for this. It means a lot."
+  lacks "final-message (seed $seed): a guilt trip is not called true" "You said what was true"
+done
 
 path no-contact 1 "A week of space" 6 2 "I miss you and I hate that I can't tell you." 1 2 3 1 1 y 1 2 1 2 1 \
   "Writing things down helped. The birthday was the hardest." 1 4
