@@ -28,6 +28,12 @@ for seed in 1 2 3 4 5 6; do # the random reply takes each of its three branches
     1 1 1 "$B" 4 1 "$G" 2 y 1 1 1 "I can be sorry and still let go." 1 1 3
 done
 has "the notes flag the blaming draft, quoting it" "Watch: blame — \"didn't do anything wrong\""
+P="After everything I did for you, you owe me an answer. Please just answer me."
+for seed in 1 2 3 4 5 6; do # a guilt trip, a promise they can't keep, a second message
+  path final-message $seed "The second message" 9 2 "i want them to feel what i feel" 1 1 1 "$P" 2 n 1 2 2 2 9
+  lacks "final-message (seed $seed): a guilt trip is never thanked" "Thank you for this. It means a lot."
+  lacks "final-message (seed $seed): a guilt trip is not called true" "You said what was true"
+done
 
 path no-contact 1 "A week of space" 6 2 "I miss you and I hate that I can't tell you." 1 2 3 1 1 y 1 2 1 2 1 \
   "Writing things down helped. The birthday was the hardest." 1 4
@@ -60,7 +66,10 @@ path they-return 1 "Choosing not to restart" 3 3 2 1 n 1 1 \
   "Thank you for reaching out. I've thought about it, and I don't want to start again. I wish you well." 1
 path they-return 1 "A second start, eyes open" 8 2 "We both stopped making time for each other." \
   1 1 1 1 1 1 1 y 7 1
-path they-return 1 "The same story again" 9 1 2 2 2 y 9 4
+path they-return 1 "The same story again" 9 1 2 2 3 y 9 5
+lacks "they-return: no 'five points' on a path that never showed them" "five points"
+path they-return 1 "Your safety first" 3 4 1 1 2 # the abuse screen, then "Block their number"
+path they-return 1 "A heavy night" 9 1 2 2 2 1 1 # "it always ends like this": the screen, then home
 
 OK_MSG="We broke up last month. I'm really sad and I miss them, but it wasn't working for either of us."
 for seed in 0 1; do # the random walk takes both of its branches
