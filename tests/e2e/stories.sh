@@ -49,6 +49,16 @@ path posting 1 "Your life is not a message" 7 4 1 y 1 "My Saturday morning run. 
 for seed in 1 2; do
   path posting $seed "A message in a post" 8 1 2 1 2 9
 done
+# the hurting night: an all-caps rant, posted; "nothing. i havent left the house" is met as it is
+path posting 3 "A message in a post" 9 5 1 "YOU LIED TO ME FOR MONTHS. EVERYONE SHOULD KNOW WHO YOU REALLY ARE" 1 2 9
+path posting 1 "Your life is not a message" 9 1 1 y 1 "SOME PEOPLE NEVER KNEW WHAT THEY HAD. I HOPE YOU SEE THIS" \
+  1 1 1 1 "nothing. i havent left the house" 1 10
+has "posting: the aimed caption is not praised as about your own life" "To think about: About your own life"
+lacks "posting: 'nothing' is not given back as a plan for the week" "just for you: “nothing"
+has "posting: 'nothing' is met as it is" "Then that's where you are this week"
+# despair: the support screen (go on), a friend who calls
+path posting 1 "Your life is not a message" 10 5 2 1 1 1 "Sleep." 1 8
+has "posting: 'I can't do this without them' offers support" "This can be a heavy moment."
 
 path energy-inward 1 "The energy comes home" 7 1 1 1 1 \
   "Say what I need out loud instead of waiting for them to guess." 1 1 1 1 4 \
@@ -76,9 +86,19 @@ for seed in 0 1; do # the random walk takes both of its branches
   path speaking-of-them $seed "Honest, and fair to your own story" 6 2 1 2 \
     "To be listened to without anyone fixing it." y "$OK_MSG" 3
 done
-path speaking-of-them 1 "Words you might take back" 9 1 1 2 2 "To feel like someone was on my side." n \
+path speaking-of-them 1 "A hard night, and harsh words" 9 1 1 2 2 "To feel like someone was on my side." n \
   "Honestly they were a narcissist and a total jerk." 1 "They were a narcissist." 1 9
 has "the name-calling note quotes the insult" "Watch: a label — \"narcissist\""
+# an angry retelling, then a fair one: the ending follows the last (issue 13)
+path speaking-of-them 1 "Honest, and fair to your own story" 8 1 1 1 "To be heard." n \
+  "He's a lying cheating bastard and everyone should know." 1 "It's over. I'm angry, and I'm so sad it ended." 6
+# "he made me feel crazy": the abuse screen (go on), and no "your choice too"
+path speaking-of-them 1 "Honest, and fair to your own story" 9 1 1 2 2 \
+  "For someone to believe me. He made me feel crazy for 2 years." 1 n \
+  "He is a narcissist and a psycho who made me feel crazy for 2 years." 1 "We broke up. It hurt, and I'm sad and angry." 7
+has "speaking-of-them: written gaslighting shows the abuse screen" "being made to doubt your own mind"
+lacks "speaking-of-them: no 'your choice too' for a relationship that was not safe" "your choice too"
+has "speaking-of-them: and says it was never their choice" "What they did to you was never your choice."
 path speaking-of-them 1 "A post still up" 5 3 2 1 2 2 "To hear that it wasn't all my fault." y "$OK_MSG" 6
 
 finish
