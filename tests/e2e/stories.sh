@@ -17,6 +17,10 @@ path() {
 for f in stories/*.xml; do
   run_mend lint "$f"
   status "$f is lint-clean" 0
+  # every node, choice, feedback, condition both ways and rule, by the tester's
+  # answers and the story's plans (which all pass)
+  run_mend test -n 3000 --min-coverage 100 "$f"
+  status "$f: full coverage, every plan passes" 0
 done
 
 G="I'm sorry for how I hurt you. I know you need space and time. I'm grateful for what we had, and I truly care about you. If you choose not to talk again, I'll respect your decision and won't contact you again."
