@@ -40,8 +40,8 @@ static const char lint_usage[] =
     "\n"
     "warning codes: W-unreachable W-dead-end W-once W-random-conditional W-no-feedback\n"
     "  W-duplicate-label W-unread W-unchanged W-unset W-unused-answer W-empty-pattern\n"
-    "  W-pcre W-never-true W-long-paragraph W-no-words; every error has an E-code too\n"
-    "  (mend(1) explains each, under ERRORS and WARNINGS)\n"
+    "  W-pcre W-never-true W-long-paragraph W-no-words W-unasked W-repeated-sentence;\n"
+    "  every error has an E-code too (mend(1) explains each, under ERRORS and WARNINGS)\n"
     "\n"
     "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage.\n";
 
