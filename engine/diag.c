@@ -101,7 +101,9 @@ char *mend_diag_format(const mend_diag *g) {
   mem_buf_adds(&b, g->file);
   if (g->line > 0) mem_buf_printf(&b, ":%d", g->line);
   if (g->line > 0 && g->column > 0) mem_buf_printf(&b, ":%d", g->column);
-  mem_buf_adds(&b, g->severity == MEND_ERROR ? ": error: " : ": warning: ");
+  mem_buf_adds(&b, g->severity == MEND_ERROR     ? ": error: "
+                   : g->severity == MEND_WARNING ? ": warning: "
+                                                 : ": note: ");
   mem_buf_adds(&b, g->message);
   if (g->code) mem_buf_printf(&b, " [%s]", g->code);
   return b.data;

@@ -319,6 +319,10 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     size_t idn = ps->tn;
     int32_t idx =
         f == 0 ? ps->sc->target(ps->sc->ud, id, idn) : ps->sc->choice(ps->sc->ud, id, idn);
+    if (idx == EXPR_BROKEN) { /* defined where it cannot be seen: not an error here */
+      fail_at(ps, ps->ts, NULL, "%s", "");
+      return BAD;
+    }
     if (idx < 0) {
       const char *k = ps->sc->kind_of ? ps->sc->kind_of(ps->sc->ud, id, idn) : NULL;
       if (k)

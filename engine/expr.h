@@ -62,8 +62,10 @@ typedef struct expr_pool {
 } expr_pool;
 
 /* Name resolution. Each returns an index >= 0, or -1 when unknown; var()
- * returns EXPR_BROKEN for a variable whose declaration has an error: the
- * expression then fails with no message of its own (code NULL). */
+ * returns EXPR_BROKEN for a variable whose declaration has an error, and
+ * target() and choice() for an id that may be defined where it cannot be
+ * seen (a part checked alone, an include that failed): the expression then
+ * fails with no message of its own (code NULL). */
 #define EXPR_BROKEN (-2)
 typedef struct expr_scope {
   void *ud;

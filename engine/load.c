@@ -169,6 +169,8 @@ typedef struct loader {
   loc expr_at;           /* the element whose expression is compiling */
   size_t unchecked_refs; /* ids left unresolved while an include had failed */
   pattern_error pat_err; /* the last pattern that did not compile */
+  bool part;             /* MEND_LOAD_PART: a <nodes> file checked alone */
+  size_t outside_vars;   /* its uses of variables the story declares */
 } loader;
 
 enum {
@@ -638,15 +640,25 @@ static int32_t scope_var(void *ud, const char *name, size_t n, mend_type *type) 
   return e->index;
 }
 
+/* An id that nothing here defines, in a part checked alone or while an
+ * include has failed: perhaps defined there; counted, not reported. */
+static bool outside_id(loader *L, const id_entry *e) {
+  if (e || !(L->part || L->x.failed_includes > 0)) return false;
+  L->unchecked_refs++;
+  return true;
+}
+
 static int32_t scope_target(void *ud, const char *name, size_t n) {
   loader *L = ud;
   id_entry *e = id_find(&L->ids, name, n);
+  if (outside_id(L, e)) return EXPR_BROKEN;
   return e && e->kind != K_CHOICE ? e->index : -1;
 }
 
 static int32_t scope_choice(void *ud, const char *name, size_t n) {
   loader *L = ud;
   id_entry *e = id_find(&L->ids, name, n);
+  if (outside_id(L, e)) return EXPR_BROKEN;
   return e && e->kind == K_CHOICE ? e->index : -1;
 }
 
@@ -750,8 +762,8 @@ static int32_t cond_of(loader *L, xt_node *el) {
  * When an include could not be read, the id may be defined in it: that is
  * counted, not reported (the include's error says so). */
 static void unknown_target(loader *L, xt_node *el, const char *a, const char *v) {
-  const char *best = id_like(L, v, strlen(v), false);
-  if (!best && L->x.failed_includes > 0) {
+  const char *best = L->part ? NULL : id_like(L, v, strlen(v), false);
+  if (!best && (L->x.failed_includes > 0 || L->part)) { /* perhaps defined there */
     L->unchecked_refs++;
     return;
   }
@@ -785,6 +797,10 @@ static void broken_var(loader *L, const char *name) {
 }
 
 static bool is_broken_var(loader *L, const char *name, size_t n) {
+  if (L->part && !id_find(&L->vars, name, n)) { /* the including story's (a part has none) */
+    L->outside_vars++;
+    return true;
+  }
   return L->broken.n && id_find(&L->broken, name, n);
 }
 
@@ -1017,11 +1033,12 @@ static void walk_group_child(loader *L, xt_node *c, const char *where, const int
     walk_nodes(L, c, chain, nchain);
   } else if (is_xinclude(c))
     include(L, c, chain, nchain);
-  else if (is_el(c, "var") && nchain > 1) {
+  else if (is_el(c, "var") && (nchain > 1 || L->part)) {
     err_el(L, c, NULL, "E-order",
            "<var name=\"%s\"> in an included file: variables belong in the story itself; move it "
            "to %s, after <title> and before the nodes",
-           attr(c, "name") ? attr(c, "name") : "", L->x.files[chain[0]].name);
+           attr(c, "name") ? attr(c, "name") : "",
+           L->part ? "the story that includes this file" : L->x.files[chain[0]].name);
     broken_var(L, attr(c, "name"));
   } else if (is_el(c, "var")) {
     err_el(L, c, NULL, "E-order", "<var name=\"%s\"> must come before the nodes and endings",
@@ -1109,11 +1126,31 @@ static bool valid_lang(const char *s) {
   return part > 0;
 }
 
+/* A part (a <nodes> file) checked alone: its nodes and endings, as they
+ * would be compiled in a story. */
+static void pass1_part(loader *L, xt_node *root) {
+  mend_story *st = L->st;
+  st->id = st->title = "";
+  st->lang = "en";
+  st->about = st->author = st->tags = st->source = "";
+  static const char *const none[] = {NULL};
+  check_attrs(L, root, none);
+  int chain[1] = {0};
+  walk_nodes(L, root, chain, 1);
+}
+
 static void pass1(loader *L, xt_node *root) {
   mend_story *st = L->st;
+  if (L->part && is_el(root, "nodes")) {
+    pass1_part(L, root);
+    return;
+  }
+  L->part = false; /* a story is checked as a story */
   if (!is_el(root, "story")) {
     err_el(L, root, NULL, "E-root", "the root element must be <story>, found <%s>%s", name_of(root),
-           is_el(root, "nodes") ? " (a <nodes> file is included by a story; load the story)" : "");
+           is_el(root, "nodes") ? " (a <nodes> file is a part that a story includes: play the "
+                                  "story; mend lint checks the part alone)"
+                                : "");
     return;
   }
   static const char *const allowed[] = {"id", "format", "start", "lang", NULL};
@@ -1870,7 +1907,8 @@ static mend_story *finish(loader *L, int main_file) {
       }
       for (size_t i = 0; i < st->nnodes; i++)
         compile_node(L, (int32_t)i);
-      if (L->unchecked_refs && L->x.include_diag < mend_diags_count(L->x.diags)) {
+      if (L->unchecked_refs && L->x.failed_includes > 0 &&
+          L->x.include_diag < mend_diags_count(L->x.diags)) {
         char note[200];
         snprintf(note, sizeof note,
                  " (until this is fixed, %zu reference%s to ids that file may define %s not "
@@ -1878,6 +1916,26 @@ static mend_story *finish(loader *L, int main_file) {
                  L->unchecked_refs, L->unchecked_refs == 1 ? "" : "s",
                  L->unchecked_refs == 1 ? "is" : "are");
         diags_append(L->x.diags, L->x.include_diag, note);
+      }
+      if (L->part && L->x.diags) {
+        mem_buf note = {0};
+        mem_buf_printf(&note, "checked as a part that a story includes");
+        if (L->unchecked_refs || L->outside_vars) {
+          mem_buf_printf(&note, ": ");
+          if (L->unchecked_refs)
+            mem_buf_printf(&note, "%zu reference%s to ids", L->unchecked_refs,
+                           L->unchecked_refs == 1 ? "" : "s");
+          if (L->unchecked_refs && L->outside_vars) mem_buf_printf(&note, " and ");
+          if (L->outside_vars)
+            mem_buf_printf(&note, "%zu use%s of variables", L->outside_vars,
+                           L->outside_vars == 1 ? "" : "s");
+          mem_buf_printf(&note,
+                         " it does not define %s left to that story (lint the story to "
+                         "check them)",
+                         L->unchecked_refs + L->outside_vars == 1 ? "is" : "are");
+        }
+        mend_diags_add(L->x.diags, MEND_NOTE, L->x.files[main_file].name, 0, 0, NULL, note.data);
+        mem_buf_free(&note);
       }
       /* The checks above cover everything the schema says (tests/schema.sh
        * proves it on every fixture); the schema itself runs on request. */
@@ -1890,7 +1948,7 @@ static mend_story *finish(loader *L, int main_file) {
   for (size_t i = 0; i < st->nfiles; i++)
     st->files[i] = strn(L, L->x.files[i].name);
   st->file = st->nfiles ? st->files[0] : "";
-  bool ok = L->x.errors == 0 && main_file >= 0;
+  bool ok = L->x.errors == 0 && main_file >= 0 && !L->part; /* a part is never played */
   xml_set_free(&L->x);
   id_map_free(&L->ids);
   id_map_free(&L->vars);
@@ -1997,6 +2055,7 @@ mend_story *mend_story_load_opts(const char *path, const mend_load_opts *opts, m
   loader_init(&L, diags);
   L.opts = opts;
   L.schema = opts && (opts->flags & MEND_LOAD_SCHEMA);
+  L.part = opts && (opts->flags & MEND_LOAD_PART);
   L.x.keep_doc = L.schema;
   int f = xml_open_file(&L.x, path);
   return finish(&L, f);
@@ -2018,6 +2077,7 @@ mend_story *mend_story_load_memory_opts(const char *data, size_t size, const cha
   loader_init(&L, diags);
   L.opts = opts;
   L.schema = opts && (opts->flags & MEND_LOAD_SCHEMA);
+  L.part = opts && (opts->flags & MEND_LOAD_PART);
   L.x.keep_doc = L.schema;
   int f = xml_open_memory(&L.x, data, size, name, base_dir);
   return finish(&L, f);

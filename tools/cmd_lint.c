@@ -64,7 +64,9 @@ static void print_json(const mend_diag *g) {
   fputs("{\"file\":", stdout);
   emit_json_string(stdout, g->file);
   printf(",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"code\":", g->line, g->column,
-         g->severity == MEND_ERROR ? "error" : "warning");
+         g->severity == MEND_ERROR     ? "error"
+         : g->severity == MEND_WARNING ? "warning"
+                                       : "note");
   if (g->code)
     emit_json_string(stdout, g->code);
   else
@@ -153,19 +155,22 @@ int cmd_lint(int argc, char **argv) {
   size_t errors = 0, warnings = 0, bad_files = 0;
   for (int i = 0; i < nfiles; i++) {
     mend_diags *d = mend_diags_new();
-    mend_story *s = support_load_story(files[i], schema ? MEND_LOAD_SCHEMA : 0, d);
+    /* a <nodes> file that stories include is checked as far as it can be alone */
+    mend_story *s =
+        support_load_story(files[i], (schema ? MEND_LOAD_SCHEMA : 0) | MEND_LOAD_PART, d);
     if (s) mend_story_lint(s, d);
     mend_diags_sort(d);
     size_t found = 0;
     for (size_t k = 0; k < mend_diags_count(d); k++) {
       const mend_diag *g = mend_diags_at(d, k);
       if (!keep_diag(g, disabled)) continue;
+      if (json) print_json(g);
+      if (g->severity == MEND_NOTE) continue; /* neither an error nor a warning */
       if (g->severity == MEND_WARNING)
         warnings++;
       else
         errors++;
       found++;
-      if (json) print_json(g);
     }
     if (!json) diagout_print(stderr, d, &out, keep_diag, disabled);
     if (found) bad_files++;

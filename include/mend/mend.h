@@ -37,7 +37,9 @@ extern "C" {
 /* Diagnostics: errors and warnings are values, never printed.              */
 /* ------------------------------------------------------------------------ */
 
-typedef enum mend_severity { MEND_ERROR = 0, MEND_WARNING = 1 } mend_severity;
+/* A note says what was not checked, or how a finding goes on; it is neither
+ * an error nor a warning (mend_diags_errors does not count it). */
+typedef enum mend_severity { MEND_ERROR = 0, MEND_WARNING = 1, MEND_NOTE = 2 } mend_severity;
 
 typedef struct mend_diag {
   mend_severity severity;
@@ -84,7 +86,12 @@ mend_story *mend_story_load_memory(const char *data, size_t size, const char *na
  * RELAX NG schema (mend.rng, built in). The loader's own checks already reject
  * everything the schema rejects, with clearer messages, and are several times
  * faster; the schema pass is a cross-check for tests and `mend lint --schema`. */
-enum { MEND_LOAD_SCHEMA = 1u };
+/* MEND_LOAD_PART lets the file be a part that stories include (root <nodes>)
+ * instead of a story: it is checked as far as it can be alone (its elements,
+ * attributes, expressions and its own ids), the ids and variables it uses
+ * from the story that includes it are counted in a note, and NULL is
+ * returned (a part cannot be played), with no error when it is sound. */
+enum { MEND_LOAD_SCHEMA = 1u, MEND_LOAD_PART = 2u };
 mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *diags);
 mend_story *mend_story_load_memory_with(const char *data, size_t size, const char *name,
                                         const char *base_dir, unsigned flags, mend_diags *diags);

@@ -89,6 +89,28 @@ case "$ERR" in
 *) tap OK "error messages quoting story text carry no U+202E" ;;
 esac
 
+# ---- a part (a <nodes> file that stories include), alone ------------------------------------
+part=tests/fixtures/bad/parts/two-nodes.xml
+run_mend lint "$part"
+status "a sound part alone: exit 0" 0
+err_has "a sound part alone: a note says what is left to the story" \
+  "$part: note: checked as a part that a story includes: 2 references to ids it does not define are left to that story (lint the story to check them)"
+check "a sound part alone: no error, no warning, no count" test "$(printf '%s\n' "$ERR" | grep -c .)" = 1
+run_mend lint --format json "$part"
+status "a part alone, as JSON: exit 0" 0
+out_line_is() { printf '%s\n' "$OUT" | grep -qxF -- "$2" && tap OK "$1" || tap FAIL "$1" "stdout was: $OUT"; }
+out_line_is "a part alone, as JSON: the note, with its severity" \
+  '{"file":"tests/fixtures/bad/parts/two-nodes.xml","line":0,"column":0,"severity":"note","code":null,"message":"checked as a part that a story includes: 2 references to ids it does not define are left to that story (lint the story to check them)"}'
+run_mend lint tests/fixtures/bad/parts/with-errors.xml
+status "a part with mistakes alone: exit 1" 1
+err_has "a part with mistakes alone: its own mistakes" \
+  "tests/fixtures/bad/parts/with-errors.xml:9:5: error: text \"Stray words.\" directly inside <node>: put paragraphs in <text> [E-text-outside]"
+err_has "a part with mistakes alone: a variable declared in it" \
+  "tests/fixtures/bad/parts/with-errors.xml:11:3: error: <var name=\"late\"> in an included file: variables belong in the story itself; move it to the story that includes this file, after <title> and before the nodes [E-order]"
+run_mend play --no-save "$part" </dev/null
+status "a part cannot be played: exit 1" 1
+err_has "a part cannot be played: says what to do" "play the story; mend lint checks the part alone) [E-root]"
+
 # ---- a missing file ----------------------------------------------------------------------
 run_mend lint "$TMP/no-such-story.xml" "$GOOD/minimal.xml"
 status "a missing file: exit 1" 1

@@ -888,6 +888,35 @@ static void test_errors_in_an_included_file_carry_its_name_line_and_column(void 
   mend_diags_free(d);
 }
 
+static void test_a_part_alone_is_checked_but_never_returned(void **state) {
+  (void)state;
+  const char *part = "<nodes>\n"
+                     "  <node id=\"p\"><text if=\"visits(hall) > 0\">{name}</text>\n"
+                     "    <set var=\"urge\" value=\"1\"/><goto to=\"outside\"/></node>\n"
+                     "  <node id=\"q\"><choice to=\"p\">Back</choice><choice to=\"q\" if=\"1\">"
+                     "Stay</choice></node>\n"
+                     "</nodes>\n";
+  mend_load_opts o = {MEND_LOAD_PART, NULL, NULL};
+  mend_diags *d = mend_diags_new();
+  assert_null(mend_story_load_memory_opts(part, strlen(part), "part.xml", NULL, &o, d));
+  /* its own mistake is found; what the story defines is counted in a note */
+  assert_int_equal(mend_diags_errors(d), 1);
+  mend_diags_sort(d);
+  assert_string_equal(diag_str(d, 0), "part.xml: note: checked as a part that a story includes: "
+                                      "2 references to ids and 2 uses of variables it does not "
+                                      "define are left to that story (lint the story to check "
+                                      "them)");
+  assert_string_equal(diag_str(d, 1), "part.xml:4:63: error: if=\"1\" is int, but a condition "
+                                      "must be true or false (bool) [E-type]");
+  mend_diags_free(d);
+  /* without the flag, it is not a story */
+  d = mend_diags_new();
+  assert_null(mend_story_load_memory(part, strlen(part), "part.xml", NULL, d));
+  assert_int_equal(mend_diags_errors(d), 1);
+  assert_string_equal(mend_diags_at(d, 0)->code, "E-root");
+  mend_diags_free(d);
+}
+
 static void test_missing_file_is_reported_with_its_name(void **state) {
   (void)state;
   mend_diags *d = mend_diags_new();
@@ -927,6 +956,7 @@ int main(void) {
       cmocka_unit_test(test_xinclude_from_memory_with_base_dir_matches_file_load),
       cmocka_unit_test(test_story_loads_from_fixture_file_with_include),
       cmocka_unit_test(test_errors_in_an_included_file_carry_its_name_line_and_column),
+      cmocka_unit_test(test_a_part_alone_is_checked_but_never_returned),
       cmocka_unit_test(test_missing_file_is_reported_with_its_name),
   };
   return cmocka_run_group_tests_name("load", tests, NULL, NULL);
