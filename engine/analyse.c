@@ -237,6 +237,7 @@ mend_graph *mend_graph_new(const mend_story *st) {
     v->file = st->files[n->at.file];
     v->line = n->at.line;
     v->text = "";
+    mem_buf asks = {0};
     for (uint32_t k = 0; k < n->nops; k++) {
       const op *o = &st->ops[n->first_op + k];
       if (o->kind == OP_TEXT) {
@@ -246,12 +247,23 @@ mend_graph *mend_graph_new(const mend_story *st) {
         v->questions++;
         if (o->cond >= 0) v->conditional_questions++;
         v->words += g->op_words[n->first_op + k];
+        mem_buf_printf(&asks, "%sasks %s: ", asks.len ? "\n" : "", st->vars[o->var].info.name);
+        if (o->ask_kind == MEND_ASK_SCALE)
+          mem_buf_printf(&asks, "scale %lld..%lld", (long long)o->min, (long long)o->max);
+        else
+          mem_buf_adds(&asks, o->ask_kind == MEND_ASK_YESNO ? "yes/no" : "text");
+        if (o->cond >= 0) mem_buf_adds(&asks, " (if)");
       } else if (o->kind == OP_CHECK) {
         v->rules += o->count;
         for (uint32_t r = 0; r < o->count; r++)
           v->words += g->met_words[o->first + r] + g->unmet_words[o->first + r];
+        mem_buf_printf(&asks, "%schecks %s: %u rule%s", asks.len ? "\n" : "",
+                       st->vars[o->var].info.name, o->count, o->count == 1 ? "" : "s");
+        if (o->value >= 0) mem_buf_printf(&asks, ", score into %s", st->vars[o->value].info.name);
       }
     }
+    v->asks = asks.len ? mem_arena_strdup(g->arena, asks.data) : "";
+    mem_buf_free(&asks);
     v->first_edge = g->nedges;
     for (uint32_t k = 0; k < n->nchoices; k++) {
       size_t ci = n->first_choice + k;

@@ -41,6 +41,10 @@ typedef struct mend_node_view {
   bool can_end;                 /* some ending can be reached from it */
   bool cyclic;                  /* on a cycle: the story can come back to it */
   size_t conditional_questions; /* of `questions`, those with an `if` */
+  /* what it asks and checks, one line each, in order ("asks urge: scale
+   * 0..10", "asks draft: text", "checks draft: 3 rules, score into q"); ""
+   * when nothing */
+  const char *asks;
 } mend_node_view;
 
 typedef struct mend_edge_view {

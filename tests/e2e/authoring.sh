@@ -190,7 +190,7 @@ if command -v dot >/dev/null 2>&1; then
   done
   "$MEND" graph "$FIX/graph-escapes.xml" | dot -Tsvg >"$TMP/esc.svg" 2>/dev/null
   check "the SVG shows a label with quotes, a backslash and an ampersand as written" \
-    grep -qF '>Say &quot;yes&quot; \ &amp; go; #2 | ok</text>' "$TMP/esc.svg"
+    grep -qF '>Say &quot;yes&quot; \ &amp; go;</text>' "$TMP/esc.svg"
 else
   tap OK "graph renders with dot -Tsvg # SKIP graphviz (dot) is not installed"
 fi
@@ -200,13 +200,13 @@ run_mend graph "$D"
 status "graph: exit 0" 0
 err_empty "graph: nothing on stderr"
 check "graph: DOT, named after the story" test "$(printf '%s\n' "$OUT" | head -n 1)" = 'digraph "late-night-text" {'
-out_line "graph: the start node, marked, with its id and first words" \
-  '  "midnight" [label="start: midnight\nIt is 1 a.m. Your thumb hovers...", penwidth=2];'
+out_line "graph: the start node, marked, with its id, first words (wrapped) and question" \
+  '  "midnight" [label="start: midnight\nIt is 1 a.m. Your\nthumb hovers over...\nasks urge: scale 0..10", penwidth=2];'
 out_line "graph: an arrow into the start" '  "-start-" -> "midnight";'
 out_line "graph: an ending doubly outlined, coloured by its tone, with title and tone" \
-  '  "good_draft" [label="good_draft\nA message worth sleeping on\n(positive)", style="rounded,filled", peripheries=2, fillcolor="#c8e6c9", color="#2e7d32"];'
-out_line "graph: a choice edge labelled with the choice, shortened" \
-  '  "midnight" -> "wait" [label="Put the phone in another..."];'
+  '  "good_draft" [label="good_draft\nA message worth\nsleeping on\n(positive)", style="rounded,filled", peripheries=2, fillcolor="#c8e6c9", color="#2e7d32"];'
+out_line "graph: a choice edge labelled with the choice, wrapped" \
+  '  "midnight" -> "wait" [label="Put the phone in\nanother room"];'
 out_line "graph: a conditional goto dashed, with its condition" \
   '  "draft" -> "good_draft" [label="goto\nif quality == 2", style=dashed, color="#616161"];'
 out_line "graph: an unconditional goto, unlabelled" '  "draft" -> "midnight" [label="", color="#616161"];'
@@ -214,6 +214,15 @@ out_line "graph: random branches with their weights" \
   '  "wait" -> "calm" [label="random, weight 3", color="#1565c0", fontcolor="#1565c0"];'
 check "graph: one edge per choice, goto and branch (and the start arrow)" \
   test "$(printf '%s\n' "$OUT" | grep -c -- ' -> ')" = 7
+
+run_mend graph "$GOOD/every-element.xml"
+check "graph: a node lists the questions it asks and the answers it checks" \
+  grep -qF 'asks letter: text\nchecks letter: 2 rules, score into points' "$TMP/out"
+check "graph: a story longer than it is wide reads top to bottom" \
+  test "$(grep -c rankdir "$TMP/out")" = 0
+run_mend graph stories/why-back.xml
+check "graph: a story wider than it is deep (a hub and its spokes) reads left to right" \
+  grep -q '^  graph \[rankdir=LR, label=' "$TMP/out"
 
 run_mend graph "$WARN/unreachable.xml"
 out_line "graph: an unreachable node dotted and marked" \
@@ -239,12 +248,12 @@ run_mend graph "$E"
 out_line "graph: the title's quotes, backslashes and ampersand escaped for DOT" \
   '  graph [label="Quotes \"and\" \\back\\slashes &amp; ünïcödé", labelloc=t, fontsize=18];'
 out_line "graph: quotes and backslashes escaped in a choice label" \
-  '  "quote_node" -> "end_node" [label="Say \"yes\" \\ &amp; go; #2 | ok"];'
+  '  "quote_node" -> "end_node" [label="Say \"yes\" \\ &amp; go;\n#2 | ok"];'
 out_line "graph: a bidi override dropped, non-ASCII kept" \
   '  "quote_node" -> "end_node" [label="Wait <b> `now` ü\nif visits(quote_node) < 3", style=dashed];'
 out_line "graph: ids that are DOT keywords are quoted" '  "node" -> "end" [label="", color="#616161"];'
 out_line "graph: braces and arrows inside a label stay text" \
-  '  "quote_node" -> "graph" [label="graph { node -> edge }"];'
+  '  "quote_node" -> "graph" [label="graph { node ->\nedge }"];'
 
 # ---- mend graph: mermaid -----------------------------------------------------------------------------
 
@@ -253,10 +262,10 @@ status "graph --format mermaid: exit 0" 0
 check "mermaid: a comment with the title, then a top-down flowchart" \
   test "$(printf '%s\n' "$OUT" | head -n 2 | tr '\n' '|')" = '%% The 1 a.m. message (late-night-text)|flowchart TD|'
 out_line "mermaid: nodes are named n0, n1... with id and first words" \
-  '  n0["start: midnight<br/>It is 1 a.m. Your thumb hovers..."]'
+  '  n0["start: midnight<br/>It is 1 a.m. Your<br/>thumb hovers over...<br/>asks urge: scale 0..10"]'
 out_line "mermaid: endings are stadiums" \
-  '  n3(["good_draft<br/>A message worth sleeping on<br/>(positive)"])'
-out_line "mermaid: a choice edge" '  n0 -->|"Write the message now"| n1'
+  '  n3(["good_draft<br/>A message worth<br/>sleeping on<br/>(positive)"])'
+out_line "mermaid: a choice edge" '  n0 -->|"Write the message<br/>now"| n1'
 out_line "mermaid: a conditional edge dotted" '  n1 -.->|"goto<br/>if quality == 2"| n3'
 out_line "mermaid: an unconditional goto" '  n1 --> n0'
 out_line "mermaid: a random branch thick, with its weight" '  n2 ==>|"random, weight 3"| n4'
@@ -278,11 +287,11 @@ done
 
 run_mend graph --format=mermaid "$E"
 out_line "mermaid: quotes, '#', '&', ';' and '|' as entity codes in labels" \
-  '  n0 -->|"Say #quot;yes#quot; \ #amp; go#59; #35;2 #124; ok"| n1'
+  '  n0 -->|"Say #quot;yes#quot; \ #amp; go#59;<br/>#35;2 #124; ok"| n1'
 out_line "mermaid: '<', '>' and backticks as entity codes, bidi override dropped" \
   '  n0 -.->|"Wait #lt;b#gt; #96;now#96; ü<br/>if visits(quote_node) #lt; 3"| n1'
 out_line "mermaid: ids that are mermaid keywords only appear in labels" '  n4["end"]'
-out_line "mermaid: an arrow inside a label is escaped" '  n0 -->|"graph { node -#gt; edge }"| n2'
+out_line "mermaid: an arrow inside a label is escaped" '  n0 -->|"graph { node -#gt;<br/>edge }"| n2'
 run_mend graph --format mermaid "$WARN/unreachable.xml"
 out_line "mermaid: an unreachable node gets its class" '  class n1 unreachable'
 
