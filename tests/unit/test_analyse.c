@@ -402,8 +402,8 @@ static void test_lint_check_in_never_asked(void **state) {
               "the story works it out) [W-unasked]");
 }
 
-#define REP(where, sentence, earlier)                                                              \
-  "t.xml:" #where ": warning: \"" sentence                                                         \
+#define REP(line, col, sentence, earlier)                                                          \
+  "t.xml:" #line ":" #col ": warning: \"" sentence                                                 \
   "\" repeats what the person was just shown (line " #earlier                                      \
   "): say it once, or say it differently [W-repeated-sentence]"
 
@@ -417,7 +417,7 @@ static void test_lint_repeat_feedback_then_next_paragraph(void **state) {
                    "<node id=\"b\"><text>The urge is here. The article says: \u201cuse THE "
                    "urge to improve yourself\u201d. Tonight that can be small.</text>\n" /* 6 */
                    "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
-              REP(6 : 14, "use THE urge to improve yourself", 5));
+              REP(6, 14, "use THE urge to improve yourself", 5));
 }
 
 static void test_lint_repeat_within_a_node_and_across_a_goto(void **state) {
@@ -430,12 +430,12 @@ static void test_lint_repeat_within_a_node_and_across_a_goto(void **state) {
            "<goto to=\"b\"/></node>\n"
            "<node id=\"b\"><text>Morning. You got through the night without them.</text>\n" /* 9 */
            "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
-      REP(7 : 1, "You got through the night without them", 6) "\n" REP(
-          9 : 14, "You got through the night without them", 6) "\n" REP(9 : 14,
-                                                                        "You got through "
-                                                                        "the night without "
-                                                                        "them",
-                                                                        7));
+      REP(7, 1, "You got through the night without them", 6) "\n" REP(
+          9, 14, "You got through the night without them", 6) "\n" REP(9, 14,
+                                                                       "You got through "
+                                                                       "the night without "
+                                                                       "them",
+                                                                       7));
 }
 
 static void test_lint_repeat_left_alone(void **state) {
@@ -473,8 +473,8 @@ static void test_lint_repeat_through_an_empty_node_and_in_feedbacks(void **state
               "<node id=\"pass\"><goto to=\"b\"/></node>\n"
               "<node id=\"b\"><text>Some words of another kind come here now.</text>\n" /* 10 */
               "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
-              REP(5 : 24, "Writing it down can help a little tonight",
-                  4) "\n" REP(10 : 14, "Some words of another kind come here now", 6));
+              REP(5, 24, "Writing it down can help a little tonight",
+                  4) "\n" REP(10, 14, "Some words of another kind come here now", 6));
 }
 
 static void test_lint_empty_patterns(void **state) {
