@@ -2140,6 +2140,10 @@ size_t mend_story_file_count(const mend_story *s) {
   return s->nfiles;
 }
 
+const char *mend_story_file_at(const mend_story *s, size_t i) {
+  return i < s->nfiles ? s->files[i] : NULL;
+}
+
 size_t mend_story_node_count(const mend_story *s) {
   return s->nnodes;
 }

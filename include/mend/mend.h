@@ -133,6 +133,9 @@ uint64_t mend_story_hash(const mend_story *s);
 size_t mend_story_size(const mend_story *s);
 /* How many files it was read from (1 + the files it includes). */
 size_t mend_story_file_count(const mend_story *s);
+/* The i-th of them, as diagnostics name it (0 is the story's own file);
+ * NULL past the last. */
+const char *mend_story_file_at(const mend_story *s, size_t i);
 /* How many nodes and endings it has. */
 size_t mend_story_node_count(const mend_story *s);
 
