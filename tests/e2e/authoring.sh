@@ -70,6 +70,24 @@ for code in $CODES; do
     tap FAIL "$code has a fixture that expects it"
   fi
 done
+# every error code the engine and the tools can give is explained in mend(1), and only those
+codes=$(grep -oh '"E-[a-z-]*"' engine/*.c tools/*.c | tr -d '"' | sort -u)
+for code in $codes; do
+  man_code=$(printf '%s' "$code" | sed 's/-/\\\\-/g')
+  if grep -q "^\.B $man_code\$" tools/mend.1; then
+    tap OK "mend(1) explains $code"
+  else
+    tap FAIL "mend(1) explains $code" "no line '.B $man_code' in tools/mend.1"
+  fi
+done
+documented=$(sed -n 's/^\.B \(E\\-[a-z\\-]*\)$/\1/p' tools/mend.1 | sed 's/\\//g' | sort -u)
+check "mend(1) explains no error code the program does not give" \
+  test "$documented" = "$codes"
+for code in $CODES; do
+  man_code=$(printf '%s' "$code" | sed 's/-/\\\\-/g')
+  check "mend(1) explains $code" grep -q "^\.B $man_code\$" tools/mend.1
+done
+
 run_mend lint --help
 for code in $CODES; do
   has "lint --help lists $code" "$code"
