@@ -127,13 +127,25 @@ static bool curly_quote(unsigned cp) {
          cp == 0x2032;
 }
 
-/* Whether the parser stands inside a tag (between '<' and '>'). */
+/* Whether byte `at` is inside a tag (between '<' and its '>'): from the
+ * last '<' before it (a value cannot hold one), forward over the quoted
+ * values, which may hold a '>' (if="urge > 5"). */
 static bool in_tag(const xmlerr_in *in, size_t at) {
-  for (size_t i = at < in->size ? at : in->size, stop = floor_of(at); i-- > stop;) {
-    if (in->data[i] == '>') return false;
-    if (in->data[i] == '<') return true;
+  if (at > in->size) at = in->size;
+  size_t lt = last_before(in, at, "<", 1);
+  if (lt == SIZE_MAX) return false;
+  char quote = 0;
+  for (size_t i = lt + 1; i < at; i++) {
+    char c = in->data[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return false;
+    }
   }
-  return false;
+  return true;
 }
 
 /* ---- the errors ------------------------------------------------------------------ */
