@@ -339,6 +339,11 @@ static void print_text(const report *rp, const options *o) {
     for (size_t i = 0; i < r->nfailures; i++)
       print_failure(f, &r->failures[i], rp->path);
   }
+  if (r->nwarnings) { /* they do not fail the test */
+    fprintf(f, "warnings (%zu):\n", r->nwarnings);
+    for (size_t i = 0; i < r->nwarnings; i++)
+      print_failure(f, &r->warnings[i], rp->path);
+  }
   if (rp->nplans) {
     fprintf(f, "plans: %zu of %zu passed\n", rp->nplans - rp->plans_failed, rp->nplans);
     for (size_t i = 0; i < rp->nplans; i++) {
@@ -554,6 +559,11 @@ static void json_file(FILE *f, const report *rp, const options *o) {
   for (size_t i = 0; i < r->nfailures; i++) {
     fputs(i ? ",\n    " : "\n    ", f);
     json_failure(f, &r->failures[i], rp->path);
+  }
+  fputs("],\n  \"warnings\": [", f);
+  for (size_t i = 0; i < r->nwarnings; i++) {
+    fputs(i ? ",\n    " : "\n    ", f);
+    json_failure(f, &r->warnings[i], rp->path);
   }
   fputs("],\n  \"plans\": [", f);
   for (size_t i = 0; i < rp->nplans; i++) {

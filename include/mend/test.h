@@ -117,6 +117,12 @@ size_t mend_session_branch_count(const mend_session *s);
 const char *mend_session_branch_target(const mend_session *s, size_t k);
 /* Follows the k-th branch instead of the drawn one. */
 mend_status mend_session_take_branch(mend_session *s, size_t k);
+/* The first {name} of a text variable the session has shown while it was
+ * empty (a question not asked on the path taken, or skipped: it shows as
+ * nothing), since it started (or was reset, or restored: a snapshot does not
+ * carry it): the variable's name, and through file and line (may be NULL)
+ * where it was shown; NULL when none has been. */
+const char *mend_session_empty_shown(const mend_session *s, const char **file, int *line);
 /* A hash of what decides the session's future: where it is and what it waits
  * for, every variable something reads (a condition, a value, a {name} or a
  * check) and every measure, the visit and choice counts that conditions read,
