@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "mend/mend.h"
+#include "mend/test.h"
 #include "helpers.h"
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -972,6 +973,32 @@ static void test_text_once_is_shown_on_the_first_visit_only(void **state) {
   mend_story_free(st);
 }
 
+static void test_a_text_shown_empty_is_noted_for_testers(void **state) {
+  (void)state;
+  mend_story *st = load_ok(STORY("a") "<var name=\"t\" type=\"text\"/>"
+                                      "<var name=\"u\" type=\"text\" init=\"x\"/>"
+                                      "<node id=\"a\"><text>{u}</text>"
+                                      "<choice to=\"q\">Ask</choice><choice to=\"e\">Skip</choice>"
+                                      "</node><node id=\"q\"><ask var=\"t\" kind=\"text\">T?</ask>"
+                                      "<goto to=\"e\"/></node>"
+                                      "<ending id=\"e\" title=\"E\"><text>You said {t}.</text>"
+                                      "</ending></story>");
+  mend_session *s = mend_session_new(st, 1);
+  const char *file = NULL;
+  int line = -1;
+  assert_null(mend_session_empty_shown(s, &file, &line)); /* {u} is not empty */
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_int_equal(mend_session_answer(s, "something"), MEND_OK);
+  assert_null(mend_session_empty_shown(s, NULL, NULL)); /* answered */
+  mend_session_reset(s, 1);
+  assert_int_equal(mend_session_choose(s, 1), MEND_OK); /* the question is not on this path */
+  assert_string_equal(mend_session_empty_shown(s, &file, &line), "t");
+  assert_string_equal(file, "t.xml");
+  assert_int_equal(line, 1);
+  mend_session_free(s);
+  mend_story_free(st);
+}
+
 static void test_chosen_counts_times_each_choice_was_taken(void **state) {
   (void)state;
   mend_story *st = load_ok(STORY("a") "<var name=\"n\" type=\"int\"/><var name=\"m\" type=\"int\"/>"
@@ -1200,6 +1227,7 @@ int main(void) {
       cmocka_unit_test(test_ending_summary_holds_ending_measures_answers_and_decisions),
       cmocka_unit_test(test_ending_content_runs_and_may_ask),
       cmocka_unit_test(test_text_once_is_shown_on_the_first_visit_only),
+      cmocka_unit_test(test_a_text_shown_empty_is_noted_for_testers),
       cmocka_unit_test(test_chosen_counts_times_each_choice_was_taken),
       cmocka_unit_test(test_same_seed_and_answers_give_identical_sessions),
       cmocka_unit_test(test_undo_steps_back_through_every_decision_to_the_start),
