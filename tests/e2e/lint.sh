@@ -89,6 +89,44 @@ case "$ERR" in
 *) tap OK "error messages quoting story text carry no U+202E" ;;
 esac
 
+# ---- snippets: the source line and a caret ----------------------------------------------------
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<story id="s" format="1" start="a">\n  <title>S</title>\n  <node id="a">\n\t<choice to="ned">Tab before me</choice>\n    <text>%s</text><goto to="nowhere"/>\n  </node>\n  <ending id="end" title="End"/>\n</story>\n' \
+  "$(printf '%300s' '' | tr ' ' x)" >"$TMP/snip.xml"
+run_mend lint "$TMP/snip.xml"
+check "not on a terminal: no snippet" test "$(printf '%s\n' "$ERR" | grep -c ' | ')" = 0
+run_mend lint --snippet "$TMP/snip.xml"
+err_has "--snippet: the message, then its line (a tab as spaces to the next stop)" \
+  "$TMP/snip.xml:5:14: error: to=\"ned\": no node or ending has this id (did you mean 'end'?) [E-unknown-id]
+    5 |         <choice to=\"ned\">Tab before me</choice>
+      |                     ^"
+err_has "--snippet: a long line shown around its caret" \
+  '    6 | ...xxxxxxxxxxxxx</text><goto to="nowhere"/>
+      |                                  ^'
+err_has "--snippet: a long line cut where the room ends" \
+  "    6 |     <text>$(printf '%81s' '' | tr ' ' x)...
+      |     ^"
+run_mend lint --snippet --format json "$TMP/snip.xml"
+check "--format json leaves the snippets out" test "$(printf '%s\n' "$OUT$ERR" | grep -c ' | ')" = 0
+if command -v script >/dev/null 2>&1; then
+  script -qec "$MEND lint $TMP/snip.xml" /dev/null >"$TMP/pty.txt" 2>&1
+  check "on a terminal: snippets by default" grep -q '^    5 |         <choice to="ned">' "$TMP/pty.txt"
+  script -qec "$MEND lint --no-snippet $TMP/snip.xml" /dev/null >"$TMP/pty.txt" 2>&1
+  check "on a terminal, --no-snippet: none" test "$(grep -c ' | ' "$TMP/pty.txt")" = 0
+fi
+
+# ---- a flood of one warning: the first few and a count ---------------------------------------
+run_mend lint "$FIX/flood.xml"
+status "a flood of warnings: exit 0" 0
+check "a flood of warnings: the first 3 shown" test "$(grep -c ': warning: ' "$TMP/err")" = 3
+err_has "a flood of warnings: the rest counted, per code" \
+  "$FIX/flood.xml: note: 5 more warnings like these [W-no-feedback] (mend lint --all shows every one)"
+err_has "a flood of warnings: the count is of all of them" "8 warnings in 1 of 1 file"
+run_mend lint --all "$FIX/flood.xml"
+check "--all: every warning" test "$(grep -c ': warning: ' "$TMP/err")" = 8
+check "--all: no note" test "$(grep -c ': note: ' "$TMP/err")" = 0
+run_mend lint --format json "$FIX/flood.xml"
+check "--format json: every warning of a flood" test "$(grep -c . "$TMP/out")" = 8
+
 # ---- a part (a <nodes> file that stories include), alone ------------------------------------
 part=tests/fixtures/bad/parts/two-nodes.xml
 run_mend lint "$part"
