@@ -114,7 +114,7 @@ static void err(reader *r, const char *file, int line, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (r->d) mend_diags_add(r->d, MEND_ERROR, file, line, 0, NULL, msg);
+  if (r->d) mend_diags_add(r->d, MEND_ERROR, file, line, 0, "E-lexicon", msg);
   r->errors++;
 }
 

@@ -174,7 +174,10 @@ static const char *lexicon_error(const char *text) {
   if (!lx) {
     assert_true(mend_diags_errors(d) > 0);
     char *m = mend_diag_format(mend_diags_at(d, 0));
-    snprintf(out, sizeof out, "%s", m);
+    /* every error has its code; the message is compared without it */
+    size_t n = strlen(m), c = strlen(" [E-lexicon]");
+    assert_true(n > c && !strcmp(m + n - c, " [E-lexicon]"));
+    snprintf(out, sizeof out, "%.*s", (int)(n - c), m);
     free(m);
   }
   mend_lexicon_free(lx);
@@ -646,7 +649,10 @@ static const char *res_error(const char *text) {
   out[0] = 0;
   if (!r) {
     char *m = mend_diag_format(mend_diags_at(d, 0));
-    snprintf(out, sizeof out, "%s", m);
+    /* every error has its code; the message is compared without it */
+    size_t n = strlen(m), c = strlen(" [E-resources]");
+    assert_true(n > c && !strcmp(m + n - c, " [E-resources]"));
+    snprintf(out, sizeof out, "%.*s", (int)(n - c), m);
     free(m);
   }
   mend_resources_free(r);
