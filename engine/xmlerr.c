@@ -68,9 +68,13 @@ static int line_of(const xmlerr_in *in, size_t off) {
 /* Copies the name that starts at p (at most n - 1 bytes) into buf. */
 static const char *name_at(const xmlerr_in *in, size_t p, char *buf, size_t n) {
   size_t k = 0;
+  if (p >= in->size) {
+    buf[0] = 0;
+    return buf;
+  }
   while (p + k < in->size && k + 1 < n && name_char((unsigned char)in->data[p + k]))
     k++;
-  while (k > 0 && ((unsigned char)in->data[p + k] & 0xC0) == 0x80)
+  while (k > 0 && p + k < in->size && ((unsigned char)in->data[p + k] & 0xC0) == 0x80)
     k--; /* not in the middle of a character */
   memcpy(buf, in->data + p, k);
   buf[k] = 0;
@@ -344,8 +348,10 @@ static void bad_char(const xmlerr_in *in, xmlerr_out *o) {
   size_t ref = last_before(in, in->at + 1 <= in->size ? in->at + 1 : in->size, "&#", 2);
   if (ref != SIZE_MAX && in->at - ref <= 12 && in->int1 >= 0) {
     const char *semi = memchr(in->data + ref, ';', in->size - ref);
-    unsigned long v = in->data[ref + 2] == 'x' ? strtoul(in->data + ref + 3, NULL, 16)
-                                               : strtoul(in->data + ref + 2, NULL, 10);
+    char digits[16] = ""; /* (the file's bytes need not end with a NUL) */
+    if (semi && (size_t)(semi - in->data) - ref - 2 < sizeof digits)
+      memcpy(digits, in->data + ref + 2, (size_t)(semi - in->data) - ref - 2);
+    unsigned long v = digits[0] == 'x' ? strtoul(digits + 1, NULL, 16) : strtoul(digits, NULL, 10);
     if (semi && (size_t)(semi - in->data) <= in->at) {
       say(o, "E-xml-char", ref,
           "&#%.*s (U+%04lX) is not a character story files can contain (no control characters)",
