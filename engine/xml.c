@@ -559,9 +559,9 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
   n->type = XT_ELEMENT;
   /* the tag's '<': back from where the parser stands (its end), over
    * attribute values that cannot hold a '<' */
-  size_t cur = parser_off(b), o = cur;
+  size_t o = parser_off(b); /* (at most the file's size: at its end, not in it) */
   int nl = 0;
-  while (o > 0 && b->data[o] != '<') {
+  while (o > 0 && (o >= b->size || b->data[o] != '<')) {
     o--;
     if (b->data[o] == '\n') nl++;
   }
