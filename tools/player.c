@@ -494,6 +494,7 @@ static void forget_committed(player *p) {
   for (size_t i = 0; i < p->ncheckins; i++)
     free(p->checkins[i].var), free(p->checkins[i].label);
   p->nentries = p->ncheckins = 0;
+  p->contact_when = 0;
 }
 
 /* Commits the session's position (or its deletion, with `finished` or
@@ -520,7 +521,8 @@ static bool commit(player *p, bool finished) {
                   p->entries,
                   p->nentries,
                   p->checkins,
-                  p->ncheckins};
+                  p->ncheckins,
+                  p->contact_when};
   char *data = NULL;
   if (p->locked_out)
     step.op = DB_KEEP;                      /* the other player's save is left alone */
@@ -573,7 +575,7 @@ static void journal_last_answer(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   if (!sum->nanswers) return;
   const mend_answer_record *a = &sum->answers[sum->nanswers - 1];
-  time_t now = time(NULL);
+  time_t now = store_now();
   if (a->kind == MEND_ASK_TEXT && a->journal && !a->skipped) {
     p->entries = xrealloc(p->entries, (p->nentries + 1) * sizeof *p->entries);
     p->entries[p->nentries++] = (db_entry){now, xstrdup(a->prompt), xstrdup(a->text)};
@@ -871,7 +873,7 @@ static void offer_summary_to_journal(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   char *prompt;
   if (asprintf(&prompt, "Summary: %s", sum->ending_title) < 0) abort();
-  db_entry e = {time(NULL), prompt, text};
+  db_entry e = {store_now(), prompt, text};
   db_step step = {mend_story_id(p->st),
                   p->story_file,
                   mend_story_title(p->st),
@@ -883,6 +885,7 @@ static void offer_summary_to_journal(player *p) {
                   &e,
                   1,
                   NULL,
+                  0,
                   0};
   if (db_commit(p->db, &step))
     say(p, "%s", "Kept in your journal.");
