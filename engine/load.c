@@ -1353,6 +1353,24 @@ static void compile_support(loader *L, xt_node *el) {
   *VEC_PUSH(L->st->ops, L->st->nops, L->caps[C_OPS]) = o;
 }
 
+/* <contact/>: the person reached out to their ex (a player that keeps their
+ * data records the day, for the count of days without contact). */
+static void compile_contact(loader *L, xt_node *el) {
+  static const char *const allowed[] = {"if", NULL};
+  check_attrs(L, el, allowed);
+  op o = {0};
+  o.kind = OP_CONTACT;
+  o.at = here(L, el);
+  o.cond = cond_of(L, el);
+  for (xt_node *c = el->children; c; c = c->next)
+    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
+      err(L, line_of(el),
+          "<contact> is empty: it takes if=\"...\" only; mend says what it records");
+      break;
+    }
+  *VEC_PUSH(L->st->ops, L->st->nops, L->caps[C_OPS]) = o;
+}
+
 static void compile_choice(loader *L, xt_node *el, choice *ch) {
   static const char *const allowed[] = {"to", "id", "if", "once", NULL};
   check_attrs(L, el, allowed);
@@ -1361,7 +1379,7 @@ static void compile_choice(loader *L, xt_node *el, choice *ch) {
   ch->cond = cond_of(L, el);
   ch->to = target(L, el, req(L, el, "to"));
   ch->once = bool_attr(L, el, "once", false);
-  static const char *const skip[] = {"feedback", "set", "support", NULL};
+  static const char *const skip[] = {"feedback", "set", "support", "contact", NULL};
   bool empty;
   ch->label = compile_text(L, el, skip, &empty);
   if (empty) err(L, line, "<choice> has no label: write the choice's text inside the element");
@@ -1373,6 +1391,8 @@ static void compile_choice(loader *L, xt_node *el, choice *ch) {
       compile_set(L, c);
     else if (is_el(c, "support"))
       compile_support(L, c);
+    else if (is_el(c, "contact"))
+      compile_contact(L, c);
   ch->nsets = (uint32_t)st->nops - ch->first_set;
   for (xt_node *c = el->children; c; c = c->next) {
     if (!is_el(c, "feedback")) continue;
@@ -1419,9 +1439,10 @@ static void compile_node(loader *L, int32_t idx) {
   node *n = &st->nodes[idx];
   const char *what = n->ending ? "ending" : "node";
   enum { CONTENT, CHOICES, GOTOS, RANDOM } phase = CONTENT;
-  static const char *const node_kids[] = {"text",   "set",  "ask",    "check", "support",
-                                          "choice", "goto", "random", NULL};
-  static const char *const ending_kids[] = {"text", "set", "ask", "check", "support", NULL};
+  static const char *const node_kids[] = {"text",    "set",    "ask",  "check",  "support",
+                                          "contact", "choice", "goto", "random", NULL};
+  static const char *const ending_kids[] = {"text",    "set",     "ask", "check",
+                                            "support", "contact", NULL};
   n->first_op = (uint32_t)st->nops;
   uint32_t nops = 0, ci = 0;
   n->first_goto = (uint32_t)st->nexits;
@@ -1431,12 +1452,12 @@ static void compile_node(loader *L, int32_t idx) {
     if (c->type != XT_ELEMENT) continue;
     int line = line_of(c);
     bool content = is_el(c, "text") || is_el(c, "set") || is_el(c, "ask") || is_el(c, "check") ||
-                   is_el(c, "support");
+                   is_el(c, "support") || is_el(c, "contact");
     if (content) {
       if (phase != CONTENT)
         err(L, line,
             "<%s> cannot come after the choices, gotos or random of a node: content "
-            "(text, set, ask, check, support) comes first",
+            "(text, set, ask, check, support, contact) comes first",
             name_of(c));
       if (is_el(c, "text")) {
         static const char *const tattrs[] = {"if", NULL};
@@ -1455,6 +1476,8 @@ static void compile_node(loader *L, int32_t idx) {
         compile_ask(L, c);
       } else if (is_el(c, "support")) {
         compile_support(L, c);
+      } else if (is_el(c, "contact")) {
+        compile_contact(L, c);
       } else {
         compile_check(L, c);
       }
