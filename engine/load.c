@@ -406,6 +406,13 @@ static bool blank(xt_node *t) {
   return true;
 }
 
+/* Whether an element that must be empty holds an element or words. */
+static bool has_content(xt_node *el) {
+  for (xt_node *c = el->children; c; c = c->next)
+    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) return true;
+  return false;
+}
+
 static void unknown_element(loader *L, xt_node *el, const char *where,
                             const char *const *expected) {
   char hint[80] = "";
@@ -1024,11 +1031,8 @@ static void compile_set(loader *L, xt_node *el) {
     snprintf(what, sizeof what, "'%s'", st->vars[o.var].info.name);
     o.value = compile_expr(L, el, "value", st->vars[o.var].info.type, what, NULL);
   }
-  for (xt_node *c = el->children; c; c = c->next)
-    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
-      err(L, line_of(el), "<set> is empty: it takes var=\"...\" and value=\"...\" only");
-      break;
-    }
+  if (has_content(el))
+    err(L, line_of(el), "<set> is empty: it takes var=\"...\" and value=\"...\" only");
   *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
 }
 
@@ -1343,13 +1347,10 @@ static void compile_support(loader *L, xt_node *el) {
   else if (f && strcmp(f, "crisis"))
     err(L, line_of(el), "for=\"%.60s\" is not a kind of support: use crisis (the default) or abuse",
         f);
-  for (xt_node *c = el->children; c; c = c->next)
-    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
-      err(L, line_of(el),
-          "<support> is empty: it takes for=\"crisis\" or for=\"abuse\" (and if=\"...\") only; "
-          "the words the person sees come with mend");
-      break;
-    }
+  if (has_content(el))
+    err(L, line_of(el),
+        "<support> is empty: it takes for=\"crisis\" or for=\"abuse\" (and if=\"...\") only; "
+        "the words the person sees come with mend");
   *VEC_PUSH(L->st->ops, L->st->nops, L->caps[C_OPS]) = o;
 }
 
@@ -1362,12 +1363,8 @@ static void compile_contact(loader *L, xt_node *el) {
   o.kind = OP_CONTACT;
   o.at = here(L, el);
   o.cond = cond_of(L, el);
-  for (xt_node *c = el->children; c; c = c->next)
-    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
-      err(L, line_of(el),
-          "<contact> is empty: it takes if=\"...\" only; mend says what it records");
-      break;
-    }
+  if (has_content(el))
+    err(L, line_of(el), "<contact> is empty: it takes if=\"...\" only; mend says what it records");
   *VEC_PUSH(L->st->ops, L->st->nops, L->caps[C_OPS]) = o;
 }
 
@@ -1423,11 +1420,8 @@ static void compile_exit(loader *L, xt_node *el, bool in_random) {
   if (in_random && attr(el, "weight") && int_attr(L, el, "weight", &e.weight) &&
       (e.weight <= 0 || e.weight > MAX_WEIGHT))
     err(L, line_of(el), "weight=\"%lld\" must be from 1 to %d", (long long)e.weight, MAX_WEIGHT);
-  for (xt_node *c = el->children; c; c = c->next)
-    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
-      err(L, line_of(el), "<goto> is empty: it takes to=\"...\" (and if=\"...\") only");
-      break;
-    }
+  if (has_content(el))
+    err(L, line_of(el), "<goto> is empty: it takes to=\"...\" (and if=\"...\") only");
   *VEC_PUSH(st->exits, st->nexits, L->caps[C_EXITS]) = e;
 }
 

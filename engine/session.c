@@ -332,16 +332,7 @@ static void support_op(mend_session *s, const op *o) {
 
 /* A story's <contact/>: an item with no text, for the player to record. */
 static void contact_op(mend_session *s, const op *o) {
-  size_t k = s->nitems++;
-  ROOM(s->items, s->item_cap, s->nitems);
-  ROOM(s->item_text, s->item_text_cap, s->nitems);
-  mend_item *it = &s->items[k];
-  memset(it, 0, sizeof *it);
-  it->kind = MEND_ITEM_CONTACT;
-  it->line = o->at.line;
-  rtext *r = &s->item_text[k];
-  memset(r, 0, sizeof *r);
-  r->fixed = "";
+  emit(s, MEND_ITEM_CONTACT, (tpl){0, 0}, o->at);
 }
 
 /* A text answer, scanned for signs of crisis and abuse. */
