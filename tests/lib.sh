@@ -8,6 +8,8 @@
 #   lacks "what" TEXT         ok when $OUT does not contain TEXT
 #   err_has "what" TEXT       ok when $ERR contains TEXT
 #   status "what" N           ok when $RC is N
+#   json_valid doc|lines FILE succeeds when FILE is one JSON document (doc), or
+#                             one JSON object on each line (lines)
 #   finish                    exits 1 when anything failed
 #   sql "SELECT ..."          runs SQL on the person's database ($DB) with sqlite3
 
@@ -71,6 +73,34 @@ status() {
   if [ "$RC" = "$2" ]; then tap OK "$1"; else tap FAIL "$1" "exit status $RC, expected $2
 --- stderr was:
 $ERR"; fi
+}
+# json_valid doc|lines FILE: FILE is exactly one JSON document (doc), or one
+# JSON object on each line (lines), as strictly as RFC 8259 has it: valid UTF-8
+# (iconv), every number and literal as the grammar writes them (awk: jq 1.6
+# alone also takes nan, inf, 01, .5 or +1, which a printf("%g") bug could
+# write), and the structure (jq). Says what is wrong on stderr.
+json_valid() {
+  if ! iconv -f UTF-8 -t UTF-8 "$2" >/dev/null 2>&1; then
+    echo "$2: not valid UTF-8" >&2
+    return 1
+  fi
+  awk '{
+    s = $0
+    gsub(/"([^"\\]|\\.)*"/, " ", s)
+    if (index(s, "\"")) { print FILENAME ":" FNR ": a string without its end" >"/dev/stderr"; bad = 1 }
+    n = split(s, t, /[][{}:, \t\r]+/)
+    for (i = 1; i <= n; i++)
+      if (t[i] != "" && t[i] !~ /^(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?|true|false|null)$/) {
+        print FILENAME ":" FNR ": not a JSON number or literal: " t[i] >"/dev/stderr"
+        bad = 1
+      }
+  }
+  END { exit bad }' "$2" || return 1
+  case $1 in
+  doc) jq -e -s 'length == 1' "$2" >/dev/null ;;
+  lines) jq -e -n -R '[inputs | fromjson | type == "object"] | all' "$2" >/dev/null ;;
+  *) return 2 ;;
+  esac
 }
 finish() {
   [ "$TAP_FAILED" -eq 0 ]

@@ -1,15 +1,35 @@
 #!/bin/sh
-# install-deps.sh - checks mend's build (and, with "test", test; with "fuzz",
-# `make fuzz`) dependencies and installs the missing ones with apt-get
-# (through sudo when not root). Where it cannot install, it says exactly what
-# to install, and fails.
+# install-deps.sh [test|fuzz|fresh] - checks mend's build dependencies (with
+# "test", also every tool `make test` uses; with "fuzz", `make fuzz`'s; with
+# "fresh", `make fresh-check`'s) and installs the missing ones with apt-get,
+# as root or through sudo. Where it cannot install, it says exactly what to
+# run, and fails. POSIX sh: it is the README's first command, on a system that
+# may have nothing but apt and a shell (no make, no compiler).
 set -u
+mode=${1:-}
+case $mode in
+"" | test | fuzz | fresh) ;;
+*)
+  echo "usage: sh tools/install-deps.sh [test|fuzz|fresh]" >&2
+  exit 2
+  ;;
+esac
 want=""
-need() { want="$want $1"; }
+need() {
+  case " $want " in *" $1 "*) ;; *) want="$want $1" ;; esac
+}
+has() { command -v "$1" >/dev/null 2>&1; }
 
-command -v cc >/dev/null 2>&1 || need gcc
-command -v make >/dev/null 2>&1 || need make
-if command -v pkg-config >/dev/null 2>&1; then
+# ---- building: a C compiler that links (gcc, and libc6-dev, which gcc only
+# recommends), make, pkg-config and the libraries
+if ! has cc; then
+  need gcc
+  need libc6-dev
+elif ! printf 'int main(void) { return 0; }\n' | cc -x c - -o /dev/null >/dev/null 2>&1; then
+  need libc6-dev
+fi
+has make || need make
+if has pkg-config; then
   pkg-config --exists libxml-2.0 || need libxml2-dev
   pkg-config --exists readline || need libreadline-dev
   pkg-config --exists cmocka || need libcmocka-dev
@@ -25,25 +45,30 @@ else
 fi
 # Snowball's libstemmer has no pkg-config file: look for its header
 [ -f /usr/include/libstemmer.h ] || need libstemmer-dev
-if [ "${1:-}" = test ]; then
-  command -v tmux >/dev/null 2>&1 || need tmux
-  command -v valgrind >/dev/null 2>&1 || need valgrind
-  command -v xmllint >/dev/null 2>&1 || need libxml2-utils
-  command -v dot >/dev/null 2>&1 || need graphviz
-  [ -x /usr/bin/time ] || need time     # tests/hostile.sh: peak memory
-  command -v strace >/dev/null 2>&1 || need strace # tests/e2e/confined.sh
-  command -v jq >/dev/null 2>&1 || need jq             # JSON output checks
-  command -v sqlite3 >/dev/null 2>&1 || need sqlite3 # tests/e2e: what the database holds
+
+# ---- testing: every program a test runs that a minimal Debian lacks (what
+# minbase has, coreutils, grep, sed, mawk, findutils, diffutils, util-linux
+# and iconv, is used as it is)
+if [ "$mode" = test ]; then
+  has tmux || need tmux                       # tests/e2e/terminal.sh: a real terminal
+  has valgrind || need valgrind               # make valgrind
+  has xmllint || need libxml2-utils           # the schema checks
+  has dot || need graphviz                    # mend graph's output renders
+  [ -x /usr/bin/time ] || need time           # tests/hostile.sh: peak memory
+  has strace || need strace                   # what mend writes and opens, traced
+  has jq || need jq                           # the JSON reports' checks
+  has ps || need procps                       # terminal.sh: a killed player is gone
+  has sqlite3 || need sqlite3                 # tests/e2e: what the database holds
 fi
-if [ "${1:-}" = fuzz ]; then
+
+if [ "$mode" = fuzz ]; then
   # clang, and its libFuzzer runtime: Debian's libclang-rt-N-dev for clang N
   # (libclang-rt-dev names the default one)
-  command -v clang >/dev/null 2>&1 || need clang
+  has clang || need clang
   if ! printf 'int LLVMFuzzerTestOneInput(const char *d, long n) { return d && n; }\n' |
     clang -fsanitize=fuzzer,address,undefined -x c - -o /dev/null >/dev/null 2>&1; then
     v=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1)
-    if [ -n "$v" ] && command -v apt-cache >/dev/null 2>&1 &&
-      apt-cache show "libclang-rt-$v-dev" >/dev/null 2>&1; then
+    if [ -n "$v" ] && has apt-cache && apt-cache show "libclang-rt-$v-dev" >/dev/null 2>&1; then
       need "libclang-rt-$v-dev"
     else
       need libclang-rt-dev
@@ -51,27 +76,42 @@ if [ "${1:-}" = fuzz ]; then
   fi
 fi
 
+if [ "$mode" = fresh ]; then
+  # tests/fresh-check.sh: a minimal Debian in a folder (debootstrap is in
+  # /usr/sbin, which a user's PATH may lack)
+  has debootstrap || [ -x /usr/sbin/debootstrap ] || need debootstrap
+fi
+
 [ -z "$want" ] && exit 0
 
-echo "mend: missing build dependencies:$want" >&2
-if ! command -v apt-get >/dev/null 2>&1; then
+echo "mend: missing dependencies:$want" >&2
+if ! has apt-get; then
   echo "mend: no apt-get here; install the equivalents of these Debian packages:$want" >&2
   exit 1
 fi
 if [ "$(id -u)" -eq 0 ]; then
   sudo=""
-elif command -v sudo >/dev/null 2>&1 && { [ -t 0 ] || sudo -n true 2>/dev/null; }; then
+elif has sudo && { [ -t 0 ] || sudo -n true 2>/dev/null; }; then
   sudo="sudo"
 else
-  echo "mend: cannot install them without root; run:" >&2
-  echo "  sudo apt-get update && sudo apt-get install -y$want" >&2
+  if has sudo; then
+    echo "mend: sudo needs a password, and there is no terminal to type it in; run:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y$want" >&2
+  else
+    echo "mend: you are not root, and there is no sudo; as root, run:" >&2
+    echo "  apt-get update && apt-get install -y$want" >&2
+  fi
+  echo "mend: then run the same command again." >&2
   exit 1
 fi
 echo "mend: installing:$want" >&2
-export DEBIAN_FRONTEND=noninteractive
+# sudo resets the environment: the variable goes through env
+apt="$sudo env DEBIAN_FRONTEND=noninteractive apt-get"
+# the package lists may be old, or missing: update them when a first try fails
 # shellcheck disable=SC2086
-$sudo apt-get install -y -q $want >/dev/null 2>&1 ||
-  { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q $want; } || {
-  echo "mend: apt-get could not install:$want" >&2
+$apt install -y -q $want >/dev/null 2>&1 ||
+  { $apt update -q >/dev/null 2>&1 && $apt install -y -q $want; } || {
+  echo "mend: apt-get could not install:$want; try:" >&2
+  echo "  ${sudo:+sudo }apt-get update && ${sudo:+sudo }apt-get install -y$want" >&2
   exit 1
 }

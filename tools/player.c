@@ -28,7 +28,7 @@ enum { GO_ON = -1 };
 static const char help_text[] =
     "Commands:\n"
     "  :back      go back to the previous decision (again and again)\n"
-    "  :status    show the measures now\n"
+    "  :status    show your check-ins so far\n"
     "  :journal   show what you wrote in this session\n"
     "  :example   show an example answer (when the question has one)\n"
     "  :save      save now (mend also saves after every step)\n"
@@ -309,27 +309,68 @@ static void print_view(player *p) {
     print_choices(p);
 }
 
-static void print_measures(player *p, FILE *f, bool arrows) {
+/* The answers the person gave into a check-in measure: how many, the first
+ * and the last. */
+static size_t checkin_answers(const mend_summary *sum, const mend_measure *m, int64_t *first,
+                              int64_t *last) {
+  size_t n = 0;
+  for (size_t i = 0; i < sum->nanswers; i++) {
+    const mend_answer_record *a = &sum->answers[i];
+    if (a->kind == MEND_ASK_TEXT || a->skipped || strcmp(a->var, m->name)) continue;
+    if (!n++) *first = a->value;
+    *last = a->value;
+  }
+  return n;
+}
+
+static const mend_measure *measure_of(const mend_summary *sum, const char *var) {
+  for (size_t i = 0; i < sum->nmeasures; i++)
+    if (!strcmp(sum->measures[i].name, var)) return &sum->measures[i];
+  return NULL;
+}
+
+static void put_value(FILE *f, mend_type type, int64_t v) {
+  if (type == MEND_BOOL)
+    fputs(v ? "yes" : "no", f);
+  else
+    fprintf(f, "%lld", (long long)v);
+}
+
+/* What the person said: each check-in measure they answered, by its label
+ * (from their first answer to their last when `arrows`, else the last), then
+ * the other scale answers by their question. Story state (a measure the
+ * story works out) is never shown as a score. Returns how many lines. */
+static size_t print_checkins(player *p, FILE *f, bool arrows) {
   const mend_summary *sum = mend_session_summary(p->s);
   const char *arrow = p->tty && utf8_terminal() ? "\xE2\x86\x92" : "->";
+  size_t lines = 0;
   for (size_t i = 0; i < sum->nmeasures; i++) {
     const mend_measure *m = &sum->measures[i];
+    int64_t first = 0, last = 0;
+    size_t n = m->kind == MEND_MEASURE_CHECKIN ? checkin_answers(sum, m, &first, &last) : 0;
+    if (!n) continue;
+    lines++;
     fputs("  ", f);
     term_puts(f, m->label);
-    char a[24], b[24];
-    if (m->type == MEND_BOOL) {
-      snprintf(a, sizeof a, "%s", m->start ? "yes" : "no");
-      snprintf(b, sizeof b, "%s", m->final ? "yes" : "no");
-    } else {
-      snprintf(a, sizeof a, "%lld", (long long)m->start);
-      snprintf(b, sizeof b, "%lld", (long long)m->final);
+    fputs(": ", f);
+    if (arrows && n > 1) {
+      put_value(f, m->type, first);
+      fprintf(f, " %s ", arrow);
     }
-    if (arrows)
-      fprintf(f, ": %s %s %s\n", a, arrow, b);
-    else
-      fprintf(f, ": %s\n", b);
+    put_value(f, m->type, last);
+    fputc('\n', f);
   }
-  if (!sum->nmeasures) fputs("  (this scenario has no measures)\n", f);
+  for (size_t i = 0; i < sum->nanswers; i++) {
+    const mend_answer_record *a = &sum->answers[i];
+    if (a->kind != MEND_ASK_SCALE) continue;
+    const mend_measure *m = measure_of(sum, a->var);
+    if (m && m->kind == MEND_MEASURE_CHECKIN) continue; /* shown by its label above */
+    lines++;
+    fputs("  ", f);
+    term_puts(f, a->prompt);
+    fprintf(f, " %lld\n", (long long)a->value);
+  }
+  return lines;
 }
 
 static void print_journal(player *p, FILE *f) {
@@ -338,9 +379,20 @@ static void print_journal(player *p, FILE *f) {
   for (size_t i = 0; i < sum->nanswers; i++) {
     const mend_answer_record *a = &sum->answers[i];
     if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
+    /* written more than once (a draft, then a rewrite): the last is marked */
+    bool earlier = false, later = false;
+    for (size_t k = 0; k < sum->nanswers; k++) {
+      const mend_answer_record *b = &sum->answers[k];
+      if (k == i || b->kind != MEND_ASK_TEXT || b->skipped || strcmp(b->var, a->var)) continue;
+      if (k < i)
+        earlier = true;
+      else
+        later = true;
+    }
     any = true;
     fputs("  ", f);
     term_puts(f, a->prompt);
+    if (earlier && !later) fputs(" (your last version)", f);
     fputs("\n    ", f);
     term_puts(f, a->text);
     fputc('\n', f);
@@ -348,42 +400,26 @@ static void print_journal(player *p, FILE *f) {
   if (!any) fputs("  (nothing written yet in this session)\n", f);
 }
 
-/* The summary as text (also what goes into the journal). */
+/* The summary as text (also what goes into the journal): what the person
+ * said and wrote. No tone counts and no story-worked scores: a summary is
+ * not a grade. */
 static char *summary_text(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   char *buf = NULL;
   size_t n = 0;
   FILE *f = open_memstream(&buf, &n);
   if (!f) abort();
-  if (sum->nmeasures) {
-    fputs("Your measures, from start to end:\n", f);
-    print_measures(p, f, true);
+  char *said = NULL;
+  size_t said_n = 0;
+  FILE *m = open_memstream(&said, &said_n);
+  if (!m) abort();
+  size_t lines = print_checkins(p, m, true);
+  fclose(m);
+  if (lines) {
+    fputs("Your check-ins:\n", f);
+    fputs(said, f);
   }
-  bool scale = false;
-  for (size_t i = 0; i < sum->nanswers; i++) {
-    const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_SCALE) continue;
-    if (!scale) fputs("Your check-ins:\n", f);
-    scale = true;
-    fputs("  ", f);
-    term_puts(f, a->prompt);
-    fprintf(f, " %lld\n", (long long)a->value);
-  }
-  size_t total = 0;
-  for (int t = 0; t < MEND_TONE_COUNT; t++)
-    total += sum->feedback[t];
-  if (total) {
-    fputs("Feedback you met:", f);
-    const char *sep = " ";
-    static const mend_tone order[] = {MEND_TONE_POSITIVE, MEND_TONE_NEUTRAL, MEND_TONE_CAUTION,
-                                      MEND_TONE_NEGATIVE};
-    for (int k = 0; k < MEND_TONE_COUNT; k++) {
-      if (!sum->feedback[order[k]]) continue;
-      fprintf(f, "%s%zu %s", sep, sum->feedback[order[k]], mend_tone_name(order[k]));
-      sep = ", ";
-    }
-    fputc('\n', f);
-  }
+  free(said);
   bool wrote = false;
   for (size_t i = 0; i < sum->nanswers; i++)
     if (sum->answers[i].kind == MEND_ASK_TEXT && !sum->answers[i].skipped) wrote = true;
@@ -408,10 +444,12 @@ static size_t journal_entries(player *p) {
 static void print_summary(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   fputc('\n', stdout);
-  if (p->color) fputs(tone_sgr(sum->ending_tone), stdout);
+  /* the ending's title only: its tone is for authors and tools, and the
+   * person is not handed a verdict (no tone word, no tone colour) */
+  if (p->color) fputs("\033[1m", stdout);
   fputs("*** The end: ", stdout);
   term_puts(stdout, sum->ending_title);
-  printf(" [%s] ***", mend_tone_name(sum->ending_tone));
+  fputs(" ***", stdout);
   if (p->color) fputs("\033[0m", stdout);
   fputs("\n\nSummary\n", stdout);
   char *text = summary_text(p);
@@ -663,8 +701,8 @@ static int command(player *p, const char *line, bool *changed) {
       say(p, "%s", "Nothing to go back to: this is the first decision.");
     }
   } else if (!strcmp(cmd, ":status")) {
-    say(p, "%s", "Your measures now:");
-    print_measures(p, stdout, false);
+    say(p, "%s", "Your check-ins so far:");
+    if (!print_checkins(p, stdout, false)) fputs("  (none yet)\n", stdout);
   } else if (!strcmp(cmd, ":journal")) {
     say(p, "%s", "What you wrote in this session:");
     print_journal(p, stdout);
@@ -1016,28 +1054,52 @@ static void print_title(player *p) {
   fputc('\n', stdout);
 }
 
+/* Whether the view shows the person anything to read. */
+static bool view_shows_something(player *p) {
+  for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
+    const mend_item *it = mend_session_item(p->s, i);
+    if (it->kind == MEND_ITEM_FEEDBACK || it->kind == MEND_ITEM_RULE ||
+        (it->kind == MEND_ITEM_PARAGRAPH && it->text.length))
+      return true;
+  }
+  return false;
+}
+
 int player_run(player *p, bool resumed) {
   print_title(p);
   if (resumed)
     say(p, "\n(Resuming where you left off: %zu decision%s in.)", mend_session_decisions(p->s),
         mend_session_decisions(p->s) == 1 ? "" : "s");
   size_t autos = 0;
+  /* On a terminal an automatic move waits for Enter, so that a scene can be
+   * read before the next one comes; but not when nothing was shown since the
+   * person's last key press (an empty pause), nor straight after an answer:
+   * a node that asks, says a word about the answer and moves on flows into
+   * what comes next, as the story's own move. */
+  bool shown = false, answered = false;
   autosave(p);
   int rc0 = show_view(p);
   if (rc0 != GO_ON) return rc0;
+  shown = view_shows_something(p);
   for (;;) {
     int rc;
     switch (mend_session_pending(p->s)) {
     case MEND_PENDING_ASK:
-    case MEND_PENDING_CHOICE:
+    case MEND_PENDING_CHOICE: {
       autos = 0;
+      bool asked = mend_session_pending(p->s) == MEND_PENDING_ASK;
+      size_t before = mend_session_decisions(p->s);
       rc = decide(p);
       if (rc != GO_ON) return rc;
+      answered = asked && mend_session_decisions(p->s) > before;
       autosave(p);
       if ((rc = show_view(p)) != GO_ON) return rc;
+      shown = view_shows_something(p);
       break;
+    }
     case MEND_PENDING_AUTO:
-      if (p->tty) {
+      if (p->tty && shown && !answered) {
+        autos = 0;
         p->deciding = true;
         char *line = player_input(p, "(press Enter) ");
         p->deciding = false;
@@ -1052,6 +1114,7 @@ int player_run(player *p, bool resumed) {
           continue;
         }
         free(line);
+        shown = false;
       } else if (++autos > MAX_AUTO_IN_A_ROW) {
         fflush(stdout);
         fprintf(stderr,
@@ -1064,12 +1127,14 @@ int player_run(player *p, bool resumed) {
         if ((rc = show_view(p)) != GO_ON) return rc;
         break;
       }
+      answered = false; /* the next scene's move waits, as any */
       mend_session_continue(p->s);
       /* In plain mode automatic moves are not saved one by one: the save of
        * the last decision leads to them again, and a loop of them does not
        * write (or grow) the save at every move. */
       if (p->tty) autosave(p);
       if ((rc = show_view(p)) != GO_ON) return rc;
+      shown = shown || view_shows_something(p);
       break;
     case MEND_PENDING_END: {
       print_summary(p);

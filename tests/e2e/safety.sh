@@ -215,7 +215,7 @@ lacks "comments are skipped" "a comment"
 has "abuse" '5: abuse (violence, severity 2): "he choked me"'
 has "a count at the end" "4 lines: 1 crisis, 1 abuse, 2 none"
 run_mend safety-check --format json "$TMP/lines"
-check "--format json: one JSON object per line" jq -e . "$TMP/out"
+check "--format json: one JSON object per line" json_valid lines "$TMP/out"
 check "--format json: the verdict and the words" \
   jq -s -e '.[0] | .verdict == "crisis" and .crisis.words == "kill myself"' "$TMP/out"
 printf 'he never hit me\n' | "$MEND" safety-check - >"$TMP/out"
