@@ -42,8 +42,8 @@ done
 path no-contact 1 "A week of space" 6 2 "I miss you and I hate that I can't tell you." 1 2 3 1 1 y 1 2 1 2 1 \
   "Writing things down helped. The birthday was the hardest." 1 4
 # the hurting week: three long nights, and the week still goes on to its end
-path no-contact 1 "A long night at the end of the week" 9 1 1 1 2 1 2 1 2 2 2 2 3 2 1 1 2 2 9
-path no-contact 1 "Day one again, and it counts" 6 1 1 2 2 3 1 2 1 1 2 1 "The party was hard." 1 5
+path no-contact 1 "A long night at the end of the week" 9 1 1 n 1 2 1 2 1 2 2 2 2 3 2 1 1 2 2 9
+path no-contact 1 "Day one again, and it counts" 6 1 1 y 2 2 3 1 2 1 1 2 1 "The party was hard." 1 5
 
 path profile-check 1 "A quiet screen" 8 2 "Whether they're sad too." 1 1 2 1 1 1 3
 path profile-check 1 "Waiting for a reaction" 9 1 2 2 2 2 9
