@@ -27,7 +27,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XM
              $(SQLITE_CFLAGS) \
              -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP
 # libstemmer (Snowball) has no pkg-config file in Debian
-LDLIBS_ALL = $(XML_LIBS) $(U8_LIBS) -lstemmer -lpthread
+LDLIBS_ALL = $(XML_LIBS) $(U8_LIBS) -lstemmer -lpthread -lm
 
 ifeq ($(V),1)
 Q =
