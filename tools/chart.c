@@ -206,8 +206,7 @@ static void render_yesno(xbuf *b, const chart_series *s, const layout *l, const 
   end_line(b, start);
   axis(b, l, margin);
   day_labels(b, s, l, margin);
-  add_n(b, " ", margin);
-  xbuf_adds(b, "\xE2\x97\x8F yes  \xE2\x97\x8B no  \xE2\x97\x90 both\n");
+  xbuf_adds(b, "\xE2\x97\x8F yes  \xE2\x97\x8B no  \xE2\x97\x90 both\n"); /* 19 columns */
 }
 
 static void render_numbers(xbuf *b, const chart_series *s, const layout *l, const column *c,
@@ -242,7 +241,9 @@ char *chart_render(const chart_series *s, int width) {
   char lo[24], hi[24];
   snprintf(lo, sizeof lo, "%lld", (long long)s->lo);
   snprintf(hi, sizeof hi, "%lld", (long long)s->hi);
-  size_t lw = s->yesno ? 0 : strlen(lo) > strlen(hi) ? strlen(lo) : strlen(hi);
+  /* a yes/no row has the margin of a scale from 0 to 10, so the days of both
+   * line up */
+  size_t lw = s->yesno ? 2 : strlen(lo) > strlen(hi) ? strlen(lo) : strlen(hi);
   size_t margin = lw + 2;
   layout l;
   if (width <= 0 || (size_t)width <= margin || !lay_out(s, (size_t)width - margin, &l)) return NULL;

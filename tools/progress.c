@@ -2,6 +2,7 @@
 #include "progress.h"
 
 #include <langinfo.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -95,14 +96,14 @@ static void stories_free(stories *s) {
   if (s->scanned) library_free(&s->lib);
 }
 
-/* Groups the rows by label, ignoring case; rows whose date is not a date are
- * left out. */
-static measure *group(const db_checkin_row *r, size_t n, size_t *nm) {
+/* Groups the rows by label, ignoring case; rows whose date is not a date,
+ * or is after `until`, are left out. */
+static measure *group(const db_checkin_row *r, size_t n, int64_t until, size_t *nm) {
   measure *m = NULL;
   *nm = 0;
   for (size_t i = 0; i < n; i++) {
     int64_t day;
-    if (!chart_parse_day(r[i].date, &day)) continue;
+    if (!chart_parse_day(r[i].date, &day) || day > until) continue;
     measure *g = NULL;
     for (size_t k = 0; k < *nm && !g; k++)
       if (!strcasecmp(m[k].label, r[i].label)) g = &m[k];
@@ -208,7 +209,7 @@ char *progress_line(db *d) {
   db_checkin_row *r;
   size_t n, nm;
   if (!db_checkins_list(d, since, NULL, &r, &n)) return b.data;
-  measure *m = group(r, n, &nm);
+  measure *m = group(r, n, now, &nm);
   /* the urge, else the measure answered most this week; not a yes/no (a
    * measure answered only 0 and 1 is taken for one: its story is not loaded
    * here, to keep the library quick) */
@@ -250,7 +251,7 @@ char *progress_compare(db *d, const char *label, int64_t today_value) {
   db_checkin_row *r;
   size_t n, nm;
   if (!db_checkins_list(d, since, label, &r, &n)) return NULL;
-  measure *m = group(r, n, &nm);
+  measure *m = group(r, n, now, &nm);
   char *out = NULL;
   double mean;
   for (size_t i = 0; i < nm && !out; i++) {
@@ -429,12 +430,31 @@ static int by_recency(const void *a, const void *b) {
   return x->last_row < y->last_row ? 1 : x->last_row > y->last_row ? -1 : 0;
 }
 
+/* A paragraph, wrapped to `width` columns (0: not wrapped). */
+static void para(int width, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void para(int width, const char *fmt, ...) {
+  char *text;
+  va_list ap;
+  va_start(ap, fmt);
+  if (vasprintf(&text, fmt, ap) < 0) abort();
+  va_end(ap);
+  term_opts o = {width, false, 0};
+  term_lines(stdout, &o, text);
+  free(text);
+}
+
 static void show_measure(const measure *m, const chart_series *s, bool chart, int width) {
-  term_puts(stdout, m->label);
+  char *title;
+  FILE *f = open_memstream(&title, &(size_t){0});
+  if (!f) abort();
+  term_puts(f, m->label);
   if (m->yesno)
-    fputs(" (yes or no)\n", stdout);
+    fputs(" (yes or no)", f);
   else
-    printf(" (%lld to %lld)\n", (long long)m->lo, (long long)m->hi);
+    fprintf(f, " (%lld to %lld)", (long long)m->lo, (long long)m->hi);
+  fclose(f);
+  para(chart ? width : 0, "%s", title);
+  free(title);
   char *text = chart ? chart_render(s, width) : NULL;
   if (!text) text = chart_table(s);
   fputs(text, stdout);
@@ -445,15 +465,23 @@ static void show_measure(const measure *m, const chart_series *s, bool chart, in
     answers++;
     days += !i || m->v[i].day != m->v[i - 1].day;
   }
-  printf("%zu answer%s, on %zu of these %lld day%s.\n", answers, answers == 1 ? "" : "s", days,
-         (long long)(s->last - s->first + 1), s->last == s->first ? "" : "s");
+  para(chart ? width : 0, "%zu answer%s, on %zu of these %lld day%s.", answers,
+       answers == 1 ? "" : "s", days, (long long)(s->last - s->first + 1),
+       s->last == s->first ? "" : "s");
 }
 
 static int show(db *d, const opts *o, int64_t now, const char *since) {
+  const char *term = getenv("TERM");
+  bool chart = o->chart ||
+               (!o->table && isatty(STDOUT_FILENO) && utf8() && !(term && !strcmp(term, "dumb")));
+  int width = o->width ? o->width : term_columns(STDOUT_FILENO);
+  if (width <= 0) width = 80;
+  int wrap = chart ? width : 0; /* prose is wrapped with the chart, never in the table */
   int64_t contact;
   if (last_contact(d, now, &contact)) {
     char *c = chart_counter(now, contact);
-    printf("%s.\n\n", c);
+    para(wrap, "%s%s", c, c[strlen(c) - 1] == '.' ? "" : ".");
+    fputc('\n', stdout);
     free(c);
   }
   db_checkin_row *r;
@@ -462,29 +490,29 @@ static int show(db *d, const opts *o, int64_t now, const char *since) {
     fprintf(stderr, "mend progress: cannot read your check-ins: %s\n", db_error(d));
     return EXIT_IO;
   }
-  measure *m = group(r, n, &nm);
-  const char *term = getenv("TERM");
-  bool chart = o->chart ||
-               (!o->table && isatty(STDOUT_FILENO) && utf8() && !(term && !strcmp(term, "dumb")));
-  int width = o->width ? o->width : term_columns(STDOUT_FILENO);
-  if (width <= 0) width = 80;
-  if (!nm) {
-    if (o->measure) {
-      fputs("No answers to \"", stdout);
-      term_puts(stdout, o->measure);
-      printf("\" in the last %llu days.\n", (unsigned long long)o->days);
-    } else {
-      printf("No check-ins in the last %llu days. A check-in is kept each time you answer one\n"
-             "in a scenario (how strong the urge is, from 0 to 10, ...).\n",
-             (unsigned long long)o->days);
-    }
+  measure *m = group(r, n, now, &nm);
+  unsigned long long days = (unsigned long long)o->days;
+  if (!nm && o->measure) {
+    char *name;
+    FILE *f = open_memstream(&name, &(size_t){0});
+    if (!f) abort();
+    term_puts(f, o->measure);
+    fclose(f);
+    para(wrap, "No answers to \"%s\" in the last %llu days.", name, days);
+    free(name);
+  } else if (!nm) {
+    para(wrap,
+         "No check-ins in the last %llu days. A check-in is kept each time you answer one in a "
+         "scenario (how strong the urge is, from 0 to 10, ...).",
+         days);
   } else if (chart) {
-    printf("The last %llu days: each bar is the mean of a day's answers, from the bottom of\n"
-           "the scale to the top; a blank is a day without an answer.\n",
-           (unsigned long long)o->days);
+    para(wrap,
+         "The last %llu days: each bar is the mean of a day's answers, from the bottom of the "
+         "scale to the top; a blank is a day without an answer.",
+         days);
   } else {
-    printf("The last %llu days: every answer of each day with answers, in the order given.\n",
-           (unsigned long long)o->days);
+    para(wrap, "The last %llu days: every answer of each day with answers, in the order given.",
+         days);
   }
   stories st = {0};
   for (size_t i = 0; i < nm; i++)

@@ -304,7 +304,7 @@ static void test_yes_no_marks(void **state) {
   chart_series s = {v, 4, t - 3, t, true, 0, 1};
   char *c = chart_render(&s, 20);
   assert_non_null(c);
-  assert_line(c, 0, " \xE2\x94\x82" YES YES " " NO NO " " BOTH BOTH);
+  assert_line(c, 0, "   \xE2\x94\x82" YES YES " " NO NO " " BOTH BOTH);
   assert_non_null(strstr(c, YES " yes  " NO " no  " BOTH " both"));
   free(c);
   char *table = chart_table(&s);
