@@ -273,18 +273,25 @@ char *progress_compare(db *d, const char *label, int64_t today_value) {
 /* ---- exports ---------------------------------------------------------------------- */
 
 void progress_csv_field(FILE *f, const char *s, bool text) {
-  char *clean;
+  char *clean = NULL;
   size_t n;
-  FILE *m = open_memstream(&clean, &n);
-  if (!m) abort();
-  if (text && strchr("=+-@", s[0]) && s[0]) fputc('\'', m);
-  term_puts(m, s);
-  fclose(m);
-  if (!strpbrk(clean, ",\"\r\n")) {
-    fputs(clean, f);
+  bool plain = true; /* printable ASCII only: nothing to drop (the usual field) */
+  for (const unsigned char *p = (const unsigned char *)s; *p && plain; p++)
+    plain = *p >= 0x20 && *p < 0x7f;
+  bool formula = text && s[0] && strchr("=+-@", s[0]);
+  if (!plain || formula) {
+    FILE *m = open_memstream(&clean, &n);
+    if (!m) abort();
+    if (formula) fputc('\'', m);
+    term_puts(m, s);
+    fclose(m);
+  }
+  const char *out = clean ? clean : s;
+  if (!strpbrk(out, ",\"\r\n")) {
+    fputs(out, f);
   } else {
     fputc('"', f);
-    for (const char *p = clean; *p; p++) {
+    for (const char *p = out; *p; p++) {
       if (*p == '"') fputc('"', f);
       fputc(*p, f);
     }
