@@ -931,22 +931,29 @@ static bool put_checkins(db *d, const db_step *s) {
   return rc == SQLITE_DONE || fail(d, rc);
 }
 
-static bool put_contact(db *d, time_t when, const char *note) {
-  sqlite3_stmt *st = prepare(d, "INSERT INTO contacts(created, local_date, note) VALUES(?, ?, ?)");
+/* Records a contact, once per day and note (a step replayed, a command
+ * typed twice); *added says whether it was new. */
+static bool put_contact(db *d, time_t when, const char *note, bool *added) {
+  sqlite3_stmt *st = prepare(d, "INSERT INTO contacts(created, local_date, note) SELECT ?1, ?2, ?3 "
+                                "WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE local_date = ?2 "
+                                "AND note = ?3)");
   if (!st) return false;
   char day[16];
   db_local_date(when, day, sizeof day);
   sqlite3_bind_int64(st, 1, (sqlite3_int64)when);
   text_arg(st, 2, day);
   text_arg(st, 3, note);
-  return run(d, st);
+  bool ok = run(d, st);
+  if (added) *added = ok && sqlite3_changes(d->h) > 0;
+  return ok;
 }
 
 bool db_commit(db *d, const db_step *s) {
   if (!writable(d)) return false;
   if (!exec(d, "BEGIN IMMEDIATE")) return false;
   bool ok = (s->op == DB_KEEP || put_session(d, s)) && put_entries(d, s) && put_checkins(d, s) &&
-            (!s->contact_when || put_contact(d, s->contact_when, NULL)) && exec(d, "COMMIT");
+            (!s->contact_when || put_contact(d, s->contact_when, s->title, NULL)) &&
+            exec(d, "COMMIT");
   if (!ok) rollback(d);
   return ok;
 }
@@ -1057,8 +1064,8 @@ bool db_checkins_list(db *d, const char *since, const char *measure, db_checkin_
   return rc == SQLITE_DONE || fail(d, rc);
 }
 
-bool db_contact_add(db *d, time_t when, const char *note) {
-  return writable(d) && put_contact(d, when, note);
+bool db_contact_add(db *d, time_t when, const char *note, bool *added) {
+  return writable(d) && put_contact(d, when, note, added);
 }
 
 void db_contacts_list_free(db_contact *v, size_t n) {
@@ -1115,4 +1122,35 @@ bool db_progress_clear(db *d, size_t *checkins, size_t *contacts) {
     return false;
   }
   return scrub(d);
+}
+
+/* Days between two local dates "YYYY-MM-DD", b - a, by the calendar (a
+ * daylight-saving day counts as one). */
+static long date_diff(const char *a, const char *b) {
+  struct tm ta, tb;
+  memset(&ta, 0, sizeof ta);
+  memset(&tb, 0, sizeof tb);
+  if (sscanf(a, "%d-%d-%d", &ta.tm_year, &ta.tm_mon, &ta.tm_mday) != 3 ||
+      sscanf(b, "%d-%d-%d", &tb.tm_year, &tb.tm_mon, &tb.tm_mday) != 3)
+    return 0;
+  ta.tm_year -= 1900, tb.tm_year -= 1900;
+  ta.tm_mon--, tb.tm_mon--;
+  ta.tm_hour = tb.tm_hour = 12;
+  time_t x = timegm(&ta), y = timegm(&tb);
+  return x == (time_t)-1 || y == (time_t)-1 ? 0 : (long)((y - x) / 86400);
+}
+
+bool db_contact_days(db *d, time_t now, long *days) {
+  *days = -1;
+  sqlite3_stmt *st = prepare(d, "SELECT max(local_date) FROM contacts");
+  if (!st) return false;
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+    char today[16];
+    db_local_date(now, today, sizeof today);
+    long n = date_diff((const char *)sqlite3_column_text(st, 0), today);
+    *days = n < 0 ? 0 : n;
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, rc);
 }

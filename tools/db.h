@@ -147,11 +147,17 @@ typedef struct db_contact {
 } db_contact;
 
 /* Records that the person reached out on the day of `when`, with a note
- * (may be NULL or ""). */
-bool db_contact_add(db *d, time_t when, const char *note);
+ * (may be NULL or ""): once per day and note, *added (may be NULL) false
+ * when it was there already. A story's <contact/> is recorded by
+ * db_commit with the story's title as its note. */
+bool db_contact_add(db *d, time_t when, const char *note, bool *added);
 /* Every contact recorded, oldest first. */
 bool db_contacts_list(db *d, db_contact **v, size_t *n);
 void db_contacts_list_free(db_contact *v, size_t n);
+/* The number of days from the last contact recorded to the day of `now`
+ * (0: today), by local dates; -1 when none was recorded (or the last is
+ * after `now`'s day, which a clock set back can do: then it is 0). */
+bool db_contact_days(db *d, time_t now, long *days);
 /* Deletes the contact recorded last (a mistake); *deleted is false when
  * there was none. */
 bool db_contact_undo(db *d, bool *deleted);

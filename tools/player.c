@@ -232,6 +232,7 @@ static bool utf8_output(const player *p) {
 }
 
 static void print_items(player *p) {
+  bool contact = false; /* a <contact/>: said after the rest (recorded by show_view) */
   for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
     const mend_item *it = mend_session_item(p->s, i);
     char lead[128];
@@ -253,10 +254,18 @@ static void print_items(player *p) {
         abort();
       player_line(p, NULL, msg);
       free(msg);
+    } else if (it->kind == MEND_ITEM_CONTACT) {
+      contact = p->save && p->db; /* (nothing is kept: nothing to count) */
     } else if (it->kind == MEND_ITEM_PARAGRAPH && it->text.length) {
       fputc('\n', stdout);
       para(p, NULL, NULL, 0, &it->text); /* (support items are shown by offer_support) */
     }
+  }
+  if (contact) {
+    fputc('\n', stdout);
+    player_line(p, NULL,
+                "(Noted for your count of days: you reached out today. It starts again from "
+                "here; 'mend progress' shows it.)");
   }
 }
 
@@ -1058,6 +1067,14 @@ static int scan_refused(player *p, const char *line, bool *shown) {
 /* Shows what the session produced: the support screen first when it offers
  * support, then the rest. Returns GO_ON or an exit status. */
 static int show_view(player *p) {
+  /* a <contact/> is recorded at once, whatever comes next (the support
+   * screen, a stop, a move that plain mode does not save) */
+  for (size_t i = 0; p->save && p->db && i < mend_session_item_count(p->s); i++)
+    if (mend_session_item(p->s, i)->kind == MEND_ITEM_CONTACT) {
+      p->contact_when = store_now();
+      commit(p, false);
+      break;
+    }
   int rc = offer_support(p);
   if (rc == GO_ON) print_view(p);
   return rc;
