@@ -175,18 +175,13 @@ static int64_t today(void) {
   return chart_local_day(store_now());
 }
 
-/* The last day the person reached out, up to today; false when none. */
+/* The day the person last reached out (db_contact_days: a day after today,
+ * which a clock set back can give, counts as today); false when none. */
 static bool last_contact(db *d, int64_t now, int64_t *day) {
-  db_contact *v;
-  size_t n;
-  bool have = false;
-  if (!db_contacts_list(d, &v, &n)) return false;
-  for (size_t i = 0; i < n; i++) {
-    int64_t c;
-    if (chart_parse_day(v[i].date, &c) && c <= now && (!have || c > *day)) *day = c, have = true;
-  }
-  db_contacts_list_free(v, n);
-  return have;
+  long days;
+  if (!db_contact_days(d, store_now(), &days) || days < 0) return false;
+  *day = now - days;
+  return true;
 }
 
 static bool utf8(void) {

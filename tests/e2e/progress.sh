@@ -104,13 +104,13 @@ has "the counter: days since the last contact" \
 printf ':quit\n' | "$MEND" >"$TMP/out" 2>"$TMP/err"
 OUT=$(cat "$TMP/out")
 has "the menu shows it too" "Day 12 since you last reached out"
-sql "INSERT INTO contacts(created, local_date, note) VALUES(1796000000, '2026-12-09', '')"
-run_mend list
-has "a contact dated after today does not count" "Day 12 since"
 sql "INSERT INTO contacts(created, local_date, note) VALUES(1796100000, '2026-12-02', '=1+1, \"just once\"')"
 run_mend list
 has "a contact today: a new start, kindly" "Starting again today, and that counts."
 lacks "no day count on the day of a slip" "Day "
+sql "INSERT INTO contacts(created, local_date, note) VALUES(1796000000, '2026-12-09', '')"
+run_mend list
+has "a contact dated after today (a clock set back) counts as today" "Starting again today"
 run_mend progress
 has "progress starts with the counter" "Starting again today, and that counts."
 OUT=$(LC_ALL=C "$MEND" list 2>&1)
