@@ -520,7 +520,7 @@ static int show(db *d, const opts *o, int64_t now, const char *since) {
   for (size_t i = 0; i < nm; i++)
     scale_of(&m[i], r, n, &st);
   stories_free(&st);
-  qsort(m, nm, sizeof *m, by_recency);
+  if (nm) qsort(m, nm, sizeof *m, by_recency); /* never with NULL, even for none */
   for (size_t i = 0; i < nm; i++) {
     chart_series s = {m[i].v,  m[i].n, now - (int64_t)o->days + 1, now, m[i].yesno,
                       m[i].lo, m[i].hi};
