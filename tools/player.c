@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "notes.h"
+#include "progress.h"
 #include "store.h"
 #include "term.h"
 #include "xalloc.h"
@@ -450,6 +451,22 @@ static size_t journal_entries(player *p) {
   return n;
 }
 
+/* Each number check-in of this session beside the 7 days before today
+ * (progress.h), when those days hold an answer to it. */
+static void compare_with_last_week(player *p) {
+  const mend_summary *sum = mend_session_summary(p->s);
+  for (size_t i = 0; i < sum->nmeasures; i++) {
+    const mend_measure *m = &sum->measures[i];
+    int64_t first = 0, last = 0;
+    if (m->kind != MEND_MEASURE_CHECKIN || m->type != MEND_INT ||
+        !checkin_answers(sum, m, &first, &last))
+      continue;
+    char *line = progress_compare(p->db, m->label, last);
+    if (line) say(p, "%s", line);
+    free(line);
+  }
+}
+
 static void print_summary(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   fputc('\n', stdout);
@@ -464,6 +481,7 @@ static void print_summary(player *p) {
   char *text = summary_text(p);
   say(p, "%s", text);
   free(text);
+  compare_with_last_week(p);
   size_t j = journal_entries(p);
   if (!p->save || !j) return;
   if (p->db && !p->nentries) /* every entry of this session was committed */
