@@ -8,7 +8,6 @@
  * id (following XIncludes), so that the second can resolve references in any
  * order while it compiles the content of each node.
  */
-#include <libxml/tree.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,7 +273,7 @@ static void check_attrs(loader *L, xt_node *el, const char *const *allowed) {
   for (xt_attr *a = el->properties; a; a = a->next) {
     const char *an = (const char *)a->name;
     if (a->ns) {
-      if (!strcmp(a->ns, (const char *)XML_XML_NAMESPACE)) continue;
+      if (!strcmp(a->ns, XML_NAMESPACE)) continue;
       err(L, line_of(el), "<%s> does not take the attribute '%s:%s'", name_of(el),
           a->prefix ? a->prefix : "?", an);
       continue;

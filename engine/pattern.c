@@ -26,6 +26,13 @@ static locale_t rx_locale;
 static mend_once_t rx_once = MEND_ONCE_INIT;
 
 static void rx_init(void) {
+#ifdef __wasi__
+  /* wasi-libc's uselocale does not switch how characters are decoded
+   * (MB_CUR_MAX stays 1, and '.' takes one byte): in WebAssembly, where the
+   * module's one locale is the engine's own and nothing else reads it, it
+   * is set for good instead (tests/web/regex.sh shows the difference) */
+  setlocale(LC_CTYPE, "C.UTF-8");
+#endif
   rx_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
   if (!rx_locale) rx_locale = newlocale(LC_CTYPE_MASK, "C", (locale_t)0);
 }

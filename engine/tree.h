@@ -30,6 +30,7 @@
 #define XML_MAX_INCLUDE_DEPTH 8
 #define XML_MAX_ERRORS 200
 #define XINCLUDE_NS "http://www.w3.org/2001/XInclude"
+#define XML_NAMESPACE "http://www.w3.org/XML/1998/namespace" /* xml:base, xml:lang */
 
 /* The tree the loader compiles: elements and text only (comments and
  * processing instructions are dropped, CDATA sections are text, and so is
