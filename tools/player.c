@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "notes.h"
+#include "show.h"
 #include "store.h"
 #include "term.h"
 #include "xalloc.h"
@@ -236,7 +237,7 @@ static void print_items(player *p) {
     char lead[128];
     if (it->kind == MEND_ITEM_FEEDBACK) {
       fputc('\n', stdout);
-      snprintf(lead, sizeof lead, "[%s] ", mend_tone_name(it->tone));
+      show_feedback_lead(it->tone, lead, sizeof lead);
       para(p, lead, tone_sgr(it->tone), 2, &it->text);
     } else if (it->kind == MEND_ITEM_RULE) {
       fputc('\n', stdout);
@@ -246,10 +247,7 @@ static void print_items(player *p) {
       if (it->text.length) para(p, "  ", NULL, 2, &it->text);
     } else if (it->kind == MEND_ITEM_UNREAD) {
       fputc('\n', stdout);
-      char *msg;
-      if (asprintf(&msg, "These notes read only %.*s: what you wrote here was not checked.",
-                   (int)it->text.length, it->text.text) < 0)
-        abort();
+      char *msg = show_unread(it);
       player_line(p, NULL, msg);
       free(msg);
     } else if (it->kind == MEND_ITEM_PARAGRAPH && it->text.length) {
@@ -262,11 +260,8 @@ static void print_items(player *p) {
 static void print_question(player *p) {
   const mend_question *q = mend_session_question(p->s);
   fputc('\n', stdout);
-  char hint[80] = "";
-  if (q->kind == MEND_ASK_SCALE)
-    snprintf(hint, sizeof hint, " [%lld-%lld]", (long long)q->min, (long long)q->max);
-  else if (q->kind == MEND_ASK_YESNO)
-    snprintf(hint, sizeof hint, " [y/n]");
+  char hint[80];
+  show_question_range(q, hint, sizeof hint);
   if (wrapping(p)) {
     /* the prompt and its hint as one paragraph */
     char *buf = NULL;
@@ -309,93 +304,6 @@ static void print_view(player *p) {
     print_choices(p);
 }
 
-static void print_measures(player *p, FILE *f, bool arrows) {
-  const mend_summary *sum = mend_session_summary(p->s);
-  const char *arrow = p->tty && utf8_terminal() ? "\xE2\x86\x92" : "->";
-  for (size_t i = 0; i < sum->nmeasures; i++) {
-    const mend_measure *m = &sum->measures[i];
-    fputs("  ", f);
-    term_puts(f, m->label);
-    char a[24], b[24];
-    if (m->type == MEND_BOOL) {
-      snprintf(a, sizeof a, "%s", m->start ? "yes" : "no");
-      snprintf(b, sizeof b, "%s", m->final ? "yes" : "no");
-    } else {
-      snprintf(a, sizeof a, "%lld", (long long)m->start);
-      snprintf(b, sizeof b, "%lld", (long long)m->final);
-    }
-    if (arrows)
-      fprintf(f, ": %s %s %s\n", a, arrow, b);
-    else
-      fprintf(f, ": %s\n", b);
-  }
-  if (!sum->nmeasures) fputs("  (this scenario has no measures)\n", f);
-}
-
-static void print_journal(player *p, FILE *f) {
-  const mend_summary *sum = mend_session_summary(p->s);
-  bool any = false;
-  for (size_t i = 0; i < sum->nanswers; i++) {
-    const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
-    any = true;
-    fputs("  ", f);
-    term_puts(f, a->prompt);
-    fputs("\n    ", f);
-    term_puts(f, a->text);
-    fputc('\n', f);
-  }
-  if (!any) fputs("  (nothing written yet in this session)\n", f);
-}
-
-/* The summary as text (also what goes into the journal). */
-static char *summary_text(player *p) {
-  const mend_summary *sum = mend_session_summary(p->s);
-  char *buf = NULL;
-  size_t n = 0;
-  FILE *f = open_memstream(&buf, &n);
-  if (!f) abort();
-  if (sum->nmeasures) {
-    fputs("Your measures, from start to end:\n", f);
-    print_measures(p, f, true);
-  }
-  bool scale = false;
-  for (size_t i = 0; i < sum->nanswers; i++) {
-    const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_SCALE) continue;
-    if (!scale) fputs("Your check-ins:\n", f);
-    scale = true;
-    fputs("  ", f);
-    term_puts(f, a->prompt);
-    fprintf(f, " %lld\n", (long long)a->value);
-  }
-  size_t total = 0;
-  for (int t = 0; t < MEND_TONE_COUNT; t++)
-    total += sum->feedback[t];
-  if (total) {
-    fputs("Feedback you met:", f);
-    const char *sep = " ";
-    static const mend_tone order[] = {MEND_TONE_POSITIVE, MEND_TONE_NEUTRAL, MEND_TONE_CAUTION,
-                                      MEND_TONE_NEGATIVE};
-    for (int k = 0; k < MEND_TONE_COUNT; k++) {
-      if (!sum->feedback[order[k]]) continue;
-      fprintf(f, "%s%zu %s", sep, sum->feedback[order[k]], mend_tone_name(order[k]));
-      sep = ", ";
-    }
-    fputc('\n', f);
-  }
-  bool wrote = false;
-  for (size_t i = 0; i < sum->nanswers; i++)
-    if (sum->answers[i].kind == MEND_ASK_TEXT && !sum->answers[i].skipped) wrote = true;
-  if (wrote) {
-    fputs("What you wrote:\n", f);
-    print_journal(p, f);
-  }
-  fprintf(f, "Decisions made: %zu\n", sum->decisions);
-  fclose(f);
-  return buf;
-}
-
 static size_t journal_entries(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   size_t n = 0;
@@ -405,13 +313,27 @@ static size_t journal_entries(player *p) {
   return n;
 }
 
+static const char *arrow(const player *p) {
+  return p->tty && utf8_terminal() ? "\xE2\x86\x92" : "->";
+}
+
+static char *summary_text(player *p) {
+  return show_summary(p->s, arrow(p));
+}
+
+static void hint(player *p, const mend_question *q, mend_status st) {
+  char msg[160];
+  show_answer_problem(q, st, msg, sizeof msg);
+  player_line(p, NULL, msg);
+}
+
 static void print_summary(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   fputc('\n', stdout);
   if (p->color) fputs(tone_sgr(sum->ending_tone), stdout);
-  fputs("*** The end: ", stdout);
-  term_puts(stdout, sum->ending_title);
-  printf(" [%s] ***", mend_tone_name(sum->ending_tone));
+  char *heading = show_ending(sum);
+  fputs(heading, stdout);
+  free(heading);
   if (p->color) fputs("\033[0m", stdout);
   fputs("\n\nSummary\n", stdout);
   char *text = summary_text(p);
@@ -664,10 +586,10 @@ static int command(player *p, const char *line, bool *changed) {
     }
   } else if (!strcmp(cmd, ":status")) {
     say(p, "%s", "Your measures now:");
-    print_measures(p, stdout, false);
+    show_measures(p->s, stdout, NULL);
   } else if (!strcmp(cmd, ":journal")) {
     say(p, "%s", "What you wrote in this session:");
-    print_journal(p, stdout);
+    show_journal(p->s, stdout);
   } else if (!strcmp(cmd, ":example")) {
     const mend_question *q = mend_session_question(p->s);
     if (!q || !q->nexamples) {
@@ -707,32 +629,6 @@ static int command(player *p, const char *line, bool *changed) {
     say(p, "Unknown command '%s'. Type :help for the list.", cmd);
   }
   return GO_ON;
-}
-
-static void hint(player *p, const mend_question *q, mend_status st) {
-  char msg[160]; /* wrapped like the rest: the longest is wider than 80 columns */
-  switch (st) {
-  case MEND_E_NOT_NUMBER:
-    snprintf(msg, sizeof msg, "Please type a whole number from %lld to %lld.", (long long)q->min,
-             (long long)q->max);
-    break;
-  case MEND_E_RANGE:
-    snprintf(msg, sizeof msg, "That is outside the scale: please type a number from %lld to %lld.",
-             (long long)q->min, (long long)q->max);
-    break;
-  case MEND_E_NOT_YESNO: snprintf(msg, sizeof msg, "Please answer yes or no (y/n)."); break;
-  case MEND_E_TOO_LONG:
-    snprintf(msg, sizeof msg, "That answer is too long (the limit is %d bytes); please shorten it.",
-             MEND_MAX_ANSWER);
-    break;
-  case MEND_E_BAD_UTF8:
-    snprintf(msg, sizeof msg,
-             "That answer contains characters that cannot be kept (control characters or invalid "
-             "text); please type it again.");
-    break;
-  default: snprintf(msg, sizeof msg, "That answer cannot be used here."); break;
-  }
-  player_line(p, NULL, msg);
 }
 
 /* Finds the choice an answer names: a number, or the unique start of a label. */
@@ -859,11 +755,11 @@ static void offer_summary_to_journal(player *p) {
  * the person can go back, start over or stop. Returns GO_ON when the
  * session changed, or an exit status (4 when input ends here). */
 static int stuck(player *p) {
-  say(p, "%s",
+  say(p, "%s %s", show_stuck,
       mend_session_decisions(p->s)
-          ? "The story cannot go on from here. Type :back to go back to your last decision, "
-            ":restart to start over, or :quit to stop."
-          : "The story cannot go on from here. Type :restart to start over, or :quit to stop.");
+          ? "Type :back to go back to your last decision, :restart to start over, or :quit to "
+            "stop."
+          : "Type :restart to start over, or :quit to stop.");
   for (;;) {
     char *line = player_input(p, p->tty ? "> " : "");
     if (!line) {

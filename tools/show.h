@@ -1,0 +1,41 @@
+/*
+ * show.h - the words a player shows around a story's own text: a feedback's
+ * tone, a question's range, why an answer cannot be used, the notes' word on
+ * an answer in another language, the heading of an ending, the measures, the
+ * journal and the summary. One copy for the terminal player (player.c) and
+ * the page's (web/page.c, compiled to WebAssembly), so that both show the
+ * same words. Nothing here reads or writes anything but the FILE it is given.
+ */
+#ifndef MEND_SHOW_H
+#define MEND_SHOW_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "mend/mend.h"
+
+/* "[positive] ", before a feedback's text. */
+void show_feedback_lead(mend_tone t, char *buf, size_t n);
+/* " [0-10]" for a scale, " [y/n]" for yes/no, "" for text: after the prompt. */
+void show_question_range(const mend_question *q, char *buf, size_t n);
+/* Why an answer was refused (the status mend_session_answer returned). */
+void show_answer_problem(const mend_question *q, mend_status st, char *buf, size_t n);
+/* A rubric did not read an answer in another language: the sentence that
+ * says so (malloc'd). */
+char *show_unread(const mend_item *it);
+/* What a player says when the story cannot go on (a run-time error, or
+ * automatic moves that loop), before saying what the person can do. */
+extern const char show_stuck[];
+/* "*** The end: TITLE [tone] ***" (malloc'd, sanitised). */
+char *show_ending(const mend_summary *sum);
+/* The measures now, one per line ("  Label: 3"); with `arrow`, from start
+ * to end ("  Label: 7 -> 3"). */
+void show_measures(const mend_session *s, FILE *f, const char *arrow);
+/* What was written in this session, prompt then answer, indented. */
+void show_journal(const mend_session *s, FILE *f);
+/* The summary of an ended session (also what a journal keeps of it),
+ * malloc'd: measures (with `arrow` between start and end), check-ins,
+ * feedback met, what was written, decisions made. */
+char *show_summary(const mend_session *s, const char *arrow);
+
+#endif
