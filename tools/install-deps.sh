@@ -1,16 +1,17 @@
 #!/bin/sh
-# install-deps.sh [test|fuzz|fresh] - checks mend's build dependencies (with
+# install-deps.sh [test|fuzz|fresh|web] - checks mend's build dependencies (with
 # "test", also every tool `make test` uses; with "fuzz", `make fuzz`'s; with
-# "fresh", `make fresh-check`'s) and installs the missing ones with apt-get,
+# "fresh", `make fresh-check`'s; with "web", what `make web` needs to build
+# the engine for the page in WebAssembly) and installs the missing ones with apt-get,
 # as root or through sudo. Where it cannot install, it says exactly what to
 # run, and fails. POSIX sh: it is the README's first command, on a system that
 # may have nothing but apt and a shell (no make, no compiler).
 set -u
 mode=${1:-}
 case $mode in
-"" | test | fuzz | fresh) ;;
+"" | test | fuzz | fresh | web) ;;
 *)
-  echo "usage: sh tools/install-deps.sh [test|fuzz|fresh]" >&2
+  echo "usage: sh tools/install-deps.sh [test|fuzz|fresh|web]" >&2
   exit 2
   ;;
 esac
@@ -74,6 +75,22 @@ if [ "$mode" = fuzz ]; then
       need libclang-rt-dev
     fi
   fi
+fi
+
+if [ "$mode" = web ] || [ "$mode" = test ]; then
+  # make web: clang and lld for wasm32, wasi-libc (the C library), clang's
+  # runtime for wasm32, and dpkg-source to unpack Debian's source packages of
+  # utf8proc and Snowball (tools/web-src.sh)
+  has clang || need clang
+  has wasm-ld || has wasm-ld-14 || need lld
+  [ -f /usr/lib/wasm32-wasi/libc.a ] || need wasi-libc
+  if ! ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null 2>&1; then
+    v=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1)
+    need "libclang-rt-${v:-14}-dev-wasm32"
+  fi
+  has dpkg-source || need dpkg-dev
+  # glibc's regex as gnulib keeps it, for the page's regular expressions
+  [ -f /usr/share/gnulib/lib/regex.c ] || need gnulib
 fi
 
 if [ "$mode" = fresh ]; then
