@@ -402,13 +402,11 @@ void mend_story_var_use(const mend_story *st, size_t var, mend_var_use *out) {
 
 /* ---- lint ---------------------------------------------------------------------------- */
 
-const char *const mend_lint_codes[] = {"W-unreachable",        "W-trap",
-                                       "W-dead-end",           "W-once",
-                                       "W-random-conditional", "W-no-feedback",
-                                       "W-duplicate-label",    "W-unread",
-                                       "W-unchanged",          "W-unset",
-                                       "W-unused-answer",      "W-empty-pattern",
-                                       "W-long-paragraph",     NULL};
+const char *const mend_lint_codes[] = {
+    "W-unreachable",        "W-trap",        "W-dead-end",          "W-once",
+    "W-random-conditional", "W-no-feedback", "W-duplicate-label",   "W-unread",
+    "W-unchanged",          "W-unset",       "W-unused-answer",     "W-empty-pattern",
+    "W-long-paragraph",     "W-unasked",     "W-repeated-sentence", NULL};
 
 static void warn(mend_diags *d, const mend_story *st, loc at, const char *code, const char *fmt,
                  ...) __attribute__((format(printf, 5, 6)));
@@ -586,6 +584,520 @@ static void long_paragraph(const mend_story *st, size_t w, loc at, const char *w
          LONG_PARAGRAPH);
 }
 
+/* ---- repeated sentences ------------------------------------------------------------ */
+
+/* A person reads a node's paragraphs, answers, picks a choice, reads its
+ * feedback, then the next node's paragraphs: a sentence they were just shown,
+ * shown again right after, reads as a mistake (or as not being listened to).
+ * Lint compares what is shown next along each edge, whatever its condition:
+ *
+ *   - the texts of one node, with one another;
+ *   - a choice's feedbacks, with one another and with its node's last texts
+ *     (from its last question on) and the first texts of the node it leads to
+ *     (up to its first question);
+ *   - a node's last texts with the first texts of each node it leads to (by a
+ *     choice, a goto or a random branch; a node that shows nothing is looked
+ *     through, to the nodes it goes on to).
+ *
+ * A "sentence" is a run of at least REPEAT_WORDS words between sentence
+ * marks (. ! ? : ; quotes, ellipsis), compared without case, punctuation or
+ * apostrophes. Two texts under different conditions are taken to be
+ * exclusive, as for W-duplicate-label (a rule's met and unmet feedback too).
+ * Each text's sentences are hashed once, and each node's are sorted by hash,
+ * so the pass is linear in the story's text plus n log n in each node. */
+
+#define REPEAT_WORDS 6
+
+typedef struct seg_entry {
+  uint64_t hash;
+  uint64_t key;  /* 0: shown whenever its node runs; else which condition */
+  uint32_t unit; /* see rep_unit_* below */
+  uint32_t pos;  /* content: the op's position in its node; feedback: 0 */
+} seg_entry;
+
+typedef struct repeat {
+  const mend_story *st;
+  mend_diags *d;
+  size_t nunits;
+  uint32_t *first; /* per unit: its sentences are hashes[first[u] .. first[u + 1]) */
+  uint64_t *hashes;
+  uint64_t *key;                  /* per unit */
+  seg_entry *content;             /* per node, its content's sentences sorted by hash */
+  size_t *content_first;          /* per node: content[content_first[n] .. [n + 1]) */
+  uint32_t *first_ask, *last_ask; /* per node: positions of its questions (UINT32_MAX) */
+  uint64_t *seen;                 /* pairs already reported (open addressing) */
+  size_t nseen, seen_cap;
+} repeat;
+
+/* Units: the ops, then the feedbacks, then each rule's met and unmet. */
+static size_t unit_of_fb(const mend_story *st, size_t f) {
+  return st->nops + f;
+}
+static size_t unit_of_rule(const mend_story *st, size_t r, bool met) {
+  return st->nops + st->nfbs + 2 * r + (met ? 0 : 1);
+}
+
+static tpl unit_text(const mend_story *st, size_t u, loc *at) {
+  if (u < st->nops) {
+    *at = st->ops[u].at;
+    return st->ops[u].text;
+  }
+  u -= st->nops;
+  if (u < st->nfbs) {
+    *at = st->fbs[u].at;
+    return st->fbs[u].text;
+  }
+  u -= st->nfbs;
+  *at = st->rules[u / 2].at;
+  return u % 2 ? st->rules[u / 2].unmet : st->rules[u / 2].met;
+}
+
+/* Walks the sentences of a text, calling `emit` for each of REPEAT_WORDS
+ * words or more with its hash and, when `raw` is set, its words as written. */
+typedef struct seg_walk {
+  mem_buf *raw;
+  void (*emit)(void *ud, uint64_t hash, const char *raw, size_t rawlen);
+  void *ud;
+} seg_walk;
+
+/* The bytes of a sentence's words (folded to lower case, one space between
+ * words) go 8 at a time into the hash, multiplied and folded as mem_hash does;
+ * no byte is 0, so a short last group cannot be mistaken for a longer one.
+ * The state lives in locals: this loop reads every text of the story. */
+#define SEG_K 0x9E3779B97F4A7C15ull
+#define SEG_MIX(h, a) ((((h) << 5) | ((h) >> 59)) ^ (a)) * SEG_K
+#define SEG_PUSH(c)                                                                                \
+  do {                                                                                             \
+    acc = acc << 8 | (unsigned char)(c);                                                           \
+    if (++nacc == 8) h = SEG_MIX(h, acc), acc = 0, nacc = 0;                                       \
+  } while (0)
+#define SEG_WORD()                                                                                 \
+  do {                                                                                             \
+    if (!in_word) {                                                                                \
+      if (words) SEG_PUSH(' ');                                                                    \
+      words++;                                                                                     \
+      in_word = true;                                                                              \
+    }                                                                                              \
+  } while (0)
+#define SEG_END()                                                                                  \
+  do {                                                                                             \
+    if (words >= REPEAT_WORDS) {                                                                   \
+      uint64_t fin = SEG_MIX(h, acc);                                                              \
+      w->emit(w->ud, fin ^ (fin >> 29), w->raw ? w->raw->data : NULL, w->raw ? w->raw->len : 0);   \
+    }                                                                                              \
+    h = MEM_HASH_INIT, acc = 0, nacc = 0, words = 0, in_word = false;                              \
+    if (w->raw) w->raw->len = 0;                                                                   \
+  } while (0)
+
+/* ASCII letters folded to lower case, and digits; 0 for any other byte */
+static unsigned char seg_fold[256];
+
+static void seg_fold_init(void) {
+  if (seg_fold['a']) return;
+  for (int c = '0'; c <= '9'; c++)
+    seg_fold[c] = (unsigned char)c;
+  for (int c = 'a'; c <= 'z'; c++)
+    seg_fold[c] = seg_fold[c - 32] = (unsigned char)c;
+}
+
+static void seg_text(const mend_story *st, tpl t, const seg_walk *w) {
+  uint64_t h = MEM_HASH_INIT, acc = 0;
+  unsigned nacc = 0;
+  size_t words = 0;
+  bool in_word = false;
+  if (w->raw) w->raw->len = 0;
+  for (uint32_t i = 0; i < t.count; i++) {
+    const text_piece *p = &st->pieces[t.first + i];
+    if (!p->s) { /* a {name} is a word of its own */
+      in_word = false;
+      SEG_WORD();
+      SEG_PUSH('{');
+      uint32_t v = p->var;
+      do { /* its index, in decimal: no 0 byte */
+        SEG_PUSH('0' + v % 10);
+        v /= 10;
+      } while (v);
+      SEG_PUSH('}');
+      in_word = false;
+      if (w->raw) {
+        const char *name = st->vars[p->var].info.name;
+        mem_buf_add(w->raw, "{", 1);
+        mem_buf_add(w->raw, name, strlen(name));
+        mem_buf_add(w->raw, "}", 1);
+      }
+      continue;
+    }
+    const unsigned char *s = (const unsigned char *)p->s;
+    const size_t n = p->n;
+    for (size_t k = 0; k < n;) {
+      unsigned cp = s[k];
+      unsigned char f = seg_fold[cp];
+      if (f) { /* the common case: a run of ASCII letters and digits */
+        size_t from = k;
+        SEG_WORD();
+        do {
+          SEG_PUSH(f);
+          k++;
+        } while (k < n && (f = seg_fold[s[k]]) != 0);
+        if (w->raw) mem_buf_add(w->raw, p->s + from, k - from);
+        continue;
+      }
+      if (cp == ' ') {
+        in_word = false;
+        if (w->raw && w->raw->len) mem_buf_add(w->raw, " ", 1);
+        k++;
+        continue;
+      }
+      size_t len = cp < 0x80 ? 1 : utf8_seq(s + k, p->n - k, &cp);
+      if (!len) len = 1, cp = 0xFFFD;
+      bool mark = cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';' || cp == '"' ||
+                  cp == 0x201C || cp == 0x201D || cp == 0x2026;
+      if (mark) {
+        SEG_END();
+      } else {
+        if (w->raw && (w->raw->len || cp != ' ')) mem_buf_add(w->raw, p->s + k, len);
+        if (cp == '\'' || cp == 0x2019) {
+          /* an apostrophe joins: "don't" and "dont" are one word */
+        } else if (cp < 0x80) {
+          in_word = false; /* (letters and digits were taken above) */
+        } else if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F)) {
+          in_word = false; /* spaces, dashes, quotes: between words */
+        } else {
+          SEG_WORD();
+          for (size_t b = 0; b < len; b++)
+            SEG_PUSH(s[k + b]);
+        }
+      }
+      k += len;
+    }
+  }
+  SEG_END();
+}
+
+typedef struct seg_count {
+  uint64_t *hashes;
+  size_t n, cap;
+} seg_count;
+
+static void seg_collect(void *ud, uint64_t hash, const char *raw, size_t rawlen) {
+  (void)raw, (void)rawlen;
+  seg_count *c = ud;
+  *VEC_PUSH(c->hashes, c->n, c->cap) = hash;
+}
+
+static uint64_t cond_key(const mend_story *st, int32_t cond) {
+  if (cond < 0) return 0;
+  const char *src = st->xrefs[cond].src;
+  uint64_t h = mem_hash(MEM_HASH_INIT, src, strlen(src));
+  return h ? h : 1;
+}
+
+static int cmp_seg(const void *pa, const void *pb) {
+  const seg_entry *a = pa, *b = pb;
+  if (a->hash != b->hash) return a->hash < b->hash ? -1 : 1;
+  if (a->pos != b->pos) return a->pos < b->pos ? -1 : 1;
+  return a->unit < b->unit ? -1 : a->unit > b->unit;
+}
+
+static void repeat_init(repeat *r, const mend_story *st, const mend_graph *g, mend_diags *d) {
+  memset(r, 0, sizeof *r);
+  seg_fold_init();
+  r->st = st;
+  r->d = d;
+  r->nunits = st->nops + st->nfbs + 2 * st->nrules;
+  r->first = mem_alloc(sizeof(uint32_t) * (r->nunits + 1));
+  r->key = mem_alloc(sizeof(uint64_t) * (r->nunits + 1));
+  seg_count c = {0};
+  seg_walk w = {.emit = seg_collect, .ud = &c};
+  for (size_t u = 0; u < r->nunits; u++) {
+    r->first[u] = (uint32_t)c.n;
+    /* a text of fewer words than a sentence needs holds none (the graph
+     * counted the words of each text already, eight bytes at a time) */
+    bool shown;
+    if (u < st->nops) {
+      const op *o = &st->ops[u];
+      shown = (o->kind == OP_TEXT || o->kind == OP_ASK) && g->op_words[u] >= REPEAT_WORDS;
+      r->key[u] = cond_key(st, o->cond);
+    } else if (u < st->nops + st->nfbs) {
+      shown = g->fb_words[u - st->nops] >= REPEAT_WORDS;
+      r->key[u] = cond_key(st, st->fbs[u - st->nops].cond);
+    } else {
+      size_t ri = (u - st->nops - st->nfbs) / 2;
+      shown =
+          ((u - st->nops - st->nfbs) % 2 ? g->unmet_words[ri] : g->met_words[ri]) >= REPEAT_WORDS;
+      r->key[u] = ((uint64_t)1 << 63) | (uint64_t)(u - st->nops - st->nfbs);
+    }
+    loc at;
+    tpl t = unit_text(st, u, &at);
+    if (shown) seg_text(st, t, &w);
+  }
+  r->first[r->nunits] = (uint32_t)c.n;
+  r->hashes = c.hashes;
+  /* each node's content, sorted */
+  r->content_first = mem_alloc(sizeof(size_t) * (st->nnodes + 1));
+  r->first_ask = mem_alloc(sizeof(uint32_t) * (st->nnodes + 1));
+  r->last_ask = mem_alloc(sizeof(uint32_t) * (st->nnodes + 1));
+  size_t total = 0, cap = 0;
+  for (size_t n = 0; n < st->nnodes; n++) {
+    const node *nd = &st->nodes[n];
+    r->content_first[n] = total;
+    r->first_ask[n] = r->last_ask[n] = UINT32_MAX;
+    for (uint32_t k = 0; k < nd->nops; k++) {
+      size_t oi = nd->first_op + k;
+      const op *o = &st->ops[oi];
+      if (o->kind == OP_ASK) {
+        if (r->first_ask[n] == UINT32_MAX) r->first_ask[n] = k;
+        r->last_ask[n] = k;
+      }
+      size_t from = oi, to = oi + 1;
+      if (o->kind == OP_CHECK) {
+        from = unit_of_rule(st, o->first, true);
+        to = unit_of_rule(st, o->first + o->count, true);
+      }
+      for (size_t u = from; u < to; u++)
+        for (uint32_t h = r->first[u]; h < r->first[u + 1]; h++) {
+          seg_entry *e = VEC_PUSH(r->content, total, cap);
+          e->hash = r->hashes[h];
+          e->key = r->key[u];
+          e->unit = (uint32_t)u;
+          e->pos = k;
+        }
+    }
+    seg_entry *sorted = r->content + r->content_first[n];
+    size_t m = total - r->content_first[n];
+    if (m > 16) {
+      qsort(sorted, m, sizeof(seg_entry), cmp_seg);
+    } else { /* most nodes hold a few sentences */
+      for (size_t i = 1; i < m; i++)
+        for (size_t j = i; j > 0 && cmp_seg(&sorted[j - 1], &sorted[j]) > 0; j--) {
+          seg_entry t = sorted[j];
+          sorted[j] = sorted[j - 1];
+          sorted[j - 1] = t;
+        }
+    }
+  }
+  r->content_first[st->nnodes] = total;
+}
+
+static void repeat_free(repeat *r) {
+  free(r->first);
+  free(r->hashes);
+  free(r->key);
+  free(r->content);
+  free(r->content_first);
+  free(r->first_ask);
+  free(r->last_ask);
+  free(r->seen);
+}
+
+/* Remembers a reported pair; false when it was already reported. */
+static bool repeat_first_time(repeat *r, uint32_t early, uint32_t late, uint64_t hash) {
+  uint64_t k = mem_hash(hash, &early, sizeof early);
+  k = mem_hash(k, &late, sizeof late) | 1;
+  if (2 * (r->nseen + 1) > r->seen_cap) {
+    size_t cap = r->seen_cap ? 2 * r->seen_cap : 64;
+    uint64_t *t = mem_alloc(sizeof(uint64_t) * cap);
+    for (size_t i = 0; i < r->seen_cap; i++)
+      if (r->seen[i])
+        for (size_t j = r->seen[i] & (cap - 1);; j = (j + 1) & (cap - 1))
+          if (!t[j]) {
+            t[j] = r->seen[i];
+            break;
+          }
+    free(r->seen);
+    r->seen = t;
+    r->seen_cap = cap;
+  }
+  for (size_t j = k & (r->seen_cap - 1);; j = (j + 1) & (r->seen_cap - 1)) {
+    if (r->seen[j] == k) return false;
+    if (!r->seen[j]) {
+      r->seen[j] = k;
+      r->nseen++;
+      return true;
+    }
+  }
+}
+
+typedef struct seg_find {
+  uint64_t hash;
+  mem_buf *out;
+} seg_find;
+
+static void seg_pick(void *ud, uint64_t hash, const char *raw, size_t rawlen) {
+  seg_find *f = ud;
+  if (hash != f->hash || f->out->len) return;
+  while (rawlen && raw[rawlen - 1] == ' ')
+    rawlen--;
+  mem_buf_add(f->out, raw, rawlen);
+}
+
+/* Reports that unit `late` repeats a sentence of unit `early`, unless the two
+ * are under different conditions or the pair was reported. */
+static void repeat_report(repeat *r, const seg_entry *early, const seg_entry *late) {
+  if (early->unit == late->unit) return;
+  if (early->key && late->key && early->key != late->key) return;
+  if (!repeat_first_time(r, early->unit, late->unit, late->hash)) return;
+  const mend_story *st = r->st;
+  loc ea, la;
+  tpl t = unit_text(st, late->unit, &la);
+  unit_text(st, early->unit, &ea);
+  mem_buf raw = {0}, sentence = {0};
+  seg_find f = {late->hash, &sentence};
+  seg_walk w = {.raw = &raw, .emit = seg_pick, .ud = &f};
+  seg_text(st, t, &w);
+  mem_buf_add(&sentence, "", 1);
+  char b1[80], where[300];
+  if (ea.file == la.file)
+    snprintf(where, sizeof where, "line %d", ea.line);
+  else
+    snprintf(where, sizeof where, "%s:%d", st->files[ea.file], ea.line);
+  warn(r->d, st, la, "W-repeated-sentence",
+       "\"%s\" repeats what the person was just shown (%s): say it once, or say it differently",
+       shorten(sentence.data, b1, sizeof b1), where);
+  mem_buf_free(&raw);
+  mem_buf_free(&sentence);
+}
+
+/* Entries of node n's content within positions [lo, hi]. */
+static void repeat_within(repeat *r, size_t n) {
+  const seg_entry *c = r->content + r->content_first[n];
+  size_t m = r->content_first[n + 1] - r->content_first[n];
+  for (size_t i = 0; i < m;) {
+    size_t j = i + 1;
+    while (j < m && c[j].hash == c[i].hash)
+      j++;
+    for (size_t a = i; a < j; a++)
+      for (size_t b = a + 1; b < j; b++)
+        repeat_report(r, &c[a], &c[b]); /* sorted by position: a comes first */
+    i = j;
+  }
+}
+
+static bool in_tail(const repeat *r, size_t n, const seg_entry *e) {
+  return r->last_ask[n] == UINT32_MAX || e->pos >= r->last_ask[n];
+}
+static bool in_head(const repeat *r, size_t n, const seg_entry *e) {
+  return r->first_ask[n] == UINT32_MAX || e->pos <= r->first_ask[n];
+}
+
+/* The last texts of node a against the first texts of node b. */
+static void repeat_across(repeat *r, size_t a, size_t b) {
+  const seg_entry *x = r->content + r->content_first[a], *y = r->content + r->content_first[b];
+  size_t nx = r->content_first[a + 1] - r->content_first[a];
+  size_t ny = r->content_first[b + 1] - r->content_first[b];
+  for (size_t i = 0, j = 0; i < nx && j < ny;) {
+    if (x[i].hash < y[j].hash)
+      i++;
+    else if (x[i].hash > y[j].hash)
+      j++;
+    else {
+      size_t i2 = i, j2 = j;
+      while (i2 < nx && x[i2].hash == x[i].hash)
+        i2++;
+      while (j2 < ny && y[j2].hash == y[j].hash)
+        j2++;
+      for (size_t p = i; p < i2; p++)
+        for (size_t q = j; q < j2; q++)
+          if (in_tail(r, a, &x[p]) && in_head(r, b, &y[q])) repeat_report(r, &x[p], &y[q]);
+      i = i2, j = j2;
+    }
+  }
+}
+
+/* A feedback's sentence against node n's first texts (head) or last (tail). */
+static void repeat_feedback(repeat *r, const seg_entry *f, size_t n, bool head) {
+  const seg_entry *c = r->content + r->content_first[n];
+  size_t lo = 0, hi = r->content_first[n + 1] - r->content_first[n];
+  while (lo < hi) { /* the first entry with this hash */
+    size_t mid = lo + (hi - lo) / 2;
+    if (c[mid].hash < f->hash)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (size_t k = lo; k < r->content_first[n + 1] - r->content_first[n] && c[k].hash == f->hash;
+       k++) {
+    if (head && in_head(r, n, &c[k]))
+      repeat_report(r, f, &c[k]);
+    else if (!head && in_tail(r, n, &c[k]))
+      repeat_report(r, &c[k], f);
+  }
+}
+
+/* Where a move into node b really lands: b itself, or, when b shows nothing
+ * and only moves on, the nodes it moves on to (a few steps deep). */
+#define REPEAT_LOOK_THROUGH 16
+static size_t landing(const repeat *r, size_t b, size_t *out, size_t cap, int depth) {
+  const mend_story *st = r->st;
+  const node *nd = &st->nodes[b];
+  bool empty = r->content_first[b + 1] == r->content_first[b] && !nd->ending && nd->nchoices == 0;
+  if (!empty || depth >= 3) {
+    if (cap) out[0] = b;
+    return cap ? 1 : 0;
+  }
+  size_t n = 0;
+  for (uint32_t k = 0; k < nd->ngotos + nd->nrandom && n < cap; k++) {
+    const exit_ *x =
+        &st->exits[(k < nd->ngotos ? nd->first_goto + k : nd->first_random + (k - nd->ngotos))];
+    if ((size_t)x->to == b) continue;
+    n += landing(r, (size_t)x->to, out + n, cap - n, depth + 1);
+  }
+  return n;
+}
+
+static void lint_repeats(const mend_story *st, const mend_graph *g, mend_diags *d) {
+  repeat r;
+  repeat_init(&r, st, g, d);
+  size_t land[REPEAT_LOOK_THROUGH];
+  seg_entry *fbe = NULL;
+  size_t nfbe = 0, fbcap = 0;
+  for (size_t a = 0; a < st->nnodes; a++) {
+    const node *nd = &st->nodes[a];
+    repeat_within(&r, a);
+    /* the last texts, along every way out */
+    for (uint32_t k = 0; k < nd->nchoices + nd->ngotos + nd->nrandom; k++) {
+      int32_t to;
+      if (k < nd->nchoices)
+        to = st->choices[nd->first_choice + k].to;
+      else if (k < nd->nchoices + nd->ngotos)
+        to = st->exits[nd->first_goto + (k - nd->nchoices)].to;
+      else
+        to = st->exits[nd->first_random + (k - nd->nchoices - nd->ngotos)].to;
+      if (to < 0) continue;
+      size_t nl = landing(&r, (size_t)to, land, REPEAT_LOOK_THROUGH, 0);
+      for (size_t l = 0; l < nl; l++)
+        if (land[l] != a) repeat_across(&r, a, land[l]);
+    }
+    /* each choice's feedbacks */
+    for (uint32_t k = 0; k < nd->nchoices; k++) {
+      const choice *c = &st->choices[nd->first_choice + k];
+      nfbe = 0;
+      for (uint32_t f = 0; f < c->nfb; f++) {
+        size_t u = unit_of_fb(st, c->first_fb + f);
+        for (uint32_t h = r.first[u]; h < r.first[u + 1]; h++) {
+          seg_entry *e = VEC_PUSH(fbe, nfbe, fbcap);
+          e->hash = r.hashes[h];
+          e->key = r.key[u];
+          e->unit = (uint32_t)u;
+          e->pos = f;
+        }
+      }
+      if (!nfbe) continue;
+      for (size_t i = 0; i < nfbe; i++)
+        for (size_t j = i + 1; j < nfbe; j++)
+          if (fbe[i].hash == fbe[j].hash) repeat_report(&r, &fbe[i], &fbe[j]);
+      size_t nl = c->to >= 0 ? landing(&r, (size_t)c->to, land, REPEAT_LOOK_THROUGH, 0) : 0;
+      for (size_t i = 0; i < nfbe; i++) {
+        repeat_feedback(&r, &fbe[i], a, false);
+        for (size_t l = 0; l < nl; l++)
+          if (land[l] != a) repeat_feedback(&r, &fbe[i], land[l], true);
+      }
+    }
+  }
+  free(fbe);
+  repeat_free(&r);
+}
+
 void mend_story_lint(const mend_story *st, mend_diags *d) {
   mend_graph *g = mend_graph_new(st);
   char b1[80];
@@ -641,8 +1153,10 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
   size_t nv = st->nvars;
   size_t *reads = mem_alloc(sizeof(size_t) * (nv + 1)),
          *writes = mem_alloc(sizeof(size_t) * (nv + 1));
-  bool *jour = mem_alloc(nv + 1), *lost = mem_alloc(nv + 1);
+  bool *jour = mem_alloc(nv + 1), *lost = mem_alloc(nv + 1), *asked = mem_alloc(nv + 1);
   all_use(st, reads, writes, jour);
+  for (size_t i = 0; i < st->nops; i++)
+    if (st->ops[i].kind == OP_ASK) asked[st->ops[i].var] = true;
   /* text questions whose answer goes nowhere (W-unread then says nothing
    * more about their variable) */
   for (size_t i = 0; i < st->nops; i++) {
@@ -661,6 +1175,11 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
         warn(d, st, st->vars[i].at, "W-unchanged",
              "the measure '%s' (\"%s\") never changes: no <set>, question or score writes it",
              vi->name, shorten(vi->label, b1, sizeof b1));
+      else if (vi->measure == MEND_MEASURE_CHECKIN && !asked[i])
+        warn(d, st, st->vars[i].at, "W-unasked",
+             "the measure '%s' (\"%s\") is a check-in, but no question asks it: the person "
+             "never says it (add an <ask>, or write measure=\"story\" if the story works it out)",
+             vi->name, shorten(vi->label, b1, sizeof b1));
     } else if (!reads[i] && !jour[i]) {
       if (!lost[i])
         warn(d, st, st->vars[i].at, "W-unread",
@@ -676,5 +1195,7 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
   free(writes);
   free(jour);
   free(lost);
+  free(asked);
+  lint_repeats(st, g, d);
   mend_graph_free(g);
 }

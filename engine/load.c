@@ -626,7 +626,8 @@ static int32_t target(loader *L, xt_node *el, const char *v) {
 /* ---- pass 1: story, vars, ids ---------------------------------------------- */
 
 static void compile_var(loader *L, xt_node *el) {
-  static const char *const allowed[] = {"name", "type", "init", "min", "max", "label", NULL};
+  static const char *const allowed[] = {"name", "type",  "init",    "min",
+                                        "max",  "label", "measure", NULL};
   check_attrs(L, el, allowed);
   const char *name = req(L, el, "name");
   const char *type = req(L, el, "type");
@@ -659,6 +660,31 @@ static void compile_var(loader *L, xt_node *el) {
     mem_buf_free(&b);
     if (!*v.info.label) err(L, line, "label=\"\" is empty");
   }
+  const char *measure = attr(el, "measure");
+  if (measure) {
+    if (!strcmp(measure, "check-in"))
+      v.info.measure = MEND_MEASURE_CHECKIN;
+    else if (!strcmp(measure, "story"))
+      v.info.measure = MEND_MEASURE_STORY;
+    else {
+      static const char *const kinds[] = {"check-in", "story", NULL};
+      char hint[80];
+      suggest(hint, sizeof hint, measure, kinds);
+      err(L, line,
+          "measure=\"%.40s\" is not a kind of measure%s: use check-in (the person is asked it) "
+          "or story (the story works it out)",
+          measure, hint);
+    }
+    if (!label)
+      err(L, line,
+          "measure=\"%.40s\" needs a label: only a labelled variable is a measure (add "
+          "label=\"...\", the words that name it)",
+          measure);
+  }
+  if (label && v.info.measure == MEND_MEASURE_NONE)
+    v.explicit_measure = false; /* decided when the questions are known (see finish) */
+  else
+    v.explicit_measure = true;
   v.info.has_min = int_attr(L, el, "min", &v.info.min);
   v.info.has_max = int_attr(L, el, "max", &v.info.max);
   if (t != MEND_INT && (attr(el, "min") || attr(el, "max")))
@@ -1528,6 +1554,7 @@ static void story_free_contents(mend_story *st) {
   free(st->visits_read);
   free(st->chosen_read);
   free(st->var_read);
+  free(st->var_future);
   free(st->hashed_nodes);
   free(st->hashed_choices);
   expr_pool_free(&st->expr);
@@ -1628,6 +1655,42 @@ static mend_story *finish(loader *L, int main_file) {
     if (!st->pieces[i].s) st->var_read[st->pieces[i].var] = true;
   for (size_t i = 0; i < st->nops; i++)
     if (st->ops[i].kind == OP_CHECK) st->var_read[st->ops[i].var] = true;
+  /* what the future of a session can depend on: a measure, anything an
+   * expression or a check reads; of a text that conditions only compare with
+   * '' (did the person write anything?), only whether it is empty */
+  st->var_future = mem_alloc(st->nvars + 1);
+  size_t *uses = mem_alloc(sizeof(size_t) * (st->nvars + 1));
+  size_t *empty_tests = mem_alloc(sizeof(size_t) * (st->nvars + 1));
+  for (size_t i = 0; i < st->expr.len; i++) {
+    const expr_node *n = &st->expr.n[i];
+    if (n->op == X_VAR || n->op == X_TVAR) uses[n->v]++;
+    if ((n->op == X_TEQ || n->op == X_TNE) && n->a >= 0 && n->b >= 0) {
+      const expr_node *x = &st->expr.n[n->a], *y = &st->expr.n[n->b];
+      if (x->op == X_STR) {
+        const expr_node *t = x;
+        x = y, y = t;
+      }
+      if (x->op == X_TVAR && y->op == X_STR && y->len == 0) empty_tests[x->v]++;
+    }
+  }
+  for (size_t i = 0; i < st->nops; i++)
+    if (st->ops[i].kind == OP_CHECK) uses[st->ops[i].var] += 2; /* never only an empty test */
+  for (size_t i = 0; i < st->nvars; i++) {
+    if (st->vars[i].info.label || (uses[i] && uses[i] != empty_tests[i]))
+      st->var_future[i] = VAR_FUTURE_VALUE;
+    else if (uses[i])
+      st->var_future[i] = VAR_FUTURE_EMPTY;
+  }
+  free(uses);
+  free(empty_tests);
+  /* a measure without measure="..." is a check-in when a question asks it,
+   * and story state otherwise */
+  for (size_t i = 0; i < st->nops; i++)
+    if (st->ops[i].kind == OP_ASK && !st->vars[st->ops[i].var].explicit_measure)
+      st->vars[st->ops[i].var].info.measure = MEND_MEASURE_CHECKIN;
+  for (size_t i = 0; i < st->nvars; i++)
+    if (st->vars[i].info.label && st->vars[i].info.measure == MEND_MEASURE_NONE)
+      st->vars[i].info.measure = MEND_MEASURE_STORY;
   st->hashed_nodes = mem_alloc(sizeof(uint32_t) * (st->nnodes + 1));
   for (size_t i = 0; i < st->nnodes; i++)
     if (st->visits_read[i]) st->hashed_nodes[st->nhashed_nodes++] = (uint32_t)i;
@@ -1784,6 +1847,10 @@ const mend_var_info *mend_story_var(const mend_story *s, size_t i) {
 const char *mend_tone_name(mend_tone t) {
   static const char *const names[] = {"neutral", "positive", "caution", "negative"};
   return (unsigned)t < MEND_TONE_COUNT ? names[t] : "neutral";
+}
+
+const char *mend_measure_kind_name(mend_measure_kind k) {
+  return k == MEND_MEASURE_CHECKIN ? "check-in" : k == MEND_MEASURE_STORY ? "story" : "";
 }
 
 /* ---- answer parsing -------------------------------------------------------------- */

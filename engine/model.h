@@ -116,6 +116,7 @@ typedef struct node {
 typedef struct var {
   mend_var_info info;
   loc at;
+  bool explicit_measure; /* measure="..." was written (or it is no measure) */
 } vardef;
 
 struct mend_story {
@@ -165,14 +166,21 @@ struct mend_story {
   expr_pool expr;
   size_t nmeasures;
   /* which counters conditions read (for the explorer's state hash) */
-  bool *visits_read;                  /* per node */
-  bool *chosen_read;                  /* per choice */
-  bool *var_read;                     /* per variable: read by an expression, a {name} or a check */
+  bool *visits_read; /* per node */
+  bool *chosen_read; /* per choice */
+  bool *var_read;    /* per variable: read by an expression, a {name} or a check */
+  /* per variable, what of it the rest of a session can depend on (the state
+   * hash of exploration): VAR_FUTURE_NONE (never read, or only shown by a
+   * {name}: text shown changes no decision), VAR_FUTURE_EMPTY (a text that
+   * conditions only compare with ''), VAR_FUTURE_VALUE */
+  uint8_t *var_future;
   const struct mend_lexicon *lexicon; /* sessions scan text answers with it (safety.h) */
   /* the same as lists, for the state hash: nodes whose visits are read,
    * choices whose count is read or that are once */
   uint32_t *hashed_nodes, *hashed_choices;
   size_t nhashed_nodes, nhashed_choices;
 };
+
+enum { VAR_FUTURE_NONE = 0, VAR_FUTURE_EMPTY = 1, VAR_FUTURE_VALUE = 2 };
 
 #endif

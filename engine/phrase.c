@@ -456,6 +456,16 @@ bool ph_add_class(ph_set *s, const char *name, const char *words, char *err, siz
   return true;
 }
 
+/* Skips the blanks at *p; returns the length of the word of a phrase there. */
+static size_t next_token(const char **p) {
+  while (**p == ' ' || **p == '\t')
+    (*p)++;
+  size_t n = 0;
+  while ((*p)[n] && (*p)[n] != ' ' && (*p)[n] != '\t')
+    n++;
+  return n;
+}
+
 /* An element of one word, any of the ids [first, first+n) of the pool. */
 static void add_word_elem(ph_set *s, uint32_t first, uint32_t n, bool exact) {
   wmatch *w = VEC_PUSH(s->wm, s->nwm, s->wm_cap);
@@ -483,12 +493,8 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
   if (between > MAX_GAP) between = MAX_GAP;
   *err = 0;
   while (*p && !*err) {
-    while (*p == ' ' || *p == '\t')
-      p++;
-    const char *e = p;
-    while (*e && *e != ' ' && *e != '\t')
-      e++;
-    size_t n = (size_t)(e - p);
+    size_t n = next_token(&p);
+    const char *e = p + n;
     if (!n) break;
     bool exact = *p == '=';
     bool dots = n == 3 && !memcmp(p, "...", 3);
@@ -593,12 +599,8 @@ char *ph_sample(const ph_set *s, const char *src) {
   mem_buf b = {0};
   mem_buf_add(&b, "", 0);
   for (const char *p = src; *p;) {
-    while (*p == ' ' || *p == '\t')
-      p++;
-    const char *e = p;
-    while (*e && *e != ' ' && *e != '\t')
-      e++;
-    size_t n = (size_t)(e - p);
+    size_t n = next_token(&p);
+    const char *e = p + n;
     if (!n) break;
     const char *slash = memchr(p, '/', n);
     size_t m = slash ? (size_t)(slash - p) : n; /* the first alternative */

@@ -703,6 +703,7 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
     s->measures[k].name = st->vars[i].info.name;
     s->measures[k].label = st->vars[i].info.label;
     s->measures[k].type = st->vars[i].info.type;
+    s->measures[k].kind = st->vars[i].info.measure;
     s->measure_start[k++] = (int64_t)i;
   }
   s->sum.measures = s->measures;
@@ -1048,14 +1049,18 @@ uint64_t mend_session_state_hash(const mend_session *s) {
   uint64_t h = MEM_HASH_INIT;
   int64_t where[3] = {s->node, s->pc, s->pending};
   h = mem_hash(h, where, sizeof where);
-  /* a variable nothing reads (a journal-only answer) cannot change the future;
-   * measures count, as the person sees them */
+  /* a variable nothing reads (a journal-only answer), or that is only shown,
+   * cannot change the future; of a text that conditions only test for '',
+   * only its emptiness can; measures count */
   for (size_t i = 0; i < st->nvars; i++) {
-    if (!st->var_read[i] && !st->vars[i].info.label) continue;
-    if (st->vars[i].info.type == MEND_TEXT)
-      h = mem_hash(h, s->texts[i].s, s->texts[i].n + 1);
-    else
+    if (st->var_future[i] == VAR_FUTURE_NONE) continue;
+    if (st->vars[i].info.type != MEND_TEXT)
       h = mem_hash(h, &s->vals[i], sizeof(int64_t));
+    else if (st->var_future[i] == VAR_FUTURE_EMPTY) {
+      unsigned char empty = s->texts[i].n == 0;
+      h = mem_hash(h, &empty, 1);
+    } else
+      h = mem_hash(h, s->texts[i].s, s->texts[i].n + 1);
   }
   for (size_t k = 0; k < st->nhashed_nodes; k++)
     h = mem_hash(h, &s->visits[st->hashed_nodes[k]], sizeof(int64_t));

@@ -28,28 +28,34 @@ C1=$(printf '\302[\200-\237]')
 BIDI=$(printf '\342\200[\252-\256]')
 ISOLATE=$(printf '\342\201[\246-\251]')
 
-# guarded CMD...: runs CMD (stdin from $IN, or nothing) measuring wall time
-# (MS) and peak memory (KB, when /usr/bin/time is there), under a 768 MB
+# guarded CMD...: runs CMD (stdin from $IN, or nothing; killed after 300 s of
+# wall time) measuring its time (MS:
+# the CPU time it used, user and system, when /usr/bin/time is there, so that a
+# loaded machine does not make it fail; wall time otherwise) and peak memory
+# (KB, when /usr/bin/time is there), under a 768 MB
 # address-space limit except under the sanitizers; sets RC, OUT, ERR.
 guarded() {
   t0=$(date +%s%N)
   if [ -x /usr/bin/time ]; then
     (
       [ -n "${MEND_SANITIZED:-}" ] || ulimit -v 786432
-      exec /usr/bin/time -f '%M' -o "$TMP/mem" "$@"
+      exec /usr/bin/time -f '%M %U %S' -o "$TMP/mem" timeout 300 "$@"
     ) <"${IN:-/dev/null}" >"$TMP/out" 2>"$TMP/err"
     RC=$?
-    KB=$(tail -n 1 "$TMP/mem")
+    set -- $(tail -n 1 "$TMP/mem") "" "" ""
+    KB=$1
+    CPU_MS=$(awk -v u="$2" -v s="$3" 'BEGIN { printf "%d", (u + s) * 1000 }')
   else
     (
       [ -n "${MEND_SANITIZED:-}" ] || ulimit -v 786432
-      exec "$@"
+      exec timeout 300 "$@"
     ) <"${IN:-/dev/null}" >"$TMP/out" 2>"$TMP/err"
     RC=$?
     KB=
+    CPU_MS=
   fi
   t1=$(date +%s%N)
-  MS=$(((t1 - t0) / 1000000))
+  MS=${CPU_MS:-$(((t1 - t0) / 1000000))}
   OUT=$(cat "$TMP/out")
   ERR=$(cat "$TMP/err")
 }
@@ -73,8 +79,8 @@ $(printf '%s\n' "$ERR" | head -c 3000)"
   else
     tap OK "$1: no crash"
   fi
-  if [ "$MS" -lt "$MAX_MS" ]; then tap OK "$1: under $MAX_MS ms"; else
-    tap FAIL "$1: under $MAX_MS ms" "took $MS ms"
+  if [ "$MS" -lt "$MAX_MS" ]; then tap OK "$1: under $MAX_MS ms of CPU"; else
+    tap FAIL "$1: under $MAX_MS ms of CPU" "took $MS ms"
   fi
   if [ -z "$KB" ]; then
     tap OK "$1: memory not measured (no /usr/bin/time) # SKIP"
@@ -302,7 +308,7 @@ for kind in scale yesno text choice; do
     status "$name: it goes on to the end (exit 0)" 0
     bounded "$name"
     has "$name: a hint says what is wrong" "$want"
-    has "$name: then the good answer is taken" "*** The end: Done [positive] ***"
+    has "$name: then the good answer is taken" "*** The end: Done ***"
     lacks "$name: nothing before a NUL is taken for the answer" "You wrote: my fault"
     escapes_absent "$name: no escape sequence in the output" "$TMP/out" "$TMP/err"
   done

@@ -34,7 +34,8 @@ static const char lint_usage[] =
     "\n"
     "warning codes: W-unreachable W-trap W-dead-end W-once W-random-conditional\n"
     "  W-no-feedback W-duplicate-label W-unread W-unchanged W-unset W-unused-answer\n"
-    "  W-empty-pattern W-long-paragraph (mend(1) explains each)\n"
+    "  W-empty-pattern W-long-paragraph W-unasked W-repeated-sentence\n"
+    "  (mend(1) explains each)\n"
     "\n"
     "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage.\n";
 

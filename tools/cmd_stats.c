@@ -323,6 +323,7 @@ static void print_text(const char *file, const mend_story *s, const stats *st) {
     printf("  %s %s \"", measures++ ? "                " : "measures:       ", vi->name);
     term_puts(stdout, vi->label);
     fputs("\": ", stdout);
+    fputs(vi->measure == MEND_MEASURE_CHECKIN ? "check-in, " : "story state, ", stdout);
     if (vi->type == MEND_BOOL)
       printf("yes or no, starts at %s\n", vi->init ? "yes" : "no");
     else {
@@ -373,6 +374,7 @@ static void print_json(const char *file, const mend_story *s, const stats *st) {
     emit_json_string(stdout, vi->name);
     fputs(",\"label\":", stdout);
     emit_json_string(stdout, vi->label);
+    printf(",\"kind\":\"%s\"", mend_measure_kind_name(vi->measure));
     if (vi->type == MEND_BOOL) {
       printf(",\"type\":\"bool\",\"init\":%s,\"min\":null,\"max\":null}",
              vi->init ? "true" : "false");

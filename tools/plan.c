@@ -524,11 +524,12 @@ static bool step(runner *u, const p_step *p) {
   return false;
 }
 
-void plan_run(const mend_story *st, const plan *p, p_result *r) {
+void plan_run(const mend_story *st, const plan *p, mend_coverage *cov, p_result *r) {
   memset(r, 0, sizeof *r);
   r->nsteps = p->nsteps;
   runner u = {st, mend_graph_new(st), mend_session_new(st, p->seed), NULL, 0, 0, r};
   mend_session_set_recording(u.s, false);
+  if (cov) mend_session_set_coverage(u.s, cov);
   collect(&u);
   for (size_t i = 0; i < p->nsteps; i++) {
     if (!advance(&u, p->steps[i].line)) {

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "mend/mend.h"
+#include "mend/test.h"
 
 typedef enum p_kind { P_CHOOSE, P_ANSWER, P_SKIP, P_EXPECT, P_EXPECT_NOT, P_ENDING } p_kind;
 
@@ -61,8 +62,9 @@ void plan_load(const char *path, plan *p);
 /* The same from the plan's bytes (`path` names it in messages). */
 void plan_parse(const char *path, const char *data, size_t size, plan *p);
 void plan_free(plan *p);
-/* Plays the plan on a fresh session and records every step that diverged. */
-void plan_run(const mend_story *st, const plan *p, p_result *r);
+/* Plays the plan on a fresh session and records every step that diverged; what
+ * it reaches counts into `cov` when that is not NULL. */
+void plan_run(const mend_story *st, const plan *p, mend_coverage *cov, p_result *r);
 void p_result_free(p_result *r);
 /* The plans found next to a story, sorted: malloc'd paths. */
 size_t plan_find(const char *story_path, char ***out);

@@ -29,7 +29,7 @@ enum { GO_ON = -1 };
 static const char help_text[] =
     "Commands:\n"
     "  :back      go back to the previous decision (again and again)\n"
-    "  :status    show the measures now\n"
+    "  :status    show your check-ins so far\n"
     "  :journal   show what you wrote in this session\n"
     "  :example   show an example answer (when the question has one)\n"
     "  :save      save now (mend also saves after every step)\n"
@@ -330,7 +330,9 @@ static void hint(player *p, const mend_question *q, mend_status st) {
 static void print_summary(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   fputc('\n', stdout);
-  if (p->color) fputs(tone_sgr(sum->ending_tone), stdout);
+  /* the ending's title only: its tone is for authors and tools, and the
+   * person is not handed a verdict (no tone word, no tone colour) */
+  if (p->color) fputs("\033[1m", stdout);
   char *heading = show_ending(sum);
   fputs(heading, stdout);
   free(heading);
@@ -585,8 +587,8 @@ static int command(player *p, const char *line, bool *changed) {
       say(p, "%s", "Nothing to go back to: this is the first decision.");
     }
   } else if (!strcmp(cmd, ":status")) {
-    say(p, "%s", "Your measures now:");
-    show_measures(p->s, stdout, NULL);
+    say(p, "%s", "Your check-ins so far:");
+    if (!show_checkins(p->s, stdout, NULL)) fputs("  (none yet)\n", stdout);
   } else if (!strcmp(cmd, ":journal")) {
     say(p, "%s", "What you wrote in this session:");
     show_journal(p->s, stdout);
@@ -912,28 +914,52 @@ static void print_title(player *p) {
   fputc('\n', stdout);
 }
 
+/* Whether the view shows the person anything to read. */
+static bool view_shows_something(player *p) {
+  for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
+    const mend_item *it = mend_session_item(p->s, i);
+    if (it->kind == MEND_ITEM_FEEDBACK || it->kind == MEND_ITEM_RULE ||
+        (it->kind == MEND_ITEM_PARAGRAPH && it->text.length))
+      return true;
+  }
+  return false;
+}
+
 int player_run(player *p, bool resumed) {
   print_title(p);
   if (resumed)
     say(p, "\n(Resuming where you left off: %zu decision%s in.)", mend_session_decisions(p->s),
         mend_session_decisions(p->s) == 1 ? "" : "s");
   size_t autos = 0;
+  /* On a terminal an automatic move waits for Enter, so that a scene can be
+   * read before the next one comes; but not when nothing was shown since the
+   * person's last key press (an empty pause), nor straight after an answer:
+   * a node that asks, says a word about the answer and moves on flows into
+   * what comes next, as the story's own move. */
+  bool shown = false, answered = false;
   autosave(p);
   int rc0 = show_view(p);
   if (rc0 != GO_ON) return rc0;
+  shown = view_shows_something(p);
   for (;;) {
     int rc;
     switch (mend_session_pending(p->s)) {
     case MEND_PENDING_ASK:
-    case MEND_PENDING_CHOICE:
+    case MEND_PENDING_CHOICE: {
       autos = 0;
+      bool asked = mend_session_pending(p->s) == MEND_PENDING_ASK;
+      size_t before = mend_session_decisions(p->s);
       rc = decide(p);
       if (rc != GO_ON) return rc;
+      answered = asked && mend_session_decisions(p->s) > before;
       autosave(p);
       if ((rc = show_view(p)) != GO_ON) return rc;
+      shown = view_shows_something(p);
       break;
+    }
     case MEND_PENDING_AUTO:
-      if (p->tty) {
+      if (p->tty && shown && !answered) {
+        autos = 0;
         p->deciding = true;
         char *line = player_input(p, "(press Enter) ");
         p->deciding = false;
@@ -948,6 +974,7 @@ int player_run(player *p, bool resumed) {
           continue;
         }
         free(line);
+        shown = false;
       } else if (++autos > MAX_AUTO_IN_A_ROW) {
         fflush(stdout);
         fprintf(stderr,
@@ -960,12 +987,14 @@ int player_run(player *p, bool resumed) {
         if ((rc = show_view(p)) != GO_ON) return rc;
         break;
       }
+      answered = false; /* the next scene's move waits, as any */
       mend_session_continue(p->s);
       /* In plain mode automatic moves are not saved one by one: the save of
        * the last decision leads to them again, and a loop of them does not
        * write (or grow) the save at every move. */
       if (p->tty) autosave(p);
       if ((rc = show_view(p)) != GO_ON) return rc;
+      shown = shown || view_shows_something(p);
       break;
     case MEND_PENDING_END: {
       print_summary(p);

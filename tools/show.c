@@ -2,6 +2,7 @@
 #include "show.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,37 +56,76 @@ char *show_unread(const mend_item *it) {
 }
 
 char *show_ending(const mend_summary *sum) {
+  /* the ending's title only: its tone is for authors and tools, and the
+   * person is not handed a verdict (no tone word, no tone colour) */
   char *buf = NULL;
   size_t n = 0;
   FILE *f = open_memstream(&buf, &n);
   if (!f) abort();
   fputs("*** The end: ", f);
   term_puts(f, sum->ending_title);
-  fprintf(f, " [%s] ***", mend_tone_name(sum->ending_tone));
+  fputs(" ***", f);
   fclose(f);
   return buf;
 }
 
-void show_measures(const mend_session *s, FILE *f, const char *arrow) {
+/* The answers the person gave into a check-in measure: how many, the first
+ * and the last. */
+static size_t checkin_answers(const mend_summary *sum, const mend_measure *m, int64_t *first,
+                              int64_t *last) {
+  size_t n = 0;
+  for (size_t i = 0; i < sum->nanswers; i++) {
+    const mend_answer_record *a = &sum->answers[i];
+    if (a->kind == MEND_ASK_TEXT || a->skipped || strcmp(a->var, m->name)) continue;
+    if (!n++) *first = a->value;
+    *last = a->value;
+  }
+  return n;
+}
+
+static const mend_measure *measure_of(const mend_summary *sum, const char *var) {
+  for (size_t i = 0; i < sum->nmeasures; i++)
+    if (!strcmp(sum->measures[i].name, var)) return &sum->measures[i];
+  return NULL;
+}
+
+static void put_value(FILE *f, mend_type type, int64_t v) {
+  if (type == MEND_BOOL)
+    fputs(v ? "yes" : "no", f);
+  else
+    fprintf(f, "%lld", (long long)v);
+}
+
+size_t show_checkins(const mend_session *s, FILE *f, const char *arrow) {
   const mend_summary *sum = mend_session_summary(s);
+  size_t lines = 0;
   for (size_t i = 0; i < sum->nmeasures; i++) {
     const mend_measure *m = &sum->measures[i];
+    int64_t first = 0, last = 0;
+    size_t n = m->kind == MEND_MEASURE_CHECKIN ? checkin_answers(sum, m, &first, &last) : 0;
+    if (!n) continue;
+    lines++;
     fputs("  ", f);
     term_puts(f, m->label);
-    char a[24], b[24];
-    if (m->type == MEND_BOOL) {
-      snprintf(a, sizeof a, "%s", m->start ? "yes" : "no");
-      snprintf(b, sizeof b, "%s", m->final ? "yes" : "no");
-    } else {
-      snprintf(a, sizeof a, "%lld", (long long)m->start);
-      snprintf(b, sizeof b, "%lld", (long long)m->final);
+    fputs(": ", f);
+    if (arrow && n > 1) {
+      put_value(f, m->type, first);
+      fprintf(f, " %s ", arrow);
     }
-    if (arrow)
-      fprintf(f, ": %s %s %s\n", a, arrow, b);
-    else
-      fprintf(f, ": %s\n", b);
+    put_value(f, m->type, last);
+    fputc('\n', f);
   }
-  if (!sum->nmeasures) fputs("  (this scenario has no measures)\n", f);
+  for (size_t i = 0; i < sum->nanswers; i++) {
+    const mend_answer_record *a = &sum->answers[i];
+    if (a->kind != MEND_ASK_SCALE) continue;
+    const mend_measure *m = measure_of(sum, a->var);
+    if (m && m->kind == MEND_MEASURE_CHECKIN) continue; /* shown by its label above */
+    lines++;
+    fputs("  ", f);
+    term_puts(f, a->prompt);
+    fprintf(f, " %lld\n", (long long)a->value);
+  }
+  return lines;
 }
 
 void show_journal(const mend_session *s, FILE *f) {
@@ -94,9 +134,20 @@ void show_journal(const mend_session *s, FILE *f) {
   for (size_t i = 0; i < sum->nanswers; i++) {
     const mend_answer_record *a = &sum->answers[i];
     if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
+    /* written more than once (a draft, then a rewrite): the last is marked */
+    bool earlier = false, later = false;
+    for (size_t k = 0; k < sum->nanswers; k++) {
+      const mend_answer_record *b = &sum->answers[k];
+      if (k == i || b->kind != MEND_ASK_TEXT || b->skipped || strcmp(b->var, a->var)) continue;
+      if (k < i)
+        earlier = true;
+      else
+        later = true;
+    }
     any = true;
     fputs("  ", f);
     term_puts(f, a->prompt);
+    if (earlier && !later) fputs(" (your last version)", f);
     fputs("\n    ", f);
     term_puts(f, a->text);
     fputc('\n', f);
@@ -104,41 +155,25 @@ void show_journal(const mend_session *s, FILE *f) {
   if (!any) fputs("  (nothing written yet in this session)\n", f);
 }
 
+/* What the person said and wrote. No tone counts and no story-worked
+ * scores: a summary is not a grade. */
 char *show_summary(const mend_session *s, const char *arrow) {
   const mend_summary *sum = mend_session_summary(s);
   char *buf = NULL;
   size_t n = 0;
   FILE *f = open_memstream(&buf, &n);
   if (!f) abort();
-  if (sum->nmeasures) {
-    fputs("Your measures, from start to end:\n", f);
-    show_measures(s, f, arrow);
+  char *said = NULL;
+  size_t said_n = 0;
+  FILE *m = open_memstream(&said, &said_n);
+  if (!m) abort();
+  size_t lines = show_checkins(s, m, arrow);
+  fclose(m);
+  if (lines) {
+    fputs("Your check-ins:\n", f);
+    fputs(said, f);
   }
-  bool scale = false;
-  for (size_t i = 0; i < sum->nanswers; i++) {
-    const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_SCALE) continue;
-    if (!scale) fputs("Your check-ins:\n", f);
-    scale = true;
-    fputs("  ", f);
-    term_puts(f, a->prompt);
-    fprintf(f, " %lld\n", (long long)a->value);
-  }
-  size_t total = 0;
-  for (int t = 0; t < MEND_TONE_COUNT; t++)
-    total += sum->feedback[t];
-  if (total) {
-    fputs("Feedback you met:", f);
-    const char *sep = " ";
-    static const mend_tone order[] = {MEND_TONE_POSITIVE, MEND_TONE_NEUTRAL, MEND_TONE_CAUTION,
-                                      MEND_TONE_NEGATIVE};
-    for (int k = 0; k < MEND_TONE_COUNT; k++) {
-      if (!sum->feedback[order[k]]) continue;
-      fprintf(f, "%s%zu %s", sep, sum->feedback[order[k]], mend_tone_name(order[k]));
-      sep = ", ";
-    }
-    fputc('\n', f);
-  }
+  free(said);
   bool wrote = false;
   for (size_t i = 0; i < sum->nanswers; i++)
     if (sum->answers[i].kind == MEND_ASK_TEXT && !sum->answers[i].skipped) wrote = true;

@@ -1,7 +1,7 @@
 /*
  * show.h - the words a player shows around a story's own text: a feedback's
  * tone, a question's range, why an answer cannot be used, the notes' word on
- * an answer in another language, the heading of an ending, the measures, the
+ * an answer in another language, the heading of an ending, the check-ins, the
  * journal and the summary. One copy for the terminal player (player.c) and
  * the page's (web/page.c, compiled to WebAssembly), so that both show the
  * same words. Nothing here reads or writes anything but the FILE it is given.
@@ -26,16 +26,19 @@ char *show_unread(const mend_item *it);
 /* What a player says when the story cannot go on (a run-time error, or
  * automatic moves that loop), before saying what the person can do. */
 extern const char show_stuck[];
-/* "*** The end: TITLE [tone] ***" (malloc'd, sanitised). */
+/* "*** The end: TITLE ***" (malloc'd, sanitised): the title only, no tone. */
 char *show_ending(const mend_summary *sum);
-/* The measures now, one per line ("  Label: 3"); with `arrow`, from start
- * to end ("  Label: 7 -> 3"). */
-void show_measures(const mend_session *s, FILE *f, const char *arrow);
-/* What was written in this session, prompt then answer, indented. */
+/* What the person said: each check-in measure they answered, by its label
+ * (from their first answer to their last, with `arrow` between, when `arrow`
+ * is given; else the last), then the other scale answers by their question.
+ * Story state is never shown as a score. Returns how many lines. */
+size_t show_checkins(const mend_session *s, FILE *f, const char *arrow);
+/* What was written in this session, prompt then answer, indented (the last
+ * of several versions of one answer marked). */
 void show_journal(const mend_session *s, FILE *f);
 /* The summary of an ended session (also what a journal keeps of it),
- * malloc'd: measures (with `arrow` between start and end), check-ins,
- * feedback met, what was written, decisions made. */
+ * malloc'd: check-ins (with `arrow` between first and last), what was
+ * written, decisions made. */
 char *show_summary(const mend_session *s, const char *arrow);
 
 #endif

@@ -388,7 +388,8 @@ static const char *view(bool entry) {
     const mend_summary *sum = mend_session_summary(P.s);
     char *heading = show_ending(sum);
     char *text = show_summary(P.s, "->");
-    fprintf(P.f, "\"ending\":{\"tone\":\"%s\",\"heading\":", mend_tone_name(sum->ending_tone));
+    /* (the ending's title, not its tone: the person is not handed a verdict) */
+    fputs("\"ending\":{\"heading\":", P.f);
     json_str(heading);
     fputs(",\"summary\":", P.f);
     json_str(text);

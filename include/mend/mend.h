@@ -152,6 +152,21 @@ size_t mend_story_node_count(const mend_story *s);
 
 typedef enum mend_type { MEND_INT = 0, MEND_BOOL = 1, MEND_TEXT = 2 } mend_type;
 
+/* What kind of measure a labelled variable is (its `measure` attribute).
+ * A check-in is asked of the person (a scale or yes/no question): a player
+ * shows what they answered. Story state is worked out by the story (choices
+ * that set it, a check's score): it serves the story's conditions and the
+ * tools, and a player does not show it to the person as a score. Without
+ * the attribute, a measure that some <ask> asks is a check-in, and one that
+ * no <ask> asks is story state. */
+typedef enum mend_measure_kind {
+  MEND_MEASURE_NONE = 0,    /* not a measure: the variable has no label */
+  MEND_MEASURE_CHECKIN = 1, /* measure="check-in" */
+  MEND_MEASURE_STORY = 2    /* measure="story" */
+} mend_measure_kind;
+/* "check-in", "story", or "" for MEND_MEASURE_NONE */
+const char *mend_measure_kind_name(mend_measure_kind k);
+
 typedef struct mend_var_info {
   const char *name;
   mend_type type;
@@ -161,6 +176,7 @@ typedef struct mend_var_info {
   bool has_min, has_max;
   int64_t min, max;
   int line;
+  mend_measure_kind measure; /* NONE exactly when label is NULL */
 } mend_var_info;
 
 size_t mend_story_var_count(const mend_story *s);
@@ -342,6 +358,10 @@ typedef struct mend_measure {
   /* start: the init value, or the first answer to a question into the measure
    * when nothing changed it before (a check-in at the start is the baseline) */
   int64_t start, final;
+  /* a check-in or story state (see mend_measure_kind): a player shows the
+   * person what they answered to check-ins (the answers are in `answers`),
+   * and keeps story state for the story and the tools */
+  mend_measure_kind kind;
 } mend_measure;
 
 typedef struct mend_answer_record {

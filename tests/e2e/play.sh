@@ -114,23 +114,24 @@ The unsent letter
 > 2" \
   "[positive] A small ritual can mark an ending." \
   "The page curls and is gone. What you wrote is still true, and still yours." \
-  "*** The end: Ashes [positive] ***"
-in_order "path to Ashes: summary with measures, check-in, feedback count, letter, decisions" \
-  "*** The end: Ashes [positive] ***
+  "*** The end: Ashes ***"
+in_order "path to Ashes: summary with what was said (check-ins), the letter, decisions" \
+  "*** The end: Ashes ***
 
 Summary
-Your measures, from start to end:
-  Mood: 6 -> 9
-  Balance: 0 -> 1
-  Ready to let go: " \
-  "Your check-ins:
-  How is your mood right now, from 0 to 10? 6
-Feedback you met: 3 positive
+Your check-ins:
+  Mood: 6
 What you wrote:
   Write to them. Say what you never got to say.
     I am sorry, it was my fault. I am letting go now.
 Decisions made: 6"
 last_line "path to Ashes: the decision count is the last line" "Decisions made: 6"
+lacks "path to Ashes: the ending line carries no tone word" "Ashes [positive]"
+summary_lacks "path to Ashes: a check-in is what was answered, not what the story made of it" \
+  "Mood: 6 -> 9"
+summary_lacks "path to Ashes: story state is not shown as a score" "Balance"
+summary_lacks "path to Ashes: a story bool is not shown either" "Ready to let go"
+summary_lacks "path to Ashes: no count of feedback tones" "Feedback you met"
 lacks "path to Ashes: no low-mood paragraph when mood is 6" "A low day"
 lacks "path to Ashes: no 'message your friend' paragraph after answering yes" "If it gets heavy"
 lacks "path to Ashes: the negative burn feedback is hidden when ready" "[negative]"
@@ -168,7 +169,7 @@ You left the page blank. That is allowed." \
 You left the page blank. That is allowed.
 
 Some days the words do not come. Try again when Sam is around, or tomorrow." \
-  "*** The end: Not today [caution] ***"
+  "*** The end: Not today ***"
 lines "path to Not today: the first-visit paragraph shows once in two visits" 1 \
   "Today you write a letter you will not send. Think of it as sealed: { for your eyes only }."
 lines "path to Not today: the yes/no question with if=visits()==1 is asked once" 1 \
@@ -181,15 +182,10 @@ lines "path to Not today: the even-visit paragraph shows on the second visit onl
   "A fresh page. Second drafts are often kinder."
 lacks "path to Not today: 'Read it back' is hidden while the letter is blank" "Read it back"
 lacks "path to Not today: the check does not run on a blank letter" "Owns your part"
-in_order "path to Not today: summary" \
-  "Your measures, from start to end:
+in_order "path to Not today: summary: a check-in asked twice, from the first answer to the last" \
+  "Summary
+Your check-ins:
   Mood: 2 -> 2
-  Balance: 0 -> -1
-  Ready to let go: " \
-  "Your check-ins:
-  How is your mood right now, from 0 to 10? 2
-  How is your mood right now, from 0 to 10? 2
-Feedback you met: 1 positive, 1 neutral
 Decisions made: 10"
 lacks "path to Not today: skipped answers are not listed as written" "What you wrote"
 
@@ -224,18 +220,17 @@ Watch: No pleading — \"please\"
 [negative] Burning the page will not burn the feelings, though.
 
 The page curls" \
-  "*** The end: Ashes [positive] ***"
+  "*** The end: Ashes ***"
 lines "path with a rewrite: the don't/can't paragraph only follows the first draft" 1 \
   "You wrote some don'ts and can'ts. Notice them."
 lacks "path with a rewrite: no 'closer to done' when not ready" "closer to done"
-in_order "path with a rewrite: summary lists both drafts and every tone met" \
-  "  Mood: 5 -> 6
-  Balance: 0 -> 0" \
-  "Feedback you met: 2 positive, 1 caution, 1 negative
+in_order "path with a rewrite: summary lists both drafts and marks the last one" \
+  "Your check-ins:
+  Mood: 5
 What you wrote:
   Write to them. Say what you never got to say.
     I can't stop thinking, please come back
-  Write to them. Say what you never got to say.
+  Write to them. Say what you never got to say. (your last version)
     Sorry, please.
 Decisions made: 8"
 
@@ -270,15 +265,13 @@ That matches more than one choice; type its number or more of its words.
 
 The message is delivered. Whatever comes back, be kind to yourself about it.
 
-*** The end: Sent [negative] ***"
+*** The end: Sent ***"
 lacks "path to Sent: burning is not offered when not ready and never rewritten" "Burn it"
-in_order "path to Sent: summary has both check-ins and three tones" \
-  "  Mood: 5 -> 5
-  Balance: 0 -> -1" \
+lacks "path to Sent: a negative ending is not called negative" "Sent [negative]"
+in_order "path to Sent: summary has the check-in and the other scale answer by its question" \
   "Your check-ins:
-  How is your mood right now, from 0 to 10? 5
+  Mood: 5
   How strong is the urge to send the letter anyway? 10
-Feedback you met: 1 positive, 1 caution, 1 negative
 What you wrote:
   Write to them. Say what you never got to say.
     I miss you.
@@ -302,9 +295,11 @@ Example: Make coffee and go for a walk before I check my phone.
 Example: Make coffee and go for a walk before I check my phone.
 > Make coffee, then call Sam.
 
-*** The end: Tomorrow's decision [neutral] ***"
+*** The end: Tomorrow's decision ***"
 in_order "path to Tomorrow's decision: summary lists the letter and the plan" \
-  "Feedback you met: 1 positive, 1 neutral, 1 caution
+  "Your check-ins:
+  Mood: 5
+  How strong is the urge to send the letter anyway? 10
 What you wrote:
   Write to them. Say what you never got to say.
     I miss you.
@@ -320,7 +315,7 @@ in_order "seed 1, urge 3: the draw goes to Quiet, for now" \
 
 The urge is low and the letter is written. That is a good evening's work.
 
-*** The end: Quiet, for now [positive] ***"
+*** The end: Quiet, for now ***"
 lacks "seed 1, urge 3: the other branch is not taken" "in daylight"
 play 2 "$STORY" 5 y 1 "I miss you." 1 1 3 "Coffee first."
 status "seed 2, urge 3: exits 0" 0
@@ -330,7 +325,7 @@ in_order "seed 2, urge 3: the draw goes to Tomorrow's decision" \
 You will look at it again in daylight." \
   "> Coffee first.
 
-*** The end: Tomorrow's decision [neutral] ***"
+*** The end: Tomorrow's decision ***"
 lacks "seed 2, urge 3: the other branch is not taken" "Quiet, for now"
 
 # ---- determinism: same seed and input, byte-identical output ---------------
@@ -459,16 +454,16 @@ Write to them. Say what you never got to say." \
 What you wrote in this session:
   (nothing written yet in this session)
 > I miss you."
-in_order ":status shows every measure's value now" \
+in_order ":status shows the check-ins answered so far, not story state" \
   "> :status
-Your measures now:
+Your check-ins so far:
   Mood: 6
-  Balance: -1
-  Ready to let go: no
 > 1"
-in_order "after undoing, the summary counts each feedback and decision once" \
-  "*** The end: Tomorrow's decision [neutral] ***" \
-  "Feedback you met: 1 positive, 1 neutral, 1 caution
+in_order "after undoing, the summary counts each answer and decision once" \
+  "*** The end: Tomorrow's decision ***" \
+  "Your check-ins:
+  Mood: 6
+  How strong is the urge to send the letter anyway? 10
 What you wrote:
   Write to them. Say what you never got to say.
     I miss you.
@@ -502,6 +497,13 @@ There is no example for this question.
 Stopping here. Take care of yourself."
 status ":q exits 0" 0
 
+play 1 "$STORY" :status :quit
+in_order ":status before any check-in says there is none yet" \
+  "> :status
+Your check-ins so far:
+  (none yet)
+> :quit"
+
 play 1 "$STORY" :example :help "?" :frobnicate :quit 6
 in_order ":example on a scale question says there is none" \
   "> :example
@@ -510,7 +512,7 @@ in_order ":help lists every command, :support among them" \
   "> :help
 Commands:
   :back      go back to the previous decision (again and again)
-  :status    show the measures now
+  :status    show your check-ins so far
   :journal   show what you wrote in this session
   :example   show an example answer (when the question has one)
   :save      save now (mend also saves after every step)
@@ -560,12 +562,12 @@ Have you talked to anyone about the breakup? [y/n]
   2) Breathe for a minute first
 > 1"
 in_order "after :restart the summary counts only the new session" \
-  "*** The end: Ashes [positive] ***" \
-  "  Mood: 7 -> 10
-  Balance: 0 -> 2" \
+  "*** The end: Ashes ***" \
   "Your check-ins:
-  How is your mood right now, from 0 to 10? 7
-Feedback you met: 3 positive" \
+  Mood: 7
+What you wrote:
+  Write to them. Say what you never got to say.
+    Sorry." \
   "Decisions made: 6"
 status "a restarted session ends with 0" 0
 
@@ -600,7 +602,7 @@ Mirror rorrim
   "Reversed: txet done. Next:line. Tab: gap." \
   "  1) Go on" \
   "You said: abcd" \
-  "*** The end: End here [neutral] ***" \
+  "*** The end: End here ***" \
   "What you wrote:
   Say something.
     abcd"

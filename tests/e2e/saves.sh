@@ -45,7 +45,7 @@ has "resuming says how far the session got" "(Resuming where you left off: 1 dec
 has "resuming shows the recent context: the paragraph before the choices" \
   "That is a strong pull. It makes sense, and it will pass."
 has "resuming shows the pending choices" "  2) Put the phone in another room"
-has "the resumed session keeps the first answer" "Urge to reach out: 9 -> "
+has "the resumed session keeps the first answer" "Urge to reach out: 9"
 check "an ended session leaves no save behind" test -z "$(decisions)"
 
 # ---- asking, --new ---------------------------------------------------------------------
@@ -184,6 +184,6 @@ printf 'sorry, my fault\n' >"$TMP/in"
 run_mend play --resume "$STORY" <"$TMP/in"
 has "resuming after kill -9 continues at the pending question" "(Resuming where you left off: 2 decisions in.)"
 has "the pending question is shown again" "Type the message you would send."
-has "and it goes on from there" "*** The end: A message worth sleeping on [positive] ***"
+has "and it goes on from there" "*** The end: A message worth sleeping on ***"
 
 finish

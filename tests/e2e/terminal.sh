@@ -6,7 +6,9 @@
 # Ctrl-C and Ctrl-D, kill -9 and resume, colour and NO_COLOR/--no-color,
 # wrapping by display width in narrow and wide windows (and after a resize),
 # control characters kept off the screen, the Enter before an automatic move,
-# the summary and the journal, a sane terminal after the player exits, and
+# the summary and the journal, a sane terminal after the player exits, the
+# pauses before automatic moves (none after an answer or when nothing was
+# shown), check-ins in the summary, and
 # the safety screen (go on; kill -9 at the screen, then resume).
 # Fixtures: tests/fixtures/good (the library), e2e/fixtures/wide.xml and
 # e2e/fixtures/controls.xml.
@@ -343,19 +345,18 @@ wait_for "  1) Put it in a drawer"
 say 1
 wait_for "How strong is the urge to send the letter anyway? [0-10]"
 say 10
-wait_for "(press Enter)"
-keys Enter
-wait_for "  1) Send it"
+expect "after an answer, the story flows on without a pause" \
+  "The urge is loud. That is normal, and it passes.
+
+  1) Send it"
 say send
-expect "ending: the title and tone" "*** The end: Sent [negative] ***"
-expect "ending: measures from start to end with arrows (UTF-8 terminal)" \
-  "Your measures, from start to end:
-  Mood: 7 → 8
-  Balance: 0 → 2
-  Ready to let go: no → no"
-expect "ending: the check-ins" "Your check-ins:
-  How is your mood right now, from 0 to 10? 7
+expect "ending: the title, without a tone word" "*** The end: Sent ***"
+no_text "ending: no verdict word on the ending" "[negative] ***"
+expect "ending: the check-ins: a measure by its label, another scale by its question" \
+  "Your check-ins:
+  Mood: 7
   How strong is the urge to send the letter anyway? 10"
+no_text "ending: story state is not shown as a score" "Balance"
 expect "ending: the decisions made" "Decisions made: 8"
 expect "ending: offers to keep the summary" "Keep this summary in your journal? [y/n]"
 say y
@@ -365,7 +366,7 @@ exited "ending: exit status 0" 0
 run_mend journal
 status "mend journal: exit 0" 0
 has "mend journal: the kept summary, newest first" "  Summary: Sent"
-has "mend journal: the summary's measures" "Mood: 7 → 8"
+has "mend journal: the summary's check-ins" "  Mood: 7"
 has "mend journal: the answer written in the session" "  I am sorry, letting go"
 run_mend list
 lacks "a finished session is no longer in progress" "Sessions in progress"
@@ -466,7 +467,7 @@ expect "a goto: the node's text" "A pause before the end."
 expect_line "a goto: waits for Enter on a terminal" "(press Enter)"
 no_text "a goto: the ending waits" "*** The end"
 keys Enter
-expect "a goto: Enter moves on" "*** The end: Done [neutral] ***"
+expect "a goto: Enter moves on" "*** The end: Done ***"
 expect "an answer typed with ESC [2J is kept without the escape" "Your note: [ab]"
 wait_for "sh$"
 poll 5 grep -qF "Your note" "$TMP/raw" # pipe-pane may lag
@@ -541,4 +542,46 @@ say 1
 expect "safety: then goes on from there" "  1) Honestly? I want them back."
 tm kill-session -t "$S"
 
+
+# ---- 9. check-ins in the summary; pauses before automatic moves --------------
+in_shell 80 50 play --no-save "$FIX/checkins.xml"
+wait_for "How strong is the urge, from 0 to 10? [0-10]"
+say 8
+wait_for "A word about tonight?"
+say "tired"
+expect "no pause after an answer with nothing shown: the next node comes at once" \
+  "> tired
+
+Once more, in other words.
+
+Say it again, differently."
+no_text "so no empty (press Enter)" "(press Enter)"
+say "tired and sad"
+wait_for "  1) Take a step"
+say 1
+expect "a choice's scene before a goto: its text" "A step taken, and a pause to read this."
+expect_line "and the pause to read it" "(press Enter)"
+keys Enter
+wait_for "Do you feel steady? [y/n]"
+say y
+expect "an answer, a word about it, a goto, the next scene: no pause in between" \
+  "> y
+
+Thank you for saying.
+
+The night goes on, a scene of its own."
+expect_line "between two scenes, the pause is kept" "(press Enter)"
+keys Enter
+wait_for "And the urge now? [0-10]"
+say 6
+expect "summary: the check-in from the first answer to the last, with an arrow (UTF-8)" \
+  "Your check-ins:
+  Urge to reach out: 8 → 6
+  Feeling steady: yes"
+expect "summary: the last of two answers to one question is marked" \
+  "  Say it again, differently. (your last version)
+    tired and sad"
+no_text "summary: story state is not shown" "Steps taken"
+exited "check-ins: exit status 0" 0
+tm kill-session -t "$S"
 finish

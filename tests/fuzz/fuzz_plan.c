@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_ASSERT(!strncmp(p.errors[i], "fuzz.plan", 9));
   if (!p.nerrors) {
     p_result r;
-    plan_run(fuzz_story(), &p, &r);
+    plan_run(fuzz_story(), &p, NULL, &r);
     FUZZ_ASSERT(r.steps <= r.nsteps && r.nsteps == p.nsteps);
     for (size_t i = 0; i < r.nd; i++)
       FUZZ_ASSERT(r.d[i].plan_line >= 0 && r.d[i].message);

@@ -228,10 +228,10 @@ static void test_var_use_counts_reads_writes_and_journal(void **state) {
 static void test_lint_codes_are_the_documented_ones(void **state) {
   (void)state;
   static const char *const expected[] = {
-      "W-unreachable",        "W-trap",        "W-dead-end",        "W-once",
-      "W-random-conditional", "W-no-feedback", "W-duplicate-label", "W-unread",
-      "W-unchanged",          "W-unset",       "W-unused-answer",   "W-empty-pattern",
-      "W-long-paragraph"};
+      "W-unreachable",        "W-trap",        "W-dead-end",         "W-once",
+      "W-random-conditional", "W-no-feedback", "W-duplicate-label",  "W-unread",
+      "W-unchanged",          "W-unset",       "W-unused-answer",    "W-empty-pattern",
+      "W-long-paragraph",     "W-unasked",     "W-repeated-sentence"};
   size_t n = 0;
   while (mend_lint_codes[n])
     n++;
@@ -350,6 +350,98 @@ static void test_lint_variables(void **state) {
               "read and journal is off [W-unused-answer]");
 }
 
+static void test_lint_check_in_never_asked(void **state) {
+  (void)state;
+  assert_lint(HEAD
+              "<var name=\"urge\" type=\"int\" label=\"Urge\"/>\n"                      /* 4 */
+              "<var name=\"calm\" type=\"int\" label=\"Calm\" measure=\"check-in\"/>\n" /* 5 */
+              "<var name=\"steps\" type=\"int\" label=\"Steps\" measure=\"story\"/>\n"
+              "<var name=\"sure\" type=\"bool\" label=\"Sure\" measure=\"check-in\"/>\n" /* 7 */
+              "<node id=\"a\"><ask var=\"urge\" kind=\"scale\" min=\"0\" max=\"9\">U?</ask>\n"
+              "<ask var=\"sure\" kind=\"yesno\">S?</ask>\n"
+              "<choice to=\"e\">Go<set var=\"calm\" value=\"calm + 1\"/>\n"
+              "<set var=\"steps\" value=\"steps + 1\"/><feedback>Ok.</feedback></choice>\n"
+              "</node><ending id=\"e\" title=\"E\"/></story>",
+              "t.xml:5: warning: the measure 'calm' (\"Calm\") is a check-in, but no question "
+              "asks it: the person never says it (add an <ask>, or write measure=\"story\" if "
+              "the story works it out) [W-unasked]");
+}
+
+#define REP(line, sentence, earlier)                                                               \
+  "t.xml:" #line ": warning: \"" sentence                                                          \
+  "\" repeats what the person was just shown (line " #earlier                                      \
+  "): say it once, or say it differently [W-repeated-sentence]"
+
+static void test_lint_repeat_feedback_then_next_paragraph(void **state) {
+  (void)state;
+  /* the feedback of a choice comes back, word for word (case, commas,
+   * apostrophes and quotes aside), as the next node's first paragraph */
+  assert_lint(HEAD "<node id=\"a\"><text>It is late.</text>\n" /* 4 */
+                   "<choice to=\"b\">Go<feedback>The article: \"Use the urge to improve "
+                   "yourself.\" Tonight, that can be small.</feedback></choice></node>\n" /* 5 */
+                   "<node id=\"b\"><text>The urge is here. The article says: \u201cuse THE "
+                   "urge to improve yourself\u201d. Tonight that can be small.</text>\n" /* 6 */
+                   "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
+              REP(6, "use THE urge to improve yourself", 5));
+}
+
+static void test_lint_repeat_within_a_node_and_across_a_goto(void **state) {
+  (void)state;
+  assert_lint(
+      HEAD "<var name=\"n\" type=\"int\" min=\"0\" max=\"3\" label=\"N\"/>\n"
+           "<node id=\"a\"><ask var=\"n\" kind=\"scale\">N?</ask>\n"
+           "<text>You got through the night without them.</text>\n"              /* 6 */
+           "<text if=\"n > 1\">You got through the night without them!</text>\n" /* 7 */
+           "<goto to=\"b\"/></node>\n"
+           "<node id=\"b\"><text>Morning. You got through the night without them.</text>\n" /* 9 */
+           "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
+      REP(7, "You got through the night without them",
+          6) "\n" REP(9, "You got through the night without them", 6) "\n" REP(9,
+                                                                               "You got through "
+                                                                               "the night without "
+                                                                               "them",
+                                                                               7));
+}
+
+static void test_lint_repeat_left_alone(void **state) {
+  (void)state;
+  /* exclusive conditions; short sentences; far apart; after the next node's
+   * question; the same node again (a loop back) */
+  assert_lint(HEAD
+              "<var name=\"n\" type=\"int\" min=\"0\" max=\"3\" label=\"N\"/>\n"
+              "<node id=\"a\"><ask var=\"n\" kind=\"scale\">N?</ask>\n"
+              "<text if=\"n == 1\">You reached out once. That does not undo the week.</text>\n"
+              "<text if=\"n > 1\">You reached out {n} times. That does not undo the week.</text>\n"
+              "<text>It is late now.</text>\n"
+              "<choice to=\"b\">On<feedback>It is late now.</feedback></choice>\n"
+              "<choice to=\"a\">Again<feedback>You reached out, and that does not undo "
+              "the week.</feedback></choice></node>\n"
+              "<node id=\"b\"><ask var=\"n\" kind=\"scale\">Again, N?</ask>\n"
+              "<text>That does not undo the week at all.</text>\n"
+              "<text>Far from here: a sentence said once only.</text>\n"
+              "<goto to=\"c\"/></node>\n"
+              "<node id=\"c\"><text>Here again.</text><goto to=\"d\"/></node>\n"
+              "<node id=\"d\"><text>Far from here: a sentence said once only.</text>\n"
+              "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
+              "");
+}
+
+static void test_lint_repeat_through_an_empty_node_and_in_feedbacks(void **state) {
+  (void)state;
+  assert_lint(HEAD
+              "<node id=\"a\"><text>Writing it down can help a little tonight.</text>\n" /* 4 */
+              "<choice to=\"pass\">Write<feedback>Writing it down can help a little "
+              "tonight.</feedback>\n" /* 5 */
+              "<feedback>Some words of another kind come here now.</feedback></choice>\n"
+              "<choice to=\"pass\">Wait<feedback>Nothing new here at all.</feedback></choice>\n"
+              "</node>\n"
+              "<node id=\"pass\"><goto to=\"b\"/></node>\n"
+              "<node id=\"b\"><text>Some words of another kind come here now.</text>\n" /* 10 */
+              "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
+              REP(5, "Writing it down can help a little tonight",
+                  4) "\n" REP(10, "Some words of another kind come here now", 6));
+}
+
 static void test_lint_empty_patterns(void **state) {
   (void)state;
   assert_lint(HEAD "<var name=\"d\" type=\"text\"/>\n"
@@ -367,10 +459,14 @@ static void test_lint_empty_patterns(void **state) {
 
 static void test_lint_long_paragraphs_over_120_words(void **state) {
   (void)state;
-  char w120[512] = "", w121[1024];
+  char w120[512] = "", w121[1024], x121[1024], y121[1024];
   for (int i = 0; i < 120; i++)
     strcat(w120, i ? " w" : "w");
   snprintf(w121, sizeof w121, "%s {d}", w120); /* a variable counts as a word */
+  /* (each long text says something else: the same sentence twice is W-repeated-sentence) */
+  for (size_t i = 0; i < strlen(w121); i++)
+    x121[i] = w121[i] == 'w' ? 'x' : w121[i], y121[i] = w121[i] == 'w' ? 'y' : w121[i];
+  x121[strlen(w121)] = y121[strlen(w121)] = 0;
   char xml[8192];
   snprintf(xml, sizeof xml,
            HEAD "<var name=\"d\" type=\"text\"/>\n"
@@ -381,7 +477,7 @@ static void test_lint_long_paragraphs_over_120_words(void **state) {
                 "<unmet>%s</unmet></rule></check>\n"
                 "<choice to=\"e\">Go<feedback>%s</feedback></choice></node>\n" /* 10 */
                 "<ending id=\"e\" title=\"E\"/></story>",
-           w120, w121, w121, w121);
+           w120, w121, x121, y121);
   assert_lint(xml, "t.xml:6: warning: a paragraph of 121 words (over 120): split it into shorter "
                    "ones for a reader in distress [W-long-paragraph]\n"
                    "t.xml:8: warning: the <unmet> feedback of 121 words (over 120): split it "
@@ -451,6 +547,11 @@ int main(void) {
       cmocka_unit_test(test_lint_random_with_fallback_before_it_is_fine),
       cmocka_unit_test(test_lint_feedback_and_duplicate_labels),
       cmocka_unit_test(test_lint_variables),
+      cmocka_unit_test(test_lint_check_in_never_asked),
+      cmocka_unit_test(test_lint_repeat_feedback_then_next_paragraph),
+      cmocka_unit_test(test_lint_repeat_within_a_node_and_across_a_goto),
+      cmocka_unit_test(test_lint_repeat_left_alone),
+      cmocka_unit_test(test_lint_repeat_through_an_empty_node_and_in_feedbacks),
       cmocka_unit_test(test_lint_empty_patterns),
       cmocka_unit_test(test_lint_long_paragraphs_over_120_words),
       cmocka_unit_test(test_lint_warnings_carry_code_file_and_line),

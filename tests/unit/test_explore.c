@@ -1,12 +1,13 @@
 /*
  * test_explore.c - the state hash of mend/test.h as the exhaustive tester
  * relies on it: two sessions that differ only in a variable nothing reads
- * (a journal-only answer, an unread number) hash the same, and a difference
- * in a variable that a {name}, a condition, a value or a check reads, or in a
- * measure, makes the hashes differ. And snapshots: a session restored from
- * one has the same future as the session it was taken from (the same views,
- * random draws and hashes), whatever it waited for, and a snapshot that is
- * not one of this story's, or is cut short, is refused.
+ * (a journal-only answer, an unread number), or that is only shown by a
+ * {name}, hash the same; of a text that conditions only compare with '',
+ * only its emptiness counts; and a difference in a variable that a condition,
+ * a value or a check reads, or in a measure, makes the hashes differ. And snapshots: a session
+ * restored from one has the same future as the session it was taken from (the same views, random
+ * draws and hashes), whatever it waited for, and a snapshot that is not one of this story's, or is
+ * cut short, is refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,7 +26,8 @@
 /* Questions in order: note (unread text), shown ({shown} in a text), tested
  * (a condition reads it), copied (a set's value reads it, into copy, which
  * nothing reads), checked (a check reads it), level (an unread measure),
- * scratch (an unread int), then a choice. */
+ * scratch (an unread int), empty (conditions only ask whether it is ''),
+ * then a choice. */
 static const char story_xml[] =
     "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
     "<var name=\"note\" type=\"text\"/>"
@@ -36,6 +38,7 @@ static const char story_xml[] =
     "<var name=\"checked\" type=\"text\"/>"
     "<var name=\"level\" type=\"int\" min=\"0\" max=\"10\" label=\"Level\"/>"
     "<var name=\"scratch\" type=\"int\" min=\"0\" max=\"10\"/>"
+    "<var name=\"empty\" type=\"text\"/>"
     "<node id=\"a\">"
     "<ask var=\"note\" kind=\"text\">Note?</ask>"
     "<ask var=\"shown\" kind=\"text\">Shown?</ask>"
@@ -46,16 +49,18 @@ static const char story_xml[] =
     "<check var=\"checked\"><rule label=\"r\" pattern=\"x\"/></check>"
     "<ask var=\"level\" kind=\"scale\">Level?</ask>"
     "<ask var=\"scratch\" kind=\"scale\">Scratch?</ask>"
+    "<ask var=\"empty\" kind=\"text\">Empty?</ask>"
     "<choice to=\"b\">On</choice>"
     "</node>"
     "<node id=\"b\"><text>You said {shown}.</text><text if=\"tested == 'x'\">X.</text>"
+    "<text if=\"empty != ''\">You wrote: {empty}</text><text if=\"'' == empty\">Nothing.</text>"
     "<goto to=\"end\"/></node>"
     "<ending id=\"end\" title=\"End\"/>"
     "</story>";
 
 /* The answers given in order, with `which` (0..6) answered by `alt` instead. */
 static uint64_t hash_after(const mend_story *st, int which, const char *alt, size_t upto) {
-  static const char *const answers[] = {"x", "x", "x", "x", "x", "5", "5"};
+  static const char *const answers[] = {"x", "x", "x", "x", "x", "5", "5", "x"};
   mend_session *s = mend_session_new(st, 1);
   for (size_t i = 0; i < upto; i++) {
     assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
@@ -90,10 +95,19 @@ static void test_unread_int_does_not_change_the_hash(void **state) {
   mend_story_free(st);
 }
 
-static void test_text_read_by_interpolation_changes_the_hash(void **state) {
+static void test_text_only_shown_does_not_change_the_hash(void **state) {
   (void)state;
   mend_story *st = load();
-  assert_true(hash_after(st, 1, "x", 7) != hash_after(st, 1, "y", 7));
+  /* shown by a {name}: what it says changes no decision ahead */
+  assert_true(hash_after(st, 1, "x", 8) == hash_after(st, 1, "y", 8));
+  mend_story_free(st);
+}
+
+static void test_text_tested_only_for_empty_hashes_its_emptiness(void **state) {
+  (void)state;
+  mend_story *st = load();
+  assert_true(hash_after(st, 7, "x", 8) == hash_after(st, 7, "something else", 8));
+  assert_true(hash_after(st, 7, "x", 8) != hash_after(st, 7, "", 8));
   mend_story_free(st);
 }
 
@@ -417,7 +431,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_unread_text_answer_does_not_change_the_hash),
       cmocka_unit_test(test_unread_int_does_not_change_the_hash),
-      cmocka_unit_test(test_text_read_by_interpolation_changes_the_hash),
+      cmocka_unit_test(test_text_only_shown_does_not_change_the_hash),
+      cmocka_unit_test(test_text_tested_only_for_empty_hashes_its_emptiness),
       cmocka_unit_test(test_text_read_by_a_condition_changes_the_hash),
       cmocka_unit_test(test_text_read_by_a_value_changes_the_hash),
       cmocka_unit_test(test_text_read_by_a_check_changes_the_hash),

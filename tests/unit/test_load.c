@@ -255,6 +255,56 @@ static void test_labelled_vars_are_measures_in_declaration_order(void **state) {
   mend_story_free(s);
 }
 
+static void test_measure_kind_explicit_or_from_the_questions(void **state) {
+  (void)state;
+  mend_story *s =
+      load_ok("<story id=\"v\" format=\"1\" start=\"a\"><title>V</title>"
+              "<var name=\"urge\" type=\"int\" min=\"0\" max=\"10\" label=\"Urge\"/>"
+              "<var name=\"respect\" type=\"int\" label=\"Respect\"/>"
+              "<var name=\"calm\" type=\"int\" label=\"Calm\" measure=\"check-in\"/>"
+              "<var name=\"asked\" type=\"bool\" label=\"Asked\" measure=\"story\"/>"
+              "<var name=\"plain\" type=\"int\" min=\"0\" max=\"3\"/>"
+              "<node id=\"a\"><ask var=\"urge\" kind=\"scale\">U?</ask>"
+              "<ask var=\"asked\" kind=\"yesno\">A?</ask><ask var=\"plain\" kind=\"scale\">P?</ask>"
+              "<set var=\"respect\" value=\"respect + 1\"/><set var=\"calm\" value=\"1\"/>"
+              "<goto to=\"e\"/></node><ending id=\"e\" title=\"End\"/></story>");
+  assert_int_equal(mend_story_var(s, 0)->measure, MEND_MEASURE_CHECKIN); /* asked */
+  assert_int_equal(mend_story_var(s, 1)->measure, MEND_MEASURE_STORY);   /* never asked */
+  assert_int_equal(mend_story_var(s, 2)->measure, MEND_MEASURE_CHECKIN); /* written */
+  assert_int_equal(mend_story_var(s, 3)->measure, MEND_MEASURE_STORY);   /* written, asked */
+  assert_int_equal(mend_story_var(s, 4)->measure, MEND_MEASURE_NONE);    /* no label */
+  assert_string_equal(mend_measure_kind_name(MEND_MEASURE_CHECKIN), "check-in");
+  assert_string_equal(mend_measure_kind_name(MEND_MEASURE_STORY), "story");
+  assert_string_equal(mend_measure_kind_name(MEND_MEASURE_NONE), "");
+  mend_session *ss = mend_session_new(s, 1);
+  const mend_summary *sum = mend_session_summary(ss);
+  assert_int_equal(sum->nmeasures, 4);
+  assert_int_equal(sum->measures[0].kind, MEND_MEASURE_CHECKIN);
+  assert_int_equal(sum->measures[1].kind, MEND_MEASURE_STORY);
+  assert_int_equal(sum->measures[2].kind, MEND_MEASURE_CHECKIN);
+  assert_int_equal(sum->measures[3].kind, MEND_MEASURE_STORY);
+  mend_session_free(ss);
+  mend_story_free(s);
+}
+
+static void test_measure_kind_errors(void **state) {
+  (void)state;
+  mend_diags *d = load_bad("<story id=\"v\" format=\"1\" start=\"e\"><title>V</title>\n"
+                           "<var name=\"a\" type=\"int\" label=\"A\" measure=\"Story\"/>\n"
+                           "<var name=\"b\" type=\"int\" measure=\"check-in\"/>\n"
+                           "<ending id=\"e\" title=\"End\"/></story>",
+                           "t.xml");
+  assert_int_equal(mend_diags_count(d), 2);
+  assert_string_equal(diag_str(d, 0),
+                      "t.xml:2: error: measure=\"Story\" is not a kind of measure (did you mean "
+                      "'story'?): use check-in (the person is asked it) or story (the story works "
+                      "it out)");
+  assert_string_equal(diag_str(d, 1),
+                      "t.xml:3: error: measure=\"check-in\" needs a label: only a labelled "
+                      "variable is a measure (add label=\"...\", the words that name it)");
+  mend_diags_free(d);
+}
+
 /* ---- ask -------------------------------------------------------------------- */
 
 static void test_ask_kinds_ranges_and_journal_defaults(void **state) {
@@ -843,6 +893,8 @@ int main(void) {
       cmocka_unit_test(test_var_min_max_and_default_init_clamped_into_range),
       cmocka_unit_test(test_var_explicit_init_outside_range_is_error),
       cmocka_unit_test(test_labelled_vars_are_measures_in_declaration_order),
+      cmocka_unit_test(test_measure_kind_explicit_or_from_the_questions),
+      cmocka_unit_test(test_measure_kind_errors),
       cmocka_unit_test(test_ask_kinds_ranges_and_journal_defaults),
       cmocka_unit_test(test_scale_ask_without_any_range_is_error),
       cmocka_unit_test(test_check_compiles_var_score_and_rules),
