@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB = $(BUILD)/libmend.a
 BIN = $(BUILD)/mend
 # the fuzz harnesses (see "fuzzing" below)
-FUZZ_NAMES = load expr restore session safety plan cache include player
+FUZZ_NAMES = load expr restore session safety plan cache include player image
 FUZZ ?= $(FUZZ_NAMES)
 FUZZ_SECONDS ?= 60
 FUZZ_COMMON = tests/fuzz/common.c $(BUILD)/fuzz/story.c
@@ -162,7 +162,7 @@ fresh-check:
 # ---- fuzzing --------------------------------------------------------------------
 # `make fuzz` builds the libFuzzer harnesses of tests/fuzz/ with clang into
 # build-fuzz/ and runs each FUZZ_SECONDS (FUZZ= picks some: load expr restore
-# session plan cache include player). `make check` builds the same harnesses as ordinary programs
+# session plan cache include player image). `make check` builds the same harnesses as ordinary programs
 # ($(BUILD)/tests/fuzz_NAME, with tests/fuzz/replay.c) and replays the
 # regression corpus tests/fuzz/regressions/ and the seeds through them.
 $(BUILD)/fuzz/story.c: tests/fuzz/story.xml tools/embed.sh
@@ -215,7 +215,15 @@ GNULIB_SRC = regex.c malloc/dynarray_resize.c malloc/dynarray_emplace_enlarge.c 
              malloc/dynarray_finalize.c malloc/dynarray_at_failure.c
 GNULIB_OBJ = $(GNULIB_SRC:%.c=$(WEB)/gnulib/%.o)
 
-web: $(WEB)/mend.wasm
+WEB_PAGE = $(WEB)/page.html $(WEB)/page.css $(WEB)/page.js $(WEB)/engine.js
+
+web: $(WEB)/mend.wasm $(WEB_PAGE)
+
+# the page's parts beside the engine, where mend export --html finds them
+# when it runs from this build tree
+$(WEB_PAGE): $(WEB)/%: web/%
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
 
 web-deps:
 	$(Q)sh tools/install-deps.sh web

@@ -29,7 +29,7 @@ static const char usage[] =
     "  graph [--format F] FILE    the story's graph as Graphviz DOT (or mermaid)\n"
     "  stats FILE...              a story's size, paths to its endings, measures\n"
     "  new ID [--title T]         write a small, commented scenario to start from\n"
-    "  export --image FILE        the story as an image, for an engine without XML\n"
+    "  export --html FILE         one HTML file that plays the story offline (--library)\n"
     "  support [--country CODE]   crisis lines, domestic-abuse lines and the emergency number\n"
     "  safety-check [FILE|-]      what the safety layer makes of each line of a file\n"
     "  help [COMMAND]             show help, or a command's help\n"
