@@ -59,7 +59,7 @@ FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 .DELETE_ON_ERROR:
 .PHONY: FORCE all deps test-deps play test check unit fixtures e2e asan valgrind install uninstall \
         clean fmt fmt-check lint-code help bench fuzz fuzz-deps fuzz-run \
-        fresh-check web web-deps
+        fresh-check web web-deps web-check-build
 
 all: $(BIN)
 
@@ -127,14 +127,17 @@ play: $(BIN)
 	$(Q)./$(BIN) || [ $$? -eq 3 ]
 
 # The whole suite for one build; prints one closing "N passed, N failed" line.
-check: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) | test-deps
-	$(Q)sh tests/run.sh $(BUILD)
+# With WEB_CHECK=1 (not in the sanitizer build: the page's engine is the same
+# WebAssembly there), also the page's tests: tests/web/*.
+WEB_CHECK ?= 1
+check: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) $(if $(filter 1,$(WEB_CHECK)),web-check-build) | test-deps
+	$(Q)MEND_WEB=$(WEB_CHECK) sh tests/run.sh $(BUILD)
 
 unit: $(UNIT_BIN)
 	$(Q)for t in $(UNIT_BIN); do $$t || exit 1; done
 
 asan:
-	$(Q)MEND_SANITIZED=1 $(MAKE) --no-print-directory BUILD=build-asan \
+	$(Q)MEND_SANITIZED=1 $(MAKE) --no-print-directory BUILD=build-asan WEB_CHECK=0 \
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" check
 
@@ -218,6 +221,9 @@ GNULIB_OBJ = $(GNULIB_SRC:%.c=$(WEB)/gnulib/%.o)
 WEB_PAGE = $(WEB)/page.html $(WEB)/page.css $(WEB)/page.js $(WEB)/engine.js
 
 web: $(WEB)/mend.wasm $(WEB_PAGE)
+
+# what tests/web needs built: the page, and the regex program both ways
+web-check-build: web $(WEB)/regex-native $(WEB)/regex.wasm $(WEB)/regex-musl.wasm
 
 # the page's parts beside the engine, where mend export --html finds them
 # when it runs from this build tree

@@ -77,6 +77,14 @@ if [ "$mode" = fuzz ]; then
   fi
 fi
 
+if [ "$mode" = test ]; then
+  # tests/web: the page in a real browser (Debian's chromium, driven by
+  # playwright-core from npm) and the engine's tests under Node.js
+  has chromium || need chromium
+  has node || need nodejs
+  has npm || need npm
+fi
+
 if [ "$mode" = web ] || [ "$mode" = test ]; then
   # make web: clang and lld for wasm32, wasi-libc (the C library), clang's
   # runtime for wasm32, and dpkg-source to unpack Debian's source packages of
@@ -99,7 +107,24 @@ if [ "$mode" = fresh ]; then
   has debootstrap || [ -x /usr/sbin/debootstrap ] || need debootstrap
 fi
 
-[ -z "$want" ] && exit 0
+# the browser tests' two npm packages (tests/web/package-lock.json: pinned,
+# with their hashes), installed into tests/web/node_modules, never run by
+# the page itself
+npm_tools() {
+  [ "$mode" = test ] || return 0
+  [ -f tests/web/node_modules/playwright-core/package.json ] &&
+    [ -f tests/web/node_modules/axe-core/axe.min.js ] && return 0
+  echo "mend: installing the browser tests' npm packages (playwright-core, axe-core)" >&2
+  npm ci --prefix tests/web --no-audit --no-fund --loglevel=error >&2 || {
+    echo "mend: npm could not install them; try: npm ci --prefix tests/web" >&2
+    return 1
+  }
+}
+
+if [ -z "$want" ]; then
+  npm_tools
+  exit
+fi
 
 echo "mend: missing dependencies:$want" >&2
 if ! has apt-get; then
@@ -132,3 +157,4 @@ $apt install -y -q $want >/dev/null 2>&1 ||
   echo "  ${sudo:+sudo }apt-get update && ${sudo:+sudo }apt-get install -y$want" >&2
   exit 1
 }
+npm_tools

@@ -22,8 +22,6 @@
 #include "term.h"
 #include "xalloc.h"
 
-#define MAX_AUTO_IN_A_ROW 10000
-
 enum { GO_ON = -1 };
 
 static const char help_text[] =
@@ -975,12 +973,11 @@ int player_run(player *p, bool resumed) {
         }
         free(line);
         shown = false;
-      } else if (++autos > MAX_AUTO_IN_A_ROW) {
+      } else if (++autos > MEND_MAX_AUTO_IN_A_ROW) {
         fflush(stdout);
-        fprintf(stderr,
-                "mend: the story moved on by itself %d times in a row at '%s' without asking "
-                "anything: it seems to loop\n",
-                MAX_AUTO_IN_A_ROW, mend_session_node(p->s));
+        char *why = show_loops(mend_session_node(p->s));
+        fprintf(stderr, "mend: %s\n", why);
+        free(why);
         autos = 0;
         rc = stuck(p);
         if (rc != GO_ON) return rc;

@@ -10,6 +10,16 @@
 
 const char show_stuck[] = "The story cannot go on from here.";
 
+char *show_loops(const char *at) {
+  char *msg;
+  if (asprintf(&msg,
+               "the story moved on by itself %d times in a row at '%s' without asking anything: "
+               "it seems to loop",
+               MEND_MAX_AUTO_IN_A_ROW, at) < 0)
+    abort();
+  return msg;
+}
+
 void show_feedback_lead(mend_tone t, char *buf, size_t n) {
   snprintf(buf, n, "[%s] ", mend_tone_name(t));
 }

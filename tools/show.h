@@ -26,6 +26,11 @@ char *show_unread(const mend_item *it);
 /* What a player says when the story cannot go on (a run-time error, or
  * automatic moves that loop), before saying what the person can do. */
 extern const char show_stuck[];
+/* Automatic moves in a row past which a player stops: the story loops. */
+#define MEND_MAX_AUTO_IN_A_ROW 10000
+/* What a player says when the story moved on by itself that many times at
+ * node `at` (malloc'd). */
+char *show_loops(const char *at);
 /* "*** The end: TITLE ***" (malloc'd, sanitised): the title only, no tone. */
 char *show_ending(const mend_summary *sum);
 /* What the person said: each check-in measure they answered, by its label

@@ -283,12 +283,20 @@ static void json_support(char *screen) {
   free(screen);
 }
 
-static void json_blocks(void) {
-  fputs("\"blocks\":[", P.f);
-  bool first = true;
+/* The items of the view now, as blocks: a support screen (where the
+ * session offers support, before what follows it, as the terminal shows
+ * it), texts, feedback, notes. */
+static void json_items(bool *first) {
+  char *screen = support_of_items();
+  if (screen) {
+    fputs(*first ? "{\"kind\":\"support\"," : ",{\"kind\":\"support\",", P.f);
+    json_support(screen);
+    fputs("\"end\":true}", P.f);
+    *first = false;
+  }
   for (size_t i = 0; i < mend_session_item_count(P.s); i++) {
     const mend_item *it = mend_session_item(P.s, i);
-    const char *sep = first ? "" : ",";
+    const char *sep = *first ? "" : ",";
     if (it->kind == MEND_ITEM_PARAGRAPH && it->text.length) {
       fprintf(P.f, "%s{\"kind\":\"text\",\"runs\":", sep);
       json_runs(&it->text);
@@ -316,9 +324,20 @@ static void json_blocks(void) {
       continue;
     }
     fputc('}', P.f);
-    first = false;
+    *first = false;
   }
-  fputs("],", P.f);
+}
+
+/* Whether the view shows the person anything to read (as player.c's
+ * view_shows_something). */
+static bool shows_something(void) {
+  for (size_t i = 0; i < mend_session_item_count(P.s); i++) {
+    const mend_item *it = mend_session_item(P.s, i);
+    if (it->kind == MEND_ITEM_FEEDBACK || it->kind == MEND_ITEM_RULE ||
+        it->kind == MEND_ITEM_SUPPORT || (it->kind == MEND_ITEM_PARAGRAPH && it->text.length))
+      return true;
+  }
+  return false;
 }
 
 static void json_question(void) {
@@ -365,7 +384,14 @@ static void json_entry(void) {
   }
 }
 
-static const char *view(bool entry) {
+/* The view after what the person did (`answered`: an answer), as the
+ * terminal player goes on from it: automatic moves are followed at once
+ * while nothing was shown since the person's last action, or straight after
+ * an answer (player_run's rule: no empty pause), their views gathered in one
+ * list of blocks; "auto" is pending only where the terminal waits for Enter.
+ * A loop of automatic moves stops, as the player's, after
+ * MEND_MAX_AUTO_IN_A_ROW. */
+static const char *view(bool entry, bool answered) {
   static const char *const pendings[] = {"ask", "choice", "auto", "end", "error"};
   begin();
   if (!P.s) {
@@ -373,14 +399,27 @@ static const char *view(bool entry) {
     return end();
   }
   const mend_story *st = P.stories[P.story];
-  mend_pending pend = mend_session_pending(P.s);
   fputs("{\"ok\":true,", P.f);
   json_field("title", mend_story_title(st), true);
   json_field("id", mend_story_id(st), true);
+  fputs("\"blocks\":[", P.f);
+  bool first = true, loops = false;
+  json_items(&first);
+  bool shown = shows_something();
+  for (size_t autos = 0; mend_session_pending(P.s) == MEND_PENDING_AUTO && (!shown || answered);) {
+    if (++autos > MEND_MAX_AUTO_IN_A_ROW) {
+      loops = true;
+      break;
+    }
+    answered = false;
+    mend_session_continue(P.s);
+    json_items(&first);
+    shown = shown || shows_something();
+  }
+  fputs("],", P.f);
+  mend_pending pend = loops ? MEND_PENDING_ERROR : mend_session_pending(P.s);
   fprintf(P.f, "\"story\":%d,\"decisions\":%zu,\"pending\":\"%s\",", P.story,
           mend_session_decisions(P.s), pendings[pend]);
-  json_support(support_of_items());
-  json_blocks();
   if (entry) json_entry();
   if (pend == MEND_PENDING_ASK) json_question();
   if (pend == MEND_PENDING_CHOICE) json_choices();
@@ -398,7 +437,9 @@ static const char *view(bool entry) {
     free(text);
   }
   if (pend == MEND_PENDING_ERROR) {
-    json_field("error", mend_session_error(P.s), true);
+    char *why = loops ? show_loops(mend_session_node(P.s)) : NULL;
+    json_field("error", why ? why : mend_session_error(P.s), true);
+    free(why);
     json_field("stuck", show_stuck, true);
   }
   fputs("\"end\":true}", P.f);
@@ -432,14 +473,14 @@ EXPORT(page_start) const char *page_start(int story, double seed) {
   if (!open_story(story)) return problem("no such story", NULL);
   P.s = mend_session_new(P.stories[story], seed_of(seed));
   if (!P.s) abort();
-  return view(false);
+  return view(false, false);
 }
 
 EXPORT(page_resume) const char *page_resume(int story, const char *save, size_t len) {
   if (!open_story(story)) return problem("no such story", NULL);
   mend_restore_status rs;
   P.s = mend_session_restore(P.stories[story], save, len, 0, &rs);
-  if (rs == MEND_RESTORED && P.s) return view(false);
+  if (rs == MEND_RESTORED && P.s) return view(false, false);
   mend_session_free(P.s);
   P.s = NULL;
   return problem(rs == MEND_R_STORY_CHANGED || rs == MEND_R_OTHER_STORY
@@ -449,13 +490,13 @@ EXPORT(page_resume) const char *page_resume(int story, const char *save, size_t 
 }
 
 EXPORT(page_view) const char *page_view(void) {
-  return view(false);
+  return view(false, false);
 }
 
 EXPORT(page_choose) const char *page_choose(int i) {
   if (!P.s || i < 0 || mend_session_choose(P.s, (size_t)i) != MEND_OK)
     return problem("that choice is not offered now", NULL);
-  return view(false);
+  return view(false, false);
 }
 
 /* A line the session refused is still what the person wrote: it is scanned
@@ -497,7 +538,7 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   mend_status st = strlen(line) != len ? MEND_E_BAD_UTF8 : mend_session_answer(P.s, line);
   if (st == MEND_OK) {
     free(line);
-    return view(true);
+    return view(true, true);
   }
   char why[256];
   show_answer_problem(q, st, why, sizeof why);
@@ -509,19 +550,19 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
 EXPORT(page_continue) const char *page_continue(void) {
   if (!P.s || mend_session_continue(P.s) != MEND_OK)
     return problem("the story does not move on by itself here", NULL);
-  return view(false);
+  return view(false, false);
 }
 
 EXPORT(page_back) const char *page_back(void) {
   if (!P.s || mend_session_undo(P.s) != MEND_OK) return problem("nothing to go back to", NULL);
-  return view(false);
+  return view(false, false);
 }
 
 EXPORT(page_restart) const char *page_restart(double seed) {
   if (!P.s) return problem("no story is open", NULL);
   mend_session_reset(P.s, seed_of(seed));
   P.refused_level[0] = P.refused_level[1] = 0;
-  return view(false);
+  return view(false, false);
 }
 
 EXPORT(page_save) const char *page_save(void) {

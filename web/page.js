@@ -145,9 +145,9 @@
     log.append(s);
     return s;
   }
-  function drawBlocks(v) {
+  function drawBlocks(blocks) {
     const s = step();
-    for (const b of v.blocks) {
+    for (const b of blocks) {
       if (b.kind === "text") s.append(runs(el("p"), b.runs));
       else if (b.kind === "feedback") {
         const p = el("p", "feedback");
@@ -161,8 +161,7 @@
     if (!s.childNodes.length) s.remove();
   }
   function said(s, text) { /* what the person did, in the log */
-    const last = log.lastElementChild || step();
-    last.append(el("p", "you", text));
+    log.append(el("p", "you", text));
   }
 
   function focusFirst() {
@@ -246,21 +245,29 @@
     controls.append(row);
   }
 
-  /* A new view from the engine: draws it, keeps it, asks what comes next. */
-  function show(v, opts) {
+  /* A new view from the engine: draws it, keeps it, asks what comes next.
+   * A support screen among its blocks is shown where it comes, and the rest
+   * once the person goes on (`from`: the block to go on from). */
+  function show(v, from) {
     if (!v.ok) return false;
     view = v;
-    if (v.entry) addJournal(v.entry.prompt, v.entry.text);
-    keep();
-    $("back").disabled = !(v.decisions > 0);
-    $("restart").disabled = false;
-    if (v.support && !(opts && opts.screenShown)) {
-      drawScreen(v.support, () => show(Object.assign({}, v, { support: null }), { screenShown: true, entryKept: true }));
-      return true;
+    if (from === undefined) {
+      if (v.entry) addJournal(v.entry.prompt, v.entry.text);
+      keep();
+      $("back").disabled = !(v.decisions > 0);
+      $("restart").disabled = false;
     }
-    drawBlocks(v);
+    const start = from || 0;
+    for (let i = start; i < v.blocks.length; i++) {
+      if (v.blocks[i].kind === "support") {
+        drawBlocks(v.blocks.slice(start, i));
+        drawScreen(v.blocks[i].support, () => show(v, i + 1));
+        return true;
+      }
+    }
+    drawBlocks(v.blocks.slice(start));
     drawControls(v);
-    if (!(opts && opts.noFocus)) focusFirst();
+    focusFirst();
     return true;
   }
 
@@ -428,6 +435,8 @@
     status("");
     showOnly("play");
     $("to-library").hidden = library.length < 2;
+    $("back").hidden = false;
+    $("restart").hidden = false;
     const kept = store.get("save:" + st.id);
     let v = null;
     if (kept) {
@@ -467,8 +476,8 @@
     document.title = "mend: scenarios";
     showOnly("library");
     $("to-library").hidden = true;
-    $("back").disabled = true;
-    $("restart").disabled = true;
+    $("back").hidden = true;
+    $("restart").hidden = true;
     const ul = $("library-list");
     ul.replaceChildren();
     library.forEach((st, i) => {
@@ -558,11 +567,16 @@
     toggle("privacy", false);
     setCountry(guessCountry());
     showJournal();
+    /* nothing is kept again until the person plays on */
     if (story >= 0) {
+      view = null;
       log.replaceChildren();
-      show(engine.restart(seed()));
+      controls.replaceChildren();
+      $("back").disabled = true;
+      finishButtons();
     }
     status("Everything this page kept on this device is forgotten.");
+    (controls.querySelector("button") || $("status")).focus();
   });
   $("back").addEventListener("click", () => {
     const r = engine.back();

@@ -6,6 +6,8 @@
  * for people):
  *   - blank lines, and spaces at the start and end of a line (indentation);
  *   - the line of '=' under the title (the page's title is a heading);
+ *   - the stars around an ending's heading, "*** The end: X ***" (the page's
+ *     is a heading: "The end: X");
  *   - a choice's number, "  2) " (the page's choices are a numbered list of
  *     buttons);
  *   - on the terminal's side only, what a terminal needs and a page does not:
@@ -13,7 +15,8 @@
  *     answer on one line; :example shows an example.)"), "(Going on. :support
  *     shows these lines again at any time.)" after a support screen;
  *   - what the terminal says to type when the story cannot go on (:back,
- *     :restart, :quit: the page has buttons for them);
+ *     :restart, :quit: the page has buttons for them), and its reminder
+ *     "Type :back, :restart or :quit.";
  *   - how to choose another country for the helplines: the terminal names
  *     `mend support --country` or MEND_COUNTRY, the page a list below the
  *     screen; the sentence is cut from both.
@@ -22,17 +25,14 @@
 
 const runsText = (runs) => runs.map((r) => r[0]).join("");
 
-/* The lines of a view, as the page shows them: the support screen when there
- * is one (and, with `after`, what follows it), else the blocks, then the
- * question, choices or ending. */
-function viewLines(v, after) {
+/* The lines of a view, as the page shows them: its blocks (a support
+ * screen with its choices where it comes), then the question, choices or
+ * ending. */
+function viewLines(v) {
   const out = [];
-  if (v.support && !after) {
-    out.push(...v.support.text.split("\n"), ...v.support.choices.split("\n"));
-    return out;
-  }
   for (const b of v.blocks) {
-    if (b.kind === "text") out.push(runsText(b.runs));
+    if (b.kind === "support") out.push(...b.support.text.split("\n"), ...b.support.choices.split("\n"));
+    else if (b.kind === "text") out.push(runsText(b.runs));
     else if (b.kind === "feedback") out.push(b.lead + runsText(b.runs));
     else if (b.kind === "note") {
       out.push(b.text);
@@ -80,8 +80,10 @@ function normalise(lines, terminal) {
         line === "(Type your answer on one line; :example shows an example.)" ||
         line.startsWith("(Going on. :support shows these lines again"))) continue;
     line = line.replace(/^\d+\) /, "");
+    line = line.replace(/^\*\*\* (The end: .*) \*\*\*$/, "$1");
     if (terminal && line.startsWith("The story cannot go on from here. Type :"))
       line = "The story cannot go on from here.";
+    if (terminal && /^Type :[a-z]+(, :[a-z]+)* or :[a-z]+\.$/.test(line)) continue;
     for (const [re, to] of countryHow) line = line.replace(re, to);
     out.push(line);
   }
