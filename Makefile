@@ -297,6 +297,12 @@ install: $(BIN)
 	  $(DESTDIR)$(DATADIR)/stories/safety/
 	install -m 644 stories/lang/*.words $(DESTDIR)$(DATADIR)/stories/lang/
 	install -m 644 tools/mend.1 $(DESTDIR)$(MANDIR)/mend.1
+	$(Q)if [ -f $(WEB)/mend.wasm ]; then \
+	  install -d $(DESTDIR)$(DATADIR)/web && \
+	  install -m 644 $(WEB)/mend.wasm $(WEB_PAGE) $(DESTDIR)$(DATADIR)/web/; \
+	else \
+	  echo "make install: the page's engine is not built (make web): mend export --html will say so"; \
+	fi
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' tools/mend.pc.in \
 	  > $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc
 
