@@ -581,7 +581,7 @@
   $("back").addEventListener("click", () => {
     const r = engine.back();
     if (!r.ok) return status(r.problem);
-    said(null, "(back)");
+    log.append(el("p", "you-back", "(You went back one decision.)"));
     show(r);
   });
   $("restart").addEventListener("click", restart);

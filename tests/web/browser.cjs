@@ -161,7 +161,8 @@ async function transcripts(browser) {
         `export status ${ex.status}, lint status ${lint.status}: ${ex.stderr}`);
       continue;
     }
-    for (const seed of [1, 7]) {
+    /* one seed here (the engine's own test plays seeds 1 and 7 of each) */
+    for (const seed of [1]) {
       /* the browser says en-US; the terminal is told US */
       const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: "en-US" });
       const page = await openPage(ctx, file, `?seed=${seed}`);
@@ -197,7 +198,7 @@ async function behaviour(browser) {
     "the page's Content-Security-Policy allows no request, and it loads nothing from elsewhere",
     csp ? csp[1] : "no policy");
 
-  const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, acceptDownloads: true });
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, acceptDownloads: true, reducedMotion: "reduce" });
   let page = await openPage(ctx, file, "?seed=3");
   /* a scale question first: answer it, then reload */
   const label = await page.locator("label[for=answer]").innerText();
@@ -262,7 +263,7 @@ async function safetyScreen(browser) {
   const story = path.join(root, "tests", "e2e", "fixtures", "safety.xml");
   const file = path.join(tmp, "safety.html");
   if (!exportPage([story], file).ok) return tap(false, "the safety fixture exports");
-  const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: "en-GB" });
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: "en-GB", reducedMotion: "reduce" });
   const page = await openPage(ctx, file, "?seed=1");
   const label = await page.locator("label[for=answer]").innerText();
   await page.getByLabel(label, { exact: true }).fill("i cant do this anymore, i want to die");
@@ -318,7 +319,7 @@ async function accessibility(browser) {
   }
 
   /* 320 px: nothing wider than the screen */
-  const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, reducedMotion: "reduce" });
   const page = await openPage(ctx, libFile, "?seed=2");
   await page.locator("#library-list button").first().click();
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
