@@ -409,6 +409,13 @@ static bool blank(xt_node *t) {
   return true;
 }
 
+/* Whether an element that must be empty holds an element or words. */
+static bool has_content(xt_node *el) {
+  for (xt_node *c = el->children; c; c = c->next)
+    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) return true;
+  return false;
+}
+
 static void unknown_element(loader *L, xt_node *el, const char *where,
                             const char *const *expected) {
   char hint[80] = "";
@@ -1037,11 +1044,8 @@ static void compile_set(loader *L, xt_node *el) {
     snprintf(what, sizeof what, "'%s'", st->vars[o.var].info.name);
     o.value = compile_expr(L, el, "value", st->vars[o.var].info.type, what, NULL);
   }
-  for (xt_node *c = el->children; c; c = c->next)
-    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
-      err(L, line_of(el), "<set> is empty: it takes var=\"...\" and value=\"...\" only");
-      break;
-    }
+  if (has_content(el))
+    err(L, line_of(el), "<set> is empty: it takes var=\"...\" and value=\"...\" only");
   *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
 }
 
@@ -1356,13 +1360,24 @@ static void compile_support(loader *L, xt_node *el) {
   else if (f && strcmp(f, "crisis"))
     err(L, line_of(el), "for=\"%.60s\" is not a kind of support: use crisis (the default) or abuse",
         f);
-  for (xt_node *c = el->children; c; c = c->next)
-    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
-      err(L, line_of(el),
-          "<support> is empty: it takes for=\"crisis\" or for=\"abuse\" (and if=\"...\") only; "
-          "the words the person sees come with mend");
-      break;
-    }
+  if (has_content(el))
+    err(L, line_of(el),
+        "<support> is empty: it takes for=\"crisis\" or for=\"abuse\" (and if=\"...\") only; "
+        "the words the person sees come with mend");
+  *VEC_PUSH(L->st->ops, L->st->nops, L->caps[C_OPS]) = o;
+}
+
+/* <contact/>: the person reached out to their ex (a player that keeps their
+ * data records the day, for the count of days without contact). */
+static void compile_contact(loader *L, xt_node *el) {
+  static const char *const allowed[] = {"if", NULL};
+  check_attrs(L, el, allowed);
+  op o = {0};
+  o.kind = OP_CONTACT;
+  o.at = here(L, el);
+  o.cond = cond_of(L, el);
+  if (has_content(el))
+    err(L, line_of(el), "<contact> is empty: it takes if=\"...\" only; mend says what it records");
   *VEC_PUSH(L->st->ops, L->st->nops, L->caps[C_OPS]) = o;
 }
 
@@ -1374,7 +1389,7 @@ static void compile_choice(loader *L, xt_node *el, choice *ch) {
   ch->cond = cond_of(L, el);
   ch->to = target(L, el, req(L, el, "to"));
   ch->once = bool_attr(L, el, "once", false);
-  static const char *const skip[] = {"feedback", "set", "support", NULL};
+  static const char *const skip[] = {"feedback", "set", "support", "contact", NULL};
   bool empty;
   ch->label = compile_text(L, el, skip, &empty);
   if (empty) err(L, line, "<choice> has no label: write the choice's text inside the element");
@@ -1386,6 +1401,8 @@ static void compile_choice(loader *L, xt_node *el, choice *ch) {
       compile_set(L, c);
     else if (is_el(c, "support"))
       compile_support(L, c);
+    else if (is_el(c, "contact"))
+      compile_contact(L, c);
   ch->nsets = (uint32_t)st->nops - ch->first_set;
   for (xt_node *c = el->children; c; c = c->next) {
     if (!is_el(c, "feedback")) continue;
@@ -1416,11 +1433,8 @@ static void compile_exit(loader *L, xt_node *el, bool in_random) {
   if (in_random && attr(el, "weight") && int_attr(L, el, "weight", &e.weight) &&
       (e.weight <= 0 || e.weight > MAX_WEIGHT))
     err(L, line_of(el), "weight=\"%lld\" must be from 1 to %d", (long long)e.weight, MAX_WEIGHT);
-  for (xt_node *c = el->children; c; c = c->next)
-    if (c->type == XT_ELEMENT || (c->type == XT_TEXT && !blank(c))) {
-      err(L, line_of(el), "<goto> is empty: it takes to=\"...\" (and if=\"...\") only");
-      break;
-    }
+  if (has_content(el))
+    err(L, line_of(el), "<goto> is empty: it takes to=\"...\" (and if=\"...\") only");
   *VEC_PUSH(st->exits, st->nexits, L->caps[C_EXITS]) = e;
 }
 
@@ -1432,9 +1446,10 @@ static void compile_node(loader *L, int32_t idx) {
   node *n = &st->nodes[idx];
   const char *what = n->ending ? "ending" : "node";
   enum { CONTENT, CHOICES, GOTOS, RANDOM } phase = CONTENT;
-  static const char *const node_kids[] = {"text",   "set",  "ask",    "check", "support",
-                                          "choice", "goto", "random", NULL};
-  static const char *const ending_kids[] = {"text", "set", "ask", "check", "support", NULL};
+  static const char *const node_kids[] = {"text",    "set",    "ask",  "check",  "support",
+                                          "contact", "choice", "goto", "random", NULL};
+  static const char *const ending_kids[] = {"text",    "set",     "ask", "check",
+                                            "support", "contact", NULL};
   n->first_op = (uint32_t)st->nops;
   uint32_t nops = 0, ci = 0;
   n->first_goto = (uint32_t)st->nexits;
@@ -1444,12 +1459,12 @@ static void compile_node(loader *L, int32_t idx) {
     if (c->type != XT_ELEMENT) continue;
     int line = line_of(c);
     bool content = is_el(c, "text") || is_el(c, "set") || is_el(c, "ask") || is_el(c, "check") ||
-                   is_el(c, "support");
+                   is_el(c, "support") || is_el(c, "contact");
     if (content) {
       if (phase != CONTENT)
         err(L, line,
             "<%s> cannot come after the choices, gotos or random of a node: content "
-            "(text, set, ask, check, support) comes first",
+            "(text, set, ask, check, support, contact) comes first",
             name_of(c));
       if (is_el(c, "text")) {
         static const char *const tattrs[] = {"if", NULL};
@@ -1468,6 +1483,8 @@ static void compile_node(loader *L, int32_t idx) {
         compile_ask(L, c);
       } else if (is_el(c, "support")) {
         compile_support(L, c);
+      } else if (is_el(c, "contact")) {
+        compile_contact(L, c);
       } else {
         compile_check(L, c);
       }

@@ -32,7 +32,7 @@ typedef struct xref { /* an expression in the source */
   loc at;
 } xref;
 
-typedef enum op_kind { OP_TEXT, OP_SET, OP_ASK, OP_CHECK, OP_SUPPORT } op_kind;
+typedef enum op_kind { OP_TEXT, OP_SET, OP_ASK, OP_CHECK, OP_SUPPORT, OP_CONTACT } op_kind;
 
 typedef struct op { /* one content element of a node, or a set of a choice */
   uint8_t kind;

@@ -330,6 +330,11 @@ static void support_op(mend_session *s, const op *o) {
   offer_support(s, &h, "", 0, o->at.line);
 }
 
+/* A story's <contact/>: an item with no text, for the player to record. */
+static void contact_op(mend_session *s, const op *o) {
+  emit(s, MEND_ITEM_CONTACT, (tpl){0, 0}, o->at);
+}
+
 /* A text answer, scanned for signs of crisis and abuse. */
 static void scan_answer(mend_session *s, const char *t, size_t n, int line) {
   mend_safety_result r;
@@ -604,6 +609,7 @@ static void run(mend_session *s) {
     case OP_ASK: pause_ask(s, o); return;
     case OP_CHECK: run_check(s, o); break;
     case OP_SUPPORT: support_op(s, o); break;
+    case OP_CONTACT: contact_op(s, o); break;
     case OP_SET: break;
     }
   }
@@ -848,12 +854,13 @@ mend_status mend_session_choose(mend_session *s, size_t i) {
   s->pending = MEND_PENDING_CHOICE;
   for (uint32_t k = 0; k < c->nsets; k++) {
     const op *o = &st->ops[c->first_set + k];
-    int ok = o->kind == OP_SUPPORT ? op_cond(s, o) : run_set(s, o);
+    int ok = o->kind == OP_SET ? run_set(s, o) : op_cond(s, o);
     if (ok < 0 || (o->kind == OP_SET && !ok)) {
       finalize(s);
       return MEND_OK;
     }
     if (o->kind == OP_SUPPORT && ok) support_op(s, o);
+    if (o->kind == OP_CONTACT && ok) contact_op(s, o);
   }
   for (uint32_t k = 0; k < c->nfb; k++) {
     const feedback *f = &st->fbs[c->first_fb + k];

@@ -13,10 +13,18 @@
 int usage_error(const char *cmd, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fprintf(stderr, "mend%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-  vfprintf(stderr, fmt, ap);
+  char *msg = NULL;
+  int n = vasprintf(&msg, fmt, ap);
   va_end(ap);
-  fprintf(stderr, "\nTry 'mend --help'.\n");
+  fprintf(stderr, "mend%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+  /* the message may quote what was typed: printed without its control
+   * characters and escape sequences, as everything else from outside */
+  if (n >= 0) term_puts(stderr, msg);
+  free(msg);
+  if (cmd && strcmp(cmd, "help"))
+    fprintf(stderr, "\nTry 'mend help %s'.\n", cmd);
+  else
+    fprintf(stderr, "\nTry 'mend --help'.\n");
   return EXIT_USAGE;
 }
 

@@ -870,8 +870,9 @@ static bool put_session(db *d, const db_step *s) {
     if (!st) return false;
   } else {
     st = prepare(d, "INSERT OR REPLACE INTO sessions(story_id, story_file, title, key, decisions, "
-                    "saved, save) VALUES(?, ?, ?, ?, ?, strftime('%s','now'), ?)");
+                    "saved, save) VALUES(?1, ?2, ?3, ?4, ?5, ?7, ?6)");
     if (!st) return false;
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)store_now());
     text_arg(st, 3, s->title);
     text_arg(st, 4, s->key);
     sqlite3_bind_int64(st, 5, (sqlite3_int64)s->decisions);
@@ -930,10 +931,28 @@ static bool put_checkins(db *d, const db_step *s) {
   return rc == SQLITE_DONE || fail(d, rc);
 }
 
+/* Records a contact, once per day and note (a step replayed, a command
+ * typed twice); *added says whether it was new. */
+static bool put_contact(db *d, time_t when, const char *note, bool *added) {
+  sqlite3_stmt *st = prepare(d, "INSERT INTO contacts(created, local_date, note) SELECT ?1, ?2, ?3 "
+                                "WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE local_date = ?2 "
+                                "AND note = ?3)");
+  if (!st) return false;
+  char day[16];
+  db_local_date(when, day, sizeof day);
+  sqlite3_bind_int64(st, 1, (sqlite3_int64)when);
+  text_arg(st, 2, day);
+  text_arg(st, 3, note);
+  bool ok = run(d, st);
+  if (added) *added = ok && sqlite3_changes(d->h) > 0;
+  return ok;
+}
+
 bool db_commit(db *d, const db_step *s) {
   if (!writable(d)) return false;
   if (!exec(d, "BEGIN IMMEDIATE")) return false;
   bool ok = (s->op == DB_KEEP || put_session(d, s)) && put_entries(d, s) && put_checkins(d, s) &&
+            (!s->contact_when || put_contact(d, s->contact_when, s->title, NULL)) &&
             exec(d, "COMMIT");
   if (!ok) rollback(d);
   return ok;
@@ -974,6 +993,15 @@ bool db_journal_list(db *d, const char *story, db_journal_entry **v, size_t *n) 
   return rc == SQLITE_DONE || fail(d, rc);
 }
 
+/* After a delete: the deleted pages were overwritten (secure_delete); VACUUM
+ * rebuilds the file without them, and the checkpoint empties the log of their
+ * copies. Both wait for other players' transactions (busy timeout); a
+ * checkpoint that another reader holds back is done by the next one. */
+static bool scrub(db *d) {
+  return exec(d, "PRAGMA wal_checkpoint(TRUNCATE)") && exec(d, "VACUUM") &&
+         exec(d, "PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 bool db_journal_clear(db *d, size_t *deleted) {
   *deleted = 0;
   if (!writable(d)) return false;
@@ -993,11 +1021,136 @@ bool db_journal_clear(db *d, size_t *deleted) {
     snprintf(d->err, sizeof d->err, "the journal file of an older mend: %s", strerror(rc));
     return false;
   }
-  /* the deleted pages were overwritten (secure_delete); VACUUM rebuilds the
-   * file without them, and the checkpoint empties the log of their copies.
-   * Both wait for other players' transactions (busy timeout); a checkpoint
-   * that another reader holds back is done by the next one. */
-  ok = exec(d, "PRAGMA wal_checkpoint(TRUNCATE)") && exec(d, "VACUUM") &&
-       exec(d, "PRAGMA wal_checkpoint(TRUNCATE)");
-  return ok;
+  return scrub(d);
+}
+
+/* ---- progress ---------------------------------------------------------------------- */
+
+void db_checkins_list_free(db_checkin_row *v, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    free(v[i].story), free(v[i].var), free(v[i].label);
+  free(v);
+}
+
+bool db_checkins_list(db *d, const char *since, const char *measure, db_checkin_row **v,
+                      size_t *n) {
+  *v = NULL;
+  *n = 0;
+  sqlite3_stmt *st =
+      prepare(d, "SELECT local_date, created, story_id, var, label, value "
+                 "FROM checkins WHERE (?1 IS NULL OR local_date >= ?1) AND "
+                 "(?2 IS NULL OR lower(label) = lower(?2) OR lower(var) = lower(?2)) "
+                 "ORDER BY local_date, created, id");
+  if (!st) return false;
+  if (since) text_arg(st, 1, since);
+  if (measure) text_arg(st, 2, measure);
+  size_t cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 64;
+      *v = xrealloc(*v, cap * sizeof **v);
+    }
+    db_checkin_row *r = &(*v)[(*n)++];
+    const unsigned char *day = sqlite3_column_text(st, 0);
+    snprintf(r->date, sizeof r->date, "%s", day ? (const char *)day : "");
+    r->when = (time_t)sqlite3_column_int64(st, 1);
+    r->story = col_text(st, 2);
+    r->var = col_text(st, 3);
+    r->label = col_text(st, 4);
+    r->value = sqlite3_column_int64(st, 5);
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE || fail(d, rc);
+}
+
+bool db_contact_add(db *d, time_t when, const char *note, bool *added) {
+  return writable(d) && put_contact(d, when, note, added);
+}
+
+void db_contacts_list_free(db_contact *v, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    free(v[i].note);
+  free(v);
+}
+
+bool db_contacts_list(db *d, db_contact **v, size_t *n) {
+  *v = NULL;
+  *n = 0;
+  sqlite3_stmt *st =
+      prepare(d, "SELECT local_date, created, note FROM contacts ORDER BY local_date, created, id");
+  if (!st) return false;
+  size_t cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 16;
+      *v = xrealloc(*v, cap * sizeof **v);
+    }
+    db_contact *c = &(*v)[(*n)++];
+    const unsigned char *day = sqlite3_column_text(st, 0);
+    snprintf(c->date, sizeof c->date, "%s", day ? (const char *)day : "");
+    c->when = (time_t)sqlite3_column_int64(st, 1);
+    c->note = col_text(st, 2);
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE || fail(d, rc);
+}
+
+bool db_contact_undo(db *d, bool *deleted) {
+  *deleted = false;
+  if (!writable(d)) return false;
+  if (!exec(d, "DELETE FROM contacts WHERE id = (SELECT id FROM contacts "
+               "ORDER BY local_date DESC, created DESC, id DESC LIMIT 1)"))
+    return false;
+  *deleted = sqlite3_changes(d->h) > 0;
+  return true;
+}
+
+bool db_progress_clear(db *d, size_t *checkins, size_t *contacts) {
+  *checkins = *contacts = 0;
+  if (!writable(d)) return false;
+  if (!exec(d, "BEGIN IMMEDIATE")) return false;
+  bool ok = exec(d, "DELETE FROM checkins");
+  if (ok) *checkins = (size_t)sqlite3_changes(d->h);
+  if (ok) ok = exec(d, "DELETE FROM contacts");
+  if (ok) *contacts = (size_t)sqlite3_changes(d->h);
+  if (ok) ok = exec(d, "COMMIT");
+  if (!ok) {
+    rollback(d);
+    *checkins = *contacts = 0;
+    return false;
+  }
+  return scrub(d);
+}
+
+/* Days between two local dates "YYYY-MM-DD", b - a, by the calendar (a
+ * daylight-saving day counts as one). */
+static long date_diff(const char *a, const char *b) {
+  struct tm ta, tb;
+  memset(&ta, 0, sizeof ta);
+  memset(&tb, 0, sizeof tb);
+  if (sscanf(a, "%d-%d-%d", &ta.tm_year, &ta.tm_mon, &ta.tm_mday) != 3 ||
+      sscanf(b, "%d-%d-%d", &tb.tm_year, &tb.tm_mon, &tb.tm_mday) != 3)
+    return 0;
+  ta.tm_year -= 1900, tb.tm_year -= 1900;
+  ta.tm_mon--, tb.tm_mon--;
+  ta.tm_hour = tb.tm_hour = 12;
+  time_t x = timegm(&ta), y = timegm(&tb);
+  return x == (time_t)-1 || y == (time_t)-1 ? 0 : (long)((y - x) / 86400);
+}
+
+bool db_contact_days(db *d, time_t now, long *days) {
+  *days = -1;
+  sqlite3_stmt *st = prepare(d, "SELECT max(local_date) FROM contacts");
+  if (!st) return false;
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+    char today[16];
+    db_local_date(now, today, sizeof today);
+    long n = date_diff((const char *)sqlite3_column_text(st, 0), today);
+    *days = n < 0 ? 0 : n;
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, rc);
 }

@@ -102,6 +102,9 @@ typedef struct db_step {
   size_t nentries;
   const db_checkin *checkins;
   size_t ncheckins;
+  /* the person reached out to their ex (a story's <contact/>): recorded as a
+   * contact on the day of `contact_when` when not 0 */
+  time_t contact_when;
 } db_step;
 
 /* Commits the step: all of it, or (false) nothing. */
@@ -121,6 +124,46 @@ void db_journal_list_free(db_journal_entry *v, size_t n);
  * database and empties its write-ahead log; also deletes the journal file of
  * an older mend kept as a backup. *deleted gets the number of entries. */
 bool db_journal_clear(db *d, size_t *deleted);
+
+/* ---- progress: check-ins over time, and days without contact ---------------- */
+
+typedef struct db_checkin_row {
+  char date[16]; /* local date of the answer, "2026-11-26" */
+  time_t when;
+  char *story, *var, *label;
+  int64_t value;
+} db_checkin_row;
+
+/* The check-ins answered on local date `since` ("2026-11-26"; NULL: all) or
+ * later, oldest first; only the measure `measure` (its label or its
+ * variable's name, ignoring case) when not NULL. */
+bool db_checkins_list(db *d, const char *since, const char *measure, db_checkin_row **v, size_t *n);
+void db_checkins_list_free(db_checkin_row *v, size_t n);
+
+typedef struct db_contact {
+  char date[16]; /* local date, "2026-11-26" */
+  time_t when;
+  char *note;
+} db_contact;
+
+/* Records that the person reached out on the day of `when`, with a note
+ * (may be NULL or ""): once per day and note, *added (may be NULL) false
+ * when it was there already. A story's <contact/> is recorded by
+ * db_commit with the story's title as its note. */
+bool db_contact_add(db *d, time_t when, const char *note, bool *added);
+/* Every contact recorded, oldest first. */
+bool db_contacts_list(db *d, db_contact **v, size_t *n);
+void db_contacts_list_free(db_contact *v, size_t n);
+/* The number of days from the last contact recorded to the day of `now`
+ * (0: today), by local dates; -1 when none was recorded (or the last is
+ * after `now`'s day, which a clock set back can do: then it is 0). */
+bool db_contact_days(db *d, time_t now, long *days);
+/* Deletes the contact recorded last (a mistake); *deleted is false when
+ * there was none. */
+bool db_contact_undo(db *d, bool *deleted);
+/* Deletes every check-in and contact, overwritten, and vacuums (as
+ * db_journal_clear). */
+bool db_progress_clear(db *d, size_t *checkins, size_t *contacts);
 
 /* "2026-11-26 23:14" and "2026-11-26" in local time. */
 void db_local_time(time_t t, char *buf, size_t n);

@@ -262,6 +262,8 @@ static void collect(runner *u) {
            it->text.text);
     else if (it->kind == MEND_ITEM_SUPPORT)
       show(u, it->line, "[support: %s]", mend_safety_category_name(it->support->category));
+    else if (it->kind == MEND_ITEM_CONTACT)
+      show(u, it->line, "[contact]");
     else
       show(u, it->line, "%.*s", n, it->text.text);
   }

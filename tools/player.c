@@ -230,6 +230,7 @@ static bool utf8_output(const player *p) {
 }
 
 static void print_items(player *p) {
+  bool contact = false; /* a <contact/>: said after the rest (recorded by show_view) */
   for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
     const mend_item *it = mend_session_item(p->s, i);
     char lead[128];
@@ -248,10 +249,16 @@ static void print_items(player *p) {
       char *msg = show_unread(it);
       player_line(p, NULL, msg);
       free(msg);
+    } else if (it->kind == MEND_ITEM_CONTACT) {
+      contact = p->save && p->db; /* (nothing is kept: nothing to count) */
     } else if (it->kind == MEND_ITEM_PARAGRAPH && it->text.length) {
       fputc('\n', stdout);
       para(p, NULL, NULL, 0, &it->text); /* (support items are shown by offer_support) */
     }
+  }
+  if (contact) {
+    fputc('\n', stdout);
+    player_line(p, NULL, show_contact_noted);
   }
 }
 
@@ -378,6 +385,7 @@ static void forget_committed(player *p) {
   for (size_t i = 0; i < p->ncheckins; i++)
     free(p->checkins[i].var), free(p->checkins[i].label);
   p->nentries = p->ncheckins = 0;
+  p->contact_when = 0;
 }
 
 /* Commits the session's position (or its deletion, with `finished` or
@@ -404,7 +412,8 @@ static bool commit(player *p, bool finished) {
                   p->entries,
                   p->nentries,
                   p->checkins,
-                  p->ncheckins};
+                  p->ncheckins,
+                  p->contact_when};
   char *data = NULL;
   if (p->locked_out)
     step.op = DB_KEEP;                      /* the other player's save is left alone */
@@ -457,7 +466,7 @@ static void journal_last_answer(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   if (!sum->nanswers) return;
   const mend_answer_record *a = &sum->answers[sum->nanswers - 1];
-  time_t now = time(NULL);
+  time_t now = store_now();
   if (a->kind == MEND_ASK_TEXT && a->journal && !a->skipped) {
     p->entries = xrealloc(p->entries, (p->nentries + 1) * sizeof *p->entries);
     p->entries[p->nentries++] = (db_entry){now, xstrdup(a->prompt), xstrdup(a->text)};
@@ -729,7 +738,7 @@ static void offer_summary_to_journal(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   char *prompt;
   if (asprintf(&prompt, "Summary: %s", sum->ending_title) < 0) abort();
-  db_entry e = {time(NULL), prompt, text};
+  db_entry e = {store_now(), prompt, text};
   db_step step = {mend_story_id(p->st),
                   p->story_file,
                   mend_story_title(p->st),
@@ -741,6 +750,7 @@ static void offer_summary_to_journal(player *p) {
                   &e,
                   1,
                   NULL,
+                  0,
                   0};
   if (db_commit(p->db, &step))
     say(p, "%s", "Kept in your journal.");
@@ -895,6 +905,14 @@ static int scan_refused(player *p, const char *line, bool *shown) {
 /* Shows what the session produced: the support screen first when it offers
  * support, then the rest. Returns GO_ON or an exit status. */
 static int show_view(player *p) {
+  /* a <contact/> is recorded at once, whatever comes next (the support
+   * screen, a stop, a move that plain mode does not save) */
+  for (size_t i = 0; p->save && p->db && i < mend_session_item_count(p->s); i++)
+    if (mend_session_item(p->s, i)->kind == MEND_ITEM_CONTACT) {
+      p->contact_when = store_now();
+      commit(p, false);
+      break;
+    }
   int rc = offer_support(p);
   if (rc == GO_ON) print_view(p);
   return rc;

@@ -18,6 +18,7 @@
 #define MEND_PLAYER_H
 
 #include <stdbool.h>
+#include <time.h>
 #include <stdint.h>
 
 #include "mend/mend.h"
@@ -50,6 +51,7 @@ typedef struct player {
   size_t nentries;
   struct db_checkin *checkins;
   size_t ncheckins;
+  time_t contact_when;  /* a <contact/> not yet committed (0: none) */
   bool deciding;        /* reading the answer to a session decision: a resize redraws it */
   support *sup;         /* the safety layer's lexicon and helplines (never NULL while playing) */
   int refused_level[2]; /* the most serious support offered for refused lines: abuse, crisis */

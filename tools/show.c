@@ -10,6 +10,11 @@
 
 const char show_stuck[] = "The story cannot go on from here.";
 
+const char show_contact_noted[] = "(Noted for your count of days: you reached out today. It "
+                                  "starts again from here; 'mend progress' shows it.)";
+const char show_contact_noted_page[] = "(Noted for your count of days: you reached out today. It "
+                                       "starts again from here; the journal shows it.)";
+
 char *show_loops(const char *at) {
   char *msg;
   if (asprintf(&msg,

@@ -266,8 +266,32 @@ int store_move_aside(const char *path, char **moved) {
   return 0;
 }
 
+time_t store_now(void) {
+  const char *e = getenv("MEND_NOW");
+  if (!e || !*e) return time(NULL);
+  if (e[0] == '@') {
+    char *end;
+    errno = 0;
+    long long v = strtoll(e + 1, &end, 10);
+    return errno || end == e + 1 || *end ? time(NULL) : (time_t)v;
+  }
+  struct tm tm;
+  memset(&tm, 0, sizeof tm);
+  tm.tm_isdst = -1;
+  const char *end = strptime(e, "%Y-%m-%d %H:%M", &tm);
+  if (!end) {
+    memset(&tm, 0, sizeof tm);
+    tm.tm_isdst = -1;
+    tm.tm_hour = 12;
+    end = strptime(e, "%Y-%m-%d", &tm);
+  }
+  if (!end || *end) return time(NULL);
+  time_t t = mktime(&tm);
+  return t == (time_t)-1 ? time(NULL) : t;
+}
+
 void store_when(time_t t, char *buf, size_t n) {
-  time_t now = time(NULL);
+  time_t now = store_now();
   struct tm a, b;
   localtime_r(&t, &a);
   localtime_r(&now, &b);

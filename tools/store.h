@@ -48,6 +48,11 @@ int store_write_export(const char *file, const char *data, size_t len);
 /* Moves a damaged file aside (never deletes it): PATH.damaged-DATE; *moved
  * gets the new path. */
 int store_move_aside(const char *path, char **moved);
+/* The time now: time(NULL), or MEND_NOW when it is set, for tests of what
+ * happens across days: "2026-12-01 21:30" or "2026-12-01" (noon) in local
+ * time, or "@SECONDS" since the epoch. A MEND_NOW that is none of these is
+ * ignored. Every date mend records or compares with today comes from here. */
+time_t store_now(void);
 /* "today 23:14", "yesterday 23:14", "3 Nov 23:14". */
 void store_when(time_t t, char *buf, size_t n);
 

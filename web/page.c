@@ -287,6 +287,7 @@ static void json_support(char *screen) {
  * session offers support, before what follows it, as the terminal shows
  * it), texts, feedback, notes. */
 static void json_items(bool *first) {
+  bool contact = false;
   char *screen = support_of_items();
   if (screen) {
     fputs(*first ? "{\"kind\":\"support\"," : ",{\"kind\":\"support\",", P.f);
@@ -315,6 +316,9 @@ static void json_items(bool *first) {
       free(verdict);
       fputs(",\"runs\":", P.f);
       json_runs(&it->text);
+    } else if (it->kind == MEND_ITEM_CONTACT) {
+      contact = true; /* said after the rest, as the terminal says it */
+      continue;
     } else if (it->kind == MEND_ITEM_UNREAD) {
       char *msg = show_unread(it);
       fprintf(P.f, "%s{\"kind\":\"unread\",\"text\":", sep);
@@ -323,6 +327,14 @@ static void json_items(bool *first) {
     } else {
       continue;
     }
+    fputc('}', P.f);
+    *first = false;
+  }
+  /* the person reached out to their ex, in the story: the page keeps the
+   * day (the terminal's database does: see player.c) and says so */
+  if (contact) {
+    fputs(*first ? "{\"kind\":\"contact\",\"text\":" : ",{\"kind\":\"contact\",\"text\":", P.f);
+    json_str(show_contact_noted_page);
     fputc('}', P.f);
     *first = false;
   }

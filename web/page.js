@@ -157,6 +157,13 @@
         s.append(el("p", "note", b.text));
         if (b.runs.length) s.append(runs(el("p", "note"), b.runs));
       } else if (b.kind === "unread") s.append(el("p", "note", b.text));
+      else if (b.kind === "contact") {
+        /* the day the person reached out, for their count of days */
+        const day = new Date().toISOString().slice(0, 10);
+        const days = contacts();
+        if (!days.includes(day)) store.set("contacts", JSON.stringify(days.concat([day])));
+        s.append(el("p", "note", b.text));
+      }
     }
     if (!s.childNodes.length) s.remove();
   }
@@ -174,6 +181,9 @@
     store.set("save:" + storyOf(story).id, engine.save());
   }
 
+  function contacts() {
+    try { return JSON.parse(store.get("contacts") || "[]"); } catch (e) { return []; }
+  }
   function journal() {
     try { return JSON.parse(store.get("journal") || "[]"); } catch (e) { return []; }
   }
@@ -519,6 +529,14 @@
       if (e.prompt) d.append(el("p", "prompt", e.prompt));
       d.append(el("p", "text", e.text));
       box.append(d);
+    }
+    const days = contacts().sort();
+    if (days.length) {
+      const last = days[days.length - 1];
+      const n = Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(last)) / 864e5);
+      box.prepend(el("p", "entry", n <= 0
+        ? "You reached out today. The count starts again from here."
+        : "Day " + n + " since you last reached out."));
     }
     $("download-journal").disabled = !j.length;
   }

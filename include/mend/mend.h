@@ -224,8 +224,11 @@ typedef enum mend_item_kind {
   MEND_ITEM_FEEDBACK = 1,  /* a choice's <feedback>, with its tone */
   MEND_ITEM_RULE = 2,      /* one rule of a <check>: met or unmet, with feedback */
   MEND_ITEM_SUPPORT = 3,   /* time to offer support: see `support` and mend/safety.h */
-  MEND_ITEM_UNREAD = 4     /* a <check> did not read the answer: it is not in the story's
+  MEND_ITEM_UNREAD = 4,    /* a <check> did not read the answer: it is not in the story's
                               language (the text names the language: "English") */
+  MEND_ITEM_CONTACT = 5    /* a <contact/>: the person reached out to their ex in the story
+                              (a player that keeps the person's data records the day; the
+                              text is empty) */
 } mend_item_kind;
 
 struct mend_safety_hit;

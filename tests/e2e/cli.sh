@@ -61,6 +61,14 @@ status "an unknown command: exit 2" 2
 err_has "an unknown command is named on stderr" "mend: unknown command 'frobnicate'"
 err_has "an unknown command points to --help" "Try 'mend --help'."
 out_empty "an unknown command: nothing on stdout"
+run_mend "$(printf 'x\033]0;owned\007\033[2J')"
+status "a command with escape sequences: exit 2" 2
+case "$ERR" in *"$(printf '\033')"* | *"$(printf '\007')"*)
+  tap FAIL "what was typed is echoed without its escape sequences" "$ERR" ;;
+*) tap OK "what was typed is echoed without its escape sequences" ;;
+esac
+run_mend journal --frobnicate
+err_has "a usage error of a command points to its own help" "Try 'mend help journal'."
 
 # ---- mend play: options ---------------------------------------------------------------
 for bad in abc -1 12x "" 18446744073709551616; do

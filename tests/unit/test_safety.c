@@ -550,6 +550,13 @@ static void test_corpus_first_held_out_set(void **state) {
   mend_lexicon_free(lx);
 }
 
+static void test_corpus_second_held_out_set(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  run_corpus(lx, "tests/safety/heldout2-en.txt");
+  mend_lexicon_free(lx);
+}
+
 /* ---- resources ------------------------------------------------------------------ */
 
 static const char resources[] = "# helplines\n"
@@ -883,6 +890,7 @@ int main(void) {
       cmocka_unit_test(test_bundled_lexicon_reads_the_issue_examples),
       cmocka_unit_test(test_corpus_development_set),
       cmocka_unit_test(test_corpus_first_held_out_set),
+      cmocka_unit_test(test_corpus_second_held_out_set),
       cmocka_unit_test(test_resources_read_countries_and_their_lines_in_order),
       cmocka_unit_test(test_resources_later_parts_replace_or_come_first),
       cmocka_unit_test(test_resources_errors_say_what_is_missing),

@@ -43,6 +43,8 @@ static const char *items(const mend_session *s) {
     else if (it->kind == MEND_ITEM_FEEDBACK)
       n += (size_t)snprintf(buf + n, sizeof buf - n, "%sF%c:%s", sep, tone_mark(it->tone),
                             it->text.text);
+    else if (it->kind == MEND_ITEM_CONTACT)
+      n += (size_t)snprintf(buf + n, sizeof buf - n, "%sC", sep);
     else
       n += (size_t)snprintf(buf + n, sizeof buf - n, "%sR%c%s:%s", sep, it->met ? '+' : '-',
                             it->rule_label, it->text.text);
@@ -318,6 +320,40 @@ static void test_choice_sets_run_before_feedback_conditions(void **state) {
   assert_string_equal(items(s), "F+:after set 1 | P:in b, x=1");
   mend_session_free(s);
   mend_story_free(st);
+}
+
+/* <contact/>: an item with no text, where it stands, when its if holds, in a
+ * node, an ending or a choice (with the choice's sets, before its feedback). */
+static void test_contact_is_an_item_where_it_stands_when_its_if_holds(void **state) {
+  (void)state;
+  mend_story *st = load_ok(STORY("a") "<var name=\"x\" type=\"int\"/>"
+                                      "<node id=\"a\"><text>One.</text><contact if=\"x == 1\"/>"
+                                      "<text>Two.</text>"
+                                      "<choice to=\"a\">Again<set var=\"x\" value=\"1\"/>"
+                                      "<contact/><feedback>Sent.</feedback></choice>"
+                                      "<choice to=\"e\">Stop</choice></node>"
+                                      "<ending id=\"e\" title=\"E\"><contact/></ending></story>");
+  mend_session *s = mend_session_new(st, 1);
+  assert_string_equal(items(s), "P:One. | P:Two.");
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_string_equal(items(s), "C | F=:Sent. | P:One. | C | P:Two.");
+  assert_int_equal(mend_session_item(s, 0)->text.length, 0);
+  assert_int_equal(mend_session_choose(s, 1), MEND_OK);
+  assert_string_equal(items(s), "C");
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_END);
+  mend_session_free(s);
+  mend_story_free(st);
+
+  mend_diags *d = mend_diags_new();
+  const char *xml = STORY("a") "\n<node id=\"a\"><contact for=\"ex\"/>\n"
+                               "<contact>Texted</contact><goto to=\"a\"/></node></story>";
+  assert_null(mend_story_load_memory(xml, strlen(xml), "t.xml", NULL, d));
+  assert_int_equal(mend_diags_errors(d), 2);
+  char *m = mend_diag_format(mend_diags_at(d, 1));
+  assert_string_equal(m, "t.xml:3: error: <contact> is empty: it takes if=\"...\" only; mend "
+                         "says what it records");
+  free(m);
+  mend_diags_free(d);
 }
 
 static void test_feedback_shown_in_order_with_tone_and_counted_per_tone(void **state) {
@@ -1167,6 +1203,7 @@ int main(void) {
       cmocka_unit_test(test_choices_offered_only_when_their_if_holds),
       cmocka_unit_test(test_once_choice_hidden_after_taken_even_if_its_if_holds),
       cmocka_unit_test(test_choice_sets_run_before_feedback_conditions),
+      cmocka_unit_test(test_contact_is_an_item_where_it_stands_when_its_if_holds),
       cmocka_unit_test(test_feedback_shown_in_order_with_tone_and_counted_per_tone),
       cmocka_unit_test(test_fallback_goto_first_whose_if_holds_when_no_choice_offered),
       cmocka_unit_test(test_random_draws_only_among_branches_whose_if_holds),

@@ -17,6 +17,9 @@
  *   - what the terminal says to type when the story cannot go on (:back,
  *     :restart, :quit: the page has buttons for them), and its reminder
  *     "Type :back, :restart or :quit.";
+ *   - on the page's side only, its note that a <contact/> was kept for the
+ *     count of days ("(Noted for your count of days: ..."): the page keeps
+ *     it, and `mend play --no-save` keeps nothing, so says nothing;
  *   - how to choose another country for the helplines: the terminal names
  *     `mend support --country` or MEND_COUNTRY, the page a list below the
  *     screen; the sentence is cut from both.
@@ -83,6 +86,7 @@ function normalise(lines, terminal) {
     line = line.replace(/^\*\*\* (The end: .*) \*\*\*$/, "$1");
     if (terminal && line.startsWith("The story cannot go on from here. Type :"))
       line = "The story cannot go on from here.";
+    if (!terminal && line.startsWith("(Noted for your count of days: ")) continue;
     if (terminal && /^Type :[a-z]+(, :[a-z]+)* or :[a-z]+\.$/.test(line)) continue;
     for (const [re, to] of countryHow) line = line.replace(re, to);
     out.push(line);
