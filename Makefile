@@ -121,6 +121,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB
 	  tests/unit/helpers.c -o $@ \
 	  $(LIB) $(CMOCKA_LIBS) $(LDLIBS_ALL)
 
+# web/page.c natively, for the sanitizers and valgrind (tests/web/native.c)
+$(BUILD)/tests/web_page: tests/web/native.c web/page.c web/page.h $(LIB) $(TOOLS_LIB) Makefile \
+                         $(BUILD)/flags | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      web/page.c (native)")
+	$(Q)$(CC) $(FUZZ_CFLAGS) -Iweb tests/web/native.c web/page.c -o $@ $(FUZZ_LIBS)
+
 # Leaving the library with Ctrl-D (or with no input at all) is leaving it, not
 # a failed build: mend's status 3, "input ended", ends `make play` quietly.
 play: $(BIN)
@@ -130,7 +137,7 @@ play: $(BIN)
 # With WEB_CHECK=1 (not in the sanitizer build: the page's engine is the same
 # WebAssembly there), also the page's tests: tests/web/*.
 WEB_CHECK ?= 1
-check: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) $(if $(filter 1,$(WEB_CHECK)),web-check-build) | test-deps
+check: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/web_page $(if $(filter 1,$(WEB_CHECK)),web-check-build) | test-deps
 	$(Q)MEND_WEB=$(WEB_CHECK) sh tests/run.sh $(BUILD)
 
 unit: $(UNIT_BIN)
@@ -141,7 +148,7 @@ asan:
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" check
 
-valgrind: $(UNIT_BIN) $(BIN) | test-deps
+valgrind: $(UNIT_BIN) $(BIN) $(BUILD)/tests/web_page | test-deps
 	$(Q)sh tests/valgrind.sh $(BUILD)
 
 test: | test-deps

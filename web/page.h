@@ -10,10 +10,11 @@
  * Calls take and return UTF-8 strings in the module's memory: the script
  * copies its input in with page_alloc, and reads a result (NUL-terminated,
  * owned by this module, valid until the next call) at the returned pointer.
- * Results are JSON (see web/README.md for their fields).
+ * Results are JSON (their fields: tests/web/normalise.cjs and web/page.js
+ * read them).
  *
  * The same file compiles natively (tests/web/native.c drives it, under the
- * sanitizers and valgrind like the rest).
+ * sanitizers and valgrind like the rest: tests/e2e/web-page.sh).
  */
 #ifndef MEND_PAGE_H
 #define MEND_PAGE_H
