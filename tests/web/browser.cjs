@@ -282,6 +282,27 @@ async function safetyScreen(browser) {
   await ctx.close();
 }
 
+/* a <contact/>: the day is kept, said, and counted in the journal panel */
+async function contact(browser) {
+  const file = path.join(tmp, "contact.html");
+  if (!exportPage([path.join(root, "tests", "e2e", "fixtures", "contact.xml")], file).ok)
+    return tap(false, "the contact fixture exports");
+  const ctx = await browser.newContext({ reducedMotion: "reduce" });
+  const page = await openPage(ctx, file, "?seed=1");
+  const label = await page.locator("label[for=answer]").innerText();
+  await page.getByLabel(label, { exact: true }).fill("8");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "I sent it", exact: true }).click();
+  const said = await page.locator("#log").innerText();
+  const kept = await page.evaluate(() => localStorage.getItem("mend:contacts"));
+  await page.getByRole("button", { name: "Journal", exact: true }).click();
+  const j = await page.locator("#journal").innerText();
+  tap(/Noted for your count of days: you reached out today/.test(said) &&
+    kept === JSON.stringify([new Date().toISOString().slice(0, 10)]) && /You reached out today/.test(j),
+    "a <contact/> is said, its day kept in the browser, and the journal counts from it", `${kept}\n${j}`);
+  await ctx.close();
+}
+
 async function accessibility(browser) {
   const axe = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   const libFile = path.join(tmp, "library.html");
@@ -352,6 +373,7 @@ async function accessibility(browser) {
     await transcripts(browser);
     await behaviour(browser);
     await safetyScreen(browser);
+    await contact(browser);
     await accessibility(browser);
   } catch (e) {
     tap(false, "the browser tests ran to the end", e.stack || e);
