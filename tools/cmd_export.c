@@ -127,8 +127,10 @@ static char *read_part(const char *dir, const char *name, size_t *len) {
     fputs("mend export: cannot read ", stderr);
     term_puts(stderr, path);
     fprintf(stderr, ": %s\n", strerror(rc));
-    if (rc == ENOENT && !strcmp(name, "mend.wasm"))
-      fputs("mend export: the page's engine is built by `make web` (see README.md)\n", stderr);
+    if (rc == ENOENT)
+      fputs("mend export: the page and its engine are built by `make web` and installed with "
+            "mend (see README.md)\n",
+            stderr);
   }
   free(path);
   return rc ? NULL : data;
