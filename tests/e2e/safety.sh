@@ -115,6 +115,9 @@ has "it says the article's advice assumes a safe relationship" \
   "That advice assumes a relationship that was safe. It may not fit yours"
 has "it gives the country's domestic-abuse line" "National Domestic Abuse Helpline"
 lacks "an abuse screen alone has no crisis advice" "put away anything you could use"
+play "" "he made me feel crazy for 2 years" 1
+has "no country: the abuse screen still gives somewhere to turn" \
+  "Find A Helpline (the same directory: it lists domestic-violence and sexual-assault lines too)"
 play GB "he hit me and i want to die" 1
 has "crisis and abuse together: one screen with both" "What you describe is violence."
 has "with the crisis lines too" "Samaritans: call 116 123."

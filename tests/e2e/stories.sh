@@ -26,7 +26,7 @@ done
 G="I'm sorry for how I hurt you. I know you need space and time. I'm grateful for what we had, and I truly care about you. If you choose not to talk again, I'll respect your decision and won't contact you again."
 B="This is the last time I'll be texting you. I didn't do anything wrong, I just want to explain. Please answer me."
 
-path final-message 1 "The message you kept" 8 1 2 2 "I want to stop wondering." 2 1 1 "$G" 3 1 6
+path final-message 1 "Not sent, for now" 8 1 2 2 "I want to stop wondering." 2 1 1 "$G" 3 1 6
 for seed in 1 2 3 4 5 6; do # the random reply takes each of its three branches
   path final-message $seed "Closure in your own hands" 7 2 "Honestly, I want them to come back." \
     1 1 1 "$B" 4 1 "$G" 2 y 1 1 1 "I can be sorry and still let go." 1 1 3
@@ -42,8 +42,8 @@ done
 path no-contact 1 "A week of space" 6 2 "I miss you and I hate that I can't tell you." 1 2 3 1 1 y 1 2 1 2 1 \
   "Writing things down helped. The birthday was the hardest." 1 4
 # the hurting week: three long nights, and the week still goes on to its end
-path no-contact 1 "A long night at the end of the week" 9 1 1 1 2 1 2 1 2 2 2 2 3 2 1 1 2 2 9
-path no-contact 1 "Day one again, and it counts" 6 1 1 2 2 3 1 2 1 1 2 1 "The party was hard." 1 5
+path no-contact 1 "A long night at the end of the week" 9 1 1 n 1 2 1 2 1 2 2 2 2 3 2 1 1 2 2 9
+path no-contact 1 "Day one again, and it counts" 6 1 1 y 2 2 3 1 2 1 1 2 1 "The party was hard." 1 5
 
 path profile-check 1 "A quiet screen" 8 2 "Whether they're sad too." 1 1 2 1 1 1 3
 path profile-check 1 "Waiting for a reaction" 9 1 2 2 2 2 9
