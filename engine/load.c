@@ -8,7 +8,6 @@
  * id (following XIncludes), so that the second can resolve references in any
  * order while it compiles the content of each node.
  */
-#include <libxml/tree.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +20,10 @@
 #include "negex.h"
 #include "phrase.h"
 #include "utf8.h"
+#include "image.h"
+#ifndef MEND_NO_XML
 #include "xml.h"
+#endif
 
 #define MAX_ID_LEN 256
 #define MAX_WEIGHT 1000000
@@ -155,6 +157,7 @@ typedef struct loader {
   const char *start_attr;
   int start_line;
   bool schema;                /* MEND_LOAD_SCHEMA: keep the tree and validate it at the end */
+  mem_buf *image;             /* when given: the story's image, once it loads */
   const mend_load_opts *opts; /* the words of a language for rubric phrases */
   text_scratch scratch;       /* reused by every text */
   text_run *runs;
@@ -270,7 +273,7 @@ static void check_attrs(loader *L, xt_node *el, const char *const *allowed) {
   for (xt_attr *a = el->properties; a; a = a->next) {
     const char *an = (const char *)a->name;
     if (a->ns) {
-      if (!strcmp(a->ns, (const char *)XML_XML_NAMESPACE)) continue;
+      if (!strcmp(a->ns, XML_NAMESPACE)) continue;
       err(L, line_of(el), "<%s> does not take the attribute '%s:%s'", name_of(el),
           a->prefix ? a->prefix : "?", an);
       continue;
@@ -809,7 +812,17 @@ static void register_node(loader *L, xt_node *el, bool ending) {
 static void walk_nodes(loader *L, xt_node *parent, const int *chain, int nchain);
 
 static void include(loader *L, xt_node *inc, const int *chain, int nchain) {
-  int f = xml_include(&L->x, L->file, inc, chain, nchain);
+  int f;
+  if (L->x.from_image)
+    f = image_include(&L->x, L->file, inc, nchain);
+  else {
+#ifdef MEND_NO_XML
+    (void)chain;
+    f = -1; /* (a build without XML reads images only) */
+#else
+    f = xml_include(&L->x, L->file, inc, chain, nchain);
+#endif
+  }
   if (f < 0) return;
   int32_t saved = L->file;
   int sub[XML_MAX_INCLUDE_DEPTH + 1];
@@ -1595,9 +1608,16 @@ static mend_story *finish(loader *L, int main_file) {
       }
       for (size_t i = 0; i < st->nnodes; i++)
         compile_node(L, (int32_t)i);
-      /* The checks above cover everything the schema says (tests/schema.sh
-       * proves it on every fixture); the schema itself runs on request. */
+        /* The checks above cover everything the schema says (tests/schema.sh
+         * proves it on every fixture); the schema itself runs on request. */
+#ifndef MEND_NO_XML
       if (L->schema && L->x.errors == 0) xml_validate(&L->x);
+#endif
+      if (L->x.from_image && L->x.next_include < L->x.nfiles) {
+        L->file = main_file;
+        err(L, 0, "the story image holds %zu file%s that no <xi:include> names",
+            L->x.nfiles - L->x.next_include, L->x.nfiles - L->x.next_include == 1 ? "" : "s");
+      }
     }
   }
   st->hash = L->x.hash;
@@ -1607,6 +1627,7 @@ static mend_story *finish(loader *L, int main_file) {
     st->files[i] = strn(L, L->x.files[i].name);
   st->file = st->nfiles ? st->files[0] : "";
   bool ok = L->x.errors == 0 && main_file >= 0;
+  if (ok && L->image) image_write(&L->x, L->image);
   xml_set_free(&L->x);
   id_map_free(&L->ids);
   id_map_free(&L->vars);
@@ -1697,6 +1718,11 @@ static mend_story *finish(loader *L, int main_file) {
   return st;
 }
 
+typedef struct mend_buf_out {
+  char **data;
+  size_t *len;
+} mend_buf_out;
+
 static void loader_init(loader *L, mend_diags *diags) {
   memset(L, 0, sizeof *L);
   L->st = mem_alloc(sizeof(mend_story));
@@ -1706,14 +1732,34 @@ static void loader_init(loader *L, mend_diags *diags) {
   L->x.hash = MEM_HASH_INIT;
 }
 
-mend_story *mend_story_load_opts(const char *path, const mend_load_opts *opts, mend_diags *diags) {
+#ifndef MEND_NO_XML
+static mend_story *load_path(const char *path, const mend_load_opts *opts, mend_buf_out *image,
+                             mend_diags *diags) {
   loader L;
   loader_init(&L, diags);
   L.opts = opts;
   L.schema = opts && (opts->flags & MEND_LOAD_SCHEMA);
   L.x.keep_doc = L.schema;
+  mem_buf buf = {0};
+  if (image) L.image = &buf;
   int f = xml_open_file(&L.x, path);
-  return finish(&L, f);
+  mend_story *st = finish(&L, f);
+  if (image) {
+    *image->data = st ? buf.data : NULL;
+    *image->len = st ? buf.len : 0;
+    if (!st) mem_buf_free(&buf);
+  }
+  return st;
+}
+
+mend_story *mend_story_load_opts(const char *path, const mend_load_opts *opts, mend_diags *diags) {
+  return load_path(path, opts, NULL, diags);
+}
+
+mend_story *mend_story_image(const char *path, const mend_load_opts *opts, char **image,
+                             size_t *image_len, mend_diags *diags) {
+  mend_buf_out out = {image, image_len};
+  return load_path(path, opts, &out, diags);
 }
 
 mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *diags) {
@@ -1746,6 +1792,16 @@ mend_story *mend_story_load_memory_with(const char *data, size_t size, const cha
 mend_story *mend_story_load_memory(const char *data, size_t size, const char *name,
                                    const char *base_dir, mend_diags *diags) {
   return mend_story_load_memory_with(data, size, name, base_dir, 0, diags);
+}
+#endif
+
+mend_story *mend_story_load_image(const void *data, size_t size, const mend_load_opts *opts,
+                                  mend_diags *diags) {
+  loader L;
+  loader_init(&L, diags);
+  L.opts = opts; /* (the schema needs the files: an image is checked by the loader alone) */
+  int f = image_read(&L.x, data, size);
+  return finish(&L, f);
 }
 
 /* ---- accessors ------------------------------------------------------------------- */

@@ -8,7 +8,6 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,30 +16,11 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "once.h"
 #include "utf8.h"
 
 extern const unsigned char mend_schema_rng[];
 extern const size_t mend_schema_rng_len;
-
-#define MAX_ERRORS XML_MAX_ERRORS
-
-void xml_error(xml_set *set, int f, int line, int col, const char *fmt, ...) {
-  char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  for (char *p = msg; *p; p++) /* a diagnostic is one line, whatever it quotes */
-    if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
-  set->errors++;
-  if (set->errors == MAX_ERRORS + 1) {
-    mend_diags_add(set->diags, MEND_ERROR, f >= 0 ? set->files[f].name : NULL, line, 0, NULL,
-                   "too many errors; stopping here");
-    return;
-  }
-  if (set->errors > MAX_ERRORS) return;
-  mend_diags_add(set->diags, MEND_ERROR, f >= 0 ? set->files[f].name : NULL, line, col, NULL, msg);
-}
 
 /* ---- libxml2 error capture ---------------------------------------------- */
 
@@ -302,15 +282,6 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
   return true;
 }
 
-static int add_file(xml_set *set, const char *name, const char *real) {
-  xml_file *f = VEC_PUSH(set->files, set->nfiles, set->cap);
-  f->root = NULL;
-  f->doc = NULL;
-  f->name = mem_strdup(name);
-  f->real = real ? mem_strdup(real) : NULL;
-  return (int)set->nfiles - 1;
-}
-
 /* ---- building the tree from SAX2 events ------------------------------------ */
 
 typedef struct builder {
@@ -465,6 +436,8 @@ static xmlDocPtr dom_of(const char *data, size_t size, const char *name) {
   return doc;
 }
 
+static void release(xml_set *set);
+
 static bool parse(xml_set *set, int f, const char *data, size_t size) {
   set->hash = mem_hash(set->hash, data, size);
   set->hash = mem_hash(set->hash, "\0", 1);
@@ -521,6 +494,7 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   }
   if (ok) {
     set->files[f].root = b->root;
+    set->release = release;
     if (xmlDictReference(ctxt->dict) == 0) {
       set->dicts = mem_realloc(set->dicts, sizeof *set->dicts * (set->ndicts + 1));
       set->dicts[set->ndicts++] = ctxt->dict;
@@ -582,16 +556,9 @@ static char *read_all(const char *path, bool regular_only, size_t *size, int *er
   return data;
 }
 
-static char *dir_of(const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (!slash) return mem_strdup(".");
-  if (slash == path) return mem_strdup("/");
-  return mem_strndup(path, (size_t)(slash - path));
-}
-
 int xml_open_file(xml_set *set, const char *path) {
   char real[PATH_MAX];
-  int f = add_file(set, path, realpath(path, real) ? real : NULL);
+  int f = xml_add_file(set, path, realpath(path, real) ? real : NULL);
   size_t size;
   int err = 0;
   char *data = read_all(path, true, &size, &err);
@@ -601,7 +568,7 @@ int xml_open_file(xml_set *set, const char *path) {
     return -1;
   }
   if (set->files[f].real) {
-    char *d = dir_of(set->files[f].real);
+    char *d = xml_dir_of(set->files[f].real);
     set->root_dir = d;
   }
   bool ok = parse(set, f, data, size);
@@ -611,7 +578,7 @@ int xml_open_file(xml_set *set, const char *path) {
 
 int xml_open_memory(xml_set *set, const char *data, size_t size, const char *name,
                     const char *base_dir) {
-  int f = add_file(set, name ? name : "<memory>", NULL);
+  int f = xml_add_file(set, name ? name : "<memory>", NULL);
   char real[PATH_MAX];
   if (base_dir && realpath(base_dir, real)) set->root_dir = mem_strdup(real);
   return parse(set, f, data, size) ? f : -1;
@@ -678,16 +645,11 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
     goto out;
   }
   /* the path as shown: next to the including file's shown name */
-  char *fromdir = dir_of(set->files[from].name);
   mem_buf shown = {0};
-  if (strcmp(fromdir, ".") != 0 || strchr(set->files[from].name, '/')) {
-    mem_buf_adds(&shown, fromdir);
-    mem_buf_addc(&shown, '/');
-  }
-  mem_buf_adds(&shown, href);
-  free(fromdir);
+  xml_shown_name(set, from, href, &shown);
   /* the real path: next to the including file's real path */
-  char *realdir = set->files[from].real ? dir_of(set->files[from].real) : mem_strdup(set->root_dir);
+  char *realdir =
+      set->files[from].real ? xml_dir_of(set->files[from].real) : mem_strdup(set->root_dir);
   mem_buf want = {0};
   mem_buf_adds(&want, realdir);
   mem_buf_addc(&want, '/');
@@ -723,7 +685,7 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
               href, XML_MAX_FILES - 1);
     goto out2;
   }
-  int f = add_file(set, shown.data, real);
+  int f = xml_add_file(set, shown.data, real);
   size_t size;
   int err = 0;
   char *data = read_all(real, true, &size, &err);
@@ -753,7 +715,7 @@ out:
 /* ---- RELAX NG ------------------------------------------------------------ */
 
 static xmlRelaxNGPtr schema;
-static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
+static mend_once_t schema_once = MEND_ONCE_INIT;
 
 static void compile_schema(void) {
   xmlSetStructuredErrorFunc(NULL, ignore_error);
@@ -767,7 +729,7 @@ static void compile_schema(void) {
 }
 
 bool xml_validate(xml_set *set) {
-  pthread_once(&schema_once, compile_schema);
+  mend_once(&schema_once, compile_schema);
   if (!schema) {
     xml_error(set, 0, 0, 0, "internal error: the built-in schema does not compile");
     return false;
@@ -791,17 +753,15 @@ bool xml_validate(xml_set *set) {
   return ok;
 }
 
-void xml_set_free(xml_set *set) {
+/* Frees libxml2's trees and dictionaries (the set's `release`). */
+static void release(xml_set *set) {
   for (size_t i = 0; i < set->nfiles; i++) {
     xmlFreeDoc(set->files[i].doc);
-    free(set->files[i].name);
-    free(set->files[i].real);
+    set->files[i].doc = NULL;
   }
-  free(set->files);
-  free(set->root_dir);
   for (size_t i = 0; i < set->ndicts; i++)
     xmlDictFree(set->dicts[i]);
   free(set->dicts);
-  mem_arena_free(set->arena);
-  memset(set, 0, sizeof *set);
+  set->dicts = NULL;
+  set->ndicts = 0;
 }
