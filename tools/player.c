@@ -875,20 +875,9 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
 /* When the view offers support, shows the screen before anything else and
  * asks whether to go on, pause or stop. Returns GO_ON or an exit status. */
 static int offer_support(player *p) {
-  const mend_safety_hit *crisis = NULL, *abuse = NULL;
-  const char *cw = NULL, *aw = NULL;
-  for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
-    const mend_item *it = mend_session_item(p->s, i);
-    if (it->kind != MEND_ITEM_SUPPORT) continue;
-    if (it->support->category == MEND_SAFETY_CRISIS && !crisis) {
-      crisis = it->support;
-      cw = it->text.text;
-    } else if (it->support->category == MEND_SAFETY_ABUSE && !abuse) {
-      abuse = it->support;
-      aw = it->text.text;
-    }
-  }
-  if (!crisis && !abuse) return GO_ON;
+  const mend_safety_hit *crisis, *abuse;
+  const char *cw, *aw;
+  if (!show_support_items(p->s, &crisis, &cw, &abuse, &aw)) return GO_ON;
   return support_dialog(p, crisis, cw, abuse, aw);
 }
 

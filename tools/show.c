@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mend/safety.h"
 #include "term.h"
 
 const char show_stuck[] = "The story cannot go on from here.";
@@ -199,4 +200,22 @@ char *show_summary(const mend_session *s, const char *arrow) {
   fprintf(f, "Decisions made: %zu\n", sum->decisions);
   fclose(f);
   return buf;
+}
+
+bool show_support_items(const mend_session *s, const mend_safety_hit **crisis, const char **cw,
+                        const mend_safety_hit **abuse, const char **aw) {
+  *crisis = *abuse = NULL;
+  *cw = *aw = NULL;
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    if (it->kind != MEND_ITEM_SUPPORT) continue;
+    if (it->support->category == MEND_SAFETY_CRISIS && !*crisis) {
+      *crisis = it->support;
+      *cw = it->text.text;
+    } else if (it->support->category == MEND_SAFETY_ABUSE && !*abuse) {
+      *abuse = it->support;
+      *aw = it->text.text;
+    }
+  }
+  return *crisis || *abuse;
 }
