@@ -27,7 +27,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XM
              $(SQLITE_CFLAGS) \
              -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP
 # libstemmer (Snowball) has no pkg-config file in Debian
-LDLIBS_ALL = $(XML_LIBS) $(U8_LIBS) -lstemmer -lpthread
+LDLIBS_ALL = $(XML_LIBS) $(U8_LIBS) -lstemmer -lpthread -lm
 
 ifeq ($(V),1)
 Q =
@@ -117,9 +117,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB
                   $(BUILD)/flags | deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -DFIXTURES='"tests/fixtures"' $< \
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -Itools -DFIXTURES='"tests/fixtures"' $< \
 	  tests/unit/helpers.c -o $@ \
-	  $(LIB) $(CMOCKA_LIBS) $(LDLIBS_ALL)
+	  $(UNIT_TOOLS) $(LIB) $(CMOCKA_LIBS) $(LDLIBS_ALL)
+
+# the suites of the program's own modules (tools/) link them too
+TOOLS_UNITS = $(BUILD)/tests/test_chart
+$(TOOLS_UNITS): $(TOOLS_LIB)
+$(TOOLS_UNITS): UNIT_TOOLS = $(TOOLS_LIB) $(LIB) $(RL_LIBS) $(SQLITE_LIBS)
 
 # web/page.c natively, for the sanitizers and valgrind (tests/web/native.c)
 $(BUILD)/tests/web_page: tests/web/native.c web/page.c web/page.h $(LIB) $(TOOLS_LIB) Makefile \

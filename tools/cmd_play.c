@@ -17,6 +17,7 @@
 #include "library.h"
 #include "mend/mend.h"
 #include "player.h"
+#include "progress.h"
 #include "store.h"
 #include "support.h"
 #include "term.h"
@@ -62,6 +63,7 @@ typedef struct menu {
   db_session *saves;
   size_t nsaves;
   size_t *save_entry; /* per save: its library entry */
+  char *progress;     /* the No Contact counter and the urge this week, or NULL */
 } menu;
 
 /* The real path of a file, malloc'd (the path itself when it has none). */
@@ -92,6 +94,7 @@ static void menu_load(menu *m, int warn) {
   } else if (!db_session_list(d, &all, &n)) {
     fprintf(stderr, "mend: your saved sessions cannot be read: %s\n", db_error(d));
   }
+  m->progress = progress_line(d);
   db_close(d);
   char **real = malloc(sizeof *real * (m->lib.n ? m->lib.n : 1));
   if (!real) abort();
@@ -117,6 +120,7 @@ static void menu_load(menu *m, int warn) {
 static void menu_free(menu *m) {
   db_session_list_free(m->saves, m->nsaves);
   free(m->save_entry);
+  free(m->progress);
   library_free(&m->lib);
 }
 
@@ -132,6 +136,11 @@ static void menu_print(const menu *m, int width) {
   char lead[32], *text;
   size_t n;
   FILE *f;
+  if (m->progress) {
+    term_opts o = {width, false, 0};
+    term_para_plain(stdout, &o, "", NULL, 0, m->progress);
+    puts("");
+  }
   if (m->nsaves) {
     puts("Sessions in progress:");
     for (size_t i = 0; i < m->nsaves; i++) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "chart.h"
 #include "cmd.h"
 #include "db.h"
 #include "mend/mend.h"
@@ -59,15 +60,17 @@ static bool parse_day(const char *s, time_t now, time_t *out) {
   return true;
 }
 
-/* "Day 12 since you last reached out." and its kinder form for today. */
+/* The count of days, as the library and `mend progress` say it (chart.h):
+ * "Day 12 since you last reached out.", and a kinder line for today. */
 static void print_count(long days) {
-  if (days < 0)
+  if (days < 0) {
     puts("No day of contact is noted.");
-  else if (days == 0)
-    puts("You reached out today. The count starts again from here; the days before still "
-         "happened.");
-  else
-    printf("Day %ld since you last reached out.\n", days);
+    return;
+  }
+  char *line = chart_counter(days, 0);
+  size_t n = strlen(line);
+  printf("%s%s\n", line, n && line[n - 1] == '.' ? "" : ".");
+  free(line);
 }
 
 static int open_failed(char *why) {

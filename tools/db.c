@@ -1038,7 +1038,7 @@ bool db_checkins_list(db *d, const char *since, const char *measure, db_checkin_
   *n = 0;
   sqlite3_stmt *st =
       prepare(d, "SELECT local_date, created, story_id, var, label, value "
-                 "FROM checkins WHERE (?1 IS NULL OR local_date >= ?1) AND "
+                 "FROM checkins WHERE local_date >= coalesce(?1, '') AND "
                  "(?2 IS NULL OR lower(label) = lower(?2) OR lower(var) = lower(?2)) "
                  "ORDER BY local_date, created, id");
   if (!st) return false;

@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "journal.h"
 #include "mend/mend.h"
+#include "progress.h"
 #include "support.h"
 #include "term.h"
 
@@ -24,6 +25,7 @@ static const char usage[] =
     "  play [OPTIONS] FILE|ID     play a scenario (mend help play for the options)\n"
     "  list                       the library: sessions in progress, then every scenario\n"
     "  journal [--story ID]       what you wrote, newest first (--export FILE.md, --clear)\n"
+    "  progress [--days N]        your check-ins across days, and days since you reached out\n"
     "  lint FILE...               check story files, print every error\n"
     "  test [OPTIONS] FILE...     test stories: coverage, run-time failures, test plans\n"
     "  graph [--format F] FILE    the story's graph as Graphviz DOT (or mermaid)\n"
@@ -63,6 +65,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "play")) return cmd_play(2, args);
     if (!strcmp(argv[2], "list")) return cmd_list(2, args);
     if (!strcmp(argv[2], "journal")) return cmd_journal(2, args);
+    if (!strcmp(argv[2], "progress")) return cmd_progress(2, args);
     if (!strcmp(argv[2], "graph")) return cmd_graph(2, args);
     if (!strcmp(argv[2], "stats")) return cmd_stats(2, args);
     if (!strcmp(argv[2], "new")) return cmd_new(2, args);
@@ -85,6 +88,7 @@ int main(int argc, char **argv) {
   if (!strcmp(c, "play")) return cmd_play(argc - 1, argv + 1);
   if (!strcmp(c, "list")) return cmd_list(argc - 1, argv + 1);
   if (!strcmp(c, "journal")) return cmd_journal(argc - 1, argv + 1);
+  if (!strcmp(c, "progress")) return cmd_progress(argc - 1, argv + 1);
   if (!strcmp(c, "graph")) return cmd_graph(argc - 1, argv + 1);
   if (!strcmp(c, "stats")) return cmd_stats(argc - 1, argv + 1);
   if (!strcmp(c, "new")) return cmd_new(argc - 1, argv + 1);

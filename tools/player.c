@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "notes.h"
+#include "progress.h"
 #include "show.h"
 #include "store.h"
 #include "term.h"
@@ -318,6 +319,22 @@ static size_t journal_entries(player *p) {
   return n;
 }
 
+/* Each number check-in of this session beside the 7 days before today
+ * (progress.h), when those days hold an answer to it. */
+static void compare_with_last_week(player *p) {
+  const mend_summary *sum = mend_session_summary(p->s);
+  for (size_t i = 0; i < sum->nmeasures; i++) {
+    const mend_measure *m = &sum->measures[i];
+    int64_t first = 0, last = 0;
+    if (m->kind != MEND_MEASURE_CHECKIN || m->type != MEND_INT ||
+        !show_checkin_answers(sum, m, &first, &last))
+      continue;
+    char *line = progress_compare(p->db, m->label, last);
+    if (line) say(p, "%s", line);
+    free(line);
+  }
+}
+
 static const char *arrow(const player *p) {
   return p->tty && utf8_terminal() ? "\xE2\x86\x92" : "->";
 }
@@ -346,6 +363,7 @@ static void print_summary(player *p) {
   char *text = summary_text(p);
   say(p, "%s", text);
   free(text);
+  compare_with_last_week(p);
   size_t j = journal_entries(p);
   if (!p->save || !j) return;
   if (p->db && !p->nentries) /* every entry of this session was committed */
@@ -857,20 +875,9 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
 /* When the view offers support, shows the screen before anything else and
  * asks whether to go on, pause or stop. Returns GO_ON or an exit status. */
 static int offer_support(player *p) {
-  const mend_safety_hit *crisis = NULL, *abuse = NULL;
-  const char *cw = NULL, *aw = NULL;
-  for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
-    const mend_item *it = mend_session_item(p->s, i);
-    if (it->kind != MEND_ITEM_SUPPORT) continue;
-    if (it->support->category == MEND_SAFETY_CRISIS && !crisis) {
-      crisis = it->support;
-      cw = it->text.text;
-    } else if (it->support->category == MEND_SAFETY_ABUSE && !abuse) {
-      abuse = it->support;
-      aw = it->text.text;
-    }
-  }
-  if (!crisis && !abuse) return GO_ON;
+  const mend_safety_hit *crisis, *abuse;
+  const char *cw, *aw;
+  if (!show_support_items(p->s, &crisis, &cw, &abuse, &aw)) return GO_ON;
   return support_dialog(p, crisis, cw, abuse, aw);
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mend/safety.h"
 #include "term.h"
 
 const char show_stuck[] = "The story cannot go on from here.";
@@ -86,8 +87,8 @@ char *show_ending(const mend_summary *sum) {
 
 /* The answers the person gave into a check-in measure: how many, the first
  * and the last. */
-static size_t checkin_answers(const mend_summary *sum, const mend_measure *m, int64_t *first,
-                              int64_t *last) {
+size_t show_checkin_answers(const mend_summary *sum, const mend_measure *m, int64_t *first,
+                            int64_t *last) {
   size_t n = 0;
   for (size_t i = 0; i < sum->nanswers; i++) {
     const mend_answer_record *a = &sum->answers[i];
@@ -117,7 +118,7 @@ size_t show_checkins(const mend_session *s, FILE *f, const char *arrow) {
   for (size_t i = 0; i < sum->nmeasures; i++) {
     const mend_measure *m = &sum->measures[i];
     int64_t first = 0, last = 0;
-    size_t n = m->kind == MEND_MEASURE_CHECKIN ? checkin_answers(sum, m, &first, &last) : 0;
+    size_t n = m->kind == MEND_MEASURE_CHECKIN ? show_checkin_answers(sum, m, &first, &last) : 0;
     if (!n) continue;
     lines++;
     fputs("  ", f);
@@ -199,4 +200,22 @@ char *show_summary(const mend_session *s, const char *arrow) {
   fprintf(f, "Decisions made: %zu\n", sum->decisions);
   fclose(f);
   return buf;
+}
+
+bool show_support_items(const mend_session *s, const mend_safety_hit **crisis, const char **cw,
+                        const mend_safety_hit **abuse, const char **aw) {
+  *crisis = *abuse = NULL;
+  *cw = *aw = NULL;
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    if (it->kind != MEND_ITEM_SUPPORT) continue;
+    if (it->support->category == MEND_SAFETY_CRISIS && !*crisis) {
+      *crisis = it->support;
+      *cw = it->text.text;
+    } else if (it->support->category == MEND_SAFETY_ABUSE && !*abuse) {
+      *abuse = it->support;
+      *aw = it->text.text;
+    }
+  }
+  return *crisis || *abuse;
 }

@@ -9,6 +9,7 @@
 #ifndef MEND_SHOW_H
 #define MEND_SHOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -42,6 +43,16 @@ char *show_ending(const mend_summary *sum);
  * is given; else the last), then the other scale answers by their question.
  * Story state is never shown as a score. Returns how many lines. */
 size_t show_checkins(const mend_session *s, FILE *f, const char *arrow);
+/* The first crisis and the first abuse support item of the view, with the
+ * words that triggered each (NULL when there is none): what the support
+ * screen shows. False when the view offers no support. */
+struct mend_safety_hit;
+bool show_support_items(const mend_session *s, const struct mend_safety_hit **crisis,
+                        const char **cw, const struct mend_safety_hit **abuse, const char **aw);
+/* The answers the person gave into a check-in measure: how many, the first
+ * and the last. */
+size_t show_checkin_answers(const mend_summary *sum, const mend_measure *m, int64_t *first,
+                            int64_t *last);
 /* What was written in this session, prompt then answer, indented (the last
  * of several versions of one answer marked). */
 void show_journal(const mend_session *s, FILE *f);

@@ -249,20 +249,9 @@ static screen_place place(void) {
 
 /* The support screen for the items that offer support, or NULL. */
 static char *support_of_items(void) {
-  const mend_safety_hit *crisis = NULL, *abuse = NULL;
-  const char *cw = NULL, *aw = NULL;
-  for (size_t i = 0; i < mend_session_item_count(P.s); i++) {
-    const mend_item *it = mend_session_item(P.s, i);
-    if (it->kind != MEND_ITEM_SUPPORT) continue;
-    if (it->support->category == MEND_SAFETY_CRISIS && !crisis) {
-      crisis = it->support;
-      cw = it->text.text;
-    } else if (it->support->category == MEND_SAFETY_ABUSE && !abuse) {
-      abuse = it->support;
-      aw = it->text.text;
-    }
-  }
-  if (!crisis && !abuse) return NULL;
+  const mend_safety_hit *crisis, *abuse;
+  const char *cw, *aw;
+  if (!show_support_items(P.s, &crisis, &cw, &abuse, &aw)) return NULL;
   screen_place pl = place();
   return screen_support(&pl, crisis, cw, abuse, aw);
 }

@@ -62,8 +62,8 @@ lacks "no guilt line" "failed"
 MEND_NOW="2026-12-14 09:00" run_mend contact --note "texted happy birthday"
 status "mend contact: exit 0" 0
 has "mend contact: noted" "Noted."
-has "today: a kind word, not a count of zero" \
-  "You reached out today. The count starts again from here; the days before still happened."
+has "today: a kind word, not a count of zero (as the library says it)" \
+  "Starting again today, and that counts."
 lacks "today: no 'Day 0'" "Day 0"
 check "mend contact: recorded with its note" test "$(contacts | tail -n 1)" = "2026-12-14|texted happy birthday"
 MEND_NOW="2026-12-14 10:00" run_mend contact --note "texted happy birthday"
