@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB = $(BUILD)/libmend.a
 BIN = $(BUILD)/mend
 # the fuzz harnesses (see "fuzzing" below)
-FUZZ_NAMES = load expr restore session safety plan cache include player
+FUZZ_NAMES = load expr restore session safety plan cache include player image
 FUZZ ?= $(FUZZ_NAMES)
 FUZZ_SECONDS ?= 60
 FUZZ_COMMON = tests/fuzz/common.c $(BUILD)/fuzz/story.c
@@ -59,7 +59,7 @@ FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 .DELETE_ON_ERROR:
 .PHONY: FORCE all deps test-deps play test check unit fixtures e2e asan valgrind install uninstall \
         clean fmt fmt-check lint-code help bench fuzz fuzz-deps fuzz-run \
-        fresh-check
+        fresh-check web web-deps web-check-build
 
 all: $(BIN)
 
@@ -126,24 +126,34 @@ TOOLS_UNITS = $(BUILD)/tests/test_chart
 $(TOOLS_UNITS): $(TOOLS_LIB)
 $(TOOLS_UNITS): UNIT_TOOLS = $(TOOLS_LIB) $(LIB) $(RL_LIBS) $(SQLITE_LIBS)
 
+# web/page.c natively, for the sanitizers and valgrind (tests/web/native.c)
+$(BUILD)/tests/web_page: tests/web/native.c web/page.c web/page.h $(LIB) $(TOOLS_LIB) Makefile \
+                         $(BUILD)/flags | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      web/page.c (native)")
+	$(Q)$(CC) $(FUZZ_CFLAGS) -Iweb tests/web/native.c web/page.c -o $@ $(FUZZ_LIBS)
+
 # Leaving the library with Ctrl-D (or with no input at all) is leaving it, not
 # a failed build: mend's status 3, "input ended", ends `make play` quietly.
 play: $(BIN)
 	$(Q)./$(BIN) || [ $$? -eq 3 ]
 
 # The whole suite for one build; prints one closing "N passed, N failed" line.
-check: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) | test-deps
-	$(Q)sh tests/run.sh $(BUILD)
+# With WEB_CHECK=1 (not in the sanitizer build: the page's engine is the same
+# WebAssembly there), also the page's tests: tests/web/*.
+WEB_CHECK ?= 1
+check: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/web_page $(if $(filter 1,$(WEB_CHECK)),web-check-build) | test-deps
+	$(Q)MEND_WEB=$(WEB_CHECK) sh tests/run.sh $(BUILD)
 
 unit: $(UNIT_BIN)
 	$(Q)for t in $(UNIT_BIN); do $$t || exit 1; done
 
 asan:
-	$(Q)MEND_SANITIZED=1 $(MAKE) --no-print-directory BUILD=build-asan \
+	$(Q)MEND_SANITIZED=1 $(MAKE) --no-print-directory BUILD=build-asan WEB_CHECK=0 \
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" check
 
-valgrind: $(UNIT_BIN) $(BIN) | test-deps
+valgrind: $(UNIT_BIN) $(BIN) $(BUILD)/tests/web_page | test-deps
 	$(Q)sh tests/valgrind.sh $(BUILD)
 
 test: | test-deps
@@ -167,7 +177,7 @@ fresh-check:
 # ---- fuzzing --------------------------------------------------------------------
 # `make fuzz` builds the libFuzzer harnesses of tests/fuzz/ with clang into
 # build-fuzz/ and runs each FUZZ_SECONDS (FUZZ= picks some: load expr restore
-# session plan cache include player). `make check` builds the same harnesses as ordinary programs
+# session plan cache include player image). `make check` builds the same harnesses as ordinary programs
 # ($(BUILD)/tests/fuzz_NAME, with tests/fuzz/replay.c) and replays the
 # regression corpus tests/fuzz/regressions/ and the seeds through them.
 $(BUILD)/fuzz/story.c: tests/fuzz/story.xml tools/embed.sh
@@ -194,6 +204,100 @@ fuzz-deps:
 fuzz-run: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%) $(BIN)
 	$(Q)sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ)
 
+# ---- the page's engine: libmend in WebAssembly -----------------------------------
+# `make web` compiles libmend (without xml.c and xmlerr.c: the page reads story images), the
+# player's words and web/page.c for wasm32-wasi with Debian's clang, lld and
+# wasi-libc, with utf8proc and Snowball's stemmers built from Debian's source
+# packages of the versions installed here (tools/web-src.sh fetches them once
+# into $(WEB)/src). The result is $(WEB)/mend.wasm; `mend export --html` puts it
+# in the page with web/page.html, page.css, engine.js and page.js.
+WEB = $(BUILD)/web
+WEB_SRC = $(WEB)/src
+WASM_CC ?= clang
+WASM_FLAGS = --target=wasm32-wasi -O2
+# (regex.h is gnulib's: see below)
+WASM_CFLAGS = $(WASM_FLAGS) $(WARN) -D_GNU_SOURCE -DMEND_NO_XML -DUTF8PROC_STATIC \
+              -I$(WEB)/include -Iinclude -Iengine -Itools -I$(WEB_SRC)/utf8proc
+WASM_SRC = $(filter-out engine/xml.c engine/xmlerr.c,$(ENGINE_SRC)) tools/term.c tools/notes.c tools/show.c \
+           tools/screen.c tools/emit.c tools/xalloc.c web/page.c web/wctype.c
+WASM_OBJ = $(WASM_SRC:%.c=$(WEB)/obj/%.o)
+# Regular expressions: glibc's own code, as gnulib keeps it (Debian's gnulib
+# package), with glibc's character tables for C.UTF-8 (web/wctype-table.c
+# writes them from this machine's glibc), in place of wasi-libc's regex
+# (musl's TRE), which matches differently (tests/web/regex.sh)
+GNULIB ?= /usr/share/gnulib/lib
+GNULIB_SRC = regex.c malloc/dynarray_resize.c malloc/dynarray_emplace_enlarge.c \
+             malloc/dynarray_finalize.c malloc/dynarray_at_failure.c
+GNULIB_OBJ = $(GNULIB_SRC:%.c=$(WEB)/gnulib/%.o)
+
+WEB_PAGE = $(WEB)/page.html $(WEB)/page.css $(WEB)/page.js $(WEB)/engine.js
+
+web: $(WEB)/mend.wasm $(WEB_PAGE)
+
+# what tests/web needs built: the page, and the regex program both ways
+web-check-build: web $(WEB)/regex-native $(WEB)/regex.wasm $(WEB)/regex-musl.wasm
+
+# the page's parts beside the engine, where mend export --html finds them
+# when it runs from this build tree
+$(WEB_PAGE): $(WEB)/%: web/%
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+web-deps:
+	$(Q)sh tools/install-deps.sh web
+
+$(WEB_SRC)/stamp: tools/web-src.sh | web-deps
+	@$(if $(Q),echo "  SRC     utf8proc and snowball (Debian source packages)")
+	$(Q)sh tools/web-src.sh $(WEB_SRC)
+
+$(WEB)/include/regex.h: | web-deps
+	@mkdir -p $(dir $@)
+	$(Q)cp $(GNULIB)/regex.h $@
+
+$(WEB)/include/wctype-table.h: web/wctype-table.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@ (glibc's C.UTF-8 tables)")
+	$(Q)$(CC) -std=c11 -O1 $< -o $(WEB)/wctype-table && $(WEB)/wctype-table >$@.tmp && mv $@.tmp $@
+
+$(WEB)/gnulib/%.o: $(GNULIB)/%.c web/gnulib/config.h | web-deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC wasm gnulib/$*.c")
+	$(Q)$(WASM_CC) $(WASM_FLAGS) -std=gnu11 -w -DHAVE_CONFIG_H -Iweb/gnulib -I$(GNULIB) -c $< -o $@
+
+$(WEB)/obj/%.o: %.c Makefile $(WEB_SRC)/stamp $(WEB)/include/regex.h $(WEB)/include/wctype-table.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC wasm $<")
+	$(Q)$(WASM_CC) $(WASM_CFLAGS) -MMD -MP -c $< -o $@
+
+# the libraries' own sources, compiled as their build compiles them (their
+# warnings are theirs): utf8proc, Snowball's runtime and UTF-8 stemmers
+$(WEB)/third.list: $(WEB_SRC)/stamp Makefile
+	@mkdir -p $(WEB)/third
+	@$(if $(Q),echo "  CC wasm utf8proc and snowball")
+	$(Q)s=$(WEB_SRC)/snowball; : >$@.tmp; \
+	for f in $(WEB_SRC)/utf8proc/utf8proc.c $$s/runtime/api.c $$s/runtime/utilities.c \
+	  $$s/libstemmer/libstemmer_utf8.c $$(sed "s|^|$$s/|" $$s/utf8-sources); do \
+	  o=$(WEB)/third/$$(basename $$f .c).o; \
+	  $(WASM_CC) $(WASM_FLAGS) -w -DUTF8PROC_STATIC -I$$s/include -c $$f -o $$o || exit 1; \
+	  echo $$o >>$@.tmp; \
+	done; mv $@.tmp $@
+
+$(WEB)/mend.wasm: $(WASM_OBJ) $(GNULIB_OBJ) $(WEB)/third.list
+	@$(if $(Q),echo "  LD wasm $@")
+	$(Q)$(WASM_CC) $(WASM_FLAGS) -mexec-model=reactor -Wl,--gc-sections -Wl,--strip-all \
+	  -o $@ $(WASM_OBJ) $(GNULIB_OBJ) @$(WEB)/third.list
+
+# tests/web/regex.sh: the same program of patterns, for glibc and for wasm
+$(WEB)/regex-native: tests/web/regex.c engine/pattern.c engine/mem.c Makefile
+	$(Q)$(CC) $(ALL_CFLAGS) tests/web/regex.c engine/pattern.c engine/mem.c -o $@
+$(WEB)/regex.wasm: tests/web/regex.c $(WEB)/obj/engine/pattern.o $(WEB)/obj/engine/mem.o \
+                   $(WEB)/obj/web/wctype.o $(GNULIB_OBJ)
+	$(Q)$(WASM_CC) $(WASM_CFLAGS) tests/web/regex.c $(WEB)/obj/engine/pattern.o \
+	  $(WEB)/obj/engine/mem.o $(WEB)/obj/web/wctype.o $(GNULIB_OBJ) -o $@
+$(WEB)/regex-musl.wasm: tests/web/regex.c engine/pattern.c engine/mem.c Makefile | web-deps
+	$(Q)$(WASM_CC) $(filter-out -I$(WEB)/include,$(WASM_CFLAGS)) tests/web/regex.c \
+	  engine/pattern.c engine/mem.c -o $@
+
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/mend \
 	  $(DESTDIR)$(DATADIR)/stories/safety $(DESTDIR)$(DATADIR)/stories/lang $(DESTDIR)$(MANDIR)
@@ -205,6 +309,12 @@ install: $(BIN)
 	  $(DESTDIR)$(DATADIR)/stories/safety/
 	install -m 644 stories/lang/*.words $(DESTDIR)$(DATADIR)/stories/lang/
 	install -m 644 tools/mend.1 $(DESTDIR)$(MANDIR)/mend.1
+	$(Q)if [ -f $(WEB)/mend.wasm ]; then \
+	  install -d $(DESTDIR)$(DATADIR)/web && \
+	  install -m 644 $(WEB)/mend.wasm $(WEB_PAGE) $(DESTDIR)$(DATADIR)/web/; \
+	else \
+	  echo "make install: the page's engine is not built (make web): mend export --html will say so"; \
+	fi
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' tools/mend.pc.in \
 	  > $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc
 
@@ -213,7 +323,7 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc $(DESTDIR)$(MANDIR)/mend.1
 	rm -rf $(DESTDIR)$(INCDIR)/mend $(DESTDIR)$(DATADIR)
 
-FMT_FILES = engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h tests/unit/*.c \
+FMT_FILES = engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h web/*.c web/*.h tests/web/*.c tests/unit/*.c \
             tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h tests/bench/*.c
 
 fmt:

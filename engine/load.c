@@ -8,7 +8,6 @@
  * id (following XIncludes), so that the second can resolve references in any
  * order while it compiles the content of each node.
  */
-#include <libxml/tree.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +22,10 @@
 #include "phrase.h"
 #include "suggest.h"
 #include "utf8.h"
+#include "image.h"
+#ifndef MEND_NO_XML
 #include "xml.h"
+#endif
 
 #define MAX_ID_LEN 256
 #define MAX_WEIGHT 1000000
@@ -158,6 +160,7 @@ typedef struct loader {
   const char *start_attr;
   xt_node *root;              /* the <story> element */
   bool schema;                /* MEND_LOAD_SCHEMA: keep the tree and validate it at the end */
+  mem_buf *image;             /* when given: the story's image, once it loads */
   const mend_load_opts *opts; /* the words of a language for rubric phrases */
   text_scratch scratch;       /* reused by every text */
   text_run *runs;
@@ -306,7 +309,7 @@ static void check_attrs(loader *L, xt_node *el, const char *const *allowed) {
   for (xt_attr *a = el->properties; a; a = a->next) {
     const char *an = (const char *)a->name;
     if (a->ns) {
-      if (!strcmp(a->ns, (const char *)XML_XML_NAMESPACE)) continue;
+      if (!strcmp(a->ns, XML_NAMESPACE)) continue;
       char full[300];
       snprintf(full, sizeof full, "%s:%s", a->prefix ? a->prefix : "?", an);
       err_el(L, el, full, "E-attribute", "<%s> does not take the attribute '%s'", name_of(el),
@@ -1010,7 +1013,17 @@ static void register_node(loader *L, xt_node *el, bool ending) {
 static void walk_nodes(loader *L, xt_node *parent, const int *chain, int nchain);
 
 static void include(loader *L, xt_node *inc, const int *chain, int nchain) {
-  int f = xml_include(&L->x, L->file, inc, chain, nchain);
+  int f;
+  if (L->x.from_image)
+    f = image_include(&L->x, L->file, inc, nchain);
+  else {
+#ifdef MEND_NO_XML
+    (void)chain;
+    f = -1; /* (a build without XML reads images only) */
+#else
+    f = xml_include(&L->x, L->file, inc, chain, nchain);
+#endif
+  }
   if (f < 0) return;
   int32_t saved = L->file;
   int sub[XML_MAX_INCLUDE_DEPTH + 1];
@@ -1955,7 +1968,15 @@ static mend_story *finish(loader *L, int main_file) {
       }
       /* The checks above cover everything the schema says (tests/schema.sh
        * proves it on every fixture); the schema itself runs on request. */
+#ifndef MEND_NO_XML
       if (L->schema && L->x.errors == 0) xml_validate(&L->x);
+#endif
+      if (L->x.from_image && L->x.next_include < L->x.nfiles) {
+        L->file = main_file;
+        err_at(L, (xml_pos){0, 0, 0}, "E-image",
+               "the story image holds %zu file%s that no <xi:include> names",
+               L->x.nfiles - L->x.next_include, L->x.nfiles - L->x.next_include == 1 ? "" : "s");
+      }
     }
   }
   st->hash = L->x.hash;
@@ -1965,6 +1986,7 @@ static mend_story *finish(loader *L, int main_file) {
     st->files[i] = strn(L, L->x.files[i].name);
   st->file = st->nfiles ? st->files[0] : "";
   bool ok = L->x.errors == 0 && main_file >= 0 && !L->part; /* a part is never played */
+  if (ok && L->image) image_write(&L->x, L->image);
   xml_set_free(&L->x);
   id_map_free(&L->ids);
   id_map_free(&L->vars);
@@ -2057,6 +2079,11 @@ static mend_story *finish(loader *L, int main_file) {
   return st;
 }
 
+typedef struct mend_buf_out {
+  char **data;
+  size_t *len;
+} mend_buf_out;
+
 static void loader_init(loader *L, mend_diags *diags) {
   memset(L, 0, sizeof *L);
   L->st = mem_alloc(sizeof(mend_story));
@@ -2066,15 +2093,35 @@ static void loader_init(loader *L, mend_diags *diags) {
   L->x.hash = MEM_HASH_INIT;
 }
 
-mend_story *mend_story_load_opts(const char *path, const mend_load_opts *opts, mend_diags *diags) {
+#ifndef MEND_NO_XML
+static mend_story *load_path(const char *path, const mend_load_opts *opts, mend_buf_out *image,
+                             mend_diags *diags) {
   loader L;
   loader_init(&L, diags);
   L.opts = opts;
   L.schema = opts && (opts->flags & MEND_LOAD_SCHEMA);
   L.part = opts && (opts->flags & MEND_LOAD_PART);
   L.x.keep_doc = L.schema;
+  mem_buf buf = {0};
+  if (image) L.image = &buf;
   int f = xml_open_file(&L.x, path);
-  return finish(&L, f);
+  mend_story *st = finish(&L, f);
+  if (image) {
+    *image->data = st ? buf.data : NULL;
+    *image->len = st ? buf.len : 0;
+    if (!st) mem_buf_free(&buf);
+  }
+  return st;
+}
+
+mend_story *mend_story_load_opts(const char *path, const mend_load_opts *opts, mend_diags *diags) {
+  return load_path(path, opts, NULL, diags);
+}
+
+mend_story *mend_story_image(const char *path, const mend_load_opts *opts, char **image,
+                             size_t *image_len, mend_diags *diags) {
+  mend_buf_out out = {image, image_len};
+  return load_path(path, opts, &out, diags);
 }
 
 mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *diags) {
@@ -2108,6 +2155,16 @@ mend_story *mend_story_load_memory_with(const char *data, size_t size, const cha
 mend_story *mend_story_load_memory(const char *data, size_t size, const char *name,
                                    const char *base_dir, mend_diags *diags) {
   return mend_story_load_memory_with(data, size, name, base_dir, 0, diags);
+}
+#endif
+
+mend_story *mend_story_load_image(const void *data, size_t size, const mend_load_opts *opts,
+                                  mend_diags *diags) {
+  loader L;
+  loader_init(&L, diags);
+  L.opts = opts; /* (the schema needs the files: an image is checked by the loader alone) */
+  int f = image_read(&L.x, data, size);
+  return finish(&L, f);
 }
 
 /* ---- accessors ------------------------------------------------------------------- */

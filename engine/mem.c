@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+#ifndef __wasi__
+#include <sys/mman.h> /* (WebAssembly has no pages to advise on) */
+#endif
 
 static void *check(void *p) {
   if (!p) {

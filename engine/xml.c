@@ -9,7 +9,6 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,163 +17,13 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "once.h"
 #include "utf8.h"
 #include "suggest.h"
 #include "xmlerr.h"
 
 extern const unsigned char mend_schema_rng[];
 extern const size_t mend_schema_rng_len;
-
-#define MAX_ERRORS XML_MAX_ERRORS
-
-void xml_error(xml_set *set, int f, int line, int col, const char *code, const char *fmt, ...) {
-  char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  for (char *p = msg; *p; p++) /* a diagnostic is one line, whatever it quotes */
-    if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
-  set->errors++;
-  if (set->errors == MAX_ERRORS + 1) {
-    mend_diags_add(set->diags, MEND_ERROR, f >= 0 ? set->files[f].name : NULL, line, 0,
-                   "E-too-many", "too many errors; stopping here");
-    return;
-  }
-  if (set->errors > MAX_ERRORS) return;
-  mend_diags_add(set->diags, MEND_ERROR, f >= 0 ? set->files[f].name : NULL, line, col, code, msg);
-}
-
-/* ---- positions -------------------------------------------------------------- */
-
-/* A column is counted back to the line's start at most this far: a file of
- * one endless line has no useful column, and each message must stay cheap. */
-#define MAX_COLUMN_SCAN 65536
-
-static int column_at(const char *data, size_t off) {
-  size_t i = off, stop = off > MAX_COLUMN_SCAN ? off - MAX_COLUMN_SCAN : 0;
-  while (i > stop && data[i - 1] != '\n')
-    i--;
-  if (i > 0 && data[i - 1] != '\n') return 0;
-  int col = 1;
-  for (; i < off; i++)
-    if (((unsigned char)data[i] & 0xC0) != 0x80) col++;
-  return col;
-}
-
-static int newlines(const char *data, size_t from, size_t to) {
-  int n = 0;
-  for (const char *q = data + from, *end = data + to; (q = memchr(q, '\n', (size_t)(end - q))); q++)
-    n++;
-  return n;
-}
-
-xml_pos xml_pos_after(const xml_set *set, int f, const xt_node *n, size_t off) {
-  xml_pos r = {n ? n->line : 0, 0, off};
-  if (f < 0 || (size_t)f >= set->nfiles || !n) return r;
-  const xml_file *F = &set->files[f];
-  if (!F->data || off > F->size || off < n->off) return r;
-  r.line = n->line + newlines(F->data, n->off, off);
-  r.col = column_at(F->data, off);
-  return r;
-}
-
-xml_pos xml_pos_of(const xml_set *set, int f, const xt_node *n) {
-  return xml_pos_after(set, f, n, n ? n->off : 0);
-}
-
-static bool xml_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* How many bytes the entity or character reference at p stands for once
- * read (p[0] is '&'), and through *raw how many it takes. */
-static size_t reference_len(const char *p, const char *end, size_t *raw) {
-  const char *semi = memchr(p, ';', (size_t)(end - p) < 12 ? (size_t)(end - p) : 12);
-  if (!semi) {
-    *raw = 1;
-    return 1;
-  }
-  *raw = (size_t)(semi - p) + 1;
-  if (p[1] != '#') return 1; /* &lt; &gt; &amp; &quot; &apos; */
-  unsigned long cp = p[2] == 'x' ? strtoul(p + 3, NULL, 16) : strtoul(p + 2, NULL, 10);
-  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-/* The raw byte that stands `n` bytes into the text read from p (up to
- * end): references and line ends count as what they stand for, CDATA
- * markers as nothing. */
-static const char *raw_advance(const char *p, const char *end, size_t n) {
-  for (size_t d = 0; d < n && p < end;) {
-    size_t raw = 1, len = 1;
-    if (*p == '&')
-      len = reference_len(p, end, &raw);
-    else if (*p == '\r' && p + 1 < end && p[1] == '\n')
-      raw = 2;
-    else if (*p == '<' && end - p >= 9 && !memcmp(p, "<![CDATA[", 9))
-      raw = 9, len = 0;
-    else if (*p == ']' && end - p >= 3 && !memcmp(p, "]]>", 3))
-      raw = 3, len = 0;
-    p += raw;
-    d += len;
-  }
-  return p;
-}
-
-xml_pos xml_text_pos(const xml_set *set, int f, const xt_node *t, size_t n) {
-  xml_pos at = xml_pos_of(set, f, t);
-  if (f < 0 || (size_t)f >= set->nfiles || !t) return at;
-  const xml_file *F = &set->files[f];
-  if (!F->data || t->off >= F->size) return at;
-  const char *p = raw_advance(F->data + t->off, F->data + F->size, n);
-  return xml_pos_after(set, f, t, (size_t)(p - F->data));
-}
-
-xml_pos xml_attr_pos(const xml_set *set, int f, const xt_node *el, const char *name, bool value,
-                     size_t voff) {
-  xml_pos at = xml_pos_of(set, f, el);
-  if (f < 0 || (size_t)f >= set->nfiles || !el || el->type != XT_ELEMENT) return at;
-  const xml_file *F = &set->files[f];
-  if (!F->data || el->off >= F->size || F->data[el->off] != '<') return at;
-  const char *p = F->data + el->off + 1, *end = F->data + F->size;
-  size_t nl = strlen(name);
-  while (p < end && !xml_space(*p) && *p != '/' && *p != '>') /* the element's name */
-    p++;
-  for (;;) {
-    while (p < end && xml_space(*p))
-      p++;
-    if (p >= end || *p == '/' || *p == '>') return at;
-    const char *an = p;
-    while (p < end && !xml_space(*p) && *p != '=' && *p != '>' && *p != '/')
-      p++;
-    bool match = (size_t)(p - an) == nl && !memcmp(an, name, nl);
-    while (p < end && (xml_space(*p) || *p == '='))
-      p++;
-    if (p >= end || (*p != '"' && *p != '\'')) return at;
-    char q = *p++;
-    const char *v = p, *vend = memchr(p, q, (size_t)(end - p));
-    if (!vend) return at;
-    p = vend + 1;
-    if (!match) continue;
-    if (!value) return xml_pos_after(set, f, el, (size_t)(an - F->data));
-    return xml_pos_after(set, f, el, (size_t)(raw_advance(v, vend, voff) - F->data));
-  }
-}
-
-/* How far xml_find looks: what one element can hold. */
-#define MAX_FIND (XML_MAX_TEXT + 65536)
-
-xml_pos xml_find(const xml_set *set, int f, const xt_node *n, size_t from, const char *frag,
-                 size_t len) {
-  xml_pos at = xml_pos_of(set, f, n);
-  if (f < 0 || (size_t)f >= set->nfiles || !n || !len) return at;
-  const xml_file *F = &set->files[f];
-  if (from < n->off) from = n->off;
-  if (!F->data || from >= F->size) return at;
-  size_t room = F->size - from < MAX_FIND ? F->size - from : MAX_FIND;
-  const char *hit = memmem(F->data + from, room, frag, len);
-  return hit ? xml_pos_after(set, f, n, (size_t)(hit - F->data)) : at;
-}
 
 /* ---- libxml2 error capture ---------------------------------------------- */
 
@@ -221,8 +70,8 @@ static void reject_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, c
   const xml_file *F = &c->set->files[c->file];
   const char *d = F->data ? memmem(F->data, F->size, "<!DOCTYPE", 9) : NULL;
   size_t off = d ? (size_t)(d - F->data) : 0;
-  xml_error(c->set, c->file, d ? 1 + newlines(F->data, 0, off) : 0, d ? column_at(F->data, off) : 0,
-            "E-xml-doctype",
+  xml_error(c->set, c->file, d ? 1 + xml_newlines(F->data, 0, off) : 0,
+            d ? xml_column_at(F->data, off) : 0, "E-xml-doctype",
             "DOCTYPE declarations are not allowed in story files (no DTDs, no entities): delete "
             "the <!DOCTYPE ...> declaration");
   xmlStopParser(ctxt);
@@ -319,7 +168,7 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
     const char *lt = memchr(p + i, '<', n - i);
     i = lt ? (size_t)(lt - p) : n;
     if (i - text_from > XML_MAX_TEXT) {
-      xml_error(set, f, line_at(p, text_from), column_at(p, text_from), "E-limit",
+      xml_error(set, f, line_at(p, text_from), xml_column_at(p, text_from), "E-limit",
                 "a text of more than %u MB: split it into paragraphs of a readable size",
                 XML_MAX_TEXT / 1024 / 1024);
       return false;
@@ -337,7 +186,7 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
       const char *end = memmem(p + i + 2, n - i - 2, close, k);
       i = end ? (size_t)(end - p) : n;
       if (i - from > XML_MAX_TEXT) {
-        xml_error(set, f, line_at(p, from), column_at(p, from), "E-limit",
+        xml_error(set, f, line_at(p, from), xml_column_at(p, from), "E-limit",
                   "a %s of more than %u MB",
                   close[0] == ']'   ? "CDATA section"
                   : close[0] == '-' ? "comment"
@@ -358,19 +207,19 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
     }
     size_t at = i;
     if (depth > 0 && !unbounded[depth - 1] && ++children[depth - 1] > XML_MAX_CHILDREN) {
-      xml_error(set, f, line_at(p, at), column_at(p, at), "E-limit",
+      xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
                 "an element with more than %d elements in it (a node may hold at most %d "
                 "choices, paragraphs and the like)",
                 XML_MAX_CHILDREN, XML_MAX_CHILDREN);
       return false;
     }
     if (++set->elements > XML_MAX_ELEMENTS) {
-      xml_error(set, f, line_at(p, at), column_at(p, at), "E-limit",
+      xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
                 "too many elements (a story may have at most %d)", XML_MAX_ELEMENTS);
       return false;
     }
     if (++depth > XML_MAX_DEPTH) {
-      xml_error(set, f, line_at(p, at), column_at(p, at), "E-limit",
+      xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
                 "elements nested too deeply (more than %d levels)", XML_MAX_DEPTH);
       return false;
     }
@@ -397,7 +246,7 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
         const char *q = memchr(p + i + 1, c, n - i - 1);
         i = q ? (size_t)(q - p) : n;
         if (i - from > XML_MAX_TEXT) {
-          xml_error(set, f, line_at(p, at), column_at(p, at), "E-limit",
+          xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
                     "an attribute value of more than %u MB", XML_MAX_TEXT / 1024 / 1024);
           return false;
         }
@@ -405,12 +254,12 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
         continue;
       }
       if (++attrs > XML_MAX_ELEMENT_ATTRIBUTES) { /* an attribute's name */
-        xml_error(set, f, line_at(p, at), column_at(p, at), "E-limit",
+        xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
                   "an element with too many attributes (more than %d)", XML_MAX_ELEMENT_ATTRIBUTES);
         return false;
       }
       if (++set->attributes > XML_MAX_ATTRIBUTES) {
-        xml_error(set, f, line_at(p, at), column_at(p, at), "E-limit",
+        xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
                   "too many attributes (a story may have at most %d)", XML_MAX_ATTRIBUTES);
         return false;
       }
@@ -419,17 +268,6 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
     }
   }
   return true;
-}
-
-static int add_file(xml_set *set, const char *name, const char *real) {
-  xml_file *f = VEC_PUSH(set->files, set->nfiles, set->cap);
-  f->root = NULL;
-  f->doc = NULL;
-  f->data = f->own = NULL;
-  f->size = 0;
-  f->name = mem_strdup(name);
-  f->real = real ? mem_strdup(real) : NULL;
-  return (int)set->nfiles - 1;
 }
 
 /* ---- building the tree from SAX2 events ------------------------------------ */
@@ -485,10 +323,11 @@ static void on_parse_error(capture *c, xmlErrorPtr e) {
   int line = parser_line(b);
   size_t off = out.off < b->size ? out.off : b->size;
   if (off <= in.at)
-    line -= newlines(b->data, off, in.at);
+    line -= xml_newlines(b->data, off, in.at);
   else
-    line += newlines(b->data, in.at, off);
-  xml_error(c->set, c->file, line > 0 ? line : 1, column_at(b->data, off), out.code, "%s", out.msg);
+    line += xml_newlines(b->data, in.at, off);
+  xml_error(c->set, c->file, line > 0 ? line : 1, xml_column_at(b->data, off), out.code, "%s",
+            out.msg);
 }
 
 static void append(builder *b, xt_node *n) {
@@ -644,6 +483,8 @@ static xmlDocPtr dom_of(const char *data, size_t size, const char *name) {
   return doc;
 }
 
+static void release(xml_set *set);
+
 static bool parse(xml_set *set, int f, const char *data, size_t size) {
   set->files[f].data = data;
   set->files[f].size = size;
@@ -706,6 +547,7 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   }
   if (ok) {
     set->files[f].root = b->root;
+    set->release = release;
     if (xmlDictReference(ctxt->dict) == 0) {
       set->dicts = mem_realloc(set->dicts, sizeof *set->dicts * (set->ndicts + 1));
       set->dicts[set->ndicts++] = ctxt->dict;
@@ -767,16 +609,9 @@ static char *read_all(const char *path, bool regular_only, size_t *size, int *er
   return data;
 }
 
-static char *dir_of(const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (!slash) return mem_strdup(".");
-  if (slash == path) return mem_strdup("/");
-  return mem_strndup(path, (size_t)(slash - path));
-}
-
 int xml_open_file(xml_set *set, const char *path) {
   char real[PATH_MAX];
-  int f = add_file(set, path, realpath(path, real) ? real : NULL);
+  int f = xml_add_file(set, path, realpath(path, real) ? real : NULL);
   size_t size;
   int err = 0;
   char *data = read_all(path, true, &size, &err);
@@ -786,7 +621,7 @@ int xml_open_file(xml_set *set, const char *path) {
     return -1;
   }
   if (set->files[f].real) {
-    char *d = dir_of(set->files[f].real);
+    char *d = xml_dir_of(set->files[f].real);
     set->root_dir = d;
   }
   set->files[f].own = data; /* kept for the positions of messages */
@@ -795,7 +630,7 @@ int xml_open_file(xml_set *set, const char *path) {
 
 int xml_open_memory(xml_set *set, const char *data, size_t size, const char *name,
                     const char *base_dir) {
-  int f = add_file(set, name ? name : "<memory>", NULL);
+  int f = xml_add_file(set, name ? name : "<memory>", NULL);
   char real[PATH_MAX];
   if (base_dir && realpath(base_dir, real)) set->root_dir = mem_strdup(real);
   return parse(set, f, data, size) ? f : -1;
@@ -893,16 +728,11 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
     goto out;
   }
   /* the path as shown: next to the including file's shown name */
-  char *fromdir = dir_of(set->files[from].name);
   mem_buf shown = {0};
-  if (strcmp(fromdir, ".") != 0 || strchr(set->files[from].name, '/')) {
-    mem_buf_adds(&shown, fromdir);
-    mem_buf_addc(&shown, '/');
-  }
-  mem_buf_adds(&shown, href);
-  free(fromdir);
+  xml_shown_name(set, from, href, &shown);
   /* the real path: next to the including file's real path */
-  char *realdir = set->files[from].real ? dir_of(set->files[from].real) : mem_strdup(set->root_dir);
+  char *realdir =
+      set->files[from].real ? xml_dir_of(set->files[from].real) : mem_strdup(set->root_dir);
   mem_buf want = {0};
   mem_buf_adds(&want, realdir);
   mem_buf_addc(&want, '/');
@@ -913,7 +743,7 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
     int e = errno;
     char hint[300] = "", buf[256];
     if (e == ENOENT) { /* a misspelt name: the closest file of its folder */
-      char *dir = dir_of(want.data);
+      char *dir = xml_dir_of(want.data);
       const char *base = strrchr(href, '/') ? strrchr(href, '/') + 1 : href;
       const char *best = closest_file(dir, base, buf, sizeof buf);
       if (best)
@@ -950,7 +780,7 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
               XML_MAX_FILES - 1);
     goto out2;
   }
-  int f = add_file(set, shown.data, real);
+  int f = xml_add_file(set, shown.data, real);
   size_t size;
   int err = 0;
   char *data = read_all(real, true, &size, &err);
@@ -983,7 +813,7 @@ out:
 /* ---- RELAX NG ------------------------------------------------------------ */
 
 static xmlRelaxNGPtr schema;
-static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
+static mend_once_t schema_once = MEND_ONCE_INIT;
 
 static void compile_schema(void) {
   xmlSetStructuredErrorFunc(NULL, ignore_error);
@@ -997,7 +827,7 @@ static void compile_schema(void) {
 }
 
 bool xml_validate(xml_set *set) {
-  pthread_once(&schema_once, compile_schema);
+  mend_once(&schema_once, compile_schema);
   if (!schema) {
     xml_error(set, 0, 0, 0, "E-schema", "internal error: the built-in schema does not compile");
     return false;
@@ -1022,18 +852,15 @@ bool xml_validate(xml_set *set) {
   return ok;
 }
 
-void xml_set_free(xml_set *set) {
+/* Frees libxml2's trees and dictionaries (the set's `release`). */
+static void release(xml_set *set) {
   for (size_t i = 0; i < set->nfiles; i++) {
     xmlFreeDoc(set->files[i].doc);
-    free(set->files[i].own);
-    free(set->files[i].name);
-    free(set->files[i].real);
+    set->files[i].doc = NULL;
   }
-  free(set->files);
-  free(set->root_dir);
   for (size_t i = 0; i < set->ndicts; i++)
     xmlDictFree(set->dicts[i]);
   free(set->dicts);
-  mem_arena_free(set->arena);
-  memset(set, 0, sizeof *set);
+  set->dicts = NULL;
+  set->ndicts = 0;
 }

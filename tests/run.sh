@@ -41,6 +41,16 @@ for t in tests/e2e/*.sh; do
   run_suite "e2e: $(basename "$t")" sh "$t"
 done
 
+# the page of mend export --html (make web): its regular expressions against
+# glibc's, its engine against mend play, and the page itself in Chromium
+if [ "${MEND_WEB:-0}" = 1 ]; then
+  run_suite "web: regex" sh tests/web/regex.sh "$build"
+  run_suite "web: engine" node tests/web/transcript.cjs "$build/web/mend.wasm" "$MEND" \
+    tests/fixtures/good/*.xml tests/e2e/fixtures/*.xml stories/*.xml stories/examples/*.xml
+  run_suite "web: browser" env LC_ALL=C.UTF-8 node tests/web/browser.cjs "$MEND" "$build/web/shots" \
+    tests/fixtures/good/*.xml tests/e2e/fixtures/*.xml stories/*.xml stories/examples/*.xml
+fi
+
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^not ok' "$log")
 echo "$passed passed, $failed failed"

@@ -27,6 +27,17 @@ for f in tests/fixtures/good/*.xml tests/fixtures/bad/*.xml; do
   fi
 done
 n=$((n + 1))
+# web/page.c, the page's player, natively (tests/web/native.c)
+if $vg "$build/tests/web_page" stories/lang/en.words stories/safety/en.lexicon \
+  stories/safety/resources tests/fixtures/good/docs-example.xml tests/e2e/fixtures/safety.xml \
+  stories/posting.xml >/dev/null 2>"$build/vg.log"; then
+  echo "ok $n - valgrind: the page's player (web_page)"
+else
+  echo "not ok $n - valgrind: the page's player (web_page)"
+  sed 's/^/#   /' "$build/vg.log" | head -n 60
+  fail=$((fail + 1))
+fi
+n=$((n + 1))
 if printf '9\n1\nsorry\n:back\n:back\n2\n' | $vg "$build/mend" play --seed 3 \
     tests/fixtures/good/docs-example.xml >/dev/null 2>"$build/vg.log"; then
   echo "ok $n - valgrind: a played session"

@@ -26,6 +26,7 @@ int cmd_graph(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_contact(int argc, char **argv);
 
 /* Usage error: prints "mend CMD: MSG" and a pointer to --help; returns 2. */

@@ -1,16 +1,17 @@
 #!/bin/sh
-# install-deps.sh [test|fuzz|fresh] - checks mend's build dependencies (with
+# install-deps.sh [test|fuzz|fresh|web] - checks mend's build dependencies (with
 # "test", also every tool `make test` uses; with "fuzz", `make fuzz`'s; with
-# "fresh", `make fresh-check`'s) and installs the missing ones with apt-get,
+# "fresh", `make fresh-check`'s; with "web", what `make web` needs to build
+# the engine for the page in WebAssembly) and installs the missing ones with apt-get,
 # as root or through sudo. Where it cannot install, it says exactly what to
 # run, and fails. POSIX sh: it is the README's first command, on a system that
 # may have nothing but apt and a shell (no make, no compiler).
 set -u
 mode=${1:-}
 case $mode in
-"" | test | fuzz | fresh) ;;
+"" | test | fuzz | fresh | web) ;;
 *)
-  echo "usage: sh tools/install-deps.sh [test|fuzz|fresh]" >&2
+  echo "usage: sh tools/install-deps.sh [test|fuzz|fresh|web]" >&2
   exit 2
   ;;
 esac
@@ -76,13 +77,54 @@ if [ "$mode" = fuzz ]; then
   fi
 fi
 
+if [ "$mode" = test ]; then
+  # tests/web: the page in a real browser (Debian's chromium, driven by
+  # playwright-core from npm) and the engine's tests under Node.js
+  has chromium || need chromium
+  has node || need nodejs
+  has npm || need npm
+fi
+
+if [ "$mode" = web ] || [ "$mode" = test ]; then
+  # make web: clang and lld for wasm32, wasi-libc (the C library), clang's
+  # runtime for wasm32, and dpkg-source to unpack Debian's source packages of
+  # utf8proc and Snowball (tools/web-src.sh)
+  has clang || need clang
+  has wasm-ld || has wasm-ld-14 || need lld
+  [ -f /usr/lib/wasm32-wasi/libc.a ] || need wasi-libc
+  if ! ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null 2>&1; then
+    v=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1)
+    need "libclang-rt-${v:-14}-dev-wasm32"
+  fi
+  has dpkg-source || need dpkg-dev
+  # glibc's regex as gnulib keeps it, for the page's regular expressions
+  [ -f /usr/share/gnulib/lib/regex.c ] || need gnulib
+fi
+
 if [ "$mode" = fresh ]; then
   # tests/fresh-check.sh: a minimal Debian in a folder (debootstrap is in
   # /usr/sbin, which a user's PATH may lack)
   has debootstrap || [ -x /usr/sbin/debootstrap ] || need debootstrap
 fi
 
-[ -z "$want" ] && exit 0
+# the browser tests' two npm packages (tests/web/package-lock.json: pinned,
+# with their hashes), installed into tests/web/node_modules, never run by
+# the page itself
+npm_tools() {
+  [ "$mode" = test ] || return 0
+  [ -f tests/web/node_modules/playwright-core/package.json ] &&
+    [ -f tests/web/node_modules/axe-core/axe.min.js ] && return 0
+  echo "mend: installing the browser tests' npm packages (playwright-core, axe-core)" >&2
+  npm ci --prefix tests/web --no-audit --no-fund --loglevel=error >&2 || {
+    echo "mend: npm could not install them; try: npm ci --prefix tests/web" >&2
+    return 1
+  }
+}
+
+if [ -z "$want" ]; then
+  npm_tools
+  exit
+fi
 
 echo "mend: missing dependencies:$want" >&2
 if ! has apt-get; then
@@ -115,3 +157,4 @@ $apt install -y -q $want >/dev/null 2>&1 ||
   echo "  ${sudo:+sudo }apt-get update && ${sudo:+sudo }apt-get install -y$want" >&2
   exit 1
 }
+npm_tools

@@ -37,31 +37,6 @@ static void md_text(FILE *f, const char *s) { /* one paragraph, control characte
   term_puts(f, s);
 }
 
-/* Writes an export. A regular file (or none) is replaced atomically; a
- * symbolic link, a device or a FIFO is written through, never replaced; and
- * nothing else is touched (no clean-up of files that look like ours). */
-static int write_export(const char *file, const char *data, size_t len) {
-  struct stat sb;
-  if (lstat(file, &sb) != 0 || S_ISREG(sb.st_mode)) return store_write_atomic(file, data, len);
-  if (S_ISDIR(sb.st_mode)) return EISDIR;
-  int fd = open(file, O_WRONLY | O_NOCTTY | O_CLOEXEC); /* never created through a link */
-  if (fd < 0) return errno;
-  int rc = fstat(fd, &sb) != 0 ? errno : 0;
-  if (!rc && S_ISREG(sb.st_mode) && ftruncate(fd, 0) != 0) rc = errno;
-  while (!rc && len) {
-    ssize_t w = write(fd, data, len);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) {
-      rc = errno;
-      break;
-    }
-    data += w;
-    len -= (size_t)w;
-  }
-  if (close(fd) != 0 && !rc) rc = errno;
-  return rc;
-}
-
 static int export_md(const db_journal_entry *v, size_t n, const char *file) {
   xbuf b = {0};
   xbuf_adds(&b, "# My mend journal\n");
@@ -84,7 +59,7 @@ static int export_md(const db_journal_entry *v, size_t n, const char *file) {
     xbuf_adds(&b, buf);
     free(buf);
   }
-  int rc = write_export(file, b.data, b.len);
+  int rc = store_write_export(file, b.data, b.len);
   free(b.data);
   if (rc) {
     fputs("mend journal: cannot write ", stderr);

@@ -318,6 +318,12 @@ void library_scan(library *lib, int warn) {
   cache_save();
 }
 
+void library_scan_dir(library *lib, const char *dir, int warn) {
+  cache_load();
+  scan_dir(lib, dir, warn);
+  cache_save();
+}
+
 /* The stories folder of the build tree the program runs from, or NULL. */
 static char *build_tree_stories(void) {
   char exe[PATH_MAX];

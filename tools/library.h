@@ -21,6 +21,8 @@ typedef struct library {
 /* Scans every folder; stories that do not load are skipped with a one-line
  * warning on stderr when `warn` is set. */
 void library_scan(library *lib, int warn);
+/* The stories of one folder only (not its subfolders), added to lib. */
+void library_scan_dir(library *lib, const char *dir, int warn);
 const lib_entry *library_find(const library *lib, const char *id);
 void library_free(library *lib);
 /* The folder of the bundled stories and data (safety/): the build tree's

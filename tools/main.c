@@ -32,6 +32,7 @@ static const char usage[] =
     "  watch FILE                 lint, plans and a short random test on every save\n"
     "  stats FILE...              a story's size, paths to its endings, measures\n"
     "  new ID [--title T]         write a small, commented scenario to start from\n"
+    "  export --html FILE         one HTML file that plays the story offline (--library)\n"
     "  contact [--note TEXT]      note that you reached out to your ex today (--list, --undo)\n"
     "  support [--country CODE]   crisis lines, domestic-abuse lines and the emergency number\n"
     "  safety-check [FILE|-]      what the safety layer makes of each line of a file\n"
@@ -70,6 +71,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "watch")) return cmd_watch(2, args);
     if (!strcmp(argv[2], "stats")) return cmd_stats(2, args);
     if (!strcmp(argv[2], "new")) return cmd_new(2, args);
+    if (!strcmp(argv[2], "export")) return cmd_export(2, args);
     if (!strcmp(argv[2], "support")) return cmd_support(2, args);
     if (!strcmp(argv[2], "contact")) return cmd_contact(2, args);
     if (!strcmp(argv[2], "safety-check")) return cmd_safety_check(2, args);
@@ -93,6 +95,7 @@ int main(int argc, char **argv) {
   if (!strcmp(c, "watch")) return cmd_watch(argc - 1, argv + 1);
   if (!strcmp(c, "stats")) return cmd_stats(argc - 1, argv + 1);
   if (!strcmp(c, "new")) return cmd_new(argc - 1, argv + 1);
+  if (!strcmp(c, "export")) return cmd_export(argc - 1, argv + 1);
   if (!strcmp(c, "support")) return cmd_support(argc - 1, argv + 1);
   if (!strcmp(c, "contact")) return cmd_contact(argc - 1, argv + 1);
   if (!strcmp(c, "safety-check")) return cmd_safety_check(argc - 1, argv + 1);

@@ -18,11 +18,10 @@
 #include "db.h"
 #include "notes.h"
 #include "progress.h"
+#include "show.h"
 #include "store.h"
 #include "term.h"
 #include "xalloc.h"
-
-#define MAX_AUTO_IN_A_ROW 10000
 
 enum { GO_ON = -1 };
 
@@ -238,7 +237,7 @@ static void print_items(player *p) {
     char lead[128];
     if (it->kind == MEND_ITEM_FEEDBACK) {
       fputc('\n', stdout);
-      snprintf(lead, sizeof lead, "[%s] ", mend_tone_name(it->tone));
+      show_feedback_lead(it->tone, lead, sizeof lead);
       para(p, lead, tone_sgr(it->tone), 2, &it->text);
     } else if (it->kind == MEND_ITEM_RULE) {
       fputc('\n', stdout);
@@ -248,10 +247,7 @@ static void print_items(player *p) {
       if (it->text.length) para(p, "  ", NULL, 2, &it->text);
     } else if (it->kind == MEND_ITEM_UNREAD) {
       fputc('\n', stdout);
-      char *msg;
-      if (asprintf(&msg, "These notes read only %.*s: what you wrote here was not checked.",
-                   (int)it->text.length, it->text.text) < 0)
-        abort();
+      char *msg = show_unread(it);
       player_line(p, NULL, msg);
       free(msg);
     } else if (it->kind == MEND_ITEM_CONTACT) {
@@ -263,20 +259,15 @@ static void print_items(player *p) {
   }
   if (contact) {
     fputc('\n', stdout);
-    player_line(p, NULL,
-                "(Noted for your count of days: you reached out today. It starts again from "
-                "here; 'mend progress' shows it.)");
+    player_line(p, NULL, show_contact_noted);
   }
 }
 
 static void print_question(player *p) {
   const mend_question *q = mend_session_question(p->s);
   fputc('\n', stdout);
-  char hint[80] = "";
-  if (q->kind == MEND_ASK_SCALE)
-    snprintf(hint, sizeof hint, " [%lld-%lld]", (long long)q->min, (long long)q->max);
-  else if (q->kind == MEND_ASK_YESNO)
-    snprintf(hint, sizeof hint, " [y/n]");
+  char hint[80];
+  show_question_range(q, hint, sizeof hint);
   if (wrapping(p)) {
     /* the prompt and its hint as one paragraph */
     char *buf = NULL;
@@ -319,129 +310,6 @@ static void print_view(player *p) {
     print_choices(p);
 }
 
-/* The answers the person gave into a check-in measure: how many, the first
- * and the last. */
-static size_t checkin_answers(const mend_summary *sum, const mend_measure *m, int64_t *first,
-                              int64_t *last) {
-  size_t n = 0;
-  for (size_t i = 0; i < sum->nanswers; i++) {
-    const mend_answer_record *a = &sum->answers[i];
-    if (a->kind == MEND_ASK_TEXT || a->skipped || strcmp(a->var, m->name)) continue;
-    if (!n++) *first = a->value;
-    *last = a->value;
-  }
-  return n;
-}
-
-static const mend_measure *measure_of(const mend_summary *sum, const char *var) {
-  for (size_t i = 0; i < sum->nmeasures; i++)
-    if (!strcmp(sum->measures[i].name, var)) return &sum->measures[i];
-  return NULL;
-}
-
-static void put_value(FILE *f, mend_type type, int64_t v) {
-  if (type == MEND_BOOL)
-    fputs(v ? "yes" : "no", f);
-  else
-    fprintf(f, "%lld", (long long)v);
-}
-
-/* What the person said: each check-in measure they answered, by its label
- * (from their first answer to their last when `arrows`, else the last), then
- * the other scale answers by their question. Story state (a measure the
- * story works out) is never shown as a score. Returns how many lines. */
-static size_t print_checkins(player *p, FILE *f, bool arrows) {
-  const mend_summary *sum = mend_session_summary(p->s);
-  const char *arrow = p->tty && utf8_terminal() ? "\xE2\x86\x92" : "->";
-  size_t lines = 0;
-  for (size_t i = 0; i < sum->nmeasures; i++) {
-    const mend_measure *m = &sum->measures[i];
-    int64_t first = 0, last = 0;
-    size_t n = m->kind == MEND_MEASURE_CHECKIN ? checkin_answers(sum, m, &first, &last) : 0;
-    if (!n) continue;
-    lines++;
-    fputs("  ", f);
-    term_puts(f, m->label);
-    fputs(": ", f);
-    if (arrows && n > 1) {
-      put_value(f, m->type, first);
-      fprintf(f, " %s ", arrow);
-    }
-    put_value(f, m->type, last);
-    fputc('\n', f);
-  }
-  for (size_t i = 0; i < sum->nanswers; i++) {
-    const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_SCALE) continue;
-    const mend_measure *m = measure_of(sum, a->var);
-    if (m && m->kind == MEND_MEASURE_CHECKIN) continue; /* shown by its label above */
-    lines++;
-    fputs("  ", f);
-    term_puts(f, a->prompt);
-    fprintf(f, " %lld\n", (long long)a->value);
-  }
-  return lines;
-}
-
-static void print_journal(player *p, FILE *f) {
-  const mend_summary *sum = mend_session_summary(p->s);
-  bool any = false;
-  for (size_t i = 0; i < sum->nanswers; i++) {
-    const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
-    /* written more than once (a draft, then a rewrite): the last is marked */
-    bool earlier = false, later = false;
-    for (size_t k = 0; k < sum->nanswers; k++) {
-      const mend_answer_record *b = &sum->answers[k];
-      if (k == i || b->kind != MEND_ASK_TEXT || b->skipped || strcmp(b->var, a->var)) continue;
-      if (k < i)
-        earlier = true;
-      else
-        later = true;
-    }
-    any = true;
-    fputs("  ", f);
-    term_puts(f, a->prompt);
-    if (earlier && !later) fputs(" (your last version)", f);
-    fputs("\n    ", f);
-    term_puts(f, a->text);
-    fputc('\n', f);
-  }
-  if (!any) fputs("  (nothing written yet in this session)\n", f);
-}
-
-/* The summary as text (also what goes into the journal): what the person
- * said and wrote. No tone counts and no story-worked scores: a summary is
- * not a grade. */
-static char *summary_text(player *p) {
-  const mend_summary *sum = mend_session_summary(p->s);
-  char *buf = NULL;
-  size_t n = 0;
-  FILE *f = open_memstream(&buf, &n);
-  if (!f) abort();
-  char *said = NULL;
-  size_t said_n = 0;
-  FILE *m = open_memstream(&said, &said_n);
-  if (!m) abort();
-  size_t lines = print_checkins(p, m, true);
-  fclose(m);
-  if (lines) {
-    fputs("Your check-ins:\n", f);
-    fputs(said, f);
-  }
-  free(said);
-  bool wrote = false;
-  for (size_t i = 0; i < sum->nanswers; i++)
-    if (sum->answers[i].kind == MEND_ASK_TEXT && !sum->answers[i].skipped) wrote = true;
-  if (wrote) {
-    fputs("What you wrote:\n", f);
-    print_journal(p, f);
-  }
-  fprintf(f, "Decisions made: %zu\n", sum->decisions);
-  fclose(f);
-  return buf;
-}
-
 static size_t journal_entries(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
   size_t n = 0;
@@ -459,12 +327,26 @@ static void compare_with_last_week(player *p) {
     const mend_measure *m = &sum->measures[i];
     int64_t first = 0, last = 0;
     if (m->kind != MEND_MEASURE_CHECKIN || m->type != MEND_INT ||
-        !checkin_answers(sum, m, &first, &last))
+        !show_checkin_answers(sum, m, &first, &last))
       continue;
     char *line = progress_compare(p->db, m->label, last);
     if (line) say(p, "%s", line);
     free(line);
   }
+}
+
+static const char *arrow(const player *p) {
+  return p->tty && utf8_terminal() ? "\xE2\x86\x92" : "->";
+}
+
+static char *summary_text(player *p) {
+  return show_summary(p->s, arrow(p));
+}
+
+static void hint(player *p, const mend_question *q, mend_status st) {
+  char msg[160];
+  show_answer_problem(q, st, msg, sizeof msg);
+  player_line(p, NULL, msg);
 }
 
 static void print_summary(player *p) {
@@ -473,9 +355,9 @@ static void print_summary(player *p) {
   /* the ending's title only: its tone is for authors and tools, and the
    * person is not handed a verdict (no tone word, no tone colour) */
   if (p->color) fputs("\033[1m", stdout);
-  fputs("*** The end: ", stdout);
-  term_puts(stdout, sum->ending_title);
-  fputs(" ***", stdout);
+  char *heading = show_ending(sum);
+  fputs(heading, stdout);
+  free(heading);
   if (p->color) fputs("\033[0m", stdout);
   fputs("\n\nSummary\n", stdout);
   char *text = summary_text(p);
@@ -731,10 +613,10 @@ static int command(player *p, const char *line, bool *changed) {
     }
   } else if (!strcmp(cmd, ":status")) {
     say(p, "%s", "Your check-ins so far:");
-    if (!print_checkins(p, stdout, false)) fputs("  (none yet)\n", stdout);
+    if (!show_checkins(p->s, stdout, NULL)) fputs("  (none yet)\n", stdout);
   } else if (!strcmp(cmd, ":journal")) {
     say(p, "%s", "What you wrote in this session:");
-    print_journal(p, stdout);
+    show_journal(p->s, stdout);
   } else if (!strcmp(cmd, ":example")) {
     const mend_question *q = mend_session_question(p->s);
     if (!q || !q->nexamples) {
@@ -774,32 +656,6 @@ static int command(player *p, const char *line, bool *changed) {
     say(p, "Unknown command '%s'. Type :help for the list.", cmd);
   }
   return GO_ON;
-}
-
-static void hint(player *p, const mend_question *q, mend_status st) {
-  char msg[160]; /* wrapped like the rest: the longest is wider than 80 columns */
-  switch (st) {
-  case MEND_E_NOT_NUMBER:
-    snprintf(msg, sizeof msg, "Please type a whole number from %lld to %lld.", (long long)q->min,
-             (long long)q->max);
-    break;
-  case MEND_E_RANGE:
-    snprintf(msg, sizeof msg, "That is outside the scale: please type a number from %lld to %lld.",
-             (long long)q->min, (long long)q->max);
-    break;
-  case MEND_E_NOT_YESNO: snprintf(msg, sizeof msg, "Please answer yes or no (y/n)."); break;
-  case MEND_E_TOO_LONG:
-    snprintf(msg, sizeof msg, "That answer is too long (the limit is %d bytes); please shorten it.",
-             MEND_MAX_ANSWER);
-    break;
-  case MEND_E_BAD_UTF8:
-    snprintf(msg, sizeof msg,
-             "That answer contains characters that cannot be kept (control characters or invalid "
-             "text); please type it again.");
-    break;
-  default: snprintf(msg, sizeof msg, "That answer cannot be used here."); break;
-  }
-  player_line(p, NULL, msg);
 }
 
 /* Finds the choice an answer names: a number, or the unique start of a label. */
@@ -927,11 +783,11 @@ static void offer_summary_to_journal(player *p) {
  * the person can go back, start over or stop. Returns GO_ON when the
  * session changed, or an exit status (4 when input ends here). */
 static int stuck(player *p) {
-  say(p, "%s",
+  say(p, "%s %s", show_stuck,
       mend_session_decisions(p->s)
-          ? "The story cannot go on from here. Type :back to go back to your last decision, "
-            ":restart to start over, or :quit to stop."
-          : "The story cannot go on from here. Type :restart to start over, or :quit to stop.");
+          ? "Type :back to go back to your last decision, :restart to start over, or :quit to "
+            "stop."
+          : "Type :restart to start over, or :quit to stop.");
   for (;;) {
     char *line = player_input(p, p->tty ? "> " : "");
     if (!line) {
@@ -1019,20 +875,9 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
 /* When the view offers support, shows the screen before anything else and
  * asks whether to go on, pause or stop. Returns GO_ON or an exit status. */
 static int offer_support(player *p) {
-  const mend_safety_hit *crisis = NULL, *abuse = NULL;
-  const char *cw = NULL, *aw = NULL;
-  for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
-    const mend_item *it = mend_session_item(p->s, i);
-    if (it->kind != MEND_ITEM_SUPPORT) continue;
-    if (it->support->category == MEND_SAFETY_CRISIS && !crisis) {
-      crisis = it->support;
-      cw = it->text.text;
-    } else if (it->support->category == MEND_SAFETY_ABUSE && !abuse) {
-      abuse = it->support;
-      aw = it->text.text;
-    }
-  }
-  if (!crisis && !abuse) return GO_ON;
+  const mend_safety_hit *crisis, *abuse;
+  const char *cw, *aw;
+  if (!show_support_items(p->s, &crisis, &cw, &abuse, &aw)) return GO_ON;
   return support_dialog(p, crisis, cw, abuse, aw);
 }
 
@@ -1153,12 +998,11 @@ int player_run(player *p, bool resumed) {
         }
         free(line);
         shown = false;
-      } else if (++autos > MAX_AUTO_IN_A_ROW) {
+      } else if (++autos > MEND_MAX_AUTO_IN_A_ROW) {
         fflush(stdout);
-        fprintf(stderr,
-                "mend: the story moved on by itself %d times in a row at '%s' without asking "
-                "anything: it seems to loop\n",
-                MAX_AUTO_IN_A_ROW, mend_session_node(p->s));
+        char *why = show_loops(mend_session_node(p->s));
+        fprintf(stderr, "mend: %s\n", why);
+        free(why);
         autos = 0;
         rc = stuck(p);
         if (rc != GO_ON) return rc;

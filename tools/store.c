@@ -312,3 +312,28 @@ void store_when(time_t t, char *buf, size_t n) {
     snprintf(buf, n, "%s %s", day[0] == ' ' ? day + 1 : day, hm);
   }
 }
+
+/* Writes an export. A regular file (or none) is replaced atomically; a
+ * symbolic link, a device or a FIFO is written through, never replaced; and
+ * nothing else is touched (no clean-up of files that look like ours). */
+int store_write_export(const char *file, const char *data, size_t len) {
+  struct stat sb;
+  if (lstat(file, &sb) != 0 || S_ISREG(sb.st_mode)) return store_write_atomic(file, data, len);
+  if (S_ISDIR(sb.st_mode)) return EISDIR;
+  int fd = open(file, O_WRONLY | O_NOCTTY | O_CLOEXEC); /* never created through a link */
+  if (fd < 0) return errno;
+  int rc = fstat(fd, &sb) != 0 ? errno : 0;
+  if (!rc && S_ISREG(sb.st_mode) && ftruncate(fd, 0) != 0) rc = errno;
+  while (!rc && len) {
+    ssize_t w = write(fd, data, len);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) {
+      rc = errno;
+      break;
+    }
+    data += w;
+    len -= (size_t)w;
+  }
+  if (close(fd) != 0 && !rc) rc = errno;
+  return rc;
+}

@@ -40,6 +40,11 @@ void store_clean_stale(const char *path);
  * (a FIFO, a device), EISDIR for a folder. */
 int store_read(const char *path, size_t max, char **data, size_t *len);
 
+/* Writes a file a person asked for (an export). A regular file (or none)
+ * is replaced atomically; a symbolic link, a device or a FIFO is written
+ * through, never replaced; nothing else is touched. Returns 0 or an errno. */
+int store_write_export(const char *file, const char *data, size_t len);
+
 /* Moves a damaged file aside (never deletes it): PATH.damaged-DATE; *moved
  * gets the new path. */
 int store_move_aside(const char *path, char **moved);

@@ -7,16 +7,12 @@
 
 #include "cmd.h"
 #include "library.h"
+#include "screen.h"
 #include "store.h"
 #include "term.h"
 #include "xalloc.h"
 
 #define MAX_DATA (8u << 20)
-
-const char support_choices[] = "What would you like to do now?\n"
-                               "  1) Go on with the scenario\n"
-                               "  2) Pause here: your place is kept, and you can come back later\n"
-                               "  3) Stop this scenario (your journal keeps what you wrote)";
 
 /* ---- the country ----------------------------------------------------------------- */
 
@@ -198,13 +194,13 @@ const mend_lexicon *support_words(const char *lang) {
   return lx; /* (past 8 languages, one process leaks: no command meets that many) */
 }
 
-static const mend_lexicon *words_for(void *ud, const char *lang) {
+const mend_lexicon *support_words_fn(void *ud, const char *lang) {
   (void)ud;
   return support_words(lang);
 }
 
 mend_story *support_load_story(const char *path, unsigned flags, mend_diags *diags) {
-  mend_load_opts o = {flags, words_for, NULL};
+  mend_load_opts o = {flags, support_words_fn, NULL};
   return mend_story_load_opts(path, &o, diags);
 }
 
@@ -263,163 +259,19 @@ void support_close(support *s) {
 
 /* ---- the words ---------------------------------------------------------------------- */
 
-static void add_line(xbuf *b, const mend_line *l) {
-  xbuf_adds(b, "  ");
-  xbuf_adds(b, l->name);
-  xbuf_adds(b, ":");
-  const char *sep = " ";
-  if (*l->call) {
-    xbuf_adds(b, sep);
-    xbuf_adds(b, "call ");
-    xbuf_adds(b, l->call);
-    sep = ", or ";
-  }
-  if (*l->text) {
-    xbuf_adds(b, sep);
-    xbuf_adds(b, "text ");
-    xbuf_adds(b, l->text);
-    sep = ", or ";
-  }
-  if (*l->chat) {
-    xbuf_adds(b, sep);
-    xbuf_adds(b, "chat at ");
-    xbuf_adds(b, l->chat);
-  }
-  if (*l->call || *l->text || *l->chat) xbuf_adds(b, ".");
-  if (*l->hours) {
-    xbuf_adds(b, " ");
-    xbuf_adds(b, l->hours);
-    xbuf_adds(b, ".");
-  }
-  if (*l->lang) {
-    xbuf_adds(b, " Languages: ");
-    xbuf_adds(b, l->lang);
-    xbuf_adds(b, ".");
-  }
-  if (*l->web && strcmp(l->web, l->chat)) {
-    xbuf_adds(b, " ");
-    xbuf_adds(b, l->web);
-  }
-  xbuf_adds(b, "\n");
-}
-
-/* The lines of one kind for the person's country; "*" ones when it has none. */
-static size_t add_lines(xbuf *b, support *s, mend_line_kind kind) {
-  size_t n = 0;
+static screen_place place_of(support *s) {
   support_resources(s);
-  const mend_country *cs[2] = {s->here, mend_resources_find(s->res, NULL)};
-  for (int k = 0; k < 2 && !n; k++) {
-    if (!cs[k]) continue;
-    for (size_t i = 0; i < cs[k]->nlines; i++)
-      if (cs[k]->lines[i].kind == kind) {
-        add_line(b, &cs[k]->lines[i]);
-        n++;
-      }
-  }
-  return n;
-}
-
-static void add_emergency(xbuf *b, support *s, const char *when) {
-  support_resources(s);
-  const mend_line *e = NULL;
-  for (size_t i = 0; s->here && i < s->here->nlines && !e; i++)
-    if (s->here->lines[i].kind == MEND_LINE_EMERGENCY) e = &s->here->lines[i];
-  xbuf_adds(b, "  Emergency: ");
-  if (e) {
-    xbuf_adds(b, "call ");
-    xbuf_adds(b, e->name);
-  } else {
-    xbuf_adds(b, "call your local emergency number");
-  }
-  xbuf_adds(b, when);
-  xbuf_adds(b, "\n");
-}
-
-/* Where the lines come from, and how to see another country's. */
-static void add_where(xbuf *b, support *s) {
-  support_resources(s);
-  const char *name = s->here && strcmp(s->here->code, "*") ? s->here->name : NULL;
-  if (name) {
-    xbuf_adds(b, "(Lines for: ");
-    xbuf_adds(b, name);
-    xbuf_adds(b, ". For another country: mend support --country and its two-letter code.)\n");
-  } else if (s->code[0]) {
-    xbuf_adds(b, "(mend has no lines for ");
-    xbuf_adds(b, s->code);
-    xbuf_adds(b, " yet. A counsellor can add them: see 'man mend', SUPPORT.)\n");
-  } else {
-    xbuf_adds(b, "(mend does not know your country. Tell it with --country CODE, such as GB, "
-                 "or MEND_COUNTRY=CODE, and it shows that country's lines.)\n");
-  }
-}
-
-static void add_words(xbuf *b, const char *words) {
-  xbuf_adds(b, "You wrote: \"");
-  xbuf_adds(b, words);
-  xbuf_adds(b, "\".\n");
+  screen_place pl = {s->res, s->here, s->code, true};
+  return pl;
 }
 
 char *support_screen(support *s, const mend_safety_hit *crisis, const char *crisis_words,
                      const mend_safety_hit *abuse, const char *abuse_words) {
-  xbuf b = {0};
-  xbuf_adds(&b, "A moment, before we go on.\n\n");
-  if (crisis) {
-    if (crisis_words && *crisis_words) {
-      add_words(&b, crisis_words);
-      if (crisis->says) {
-        xbuf_adds(&b, crisis->says);
-        xbuf_adds(&b, "\n");
-      }
-      xbuf_adds(&b, "If that is true for you, even a little, you deserve support right now.\n");
-    } else {
-      xbuf_adds(&b, "This can be a heavy moment. If you are thinking about not being alive, or "
-                    "about hurting yourself, you deserve support right now.\n");
-    }
-    xbuf_adds(&b, "\nmend is not a crisis service. These people are, and you can talk to them "
-                  "about anything:\n");
-    add_lines(&b, s, MEND_LINE_CRISIS);
-    add_emergency(&b, s, " if you might act on these thoughts, or you are in danger now.");
-    xbuf_adds(&b, "\nRight now you could:\n"
-                  "  - call or text one of the lines above, or someone you trust;\n"
-                  "  - go and be with someone, or somewhere there are other people;\n"
-                  "  - put away anything you could use to hurt yourself.\n");
-  }
-  if (abuse) {
-    if (crisis) xbuf_adds(&b, "\n");
-    if (abuse_words && *abuse_words) {
-      add_words(&b, abuse_words);
-      if (abuse->says) {
-        xbuf_adds(&b, abuse->says);
-        xbuf_adds(&b, "\n");
-      }
-    } else {
-      xbuf_adds(&b, "If anyone has hurt you, threatened you or controlled you, what you went "
-                    "through may be abuse.\n");
-    }
-    xbuf_adds(&b, "These scenarios draw on advice about getting an ex back: No Contact to win "
-                  "them back, \"it was your decision too\". That advice assumes a relationship "
-                  "that was safe. It may not fit yours, and you never have to win back someone "
-                  "who hurt you.\n");
-    xbuf_adds(&b, "\nYou can talk it through, in confidence, with:\n");
-    add_lines(&b, s, MEND_LINE_ABUSE);
-    add_emergency(&b, s, " if you are in danger now.");
-  }
-  xbuf_adds(&b, "\n");
-  add_where(&b, s);
-  xbuf_adds(&b, "\n");
-  return b.data;
+  screen_place pl = place_of(s);
+  return screen_support(&pl, crisis, crisis_words, abuse, abuse_words);
 }
 
 char *support_all_lines(support *s) {
-  xbuf b = {0};
-  xbuf_adds(&b, "If you are thinking about ending your life, or about hurting yourself:\n");
-  add_lines(&b, s, MEND_LINE_CRISIS);
-  xbuf_adds(&b, "\nIf someone is hurting, threatening or controlling you:\n");
-  add_lines(&b, s, MEND_LINE_ABUSE);
-  xbuf_adds(&b, "\nIf you are in danger now:\n");
-  add_emergency(&b, s, ".");
-  xbuf_adds(&b, "\nmend is not a crisis service. These people are, and you can talk to them "
-                "about anything.\n");
-  add_where(&b, s);
-  return b.data;
+  screen_place pl = place_of(s);
+  return screen_all_lines(&pl);
 }

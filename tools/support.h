@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "mend/safety.h"
+#include "screen.h"
 
 /* The lexicon and the helplines are read when first needed (a lexicon takes
  * a millisecond or two to build), so that the first question comes at once. */
@@ -45,8 +46,6 @@ char *support_screen(support *s, const mend_safety_hit *crisis, const char *cris
                      const mend_safety_hit *abuse, const char *abuse_words);
 /* Every line for the person's country: emergency, crisis and abuse. Malloc'd. */
 char *support_all_lines(support *s);
-/* The choices after a screen, as the player offers them. */
-extern const char support_choices[];
 
 /* The words of a language (stories/lang/LANG.words, then the counsellor's
  * $XDG_CONFIG_HOME/mend/lang/LANG.words), for a story's rubric phrases: read
@@ -54,6 +53,8 @@ extern const char support_choices[];
  * have errors, said once on stderr). The language's own words, else those of
  * its main language ("pt" for "pt-BR"). */
 const mend_lexicon *support_words(const char *lang);
+/* support_words as a mend_words_fn (mend_load_opts), for loaders. */
+const mend_lexicon *support_words_fn(void *ud, const char *lang);
 /* Loads a story as every command does: with the words of its language. */
 mend_story *support_load_story(const char *path, unsigned flags, mend_diags *diags);
 

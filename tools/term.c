@@ -2,12 +2,13 @@
 #include "term.h"
 
 #include <locale.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
+
+#include "once.h"
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
@@ -108,7 +109,7 @@ void term_put_text(FILE *f, const mend_text *t, bool marks) {
 /* ---- display width ------------------------------------------------------- */
 
 static locale_t utf8_locale;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static mend_once_t once = MEND_ONCE_INIT;
 
 static void init_locale(void) {
   utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
@@ -116,7 +117,7 @@ static void init_locale(void) {
 
 static int cp_width(unsigned cp) {
   if (cp < 0x80) return 1;
-  pthread_once(&once, init_locale);
+  mend_once(&once, init_locale);
   if (!utf8_locale) return 1;
   locale_t old = uselocale(utf8_locale);
   int w = wcwidth((wchar_t)cp);
@@ -134,8 +135,12 @@ size_t term_width_of(const char *s, size_t n) {
 }
 
 int term_columns(int fd) {
+#ifdef TIOCGWINSZ
   struct winsize ws;
   if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+#else
+  (void)fd; /* (WebAssembly: no terminal) */
+#endif
   return 0;
 }
 

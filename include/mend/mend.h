@@ -117,6 +117,27 @@ mend_story *mend_story_load_memory_opts(const char *data, size_t size, const cha
                                         mend_diags *diags);
 void mend_story_free(mend_story *story);
 
+/* Story images. An image is a story as the loader reads it from its files
+ * (elements, texts, line numbers, of the story file and of the files it
+ * includes) in a compact binary form, versioned and checksummed: how a story
+ * travels where there are no files and no XML parser (the engine compiled to
+ * WebAssembly, in the page `mend export --html` writes). Loading an image
+ * runs every check that loading the files runs, so an image is as untrusted
+ * as a story file: a damaged or crafted one gives errors, never a crash.
+ *
+ * mend_story_image loads a story as mend_story_load_opts does and, when it
+ * loads without error, also gives its image (malloc'd, in *image and
+ * *image_len; NULL and 0 otherwise). Files are named in the image relative to
+ * the story's folder. mend_story_load_image loads one (MEND_LOAD_SCHEMA is
+ * ignored: the schema needs the files).
+ *
+ * A build without libxml2 (the WebAssembly one, MEND_NO_XML) has only
+ * mend_story_load_image: the functions above that read XML are left out. */
+mend_story *mend_story_image(const char *path, const mend_load_opts *opts, char **image,
+                             size_t *image_len, mend_diags *diags);
+mend_story *mend_story_load_image(const void *data, size_t size, const mend_load_opts *opts,
+                                  mend_diags *diags);
+
 const char *mend_story_id(const mend_story *s);
 const char *mend_story_title(const mend_story *s);
 const char *mend_story_about(const mend_story *s); /* "" when absent */

@@ -143,4 +143,13 @@ echo
 
 echo "7. reading what a person writes: the safety lexicon, a long answer scanned, rubrics"
 "$B/safety" stories/lang/en.words stories/safety/en.lexicon 2>/dev/null | sed 's/^/   /'
+echo
+
+echo "8. the page of mend export --html: its size, and the time to its first question in"
+echo "   headless Chromium against a plain static page of the same size (best of ${BENCH_REPS:-5})"
+if [ -f "$build/web/mend.wasm" ] && command -v node >/dev/null 2>&1; then
+  node tests/bench/page.cjs "$MEND" "$B/page" 2>&1 || true
+else
+  echo "   (the page's engine is not built: make web)"
+fi
 exit 0

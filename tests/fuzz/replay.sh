@@ -6,7 +6,7 @@
 . tests/lib.sh
 build=${1:-build}
 sh tests/fuzz/seeds.sh "$TMP/seeds" "$MEND"
-for h in load expr restore session safety plan cache include player; do
+for h in load expr restore session safety plan cache include player image; do
   bin=$build/tests/fuzz_$h
   if [ ! -x "$bin" ]; then
     tap FAIL "fuzz_$h: the replay program is built" "missing: $bin"

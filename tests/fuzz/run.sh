@@ -22,7 +22,8 @@ for h in "$@"; do
   cache) len=8192 ;;
   include) len=32768 ;;
   player) len=8192 ;;
-  *) echo "make fuzz: no harness '$h' (load, expr, restore, session, safety, plan, cache, include, player)" >&2; exit 2 ;;
+  image) len=65536 ;;
+  *) echo "make fuzz: no harness '$h' (load, expr, restore, session, safety, plan, cache, include, player, image)" >&2; exit 2 ;;
   esac
   mkdir -p "$build/corpus/$h" "$build/artifacts/$h"
   regressions=tests/fuzz/regressions/$h

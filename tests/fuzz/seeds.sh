@@ -3,18 +3,32 @@
 # fixtures (nothing here is committed; make fuzz and tests/fuzz/replay.sh run
 # it): OUT/load (story files), OUT/expr (every if= and value= of them),
 # OUT/restore (saves of tests/fuzz/story.xml, made by playing it with MEND)
-# and OUT/session (scripts for fuzz_session). Run from the repository root.
+# OUT/session (scripts for fuzz_session) and OUT/image (story images for
+# fuzz_image). Run from the repository root.
 set -u
 out=$1
 mend=$2
 mkdir -p "$out/load" "$out/expr" "$out/restore" "$out/session" "$out/safety" "$out/plan" \
-  "$out/cache" "$out/include" "$out/player"
+  "$out/cache" "$out/include" "$out/player" "$out/image"
 
 for f in tests/fixtures/*/*.xml tests/fixtures/*/parts/*.xml tests/e2e/fixtures/*.xml stories/*.xml \
   tests/fuzz/story.xml; do
   [ -f "$f" ] && [ "$(wc -c <"$f")" -le 65536 ] || continue
   cp "$f" "$out/load/$(printf '%s' "$f" | tr '/' '_')"
 done
+
+# story images (see fuzz_image.c): the payload of each good story's image
+# after a 0 byte, and one whole image after a 1 byte
+k=0
+for f in tests/fixtures/good/*.xml tests/e2e/fixtures/*.xml stories/examples/*.xml \
+  stories/posting.xml tests/fuzz/story.xml; do
+  [ -f "$f" ] || continue
+  k=$((k + 1))
+  "$mend" export --image "$f" >"$out/image.one" 2>/dev/null || continue
+  { printf '\000' && tail -c +33 "$out/image.one"; } >"$out/image/i$k"
+  [ $k -eq 1 ] && { printf '\001' && cat "$out/image.one"; } >"$out/image/whole$k"
+done
+rm -f "$out/image.one"
 
 n=0
 cat tests/fixtures/*/*.xml stories/*.xml tests/fuzz/story.xml 2>/dev/null |

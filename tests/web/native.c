@@ -1,0 +1,168 @@
+/*
+ * native.c - web/page.c, the page's player, compiled natively and driven
+ * through its whole API, so that it runs under the sanitizers (make asan)
+ * and valgrind like the rest (in the page it runs in WebAssembly, where
+ * neither exists).
+ *
+ * usage: web_page WORDS LEXICON RESOURCES STORY...
+ *
+ * Each story is loaded as the exporter loads it and given to the page as
+ * an image; then played with every kind of action: choices, answers (good,
+ * refused, with a NUL inside, crisis words), automatic moves, Back, a save
+ * resumed, a damaged save, Start over, the journal, the helplines of a
+ * country and of none. Every JSON result is printed on its own line
+ * (tests/e2e/web-page.sh checks each is valid JSON); an impossible result
+ * (empty, not JSON, a save that does not resume) exits 1.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mend/mend.h"
+#include "page.h"
+#include "support.h"
+
+static int failures;
+
+static void fail(const char *what, const char *got) {
+  fprintf(stderr, "web_page: %s: %.300s\n", what, got ? got : "(null)");
+  failures++;
+}
+
+/* Prints a JSON result; it must be an object or an array. */
+static const char *out(const char *what, const char *json) {
+  if (!json || (json[0] != '{' && json[0] != '[')) fail(what, json);
+  if (json && strchr(json, '\n')) fail("a result on one line", json);
+  if (json) puts(json);
+  return json;
+}
+
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  char *buf = NULL;
+  size_t cap = 0, n = 0;
+  for (;;) {
+    if (n + 4096 > cap) {
+      cap = cap ? 2 * cap : 65536;
+      buf = realloc(buf, cap);
+      if (!buf) abort();
+    }
+    size_t r = fread(buf + n, 1, cap - n, f);
+    n += r;
+    if (!r) break;
+  }
+  fclose(f);
+  *len = n;
+  return buf;
+}
+
+static bool has(const char *json, const char *s) {
+  return json && strstr(json, s);
+}
+
+/* Plays story i for at most `steps` actions, with answers chosen by k. */
+static void play(int i, int seed, int steps) {
+  const char *v = out("start", page_start(i, seed));
+  for (int k = 0; k < steps; k++) {
+    if (has(v, "\"pending\":\"choice\"")) {
+      out("a choice not offered", page_choose(999));
+      v = out("choose", page_choose(k % 2));
+      if (!has(v, "\"ok\":true")) v = out("choose the first", page_choose(0));
+    } else if (has(v, "\"pending\":\"ask\"")) {
+      out("an answer with a NUL inside", page_answer("a\0b", 3));
+      out("an answer with control characters", page_answer("\x1b[31mred", 8));
+      static const char *const answers[] = {"5",  "yes", "i want to kill myself",
+                                            "no", "",    "I am sorry, and I wish you well"};
+      const char *a = answers[k % 6];
+      v = out("answer", page_answer(a, strlen(a)));
+      for (int t = 0; t < 6 && !has(v, "\"ok\":true"); t++)
+        v = out("answer again", page_answer(answers[t], strlen(answers[t])));
+      if (!has(v, "\"ok\":true")) break;
+    } else if (has(v, "\"pending\":\"auto\"")) {
+      v = out("continue", page_continue());
+    } else {
+      break;
+    }
+    if (k == 2) {
+      /* the save resumes at the same view */
+      const char *save = page_save();
+      char *copy = strdup(save);
+      if (!copy || strncmp(copy, "mend-save 1\n", 12)) fail("a save", copy);
+      char *before = strdup(page_view());
+      const char *r = out("resume", page_resume(i, copy, strlen(copy)));
+      if (!has(r, "\"ok\":true")) fail("the save resumes", r);
+      (void)before;
+      if (copy && strlen(copy) > 20) {
+        copy[strlen(copy) - 3] ^= 1; /* damaged: refused in words */
+        r = out("a damaged save", page_resume(i, copy, strlen(copy)));
+        if (!has(r, "\"ok\":false")) fail("a damaged save is refused", r);
+        copy[strlen(copy) - 3] ^= 1;
+        v = out("resume again", page_resume(i, copy, strlen(copy)));
+      }
+      free(before);
+      free(copy);
+    }
+    if (k == 4) {
+      out("back", page_back());
+      v = out("view", page_view());
+    }
+  }
+  const char *j = page_journal();
+  if (!j || !*j) fail("the journal", j);
+  out("restart", page_restart(seed + 1));
+  out("back at the start", page_back());
+}
+
+int main(int argc, char **argv) {
+  if (argc < 5) {
+    fputs("usage: web_page WORDS LEXICON RESOURCES STORY...\n", stderr);
+    return 2;
+  }
+  out("no story yet", page_view());
+  out("nothing to answer", page_answer("x", 1));
+  out("no such story", page_start(3, 1));
+  out("unknown data", page_data(7, "x", 1));
+  out("a broken lexicon", page_data(1, "[nonsense", 9));
+  out("a broken image", page_story("MENDIMG\nxx", 10));
+  for (int k = 0; k < 3; k++) {
+    size_t len;
+    char *text = slurp(argv[1 + k], &len);
+    if (!text) {
+      fail("cannot read", argv[1 + k]);
+      return 1;
+    }
+    const char *r = out("data", page_data(k, text, len));
+    if (!has(r, "\"ok\":true")) fail("the data loads", r);
+    free(text);
+  }
+  int n = 0;
+  for (int a = 4; a < argc; a++) {
+    mend_diags *d = mend_diags_new();
+    char *image = NULL;
+    size_t len = 0;
+    mend_load_opts o = {0, support_words_fn, NULL}; /* as mend export loads it */
+    mend_story *st = mend_story_image(argv[a], &o, &image, &len, d);
+    mend_diags_free(d);
+    if (!st) continue; /* (a story with errors is not exported) */
+    mend_story_free(st);
+    char *copy = page_alloc(len);
+    memcpy(copy, image, len);
+    free(image);
+    const char *r = out("story", page_story(copy, len));
+    page_free(copy);
+    if (!has(r, "\"ok\":true")) fail("the image loads", r);
+    n++;
+  }
+  out("library", page_library());
+  out("countries", page_countries());
+  page_set_country("gb", 2);
+  if (!strstr(page_support(), "Samaritans")) fail("the lines for GB", page_support());
+  page_set_country("x\xff", 2);
+  page_set_country("", 0);
+  if (!*page_support()) fail("the lines for no country", page_support());
+  for (int i = 0; i < n; i++)
+    for (int seed = 1; seed <= 2; seed++)
+      play(i, seed, 40);
+  return failures ? 1 : 0;
+}

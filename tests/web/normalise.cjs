@@ -1,0 +1,97 @@
+/* normalise.js - what the "same transcript" tests compare, and how.
+ *
+ * `mend play --plain` and the page show the same text; they lay it out
+ * differently. Before comparing, both sides are reduced to their lines of
+ * text, and these differences of layout are removed (web/README.md lists them
+ * for people):
+ *   - blank lines, and spaces at the start and end of a line (indentation);
+ *   - the line of '=' under the title (the page's title is a heading);
+ *   - the stars around an ending's heading, "*** The end: X ***" (the page's
+ *     is a heading: "The end: X");
+ *   - a choice's number, "  2) " (the page's choices are a numbered list of
+ *     buttons);
+ *   - on the terminal's side only, what a terminal needs and a page does not:
+ *     the answers it echoes ("> 3"), its note on typing answers ("(Type your
+ *     answer on one line; :example shows an example.)"), "(Going on. :support
+ *     shows these lines again at any time.)" after a support screen;
+ *   - what the terminal says to type when the story cannot go on (:back,
+ *     :restart, :quit: the page has buttons for them), and its reminder
+ *     "Type :back, :restart or :quit.";
+ *   - on the page's side only, its note that a <contact/> was kept for the
+ *     count of days ("(Noted for your count of days: ..."): the page keeps
+ *     it, and `mend play --no-save` keeps nothing, so says nothing;
+ *   - how to choose another country for the helplines: the terminal names
+ *     `mend support --country` or MEND_COUNTRY, the page a list below the
+ *     screen; the sentence is cut from both.
+ */
+"use strict";
+
+const runsText = (runs) => runs.map((r) => r[0]).join("");
+
+/* The lines of a view, as the page shows them: its blocks (a support
+ * screen with its choices where it comes), then the question, choices or
+ * ending. */
+function viewLines(v) {
+  const out = [];
+  for (const b of v.blocks) {
+    if (b.kind === "support") out.push(...b.support.text.split("\n"), ...b.support.choices.split("\n"));
+    else if (b.kind === "text") out.push(runsText(b.runs));
+    else if (b.kind === "feedback") out.push(b.lead + runsText(b.runs));
+    else if (b.kind === "note") {
+      out.push(b.text);
+      if (b.runs.length) out.push(runsText(b.runs));
+    } else if (b.kind === "unread") out.push(b.text);
+  }
+  if (v.pending === "ask") out.push(runsText(v.question.runs) + v.question.range);
+  if (v.pending === "choice") for (const c of v.choices) out.push(runsText(c.runs));
+  if (v.pending === "end") out.push(v.ending.heading, "Summary", ...v.ending.summary.split("\n"));
+  if (v.pending === "error") out.push(v.stuck);
+  return out;
+}
+
+const sentences = ["I am sorry for how I hurt you, and I wish you well.",
+  "please please just answer me", "I miss the walks we took on Sundays",
+  "It was my decision too, and I can live with it."];
+
+/* The answer the tests give at step k: a choice by a fixed rule, a number
+ * across the scale, yes and no in turn, sentences in turn. */
+function answerFor(v, k) {
+  if (v.pending === "choice") {
+    const index = (k * 7 + 3) % v.choices.length;
+    return { index, typed: String(index + 1) };
+  }
+  const q = v.question;
+  if (q.kind === "scale") return { typed: String(q.min + ((k * 3) % (q.max - q.min + 1))) };
+  if (q.kind === "yesno") return { typed: k % 2 ? "yes" : "no" };
+  return { typed: sentences[k % sentences.length] };
+}
+
+const countryHow = [
+  [/\. For another country: mend support --country and its two-letter code\.\)$/, ".)"],
+  [/\. For another country, choose it below\.\)$/, ".)"],
+  [/^\(mend does not know your country\..*\)$/, "(mend does not know your country.)"],
+  [/ yet\. A counsellor can add them: see 'man mend', SUPPORT\.\)$/, " yet.)"],
+  [/ yet\. The lines above are for anywhere; you can choose another country below\.\)$/, " yet.)"],
+];
+
+function normalise(lines, terminal) {
+  const out = [];
+  for (let line of lines) {
+    line = line.trim();
+    if (!line || /^=+$/.test(line)) continue;
+    if (terminal && (line.startsWith("> ") || line === ">" ||
+        line === "(Type your answer on one line; :example shows an example.)" ||
+        line.startsWith("(Going on. :support shows these lines again"))) continue;
+    line = line.replace(/^\d+\) /, "");
+    line = line.replace(/^\*\*\* (The end: .*) \*\*\*$/, "$1");
+    if (terminal && line.startsWith("The story cannot go on from here. Type :"))
+      line = "The story cannot go on from here.";
+    if (!terminal && line.startsWith("(Noted for your count of days: ")) continue;
+    if (terminal && /^Type :[a-z]+(, :[a-z]+)* or :[a-z]+\.$/.test(line)) continue;
+    for (const [re, to] of countryHow) line = line.replace(re, to);
+    out.push(line);
+  }
+  return out;
+}
+
+module.exports = { normalise, viewLines, answerFor };

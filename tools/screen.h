@@ -1,0 +1,31 @@
+/*
+ * screen.h - the words of the screens that offer support: what was noticed,
+ * the crisis and domestic-abuse lines of the person's country, the emergency
+ * number, what to do right now. One copy for the terminal player and the
+ * page's (web/page.c); they differ only in how to choose another country.
+ */
+#ifndef MEND_SCREEN_H
+#define MEND_SCREEN_H
+
+#include <stdbool.h>
+
+#include "mend/safety.h"
+
+typedef struct screen_place {
+  const mend_resources *res; /* may be NULL (no lines could be read) */
+  const mend_country *here;  /* the person's country's entry, or "*", or NULL */
+  const char *code;          /* the person's country, "" when unknown */
+  bool terminal;             /* how to see another country: mend support --country */
+} screen_place;
+
+/* The screen for what a session noticed: either hit may be NULL (a story's
+ * <support/> has no words). One paragraph per line; a line's leading spaces
+ * are its hanging indent. Malloc'd. */
+char *screen_support(const screen_place *s, const mend_safety_hit *crisis, const char *crisis_words,
+                     const mend_safety_hit *abuse, const char *abuse_words);
+/* Every line for the person's country: emergency, crisis and abuse. Malloc'd. */
+char *screen_all_lines(const screen_place *s);
+/* The choices after a screen, as the players offer them. */
+extern const char support_choices[];
+
+#endif

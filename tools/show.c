@@ -1,0 +1,221 @@
+/* show.c - see show.h. */
+#include "show.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mend/safety.h"
+#include "term.h"
+
+const char show_stuck[] = "The story cannot go on from here.";
+
+const char show_contact_noted[] = "(Noted for your count of days: you reached out today. It "
+                                  "starts again from here; 'mend progress' shows it.)";
+const char show_contact_noted_page[] = "(Noted for your count of days: you reached out today. It "
+                                       "starts again from here; the journal shows it.)";
+
+char *show_loops(const char *at) {
+  char *msg;
+  if (asprintf(&msg,
+               "the story moved on by itself %d times in a row at '%s' without asking anything: "
+               "it seems to loop",
+               MEND_MAX_AUTO_IN_A_ROW, at) < 0)
+    abort();
+  return msg;
+}
+
+void show_feedback_lead(mend_tone t, char *buf, size_t n) {
+  snprintf(buf, n, "[%s] ", mend_tone_name(t));
+}
+
+void show_question_range(const mend_question *q, char *buf, size_t n) {
+  if (q->kind == MEND_ASK_SCALE)
+    snprintf(buf, n, " [%lld-%lld]", (long long)q->min, (long long)q->max);
+  else if (q->kind == MEND_ASK_YESNO)
+    snprintf(buf, n, " [y/n]");
+  else if (n)
+    buf[0] = 0;
+}
+
+void show_answer_problem(const mend_question *q, mend_status st, char *msg, size_t n) {
+  switch (st) {
+  case MEND_E_NOT_NUMBER:
+    snprintf(msg, n, "Please type a whole number from %lld to %lld.", (long long)q->min,
+             (long long)q->max);
+    break;
+  case MEND_E_RANGE:
+    snprintf(msg, n, "That is outside the scale: please type a number from %lld to %lld.",
+             (long long)q->min, (long long)q->max);
+    break;
+  case MEND_E_NOT_YESNO: snprintf(msg, n, "Please answer yes or no (y/n)."); break;
+  case MEND_E_TOO_LONG:
+    snprintf(msg, n, "That answer is too long (the limit is %d bytes); please shorten it.",
+             MEND_MAX_ANSWER);
+    break;
+  case MEND_E_BAD_UTF8:
+    snprintf(msg, n,
+             "That answer contains characters that cannot be kept (control characters or invalid "
+             "text); please type it again.");
+    break;
+  default: snprintf(msg, n, "That answer cannot be used here."); break;
+  }
+}
+
+char *show_unread(const mend_item *it) {
+  char *msg;
+  if (asprintf(&msg, "These notes read only %.*s: what you wrote here was not checked.",
+               (int)it->text.length, it->text.text) < 0)
+    abort();
+  return msg;
+}
+
+char *show_ending(const mend_summary *sum) {
+  /* the ending's title only: its tone is for authors and tools, and the
+   * person is not handed a verdict (no tone word, no tone colour) */
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  if (!f) abort();
+  fputs("*** The end: ", f);
+  term_puts(f, sum->ending_title);
+  fputs(" ***", f);
+  fclose(f);
+  return buf;
+}
+
+/* The answers the person gave into a check-in measure: how many, the first
+ * and the last. */
+size_t show_checkin_answers(const mend_summary *sum, const mend_measure *m, int64_t *first,
+                            int64_t *last) {
+  size_t n = 0;
+  for (size_t i = 0; i < sum->nanswers; i++) {
+    const mend_answer_record *a = &sum->answers[i];
+    if (a->kind == MEND_ASK_TEXT || a->skipped || strcmp(a->var, m->name)) continue;
+    if (!n++) *first = a->value;
+    *last = a->value;
+  }
+  return n;
+}
+
+static const mend_measure *measure_of(const mend_summary *sum, const char *var) {
+  for (size_t i = 0; i < sum->nmeasures; i++)
+    if (!strcmp(sum->measures[i].name, var)) return &sum->measures[i];
+  return NULL;
+}
+
+static void put_value(FILE *f, mend_type type, int64_t v) {
+  if (type == MEND_BOOL)
+    fputs(v ? "yes" : "no", f);
+  else
+    fprintf(f, "%lld", (long long)v);
+}
+
+size_t show_checkins(const mend_session *s, FILE *f, const char *arrow) {
+  const mend_summary *sum = mend_session_summary(s);
+  size_t lines = 0;
+  for (size_t i = 0; i < sum->nmeasures; i++) {
+    const mend_measure *m = &sum->measures[i];
+    int64_t first = 0, last = 0;
+    size_t n = m->kind == MEND_MEASURE_CHECKIN ? show_checkin_answers(sum, m, &first, &last) : 0;
+    if (!n) continue;
+    lines++;
+    fputs("  ", f);
+    term_puts(f, m->label);
+    fputs(": ", f);
+    if (arrow && n > 1) {
+      put_value(f, m->type, first);
+      fprintf(f, " %s ", arrow);
+    }
+    put_value(f, m->type, last);
+    fputc('\n', f);
+  }
+  for (size_t i = 0; i < sum->nanswers; i++) {
+    const mend_answer_record *a = &sum->answers[i];
+    if (a->kind != MEND_ASK_SCALE) continue;
+    const mend_measure *m = measure_of(sum, a->var);
+    if (m && m->kind == MEND_MEASURE_CHECKIN) continue; /* shown by its label above */
+    lines++;
+    fputs("  ", f);
+    term_puts(f, a->prompt);
+    fprintf(f, " %lld\n", (long long)a->value);
+  }
+  return lines;
+}
+
+void show_journal(const mend_session *s, FILE *f) {
+  const mend_summary *sum = mend_session_summary(s);
+  bool any = false;
+  for (size_t i = 0; i < sum->nanswers; i++) {
+    const mend_answer_record *a = &sum->answers[i];
+    if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
+    /* written more than once (a draft, then a rewrite): the last is marked */
+    bool earlier = false, later = false;
+    for (size_t k = 0; k < sum->nanswers; k++) {
+      const mend_answer_record *b = &sum->answers[k];
+      if (k == i || b->kind != MEND_ASK_TEXT || b->skipped || strcmp(b->var, a->var)) continue;
+      if (k < i)
+        earlier = true;
+      else
+        later = true;
+    }
+    any = true;
+    fputs("  ", f);
+    term_puts(f, a->prompt);
+    if (earlier && !later) fputs(" (your last version)", f);
+    fputs("\n    ", f);
+    term_puts(f, a->text);
+    fputc('\n', f);
+  }
+  if (!any) fputs("  (nothing written yet in this session)\n", f);
+}
+
+/* What the person said and wrote. No tone counts and no story-worked
+ * scores: a summary is not a grade. */
+char *show_summary(const mend_session *s, const char *arrow) {
+  const mend_summary *sum = mend_session_summary(s);
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  if (!f) abort();
+  char *said = NULL;
+  size_t said_n = 0;
+  FILE *m = open_memstream(&said, &said_n);
+  if (!m) abort();
+  size_t lines = show_checkins(s, m, arrow);
+  fclose(m);
+  if (lines) {
+    fputs("Your check-ins:\n", f);
+    fputs(said, f);
+  }
+  free(said);
+  bool wrote = false;
+  for (size_t i = 0; i < sum->nanswers; i++)
+    if (sum->answers[i].kind == MEND_ASK_TEXT && !sum->answers[i].skipped) wrote = true;
+  if (wrote) {
+    fputs("What you wrote:\n", f);
+    show_journal(s, f);
+  }
+  fprintf(f, "Decisions made: %zu\n", sum->decisions);
+  fclose(f);
+  return buf;
+}
+
+bool show_support_items(const mend_session *s, const mend_safety_hit **crisis, const char **cw,
+                        const mend_safety_hit **abuse, const char **aw) {
+  *crisis = *abuse = NULL;
+  *cw = *aw = NULL;
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    if (it->kind != MEND_ITEM_SUPPORT) continue;
+    if (it->support->category == MEND_SAFETY_CRISIS && !*crisis) {
+      *crisis = it->support;
+      *cw = it->text.text;
+    } else if (it->support->category == MEND_SAFETY_ABUSE && !*abuse) {
+      *abuse = it->support;
+      *aw = it->text.text;
+    }
+  }
+  return *crisis || *abuse;
+}

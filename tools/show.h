@@ -1,0 +1,64 @@
+/*
+ * show.h - the words a player shows around a story's own text: a feedback's
+ * tone, a question's range, why an answer cannot be used, the notes' word on
+ * an answer in another language, the heading of an ending, the check-ins, the
+ * journal and the summary. One copy for the terminal player (player.c) and
+ * the page's (web/page.c, compiled to WebAssembly), so that both show the
+ * same words. Nothing here reads or writes anything but the FILE it is given.
+ */
+#ifndef MEND_SHOW_H
+#define MEND_SHOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "mend/mend.h"
+
+/* "[positive] ", before a feedback's text. */
+void show_feedback_lead(mend_tone t, char *buf, size_t n);
+/* " [0-10]" for a scale, " [y/n]" for yes/no, "" for text: after the prompt. */
+void show_question_range(const mend_question *q, char *buf, size_t n);
+/* Why an answer was refused (the status mend_session_answer returned). */
+void show_answer_problem(const mend_question *q, mend_status st, char *buf, size_t n);
+/* A rubric did not read an answer in another language: the sentence that
+ * says so (malloc'd). */
+char *show_unread(const mend_item *it);
+/* What a player says when the story cannot go on (a run-time error, or
+ * automatic moves that loop), before saying what the person can do. */
+extern const char show_stuck[];
+/* What a player says after a view with a <contact/> it recorded, on the
+ * terminal and in the page. */
+extern const char show_contact_noted[];
+extern const char show_contact_noted_page[];
+/* Automatic moves in a row past which a player stops: the story loops. */
+#define MEND_MAX_AUTO_IN_A_ROW 10000
+/* What a player says when the story moved on by itself that many times at
+ * node `at` (malloc'd). */
+char *show_loops(const char *at);
+/* "*** The end: TITLE ***" (malloc'd, sanitised): the title only, no tone. */
+char *show_ending(const mend_summary *sum);
+/* What the person said: each check-in measure they answered, by its label
+ * (from their first answer to their last, with `arrow` between, when `arrow`
+ * is given; else the last), then the other scale answers by their question.
+ * Story state is never shown as a score. Returns how many lines. */
+size_t show_checkins(const mend_session *s, FILE *f, const char *arrow);
+/* The first crisis and the first abuse support item of the view, with the
+ * words that triggered each (NULL when there is none): what the support
+ * screen shows. False when the view offers no support. */
+struct mend_safety_hit;
+bool show_support_items(const mend_session *s, const struct mend_safety_hit **crisis,
+                        const char **cw, const struct mend_safety_hit **abuse, const char **aw);
+/* The answers the person gave into a check-in measure: how many, the first
+ * and the last. */
+size_t show_checkin_answers(const mend_summary *sum, const mend_measure *m, int64_t *first,
+                            int64_t *last);
+/* What was written in this session, prompt then answer, indented (the last
+ * of several versions of one answer marked). */
+void show_journal(const mend_session *s, FILE *f);
+/* The summary of an ended session (also what a journal keeps of it),
+ * malloc'd: check-ins (with `arrow` between first and last), what was
+ * written, decisions made. */
+char *show_summary(const mend_session *s, const char *arrow);
+
+#endif
