@@ -1166,6 +1166,13 @@ static void pass1(loader *L, xt_node *root) {
     return;
   }
   L->part = false; /* a story is checked as a story */
+  if (root->type == XT_ELEMENT && root->ns &&
+      (!strcmp(root->name, "story") || !strcmp(root->name, "nodes"))) {
+    err_el(L, root, "xmlns", "E-root",
+           "<%s> has the namespace \"%.200s\": story files use none; remove its xmlns=\"...\"",
+           name_of(root), root->ns);
+    return;
+  }
   if (!is_el(root, "story")) {
     err_el(L, root, NULL, "E-root", "the root element must be <story>, found <%s>%s", name_of(root),
            is_el(root, "nodes") ? " (a <nodes> file is a part that a story includes: play the "

@@ -249,7 +249,11 @@ static void unquoted(const xmlerr_in *in, xmlerr_out *o) {
       if (l2 && curly_quote(c2)) break;
       k += l2 ? l2 : 1;
     }
-    snprintf(word, sizeof word, "%.*s", (int)k, in->data + v);
+    bool whole = v + k < in->size && k < 60 && !space(in->data[v + k]) && in->data[v + k] != '>';
+    if (whole) /* the value up to its closing curly quote */
+      snprintf(word, sizeof word, "%.*s", (int)k, in->data + v);
+    else /* a value with spaces (or too long) is not shown cut short */
+      snprintf(word, sizeof word, "...");
     say(o, "E-xml-quote", in->at,
         "curly quotes around the value of %s=: XML needs straight quotes, as in %s=\"%s\" (a "
         "word processor turns \" into \u201C \u201D: write stories in a plain text editor, or turn "
