@@ -273,12 +273,16 @@ static bool need(parser *ps, val v, mend_type want, size_t at, const char *ctx) 
 }
 
 static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
+  /* (the order is used below: 0 and 1 take an id, 3 a pattern, 6 and 7 ask the
+   * safety layer) */
   static const struct {
     const char *name;
     int arity;
-  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1}, {"matches", 2}, {"min", 2}, {"max", 2}};
+  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},    {"matches", 2},
+             {"min", 2},    {"max", 2},    {"crisis", 1}, {"abuse", 1}};
+  enum { NFNS = sizeof fns / sizeof *fns };
   int f = -1;
-  for (int k = 0; k < 6; k++)
+  for (int k = 0; k < NFNS; k++)
     if (strlen(fns[k].name) == nlen && !memcmp(fns[k].name, name, nlen)) f = k;
   if (f < 0) {
     if (nlen < 20) { /* visit(x), choosen(x), Len(x) */
@@ -287,7 +291,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       w[nlen] = 0;
       for (size_t c = 0; c < nlen; c++)
         if (w[c] >= 'A' && w[c] <= 'Z') w[c] = (char)(w[c] - 'A' + 'a');
-      static const char *const names[] = {"visits", "chosen", "len", "matches", "min", "max", NULL};
+      static const char *const names[] = {"visits", "chosen", "len",   "matches", "min",
+                                          "max",    "crisis", "abuse", NULL};
       const char *m = suggest_closest(w, names);
       if (m) {
         fail_at(ps, at, "E-expr", "unknown function '%.*s' (did you mean %s()?)", (int)nlen, name,
@@ -296,7 +301,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       }
     }
     fail_at(ps, at, "E-expr",
-            "unknown function '%.*s' (the functions are visits, chosen, len, matches, min, max)",
+            "unknown function '%.*s' (the functions are visits, chosen, len, matches, min, max, "
+            "crisis, abuse)",
             (int)nlen, name);
     return BAD;
   }
@@ -386,6 +392,11 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     } else if (f == 3) {
       if (!need(ps, args[0], MEND_TEXT, argat[0], "the first argument of matches()")) return BAD;
       r.node = add(ps, X_MATCHES, MEND_BOOL, args[0].node, -1, args[1].node);
+      r.type = MEND_BOOL;
+    } else if (f >= 6) { /* crisis(t), abuse(t): what the safety layer finds in t */
+      if (!need(ps, args[0], MEND_TEXT, argat[0], f == 6 ? "crisis()" : "abuse()")) return BAD;
+      r.node =
+          add(ps, X_SIGN, MEND_BOOL, args[0].node, -1, f == 6 ? EXPR_SIGN_CRISIS : EXPR_SIGN_ABUSE);
       r.type = MEND_BOOL;
     } else {
       const char *fn = f == 4 ? "min()" : "max()";
@@ -718,6 +729,11 @@ static expr_status eval(const expr_pool *p, int32_t i, const expr_env *env, int6
   case X_MATCHES: {
     expr_text t = text_of(p, &p->n[n->a], env);
     *out = env->match(env->ud, n->v, t.s, t.n);
+    return EXPR_OK;
+  }
+  case X_SIGN: {
+    expr_text t = text_of(p, &p->n[n->a], env);
+    *out = env->sign ? env->sign(env->ud, n->v, t.s, t.n) : 0;
     return EXPR_OK;
   }
   case X_TEQ:

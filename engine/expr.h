@@ -44,8 +44,12 @@ typedef enum expr_op {
   X_LEN,
   X_MATCHES,
   X_MIN,
-  X_MAX
+  X_MAX,
+  X_SIGN /* crisis(t), abuse(t): v is the category asked about, a the text */
 } expr_op;
+
+/* The categories X_SIGN asks about: the values of mend_safety_category. */
+enum { EXPR_SIGN_ABUSE = 1, EXPR_SIGN_CRISIS = 2 };
 
 typedef struct expr_node {
   uint8_t op, type;
@@ -109,6 +113,9 @@ typedef struct expr_env {
   const expr_text *texts;
   bool (*match)(void *ud, int64_t regex, const char *s, size_t n);
   void *ud;
+  /* Whether the safety layer finds a sign of this category (EXPR_SIGN_*) in
+   * the text, negated and figurative uses set aside; NULL: never. */
+  bool (*sign)(void *ud, int64_t category, const char *s, size_t n);
 } expr_env;
 
 typedef enum expr_status { EXPR_OK = 0, EXPR_OVERFLOW = 1, EXPR_DIVZERO = 2 } expr_status;

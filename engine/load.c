@@ -1887,6 +1887,8 @@ static void story_free_contents(mend_story *st) {
   free(st->rule_tests);
   free(st->samples);
   free(st->var_samples);
+  free(st->sign_samples);
+  free(st->var_sign_samples);
   free(st->patterns);
   for (size_t i = 0; i < st->nregexes; i++)
     regfree(&st->regexes[i]);

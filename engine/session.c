@@ -102,6 +102,21 @@ static bool match_cb(void *ud, int64_t regex, const char *s, size_t n) {
   return model_regex_match(&st->regexes[regex], s);
 }
 
+_Static_assert((int)EXPR_SIGN_ABUSE == (int)MEND_SAFETY_ABUSE &&
+                   (int)EXPR_SIGN_CRISIS == (int)MEND_SAFETY_CRISIS,
+               "crisis() and abuse() ask about the safety layer's categories");
+
+/* crisis(t), abuse(t): the scan that every text answer goes through (no
+ * lexicon: no sign). */
+static bool sign_cb(void *ud, int64_t category, const char *s, size_t n) {
+  const mend_story *st = ud;
+  mend_safety_result r;
+  if (!st->lexicon || !n) return false;
+  mend_safety_scan(st->lexicon, s, n, &r);
+  return category == MEND_SAFETY_CRISIS ? r.crisis.category != MEND_SAFETY_NONE
+                                        : r.abuse.category != MEND_SAFETY_NONE;
+}
+
 /* ---- memory latency ------------------------------------------------------------
  *
  * A large story does not fit in the cache, and a step jumps to a node far
@@ -529,8 +544,10 @@ static void pause_ask(mend_session *s, const op *o) {
   s->q.nexamples = o->count;
   s->q.examples = o->count ? s->st->examples + o->first : NULL;
   if (o->ask_kind == MEND_ASK_TEXT && s->st->var_samples) {
-    s->q.nsamples = s->st->var_samples[2 * o->var + 1];
-    s->q.samples = s->q.nsamples ? s->st->samples + s->st->var_samples[2 * o->var] : NULL;
+    const char **all = s->st->sign_samples ? s->st->sign_samples : s->st->samples;
+    const uint32_t *of = s->st->sign_samples ? s->st->var_sign_samples : s->st->var_samples;
+    s->q.nsamples = of[2 * o->var + 1];
+    s->q.samples = s->q.nsamples ? all + of[2 * o->var] : NULL;
   }
   s->q.line = o->at.line;
   note_empty(s, o->text, o->at);
@@ -717,6 +734,7 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->env.chosen = s->chosen;
   s->env.texts = s->texts;
   s->env.match = match_cb;
+  s->env.sign = sign_cb;
   s->env.ud = (void *)st;
   s->sum.nmeasures = st->nmeasures;
   s->measures = mem_alloc(sizeof(mend_measure) * (st->nmeasures ? st->nmeasures : 1));

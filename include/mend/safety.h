@@ -102,6 +102,15 @@ mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text, 
  * mend.h). Set it before sessions are made or restored; the lexicon must
  * outlive the story's sessions. */
 void mend_story_set_lexicon(mend_story *story, const mend_lexicon *lx);
+/* Whether the story's conditions ask the safety layer about an answer
+ * (crisis(x), abuse(x): true when the lexicon set with mend_story_set_lexicon
+ * finds a sign of that category in x, as the scan of a text answer does,
+ * negated and figurative uses set aside; always false when no lexicon is
+ * set). A front end that reads the lexicon only when first needed reads it
+ * before the story's first session for such a story. Setting the lexicon
+ * also gives a text question whose answer they read a sample answer that is
+ * a sign (mend_question.samples), for testers. */
+bool mend_story_reads_signs(const mend_story *story);
 /* The severity of the most serious support a session offered so far in a
  * category (0: none). A front end that scans text the session never sees (a
  * line it refused, say) offers support only above it, as the session does. */
