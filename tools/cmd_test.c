@@ -125,7 +125,7 @@ static void test_file(report *rp, const char *path, const options *o) {
   memset(rp, 0, sizeof *rp);
   rp->path = path;
   rp->diags = mend_diags_new();
-  rp->st = support_load_story(path, 0, rp->diags);
+  rp->st = support_load_played(path, 0, rp->diags);
   mend_diags_sort(rp->diags);
   if (!rp->st) return;
   rp->cov = mend_coverage_new(rp->st);

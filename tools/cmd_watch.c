@@ -156,7 +156,7 @@ static bool report(FILE *f, const char *file, const watch_opts *o, unsigned n, c
 
   bool bad = false;
   mend_diags *d = mend_diags_new();
-  mend_story *st = support_load_story(file, 0, d);
+  mend_story *st = support_load_played(file, 0, d);
   if (st) mend_story_lint(st, d);
   mend_diags_sort(d);
   diagout_opts dopt = {false, false, 0};
