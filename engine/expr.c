@@ -293,7 +293,10 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
         if (w[c] >= 'A' && w[c] <= 'Z') w[c] = (char)(w[c] - 'A' + 'a');
       static const char *const names[] = {"visits", "chosen", "len",   "matches", "min",
                                           "max",    "crisis", "abuse", NULL};
+      /* crisis() and abuse() are offered for names as long as they are
+       * ("abused", "crises"), not for a short one they look like ("abs") */
       const char *m = suggest_closest(w, names);
+      if (m && nlen < 5 && (!strcmp(m, "crisis") || !strcmp(m, "abuse"))) m = NULL;
       if (m) {
         fail_at(ps, at, "E-expr", "unknown function '%.*s' (did you mean %s()?)", (int)nlen, name,
                 m);
