@@ -347,7 +347,7 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc $(DESTDIR)$(MANDIR)/mend.1
 	rm -rf $(DESTDIR)$(INCDIR)/mend $(DESTDIR)$(DATADIR)
 
-FMT_FILES = engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h web/*.c web/*.h tests/web/*.c tests/unit/*.c \
+FMT_FILES = examples/*.c engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h web/*.c web/*.h tests/web/*.c tests/unit/*.c \
             tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h tests/bench/*.c
 
 fmt:

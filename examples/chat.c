@@ -59,7 +59,8 @@ int main(int argc, char **argv) {
       mend_session_continue(s);
       continue;
     }
-    if (p == MEND_PENDING_ASK) say("bot", &mend_session_question(s)->prompt);
+    if (p == MEND_PENDING_ASK)
+      say("bot", &mend_session_question(s)->prompt);
     else
       for (size_t i = 0; i < mend_session_choice_count(s); i++)
         printf("bot: %zu) %s\n", i + 1, mend_session_choice(s, i)->label.text);
