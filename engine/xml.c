@@ -59,6 +59,14 @@ static void on_xml_error(void *ud, xmlErrorPtr e) {
   on_parse_error(c, e);
 }
 
+/* The parser's handler (its SAX handler's serror): libxml2 passes the
+ * parser context, whose _private is the builder, whose first member is the
+ * capture. Handlers are set per parser and per validation context, never
+ * globally, so a host's own libxml2 error handler is left as it was. */
+static void on_parser_error(void *ctx, xmlErrorPtr e) {
+  on_xml_error(((xmlParserCtxtPtr)ctx)->_private, e);
+}
+
 static void ignore_error(void *ud, xmlErrorPtr e) {
   (void)ud, (void)e;
 }
@@ -476,10 +484,12 @@ static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
 /* libxml2's own tree of the same bytes, for RELAX NG (parse errors have
  * already been reported by the first reading). */
 static xmlDocPtr dom_of(const char *data, size_t size, const char *name) {
-  xmlSetStructuredErrorFunc(NULL, ignore_error);
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) return NULL;
+  ctxt->sax->serror = ignore_error;
   int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
-  xmlDocPtr doc = xmlReadMemory(data, (int)size, name, "UTF-8", opts);
-  xmlSetStructuredErrorFunc(NULL, NULL);
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, name, "UTF-8", opts);
+  xmlFreeParserCtxt(ctxt);
   return doc;
 }
 
@@ -525,8 +535,8 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   sax->ignorableWhitespace = on_chars;
   sax->comment = on_comment;
   sax->processingInstruction = on_pi;
+  sax->serror = on_parser_error;
   size_t before = set->errors;
-  xmlSetStructuredErrorFunc(&b->c, on_xml_error);
   /* NOENT: references are replaced in attribute values as in text (there
    * can be no entity declarations: a DOCTYPE stops the parser) */
   int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOENT | XML_PARSE_BIG_LINES;
@@ -534,7 +544,6 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
    * handler whose buffer trips its 10 MB lookup limit ("Huge input lookup")
    * past the 10 MB mark; check_encoding has made sure it is UTF-8 */
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, set->files[f].name, NULL, opts);
-  xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeDoc(doc); /* none is built */
   bool ok = ctxt->wellFormed && set->errors == before && b->root;
   if (!ok && set->errors == before) {
@@ -816,14 +825,13 @@ static xmlRelaxNGPtr schema;
 static mend_once_t schema_once = MEND_ONCE_INIT;
 
 static void compile_schema(void) {
-  xmlSetStructuredErrorFunc(NULL, ignore_error);
   xmlRelaxNGParserCtxtPtr pc =
       xmlRelaxNGNewMemParserCtxt((const char *)mend_schema_rng, (int)mend_schema_rng_len);
   if (pc) {
+    xmlRelaxNGSetParserStructuredErrors(pc, ignore_error, NULL);
     schema = xmlRelaxNGParse(pc);
     xmlRelaxNGFreeParserCtxt(pc);
   }
-  xmlSetStructuredErrorFunc(NULL, NULL);
 }
 
 bool xml_validate(xml_set *set) {

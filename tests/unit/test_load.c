@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <libxml/xmlerror.h>
 
 #include "mend/mend.h"
 #include "model.h"
@@ -927,9 +928,47 @@ static void test_missing_file_is_reported_with_its_name(void **state) {
   mend_diags_free(d);
 }
 
+/* ---- the host's libxml2 ---------------------------------------------------- */
+
+static int host_errors;
+static void host_handler(void *ud, xmlErrorPtr e) {
+  (void)ud, (void)e;
+  host_errors++;
+}
+
+/* A host that uses libxml2 itself keeps its own error handler: loading a
+ * broken story, with the schema, neither calls it nor removes it. */
+static void test_load_leaves_the_hosts_libxml2_error_handler_alone(void **state) {
+  (void)state;
+  int tag = 0;
+  xmlSetStructuredErrorFunc(&tag, host_handler);
+  host_errors = 0;
+  const char *broken = "<story id=\"b\" format=\"1\" start=\"a\"><title>T</title>"
+                       "<node id=\"a\"><text>open</node></story>";
+  mend_diags *d = mend_diags_new();
+  mend_story *st =
+      mend_story_load_memory_with(broken, strlen(broken), "b.xml", NULL, MEND_LOAD_SCHEMA, d);
+  assert_null(st);
+  assert_true(mend_diags_count(d) > 0);
+  mend_diags_free(d);
+  const char *good = "<story id=\"g\" format=\"1\" start=\"a\"><title>T</title>"
+                     "<node id=\"a\"><text>hi</text><choice to=\"e\">On</choice></node>"
+                     "<ending id=\"e\" title=\"E\"/></story>";
+  d = mend_diags_new();
+  st = mend_story_load_memory_with(good, strlen(good), "g.xml", NULL, MEND_LOAD_SCHEMA, d);
+  assert_non_null(st);
+  mend_story_free(st);
+  mend_diags_free(d);
+  assert_int_equal(host_errors, 0);
+  assert_ptr_equal(xmlStructuredError, host_handler);
+  assert_ptr_equal(xmlStructuredErrorContext, &tag);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_story_header_accessors_return_compiled_values),
+      cmocka_unit_test(test_load_leaves_the_hosts_libxml2_error_handler_alone),
       cmocka_unit_test(test_story_header_defaults_when_optional_parts_absent),
       cmocka_unit_test(test_start_may_name_an_ending),
       cmocka_unit_test(test_var_types_and_default_inits),
