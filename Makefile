@@ -25,7 +25,10 @@ CMOCKA_CFLAGS = $(eval CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka))$(CM
 CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
 ALL_CFLAGS = $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XML_CFLAGS) $(U8_CFLAGS) \
              $(SQLITE_CFLAGS) \
-             -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP
+             -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP $(REPRO_FLAGS)
+# The same sources give the same binaries, wherever they are built: the
+# paths of the tree and of the build folder are not written into them.
+REPRO_FLAGS = -ffile-prefix-map=$(CURDIR)=. -ffile-prefix-map=$(BUILD)=build
 # libstemmer (Snowball) has no pkg-config file in Debian
 LDLIBS_ALL = $(XML_LIBS) $(U8_LIBS) -lstemmer -lpthread -lm
 
