@@ -25,7 +25,10 @@ CMOCKA_CFLAGS = $(eval CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka))$(CM
 CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
 ALL_CFLAGS = $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XML_CFLAGS) $(U8_CFLAGS) \
              $(SQLITE_CFLAGS) \
-             -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP
+             -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP $(REPRO_FLAGS)
+# The same sources give the same binaries, wherever they are built: the
+# paths of the tree and of the build folder are not written into them.
+REPRO_FLAGS = -ffile-prefix-map=$(CURDIR)=. -ffile-prefix-map=$(BUILD)=build
 # libstemmer (Snowball) has no pkg-config file in Debian
 LDLIBS_ALL = $(XML_LIBS) $(U8_LIBS) -lstemmer -lpthread -lm
 
@@ -81,11 +84,16 @@ help:
 	@echo "make install    install under PREFIX=$(PREFIX) (DESTDIR honoured); make uninstall"
 	@echo "make fmt        clang-format the sources; make fmt-check to verify"
 
+# Plain `make` (and `make check`, `make web`...) only checks the build's
+# dependencies and says what to install; `make play` and `make test`, the
+# README's two commands, install what is missing.
+DEPS_MODE ?= check
+play test: DEPS_MODE = install
 deps:
-	$(Q)sh tools/install-deps.sh
+	$(Q)MEND_DEPS=$(DEPS_MODE) sh tools/install-deps.sh
 
 test-deps:
-	$(Q)sh tools/install-deps.sh test
+	$(Q)MEND_DEPS=$(DEPS_MODE) sh tools/install-deps.sh test
 
 # Objects are rebuilt when the compiler, the flags or PREFIX change.
 $(BUILD)/flags: FORCE
@@ -131,7 +139,7 @@ $(BIN): $(TOOLS_OBJ) $(LIB)
 	  $(SQLITE_LIBS) $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB) Makefile \
-                  $(BUILD)/flags | deps
+                  $(BUILD)/flags | test-deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -Itools -DFIXTURES='"tests/fixtures"' $< \
@@ -174,9 +182,9 @@ valgrind: $(UNIT_BIN) $(BIN) $(BUILD)/tests/web_page | test-deps
 	$(Q)sh tests/valgrind.sh $(BUILD)
 
 test: | test-deps
-	$(Q)$(MAKE) --no-print-directory check
-	$(Q)$(MAKE) --no-print-directory asan
-	$(Q)$(MAKE) --no-print-directory valgrind
+	$(Q)$(MAKE) --no-print-directory DEPS_MODE=install check
+	$(Q)$(MAKE) --no-print-directory DEPS_MODE=install asan
+	$(Q)$(MAKE) --no-print-directory DEPS_MODE=install valgrind
 
 # Benchmarks: they print figures and ratios against baselines; never fail.
 bench: $(BIN) $(LIB)
@@ -216,7 +224,7 @@ fuzz: | fuzz-deps
 	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-run
 
 fuzz-deps:
-	$(Q)sh tools/install-deps.sh fuzz
+	$(Q)MEND_DEPS=$(DEPS_MODE) sh tools/install-deps.sh fuzz
 
 fuzz-run: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%) $(BIN)
 	$(Q)sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ)
@@ -261,7 +269,7 @@ $(WEB_PAGE): $(WEB)/%: web/%
 	$(Q)cp $< $@
 
 web-deps:
-	$(Q)sh tools/install-deps.sh web
+	$(Q)MEND_DEPS=$(DEPS_MODE) sh tools/install-deps.sh web
 
 $(WEB_SRC)/stamp: tools/web-src.sh | web-deps
 	@$(if $(Q),echo "  SRC     utf8proc and snowball (Debian source packages)")

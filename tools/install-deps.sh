@@ -33,14 +33,12 @@ has make || need make
 if has pkg-config; then
   pkg-config --exists libxml-2.0 || need libxml2-dev
   pkg-config --exists readline || need libreadline-dev
-  pkg-config --exists cmocka || need libcmocka-dev
   pkg-config --exists libutf8proc || need libutf8proc-dev
   pkg-config --exists sqlite3 || need libsqlite3-dev
 else
   need pkg-config
   need libxml2-dev
   need libreadline-dev
-  need libcmocka-dev
   need libutf8proc-dev
   need libsqlite3-dev
 fi
@@ -51,6 +49,8 @@ fi
 # minbase has, coreutils, grep, sed, mawk, findutils, diffutils, util-linux
 # and iconv, is used as it is)
 if [ "$mode" = test ]; then
+  # the unit tests (cmocka): the program itself does not need it
+  pkg-config --exists cmocka 2>/dev/null || need libcmocka-dev
   has tmux || need tmux                       # tests/e2e/terminal.sh: a real terminal
   has valgrind || need valgrind               # make valgrind
   has xmllint || need libxml2-utils           # the schema checks
@@ -60,6 +60,7 @@ if [ "$mode" = test ]; then
   has jq || need jq                           # the JSON reports' checks
   has ps || need procps                       # terminal.sh: a killed player is gone
   has sqlite3 || need sqlite3                 # tests/e2e: what the database holds
+  [ -f /usr/share/i18n/locales/de_DE ] || need locales # conventions.sh: a comma-decimal locale
 fi
 
 if [ "$mode" = fuzz ]; then
@@ -127,6 +128,14 @@ if [ -z "$want" ]; then
 fi
 
 echo "mend: missing dependencies:$want" >&2
+# MEND_DEPS=check (plain `make`, `make check`): say what to install, install
+# nothing; `make play` and `make test`, the README's two commands, install
+if [ "${MEND_DEPS:-install}" = check ]; then
+  echo "mend: install them with:" >&2
+  echo "  sudo apt-get install -y$want" >&2
+  echo "mend: (or run 'make play' or 'make test', which install what is missing)" >&2
+  exit 1
+fi
 if ! has apt-get; then
   echo "mend: no apt-get here; install the equivalents of these Debian packages:$want" >&2
   exit 1

@@ -1,6 +1,7 @@
 /*
  * main.c - the mend program: git-style subcommands over libmend.
  */
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -45,8 +46,46 @@ static const char usage[] =
     "Exit status: 0 ok, 1 story errors, 2 usage, 3 input ended early, 4 story failed\n"
     "while playing, 5 a file could not be written. See mend(1).\n";
 
+typedef struct command {
+  const char *name;
+  int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+    {"lint", cmd_lint},       {"test", cmd_test},
+    {"play", cmd_play},       {"list", cmd_list},
+    {"journal", cmd_journal}, {"progress", cmd_progress},
+    {"graph", cmd_graph},     {"watch", cmd_watch},
+    {"stats", cmd_stats},     {"new", cmd_new},
+    {"export", cmd_export},   {"support", cmd_support},
+    {"contact", cmd_contact}, {"safety-check", cmd_safety_check},
+};
+
+static const command *find_command(const char *name) {
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    if (!strcmp(commands[i].name, name)) return &commands[i];
+  return NULL;
+}
+
+/* What a command wrote on standard output must have reached it: a full disk
+ * or a closed pipe's reader is an error (status 5, as for any file), not a
+ * silent success. A command that failed already said why, and keeps its status. */
+static int output_written(const char *cmd, int rc) {
+  errno = 0;
+  if (fflush(stdout) == 0 && !ferror(stdout)) return rc;
+  if (rc != EXIT_OK) return rc; /* (it said why already) */
+  int e = errno;
+  fprintf(stderr, "mend %s: could not write the output%s%s\n", cmd, e ? ": " : "",
+          e ? strerror(e) : "");
+  return EXIT_IO;
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_ALL, "");
+  /* The locale gives characters (UTF-8) and messages; numbers stay as C
+   * writes and reads them, whatever the locale: JSON and CSV need "0.5",
+   * never "0,5", and "--min-coverage 50.5" reads the same everywhere. */
+  setlocale(LC_NUMERIC, "C");
   /* stderr by lines, not byte by byte: diagnostics go through term_put, a
    * character at a time, and a long list of them must not cost a system call
    * per character */
@@ -54,50 +93,23 @@ int main(int argc, char **argv) {
   /* a file size limit (ulimit -f) makes a write fail with EFBIG, which is
    * reported, instead of killing mend with SIGXFSZ (the last save is kept) */
   signal(SIGXFSZ, SIG_IGN);
+  int rc;
   if (argc < 2) {
     char *args[] = {"play", NULL};
-    return cmd_play(1, args);
-  }
-  const char *c = argv[1];
-  if (!strcmp(c, "help") && argc > 2) { /* mend help COMMAND */
+    rc = cmd_play(1, args);
+  } else if (!strcmp(argv[1], "help") && argc > 2) { /* mend help COMMAND */
     char *args[] = {argv[2], "--help", NULL};
-    if (!strcmp(argv[2], "lint")) return cmd_lint(2, args);
-    if (!strcmp(argv[2], "test")) return cmd_test(2, args);
-    if (!strcmp(argv[2], "play")) return cmd_play(2, args);
-    if (!strcmp(argv[2], "list")) return cmd_list(2, args);
-    if (!strcmp(argv[2], "journal")) return cmd_journal(2, args);
-    if (!strcmp(argv[2], "progress")) return cmd_progress(2, args);
-    if (!strcmp(argv[2], "graph")) return cmd_graph(2, args);
-    if (!strcmp(argv[2], "watch")) return cmd_watch(2, args);
-    if (!strcmp(argv[2], "stats")) return cmd_stats(2, args);
-    if (!strcmp(argv[2], "new")) return cmd_new(2, args);
-    if (!strcmp(argv[2], "export")) return cmd_export(2, args);
-    if (!strcmp(argv[2], "support")) return cmd_support(2, args);
-    if (!strcmp(argv[2], "contact")) return cmd_contact(2, args);
-    if (!strcmp(argv[2], "safety-check")) return cmd_safety_check(2, args);
-    return usage_error("help", "no command '%s'", argv[2]);
-  }
-  if (!strcmp(c, "-h") || !strcmp(c, "--help") || !strcmp(c, "help")) {
+    const command *k = find_command(argv[2]);
+    rc = k ? k->run(2, args) : usage_error("help", "no command '%s'", argv[2]);
+  } else if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
     fputs(usage, stdout);
-    return EXIT_OK;
-  }
-  if (!strcmp(c, "-V") || !strcmp(c, "--version")) {
+    rc = EXIT_OK;
+  } else if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
     printf("mend %s (story format %d)\n", MEND_VERSION, MEND_FORMAT_VERSION);
-    return EXIT_OK;
+    rc = EXIT_OK;
+  } else {
+    const command *k = find_command(argv[1]);
+    rc = k ? k->run(argc - 1, argv + 1) : usage_error(NULL, "unknown command '%s'", argv[1]);
   }
-  if (!strcmp(c, "lint")) return cmd_lint(argc - 1, argv + 1);
-  if (!strcmp(c, "test")) return cmd_test(argc - 1, argv + 1);
-  if (!strcmp(c, "play")) return cmd_play(argc - 1, argv + 1);
-  if (!strcmp(c, "list")) return cmd_list(argc - 1, argv + 1);
-  if (!strcmp(c, "journal")) return cmd_journal(argc - 1, argv + 1);
-  if (!strcmp(c, "progress")) return cmd_progress(argc - 1, argv + 1);
-  if (!strcmp(c, "graph")) return cmd_graph(argc - 1, argv + 1);
-  if (!strcmp(c, "watch")) return cmd_watch(argc - 1, argv + 1);
-  if (!strcmp(c, "stats")) return cmd_stats(argc - 1, argv + 1);
-  if (!strcmp(c, "new")) return cmd_new(argc - 1, argv + 1);
-  if (!strcmp(c, "export")) return cmd_export(argc - 1, argv + 1);
-  if (!strcmp(c, "support")) return cmd_support(argc - 1, argv + 1);
-  if (!strcmp(c, "contact")) return cmd_contact(argc - 1, argv + 1);
-  if (!strcmp(c, "safety-check")) return cmd_safety_check(argc - 1, argv + 1);
-  return usage_error(NULL, "unknown command '%s'", c);
+  return output_written(argc > 1 ? argv[1] : "play", rc);
 }

@@ -95,7 +95,7 @@ while [ $kills -lt "$KILLS" ]; do
   # said on stderr, and the player goes on: its acknowledgement then promises
   # nothing. Such runs are counted apart, and fail the test with the reason,
   # instead of passing for a lost step.
-  if grep -q 'could not save\|cannot be saved' "$TMP/run.err"; then
+  if grep -q 'could not save\|cannot be saved\|open in another mend' "$TMP/run.err"; then
     save_failed=$((save_failed + 1))
     note "run $runs: the player could not save: $(head -n 1 "$TMP/run.err")"
   fi
@@ -134,7 +134,7 @@ while [ $kills -lt "$KILLS" ]; do
     [ "$n" -eq $((from + nack + 1)) ] && inflight=$((inflight + 1))
     if [ "$n" -lt $((from + nack)) ] || [ "$n" -gt $((from + nack + 1)) ]; then
       bad_steps=$((bad_steps + 1))
-      note "run $runs: the save holds $n decisions; $from + $nack were acknowledged"
+      note "run $runs: the save holds $n decisions; $from + $nack were acknowledged (the player said: $(head -c 300 "$TMP/run.err" | tr '\n' ' '))"
     fi
     if [ "$n" -eq $TOTAL ]; then # killed between the summary and the save's removal
       [ $crc -eq 0 ] || {

@@ -329,8 +329,8 @@ static void test_every_error_is_reported(void **state) {
   const char *exp[] = {
       "'}' without a matching '{' (write '}}' for a literal brace)",
       "unknown variable '{who2}' in text (write '{{' for a literal brace)",
-      "'{' must enclose a variable name, as in {name}, found '{}' (write '{{' for a literal "
-      "brace)",
+      ("'{' must enclose a variable name, as in {name}, found '{}' (write '{{' for a literal "
+       "brace)"),
       "'}' without a matching '{' (write '}}' for a literal brace)",
   };
   errors(f, "a } {name} {who2} {} }}} ok", 4, exp);
