@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mend - build, test, install. `make help` lists the targets.
 PREFIX ?= /usr/local
 DESTDIR ?=

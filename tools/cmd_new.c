@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_new.c - `mend new ID [--title T] [--dir D]`: writes D/ID.xml, a small,
  * valid, playable scenario with a comment on each element, to start a new

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # install-deps.sh [test|fuzz|fresh|web] - checks mend's build dependencies (with
 # "test", also every tool `make test` uses; with "fuzz", `make fuzz`'s; with
 # "fresh", `make fresh-check`'s; with "web", what `make web` needs to build

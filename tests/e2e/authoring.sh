@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # authoring.sh - the authors' tools: `mend lint` warnings and options,
 # `mend graph` (DOT and mermaid), `mend stats`, `mend new`.
 #

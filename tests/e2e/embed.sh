@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # embed.sh - libmend as others link it: the shared library exports only the
 # mend_ functions and has its SONAME; `make install DESTDIR=...` gives the
 # tree a package ships (the libraries and their links, the headers,
