@@ -333,6 +333,12 @@ install: $(BIN) $(SOLIB)
 	ln -sf libmend.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmend.so.$(SOVERSION)
 	ln -sf libmend.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libmend.so
 	install -m 644 include/mend/*.h $(DESTDIR)$(INCDIR)/mend/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 644 tools/completions/mend.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mend
+	install -m 644 tools/completions/_mend $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_mend
+	install -m 644 tools/completions/mend.fish \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/mend.fish
 	install -m 644 stories/*.xml stories/mend.rng $(DESTDIR)$(DATADIR)/stories/
 	install -m 644 stories/safety/*.lexicon stories/safety/resources stories/safety/README.md \
 	  $(DESTDIR)$(DATADIR)/stories/safety/
@@ -353,6 +359,9 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mend $(DESTDIR)$(LIBDIR)/libmend.a \
 	  $(DESTDIR)$(LIBDIR)/libmend.so $(DESTDIR)$(LIBDIR)/libmend.so.$(SOVERSION) \
 	  $(DESTDIR)$(LIBDIR)/libmend.so.$(VERSION) \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mend \
+	  $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_mend \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/mend.fish \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc $(DESTDIR)$(MANDIR)/mend.1
 	rm -rf $(DESTDIR)$(INCDIR)/mend $(DESTDIR)$(DATADIR)
 

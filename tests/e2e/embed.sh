@@ -56,6 +56,9 @@ check "... which names the version of mend.h" \
   grep -q "^\.TH MEND 1 .* \"mend $(sed -n 's/^#define MEND_VERSION "\(.*\)"$/\1/p' include/mend/mend.h)\"" \
   "$ROOT/usr/local/share/man/man1/mend.1"
 check "... the program" test -x "$ROOT/usr/local/bin/mend"
+check "... bash's completion" test -f "$ROOT/usr/local/share/bash-completion/completions/mend"
+check "... zsh's completion" test -f "$ROOT/usr/local/share/zsh/vendor-completions/_mend"
+check "... fish's completion" test -f "$ROOT/usr/local/share/fish/vendor_completions.d/mend.fish"
 
 pc() { # pkg-config on the installed tree, as if it were in its place
   PKG_CONFIG_PATH=$L/pkgconfig pkg-config --define-variable=libdir="$L" \
