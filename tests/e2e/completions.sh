@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # completions.sh - Tab completion in bash, zsh and fish: commands, a
 # command's options (read from its own help), scenario ids and story files.
 # bash's function is called as bash calls it (COMP_WORDS, COMP_CWORD); zsh's
