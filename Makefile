@@ -339,7 +339,11 @@ install: $(BIN) $(SOLIB)
 	install -m 644 tools/completions/_mend $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_mend
 	install -m 644 tools/completions/mend.fish \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/mend.fish
-	install -m 644 stories/*.xml stories/mend.rng $(DESTDIR)$(DATADIR)/stories/
+	install -m 644 stories/*.xml stories/mend.rng stories/README.md $(DESTDIR)$(DATADIR)/stories/
+	install -d $(DESTDIR)$(DATADIR)/stories/plans $(DESTDIR)$(DATADIR)/stories/examples/plans
+	install -m 644 stories/plans/*.plan $(DESTDIR)$(DATADIR)/stories/plans/
+	install -m 644 stories/examples/*.xml $(DESTDIR)$(DATADIR)/stories/examples/
+	install -m 644 stories/examples/plans/*.plan $(DESTDIR)$(DATADIR)/stories/examples/plans/
 	install -m 644 stories/safety/*.lexicon stories/safety/resources stories/safety/README.md \
 	  $(DESTDIR)$(DATADIR)/stories/safety/
 	install -m 644 stories/lang/*.words $(DESTDIR)$(DATADIR)/stories/lang/

@@ -71,6 +71,11 @@ check "pkg-config gives the stories folder" \
   test "$(pc --variable=storiesdir)" = "$ROOT/usr/local/share/mend/stories"
 STORIES=$(pc --variable=storiesdir)
 check "... which holds the bundled stories" test -f "$STORIES/no-contact.xml"
+check "... the authors' guide, where mend(1) says" test -f "$STORIES/README.md"
+check "... its example" test -f "$STORIES/examples/first-night.xml"
+check "... with its plans" test -f "$STORIES/examples/plans/first-night.sent.plan"
+check "... and the bundled stories' plans" test -f "$STORIES/plans/no-contact.held.plan"
+check "mend(1) names where the guide is installed" grep -q 'PREFIX/share/mend/stories/README.md' tools/mend.1
 
 # shellcheck disable=SC2046 # pkg-config's words are separate arguments
 if cc -std=c11 -Wall -Wextra -Werror examples/chat.c $(pc --cflags --libs) -o "$TMP/chat" \
