@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mend - build, test, install. `make help` lists the targets.
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -147,7 +148,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB
 	  $(UNIT_TOOLS) $(LIB) $(CMOCKA_LIBS) $(LDLIBS_ALL)
 
 # the suites of the program's own modules (tools/) link them too
-TOOLS_UNITS = $(BUILD)/tests/test_chart
+TOOLS_UNITS = $(BUILD)/tests/test_chart $(BUILD)/tests/test_term
 $(TOOLS_UNITS): $(TOOLS_LIB)
 $(TOOLS_UNITS): UNIT_TOOLS = $(TOOLS_LIB) $(LIB) $(RL_LIBS) $(SQLITE_LIBS)
 
@@ -332,7 +333,17 @@ install: $(BIN) $(SOLIB)
 	ln -sf libmend.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmend.so.$(SOVERSION)
 	ln -sf libmend.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libmend.so
 	install -m 644 include/mend/*.h $(DESTDIR)$(INCDIR)/mend/
-	install -m 644 stories/*.xml stories/mend.rng $(DESTDIR)$(DATADIR)/stories/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 644 tools/completions/mend.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mend
+	install -m 644 tools/completions/_mend $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_mend
+	install -m 644 tools/completions/mend.fish \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/mend.fish
+	install -m 644 stories/*.xml stories/mend.rng stories/README.md $(DESTDIR)$(DATADIR)/stories/
+	install -d $(DESTDIR)$(DATADIR)/stories/plans $(DESTDIR)$(DATADIR)/stories/examples/plans
+	install -m 644 stories/plans/*.plan $(DESTDIR)$(DATADIR)/stories/plans/
+	install -m 644 stories/examples/*.xml $(DESTDIR)$(DATADIR)/stories/examples/
+	install -m 644 stories/examples/plans/*.plan $(DESTDIR)$(DATADIR)/stories/examples/plans/
 	install -m 644 stories/safety/*.lexicon stories/safety/resources stories/safety/README.md \
 	  $(DESTDIR)$(DATADIR)/stories/safety/
 	install -m 644 stories/lang/*.words $(DESTDIR)$(DATADIR)/stories/lang/
@@ -352,6 +363,9 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mend $(DESTDIR)$(LIBDIR)/libmend.a \
 	  $(DESTDIR)$(LIBDIR)/libmend.so $(DESTDIR)$(LIBDIR)/libmend.so.$(SOVERSION) \
 	  $(DESTDIR)$(LIBDIR)/libmend.so.$(VERSION) \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mend \
+	  $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_mend \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/mend.fish \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc $(DESTDIR)$(MANDIR)/mend.1
 	rm -rf $(DESTDIR)$(INCDIR)/mend $(DESTDIR)$(DATADIR)
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * analyse.c - the story's graph for tools, variable use, and the lint
  * warnings (see mend/analyse.h). Everything here reads the compiled model;

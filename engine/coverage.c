@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * coverage.c - the coverage counters of mend/test.h: one counter per
  * coverable item of a story (nodes, endings, choices, feedbacks, both

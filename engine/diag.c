@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* diag.c - the diagnostics list of the public API (mend_diags). */
 #include "diag.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * diag.h - what the engine does to its own diagnostics lists, beyond the
  * public API (mend/mend.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* expr.c - see expr.h. */
 #include "expr.h"
 

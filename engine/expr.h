@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * expr.h - the expression language of `if` and `set value`: a lexer and a
  * recursive-descent parser that type-checks as it builds a small AST kept in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* image.c - see image.h. */
 #include "image.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * image.h - story images: the trees of a story's files (tree.h), as the
  * loader reads them, in a compact binary form that travels where there are

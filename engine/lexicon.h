@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lexicon.h - what the story loader takes from a lexicon (mend/safety.h): the
  * words of its language, for the phrases of a story's rubrics; and what the

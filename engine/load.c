@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * load.c - compiling a story: the libxml2 tree is checked element by element
  * (with messages written for authors, every error reported) and turned into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mem.c - see mem.h. */
 #include "mem.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mem.h - memory for libmend: the out-of-memory policy, growable buffers,
  * a string arena, and the 64-bit content hash.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * model.h - the compiled story: what the loader produces and the session
  * runs. Everything is in arrays indexed by 32-bit integers; ids are resolved

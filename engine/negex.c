@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* negex.c - see negex.h. */
 #include "negex.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * negex.h - which phrases found in a person's text stand, by the NegEx method
  * (Chapman et al., 2001): one implementation for the safety layer's signs and

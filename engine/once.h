@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * once.h - running an initialisation once per process. Native builds use
  * pthread_once; the WebAssembly build (wasi-libc, one thread, no pthread.h)

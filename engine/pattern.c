@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pattern.c - the regular expressions of rules (pattern=) and of matches(),
  * kept safe: POSIX extended syntax, case ignored, in one fixed locale

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pattern.h - the regular expressions of rules (pattern=) and of matches():
  * POSIX extended, case ignored, in a fixed locale, refused when their shape

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phrase.c - see phrase.h. */
 #include "phrase.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * phrase.h - phrases written by people (counsellors, authors), found in text
  * written by people (the person playing), whatever form its words take.

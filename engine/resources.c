@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * resources.c - the helplines of the safety layer (see mend/safety.h; the
  * file format is documented in stories/safety/README.md): per country, the

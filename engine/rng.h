@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rng.h - the session's random source: xoshiro256** seeded through
  * splitmix64. Our own, so that a seed gives the same draws on every machine.

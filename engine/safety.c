@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * safety.c - lexicons of signs of crisis and abuse, and scanning a person's
  * text for them (see mend/safety.h; the file format is documented in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * session.c - the step machine: runs a node's content in document order,
  * pauses at questions, choices, automatic moves and endings, and records

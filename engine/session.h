@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * session.h - internals of the session shared with save.c: the decision log.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* suggest.c - see suggest.h. */
 #include "suggest.h"
 

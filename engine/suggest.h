@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * suggest.h - "did you mean": how far one word is from another, and the
  * closest of a list.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * text.h - story text: HTML-like white-space normalisation, `{var}`
  * interpolation with `{{` / `}}` escapes, and <em>/<strong> kept as spans.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tree.h - the tree the loader compiles, and the set of files it was read
  * from, whoever read them: libxml2 from story files (xml.c), or a story image

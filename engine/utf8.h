@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * utf8.h - UTF-8 helpers: validation, counting characters, and the XML
  * notion of white space.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* version.c - the library's version at run time (see mend.h). */
 #include "mend/mend.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* words.c - see words.h. */
 #include "words.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * words.h - splitting a person's text into words the way phrase matching
  * needs them: case folded, accents and other marks removed, compatibility

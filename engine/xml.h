@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * xml.h - reading story files with libxml2, safely: size limit, UTF-8 only,
  * no DOCTYPE (so no entities, internal or external), no network, bounded

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xmlerr.c - see xmlerr.h. */
 #include "xmlerr.h"
 

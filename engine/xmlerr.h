@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * xmlerr.h - libxml2's parse errors in the story format's own words: what
  * an author did (an unclosed <text>, curly quotes, a blank line before

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * chat.c - libmend embedded in another program: a chat-bot style loop that
  * plays a story on standard input and output, one line per message. It uses

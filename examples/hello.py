@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """hello.py - libmend from Python, through ctypes: loads a story and plays
 its first screen. The shared library is found as the system finds it
 (ctypes.util.find_library), or named on the command line:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fresh-check.sh - the README's quick start on a new minimal Debian 12, as a
 # new user would meet it. `make fresh-check` runs it; `make test` does not
 # (it takes a quarter of an hour and needs root and the network).

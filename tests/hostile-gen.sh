@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # hostile-gen.sh DIR - writes the hostile story files too large (or too odd)
 # to commit into DIR, for tests/hostile.sh. POSIX sh and awk only (no python:
 # a fresh Debian may lack it). Each file's comment says what it is; the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # hostile.sh - story files and player input made to hurt: each must end in a
 # clear message (file:line: error: for a story), quickly, in bounded memory,
 # without a crash, and without an escape sequence reaching the terminal.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh - helpers for mend's shell tests. Every test prints TAP lines
 # ("ok N - what" / "not ok N - what"); tests/run.sh counts them.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run.sh BUILD - runs every test against one build (BUILD/mend and the unit
 # test binaries in BUILD/tests): the cmocka unit suites, the fixture checks,
 # the hostile inputs, the replay of the fuzz regression corpus and the

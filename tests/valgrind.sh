@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # valgrind.sh BUILD - the unit suites and a few real sessions under valgrind;
 # any leak or memory error fails.
 set -u

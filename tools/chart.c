@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* chart.c - see chart.h. */
 #include "chart.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * chart.h - a measure over days, drawn for the terminal: pure functions, data
  * in and text out (no terminal, no database), for `mend progress`, the

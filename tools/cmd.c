@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd.c - what the subcommands share (see cmd.h): usage errors, numbers,
  * diagnostics. Apart from main.c, so that the fuzz harnesses can link the
  * tools' modules without a main. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd.h - the subcommands of the mend program, one file each, and what they
  * share: exit statuses and option parsing helpers.

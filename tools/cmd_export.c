@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_export.c - `mend export`: a story (or the library) in a form that
  * travels.

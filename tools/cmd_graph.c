@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_graph.c - `mend graph [--format dot|mermaid] FILE`: the story's graph,
  * from the engine's view of it (mend/analyse.h), as Graphviz DOT or as a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_lint.c - `mend lint [OPTIONS] FILE...`: loads each story and prints
  * every error, then, for the stories that load, the engine's warnings

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_new.c - `mend new ID [--title T] [--dir D]`: writes D/ID.xml, a small,
  * valid, playable scenario with a comment on each element, to start a new
@@ -7,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 
 #include "cmd.h"
 #include "emit.h"
+#include "library.h"
 #include "term.h"
 #include "mend/mend.h"
 #include "xalloc.h"
@@ -39,6 +42,8 @@ static const char new_usage[] =
  * "--" cannot appear), @TITLE@ the title, escaped for XML. */
 static const char *const template_lines[] = {
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+    "<?xml-model href=\"@SCHEMA@\" type=\"application/xml\" "
+    "schematypens=\"http://relaxng.org/ns/structure/1.0\"?>",
     "<!--",
     "  @CID@.xml - a new mend scenario, written by `mend new`. It is small, valid",
     "  and playable: change it into your own. Each element below has a comment",
@@ -48,6 +53,10 @@ static const char *const template_lines[] = {
     "    mend play @CID@.xml      play it",
     "    mend stats @CID@.xml     count its words and paths",
     "    mend graph @CID@.xml | dot -Tsvg > @CID@.svg     draw it",
+    "",
+    "  The line <?xml-model ...?> above tells editors that know RELAX NG (Emacs's",
+    "  nXML, VS Code with an XML extension, oXygen) where mend's schema is, so",
+    "  that they check and complete elements as you type.",
     "",
     "  A comment like this one is for authors only: the player never shows it.",
     "-->",
@@ -242,7 +251,7 @@ static void put_xml(xbuf *b, const char *s) {
 }
 
 /* The scenario's text, with the placeholders filled in. */
-static void render(xbuf *b, const char *id, const char *title) {
+static void render(xbuf *b, const char *id, const char *title, const char *schema) {
   bool comment_safe = !strstr(id, "--");
   for (size_t i = 0; template_lines[i]; i++) {
     const char *l = template_lines[i];
@@ -265,6 +274,9 @@ static void render(xbuf *b, const char *id, const char *title) {
       } else if (!strncmp(at, "@TITLE@", 7)) {
         put_xml(b, title);
         l = at + 7;
+      } else if (!strncmp(at, "@SCHEMA@", 8)) {
+        put_xml(b, schema);
+        l = at + 8;
       } else {
         xbuf_add(b, "@", 1);
         l = at + 1;
@@ -318,7 +330,17 @@ int cmd_new(int argc, char **argv) {
   if (!*dir) return usage_error("new", "--dir needs a folder");
   char *own_title = title ? NULL : title_of(id);
   xbuf text = {0};
-  render(&text, id, title ? title : own_title);
+  /* the schema of this mend's own stories (the tree's, or the installed one) */
+  char *bundled = library_bundled_dir();
+  char *real = realpath(bundled, NULL); /* (build/../stories: the tree's own) */
+  xbuf schema_path = {0};
+  xbuf_adds(&schema_path, real ? real : bundled);
+  free(real);
+  xbuf_adds(&schema_path, "/mend.rng");
+  free(bundled);
+  char *schema = schema_path.data;
+  render(&text, id, title ? title : own_title, schema);
+  free(schema);
   free(own_title);
 
   size_t plen = strlen(dir) + strlen(id) + 6;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_play.c - `mend play`, `mend list` and the library menu: options,
  * finding the scenario, and resuming a saved session (player.c plays it).

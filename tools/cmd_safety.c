@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_safety.c - `mend support` (the helplines this machine would show) and
  * `mend safety-check` (what the safety layer makes of each line of a file),

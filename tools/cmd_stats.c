@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_stats.c - `mend stats [--format json] FILE...`: the size and shape of
  * each story, from the engine's view of its graph (mend/analyse.h): nodes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_test.c - `mend test FILE...`: the story's automatic tester. Random
  * playthroughs (or, with --exhaustive, every distinct state), the coverage

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_watch.c - `mend watch [OPTIONS] FILE`: on every save of the story, of
  * a file it includes or of one of its test plans (inotify on their folders),

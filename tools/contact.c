@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * contact.c - `mend contact`: the person says they reached out to their ex
  * (a message, a call), for the count of days without contact that the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* db.c - see db.h. */
 #include "db.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * db.h - the person's data: saved sessions, journal entries and check-ins,
  * in one SQLite database, $XDG_DATA_HOME/mend/mend.db (0600, in a 0700

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* diagout.c - see diagout.h. */
 #include "diagout.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * diagout.h - a load's errors and warnings as authors read them: one line
  * each (file:line:col: error: message [E-code]), under a terminal the

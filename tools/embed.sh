@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # embed.sh FILE SYMBOL - writes a C source defining FILE's bytes as SYMBOL.
 set -eu
 printf '/* generated from %s by tools/embed.sh: do not edit */\n#include <stddef.h>\n' "$1"

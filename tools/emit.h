@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * emit.h - writing story text into machine formats: JSON strings (lint and
  * stats --format json), Graphviz DOT and mermaid labels (graph). Each escapes

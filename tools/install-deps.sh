@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # install-deps.sh [test|fuzz|fresh|web] - checks mend's build dependencies (with
 # "test", also every tool `make test` uses; with "fuzz", `make fuzz`'s; with
 # "fresh", `make fresh-check`'s; with "web", what `make web` needs to build
@@ -61,6 +62,8 @@ if [ "$mode" = test ]; then
   has ps || need procps                       # terminal.sh: a killed player is gone
   has sqlite3 || need sqlite3                 # tests/e2e: what the database holds
   [ -f /usr/share/i18n/locales/de_DE ] || need locales # conventions.sh: a comma-decimal locale
+  has zsh || need zsh                         # completions.sh: zsh's completion
+  has fish || need fish                       # completions.sh: fish's completion
 fi
 
 if [ "$mode" = fuzz ]; then

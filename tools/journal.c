@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* journal.c - `mend journal`: the journal kept in the database (see db.h). */
 #include "journal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * journal.h - `mend journal`: the person's journal (text answers to journal
  * questions, and summaries they chose to keep), with date, story and prompt,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * library.h - finding scenarios: $MEND_PATH, the bundled stories next to the
  * program (in a build tree), $XDG_DATA_HOME/mend/stories, and the installed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* notes.c - see notes.h. */
 #include "notes.h"
 

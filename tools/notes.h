@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * notes.h - the words of a rubric's notes on what a person wrote, as the
  * player shows them and test plans read them: what each rule found, quoted.

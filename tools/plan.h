@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * plan.h - test plans: an author's own regression tests for a story, in a
  * small plain-text format (documented in stories/README.md, section 6):

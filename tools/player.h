@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * player.h - the session loop of `mend play`: shows what the session
  * produced, reads answers and commands, saves after every step, writes journal

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * progress.h - check-ins across days and the No Contact counter, as the
  * person sees them: `mend progress` (a chart or a table of each measure over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* screen.c - see screen.h. */
 #include "screen.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * screen.h - the words of the screens that offer support: what was noticed,
  * the crisis and domestic-abuse lines of the person's country, the emergency

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sha256.h - SHA-256 (FIPS 180-4), for the Content-Security-Policy of the
  * page `mend export --html` writes: the policy allows its one script and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * show.h - the words a player shows around a story's own text: a feedback's
  * tone, a question's range, why an answer cannot be used, the notes' word on

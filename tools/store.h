@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store.h - where mend keeps a person's files, and how it writes them.
  *

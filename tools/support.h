@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * support.h - the safety layer in the program: loading the lexicon and the
  * helplines (bundled in stories/safety/, with a counsellor's additions in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* term.c - see term.h. */
 #include "term.h"
 
@@ -7,6 +8,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
+
+#include <utf8proc.h>
 
 #include "once.h"
 
@@ -125,12 +128,50 @@ static int cp_width(unsigned cp) {
   return w < 0 ? 1 : w;
 }
 
+/* The rest of the grapheme cluster (a user-perceived character: a letter
+ * and its accents, an emoji and its modifiers, a family joined by
+ * zero-width joiners, a flag's two letters) that starts with `cp` and
+ * whose bytes end at s[*i]: consumes it, and returns the cluster's display
+ * width. The cluster's bytes stay contiguous (an escape sequence or an
+ * invisible character inside one ends it). Breaks are utf8proc's (Unicode's
+ * UAX #29), asked only where a cluster can go on: before an ASCII
+ * character there is always a break, but in CR LF and after a prepended mark. */
+static int cluster(const unsigned char *s, size_t n, size_t *i, const char *p, size_t *len,
+                   unsigned cp) {
+  int w = cp_width(cp);
+  if (p == REPLACEMENT || (const unsigned char *)p < s || (const unsigned char *)p >= s + n)
+    return w; /* a stand-in (a tab, an invalid byte) is a cluster alone */
+  utf8proc_int32_t state = 0;
+  unsigned prev = cp, first = cp;
+  size_t count = 1;
+  while (*i < n) {
+    if (s[*i] < 0x80 && (prev < 0x80 ? !(prev == '\r' && s[*i] == '\n')
+                                     : utf8proc_get_property((utf8proc_int32_t)prev)->boundclass !=
+                                           UTF8PROC_BOUNDCLASS_PREPEND))
+      break; /* before ASCII: a break, but after CR (LF) or a prepended mark */
+    size_t save = *i, l2;
+    const char *p2;
+    unsigned cp2;
+    if (!next_char(s, n, i, &p2, &l2, &cp2) || p2 != p + *len ||
+        utf8proc_grapheme_break_stateful((utf8proc_int32_t)prev, (utf8proc_int32_t)cp2, &state)) {
+      *i = save;
+      break;
+    }
+    *len += l2;
+    prev = cp2;
+    count++;
+    if (cp2 == 0xFE0F) w = 2; /* emoji presentation */
+  }
+  if (count > 1 && first >= 0x1F1E6 && first <= 0x1F1FF) w = 2; /* a flag */
+  return w;
+}
+
 size_t term_width_of(const char *s, size_t n) {
   size_t i = 0, len, w = 0;
   const char *p;
   unsigned cp;
   while (next_char((const unsigned char *)s, n, &i, &p, &len, &cp))
-    w += (size_t)cp_width(cp);
+    w += (size_t)cluster((const unsigned char *)s, n, &i, p, &len, cp);
   return w;
 }
 
@@ -151,7 +192,8 @@ int term_columns(int fd) {
  * per character, so a long text costs no more than its own bytes. */
 typedef struct cell {
   const char *p;
-  unsigned char len, width, style;
+  size_t len; /* a grapheme cluster's bytes */
+  unsigned char width, style;
   bool space;
 } cell;
 
@@ -174,8 +216,9 @@ static bool next_cell(cursor *c, cell *out) {
     c->k++;
   unsigned style = c->base;
   if (c->k < c->nspans && c->spans[c->k].start <= pos) style |= c->spans[c->k].style;
-  out->len = (unsigned char)len;
-  out->width = (unsigned char)cp_width(cp);
+  int w = cluster(c->s, c->n, &c->i, out->p, &len, cp);
+  out->len = len;
+  out->width = (unsigned char)w;
   out->style = (unsigned char)style;
   out->space = cp == ' ';
   return true;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * term.h - the one path by which text reaches the terminal: everything a
  * story or a person wrote is printed through here, which drops control

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tester.h - the automatic tester behind `mend test`: random playthroughs and
  * an exhaustive exploration of a story's states, driven through sessions only

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # web-src.sh DIR - the sources of the libraries libmend uses, for its
 # WebAssembly build (make web): Debian's own source packages of the versions
 # installed here (libutf8proc-dev's utf8proc, libstemmer-dev's snowball),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xalloc.c - see xalloc.h. */
 #include "xalloc.h"
 

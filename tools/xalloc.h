@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * xalloc.h - the program's allocation wrappers: out of memory aborts, as in
  * libmend (one policy for the whole project), so callers never check.

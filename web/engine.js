@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* engine.js - starts mend's engine (mend.wasm: libmend and the player's words,
  * web/page.c) and wraps its calls. No story semantics here: strings go in,
  * JSON comes out. Shared by the page (page.js) and the tests, which run it

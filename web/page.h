@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * page.h - the player of the page that `mend export --html` writes: libmend
  * and the terminal player's words (show.c, notes.c, term.c), compiled to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* page.js - the page of `mend export --html`: draws what the engine
  * (mend.wasm, through engine.js) says to show, passes on what the person
  * does, and keeps their place, journal and country in this browser's

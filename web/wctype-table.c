@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * wctype-table.c - writes glibc's character tables for C.UTF-8 (the classes
  * of every code point, and its upper and lower case) as C source: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * wctype.c - glibc's character classes and case mappings for C.UTF-8, in
  * the WebAssembly build, in place of wasi-libc's: the functions the regular

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * analyse.h - a read-only view of a loaded story for authoring tools: its
  * graph (nodes and the edges between them, with labels, conditions and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mend.h - the public API of libmend, the mend story engine.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * safety.h - the safety layer of libmend: noticing signs of crisis or abuse in
  * what a person writes, and the helplines to offer them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test.h - what automatic testers need from sessions, on top of mend.h:
  * coverage counters that a session fills in as it runs, and exploration:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gen.c - a deterministic generator of synthetic stories for benchmarks.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * maxrss.c - runs a command and prints "WALL_SECONDS MAXRSS_KB" on stderr
  * (its output is discarded), for the benchmarks.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* page.cjs MEND OUTDIR - the page of `mend export --html` (make bench): its
  * size for one bundled story and for the library, and the time from opening
  * the file to the first question in headless Chromium, beside the same

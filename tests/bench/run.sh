@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run.sh BUILD - mend's benchmarks (make bench). Every figure is printed with a
 # baseline measured in the same run (the machines are noisy), as a ratio. A
 # benchmark never fails the build: this script always exits 0.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * safety.c - what reading a person's words costs (make bench): loading the
  * English lexicon (the words of English, then the signs), scanning a 4 096-byte

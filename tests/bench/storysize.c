@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* storysize.c - prints the compiled size of a story, per node (make bench). */
 #include <stdio.h>
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # authoring.sh - the authors' tools: `mend lint` warnings and options,
 # `mend graph` (DOT and mermaid), `mend stats`, `mend new`.
 #
@@ -452,6 +453,9 @@ run_mend lint --werror "$N"
 status "new: the scenario is lint-clean with no warning" 0
 err_empty "new: lint prints nothing"
 check "new: the schema accepts it" xmllint --noout --relaxng stories/mend.rng "$N"
+model=$(sed -n 's/^<?xml-model href="\([^"]*\)" type="application\/xml" schematypens="http:\/\/relaxng.org\/ns\/structure\/1.0"?>$/\1/p' "$N")
+check "new: an <?xml-model?> line tells editors where the schema is" test -n "$model"
+check "... this mend's own schema, by its full path" cmp "$model" stories/mend.rng
 check "new: the id is the one given" grep -q '<story id="first-steps" format="1"' "$N"
 check "new: the title defaults to the id in words" grep -qF '<title>First steps</title>' "$N"
 check "new: every element comes with comments" test "$(grep -c '<!--' "$N")" -ge 15

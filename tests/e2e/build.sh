@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # build.sh - the build as a packager runs it: a copy of the tree, built in
 # another folder, gives the very same program and library, byte for byte
 # (no path of the tree or of the build folder is written into them); and

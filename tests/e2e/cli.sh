@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # cli.sh - the mend command line: help, version, unknown commands, the options
 # of `mend play`, finding stories by id through MEND_PATH, `mend list`, the
 # library menu, and the exit status of stories that fail while playing.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # confined.sh - mend writes nothing outside its XDG folders: sessions and the
 # journal in the database $XDG_DATA_HOME/mend/mend.db, what it caches in
 # $XDG_CACHE_HOME/mend (or the defaults under $HOME when they are unset or not

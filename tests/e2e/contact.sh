@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # contact.sh - the days without contact: a story's <contact/> and `mend
 # contact`, on faked dates (MEND_NOW), read back with sqlite3:
 #   - a <contact/> in a choice is recorded once per day, with the story's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # conventions.sh - what scripts and packagers count on from any command line
 # tool: output that does not depend on the locale (a comma-decimal locale,
 # de_DE.UTF-8, built with localedef into a temporary folder), and a write

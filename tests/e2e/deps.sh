@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # deps.sh - who installs packages: only `make play` and `make test`, the
 # README's two commands. Plain `make` (and `make check`, `make web`...) runs
 # tools/install-deps.sh in check mode: it names what is missing and the

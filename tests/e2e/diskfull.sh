@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # diskfull.sh - steps that cannot be saved: a file size limit (ulimit -f:
 # write() fails with EFBIG, as mend ignores SIGXFSZ), a full disk and a
 # read-only one (a small tmpfs, where a mount namespace can be had), a folder

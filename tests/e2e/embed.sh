@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # embed.sh - libmend as others link it: the shared library exports only the
 # mend_ functions and has its SONAME; `make install DESTDIR=...` gives the
 # tree a package ships (the libraries and their links, the headers,
@@ -55,6 +56,9 @@ check "... which names the version of mend.h" \
   grep -q "^\.TH MEND 1 .* \"mend $(sed -n 's/^#define MEND_VERSION "\(.*\)"$/\1/p' include/mend/mend.h)\"" \
   "$ROOT/usr/local/share/man/man1/mend.1"
 check "... the program" test -x "$ROOT/usr/local/bin/mend"
+check "... bash's completion" test -f "$ROOT/usr/local/share/bash-completion/completions/mend"
+check "... zsh's completion" test -f "$ROOT/usr/local/share/zsh/vendor-completions/_mend"
+check "... fish's completion" test -f "$ROOT/usr/local/share/fish/vendor_completions.d/mend.fish"
 
 pc() { # pkg-config on the installed tree, as if it were in its place
   PKG_CONFIG_PATH=$L/pkgconfig pkg-config --define-variable=libdir="$L" \
@@ -67,6 +71,11 @@ check "pkg-config gives the stories folder" \
   test "$(pc --variable=storiesdir)" = "$ROOT/usr/local/share/mend/stories"
 STORIES=$(pc --variable=storiesdir)
 check "... which holds the bundled stories" test -f "$STORIES/no-contact.xml"
+check "... the authors' guide, where mend(1) says" test -f "$STORIES/README.md"
+check "... its example" test -f "$STORIES/examples/first-night.xml"
+check "... with its plans" test -f "$STORIES/examples/plans/first-night.sent.plan"
+check "... and the bundled stories' plans" test -f "$STORIES/plans/no-contact.held.plan"
+check "mend(1) names where the guide is installed" grep -q 'PREFIX/share/mend/stories/README.md' tools/mend.1
 
 # shellcheck disable=SC2046 # pkg-config's words are separate arguments
 if cc -std=c11 -Wall -Wextra -Werror examples/chat.c $(pc --cflags --libs) -o "$TMP/chat" \

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # export.sh - mend export on the command line: usage errors, a story with
 # errors refused, --image written and read back, -o - and -o FILE, and
 # --html: with the page's parts built next to the program (make web), one

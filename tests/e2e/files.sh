@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # files.sh - files a person names, and files that are not what they seem:
 #   - `mend journal --export` replaces a regular file, writes through a
 #     symbolic link or a device, and never removes files it did not create

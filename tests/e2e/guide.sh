@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # guide.sh - the messages the authors' guide quotes (stories/README.md,
 # section 5) are mend lint's real output: each story of
 # tests/e2e/fixtures/guide/NAME/story.xml is one mistake of that list, and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # killtest.sh - the player killed with SIGKILL at 500 random moments (MEND_KILLS
 # to change) of scripted plain-mode sessions of tests/e2e/fixtures/questions.xml:
 # a scale, a yes/no and a text question (journalled) and a choice, round after

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # large.sh - large stories and large texts:
 #   - valid stories of 20 and 60 MB, with paragraphs past the 10 MB mark,
 #     load (libxml2 2.9 refused them with "Huge input lookup" when it was

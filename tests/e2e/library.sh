@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # library.sh - the library listing and its cache ($XDG_CACHE_HOME/mend/library):
 # the same listing with or without the cache, and a change to a story is seen.
 . tests/lib.sh

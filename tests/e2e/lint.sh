@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # lint.sh - `mend lint FILE...`: silent on good stories, every error of every
 # bad one as file:line:col: error: message [E-code] with a closing count, and the usage
 # errors of the command line.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # play.sh - `mend play` in plain mode, driven through a pipe: the story that
 # uses every element of the format played along several paths to four of its
 # five endings, answering, the player's commands, end of input, determinism,

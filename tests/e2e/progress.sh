@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # progress.sh - check-ins across days: a scenario played on several faked
 # dates (MEND_NOW), then `mend progress` (the table, the chart, --measure,
 # --days), the library's line (the No Contact counter and the urge this

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # safety.sh - the safety layer as a person meets it in plain mode: a crisis or
 # abuse answer shows a screen before the story goes on, with the lines of the
 # person's country; go on, pause (and resume at the screen), stop; shown again

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # saves.sh - sessions saved after every step in the database, resumed,
 # started over, damaged saves set aside, edited stories replayed, the
 # journal, and kill -9.

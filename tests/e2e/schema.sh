@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # schema.sh - the loader's own checks and the RELAX NG schema (stories/mend.rng)
 # agree on every fixture and story: what the schema rejects, mend lint rejects
 # too, and validating with the schema as well (mend lint --schema) never finds

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # store.sh - the database that keeps a person's sessions, journal and
 # check-ins (tools/db.c), read back with sqlite3:
 #   - two players writing at once (300 journal answers each) lose nothing,

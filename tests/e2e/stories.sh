@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # stories.sh - every bundled scenario loads cleanly and plays along at least
 # two scripted paths to two different endings (issue 4), in plain mode.
 . tests/lib.sh

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # stuck.sh - a story that cannot go on: a run-time error (a dead end) or
 # automatic moves that loop. The player says why, and offers :back, :restart
 # or :quit; a session saved there can be resumed and taken back; plain mode

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # terminal.sh - the interactive player in a real terminal: mend runs inside
 # tmux (a private server), keys are typed with send-keys and the screen is read
 # back with capture-pane. Covers the library menu and resuming from it,

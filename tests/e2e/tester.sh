@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tester.sh - `mend test`: exact coverage on a small story, run-time failures
 # (dead end, overflow, division by zero, endless loop, trap) found by random
 # and exhaustive testing, each with a script that the real `mend play`

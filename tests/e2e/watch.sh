@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # watch.sh - `mend watch FILE` in a real terminal (tmux, as in terminal.sh):
 # the first report, a save that breaks the story (its error on the screen,
 # the plans and the random test waiting for it to load), a save that mends

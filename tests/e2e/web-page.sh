@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # web-page.sh - web/page.c, the page's player, natively (BUILD/tests/web_page,
 # tests/web/native.c): its whole API on every fixture and bundled story, in
 # this build (under the sanitizers in make asan, under valgrind in make

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* common.c - what the harnesses share (see fuzz.h). */
 #include "fuzz.h"
 

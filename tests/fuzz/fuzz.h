@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz.h - what the libFuzzer harnesses share. Each harness defines
  * LLVMFuzzerTestOneInput; built with clang -fsanitize=fuzzer (make fuzz) it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_cache.c - the bytes are lines of the library's listing cache
  * ($XDG_CACHE_HOME/mend/library, tools/library.c), parsed as a scan reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_expr.c - the bytes are an expression (up to the first NUL), compiled
  * against a fixed scope (int i and n, bool b, text t; nodes start and end;

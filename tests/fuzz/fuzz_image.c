@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_image.c - the bytes are a story image (mend_story_load_image), the
  * form in which `mend export --html` puts stories in a page, read there as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_include.c - XInclude resolution: the bytes are cut at each "\n----\n"
  * into up to 6 files, written to a fresh folder as main.xml, a.xml, b.xml,

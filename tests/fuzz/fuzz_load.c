@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_load.c - the bytes are a story file. It is loaded from memory (with
  * XIncludes resolved in tests/fixtures/good, when run from the repository

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_plan.c - the bytes are a test plan (tools/plan.c): parsed, and when it
  * parses, run on tests/fuzz/story.xml. Every divergence must name a line of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_player.c - the player's input path (tools/player.c): the bytes after
  * the first are what a person types, read in plain mode by player_run on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_restore.c - the bytes are a save file, restored on the story of
  * tests/fuzz/story.xml (and, when it is from another version of the story,

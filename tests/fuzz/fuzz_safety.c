@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_safety.c - the safety layer's untrusted inputs: the bytes up to the
  * first NUL are read as a lexicon and as a helplines file (a counsellor's own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_session.c - a session of tests/fuzz/story.xml driven by the bytes:
  * each byte picks an operation (answer, choose, continue, undo, save and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replay.c - runs a harness over files instead of fuzzing: linked with a
  * harness by `make check` (with the normal compiler, no libFuzzer), so that

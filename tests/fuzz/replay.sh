@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # replay.sh BUILD - replays the fuzz regression corpus (tests/fuzz/regressions,
 # every input a fuzzer once failed on) and the seed corpora (made from the
 # fixtures by seeds.sh) through the harnesses, built as ordinary programs

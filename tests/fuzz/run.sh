@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run.sh BUILD SECONDS NAME... - `make fuzz`: runs each libFuzzer harness
 # BUILD/fuzz/fuzz_NAME for SECONDS, on its corpus BUILD/corpus/NAME (new
 # inputs go there) plus the seeds made from the fixtures and the regression

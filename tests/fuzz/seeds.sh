@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # seeds.sh OUT MEND - seed corpora for the fuzz harnesses, made from the test
 # fixtures (nothing here is committed; make fuzz and tests/fuzz/replay.sh run
 # it): OUT/load (story files), OUT/expr (every if= and value= of them),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * helpers.c - what several unit suites share: loading a story that must load
  * (printing its diagnostics otherwise), and a dump of everything a front end

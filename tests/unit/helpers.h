@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* helpers.h - shared by the unit suites (see helpers.c). */
 #ifndef MEND_TEST_HELPERS_H
 #define MEND_TEST_HELPERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_analyse.c - the authoring view of a story (mend/analyse.h): the graph
  * (nodes and edges in document order, reachability, the nodes on cycles), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_base.c - the engine's base modules: mem (buffers, arena, hash), utf8,
  * rng (the seeded random source) and diag (the diagnostics list).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_chart.c - progress across days (tools/chart.h, tools/progress.h):
  * calendar days and local days under several time zones and a change to

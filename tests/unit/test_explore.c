@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_explore.c - the state hash of mend/test.h as the exhaustive tester
  * relies on it: two sessions that differ only in a variable nothing reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_expr.c - the expression language (engine/expr.h) on its own: lexer,
  * parser, type checker, functions, evaluator and limits, through a fake

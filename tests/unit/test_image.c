@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_image.c - story images (engine/image.c): every fixture and bundled
  * story goes through its image unchanged (same id, hash, nodes, and the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_load.c - the loader: every element and attribute of the story format
  * compiles as story-format.md says, errors are all reported with file, line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_regex.c - the patterns of rules and matches() (model_regex_compile and
  * model_regex_match in engine/load.c): the limits that keep glibc's regex

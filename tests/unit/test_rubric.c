@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_rubric.c - rubrics that read what a person wrote: phrases (<say>) in
  * any form of their words, variants, typos, gaps, negation, <unless>; the

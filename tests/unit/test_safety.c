@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_safety.c - the safety layer: splitting text into words, phrases and
  * their forms, lexicons and their errors, NegEx, helplines, support items in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_save.c - saving and restoring sessions: a restored session shows the
  * same view and makes the same random draws as the one saved; damaged,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_session.c - the session step machine, step by step as the contract's
  * "What happens when a node is entered" describes it: visits, content in

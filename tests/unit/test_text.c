@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_text.c - story text (engine/text.h): white-space normalisation,
  * {name} interpolation and its brace errors, <em>/<strong> spans; and one

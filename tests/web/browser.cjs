@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* browser.cjs - the page of `mend export --html` in headless Chromium
  * (Debian's, driven by playwright-core), against `mend play --plain`.
  *

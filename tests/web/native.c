@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * native.c - web/page.c, the page's player, compiled natively and driven
  * through its whole API, so that it runs under the sanitizers (make asan)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* normalise.js - what the "same transcript" tests compare, and how.
  *
  * `mend play --plain` and the page show the same text; they lay it out

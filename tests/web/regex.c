@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * regex.c - the regular expressions of rules and matches() in the two C
  * libraries mend runs on: glibc (mend, natively) and wasi-libc (mend.wasm,

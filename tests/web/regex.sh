@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # regex.sh BUILD - the regular expressions of mend.wasm agree with mend's on
 # glibc. tests/web/regex.c, built for glibc (BUILD/web/regex-native) and for
 # wasm with the page's regex (BUILD/web/regex.wasm: gnulib's copy of glibc's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* transcript.cjs - the engine in WebAssembly against the native one.
  *
  * node tests/web/transcript.cjs WASM MEND STORY... : for each story, exports

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* wasi-run.cjs WASM ARGS... - runs a WebAssembly command (wasm32-wasi, with
  * _start) with this process's standard input and output; exits with its
  * status. For test programs only: the page's engine runs under web/engine.js,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config.h - what gnulib's regex (Debian's gnulib package, /usr/share/gnulib:
  * glibc's regex code, kept in step with glibc by its maintainers) needs to
  * know of wasm32-wasi, in place of the config.h its configure script writes.
