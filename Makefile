@@ -7,6 +7,7 @@ LIBDIR = $(PREFIX)/lib
 INCDIR = $(PREFIX)/include
 DATADIR = $(PREFIX)/share/mend
 MANDIR = $(PREFIX)/share/man/man1
+MAN3DIR = $(PREFIX)/share/man/man3
 
 CC ?= cc
 BUILD ?= build
@@ -349,6 +350,9 @@ install: $(BIN) $(SOLIB)
 	install -m 644 stories/lang/*.words $(DESTDIR)$(DATADIR)/stories/lang/
 	sed 's/^\(\.TH MEND 1 "[^"]*" "mend \)[^"]*"/\1$(VERSION)"/' tools/mend.1 \
 	  > $(DESTDIR)$(MANDIR)/mend.1 && chmod 644 $(DESTDIR)$(MANDIR)/mend.1
+	install -d $(DESTDIR)$(MAN3DIR)
+	sed 's/^\(\.TH MEND 3 "[^"]*" "mend \)[^"]*"/\1$(VERSION)"/' tools/mend.3 \
+	  > $(DESTDIR)$(MAN3DIR)/mend.3 && chmod 644 $(DESTDIR)$(MAN3DIR)/mend.3
 	$(Q)if [ -f $(WEB)/mend.wasm ]; then \
 	  install -d $(DESTDIR)$(DATADIR)/web && \
 	  install -m 644 $(WEB)/mend.wasm $(WEB_PAGE) $(DESTDIR)$(DATADIR)/web/; \
@@ -366,7 +370,7 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mend \
 	  $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_mend \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/mend.fish \
-	  $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc $(DESTDIR)$(MANDIR)/mend.1
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc $(DESTDIR)$(MANDIR)/mend.1 $(DESTDIR)$(MAN3DIR)/mend.3
 	rm -rf $(DESTDIR)$(INCDIR)/mend $(DESTDIR)$(DATADIR)
 
 FMT_FILES = examples/*.c engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h web/*.c web/*.h tests/web/*.c tests/unit/*.c \

@@ -2,6 +2,8 @@
 /* mem.c - see mem.h. */
 #include "mem.h"
 
+#include "mend/mend.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,31 +12,42 @@
 #include <sys/mman.h> /* (WebAssembly has no pages to advise on) */
 #endif
 
-static void *check(void *p) {
-  if (!p) {
-    fputs("mend: out of memory\n", stderr);
-    abort();
-  }
-  return p;
+static mend_oom_fn oom_fn;
+static void *oom_ud;
+
+void mend_set_out_of_memory(mend_oom_fn fn, void *ud) {
+  oom_fn = fn;
+  oom_ud = ud;
 }
 
+/* Calls the host's handler, then aborts (see mend.h): never prints. */
+static _Noreturn void out_of_memory(size_t n) {
+  if (oom_fn) oom_fn(n, oom_ud);
+  abort();
+}
+
+#define check(p, n) ((p) ? (p) : (out_of_memory(n), (void *)0))
+
 void *mem_alloc(size_t n) {
-  return check(calloc(1, n ? n : 1));
+  void *p = calloc(1, n ? n : 1);
+  return check(p, n);
 }
 
 void *mem_alloc_lines(size_t n) {
   void *p = NULL;
   n = (n + 63) & ~(size_t)63;
   if (posix_memalign(&p, 64, n ? n : 64) != 0) p = NULL;
-  return memset(check(p), 0, n);
+  return memset(check(p, n), 0, n);
 }
 
 void *mem_realloc(void *p, size_t n) {
-  return check(realloc(p, n ? n : 1));
+  void *r = realloc(p, n ? n : 1);
+  return check(r, n);
 }
 
 char *mem_strndup(const char *s, size_t n) {
-  char *r = check(malloc(n + 1));
+  char *r = malloc(n + 1);
+  check(r, n + 1);
   memcpy(r, s, n);
   r[n] = 0;
   return r;
@@ -48,7 +61,7 @@ void mem_grow(void **p, size_t *cap, size_t need, size_t sz) {
   if (need <= *cap) return;
   size_t n = *cap ? *cap : 8;
   while (n < need) {
-    if (n > SIZE_MAX / 2 / sz) abort();
+    if (n > SIZE_MAX / 2 / sz) out_of_memory(SIZE_MAX);
     n *= 2;
   }
   *p = mem_realloc(*p, n * sz);
@@ -140,13 +153,14 @@ static void *arena_take(mem_arena *a, size_t n) {
        * back with one huge page each instead of 512 small ones */
       void *p = NULL;
       if (posix_memalign(&p, BIG_BLOCK, BIG_BLOCK) != 0) p = NULL;
-      b = check(p);
+      b = check(p, (size_t)BIG_BLOCK);
 #ifdef MADV_HUGEPAGE
       madvise(b, BIG_BLOCK, MADV_HUGEPAGE); /* a hint: failure changes nothing */
 #endif
       size = BIG_BLOCK - sizeof(block);
     } else {
-      b = check(malloc(sizeof(block) + size));
+      void *p = malloc(sizeof(block) + size);
+      b = check(p, sizeof(block) + size);
     }
     b->used = 0;
     b->size = size;

@@ -64,6 +64,7 @@ if [ "$mode" = test ]; then
   [ -f /usr/share/i18n/locales/de_DE ] || need locales # conventions.sh: a comma-decimal locale
   has zsh || need zsh                         # completions.sh: zsh's completion
   has fish || need fish                       # completions.sh: fish's completion
+  has groff || need groff-base                # embed.sh: the manual pages render cleanly
 fi
 
 if [ "$mode" = fuzz ]; then

@@ -81,7 +81,15 @@ static int output_written(const char *cmd, int rc) {
   return EXIT_IO;
 }
 
+/* libmend prints nothing when memory runs out; the program says it, as
+ * xalloc does for its own allocations, before libmend aborts. */
+static void out_of_memory(size_t size, void *ud) {
+  (void)size, (void)ud;
+  fputs("mend: out of memory\n", stderr);
+}
+
 int main(int argc, char **argv) {
+  mend_set_out_of_memory(out_of_memory, NULL);
   setlocale(LC_ALL, "");
   /* The locale gives characters (UTF-8) and messages; numbers stay as C
    * writes and reads them, whatever the locale: JSON and CSV need "0.5",

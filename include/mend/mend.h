@@ -51,6 +51,16 @@ extern "C" {
  * built ("0.1.0"). */
 MEND_API const char *mend_version(void);
 
+/* Out of memory. libmend allocates with the C library and does not return
+ * half-built objects: when an allocation fails it calls this handler (set
+ * once, before any other call; NULL restores the default), with the size it
+ * asked for and `ud`, and then aborts. The handler may log, save what the
+ * host holds, or leave with longjmp() or exit() (libmend's objects are then
+ * lost, not freed). By default nothing is printed: the library never writes
+ * to the host's streams. */
+typedef void (*mend_oom_fn)(size_t size, void *ud);
+MEND_API void mend_set_out_of_memory(mend_oom_fn fn, void *ud);
+
 /* ------------------------------------------------------------------------ */
 /* Diagnostics: errors and warnings are values, never printed.              */
 /* ------------------------------------------------------------------------ */
@@ -342,7 +352,8 @@ typedef enum mend_status {
 #define MEND_MAX_RENDERED (2u * 1024 * 1024)
 
 /* A new session at the story's start, with its own random source. The story
- * must outlive the session. Returns NULL only when out of memory. */
+ * must outlive the session. Returns NULL when story is NULL (out of memory:
+ * see mend_set_out_of_memory). */
 MEND_API mend_session *mend_session_new(const mend_story *story, uint64_t seed);
 MEND_API void mend_session_free(mend_session *s);
 /* Starts over with a new seed, keeping allocations (for testers). */

@@ -13,10 +13,12 @@ B=$(dirname "$MEND")
 if [ -n "${MEND_SANITIZED:-}" ]; then
   echo "# the builds are compared on the plain build"
   finish
+  exit # (finish only gives the status)
 fi
 if [ "$(cat "$B/flags" 2>/dev/null)" != "cc -O2 -g  /usr/local" ]; then
   echo "# $B was built with other flags ($(cat "$B/flags" 2>/dev/null)): nothing to compare it with"
   finish
+  exit
 fi
 T=$TMP/tree
 mkdir -p "$T"

@@ -31,6 +31,7 @@ done
 if [ -n "${MEND_SANITIZED:-}" ]; then
   echo "# the install and the examples: checked on the plain build"
   finish
+  exit # (finish only gives the status: the sanitizer build is not installed)
 fi
 
 # Installed as Debian would, into a temporary root. Nothing is rebuilt
@@ -56,6 +57,11 @@ check "... which names the version of mend.h" \
   grep -q "^\.TH MEND 1 .* \"mend $(sed -n 's/^#define MEND_VERSION "\(.*\)"$/\1/p' include/mend/mend.h)\"" \
   "$ROOT/usr/local/share/man/man1/mend.1"
 check "... the program" test -x "$ROOT/usr/local/bin/mend"
+check "... mend(3), the library's page" test -f "$ROOT/usr/local/share/man/man3/mend.3"
+for page in man1/mend.1 man3/mend.3; do
+  check "... $page renders without a warning" \
+    sh -c "groff -man -Tutf8 -ww '$ROOT/usr/local/share/man/$page' 2>&1 >/dev/null | grep -q . && exit 1 || exit 0"
+done
 check "... bash's completion" test -f "$ROOT/usr/local/share/bash-completion/completions/mend"
 check "... zsh's completion" test -f "$ROOT/usr/local/share/zsh/vendor-completions/_mend"
 check "... fish's completion" test -f "$ROOT/usr/local/share/fish/vendor_completions.d/mend.fish"
