@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "invoked.h"
 #include "emit.h"
 #include "term.h"
 #include "mend/mend.h"
@@ -353,7 +354,10 @@ int cmd_new(int argc, char **argv) {
       unlink(path); /* we created it: leave nothing half-written */
       rc = EXIT_IO;
     } else {
-      printf("Wrote %s. Next: mend lint %s, then mend play %s\n", path, path, path);
+      char *lint = invoked_command("lint", path), *play = invoked_command("play", path);
+      printf("Wrote %s. Next: %s, then %s\n", path, lint, play);
+      free(lint);
+      free(play);
     }
   }
   free(path);

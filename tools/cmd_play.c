@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "invoked.h"
 #include "library.h"
 #include "mend/mend.h"
 #include "player.h"
@@ -528,7 +529,11 @@ int cmd_play(int argc, char **argv) {
     if (!path) {
       fputs("mend: no scenario with the id '", stderr);
       term_puts(stderr, target);
-      fputs("' (see 'mend list'), and no such file\n", stderr);
+      char *list = invoked_command("list", NULL);
+      fputs("', and no such file (the scenarios: ", stderr);
+      term_puts(stderr, list);
+      fputs(")\n", stderr);
+      free(list);
       return EXIT_STORY;
     }
   }

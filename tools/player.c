@@ -16,6 +16,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "invoked.h"
 #include "notes.h"
 #include "progress.h"
 #include "show.h"
@@ -259,7 +260,10 @@ static void print_items(player *p) {
   }
   if (contact) {
     fputc('\n', stdout);
-    player_line(p, NULL, show_contact_noted);
+    char *c = invoked_command("progress", NULL), *msg = show_contact_noted(c);
+    player_line(p, NULL, msg);
+    free(msg);
+    free(c);
   }
 }
 
@@ -500,12 +504,19 @@ static void journal_last_answer(player *p) {
   }
 }
 
+/* "To go on later: mend play ID", as the person can type it here. */
+static void say_resume(player *p, const char *lead) {
+  char *c = invoked_command("play", mend_story_id(p->st));
+  say(p, "%s%s", lead, c);
+  free(c);
+}
+
 static int quit_saved(player *p, int status) {
   fflush(stdout);
   if (p->save && p->db && (p->save_error || p->nentries)) commit(p, false); /* one more try */
   bool decided = mend_session_decisions(p->s) > 0;
   if (p->save && p->db && !p->save_error && !p->locked_out && decided)
-    say(p, "\nSaved. To go on later: mend play %s", mend_story_id(p->st));
+    say_resume(p, "\nSaved. To go on later: ");
   else if (p->save && decided && p->locked_out)
     say(p, "%s", "\nSession ended. Its place was not saved: another mend has this scenario open.");
   else if (p->save && decided)
@@ -630,7 +641,7 @@ static int command(player *p, const char *line, bool *changed) {
     } else {
       p->save_error = 0;
       autosave(p);
-      if (!p->save_error) say(p, "Saved. To go on later: mend play %s", mend_story_id(p->st));
+      if (!p->save_error) say_resume(p, "Saved. To go on later: ");
     }
   } else if (!strcmp(cmd, ":restart")) {
     bool eof = false;
@@ -845,13 +856,12 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
     }
     if (c == 2) {
       fflush(stdout);
-      if (p->save && p->db && !p->save_error && !p->locked_out)
-        say(p,
-            "\nYour place is kept. When you want to go on: mend play %s\nTake care of "
-            "yourself.",
-            mend_story_id(p->st));
-      else
+      if (p->save && p->db && !p->save_error && !p->locked_out) {
+        say_resume(p, "\nYour place is kept. When you want to go on: ");
+        say(p, "%s", "Take care of yourself.");
+      } else {
         say(p, "%s", "\nThis session is not being saved, so it ends here. Take care of yourself.");
+      }
       return EXIT_OK;
     }
     if (c == 3) {

@@ -11,10 +11,15 @@
 
 const char show_stuck[] = "The story cannot go on from here.";
 
-const char show_contact_noted[] = "(Noted for your count of days: you reached out today. It "
-                                  "starts again from here; 'mend progress' shows it.)";
-const char show_contact_noted_page[] = "(Noted for your count of days: you reached out today. It "
-                                       "starts again from here; the journal shows it.)";
+char *show_contact_noted(const char *progress) {
+  char *msg;
+  if (asprintf(&msg,
+               "(Noted for your count of days: you reached out today. It starts again from "
+               "here; %s shows it.)",
+               progress ? progress : "the journal") < 0)
+    abort();
+  return msg;
+}
 
 char *show_loops(const char *at) {
   char *msg;

@@ -27,10 +27,10 @@ char *show_unread(const mend_item *it);
 /* What a player says when the story cannot go on (a run-time error, or
  * automatic moves that loop), before saying what the person can do. */
 extern const char show_stuck[];
-/* What a player says after a view with a <contact/> it recorded, on the
- * terminal and in the page. */
-extern const char show_contact_noted[];
-extern const char show_contact_noted_page[];
+/* What a player says after a view with a <contact/> it recorded: with the
+ * command that shows the count (the terminal's "mend progress"), or NULL on
+ * the page (its journal shows it). Malloc'd. */
+char *show_contact_noted(const char *progress);
 /* Automatic moves in a row past which a player stops: the story loops. */
 #define MEND_MAX_AUTO_IN_A_ROW 10000
 /* What a player says when the story moved on by itself that many times at

@@ -243,7 +243,7 @@ EXPORT(page_library) const char *page_library(void) {
 /* ---- the view -------------------------------------------------------------------- */
 
 static screen_place place(void) {
-  screen_place pl = {P.res, mend_resources_find(P.res, P.code[0] ? P.code : NULL), P.code, false};
+  screen_place pl = {P.res, mend_resources_find(P.res, P.code[0] ? P.code : NULL), P.code, NULL};
   return pl;
 }
 
@@ -323,7 +323,9 @@ static void json_items(bool *first) {
    * day (the terminal's database does: see player.c) and says so */
   if (contact) {
     fputs(*first ? "{\"kind\":\"contact\",\"text\":" : ",{\"kind\":\"contact\",\"text\":", P.f);
-    json_str(show_contact_noted_page);
+    char *msg = show_contact_noted(NULL);
+    json_str(msg);
+    free(msg);
     fputc('}', P.f);
     *first = false;
   }
