@@ -215,11 +215,6 @@ static void say(player *p, const char *fmt, ...) {
   free(msg);
 }
 
-static const char *tone_sgr(mend_tone t) {
-  static const char *const sgr[] = {"\033[36m", "\033[32m", "\033[33m", "\033[31m"};
-  return sgr[t];
-}
-
 static bool utf8_terminal(void) {
   const char *cs = nl_langinfo(CODESET);
   return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
@@ -235,11 +230,10 @@ static void print_items(player *p) {
   bool contact = false; /* a <contact/>: said after the rest (recorded by show_view) */
   for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
     const mend_item *it = mend_session_item(p->s, i);
-    char lead[128];
     if (it->kind == MEND_ITEM_FEEDBACK) {
       fputc('\n', stdout);
-      show_feedback_lead(it->tone, lead, sizeof lead);
-      para(p, lead, tone_sgr(it->tone), 2, &it->text);
+      /* no tone word, no tone colour: the feedback is not a grade */
+      para(p, show_feedback_lead, NULL, strlen(show_feedback_lead), &it->text);
     } else if (it->kind == MEND_ITEM_RULE) {
       fputc('\n', stdout);
       char *verdict = rule_verdict(it, utf8_output(p));
@@ -343,8 +337,13 @@ static const char *arrow(const player *p) {
   return p->tty && utf8_terminal() ? "\xE2\x86\x92" : "->";
 }
 
+/* Whether every answer of this session is in the journal. */
+static bool journal_kept(const player *p) {
+  return p->save && p->db && !p->nentries;
+}
+
 static char *summary_text(player *p) {
-  return show_summary(p->s, arrow(p));
+  return show_summary(p->s, arrow(p), journal_kept(p));
 }
 
 static void hint(player *p, const mend_question *q, mend_status st) {
@@ -371,8 +370,7 @@ static void print_summary(player *p) {
   size_t j = journal_entries(p);
   if (!p->save || !j) return;
   if (p->db && !p->nentries) /* every entry of this session was committed */
-    say(p, "Your journal holds what you wrote here (%zu entr%s): see 'mend journal'.", j,
-        j == 1 ? "y" : "ies");
+    say(p, "\nYour journal keeps what you wrote here.");
   else if (p->db) /* one more try follows, as the session ends */
     say(p,
         "%zu of your answers could not be written to your journal yet (%s): if the next try "
@@ -758,6 +756,25 @@ static int decide(player *p) {
   }
 }
 
+/* The last words of a session that reached its ending: what the person
+ * might do next, as commands they can type here. */
+static void say_what_next(player *p) {
+  char *lib = invoked_command("", NULL);
+  lib[strlen(lib) - 1] = 0; /* the name alone, without the space */
+  if (p->save && p->db) {
+    char *journal = invoked_command("journal", NULL), *progress = invoked_command("progress", NULL);
+    say(p,
+        "\nWhen you are ready: %s shows what you wrote, %s your check-ins across days, and %s "
+        "opens the scenarios again. Or simply rest for now.",
+        journal, progress, lib);
+    free(journal);
+    free(progress);
+  } else {
+    say(p, "\nWhen you are ready: %s opens the scenarios again. Or simply rest for now.", lib);
+  }
+  free(lib);
+}
+
 static void offer_summary_to_journal(player *p) {
   if (!p->tty || !p->save || !p->db) return;
   bool eof = false;
@@ -1036,13 +1053,14 @@ int player_run(player *p, bool resumed) {
       size_t unwritten = p->nentries;
       bool ok = commit(p, true);
       if (ok && unwritten)
-        say(p, "%s", "What you wrote here is in your journal after all: see 'mend journal'.");
+        say(p, "%s", "What you wrote here is in your journal after all.");
       else if (!ok && p->db)
         say(p, "%s",
             p->locked_out ? "Nothing more could be written to your journal."
                           : "Nothing more could be written, and the last good save of this "
                             "session was kept.");
       offer_summary_to_journal(p);
+      say_what_next(p);
       return EXIT_OK;
     }
     case MEND_PENDING_ERROR:

@@ -3,7 +3,7 @@
  * story or a person wrote is printed through here, which drops control
  * characters, escape sequences and bidirectional overrides. On a terminal it
  * also wraps paragraphs by display width (accents, CJK and emoji counted
- * right) and renders <em>/<strong> and feedback tones with colour when
+ * right) and renders <em>/<strong> with styles when
  * colour is on.
  */
 #ifndef MEND_TERM_H

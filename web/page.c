@@ -291,11 +291,9 @@ static void json_items(bool *first) {
       fprintf(P.f, "%s{\"kind\":\"text\",\"runs\":", sep);
       json_runs(&it->text);
     } else if (it->kind == MEND_ITEM_FEEDBACK) {
-      char lead[64];
-      show_feedback_lead(it->tone, lead, sizeof lead);
-      fprintf(P.f, "%s{\"kind\":\"feedback\",\"tone\":\"%s\",\"lead\":", sep,
-              mend_tone_name(it->tone));
-      json_str(lead);
+      /* no tone: the person is shown none (see show.h) */
+      fprintf(P.f, "%s{\"kind\":\"feedback\",\"lead\":", sep);
+      json_str(show_feedback_lead);
       fputs(",\"runs\":", P.f);
       json_runs(&it->text);
     } else if (it->kind == MEND_ITEM_RULE) {
@@ -429,7 +427,7 @@ static const char *view(bool entry, bool answered) {
   if (pend == MEND_PENDING_END) {
     const mend_summary *sum = mend_session_summary(P.s);
     char *heading = show_ending(sum);
-    char *text = show_summary(P.s, "->");
+    char *text = show_summary(P.s, "->", true); /* (the page's journal keeps every answer) */
     /* (the ending's title, not its tone: the person is not handed a verdict) */
     fputs("\"ending\":{\"heading\":", P.f);
     json_str(heading);

@@ -88,6 +88,10 @@ function normalise(lines, terminal) {
       line = "The story cannot go on from here.";
     if (!terminal && line.startsWith("(Noted for your count of days: ")) continue;
     if (terminal && /^Type :[a-z]+(, :[a-z]+)* or :[a-z]+\.$/.test(line)) continue;
+    /* the terminal's last words name its commands; the page has its buttons */
+    if (terminal && line.startsWith("When you are ready: ")) continue;
+    /* --no-save keeps no journal; the page's journal keeps every answer */
+    line = line.replace(/^\(Your last version[.,] .*\)$/, "(Your last version.)");
     for (const [re, to] of countryHow) line = line.replace(re, to);
     out.push(line);
   }
