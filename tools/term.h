@@ -48,5 +48,7 @@ void term_para_plain(FILE *f, const term_opts *o, const char *lead, const char *
 void term_lines(FILE *f, const term_opts *o, const char *text);
 /* The terminal's width in columns, or 0 when unknown. */
 int term_columns(int fd);
+/* The terminal's height in rows, or 0 when unknown. */
+int term_rows(int fd);
 
 #endif

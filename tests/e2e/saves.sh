@@ -33,7 +33,7 @@ check ":quit before any decision leaves no save" \
 # ---- mend list shows it ---------------------------------------------------------------
 MEND_PATH=tests/fixtures/good run_mend list
 has "mend list shows the session in progress" "Sessions in progress:
-  1) Resume: The 1 a.m. message - 1 decision in, saved today"
+  r1) Resume: The 1 a.m. message - 1 decision in, saved today"
 MEND_PATH=tests/fixtures/good run_mend list --format tsv
 has "mend list --format tsv has a session line" "session${TAB:-	}late-night-text	1	"
 

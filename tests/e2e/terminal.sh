@@ -182,7 +182,7 @@ $(joined | grep -v '^$')"
 }
 
 # ---- 1. the library menu: a scenario by number, played, then left with Ctrl-C --
-in_shell 80 50
+in_shell 80 80 # tall enough for every description (library.sh tests 24 rows)
 expect "menu: the heading" "mend - scenarios for after a breakup"
 wait_for "Pick by number (or :quit)."
 has_line "menu: the first story of MEND_PATH first, with its minutes and id" \
@@ -264,14 +264,15 @@ expect "Ctrl-C on an empty line saves and quits" "Saved. To go on later: mend pl
 exited "Ctrl-C on an empty line: exit status 0" 0
 
 # ---- 2. the menu again: the session in progress, resumed by its entry -------
-in_shell 80 50
-wait_for "Pick by number (or :quit)."
-expect "menu: sessions in progress are listed first" "Sessions in progress:
-  1) Resume: The unsent letter - 4 decisions in, saved "
-has_line "menu: the scenarios are numbered after them" \
-  "  2) The 1 a.m. message (8 min) [late-night-text]"
+in_shell 80 80 # tall enough for every description (library.sh tests 24 rows)
+wait_for "Pick by number, r2 to resume (or :quit)."
+expect "menu: sessions in progress are listed first, keyed r and their scenario's number" \
+  "Sessions in progress:
+  r2) Resume: The unsent letter - 4 decisions in, saved "
+has_line "menu: a scenario keeps its number while a session is in progress" \
+  "  1) The 1 a.m. message (8 min) [late-night-text]"
 tm resize-window -t "$S" -x 100 # the player is told (SIGWINCH) at the menu
-say 1
+say r2
 expect "menu: after a resize, the Resume entry resumes without asking" \
   "(Resuming where you left off: 4 decisions in.)"
 expect "menu: the resumed session waits at the same choices" "  1) Start the letter"
