@@ -67,7 +67,8 @@ function answerFor(v, k) {
 }
 
 const countryHow = [
-  [/\. For another country: mend support --country and its two-letter code\.\)$/, ".)"],
+  /* (mend names itself as it was run: build/mend when it is not on PATH) */
+  [/\. For another country: .*\S support --country and its two-letter code\.\)$/, ".)"],
   [/\. For another country, choose it below\.\)$/, ".)"],
   [/^\(mend does not know your country\..*\)$/, "(mend does not know your country.)"],
   [/ yet\. A counsellor can add them: see 'man mend', SUPPORT\.\)$/, " yet.)"],
