@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 # mend - build, test, install. `make help` lists the targets.
 PREFIX ?= /usr/local
+# `make install PREFIX=~/.local` from a shell that leaves the ~ as it is (zsh, dash)
+override PREFIX := $(patsubst ~/%,$(HOME)/%,$(PREFIX))
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 LIBDIR = $(PREFIX)/lib
@@ -149,7 +151,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB
 	  $(UNIT_TOOLS) $(LIB) $(CMOCKA_LIBS) $(LDLIBS_ALL)
 
 # the suites of the program's own modules (tools/) link them too
-TOOLS_UNITS = $(BUILD)/tests/test_chart $(BUILD)/tests/test_term
+TOOLS_UNITS = $(BUILD)/tests/test_chart $(BUILD)/tests/test_term $(BUILD)/tests/test_invoked
 $(TOOLS_UNITS): $(TOOLS_LIB)
 $(TOOLS_UNITS): UNIT_TOOLS = $(TOOLS_LIB) $(LIB) $(RL_LIBS) $(SQLITE_LIBS)
 

@@ -23,6 +23,11 @@ export LC_ALL=C.UTF-8
 export HOME="$TMP/home" XDG_STATE_HOME="$TMP/state" XDG_DATA_HOME="$TMP/data" \
        XDG_CONFIG_HOME="$TMP/config" XDG_CACHE_HOME="$TMP/cache" MEND_PATH= NO_COLOR=
 mkdir -p "$HOME"
+# The binary under test is the shell's `mend`, as once installed: the commands
+# it prints for the person to type say `mend` (cli.sh and terminal.sh also run
+# it from a PATH without it, where they name it as it was invoked).
+MEND_DIR=$(dirname "$MEND")
+export PATH="$MEND_DIR:$PATH"
 DB=$XDG_DATA_HOME/mend/mend.db
 
 sql() {

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "cmd.h"
-
 #include "diagout.h"
+#include "invoked.h"
 #include "mend/mend.h"
 #include "term.h"
 
@@ -25,9 +25,9 @@ int usage_error(const char *cmd, const char *fmt, ...) {
   if (n >= 0) term_puts(stderr, msg);
   free(msg);
   if (cmd && strcmp(cmd, "help"))
-    fprintf(stderr, "\nTry 'mend help %s'.\n", cmd);
+    fprintf(stderr, "\nTry: %s help %s\n", invoked_name(), cmd);
   else
-    fprintf(stderr, "\nTry 'mend --help'.\n");
+    fprintf(stderr, "\nTry: %s --help\n", invoked_name());
   return EXIT_USAGE;
 }
 

@@ -121,7 +121,7 @@ int cmd_lint(int argc, char **argv) {
       }
       int k = code_index(val);
       if (k < 0) {
-        rc = usage_error("lint", "--disable %s: no such warning code (see mend help lint)", val);
+        rc = usage_error("lint", "--disable %s: no such warning code", val);
         break;
       }
       disabled[k] = true;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "invoked.h"
 #include "emit.h"
 #include "library.h"
 #include "term.h"
@@ -104,8 +105,9 @@ static const char *const template_lines[] = {
     "         attribute, write < as &lt;. {calm} shows the variable's value. -->",
     "    <text if=\"calm &lt;= 3\">{calm} out of 10 is a hard place to be. Go gently.</text>",
     "    <!-- choice: an option the person can pick; to names where it leads. Its",
-    "         feedback is shown after it is taken, with a tone (positive, neutral,",
-    "         caution or negative). A set in a choice runs when it is taken. -->",
+    "         feedback is shown after it is taken; its tone (positive, neutral,",
+    "         caution or negative) is for you and the tools, never shown to the",
+    "         person. A set in a choice runs when it is taken. -->",
     "    <choice to=\"write\">Write down what is on your mind",
     "      <feedback tone=\"positive\">Putting a feeling into words can make it a little "
     "smaller.</feedback>",
@@ -375,7 +377,10 @@ int cmd_new(int argc, char **argv) {
       unlink(path); /* we created it: leave nothing half-written */
       rc = EXIT_IO;
     } else {
-      printf("Wrote %s. Next: mend lint %s, then mend play %s\n", path, path, path);
+      char *lint = invoked_command("lint", path), *play = invoked_command("play", path);
+      printf("Wrote %s. Next: %s, then %s\n", path, lint, play);
+      free(lint);
+      free(play);
     }
   }
   free(path);

@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "invoked.h"
 #include "library.h"
 #include "mend/mend.h"
 #include "player.h"
@@ -127,53 +128,140 @@ static void menu_free(menu *m) {
 
 /* Prints `lead`, then `text` wrapped to `width` columns (0: not wrapped), later
  * lines indented by 5 columns. */
-static void menu_entry(int width, const char *lead, const char *text) {
+static void menu_entry(FILE *f, int width, const char *lead, const char *text) {
   term_opts o = {width, false, 0};
-  term_para_plain(stdout, &o, lead, NULL, 5, text);
+  term_para_plain(f, &o, lead, NULL, 5, text);
 }
 
-static void menu_print(const menu *m, int width) {
-  size_t k = 1;
+/* A session in progress: "r3) Resume: TITLE - N decisions in, saved WHEN",
+ * keyed by its scenario's number, which stays the same whatever is in
+ * progress. */
+static void menu_save(FILE *out, const menu *m, size_t i, int width) {
+  char when[64], lead[40], *text;
+  size_t n;
+  store_when(m->saves[i].saved, when, sizeof when);
+  snprintf(lead, sizeof lead, "  r%zu) ", m->save_entry[i] + 1);
+  FILE *f = open_memstream(&text, &n);
+  if (!f) abort();
+  fputs("Resume: ", f);
+  term_puts(f, m->lib.v[m->save_entry[i]].title);
+  fprintf(f, " - %zu decision%s in, saved %s", m->saves[i].decisions,
+          m->saves[i].decisions == 1 ? "" : "s", when);
+  fclose(f);
+  menu_entry(out, width, lead, text);
+  free(text);
+}
+
+/* Scenario i: "3) TITLE (12 min) [id]", then its description when `about`. */
+static void menu_scenario(FILE *out, const menu *m, size_t i, int width, bool about) {
+  const lib_entry *e = &m->lib.v[i];
   char lead[32], *text;
   size_t n;
-  FILE *f;
+  snprintf(lead, sizeof lead, "  %zu) ", i + 1);
+  FILE *f = open_memstream(&text, &n);
+  if (!f) abort();
+  term_puts(f, e->title);
+  if (e->minutes) fprintf(f, " (%d min)", e->minutes);
+  fputs(" [", f);
+  term_puts(f, e->id);
+  fputs("]", f);
+  fclose(f);
+  menu_entry(out, width, lead, text);
+  free(text);
+  if (about && e->about[0]) menu_entry(out, width, "     ", e->about);
+}
+
+/* How the menu is shown: every description, or the titles only (on a
+ * terminal too short for the descriptions), from scenario `first`,
+ * `count` of them (fewer than all on a terminal too short for every title:
+ * Enter shows the next ones). */
+typedef struct menu_view {
+  int width;
+  bool about;
+  size_t first, count;
+} menu_view;
+
+static void menu_print(FILE *out, const menu *m, const menu_view *v) {
   if (m->progress) {
-    term_opts o = {width, false, 0};
-    term_para_plain(stdout, &o, "", NULL, 0, m->progress);
-    puts("");
+    term_opts o = {v->width, false, 0};
+    term_para_plain(out, &o, "", NULL, 0, m->progress);
+    fputc('\n', out);
   }
   if (m->nsaves) {
-    puts("Sessions in progress:");
-    for (size_t i = 0; i < m->nsaves; i++) {
-      char when[64];
-      store_when(m->saves[i].saved, when, sizeof when);
-      snprintf(lead, sizeof lead, "  %zu) ", k++);
-      if (!(f = open_memstream(&text, &n))) abort();
-      fputs("Resume: ", f);
-      term_puts(f, m->lib.v[m->save_entry[i]].title);
-      fprintf(f, " - %zu decision%s in, saved %s", m->saves[i].decisions,
-              m->saves[i].decisions == 1 ? "" : "s", when);
-      fclose(f);
-      menu_entry(width, lead, text);
-      free(text);
-    }
-    puts("");
+    fputs("Sessions in progress:\n", out);
+    for (size_t i = 0; i < m->nsaves; i++)
+      menu_save(out, m, i, v->width);
+    fputc('\n', out);
   }
-  puts("Scenarios:");
-  for (size_t i = 0; i < m->lib.n; i++) {
-    const lib_entry *e = &m->lib.v[i];
-    snprintf(lead, sizeof lead, "  %zu) ", k++);
-    if (!(f = open_memstream(&text, &n))) abort();
-    term_puts(f, e->title);
-    if (e->minutes) fprintf(f, " (%d min)", e->minutes);
-    fputs(" [", f);
-    term_puts(f, e->id);
-    fputs("]", f);
-    fclose(f);
-    menu_entry(width, lead, text);
-    free(text);
-    if (e->about[0]) menu_entry(width, "     ", e->about);
-  }
+  fputs("Scenarios:\n", out);
+  for (size_t i = v->first; i < v->first + v->count; i++)
+    menu_scenario(out, m, i, v->width, v->about);
+  if (v->count < m->lib.n)
+    fprintf(out, "  (%zu to %zu of %zu. Enter: the next ones.)\n", v->first + 1,
+            v->first + v->count, m->lib.n);
+}
+
+/* The lines under the menu: support, and how to pick. */
+static char *menu_footer(const menu *m, const menu_view *v) {
+  char *text;
+  size_t n;
+  FILE *f = open_memstream(&text, &n);
+  if (!f) abort();
+  term_opts wrap = {v->width, false, 0};
+  fputc('\n', f);
+  term_lines(f, &wrap, "Not OK right now? Type :support for people you can talk to, at any hour.");
+  char pick[160];
+  int k = snprintf(pick, sizeof pick, "Pick by number");
+  if (m->nsaves == 1)
+    k += snprintf(pick + k, sizeof pick - (size_t)k, ", r%zu to resume", m->save_entry[0] + 1);
+  else if (m->nsaves)
+    k += snprintf(pick + k, sizeof pick - (size_t)k, ", r and its number to resume");
+  if (!v->about)
+    snprintf(pick + k, sizeof pick - (size_t)k, ", ?%zu to read about scenario %zu", v->first + 1,
+             v->first + 1);
+  term_opts o = {v->width, false, 0};
+  char *line;
+  if (asprintf(&line, "%s (or :quit).", pick) < 0) abort();
+  term_para_plain(f, &o, "", NULL, 0, line);
+  free(line);
+  fclose(f);
+  return text;
+}
+
+static size_t count_lines(const char *s) {
+  size_t n = 0;
+  for (; *s; s++)
+    n += *s == '\n';
+  return n;
+}
+
+/* Lines the menu takes with view v, its footer and the prompt's line. */
+static size_t menu_height(const menu *m, const menu_view *v, size_t heading) {
+  char *text;
+  size_t n;
+  FILE *f = open_memstream(&text, &n);
+  if (!f) abort();
+  menu_print(f, m, v);
+  fclose(f);
+  char *foot = menu_footer(m, v);
+  size_t lines = heading + count_lines(text) + count_lines(foot) + 1;
+  free(text);
+  free(foot);
+  return lines;
+}
+
+/* The view that fits `rows` rows (0: any number), `heading` of them taken
+ * above the menu: every description when they fit, else the titles, else
+ * as many titles as fit, from scenario `first` on. */
+static menu_view menu_fit(const menu *m, int width, int rows, size_t heading, size_t first) {
+  menu_view v = {width, true, 0, m->lib.n};
+  if (rows <= 0 || menu_height(m, &v, heading) <= (size_t)rows) return v;
+  v.about = false;
+  if (menu_height(m, &v, heading) <= (size_t)rows) return v;
+  v.first = first < m->lib.n ? first : 0;
+  for (v.count = m->lib.n - v.first; v.count > 1; v.count--)
+    if (menu_height(m, &v, heading) <= (size_t)rows) break;
+  return v;
 }
 
 static void menu_print_tsv(const menu *m) {
@@ -221,8 +309,10 @@ int cmd_list(int argc, char **argv) {
   menu_load(&m, 1);
   if (tsv)
     menu_print_tsv(&m);
-  else
-    menu_print(&m, 0);
+  else {
+    menu_view v = {0, true, 0, m.lib.n};
+    menu_print(stdout, &m, &v);
+  }
   menu_free(&m);
   return EXIT_OK;
 }
@@ -394,7 +484,38 @@ static int play_file(player *p, const char *path, const play_opts *o) {
   return rc;
 }
 
-/* The library menu: plays what is picked. */
+/* Which session of the menu "rN" (or "r" alone, when there is one) names;
+ * -1 for none. */
+static long pick_save(const menu *m, const char *s) {
+  if (tolower((unsigned char)s[0]) != 'r') return -1;
+  s++;
+  while (isspace((unsigned char)*s))
+    s++;
+  if (!*s) return m->nsaves == 1 ? 0 : -1;
+  uint64_t k;
+  if (!parse_u64(s, &k)) return -1;
+  for (size_t i = 0; i < m->nsaves; i++)
+    if (m->save_entry[i] + 1 == k) return (long)i;
+  return -1;
+}
+
+/* "?N": the scenario whose description to show, or 0. */
+static uint64_t pick_about(const menu *m, const char *s) {
+  if (s[0] != '?') return 0;
+  s++;
+  while (isspace((unsigned char)*s))
+    s++;
+  uint64_t k;
+  return parse_u64(s, &k) && k >= 1 && k <= m->lib.n ? k : 0;
+}
+
+static const char menu_heading[] = "mend - scenarios for after a breakup\n\n";
+
+/* The library menu: plays what is picked. On a terminal it fits the
+ * window: the descriptions when they fit, else the titles (?N shows a
+ * description), else as many titles as fit (Enter shows the next ones).
+ * A scenario's number never changes; a session in progress is resumed
+ * with r and its scenario's number. */
 static int library_menu(player *p, play_opts o) {
   menu m;
   menu_load(&m, 1);
@@ -403,21 +524,24 @@ static int library_menu(player *p, play_opts o) {
     menu_free(&m);
     return EXIT_STORY;
   }
-  puts("mend - scenarios for after a breakup\n");
   int width = p->width > 0 ? p->width : p->tty ? term_columns(STDOUT_FILENO) : 0;
   if (p->width <= 0 && width > 76) width = 76; /* wrapped as the player wraps */
-  menu_print(&m, width);
-  size_t total = m.nsaves + m.lib.n;
+  int rows = p->tty ? term_rows(STDOUT_FILENO) : 0;
+  menu_view v = menu_fit(&m, width, rows, 2, 0);
+  fputs(menu_heading, stdout);
+  menu_print(stdout, &m, &v);
   char *path = NULL;
   int rc = EXIT_OK;
   player_init_terminal(p);
   term_opts wrap = {width, false, 0};
+  bool footer = true;
   while (!path) {
-    fputc('\n', stdout);
-    term_lines(stdout, &wrap,
-               "Not OK right now? Type :support for people you can talk to, "
-               "at any hour.");
-    printf("Pick by number (or :quit).\n");
+    if (footer) {
+      char *foot = menu_footer(&m, &v);
+      fputs(foot, stdout);
+      free(foot);
+    }
+    footer = true;
     char *line = player_input(p, p->tty ? "> " : "");
     if (!line) {
       if (!p->tty) fputs("mend: input ended before a scenario was picked\n", stderr);
@@ -431,6 +555,7 @@ static int library_menu(player *p, play_opts o) {
     while (n && isspace((unsigned char)s[n - 1]))
       s[--n] = 0;
     uint64_t k;
+    long save;
     if (!strcmp(s, ":quit") || !strcmp(s, ":q")) {
       free(line);
       break;
@@ -443,19 +568,37 @@ static int library_menu(player *p, play_opts o) {
       term_lines(stdout, &wrap, text);
       free(text);
       support_close(&sup);
-      free(line);
-      continue;
-    }
-    if (parse_u64(s, &k) && k >= 1 && k <= total) {
-      if (k <= m.nsaves) {
-        path = strdup(m.lib.v[m.save_entry[k - 1]].path);
-        o.resume = true;
-      } else {
-        path = strdup(m.lib.v[k - 1 - m.nsaves].path);
+    } else if (!*s && v.count < m.lib.n) { /* the next titles */
+      if (p->tty) {                        /* the window may have changed since */
+        width = p->width > 0 ? p->width : term_columns(STDOUT_FILENO);
+        if (p->width <= 0 && (width > 76 || width <= 0)) width = 76;
+        rows = term_rows(STDOUT_FILENO);
       }
-      if (!path) abort();
+      size_t next = v.first + v.count < m.lib.n ? v.first + v.count : 0;
+      v = menu_fit(&m, width, rows, 2, next);
+      wrap.width = width;
+      fputs(menu_heading, stdout);
+      menu_print(stdout, &m, &v);
+    } else if ((k = pick_about(&m, s))) {
+      const lib_entry *e = &m.lib.v[k - 1];
+      fputc('\n', stdout);
+      menu_scenario(stdout, &m, k - 1, width, true);
+      if (!e->about[0]) term_lines(stdout, &wrap, "     (It has no description.)");
+    } else if ((save = pick_save(&m, s)) >= 0) {
+      path = xstrdup(m.lib.v[m.save_entry[save]].path);
+      o.resume = true;
+    } else if (parse_u64(s, &k) && k >= 1 && k <= m.lib.n) {
+      path = xstrdup(m.lib.v[k - 1].path);
     } else {
-      printf("Please type a number from 1 to %zu.\n", total);
+      char *msg;
+      if (asprintf(&msg, "Please type a number from 1 to %zu%s.", m.lib.n,
+                   m.nsaves == 1  ? ", or r to resume"
+                   : m.nsaves > 1 ? ", or r and a number to resume"
+                                  : "") < 0)
+        abort();
+      term_lines(stdout, &wrap, msg);
+      free(msg);
+      footer = false;
     }
     free(line);
   }
@@ -532,7 +675,11 @@ int cmd_play(int argc, char **argv) {
     if (!path) {
       fputs("mend: no scenario with the id '", stderr);
       term_puts(stderr, target);
-      fputs("' (see 'mend list'), and no such file\n", stderr);
+      char *list = invoked_command("list", NULL);
+      fputs("', and no such file (the scenarios: ", stderr);
+      term_puts(stderr, list);
+      fputs(")\n", stderr);
+      free(list);
       return EXIT_STORY;
     }
   }

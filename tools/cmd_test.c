@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "invoked.h"
 #include "support.h"
 #include "mend/mend.h"
 #include "mend/test.h"
@@ -228,7 +229,7 @@ static void print_replay(FILE *f, const t_failure *fl, const char *path) {
     }
     fputs(" | ", f);
   }
-  fprintf(f, "mend play --no-save --seed %llu ", (unsigned long long)fl->seed);
+  fprintf(f, "%s play --no-save --seed %llu ", invoked_name(), (unsigned long long)fl->seed);
   put_quoted(f, path);
   if (!fl->nscript) fputs(" </dev/null", f);
   fputc('\n', f);
@@ -500,12 +501,10 @@ static void json_failure(FILE *f, const t_failure *fl, const char *path) {
   }
   fprintf(f, "], \"moves_forever\": %s, \"replay\": ",
           fl->kind == F_LOOP && fl->auto_loop ? "true" : "false");
-  char cmd[64];
-  snprintf(cmd, sizeof cmd, "mend play --no-save --seed %llu ", (unsigned long long)fl->seed);
-  size_t n = strlen(cmd) + strlen(path) + 1;
-  char *full = malloc(n);
-  if (!full) abort();
-  snprintf(full, n, "%s%s", cmd, path);
+  char *full;
+  if (asprintf(&full, "%s play --no-save --seed %llu %s", invoked_name(),
+               (unsigned long long)fl->seed, path) < 0)
+    abort();
   jstr(f, full);
   free(full);
   fputc('}', f);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "invoked.h"
 #include "diagout.h"
 #include "mend/analyse.h"
 #include "mend/mend.h"
@@ -75,7 +76,8 @@ static void report_plans(FILE *f, const mend_story *st, const char *file, mend_c
   char **paths = NULL;
   size_t n = plan_find(file, &paths);
   if (!n) {
-    fputs("plans: none (write FILE.NAME.plan next to the story: mend help test)\n", f);
+    fprintf(f, "plans: none (write FILE.NAME.plan next to the story: %s help test)\n",
+            invoked_name());
     free(paths);
     return;
   }
@@ -226,8 +228,8 @@ static void show(const char *text, size_t len, bool tty) {
     at += l + (nl != NULL);
   }
   if (hidden)
-    printf("... %zu more line%s (mend lint FILE; mend test FILE)\n", hidden,
-           hidden == 1 ? "" : "s");
+    printf("... %zu more line%s (%s lint FILE; %s test FILE)\n", hidden, hidden == 1 ? "" : "s",
+           invoked_name(), invoked_name());
   fputs("\nwatching for saves: q and Enter, or Ctrl-C, to stop", stdout);
   fflush(stdout);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* diagout.c - see diagout.h. */
 #include "diagout.h"
+#include "invoked.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -212,8 +213,8 @@ size_t diagout_print(FILE *f, const mend_diags *d, const diagout_opts *o,
     for (size_t k = 0; k < ncc && !o->all; k++) {
       if (cc[k].total <= DIAGOUT_FLOOD) continue;
       term_puts(f, file);
-      fprintf(f, ": note: %zu more warnings like these [%s] (mend lint --all shows every one)\n",
-              cc[k].total - cc[k].shown, cc[k].code);
+      fprintf(f, ": note: %zu more warnings like these [%s] (%s lint --all shows every one)\n",
+              cc[k].total - cc[k].shown, cc[k].code, invoked_name());
     }
     from = to;
   }

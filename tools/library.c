@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "invoked.h"
 #include "mend/mend.h"
 #include "store.h"
 #include "support.h"
@@ -27,9 +28,11 @@
 static void warn_broken(const char *path) {
   fputs("mend: skipping ", stderr);
   term_puts(stderr, path);
-  fputs(": it has errors (see 'mend lint ", stderr);
-  term_puts(stderr, path);
-  fputs("')\n", stderr);
+  char *lint = invoked_command("lint", path);
+  fputs(": it has errors (to see them: ", stderr);
+  term_puts(stderr, lint);
+  fputs(")\n", stderr);
+  free(lint);
 }
 
 static int by_name(const void *a, const void *b) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "invoked.h"
 #include "journal.h"
 #include "mend/mend.h"
 #include "progress.h"
@@ -102,6 +103,9 @@ int main(int argc, char **argv) {
   /* a file size limit (ulimit -f) makes a write fail with EFBIG, which is
    * reported, instead of killing mend with SIGXFSZ (the last save is kept) */
   signal(SIGXFSZ, SIG_IGN);
+  /* the commands mend prints for the person to type start with this name */
+  invoked_init(argv[0]);
+  atexit(invoked_done);
   int rc;
   if (argc < 2) {
     char *args[] = {"play", NULL};

@@ -17,6 +17,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "invoked.h"
 #include "notes.h"
 #include "progress.h"
 #include "show.h"
@@ -215,11 +216,6 @@ static void say(player *p, const char *fmt, ...) {
   free(msg);
 }
 
-static const char *tone_sgr(mend_tone t) {
-  static const char *const sgr[] = {"\033[36m", "\033[32m", "\033[33m", "\033[31m"};
-  return sgr[t];
-}
-
 static bool utf8_terminal(void) {
   const char *cs = nl_langinfo(CODESET);
   return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
@@ -235,11 +231,10 @@ static void print_items(player *p) {
   bool contact = false; /* a <contact/>: said after the rest (recorded by show_view) */
   for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
     const mend_item *it = mend_session_item(p->s, i);
-    char lead[128];
     if (it->kind == MEND_ITEM_FEEDBACK) {
       fputc('\n', stdout);
-      show_feedback_lead(it->tone, lead, sizeof lead);
-      para(p, lead, tone_sgr(it->tone), 2, &it->text);
+      /* no tone word, no tone colour: the feedback is not a grade */
+      para(p, show_feedback_lead, NULL, strlen(show_feedback_lead), &it->text);
     } else if (it->kind == MEND_ITEM_RULE) {
       fputc('\n', stdout);
       char *verdict = rule_verdict(it, utf8_output(p));
@@ -260,7 +255,10 @@ static void print_items(player *p) {
   }
   if (contact) {
     fputc('\n', stdout);
-    player_line(p, NULL, show_contact_noted);
+    char *c = invoked_command("progress", NULL), *msg = show_contact_noted(c);
+    player_line(p, NULL, msg);
+    free(msg);
+    free(c);
   }
 }
 
@@ -340,8 +338,13 @@ static const char *arrow(const player *p) {
   return p->tty && utf8_terminal() ? "\xE2\x86\x92" : "->";
 }
 
+/* Whether every answer of this session is in the journal. */
+static bool journal_kept(const player *p) {
+  return p->save && p->db && !p->nentries;
+}
+
 static char *summary_text(player *p) {
-  return show_summary(p->s, arrow(p));
+  return show_summary(p->s, arrow(p), journal_kept(p));
 }
 
 static void hint(player *p, const mend_question *q, mend_status st) {
@@ -368,8 +371,7 @@ static void print_summary(player *p) {
   size_t j = journal_entries(p);
   if (!p->save || !j) return;
   if (p->db && !p->nentries) /* every entry of this session was committed */
-    say(p, "Your journal holds what you wrote here (%zu entr%s): see 'mend journal'.", j,
-        j == 1 ? "y" : "ies");
+    say(p, "\nYour journal keeps what you wrote here.");
   else if (p->db) /* one more try follows, as the session ends */
     say(p,
         "%zu of your answers could not be written to your journal yet (%s): if the next try "
@@ -501,12 +503,19 @@ static void journal_last_answer(player *p) {
   }
 }
 
+/* "To go on later: mend play ID", as the person can type it here. */
+static void say_resume(player *p, const char *lead) {
+  char *c = invoked_command("play", mend_story_id(p->st));
+  say(p, "%s%s", lead, c);
+  free(c);
+}
+
 static int quit_saved(player *p, int status) {
   fflush(stdout);
   if (p->save && p->db && (p->save_error || p->nentries)) commit(p, false); /* one more try */
   bool decided = mend_session_decisions(p->s) > 0;
   if (p->save && p->db && !p->save_error && !p->locked_out && decided)
-    say(p, "\nSaved. To go on later: mend play %s", mend_story_id(p->st));
+    say_resume(p, "\nSaved. To go on later: ");
   else if (p->save && decided && p->locked_out)
     say(p, "%s", "\nSession ended. Its place was not saved: another mend has this scenario open.");
   else if (p->save && decided)
@@ -631,7 +640,7 @@ static int command(player *p, const char *line, bool *changed) {
     } else {
       p->save_error = 0;
       autosave(p);
-      if (!p->save_error) say(p, "Saved. To go on later: mend play %s", mend_story_id(p->st));
+      if (!p->save_error) say_resume(p, "Saved. To go on later: ");
     }
   } else if (!strcmp(cmd, ":restart")) {
     bool eof = false;
@@ -748,6 +757,25 @@ static int decide(player *p) {
   }
 }
 
+/* The last words of a session that reached its ending: what the person
+ * might do next, as commands they can type here. */
+static void say_what_next(player *p) {
+  char *lib = invoked_command("", NULL);
+  lib[strlen(lib) - 1] = 0; /* the name alone, without the space */
+  if (p->save && p->db) {
+    char *journal = invoked_command("journal", NULL), *progress = invoked_command("progress", NULL);
+    say(p,
+        "\nWhen you are ready: %s shows what you wrote, %s your check-ins across days, and %s "
+        "opens the scenarios again. Or simply rest for now.",
+        journal, progress, lib);
+    free(journal);
+    free(progress);
+  } else {
+    say(p, "\nWhen you are ready: %s opens the scenarios again. Or simply rest for now.", lib);
+  }
+  free(lib);
+}
+
 static void offer_summary_to_journal(player *p) {
   if (!p->tty || !p->save || !p->db) return;
   bool eof = false;
@@ -846,13 +874,12 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
     }
     if (c == 2) {
       fflush(stdout);
-      if (p->save && p->db && !p->save_error && !p->locked_out)
-        say(p,
-            "\nYour place is kept. When you want to go on: mend play %s\nTake care of "
-            "yourself.",
-            mend_story_id(p->st));
-      else
+      if (p->save && p->db && !p->save_error && !p->locked_out) {
+        say_resume(p, "\nYour place is kept. When you want to go on: ");
+        say(p, "%s", "Take care of yourself.");
+      } else {
         say(p, "%s", "\nThis session is not being saved, so it ends here. Take care of yourself.");
+      }
       return EXIT_OK;
     }
     if (c == 3) {
@@ -1027,13 +1054,14 @@ int player_run(player *p, bool resumed) {
       size_t unwritten = p->nentries;
       bool ok = commit(p, true);
       if (ok && unwritten)
-        say(p, "%s", "What you wrote here is in your journal after all: see 'mend journal'.");
+        say(p, "%s", "What you wrote here is in your journal after all.");
       else if (!ok && p->db)
         say(p, "%s",
             p->locked_out ? "Nothing more could be written to your journal."
                           : "Nothing more could be written, and the last good save of this "
                             "session was kept.");
       offer_summary_to_journal(p);
+      say_what_next(p);
       return EXIT_OK;
     }
     case MEND_PENDING_ERROR:

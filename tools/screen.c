@@ -82,28 +82,32 @@ static void add_emergency(xbuf *b, const screen_place *s, const char *when) {
 }
 
 /* Where the lines come from, and how to see another country's: on a
- * terminal, with mend support --country; on the page, with the list of
+ * terminal, with mend support --country (as it can be typed here); on the page, with the list of
  * countries below the screen. */
 static void add_where(xbuf *b, const screen_place *s) {
   const char *name = s->here && strcmp(s->here->code, "*") ? s->here->name : NULL;
   if (name) {
     xbuf_adds(b, "(Lines for: ");
     xbuf_adds(b, name);
-    xbuf_adds(b, s->terminal ? ". For another country: mend support --country and its two-letter "
-                               "code.)\n"
-                             : ". For another country, choose it below.)\n");
+    if (s->support) {
+      xbuf_adds(b, ". For another country: ");
+      xbuf_adds(b, s->support);
+      xbuf_adds(b, " --country and its two-letter code.)\n");
+    } else {
+      xbuf_adds(b, ". For another country, choose it below.)\n");
+    }
   } else if (s->code[0]) {
     xbuf_adds(b, "(mend has no lines for ");
     xbuf_adds(b, s->code);
-    xbuf_adds(b, s->terminal ? " yet. A counsellor can add them: see 'man mend', SUPPORT.)\n"
-                             : " yet. The lines above are for anywhere; you can choose another "
-                               "country below.)\n");
+    xbuf_adds(b, s->support ? " yet. A counsellor can add them: see 'man mend', SUPPORT.)\n"
+                            : " yet. The lines above are for anywhere; you can choose another "
+                              "country below.)\n");
   } else {
-    xbuf_adds(b, s->terminal ? "(mend does not know your country. Tell it with --country CODE, "
-                               "such as GB, or MEND_COUNTRY=CODE, and it shows that country's "
-                               "lines.)\n"
-                             : "(mend does not know your country. Choose it below, and it shows "
-                               "that country's lines.)\n");
+    xbuf_adds(b, s->support ? "(mend does not know your country. Tell it with --country CODE, "
+                              "such as GB, or MEND_COUNTRY=CODE, and it shows that country's "
+                              "lines.)\n"
+                            : "(mend does not know your country. Choose it below, and it shows "
+                              "that country's lines.)\n");
   }
 }
 

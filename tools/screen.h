@@ -16,7 +16,9 @@ typedef struct screen_place {
   const mend_resources *res; /* may be NULL (no lines could be read) */
   const mend_country *here;  /* the person's country's entry, or "*", or NULL */
   const char *code;          /* the person's country, "" when unknown */
-  bool terminal;             /* how to see another country: mend support --country */
+  const char *support;       /* on a terminal, the command that shows another country's
+                              * lines ("mend support", as it can be typed here); NULL
+                              * on the page (a list of countries) */
 } screen_place;
 
 /* The screen for what a session noticed: either hit may be NULL (a story's

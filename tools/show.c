@@ -12,10 +12,15 @@
 
 const char show_stuck[] = "The story cannot go on from here.";
 
-const char show_contact_noted[] = "(Noted for your count of days: you reached out today. It "
-                                  "starts again from here; 'mend progress' shows it.)";
-const char show_contact_noted_page[] = "(Noted for your count of days: you reached out today. It "
-                                       "starts again from here; the journal shows it.)";
+char *show_contact_noted(const char *progress) {
+  char *msg;
+  if (asprintf(&msg,
+               "(Noted for your count of days: you reached out today. It starts again from "
+               "here; %s shows it.)",
+               progress ? progress : "the journal") < 0)
+    abort();
+  return msg;
+}
 
 char *show_loops(const char *at) {
   char *msg;
@@ -27,9 +32,7 @@ char *show_loops(const char *at) {
   return msg;
 }
 
-void show_feedback_lead(mend_tone t, char *buf, size_t n) {
-  snprintf(buf, n, "[%s] ", mend_tone_name(t));
-}
+const char show_feedback_lead[] = "  ";
 
 void show_question_range(const mend_question *q, char *buf, size_t n) {
   if (q->kind == MEND_ASK_SCALE)
@@ -172,9 +175,42 @@ void show_journal(const mend_session *s, FILE *f) {
   if (!any) fputs("  (nothing written yet in this session)\n", f);
 }
 
-/* What the person said and wrote. No tone counts and no story-worked
- * scores: a summary is not a grade. */
-char *show_summary(const mend_session *s, const char *arrow) {
+/* What was written, each answer once: the last version of an answer written
+ * more than once, with a word on the earlier ones. */
+static void show_written(const mend_summary *sum, FILE *f, bool kept) {
+  for (size_t i = 0; i < sum->nanswers; i++) {
+    const mend_answer_record *a = &sum->answers[i];
+    if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
+    size_t earlier = 0, in_journal = 0;
+    bool later = false;
+    for (size_t k = 0; k < sum->nanswers && !later; k++) {
+      const mend_answer_record *b = &sum->answers[k];
+      if (k == i || b->kind != MEND_ASK_TEXT || b->skipped || strcmp(b->var, a->var)) continue;
+      if (k > i) {
+        later = true;
+      } else {
+        earlier++;
+        in_journal += b->journal;
+      }
+    }
+    if (later) continue; /* shown as its last version */
+    fputs("  ", f);
+    term_puts(f, a->prompt);
+    fputs("\n    ", f);
+    term_puts(f, a->text);
+    fputc('\n', f);
+    if (earlier && kept && in_journal == earlier)
+      fprintf(f, "  (Your last version. %s in your journal.)\n",
+              earlier == 1 ? "The one before it is" : "The ones before it are");
+    else if (earlier)
+      fprintf(f, "  (Your last version, after %zu earlier one%s.)\n", earlier,
+              earlier == 1 ? "" : "s");
+  }
+}
+
+/* What the person said and wrote. No tone counts, no count of decisions
+ * and no story-worked scores: a summary is not a grade. */
+char *show_summary(const mend_session *s, const char *arrow, bool kept) {
   const mend_summary *sum = mend_session_summary(s);
   char *buf = NULL;
   size_t n = 0;
@@ -195,10 +231,9 @@ char *show_summary(const mend_session *s, const char *arrow) {
   for (size_t i = 0; i < sum->nanswers; i++)
     if (sum->answers[i].kind == MEND_ASK_TEXT && !sum->answers[i].skipped) wrote = true;
   if (wrote) {
-    fputs("What you wrote:\n", f);
-    show_journal(s, f);
+    fputs(lines ? "\nWhat you wrote:\n" : "What you wrote:\n", f);
+    show_written(sum, f, kept);
   }
-  fprintf(f, "Decisions made: %zu\n", sum->decisions);
   fclose(f);
   return buf;
 }

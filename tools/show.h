@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * show.h - the words a player shows around a story's own text: a feedback's
- * tone, a question's range, why an answer cannot be used, the notes' word on
+ * lead, a question's range, why an answer cannot be used, the notes' word on
  * an answer in another language, the heading of an ending, the check-ins, the
  * journal and the summary. One copy for the terminal player (player.c) and
  * the page's (web/page.c, compiled to WebAssembly), so that both show the
@@ -16,8 +16,10 @@
 
 #include "mend/mend.h"
 
-/* "[positive] ", before a feedback's text. */
-void show_feedback_lead(mend_tone t, char *buf, size_t n);
+/* What comes before a feedback's text: an indent, the same for every tone.
+ * A feedback's tone is for authors and their tools (mend test's plans, lint,
+ * graph): the person is shown no tone word and no tone colour. */
+extern const char show_feedback_lead[];
 /* " [0-10]" for a scale, " [y/n]" for yes/no, "" for text: after the prompt. */
 void show_question_range(const mend_question *q, char *buf, size_t n);
 /* Why an answer was refused (the status mend_session_answer returned). */
@@ -28,10 +30,10 @@ char *show_unread(const mend_item *it);
 /* What a player says when the story cannot go on (a run-time error, or
  * automatic moves that loop), before saying what the person can do. */
 extern const char show_stuck[];
-/* What a player says after a view with a <contact/> it recorded, on the
- * terminal and in the page. */
-extern const char show_contact_noted[];
-extern const char show_contact_noted_page[];
+/* What a player says after a view with a <contact/> it recorded: with the
+ * command that shows the count (the terminal's "mend progress"), or NULL on
+ * the page (its journal shows it). Malloc'd. */
+char *show_contact_noted(const char *progress);
 /* Automatic moves in a row past which a player stops: the story loops. */
 #define MEND_MAX_AUTO_IN_A_ROW 10000
 /* What a player says when the story moved on by itself that many times at
@@ -58,8 +60,11 @@ size_t show_checkin_answers(const mend_summary *sum, const mend_measure *m, int6
  * of several versions of one answer marked). */
 void show_journal(const mend_session *s, FILE *f);
 /* The summary of an ended session (also what a journal keeps of it),
- * malloc'd: check-ins (with `arrow` between first and last), what was
- * written, decisions made. */
-char *show_summary(const mend_session *s, const char *arrow);
+ * malloc'd, "" when there is nothing to say: check-ins (with `arrow`
+ * between first and last), then what was written, each answer once (the
+ * last version of one written more than once, saying how many came before
+ * it and, when `kept`, that the journal keeps them). No tones, no count of
+ * decisions, no scores. */
+char *show_summary(const mend_session *s, const char *arrow, bool kept);
 
 #endif

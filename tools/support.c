@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "invoked.h"
 #include "library.h"
 #include "screen.h"
 #include "store.h"
@@ -297,17 +298,21 @@ void support_close(support *s) {
 
 static screen_place place_of(support *s) {
   support_resources(s);
-  screen_place pl = {s->res, s->here, s->code, true};
+  screen_place pl = {s->res, s->here, s->code, invoked_command("support", NULL)};
   return pl;
 }
 
 char *support_screen(support *s, const mend_safety_hit *crisis, const char *crisis_words,
                      const mend_safety_hit *abuse, const char *abuse_words) {
   screen_place pl = place_of(s);
-  return screen_support(&pl, crisis, crisis_words, abuse, abuse_words);
+  char *text = screen_support(&pl, crisis, crisis_words, abuse, abuse_words);
+  free((char *)pl.support);
+  return text;
 }
 
 char *support_all_lines(support *s) {
   screen_place pl = place_of(s);
-  return screen_all_lines(&pl);
+  char *text = screen_all_lines(&pl);
+  free((char *)pl.support);
+  return text;
 }

@@ -185,6 +185,16 @@ int term_columns(int fd) {
   return 0;
 }
 
+int term_rows(int fd) {
+#ifdef TIOCGWINSZ
+  struct winsize ws;
+  if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0) return ws.ws_row;
+#else
+  (void)fd;
+#endif
+  return 0;
+}
+
 /* ---- wrapping ---------------------------------------------------------------- */
 
 /* A character as the wrapper sees it. The wrapper walks the text with a

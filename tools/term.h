@@ -4,7 +4,7 @@
  * story or a person wrote is printed through here, which drops control
  * characters, escape sequences and bidirectional overrides. On a terminal it
  * also wraps paragraphs by display width (accents, CJK and emoji counted
- * right) and renders <em>/<strong> and feedback tones with colour when
+ * right) and renders <em>/<strong> with styles when
  * colour is on.
  */
 #ifndef MEND_TERM_H
@@ -49,5 +49,7 @@ void term_para_plain(FILE *f, const term_opts *o, const char *lead, const char *
 void term_lines(FILE *f, const term_opts *o, const char *text);
 /* The terminal's width in columns, or 0 when unknown. */
 int term_columns(int fd);
+/* The terminal's height in rows, or 0 when unknown. */
+int term_rows(int fd);
 
 #endif

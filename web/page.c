@@ -250,7 +250,7 @@ EXPORT(page_library) const char *page_library(void) {
 /* ---- the view -------------------------------------------------------------------- */
 
 static screen_place place(void) {
-  screen_place pl = {P.res, mend_resources_find(P.res, P.code[0] ? P.code : NULL), P.code, false};
+  screen_place pl = {P.res, mend_resources_find(P.res, P.code[0] ? P.code : NULL), P.code, NULL};
   return pl;
 }
 
@@ -298,11 +298,9 @@ static void json_items(bool *first) {
       fprintf(P.f, "%s{\"kind\":\"text\",\"runs\":", sep);
       json_runs(&it->text);
     } else if (it->kind == MEND_ITEM_FEEDBACK) {
-      char lead[64];
-      show_feedback_lead(it->tone, lead, sizeof lead);
-      fprintf(P.f, "%s{\"kind\":\"feedback\",\"tone\":\"%s\",\"lead\":", sep,
-              mend_tone_name(it->tone));
-      json_str(lead);
+      /* no tone: the person is shown none (see show.h) */
+      fprintf(P.f, "%s{\"kind\":\"feedback\",\"lead\":", sep);
+      json_str(show_feedback_lead);
       fputs(",\"runs\":", P.f);
       json_runs(&it->text);
     } else if (it->kind == MEND_ITEM_RULE) {
@@ -330,7 +328,9 @@ static void json_items(bool *first) {
    * day (the terminal's database does: see player.c) and says so */
   if (contact) {
     fputs(*first ? "{\"kind\":\"contact\",\"text\":" : ",{\"kind\":\"contact\",\"text\":", P.f);
-    json_str(show_contact_noted_page);
+    char *msg = show_contact_noted(NULL);
+    json_str(msg);
+    free(msg);
     fputc('}', P.f);
     *first = false;
   }
@@ -434,7 +434,7 @@ static const char *view(bool entry, bool answered) {
   if (pend == MEND_PENDING_END) {
     const mend_summary *sum = mend_session_summary(P.s);
     char *heading = show_ending(sum);
-    char *text = show_summary(P.s, "->");
+    char *text = show_summary(P.s, "->", true); /* (the page's journal keeps every answer) */
     /* (the ending's title, not its tone: the person is not handed a verdict) */
     fputs("\"ending\":{\"heading\":", P.f);
     json_str(heading);

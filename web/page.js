@@ -151,9 +151,8 @@
     for (const b of blocks) {
       if (b.kind === "text") s.append(runs(el("p"), b.runs));
       else if (b.kind === "feedback") {
-        const p = el("p", "feedback");
-        p.append(el("span", "lead", b.lead));
-        s.append(runs(p, b.runs));
+        /* set apart by its border; no tone word or colour (page.css) */
+        s.append(runs(el("p", "feedback"), b.runs));
       } else if (b.kind === "note") {
         s.append(el("p", "note", b.text));
         if (b.runs.length) s.append(runs(el("p", "note"), b.runs));

@@ -60,7 +60,7 @@ check "-V prints the same version line" test "$OUT" = "mend 0.1.0 (story format 
 run_mend frobnicate
 status "an unknown command: exit 2" 2
 err_has "an unknown command is named on stderr" "mend: unknown command 'frobnicate'"
-err_has "an unknown command points to --help" "Try 'mend --help'."
+err_has "an unknown command points to --help" "Try: mend --help"
 out_empty "an unknown command: nothing on stdout"
 run_mend "$(printf 'x\033]0;owned\007\033[2J')"
 status "a command with escape sequences: exit 2" 2
@@ -69,7 +69,7 @@ case "$ERR" in *"$(printf '\033')"* | *"$(printf '\007')"*)
 *) tap OK "what was typed is echoed without its escape sequences" ;;
 esac
 run_mend journal --frobnicate
-err_has "a usage error of a command points to its own help" "Try 'mend help journal'."
+err_has "a usage error of a command points to its own help" "Try: mend help journal"
 
 # ---- mend play: options ---------------------------------------------------------------
 for bad in abc -1 12x "" 18446744073709551616; do
@@ -117,7 +117,7 @@ out_empty "play a missing file: no session starts"
 run_mend play --no-save --seed 1 no-such-id </dev/null
 status "play an unknown id: exit 1" 1
 err_has "play an unknown id: says no scenario has it" \
-  "mend: no scenario with the id 'no-such-id' (see 'mend list'), and no such file"
+  "mend: no scenario with the id 'no-such-id', and no such file (the scenarios: mend list)"
 
 run_mend play --no-save --seed 1 "$FIX/lint-bad-start.xml" </dev/null
 status "play a story with load errors: exit 1" 1
@@ -172,7 +172,7 @@ lacks "list: hidden files are skipped" ".hidden.xml"
 lacks "list: files that are not .xml are skipped" "notes.txt"
 lacks "list: a story with errors is not listed" "broken.xml"
 err_has "list: a story with errors is skipped with a warning" \
-  "mend: skipping $LIB/broken.xml: it has errors (see 'mend lint $LIB/broken.xml')"
+  "mend: skipping $LIB/broken.xml: it has errors (to see them: mend lint $LIB/broken.xml)"
 err_lacks "list: no warning about the included part" "part.xml"
 n=$(printf '%s\n' "$OUT" | grep -c "^scenario${TAB}[^${TAB}]*${TAB}[0-9]*${TAB}[^${TAB}]*${TAB}[^${TAB}]*\$")
 total=$(printf '%s\n' "$OUT" | grep -c .)
@@ -229,5 +229,52 @@ err_has "the loop is reported on stderr" \
   "mend: the story moved on by itself 10000 times in a row at 'ping' without asking anything: it seems to loop"
 lacks "a looping story shows no summary" "*** The end"
 err_lacks "a looping story is not reported as ended input" "input ended"
+
+# ---- commands printed as they can be typed here --------------------------------------
+# lib.sh puts the binary on PATH as `mend`; here PATH's `mend` is another
+# program (or there is none), as after `make play` in a fresh clone: every
+# command mend prints is named as it was invoked, and works when typed.
+mkdir -p "$TMP/other" "$TMP/my tools"
+printf '#!/bin/sh\necho not this mend\n' >"$TMP/other/mend"
+chmod +x "$TMP/other/mend"
+ln -s "$MEND" "$TMP/my tools/mend"
+OTHER=$TMP/other:/usr/bin:/bin
+REL=${MEND#"$(pwd)"/} # build/mend, from the top of the tree
+GOODABS=$(pwd)/$GOOD
+# runs the line after LEAD in $OUT$ERR with sh, in folder DIR, with input IN
+typed() { # typed LEAD DIR IN
+  line=$(printf '%s\n%s\n' "$OUT" "$ERR" | sed -n "s/^.*$1//p" | head -n 1)
+  (cd "$2" && printf '%s' "$3" | PATH=$OTHER MEND_PATH=$GOODABS sh -c "$line" 2>&1)
+}
+PATH=$OTHER "$MEND" play --no-such-option >"$TMP/out" 2>"$TMP/err"
+ERR=$(cat "$TMP/err") OUT=
+err_has "PATH finds another mend: help is named by the path from here" "Try: $REL help play"
+(cd "$(dirname "$MEND")/.." && PATH=$OTHER "./$REL" play --no-such-option) >"$TMP/out" 2>"$TMP/err"
+ERR=$(cat "$TMP/err")
+err_has "run as ./build/mend (make play): help is named build/mend" "Try: $REL help play"
+(cd "$TMP" && PATH=$OTHER "$MEND" play --no-such-option) >"$TMP/out" 2>"$TMP/err"
+ERR=$(cat "$TMP/err")
+case $ERR in *"Try: $MEND help play"*) tap OK "run by an absolute path from elsewhere: the absolute path" ;;
+*) tap FAIL "run by an absolute path from elsewhere: the absolute path" "$ERR" ;; esac
+(cd "$TMP" && PATH=$OTHER "my tools/mend" play --no-such-option) >"$TMP/out" 2>"$TMP/err"
+ERR=$(cat "$TMP/err") OUT=
+err_has "a path with a space is quoted for the shell" "Try: 'my tools/mend' help play"
+GOT=$(typed "Try: " "$TMP" "")
+case $GOT in "usage: mend play"*) tap OK "and typed as printed, it runs this mend's help" ;;
+*) tap FAIL "and typed as printed, it runs this mend's help" "$GOT" ;; esac
+
+mkdir -p "$TMP/here/sub"
+printf '1\n:quit\n' | (cd "$TMP/here/sub" && PATH=$OTHER MEND_PATH=$GOODABS \
+  "../../my tools/mend" play late-night-text) >"$TMP/out" 2>"$TMP/err"
+OUT=$(cat "$TMP/out") ERR=$(cat "$TMP/err")
+has "quitting names the resume command as invoked" \
+  "Saved. To go on later: '../../my tools/mend' play late-night-text"
+GOT=$(typed "To go on later: " "$TMP/here/sub" "y
+")
+case $GOT in *"(Resuming where you left off: 1 decision in.)"*)
+  tap OK "typed as printed, the resume command resumes the session" ;;
+*) tap FAIL "typed as printed, the resume command resumes the session" "$GOT" ;; esac
+PATH=$MEND_DIR:$OTHER run_mend play --no-such-option
+err_has "when PATH finds this mend, it is just mend" "Try: mend help play"
 
 finish

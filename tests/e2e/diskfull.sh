@@ -83,7 +83,7 @@ printf '%s\n2\n' "$LONG" >"$TMP/in"
 RC=$(cat "$TMP/rc") OUT=$(cat "$TMP/out") ERR=$(cat "$TMP/err")
 status "ulimit -f, to the end: the session ends" 0
 lacks "ulimit -f, to the end: the summary does not claim the journal holds the answer" \
-  "Your journal holds"
+  "Your journal keeps"
 has "ulimit -f, to the end: it says the answer could not be written" \
   "1 of your answers could not be written to your journal yet (File too large): if the next try fails too, copy them from above to keep them."
 has "ulimit -f, to the end: and that the last good save was kept" \
@@ -99,7 +99,7 @@ status "no HOME: the session goes on to its ending" 0
 err_has "no HOME: the player says so, once" \
   "mend: this session cannot be saved (there is no HOME (or XDG_DATA_HOME) folder to keep it in); you can play, but nothing you write here will be kept"
 check "no HOME: once" test "$(printf '%s\n' "$ERR" | grep -c mend:)" = 1
-lacks "no HOME: the summary does not claim the journal holds the answer" "Your journal holds"
+lacks "no HOME: the summary does not claim the journal holds the answer" "Your journal keeps"
 has "no HOME: it says the answer was not kept" "What you wrote here was not kept"
 
 # ---- no write permission on the folder (root writes anyway) -----------------------------

@@ -55,7 +55,8 @@ t0=$(date +%s%N)
 rc=$?
 t1=$(date +%s%N)
 FULL_US=$(((t1 - t0) / 1000))
-if [ $rc -eq 0 ] && grep -q '^Decisions made: 24$' "$TMP/out"; then
+if [ $rc -eq 0 ] && grep -q '^When you are ready: ' "$TMP/out" &&
+  grep -q '^\*\*\* The end: ' "$TMP/out"; then
   tap OK "a whole session runs to its end uninterrupted ($FULL_US us)"
 else
   tap FAIL "a whole session runs to its end uninterrupted" "exit status $rc: $(tail -n 5 "$TMP/out")"

@@ -2,6 +2,11 @@
 # SPDX-License-Identifier: MIT
 # library.sh - the library listing and its cache ($XDG_CACHE_HOME/mend/library):
 # the same listing with or without the cache, and a change to a story is seen.
+# Then the menu in a real terminal (tmux), 24 rows: the bundled library fits
+# with its heading, a session in progress and how to pick; a scenario keeps
+# its number while a session is in progress; r and the number resumes; ?N
+# tells what a scenario is about; a taller window shows every description;
+# a library too long for 24 rows is shown a window at a time.
 . tests/lib.sh
 
 export XDG_CACHE_HOME="$TMP/cache"
@@ -38,4 +43,110 @@ printf 'mend-library 1\tgarbage\nnot\ta\tvalid\tline\n' >"$C"
 MEND_PATH=$LIB run_mend list --format tsv
 has "a damaged cache is ignored: the listing is still right" "Minimal, renamed"
 status "and the listing succeeds" 0
+# ---- the menu in a 24-row terminal ------------------------------------------------------
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "ok $((TAP_N + 1)) - # SKIP tmux not installed"
+  finish
+  exit
+fi
+unset TMUX INPUTRC
+export TMUX_TMPDIR="$TMP"
+SOCK=mend-library-$$
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+tm new-session -d -s keep -x 80 -y 24 cat \; set -g remain-on-exit on
+NS=0
+S=
+# menu COLS ROWS MEND_PATH: the library menu in a new COLS x ROWS window
+menu() {
+  NS=$((NS + 1))
+  S=m$NS
+  tm new-session -d -s "$S" -x "$1" -y "$2" env HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+    XDG_CACHE_HOME="$XDG_CACHE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" TERM=xterm-256color \
+    LC_ALL=C.UTF-8 MEND_PATH="$3" NO_COLOR= PATH="$PATH" "$MEND"
+}
+visible() { tm capture-pane -p -t "$S"; }
+# waits (5 s at most) until TEXT is on the screen now (not scrolled away)
+wait_visible() {
+  n=0
+  until visible | grep -qF -e "$1"; do
+    n=$((n + 1))
+    [ $n -ge 50 ] && return 1
+    sleep 0.1
+  done
+}
+on_screen() { # on_screen "what" TEXT
+  if wait_visible "$2"; then tap OK "$1"; else tap FAIL "$1" "not on the screen: $2
+--- the screen:
+$(visible)"; fi
+}
+type_in() { tm send-keys -t "$S" -l "$1" && tm send-keys -t "$S" Enter; }
+prompt() { wait_visible "Pick by number"; } # the menu waits for a pick
+
+export XDG_DATA_HOME="$TMP/menu-data" # no session in progress yet
+menu 100 24 ""
+prompt
+visible >"$TMP/before"
+on_screen "24 rows: the heading is on the screen" "mend - scenarios for after a breakup"
+check "24 rows: all 8 bundled scenarios are on the screen" \
+  test "$(grep -cE '^  [1-8]\) ' "$TMP/before")" = 8
+on_screen "24 rows: how to pick, with ?N for a description" \
+  "Pick by number, ?1 to read about scenario 1 (or :quit)."
+type_in "?2"
+on_screen "?2 tells what scenario 2 is about" "Draft the one last message to your ex"
+type_in 2
+on_screen "2 opens the one final message" "The one final message"
+tm kill-session -t "$S"
+
+printf '1\n:quit\n' | run_mend play no-contact # a session in progress, and a check-in
+menu 100 24 ""
+prompt
+visible >"$TMP/after"
+on_screen "24 rows with a session in progress: the heading is still on the screen" \
+  "mend - scenarios for after a breakup"
+on_screen "the session is on the screen, keyed r and its scenario's number" \
+  "  r3) Resume: A hard week of No Contact - 1 decision in, saved today"
+on_screen "how to resume is said" "r3 to resume"
+check "every scenario keeps its number while a session is in progress" \
+  test "$(grep -E '^  [1-8]\) ' "$TMP/before")" = "$(grep -E '^  [1-8]\) ' "$TMP/after")"
+check "and all 8 are on the screen" test "$(grep -cE '^  [1-8]\) ' "$TMP/after")" = 8
+type_in 2
+on_screen "2 still opens the one final message" "The one final message"
+tm kill-session -t "$S"
+
+menu 100 24 ""
+prompt
+type_in r3
+on_screen "r3 resumes the session of scenario 3" "(Resuming where you left off: 1 decision in.)"
+check "without asking first" sh -c "! tmux -L '$SOCK' capture-pane -p -t '$S' | grep -q 'Resume it?'"
+tm kill-session -t "$S"
+
+menu 100 50 ""
+prompt
+on_screen "50 rows: every description fits, and is shown" "Draft the one last message to your ex"
+on_screen "50 rows: the session and the heading too" "r3) Resume: A hard week of No Contact"
+tm kill-session -t "$S"
+
+BIG=$TMP/big # 30 more scenarios: too many titles for 24 rows
+mkdir -p "$BIG"
+for i in $(seq 10 39); do
+  printf '<story id="s%s" format="1" start="end"><title>Scenario number %s</title><ending id="end" title="The end"/></story>\n' \
+    "$i" "$i" >"$BIG/s$i.xml"
+done
+MEND_PATH=$BIG run_mend list --format tsv
+T30=$(printf '%s\n' "$OUT" | grep '^scenario' | sed -n 30p | cut -f 4)
+menu 80 24 "$BIG"
+prompt
+on_screen "38 scenarios in 24 rows: the heading is on the screen" "mend - scenarios for after a breakup"
+on_screen "and the session in progress" "Resume: A hard week of No Contact"
+on_screen "a window of them, and how to see the next ones" "Enter: the next ones.)"
+on_screen "from the first" "  1) Scenario number 10 [s10]"
+tm send-keys -t "$S" Enter
+on_screen "Enter shows the next ones, the heading still on the screen" "of 38. Enter: the next ones.)"
+visible >"$TMP/page2"
+check "the next window starts after the first" grep -qE '^  (1[0-9]|2[0-9])\) ' "$TMP/page2"
+check "and the heading is on it" grep -qF "mend - scenarios for after a breakup" "$TMP/page2"
+type_in 30
+on_screen "30 opens the 30th scenario of mend list, shown or not" "$T30"
+tm kill-session -t "$S"
 finish

@@ -162,7 +162,7 @@ run_mend lint
 status "no arguments: exit 2" 2
 out_empty "no arguments: nothing on stdout"
 err_has "no arguments: the usage error on stderr" "mend lint: no story file given"
-err_has "no arguments: points to its help" "Try 'mend help lint'."
+err_has "no arguments: points to its help" "Try: mend help lint"
 
 run_mend lint --strict "$GOOD/minimal.xml"
 status "an unknown option: exit 2" 2

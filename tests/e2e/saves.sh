@@ -34,7 +34,7 @@ check ":quit before any decision leaves no save" \
 # ---- mend list shows it ---------------------------------------------------------------
 MEND_PATH=tests/fixtures/good run_mend list
 has "mend list shows the session in progress" "Sessions in progress:
-  1) Resume: The 1 a.m. message - 1 decision in, saved today"
+  r1) Resume: The 1 a.m. message - 1 decision in, saved today"
 MEND_PATH=tests/fixtures/good run_mend list --format tsv
 has "mend list --format tsv has a session line" "session${TAB:-	}late-night-text	1	"
 
@@ -118,7 +118,9 @@ check "a check-in has its local date" \
   test "$(sql "SELECT local_date FROM checkins")" = "$(date +%Y-%m-%d)"
 check "the check-in and the journal entry belong to the same session" \
   test "$(sql "SELECT count(DISTINCT session) FROM (SELECT session FROM checkins UNION ALL SELECT session FROM journal)")" = 1
-has "the summary points to the journal" "Your journal holds what you wrote here (1 entry): see 'mend journal'."
+has "the summary says the journal keeps what was written" "Your journal keeps what you wrote here."
+has "and ends with what they might do next, as commands that work here" \
+  "When you are ready: mend journal shows what you wrote, mend progress your check-ins across days, and mend opens the scenarios again. Or simply rest for now."
 run_mend journal
 status "mend journal: exit 0" 0
 has "mend journal shows the entry under its story and prompt" "The 1 a.m. message
@@ -155,7 +157,7 @@ err_has "a session that cannot be saved says so" \
 n=$(printf '%s\n' "$ERR" | grep -c 'cannot be saved')
 check "it says so once, not at every step" test "$n" = 1
 status "and the session goes on to its ending" 0
-lacks "the summary does not claim the journal holds the answer" "Your journal holds"
+lacks "the summary does not claim the journal holds the answer" "Your journal keeps"
 has "it says the answer was not kept" "What you wrote here was not kept (Not a directory)"
 check "the file in the way is left as it was" test -f "$TMP/ro/mend" -a ! -s "$TMP/ro/mend"
 printf '9\n:save\n:quit\n' >"$TMP/in"

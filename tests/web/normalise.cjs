@@ -68,7 +68,8 @@ function answerFor(v, k) {
 }
 
 const countryHow = [
-  [/\. For another country: mend support --country and its two-letter code\.\)$/, ".)"],
+  /* (mend names itself as it was run: build/mend when it is not on PATH) */
+  [/\. For another country: .*\S support --country and its two-letter code\.\)$/, ".)"],
   [/\. For another country, choose it below\.\)$/, ".)"],
   [/^\(mend does not know your country\..*\)$/, "(mend does not know your country.)"],
   [/ yet\. A counsellor can add them: see 'man mend', SUPPORT\.\)$/, " yet.)"],
@@ -89,6 +90,10 @@ function normalise(lines, terminal) {
       line = "The story cannot go on from here.";
     if (!terminal && line.startsWith("(Noted for your count of days: ")) continue;
     if (terminal && /^Type :[a-z]+(, :[a-z]+)* or :[a-z]+\.$/.test(line)) continue;
+    /* the terminal's last words name its commands; the page has its buttons */
+    if (terminal && line.startsWith("When you are ready: ")) continue;
+    /* --no-save keeps no journal; the page's journal keeps every answer */
+    line = line.replace(/^\(Your last version[.,] .*\)$/, "(Your last version.)");
     for (const [re, to] of countryHow) line = line.replace(re, to);
     out.push(line);
   }
