@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* invoked.c - see invoked.h. */
 #include "invoked.h"
 

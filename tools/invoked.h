@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * invoked.h - how the person can run this mend again from where they are:
  * the name every command mend prints for them to type starts with ("To go

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # install.sh - `make install PREFIX=~/.local`, as the README says it, by a
 # person who is not root (as `nobody` when the suite runs as root): the
 # binary, the man page and the story library land under ~/.local, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_invoked.c - the name commands are printed with (tools/invoked.h):
  * "mend" when PATH's first mend is this program, else the program as it was
