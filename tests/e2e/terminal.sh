@@ -243,7 +243,7 @@ no_text "Ctrl-C does not submit the line" "Writing it down"
 say "START THE"
 expect "a choice by a unique label prefix, in any case" \
   "[positive] Writing it down gives the feelings somewhere to go."
-wait_for "(Type your answer on one line; :example shows an example.)"
+wait_for "(To go on to a new line, end the line with \; :example shows an example.)"
 say "I am sorry, letting go"
 wait_for "  2) Start again"
 
