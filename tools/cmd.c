@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cmd.h"
+
+#include "diagout.h"
 #include "mend/mend.h"
 #include "term.h"
 
@@ -42,11 +44,7 @@ bool parse_u64(const char *s, uint64_t *out) {
 }
 
 size_t print_diags(const mend_diags *d) {
-  for (size_t i = 0; i < mend_diags_count(d); i++) {
-    char *line = mend_diag_format(mend_diags_at(d, i));
-    term_puts(stderr, line);
-    fputc('\n', stderr);
-    free(line);
-  }
+  diagout_opts o = diagout_defaults();
+  diagout_print(stderr, d, &o, NULL, NULL);
   return mend_diags_errors(d);
 }
