@@ -561,12 +561,25 @@ int model_regex_quote(regex_t *re, const char *pattern) {
   return rc;
 }
 
+/* A person's line breaks read as spaces: "i am sorry" finds "i am\nsorry"
+ * (byte for byte, so that where it matched stays where it is). */
+static void flatten(char *t, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (t[i] == '\n' || t[i] == '\r') t[i] = ' ';
+}
+
 bool model_regex_where(const regex_t *re, const char *s, size_t *start, size_t *len) {
   mend_once(&rx_once, rx_init);
   regmatch_t m[1];
+  char *t = NULL;
+  if (strpbrk(s, "\n\r")) {
+    t = mem_strdup(s);
+    flatten(t, strlen(t));
+  }
   locale_t old = uselocale(rx_locale);
-  int rc = regexec(re, s, 1, m, 0);
+  int rc = regexec(re, t ? t : s, 1, m, 0);
   uselocale(old);
+  free(t);
   if (rc != 0 || m[0].rm_so < 0) return false;
   *start = (size_t)m[0].rm_so;
   *len = (size_t)(m[0].rm_eo - m[0].rm_so);
@@ -580,6 +593,7 @@ bool model_regex_match(const regex_t *re, const char *s) {
   char *t = n + 2 <= sizeof small ? small : mem_alloc(n + 2);
   t[0] = '\x01'; /* the sentinel (see model_regex_compile) */
   memcpy(t + 1, s, n + 1);
+  flatten(t + 1, n);
   locale_t old = uselocale(rx_locale);
   int rc = regexec(re, t, 0, NULL, 0);
   uselocale(old);

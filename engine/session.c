@@ -509,7 +509,9 @@ static void run_check(mend_session *s, const op *o) {
     s->item_quote[k].len = 0;
     if (f->found && f->len && !s->norender) {
       mem_buf_add(&s->out, text + f->start, f->len);
-      s->item_quote[k].len = f->len;
+      size_t at = s->out.len - f->len; /* a quote is one line */
+      s->out.len = at + text_flatten(s->out.data + at, f->len);
+      s->item_quote[k].len = s->out.len - at;
     }
     mem_buf_addc(&s->out, 0);
   }
@@ -808,21 +810,28 @@ static void log_push(mend_session *s, char kind, uint32_t index, const char *tex
   if (kind != S_CONTINUE) s->decisions++;
 }
 
-/* Trims and checks a text answer; on success *start and *len delimit it. */
-static mend_status check_text(const char *a, const char **start, size_t *len) {
-  while (utf8_is_space(*a))
-    a++;
-  size_t n = strlen(a);
-  while (n && utf8_is_space(a[n - 1]))
+/* Cleans (utf8_clean), trims and checks a text answer; on success *kept is
+ * the text kept (malloc'd: the caller frees it) and *len its length. */
+static mend_status check_text(const char *a, char **kept, size_t *len) {
+  mem_buf b = {0};
+  utf8_clean(a, strlen(a), &b);
+  size_t start = 0, n = b.len;
+  while (start < n && utf8_is_space(b.data[start]))
+    start++;
+  while (n > start && utf8_is_space(b.data[n - 1]))
     n--;
-  if (n > MEND_MAX_ANSWER) return MEND_E_TOO_LONG;
-  if (!utf8_valid(a, n) || utf8_has_control(a, n)) return MEND_E_BAD_UTF8;
-  *start = a;
-  *len = n;
+  if (n - start > MEND_MAX_ANSWER) {
+    mem_buf_free(&b);
+    return MEND_E_TOO_LONG;
+  }
+  memmove(b.data, b.data + start, n - start);
+  b.data[n - start] = 0;
+  *kept = b.data;
+  *len = n - start;
   return MEND_OK;
 }
 
-static mend_status parse_answer(const mend_session *s, const char *a, int64_t *v, const char **t,
+static mend_status parse_answer(const mend_session *s, const char *a, int64_t *v, char **t,
                                 size_t *tn) {
   if (s->pending != MEND_PENDING_ASK || !a) return MEND_E_STATE;
   switch (s->q.kind) {
@@ -840,14 +849,16 @@ static mend_status parse_answer(const mend_session *s, const char *a, int64_t *v
 
 mend_status mend_session_check_answer(const mend_session *s, const char *answer) {
   int64_t v;
-  const char *t;
+  char *t = NULL;
   size_t n;
-  return parse_answer(s, answer, &v, &t, &n);
+  mend_status st = parse_answer(s, answer, &v, &t, &n);
+  free(t);
+  return st;
 }
 
 mend_status mend_session_answer(mend_session *s, const char *answer) {
   int64_t v = 0;
-  const char *t = NULL;
+  char *t = NULL;
   size_t tn = 0;
   mend_status rc = parse_answer(s, answer, &v, &t, &tn);
   if (rc != MEND_OK) return rc;
@@ -860,12 +871,10 @@ mend_status mend_session_answer(mend_session *s, const char *answer) {
   r->journal = s->q.journal;
   r->node = s->st->nodes[s->node].id;
   if (s->q.kind == MEND_ASK_TEXT) {
-    char *copy = mem_strndup(t, tn);
-    log_push(s, S_ANSWER, 0, copy);
+    log_push(s, S_ANSWER, 0, t); /* what was kept: a save replays it as it is */
     r->text = mem_arena_strndup(s->rec, t, tn);
     r->skipped = tn == 0;
     if (tn) assign_text(s, o->var, t, tn);
-    free(copy);
   } else {
     log_push(s, S_ANSWER, 0, answer);
     r->value = v;
@@ -875,6 +884,7 @@ mend_status mend_session_answer(mend_session *s, const char *answer) {
   clear_view(s);
   s->ask = NULL;
   if (r->kind == MEND_ASK_TEXT && tn && s->st->lexicon) scan_answer(s, t, tn, o->at.line);
+  free(t);
   run(s);
   finalize(s);
   return MEND_OK;

@@ -220,6 +220,22 @@ void text_scratch_free(text_scratch *scr) {
   memset(scr, 0, sizeof *scr);
 }
 
+size_t text_flatten(char *s, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n;) {
+    if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t') {
+      s[k++] = s[i++];
+      continue;
+    }
+    while (k && s[k - 1] == ' ') /* the white space around it, as one space */
+      k--;
+    while (i < n && utf8_is_space(s[i]))
+      i++;
+    s[k++] = ' ';
+  }
+  return k;
+}
+
 void text_normalize(const char *s, size_t n, mem_buf *out) {
   bool pending = false, any = false;
   mem_buf_add(out, "", 0);
@@ -259,6 +275,8 @@ void text_render(const text_piece *p, size_t n, text_var_fn fn, void *ud, mem_bu
       if (litn) drop_space = false;
     } else {
       if (out->len - base < MEND_MAX_RENDERED) fn(ud, p[i].var, out);
+      /* a person's lines, in a paragraph */
+      out->len = start + text_flatten(out->data + start, out->len - start);
       if (out->len - base > MEND_MAX_RENDERED) { /* (the loader's bound prevents it) */
         size_t cut = base + MEND_MAX_RENDERED;
         while (cut > start && ((unsigned char)out->data[cut] & 0xC0) == 0x80)

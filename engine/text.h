@@ -60,6 +60,10 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
                        size_t *n, size_t *cap, const text_sink *sink, text_scratch *scr);
 void text_scratch_free(text_scratch *scr);
 
+/* Turns line breaks and tabs, with the spaces around them, into one space,
+ * in place (a person's answer of several lines, shown within a paragraph or
+ * a quote). Returns the new length. */
+size_t text_flatten(char *s, size_t n);
 /* Normalises white space of plain text (titles, examples) into `out`. */
 void text_normalize(const char *s, size_t n, mem_buf *out);
 

@@ -17,6 +17,11 @@ bool utf8_valid(const char *s, size_t n);
 size_t utf8_count(const char *s, size_t n);
 /* True for any C0 control but tab, for DEL, and for the C1 controls. */
 bool utf8_has_control(const char *s, size_t n);
+/* What a person typed, made fit to keep (see mend_answer_clean): appends
+ * the kept text to `out` (NUL-terminated) and returns how many characters
+ * were left out. */
+struct mem_buf;
+size_t utf8_clean(const char *s, size_t n, struct mem_buf *out);
 static inline bool utf8_is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }

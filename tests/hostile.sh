@@ -281,13 +281,13 @@ printf '\377\376 caf\303\050 \355\240\200 \300\257' >"$TMP/line-utf8"
 printf '\033[2J\033]52;c;ZXZpbA==\007\033[31mred\033[0m \233 2J' >"$TMP/line-esc"
 
 # kind: the answers before the question, the hint, the answers after it; the
-# NUL case puts a good answer before the NUL, which must not be taken as it.
+# NUL case puts a good answer before the NUL, which must not be taken as it
+# (a text answer is taken, without the NUL: nothing a person writes is lost).
 for kind in scale yesno text choice; do
   case $kind in
   scale) before='' after='5\ny\nnote\n2\n' nul='5\0009' hint="Please type a whole number from 0 to 10." ;;
   yesno) before='5\n' after='y\nnote\n2\n' nul='y\000es' hint="Please answer yes or no (y/n)." ;;
-  text) before='5\ny\n' after='note\n2\n' nul='my fault\000 and more' \
-    hint="That answer contains characters that cannot be kept" ;;
+  text) before='5\ny\n' after='2\n' nul='my fault\000 and more' hint= ;;
   choice) before='5\ny\nnote\n' after='2\n' nul='2\000' \
     hint="Please type a number from 1 to 2, or the start of a choice." ;;
   esac
@@ -301,16 +301,27 @@ for kind in scale yesno text choice; do
       printf '\n'
       printf "$after"
     } >"$TMP/in"
-    want=$hint
-    [ $kind = text ] && [ $input = 1mb ] &&
-      want="That answer is too long (the limit is 4096 bytes); please shorten it."
+    want=$hint kept=
+    # a text answer keeps what can be shown, and says what it left out
+    case $kind.$input in
+    text.1mb) want="That answer is too long (the limit is 4096 bytes); please shorten it." ;;
+    text.utf8) want="I left out 8 characters that cannot be shown." kept="You wrote: caf(" ;;
+    text.esc) want="I left out 5 characters that cannot be shown." kept="You wrote: red  2J" ;;
+    text.nul) want="I left out 1 character that cannot be shown." kept="You wrote: my fault and more" ;;
+    esac
+    [ $kind.$input = text.1mb ] && { # the good answer, before the choice
+      printf "$before" && cat "$TMP/line-1mb" && printf '\nnote\n2\n'; } >"$TMP/in"
     IN=$TMP/in guarded "$MEND" play --no-save --seed 1 $Q
     name="player: $input line at the $kind question"
     status "$name: it goes on to the end (exit 0)" 0
     bounded "$name"
     has "$name: a hint says what is wrong" "$want"
     has "$name: then the good answer is taken" "*** The end: Done ***"
-    lacks "$name: nothing before a NUL is taken for the answer" "You wrote: my fault"
+    if [ "$kind" = text ] && [ -n "$kept" ]; then
+      has "$name: the answer is kept without what cannot be shown" "$kept"
+    else
+      lacks "$name: nothing before a NUL is taken for the answer" "You wrote: my fault"
+    fi
     escapes_absent "$name: no escape sequence in the output" "$TMP/out" "$TMP/err"
   done
 done

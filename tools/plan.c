@@ -148,8 +148,23 @@ void plan_parse(const char *path, const char *data, size_t size, plan *p) {
       continue;
     }
     if (keywords[k].kind == P_ENDING) ending_line = line;
+    int first = line;
+    char *text = xstrdup(arg);
+    /* an answer of several lines: a line that ends with \\ goes on with the
+     * next one, as in mend play */
+    for (size_t n; keywords[k].kind == P_ANSWER && (n = strlen(text)) && text[n - 1] == '\\';) {
+      if (getline(&buf, &cap, f) < 0) {
+        text[n - 1] = 0;
+        break;
+      }
+      line++;
+      text[n - 1] = '\n';
+      char *more = trim(buf);
+      text = xrealloc(text, n + strlen(more) + 1);
+      strcpy(text + n, more);
+    }
     p->steps = xrealloc(p->steps, sizeof *p->steps * (p->nsteps + 1));
-    p->steps[p->nsteps++] = (p_step){keywords[k].kind, line, xstrdup(arg)};
+    p->steps[p->nsteps++] = (p_step){keywords[k].kind, first, text};
   }
   free(buf);
   fclose(f);
@@ -441,7 +456,6 @@ static const char *answer_problem(mend_status st) {
   case MEND_E_RANGE: return "outside the scale";
   case MEND_E_NOT_YESNO: return "not y, yes, n or no";
   case MEND_E_TOO_LONG: return "too long";
-  case MEND_E_BAD_UTF8: return "holds control characters or invalid text";
   default: return "not an answer to this question";
   }
 }

@@ -6,7 +6,8 @@
  *   # comment
  *   seed 3                    the seed of the random draws (default 0)
  *   choose Put the phone      a choice, by its number or the start of its words
- *   answer 8                  a question's answer: a number, y/n, a line of text
+ *   answer 8                  a question's answer: a number, y/n, text (a line that
+ *                             ends with \ goes on with the next one)
  *   skip                      skip a text question
  *   expect some words         shown since the previous answer (case does not matter)
  *   expect-not other words    ... and not shown

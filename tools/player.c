@@ -37,7 +37,9 @@ static const char help_text[] =
     "  :restart   start the scenario over (asks first)\n"
     "  :support   people you can talk to, at any hour: crisis and abuse lines\n"
     "  :quit      stop here; you can resume later\n"
-    "  :help, ?   this list\n";
+    "  :help, ?   this list\n"
+    "In a written answer, a \\ at the end of a line (or Alt-Enter) goes on to a new\n"
+    "line, and a paste keeps its lines. The Up arrow brings back what you wrote before.\n";
 
 static const char *const commands[] = {":back",    ":status",  ":journal", ":example", ":save",
                                        ":restart", ":support", ":quit",    ":help",    NULL};
@@ -47,6 +49,43 @@ static const char *const commands[] = {":back",    ":status",  ":journal", ":exa
 static volatile sig_atomic_t got_int, got_term, got_winch;
 static bool quit_requested; /* Ctrl-C on an empty line */
 static player *active;      /* for the completion function */
+static bool writing;        /* reading the answer to a text question */
+static bool told_set_aside; /* Ctrl-C's line on getting the text back was said */
+
+/* Two histories: what was written to text questions, and everything else
+ * (choice numbers, scale answers, commands). The Up arrow at a text question
+ * brings back earlier answers (the last first), not the "2" typed in
+ * between. readline has one history list: the other one waits in its state. */
+enum { HIST_OTHER = 0, HIST_TEXT = 1 };
+static HISTORY_STATE *hist_kept[2];
+static int hist_now = HIST_OTHER;
+
+static void use_history(int which) {
+  if (which == hist_now) return;
+  free(hist_kept[hist_now]);
+  hist_kept[hist_now] = history_get_history_state();
+  HISTORY_STATE empty;
+  memset(&empty, 0, sizeof empty);
+  history_set_history_state(hist_kept[which] ? hist_kept[which] : &empty);
+  free(hist_kept[which]);
+  hist_kept[which] = NULL;
+  using_history(); /* Up starts from the newest */
+  hist_now = which;
+}
+
+static void forget_history(void) {
+  for (int k = 0; k < 2; k++) {
+    use_history(k);
+    clear_history();
+    free(history_list()); /* (clear_history keeps the list's array) */
+    HISTORY_STATE empty;
+    memset(&empty, 0, sizeof empty);
+    history_set_history_state(&empty);
+  }
+  free(hist_kept[0]), free(hist_kept[1]);
+  hist_kept[0] = hist_kept[1] = NULL;
+  hist_now = HIST_OTHER;
+}
 
 static void on_signal(int sig) {
   if (sig == SIGINT)
@@ -85,9 +124,17 @@ static int read_key(FILE *stream) {
         quit_requested = true;
         return EOF;
       }
+      /* the line is set aside, not lost: the Up arrow brings it back */
+      add_history(rl_line_buffer);
+      using_history();
+      rl_point = rl_end; /* (below a line of several) */
+      rl_redisplay();
       rl_replace_line("", 0);
       rl_point = rl_end = 0;
-      fputs("^C\n", rl_outstream ? rl_outstream : stdout);
+      FILE *out = rl_outstream ? rl_outstream : stdout;
+      fputs("^C\n", out);
+      if (!told_set_aside) fputs("(Set aside: press the Up arrow to get it back.)\n", out);
+      told_set_aside = true;
       rl_on_new_line();
       rl_redisplay();
     }
@@ -127,6 +174,23 @@ static char *complete_one(const char *text, int state) {
   return NULL;
 }
 
+/* Enter: a \\ at the end of a written answer goes on to a new line
+ * (as in a shell); else the line is done. */
+static int enter_key(int count, int key) {
+  if (writing && rl_point == rl_end && rl_end > 0 && rl_line_buffer[rl_end - 1] == '\\') {
+    rl_line_buffer[rl_end - 1] = '\n';
+    rl_redisplay();
+    return 0;
+  }
+  return rl_newline(count, key);
+}
+
+/* Alt-Enter: a new line in a written answer (elsewhere, Enter). */
+static int new_line_key(int count, int key) {
+  if (!writing) return rl_newline(count, key);
+  return rl_insert_text("\n") == 1 ? 0 : 1;
+}
+
 static char **complete(const char *text, int start, int end) {
   (void)start, (void)end;
   rl_attempted_completion_over = 1;
@@ -141,7 +205,13 @@ void player_init_terminal(player *p) {
   rl_attempted_completion_function = complete;
   rl_completer_word_break_characters = (char *)"\n";
   rl_variable_bind("completion-ignore-case", "on");
+  /* a paste arrives whole, its line breaks kept, and is not taken for Enter */
+  rl_variable_bind("enable-bracketed-paste", "on");
   rl_readline_name = "mend";
+  rl_bind_key('\r', enter_key);
+  rl_bind_key('\n', enter_key);
+  rl_bind_keyseq("\033\r", new_line_key); /* Alt-Enter */
+  rl_bind_keyseq("\033\n", new_line_key);
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
@@ -155,7 +225,7 @@ void player_init_terminal(player *p) {
 
 void player_done_terminal(player *p) {
   if (!p->tty) return;
-  rl_clear_history();
+  forget_history();
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
   signal(SIGHUP, SIG_DFL);
@@ -288,8 +358,7 @@ static void print_question(player *p) {
     fputs(hint, stdout);
     fputc('\n', stdout);
   }
-  if (q->kind == MEND_ASK_TEXT && q->nexamples)
-    say(p, "(Type your answer on one line; :example shows an example.)");
+  if (q->kind == MEND_ASK_TEXT && q->nexamples) say(p, "%s", show_text_note);
 }
 
 static void print_choices(player *p) {
@@ -351,6 +420,8 @@ static void hint(player *p, const mend_question *q, mend_status st) {
   char msg[160];
   show_answer_problem(q, st, msg, sizeof msg);
   player_line(p, NULL, msg);
+  if (p->tty && q->kind == MEND_ASK_TEXT) /* (in the history of text answers) */
+    player_line(p, NULL, "(The Up arrow brings back what you wrote.)");
 }
 
 static void print_summary(player *p) {
@@ -528,18 +599,34 @@ static int quit_saved(player *p, int status) {
 
 /* ---- input -------------------------------------------------------------------------- */
 
-char *player_input(player *p, const char *prompt) {
-  if (p->tty) {
-    quit_requested = false;
-    got_int = 0;
-    char *line = readline(prompt);
-    if (got_term || quit_requested) {
-      free(line);
-      return NULL;
-    }
-    if (line && *line) add_history(line);
-    return line;
+/* Keeps a line in its history: what was written to a text question in
+ * its own (see use_history), and the rest, commands included, in the other. */
+static void remember(const char *line, bool text) {
+  if (!*line) return;
+  use_history(text && line[0] != ':' && strcmp(line, "?") ? HIST_TEXT : HIST_OTHER);
+  add_history(line);
+}
+
+/* Reads a line on a terminal, with the history of text answers when
+ * `text` (which it then keeps the line in), else the other one. */
+static char *read_line(player *p, const char *prompt, bool text) {
+  (void)p;
+  quit_requested = false;
+  got_int = 0;
+  use_history(text ? HIST_TEXT : HIST_OTHER);
+  writing = text;
+  char *line = readline(prompt);
+  writing = false;
+  if (got_term || quit_requested) {
+    free(line);
+    return NULL;
   }
+  if (line) remember(line, text);
+  return line;
+}
+
+char *player_input(player *p, const char *prompt) {
+  if (p->tty) return read_line(p, prompt, false);
   fflush(stdout);
   char *line = NULL;
   size_t cap = 0;
@@ -690,12 +777,36 @@ static long pick_choice(player *p, const char *a, bool *ambiguous) {
 
 static int scan_refused(player *p, const char *line, bool *shown);
 
+/* Reads the answer to a text question. On a terminal, readline keeps a
+ * pasted text whole and a \\ at the end of a line goes on to a new line
+ * (enter_key); in plain mode a line that ends with \\ goes on with the next
+ * one, the same way. NULL at the end of input (before any line). */
+static char *read_answer(player *p) {
+  if (p->tty) return read_line(p, "> ", true);
+  char *line = player_input(p, "");
+  for (size_t n; line && (n = strlen(line)) > 0 && line[n - 1] == '\\';) {
+    char *more = player_input(p, "");
+    if (!more) {
+      line[n - 1] = 0; /* the input ended: what was written is the answer */
+      break;
+    }
+    line[n - 1] = '\n';
+    char *joined;
+    if (asprintf(&joined, "%s%s", line, more) < 0) abort();
+    free(line);
+    free(more);
+    line = joined;
+  }
+  return line;
+}
+
 /* Waits for the pending decision and makes it. Returns GO_ON or a status. */
 static int decide(player *p) {
   mend_pending pend = mend_session_pending(p->s);
+  bool text = pend == MEND_PENDING_ASK && mend_session_question(p->s)->kind == MEND_ASK_TEXT;
   for (;;) {
     p->deciding = true;
-    char *line = player_input(p, p->tty ? "> " : "");
+    char *line = text ? read_answer(p) : player_input(p, p->tty ? "> " : "");
     p->deciding = false;
     if (!line) return ended_early(p);
     trim(line);
@@ -741,10 +852,19 @@ static int decide(player *p) {
       print_question(p);
       continue;
     }
-    if (q->kind == MEND_ASK_TEXT) player_watch(p); /* read what is written */
+    size_t left_out = 0;
+    if (q->kind == MEND_ASK_TEXT) {
+      player_watch(p);                                        /* read what is written */
+      free(mend_answer_clean(line, strlen(line), &left_out)); /* (the session cleans it too) */
+    }
     mend_status st = mend_session_answer(p->s, line);
     if (st == MEND_OK) {
       free(line);
+      if (left_out) {
+        char *note = show_left_out(left_out);
+        player_line(p, NULL, note);
+        free(note);
+      }
       journal_last_answer(p);
       return GO_ON;
     }

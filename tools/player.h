@@ -9,11 +9,14 @@
  * cannot be, the player says so once, goes on, and keeps the entries in
  * memory until a later step commits them.
  *
- * Plain mode (not a terminal, or --plain): plain text, one answer per line,
- * automatic moves taken without waiting. On a terminal: readline (history,
- * Tab completion of choices and commands), wrapping by display width, colour
- * unless NO_COLOR or --no-color, Enter before automatic moves, Ctrl-C clears
- * the line (on an empty line it saves and quits, as Ctrl-D does).
+ * Plain mode (not a terminal, or --plain): plain text, one answer per line
+ * (a text answer goes on after a line that ends with \), automatic moves
+ * taken without waiting. On a terminal: readline (bracketed paste; a \ at
+ * the end of a line or Alt-Enter goes on to a new line in a text answer; two
+ * histories, text answers and the rest; Tab completion of choices and
+ * commands), wrapping by display width, colour unless NO_COLOR or
+ * --no-color, Enter before automatic moves, Ctrl-C clears the line and keeps
+ * it in the history (on an empty line it saves and quits, as Ctrl-D does).
  */
 #ifndef MEND_PLAYER_H
 #define MEND_PLAYER_H

@@ -58,13 +58,18 @@ void show_answer_problem(const mend_question *q, mend_status st, char *msg, size
     snprintf(msg, n, "That answer is too long (the limit is %d bytes); please shorten it.",
              MEND_MAX_ANSWER);
     break;
-  case MEND_E_BAD_UTF8:
-    snprintf(msg, n,
-             "That answer contains characters that cannot be kept (control characters or invalid "
-             "text); please type it again.");
-    break;
   default: snprintf(msg, n, "That answer cannot be used here."); break;
   }
+}
+
+const char show_text_note[] =
+    "(To go on to a new line, end the line with \\; :example shows an example.)";
+
+char *show_left_out(size_t n) {
+  char *msg;
+  if (asprintf(&msg, "I left out %zu character%s that cannot be shown.", n, n == 1 ? "" : "s") < 0)
+    abort();
+  return msg;
 }
 
 char *show_unread(const mend_item *it) {
@@ -168,11 +173,22 @@ void show_journal(const mend_session *s, FILE *f) {
     fputs("  ", f);
     term_puts(f, a->prompt);
     if (earlier && !later) fputs(" (your last version)", f);
-    fputs("\n    ", f);
-    term_puts(f, a->text);
     fputc('\n', f);
+    show_lines(f, a->text, "    ");
   }
   if (!any) fputs("  (nothing written yet in this session)\n", f);
+}
+
+void show_lines(FILE *f, const char *text, const char *indent) {
+  for (const char *line = text;;) {
+    const char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    if (n) fputs(indent, f); /* (a blank line between paragraphs stays blank) */
+    term_put(f, line, n);
+    fputc('\n', f);
+    if (!nl) break;
+    line = nl + 1;
+  }
 }
 
 /* What was written, each answer once: the last version of an answer written
@@ -196,9 +212,8 @@ static void show_written(const mend_summary *sum, FILE *f, bool kept) {
     if (later) continue; /* shown as its last version */
     fputs("  ", f);
     term_puts(f, a->prompt);
-    fputs("\n    ", f);
-    term_puts(f, a->text);
     fputc('\n', f);
+    show_lines(f, a->text, "    "); /* its line breaks kept */
     if (earlier && kept && in_journal == earlier)
       fprintf(f, "  (Your last version. %s in your journal.)\n",
               earlier == 1 ? "The one before it is" : "The ones before it are");

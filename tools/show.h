@@ -24,6 +24,15 @@ extern const char show_feedback_lead[];
 void show_question_range(const mend_question *q, char *buf, size_t n);
 /* Why an answer was refused (the status mend_session_answer returned). */
 void show_answer_problem(const mend_question *q, mend_status st, char *buf, size_t n);
+/* What a player says under a text question that has examples: how to go on
+ * to a new line, and :example. */
+extern const char show_text_note[];
+/* What a player says when it left characters out of an answer (n > 0),
+ * malloc'd: "I left out 2 characters that cannot be shown." */
+char *show_left_out(size_t n);
+/* Writes a text of several lines (a person's answer), each line but a
+ * blank one after `indent`, each control character dropped (term_put). */
+void show_lines(FILE *f, const char *text, const char *indent);
 /* A rubric did not read an answer in another language: the sentence that
  * says so (malloc'd). */
 char *show_unread(const mend_item *it);

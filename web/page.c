@@ -35,6 +35,7 @@ static struct {
   int story;
   char code[3];
   int refused_level[2]; /* support offered for refused lines: abuse, crisis */
+  size_t left_out;      /* characters the engine left out of the last answer */
   char *out;            /* the last result */
   size_t outlen;
   FILE *f; /* the result being written */
@@ -385,7 +386,9 @@ static void json_entry(void) {
     fputs("{\"prompt\":", P.f);
     json_clean(a->prompt, strlen(a->prompt));
     fputs(",\"text\":", P.f);
-    json_clean(a->text, strlen(a->text));
+    char *t = clean_lines(a->text); /* an answer of several lines keeps them */
+    json_str(t);
+    free(t);
     fputs("},", P.f);
   } else {
     fputs("null,", P.f);
@@ -429,6 +432,11 @@ static const char *view(bool entry, bool answered) {
   fprintf(P.f, "\"story\":%d,\"decisions\":%zu,\"pending\":\"%s\",", P.story,
           mend_session_decisions(P.s), pendings[pend]);
   if (entry) json_entry();
+  if (entry && P.left_out) { /* as the terminal says it, under the answer */
+    char *note = show_left_out(P.left_out);
+    json_field("note", note, true);
+    free(note);
+  }
   if (pend == MEND_PENDING_ASK) json_question();
   if (pend == MEND_PENDING_CHOICE) json_choices();
   if (pend == MEND_PENDING_END) {
@@ -540,10 +548,15 @@ static char *scan_refused(const char *line) {
 EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   if (!P.s || mend_session_pending(P.s) != MEND_PENDING_ASK)
     return problem("no question is waiting for an answer", NULL);
-  char *line = strndup(text, len);
-  if (!line) abort();
   const mend_question *q = mend_session_question(P.s);
-  mend_status st = strlen(line) != len ? MEND_E_BAD_UTF8 : mend_session_answer(P.s, line);
+  char *line;
+  P.left_out = 0;
+  if (q->kind == MEND_ASK_TEXT) /* what can be shown is kept: a NUL too is left out */
+    line = mend_answer_clean(text, len, &P.left_out);
+  else if (!(line = strndup(text, len)))
+    abort();
+  mend_status st = strlen(line) != len && q->kind != MEND_ASK_TEXT ? MEND_E_BAD_UTF8
+                                                                   : mend_session_answer(P.s, line);
   if (st == MEND_OK) {
     free(line);
     return view(true, true);

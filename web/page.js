@@ -350,6 +350,7 @@
         return;
       }
       if (text) said(null, text);
+      if (r.note) log.append(el("p", "note", r.note));
       show(r);
     };
     const drawScreenThen = (r) => {
@@ -397,7 +398,7 @@
       field.autocomplete = "off";
       form.append(label, field);
       if (q.kind === "text") {
-        form.append(el("p", "example", "One paragraph: Enter answers. You can leave it empty to skip."));
+        form.append(el("p", "example", "Enter answers; Shift+Enter starts a new line, and a paste keeps its lines. You can leave it empty to skip."));
         form.lastChild.id = "answer-help";
       }
       const row = el("div", "row");
@@ -422,7 +423,7 @@
       form.append(row);
       form.addEventListener("submit", (e) => {
         e.preventDefault();
-        answer(field.value.replace(/\s*[\r\n]+\s*/g, " ").trim());
+        answer(q.kind === "text" ? field.value.trim() : field.value.replace(/\s*[\r\n]+\s*/g, " ").trim());
       });
     }
     controls.append(form);

@@ -338,12 +338,14 @@ typedef enum mend_status {
   MEND_E_NOT_NUMBER = 2, /* scale: not a whole number */
   MEND_E_RANGE = 3,      /* scale: outside min..max; choice: no such choice */
   MEND_E_NOT_YESNO = 4,  /* yes/no: not y, yes, n or no */
-  MEND_E_BAD_UTF8 = 5,   /* text that is not valid UTF-8 or holds NUL/control bytes */
+  MEND_E_BAD_UTF8 = 5,   /* no longer returned: a text answer is cleaned (mend_answer_clean) */
   MEND_E_TOO_LONG = 6,   /* text longer than MEND_MAX_ANSWER bytes */
   MEND_E_NOTHING = 7,    /* undo: nothing to undo */
   MEND_E_NOMEM = 8
 } mend_status;
 
+/* The most a text answer may hold, in bytes, once cleaned and trimmed (a line
+ * break is one byte). */
 #define MEND_MAX_ANSWER 4096
 /* The most one text may render to: a story whose text could render to more
  * (its literal bytes plus, for each {var}, the longest value the variable
@@ -372,8 +374,11 @@ MEND_API const mend_question *mend_session_question(const mend_session *s); /* A
 /* Checks an answer to the pending question without giving it. */
 MEND_API mend_status mend_session_check_answer(const mend_session *s, const char *answer);
 /* Answers the pending question. `answer` is what the person typed: a whole
- * number for a scale, y/yes/n/no for yes/no (case-insensitive), a line of text
- * for text (trimmed; empty means skipped, leaving the variable unchanged). */
+ * number for a scale, y/yes/n/no for yes/no (case-insensitive), text for text:
+ * one line or several, cleaned as mend_answer_clean cleans it (what cannot be
+ * shown is left out, never refused), then trimmed; empty means skipped,
+ * leaving the variable unchanged. MEND_E_TOO_LONG when what is kept is longer
+ * than MEND_MAX_ANSWER. */
 MEND_API mend_status mend_session_answer(mend_session *s, const char *answer);
 
 MEND_API size_t mend_session_choice_count(const mend_session *s); /* offered choices */
@@ -471,6 +476,18 @@ MEND_API bool mend_save_peek(const char *data, size_t len, char **id, size_t *de
  * point in *cp; 0 when the bytes are not valid UTF-8 (overlong forms,
  * surrogates and code points above U+10FFFF are not). */
 MEND_API size_t mend_utf8_decode(const char *s, size_t n, unsigned *cp);
+
+/* What a person typed (or pasted) for a text answer, made fit to keep, as
+ * mend_session_answer keeps it: line breaks are kept (\r\n, a lone \r and
+ * the Unicode line and paragraph separators become \n), tabs too; what
+ * cannot be shown is left out: escape sequences (ESC [ ... as arrow keys and
+ * colours send them, ESC ] ... BEL, ...), control characters, DEL, the C1
+ * controls, NUL bytes and bytes that are not UTF-8. Returns a malloc'd,
+ * NUL-terminated string (never NULL) and, in *dropped (may be NULL), how many
+ * characters were left out, an escape sequence counting as one: what a
+ * front end tells the person ("I left out 2 characters that cannot be
+ * shown"). Nothing is trimmed. */
+MEND_API char *mend_answer_clean(const char *answer, size_t len, size_t *dropped);
 
 /* ---- answer parsing shared by all front ends ---------------------------- */
 

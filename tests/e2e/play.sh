@@ -98,7 +98,7 @@ The unsent letter
 > 1" \
   "  Writing it down gives the feelings somewhere to go." \
   "Write to them. Say what you never got to say.
-(Type your answer on one line; :example shows an example.)
+(To go on to a new line, end the line with \; :example shows an example.)
 > I am sorry, it was my fault. I am letting go now." \
   "✓ Owns your part — \"sorry\"
   You take your share of the responsibility." \
@@ -303,7 +303,7 @@ in_order "path to Tomorrow's decision: default neutral feedback, an ask inside t
 You will look at it again in daylight.
 
 What will you do first thing tomorrow?
-(Type your answer on one line; :example shows an example.)
+(To go on to a new line, end the line with \; :example shows an example.)
 > :example
 Example: Make coffee and go for a walk before I check my phone.
 > :example
@@ -395,13 +395,13 @@ lacks "the end-of-input message is not on stdout" "input ended"
 
 play 1 "$STORY" 5 y 1 "" n "" maybe y
 in_order "an empty text answer asks to skip; n asks the question again; y skips" \
-  "(Type your answer on one line; :example shows an example.)
+  "(To go on to a new line, end the line with \; :example shows an example.)
 > 
 Skip this question? [y/n]
 > n
 
 Write to them. Say what you never got to say.
-(Type your answer on one line; :example shows an example.)
+(To go on to a new line, end the line with \; :example shows an example.)
 > 
 Skip this question? [y/n]
 > maybe
@@ -629,21 +629,48 @@ Mirror rorrim
 lacks "no U+202E in the output, from the story or from the answer" "$RLO"
 lacks "no U+0085 in the output" "$(printf '\302\205')"
 
-play 1 "$FIX/bidi.xml" "hi ${ESC}[2J there" "x${ESC}]0;pwned$(printf '\007')y" \
-  "$(printf 'a\302\233')2Jb" "1${ESC}[2J" "fine" "1${ESC}[H" 1
+play 1 "$FIX/bidi.xml" \
+  "hi ${ESC}[2J there, x${ESC}]0;pwned$(printf '\007')y, $(printf 'a\302\233')2Jb$(printf '\001')" \
+  "1${ESC}[H" 1
 status "a session fed escape sequences still ends with 0" 0
 lacks "answers holding ESC never reach the output raw" "$ESC"
 lacks "an OSC title sequence in an answer is dropped from the echo" "pwned"
-lines "answers with control characters are refused with the hint, four times" 4 \
-  "That answer contains characters that cannot be kept (control characters or invalid text); please type it again."
-in_order "the echo of an answer shows it without its escape sequences" \
-  "> hi  there" "> xy" "> a2Jb" "> 1
-That answer contains" "> fine"
+in_order "an answer holding escape sequences is kept without them, with a one-line note" \
+  "> hi  there, xy, a2Jb
+I left out 4 characters that cannot be shown."
+has "the answer kept is what was written, less what cannot be shown" "You said: hi  there, xy, ab"
+lines "the note is said once" 1 "I left out 4 characters that cannot be shown."
 in_order "a choice answer holding ESC is not taken as a number" \
   "> 1
 Please type a number from 1 to 1, or the start of a choice.
 > 1"
-has "the refused answers are not kept: the summary shows the accepted one" "You said: fine"
 lacks "no U+009B (8-bit CSI) in the output" "$(printf '\302\233')"
+
+# ---- answers of several lines ---------------------------------------------------
+# In plain mode a line that ends with \ goes on with the next one, as the
+# terminal's Enter does; the summary keeps the lines, a paragraph joins them.
+play 1 "$FIX/draft.xml" 'I hope\' 'it ends well' 1 'Dear Sam,\' '\' 'Thank you for the years.\' \
+  'Goodbye' 7
+status "an answer of several lines: the session ends with 0" 0
+in_order "each line ending with \\ is echoed, and the answer goes on" \
+  '> Dear Sam,\
+> \
+> Thank you for the years.\
+> Goodbye'
+has "the summary keeps the answer's lines, a blank one between paragraphs" "What you wrote:
+  What do you hope the message will do?
+    I hope
+    it ends well
+  Type the message you would send.
+    Dear Sam,
+
+    Thank you for the years.
+    Goodbye
+Decisions made: 4"
+has "a paragraph that shows the answer joins its lines with a space" \
+  "You wrote: Dear Sam, Thank you for the years. Goodbye"
+has "the rubric reads every line" "Says goodbye"
+play 1 "$FIX/draft.xml" 'the input ends\'
+status "input ending after a \\: exit 3, as any input that ends early" 3
 
 finish

@@ -248,6 +248,12 @@ check "a diverging plan: JSON gives both lines of each divergence" jq -e '
   .files[0].plans[0] | .passed == false and .stopped == true and .steps_run == 5 and
     [.divergences[] | [.plan_line, .story_line]] == [[4, 14], [5, 17], [6, 14]]' "$TMP/plan.json"
 
+# an answer of several lines in a plan: a line that ends with \ goes on
+run_mend test -n 5 tests/e2e/fixtures/draft.xml
+status "a plan with an answer of several lines: passed" 0
+has "a plan with an answer of several lines: its steps, one answer across four lines" \
+  "tests/e2e/fixtures/draft.pasted.plan: passed (ending 'end', 8 steps)"
+
 # ---- loading and usage ------------------------------------------------------------------
 
 run_mend test -n 5 tests/e2e/fixtures/lint-bad-start.xml

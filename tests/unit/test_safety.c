@@ -350,6 +350,11 @@ static void test_negex_scope_ends_at_a_clause_a_termination_or_its_window(void *
   assert_string_equal(verdict(lx, "not only do i want to die"), "crisis:death:want to die");
   assert_string_equal(verdict(lx, "suicidal? yes"), "crisis:suicide:suicidal");
   assert_string_equal(verdict(lx, "suicidal, no"), "crisis:suicide:suicidal");
+  /* a line break of a pasted message ends a sentence: the negation before
+   * it does not reach the next line, and one within a line still counts */
+  assert_string_equal(verdict(lx, "im not ok\ni want to die"), "crisis:death:want to die");
+  assert_string_equal(verdict(lx, "not angry at you\r\n\r\nsuicidal"), "crisis:suicide:suicidal");
+  assert_string_equal(verdict(lx, "Dear Sam,\n\nim not suicidal\njust sad"), "none");
   mend_lexicon_free(lx);
 }
 

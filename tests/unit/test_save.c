@@ -590,11 +590,64 @@ static void test_replay_on_an_edited_story_finds_choices_by_id_not_position(void
   mend_story_free(v2);
 }
 
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  char *buf = malloc(1 << 16);
+  assert_non_null(buf);
+  *len = fread(buf, 1, (1 << 16) - 1, f);
+  buf[*len] = 0;
+  fclose(f);
+  return buf;
+}
+
+/* A save made before answers could hold line breaks (mend at commit 7111024,
+ * tests/fixtures/saves/) restores to where it was, its answers as they were. */
+static void test_save_from_before_multiline_answers_restores(void **state) {
+  (void)state;
+  mend_diags *d = mend_diags_new();
+  mend_story *st = mend_story_load("tests/fixtures/saves/draft.xml", d);
+  assert_non_null(st);
+  size_t len;
+  char *data = slurp("tests/fixtures/saves/draft-0.1.save", &len);
+  mend_restore_status rs;
+  mend_session *s = mend_session_restore(st, data, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_AUTO); /* after the draft's notes */
+  assert_string_equal(mend_session_node(s), "write");
+  assert_int_equal(mend_session_decisions(s), 3);
+  assert_string_equal(mend_session_text(s, "hope"), "I hope it ends well\\ with\tcare");
+  assert_string_equal(mend_session_text(s, "draft"), "Thank you for the years. goodbye");
+  /* and it saves again to the same bytes: the format did not change */
+  char *again;
+  size_t again_len;
+  assert_int_equal(mend_session_save(s, &again, &again_len), MEND_OK);
+  assert_int_equal(again_len, len);
+  assert_memory_equal(again, data, len);
+  /* a draft of several lines goes on one line of the save, and comes back */
+  assert_int_equal(mend_session_undo(s), MEND_OK);
+  assert_int_equal(mend_session_answer(s, "Dear Sam,\r\n\r\nthank you.\\\nBye\x1b[A"), MEND_OK);
+  free(again);
+  assert_int_equal(mend_session_save(s, &again, &again_len), MEND_OK);
+  assert_non_null(strstr(again, "\na Dear Sam,\\n\\nthank you.\\\\\\nBye\n"));
+  mend_session *r = mend_session_restore(st, again, again_len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_string_equal(mend_session_text(r, "draft"), "Dear Sam,\n\nthank you.\\\nBye");
+  assert_same_view(s, r);
+  mend_session_free(r);
+  free(again);
+  free(data);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_diags_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_round_trip_at_every_point_gives_same_view_and_future),
       cmocka_unit_test(test_round_trip_keeps_random_draws_after_restore),
       cmocka_unit_test(test_text_answers_with_escapes_and_unicode_survive),
+      cmocka_unit_test(test_save_from_before_multiline_answers_restores),
       cmocka_unit_test(test_round_trip_of_a_session_stopped_by_a_story_error),
       cmocka_unit_test(test_truncated_save_is_corrupt),
       cmocka_unit_test(test_one_flipped_byte_is_corrupt),

@@ -816,16 +816,15 @@ static void test_text_answers_trimmed_and_validated(void **state) {
   assert_int_equal(mend_session_answer(s, "y"), MEND_OK);
   assert_int_equal(mend_session_question(s)->kind, MEND_ASK_TEXT);
 
+  /* nothing a person types is refused for what it holds: what cannot be
+   * shown is left out (see test_answer_clean_*) */
   assert_int_equal(mend_session_check_answer(s, "a\x01"
                                                 "b"),
-                   MEND_E_BAD_UTF8);
-  assert_int_equal(mend_session_check_answer(s, "line\nbreak"), MEND_E_BAD_UTF8);
-  assert_int_equal(mend_session_check_answer(s, "del\x7f"), MEND_E_BAD_UTF8);
-  assert_int_equal(mend_session_check_answer(s, "c1 \xc2\x85 control"), MEND_E_BAD_UTF8);
-  assert_int_equal(mend_session_check_answer(s, "bad \xff byte"), MEND_E_BAD_UTF8);
-  assert_int_equal(mend_session_check_answer(s, "cut \xc3"), MEND_E_BAD_UTF8);
-  assert_int_equal(mend_session_check_answer(s, "overlong \xc0\xaf"), MEND_E_BAD_UTF8);
-  assert_int_equal(mend_session_check_answer(s, "surrogate \xed\xa0\x80"), MEND_E_BAD_UTF8);
+                   MEND_OK);
+  assert_int_equal(mend_session_check_answer(s, "line\nbreak"), MEND_OK);
+  assert_int_equal(mend_session_check_answer(s, "del\x7f"), MEND_OK);
+  assert_int_equal(mend_session_check_answer(s, "bad \xff byte"), MEND_OK);
+  assert_int_equal(mend_session_check_answer(s, "surrogate \xed\xa0\x80"), MEND_OK);
   assert_int_equal(mend_session_check_answer(s, "tab\tinside"), MEND_OK);
   assert_int_equal(mend_session_check_answer(s, "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x99\x82"),
                    MEND_OK);
@@ -837,6 +836,20 @@ static void test_text_answers_trimmed_and_validated(void **state) {
   assert_int_equal(mend_session_answer(s, big), MEND_E_TOO_LONG);
   big[MEND_MAX_ANSWER] = 0;
   assert_int_equal(mend_session_check_answer(s, big), MEND_OK);
+  /* the limit is on what is kept: escape sequences left out do not count */
+  static const char seq[] = "\x1b[31m\x1b]0;title\x07";
+  size_t k = sizeof seq - 1;
+  char *esc = malloc(MEND_MAX_ANSWER + 64);
+  assert_non_null(esc);
+  memcpy(esc, seq, k);
+  memset(esc + k, 'y', MEND_MAX_ANSWER);
+  esc[k + MEND_MAX_ANSWER] = 0;
+  assert_int_equal(mend_session_check_answer(s, esc), MEND_OK);
+  esc[k + MEND_MAX_ANSWER] = '\n';
+  esc[k + 1 + MEND_MAX_ANSWER] = 'z'; /* a line break is one byte of the limit */
+  esc[k + 2 + MEND_MAX_ANSWER] = 0;
+  assert_int_equal(mend_session_check_answer(s, esc), MEND_E_TOO_LONG);
+  free(esc);
   /* surrounding space does not count against the limit */
   big[0] = ' ';
   big[MEND_MAX_ANSWER] = ' ';
@@ -849,6 +862,112 @@ static void test_text_answers_trimmed_and_validated(void **state) {
   assert_int_equal(mend_session_answer(s, " \t caf\xc3\xa9  au\tlait \r\n"), MEND_OK);
   assert_string_equal(mend_session_text(s, "t"), "caf\xc3\xa9  au\tlait");
   assert_int_equal(mend_session_pending(s), MEND_PENDING_CHOICE);
+  mend_session_free(s);
+  mend_story_free(st);
+}
+
+static void test_text_answer_keeps_its_lines_and_leaves_out_what_cannot_be_shown(void **state) {
+  (void)state;
+  mend_story *st = load_ok(asks_xml);
+  mend_session *s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_answer(s, "0"), MEND_OK);
+  assert_int_equal(mend_session_answer(s, "y"), MEND_OK);
+  /* a draft pasted from a notes app on Windows, with a colour and a stray
+   * arrow key in it */
+  assert_int_equal(mend_session_answer(s, "\r\nDear Sam,\r\n\r\nThank \x1b[1myou\x1b[0m.\x1b[A\r\n"
+                                          "Bye\x07\r\n\r\n"),
+                   MEND_OK);
+  assert_string_equal(mend_session_text(s, "t"), "Dear Sam,\n\nThank you.\nBye");
+  const mend_summary *sum = mend_session_summary(s);
+  assert_string_equal(sum->answers[sum->nanswers - 1].text, "Dear Sam,\n\nThank you.\nBye");
+  mend_session_free(s);
+  mend_story_free(st);
+}
+
+#define IN(s) s, sizeof(s) - 1
+static void test_answer_clean_counts_what_it_leaves_out(void **state) {
+  (void)state;
+  static const struct {
+    const char *in;
+    size_t len;
+    const char *out;
+    size_t dropped;
+  } cases[] = {
+      {IN("plain words"), "plain words", 0},
+      {IN("one\ntwo\r\nthree\rfour"), "one\ntwo\nthree\nfour", 0},
+      {IN("tab\tkept"), "tab\tkept", 0},
+      {IN("line\xe2\x80\xa8sep\xe2\x80\xa9para\xc2\x85nel"), "line\nsep\npara\nnel", 0},
+      {IN("a\x01"
+          "b\x7f"
+          "c\x00"
+          "d"),
+       "abcd", 3},                                   /* C0, DEL, NUL */
+      {IN("\x1b[31mred\x1b[0m"), "red", 2},          /* CSI: one each */
+      {IN("\x1b[200~pasted\x1b[201~"), "pasted", 2}, /* bracketed paste marks */
+      {IN("\x1b]0;title\x07x"), "x", 1},             /* OSC ended by BEL */
+      {IN("\x1b]8;;u\x1b\\link"), "link", 1},        /* ... by ESC \\ */
+      {IN("\x1b]no end\nkept"), "no end\nkept", 1},  /* unended: ESC ] only */
+      {IN("\x1bOPf1"), "f1", 1},                     /* SS3: ESC O, then P */
+      {IN("alt\x1b"
+          "d"),
+       "alt", 1},                          /* Alt-d */
+      {IN("esc\x1b"), "esc", 1},           /* a lone ESC at the end */
+      {IN("esc\x1b word"), "esc word", 1}, /* ESC then a space: the space stays */
+      {IN("c1\xc2\x9b"
+          "2Jx"),
+       "c1x", 1},                          /* the 8-bit CSI and its sequence */
+      {IN("c1\xc2\x90x"), "c1x", 1},       /* another C1 control */
+      {IN("caf\xe9 \xff\xc3"), "caf ", 3}, /* bytes that are not UTF-8 */
+      {IN("\xed\xa0\x80ok"), "ok", 3},     /* a surrogate: three bytes */
+      {IN("caf\xc3\xa9 \xf0\x9f\x99\x82"), "caf\xc3\xa9 \xf0\x9f\x99\x82", 0},
+      {IN(""), "", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    size_t d = 99;
+    char *got = mend_answer_clean(cases[i].in, cases[i].len, &d);
+    if (strcmp(got, cases[i].out) || d != cases[i].dropped)
+      fail_msg("case %zu: \"%s\", %zu left out", i, got, d);
+    free(got);
+  }
+  char *none = mend_answer_clean(NULL, 5, NULL);
+  assert_string_equal(none, "");
+  free(none);
+}
+
+static void
+test_answer_lines_read_as_sentences_by_rubrics_and_as_spaces_in_paragraphs(void **state) {
+  (void)state;
+  mend_story *st = load_ok(STORY("a") "<var name=\"d\" type=\"text\"/>"
+                                      "<node id=\"a\"><ask var=\"d\" kind=\"text\">Draft?</ask>"
+                                      "<check var=\"d\">"
+                                      "<rule label=\"thanks\"><say>thank you</say></rule>"
+                                      "<rule label=\"pattern\" pattern=\"good years\"/>"
+                                      "<rule label=\"joined\" gap=\"0\"><say>you for</say></rule>"
+                                      "</check><goto to=\"e\"/></node>"
+                                      "<ending id=\"e\" title=\"E\"><text>You wrote: {d}."
+                                      "</text></ending></story>");
+  mend_session *s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_answer(s, "Thank you\nfor the good\nyears"), MEND_OK);
+  bool thanks = false, pattern = false, joined = true;
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    if (it->kind != MEND_ITEM_RULE) continue;
+    if (!strcmp(it->rule_label, "thanks")) thanks = it->met;
+    if (!strcmp(it->rule_label, "joined")) joined = it->met;
+    if (!strcmp(it->rule_label, "pattern")) {
+      pattern = it->met;
+      /* a quote is one line: the line break it spans reads as a space */
+      assert_int_equal(it->quote.length, 10);
+      assert_memory_equal(it->quote.text, "good years", 10);
+    }
+  }
+  assert_true(thanks);
+  assert_true(pattern); /* a pattern reads a line break as a space */
+  assert_false(joined); /* words next to each other in a phrase are on one line */
+  assert_int_equal(mend_session_continue(s), MEND_OK);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_END);
+  const mend_item *it = mend_session_item(s, 0);
+  assert_string_equal(it->text.text, "You wrote: Thank you for the good years.");
   mend_session_free(s);
   mend_story_free(st);
 }
@@ -1267,6 +1386,9 @@ int main(void) {
       cmocka_unit_test(test_text_once_is_shown_on_the_first_visit_only),
       cmocka_unit_test(test_a_text_shown_empty_is_noted_for_testers),
       cmocka_unit_test(test_chosen_counts_times_each_choice_was_taken),
+      cmocka_unit_test(test_text_answer_keeps_its_lines_and_leaves_out_what_cannot_be_shown),
+      cmocka_unit_test(test_answer_clean_counts_what_it_leaves_out),
+      cmocka_unit_test(test_answer_lines_read_as_sentences_by_rubrics_and_as_spaces_in_paragraphs),
       cmocka_unit_test(test_same_seed_and_answers_give_identical_sessions),
       cmocka_unit_test(test_undo_steps_back_through_every_decision_to_the_start),
       cmocka_unit_test(test_undo_after_automatic_move_returns_to_the_decision_before_it),

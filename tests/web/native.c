@@ -15,6 +15,7 @@
  * (tests/e2e/web-page.sh checks each is valid JSON); an impossible result
  * (empty, not JSON, a save that does not resume) exits 1.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,12 +72,25 @@ static void play(int i, int seed, int steps) {
       v = out("choose", page_choose(k % 2));
       if (!has(v, "\"ok\":true")) v = out("choose the first", page_choose(0));
     } else if (has(v, "\"pending\":\"ask\"")) {
-      out("an answer with a NUL inside", page_answer("a\0b", 3));
-      out("an answer with control characters", page_answer("\x1b[31mred", 8));
+      bool text = has(v, "\"question\":{\"kind\":\"text\"");
+      if (!text) { /* (a text answer keeps what can be shown: below) */
+        out("an answer with a NUL inside", page_answer("5\0b", 3));
+        out("an answer with control characters", page_answer("\x1b[31m5", 6));
+      }
       static const char *const answers[] = {"5",  "yes", "i want to kill myself",
                                             "no", "",    "I am sorry, and I wish you well"};
       const char *a = answers[k % 6];
-      v = out("answer", page_answer(a, strlen(a)));
+      size_t alen = strlen(a);
+      /* a pasted draft: its lines kept, a NUL and an escape sequence left out */
+      static const char pasted[] = "I am sorry,\r\n\r\nand I wish you \x1b[1mwell\0.";
+      if (text && k % 6 == 5) a = pasted, alen = sizeof pasted - 1;
+      v = out("answer", page_answer(a, alen));
+      if (a == pasted && has(v, "\"ok\":true") &&
+          !has(v, "\"note\":\"I left out 2 characters that cannot be shown.\""))
+        fail("the note on what was left out of an answer", v);
+      if (a == pasted && has(v, "\"entry\":{") &&
+          !has(v, "\"text\":\"I am sorry,\\n\\nand I wish you well.\""))
+        fail("an answer's lines, kept in its journal entry", v);
       for (int t = 0; t < 6 && !has(v, "\"ok\":true"); t++)
         v = out("answer again", page_answer(answers[t], strlen(answers[t])));
       if (!has(v, "\"ok\":true")) break;

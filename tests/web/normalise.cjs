@@ -82,7 +82,7 @@ function normalise(lines, terminal) {
     line = line.trim();
     if (!line || /^=+$/.test(line)) continue;
     if (terminal && (line.startsWith("> ") || line === ">" ||
-        line === "(Type your answer on one line; :example shows an example.)" ||
+        line === "(To go on to a new line, end the line with \\; :example shows an example.)" ||
         line.startsWith("(Going on. :support shows these lines again"))) continue;
     line = line.replace(/^\d+\) /, "");
     line = line.replace(/^\*\*\* (The end: .*) \*\*\*$/, "$1");
