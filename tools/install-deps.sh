@@ -60,6 +60,7 @@ if [ "$mode" = test ]; then
   has jq || need jq                           # the JSON reports' checks
   has ps || need procps                       # terminal.sh: a killed player is gone
   has sqlite3 || need sqlite3                 # tests/e2e: what the database holds
+  has cmark || need cmark                     # journal.sh: the Markdown export, rendered
 fi
 
 if [ "$mode" = fuzz ]; then

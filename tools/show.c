@@ -144,12 +144,14 @@ size_t show_checkins(const mend_session *s, FILE *f, const char *arrow) {
   return lines;
 }
 
-void show_journal(const mend_session *s, FILE *f) {
+/* What was written, prompt then answer; without the answers that have
+ * journal entries of their own when `unjournalled`. Returns how many. */
+static size_t journal_lines(const mend_session *s, FILE *f, bool unjournalled) {
   const mend_summary *sum = mend_session_summary(s);
-  bool any = false;
+  size_t shown = 0;
   for (size_t i = 0; i < sum->nanswers; i++) {
     const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
+    if (a->kind != MEND_ASK_TEXT || a->skipped || (unjournalled && a->journal)) continue;
     /* written more than once (a draft, then a rewrite): the last is marked */
     bool earlier = false, later = false;
     for (size_t k = 0; k < sum->nanswers; k++) {
@@ -160,7 +162,7 @@ void show_journal(const mend_session *s, FILE *f) {
       else
         later = true;
     }
-    any = true;
+    shown++;
     fputs("  ", f);
     term_puts(f, a->prompt);
     if (earlier && !later) fputs(" (your last version)", f);
@@ -168,12 +170,17 @@ void show_journal(const mend_session *s, FILE *f) {
     term_puts(f, a->text);
     fputc('\n', f);
   }
-  if (!any) fputs("  (nothing written yet in this session)\n", f);
+  return shown;
 }
 
-/* What the person said and wrote. No tone counts and no story-worked
- * scores: a summary is not a grade. */
-char *show_summary(const mend_session *s, const char *arrow) {
+void show_journal(const mend_session *s, FILE *f) {
+  if (!journal_lines(s, f, false)) fputs("  (nothing written yet in this session)\n", f);
+}
+
+/* What the person said and wrote (only what the journal does not hold
+ * already, when `kept`). No tone counts and no story-worked scores: a
+ * summary is not a grade. */
+static char *summary(const mend_session *s, const char *arrow, bool kept) {
   const mend_summary *sum = mend_session_summary(s);
   char *buf = NULL;
   size_t n = 0;
@@ -190,16 +197,28 @@ char *show_summary(const mend_session *s, const char *arrow) {
     fputs(said, f);
   }
   free(said);
-  bool wrote = false;
-  for (size_t i = 0; i < sum->nanswers; i++)
-    if (sum->answers[i].kind == MEND_ASK_TEXT && !sum->answers[i].skipped) wrote = true;
-  if (wrote) {
+  char *wrote = NULL;
+  size_t wrote_n = 0;
+  m = open_memstream(&wrote, &wrote_n);
+  if (!m) abort();
+  lines = journal_lines(s, m, kept);
+  fclose(m);
+  if (lines) {
     fputs("What you wrote:\n", f);
-    show_journal(s, f);
+    fputs(wrote, f);
   }
+  free(wrote);
   fprintf(f, "Decisions made: %zu\n", sum->decisions);
   fclose(f);
   return buf;
+}
+
+char *show_summary(const mend_session *s, const char *arrow) {
+  return summary(s, arrow, false);
+}
+
+char *show_summary_kept(const mend_session *s, const char *arrow) {
+  return summary(s, arrow, true);
 }
 
 bool show_support_items(const mend_session *s, const mend_safety_hit **crisis, const char **cw,

@@ -60,5 +60,9 @@ void show_journal(const mend_session *s, FILE *f);
  * malloc'd: check-ins (with `arrow` between first and last), what was
  * written, decisions made. */
 char *show_summary(const mend_session *s, const char *arrow);
+/* The summary as a journal keeps it: the same, but without the answers the
+ * journal holds already as entries of their own (journal questions), so that
+ * each answer is in the journal once. */
+char *show_summary_kept(const mend_session *s, const char *arrow);
 
 #endif
