@@ -178,7 +178,9 @@ static int export_md(const db_journal_entry *v, size_t n, const char *file) {
   fputs("# My mend journal\n", f);
   for (size_t k = 0; k < n; k++) {
     const db_journal_entry *e = &v[k];
-    fprintf(f, "\n## %s — ", e->when);
+    fputs("\n## ", f);
+    md_inline(f, e->when, false); /* from the database: read as untrusted as the rest */
+    fputs(" — ", f);
     md_inline(f, e->title, false);
     fputs("\n\n", f);
     if (e->prompt[0]) {
