@@ -23,7 +23,7 @@ U8_CFLAGS = $(eval U8_CFLAGS := $(shell pkg-config --cflags libutf8proc))$(U8_CF
 U8_LIBS = $(eval U8_LIBS := $(shell pkg-config --libs libutf8proc))$(U8_LIBS)
 CMOCKA_CFLAGS = $(eval CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka))$(CMOCKA_CFLAGS)
 CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XML_CFLAGS) $(U8_CFLAGS) \
+ALL_CFLAGS = $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -Iinclude -Iengine $(XML_CFLAGS) $(U8_CFLAGS) \
              $(SQLITE_CFLAGS) \
              -DMEND_DATADIR='"$(DATADIR)"' -MMD -MP
 # libstemmer (Snowball) has no pkg-config file in Debian
@@ -43,6 +43,11 @@ TOOLS_OBJ = $(TOOLS_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB = $(BUILD)/libmend.a
 BIN = $(BUILD)/mend
+# The version is written in one place, include/mend/mend.h; the shared
+# library's SONAME changes only when its ABI breaks.
+VERSION := $(shell sed -n 's/^\#define MEND_VERSION "\(.*\)"$$/\1/p' include/mend/mend.h)
+SOVERSION = 0
+SOLIB = $(BUILD)/libmend.so.$(VERSION)
 # the fuzz harnesses (see "fuzzing" below)
 FUZZ_NAMES = load expr restore session safety plan cache include player image
 FUZZ ?= $(FUZZ_NAMES)
@@ -61,7 +66,7 @@ FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
         clean fmt fmt-check lint-code help bench fuzz fuzz-deps fuzz-run \
         fresh-check web web-deps web-check-build
 
-all: $(BIN)
+all: $(BIN) $(SOLIB)
 
 help:
 	@echo "make            build $(BIN) and $(LIB)"
@@ -108,10 +113,22 @@ $(LIB): $(ENGINE_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# The engine's objects serve the static and the shared library alike:
+# position-independent, and exporting only what the headers mark MEND_API
+# (the mend_ functions), so that no internal name can clash with a host's.
+$(ENGINE_OBJ): ALL_CFLAGS += -fPIC -fvisibility=hidden
+
+$(SOLIB): $(ENGINE_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -shared -Wl,-soname,libmend.so.$(SOVERSION) \
+	  -Wl,-z,defs -o $@ $^ $(LDLIBS_ALL)
+	$(Q)ln -sf libmend.so.$(VERSION) $(BUILD)/libmend.so.$(SOVERSION)
+	$(Q)ln -sf libmend.so.$(SOVERSION) $(BUILD)/libmend.so
+
 $(BIN): $(TOOLS_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(TOOLS_OBJ) $(LIB) $(RL_LIBS) $(SQLITE_LIBS) \
-	  $(LDLIBS_ALL)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(TOOLS_OBJ) $(LIB) $(RL_LIBS) \
+	  $(SQLITE_LIBS) $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB) Makefile \
                   $(BUILD)/flags | deps
@@ -142,7 +159,7 @@ play: $(BIN)
 # With WEB_CHECK=1 (not in the sanitizer build: the page's engine is the same
 # WebAssembly there), also the page's tests: tests/web/*.
 WEB_CHECK ?= 1
-check: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/web_page $(if $(filter 1,$(WEB_CHECK)),web-check-build) | test-deps
+check: $(BIN) $(SOLIB) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/web_page $(if $(filter 1,$(WEB_CHECK)),web-check-build) | test-deps
 	$(Q)MEND_WEB=$(WEB_CHECK) sh tests/run.sh $(BUILD)
 
 unit: $(UNIT_BIN)
@@ -205,7 +222,7 @@ fuzz-run: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%) $(BIN)
 	$(Q)sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ)
 
 # ---- the page's engine: libmend in WebAssembly -----------------------------------
-# `make web` compiles libmend (without xml.c: the page reads story images), the
+# `make web` compiles libmend (without xml.c and xmlerr.c: the page reads story images), the
 # player's words and web/page.c for wasm32-wasi with Debian's clang, lld and
 # wasi-libc, with utf8proc and Snowball's stemmers built from Debian's source
 # packages of the versions installed here (tools/web-src.sh fetches them once
@@ -218,7 +235,7 @@ WASM_FLAGS = --target=wasm32-wasi -O2
 # (regex.h is gnulib's: see below)
 WASM_CFLAGS = $(WASM_FLAGS) $(WARN) -D_GNU_SOURCE -DMEND_NO_XML -DUTF8PROC_STATIC \
               -I$(WEB)/include -Iinclude -Iengine -Itools -I$(WEB_SRC)/utf8proc
-WASM_SRC = $(filter-out engine/xml.c,$(ENGINE_SRC)) tools/term.c tools/notes.c tools/show.c \
+WASM_SRC = $(filter-out engine/xml.c engine/xmlerr.c,$(ENGINE_SRC)) tools/term.c tools/notes.c tools/show.c \
            tools/screen.c tools/emit.c tools/xalloc.c web/page.c web/wctype.c
 WASM_OBJ = $(WASM_SRC:%.c=$(WEB)/obj/%.o)
 # Regular expressions: glibc's own code, as gnulib keeps it (Debian's gnulib
@@ -298,32 +315,39 @@ $(WEB)/regex-musl.wasm: tests/web/regex.c engine/pattern.c engine/mem.c Makefile
 	$(Q)$(WASM_CC) $(filter-out -I$(WEB)/include,$(WASM_CFLAGS)) tests/web/regex.c \
 	  engine/pattern.c engine/mem.c -o $@
 
-install: $(BIN)
+install: $(BIN) $(SOLIB)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/mend \
 	  $(DESTDIR)$(DATADIR)/stories/safety $(DESTDIR)$(DATADIR)/stories/lang $(DESTDIR)$(MANDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mend
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libmend.a
+	install -m 644 $(SOLIB) $(DESTDIR)$(LIBDIR)/libmend.so.$(VERSION)
+	ln -sf libmend.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmend.so.$(SOVERSION)
+	ln -sf libmend.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libmend.so
 	install -m 644 include/mend/*.h $(DESTDIR)$(INCDIR)/mend/
 	install -m 644 stories/*.xml stories/mend.rng $(DESTDIR)$(DATADIR)/stories/
 	install -m 644 stories/safety/*.lexicon stories/safety/resources stories/safety/README.md \
 	  $(DESTDIR)$(DATADIR)/stories/safety/
 	install -m 644 stories/lang/*.words $(DESTDIR)$(DATADIR)/stories/lang/
-	install -m 644 tools/mend.1 $(DESTDIR)$(MANDIR)/mend.1
+	sed 's/^\(\.TH MEND 1 "[^"]*" "mend \)[^"]*"/\1$(VERSION)"/' tools/mend.1 \
+	  > $(DESTDIR)$(MANDIR)/mend.1 && chmod 644 $(DESTDIR)$(MANDIR)/mend.1
 	$(Q)if [ -f $(WEB)/mend.wasm ]; then \
 	  install -d $(DESTDIR)$(DATADIR)/web && \
 	  install -m 644 $(WEB)/mend.wasm $(WEB_PAGE) $(DESTDIR)$(DATADIR)/web/; \
 	else \
 	  echo "make install: the page's engine is not built (make web): mend export --html will say so"; \
 	fi
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' tools/mend.pc.in \
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
+	  -e 's|@DATADIR@|$(DATADIR)|' -e 's|@VERSION@|$(VERSION)|' tools/mend.pc.in \
 	  > $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mend $(DESTDIR)$(LIBDIR)/libmend.a \
+	  $(DESTDIR)$(LIBDIR)/libmend.so $(DESTDIR)$(LIBDIR)/libmend.so.$(SOVERSION) \
+	  $(DESTDIR)$(LIBDIR)/libmend.so.$(VERSION) \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/mend.pc $(DESTDIR)$(MANDIR)/mend.1
 	rm -rf $(DESTDIR)$(INCDIR)/mend $(DESTDIR)$(DATADIR)
 
-FMT_FILES = engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h web/*.c web/*.h tests/web/*.c tests/unit/*.c \
+FMT_FILES = examples/*.c engine/*.c engine/*.h include/mend/*.h tools/*.c tools/*.h web/*.c web/*.h tests/web/*.c tests/unit/*.c \
             tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h tests/bench/*.c
 
 fmt:

@@ -237,6 +237,7 @@ mend_graph *mend_graph_new(const mend_story *st) {
     v->file = st->files[n->at.file];
     v->line = n->at.line;
     v->text = "";
+    mem_buf asks = {0};
     for (uint32_t k = 0; k < n->nops; k++) {
       const op *o = &st->ops[n->first_op + k];
       if (o->kind == OP_TEXT) {
@@ -246,12 +247,23 @@ mend_graph *mend_graph_new(const mend_story *st) {
         v->questions++;
         if (o->cond >= 0) v->conditional_questions++;
         v->words += g->op_words[n->first_op + k];
+        mem_buf_printf(&asks, "%sasks %s: ", asks.len ? "\n" : "", st->vars[o->var].info.name);
+        if (o->ask_kind == MEND_ASK_SCALE)
+          mem_buf_printf(&asks, "scale %lld..%lld", (long long)o->min, (long long)o->max);
+        else
+          mem_buf_adds(&asks, o->ask_kind == MEND_ASK_YESNO ? "yes/no" : "text");
+        if (o->cond >= 0) mem_buf_adds(&asks, " (if)");
       } else if (o->kind == OP_CHECK) {
         v->rules += o->count;
         for (uint32_t r = 0; r < o->count; r++)
           v->words += g->met_words[o->first + r] + g->unmet_words[o->first + r];
+        mem_buf_printf(&asks, "%schecks %s: %u rule%s", asks.len ? "\n" : "",
+                       st->vars[o->var].info.name, o->count, o->count == 1 ? "" : "s");
+        if (o->value >= 0) mem_buf_printf(&asks, ", score into %s", st->vars[o->value].info.name);
       }
     }
+    v->asks = asks.len ? mem_arena_strdup(g->arena, asks.data) : "";
+    mem_buf_free(&asks);
     v->first_edge = g->nedges;
     for (uint32_t k = 0; k < n->nchoices; k++) {
       size_t ci = n->first_choice + k;
@@ -403,11 +415,24 @@ void mend_story_var_use(const mend_story *st, size_t var, mend_var_use *out) {
 
 /* ---- lint ---------------------------------------------------------------------------- */
 
-const char *const mend_lint_codes[] = {
-    "W-unreachable",        "W-trap",        "W-dead-end",          "W-once",
-    "W-random-conditional", "W-no-feedback", "W-duplicate-label",   "W-unread",
-    "W-unchanged",          "W-unset",       "W-unused-answer",     "W-empty-pattern",
-    "W-long-paragraph",     "W-unasked",     "W-repeated-sentence", NULL};
+const char *const mend_lint_codes[] = {"W-unreachable",
+                                       "W-dead-end",
+                                       "W-once",
+                                       "W-random-conditional",
+                                       "W-no-feedback",
+                                       "W-duplicate-label",
+                                       "W-unread",
+                                       "W-unchanged",
+                                       "W-unset",
+                                       "W-unused-answer",
+                                       "W-empty-pattern",
+                                       "W-pcre",
+                                       "W-never-true",
+                                       "W-long-paragraph",
+                                       "W-no-words",
+                                       "W-unasked",
+                                       "W-repeated-sentence",
+                                       NULL};
 
 static void warn(mend_diags *d, const mend_story *st, loc at, const char *code, const char *fmt,
                  ...) __attribute__((format(printf, 5, 6)));
@@ -418,7 +443,223 @@ static void warn(mend_diags *d, const mend_story *st, loc at, const char *code, 
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  mend_diags_add(d, MEND_WARNING, st->files[at.file], at.line, 0, code, msg);
+  mend_diags_add(d, MEND_WARNING, st->files[at.file], at.line, at.col, code, msg);
+}
+
+/* An error found by lint in a story that loads (the story can still be
+ * played and drawn, so that the author can see it). */
+static void lint_error(mend_diags *d, const mend_story *st, loc at, const char *code,
+                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void lint_error(mend_diags *d, const mend_story *st, loc at, const char *code,
+                       const char *fmt, ...) {
+  char msg[600];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  mend_diags_add(d, MEND_ERROR, st->files[at.file], at.line, at.col, code, msg);
+}
+
+/* A node whose every way on leads back to itself: the person would be held
+ * there for good (reached or not, it is a mistake). */
+static bool self_loop(const mend_story *st, const mend_graph *g, size_t i, mend_diags *d) {
+  const mend_node_view *v = &g->nodes[i];
+  if (v->ending || !v->nedges) return false;
+  for (size_t k = 0; k < v->nedges; k++)
+    if (g->edges[v->first_edge + k].to != i) return false;
+  const node *n = &st->nodes[i];
+  lint_error(d, st, n->at, "E-self-loop",
+             "every way on from node '%s' leads back to '%s': %s; lead it on to another node or "
+             "to an ending",
+             n->id, n->id,
+             n->nchoices == 0 ? "the session would go round it forever, without asking anything"
+                              : "a person who gets here can never leave");
+  return true;
+}
+
+/* Certain traps: nodes the start reaches (following every way on, whatever
+ * its condition) from which no ending can be reached. Each loop that holds
+ * a person (a component of them that no way leaves) is one error, at its
+ * first node; the nodes that only lead into one follow from it and are not
+ * reported. */
+static void traps(const mend_story *st, const mend_graph *g, const bool *looped, mend_diags *d) {
+  size_t n = g->nnodes;
+  bool any = false;
+  for (size_t i = 0; i < n && !any; i++)
+    any = g->nodes[i].reachable && !g->nodes[i].can_end;
+  if (!any) return;
+  /* per component: its size, its first node, whether a way leaves it */
+  size_t *size = mem_alloc(sizeof(size_t) * (n + 1)), *first = mem_alloc(sizeof(size_t) * (n + 1));
+  bool *leaves = mem_alloc(n + 1);
+  for (size_t j = n; j-- > 0;) {
+    size_t c = g->scc[j];
+    size[c]++;
+    first[c] = j;
+    const mend_node_view *v = &g->nodes[j];
+    for (size_t k = 0; k < v->nedges; k++)
+      if (g->scc[g->edges[v->first_edge + k].to] != c) leaves[c] = true;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const mend_node_view *v = &g->nodes[i];
+    size_t c = g->scc[i];
+    if (!v->reachable || v->can_end || first[c] != i || leaves[c] || looped[i]) continue;
+    mem_buf names = {0};
+    size_t shown = 0;
+    for (size_t j = i; j < n && shown < size[c] && shown < 5; j++)
+      if (g->scc[j] == c) mem_buf_printf(&names, "%s'%s'", shown++ ? ", " : "", st->nodes[j].id);
+    if (size[c] > shown) mem_buf_printf(&names, " and %zu more", size[c] - shown);
+    lint_error(d, st, st->nodes[i].at, "E-trap",
+               "no ending can be reached from %s %s, which the start leads to: a person who "
+               "gets here is trapped; give %s a way on to an ending",
+               size[c] == 1 ? "node" : "the loop of nodes", names.data,
+               size[c] == 1 ? "it" : "one of them");
+    mem_buf_free(&names);
+  }
+  free(size);
+  free(first);
+  free(leaves);
+}
+
+static const char *shorten(const char *s, char *buf, size_t n);
+
+/* ---- conditions that can never be true -------------------------------------------------
+ * Variables stay within their min..max (every assignment is clamped), so an
+ * interval per int expression says which comparisons can hold. Deeper
+ * expressions than EXPR_MAX_DEPTH are taken as unknown. */
+
+typedef struct span {
+  int64_t lo, hi;
+} span;
+
+static const span ANY = {INT64_MIN, INT64_MAX};
+
+static int64_t sat_add(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_add_overflow(a, b, &r)) return a > 0 ? INT64_MAX : INT64_MIN;
+  return r;
+}
+
+static span span_of(const mend_story *st, int32_t i, int depth) {
+  if (i < 0 || depth > EXPR_MAX_DEPTH) return ANY;
+  const expr_node *n = &st->expr.n[i];
+  switch ((expr_op)n->op) {
+  case X_INT: return (span){n->v, n->v};
+  case X_BOOL: return (span){n->v != 0, n->v != 0};
+  case X_VAR: {
+    const mend_var_info *vi = &st->vars[n->v].info;
+    if (vi->type == MEND_BOOL) return (span){0, 1};
+    return (span){vi->has_min ? vi->min : INT64_MIN, vi->has_max ? vi->max : INT64_MAX};
+  }
+  case X_VISITS:
+  case X_CHOSEN:
+  case X_LEN: return (span){0, INT64_MAX};
+  case X_NEG: {
+    span a = span_of(st, n->a, depth + 1);
+    if (a.lo == INT64_MIN || a.hi == INT64_MIN) return ANY;
+    return (span){-a.hi, -a.lo};
+  }
+  case X_ADD:
+  case X_SUB: {
+    span a = span_of(st, n->a, depth + 1), b = span_of(st, n->b, depth + 1);
+    if (n->op == X_SUB) {
+      if (b.lo == INT64_MIN) return ANY;
+      b = (span){b.hi == INT64_MIN ? INT64_MAX : -b.hi, -b.lo};
+    }
+    /* an unbounded side stays unbounded */
+    return (span){a.lo == INT64_MIN || b.lo == INT64_MIN ? INT64_MIN : sat_add(a.lo, b.lo),
+                  a.hi == INT64_MAX || b.hi == INT64_MAX ? INT64_MAX : sat_add(a.hi, b.hi)};
+  }
+  case X_MIN:
+  case X_MAX: {
+    span a = span_of(st, n->a, depth + 1), b = span_of(st, n->b, depth + 1);
+    if (n->op == X_MIN) return (span){a.lo < b.lo ? a.lo : b.lo, a.hi < b.hi ? a.hi : b.hi};
+    return (span){a.lo > b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi};
+  }
+  default: return ANY;
+  }
+}
+
+typedef struct truth {
+  bool can_true, can_false;
+} truth;
+
+static truth truth_of(const mend_story *st, int32_t i, int depth) {
+  truth both = {true, true};
+  if (i < 0 || depth > EXPR_MAX_DEPTH) return both;
+  const expr_node *n = &st->expr.n[i];
+  switch ((expr_op)n->op) {
+  case X_BOOL: return (truth){n->v != 0, n->v == 0};
+  case X_SIGN: /* crisis(''), abuse(''): an empty text holds no sign */
+    if (st->expr.n[n->a].op == X_STR && st->expr.n[n->a].len == 0) return (truth){false, true};
+    return both;
+  case X_NOT: {
+    truth a = truth_of(st, n->a, depth + 1);
+    return (truth){a.can_false, a.can_true};
+  }
+  case X_AND:
+  case X_OR: {
+    truth a = truth_of(st, n->a, depth + 1), b = truth_of(st, n->b, depth + 1);
+    if (n->op == X_AND) return (truth){a.can_true && b.can_true, a.can_false || b.can_false};
+    return (truth){a.can_true || b.can_true, a.can_false && b.can_false};
+  }
+  case X_LT:
+  case X_LE:
+  case X_GT:
+  case X_GE:
+  case X_EQ:
+  case X_NE: {
+    span a = span_of(st, n->a, depth + 1), b = span_of(st, n->b, depth + 1);
+    switch ((expr_op)n->op) {
+    case X_LT: return (truth){a.lo < b.hi, a.hi >= b.lo};
+    case X_LE: return (truth){a.lo <= b.hi, a.hi > b.lo};
+    case X_GT: return (truth){a.hi > b.lo, a.lo <= b.hi};
+    case X_GE: return (truth){a.hi >= b.lo, a.lo < b.hi};
+    case X_EQ:
+      return (truth){a.lo <= b.hi && b.lo <= a.hi, !(a.lo == a.hi && b.lo == b.hi && a.lo == b.lo)};
+    default:
+      return (truth){!(a.lo == a.hi && b.lo == b.hi && a.lo == b.lo), a.lo <= b.hi && b.lo <= a.hi};
+    }
+  }
+  default: return both;
+  }
+}
+
+/* The ranges of the int variables of expression i, as "'urge' stays
+ * within 0..10" (at most two; named[0] counts them, named[1] is the last). */
+static void ranges_in(const mend_story *st, int32_t i, mem_buf *b, int64_t *named, int depth) {
+  if (i < 0 || depth > EXPR_MAX_DEPTH || named[0] >= 2) return;
+  const expr_node *n = &st->expr.n[i];
+  if (n->op == X_VAR) {
+    const mend_var_info *vi = &st->vars[n->v].info;
+    if (vi->type != MEND_INT || (!vi->has_min && !vi->has_max) || (named[0] && named[1] == n->v))
+      return;
+    mem_buf_printf(b, "%s'%s' stays ", named[0] ? " and " : "", vi->name);
+    named[1] = n->v;
+    if (vi->has_min && vi->has_max)
+      mem_buf_printf(b, "within %lld..%lld", (long long)vi->min, (long long)vi->max);
+    else if (vi->has_min)
+      mem_buf_printf(b, "at %lld or more", (long long)vi->min);
+    else
+      mem_buf_printf(b, "at %lld or less", (long long)vi->max);
+    named[0]++;
+    return;
+  }
+  ranges_in(st, n->a, b, named, depth + 1);
+  ranges_in(st, n->b, b, named, depth + 1);
+}
+
+static void never_true(const mend_story *st, int32_t cond, mend_diags *d) {
+  if (cond < 0) return;
+  const xref *x = &st->xrefs[cond];
+  if (x->root < 0 || truth_of(st, x->root, 0).can_true) return;
+  mem_buf why = {0};
+  int64_t named[2] = {0, -1}; /* how many are named, and the last one */
+  ranges_in(st, x->root, &why, named, 0);
+  char b[80];
+  warn(d, st, x->at, "W-never-true",
+       "if=\"%s\" can never be true%s%s, so what it guards never happens",
+       shorten(x->src, b, sizeof b), named[0] ? ": " : "", named[0] ? why.data : "");
+  mem_buf_free(&why);
 }
 
 static const char *shorten(const char *s, char *buf, size_t n) {
@@ -432,13 +673,13 @@ static const char *shorten(const char *s, char *buf, size_t n) {
   return buf;
 }
 
-/* What a pattern written for Perl, Python or JavaScript means in POSIX. */
+/* What a pattern written for Perl, Python or JavaScript means in POSIX,
+ * where glibc reads it as meant but POSIX does not have it (what glibc
+ * reads otherwise, such as \d, is refused at load: E-pcre). */
 static void pcre_warnings(mend_diags *d, const mend_story *st, const pattern_src *p) {
   static const struct {
     const char *what, *says;
   } escapes[] = {
-      {"\\d", "matches the letter d, not a digit: write [0-9]"},
-      {"\\D", "matches the letter D: write [^0-9] for what is not a digit"},
       {"\\w", "is not POSIX (glibc alone reads it as a letter, digit or _): write "
               "[[:alnum:]_]"},
       {"\\W", "is not POSIX: write [^[:alnum:]_]"},
@@ -1107,16 +1348,15 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
     if (st->nodes[i].nchoices > maxc) maxc = st->nodes[i].nchoices;
   const char **labels = mem_alloc(sizeof(char *) * maxc);
   label_key *keys = mem_alloc(sizeof(label_key) * maxc);
+  bool *looped = mem_alloc(st->nnodes + 1);
   for (size_t i = 0; i < st->nnodes; i++) {
     const node *n = &st->nodes[i];
     const mend_node_view *v = &g->nodes[i];
+    looped[i] = self_loop(st, g, i, d);
     if (!v->reachable)
       warn(d, st, n->at, "W-unreachable", "%s '%s' cannot be reached from the start ('%s')",
            n->ending ? "ending" : "node", n->id, st->nodes[st->start].id);
-    else if (!v->can_end)
-      warn(d, st, n->at, "W-trap",
-           "no ending can be reached from node '%s': a person who gets here is trapped", n->id);
-    lint_exits(st, g, i, d);
+    if (!looped[i]) lint_exits(st, g, i, d);
     for (uint32_t k = 0; k < n->nchoices; k++) {
       const choice *c = &st->choices[n->first_choice + k];
       labels[k] = source_of(st, c->label, g->arena);
@@ -1129,6 +1369,8 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
   }
   free(labels);
   free(keys);
+  traps(st, g, looped, d);
+  free(looped);
   /* paragraphs, wherever they are shown */
   for (size_t i = 0; i < st->nops; i++)
     if (st->ops[i].kind == OP_TEXT)
@@ -1139,6 +1381,15 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
     long_paragraph(st, g->met_words[i], st->rules[i].at, "the <met> feedback", d);
     long_paragraph(st, g->unmet_words[i], st->rules[i].at, "the <unmet> feedback", d);
   }
+  /* conditions that the variables' ranges never let hold */
+  for (size_t i = 0; i < st->nops; i++)
+    never_true(st, st->ops[i].cond, d);
+  for (size_t i = 0; i < st->nchoices; i++)
+    never_true(st, st->choices[i].cond, d);
+  for (size_t i = 0; i < st->nexits; i++)
+    never_true(st, st->exits[i].cond, d);
+  for (size_t i = 0; i < st->nfbs; i++)
+    never_true(st, st->fbs[i].cond, d);
   /* patterns written as in Perl, Python or JavaScript: POSIX does not know them */
   for (size_t i = 0; i < st->npatterns; i++)
     pcre_warnings(d, st, &st->patterns[i]);

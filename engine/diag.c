@@ -1,5 +1,5 @@
 /* diag.c - the diagnostics list of the public API (mend_diags). */
-#include "mend/mend.h"
+#include "diag.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +51,16 @@ void mend_diags_add(mend_diags *d, mend_severity sev, const char *file, int line
   if (sev == MEND_ERROR) d->errors++;
 }
 
+void diags_append(mend_diags *d, size_t i, const char *text) {
+  if (!d || i >= d->n) return;
+  size_t a = strlen(d->v[i].message), b = strlen(text);
+  char *m = mem_alloc(a + b + 1);
+  memcpy(m, d->v[i].message, a);
+  memcpy(m + a, text, b + 1);
+  free((char *)d->v[i].message);
+  d->v[i].message = m;
+}
+
 static int cmp_pos(const mend_diag *a, const mend_diag *b) {
   int c = strcmp(a->file, b->file);
   if (c) return c;
@@ -91,7 +101,9 @@ char *mend_diag_format(const mend_diag *g) {
   mem_buf_adds(&b, g->file);
   if (g->line > 0) mem_buf_printf(&b, ":%d", g->line);
   if (g->line > 0 && g->column > 0) mem_buf_printf(&b, ":%d", g->column);
-  mem_buf_adds(&b, g->severity == MEND_ERROR ? ": error: " : ": warning: ");
+  mem_buf_adds(&b, g->severity == MEND_ERROR     ? ": error: "
+                   : g->severity == MEND_WARNING ? ": warning: "
+                                                 : ": note: ");
   mem_buf_adds(&b, g->message);
   if (g->code) mem_buf_printf(&b, " [%s]", g->code);
   return b.data;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "suggest.h"
 #include "utf8.h"
 
 typedef enum tok {
@@ -61,9 +62,9 @@ const char *expr_type_name(mend_type t) {
   return t == MEND_INT ? "int" : t == MEND_BOOL ? "bool" : "text";
 }
 
-static void fail_at(parser *ps, size_t at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void fail_at(parser *ps, size_t at, const char *fmt, ...) {
+static void fail_at(parser *ps, size_t at, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void fail_at(parser *ps, size_t at, const char *code, const char *fmt, ...) {
   if (ps->failed) return;
   ps->failed = true;
   va_list ap;
@@ -71,6 +72,24 @@ static void fail_at(parser *ps, size_t at, const char *fmt, ...) {
   vsnprintf(ps->err->msg, sizeof ps->err->msg, fmt, ap);
   va_end(ap);
   ps->err->col = (int)utf8_count(ps->src, at) + 1;
+  ps->err->off = at;
+  ps->err->code = code;
+}
+
+/* A keyword written in capitals ("True", "AND"): the keyword, or NULL. */
+static const char *keyword_like(const char *s, size_t n) {
+  static const char *const kw[] = {"and", "or", "not", "true", "false"};
+  for (size_t k = 0; k < sizeof kw / sizeof *kw; k++)
+    if (strlen(kw[k]) == n && !strncasecmp(kw[k], s, n)) return kw[k];
+  return NULL;
+}
+
+/* " (did you mean 'x'?)" for a name the scope finds close to an unknown one. */
+static const char *meant(parser *ps, const char *name, size_t n, int kind, char *buf, size_t cap) {
+  const char *m = ps->sc->suggest ? ps->sc->suggest(ps->sc->ud, name, n, kind) : NULL;
+  if (!m) return "";
+  snprintf(buf, cap, " (did you mean '%s'?)", m);
+  return buf;
 }
 
 static bool is_ident_start(char c) {
@@ -118,14 +137,15 @@ static void next(parser *ps) {
       size_t w = n;
       while (is_ident(s[i + w]))
         w++;
-      fail_at(ps, i, "'%.*s' is not a number or a name", (int)w, s + i);
+      fail_at(ps, i, "E-expr", "'%.*s' is not a number or a name", (int)w, s + i);
       ps->t = T_BAD;
       return;
     }
     if (over) {
       ps->t = T_BAD;
       ps->tn = n;
-      fail_at(ps, i, "integer %.*s is too large (the limit is 9223372036854775807)", (int)n, s + i);
+      fail_at(ps, i, "E-expr", "integer %.*s is too large (the limit is 9223372036854775807)",
+              (int)n, s + i);
       return;
     }
     t = T_INT;
@@ -148,7 +168,7 @@ static void next(parser *ps) {
     for (;;) {
       if (s[i + n] == 0) {
         ps->tn = n;
-        fail_at(ps, i, "unterminated string: a string starts with ' and ends with '");
+        fail_at(ps, i, "E-expr", "unterminated string: a string starts with ' and ends with '");
         ps->t = T_BAD;
         return;
       }
@@ -199,16 +219,19 @@ static void next(parser *ps) {
     if (t == T_BAD) {
       unsigned cp;
       size_t k = utf8_seq((const unsigned char *)s + i, strlen(s + i), &cp);
-      if (c == '=')
-        fail_at(ps, i, "unexpected '=': use '==' to compare (a condition cannot assign)");
+      if (c == '=' && (d == '>' || d == '<'))
+        fail_at(ps, i, "E-expr", "'=%c' is not an operator: did you mean '%c='?", d, d);
+      else if (c == '=')
+        fail_at(ps, i, "E-expr", "unexpected '=': use '==' to compare (a condition cannot assign)");
       else if (c == '&' || c == '|')
-        fail_at(ps, i, "unexpected '%c': write 'and' / 'or'", c);
+        fail_at(ps, i, "E-expr", "unexpected '%c': write 'and' / 'or'", c);
       else if (c == '!')
-        fail_at(ps, i, "unexpected '!': write 'not', or '!=' for 'is not equal'");
+        fail_at(ps, i, "E-expr", "unexpected '!': write 'not', or '!=' for 'is not equal'");
       else if (c == '"')
-        fail_at(ps, i, "unexpected '\"': strings are written in single quotes, 'like this'");
+        fail_at(ps, i, "E-expr",
+                "unexpected '\"': strings are written in single quotes, 'like this'");
       else
-        fail_at(ps, i, "unexpected character '%.*s'", (int)(k ? k : 1), s + i);
+        fail_at(ps, i, "E-expr", "unexpected character '%.*s'", (int)(k ? k : 1), s + i);
     }
   }
   ps->t = t;
@@ -235,35 +258,60 @@ static bool expect(parser *ps, tok t, const char *what) {
     return true;
   }
   char b[64];
-  fail_at(ps, ps->ts, "expected %s, found %s", what, tok_text(ps, b, sizeof b));
+  fail_at(ps, ps->ts, "E-expr", "expected %s, found %s", what, tok_text(ps, b, sizeof b));
   return false;
 }
 
 static bool need(parser *ps, val v, mend_type want, size_t at, const char *ctx) {
   if (v.node < 0) return false;
   if (v.type != want) {
-    fail_at(ps, at, "%s needs %s, got %s", ctx, expr_type_name(want), expr_type_name(v.type));
+    fail_at(ps, at, "E-type", "%s needs %s, got %s", ctx, expr_type_name(want),
+            expr_type_name(v.type));
     return false;
   }
   return true;
 }
 
 static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
+  /* (the order is used below: 0 and 1 take an id, 3 a pattern, 6 and 7 ask the
+   * safety layer) */
   static const struct {
     const char *name;
     int arity;
-  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1}, {"matches", 2}, {"min", 2}, {"max", 2}};
+  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},    {"matches", 2},
+             {"min", 2},    {"max", 2},    {"crisis", 1}, {"abuse", 1}};
+  enum { NFNS = sizeof fns / sizeof *fns };
   int f = -1;
-  for (int k = 0; k < 6; k++)
+  for (int k = 0; k < NFNS; k++)
     if (strlen(fns[k].name) == nlen && !memcmp(fns[k].name, name, nlen)) f = k;
   if (f < 0) {
-    fail_at(ps, at,
-            "unknown function '%.*s' (the functions are visits, chosen, len, matches, min, max)",
+    if (nlen < 20) { /* visit(x), choosen(x), Len(x) */
+      char w[21];
+      memcpy(w, name, nlen);
+      w[nlen] = 0;
+      for (size_t c = 0; c < nlen; c++)
+        if (w[c] >= 'A' && w[c] <= 'Z') w[c] = (char)(w[c] - 'A' + 'a');
+      static const char *const names[] = {"visits", "chosen", "len",   "matches", "min",
+                                          "max",    "crisis", "abuse", NULL};
+      /* crisis() and abuse() are offered for names as long as they are
+       * ("abused", "crises"), not for a short one they look like ("abs") */
+      const char *m = suggest_closest(w, names);
+      if (m && nlen < 5 && (!strcmp(m, "crisis") || !strcmp(m, "abuse"))) m = NULL;
+      if (m) {
+        fail_at(ps, at, "E-expr", "unknown function '%.*s' (did you mean %s()?)", (int)nlen, name,
+                m);
+        return BAD;
+      }
+    }
+    fail_at(ps, at, "E-expr",
+            "unknown function '%.*s' (the functions are visits, chosen, len, matches, min, max, "
+            "crisis, abuse)",
             (int)nlen, name);
     return BAD;
   }
   if (++ps->depth > EXPR_MAX_DEPTH) {
-    fail_at(ps, at, "expression nested too deeply (more than %d levels)", EXPR_MAX_DEPTH);
+    fail_at(ps, at, "E-limit", "expression nested too deeply (more than %d levels)",
+            EXPR_MAX_DEPTH);
     return BAD;
   }
   next(ps); /* '(' */
@@ -272,7 +320,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   if (f <= 1) { /* visits(id), chosen(id): a bare id */
     if (ps->t != T_NAME) {
       char b[64];
-      fail_at(ps, ps->ts, "%s() takes %s id, found %s", fns[f].name,
+      fail_at(ps, ps->ts, "E-expr", "%s() takes %s id, found %s", fns[f].name,
               f == 0 ? "a node or ending" : "a choice", tok_text(ps, b, sizeof b));
       return BAD;
     }
@@ -280,14 +328,21 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     size_t idn = ps->tn;
     int32_t idx =
         f == 0 ? ps->sc->target(ps->sc->ud, id, idn) : ps->sc->choice(ps->sc->ud, id, idn);
+    if (idx == EXPR_BROKEN) { /* defined where it cannot be seen: not an error here */
+      fail_at(ps, ps->ts, NULL, "%s", "");
+      return BAD;
+    }
     if (idx < 0) {
       const char *k = ps->sc->kind_of ? ps->sc->kind_of(ps->sc->ud, id, idn) : NULL;
       if (k)
-        fail_at(ps, ps->ts, "%s() needs %s id, but '%.*s' is %s", fns[f].name,
+        fail_at(ps, ps->ts, "E-unknown-id", "%s() needs %s id, but '%.*s' is %s", fns[f].name,
                 f == 0 ? "a node or ending" : "a choice", (int)idn, id, k);
-      else
-        fail_at(ps, ps->ts, "%s(): no %s has the id '%.*s'", fns[f].name,
-                f == 0 ? "node or ending" : "choice", (int)idn, id);
+      else {
+        char hint[80];
+        fail_at(ps, ps->ts, "E-unknown-id", "%s(): no %s has the id '%.*s'%s", fns[f].name,
+                f == 0 ? "node or ending" : "choice", (int)idn, id,
+                meant(ps, id, idn, f == 0 ? 1 : 2, hint, sizeof hint));
+      }
       return BAD;
     }
     next(ps);
@@ -301,7 +356,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       for (;;) {
         size_t aat = ps->ts;
         if (argc == 1 && f == 3 && ps->t != T_STR) {
-          fail_at(ps, aat, "the pattern of matches() must be a string literal in single quotes");
+          fail_at(ps, aat, "E-expr",
+                  "the pattern of matches() must be a string literal in single quotes");
           return BAD;
         }
         val a;
@@ -311,7 +367,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
           char err[256] = "";
           int32_t rx = ps->sc->regex(ps->sc->ud, ps->sbuf.data, ps->sbuf.len, err, sizeof err);
           if (rx < 0) {
-            fail_at(ps, aat, "bad pattern in matches(): %s", err);
+            fail_at(ps, aat, "E-pattern", "bad pattern in matches(): %s", err);
             return BAD;
           }
           a.node = rx; /* the regex index, not a node */
@@ -328,8 +384,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     }
     int want = fns[f].arity;
     if (argc != want) {
-      fail_at(ps, at, "%s() takes %d argument%s, got %d", fns[f].name, want, want == 1 ? "" : "s",
-              argc);
+      fail_at(ps, at, "E-expr", "%s() takes %d argument%s, got %d", fns[f].name, want,
+              want == 1 ? "" : "s", argc);
       return BAD;
     }
     if (f == 2) {
@@ -339,6 +395,11 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     } else if (f == 3) {
       if (!need(ps, args[0], MEND_TEXT, argat[0], "the first argument of matches()")) return BAD;
       r.node = add(ps, X_MATCHES, MEND_BOOL, args[0].node, -1, args[1].node);
+      r.type = MEND_BOOL;
+    } else if (f >= 6) { /* crisis(t), abuse(t): what the safety layer finds in t */
+      if (!need(ps, args[0], MEND_TEXT, argat[0], f == 6 ? "crisis()" : "abuse()")) return BAD;
+      r.node =
+          add(ps, X_SIGN, MEND_BOOL, args[0].node, -1, f == 6 ? EXPR_SIGN_CRISIS : EXPR_SIGN_ABUSE);
       r.type = MEND_BOOL;
     } else {
       const char *fn = f == 4 ? "min()" : "max()";
@@ -388,13 +449,25 @@ static val parse_primary(parser *ps) {
     if (ps->t == T_LP) return parse_call(ps, at, name, n);
     mend_type type;
     int32_t idx = ps->sc->var(ps->sc->ud, name, n, &type);
+    if (idx == EXPR_BROKEN) { /* its declaration has an error: that says it */
+      fail_at(ps, at, NULL, "%s", "");
+      return BAD;
+    }
     if (idx < 0) {
       const char *k = ps->sc->kind_of ? ps->sc->kind_of(ps->sc->ud, name, n) : NULL;
+      const char *kw = keyword_like(name, n);
+      char hint[80];
       if (k)
-        fail_at(ps, at, "'%.*s' is %s, not a variable (did you mean %s(%.*s)?)", (int)n, name, k,
-                ps->sc->choice(ps->sc->ud, name, n) >= 0 ? "chosen" : "visits", (int)n, name);
+        fail_at(ps, at, "E-unknown-var", "'%.*s' is %s, not a variable (did you mean %s(%.*s)?)",
+                (int)n, name, k, ps->sc->choice(ps->sc->ud, name, n) >= 0 ? "chosen" : "visits",
+                (int)n, name);
+      else if (kw)
+        fail_at(ps, at, "E-expr",
+                "'%.*s' is not a name: did you mean '%s'? (write it in lower case)", (int)n, name,
+                kw);
       else
-        fail_at(ps, at, "unknown variable '%.*s'", (int)n, name);
+        fail_at(ps, at, "E-unknown-var", "unknown variable '%.*s'%s", (int)n, name,
+                meant(ps, name, n, 0, hint, sizeof hint));
       return BAD;
     }
     r.node = add(ps, type == MEND_TEXT ? X_TVAR : X_VAR, type, -1, -1, idx);
@@ -403,7 +476,8 @@ static val parse_primary(parser *ps) {
   }
   case T_LP:
     if (++ps->depth > EXPR_MAX_DEPTH) {
-      fail_at(ps, at, "expression nested too deeply (more than %d levels)", EXPR_MAX_DEPTH);
+      fail_at(ps, at, "E-limit", "expression nested too deeply (more than %d levels)",
+              EXPR_MAX_DEPTH);
       return BAD;
     }
     next(ps);
@@ -413,7 +487,9 @@ static val parse_primary(parser *ps) {
     if (!expect(ps, T_RP, "')'")) return BAD;
     return r;
   case T_BAD: return BAD;
-  default: fail_at(ps, at, "expected a value, found %s", tok_text(ps, b, sizeof b)); return BAD;
+  default:
+    fail_at(ps, at, "E-expr", "expected a value, found %s", tok_text(ps, b, sizeof b));
+    return BAD;
   }
 }
 
@@ -421,7 +497,8 @@ static val parse_unary(parser *ps) {
   if (ps->t == T_MINUS) {
     size_t at = ps->ts;
     if (++ps->depth > EXPR_MAX_DEPTH) {
-      fail_at(ps, at, "expression nested too deeply (more than %d levels)", EXPR_MAX_DEPTH);
+      fail_at(ps, at, "E-limit", "expression nested too deeply (more than %d levels)",
+              EXPR_MAX_DEPTH);
       return BAD;
     }
     next(ps);
@@ -438,7 +515,7 @@ static val binary(parser *ps, val a, val b, expr_op op, size_t at, const char *o
   if (a.node < 0 || b.node < 0) return BAD;
   if (a.type != MEND_INT || b.type != MEND_INT) {
     mend_type bad = a.type != MEND_INT ? a.type : b.type;
-    fail_at(ps, at, "'%s' needs int operands, got %s", opname, expr_type_name(bad));
+    fail_at(ps, at, "E-type", "'%s' needs int operands, got %s", opname, expr_type_name(bad));
     return BAD;
   }
   val r = {add(ps, op, MEND_INT, a.node, b.node, 0), MEND_INT};
@@ -491,12 +568,12 @@ static val parse_cmp(parser *ps) {
   val b = parse_sum(ps);
   if (ps->failed) return BAD;
   if (is_cmp(ps->t)) {
-    fail_at(ps, ps->ts, "comparisons cannot be chained: write 'a < b and b < c'");
+    fail_at(ps, ps->ts, "E-expr", "comparisons cannot be chained: write 'a < b and b < c'");
     return BAD;
   }
   if (a.type != b.type) {
-    fail_at(ps, at, "'%s' compares %s with %s: both sides must have the same type", opname,
-            expr_type_name(a.type), expr_type_name(b.type));
+    fail_at(ps, at, "E-type", "'%s' compares %s with %s: both sides must have the same type",
+            opname, expr_type_name(a.type), expr_type_name(b.type));
     return BAD;
   }
   expr_op op;
@@ -504,8 +581,8 @@ static val parse_cmp(parser *ps) {
     op = a.type == MEND_TEXT ? (t == T_EQ ? X_TEQ : X_TNE) : (t == T_EQ ? X_EQ : X_NE);
   } else {
     if (a.type != MEND_INT) {
-      fail_at(ps, at, "'%s' needs int operands, got %s (only == and != compare %s)", opname,
-              expr_type_name(a.type), expr_type_name(a.type));
+      fail_at(ps, at, "E-type", "'%s' needs int operands, got %s (only == and != compare %s)",
+              opname, expr_type_name(a.type), expr_type_name(a.type));
       return BAD;
     }
     op = t == T_LT ? X_LT : t == T_LE ? X_LE : t == T_GT ? X_GT : X_GE;
@@ -518,7 +595,8 @@ static val parse_not(parser *ps) {
   if (ps->t == T_NOT) {
     size_t at = ps->ts;
     if (++ps->depth > EXPR_MAX_DEPTH) {
-      fail_at(ps, at, "expression nested too deeply (more than %d levels)", EXPR_MAX_DEPTH);
+      fail_at(ps, at, "E-limit", "expression nested too deeply (more than %d levels)",
+              EXPR_MAX_DEPTH);
       return BAD;
     }
     next(ps);
@@ -535,7 +613,7 @@ static val logic(parser *ps, val a, val b, expr_op op, size_t at) {
   if (a.node < 0 || b.node < 0) return BAD;
   if (a.type != MEND_BOOL || b.type != MEND_BOOL) {
     mend_type bad = a.type != MEND_BOOL ? a.type : b.type;
-    fail_at(ps, at, "'%s' needs bool operands, got %s", op == X_AND ? "and" : "or",
+    fail_at(ps, at, "E-type", "'%s' needs bool operands, got %s", op == X_AND ? "and" : "or",
             expr_type_name(bad));
     return BAD;
   }
@@ -568,30 +646,44 @@ int32_t expr_compile(expr_pool *p, const char *src, const expr_scope *sc, mend_t
   parser ps = {.p = p, .sc = sc, .src = src, .err = err};
   err->msg[0] = 0;
   err->col = 0;
+  err->off = 0;
+  err->code = "E-expr";
   size_t n = strlen(src);
   size_t mark = p->len, smark = p->slen;
   if (n > EXPR_MAX_LEN) {
-    fail_at(&ps, 0, "expression too long (%zu bytes; the limit is %d)", n, EXPR_MAX_LEN);
+    fail_at(&ps, 0, "E-limit", "expression too long (%zu bytes; the limit is %d)", n, EXPR_MAX_LEN);
     return -1;
   }
   next(&ps);
-  if (ps.t == T_EOF && !ps.failed) fail_at(&ps, 0, "empty expression");
+  if (ps.t == T_EOF && !ps.failed) fail_at(&ps, 0, "E-expr", "empty expression");
   val v = BAD;
   if (!ps.failed) v = parse_or(&ps);
   if (!ps.failed && ps.t != T_EOF) {
     char b[64];
-    fail_at(&ps, ps.ts, "unexpected %s after the end of the expression",
-            tok_text(&ps, b, sizeof b));
+    const char *kw = ps.t == T_NAME ? keyword_like(src + ps.ts, ps.tn) : NULL;
+    if (kw)
+      fail_at(&ps, ps.ts, "E-expr",
+              "'%.*s' is not a keyword: did you mean '%s'? (write it in lower "
+              "case)",
+              (int)ps.tn, src + ps.ts, kw);
+    else
+      fail_at(&ps, ps.ts, "E-expr", "unexpected %s after the end of the expression",
+              tok_text(&ps, b, sizeof b));
   }
   mem_buf_free(&ps.sbuf);
   if (ps.failed || v.node < 0) {
-    if (!ps.failed) fail_at(&ps, 0, "invalid expression");
+    if (!ps.failed) fail_at(&ps, 0, "E-expr", "invalid expression");
     p->len = mark; /* drop the partial tree */
     p->slen = smark;
     return -1;
   }
   *type = v.type;
   return v.node;
+}
+
+int32_t expr_and(expr_pool *p, int32_t a, int32_t b) {
+  parser ps = {.p = p};
+  return add(&ps, X_AND, MEND_BOOL, a, b, 0);
 }
 
 void expr_pool_free(expr_pool *p) {
@@ -640,6 +732,11 @@ static expr_status eval(const expr_pool *p, int32_t i, const expr_env *env, int6
   case X_MATCHES: {
     expr_text t = text_of(p, &p->n[n->a], env);
     *out = env->match(env->ud, n->v, t.s, t.n);
+    return EXPR_OK;
+  }
+  case X_SIGN: {
+    expr_text t = text_of(p, &p->n[n->a], env);
+    *out = env->sign ? env->sign(env->ud, n->v, t.s, t.n) : 0;
     return EXPR_OK;
   }
   case X_TEQ:

@@ -44,8 +44,12 @@ typedef enum expr_op {
   X_LEN,
   X_MATCHES,
   X_MIN,
-  X_MAX
+  X_MAX,
+  X_SIGN /* crisis(t), abuse(t): v is the category asked about, a the text */
 } expr_op;
+
+/* The categories X_SIGN asks about: the values of mend_safety_category. */
+enum { EXPR_SIGN_ABUSE = 1, EXPR_SIGN_CRISIS = 2 };
 
 typedef struct expr_node {
   uint8_t op, type;
@@ -61,7 +65,12 @@ typedef struct expr_pool {
   size_t slen, scap;
 } expr_pool;
 
-/* Name resolution. Each returns an index >= 0, or -1 when unknown. */
+/* Name resolution. Each returns an index >= 0, or -1 when unknown; var()
+ * returns EXPR_BROKEN for a variable whose declaration has an error, and
+ * target() and choice() for an id that may be defined where it cannot be
+ * seen (a part checked alone, an include that failed): the expression then
+ * fails with no message of its own (code NULL). */
+#define EXPR_BROKEN (-2)
 typedef struct expr_scope {
   void *ud;
   int32_t (*var)(void *ud, const char *name, size_t n, mend_type *type);
@@ -71,11 +80,17 @@ typedef struct expr_scope {
   const char *(*kind_of)(void *ud, const char *name, size_t n);
   /* Compiles a regex literal; returns its index or -1 with a message. */
   int32_t (*regex)(void *ud, const char *pat, size_t n, char *err, size_t errlen);
+  /* A name close to an unknown one, for "did you mean" (kind: 0 a variable,
+   * 1 a node or ending, 2 a choice), or NULL. May be NULL itself. */
+  const char *(*suggest)(void *ud, const char *name, size_t n, int kind);
 } expr_scope;
 
 typedef struct expr_error {
   char msg[320];
-  int col; /* 1-based column in the expression */
+  int col;          /* 1-based column in the expression (characters) */
+  size_t off;       /* the byte of the expression where it is */
+  const char *code; /* E-expr, E-type, E-unknown-var... (see mend_error_codes); NULL: nothing
+                       to say (a consequence of an error reported elsewhere) */
 } expr_error;
 
 #define EXPR_MAX_DEPTH 64
@@ -85,6 +100,8 @@ typedef struct expr_error {
 int32_t expr_compile(expr_pool *p, const char *src, const expr_scope *sc, mend_type *type,
                      expr_error *err);
 void expr_pool_free(expr_pool *p);
+/* "a and b", for two compiled bool expressions of the pool. */
+int32_t expr_and(expr_pool *p, int32_t a, int32_t b);
 
 typedef struct expr_text {
   const char *s; /* NUL-terminated */
@@ -96,6 +113,9 @@ typedef struct expr_env {
   const expr_text *texts;
   bool (*match)(void *ud, int64_t regex, const char *s, size_t n);
   void *ud;
+  /* Whether the safety layer finds a sign of this category (EXPR_SIGN_*) in
+   * the text, negated and figurative uses set aside; NULL: never. */
+  bool (*sign)(void *ud, int64_t category, const char *s, size_t n);
 } expr_env;
 
 typedef enum expr_status { EXPR_OK = 0, EXPR_OVERFLOW = 1, EXPR_DIVZERO = 2 } expr_status;

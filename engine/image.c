@@ -398,7 +398,7 @@ int image_read(xml_set *set, const char *data, size_t size) {
   if (!why) why = r.why;
   if (!ok) {
     int f = set->nfiles ? 0 : xml_add_file(set, "<image>", NULL);
-    xml_error(set, f, 0, 0, "cannot read the story image: %s", why ? why : "?");
+    xml_error(set, f, 0, 0, "E-image", "cannot read the story image: %s", why ? why : "?");
     return -1;
   }
   set->bytes = size;
@@ -414,28 +414,29 @@ static const char *href_of(const xt_node *el) {
 int image_include(xml_set *set, int from, const xt_node *inc, int nchain) {
   const char *href = href_of(inc);
   if (!href) {
-    xml_error(set, from, inc->line, 0, "<xi:include> needs an href attribute");
+    xml_error(set, from, inc->line, 0, "E-include", "<xi:include> needs an href attribute");
     return -1;
   }
   if (nchain >= XML_MAX_INCLUDE_DEPTH) {
-    xml_error(set, from, inc->line, 0, "includes nested too deeply (more than %d levels)",
-              XML_MAX_INCLUDE_DEPTH);
+    xml_error(set, from, inc->line, 0, "E-include",
+              "includes nested too deeply (more than %d levels)", XML_MAX_INCLUDE_DEPTH);
     return -1;
   }
   mem_buf shown = {0};
   xml_shown_name(set, from, href, &shown);
   int result = -1;
   if (set->next_include >= set->nfiles)
-    xml_error(set, from, inc->line, 0, "the story image holds no file for \"%.200s\"", href);
+    xml_error(set, from, inc->line, 0, "E-include", "the story image holds no file for \"%.200s\"",
+              href);
   else if (strcmp(set->files[set->next_include].name, shown.data))
-    xml_error(set, from, inc->line, 0,
+    xml_error(set, from, inc->line, 0, "E-include",
               "the story image holds \"%.200s\" where this include names \"%.200s\"",
               set->files[set->next_include].name, shown.data);
   else {
     int f = (int)set->next_include++;
     const xt_node *root = set->files[f].root;
     if (root->ns || strcmp(root->name, "nodes") != 0)
-      xml_error(set, f, root->line, 0,
+      xml_error(set, f, root->line, 0, "E-include",
                 "an included file must have <nodes> as its root element, found <%s>", root->name);
     else
       result = f;

@@ -1,6 +1,7 @@
 /*
  * lexicon.h - what the story loader takes from a lexicon (mend/safety.h): the
- * words of its language, for the phrases of a story's rubrics.
+ * words of its language, for the phrases of a story's rubrics; and what the
+ * engine asks of it for crisis() and abuse().
  */
 #ifndef MEND_LEXICON_H
 #define MEND_LEXICON_H
@@ -12,6 +13,9 @@
  * variants and classes, and its negation, pseudo-negation, termination and
  * common-word phrases (tagged with their negex.h roles), to add phrases to. */
 ph_set *lexicon_words(const mend_lexicon *lx);
+/* A short text that the lexicon reads as a sign of category c (crisis or
+ * abuse), made from one of its phrases, for testers; NULL when it has none. */
+const char *lexicon_sample(const mend_lexicon *lx, mend_safety_category c);
 /* NegEx's window, in words. */
 unsigned lexicon_scope(const mend_lexicon *lx);
 

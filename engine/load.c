@@ -13,12 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "lexicon.h"
 #include "mem.h"
 #include "mend/safety.h"
 #include "model.h"
 #include "negex.h"
 #include "phrase.h"
+#include "suggest.h"
 #include "utf8.h"
 #include "image.h"
 #ifndef MEND_NO_XML
@@ -147,6 +149,7 @@ typedef struct loader {
   mend_story *st;
   xml_set x;
   id_map ids, vars;
+  id_map broken;      /* variables declared with an error */
   xt_node **node_el;  /* per node: its element */
   int32_t *node_file; /* per node: its file */
   size_t node_el_cap, node_file_cap;
@@ -155,13 +158,22 @@ typedef struct loader {
   int32_t cur_node;
   int line; /* line of the element whose text is compiling */
   const char *start_attr;
-  int start_line;
+  xt_node *root;              /* the <story> element */
   bool schema;                /* MEND_LOAD_SCHEMA: keep the tree and validate it at the end */
   mem_buf *image;             /* when given: the story's image, once it loads */
   const mend_load_opts *opts; /* the words of a language for rubric phrases */
   text_scratch scratch;       /* reused by every text */
   text_run *runs;
   size_t runs_cap;
+  xt_node **run_nodes; /* the text node of each run, for positions */
+  size_t run_nodes_cap;
+  size_t nruns;          /* of the text compiling */
+  xt_node *text_el;      /* the element whose text is compiling */
+  loc expr_at;           /* the element whose expression is compiling */
+  size_t unchecked_refs; /* ids left unresolved while an include had failed */
+  pattern_error pat_err; /* the last pattern that did not compile */
+  bool part;             /* MEND_LOAD_PART: a <nodes> file checked alone */
+  size_t outside_vars;   /* its uses of variables the story declares */
 } loader;
 
 enum {
@@ -182,14 +194,43 @@ enum {
   C_FILES
 };
 
-static void err(loader *L, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void err(loader *L, int line, const char *fmt, ...) {
+static void verr(loader *L, xml_pos at, const char *code, const char *fmt, va_list ap) {
   char msg[1024];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  xml_error(&L->x, L->file, at.line, at.col, code, "%s", msg);
+}
+
+/* An error at a place of the file being compiled. */
+static void err_at(loader *L, xml_pos at, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void err_at(loader *L, xml_pos at, const char *code, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  verr(L, at, code, fmt, ap);
   va_end(ap);
-  xml_error(&L->x, L->file, line, 0, "%s", msg);
+}
+
+/* An error at element el: at its attribute `a` when not NULL (its name),
+ * else at its '<'. */
+static void err_el(loader *L, xt_node *el, const char *a, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void err_el(loader *L, xt_node *el, const char *a, const char *code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  verr(L, a ? xml_attr_pos(&L->x, L->file, el, a, false, 0) : xml_pos_of(&L->x, L->file, el), code,
+       fmt, ap);
+  va_end(ap);
+}
+
+/* An error at the character `off` bytes into the value of attribute a. */
+static void err_val(loader *L, xt_node *el, const char *a, size_t off, const char *code,
+                    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void err_val(loader *L, xt_node *el, const char *a, size_t off, const char *code,
+                    const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  verr(L, xml_attr_pos(&L->x, L->file, el, a, true, off), code, fmt, ap);
+  va_end(ap);
 }
 
 static int line_of(const xt_node *n) {
@@ -197,7 +238,9 @@ static int line_of(const xt_node *n) {
 }
 
 static loc here(loader *L, xt_node *n) {
-  loc at = {L->file, line_of(n)};
+  xml_pos p = xml_pos_of(&L->x, L->file, n);
+  loc at = {
+      .line = p.line, .file = (uint16_t)L->file, .col = (uint16_t)(p.col < 65536 ? p.col : 0)};
   return at;
 }
 
@@ -227,38 +270,9 @@ static const char *strn(loader *L, const char *s) {
   return mem_arena_strdup(L->st->arena, s);
 }
 
-/* Edit distance, for "did you mean". */
-/* Edits from a to b: letters changed, added or left out, and two neighbours
- * swapped (the optimal string alignment distance: "tset" is one from "test"). */
-static size_t distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  if (la > 40 || lb > 40) return 99;
-  size_t d[41][41];
-  for (size_t i = 0; i <= la; i++)
-    d[i][0] = i;
-  for (size_t j = 0; j <= lb; j++)
-    d[0][j] = j;
-  for (size_t i = 1; i <= la; i++)
-    for (size_t j = 1; j <= lb; j++) {
-      size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-      if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
-      if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < c)
-        c = d[i - 2][j - 2] + 1;
-      d[i][j] = c;
-    }
-  return d[la][lb];
-}
+#define distance edit_distance
 
-static const char *closest(const char *word, const char *const *cands) {
-  const char *best = NULL;
-  size_t bd = 3;
-  for (size_t i = 0; cands[i]; i++) {
-    size_t d = distance(word, cands[i]);
-    if (d < bd && d < strlen(word)) bd = d, best = cands[i];
-  }
-  return best;
-}
+#define closest suggest_closest
 
 static void suggest(char *buf, size_t n, const char *word, const char *const *cands) {
   const char *c = closest(word, cands);
@@ -268,39 +282,78 @@ static void suggest(char *buf, size_t n, const char *word, const char *const *ca
     buf[0] = 0;
 }
 
-/* Checks that an element has only the given attributes (xml:* aside). */
+/* Words authors write for an attribute the format names otherwise. */
+static const char *attr_synonym(const char *an) {
+  static const char *const syn[][2] = {
+      {"target", "to"},    {"next", "to"},      {"goto", "to"},      {"dest", "to"},
+      {"default", "init"}, {"initial", "init"}, {"value", "init"},   {"start", "init"},
+      {"condition", "if"}, {"when", "if"},      {"cond", "if"},      {"variable", "var"},
+      {"minimum", "min"},  {"maximum", "max"},  {"name", "id"},      {"type", "kind"},
+      {"text", "label"},   {"mood", "tone"},    {"regex", "pattern"}};
+  for (size_t i = 0; i < sizeof syn / sizeof *syn; i++)
+    if (!strcmp(syn[i][0], an)) return syn[i][1];
+  return NULL;
+}
+
+static bool has_attr(xt_node *el, const char *name) {
+  for (xt_attr *a = el->properties; a; a = a->next)
+    if (!a->ns && !strcmp(a->name, name)) return true;
+  return false;
+}
+
+/* Checks that an element has only the given attributes (xml:* aside). A
+ * misspelt attribute whose right name is missing is then read under that
+ * name, so that what follows from it (a "missing" name, every use of an
+ * "unknown" variable) is not reported too. */
 static void check_attrs(loader *L, xt_node *el, const char *const *allowed) {
   for (xt_attr *a = el->properties; a; a = a->next) {
     const char *an = (const char *)a->name;
     if (a->ns) {
       if (!strcmp(a->ns, XML_NAMESPACE)) continue;
-      err(L, line_of(el), "<%s> does not take the attribute '%s:%s'", name_of(el),
-          a->prefix ? a->prefix : "?", an);
+      char full[300];
+      snprintf(full, sizeof full, "%s:%s", a->prefix ? a->prefix : "?", an);
+      err_el(L, el, full, "E-attribute", "<%s> does not take the attribute '%s'", name_of(el),
+             full);
       continue;
     }
+    if (strchr(an, ':')) continue; /* an undeclared prefix: reported while parsing */
     bool ok = false;
     for (size_t i = 0; allowed[i] && !ok; i++)
       ok = allowed[i][0] == an[0] && !strcmp(allowed[i], an);
     if (ok) continue;
-    char hint[80];
-    suggest(hint, sizeof hint, an, allowed);
+    if ((is_el(el, "ending") || is_el(el, "node")) && !strcmp(an, "if")) {
+      err_el(L, el, an, "E-attribute",
+             "%s '%s' cannot have a condition (if=): put it on the <choice> or <goto> that leads "
+             "here",
+             is_el(el, "ending") ? "an ending" : "a node", attr(el, "id") ? attr(el, "id") : "?");
+      continue;
+    }
+    const char *best = closest(an, allowed);
+    const char *syn = attr_synonym(an);
+    if (!best && syn)
+      for (size_t i = 0; allowed[i] && !best; i++)
+        if (!strcmp(allowed[i], syn)) best = allowed[i];
     mem_buf list = {0};
     for (size_t i = 0; allowed[i]; i++) {
       if (i) mem_buf_adds(&list, allowed[i + 1] ? ", " : " and ");
       mem_buf_adds(&list, allowed[i]);
     }
+    char hint[80] = "";
+    if (best) snprintf(hint, sizeof hint, " (did you mean '%s'?)", best);
     if (allowed[0])
-      err(L, line_of(el), "<%s> does not take the attribute '%s'%s; it takes %s", name_of(el), an,
-          hint, list.data);
+      err_el(L, el, an, "E-attribute", "<%s> does not take the attribute '%s'%s; it takes %s",
+             name_of(el), an, hint, list.data);
     else
-      err(L, line_of(el), "<%s> does not take any attribute ('%s')", name_of(el), an);
+      err_el(L, el, an, "E-attribute", "<%s> does not take any attribute ('%s')", name_of(el), an);
     mem_buf_free(&list);
+    if (best && !has_attr(el, best)) a->name = best; /* read as meant from here on */
   }
 }
 
 static const char *req(loader *L, xt_node *el, const char *name) {
   const char *v = attr(el, name);
-  if (!v) err(L, line_of(el), "<%s> needs the attribute %s=\"...\"", name_of(el), name);
+  if (!v)
+    err_el(L, el, NULL, "E-missing", "<%s> needs the attribute %s=\"...\"", name_of(el), name);
   return v;
 }
 
@@ -316,15 +369,20 @@ static bool valid_ident(const char *s) {
 static bool check_ident(loader *L, xt_node *el, const char *attrname, const char *v) {
   if (!v) return false;
   if (strlen(v) > MAX_ID_LEN) {
-    err(L, line_of(el), "%s=\"%.40s...\" is too long (the limit is %d characters)", attrname, v,
-        MAX_ID_LEN);
+    err_val(L, el, attrname, 0, "E-limit",
+            "%s=\"%.40s...\" is too long (the limit is %d characters)", attrname, v, MAX_ID_LEN);
     return false;
   }
   if (!valid_ident(v)) {
-    err(L, line_of(el),
-        "%s=\"%.60s\" is not a valid identifier: use letters, digits and '_', not starting with a "
-        "digit",
-        attrname, v);
+    size_t bad = 0; /* the first character that cannot be there */
+    while (v[bad] && (((v[bad] >= 'a' && v[bad] <= 'z') || (v[bad] >= 'A' && v[bad] <= 'Z') ||
+                       v[bad] == '_') ||
+                      (bad > 0 && v[bad] >= '0' && v[bad] <= '9')))
+      bad++;
+    err_val(L, el, attrname, bad, "E-ident",
+            "%s=\"%.60s\" is not a valid identifier: use letters, digits and '_', not starting "
+            "with a digit",
+            attrname, v);
     return false;
   }
   return true;
@@ -353,7 +411,7 @@ static bool int_attr(loader *L, xt_node *el, const char *name, int64_t *out) {
   const char *v = attr(el, name);
   if (!v) return false;
   if (!parse_int(v, out)) {
-    err(L, line_of(el), "%s=\"%.60s\" is not a whole number", name, v);
+    err_val(L, el, name, 0, "E-value", "%s=\"%.60s\" is not a whole number", name, v);
     return false;
   }
   return true;
@@ -364,8 +422,27 @@ static bool bool_attr(loader *L, xt_node *el, const char *name, bool dflt) {
   if (!v) return dflt;
   if (!strcmp(v, "true")) return true;
   if (!strcmp(v, "false")) return false;
-  err(L, line_of(el), "%s=\"%.60s\" must be true or false", name, v);
+  const char *hint = !strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcmp(v, "1")
+                         ? " (did you mean 'true'?)"
+                     : !strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcmp(v, "0")
+                         ? " (did you mean 'false'?)"
+                         : "";
+  err_val(L, el, name, 0, "E-value", "%s=\"%.60s\" must be true or false%s", name, v, hint);
   return dflt;
+}
+
+/* Words authors write for a tone. */
+static const char *tone_synonym(const char *v) {
+  static const char *const syn[][2] = {
+      {"warning", "caution"}, {"warn", "caution"},     {"careful", "caution"},
+      {"gentle", "caution"},  {"good", "positive"},    {"great", "positive"},
+      {"happy", "positive"},  {"success", "positive"}, {"encouraging", "positive"},
+      {"bad", "negative"},    {"sad", "negative"},     {"danger", "negative"},
+      {"error", "negative"},  {"harsh", "negative"},   {"info", "neutral"},
+      {"ok", "neutral"},      {"normal", "neutral"},   {"none", "neutral"}};
+  for (size_t i = 0; i < sizeof syn / sizeof *syn; i++)
+    if (!strcasecmp(syn[i][0], v)) return syn[i][1];
+  return NULL;
 }
 
 static mend_tone tone_attr(loader *L, xt_node *el) {
@@ -375,32 +452,35 @@ static mend_tone tone_attr(loader *L, xt_node *el) {
   if (!strcmp(v, "caution")) return MEND_TONE_CAUTION;
   if (!strcmp(v, "negative")) return MEND_TONE_NEGATIVE;
   static const char *const tones[] = {"positive", "neutral", "caution", "negative", NULL};
-  char hint[80];
-  suggest(hint, sizeof hint, v, tones);
-  err(L, line_of(el), "tone=\"%.40s\" is not a tone%s: use positive, neutral, caution or negative",
-      v, hint);
+  char hint[80] = "";
+  const char *best = closest(v, tones);
+  if (!best) best = tone_synonym(v);
+  if (best) snprintf(hint, sizeof hint, " (did you mean '%s'?)", best);
+  err_val(L, el, "tone", 0, "E-value",
+          "tone=\"%.40s\" is not a tone%s: use positive, neutral, caution or negative", v, hint);
   return MEND_TONE_NEUTRAL;
 }
 
 static void unexpected_text(loader *L, xt_node *parent, xt_node *t) {
   const char *s = (const char *)t->content;
-  while (utf8_is_space(*s))
-    s++;
+  size_t lead = 0;
+  while (utf8_is_space(s[lead]))
+    lead++;
+  s += lead;
   size_t n = 0;
   while (s[n] && s[n] != '\n' && n < 40)
     n++;
   while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
     n--; /* not inside a character */
-  /* libxml2 gives a text node the line where the parser handed over its
-   * first piece: the end of the text, or its first non-ASCII character or
-   * reference (decoded to '&', '<' or non-ASCII). Step back over the line
-   * breaks after the first word, so that the error points where it starts. */
-  int line = line_of(t);
-  for (const char *q = s; line && *q && (unsigned char)*q < 0x80 && *q != '&' && *q != '<'; q++)
-    if (*q == '\n') line--;
-  if (line < line_of(parent)) line = line_of(parent);
-  err(L, line, "text \"%.*s\" directly inside <%s>: put paragraphs in <text>", (int)n, s,
-      name_of(parent));
+  /* where its first word is (the raw text starts with the same white space,
+   * but for a \r before each \n) */
+  const xml_file *F = &L->x.files[L->file];
+  size_t off = t->off;
+  for (size_t k = 0; k < lead && F->data && off < F->size; off++)
+    if (F->data[off] != '\r') k++;
+  err_at(L, xml_pos_after(&L->x, L->file, t, off), "E-text-outside",
+         "text \"%.*s\" directly inside <%s>: put paragraphs in <text>", (int)n, s,
+         name_of(parent));
 }
 
 static bool blank(xt_node *t) {
@@ -418,6 +498,7 @@ static bool has_content(xt_node *el) {
 
 static void unknown_element(loader *L, xt_node *el, const char *where,
                             const char *const *expected) {
+  if (!el->ns && strchr(name_of(el), ':')) return; /* an undeclared prefix: reported */
   char hint[80] = "";
   if (!el->ns) suggest(hint, sizeof hint, name_of(el), expected);
   mem_buf list = {0};
@@ -425,22 +506,54 @@ static void unknown_element(loader *L, xt_node *el, const char *where,
     if (i) mem_buf_adds(&list, expected[i + 1] ? ", " : " or ");
     mem_buf_printf(&list, "<%s>", expected[i]);
   }
-  err(L, line_of(el), "<%s%s%s> is not allowed in <%s>%s; expected %s",
-      el->prefix ? el->prefix : "", el->prefix ? ":" : "", name_of(el), where, hint, list.data);
+  err_el(L, el, NULL, "E-element", "<%s%s%s> is not allowed in <%s>%s; expected %s",
+         el->prefix ? el->prefix : "", el->prefix ? ":" : "", name_of(el), where, hint, list.data);
   mem_buf_free(&list);
 }
+
+static bool is_broken_var(loader *L, const char *name, size_t n);
 
 /* ---- text ------------------------------------------------------------------- */
 
 static int32_t text_var(void *ud, const char *name, size_t n) {
   loader *L = ud;
   id_entry *e = id_find(&L->vars, name, n);
-  return e ? e->index : -1;
+  return e ? e->index : is_broken_var(L, name, n) ? TEXT_BROKEN : -1;
 }
 
-static void text_err(void *ud, const char *msg) {
+/* The `brace`-th '{' or '}' of the runs being compiled: where it is. */
+static void text_err(void *ud, const char *msg, size_t brace) {
   loader *L = ud;
-  err(L, L->line, "%s", msg);
+  size_t seen = 0;
+  for (size_t r = 0; r < L->nruns; r++) {
+    const text_run *run = &L->runs[r];
+    for (size_t i = 0; i < run->n; i++)
+      if ((run->s[i] == '{' || run->s[i] == '}') && seen++ == brace) {
+        err_at(L, xml_text_pos(&L->x, L->file, L->run_nodes[r], i), "E-braces", "%s", msg);
+        return;
+      }
+  }
+  err_el(L, L->text_el, NULL, "E-braces", "%s", msg);
+}
+
+/* A variable name close to an unknown one, for "did you mean" (NULL: none). */
+static const char *var_like(loader *L, const char *name, size_t n) {
+  if (n > 40 || L->x.errors >= XML_MAX_ERRORS) return NULL;
+  char w[41];
+  memcpy(w, name, n);
+  w[n] = 0;
+  const char *best = NULL;
+  size_t bd = 3;
+  for (size_t i = 0; i < L->st->nvars; i++) {
+    const char *v = L->st->vars[i].info.name;
+    size_t d = strcasecmp(v, w) ? distance(w, v) : 0; /* {Urge} is {urge} */
+    if (d < bd && d < n) bd = d, best = v;
+  }
+  return best;
+}
+
+static const char *text_suggest(void *ud, const char *name, size_t n) {
+  return var_like(ud, name, n);
 }
 
 /* Collects the character data of el (with <em>/<strong>), skipping the child
@@ -453,6 +566,8 @@ static void collect_runs(loader *L, xt_node *el, unsigned style, const char *con
       r->s = c->content;
       r->n = c->len;
       r->style = style;
+      mem_grow((void **)&L->run_nodes, &L->run_nodes_cap, *n, sizeof *L->run_nodes);
+      L->run_nodes[*n - 1] = c;
     } else if (c->type == XT_ELEMENT) {
       bool skipped = false;
       for (size_t i = 0; skip && skip[i]; i++)
@@ -464,9 +579,9 @@ static void collect_runs(loader *L, xt_node *el, unsigned style, const char *con
         collect_runs(L, c, style | (is_el(c, "em") ? MEND_STYLE_EM : MEND_STYLE_STRONG), NULL, runs,
                      n, cap);
       } else {
-        err(L, line_of(c),
-            "<%s> is not allowed inside <%s>: text may contain only <em> and <strong>", name_of(c),
-            name_of(el));
+        err_el(L, c, NULL, "E-element",
+               "<%s> is not allowed inside <%s>: text may contain only <em> and <strong>",
+               name_of(c), name_of(el));
       }
     }
   }
@@ -479,8 +594,10 @@ static tpl compile_text(loader *L, xt_node *el, const char *const *skip, bool *e
   collect_runs(L, el, 0, skip, &L->runs, &n, &L->runs_cap);
   mend_story *st = L->st;
   tpl t = {(uint32_t)st->npieces, 0};
-  text_sink sink = {L, text_var, text_err};
+  text_sink sink = {L, text_var, text_err, text_suggest};
   L->line = line_of(el);
+  L->text_el = el;
+  L->nruns = n;
   bool ok = text_compile_with(L->runs, n, st->arena, &st->pieces, &st->npieces, &L->caps[C_PIECES],
                               &sink, &L->scratch);
   t.count = (uint32_t)(st->npieces - t.first);
@@ -498,10 +615,10 @@ static tpl compile_text(loader *L, xt_node *el, const char *const *skip, bool *e
     vars++;
   }
   if (most > MEND_MAX_RENDERED)
-    err(L, line_of(el),
-        "this text can render to %llu bytes (%llu {name}s, each as long as its value may be), "
-        "more than the %u MB a text may show",
-        (unsigned long long)most, (unsigned long long)vars, MEND_MAX_RENDERED / 1024 / 1024);
+    err_el(L, el, NULL, "E-limit",
+           "this text can render to %llu bytes (%llu {name}s, each as long as its value may be), "
+           "more than the %u MB a text may show",
+           (unsigned long long)most, (unsigned long long)vars, MEND_MAX_RENDERED / 1024 / 1024);
   return t;
 }
 
@@ -513,8 +630,8 @@ static const char *plain_text(loader *L, xt_node *el) {
     if (c->type == XT_TEXT)
       mem_buf_adds(&raw, (const char *)c->content);
     else if (c->type == XT_ELEMENT)
-      err(L, line_of(c), "<%s> is not allowed inside <%s>: it holds plain text", name_of(c),
-          name_of(el));
+      err_el(L, c, NULL, "E-element", "<%s> is not allowed inside <%s>: it holds plain text",
+             name_of(c), name_of(el));
   }
   text_normalize(raw.data, raw.len, &out);
   const char *r = mem_arena_strndup(L->st->arena, out.data, out.len);
@@ -528,20 +645,30 @@ static const char *plain_text(loader *L, xt_node *el) {
 static int32_t scope_var(void *ud, const char *name, size_t n, mend_type *type) {
   loader *L = ud;
   id_entry *e = id_find(&L->vars, name, n);
-  if (!e) return -1;
+  if (!e) return is_broken_var(L, name, n) ? EXPR_BROKEN : -1;
   *type = L->st->vars[e->index].info.type;
   return e->index;
+}
+
+/* An id that nothing here defines, in a part checked alone or while an
+ * include has failed: perhaps defined there; counted, not reported. */
+static bool outside_id(loader *L, const id_entry *e) {
+  if (e || !(L->part || L->x.failed_includes > 0)) return false;
+  L->unchecked_refs++;
+  return true;
 }
 
 static int32_t scope_target(void *ud, const char *name, size_t n) {
   loader *L = ud;
   id_entry *e = id_find(&L->ids, name, n);
+  if (outside_id(L, e)) return EXPR_BROKEN;
   return e && e->kind != K_CHOICE ? e->index : -1;
 }
 
 static int32_t scope_choice(void *ud, const char *name, size_t n) {
   loader *L = ud;
   id_entry *e = id_find(&L->ids, name, n);
+  if (outside_id(L, e)) return EXPR_BROKEN;
   return e && e->kind == K_CHOICE ? e->index : -1;
 }
 
@@ -558,13 +685,39 @@ static int32_t scope_regex(void *ud, const char *pat, size_t n, char *e, size_t 
   mend_story *st = L->st;
   (void)n;
   regex_t re;
-  if (model_regex_compile(&re, pat, e, elen) != 0) return -1;
+  if (model_regex_compile_at(&re, pat, &L->pat_err) != 0) {
+    snprintf(e, elen, "%s", L->pat_err.msg);
+    return -1;
+  }
   regex_t *slot = VEC_PUSH(st->regexes, st->nregexes, L->caps[C_REGEX]);
   *slot = re;
   pattern_src *ps = VEC_PUSH(st->patterns, st->npatterns, L->caps[C_PATTERNS]);
   ps->src = strn(L, pat);
-  ps->at = (loc){L->file, L->line};
+  ps->at = L->expr_at;
   return (int32_t)st->nregexes - 1;
+}
+
+/* The id closest to an unknown one (nodes and endings, or choices), or NULL. */
+static const char *id_like(loader *L, const char *name, size_t n, bool choices) {
+  if (n > 40 || L->x.errors >= XML_MAX_ERRORS) return NULL;
+  char w[41];
+  memcpy(w, name, n);
+  w[n] = 0;
+  const char *best = NULL;
+  size_t bd = 3;
+  /* (a pass over the ids: not once the errors are no longer shown) */
+  for (size_t i = 0; i < L->ids.n; i++) {
+    const id_key *k = &L->ids.keys[i];
+    if ((k->kind == K_CHOICE) != choices || k->len > 40) continue;
+    size_t d = strcasecmp(k->key, w) ? distance(w, k->key) : 0;
+    if (d < bd && d < n) bd = d, best = k->key;
+  }
+  return best;
+}
+
+static const char *scope_suggest(void *ud, const char *name, size_t n, int kind) {
+  loader *L = ud;
+  return kind == 0 ? var_like(L, name, n) : id_like(L, name, n, kind == 2);
 }
 
 /* Compiles the expression in attribute `name` of el; returns an xref index or
@@ -573,24 +726,31 @@ static int32_t compile_expr(loader *L, xt_node *el, const char *name, mend_type 
                             const char *what, bool *bad) {
   const char *src = attr(el, name);
   if (!src) return -1;
-  expr_scope sc = {L, scope_var, scope_target, scope_choice, scope_kind, scope_regex};
+  expr_scope sc = {L,          scope_var,   scope_target, scope_choice,
+                   scope_kind, scope_regex, scope_suggest};
   expr_error e;
   mend_type type;
-  L->line = line_of(el); /* (where a matches() pattern is) */
+  L->expr_at = here(L, el); /* (where a matches() pattern is) */
   int32_t root = expr_compile(&L->st->expr, src, &sc, &type, &e);
-  int line = line_of(el);
   if (root < 0) {
-    err(L, line, "%s=\"%.120s\": %s (at column %d)", name, src, e.msg, e.col);
+    if (!e.code)
+      ;                                    /* follows from an error already reported */
+    else if (!strcmp(e.code, "E-pattern")) /* in matches('...'): where in the pattern */
+      err_val(L, el, name, e.off + 1 + L->pat_err.off, L->pat_err.code, "%s=\"%.120s\": %s", name,
+              src, e.msg);
+    else
+      err_val(L, el, name, e.off, e.code, "%s=\"%.120s\": %s", name, src, e.msg);
     if (bad) *bad = true;
     return -1;
   }
   if (type != want) {
     if (want == MEND_BOOL && !strcmp(name, "if"))
-      err(L, line, "%s=\"%.120s\" is %s, but a condition must be true or false (bool)", name, src,
-          expr_type_name(type));
+      err_val(L, el, name, 0, "E-type",
+              "%s=\"%.120s\" is %s, but a condition must be true or false (bool)", name, src,
+              expr_type_name(type));
     else
-      err(L, line, "%s=\"%.120s\" is %s, but %s is %s", name, src, expr_type_name(type), what,
-          expr_type_name(want));
+      err_val(L, el, name, 0, "E-type", "%s=\"%.120s\" is %s, but %s is %s", name, src,
+              expr_type_name(type), what, expr_type_name(want));
     if (bad) *bad = true;
     return -1;
   }
@@ -598,7 +758,9 @@ static int32_t compile_expr(loader *L, xt_node *el, const char *name, mend_type 
   xref *x = VEC_PUSH(st->xrefs, st->nxrefs, L->caps[C_XREFS]);
   x->root = root;
   x->src = strn(L, src);
-  x->at = here(L, el);
+  xml_pos vp = xml_attr_pos(&L->x, L->file, el, name, true, 0); /* its value's first character */
+  x->at = (loc){
+      .line = vp.line, .file = (uint16_t)L->file, .col = (uint16_t)(vp.col < 65536 ? vp.col : 0)};
   return (int32_t)st->nxrefs - 1;
 }
 
@@ -606,31 +768,51 @@ static int32_t cond_of(loader *L, xt_node *el) {
   return compile_expr(L, el, "if", MEND_BOOL, "a condition", NULL);
 }
 
+/* An id that names no node or ending, in attribute `a` of el (or at `at`).
+ * When an include could not be read, the id may be defined in it: that is
+ * counted, not reported (the include's error says so). */
+static void unknown_target(loader *L, xt_node *el, const char *a, const char *v) {
+  const char *best = L->part ? NULL : id_like(L, v, strlen(v), false);
+  if (!best && (L->x.failed_includes > 0 || L->part)) { /* perhaps defined there */
+    L->unchecked_refs++;
+    return;
+  }
+  if (best)
+    err_val(L, el, a, 0, "E-unknown-id",
+            "%s=\"%.60s\": no node or ending has this id (did you mean '%s'?)", a, v, best);
+  else
+    err_val(L, el, a, 0, "E-unknown-id", "%s=\"%.60s\": no node or ending has this id", a, v);
+}
+
 static int32_t target(loader *L, xt_node *el, const char *v) {
   if (!v) return -1;
   id_entry *e = id_find(&L->ids, v, strlen(v));
   if (e && e->kind != K_CHOICE) return e->index;
   if (e)
-    err(L, line_of(el), "to=\"%.60s\" names a choice; it must name a node or an ending", v);
-  else {
-    /* did you mean: among node and ending ids */
-    const char *best = NULL;
-    size_t bd = 3;
-    /* (not once the errors are no longer shown: each search costs a pass over the nodes) */
-    for (size_t i = 0; i < L->st->nnodes && strlen(v) <= 40 && L->x.errors < XML_MAX_ERRORS; i++) {
-      size_t d = distance(v, L->st->nodes[i].id);
-      if (d < bd && d < strlen(v)) bd = d, best = L->st->nodes[i].id;
-    }
-    if (best)
-      err(L, line_of(el), "to=\"%.60s\": no node or ending has this id (did you mean '%s'?)", v,
-          best);
-    else
-      err(L, line_of(el), "to=\"%.60s\": no node or ending has this id", v);
-  }
+    err_val(L, el, "to", 0, "E-unknown-id",
+            "to=\"%.60s\" names a choice; it must name a node or an ending", v);
+  else
+    unknown_target(L, el, "to", v);
   return -1;
 }
 
 /* ---- pass 1: story, vars, ids ---------------------------------------------- */
+
+/* A variable whose declaration has an error: its uses are not reported as
+ * unknown too. */
+static void broken_var(loader *L, const char *name) {
+  if (name && valid_ident(name) && strlen(name) <= MAX_ID_LEN &&
+      !id_find(&L->broken, name, strlen(name)))
+    id_add(&L->broken, strn(L, name), K_NODE, -1, (loc){0});
+}
+
+static bool is_broken_var(loader *L, const char *name, size_t n) {
+  if (L->part && !id_find(&L->vars, name, n)) { /* the including story's (a part has none) */
+    L->outside_vars++;
+    return true;
+  }
+  return L->broken.n && id_find(&L->broken, name, n);
+}
 
 static void compile_var(loader *L, xt_node *el) {
   static const char *const allowed[] = {"name", "type",  "init",    "min",
@@ -639,7 +821,10 @@ static void compile_var(loader *L, xt_node *el) {
   const char *name = req(L, el, "name");
   const char *type = req(L, el, "type");
   int line = line_of(el);
-  if (!check_ident(L, el, "name", name) || !type) return;
+  if (!check_ident(L, el, "name", name) || !type) {
+    broken_var(L, name);
+    return;
+  }
   mend_type t;
   if (!strcmp(type, "int"))
     t = MEND_INT;
@@ -648,7 +833,16 @@ static void compile_var(loader *L, xt_node *el) {
   else if (!strcmp(type, "text"))
     t = MEND_TEXT;
   else {
-    err(L, line, "type=\"%.40s\" is not a type: use int, bool or text", type);
+    static const char *const types[] = {"int", "bool", "text", NULL};
+    const char *best = closest(type, types);
+    if (!best && (!strcasecmp(type, "integer") || !strcasecmp(type, "number"))) best = "int";
+    if (!best && (!strcasecmp(type, "boolean") || !strcasecmp(type, "yesno"))) best = "bool";
+    if (!best && (!strcasecmp(type, "string") || !strcasecmp(type, "str"))) best = "text";
+    char hint[60] = "";
+    if (best) snprintf(hint, sizeof hint, " (did you mean '%s'?)", best);
+    err_val(L, el, "type", 0, "E-value", "type=\"%.40s\" is not a type%s: use int, bool or text",
+            type, hint);
+    broken_var(L, name);
     return;
   }
   mend_story *st = L->st;
@@ -660,12 +854,13 @@ static void compile_var(loader *L, xt_node *el) {
   const char *label = attr(el, "label");
   if (label) {
     if (t == MEND_TEXT)
-      err(L, line, "a text variable cannot be a measure (label=\"...\" is for int and bool)");
+      err_el(L, el, "label", "E-value",
+             "a text variable cannot be a measure (label=\"...\" is for int and bool)");
     mem_buf b = {0};
     text_normalize(label, strlen(label), &b);
     v.info.label = mem_arena_strndup(st->arena, b.data, b.len);
     mem_buf_free(&b);
-    if (!*v.info.label) err(L, line, "label=\"\" is empty");
+    if (!*v.info.label) err_el(L, el, "label", "E-empty", "label=\"\" is empty");
   }
   const char *measure = attr(el, "measure");
   if (measure) {
@@ -677,16 +872,16 @@ static void compile_var(loader *L, xt_node *el) {
       static const char *const kinds[] = {"check-in", "story", NULL};
       char hint[80];
       suggest(hint, sizeof hint, measure, kinds);
-      err(L, line,
-          "measure=\"%.40s\" is not a kind of measure%s: use check-in (the person is asked it) "
-          "or story (the story works it out)",
-          measure, hint);
+      err_val(L, el, "measure", 0, "E-value",
+              "measure=\"%.40s\" is not a kind of measure%s: use check-in (the person is asked "
+              "it) or story (the story works it out)",
+              measure, hint);
     }
     if (!label)
-      err(L, line,
-          "measure=\"%.40s\" needs a label: only a labelled variable is a measure (add "
-          "label=\"...\", the words that name it)",
-          measure);
+      err_el(L, el, "measure", "E-missing",
+             "measure=\"%.40s\" needs a label: only a labelled variable is a measure (add "
+             "label=\"...\", the words that name it)",
+             measure);
   }
   if (label && v.info.measure == MEND_MEASURE_NONE)
     v.explicit_measure = false; /* decided when the questions are known (see finish) */
@@ -695,10 +890,11 @@ static void compile_var(loader *L, xt_node *el) {
   v.info.has_min = int_attr(L, el, "min", &v.info.min);
   v.info.has_max = int_attr(L, el, "max", &v.info.max);
   if (t != MEND_INT && (attr(el, "min") || attr(el, "max")))
-    err(L, line, "min and max apply only to int variables ('%s' is %s)", name, expr_type_name(t));
+    err_el(L, el, attr(el, "min") ? "min" : "max", "E-attribute",
+           "min and max apply only to int variables ('%s' is %s)", name, expr_type_name(t));
   if (v.info.has_min && v.info.has_max && v.info.min > v.info.max)
-    err(L, line, "min=\"%lld\" is greater than max=\"%lld\"", (long long)v.info.min,
-        (long long)v.info.max);
+    err_el(L, el, "min", "E-range", "min=\"%lld\" is greater than max=\"%lld\"",
+           (long long)v.info.min, (long long)v.info.max);
   const char *init = attr(el, "init");
   v.info.init_text = "";
   if (t == MEND_INT) {
@@ -706,14 +902,17 @@ static void compile_var(loader *L, xt_node *el) {
       if (int_attr(L, el, "init", &v.info.init) && ((v.info.has_min && v.info.init < v.info.min) ||
                                                     (v.info.has_max && v.info.init > v.info.max))) {
         if (v.info.has_min && v.info.has_max)
-          err(L, line, "init=\"%.40s\" is outside the variable's range %lld..%lld", init,
-              (long long)v.info.min, (long long)v.info.max);
+          err_val(L, el, "init", 0, "E-range",
+                  "init=\"%.40s\" is outside the variable's range %lld..%lld", init,
+                  (long long)v.info.min, (long long)v.info.max);
         else if (v.info.has_min)
-          err(L, line, "init=\"%.40s\" is below the variable's min=\"%lld\"", init,
-              (long long)v.info.min);
+          err_val(L, el, "init", 0, "E-range",
+                  "init=\"%.40s\" is below the variable's min=\"%lld\"", init,
+                  (long long)v.info.min);
         else
-          err(L, line, "init=\"%.40s\" is above the variable's max=\"%lld\"", init,
-              (long long)v.info.max);
+          err_val(L, el, "init", 0, "E-range",
+                  "init=\"%.40s\" is above the variable's max=\"%lld\"", init,
+                  (long long)v.info.max);
       }
     } else {
       if (v.info.has_min && v.info.init < v.info.min) v.info.init = v.info.min;
@@ -727,14 +926,15 @@ static void compile_var(loader *L, xt_node *el) {
     v.info.init_text = mem_arena_strndup(st->arena, b.data, b.len);
     mem_buf_free(&b);
     if (strlen(v.info.init_text) > MEND_MAX_ANSWER)
-      err(L, line, "init=\"%.40s...\" is longer than an answer may be (%d bytes)", init,
-          MEND_MAX_ANSWER);
+      err_val(L, el, "init", 0, "E-limit",
+              "init=\"%.40s...\" is longer than an answer may be (%d bytes)", init,
+              MEND_MAX_ANSWER);
   }
   id_entry *dup = id_add(&L->vars, v.info.name, K_NODE, (int32_t)st->nvars, v.at);
   if (dup) {
     loc first = id_at(&L->vars, dup);
-    err(L, line, "variable '%s' is declared twice (first at %s:%d)", name,
-        L->x.files[first.file].name, first.line);
+    err_val(L, el, "name", 0, "E-duplicate", "variable '%s' is declared twice (first at %s:%d)",
+            name, L->x.files[first.file].name, first.line);
     return;
   }
   if (v.info.label) st->nmeasures++;
@@ -746,14 +946,14 @@ static void add_id(loader *L, xt_node *el, const char *id, id_kind kind, int32_t
   id_entry *dup = id_add(&L->ids, id, kind, index, at);
   loc first = dup ? id_at(&L->ids, dup) : at;
   if (dup)
-    err(L, at.line,
-        "duplicate id '%s': it is already used by %s at %s:%d (node, ending and choice "
-        "ids share one namespace)",
-        id,
-        dup->kind == K_CHOICE ? "a choice"
-        : dup->kind == K_NODE ? "a node"
-                              : "an ending",
-        L->x.files[first.file].name, first.line);
+    err_val(L, el, "id", 0, "E-duplicate",
+            "duplicate id '%s': it is already used by %s at %s:%d (node, ending and choice "
+            "ids share one namespace)",
+            id,
+            dup->kind == K_CHOICE ? "a choice"
+            : dup->kind == K_NODE ? "a node"
+                                  : "an ending",
+            L->x.files[first.file].name, first.line);
 }
 
 static void register_node(loader *L, xt_node *el, bool ending) {
@@ -777,7 +977,8 @@ static void register_node(loader *L, xt_node *el, bool ending) {
       text_normalize(title, strlen(title), &b);
       n->title = mem_arena_strndup(st->arena, b.data, b.len);
       mem_buf_free(&b);
-      if (!*n->title) err(L, line_of(el), "title=\"\" is empty: an ending needs a title");
+      if (!*n->title)
+        err_el(L, el, "title", "E-empty", "title=\"\" is empty: an ending needs a title");
     } else {
       n->title = n->id;
     }
@@ -852,16 +1053,26 @@ static void walk_group_child(loader *L, xt_node *c, const char *where, const int
     walk_nodes(L, c, chain, nchain);
   } else if (is_xinclude(c))
     include(L, c, chain, nchain);
-  else if (is_el(c, "var"))
-    err(L, line_of(c), "<var name=\"%s\"> must come before the nodes and endings",
-        attr(c, "name") ? attr(c, "name") : "");
-  else if (is_el(c, "title") || is_el(c, "about") || is_el(c, "meta"))
-    err(L, line_of(c),
-        "<%s> must come right after the start of <story>, before the variables "
-        "and nodes",
-        name_of(c));
-  else if (is_el(c, "choice") || is_el(c, "text") || is_el(c, "goto"))
-    err(L, line_of(c), "<%s> must be inside a <node>", name_of(c));
+  else if (is_el(c, "var") && (nchain > 1 || L->part)) {
+    err_el(L, c, NULL, "E-order",
+           "<var name=\"%s\"> in an included file: variables belong in the story itself; move it "
+           "to %s, after <title> and before the nodes",
+           attr(c, "name") ? attr(c, "name") : "",
+           L->part ? "the story that includes this file" : L->x.files[chain[0]].name);
+    broken_var(L, attr(c, "name"));
+  } else if (is_el(c, "var")) {
+    err_el(L, c, NULL, "E-order", "<var name=\"%s\"> must come before the nodes and endings",
+           attr(c, "name") ? attr(c, "name") : "");
+    broken_var(L, attr(c, "name"));
+  } else if (is_el(c, "title") || is_el(c, "about") || is_el(c, "meta"))
+    err_el(L, c, NULL, "E-order",
+           nchain > 1 ? "<%s> belongs in the story itself, not in an included file"
+                      : "<%s> must come right after the start of <story>, before the variables "
+                        "and nodes",
+           name_of(c));
+  else if (is_el(c, "choice") || is_el(c, "text") || is_el(c, "goto") || is_el(c, "set") ||
+           is_el(c, "ask") || is_el(c, "random"))
+    err_el(L, c, NULL, "E-order", "<%s> must be inside a <node>", name_of(c));
   else
     unknown_element(L, c, where, group_children);
 }
@@ -891,7 +1102,7 @@ static void compile_meta(loader *L, xt_node *el) {
       continue;
     }
     check_attrs(L, c, none);
-    if (seen[k]) err(L, line_of(c), "<%s> appears twice in <meta>", kids[k]);
+    if (seen[k]) err_el(L, c, NULL, "E-twice", "<%s> appears twice in <meta>", kids[k]);
     seen[k] = true;
     const char *v = plain_text(L, c);
     if (k == 0)
@@ -903,7 +1114,8 @@ static void compile_meta(loader *L, xt_node *el) {
     else {
       int64_t m;
       if (!parse_int(v, &m) || m < 0 || m > 10000)
-        err(L, line_of(c), "<minutes> must be a whole number of minutes, found \"%.40s\"", v);
+        err_el(L, c, NULL, "E-value",
+               "<minutes> must be a whole number of minutes, found \"%.40s\"", v);
       else
         st->minutes = (int)m;
     }
@@ -934,59 +1146,96 @@ static bool valid_lang(const char *s) {
   return part > 0;
 }
 
+/* A part (a <nodes> file) checked alone: its nodes and endings, as they
+ * would be compiled in a story. */
+static void pass1_part(loader *L, xt_node *root) {
+  mend_story *st = L->st;
+  st->id = st->title = "";
+  st->lang = "en";
+  st->about = st->author = st->tags = st->source = "";
+  static const char *const none[] = {NULL};
+  check_attrs(L, root, none);
+  int chain[1] = {0};
+  walk_nodes(L, root, chain, 1);
+}
+
 static void pass1(loader *L, xt_node *root) {
   mend_story *st = L->st;
-  int line = line_of(root);
+  if (L->part && is_el(root, "nodes")) {
+    pass1_part(L, root);
+    return;
+  }
+  L->part = false; /* a story is checked as a story */
+  if (root->type == XT_ELEMENT && root->ns &&
+      (!strcmp(root->name, "story") || !strcmp(root->name, "nodes"))) {
+    err_el(L, root, "xmlns", "E-root",
+           "<%s> has the namespace \"%.200s\": story files use none; remove its xmlns=\"...\"",
+           name_of(root), root->ns);
+    return;
+  }
   if (!is_el(root, "story")) {
-    err(L, line, "the root element must be <story>, found <%s>%s", name_of(root),
-        is_el(root, "nodes") ? " (a <nodes> file is included by a story; load the story)" : "");
+    err_el(L, root, NULL, "E-root", "the root element must be <story>, found <%s>%s", name_of(root),
+           is_el(root, "nodes") ? " (a <nodes> file is a part that a story includes: play the "
+                                  "story; mend lint checks the part alone)"
+                                : "");
     return;
   }
   static const char *const allowed[] = {"id", "format", "start", "lang", NULL};
   check_attrs(L, root, allowed);
   const char *id = req(L, root, "id");
   if (id && (!valid_slug(id) || strlen(id) > 64))
-    err(L, line,
-        "id=\"%.60s\" is not a valid story id: use lower-case letters, digits and '-' "
-        "(at most 64), starting with a letter or digit",
-        id);
+    err_val(L, root, "id", 0, "E-value",
+            "id=\"%.60s\" is not a valid story id: use lower-case letters, digits and '-' "
+            "(at most 64), starting with a letter or digit",
+            id);
   st->id = strn(L, id ? id : "");
   const char *format = req(L, root, "format");
   if (format && strcmp(format, "1"))
-    err(L, line, "format=\"%.20s\" is not supported: this version of mend reads format 1", format);
+    err_val(L, root, "format", 0, "E-value",
+            "format=\"%.20s\" is not supported: this version of mend reads format 1", format);
   L->start_attr = req(L, root, "start");
-  L->start_line = line;
+  L->root = root;
   const char *lang = attr(root, "lang");
   if (lang && !valid_lang(lang))
-    err(L, line, "lang=\"%.40s\" is not a language tag such as en or pt-BR", lang);
+    err_val(L, root, "lang", 0, "E-value",
+            "lang=\"%.40s\" is not a language tag such as en or pt-BR", lang);
   st->lang = strn(L, lang ? lang : "en");
   st->about = st->author = st->tags = st->source = "";
 
-  /* title, about?, meta?, var*, then nodes */
-  enum { WANT_TITLE, HEAD, VARS, BODY } phase = WANT_TITLE;
+  /* title, about?, meta?, var*, then nodes; a missing title is one error,
+   * not one for each element that would have come after it */
+  bool has_title = false;
+  for (xt_node *c = root->children; c && !has_title; c = c->next)
+    has_title = is_el(c, "title");
+  if (!has_title)
+    err_el(L, root, NULL, "E-missing",
+           "<story> needs a <title> as its first element: add <title>...</title> right after "
+           "<story ...>");
+  enum { HEAD, VARS, BODY } phase = HEAD;
   static const char *const expected[] = {"title", "about",  "meta",  "var",
                                          "node",  "ending", "nodes", NULL};
   int chain[1] = {0};
   bool have_title = false;
+  xt_node *before_title = NULL; /* the first element, when it is not the title */
   for (xt_node *c = root->children; c; c = c->next) {
     if (c->type == XT_TEXT && !blank(c)) unexpected_text(L, root, c);
     if (c->type != XT_ELEMENT) continue;
     static const char *const none[] = {NULL};
+    if (!have_title && !before_title && !is_el(c, "title")) before_title = c;
     if (is_el(c, "title")) {
       if (have_title)
-        err(L, line_of(c), "<story> has more than one <title>");
-      else if (phase != WANT_TITLE)
-        err(L, line_of(c), "<title> must be the first element of <story>");
+        err_el(L, c, NULL, "E-twice", "<story> has more than one <title>");
+      else if (before_title)
+        err_el(L, c, NULL, "E-order",
+               "<title> must be the first element of <story>: move it above the <%s> at line %d",
+               name_of(before_title), line_of(before_title));
       check_attrs(L, c, none);
       st->title = plain_text(L, c);
-      if (!*st->title) err(L, line_of(c), "<title> is empty");
+      if (!*st->title) err_el(L, c, NULL, "E-empty", "<title> is empty");
       have_title = true;
-      phase = HEAD;
     } else if (is_el(c, "about") || is_el(c, "meta")) {
-      if (phase == WANT_TITLE)
-        err(L, line_of(c), "<%s> must come after <title>", name_of(c));
-      else if (phase > HEAD)
-        err(L, line_of(c), "<%s> must come before the variables and nodes", name_of(c));
+      if (phase > HEAD)
+        err_el(L, c, NULL, "E-order", "<%s> must come before the variables and nodes", name_of(c));
       if (is_el(c, "about")) {
         check_attrs(L, c, none);
         st->about = plain_text(L, c);
@@ -994,7 +1243,6 @@ static void pass1(loader *L, xt_node *root) {
         compile_meta(L, c);
       }
     } else if (is_el(c, "var")) {
-      if (phase == WANT_TITLE) err(L, line_of(c), "<var> must come after <title>");
       if (phase == BODY) {
         walk_group_child(L, c, "story", chain, 1);
         continue;
@@ -1002,17 +1250,12 @@ static void pass1(loader *L, xt_node *root) {
       phase = VARS;
       compile_var(L, c);
     } else if (is_el(c, "node") || is_el(c, "ending") || is_el(c, "nodes") || is_xinclude(c)) {
-      if (phase == WANT_TITLE && !have_title) {
-        err(L, line_of(c), "<story> must begin with a <title>");
-        have_title = true;
-      }
       phase = BODY;
       walk_group_child(L, c, "story", chain, 1);
     } else {
       unknown_element(L, c, "story", expected);
     }
   }
-  if (!have_title) err(L, line, "<story> needs a <title> as its first element");
   if (!st->title) st->title = "";
 }
 
@@ -1022,8 +1265,17 @@ static int32_t var_ref(loader *L, xt_node *el, const char *attrname, const char 
   if (!v) return -1;
   id_entry *e = id_find(&L->vars, v, strlen(v));
   if (!e) {
-    err(L, line_of(el), "%s=\"%.60s\": no variable has this name%s", attrname, v,
-        id_find(&L->ids, v, strlen(v)) ? " (it is a node, ending or choice id)" : "");
+    if (is_broken_var(L, v, strlen(v))) return -1; /* its declaration's error says it */
+    const char *best = var_like(L, v, strlen(v));
+    char hint[80] = "";
+    if (best)
+      snprintf(hint, sizeof hint, " (did you mean '%s'?)", best);
+    else if (id_find(&L->ids, v, strlen(v)))
+      snprintf(hint, sizeof hint, " (it is a node, ending or choice id)");
+    else
+      snprintf(hint, sizeof hint, ": declare it with <var name=\"%.30s\" .../>", v);
+    err_val(L, el, attrname, 0, "E-unknown-var", "%s=\"%.60s\": no variable has this name%s",
+            attrname, v, hint);
     return -1;
   }
   return e->index;
@@ -1045,15 +1297,38 @@ static void compile_set(loader *L, xt_node *el) {
     o.value = compile_expr(L, el, "value", st->vars[o.var].info.type, what, NULL);
   }
   if (has_content(el))
-    err(L, line_of(el), "<set> is empty: it takes var=\"...\" and value=\"...\" only");
+    err_el(L, el, NULL, "E-content", "<set> is empty: it takes var=\"...\" and value=\"...\" only");
   *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
+}
+
+/* A scale whose ends lie outside its variable's min and max: an answer
+ * there would be clamped, and the person's number changed without a word. */
+static void scale_within(loader *L, xt_node *el, const op *o, const mend_var_info *vi) {
+  bool low = vi->has_min && o->min < vi->min, high = vi->has_max && o->max > vi->max;
+  if (!low && !high) return;
+  char range[80];
+  if (vi->has_min && vi->has_max)
+    snprintf(range, sizeof range, "%lld..%lld", (long long)vi->min, (long long)vi->max);
+  else if (vi->has_min)
+    snprintf(range, sizeof range, "%lld or more", (long long)vi->min);
+  else
+    snprintf(range, sizeof range, "%lld or less", (long long)vi->max);
+  err_val(L, el,
+          high && attr(el, "max") ? "max"
+          : attr(el, "min")       ? "min"
+                                  : "max",
+          0, "E-scale-range",
+          "the scale goes from %lld to %lld, but '%s' is kept within %s: an answer of %lld would "
+          "be kept as %lld; ask within the variable's range, or widen it",
+          (long long)o->min, (long long)o->max, vi->name, range,
+          high ? (long long)o->max : (long long)o->min,
+          high ? (long long)vi->max : (long long)vi->min);
 }
 
 static void compile_ask(loader *L, xt_node *el) {
   static const char *const allowed[] = {"var", "kind", "min", "max", "journal", "if", NULL};
   check_attrs(L, el, allowed);
   mend_story *st = L->st;
-  int line = line_of(el);
   op o = {0};
   o.kind = OP_ASK;
   o.at = here(L, el);
@@ -1071,62 +1346,83 @@ static void compile_ask(loader *L, xt_node *el) {
   else if (!strcmp(kind, "yesno"))
     o.ask_kind = MEND_ASK_YESNO;
   else {
-    err(L, line, "kind=\"%.40s\" is not a kind of question: use text, scale or yesno", kind);
+    static const char *const kinds[] = {"text", "scale", "yesno", NULL};
+    const char *best = closest(kind, kinds);
+    if (!best &&
+        (!strcasecmp(kind, "number") || !strcasecmp(kind, "int") || !strcasecmp(kind, "rating")))
+      best = "scale";
+    if (!best &&
+        (!strcasecmp(kind, "bool") || !strcasecmp(kind, "boolean") || !strcasecmp(kind, "yes/no")))
+      best = "yesno";
+    char hint[60] = "";
+    if (best) snprintf(hint, sizeof hint, " (did you mean '%s'?)", best);
+    err_val(L, el, "kind", 0, "E-value",
+            "kind=\"%.40s\" is not a kind of question%s: use text, scale or yesno", kind, hint);
     o.var = -1;
   }
   static const mend_type want[] = {MEND_TEXT, MEND_INT, MEND_BOOL};
   if (o.var >= 0 && vt != want[o.ask_kind]) {
-    err(L, line, "a %s question needs %s variable, but '%s' is %s", kind,
-        want[o.ask_kind] == MEND_TEXT  ? "a text"
-        : want[o.ask_kind] == MEND_INT ? "an int"
-                                       : "a bool",
-        st->vars[o.var].info.name, expr_type_name(vt));
+    err_val(L, el, "var", 0, "E-type", "a %s question needs %s variable, but '%s' is %s", kind,
+            want[o.ask_kind] == MEND_TEXT  ? "a text"
+            : want[o.ask_kind] == MEND_INT ? "an int"
+                                           : "a bool",
+            st->vars[o.var].info.name, expr_type_name(vt));
     o.var = -1;
   }
   bool has_min = int_attr(L, el, "min", &o.min), has_max = int_attr(L, el, "max", &o.max);
   if ((attr(el, "min") || attr(el, "max")) && o.ask_kind != MEND_ASK_SCALE)
-    err(L, line, "min and max apply only to scale questions");
+    err_el(L, el, attr(el, "min") ? "min" : "max", "E-attribute",
+           "min and max apply only to scale questions");
   if (o.ask_kind == MEND_ASK_SCALE && o.var >= 0) {
     const mend_var_info *vi = &st->vars[o.var].info;
     if (!has_min && vi->has_min) o.min = vi->min, has_min = true;
     if (!has_max && vi->has_max) o.max = vi->max, has_max = true;
     if (!has_min || !has_max)
-      err(L, line, "a scale question needs min and max, on the <ask> or on its variable '%s'",
-          vi->name);
+      err_el(L, el, NULL, "E-scale",
+             "a scale question needs min and max, on the <ask> or on its variable '%s'", vi->name);
     else if (o.min > o.max)
-      err(L, line, "the scale's min (%lld) is greater than its max (%lld)", (long long)o.min,
-          (long long)o.max);
+      err_el(L, el, attr(el, "min") ? "min" : NULL, "E-range",
+             "the scale's min (%lld) is greater than its max (%lld)", (long long)o.min,
+             (long long)o.max);
+    else
+      scale_within(L, el, &o, vi);
   }
   o.journal = bool_attr(L, el, "journal", o.ask_kind == MEND_ASK_TEXT);
-  if (o.journal && o.ask_kind != MEND_ASK_TEXT)
-    err(L, line, "journal=\"true\" applies only to text questions");
+  if (attr(el, "journal") && o.ask_kind != MEND_ASK_TEXT)
+    err_el(L, el, "journal", "E-attribute",
+           "journal=\"%.10s\" applies only to text questions: a %s answer is kept as a check-in "
+           "(of a measure), never in the journal; delete journal=",
+           attr(el, "journal"), o.ask_kind == MEND_ASK_SCALE ? "scale" : "yes/no");
+  if (o.ask_kind != MEND_ASK_TEXT) o.journal = false;
   static const char *const skip[] = {"example", NULL};
   bool empty;
   o.text = compile_text(L, el, skip, &empty);
-  if (empty) err(L, line, "<ask> has no prompt: write the question inside the element");
+  if (empty)
+    err_el(L, el, NULL, "E-empty", "<ask> has no prompt: write the question inside the element");
   o.first = (uint32_t)st->nexamples;
   for (xt_node *c = el->children; c; c = c->next) {
     if (!is_el(c, "example")) continue;
     static const char *const none[] = {NULL};
     check_attrs(L, c, none);
     const char *ex = plain_text(L, c);
-    int cl = line_of(c);
     if (!*ex)
-      err(L, cl, "<example> is empty");
+      err_el(L, c, NULL, "E-empty", "<example> is empty");
     else if (o.ask_kind == MEND_ASK_SCALE && has_min && has_max) {
       int64_t v;
       mend_status s = mend_parse_scale(ex, o.min, o.max, &v);
       if (s != MEND_OK)
-        err(L, cl,
-            "example \"%.40s\" is not an answer to this scale: it takes a whole number "
-            "from %lld to %lld",
-            ex, (long long)o.min, (long long)o.max);
+        err_el(L, c, NULL, "E-range",
+               "example \"%.40s\" is not an answer to this scale: it takes a whole number "
+               "from %lld to %lld",
+               ex, (long long)o.min, (long long)o.max);
     } else if (o.ask_kind == MEND_ASK_YESNO) {
       bool b;
       if (mend_parse_yesno(ex, &b) != MEND_OK)
-        err(L, cl, "example \"%.40s\" is not an answer to a yes/no question: use yes or no", ex);
+        err_el(L, c, NULL, "E-value",
+               "example \"%.40s\" is not an answer to a yes/no question: use yes or no", ex);
     } else if (strlen(ex) > MEND_MAX_ANSWER) {
-      err(L, cl, "example is longer than an answer may be (%d bytes)", MEND_MAX_ANSWER);
+      err_el(L, c, NULL, "E-limit", "example is longer than an answer may be (%d bytes)",
+             MEND_MAX_ANSWER);
     }
     *VEC_PUSH(st->examples, st->nexamples, L->caps[C_EXAMPLES]) = ex;
   }
@@ -1139,7 +1435,7 @@ static void compile_ask(loader *L, xt_node *el) {
 
 /* The story's phrase set for rubrics: made at the first phrase, with the words
  * of the story's language when the caller gives them. */
-static ph_set *rubric(loader *L, int line) {
+static ph_set *rubric(loader *L, xt_node *el) {
   mend_story *st = L->st;
   if (st->rubric) return st->rubric;
   const mend_lexicon *words =
@@ -1157,9 +1453,10 @@ static ph_set *rubric(loader *L, int line) {
              "no words for the language '%.40s' (stories/lang/%.40s.words): rubric phrases match "
              "words only as written, without other forms, variants or negation",
              st->lang, st->lang);
+    xml_pos at = xml_pos_of(&L->x, L->file, el);
     if (L->x.diags)
-      mend_diags_add(L->x.diags, MEND_WARNING, L->x.files[L->file].name, line, 0, "W-no-words",
-                     msg);
+      mend_diags_add(L->x.diags, MEND_WARNING, L->x.files[L->file].name, at.line, at.col,
+                     "W-no-words", msg);
   }
   return st->rubric;
 }
@@ -1169,13 +1466,14 @@ static bool rule_phrase(loader *L, xt_node *c, uint32_t rule_index, unsigned gap
                         const char **first) {
   const char *text = plain_text(L, c);
   if (!*text) {
-    err(L, line_of(c), "<%s> is empty: write the words to look for inside it", name_of(c));
+    err_el(L, c, NULL, "E-empty", "<%s> is empty: write the words to look for inside it",
+           name_of(c));
     return false;
   }
   char e[256];
   uint32_t tag = NX_TAG(unless ? NX_FIGURATIVE : NX_TARGET, rule_index);
-  if (ph_add_gapped(rubric(L, line_of(c)), text, tag, gap, e, sizeof e) < 0) {
-    err(L, line_of(c), "<%s>%.80s</%s>: %s", name_of(c), text, name_of(c), e);
+  if (ph_add_gapped(rubric(L, c), text, tag, gap, e, sizeof e) < 0) {
+    err_el(L, c, NULL, "E-phrase", "<%s>%.80s</%s>: %s", name_of(c), text, name_of(c), e);
     return false;
   }
   if (!unless && !*first) *first = text;
@@ -1186,23 +1484,24 @@ static void compile_check(loader *L, xt_node *el) {
   static const char *const allowed[] = {"var", "score", "if", NULL};
   check_attrs(L, el, allowed);
   mend_story *st = L->st;
-  int line = line_of(el);
   op o = {0};
   o.kind = OP_CHECK;
   o.at = here(L, el);
   o.cond = cond_of(L, el);
   o.var = var_ref(L, el, "var", req(L, el, "var"));
   if (o.var >= 0 && st->vars[o.var].info.type != MEND_TEXT)
-    err(L, line, "<check var=\"%s\">: a check reads a text variable, but '%s' is %s",
-        st->vars[o.var].info.name, st->vars[o.var].info.name,
-        expr_type_name(st->vars[o.var].info.type));
+    err_val(L, el, "var", 0, "E-type",
+            "<check var=\"%s\">: a check reads a text variable, but '%s' is %s",
+            st->vars[o.var].info.name, st->vars[o.var].info.name,
+            expr_type_name(st->vars[o.var].info.type));
   o.value = -1;
   const char *score = attr(el, "score");
   if (score) {
     o.value = var_ref(L, el, "score", score);
     if (o.value >= 0 && st->vars[o.value].info.type != MEND_INT)
-      err(L, line, "score=\"%s\": the score goes into an int variable, but '%s' is %s", score,
-          score, expr_type_name(st->vars[o.value].info.type));
+      err_val(L, el, "score", 0, "E-type",
+              "score=\"%s\": the score goes into an int variable, but '%s' is %s", score, score,
+              expr_type_name(st->vars[o.value].info.type));
   }
   o.first = (uint32_t)st->nrules;
   static const char *const kids[] = {"rule", NULL};
@@ -1218,46 +1517,47 @@ static void compile_check(loader *L, xt_node *el) {
                                          "gap",   "watch",   NULL};
     check_attrs(L, c, rattrs);
     nrule_elements++;
-    int rl = line_of(c);
     rule r = {0};
     r.at = here(L, c);
     uint32_t index = (uint32_t)st->nrules;
     const char *label = req(L, c, "label");
     r.label = label ? strn(L, label) : "";
-    if (label && !*label) err(L, rl, "label=\"\" is empty: a rule needs a label");
+    if (label && !*label)
+      err_el(L, c, "label", "E-empty", "label=\"\" is empty: a rule needs a label");
     r.absent = bool_attr(L, c, "absent", false);
     const char *watch = attr(c, "watch");
     if (watch && !r.absent)
-      err(L, rl,
-          "watch=\"%.60s\" names what a rule looks for to avoid: it goes with "
-          "absent=\"true\"",
-          watch);
+      err_el(L, c, "watch", "E-attribute",
+             "watch=\"%.60s\" names what a rule looks for to avoid: it goes with "
+             "absent=\"true\"",
+             watch);
     else if (watch && !*watch)
-      err(L, rl, "watch=\"\" is empty: name what the rule looks for in a few words");
+      err_el(L, c, "watch", "E-empty",
+             "watch=\"\" is empty: name what the rule looks for in a few words");
     else if (watch)
       r.watch = strn(L, watch);
     r.weight = 1;
     if (attr(c, "weight") && int_attr(L, c, "weight", &r.weight) &&
         (r.weight > MAX_WEIGHT || r.weight < -MAX_WEIGHT))
-      err(L, rl, "weight=\"%lld\" is out of range (-%d..%d)", (long long)r.weight, MAX_WEIGHT,
-          MAX_WEIGHT);
+      err_val(L, c, "weight", 0, "E-range", "weight=\"%lld\" is out of range (-%d..%d)",
+              (long long)r.weight, MAX_WEIGHT, MAX_WEIGHT);
     int64_t gap = RULE_GAP;
     if (attr(c, "gap") && int_attr(L, c, "gap", &gap) && (gap < 0 || gap > MAX_RULE_GAP)) {
-      err(L, rl,
-          "gap=\"%lld\" must be from 0 to %d (the words that may stand between two "
-          "words of a phrase)",
-          (long long)gap, MAX_RULE_GAP);
+      err_val(L, c, "gap", 0, "E-range",
+              "gap=\"%lld\" must be from 0 to %d (the words that may stand between two "
+              "words of a phrase)",
+              (long long)gap, MAX_RULE_GAP);
       gap = RULE_GAP;
     }
     const char *pattern = attr(c, "pattern");
     bool ok = true;
     if (pattern) {
-      char e[256];
+      pattern_error e;
       if (!*pattern) {
-        err(L, rl, "pattern=\"\" is empty");
+        err_el(L, c, "pattern", "E-empty", "pattern=\"\" is empty");
         ok = false;
-      } else if (model_regex_compile(&r.re, pattern, e, sizeof e) != 0) {
-        err(L, rl, "pattern=\"%.80s\" is not a valid regular expression: %s", pattern, e);
+      } else if (model_regex_compile_at(&r.re, pattern, &e) != 0) {
+        err_val(L, c, "pattern", e.off, e.code, "pattern=\"%.80s\": %s", pattern, e.msg);
         ok = false;
       } else {
         r.has_re = true;
@@ -1267,7 +1567,7 @@ static void compile_check(loader *L, xt_node *el) {
         if (model_regex_quote(&r.quote_re, pattern) != 0) { /* (compiles when the above did) */
           regfree(&r.re);
           r.has_re = ok = false;
-          err(L, rl, "pattern=\"%.80s\" is not a valid regular expression", pattern);
+          err_el(L, c, "pattern", "E-pattern", "pattern=\"%.80s\" is not a valid pattern", pattern);
         }
       }
     }
@@ -1296,11 +1596,13 @@ static void compile_check(loader *L, xt_node *el) {
         const char *v = req(L, m, "meets");
         const char *answer = plain_text(L, m);
         if (v && strcmp(v, "yes") && strcmp(v, "no"))
-          err(L, line_of(m), "meets=\"%.20s\": a test answer meets the rule (yes) or not (no)", v);
+          err_val(L, m, "meets", 0, "E-value",
+                  "meets=\"%.20s\": a test answer meets the rule (yes) or not (no)", v);
         else if (!*answer)
-          err(L, line_of(m), "<test> is empty: write an answer the rule must read");
+          err_el(L, m, NULL, "E-empty", "<test> is empty: write an answer the rule must read");
         else if (strlen(answer) > MEND_MAX_ANSWER)
-          err(L, line_of(m), "<test> is longer than an answer may be (%d bytes)", MEND_MAX_ANSWER);
+          err_el(L, m, NULL, "E-limit", "<test> is longer than an answer may be (%d bytes)",
+                 MEND_MAX_ANSWER);
         else if (v) {
           rule_test *t = VEC_PUSH(st->rule_tests, st->nrule_tests, L->caps[C_TESTS]);
           t->answer = answer;
@@ -1317,7 +1619,7 @@ static void compile_check(loader *L, xt_node *el) {
       }
       check_attrs(L, m, none);
       bool *seen = met ? &seen_met : &seen_unmet;
-      if (*seen) err(L, line_of(m), "<rule> has more than one <%s>", name_of(m));
+      if (*seen) err_el(L, m, NULL, "E-twice", "<rule> has more than one <%s>", name_of(m));
       *seen = true;
       tpl t = compile_text(L, m, NULL, NULL);
       if (met)
@@ -1333,15 +1635,15 @@ static void compile_check(loader *L, xt_node *el) {
     }
     r.ntests = (uint32_t)st->nrule_tests - r.first_test;
     if (ok && !pattern && !nsay)
-      err(L, rl,
-          "<rule label=\"%.60s\"> looks for nothing: give it one or more <say> phrases "
-          "(or a pattern)",
-          r.label);
+      err_el(L, c, NULL, "E-missing",
+             "<rule label=\"%.60s\"> looks for nothing: give it one or more <say> phrases "
+             "(or a pattern)",
+             r.label);
     bool compiled = ok && (r.has_re || r.has_say);
     if (compiled) *VEC_PUSH(st->rules, st->nrules, L->caps[C_RULES]) = r;
   }
   o.count = (uint32_t)st->nrules - o.first;
-  if (nrule_elements == 0) err(L, line, "<check> needs at least one <rule>");
+  if (nrule_elements == 0) err_el(L, el, NULL, "E-missing", "<check> needs at least one <rule>");
   *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
 }
 
@@ -1358,12 +1660,12 @@ static void compile_support(loader *L, xt_node *el) {
   if (f && !strcmp(f, "abuse"))
     o.ask_kind = MEND_SAFETY_ABUSE;
   else if (f && strcmp(f, "crisis"))
-    err(L, line_of(el), "for=\"%.60s\" is not a kind of support: use crisis (the default) or abuse",
-        f);
+    err_val(L, el, "for", 0, "E-value",
+            "for=\"%.60s\" is not a kind of support: use crisis (the default) or abuse", f);
   if (has_content(el))
-    err(L, line_of(el),
-        "<support> is empty: it takes for=\"crisis\" or for=\"abuse\" (and if=\"...\") only; "
-        "the words the person sees come with mend");
+    err_el(L, el, NULL, "E-content",
+           "<support> is empty: it takes for=\"crisis\" or for=\"abuse\" (and if=\"...\") only; "
+           "the words the person sees come with mend");
   *VEC_PUSH(L->st->ops, L->st->nops, L->caps[C_OPS]) = o;
 }
 
@@ -1377,7 +1679,8 @@ static void compile_contact(loader *L, xt_node *el) {
   o.at = here(L, el);
   o.cond = cond_of(L, el);
   if (has_content(el))
-    err(L, line_of(el), "<contact> is empty: it takes if=\"...\" only; mend says what it records");
+    err_el(L, el, NULL, "E-content",
+           "<contact> is empty: it takes if=\"...\" only; mend says what it records");
   *VEC_PUSH(L->st->ops, L->st->nops, L->caps[C_OPS]) = o;
 }
 
@@ -1385,14 +1688,15 @@ static void compile_choice(loader *L, xt_node *el, choice *ch) {
   static const char *const allowed[] = {"to", "id", "if", "once", NULL};
   check_attrs(L, el, allowed);
   mend_story *st = L->st;
-  int line = line_of(el);
   ch->cond = cond_of(L, el);
   ch->to = target(L, el, req(L, el, "to"));
   ch->once = bool_attr(L, el, "once", false);
   static const char *const skip[] = {"feedback", "set", "support", "contact", NULL};
   bool empty;
   ch->label = compile_text(L, el, skip, &empty);
-  if (empty) err(L, line, "<choice> has no label: write the choice's text inside the element");
+  if (empty)
+    err_el(L, el, NULL, "E-empty",
+           "<choice> has no label: write the choice's text inside the element");
   ch->first_set = (uint32_t)st->nops;
   ch->first_fb = (uint32_t)st->nfbs;
   /* sets and supports first, in their order (their ops must be contiguous), then feedbacks */
@@ -1414,7 +1718,7 @@ static void compile_choice(loader *L, xt_node *el, choice *ch) {
     f.tone = tone_attr(L, c);
     bool fe;
     f.text = compile_text(L, c, NULL, &fe);
-    if (fe) err(L, line_of(c), "<feedback> is empty");
+    if (fe) err_el(L, c, NULL, "E-empty", "<feedback> is empty");
     *VEC_PUSH(st->fbs, st->nfbs, L->caps[C_FBS]) = f;
   }
   ch->nfb = (uint32_t)st->nfbs - ch->first_fb;
@@ -1432,10 +1736,39 @@ static void compile_exit(loader *L, xt_node *el, bool in_random) {
   e.weight = 1;
   if (in_random && attr(el, "weight") && int_attr(L, el, "weight", &e.weight) &&
       (e.weight <= 0 || e.weight > MAX_WEIGHT))
-    err(L, line_of(el), "weight=\"%lld\" must be from 1 to %d", (long long)e.weight, MAX_WEIGHT);
+    err_val(L, el, "weight", 0, "E-range", "weight=\"%lld\" must be from 1 to %d",
+            (long long)e.weight, MAX_WEIGHT);
   if (has_content(el))
-    err(L, line_of(el), "<goto> is empty: it takes to=\"...\" (and if=\"...\") only");
+    err_el(L, el, NULL, "E-content", "<goto> is empty: it takes to=\"...\" (and if=\"...\") only");
   *VEC_PUSH(st->exits, st->nexits, L->caps[C_EXITS]) = e;
+}
+
+/* once="true" on a text: shown only on the node's first visit, as if its
+ * condition were "visits(node) == 1" (and its own, when it has one). */
+static int32_t once_cond(loader *L, xt_node *el, int32_t cond, const node *n) {
+  if (!valid_ident(n->id)) return cond; /* (reported: no visits() can name it) */
+  mend_story *st = L->st;
+  char src[MAX_ID_LEN + 20];
+  snprintf(src, sizeof src, "visits(%s) == 1", n->id);
+  expr_scope sc = {L, scope_var, scope_target, scope_choice, scope_kind, scope_regex, NULL};
+  expr_error e;
+  mend_type type;
+  int32_t root = expr_compile(&st->expr, src, &sc, &type, &e);
+  if (root < 0) return cond;
+  if (cond >= 0) {
+    xref *x = &st->xrefs[cond];
+    x->root = expr_and(&st->expr, x->root, root);
+    mem_buf b = {0};
+    mem_buf_printf(&b, "%s (once)", x->src);
+    x->src = strn(L, b.data);
+    mem_buf_free(&b);
+    return cond;
+  }
+  xref *x = VEC_PUSH(st->xrefs, st->nxrefs, L->caps[C_XREFS]);
+  x->root = root;
+  x->src = strn(L, "once");
+  x->at = here(L, el);
+  return (int32_t)st->nxrefs - 1;
 }
 
 static void compile_node(loader *L, int32_t idx) {
@@ -1457,25 +1790,25 @@ static void compile_node(loader *L, int32_t idx) {
   for (xt_node *c = el->children; c; c = c->next) {
     if (c->type == XT_TEXT && !blank(c)) unexpected_text(L, el, c);
     if (c->type != XT_ELEMENT) continue;
-    int line = line_of(c);
     bool content = is_el(c, "text") || is_el(c, "set") || is_el(c, "ask") || is_el(c, "check") ||
                    is_el(c, "support") || is_el(c, "contact");
     if (content) {
       if (phase != CONTENT)
-        err(L, line,
-            "<%s> cannot come after the choices, gotos or random of a node: content "
-            "(text, set, ask, check, support, contact) comes first",
-            name_of(c));
+        err_el(L, c, NULL, "E-order",
+               "<%s> cannot come after the choices, gotos or random of a node: content "
+               "(text, set, ask, check, support, contact) comes first",
+               name_of(c));
       if (is_el(c, "text")) {
-        static const char *const tattrs[] = {"if", NULL};
+        static const char *const tattrs[] = {"if", "once", NULL};
         check_attrs(L, c, tattrs);
         op o = {0};
         o.kind = OP_TEXT;
         o.at = here(L, c);
         o.cond = cond_of(L, c);
+        if (bool_attr(L, c, "once", false)) o.cond = once_cond(L, c, o.cond, n);
         bool empty;
         o.text = compile_text(L, c, NULL, &empty);
-        if (empty) err(L, line, "<text> is empty");
+        if (empty) err_el(L, c, NULL, "E-empty", "<text> is empty");
         *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
       } else if (is_el(c, "set")) {
         compile_set(L, c);
@@ -1493,24 +1826,25 @@ static void compile_node(loader *L, int32_t idx) {
     }
     bool exit = is_el(c, "choice") || is_el(c, "goto") || is_el(c, "random");
     if (exit && n->ending) {
-      err(L, line,
-          "an ending cannot have <%s>: the session stops at an ending (make '%s' a "
-          "<node> to go on)",
-          name_of(c), n->id);
+      err_el(L, c, NULL, "E-order",
+             "an ending cannot have <%s>: the session stops at an ending (make '%s' a "
+             "<node> to go on)",
+             name_of(c), n->id);
       continue;
     }
     if (is_el(c, "choice")) {
       if (phase > CHOICES)
-        err(L, line, "<choice> cannot come after <goto> or <random>: choices come first");
+        err_el(L, c, NULL, "E-order",
+               "<choice> cannot come after <goto> or <random>: choices come first");
       phase = CHOICES;
       if (ci < n->nchoices) compile_choice(L, c, &st->choices[n->first_choice + ci++]);
     } else if (is_el(c, "goto")) {
-      if (phase > GOTOS) err(L, line, "<goto> cannot come after <random>");
+      if (phase > GOTOS) err_el(L, c, NULL, "E-order", "<goto> cannot come after <random>");
       phase = GOTOS;
       compile_exit(L, c, false);
       n->ngotos++;
     } else if (is_el(c, "random")) {
-      if (had_random) err(L, line, "a node can have only one <random>");
+      if (had_random) err_el(L, c, NULL, "E-twice", "a node can have only one <random>");
       had_random = true;
       phase = RANDOM;
       static const char *const none[] = {NULL};
@@ -1527,7 +1861,7 @@ static void compile_node(loader *L, int32_t idx) {
         compile_exit(L, g, true);
         n->nrandom++;
       }
-      if (n->nrandom == 0) err(L, line, "<random> needs at least one <goto>");
+      if (n->nrandom == 0) err_el(L, c, NULL, "E-missing", "<random> needs at least one <goto>");
     } else {
       unknown_element(L, c, what, n->ending ? ending_kids : node_kids);
       had_unknown = true; /* perhaps a misspelt way out: say only that */
@@ -1535,10 +1869,10 @@ static void compile_node(loader *L, int32_t idx) {
   }
   n->nops = nops;
   if (!n->ending && n->nchoices == 0 && n->ngotos == 0 && n->nrandom == 0 && !had_unknown)
-    err(L, line_of(el),
-        "node '%s' has no way out: add a <choice>, a <goto> or a <random> (or make "
-        "it an <ending>)",
-        n->id);
+    err_el(L, el, NULL, "E-no-way-out",
+           "node '%s' has no way out: add a <choice>, a <goto> or a <random> (or make "
+           "it an <ending>)",
+           n->id);
 }
 
 /* ---- the public entry points --------------------------------------------------- */
@@ -1553,6 +1887,8 @@ static void story_free_contents(mend_story *st) {
   free(st->rule_tests);
   free(st->samples);
   free(st->var_samples);
+  free(st->sign_samples);
+  free(st->var_sign_samples);
   free(st->patterns);
   for (size_t i = 0; i < st->nregexes; i++)
     regfree(&st->regexes[i]);
@@ -1590,7 +1926,7 @@ static mend_story *finish(loader *L, int main_file) {
     L->file = main_file;
     xt_node *root = L->x.files[main_file].root;
     if (!root)
-      err(L, 1, "the file has no root element");
+      err_at(L, (xml_pos){1, 0, 0}, "E-xml-empty", "the file has no root element");
     else {
       pass1(L, root);
       if (L->start_attr) {
@@ -1598,25 +1934,57 @@ static mend_story *finish(loader *L, int main_file) {
         if (!e || e->kind == K_CHOICE) {
           L->file = main_file;
           if (e)
-            err(L, L->start_line,
-                "start=\"%.60s\" names a choice; it must name a node or an ending", L->start_attr);
+            err_val(L, L->root, "start", 0, "E-unknown-id",
+                    "start=\"%.60s\" names a choice; it must name a node or an ending",
+                    L->start_attr);
           else
-            err(L, L->start_line, "start=\"%.60s\": no node or ending has this id", L->start_attr);
+            unknown_target(L, L->root, "start", L->start_attr);
         } else {
           st->start = e->index;
         }
       }
       for (size_t i = 0; i < st->nnodes; i++)
         compile_node(L, (int32_t)i);
-        /* The checks above cover everything the schema says (tests/schema.sh
-         * proves it on every fixture); the schema itself runs on request. */
+      if (L->unchecked_refs && L->x.failed_includes > 0 &&
+          L->x.include_diag < mend_diags_count(L->x.diags)) {
+        char note[200];
+        snprintf(note, sizeof note,
+                 " (until this is fixed, %zu reference%s to ids that file may define %s not "
+                 "checked)",
+                 L->unchecked_refs, L->unchecked_refs == 1 ? "" : "s",
+                 L->unchecked_refs == 1 ? "is" : "are");
+        diags_append(L->x.diags, L->x.include_diag, note);
+      }
+      if (L->part && L->x.diags) {
+        mem_buf note = {0};
+        mem_buf_printf(&note, "checked as a part that a story includes");
+        if (L->unchecked_refs || L->outside_vars) {
+          mem_buf_printf(&note, ": ");
+          if (L->unchecked_refs)
+            mem_buf_printf(&note, "%zu reference%s to ids", L->unchecked_refs,
+                           L->unchecked_refs == 1 ? "" : "s");
+          if (L->unchecked_refs && L->outside_vars) mem_buf_printf(&note, " and ");
+          if (L->outside_vars)
+            mem_buf_printf(&note, "%zu use%s of variables", L->outside_vars,
+                           L->outside_vars == 1 ? "" : "s");
+          mem_buf_printf(&note,
+                         " it does not define %s left to that story (lint the story to "
+                         "check them)",
+                         L->unchecked_refs + L->outside_vars == 1 ? "is" : "are");
+        }
+        mend_diags_add(L->x.diags, MEND_NOTE, L->x.files[main_file].name, 0, 0, NULL, note.data);
+        mem_buf_free(&note);
+      }
+      /* The checks above cover everything the schema says (tests/schema.sh
+       * proves it on every fixture); the schema itself runs on request. */
 #ifndef MEND_NO_XML
       if (L->schema && L->x.errors == 0) xml_validate(&L->x);
 #endif
       if (L->x.from_image && L->x.next_include < L->x.nfiles) {
         L->file = main_file;
-        err(L, 0, "the story image holds %zu file%s that no <xi:include> names",
-            L->x.nfiles - L->x.next_include, L->x.nfiles - L->x.next_include == 1 ? "" : "s");
+        err_at(L, (xml_pos){0, 0, 0}, "E-image",
+               "the story image holds %zu file%s that no <xi:include> names",
+               L->x.nfiles - L->x.next_include, L->x.nfiles - L->x.next_include == 1 ? "" : "s");
       }
     }
   }
@@ -1626,14 +1994,16 @@ static mend_story *finish(loader *L, int main_file) {
   for (size_t i = 0; i < st->nfiles; i++)
     st->files[i] = strn(L, L->x.files[i].name);
   st->file = st->nfiles ? st->files[0] : "";
-  bool ok = L->x.errors == 0 && main_file >= 0;
+  bool ok = L->x.errors == 0 && main_file >= 0 && !L->part; /* a part is never played */
   if (ok && L->image) image_write(&L->x, L->image);
   xml_set_free(&L->x);
   id_map_free(&L->ids);
   id_map_free(&L->vars);
+  id_map_free(&L->broken);
   free(L->node_el);
   free(L->node_file);
   free(L->runs);
+  free(L->run_nodes);
   text_scratch_free(&L->scratch);
   if (!ok) {
     mend_story_free(st);
@@ -1739,6 +2109,7 @@ static mend_story *load_path(const char *path, const mend_load_opts *opts, mend_
   loader_init(&L, diags);
   L.opts = opts;
   L.schema = opts && (opts->flags & MEND_LOAD_SCHEMA);
+  L.part = opts && (opts->flags & MEND_LOAD_PART);
   L.x.keep_doc = L.schema;
   mem_buf buf = {0};
   if (image) L.image = &buf;
@@ -1778,6 +2149,7 @@ mend_story *mend_story_load_memory_opts(const char *data, size_t size, const cha
   loader_init(&L, diags);
   L.opts = opts;
   L.schema = opts && (opts->flags & MEND_LOAD_SCHEMA);
+  L.part = opts && (opts->flags & MEND_LOAD_PART);
   L.x.keep_doc = L.schema;
   int f = xml_open_memory(&L.x, data, size, name, base_dir);
   return finish(&L, f);
@@ -1848,6 +2220,10 @@ size_t mend_story_size(const mend_story *s) {
 
 size_t mend_story_file_count(const mend_story *s) {
   return s->nfiles;
+}
+
+const char *mend_story_file_at(const mend_story *s, size_t i) {
+  return i < s->nfiles ? s->files[i] : NULL;
 }
 
 size_t mend_story_node_count(const mend_story *s) {

@@ -18,8 +18,9 @@
 #include "text.h"
 
 typedef struct loc {
-  int32_t file; /* index into story->files */
   int32_t line;
+  uint16_t file; /* index into story->files (a story has at most 100) */
+  uint16_t col;  /* 0 when unknown (or past 65 535) */
 } loc;
 
 typedef struct tpl {
@@ -155,6 +156,10 @@ struct mend_story {
   const char **samples;
   size_t nsamples;
   uint32_t *var_samples; /* per variable: first sample, then count (2 each) */
+  /* the same, with the lexicon's samples of a sign for the variables that
+   * crisis() or abuse() read (made by mend_story_set_lexicon; NULL: none) */
+  const char **sign_samples;
+  uint32_t *var_sign_samples;
   const char **examples;
   size_t nexamples;
   xref *xrefs;

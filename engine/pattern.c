@@ -8,6 +8,7 @@
  * behind a sentinel: see model_regex_compile.
  */
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,7 @@ typedef struct rx_shape {
   size_t cost;
   int nesting;
   bool empty_repeat, unmatched;
+  size_t unmatched_at; /* the byte of that ')' */
 } rx_shape;
 
 /* The end of a bracket expression whose '[' stands just before p, past its
@@ -94,7 +96,8 @@ static rx_shape pattern_shape(const char *p) {
     bool last_empty;   /* the last atom can */
     bool alt_empty;    /* an earlier alternative can */
   } g[DEPTH + 1];
-  rx_shape r = {0, 0, false, false};
+  rx_shape r = {0, 0, false, false, 0};
+  const char *start = p;
   int d = 0;
   memset(&g[0], 0, sizeof g[0]);
   g[0].base = -1;
@@ -114,6 +117,7 @@ static rx_shape pattern_shape(const char *p) {
     }
     if (c == ')' && d == 0) {
       r.unmatched = true;
+      r.unmatched_at = (size_t)(p - 1 - start);
       return r;
     }
     bool atom = true, empty = false; /* an atom, and whether it can match nothing */
@@ -191,18 +195,20 @@ static rx_shape pattern_shape(const char *p) {
   return r;
 }
 
-/* Whether every ^ of a pattern stands where nothing can come before it in a
+/* Where a ^ stands that is not where nothing can come before it in a match
+ * (SIZE_MAX when every one is). Every ^ must stand nothing can come before it in a
  * match: at the start of the pattern, or of an alternative or a group that
  * stands there ("^yes|^no", "(^a|b)c"). Elsewhere a ^ could never match
  * (POSIX, without REG_NEWLINE), and the engine refuses it. */
-static bool carets_at_start(const char *p) {
+static size_t caret_at(const char *p) {
+  const char *from = p;
   enum { DEPTH = 64 };
   bool start[DEPTH + 1] = {true};
   int d = 0;
   bool at = true;
   for (; *p; p++) {
     if (*p == '(') {
-      if (d == DEPTH) return true; /* refused as too deep anyway */
+      if (d == DEPTH) return SIZE_MAX; /* refused as too deep anyway */
       start[++d] = at;
     } else if (*p == ')') {
       if (d > 0) d--;
@@ -210,7 +216,7 @@ static bool carets_at_start(const char *p) {
     } else if (*p == '|') {
       at = start[d];
     } else if (*p == '^') {
-      if (!at) return false;
+      if (!at) return (size_t)(p - from);
     } else if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
       continue;
     } else {
@@ -234,7 +240,7 @@ static bool carets_at_start(const char *p) {
       at = false;
     }
   }
-  return true;
+  return SIZE_MAX;
 }
 
 /* Appends pattern to b with its anchors rewritten: ^ as `caret` (*had_caret
@@ -262,50 +268,249 @@ static void rx_rewrite(mem_buf *b, const char *pattern, const char *caret, bool 
   }
 }
 
+static void perr(pattern_error *e, const char *code, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void perr(pattern_error *e, const char *code, size_t off, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+  va_end(ap);
+  e->code = code;
+  e->off = off;
+}
+
+/* Skips a bracket expression whose '[' is at p[i]; returns the index of its
+ * ']' (or of the end). */
+static size_t bracket_close(const char *p, size_t i) {
+  const char *end = bracket_end(p + i + 1);
+  return end > p + i + 1 && end[-1] == ']' ? (size_t)(end - p) - 1 : strlen(p);
+}
+
+/* What Perl, Python and JavaScript patterns have that POSIX reads otherwise:
+ * an escaped letter (\d is the letter d; \w \s \b, which glibc knows, are
+ * lint's W-pcre) and (?...) groups. */
+static bool pcre_isms(const char *p, pattern_error *e) {
+  static const struct {
+    char c;
+    const char *say;
+  } letters[] = {
+      {'d', "\\d is the letter d in POSIX patterns, not a digit: write [0-9]"},
+      {'D', "\\D is the letter D in POSIX patterns: write [^0-9] for what is not a digit"},
+      {'n', "\\n is the letter n in POSIX patterns (and an answer is one line): leave it out"},
+      {'t', "\\t is the letter t in POSIX patterns: write [[:space:]] for white space"},
+      {'r', "\\r is the letter r in POSIX patterns (and an answer is one line): leave it out"},
+      {'A', "\\A is the letter A in POSIX patterns: write ^ for the start of the answer"},
+      {'Z', "\\Z is the letter Z in POSIX patterns: write $ for the end of the answer"},
+      {'z', "\\z is the letter z in POSIX patterns: write $ for the end of the answer"},
+      {'x', "\\x is the letter x in POSIX patterns: type the character itself"},
+      {'u', "\\u is the letter u in POSIX patterns: type the character itself"},
+      {'p', "\\p{...} is not in POSIX patterns: write [[:alpha:]] for a letter"},
+      {'h', "\\h is the letter h in POSIX patterns: write [[:blank:]] for a space or tab"},
+  };
+  for (size_t i = 0; p[i]; i++) {
+    if (p[i] == '[') {
+      i = bracket_close(p, i);
+      if (!p[i]) break;
+      continue;
+    }
+    if (p[i] == '(' && p[i + 1] == '?') {
+      const char *what = p[i + 2] == '=' || p[i + 2] == '!'                        ? "a look-ahead"
+                         : p[i + 2] == '<' && (p[i + 3] == '=' || p[i + 3] == '!') ? "a look-behind"
+                         : p[i + 2] == ':' ? "a non-capturing group"
+                                           : "a (?...) group";
+      perr(e, "E-pcre", i,
+           "%.2s... is %s from Perl, Python or JavaScript, which POSIX patterns do not have: %s",
+           p + i, what,
+           p[i + 2] == ':' ? "write a plain group (...)"
+                           : "use <say> phrases, and <unless> for what must not be there (or two "
+                             "rules)");
+      return true;
+    }
+    if (p[i] == '\\' && p[i + 1]) {
+      for (size_t k = 0; k < sizeof letters / sizeof *letters; k++)
+        if (p[i + 1] == letters[k].c) {
+          perr(e, "E-pcre", i, "%s", letters[k].say);
+          return true;
+        }
+      i++;
+    }
+  }
+  return false;
+}
+
+/* Where regcomp's error is, found again by a pass over the pattern: the
+ * '(' left open, the '[' or '{' not closed, the repetition of nothing... */
+static size_t where(const char *p, int rc) {
+  size_t n = strlen(p), open[64], depth = 0, last_open_brace = n;
+  bool after_atom = false;
+  for (size_t i = 0; i < n; i++) {
+    char c = p[i];
+    if (c == '\\') {
+      if (i + 1 == n) return i; /* REG_EESCAPE */
+      i++;
+      after_atom = true;
+      continue;
+    }
+    if (c == '[') {
+      size_t close = bracket_close(p, i);
+      if (rc == REG_EBRACK && close >= n) return i;
+      if (rc == REG_ECTYPE || rc == REG_ERANGE || rc == REG_ECOLLATE) {
+        for (size_t k = i + 1; k < close; k++) {
+          if (rc == REG_ECTYPE && p[k] == '[' && p[k + 1] == ':') return k;
+          if (rc == REG_ERANGE && p[k + 1] == '-' && k + 2 < close && p[k + 2] != ']' &&
+              (unsigned char)p[k] > (unsigned char)p[k + 2])
+            return k;
+          if (rc == REG_ECOLLATE && p[k] == '[' && (p[k + 1] == '.' || p[k + 1] == '=')) return k;
+        }
+      }
+      i = close;
+      after_atom = true;
+      continue;
+    }
+    if (c == '(') {
+      if (depth < 64) open[depth] = i;
+      depth++;
+      after_atom = false;
+      continue;
+    }
+    if (c == ')') {
+      if (depth) depth--;
+      after_atom = true;
+      continue;
+    }
+    if (c == '|') {
+      after_atom = false;
+      continue;
+    }
+    if (c == '{') {
+      last_open_brace = i;
+      const char *close = strchr(p + i, '}');
+      if (rc == REG_EBRACE && !close) return i;
+      if (rc == REG_BADBR) return i;
+      if (rc == REG_BADRPT && !after_atom) return i;
+      i = close ? (size_t)(close - p) : n;
+      continue;
+    }
+    if ((c == '*' || c == '+' || c == '?') && rc == REG_BADRPT && !after_atom) return i;
+    after_atom = c != '^' || after_atom;
+  }
+  if (rc == REG_EPAREN && depth) return open[depth <= 64 ? depth - 1 : 63];
+  if (rc == REG_EBRACE || rc == REG_BADBR) return last_open_brace < n ? last_open_brace : 0;
+  return 0;
+}
+
+/* regcomp's error, by its code, in the format's words. */
+static void regcomp_error(const char *p, int rc, pattern_error *e) {
+  size_t at = where(p, rc);
+  switch (rc) {
+  case REG_EPAREN:
+    perr(e, "E-pattern", at,
+         "this '(' is never closed: add its ')' (or write \\( for a parenthesis)");
+    return;
+  case REG_EBRACK:
+    perr(e, "E-pattern", at, "this '[' is never closed: add its ']' (or write \\[ for a bracket)");
+    return;
+  case REG_EBRACE:
+    perr(e, "E-pattern", at,
+         "this '{' is never closed: a repetition is written {2} or {1,3} (or write \\{ for a "
+         "brace)");
+    return;
+  case REG_BADBR:
+    perr(e, "E-pattern", at,
+         "what is inside this {...} is not a repetition: write {2}, {1,3} or {2,} (the first "
+         "number no larger than the second)");
+    return;
+  case REG_ERANGE:
+    perr(e, "E-pattern", at,
+         "a range in [...] that runs backwards or across kinds of characters: write [a-z] or "
+         "[0-9], the smaller first");
+    return;
+  case REG_ECTYPE:
+    perr(e, "E-pattern", at,
+         "an unknown class in [[:...:]]: the classes are alpha, digit, alnum, space, punct, upper "
+         "and lower");
+    return;
+  case REG_EESCAPE:
+    perr(e, "E-pattern", at,
+         "a '\\' at the end of the pattern escapes nothing: delete it, or "
+         "write \\\\ for a backslash");
+    return;
+  case REG_BADRPT:
+    perr(e, "E-pattern", at,
+         "'%c' repeats nothing here: put it after what it repeats (as in sorry+), or write \\%c "
+         "for the character",
+         p[at] ? p[at] : '*', p[at] ? p[at] : '*');
+    return;
+  case REG_ESUBREG:
+    perr(e, "E-pattern", at, "back-references such as \\1 are not supported");
+    return;
+  case REG_ECOLLATE:
+    perr(e, "E-pattern", at, "an unknown [.name.] or [=name=] in [...]: type the character itself");
+    return;
+  case REG_ESPACE:
+#ifdef REG_ESIZE /* glibc's; not TRE's (wasi-libc: tests/web/regex.sh compares the two) */
+  case REG_ESIZE:
+#endif
+    perr(e, "E-limit", 0, "pattern too complex for the regular expression engine: simplify it");
+    return;
+  default:
+    perr(e, "E-pattern", at, "this is not a valid pattern (regular expression error %d)", rc);
+  }
+}
+
 int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errlen) {
+  pattern_error e;
+  int rc = model_regex_compile_at(re, pattern, &e);
+  if (rc != 0) snprintf(err, errlen, "%s", e.msg);
+  return rc;
+}
+
+int model_regex_compile_at(regex_t *re, const char *pattern, pattern_error *e) {
   mend_once(&rx_once, rx_init);
   size_t n = strlen(pattern);
   if (n > MAX_PATTERN_LEN) {
-    snprintf(err, errlen, "pattern too long (%zu characters; the limit is %d)", n, MAX_PATTERN_LEN);
+    perr(e, "E-limit", 0, "pattern too long (%zu characters; the limit is %d)", n, MAX_PATTERN_LEN);
     return -1;
   }
   rx_shape shape = pattern_shape(pattern);
   if (shape.unmatched) {
-    snprintf(err, errlen, "a ')' that closes no '(' (write \\) for a parenthesis)");
+    perr(e, "E-pattern", shape.unmatched_at,
+         "a ')' that closes no '(' (write \\) for a parenthesis)");
     return -1;
   }
   if (shape.cost > MAX_PATTERN_COST) {
-    snprintf(err, errlen,
-             "pattern too complex: its repetitions would make it more than %d elements long",
-             MAX_PATTERN_COST);
+    perr(e, "E-limit", 0,
+         "pattern too complex: its repetitions would make it more than %d elements long",
+         MAX_PATTERN_COST);
     return -1;
   }
   if (shape.nesting > MAX_PATTERN_NESTING) {
-    snprintf(err, errlen,
-             "pattern too complex: repetitions nest %d deep (the limit is %d), as in ((a+)+)+ or "
-             "(a*)**",
-             shape.nesting, MAX_PATTERN_NESTING);
+    perr(e, "E-limit", 0,
+         "pattern too complex: repetitions nest %d deep (the limit is %d), as in ((a+)+)+ or "
+         "(a*)**",
+         shape.nesting, MAX_PATTERN_NESTING);
     return -1;
   }
   if (shape.empty_repeat) {
-    snprintf(err, errlen,
-             "pattern too complex: {m,n} repeats something that can match nothing, as in "
-             "(a?){2,5}: make what it repeats match at least one character");
+    perr(e, "E-limit", 0,
+         "pattern too complex: {m,n} repeats something that can match nothing, as in "
+         "(a?){2,5}: make what it repeats match at least one character");
     return -1;
   }
   for (size_t i = 0; i + 1 < n; i++) {
     if (pattern[i] == '\\' && pattern[i + 1] >= '1' && pattern[i + 1] <= '9') {
-      snprintf(err, errlen, "back-references such as \\%c are not supported", pattern[i + 1]);
+      perr(e, "E-pattern", i, "back-references such as \\%c are not supported", pattern[i + 1]);
       return -1;
     }
     if (pattern[i] == '\\') i++;
   }
-  if (!carets_at_start(pattern)) {
-    snprintf(err, errlen,
-             "'^' can only stand at the start of the pattern or of an alternative (as in "
-             "^yes|^no): elsewhere it never matches");
+  if (caret_at(pattern) != SIZE_MAX) {
+    perr(e, "E-pattern", caret_at(pattern),
+         "'^' can only stand at the start of the pattern or of an alternative (as in "
+         "^yes|^no): elsewhere it never matches");
     return -1;
   }
+  if (pcre_isms(pattern, e)) return -1;
   locale_t old = uselocale(rx_locale);
   int rc = regcomp(re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
   if (rc == 0) {
@@ -341,7 +546,7 @@ int model_regex_compile(regex_t *re, const char *pattern, char *err, size_t errl
   }
   uselocale(old);
   if (rc != 0) {
-    regerror(rc, re, err, errlen);
+    regcomp_error(pattern, rc, e);
     return -1;
   }
   return 0;

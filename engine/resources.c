@@ -41,7 +41,7 @@ static void rerr(rreader *rd, int line, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (rd->d) mend_diags_add(rd->d, MEND_ERROR, rd->file, line, 0, NULL, msg);
+  if (rd->d) mend_diags_add(rd->d, MEND_ERROR, rd->file, line, 0, "E-resources", msg);
   rd->errors++;
 }
 

@@ -62,6 +62,7 @@ struct mend_lexicon {
   const char **src; /* per phrase: as written */
   int *line;        /* per phrase */
   size_t nsrc, src_cap, nline, line_cap;
+  const char *sample[3]; /* per category: a text it reads as a sign of it, or NULL */
 };
 
 const char *mend_safety_category_name(mend_safety_category c) {
@@ -114,7 +115,7 @@ static void err(reader *r, const char *file, int line, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (r->d) mend_diags_add(r->d, MEND_ERROR, file, line, 0, NULL, msg);
+  if (r->d) mend_diags_add(r->d, MEND_ERROR, file, line, 0, "E-lexicon", msg);
   r->errors++;
 }
 
@@ -429,6 +430,32 @@ static void apply_kind(reader *r, const rec *rc) {
   }
 }
 
+/* A text for each category that a scan reads as a sign of it: the words of
+ * the first phrase, of the most serious kind, whose words are found again
+ * (not negated, not figurative). Testers answer with it (lexicon_sample). */
+static void find_samples(mend_lexicon *lx) {
+  int best[3] = {0, 0, 0};
+  for (size_t i = lx->nwords; i < ph_count(lx->set) && i < lx->nsrc; i++) {
+    uint32_t tag = ph_tag(lx->set, i);
+    if (NX_ROLE(tag) != NX_TARGET) continue;
+    const kind *k = &lx->kinds[NX_INDEX(tag)];
+    if (k->severity <= best[k->category]) continue;
+    char *text = ph_sample(lx->set, lx->src[i]);
+    mend_safety_result r;
+    mend_safety_scan(lx, text, strlen(text), &r);
+    const mend_safety_hit *h = k->category == MEND_SAFETY_CRISIS ? &r.crisis : &r.abuse;
+    if (h->category == k->category) {
+      best[k->category] = k->severity;
+      lx->sample[k->category] = mem_arena_strdup(lx->arena, text);
+    }
+    free(text);
+  }
+}
+
+const char *lexicon_sample(const mend_lexicon *lx, mend_safety_category c) {
+  return lx && (c == MEND_SAFETY_CRISIS || c == MEND_SAFETY_ABUSE) ? lx->sample[c] : NULL;
+}
+
 mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *size,
                                       const char *const *name, size_t nparts, mend_diags *diags) {
   mend_lexicon *lx = mem_alloc(sizeof *lx);
@@ -469,6 +496,7 @@ mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *siz
     return NULL;
   }
   ph_build(lx->set);
+  find_samples(lx);
   return lx;
 }
 
@@ -558,6 +586,52 @@ mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text, 
   return res->category;
 }
 
+/* The categories crisis() and abuse() ask about each variable (bit c for
+ * category c), into cats (one per variable); whether any does. */
+static bool sign_reads(const mend_story *st, uint8_t *cats) {
+  bool any = false;
+  for (size_t i = 0; i < st->expr.len; i++) {
+    const expr_node *n = &st->expr.n[i];
+    if (n->op != X_SIGN) continue;
+    any = true;
+    const expr_node *t = &st->expr.n[n->a];
+    if (cats && t->op == X_TVAR) cats[t->v] |= (uint8_t)(1u << n->v);
+  }
+  return any;
+}
+
+bool mend_story_reads_signs(const mend_story *story) {
+  return story && sign_reads(story, NULL);
+}
+
+/* The samples a tester answers a text question with: the rules' (made at
+ * load), then the lexicon's sign of each category crisis() or abuse() asks
+ * of the variable. */
+static void sign_samples(mend_story *st, const mend_lexicon *lx) {
+  free(st->sign_samples);
+  free(st->var_sign_samples);
+  st->sign_samples = NULL;
+  st->var_sign_samples = NULL;
+  uint8_t *cats = mem_alloc(st->nvars + 1);
+  if (lx && st->var_samples && sign_reads(st, cats)) {
+    size_t n = 0, cap = 0;
+    st->var_sign_samples = mem_alloc(sizeof(uint32_t) * 2 * (st->nvars + 1));
+    for (size_t v = 0; v < st->nvars; v++) {
+      st->var_sign_samples[2 * v] = (uint32_t)n;
+      for (uint32_t k = 0; k < st->var_samples[2 * v + 1]; k++)
+        *VEC_PUSH(st->sign_samples, n, cap) = st->samples[st->var_samples[2 * v] + k];
+      for (int c = MEND_SAFETY_CRISIS; c >= MEND_SAFETY_ABUSE; c--)
+        if ((cats[v] >> c & 1) && lx->sample[c])
+          *VEC_PUSH(st->sign_samples, n, cap) = lx->sample[c];
+      st->var_sign_samples[2 * v + 1] = (uint32_t)n - st->var_sign_samples[2 * v];
+    }
+    if (!st->sign_samples) *VEC_PUSH(st->sign_samples, n, cap) = NULL; /* (never read) */
+  }
+  free(cats);
+}
+
 void mend_story_set_lexicon(mend_story *story, const mend_lexicon *lx) {
-  if (story) story->lexicon = lx;
+  if (!story) return;
+  story->lexicon = lx;
+  sign_samples(story, lx);
 }

@@ -25,6 +25,10 @@ typedef struct rtext { /* rendered text, by offsets until the view is final */
 
 struct mend_session {
   const mend_story *st;
+  /* the first {name} of a text variable shown while empty, since the start
+   * (for testers: mend_session_empty_shown); -1 when none yet */
+  int32_t empty_var;
+  loc empty_at;
   uint64_t seed;
   rng r;
   int64_t *num; /* vals | visits | chosen */
@@ -96,6 +100,21 @@ static bool match_cb(void *ud, int64_t regex, const char *s, size_t n) {
   const mend_story *st = ud;
   (void)n;
   return model_regex_match(&st->regexes[regex], s);
+}
+
+_Static_assert((int)EXPR_SIGN_ABUSE == (int)MEND_SAFETY_ABUSE &&
+                   (int)EXPR_SIGN_CRISIS == (int)MEND_SAFETY_CRISIS,
+               "crisis() and abuse() ask about the safety layer's categories");
+
+/* crisis(t), abuse(t): the scan that every text answer goes through (no
+ * lexicon: no sign). */
+static bool sign_cb(void *ud, int64_t category, const char *s, size_t n) {
+  const mend_story *st = ud;
+  mend_safety_result r;
+  if (!st->lexicon || !n) return false;
+  mend_safety_scan(st->lexicon, s, n, &r);
+  return category == MEND_SAFETY_CRISIS ? r.crisis.category != MEND_SAFETY_NONE
+                                        : r.abuse.category != MEND_SAFETY_NONE;
 }
 
 /* ---- memory latency ------------------------------------------------------------
@@ -278,7 +297,21 @@ static inline void render(mend_session *s, tpl t, rtext *r) {
   render_pieces(s, t, r);
 }
 
+/* Notes the first {name} of a text variable that is shown while empty: a
+ * question not asked on this path, or skipped (it shows as nothing). */
+static void note_empty(mend_session *s, tpl t, loc at) {
+  if (s->empty_var >= 0 || !t.count) return;
+  const text_piece *p = s->st->pieces + t.first;
+  for (uint32_t i = 0; i < t.count; i++)
+    if (!p[i].s && s->st->vars[p[i].var].info.type == MEND_TEXT && !s->texts[p[i].var].n) {
+      s->empty_var = (int32_t)p[i].var;
+      s->empty_at = at;
+      return;
+    }
+}
+
 static mend_item *emit(mend_session *s, mend_item_kind kind, tpl t, loc at) {
+  note_empty(s, t, at);
   size_t k = s->nitems++;
   ROOM(s->items, s->item_cap, s->nitems);
   ROOM(s->item_text, s->item_text_cap, s->nitems);
@@ -511,10 +544,13 @@ static void pause_ask(mend_session *s, const op *o) {
   s->q.nexamples = o->count;
   s->q.examples = o->count ? s->st->examples + o->first : NULL;
   if (o->ask_kind == MEND_ASK_TEXT && s->st->var_samples) {
-    s->q.nsamples = s->st->var_samples[2 * o->var + 1];
-    s->q.samples = s->q.nsamples ? s->st->samples + s->st->var_samples[2 * o->var] : NULL;
+    const char **all = s->st->sign_samples ? s->st->sign_samples : s->st->samples;
+    const uint32_t *of = s->st->sign_samples ? s->st->var_sign_samples : s->st->var_samples;
+    s->q.nsamples = of[2 * o->var + 1];
+    s->q.samples = s->q.nsamples ? all + of[2 * o->var] : NULL;
   }
   s->q.line = o->at.line;
+  note_empty(s, o->text, o->at);
   render(s, o->text, &s->qprompt);
 }
 
@@ -528,6 +564,7 @@ static void offer(mend_session *s, uint32_t ci) {
   s->cviews[k].id = c->id;
   s->cviews[k].index = c->index;
   s->cviews[k].line = c->at.line;
+  note_empty(s, c->label, c->at);
   render(s, c->label, &s->clabels[k]);
   s->offered[k] = ci;
   s->ncviews++;
@@ -675,6 +712,7 @@ static void start(mend_session *s, uint64_t seed) {
   clear_view(s);
   memset(s->support_level, 0, sizeof s->support_level);
   s->ask = NULL;
+  s->empty_var = -1;
   enter(s, st->start);
   run(s);
 }
@@ -696,6 +734,7 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->env.chosen = s->chosen;
   s->env.texts = s->texts;
   s->env.match = match_cb;
+  s->env.sign = sign_cb;
   s->env.ud = (void *)st;
   s->sum.nmeasures = st->nmeasures;
   s->measures = mem_alloc(sizeof(mend_measure) * (st->nmeasures ? st->nmeasures : 1));
@@ -1051,6 +1090,13 @@ mend_status mend_session_take_branch(mend_session *s, size_t k) {
   return mend_session_continue(s);
 }
 
+const char *mend_session_empty_shown(const mend_session *s, const char **file, int *line) {
+  if (s->empty_var < 0) return NULL;
+  if (file) *file = s->st->files[s->empty_at.file];
+  if (line) *line = s->empty_at.line;
+  return s->st->vars[s->empty_var].info.name;
+}
+
 uint64_t mend_session_state_hash(const mend_session *s) {
   const mend_story *st = s->st;
   uint64_t h = MEM_HASH_INIT;
@@ -1366,5 +1412,6 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
 mend_status mend_session_restore_snapshot(mend_session *s, const void *snap, size_t len) {
   if (!s->norecord || !snap || !snap_read(s, snap, len, false)) return MEND_E_STATE;
   snap_read(s, snap, len, true);
+  s->empty_var = -1;
   return MEND_OK;
 }

@@ -37,10 +37,16 @@ static void add_piece(text_piece **p, size_t *n, size_t *cap, const char *s, siz
   x->style = style;
 }
 
-static void report(const text_sink *sink, bool *ok, const char *fmt, const char *a, int an) {
-  char msg[200];
+/* Reports an error at the brace at `at` of the normalised text `base`
+ * (whose braces are the runs' own, in order). */
+static void report(const text_sink *sink, bool *ok, const char *fmt, const char *a, int an,
+                   const char *base, const char *at) {
+  char msg[300];
   snprintf(msg, sizeof msg, fmt, an, a);
-  sink->error(sink->ud, msg);
+  size_t brace = 0;
+  for (const char *q = base; q < at; q++)
+    brace += *q == '{' || *q == '}';
+  sink->error(sink->ud, msg, brace);
   *ok = false;
 }
 
@@ -136,7 +142,8 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
         mem_buf_addc(&lit, '}');
         i += 2;
       } else if (c == '}') {
-        report(sink, &ok, "'}' without a matching '{' (write '}}' for a literal brace)%.*s", "", 0);
+        report(sink, &ok, "'}' without a matching '{' (write '}}' for a literal brace)%.*s", "", 0,
+               base, s + i);
         i++;
       } else if (c == '{') {
         size_t j = i + 1;
@@ -144,9 +151,19 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
           j++;
         if (j < len && s[j] == '}' && j > i + 1 && ident_start(s[i + 1])) {
           int32_t v = sink->var(sink->ud, s + i + 1, j - i - 1);
-          if (v < 0) {
-            report(sink, &ok, "unknown variable '{%.*s}' in text (write '{{' for a literal brace)",
-                   s + i + 1, (int)(j - i - 1));
+          if (v == TEXT_BROKEN) {
+            ok = false; /* its declaration's error says it */
+          } else if (v < 0) {
+            const char *meant =
+                sink->suggest ? sink->suggest(sink->ud, s + i + 1, j - i - 1) : NULL;
+            char fmt[200];
+            if (meant)
+              snprintf(fmt, sizeof fmt,
+                       "unknown variable '{%%.*s}' in text (did you mean '{%.60s}'?)", meant);
+            else
+              snprintf(fmt, sizeof fmt,
+                       "unknown variable '{%%.*s}' in text (write '{{' for a literal brace)");
+            report(sink, &ok, fmt, s + i + 1, (int)(j - i - 1), base, s + i);
           } else {
             if (lit.len)
               add_piece(pieces, n, cap, mem_arena_strndup(a, lit.data, lit.len), lit.len, -1,
@@ -167,7 +184,7 @@ bool text_compile_with(const text_run *runs, size_t nruns, mem_arena *a, text_pi
           report(sink, &ok,
                  "'{' must enclose a variable name, as in {name}, found '%.*s' (write '{{' for a "
                  "literal brace)",
-                 s + i, (int)shown);
+                 s + i, (int)shown, base, s + i);
           i = closed ? k + 1 : i + 1; /* its '}' is part of this error, not another one */
         }
       } else { /* plain text up to the next brace, copied at once */

@@ -29,11 +29,18 @@ typedef struct text_piece {
   unsigned style;
 } text_piece;
 
+#define TEXT_BROKEN (-2)
+
 typedef struct text_sink {
   void *ud;
-  /* Resolves a variable name; -1 when unknown. */
+  /* Resolves a variable name; -1 when unknown, TEXT_BROKEN when its
+   * declaration has an error (the text then fails without a message). */
   int32_t (*var)(void *ud, const char *name, size_t n);
-  void (*error)(void *ud, const char *msg);
+  /* An error, and where: at the brace that is the `brace`-th '{' or '}' of
+   * the runs (counted from 0, in the order written). */
+  void (*error)(void *ud, const char *msg, size_t brace);
+  /* The name meant by an unknown one, or NULL (may be NULL itself). */
+  const char *(*suggest)(void *ud, const char *name, size_t n);
 } text_sink;
 
 /* Appends the pieces of `runs` to (*pieces, *n, *cap). Returns false after

@@ -51,8 +51,9 @@ typedef struct xt_attr {
 
 typedef struct xt_node {
   struct xt_node *next, *children;
-  int line; /* elements: the line of the tag's end; text: see xml.c */
-  xt_type type;
+  int line;          /* elements: the line of the tag's '<'; text: of its first character */
+  unsigned type : 2; /* xt_type */
+  unsigned off : 30; /* the byte of the file where it starts (files are at most 64 MB) */
   union {
     struct {               /* XT_ELEMENT */
       const char *name;    /* local name */
@@ -72,6 +73,11 @@ typedef struct xml_file {
   void *doc;  /* libxml2's tree (xmlDocPtr), only when validating (xml_set.keep_doc) */
   char *name; /* as shown in diagnostics */
   char *real; /* realpath, NULL for memory input */
+  /* its bytes, kept while the story loads for positions in messages; NULL
+   * when read from an image (messages then give lines only) */
+  const char *data;
+  size_t size;
+  char *own; /* data, when it was read from disk (freed with the set) */
 } xml_file;
 
 typedef struct xml_set {
@@ -93,6 +99,8 @@ typedef struct xml_set {
   size_t next_include; /* the next file of the image an include takes */
   /* read so far, every file together (see the limits above) */
   size_t bytes, elements, attributes;
+  int failed_includes; /* includes that could not be read: ids they define are missing */
+  size_t include_diag; /* the error of the first one, in diags */
 } xml_set;
 
 /* Adds a file to the set (its name as shown in diagnostics, its real path or
@@ -105,8 +113,44 @@ void xml_shown_name(const xml_set *set, int from, const char *href, mem_buf *out
 /* The folder of a path ("." for a bare name), malloc'd. */
 char *xml_dir_of(const char *path);
 
-/* Reports an error at an element of file `f`. */
-void xml_error(xml_set *set, int f, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+/* Reports an error of file `f` at line:col (0 when unknown), with its code
+ * (see mend_error_codes). */
+void xml_error(xml_set *set, int f, int line, int col, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* ---- positions ----------------------------------------------------------------
+ * Where something stands in a file, for messages: elements and texts know
+ * the byte where they start (xt_node.off) and its line; the file's bytes are
+ * kept while the story loads, so a column, or the place of an attribute or of
+ * a character inside its value, is found when a message needs it. Columns
+ * count characters (UTF-8 code points) from 1. Without the bytes (a story
+ * image), a position is the node's line. */
+typedef struct xml_pos {
+  int line, col; /* 0 when unknown */
+  size_t off;    /* the byte */
+} xml_pos;
+
+/* The position of a node: its '<' or its first character. */
+xml_pos xml_pos_of(const xml_set *set, int f, const xt_node *n);
+/* The position of byte `off` of the file, on or after node n. */
+xml_pos xml_pos_after(const xml_set *set, int f, const xt_node *n, size_t off);
+/* The position of attribute `name` of element el: its name, or with
+ * `value` the character `voff` bytes into its value as parsed (entity
+ * references and line ends count as what they stand for). The element's
+ * position when it has no such attribute. */
+xml_pos xml_attr_pos(const xml_set *set, int f, const xt_node *el, const char *name, bool value,
+                     size_t voff);
+/* The position of the character `n` bytes into text node t (as read:
+ * references count as what they stand for). */
+xml_pos xml_text_pos(const xml_set *set, int f, const xt_node *t, size_t n);
+/* The position of the first `frag` (len bytes) in the file's bytes at or
+ * after byte `from` (0: from node n's start), a little way on at most (what
+ * one element can hold); the node's position when it is not found. */
+xml_pos xml_find(const xml_set *set, int f, const xt_node *n, size_t from, const char *frag,
+                 size_t len);
+/* The column (from 1) of byte `off` of data, 0 when its line is too long to
+ * count back; the newlines between two bytes. */
+int xml_column_at(const char *data, size_t off);
+int xml_newlines(const char *data, size_t from, size_t to);
 
 #endif

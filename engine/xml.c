@@ -1,6 +1,7 @@
 /* xml.c - see xml.h. */
 #include "xml.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
@@ -18,65 +19,52 @@
 #include "mem.h"
 #include "once.h"
 #include "utf8.h"
+#include "suggest.h"
+#include "xmlerr.h"
 
 extern const unsigned char mend_schema_rng[];
 extern const size_t mend_schema_rng_len;
 
 /* ---- libxml2 error capture ---------------------------------------------- */
 
+struct builder;
+
 typedef struct capture {
   xml_set *set;
   int file;
-  bool fatal; /* a fatal parse error was reported: the rest is its aftermath */
+  bool fatal;            /* a fatal parse error was reported: the rest is its aftermath */
+  struct builder *build; /* the parser's builder; NULL when validating */
 } capture;
+
+static void on_parse_error(capture *c, xmlErrorPtr e);
 
 static void on_xml_error(void *ud, xmlErrorPtr e) {
   capture *c = ud;
   if (!e || e->level == XML_ERR_WARNING) return;
-  if (e->domain != XML_FROM_RELAXNGV && e->level == XML_ERR_FATAL) {
+  if (e->domain == XML_FROM_RELAXNGV) {
+    char msg[600];
+    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+      msg[--n] = 0;
+    /* (only with --schema, and only when the loader's own checks passed:
+     * the schema's words are then the only ones there are) */
+    xml_error(c->set, c->file, e->line, 0, "E-schema", "not allowed by the story format: %s", msg);
+    return;
+  }
+  if (e->level == XML_ERR_FATAL) {
     if (c->fatal) return;
     c->fatal = true;
   }
-  char msg[600];
-  snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
-  size_t n = strlen(msg);
-  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-    msg[--n] = 0;
-  for (char *p = msg; *p; p++)
-    if (*p == '\n') *p = ' ';
-  if (e->domain == XML_FROM_RELAXNGV)
-    xml_error(c->set, c->file, e->line, 0, "not allowed by the story format: %s", msg);
-  else if (!strncmp(msg, "PCDATA invalid Char value ", 26))
-    xml_error(c->set, c->file, e->line, e->int2,
-              "a control character (U+%04lX) in the text: story files cannot contain control "
-              "characters",
-              strtol(msg + 26, NULL, 10) & 0xFFFFF);
-  else if (!strncmp(msg, "xmlParseCharRef: invalid xmlChar value ", 39))
-    xml_error(c->set, c->file, e->line, e->int2,
-              "&#%ld; (U+%04lX) is not a character story files can contain (no control characters)",
-              strtol(msg + 39, NULL, 10) & 0xFFFFF, strtol(msg + 39, NULL, 10) & 0xFFFFF);
-  else if (!strcmp(msg, "invalid character in attribute value"))
-    xml_error(c->set, c->file, e->line, e->int2,
-              "a control character in an attribute value: story files cannot contain control "
-              "characters");
-  else if (!strncmp(msg, "Excessive depth in document", 27))
-    xml_error(c->set, c->file, e->line, e->int2, "elements nested too deeply (more than %d levels)",
-              XML_MAX_DEPTH);
-  else if (!strncmp(msg, "Input is not proper UTF-8", 25)) {
-    const char *b = strstr(msg, "Bytes:");
-    xml_error(c->set, c->file, e->line, e->int2,
-              "the file is not valid UTF-8%s%s%s: story files must be saved as UTF-8",
-              b ? " (bytes" : "", b ? b + 6 : "", b ? ")" : "");
-  } else if (!strcmp(msg, "xmlParseEntityRef: no name"))
-    xml_error(c->set, c->file, e->line, e->int2,
-              "a '&' that does not start an entity: write &amp; for an ampersand (and in "
-              "conditions, write 'and' rather than '&&')");
-  else if (!strcmp(msg, "Unescaped '<' not allowed in attributes values"))
-    xml_error(c->set, c->file, e->line, e->int2,
-              "'<' inside an attribute value: write it as &lt; (as in if=\"urge &lt; 5\"), or "
-              "close a quote left open before it");
-  else
-    xml_error(c->set, c->file, e->line, e->int2, "%s", msg);
+  on_parse_error(c, e);
+}
+
+/* The parser's handler (its SAX handler's serror): libxml2 passes the
+ * parser context, whose _private is the builder, whose first member is the
+ * capture. Handlers are set per parser and per validation context, never
+ * globally, so a host's own libxml2 error handler is left as it was. */
+static void on_parser_error(void *ctx, xmlErrorPtr e) {
+  on_xml_error(((xmlParserCtxtPtr)ctx)->_private, e);
 }
 
 static void ignore_error(void *ud, xmlErrorPtr e) {
@@ -87,28 +75,33 @@ static void reject_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, c
   (void)name, (void)ext, (void)sys;
   xmlParserCtxtPtr ctxt = ctx;
   capture *c = ctxt->_private;
-  xml_error(c->set, c->file, ctxt->input ? ctxt->input->line : 0, 0,
-            "DOCTYPE declarations are not allowed in story files (no DTDs, no entities)");
+  const xml_file *F = &c->set->files[c->file];
+  const char *d = F->data ? memmem(F->data, F->size, "<!DOCTYPE", 9) : NULL;
+  size_t off = d ? (size_t)(d - F->data) : 0;
+  xml_error(c->set, c->file, d ? 1 + xml_newlines(F->data, 0, off) : 0,
+            d ? xml_column_at(F->data, off) : 0, "E-xml-doctype",
+            "DOCTYPE declarations are not allowed in story files (no DTDs, no entities): delete "
+            "the <!DOCTYPE ...> declaration");
   xmlStopParser(ctxt);
 }
 
 /* Refuses any declared encoding but UTF-8. */
 static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
   if (size >= 4 && !memcmp(data, "\xFF\xFE\0\0", 4)) {
-    xml_error(set, f, 1, 1, "the file is UTF-32; story files must be UTF-8");
+    xml_error(set, f, 1, 1, "E-encoding", "the file is UTF-32; story files must be UTF-8");
     return false;
   }
   if (size >= 2 && (((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF) ||
                     ((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE))) {
-    xml_error(set, f, 1, 1, "the file is UTF-16; story files must be UTF-8");
+    xml_error(set, f, 1, 1, "E-encoding", "the file is UTF-16; story files must be UTF-8");
     return false;
   }
   if (size >= 4 && data[0] == 0 && data[1] == 0) {
-    xml_error(set, f, 1, 1, "the file is UTF-32; story files must be UTF-8");
+    xml_error(set, f, 1, 1, "E-encoding", "the file is UTF-32; story files must be UTF-8");
     return false;
   }
   if (size >= 2 && (data[0] == 0) != (data[1] == 0)) { /* "<\0?\0" or "\0<\0?" */
-    xml_error(set, f, 1, 1, "the file is UTF-16; story files must be UTF-8");
+    xml_error(set, f, 1, 1, "E-encoding", "the file is UTF-16; story files must be UTF-8");
     return false;
   }
   const char *nul = memchr(data, 0, size);
@@ -120,7 +113,8 @@ static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
       else if (((unsigned char)*q & 0xC0) != 0x80)
         col++;
     }
-    xml_error(set, f, line, col, "the file contains a NUL byte: story files are UTF-8 text");
+    xml_error(set, f, line, col, "E-encoding",
+              "the file contains a NUL byte: story files are UTF-8 text");
     return false;
   }
   const char *p = data;
@@ -142,7 +136,8 @@ static bool check_encoding(xml_set *set, int f, const char *data, size_t size) {
     n++;
   if ((n == 5 && !strncasecmp(enc, "utf-8", 5)) || (n == 4 && !strncasecmp(enc, "utf8", 4)))
     return true;
-  xml_error(set, f, 1, 0, "the file declares encoding \"%.*s\"; story files must be UTF-8",
+  xml_error(set, f, 1, 0, "E-encoding",
+            "the file declares encoding \"%.*s\"; story files must be UTF-8",
             (int)(n > 40 ? 40 : n), enc);
   return false;
 }
@@ -181,7 +176,7 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
     const char *lt = memchr(p + i, '<', n - i);
     i = lt ? (size_t)(lt - p) : n;
     if (i - text_from > XML_MAX_TEXT) {
-      xml_error(set, f, line_at(p, text_from), 0,
+      xml_error(set, f, line_at(p, text_from), xml_column_at(p, text_from), "E-limit",
                 "a text of more than %u MB: split it into paragraphs of a readable size",
                 XML_MAX_TEXT / 1024 / 1024);
       return false;
@@ -199,7 +194,8 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
       const char *end = memmem(p + i + 2, n - i - 2, close, k);
       i = end ? (size_t)(end - p) : n;
       if (i - from > XML_MAX_TEXT) {
-        xml_error(set, f, line_at(p, from), 0, "a %s of more than %u MB",
+        xml_error(set, f, line_at(p, from), xml_column_at(p, from), "E-limit",
+                  "a %s of more than %u MB",
                   close[0] == ']'   ? "CDATA section"
                   : close[0] == '-' ? "comment"
                                     : "processing instruction",
@@ -219,20 +215,20 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
     }
     size_t at = i;
     if (depth > 0 && !unbounded[depth - 1] && ++children[depth - 1] > XML_MAX_CHILDREN) {
-      xml_error(set, f, line_at(p, at), 0,
+      xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
                 "an element with more than %d elements in it (a node may hold at most %d "
                 "choices, paragraphs and the like)",
                 XML_MAX_CHILDREN, XML_MAX_CHILDREN);
       return false;
     }
     if (++set->elements > XML_MAX_ELEMENTS) {
-      xml_error(set, f, line_at(p, at), 0, "too many elements (a story may have at most %d)",
-                XML_MAX_ELEMENTS);
+      xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
+                "too many elements (a story may have at most %d)", XML_MAX_ELEMENTS);
       return false;
     }
     if (++depth > XML_MAX_DEPTH) {
-      xml_error(set, f, line_at(p, at), 0, "elements nested too deeply (more than %d levels)",
-                XML_MAX_DEPTH);
+      xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
+                "elements nested too deeply (more than %d levels)", XML_MAX_DEPTH);
       return false;
     }
     size_t attrs = 0, name = i + 1;
@@ -258,21 +254,21 @@ static bool prescan(xml_set *set, int f, const char *p, size_t n) {
         const char *q = memchr(p + i + 1, c, n - i - 1);
         i = q ? (size_t)(q - p) : n;
         if (i - from > XML_MAX_TEXT) {
-          xml_error(set, f, line_at(p, at), 0, "an attribute value of more than %u MB",
-                    XML_MAX_TEXT / 1024 / 1024);
+          xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
+                    "an attribute value of more than %u MB", XML_MAX_TEXT / 1024 / 1024);
           return false;
         }
         i++;
         continue;
       }
       if (++attrs > XML_MAX_ELEMENT_ATTRIBUTES) { /* an attribute's name */
-        xml_error(set, f, line_at(p, at), 0, "an element with too many attributes (more than %d)",
-                  XML_MAX_ELEMENT_ATTRIBUTES);
+        xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
+                  "an element with too many attributes (more than %d)", XML_MAX_ELEMENT_ATTRIBUTES);
         return false;
       }
       if (++set->attributes > XML_MAX_ATTRIBUTES) {
-        xml_error(set, f, line_at(p, at), 0, "too many attributes (a story may have at most %d)",
-                  XML_MAX_ATTRIBUTES);
+        xml_error(set, f, line_at(p, at), xml_column_at(p, at), "E-limit",
+                  "too many attributes (a story may have at most %d)", XML_MAX_ATTRIBUTES);
         return false;
       }
       while (i < n && !name_end((unsigned char)p[i]))
@@ -296,10 +292,50 @@ typedef struct builder {
   mem_buf text; /* the text being read, in pieces */
   bool in_text;
   int text_line;
+  size_t text_off;
+  const char *data; /* the file's bytes, as given to the parser */
+  size_t size;
 } builder;
 
 static int parser_line(const builder *b) {
   return b->ctxt->input ? b->ctxt->input->line : 0;
+}
+
+/* Where the parser stands: the byte of the file (there is no encoding
+ * conversion: the bytes it reads are the file's). */
+static size_t parser_off(const builder *b) {
+  const xmlParserInputPtr in = b->ctxt->input;
+  if (!in || !in->cur || !in->base) return 0;
+  size_t off = (size_t)in->consumed + (size_t)(in->cur - in->base);
+  return off < b->size ? off : b->size;
+}
+
+/* A parse error, in the format's words, at the place of its cause. */
+static void on_parse_error(capture *c, xmlErrorPtr e) {
+  builder *b = c->build;
+  if (!b) return;
+  xmlerr_in in = {0};
+  in.code = e->code;
+  in.str1 = e->str1;
+  in.str2 = e->str2;
+  in.str3 = e->str3;
+  in.int1 = e->int1;
+  in.data = b->data;
+  in.size = b->size;
+  in.at = parser_off(b);
+  in.open = b->open;
+  in.depth = b->depth < XML_MAX_DEPTH ? b->depth : XML_MAX_DEPTH;
+  xmlerr_out out;
+  if (!xmlerr_translate(&in, &out)) return;
+  /* its line: counted from where the parser stands, whose line it knows */
+  int line = parser_line(b);
+  size_t off = out.off < b->size ? out.off : b->size;
+  if (off <= in.at)
+    line -= xml_newlines(b->data, off, in.at);
+  else
+    line += xml_newlines(b->data, in.at, off);
+  xml_error(c->set, c->file, line > 0 ? line : 1, xml_column_at(b->data, off), out.code, "%s",
+            out.msg);
 }
 
 static void append(builder *b, xt_node *n) {
@@ -340,6 +376,7 @@ static void end_text(builder *b) {
   xt_node *n = mem_arena_alloc(b->arena, sizeof *n);
   n->type = XT_TEXT;
   n->line = b->text_line;
+  n->off = (unsigned)b->text_off & 0x3FFFFFFFu;
   n->content = mem_arena_strndup(b->arena, b->text.data, b->text.len);
   n->len = b->text.len;
   b->text.len = 0;
@@ -367,7 +404,16 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
   }
   xt_node *n = mem_arena_alloc(b->arena, sizeof *n);
   n->type = XT_ELEMENT;
-  n->line = parser_line(b);
+  /* the tag's '<': back from where the parser stands (its end), over
+   * attribute values that cannot hold a '<' */
+  size_t o = parser_off(b); /* (at most the file's size: at its end, not in it) */
+  int nl = 0;
+  while (o > 0 && (o >= b->size || b->data[o] != '<')) {
+    o--;
+    if (b->data[o] == '\n') nl++;
+  }
+  n->line = parser_line(b) - nl;
+  n->off = (unsigned)o & 0x3FFFFFFFu;
   if (prefix && !uri) /* an undeclared prefix (libxml2 has reported it) */
     n->name = qualified(b, prefix, local);
   else {
@@ -409,8 +455,17 @@ static void on_chars(void *ctx, const xmlChar *ch, int len) {
   builder *b = ((xmlParserCtxtPtr)ctx)->_private;
   if (b->depth == 0 || b->dropped) return;
   if (!b->in_text) {
+    /* the parser's line is the one where this piece ends */
     b->in_text = true;
-    b->text_line = parser_line(b);
+    int nl = 0;
+    for (const xmlChar *q = ch; (q = memchr(q, '\n', (size_t)(ch + len - q))); q++)
+      nl++;
+    b->text_line = parser_line(b) - nl;
+    const xmlParserInputPtr in = b->ctxt->input;
+    if (in && ch >= in->base && ch < in->end)
+      b->text_off = (size_t)in->consumed + (size_t)(ch - in->base);
+    else /* a reference or a converted character: it ends where the parser stands */
+      b->text_off = parser_off(b) > (size_t)len ? parser_off(b) - (size_t)len : 0;
   }
   mem_buf_add(&b->text, (const char *)ch, (size_t)len);
 }
@@ -429,25 +484,29 @@ static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
 /* libxml2's own tree of the same bytes, for RELAX NG (parse errors have
  * already been reported by the first reading). */
 static xmlDocPtr dom_of(const char *data, size_t size, const char *name) {
-  xmlSetStructuredErrorFunc(NULL, ignore_error);
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) return NULL;
+  ctxt->sax->serror = ignore_error;
   int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
-  xmlDocPtr doc = xmlReadMemory(data, (int)size, name, "UTF-8", opts);
-  xmlSetStructuredErrorFunc(NULL, NULL);
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, name, "UTF-8", opts);
+  xmlFreeParserCtxt(ctxt);
   return doc;
 }
 
 static void release(xml_set *set);
 
 static bool parse(xml_set *set, int f, const char *data, size_t size) {
+  set->files[f].data = data;
+  set->files[f].size = size;
   set->hash = mem_hash(set->hash, data, size);
   set->hash = mem_hash(set->hash, "\0", 1);
   if (size > XML_MAX_FILE) {
-    xml_error(set, f, 1, 0, "the file is too large: a story file may be at most %u MB",
+    xml_error(set, f, 1, 0, "E-limit", "the file is too large: a story file may be at most %u MB",
               XML_MAX_FILE / 1024 / 1024);
     return false;
   }
   if (set->bytes + size > XML_MAX_FILE) {
-    xml_error(set, f, 1, 0,
+    xml_error(set, f, 1, 0, "E-limit",
               "too large: with the files it includes, the story is over %u MB (the limit)",
               XML_MAX_FILE / 1024 / 1024);
     return false;
@@ -459,9 +518,11 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   if (!ctxt) abort();
   if (!set->arena) set->arena = mem_arena_new();
   builder *b = mem_alloc(sizeof *b);
-  b->c = (capture){set, f, false};
+  b->c = (capture){set, f, false, b};
   b->ctxt = ctxt;
   b->arena = set->arena;
+  b->data = data;
+  b->size = size;
   ctxt->_private = b;
   xmlSAXHandlerPtr sax = ctxt->sax;
   sax->internalSubset = reject_doctype;
@@ -474,8 +535,8 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   sax->ignorableWhitespace = on_chars;
   sax->comment = on_comment;
   sax->processingInstruction = on_pi;
+  sax->serror = on_parser_error;
   size_t before = set->errors;
-  xmlSetStructuredErrorFunc(&b->c, on_xml_error);
   /* NOENT: references are replaced in attribute values as in text (there
    * can be no entity declarations: a DOCTYPE stops the parser) */
   int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOENT | XML_PARSE_BIG_LINES;
@@ -483,14 +544,15 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
    * handler whose buffer trips its 10 MB lookup limit ("Huge input lookup")
    * past the 10 MB mark; check_encoding has made sure it is UTF-8 */
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)size, set->files[f].name, NULL, opts);
-  xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeDoc(doc); /* none is built */
   bool ok = ctxt->wellFormed && set->errors == before && b->root;
   if (!ok && set->errors == before) {
     if (b->root)
-      xml_error(set, f, 0, 0, "could not parse the file as XML");
+      xml_error(set, f, 0, 0, "E-xml-syntax", "could not parse the file as XML");
     else
-      xml_error(set, f, 1, 0, "the file has no root element");
+      xml_error(set, f, 1, 0, "E-xml-empty",
+                "the file has no element: a story starts with <story id=\"...\" format=\"1\" "
+                "start=\"...\">");
   }
   if (ok) {
     set->files[f].root = b->root;
@@ -563,7 +625,7 @@ int xml_open_file(xml_set *set, const char *path) {
   int err = 0;
   char *data = read_all(path, true, &size, &err);
   if (!data) {
-    xml_error(set, f, 0, 0, "cannot read the file: %s",
+    xml_error(set, f, 0, 0, "E-file", "cannot read the file: %s",
               err == ENODEV ? "it is not a regular file" : strerror(err));
     return -1;
   }
@@ -571,9 +633,8 @@ int xml_open_file(xml_set *set, const char *path) {
     char *d = xml_dir_of(set->files[f].real);
     set->root_dir = d;
   }
-  bool ok = parse(set, f, data, size);
-  free(data);
-  return ok ? f : -1;
+  set->files[f].own = data; /* kept for the positions of messages */
+  return parse(set, f, data, size) ? f : -1;
 }
 
 int xml_open_memory(xml_set *set, const char *data, size_t size, const char *name,
@@ -602,17 +663,43 @@ static const char *attr_no_ns(const xt_node *el, const char *name) {
   return NULL;
 }
 
+/* The name of the file in `dir` closest to `want` (a misspelt include), or
+ * NULL; *buf holds it. */
+static const char *closest_file(const char *dir, const char *want, char *buf, size_t n) {
+  DIR *d = opendir(dir);
+  if (!d) return NULL;
+  size_t best = 3, wl = strlen(want);
+  const char *found = NULL;
+  struct dirent *e;
+  for (int k = 0; k < 10000 && (e = readdir(d)); k++) {
+    size_t el = strlen(e->d_name);
+    if (e->d_name[0] == '.' || el > 200 || wl > 200) continue;
+    size_t dist = edit_distance(want, e->d_name);
+    if (dist < best && dist < wl) {
+      best = dist;
+      snprintf(buf, n, "%s", e->d_name);
+      found = buf;
+    }
+  }
+  closedir(d);
+  return found;
+}
+
 int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, int nchain) {
-  int line = inc->line;
+  xml_pos at = xml_pos_of(set, from, inc), hat = xml_attr_pos(set, from, inc, "href", true, 0);
   const char *href = attr_no_ns(inc, "href");
   const char *parse_attr = attr_no_ns(inc, "parse");
   int result = -1;
+  if (!set->failed_includes) set->include_diag = mend_diags_count(set->diags);
+  set->failed_includes++; /* until it is done */
   if (!href) {
-    xml_error(set, from, line, 0, "<xi:include> needs an href attribute");
+    xml_error(set, from, at.line, at.col, "E-include",
+              "<xi:include> needs the file to include: href=\"part.xml\"");
     goto out;
   }
   if (parse_attr && strcmp((char *)parse_attr, "xml") != 0) {
-    xml_error(set, from, line, 0,
+    xml_pos p = xml_attr_pos(set, from, inc, "parse", false, 0);
+    xml_error(set, from, p.line, p.col, "E-include",
               "<xi:include parse=\"%s\">: only XML files of nodes can be included", parse_attr);
     goto out;
   }
@@ -620,28 +707,33 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
     const char *an = a->name;
     if (a->ns && !strcmp(a->ns, (const char *)XML_XML_NAMESPACE)) continue;
     if (!a->ns && (!strcmp(an, "href") || !strcmp(an, "parse"))) continue;
-    xml_error(set, from, line, 0, "<xi:include> does not take the attribute '%s'", an);
+    xml_pos p = xml_attr_pos(set, from, inc, an, false, 0);
+    xml_error(set, from, p.line, p.col, "E-include",
+              "<xi:include> does not take the attribute '%s'; it takes href (and parse=\"xml\")",
+              an);
     goto out;
   }
   for (const xt_node *c = inc->children; c; c = c->next)
     if (c->type == XT_ELEMENT) {
-      xml_error(set, from, line, 0, "<xi:include> cannot have children (no <xi:fallback>)");
+      xml_error(set, from, at.line, at.col, "E-include",
+                "<xi:include> cannot have children (no <xi:fallback>)");
       goto out;
     }
   if (!set->root_dir) {
-    xml_error(set, from, line, 0, "XInclude is not available for a story read from memory");
+    xml_error(set, from, at.line, at.col, "E-include",
+              "XInclude is not available for a story read from memory");
     goto out;
   }
   if (!href_ok(href)) {
-    xml_error(set, from, line, 0,
+    xml_error(set, from, hat.line, hat.col, "E-include",
               "<xi:include href=\"%.200s\">: only relative paths inside the story's folder can be "
               "included (no '..', no absolute paths, no URLs)",
               href);
     goto out;
   }
   if (nchain >= XML_MAX_INCLUDE_DEPTH) {
-    xml_error(set, from, line, 0, "includes nested too deeply (more than %d levels)",
-              XML_MAX_INCLUDE_DEPTH);
+    xml_error(set, from, at.line, at.col, "E-include",
+              "includes nested too deeply (more than %d levels)", XML_MAX_INCLUDE_DEPTH);
     goto out;
   }
   /* the path as shown: next to the including file's shown name */
@@ -657,12 +749,23 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
   free(realdir);
   char real[PATH_MAX];
   if (!realpath(want.data, real)) {
-    xml_error(set, from, line, 0, "cannot include \"%.200s\": %s", href, strerror(errno));
+    int e = errno;
+    char hint[300] = "", buf[256];
+    if (e == ENOENT) { /* a misspelt name: the closest file of its folder */
+      char *dir = xml_dir_of(want.data);
+      const char *base = strrchr(href, '/') ? strrchr(href, '/') + 1 : href;
+      const char *best = closest_file(dir, base, buf, sizeof buf);
+      if (best)
+        snprintf(hint, sizeof hint, " (did you mean \"%.*s%s\"?)", (int)(base - href), href, best);
+      free(dir);
+    }
+    xml_error(set, from, hat.line, hat.col, "E-include", "cannot include \"%.200s\": %s%s", href,
+              e == ENOENT ? "there is no such file" : strerror(e), hint);
     goto out2;
   }
   size_t rl = strlen(set->root_dir);
   if (strncmp(real, set->root_dir, rl) != 0 || (real[rl] != '/' && strcmp(set->root_dir, "/"))) {
-    xml_error(set, from, line, 0,
+    xml_error(set, from, hat.line, hat.col, "E-include",
               "cannot include \"%.200s\": it resolves outside the story's folder", href);
     goto out2;
   }
@@ -674,15 +777,16 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
         mem_buf_adds(&path, " -> ");
       }
       mem_buf_adds(&path, shown.data);
-      xml_error(set, from, line, 0, "include loop: \"%.200s\" is already being included (%.600s)",
-                href, path.data);
+      xml_error(set, from, hat.line, hat.col, "E-include",
+                "include loop: \"%.200s\" is already being included (%.600s)", href, path.data);
       mem_buf_free(&path);
       goto out2;
     }
   }
   if (set->nfiles >= XML_MAX_FILES) {
-    xml_error(set, from, line, 0, "cannot include \"%.200s\": a story can include at most %d files",
-              href, XML_MAX_FILES - 1);
+    xml_error(set, from, hat.line, hat.col, "E-limit",
+              "cannot include \"%.200s\": a story can include at most %d files", href,
+              XML_MAX_FILES - 1);
     goto out2;
   }
   int f = xml_add_file(set, shown.data, real);
@@ -690,19 +794,22 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
   int err = 0;
   char *data = read_all(real, true, &size, &err);
   if (!data) {
-    xml_error(set, from, line, 0, "cannot read \"%.200s\": %s", href,
+    xml_error(set, from, hat.line, hat.col, "E-include", "cannot read \"%.200s\": %s", href,
               err == ENODEV ? "it is not a regular file" : strerror(err));
     goto out2;
   }
+  set->files[f].own = data; /* kept for the positions of messages */
   bool ok = parse(set, f, data, size);
-  free(data);
   if (ok) {
     const xt_node *root = set->files[f].root;
     if (root->ns || strcmp(root->name, "nodes") != 0) {
-      xml_error(set, f, root->line, 0,
-                "an included file must have <nodes> as its root element, found <%s>", root->name);
+      xml_pos rp = xml_pos_of(set, f, root);
+      xml_error(set, f, rp.line, rp.col, "E-include",
+                "an included file must have <nodes> as its root element, found <%s>%s", root->name,
+                !strcmp(root->name, "story") ? " (a story cannot include another story)" : "");
     } else {
       result = f;
+      if (!--set->failed_includes) set->include_diag = SIZE_MAX;
     }
   }
 out2:
@@ -718,20 +825,19 @@ static xmlRelaxNGPtr schema;
 static mend_once_t schema_once = MEND_ONCE_INIT;
 
 static void compile_schema(void) {
-  xmlSetStructuredErrorFunc(NULL, ignore_error);
   xmlRelaxNGParserCtxtPtr pc =
       xmlRelaxNGNewMemParserCtxt((const char *)mend_schema_rng, (int)mend_schema_rng_len);
   if (pc) {
+    xmlRelaxNGSetParserStructuredErrors(pc, ignore_error, NULL);
     schema = xmlRelaxNGParse(pc);
     xmlRelaxNGFreeParserCtxt(pc);
   }
-  xmlSetStructuredErrorFunc(NULL, NULL);
 }
 
 bool xml_validate(xml_set *set) {
   mend_once(&schema_once, compile_schema);
   if (!schema) {
-    xml_error(set, 0, 0, 0, "internal error: the built-in schema does not compile");
+    xml_error(set, 0, 0, 0, "E-schema", "internal error: the built-in schema does not compile");
     return false;
   }
   bool ok = true;
@@ -739,7 +845,7 @@ bool xml_validate(xml_set *set) {
     if (!set->files[i].doc) continue;
     xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(schema);
     if (!v) abort();
-    capture c = {set, (int)i, false};
+    capture c = {set, (int)i, false, NULL};
     xmlRelaxNGSetValidStructuredErrors(v, on_xml_error, &c);
     size_t before = set->errors;
     int r = xmlRelaxNGValidateDoc(v, set->files[i].doc);
@@ -747,7 +853,8 @@ bool xml_validate(xml_set *set) {
     if (r != 0) {
       ok = false;
       if (set->errors == before)
-        xml_error(set, (int)i, 0, 0, "the file does not match the story format (schema)");
+        xml_error(set, (int)i, 0, 0, "E-schema",
+                  "the file does not match the story format (schema)");
     }
   }
   return ok;

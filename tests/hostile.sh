@@ -142,10 +142,10 @@ name="xinclude-loop.xml (two parts including each other)"
 status "$name: mend lint exits 1" 1
 bounded "$name"
 err_has "$name: the loop is reported where it closes" \
-  "$H/parts/loop-b.xml:4: error: include loop: \"loop-a.xml\" is already being included"
+  "$H/parts/loop-b.xml:4:21: error: include loop: \"loop-a.xml\" is already being included"
 lints "$G/include-deep/main.xml" 1 "50 levels deep" # the error is in a part:
 err_has "include-deep: the include too deep is reported in its file" \
-  "$G/include-deep/parts/p7.xml:3: error: includes nested too deeply (more than 8 levels)"
+  "$G/include-deep/parts/p7.xml:3:3: error: includes nested too deeply (more than 8 levels)"
 lints "$G/include-many/main.xml" 1 "150 includes of one file" \
   104 'cannot include "part.xml": a story can include at most 99 files'
 case "$ERR" in *"main.xml:103:"*) tap FAIL "include-many: the 99th include (line 103) is fine" ;;
@@ -224,10 +224,10 @@ lints "$G/identifiers-100k.xml" 1 "identifiers of 100 000 characters" \
   9 "unknown variable '{xxxxxxxx" \
   10 "expression too long (100004 bytes; the limit is 4096)"
 lints "$G/parentheses.xml" 1 "expressions 10 000 parentheses deep" \
-  6 "expression nested too deeply (more than 64 levels) (at column 65)" \
+  6:89 "expression nested too deeply (more than 64 levels) [E-limit]" \
   7 "expression too long (20005 bytes; the limit is 4096)" \
-  8 "expression nested too deeply (more than 64 levels) (at column 65)" \
-  9 "expression nested too deeply (more than 64 levels) (at column 257)"
+  8:88 "expression nested too deeply (more than 64 levels) [E-limit]" \
+  9:280 "expression nested too deeply (more than 64 levels) [E-limit]"
 
 # ---- regular expressions ---------------------------------------------------------------------------
 

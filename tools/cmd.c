@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
+
+#include "diagout.h"
 #include "mend/mend.h"
 #include "store.h"
 #include "term.h"
@@ -46,12 +48,8 @@ bool parse_u64(const char *s, uint64_t *out) {
 }
 
 size_t print_diags(const mend_diags *d) {
-  for (size_t i = 0; i < mend_diags_count(d); i++) {
-    char *line = mend_diag_format(mend_diags_at(d, i));
-    term_puts(stderr, line);
-    fputc('\n', stderr);
-    free(line);
-  }
+  diagout_opts o = diagout_defaults();
+  diagout_print(stderr, d, &o, NULL, NULL);
   return mend_diags_errors(d);
 }
 

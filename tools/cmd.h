@@ -24,6 +24,7 @@ int cmd_test(int argc, char **argv);
 int cmd_play(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_export(int argc, char **argv);

@@ -24,7 +24,9 @@ static const char graph_usage[] =
     "with  mend graph story.xml | dot -Tsvg > story.svg  ; or a mermaid flowchart,\n"
     "which code hosting pages render inside a ```mermaid block.\n"
     "\n"
-    "Nodes show their id and first words; endings are doubly outlined and coloured\n"
+    "Nodes show their id, first words, and the questions they ask and the answers\n"
+    "they check (\"asks urge: scale 0..10\", \"checks draft: 3 rules\"); endings are\n"
+    "doubly outlined and coloured\n"
     "by tone (green positive, grey neutral, amber caution, red negative). Edges show\n"
     "the choice's words; a dashed edge has a condition (shown after \"if\"), a\n"
     "random branch shows its weight. Nodes the start cannot reach are dotted and\n"
@@ -32,10 +34,15 @@ static const char graph_usage[] =
     "\n"
     "Exit status: 0 ok, 1 the story has errors (printed as by mend lint), 2 usage.\n";
 
-#define NODE_WORDS 32  /* characters of a node's first paragraph */
-#define EDGE_WORDS 28  /* characters of a choice's label */
+#define NODE_WORDS 40  /* characters of a node's first paragraph */
+#define EDGE_WORDS 32  /* characters of a choice's label */
 #define COND_WORDS 40  /* characters of a condition */
 #define TITLE_WORDS 40 /* characters of an ending's title */
+#define ASK_WORDS 44   /* characters of a line on a question or a check */
+/* Lines are wrapped at these widths, so that a graph of a few dozen nodes
+ * stays about as wide as a screen (dot sizes boxes by their longest line). */
+#define NODE_WIDTH 22
+#define EDGE_WIDTH 18
 
 typedef struct tone_style {
   const char *fill, *line;
@@ -45,26 +52,73 @@ typedef struct tone_style {
 static const tone_style tones[MEND_TONE_COUNT] = {
     {"#e0e0e0", "#616161"}, {"#c8e6c9", "#2e7d32"}, {"#ffe0b2", "#ef6c00"}, {"#ffcdd2", "#c62828"}};
 
+/* s shortened to `max` characters, then wrapped at spaces into lines of
+ * about `width` characters. Returns a malloc'd string. */
+static char *wrapped(const char *s, size_t max, size_t width) {
+  char *r = emit_shorten(s, max);
+  size_t line = 0, last_space = SIZE_MAX;
+  for (size_t i = 0; r[i]; i++) {
+    if (((unsigned char)r[i] & 0xC0) == 0x80) continue; /* one character, counted once */
+    if (r[i] == ' ') last_space = i;
+    if (++line > width && last_space != SIZE_MAX) {
+      r[last_space] = '\n';
+      line = i - last_space;
+      last_space = SIZE_MAX;
+    }
+  }
+  return r;
+}
+
 /* The lines of a node's label: id, then its first words or an ending's title
- * and tone, then the marks. Returns a malloc'd string with '\n' between lines. */
+ * and tone, what it asks and checks, then the marks. Returns a malloc'd
+ * string with '\n' between lines. */
 static char *node_label(const mend_node_view *v, bool start) {
-  char *first = emit_shorten(v->ending ? (v->title ? v->title : "") : v->text,
-                             v->ending ? TITLE_WORDS : NODE_WORDS);
-  size_t n = strlen(v->id) + strlen(first) + 80;
+  char *first = wrapped(v->ending ? (v->title ? v->title : "") : v->text,
+                        v->ending ? TITLE_WORDS : NODE_WORDS, NODE_WIDTH);
+  /* each line of what it asks, shortened on its own; the same line again
+   * and again (a question asked under several conditions) once, counted */
+  size_t an = strlen(v->asks ? v->asks : "");
+  char *asks = malloc(an + an / 2 + 16);
+  if (!asks) abort();
+  size_t k = 0;
+  const char *p = v->asks ? v->asks : "";
+  while (*p) {
+    size_t len = strcspn(p, "\n"), times = 1;
+    const char *q = p + len;
+    while (*q == '\n' && !strncmp(q + 1, p, len) && (q[1 + len] == '\n' || !q[1 + len])) {
+      times++;
+      q += 1 + len;
+    }
+    char *one = malloc(len + 1);
+    if (!one) abort();
+    memcpy(one, p, len);
+    one[len] = 0;
+    char *sh = emit_shorten(one, ASK_WORDS);
+    k += (size_t)sprintf(asks + k, "\n%s", sh);
+    if (times > 1) k += (size_t)sprintf(asks + k, " (%zu times)", times);
+    free(sh);
+    free(one);
+    p = *q ? q + 1 : q;
+  }
+  asks[k] = 0;
+  size_t n = strlen(v->id) + strlen(first) + k + 80;
   char *r = malloc(n);
   if (!r) abort();
-  snprintf(r, n, "%s%s%s%s%s%s%s%s", start ? "start: " : "", v->id, *first ? "\n" : "", first,
-           v->ending ? "\n(" : "", v->ending ? mend_tone_name(v->tone) : "", v->ending ? ")" : "",
+  snprintf(r, n, "%s%s%s%s%s%s%s%s%s", start ? "start: " : "", v->id, *first ? "\n" : "", first,
+           asks, v->ending ? "\n(" : "", v->ending ? mend_tone_name(v->tone) : "",
+           v->ending ? ")" : "",
            !v->reachable ? "\n(unreachable)" : (!v->can_end ? "\n(no way to an ending)" : ""));
   free(first);
+  free(asks);
   return r;
 }
 
 /* An edge's label: the choice's words or "goto" / "random", the weight of a
  * random branch, and the condition. Returns a malloc'd string. */
 static char *edge_label(const mend_edge_view *e) {
-  char *words =
-      e->kind == MEND_EDGE_CHOICE ? emit_shorten(e->label ? e->label : "", EDGE_WORDS) : NULL;
+  char *words = e->kind == MEND_EDGE_CHOICE
+                    ? wrapped(e->label ? e->label : "", EDGE_WORDS, EDGE_WIDTH)
+                    : NULL;
   char *cond = e->cond ? emit_shorten(e->cond, COND_WORDS) : NULL;
   size_t n = (words ? strlen(words) : 0) + (cond ? strlen(cond) : 0) + 80;
   char *r = malloc(n);
@@ -82,11 +136,70 @@ static char *edge_label(const mend_edge_view *e) {
   return r;
 }
 
+/* Whether the story is wider than it is deep, laid out as dot does: each
+ * node on the rank of the longest path to it from the start, once the edges
+ * that go back up (the loops) are set aside; wide when one rank holds more
+ * nodes than there are ranks. Such a story (a hub with many spokes) reads
+ * better left to right; a long one (a week, day after day) top to bottom. */
+static bool wide(const mend_graph *g) {
+  size_t n = mend_graph_node_count(g), ne = mend_graph_edge_count(g);
+  size_t *rank = calloc(n + 1, sizeof(size_t)), *order = malloc(sizeof(size_t) * (n + 1));
+  size_t *stack = malloc(sizeof(size_t) * (n + 1)), *next = calloc(n + 1, sizeof(size_t));
+  unsigned char *state = calloc(n + 1, 1); /* 0 unseen, 1 on the stack, 2 done */
+  if (!rank || !order || !stack || !next || !state) abort();
+  /* a depth-first pass: the finishing order, reversed, is a topological
+   * order of the edges that do not go back to a node on the stack */
+  size_t sp = 0, no = 0;
+  stack[sp++] = mend_graph_start(g);
+  state[stack[0]] = 1;
+  while (sp) {
+    size_t u = stack[sp - 1];
+    const mend_node_view *v = mend_graph_node(g, u);
+    if (next[u] < v->nedges && v->first_edge + next[u] < ne) {
+      size_t to = mend_graph_edge(g, v->first_edge + next[u]++)->to;
+      if (!state[to]) {
+        state[to] = 1;
+        stack[sp++] = to;
+      }
+      continue;
+    }
+    state[u] = 2;
+    order[no++] = u;
+    sp--;
+  }
+  size_t deepest = 0, *pos = next; /* (next is no longer needed) */
+  for (size_t k = 0; k < no; k++)
+    pos[order[k]] = k;
+  for (size_t k = no; k-- > 0;) { /* longest paths, in topological order */
+    size_t u = order[k];
+    const mend_node_view *v = mend_graph_node(g, u);
+    for (size_t e = 0; e < v->nedges && v->first_edge + e < ne; e++) {
+      size_t to = mend_graph_edge(g, v->first_edge + e)->to;
+      bool forward = pos[to] < k; /* to finished before u: it comes later in the order */
+      if (forward && rank[to] < rank[u] + 1) rank[to] = rank[u] + 1;
+      if (rank[to] > deepest) deepest = rank[to];
+    }
+  }
+  size_t widest = 0, *count = calloc(deepest + 2, sizeof(size_t));
+  if (!count) abort();
+  for (size_t k = 0; k < no; k++)
+    if (++count[rank[order[k]]] > widest) widest = count[rank[order[k]]];
+  free(count);
+  free(rank);
+  free(order);
+  free(stack);
+  free(next);
+  free(state);
+  return widest > deepest + 1;
+}
+
 static void print_dot(const mend_story *s, const mend_graph *g) {
   size_t start = mend_graph_start(g);
   fputs("digraph \"", stdout);
   emit_dot(stdout, mend_story_id(s));
-  fputs("\" {\n  graph [label=\"", stdout);
+  fputs("\" {\n  graph [", stdout);
+  if (wide(g)) fputs("rankdir=LR, ", stdout);
+  fputs("label=\"", stdout);
   emit_dot(stdout, mend_story_title(s));
   fputs("\", labelloc=t, fontsize=18];\n", stdout);
   fputs("  node [shape=box, style=rounded, fontsize=11];\n", stdout);

@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "support.h"
+#include "diagout.h"
 #include "emit.h"
 #include "mend/analyse.h"
 #include "mend/mend.h"
@@ -18,10 +19,12 @@
 static const char lint_usage[] =
     "usage: mend lint [OPTIONS] FILE...\n"
     "\n"
-    "Checks story files. Every error is printed as file:line: error: message\n"
-    "(file:line:col: when the column is known); a story that loads is then checked\n"
-    "for likely mistakes, printed as file:line: warning: message [W-code]. A count\n"
-    "closes the report; a clean run prints nothing.\n"
+    "Checks story files. Every error is printed as file:line:col: error: message\n"
+    "[E-code] (without the column when it is not known); a story that loads is then\n"
+    "checked for likely mistakes, printed as file:line:col: warning: message [W-code].\n"
+    "On a terminal each message shows its source line with a caret under the place.\n"
+    "More than 5 warnings of one code in a file show as the first 3 and a count.\n"
+    "A count closes the report; a clean run prints nothing.\n"
     "\n"
     "options:\n"
     "  --werror          treat warnings as errors for the exit status\n"
@@ -30,12 +33,15 @@ static const char lint_usage[] =
     "  --disable CODE    do not report this warning (repeatable; W-unreachable or unreachable)\n"
     "  --format FORMAT   text (the default, on stderr) or json: one JSON object per line\n"
     "                    and finding on stdout, with file, line, column, severity, code\n"
-    "                    and message (line and column 0 when unknown, code null for errors)\n"
+    "                    and message (line and column 0 when unknown); every finding\n"
+    "  --snippet         the source line and a caret under each message (the default on a\n"
+    "                    terminal); --no-snippet leaves them out\n"
+    "  --all             every warning, however many share a code\n"
     "\n"
-    "warning codes: W-unreachable W-trap W-dead-end W-once W-random-conditional\n"
-    "  W-no-feedback W-duplicate-label W-unread W-unchanged W-unset W-unused-answer\n"
-    "  W-empty-pattern W-long-paragraph W-unasked W-repeated-sentence\n"
-    "  (mend(1) explains each)\n"
+    "warning codes: W-unreachable W-dead-end W-once W-random-conditional W-no-feedback\n"
+    "  W-duplicate-label W-unread W-unchanged W-unset W-unused-answer W-empty-pattern\n"
+    "  W-pcre W-never-true W-long-paragraph W-no-words W-unasked W-repeated-sentence;\n"
+    "  every error has an E-code too (mend(1) explains each, under ERRORS and WARNINGS)\n"
     "\n"
     "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage.\n";
 
@@ -47,11 +53,20 @@ static int code_index(const char *name) {
   return -1;
 }
 
+static bool keep_diag(const mend_diag *g, void *ud) {
+  const bool *disabled = ud;
+  if (g->severity != MEND_WARNING || !g->code) return true;
+  int c = code_index(g->code);
+  return c < 0 || !disabled[c];
+}
+
 static void print_json(const mend_diag *g) {
   fputs("{\"file\":", stdout);
   emit_json_string(stdout, g->file);
   printf(",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"code\":", g->line, g->column,
-         g->severity == MEND_ERROR ? "error" : "warning");
+         g->severity == MEND_ERROR     ? "error"
+         : g->severity == MEND_WARNING ? "warning"
+                                       : "note");
   if (g->code)
     emit_json_string(stdout, g->code);
   else
@@ -67,6 +82,7 @@ static const char *plural(size_t n) {
 
 int cmd_lint(int argc, char **argv) {
   bool werror = false, json = false, schema = false;
+  diagout_opts out = diagout_defaults();
   bool disabled[64] = {false}; /* by index in mend_lint_codes */
   int nfiles = 0;
   char **files = malloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
@@ -90,6 +106,12 @@ int cmd_lint(int argc, char **argv) {
       werror = true;
     } else if (!strcmp(a, "--schema")) {
       schema = true;
+    } else if (!strcmp(a, "--snippet")) {
+      out.snippet = true;
+    } else if (!strcmp(a, "--no-snippet")) {
+      out.snippet = false;
+    } else if (!strcmp(a, "--all")) {
+      out.all = true;
     } else if (!strcmp(a, "--disable") || !strncmp(a, "--disable=", 10)) {
       val = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
       if (!val) {
@@ -133,29 +155,24 @@ int cmd_lint(int argc, char **argv) {
   size_t errors = 0, warnings = 0, bad_files = 0;
   for (int i = 0; i < nfiles; i++) {
     mend_diags *d = mend_diags_new();
-    mend_story *s = support_load_story(files[i], schema ? MEND_LOAD_SCHEMA : 0, d);
+    /* a <nodes> file that stories include is checked as far as it can be alone */
+    mend_story *s =
+        support_load_story(files[i], (schema ? MEND_LOAD_SCHEMA : 0) | MEND_LOAD_PART, d);
     if (s) mend_story_lint(s, d);
     mend_diags_sort(d);
     size_t found = 0;
     for (size_t k = 0; k < mend_diags_count(d); k++) {
       const mend_diag *g = mend_diags_at(d, k);
-      if (g->severity == MEND_WARNING) {
-        int c = g->code ? code_index(g->code) : -1;
-        if (c >= 0 && disabled[c]) continue;
+      if (!keep_diag(g, disabled)) continue;
+      if (json) print_json(g);
+      if (g->severity == MEND_NOTE) continue; /* neither an error nor a warning */
+      if (g->severity == MEND_WARNING)
         warnings++;
-      } else {
+      else
         errors++;
-      }
       found++;
-      if (json) {
-        print_json(g);
-      } else {
-        char *line = mend_diag_format(g);
-        term_puts(stderr, line);
-        fputc('\n', stderr);
-        free(line);
-      }
     }
+    if (!json) diagout_print(stderr, d, &out, keep_diag, disabled);
     if (found) bad_files++;
     mend_story_free(s);
     mend_diags_free(d);

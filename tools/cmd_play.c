@@ -374,6 +374,9 @@ static int play_file(player *p, const char *path, const play_opts *o) {
   support sup;
   support_open(&sup, mend_story_lang(p->st), o->country);
   p->sup = &sup;
+  /* a story that asks the safety layer about answers (crisis(x), abuse(x))
+   * has it from its first step, as in mend test and the browser */
+  if (mend_story_reads_signs(p->st)) player_watch(p);
   player_init_terminal(p);
   bool resumed;
   int rc = open_session(p, o, &resumed);

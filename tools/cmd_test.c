@@ -125,7 +125,7 @@ static void test_file(report *rp, const char *path, const options *o) {
   memset(rp, 0, sizeof *rp);
   rp->path = path;
   rp->diags = mend_diags_new();
-  rp->st = support_load_story(path, 0, rp->diags);
+  rp->st = support_load_played(path, 0, rp->diags);
   mend_diags_sort(rp->diags);
   if (!rp->st) return;
   rp->cov = mend_coverage_new(rp->st);
@@ -338,6 +338,11 @@ static void print_text(const report *rp, const options *o) {
     fprintf(f, "failures (%zu):\n", r->nfailures);
     for (size_t i = 0; i < r->nfailures; i++)
       print_failure(f, &r->failures[i], rp->path);
+  }
+  if (r->nwarnings) { /* they do not fail the test */
+    fprintf(f, "warnings (%zu):\n", r->nwarnings);
+    for (size_t i = 0; i < r->nwarnings; i++)
+      print_failure(f, &r->warnings[i], rp->path);
   }
   if (rp->nplans) {
     fprintf(f, "plans: %zu of %zu passed\n", rp->nplans - rp->plans_failed, rp->nplans);
@@ -554,6 +559,11 @@ static void json_file(FILE *f, const report *rp, const options *o) {
   for (size_t i = 0; i < r->nfailures; i++) {
     fputs(i ? ",\n    " : "\n    ", f);
     json_failure(f, &r->failures[i], rp->path);
+  }
+  fputs("],\n  \"warnings\": [", f);
+  for (size_t i = 0; i < r->nwarnings; i++) {
+    fputs(i ? ",\n    " : "\n    ", f);
+    json_failure(f, &r->warnings[i], rp->path);
   }
   fputs("],\n  \"plans\": [", f);
   for (size_t i = 0; i < rp->nplans; i++) {

@@ -29,6 +29,7 @@ static const char usage[] =
     "  lint FILE...               check story files, print every error\n"
     "  test [OPTIONS] FILE...     test stories: coverage, run-time failures, test plans\n"
     "  graph [--format F] FILE    the story's graph as Graphviz DOT (or mermaid)\n"
+    "  watch FILE                 lint, plans and a short random test on every save\n"
     "  stats FILE...              a story's size, paths to its endings, measures\n"
     "  new ID [--title T]         write a small, commented scenario to start from\n"
     "  export --html FILE         one HTML file that plays the story offline (--library)\n"
@@ -67,6 +68,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "journal")) return cmd_journal(2, args);
     if (!strcmp(argv[2], "progress")) return cmd_progress(2, args);
     if (!strcmp(argv[2], "graph")) return cmd_graph(2, args);
+    if (!strcmp(argv[2], "watch")) return cmd_watch(2, args);
     if (!strcmp(argv[2], "stats")) return cmd_stats(2, args);
     if (!strcmp(argv[2], "new")) return cmd_new(2, args);
     if (!strcmp(argv[2], "export")) return cmd_export(2, args);
@@ -90,6 +92,7 @@ int main(int argc, char **argv) {
   if (!strcmp(c, "journal")) return cmd_journal(argc - 1, argv + 1);
   if (!strcmp(c, "progress")) return cmd_progress(argc - 1, argv + 1);
   if (!strcmp(c, "graph")) return cmd_graph(argc - 1, argv + 1);
+  if (!strcmp(c, "watch")) return cmd_watch(argc - 1, argv + 1);
   if (!strcmp(c, "stats")) return cmd_stats(argc - 1, argv + 1);
   if (!strcmp(c, "new")) return cmd_new(argc - 1, argv + 1);
   if (!strcmp(c, "export")) return cmd_export(argc - 1, argv + 1);

@@ -204,6 +204,41 @@ mend_story *support_load_story(const char *path, unsigned flags, mend_diags *dia
   return mend_story_load_opts(path, &o, diags);
 }
 
+/* The safety lexicon of each language asked for, kept until exit. */
+static struct {
+  char lang[40];
+  mend_lexicon *lx;
+} safety_cache[8];
+static size_t nsafety_cache;
+
+static void safety_cache_free(void) {
+  for (size_t i = 0; i < nsafety_cache; i++)
+    mend_lexicon_free(safety_cache[i].lx);
+  nsafety_cache = 0;
+}
+
+const mend_lexicon *support_safety(const char *lang) {
+  for (size_t i = 0; i < nsafety_cache; i++)
+    if (!strcmp(safety_cache[i].lang, lang ? lang : "")) return safety_cache[i].lx;
+  char *bundled = library_bundled_dir();
+  char *config = store_config_dir();
+  mend_lexicon *lx = load_safety(lang, bundled, config);
+  free(bundled);
+  free(config);
+  if (nsafety_cache < sizeof safety_cache / sizeof *safety_cache) {
+    if (!nsafety_cache) atexit(safety_cache_free);
+    snprintf(safety_cache[nsafety_cache].lang, sizeof safety_cache[0].lang, "%s", lang ? lang : "");
+    safety_cache[nsafety_cache++].lx = lx;
+  }
+  return lx; /* (past 8 languages, one process leaks: no command meets that many) */
+}
+
+mend_story *support_load_played(const char *path, unsigned flags, mend_diags *diags) {
+  mend_story *st = support_load_story(path, flags, diags);
+  if (st) mend_story_set_lexicon(st, support_safety(mend_story_lang(st)));
+  return st;
+}
+
 static mend_resources *load_resources(const char *bundled, const char *config) {
   parts p = {0};
   add_part(&p, store_join(bundled, "safety/resources"));

@@ -57,6 +57,14 @@ const mend_lexicon *support_words(const char *lang);
 const mend_lexicon *support_words_fn(void *ud, const char *lang);
 /* Loads a story as every command does: with the words of its language. */
 mend_story *support_load_story(const char *path, unsigned flags, mend_diags *diags);
+/* The safety lexicon of a language (its own, else its main language's, else
+ * English), as support_lexicon() reads it: read once per language and kept
+ * until exit; NULL when there is none or it has errors (said once on stderr). */
+const mend_lexicon *support_safety(const char *lang);
+/* Loads a story whose sessions a command runs (mend test, mend watch): with
+ * the safety lexicon of its language set, as the player sets it, so that its
+ * text answers are scanned and crisis() and abuse() answer as they do there. */
+mend_story *support_load_played(const char *path, unsigned flags, mend_diags *diags);
 
 int cmd_support(int argc, char **argv);
 int cmd_safety_check(int argc, char **argv);

@@ -73,9 +73,9 @@ static uint64_t below(uint64_t *r, uint64_t n) { /* n > 0; bias is irrelevant he
 }
 
 const char *t_fkind_name(t_fkind k) {
-  static const char *const names[] = {"dead-end", "overflow", "division-by-zero",
-                                      "error",    "loop",     "trap"};
-  return k <= F_TRAP ? names[k] : "?";
+  static const char *const names[] = {"dead-end", "overflow", "division-by-zero", "error",
+                                      "loop",     "trap",     "empty-text"};
+  return k <= F_EMPTY ? names[k] : "?";
 }
 
 /* ---- a set of 64-bit keys with a 32-bit value ------------------------------------- */
@@ -635,6 +635,43 @@ static t_failure *keep_failure(tctx *c, t_fkind kind, char *key, char *message, 
   return f;
 }
 
+/* What the tester says of a {name} shown while empty, from the session
+ * (NULL when it has shown none). */
+static char *empty_message(const mend_session *s) {
+  const char *file = NULL;
+  int line = 0;
+  const char *var = mend_session_empty_shown(s, &file, &line);
+  if (!var) return NULL;
+  size_t n = 2 * strlen(var) + strlen(file) + 300;
+  char *m = xrealloc(NULL, n);
+  snprintf(m, n,
+           "%s:%d: warning: {%s} is shown empty on this path: it was never answered, or the answer "
+           "was skipped "
+           "(give '%s' an init=\"...\", or show it if=\"%s != ''\")",
+           file, line, var, var, var);
+  return m;
+}
+
+/* Keeps a warning that the session s shows, or a shorter path to it. */
+static t_failure *keep_warning(tctx *c, const mend_session *s, const t_act *path, size_t n) {
+  char *msg = empty_message(s);
+  if (!msg) return NULL;
+  const char *file = NULL;
+  int line = 0;
+  mend_session_empty_shown(s, &file, &line);
+  /* (keep_failure files it among the failures: move it to the warnings) */
+  t_result *r = c->r, w = {0};
+  w.failures = r->warnings;
+  w.nfailures = r->nwarnings;
+  c->r = &w;
+  t_failure *f =
+      keep_failure(c, F_EMPTY, xstrdup(msg), msg, file, line, mend_session_node(s), path, n);
+  c->r = r;
+  r->warnings = w.failures;
+  r->nwarnings = w.nfailures;
+  return f;
+}
+
 /* A run-time error of the engine: "file:line: error: message". */
 static t_failure *keep_error_at(tctx *c, const char *e, const char *node, const t_act *path,
                                 size_t n) {
@@ -777,6 +814,12 @@ static bool shows(tctx *c, const t_failure *f) {
   switch (f->kind) {
   case F_LOOP: return p != MEND_PENDING_END && p != MEND_PENDING_ERROR;
   case F_TRAP: return mend_session_state_hash(s) == f->state;
+  case F_EMPTY: {
+    char *m = empty_message(s);
+    bool same = m && !strcmp(m, f->message);
+    free(m);
+    return same;
+  }
   default: return p == MEND_PENDING_ERROR && !strcmp(mend_session_error(s), f->message);
   }
 }
@@ -844,12 +887,18 @@ static void finish(tctx *c) {
   for (size_t i = 0; i < c->r->nfailures; i++)
     verify(c, &c->r->failures[i]);
   if (c->r->nfailures) qsort(c->r->failures, c->r->nfailures, sizeof(t_failure), cmp_failure);
+  for (size_t i = 0; i < c->r->nwarnings; i++)
+    verify(c, &c->r->warnings[i]);
+  if (c->r->nwarnings) qsort(c->r->warnings, c->r->nwarnings, sizeof(t_failure), cmp_failure);
 }
 
 void t_result_free(t_result *r) {
   for (size_t i = 0; i < r->nfailures; i++)
     failure_free(&r->failures[i]);
   free(r->failures);
+  for (size_t i = 0; i < r->nwarnings; i++)
+    failure_free(&r->warnings[i]);
+  free(r->warnings);
   memset(r, 0, sizeof *r);
 }
 
@@ -953,7 +1002,16 @@ void t_random(const mend_story *st, mend_coverage *cov, const t_opts *o, t_resul
     uint64_t rng = seed ^ 0x6d656e6474657374ull;
     mend_session_reset(s, seed);
     size_t n = 0;
+    bool warned = false; /* one warning per run: the first {name} shown empty */
     for (;;) {
+      if (!warned && mend_session_empty_shown(s, NULL, NULL)) {
+        warned = true;
+        t_failure *w = keep_warning(&c, s, path, n);
+        if (w) {
+          w->run = (long)run;
+          w->run_seed = seed;
+        }
+      }
       mend_pending p = mend_session_pending(s);
       if (p == MEND_PENDING_END) {
         r->ended++;

@@ -39,7 +39,8 @@ typedef enum t_fkind {
   F_DIVZERO = 2,
   F_ERROR = 3, /* another run-time error */
   F_LOOP = 4,  /* no ending within --max-steps */
-  F_TRAP = 5   /* (exhaustive) a state from which no ending can be reached */
+  F_TRAP = 5,  /* (exhaustive) a state from which no ending can be reached */
+  F_EMPTY = 6  /* a warning, not a failure: a {name} of a text variable shown while empty */
 } t_fkind;
 const char *t_fkind_name(t_fkind k); /* "dead-end", "overflow", ... */
 
@@ -82,6 +83,10 @@ typedef struct t_result {
   uint64_t steps;       /* decisions and moves made in all */
   t_failure *failures;  /* sorted by file and line */
   size_t nfailures;
+  /* random mode: warnings (F_EMPTY), one per place, with a path that shows
+   * it; they do not make a test fail */
+  t_failure *warnings;
+  size_t nwarnings;
 } t_result;
 
 /* Random playthroughs: opts->runs sessions, run i with seed opts->seed + i. */

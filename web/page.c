@@ -166,6 +166,12 @@ EXPORT(page_data) const char *page_data(int kind, const char *text, size_t len) 
         mend_lexicon_load_parts(data + !parts, sizes + !parts, names_of + !parts, parts ? 2 : 1, d);
     mend_lexicon **slot = kind == 0 ? &P.words : &P.safety;
     if (lx) {
+      /* the stories loaded so far read the new lexicon (crisis(), abuse(), the
+       * scan of answers) before the old one goes: whatever order the data and
+       * the stories come in, every story has the same */
+      if (kind == 1)
+        for (size_t i = 0; i < P.nstories; i++)
+          mend_story_set_lexicon(P.stories[i], lx);
       mend_lexicon_free(*slot);
       *slot = lx;
       ok = true;

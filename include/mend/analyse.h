@@ -41,6 +41,10 @@ typedef struct mend_node_view {
   bool can_end;                 /* some ending can be reached from it */
   bool cyclic;                  /* on a cycle: the story can come back to it */
   size_t conditional_questions; /* of `questions`, those with an `if` */
+  /* what it asks and checks, one line each, in order ("asks urge: scale
+   * 0..10", "asks draft: text", "checks draft: 3 rules, score into q"); ""
+   * when nothing */
+  const char *asks;
 } mend_node_view;
 
 typedef struct mend_edge_view {
@@ -59,13 +63,13 @@ typedef struct mend_edge_view {
 
 typedef struct mend_graph mend_graph;
 
-mend_graph *mend_graph_new(const mend_story *s);
-void mend_graph_free(mend_graph *g);
-size_t mend_graph_node_count(const mend_graph *g);
-const mend_node_view *mend_graph_node(const mend_graph *g, size_t i);
-size_t mend_graph_edge_count(const mend_graph *g);
-const mend_edge_view *mend_graph_edge(const mend_graph *g, size_t i);
-size_t mend_graph_start(const mend_graph *g);
+MEND_API mend_graph *mend_graph_new(const mend_story *s);
+MEND_API void mend_graph_free(mend_graph *g);
+MEND_API size_t mend_graph_node_count(const mend_graph *g);
+MEND_API const mend_node_view *mend_graph_node(const mend_graph *g, size_t i);
+MEND_API size_t mend_graph_edge_count(const mend_graph *g);
+MEND_API const mend_edge_view *mend_graph_edge(const mend_graph *g, size_t i);
+MEND_API size_t mend_graph_start(const mend_graph *g);
 
 /* How a variable is used across the story. */
 typedef struct mend_var_use {
@@ -73,11 +77,11 @@ typedef struct mend_var_use {
   size_t writes;  /* by set, ask and check scores */
   bool journaled; /* a text question with journal on writes it */
 } mend_var_use;
-void mend_story_var_use(const mend_story *s, size_t var, mend_var_use *out);
+MEND_API void mend_story_var_use(const mend_story *s, size_t var, mend_var_use *out);
 
 /* Adds the lint warnings (severity MEND_WARNING, each with a stable code such
  * as "W-unreachable") to `d`. The codes are documented in mend(1). */
-void mend_story_lint(const mend_story *s, mend_diags *d);
+MEND_API void mend_story_lint(const mend_story *s, mend_diags *d);
 /* Every code mend_story_lint can give, NULL-terminated. */
 extern const char *const mend_lint_codes[];
 

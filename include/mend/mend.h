@@ -30,14 +30,33 @@
 extern "C" {
 #endif
 
+/* The version: of these headers here, of the library linked at run time
+ * from mend_version() (a host can compare the two). This is the one place
+ * the version is written: the Makefile, pkg-config's mend.pc and mend(1)
+ * take it from here. The shared library's SONAME (libmend.so.0) changes
+ * when the API or ABI breaks. */
 #define MEND_VERSION "0.1.0"
 #define MEND_FORMAT_VERSION 1
+
+/* What the library exports: its mend_ functions and nothing else (it is
+ * built with -fvisibility=hidden). */
+#if defined(__GNUC__) || defined(__clang__)
+#define MEND_API __attribute__((visibility("default")))
+#else
+#define MEND_API
+#endif
+
+/* The version of the library linked at run time, MEND_VERSION as it was
+ * built ("0.1.0"). */
+MEND_API const char *mend_version(void);
 
 /* ------------------------------------------------------------------------ */
 /* Diagnostics: errors and warnings are values, never printed.              */
 /* ------------------------------------------------------------------------ */
 
-typedef enum mend_severity { MEND_ERROR = 0, MEND_WARNING = 1 } mend_severity;
+/* A note says what was not checked, or how a finding goes on; it is neither
+ * an error nor a warning (mend_diags_errors does not count it). */
+typedef enum mend_severity { MEND_ERROR = 0, MEND_WARNING = 1, MEND_NOTE = 2 } mend_severity;
 
 typedef struct mend_diag {
   mend_severity severity;
@@ -50,21 +69,21 @@ typedef struct mend_diag {
 
 typedef struct mend_diags mend_diags;
 
-mend_diags *mend_diags_new(void);
-void mend_diags_free(mend_diags *d);
-size_t mend_diags_count(const mend_diags *d);
-size_t mend_diags_errors(const mend_diags *d); /* how many are errors */
-const mend_diag *mend_diags_at(const mend_diags *d, size_t i);
+MEND_API mend_diags *mend_diags_new(void);
+MEND_API void mend_diags_free(mend_diags *d);
+MEND_API size_t mend_diags_count(const mend_diags *d);
+MEND_API size_t mend_diags_errors(const mend_diags *d); /* how many are errors */
+MEND_API const mend_diag *mend_diags_at(const mend_diags *d, size_t i);
 /* Appends a diagnostic (copies every string). Used by tools that add their own
  * findings to a load's list. */
-void mend_diags_add(mend_diags *d, mend_severity sev, const char *file, int line, int column,
-                    const char *code, const char *message);
+MEND_API void mend_diags_add(mend_diags *d, mend_severity sev, const char *file, int line,
+                             int column, const char *code, const char *message);
 /* Sorts by file, line, column, keeping the order of equal positions. */
-void mend_diags_sort(mend_diags *d);
+MEND_API void mend_diags_sort(mend_diags *d);
 /* Formats one diagnostic gcc-style: "file:line:col: error: message" (the column
  * is left out when unknown; " [code]" is appended for a coded one). Returns a
  * malloc'd string. */
-char *mend_diag_format(const mend_diag *diag);
+MEND_API char *mend_diag_format(const mend_diag *diag);
 
 /* ------------------------------------------------------------------------ */
 /* Stories                                                                  */
@@ -75,19 +94,25 @@ typedef struct mend_story mend_story;
 /* Loads, validates and compiles a story file (and the files it XIncludes).
  * On success returns the story; every error goes to `diags` (which may be NULL)
  * and NULL is returned when there was at least one. */
-mend_story *mend_story_load(const char *path, mend_diags *diags);
+MEND_API mend_story *mend_story_load(const char *path, mend_diags *diags);
 /* The same from memory. `name` is used in diagnostics; `base_dir` is the folder
  * XIncludes are resolved against (NULL forbids XInclude). */
-mend_story *mend_story_load_memory(const char *data, size_t size, const char *name,
-                                   const char *base_dir, mend_diags *diags);
+MEND_API mend_story *mend_story_load_memory(const char *data, size_t size, const char *name,
+                                            const char *base_dir, mend_diags *diags);
 /* The same with flags. MEND_LOAD_SCHEMA also validates the files against the
  * RELAX NG schema (mend.rng, built in). The loader's own checks already reject
  * everything the schema rejects, with clearer messages, and are several times
  * faster; the schema pass is a cross-check for tests and `mend lint --schema`. */
-enum { MEND_LOAD_SCHEMA = 1u };
-mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *diags);
-mend_story *mend_story_load_memory_with(const char *data, size_t size, const char *name,
-                                        const char *base_dir, unsigned flags, mend_diags *diags);
+/* MEND_LOAD_PART lets the file be a part that stories include (root <nodes>)
+ * instead of a story: it is checked as far as it can be alone (its elements,
+ * attributes, expressions and its own ids), the ids and variables it uses
+ * from the story that includes it are counted in a note, and NULL is
+ * returned (a part cannot be played), with no error when it is sound. */
+enum { MEND_LOAD_SCHEMA = 1u, MEND_LOAD_PART = 2u };
+MEND_API mend_story *mend_story_load_with(const char *path, unsigned flags, mend_diags *diags);
+MEND_API mend_story *mend_story_load_memory_with(const char *data, size_t size, const char *name,
+                                                 const char *base_dir, unsigned flags,
+                                                 mend_diags *diags);
 
 /* A rubric's phrases (<say> in a <rule>) are read with the words of the
  * story's language: its variants ("dont" = "don't"), other forms of a word
@@ -104,11 +129,12 @@ typedef struct mend_load_opts {
   mend_words_fn words; /* may be NULL */
   void *words_ud;
 } mend_load_opts;
-mend_story *mend_story_load_opts(const char *path, const mend_load_opts *opts, mend_diags *diags);
-mend_story *mend_story_load_memory_opts(const char *data, size_t size, const char *name,
-                                        const char *base_dir, const mend_load_opts *opts,
-                                        mend_diags *diags);
-void mend_story_free(mend_story *story);
+MEND_API mend_story *mend_story_load_opts(const char *path, const mend_load_opts *opts,
+                                          mend_diags *diags);
+MEND_API mend_story *mend_story_load_memory_opts(const char *data, size_t size, const char *name,
+                                                 const char *base_dir, const mend_load_opts *opts,
+                                                 mend_diags *diags);
+MEND_API void mend_story_free(mend_story *story);
 
 /* Story images. An image is a story as the loader reads it from its files
  * (elements, texts, line numbers, of the story file and of the files it
@@ -126,29 +152,32 @@ void mend_story_free(mend_story *story);
  *
  * A build without libxml2 (the WebAssembly one, MEND_NO_XML) has only
  * mend_story_load_image: the functions above that read XML are left out. */
-mend_story *mend_story_image(const char *path, const mend_load_opts *opts, char **image,
-                             size_t *image_len, mend_diags *diags);
-mend_story *mend_story_load_image(const void *data, size_t size, const mend_load_opts *opts,
-                                  mend_diags *diags);
+MEND_API mend_story *mend_story_image(const char *path, const mend_load_opts *opts, char **image,
+                                      size_t *image_len, mend_diags *diags);
+MEND_API mend_story *mend_story_load_image(const void *data, size_t size,
+                                           const mend_load_opts *opts, mend_diags *diags);
 
-const char *mend_story_id(const mend_story *s);
-const char *mend_story_title(const mend_story *s);
-const char *mend_story_about(const mend_story *s); /* "" when absent */
-const char *mend_story_lang(const mend_story *s);
-const char *mend_story_author(const mend_story *s); /* "" when absent */
-int mend_story_minutes(const mend_story *s);        /* 0 when absent */
-const char *mend_story_tags(const mend_story *s);   /* "" when absent */
-const char *mend_story_source(const mend_story *s); /* "" when absent */
-const char *mend_story_file(const mend_story *s);
+MEND_API const char *mend_story_id(const mend_story *s);
+MEND_API const char *mend_story_title(const mend_story *s);
+MEND_API const char *mend_story_about(const mend_story *s); /* "" when absent */
+MEND_API const char *mend_story_lang(const mend_story *s);
+MEND_API const char *mend_story_author(const mend_story *s); /* "" when absent */
+MEND_API int mend_story_minutes(const mend_story *s);        /* 0 when absent */
+MEND_API const char *mend_story_tags(const mend_story *s);   /* "" when absent */
+MEND_API const char *mend_story_source(const mend_story *s); /* "" when absent */
+MEND_API const char *mend_story_file(const mend_story *s);
 /* A 64-bit hash of the story's bytes (main file and included files): saves
  * carry it so that a save from an edited story is detected. */
-uint64_t mend_story_hash(const mend_story *s);
+MEND_API uint64_t mend_story_hash(const mend_story *s);
 /* Bytes held by the compiled story (all its arrays and strings). */
-size_t mend_story_size(const mend_story *s);
+MEND_API size_t mend_story_size(const mend_story *s);
 /* How many files it was read from (1 + the files it includes). */
-size_t mend_story_file_count(const mend_story *s);
+MEND_API size_t mend_story_file_count(const mend_story *s);
+/* The i-th of them, as diagnostics name it (0 is the story's own file);
+ * NULL past the last. */
+MEND_API const char *mend_story_file_at(const mend_story *s, size_t i);
 /* How many nodes and endings it has. */
-size_t mend_story_node_count(const mend_story *s);
+MEND_API size_t mend_story_node_count(const mend_story *s);
 
 typedef enum mend_type { MEND_INT = 0, MEND_BOOL = 1, MEND_TEXT = 2 } mend_type;
 
@@ -165,7 +194,7 @@ typedef enum mend_measure_kind {
   MEND_MEASURE_STORY = 2    /* measure="story" */
 } mend_measure_kind;
 /* "check-in", "story", or "" for MEND_MEASURE_NONE */
-const char *mend_measure_kind_name(mend_measure_kind k);
+MEND_API const char *mend_measure_kind_name(mend_measure_kind k);
 
 typedef struct mend_var_info {
   const char *name;
@@ -179,8 +208,8 @@ typedef struct mend_var_info {
   mend_measure_kind measure; /* NONE exactly when label is NULL */
 } mend_var_info;
 
-size_t mend_story_var_count(const mend_story *s);
-const mend_var_info *mend_story_var(const mend_story *s, size_t i);
+MEND_API size_t mend_story_var_count(const mend_story *s);
+MEND_API const mend_var_info *mend_story_var(const mend_story *s, size_t i);
 
 /* ------------------------------------------------------------------------ */
 /* Rendered text                                                            */
@@ -195,7 +224,9 @@ typedef struct mend_span {
   unsigned style;
 } mend_span;
 
-/* A rendered paragraph: whitespace-normalised UTF-8, variables interpolated. */
+/* A rendered paragraph: whitespace-normalised UTF-8, variables interpolated.
+ * `text` is NUL-terminated (text[length] == 0) and holds no other NUL, so it
+ * may be used as a C string. */
 typedef struct mend_text {
   const char *text;
   size_t length;
@@ -210,7 +241,7 @@ typedef enum mend_tone {
   MEND_TONE_NEGATIVE = 3
 } mend_tone;
 #define MEND_TONE_COUNT 4
-const char *mend_tone_name(mend_tone t); /* "neutral", "positive", ... */
+MEND_API const char *mend_tone_name(mend_tone t); /* "neutral", "positive", ... */
 
 /* ------------------------------------------------------------------------ */
 /* Sessions: the step machine                                               */
@@ -311,47 +342,47 @@ typedef enum mend_status {
 
 /* A new session at the story's start, with its own random source. The story
  * must outlive the session. Returns NULL only when out of memory. */
-mend_session *mend_session_new(const mend_story *story, uint64_t seed);
-void mend_session_free(mend_session *s);
+MEND_API mend_session *mend_session_new(const mend_story *story, uint64_t seed);
+MEND_API void mend_session_free(mend_session *s);
 /* Starts over with a new seed, keeping allocations (for testers). */
-void mend_session_reset(mend_session *s, uint64_t seed);
+MEND_API void mend_session_reset(mend_session *s, uint64_t seed);
 
-const mend_story *mend_session_story(const mend_session *s);
-uint64_t mend_session_seed(const mend_session *s);
+MEND_API const mend_story *mend_session_story(const mend_session *s);
+MEND_API uint64_t mend_session_seed(const mend_session *s);
 
-size_t mend_session_item_count(const mend_session *s);
-const mend_item *mend_session_item(const mend_session *s, size_t i);
-mend_pending mend_session_pending(const mend_session *s);
+MEND_API size_t mend_session_item_count(const mend_session *s);
+MEND_API const mend_item *mend_session_item(const mend_session *s, size_t i);
+MEND_API mend_pending mend_session_pending(const mend_session *s);
 /* The id of the node or ending the session is in. */
-const char *mend_session_node(const mend_session *s);
+MEND_API const char *mend_session_node(const mend_session *s);
 
-const mend_question *mend_session_question(const mend_session *s); /* ASK, else NULL */
+MEND_API const mend_question *mend_session_question(const mend_session *s); /* ASK, else NULL */
 /* Checks an answer to the pending question without giving it. */
-mend_status mend_session_check_answer(const mend_session *s, const char *answer);
+MEND_API mend_status mend_session_check_answer(const mend_session *s, const char *answer);
 /* Answers the pending question. `answer` is what the person typed: a whole
  * number for a scale, y/yes/n/no for yes/no (case-insensitive), a line of text
  * for text (trimmed; empty means skipped, leaving the variable unchanged). */
-mend_status mend_session_answer(mend_session *s, const char *answer);
+MEND_API mend_status mend_session_answer(mend_session *s, const char *answer);
 
-size_t mend_session_choice_count(const mend_session *s); /* offered choices */
-const mend_choice_view *mend_session_choice(const mend_session *s, size_t i);
+MEND_API size_t mend_session_choice_count(const mend_session *s); /* offered choices */
+MEND_API const mend_choice_view *mend_session_choice(const mend_session *s, size_t i);
 /* Takes the i-th offered choice (0-based). */
-mend_status mend_session_choose(mend_session *s, size_t i);
+MEND_API mend_status mend_session_choose(mend_session *s, size_t i);
 
 /* Follows the pending automatic move. */
-mend_status mend_session_continue(mend_session *s);
+MEND_API mend_status mend_session_continue(mend_session *s);
 
 /* Steps back to the previous decision (question or choice). */
-mend_status mend_session_undo(mend_session *s);
+MEND_API mend_status mend_session_undo(mend_session *s);
 /* How many decisions (answers and choices) were made to reach this point. */
-size_t mend_session_decisions(const mend_session *s);
+MEND_API size_t mend_session_decisions(const mend_session *s);
 
 /* The run-time story error, formatted "file:line: error: message". */
-const char *mend_session_error(const mend_session *s);
+MEND_API const char *mend_session_error(const mend_session *s);
 
 /* Values now. */
-int64_t mend_session_int(const mend_session *s, const char *var); /* int/bool */
-const char *mend_session_text(const mend_session *s, const char *var);
+MEND_API int64_t mend_session_int(const mend_session *s, const char *var); /* int/bool */
+MEND_API const char *mend_session_text(const mend_session *s, const char *var);
 
 /* ---- the summary of an ended session ----------------------------------- */
 
@@ -390,13 +421,13 @@ typedef struct mend_summary {
 } mend_summary;
 
 /* Valid at any time; the ending fields are NULL until an ending is reached. */
-const mend_summary *mend_session_summary(const mend_session *s);
+MEND_API const mend_summary *mend_session_summary(const mend_session *s);
 
 /* ---- saving and restoring ---------------------------------------------- */
 
 /* Serialises the session (story id and hash, seed, the decisions made) to a
  * versioned, checksummed text. Returns MEND_OK or MEND_E_NOMEM. */
-mend_status mend_session_save(const mend_session *s, char **out, size_t *outlen);
+MEND_API mend_status mend_session_save(const mend_session *s, char **out, size_t *outlen);
 
 typedef enum mend_restore_status {
   MEND_RESTORED = 0,
@@ -414,27 +445,27 @@ enum { MEND_RESTORE_REPLAY = 1 }; /* replay the decisions even on a changed stor
  * MEND_RESTORE_REPLAY replays the recorded decisions on the new version as far
  * as they still fit (status MEND_R_DIVERGED when some did not; the session is
  * then returned at the first point that did not fit). */
-mend_session *mend_session_restore(const mend_story *story, const char *data, size_t len,
-                                   unsigned flags, mend_restore_status *status);
+MEND_API mend_session *mend_session_restore(const mend_story *story, const char *data, size_t len,
+                                            unsigned flags, mend_restore_status *status);
 
 /* Reads only the header of a save: its story id and decision count, for
  * listings. Returns false when the data is not a valid save. `id` receives a
  * malloc'd string. */
-bool mend_save_peek(const char *data, size_t len, char **id, size_t *decisions);
+MEND_API bool mend_save_peek(const char *data, size_t len, char **id, size_t *decisions);
 
 /* ---- text helpers shared by all front ends -------------------------------- */
 
 /* The length of the valid UTF-8 character at s (at most n bytes), its code
  * point in *cp; 0 when the bytes are not valid UTF-8 (overlong forms,
  * surrogates and code points above U+10FFFF are not). */
-size_t mend_utf8_decode(const char *s, size_t n, unsigned *cp);
+MEND_API size_t mend_utf8_decode(const char *s, size_t n, unsigned *cp);
 
 /* ---- answer parsing shared by all front ends ---------------------------- */
 
 /* Parses a scale answer: optional sign and digits, surrounding space allowed. */
-mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64_t *out);
+MEND_API mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64_t *out);
 /* Parses y, yes, n, no (any case, surrounding space allowed). */
-mend_status mend_parse_yesno(const char *answer, bool *out);
+MEND_API mend_status mend_parse_yesno(const char *answer, bool *out);
 
 #ifdef __cplusplus
 }

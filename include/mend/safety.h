@@ -47,19 +47,21 @@ typedef struct mend_lexicon mend_lexicon;
 /* Loads a lexicon from its text. `name` is used in diagnostics (file:line:
  * error: ...). Returns NULL, with the errors in `diags` (which may be NULL),
  * when the text has any error. */
-mend_lexicon *mend_lexicon_load_memory(const char *data, size_t size, const char *name,
-                                       mend_diags *diags);
+MEND_API mend_lexicon *mend_lexicon_load_memory(const char *data, size_t size, const char *name,
+                                                mend_diags *diags);
 /* The same from several texts read as one: the bundled lexicon, then a
  * counsellor's additions (their phrases add to the bundled ones). */
-mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *size,
-                                      const char *const *name, size_t nparts, mend_diags *diags);
-void mend_lexicon_free(mend_lexicon *lx);
-const char *mend_lexicon_language(const mend_lexicon *lx); /* "en" */
-const char *mend_lexicon_name(const mend_lexicon *lx);     /* "English" (`name:`), else the tag */
+MEND_API mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *size,
+                                               const char *const *name, size_t nparts,
+                                               mend_diags *diags);
+MEND_API void mend_lexicon_free(mend_lexicon *lx);
+MEND_API const char *mend_lexicon_language(const mend_lexicon *lx); /* "en" */
+MEND_API const char *
+mend_lexicon_name(const mend_lexicon *lx); /* "English" (`name:`), else the tag */
 /* How many kinds of sign it holds: 0 for the words of a language alone (a
  * lexicon of settings, variants, classes, negation and common words: what a
  * story's rubric phrases are read with, see mend.h). */
-size_t mend_lexicon_kind_count(const mend_lexicon *lx);
+MEND_API size_t mend_lexicon_kind_count(const mend_lexicon *lx);
 
 /* The categories, from the least to the most serious. */
 typedef enum mend_safety_category {
@@ -67,7 +69,8 @@ typedef enum mend_safety_category {
   MEND_SAFETY_ABUSE = 1,
   MEND_SAFETY_CRISIS = 2
 } mend_safety_category;
-const char *mend_safety_category_name(mend_safety_category c); /* "none", "abuse", "crisis" */
+MEND_API const char *
+mend_safety_category_name(mend_safety_category c); /* "none", "abuse", "crisis" */
 
 /* One sign found in a text. */
 typedef struct mend_safety_hit {
@@ -94,18 +97,27 @@ typedef struct mend_safety_result {
 
 /* Scans a text (UTF-8; invalid bytes are skipped as separators). The strings
  * of the result belong to the lexicon. Returns result->category. */
-mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text, size_t size,
-                                      mend_safety_result *result);
+MEND_API mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text,
+                                               size_t size, mend_safety_result *result);
 
 /* Sessions of a story scan every text answer with this lexicon (NULL: none)
  * from now on, and show what they find as MEND_ITEM_SUPPORT items (see
  * mend.h). Set it before sessions are made or restored; the lexicon must
  * outlive the story's sessions. */
-void mend_story_set_lexicon(mend_story *story, const mend_lexicon *lx);
+MEND_API void mend_story_set_lexicon(mend_story *story, const mend_lexicon *lx);
+/* Whether the story's conditions ask the safety layer about an answer
+ * (crisis(x), abuse(x): true when the lexicon set with mend_story_set_lexicon
+ * finds a sign of that category in x, as the scan of a text answer does,
+ * negated and figurative uses set aside; always false when no lexicon is
+ * set). A front end that reads the lexicon only when first needed reads it
+ * before the story's first session for such a story. Setting the lexicon
+ * also gives a text question whose answer they read a sample answer that is
+ * a sign (mend_question.samples), for testers. */
+MEND_API bool mend_story_reads_signs(const mend_story *story);
 /* The severity of the most serious support a session offered so far in a
  * category (0: none). A front end that scans text the session never sees (a
  * line it refused, say) offers support only above it, as the session does. */
-int mend_session_support_level(const mend_session *s, mend_safety_category c);
+MEND_API int mend_session_support_level(const mend_session *s, mend_safety_category c);
 
 /* ---- resources: helplines ----------------------------------------------- */
 
@@ -143,19 +155,19 @@ typedef struct mend_country {
  * otherwise comes before the earlier ones (a counsellor's own lines first);
  * a later `emergency` replaces the earlier one. NULL, with the errors in
  * `diags`, when a part has an error. */
-mend_resources *mend_resources_load_parts(const char *const *data, const size_t *size,
-                                          const char *const *name, size_t nparts,
-                                          mend_diags *diags);
-void mend_resources_free(mend_resources *r);
-size_t mend_resources_count(const mend_resources *r);
-const mend_country *mend_resources_at(const mend_resources *r, size_t i);
+MEND_API mend_resources *mend_resources_load_parts(const char *const *data, const size_t *size,
+                                                   const char *const *name, size_t nparts,
+                                                   mend_diags *diags);
+MEND_API void mend_resources_free(mend_resources *r);
+MEND_API size_t mend_resources_count(const mend_resources *r);
+MEND_API const mend_country *mend_resources_at(const mend_resources *r, size_t i);
 /* The country with this code (any case), or the "*" entry, or NULL. */
-const mend_country *mend_resources_find(const mend_resources *r, const char *code);
+MEND_API const mend_country *mend_resources_find(const mend_resources *r, const char *code);
 
 /* The country of a locale name such as "en_GB.UTF-8" or "pt_BR@euro": its
  * territory, in capitals, written into out (3 bytes at least). False for
  * "C", "POSIX" and names without a territory. */
-bool mend_locale_country(const char *locale, char *out, size_t outsize);
+MEND_API bool mend_locale_country(const char *locale, char *out, size_t outsize);
 
 #ifdef __cplusplus
 }

@@ -44,15 +44,15 @@ typedef struct mend_cov_item {
 
 typedef struct mend_coverage mend_coverage;
 
-mend_coverage *mend_coverage_new(const mend_story *s);
-void mend_coverage_free(mend_coverage *c);
+MEND_API mend_coverage *mend_coverage_new(const mend_story *s);
+MEND_API void mend_coverage_free(mend_coverage *c);
 /* The session counts into c from now on (NULL: stops). c must outlive it. */
-void mend_session_set_coverage(mend_session *s, mend_coverage *c);
+MEND_API void mend_session_set_coverage(mend_session *s, mend_coverage *c);
 /* Every coverable item of the story, in story order; `hits` is current. */
-size_t mend_coverage_count(const mend_coverage *c);
-const mend_cov_item *mend_coverage_item(mend_coverage *c, size_t i);
+MEND_API size_t mend_coverage_count(const mend_coverage *c);
+MEND_API const mend_cov_item *mend_coverage_item(mend_coverage *c, size_t i);
 /* Adds the counts of `from` (same story) into `into`. */
-void mend_coverage_merge(mend_coverage *into, const mend_coverage *from);
+MEND_API void mend_coverage_merge(mend_coverage *into, const mend_coverage *from);
 
 /* ---- a rubric's own tests --------------------------------------------------- */
 
@@ -71,13 +71,13 @@ typedef struct mend_rule_test {
 /* Reads every rule's test answers with its rule, counting into c (may be
  * NULL) as a session's checks do. Returns them in story order (malloc'd, *n
  * of them; free() it). A test passes when `met == meets`. */
-mend_rule_test *mend_story_rule_tests(const mend_story *st, mend_coverage *c, size_t *n);
+MEND_API mend_rule_test *mend_story_rule_tests(const mend_story *st, mend_coverage *c, size_t *n);
 
 /* ---- exploration ------------------------------------------------------------ */
 
 /* A deep copy; the story is shared. It holds every counter of the story: on
  * a large story, a snapshot is much smaller. */
-mend_session *mend_session_clone(const mend_session *s);
+MEND_API mend_session *mend_session_clone(const mend_session *s);
 /* Writes a snapshot of the session into buf (cap bytes; buf may be NULL when
  * cap is 0) and returns its size in bytes; when that is more than cap, buf
  * holds nothing usable: call again with a buffer that big (as with snprintf).
@@ -90,7 +90,7 @@ mend_session *mend_session_clone(const mend_session *s);
  * that nothing reads: its size depends on the variables, not on the story's
  * size. It is plain bytes the caller owns, for sessions of the same loaded
  * story in this process only. */
-size_t mend_session_snapshot(const mend_session *s, void *buf, size_t cap);
+MEND_API size_t mend_session_snapshot(const mend_session *s, void *buf, size_t cap);
 /* Puts the session in the state a snapshot holds. From there it does exactly
  * what the session the snapshot was taken from did next: the same views, the
  * same random draws, the same state hashes. Its view is what the session
@@ -100,29 +100,35 @@ size_t mend_session_snapshot(const mend_session *s, void *buf, size_t cap);
  * recording off (mend_session_set_recording), since the decisions that led
  * there are not in the snapshot. MEND_E_STATE, the session unchanged, when
  * recording is on or the snapshot is not one of a session of this story. */
-mend_status mend_session_restore_snapshot(mend_session *s, const void *snap, size_t len);
+MEND_API mend_status mend_session_restore_snapshot(mend_session *s, const void *snap, size_t len);
 /* Stops recording decisions (undo and save then no longer work): for testers
  * that play many sessions, to save time and memory. */
-void mend_session_set_recording(mend_session *s, bool on);
+MEND_API void mend_session_set_recording(mend_session *s, bool on);
 /* Off: the texts of the view (paragraphs, feedback, prompts, choice labels)
  * are left empty from the next step on; everything else the session does is
  * the same (where it goes, what it waits for, variables, coverage, state
  * hashes, snapshots). For testers that explore many states and read no
  * text. On by default. */
-void mend_session_set_rendering(mend_session *s, bool on);
+MEND_API void mend_session_set_rendering(mend_session *s, bool on);
 /* At MEND_PENDING_AUTO: how many branches the move could take (the eligible
  * branches of a <random>, or 1 for a <goto>); 0 otherwise. */
-size_t mend_session_branch_count(const mend_session *s);
+MEND_API size_t mend_session_branch_count(const mend_session *s);
 /* The id of the node or ending the k-th branch leads to. */
-const char *mend_session_branch_target(const mend_session *s, size_t k);
+MEND_API const char *mend_session_branch_target(const mend_session *s, size_t k);
 /* Follows the k-th branch instead of the drawn one. */
-mend_status mend_session_take_branch(mend_session *s, size_t k);
+MEND_API mend_status mend_session_take_branch(mend_session *s, size_t k);
+/* The first {name} of a text variable the session has shown while it was
+ * empty (a question not asked on the path taken, or skipped: it shows as
+ * nothing), since it started (or was reset, or restored: a snapshot does not
+ * carry it): the variable's name, and through file and line (may be NULL)
+ * where it was shown; NULL when none has been. */
+MEND_API const char *mend_session_empty_shown(const mend_session *s, const char **file, int *line);
 /* A hash of what decides the session's future: where it is and what it waits
  * for, every variable something reads (a condition, a value, a {name} or a
  * check) and every measure, the visit and choice counts that conditions read,
  * and which once-choices were taken. Equal hashes: (almost surely) equal
  * futures. */
-uint64_t mend_session_state_hash(const mend_session *s);
+MEND_API uint64_t mend_session_state_hash(const mend_session *s);
 
 #ifdef __cplusplus
 }

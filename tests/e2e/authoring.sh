@@ -13,9 +13,9 @@ WARN=tests/fixtures/warn
 GOOD=tests/fixtures/good
 FIX=tests/e2e/fixtures
 BUNDLED="stories/*.xml stories/examples/*.xml"
-CODES="W-unreachable W-trap W-dead-end W-once W-random-conditional W-no-feedback
-W-duplicate-label W-unread W-unchanged W-unset W-unused-answer W-empty-pattern W-long-paragraph
-W-unasked W-repeated-sentence"
+CODES="W-unreachable W-dead-end W-once W-random-conditional W-no-feedback W-duplicate-label
+W-unread W-unchanged W-unset W-unused-answer W-empty-pattern W-pcre W-never-true W-long-paragraph
+W-no-words W-unasked W-repeated-sentence"
 
 out_empty() {
   if [ -z "$OUT" ]; then tap OK "$1"; else tap FAIL "$1" "stdout was: $OUT"; fi
@@ -47,7 +47,7 @@ for f in "$WARN"/*.xml; do
   run_mend lint "$f"
   status "$name: warnings alone exit 0" 0
   while read -r line code; do
-    if grep -q "^$f:$line: warning: .* \[$code\]\$" "$TMP/err"; then
+    if grep -q "^$f:$line:[0-9]*: warning: .* \[$code\]\$" "$TMP/err"; then
       tap OK "$name: $code at line $line"
     else
       tap FAIL "$name: $code at line $line" "--- stderr was:
@@ -70,6 +70,24 @@ for code in $CODES; do
     tap FAIL "$code has a fixture that expects it"
   fi
 done
+# every error code the engine and the tools can give is explained in mend(1), and only those
+codes=$(grep -oh '"E-[a-z-]*"' engine/*.c tools/*.c | tr -d '"' | sort -u)
+for code in $codes; do
+  man_code=$(printf '%s' "$code" | sed 's/-/\\\\-/g')
+  if grep -q "^\.B $man_code\$" tools/mend.1; then
+    tap OK "mend(1) explains $code"
+  else
+    tap FAIL "mend(1) explains $code" "no line '.B $man_code' in tools/mend.1"
+  fi
+done
+documented=$(sed -n 's/^\.B \(E\\-[a-z\\-]*\)$/\1/p' tools/mend.1 | sed 's/\\//g' | sort -u)
+check "mend(1) explains no error code the program does not give" \
+  test "$documented" = "$codes"
+for code in $CODES; do
+  man_code=$(printf '%s' "$code" | sed 's/-/\\\\-/g')
+  check "mend(1) explains $code" grep -q "^\.B $man_code\$" tools/mend.1
+done
+
 run_mend lint --help
 for code in $CODES; do
   has "lint --help lists $code" "$code"
@@ -90,14 +108,14 @@ status "posting.xml is warning-free but for its known repeats" 0
 run_mend lint "$GOOD/every-element.xml"
 status "every-element.xml: exit 0" 0
 err_has "every-element.xml: a text variable read but never set" \
-  "$GOOD/every-element.xml:30: warning: the variable 'friend' is read but never set: it always holds its initial value [W-unset]"
+  "$GOOD/every-element.xml:30:3: warning: the variable 'friend' is read but never set: it always holds its initial value [W-unset]"
 err_has "every-element.xml: a choice without feedback" \
-  "$GOOD/every-element.xml:84: warning: the choice \"Start again\" has no <feedback>: say something about what the person chose [W-no-feedback]"
+  "$GOOD/every-element.xml:84:7: warning: the choice \"Start again\" has no <feedback>: say something about what the person chose [W-no-feedback]"
 last_err_is "every-element.xml: the count" "3 warnings in 1 of 1 file"
 
 run_mend lint "$FIX/dead-end.xml"
 err_has "dead-end.xml: the node whose every exit is conditional" \
-  "$FIX/dead-end.xml:15: warning: every way out of node 'stuck' has a condition: when none holds, the person is stuck (add a choice or a <goto> without a condition) [W-dead-end]"
+  "$FIX/dead-end.xml:15:3: warning: every way out of node 'stuck' has a condition: when none holds, the person is stuck (add a choice or a <goto> without a condition) [W-dead-end]"
 
 run_mend lint "$FIX/bidi.xml"
 case "$ERR" in
@@ -137,7 +155,7 @@ last_err_is "errors and warnings: both are counted" "1 error, 1 warning in 2 of 
 first=$(printf '%s\n' "$ERR" | head -n 1)
 check "files are reported in the order given" test "${first#"$WARN/no-feedback.xml:"}" != "$first"
 
-run_mend lint "$WARN/no-feedback.xml" "$WARN/trap.xml"
+run_mend lint "$WARN/no-feedback.xml" "$WARN/unreachable.xml"
 last_err_is "warnings in two files" "3 warnings in 2 of 2 files"
 
 # ---- --format json -------------------------------------------------------------------------------
@@ -147,9 +165,9 @@ status "--format json with an error: exit 1" 1
 check "--format json: every line is a JSON object" json_valid lines "$TMP/out"
 check "--format json: one line per finding" test "$(grep -c . "$TMP/out")" = 5
 out_line "--format json: a warning, every field" \
-  "{\"file\":\"$WARN/variables.xml\",\"line\":14,\"column\":0,\"severity\":\"warning\",\"code\":\"W-unset\",\"message\":\"the variable 'flag' is read but never set: it always holds its initial value\"}"
-out_line "--format json: an error: code null" \
-  "{\"file\":\"$FIX/lint-bad-start.xml\",\"line\":3,\"column\":0,\"severity\":\"error\",\"code\":null,\"message\":\"start=\\\"missing_node\\\": no node or ending has this id\"}"
+  "{\"file\":\"$WARN/variables.xml\",\"line\":14,\"column\":3,\"severity\":\"warning\",\"code\":\"W-unset\",\"message\":\"the variable 'flag' is read but never set: it always holds its initial value\"}"
+out_line "--format json: an error, with its code and column" \
+  "{\"file\":\"$FIX/lint-bad-start.xml\",\"line\":3,\"column\":46,\"severity\":\"error\",\"code\":\"E-unknown-id\",\"message\":\"start=\\\"missing_node\\\": no node or ending has this id\"}"
 check "--format json: the findings are not printed as text too" \
   test "$(grep -c ': warning: \|: error: ' "$TMP/err")" = 0
 last_err_is "--format json: the count still closes stderr" "1 error, 4 warnings in 2 of 2 files"
@@ -190,7 +208,7 @@ if command -v dot >/dev/null 2>&1; then
   done
   "$MEND" graph "$FIX/graph-escapes.xml" | dot -Tsvg >"$TMP/esc.svg" 2>/dev/null
   check "the SVG shows a label with quotes, a backslash and an ampersand as written" \
-    grep -qF '>Say &quot;yes&quot; \ &amp; go; #2 | ok</text>' "$TMP/esc.svg"
+    grep -qF '>Say &quot;yes&quot; \ &amp; go;</text>' "$TMP/esc.svg"
 else
   tap OK "graph renders with dot -Tsvg # SKIP graphviz (dot) is not installed"
 fi
@@ -200,13 +218,13 @@ run_mend graph "$D"
 status "graph: exit 0" 0
 err_empty "graph: nothing on stderr"
 check "graph: DOT, named after the story" test "$(printf '%s\n' "$OUT" | head -n 1)" = 'digraph "late-night-text" {'
-out_line "graph: the start node, marked, with its id and first words" \
-  '  "midnight" [label="start: midnight\nIt is 1 a.m. Your thumb hovers...", penwidth=2];'
+out_line "graph: the start node, marked, with its id, first words (wrapped) and question" \
+  '  "midnight" [label="start: midnight\nIt is 1 a.m. Your\nthumb hovers over...\nasks urge: scale 0..10", penwidth=2];'
 out_line "graph: an arrow into the start" '  "-start-" -> "midnight";'
 out_line "graph: an ending doubly outlined, coloured by its tone, with title and tone" \
-  '  "good_draft" [label="good_draft\nA message worth sleeping on\n(positive)", style="rounded,filled", peripheries=2, fillcolor="#c8e6c9", color="#2e7d32"];'
-out_line "graph: a choice edge labelled with the choice, shortened" \
-  '  "midnight" -> "wait" [label="Put the phone in another..."];'
+  '  "good_draft" [label="good_draft\nA message worth\nsleeping on\n(positive)", style="rounded,filled", peripheries=2, fillcolor="#c8e6c9", color="#2e7d32"];'
+out_line "graph: a choice edge labelled with the choice, wrapped" \
+  '  "midnight" -> "wait" [label="Put the phone in\nanother room"];'
 out_line "graph: a conditional goto dashed, with its condition" \
   '  "draft" -> "good_draft" [label="goto\nif quality == 2", style=dashed, color="#616161"];'
 out_line "graph: an unconditional goto, unlabelled" '  "draft" -> "midnight" [label="", color="#616161"];'
@@ -215,12 +233,21 @@ out_line "graph: random branches with their weights" \
 check "graph: one edge per choice, goto and branch (and the start arrow)" \
   test "$(printf '%s\n' "$OUT" | grep -c -- ' -> ')" = 7
 
+run_mend graph "$GOOD/every-element.xml"
+check "graph: a node lists the questions it asks and the answers it checks" \
+  grep -qF 'asks letter: text\nchecks letter: 2 rules, score into points' "$TMP/out"
+check "graph: a story longer than it is wide reads top to bottom" \
+  test "$(grep -c rankdir "$TMP/out")" = 0
+run_mend graph stories/why-back.xml
+check "graph: a story wider than it is deep (a hub and its spokes) reads left to right" \
+  grep -q '^  graph \[rankdir=LR, label=' "$TMP/out"
+
 run_mend graph "$WARN/unreachable.xml"
 out_line "graph: an unreachable node dotted and marked" \
   '  "orphan" [label="orphan\n(unreachable)", style="rounded,dotted", fontcolor="#757575"];'
 out_line "graph: an unreachable ending marked, still coloured" \
   '  "lost" [label="lost\nLost\n(neutral)\n(unreachable)", style="rounded,dotted,filled", peripheries=2, fillcolor="#e0e0e0", color="#616161", fontcolor="#757575"];'
-run_mend graph "$WARN/trap.xml"
+run_mend graph "tests/fixtures/bad/trap.xml"
 out_line "graph: a trapped node in red" \
   '  "round" [label="round\nRound.\n(no way to an ending)", color="#c62828", fontcolor="#c62828"];'
 run_mend graph "$WARN/once.xml"
@@ -239,12 +266,12 @@ run_mend graph "$E"
 out_line "graph: the title's quotes, backslashes and ampersand escaped for DOT" \
   '  graph [label="Quotes \"and\" \\back\\slashes &amp; ünïcödé", labelloc=t, fontsize=18];'
 out_line "graph: quotes and backslashes escaped in a choice label" \
-  '  "quote_node" -> "end_node" [label="Say \"yes\" \\ &amp; go; #2 | ok"];'
+  '  "quote_node" -> "end_node" [label="Say \"yes\" \\ &amp; go;\n#2 | ok"];'
 out_line "graph: a bidi override dropped, non-ASCII kept" \
   '  "quote_node" -> "end_node" [label="Wait <b> `now` ü\nif visits(quote_node) < 3", style=dashed];'
 out_line "graph: ids that are DOT keywords are quoted" '  "node" -> "end" [label="", color="#616161"];'
 out_line "graph: braces and arrows inside a label stay text" \
-  '  "quote_node" -> "graph" [label="graph { node -> edge }"];'
+  '  "quote_node" -> "graph" [label="graph { node ->\nedge }"];'
 
 # ---- mend graph: mermaid -----------------------------------------------------------------------------
 
@@ -253,10 +280,10 @@ status "graph --format mermaid: exit 0" 0
 check "mermaid: a comment with the title, then a top-down flowchart" \
   test "$(printf '%s\n' "$OUT" | head -n 2 | tr '\n' '|')" = '%% The 1 a.m. message (late-night-text)|flowchart TD|'
 out_line "mermaid: nodes are named n0, n1... with id and first words" \
-  '  n0["start: midnight<br/>It is 1 a.m. Your thumb hovers..."]'
+  '  n0["start: midnight<br/>It is 1 a.m. Your<br/>thumb hovers over...<br/>asks urge: scale 0..10"]'
 out_line "mermaid: endings are stadiums" \
-  '  n3(["good_draft<br/>A message worth sleeping on<br/>(positive)"])'
-out_line "mermaid: a choice edge" '  n0 -->|"Write the message now"| n1'
+  '  n3(["good_draft<br/>A message worth<br/>sleeping on<br/>(positive)"])'
+out_line "mermaid: a choice edge" '  n0 -->|"Write the message<br/>now"| n1'
 out_line "mermaid: a conditional edge dotted" '  n1 -.->|"goto<br/>if quality == 2"| n3'
 out_line "mermaid: an unconditional goto" '  n1 --> n0'
 out_line "mermaid: a random branch thick, with its weight" '  n2 ==>|"random, weight 3"| n4'
@@ -278,11 +305,11 @@ done
 
 run_mend graph --format=mermaid "$E"
 out_line "mermaid: quotes, '#', '&', ';' and '|' as entity codes in labels" \
-  '  n0 -->|"Say #quot;yes#quot; \ #amp; go#59; #35;2 #124; ok"| n1'
+  '  n0 -->|"Say #quot;yes#quot; \ #amp; go#59;<br/>#35;2 #124; ok"| n1'
 out_line "mermaid: '<', '>' and backticks as entity codes, bidi override dropped" \
   '  n0 -.->|"Wait #lt;b#gt; #96;now#96; ü<br/>if visits(quote_node) #lt; 3"| n1'
 out_line "mermaid: ids that are mermaid keywords only appear in labels" '  n4["end"]'
-out_line "mermaid: an arrow inside a label is escaped" '  n0 -->|"graph { node -#gt; edge }"| n2'
+out_line "mermaid: an arrow inside a label is escaped" '  n0 -->|"graph { node -#gt;<br/>edge }"| n2'
 run_mend graph --format mermaid "$WARN/unreachable.xml"
 out_line "mermaid: an unreachable node gets its class" '  class n1 unreachable'
 
@@ -298,7 +325,7 @@ run_mend graph "$FIX/lint-bad-start.xml"
 status "graph of a story with errors: exit 1" 1
 out_empty "graph of a story with errors: nothing on stdout"
 err_has "graph of a story with errors: the errors, as lint prints them" \
-  "$FIX/lint-bad-start.xml:3: error: start=\"missing_node\": no node or ending has this id"
+  "$FIX/lint-bad-start.xml:3:46: error: start=\"missing_node\": no node or ending has this id [E-unknown-id]"
 
 # ---- mend stats ------------------------------------------------------------------------------------
 
@@ -340,7 +367,7 @@ check "stats --format json: loops say unbounded" \
   grep -qF '"longest_path":{"decisions":3,"exact":true,"unbounded":true},"paths":{"count":2,"exact":true,"unbounded":true}' "$TMP/out"
 
 # a trap: no ending can be reached from the start
-run_mend stats "$WARN/trap.xml" "$WARN/unreachable.xml"
+run_mend stats "tests/fixtures/bad/trap.xml" "$WARN/unreachable.xml"
 status "stats of several files: exit 0" 0
 out_line "stats: a story that can reach an ending skips the trap" "  shortest path:   1 decision"
 
@@ -391,7 +418,7 @@ status "stats --format yaml: exit 2" 2
 run_mend stats "$FIX/lint-bad-start.xml" "$S"
 status "stats with a broken story among good ones: exit 1" 1
 has "stats: the good story is still counted" "  nodes:           4"
-err_has "stats: the broken story's errors" "$FIX/lint-bad-start.xml:3: error: "
+err_has "stats: the broken story's errors" "$FIX/lint-bad-start.xml:3:46: error: "
 
 # ---- large stories stay fast (60 000 elements; the loader allows 100 000) ----------------
 

@@ -121,7 +121,7 @@ err_has "play an unknown id: says no scenario has it" \
 run_mend play --no-save --seed 1 "$FIX/lint-bad-start.xml" </dev/null
 status "play a story with load errors: exit 1" 1
 err_has "play a story with load errors prints them" \
-  "$FIX/lint-bad-start.xml:3: error: start=\"missing_node\": no node or ending has this id"
+  "$FIX/lint-bad-start.xml:3:46: error: start=\"missing_node\": no node or ending has this id [E-unknown-id]"
 out_empty "play a story with load errors: no session starts"
 
 # ---- MEND_PATH: finding stories by id, mend list -------------------------------------

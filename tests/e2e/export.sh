@@ -25,7 +25,7 @@ has "... and describes --html" "--html"
 
 run_mend export --image $FIX/lint-many-errors.xml
 status "a story with errors is not exported" 1
-err_has "... and its errors are said as lint says them" "lint-many-errors.xml:13: error:"
+err_has "... and its errors are said as lint says them" "lint-many-errors.xml:13:17: error:"
 [ -z "$OUT" ] && tap OK "... and nothing is written" || tap FAIL "... and nothing is written"
 
 run_mend export --image -o "$TMP/p.img" stories/posting.xml

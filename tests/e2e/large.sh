@@ -53,7 +53,7 @@ check "the amplifying story is under 1 MB" test "$(wc -c <"$TMP/amp.xml")" -lt 1
 run_mend lint "$TMP/amp.xml"
 status "a text that could render 1.35 GB is refused at load" 1
 err_has "... at its line, saying why" \
-  "amp.xml:3: error: this text can render to 1351680000 bytes (330000 {name}s, each as long as its value may be), more than the 2 MB a text may show"
+  "amp.xml:3:14: error: this text can render to 1351680000 bytes (330000 {name}s, each as long as its value may be), more than the 2 MB a text may show [E-limit]"
 amp 480 " " >"$TMP/near.xml"
 run_mend lint "$TMP/near.xml"
 status "a text that renders near the bound (480 values of 4 096 bytes) loads" 0

@@ -193,7 +193,7 @@ has "a counsellor's own phrase is a sign too" 'You wrote: "catch the bus tonight
 printf '[crisis: suicide]\n... oops\n' >"$XDG_CONFIG_HOME/mend/safety/en.lexicon"
 play GB "i want to kill myself" fine
 err_has "a broken lexicon is reported with its file and line" \
-  "mend/safety/en.lexicon:2: error: '... oops': '...' must stand between two words"
+  "mend/safety/en.lexicon:2: error: '... oops': '...' must stand between two words [E-lexicon]"
 err_has "and what it means" "what people write is not checked for signs of crisis or abuse"
 has "the story still plays" "Thank you for writing it down."
 rm -rf "$XDG_CONFIG_HOME/mend"

@@ -303,6 +303,25 @@ for f in stories/*.xml; do
       ([.[].ending] | unique | length) >= 2' "$TMP/plans.json"
 done
 
+# a {name} of a text shown on a path where its question was never asked: a warning, with
+# the path that shows it, which does not fail the test
+run_mend test -n 50 --no-plans "$FIX/unanswered.xml"
+status "a text shown empty: a warning, not a failure: exit 0" 0
+has "a text shown empty: the warning, where it is shown" \
+  "$FIX/unanswered.xml:20: warning: {alternative} is shown empty on this path: it was never answered, or the answer was skipped (give 'alternative' an init=\"...\", or show it if=\"alternative != ''\")"
+has "a text shown empty: the path that shows it" \
+  "printf '%s\\n' '2' | mend play --no-save --seed 1 '$FIX/unanswered.xml'"
+has "a text shown empty: the test still passes" "result: passed"
+printf '2\n' | "$MEND" play --no-save --seed 1 "$FIX/unanswered.xml" >"$TMP/replay.txt" 2>&1
+check "a text shown empty: the replay shows it empty" grep -qF 'Your other way: "".' "$TMP/replay.txt"
+"$MEND" test -n 50 --no-plans --format json "$FIX/unanswered.xml" >"$TMP/report.json"
+check "a text shown empty, in JSON: one warning of kind empty-text" \
+  test "$(jq -r '.files[0].warnings | map(.kind) | join(",")' "$TMP/report.json")" = empty-text
+check "a text shown empty, in JSON: no failure" \
+  test "$(jq -r '.files[0].failures | length' "$TMP/report.json")" = 0
+run_mend test -n 50 --no-plans "$FIX/dead-end.xml"
+lacks "a story that shows no empty text: no warnings" "warnings ("
+
 run_mend test -n 500 stories/examples/first-night.xml
 status "the annotated example passes, with its plans" 0
 has "the annotated example's two plans" "plans: 2 of 2 passed"

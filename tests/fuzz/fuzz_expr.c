@@ -63,6 +63,14 @@ static int32_t regex(void *ud, const char *pat, size_t n, char *err, size_t errl
   return sc->nre++;
 }
 
+/* crisis(t), abuse(t): a category the engine knows, and the text as given. */
+static bool sign(void *ud, int64_t category, const char *s, size_t n) {
+  (void)ud;
+  FUZZ_ASSERT(category == EXPR_SIGN_ABUSE || category == EXPR_SIGN_CRISIS);
+  FUZZ_ASSERT(strlen(s) == n);
+  return n > (size_t)category;
+}
+
 static bool match(void *ud, int64_t k, const char *s, size_t n) {
   scope *sc = ud;
   (void)n;
@@ -76,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memcpy(src, data, size);
   src[size] = 0;
   scope sc = {.nre = 0};
-  expr_scope es = {&sc, var, target, choice_of, kind_of, regex};
+  expr_scope es = {&sc, var, target, choice_of, kind_of, regex, NULL};
   expr_pool pool = {0};
   mend_type type;
   expr_error err;
@@ -94,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         int64_t visits[2] = {(int64_t)k, 1}, chosen[1] = {cases[k][1]};
         expr_text texts[4] = {{"", 0}, {"", 0}, {"", 0}, {"I am so sorry", 13}};
         if (k == 2) texts[3] = (expr_text){"", 0};
-        expr_env env = {vals, visits, chosen, texts, match, &sc};
+        expr_env env = {vals, visits, chosen, texts, match, &sc, sign};
         int64_t out;
         expr_status st = expr_eval(&pool, root, &env, &out);
         FUZZ_ASSERT(st == EXPR_OK || st == EXPR_OVERFLOW || st == EXPR_DIVZERO);

@@ -20,7 +20,8 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* The lint warnings of a story, sorted, one formatted line each, joined by
+/* The lint findings of a story (warnings, and the errors of E-trap and
+ * E-self-loop), sorted, one formatted line each, joined by
  * '\n' (malloc'd). */
 static char *lint_of(const char *xml) {
   mend_story *s = load_ok(xml);
@@ -37,7 +38,6 @@ static char *lint_of(const char *xml) {
   assert_non_null(out);
   for (size_t i = 0; i < mend_diags_count(d); i++) {
     const mend_diag *g = mend_diags_at(d, i);
-    assert_int_equal(g->severity, MEND_WARNING);
     assert_non_null(g->code);
     char *m = mend_diag_format(g);
     len += (size_t)sprintf(out + len, "%s%s", i ? "\n" : "", m);
@@ -227,11 +227,23 @@ static void test_var_use_counts_reads_writes_and_journal(void **state) {
 
 static void test_lint_codes_are_the_documented_ones(void **state) {
   (void)state;
-  static const char *const expected[] = {
-      "W-unreachable",        "W-trap",        "W-dead-end",         "W-once",
-      "W-random-conditional", "W-no-feedback", "W-duplicate-label",  "W-unread",
-      "W-unchanged",          "W-unset",       "W-unused-answer",    "W-empty-pattern",
-      "W-long-paragraph",     "W-unasked",     "W-repeated-sentence"};
+  static const char *const expected[] = {"W-unreachable",
+                                         "W-dead-end",
+                                         "W-once",
+                                         "W-random-conditional",
+                                         "W-no-feedback",
+                                         "W-duplicate-label",
+                                         "W-unread",
+                                         "W-unchanged",
+                                         "W-unset",
+                                         "W-unused-answer",
+                                         "W-empty-pattern",
+                                         "W-pcre",
+                                         "W-never-true",
+                                         "W-long-paragraph",
+                                         "W-no-words",
+                                         "W-unasked",
+                                         "W-repeated-sentence"};
   size_t n = 0;
   while (mend_lint_codes[n])
     n++;
@@ -253,16 +265,39 @@ static void test_lint_clean_story_has_no_warning(void **state) {
 static void test_lint_unreachable_and_trap(void **state) {
   (void)state;
   assert_lint(HEAD "<node id=\"a\"><choice to=\"e\">Go<feedback>Ok.</feedback></choice>\n" /* 4 */
-                   "<choice to=\"loop\">Loop<feedback>Ok.</feedback></choice></node>\n"
-                   "<node id=\"loop\"><goto to=\"loop\"/></node>\n"                 /* 6 */
-                   "<node id=\"lost\"><goto to=\"e\"/></node>\n"                    /* 7 */
-                   "<ending id=\"e\" title=\"E\"/><ending id=\"x\" title=\"X\"/>\n" /* 8 */
+                   "<choice to=\"in\">In<feedback>Ok.</feedback></choice></node>\n"
+                   "<node id=\"in\"><goto to=\"loop\"/></node>\n"                   /* 6 */
+                   "<node id=\"loop\"><goto to=\"loop2\"/></node>\n"                /* 7 */
+                   "<node id=\"loop2\"><goto to=\"loop\"/></node>\n"                /* 8 */
+                   "<node id=\"lost\"><goto to=\"e\"/></node>\n"                    /* 9 */
+                   "<ending id=\"e\" title=\"E\"/><ending id=\"x\" title=\"X\"/>\n" /* 10 */
                    "</story>",
-              "t.xml:6: warning: no ending can be reached from node 'loop': a person who gets "
-              "here is trapped [W-trap]\n"
-              "t.xml:7: warning: node 'lost' cannot be reached from the start ('a') "
+              /* the loop is the cause; 'in', which only leads into it, is not reported */
+              "t.xml:7:1: error: no ending can be reached from the loop of nodes 'loop', 'loop2', "
+              "which the start leads to: a person who gets here is trapped; give one of them a "
+              "way on to an ending [E-trap]\n"
+              "t.xml:9:1: warning: node 'lost' cannot be reached from the start ('a') "
               "[W-unreachable]\n"
-              "t.xml:8: warning: ending 'x' cannot be reached from the start ('a') "
+              "t.xml:10:27: warning: ending 'x' cannot be reached from the start ('a') "
+              "[W-unreachable]");
+}
+
+static void test_lint_a_node_that_only_leads_to_itself(void **state) {
+  (void)state;
+  /* reached or not, and with or without choices, it is an error of its own */
+  assert_lint(HEAD "<node id=\"a\"><choice to=\"e\">Go<feedback>Ok.</feedback></choice>\n" /* 4 */
+                   "<choice to=\"spin\">Spin<feedback>Ok.</feedback></choice></node>\n"
+                   "<node id=\"spin\"><goto to=\"spin\"/></node>\n" /* 6 */
+                   "<node id=\"hold\"><choice to=\"hold\">Again<feedback>Ok.</feedback>"
+                   "</choice></node>\n" /* 7 */
+                   "<ending id=\"e\" title=\"E\"/></story>",
+              "t.xml:6:1: error: every way on from node 'spin' leads back to 'spin': the session "
+              "would go round it forever, without asking anything; lead it on to another node or "
+              "to an ending [E-self-loop]\n"
+              "t.xml:7:1: error: every way on from node 'hold' leads back to 'hold': a person who "
+              "gets here can never leave; lead it on to another node or to an ending "
+              "[E-self-loop]\n"
+              "t.xml:7:1: warning: node 'hold' cannot be reached from the start ('a') "
               "[W-unreachable]");
 }
 
@@ -281,15 +316,15 @@ static void test_lint_dead_end_once_and_random(void **state) {
            "<node id=\"leave\"><choice to=\"e\" once=\"true\">L<feedback>Ok.</feedback></choice>"
            "</node>\n" /* 13: a once choice that leads out for good is a fallback */
            "<ending id=\"e\" title=\"E\"/></story>",
-      "t.xml:5: warning: every way out of node 'a' has a condition: when none holds, the person "
+      "t.xml:5:1: warning: every way out of node 'a' has a condition: when none holds, the person "
       "is stuck (add a choice or a <goto> without a condition) [W-dead-end]\n"
-      "t.xml:8: warning: node 'hub' can run out of choices: its once=\"true\" choices lead back "
+      "t.xml:8:1: warning: node 'hub' can run out of choices: its once=\"true\" choices lead back "
       "to it, and when they are all taken nothing else is sure to be offered (add a choice or a "
       "<goto> without a condition) [W-once]\n"
-      "t.xml:11: warning: every branch of the <random> in node 'r' has a condition, and no "
+      "t.xml:11:22: warning: every branch of the <random> in node 'r' has a condition, and no "
       "choice or goto without one comes before it: when none holds, the person is stuck (give "
       "one branch no condition) [W-random-conditional]\n"
-      "t.xml:13: warning: node 'leave' cannot be reached from the start ('a') [W-unreachable]");
+      "t.xml:13:1: warning: node 'leave' cannot be reached from the start ('a') [W-unreachable]");
 }
 
 static void test_lint_random_with_fallback_before_it_is_fine(void **state) {
@@ -314,13 +349,13 @@ static void test_lint_feedback_and_duplicate_labels(void **state) {
                    "<choice to=\"e\" if=\"f\">Once more<feedback>Ok.</feedback></choice>\n"
                    "<choice to=\"e\">Once more<feedback>Ok.</feedback></choice>\n" /* 13 */
                    "</node><ending id=\"e\" title=\"E\"/></story>",
-              "t.xml:6: warning: the choice \"Same {f}\" has no <feedback>: say something about "
+              "t.xml:6:1: warning: the choice \"Same {f}\" has no <feedback>: say something about "
               "what the person chose [W-no-feedback]\n"
-              "t.xml:7: warning: two choices of node 'a' read \"Same {f}\" (the other is at line "
+              "t.xml:7:1: warning: two choices of node 'a' read \"Same {f}\" (the other is at line "
               "6): the person cannot tell them apart [W-duplicate-label]\n"
-              "t.xml:11: warning: two choices of node 'a' read \"Both\" (the other is at line "
+              "t.xml:11:1: warning: two choices of node 'a' read \"Both\" (the other is at line "
               "10): the person cannot tell them apart [W-duplicate-label]\n"
-              "t.xml:12: warning: two choices of node 'a' read \"Once more\" (the other is at "
+              "t.xml:12:1: warning: two choices of node 'a' read \"Once more\" (the other is at "
               "line 13): the person cannot tell them apart [W-duplicate-label]");
 }
 
@@ -340,13 +375,13 @@ static void test_lint_variables(void **state) {
                    "<text if=\"never_set\">{score}</text>\n"
                    "<choice to=\"e\">Go<feedback>Ok.</feedback></choice></node>\n"
                    "<ending id=\"e\" title=\"E\"/></story>",
-              "t.xml:4: warning: the variable 'unused' is never used [W-unread]\n"
-              "t.xml:5: warning: the variable 'written' is set but never read [W-unread]\n"
-              "t.xml:6: warning: the measure 'm' (\"Mood\") never changes: no <set>, question or "
+              "t.xml:4:1: warning: the variable 'unused' is never used [W-unread]\n"
+              "t.xml:5:1: warning: the variable 'written' is set but never read [W-unread]\n"
+              "t.xml:6:1: warning: the measure 'm' (\"Mood\") never changes: no <set>, question or "
               "score writes it [W-unchanged]\n"
-              "t.xml:7: warning: the variable 'never_set' is read but never set: it always "
+              "t.xml:7:1: warning: the variable 'never_set' is read but never set: it always "
               "holds its initial value [W-unset]\n"
-              "t.xml:13: warning: the answer to this question goes nowhere: 'lost' is never "
+              "t.xml:13:1: warning: the answer to this question goes nowhere: 'lost' is never "
               "read and journal is off [W-unused-answer]");
 }
 
@@ -362,13 +397,13 @@ static void test_lint_check_in_never_asked(void **state) {
               "<choice to=\"e\">Go<set var=\"calm\" value=\"calm + 1\"/>\n"
               "<set var=\"steps\" value=\"steps + 1\"/><feedback>Ok.</feedback></choice>\n"
               "</node><ending id=\"e\" title=\"E\"/></story>",
-              "t.xml:5: warning: the measure 'calm' (\"Calm\") is a check-in, but no question "
+              "t.xml:5:1: warning: the measure 'calm' (\"Calm\") is a check-in, but no question "
               "asks it: the person never says it (add an <ask>, or write measure=\"story\" if "
               "the story works it out) [W-unasked]");
 }
 
-#define REP(line, sentence, earlier)                                                               \
-  "t.xml:" #line ": warning: \"" sentence                                                          \
+#define REP(line, col, sentence, earlier)                                                          \
+  "t.xml:" #line ":" #col ": warning: \"" sentence                                                 \
   "\" repeats what the person was just shown (line " #earlier                                      \
   "): say it once, or say it differently [W-repeated-sentence]"
 
@@ -382,7 +417,7 @@ static void test_lint_repeat_feedback_then_next_paragraph(void **state) {
                    "<node id=\"b\"><text>The urge is here. The article says: \u201cuse THE "
                    "urge to improve yourself\u201d. Tonight that can be small.</text>\n" /* 6 */
                    "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
-              REP(6, "use THE urge to improve yourself", 5));
+              REP(6, 14, "use THE urge to improve yourself", 5));
 }
 
 static void test_lint_repeat_within_a_node_and_across_a_goto(void **state) {
@@ -395,12 +430,12 @@ static void test_lint_repeat_within_a_node_and_across_a_goto(void **state) {
            "<goto to=\"b\"/></node>\n"
            "<node id=\"b\"><text>Morning. You got through the night without them.</text>\n" /* 9 */
            "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
-      REP(7, "You got through the night without them",
-          6) "\n" REP(9, "You got through the night without them", 6) "\n" REP(9,
-                                                                               "You got through "
-                                                                               "the night without "
-                                                                               "them",
-                                                                               7));
+      REP(7, 1, "You got through the night without them", 6) "\n" REP(
+          9, 14, "You got through the night without them", 6) "\n" REP(9, 14,
+                                                                       "You got through "
+                                                                       "the night without "
+                                                                       "them",
+                                                                       7));
 }
 
 static void test_lint_repeat_left_alone(void **state) {
@@ -438,23 +473,24 @@ static void test_lint_repeat_through_an_empty_node_and_in_feedbacks(void **state
               "<node id=\"pass\"><goto to=\"b\"/></node>\n"
               "<node id=\"b\"><text>Some words of another kind come here now.</text>\n" /* 10 */
               "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>",
-              REP(5, "Writing it down can help a little tonight",
-                  4) "\n" REP(10, "Some words of another kind come here now", 6));
+              REP(5, 24, "Writing it down can help a little tonight",
+                  4) "\n" REP(10, 14, "Some words of another kind come here now", 6));
 }
 
 static void test_lint_empty_patterns(void **state) {
   (void)state;
-  assert_lint(HEAD "<var name=\"d\" type=\"text\"/>\n"
-                   "<node id=\"a\"><ask var=\"d\" kind=\"text\">D?</ask>\n"
-                   "<check var=\"d\"><rule label=\"Any\" pattern=\"x*\"/>\n"     /* 6 */
-                   "<rule label=\"Not\" pattern=\"^|sorry\" absent=\"true\"/>\n" /* 7 */
-                   "<rule label=\"Fine\" pattern=\"x+\"/></check>\n"
-                   "<choice to=\"e\">Go<feedback>Ok.</feedback></choice></node>\n"
-                   "<ending id=\"e\" title=\"E\"/></story>",
-              "t.xml:6: warning: the pattern of rule \"Any\" matches even an empty answer, so the "
-              "rule is always met [W-empty-pattern]\n"
-              "t.xml:7: warning: the pattern of rule \"Not\" matches even an empty answer, so the "
-              "rule is never met [W-empty-pattern]");
+  assert_lint(
+      HEAD "<var name=\"d\" type=\"text\"/>\n"
+           "<node id=\"a\"><ask var=\"d\" kind=\"text\">D?</ask>\n"
+           "<check var=\"d\"><rule label=\"Any\" pattern=\"x*\"/>\n"     /* 6 */
+           "<rule label=\"Not\" pattern=\"^|sorry\" absent=\"true\"/>\n" /* 7 */
+           "<rule label=\"Fine\" pattern=\"x+\"/></check>\n"
+           "<choice to=\"e\">Go<feedback>Ok.</feedback></choice></node>\n"
+           "<ending id=\"e\" title=\"E\"/></story>",
+      "t.xml:6:16: warning: the pattern of rule \"Any\" matches even an empty answer, so the "
+      "rule is always met [W-empty-pattern]\n"
+      "t.xml:7:1: warning: the pattern of rule \"Not\" matches even an empty answer, so the "
+      "rule is never met [W-empty-pattern]");
 }
 
 static void test_lint_long_paragraphs_over_120_words(void **state) {
@@ -478,12 +514,13 @@ static void test_lint_long_paragraphs_over_120_words(void **state) {
                 "<choice to=\"e\">Go<feedback>%s</feedback></choice></node>\n" /* 10 */
                 "<ending id=\"e\" title=\"E\"/></story>",
            w120, w121, x121, y121);
-  assert_lint(xml, "t.xml:6: warning: a paragraph of 121 words (over 120): split it into shorter "
-                   "ones for a reader in distress [W-long-paragraph]\n"
-                   "t.xml:8: warning: the <unmet> feedback of 121 words (over 120): split it "
-                   "into shorter ones for a reader in distress [W-long-paragraph]\n"
-                   "t.xml:10: warning: a feedback of 121 words (over 120): split it into shorter "
-                   "ones for a reader in distress [W-long-paragraph]");
+  assert_lint(xml,
+              "t.xml:6:1: warning: a paragraph of 121 words (over 120): split it into shorter "
+              "ones for a reader in distress [W-long-paragraph]\n"
+              "t.xml:8:16: warning: the <unmet> feedback of 121 words (over 120): split it "
+              "into shorter ones for a reader in distress [W-long-paragraph]\n"
+              "t.xml:10:18: warning: a feedback of 121 words (over 120): split it into shorter "
+              "ones for a reader in distress [W-long-paragraph]");
 }
 
 static void test_lint_warnings_carry_code_file_and_line(void **state) {
@@ -499,7 +536,7 @@ static void test_lint_warnings_carry_code_file_and_line(void **state) {
   assert_string_equal(g->code, "W-no-feedback");
   assert_string_equal(g->file, "t.xml");
   assert_int_equal(g->line, 4);
-  assert_int_equal(g->column, 0);
+  assert_int_equal(g->column, 14); /* the <choice> */
   mend_diags_free(d);
   mend_story_free(s);
 }
@@ -543,6 +580,7 @@ int main(void) {
       cmocka_unit_test(test_lint_codes_are_the_documented_ones),
       cmocka_unit_test(test_lint_clean_story_has_no_warning),
       cmocka_unit_test(test_lint_unreachable_and_trap),
+      cmocka_unit_test(test_lint_a_node_that_only_leads_to_itself),
       cmocka_unit_test(test_lint_dead_end_once_and_random),
       cmocka_unit_test(test_lint_random_with_fallback_before_it_is_fine),
       cmocka_unit_test(test_lint_feedback_and_duplicate_labels),

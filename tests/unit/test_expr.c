@@ -112,6 +112,15 @@ static bool env_match(void *ud, int64_t regex, const char *s, size_t n) {
   return model_regex_match(&f->rx[regex], s);
 }
 
+/* crisis(t), abuse(t): the text holds "CRISIS" or "ABUSE" (a stand-in for
+ * the safety layer, which test_safety.c runs for real). */
+static bool env_sign(void *ud, int64_t category, const char *s, size_t n) {
+  (void)ud;
+  assert_int_equal(strlen(s), n);
+  assert_true(category == EXPR_SIGN_CRISIS || category == EXPR_SIGN_ABUSE);
+  return strstr(s, category == EXPR_SIGN_CRISIS ? "CRISIS" : "ABUSE") != NULL;
+}
+
 static void set_text(fx *f, int var, const char *s) {
   f->texts[var].s = s;
   f->texts[var].n = strlen(s);
@@ -120,7 +129,7 @@ static void set_text(fx *f, int var, const char *s) {
 static int setup(void **state) {
   fx *f = calloc(1, sizeof *f);
   if (!f) return -1;
-  f->sc = (expr_scope){f, sc_var, sc_target, sc_choice, sc_kind, sc_regex};
+  f->sc = (expr_scope){f, sc_var, sc_target, sc_choice, sc_kind, sc_regex, NULL};
   f->vals[0] = 7;  /* n */
   f->vals[1] = -3; /* m */
   f->vals[2] = 0;  /* zero */
@@ -140,7 +149,7 @@ static int setup(void **state) {
   f->visits[2] = 1;
   f->chosen[0] = 2;
   f->chosen[1] = 0;
-  f->env = (expr_env){f->vals, f->visits, f->chosen, f->texts, env_match, f};
+  f->env = (expr_env){f->vals, f->visits, f->chosen, f->texts, env_match, f, env_sign};
   *state = f;
   return 0;
 }
@@ -263,8 +272,9 @@ static void test_lexer_names_and_keywords(void **state) {
   assert_false(bval(f, "false"));
   /* names are case-sensitive, keywords too */
   compile_err(f, "N", "unknown variable 'N'", 1);
-  compile_err(f, "True", "unknown variable 'True'", 1);
-  compile_err(f, "true AND flag", "unexpected 'AND' after the end of the expression", 6);
+  compile_err(f, "True", "'True' is not a name: did you mean 'true'? (write it in lower case)", 1);
+  compile_err(f, "true AND flag",
+              "'AND' is not a keyword: did you mean 'and'? (write it in lower case)", 6);
 }
 
 static void test_lexer_strings(void **state) {
@@ -688,14 +698,41 @@ static void test_len_argument_errors(void **state) {
   compile_err(f, "len(name, other)", "len() takes 1 argument, got 2", 1);
 }
 
+static void test_crisis_and_abuse_ask_about_a_text(void **state) {
+  fx *f = *state;
+  set_text(f, 6, "I said CRISIS");
+  assert_true(bval(f, "crisis(other)"));
+  assert_false(bval(f, "abuse(other)"));
+  assert_true(bval(f, "crisis(other) and not abuse(other)"));
+  assert_false(bval(f, "crisis(name) or crisis(empty)"));
+  assert_true(bval(f, "abuse('it was ABUSE')"));
+  assert_true(bval(f, "crisis(other) == true"));
+  /* with nothing to ask (no safety layer), no sign */
+  f->env.sign = NULL;
+  assert_false(bval(f, "crisis(other)"));
+}
+
+static void test_crisis_and_abuse_take_one_text(void **state) {
+  fx *f = *state;
+  compile_err(f, "crisis(n)", "crisis() needs text, got int", 8);
+  compile_err(f, "abuse(flag)", "abuse() needs text, got bool", 7);
+  compile_err(f, "crisis(name) + 1", "'+' needs int operands, got bool", 14);
+  compile_err(f, "crisis()", "crisis() takes 1 argument, got 0", 1);
+  compile_err(f, "abuse(name, other)", "abuse() takes 1 argument, got 2", 1);
+  compile_err(f, "crisis(nmae)", "unknown variable 'nmae'", 8);
+  compile_err(f, "crisis", "unknown variable 'crisis'", 1);
+}
+
 static void test_unknown_function(void **state) {
   fx *f = *state;
   const char *msg =
-      "unknown function 'foo' (the functions are visits, chosen, len, matches, min, max)";
+      "unknown function 'foo' (the functions are visits, chosen, len, matches, min, max, crisis, "
+      "abuse)";
   compile_err(f, "foo(1)", msg, 1);
-  compile_err(f, "1 + Len(name)",
-              "unknown function 'Len' (the functions are visits, chosen, len, matches, min, max)",
-              5);
+  compile_err(f, "crises(name)", "unknown function 'crises' (did you mean crisis()?)", 1);
+  compile_err(f, "not Abuse(name)", "unknown function 'Abuse' (did you mean abuse()?)", 5);
+  compile_err(f, "1 + Len(name)", "unknown function 'Len' (did you mean len()?)", 5);
+  compile_err(f, "visit(a) > 0", "unknown function 'visit' (did you mean visits()?)", 1);
 }
 
 /* ---- the evaluator ------------------------------------------------------------------- */
@@ -1056,6 +1093,8 @@ int main(void) {
       T(test_min_max_argument_errors),
       T(test_len_argument_errors),
       T(test_unknown_function),
+      T(test_crisis_and_abuse_ask_about_a_text),
+      T(test_crisis_and_abuse_take_one_text),
       T(test_arithmetic_results),
       T(test_division_truncates_toward_zero),
       T(test_comparison_results),

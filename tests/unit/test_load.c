@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <libxml/xmlerror.h>
 
 #include "mend/mend.h"
 #include "model.h"
@@ -224,10 +225,11 @@ static void test_var_explicit_init_outside_range_is_error(void **state) {
                            "<ending id=\"e\" title=\"End\"/></story>",
                            "t.xml");
   assert_int_equal(mend_diags_count(d), 2);
-  assert_string_equal(diag_str(d, 0),
-                      "t.xml:2: error: init=\"11\" is outside the variable's range 0..10");
-  assert_string_equal(diag_str(d, 1), "t.xml:3: error: init=\"-1\" is below the variable's "
-                                      "min=\"0\"");
+  assert_string_equal(
+      diag_str(d, 0),
+      "t.xml:2:32: error: init=\"11\" is outside the variable's range 0..10 [E-range]");
+  assert_string_equal(diag_str(d, 1), "t.xml:3:32: error: init=\"-1\" is below the variable's "
+                                      "min=\"0\" [E-range]");
   mend_diags_free(d);
 }
 
@@ -296,12 +298,13 @@ static void test_measure_kind_errors(void **state) {
                            "t.xml");
   assert_int_equal(mend_diags_count(d), 2);
   assert_string_equal(diag_str(d, 0),
-                      "t.xml:2: error: measure=\"Story\" is not a kind of measure (did you mean "
+                      "t.xml:2:45: error: measure=\"Story\" is not a kind of measure (did you mean "
                       "'story'?): use check-in (the person is asked it) or story (the story works "
-                      "it out)");
+                      "it out) [E-value]");
   assert_string_equal(diag_str(d, 1),
-                      "t.xml:3: error: measure=\"check-in\" needs a label: only a labelled "
-                      "variable is a measure (add label=\"...\", the words that name it)");
+                      "t.xml:3:26: error: measure=\"check-in\" needs a label: only a labelled "
+                      "variable is a measure (add label=\"...\", the words that name it) "
+                      "[E-missing]");
   mend_diags_free(d);
 }
 
@@ -389,8 +392,8 @@ static void test_scale_ask_without_any_range_is_error(void **state) {
                            "<goto to=\"n\"/></node></story>",
                            "t.xml");
   assert_int_equal(mend_diags_count(d), 1);
-  assert_string_equal(diag_str(d, 0), "t.xml:4: error: a scale question needs min and max, on "
-                                      "the <ask> or on its variable 'n'");
+  assert_string_equal(diag_str(d, 0), "t.xml:4:1: error: a scale question needs min and max, on "
+                                      "the <ask> or on its variable 'n' [E-scale]");
   mend_diags_free(d);
 }
 
@@ -454,10 +457,10 @@ static void test_check_on_non_text_var_or_non_int_score_is_error(void **state) {
                "<goto to=\"n\"/></node></story>",
                "t.xml");
   assert_int_equal(mend_diags_count(d), 2);
-  assert_string_equal(diag_str(d, 0), "t.xml:5: error: <check var=\"q\">: a check reads a text "
-                                      "variable, but 'q' is int");
-  assert_string_equal(diag_str(d, 1), "t.xml:6: error: score=\"t\": the score goes into an int "
-                                      "variable, but 't' is text");
+  assert_string_equal(diag_str(d, 0), "t.xml:5:13: error: <check var=\"q\">: a check reads a text "
+                                      "variable, but 'q' is int [E-type]");
+  assert_string_equal(diag_str(d, 1), "t.xml:6:23: error: score=\"t\": the score goes into an int "
+                                      "variable, but 't' is text [E-type]");
   mend_diags_free(d);
 }
 
@@ -563,7 +566,8 @@ static void test_random_weight_zero_is_error(void **state) {
                            "</random></node><ending id=\"e\" title=\"E\"/></story>",
                            "t.xml");
   assert_int_equal(mend_diags_count(d), 1);
-  assert_string_equal(diag_str(d, 0), "t.xml:3: error: weight=\"0\" must be from 1 to 1000000");
+  assert_string_equal(diag_str(d, 0),
+                      "t.xml:3:22: error: weight=\"0\" must be from 1 to 1000000 [E-range]");
   mend_diags_free(d);
 }
 
@@ -614,9 +618,9 @@ static void test_duplicate_long_id_names_its_first_definition(void **state) {
                            "dup.xml");
   assert_int_equal(mend_diags_errors(d), 1);
   assert_string_equal(diag_str(d, 0),
-                      "dup.xml:6: error: duplicate id 'a_very_long_identifier_1': it is already "
+                      "dup.xml:6:15: error: duplicate id 'a_very_long_identifier_1': it is already "
                       "used by a node at dup.xml:3 (node, ending and choice ids share one "
-                      "namespace)");
+                      "namespace) [E-duplicate]");
   mend_diags_free(d);
 }
 
@@ -640,13 +644,18 @@ static void test_several_errors_reported_in_one_load(void **state) {
   assert_int_equal(g->severity, MEND_ERROR);
   assert_string_equal(g->file, "errors.xml");
   assert_int_equal(g->line, 5);
-  assert_string_equal(g->message, "var=\"m\": no variable has this name");
-  assert_string_equal(diag_str(d, 1), "errors.xml:6: error: if=\"n + 1\" is int, but a condition "
-                                      "must be true or false (bool)");
+  assert_string_equal(
+      g->message, "var=\"m\": no variable has this name: declare it with <var name=\"m\" .../>");
+  assert_string_equal(diag_str(d, 1),
+                      "errors.xml:6:15: error: if=\"n + 1\" is int, but a condition "
+                      "must be true or false (bool) [E-type]");
   assert_string_equal(diag_str(d, 2),
-                      "errors.xml:7: error: to=\"nowhere\": no node or ending has this id");
-  assert_string_equal(diag_str(d, 3), "errors.xml:8: error: tone=\"happy\" is not a tone: use "
-                                      "positive, neutral, caution or negative");
+                      "errors.xml:7:17: error: to=\"nowhere\": no node or ending has this id "
+                      "[E-unknown-id]");
+  assert_string_equal(diag_str(d, 3),
+                      "errors.xml:8:23: error: tone=\"happy\" is not a tone (did you "
+                      "mean 'positive'?): use positive, neutral, caution or "
+                      "negative [E-value]");
   assert_null(mend_diags_at(d, 4));
   mend_diags_free(d);
 }
@@ -666,10 +675,10 @@ static void test_xml_syntax_error_carries_file_line_and_column(void **state) {
   assert_int_equal(g->severity, MEND_ERROR);
   assert_string_equal(g->file, "broken.xml");
   assert_int_equal(g->line, 5);
-  assert_int_equal(g->column, 18);
+  assert_int_equal(g->column, 12); /* the cause: </tex>, not where the parser noticed */
   assert_string_equal(diag_str(d, 0),
-                      "broken.xml:5:18: error: Opening and ending tag mismatch: text line 5 and "
-                      "tex");
+                      "broken.xml:5:12: error: </tex> does not close <text> (line 5), the element "
+                      "open here: did you mean </text>? [E-xml-close]");
   mend_diags_free(d);
 }
 
@@ -685,7 +694,9 @@ static void test_doctype_is_refused(void **state) {
   assert_string_equal(g->file, "dtd.xml");
   assert_int_equal(g->line, 2);
   assert_string_equal(g->message,
-                      "DOCTYPE declarations are not allowed in story files (no DTDs, no entities)");
+                      "DOCTYPE declarations are not allowed in story files (no DTDs, no entities): "
+                      "delete the <!DOCTYPE ...> declaration");
+  assert_string_equal(g->code, "E-xml-doctype");
   mend_diags_free(d);
 }
 
@@ -748,7 +759,8 @@ static void test_xinclude_from_memory_without_base_dir_is_refused(void **state) 
   assert_null(s);
   assert_int_equal(mend_diags_count(d), 1);
   assert_string_equal(diag_str(d, 0),
-                      "mem.xml:3: error: XInclude is not available for a story read from memory");
+                      "mem.xml:3:3: error: XInclude is not available for a story read from memory "
+                      "[E-include]");
   mend_diags_free(d);
 }
 
@@ -846,7 +858,7 @@ static void test_errors_in_an_included_file_carry_its_name_line_and_column(void 
                     "</story>\n");
   write_file(part, "<nodes>\n"
                    "  <node id=\"a\">\n"
-                   "    <goto to=\"nowhere\"/>\n"
+                   "    <goto to=\"nowhere\" if=\"nonsense\"/>\n"
                    "  </node>\n"
                    "</nodes>\n");
   write_file(broken, "<nodes>\n"
@@ -864,13 +876,45 @@ static void test_errors_in_an_included_file_carry_its_name_line_and_column(void 
   assert_int_equal(mend_diags_count(d), 2);
   char want[512];
   snprintf(want, sizeof want,
-           "%s/parts/broken.xml:2:36: error: Opening and ending tag mismatch: ending line 2 and "
-           "endin",
+           "%s/parts/broken.xml:2:28: error: </endin> does not close <ending> (line 2), the "
+           "element open here: did you mean </ending>? (until this is fixed, 1 reference to ids "
+           "that file may define is not checked) [E-xml-close]",
            dir);
   assert_string_equal(diag_str(d, 0), want);
   snprintf(want, sizeof want,
-           "%s/parts/p.xml:3: error: to=\"nowhere\": no node or ending has this id", dir);
+           "%s/parts/p.xml:3:28: error: if=\"nonsense\": unknown variable 'nonsense' "
+           "[E-unknown-var]",
+           dir);
   assert_string_equal(diag_str(d, 1), want);
+  mend_diags_free(d);
+}
+
+static void test_a_part_alone_is_checked_but_never_returned(void **state) {
+  (void)state;
+  const char *part = "<nodes>\n"
+                     "  <node id=\"p\"><text if=\"visits(hall) > 0\">{name}</text>\n"
+                     "    <set var=\"urge\" value=\"1\"/><goto to=\"outside\"/></node>\n"
+                     "  <node id=\"q\"><choice to=\"p\">Back</choice><choice to=\"q\" if=\"1\">"
+                     "Stay</choice></node>\n"
+                     "</nodes>\n";
+  mend_load_opts o = {MEND_LOAD_PART, NULL, NULL};
+  mend_diags *d = mend_diags_new();
+  assert_null(mend_story_load_memory_opts(part, strlen(part), "part.xml", NULL, &o, d));
+  /* its own mistake is found; what the story defines is counted in a note */
+  assert_int_equal(mend_diags_errors(d), 1);
+  mend_diags_sort(d);
+  assert_string_equal(diag_str(d, 0), "part.xml: note: checked as a part that a story includes: "
+                                      "2 references to ids and 2 uses of variables it does not "
+                                      "define are left to that story (lint the story to check "
+                                      "them)");
+  assert_string_equal(diag_str(d, 1), "part.xml:4:63: error: if=\"1\" is int, but a condition "
+                                      "must be true or false (bool) [E-type]");
+  mend_diags_free(d);
+  /* without the flag, it is not a story */
+  d = mend_diags_new();
+  assert_null(mend_story_load_memory(part, strlen(part), "part.xml", NULL, d));
+  assert_int_equal(mend_diags_errors(d), 1);
+  assert_string_equal(mend_diags_at(d, 0)->code, "E-root");
   mend_diags_free(d);
 }
 
@@ -880,13 +924,51 @@ static void test_missing_file_is_reported_with_its_name(void **state) {
   assert_null(mend_story_load(FIXTURES "/good/no-such-story.xml", d));
   assert_int_equal(mend_diags_count(d), 1);
   assert_string_equal(diag_str(d, 0), "tests/fixtures/good/no-such-story.xml: error: cannot read "
-                                      "the file: No such file or directory");
+                                      "the file: No such file or directory [E-file]");
   mend_diags_free(d);
+}
+
+/* ---- the host's libxml2 ---------------------------------------------------- */
+
+static int host_errors;
+static void host_handler(void *ud, xmlErrorPtr e) {
+  (void)ud, (void)e;
+  host_errors++;
+}
+
+/* A host that uses libxml2 itself keeps its own error handler: loading a
+ * broken story, with the schema, neither calls it nor removes it. */
+static void test_load_leaves_the_hosts_libxml2_error_handler_alone(void **state) {
+  (void)state;
+  int tag = 0;
+  xmlSetStructuredErrorFunc(&tag, host_handler);
+  host_errors = 0;
+  const char *broken = "<story id=\"b\" format=\"1\" start=\"a\"><title>T</title>"
+                       "<node id=\"a\"><text>open</node></story>";
+  mend_diags *d = mend_diags_new();
+  mend_story *st =
+      mend_story_load_memory_with(broken, strlen(broken), "b.xml", NULL, MEND_LOAD_SCHEMA, d);
+  assert_null(st);
+  assert_true(mend_diags_count(d) > 0);
+  mend_diags_free(d);
+  const char *good = "<story id=\"g\" format=\"1\" start=\"a\"><title>T</title>"
+                     "<node id=\"a\"><text>hi</text><choice to=\"e\">On</choice></node>"
+                     "<ending id=\"e\" title=\"E\"/></story>";
+  d = mend_diags_new();
+  st = mend_story_load_memory_with(good, strlen(good), "g.xml", NULL, MEND_LOAD_SCHEMA, d);
+  assert_non_null(st);
+  mend_story_free(st);
+  mend_diags_free(d);
+  assert_int_equal(host_errors, 0);
+  assert_ptr_equal(xmlStructuredError, host_handler);
+  assert_ptr_equal(xmlStructuredErrorContext, &tag);
+  xmlSetStructuredErrorFunc(NULL, NULL);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_story_header_accessors_return_compiled_values),
+      cmocka_unit_test(test_load_leaves_the_hosts_libxml2_error_handler_alone),
       cmocka_unit_test(test_story_header_defaults_when_optional_parts_absent),
       cmocka_unit_test(test_start_may_name_an_ending),
       cmocka_unit_test(test_var_types_and_default_inits),
@@ -913,6 +995,7 @@ int main(void) {
       cmocka_unit_test(test_xinclude_from_memory_with_base_dir_matches_file_load),
       cmocka_unit_test(test_story_loads_from_fixture_file_with_include),
       cmocka_unit_test(test_errors_in_an_included_file_carry_its_name_line_and_column),
+      cmocka_unit_test(test_a_part_alone_is_checked_but_never_returned),
       cmocka_unit_test(test_missing_file_is_reported_with_its_name),
   };
   return cmocka_run_group_tests_name("load", tests, NULL, NULL);

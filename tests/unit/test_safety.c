@@ -174,7 +174,10 @@ static const char *lexicon_error(const char *text) {
   if (!lx) {
     assert_true(mend_diags_errors(d) > 0);
     char *m = mend_diag_format(mend_diags_at(d, 0));
-    snprintf(out, sizeof out, "%s", m);
+    /* every error has its code; the message is compared without it */
+    size_t n = strlen(m), c = strlen(" [E-lexicon]");
+    assert_true(n > c && !strcmp(m + n - c, " [E-lexicon]"));
+    snprintf(out, sizeof out, "%.*s", (int)(n - c), m);
     free(m);
   }
   mend_lexicon_free(lx);
@@ -653,7 +656,10 @@ static const char *res_error(const char *text) {
   out[0] = 0;
   if (!r) {
     char *m = mend_diag_format(mend_diags_at(d, 0));
-    snprintf(out, sizeof out, "%s", m);
+    /* every error has its code; the message is compared without it */
+    size_t n = strlen(m), c = strlen(" [E-resources]");
+    assert_true(n > c && !strcmp(m + n - c, " [E-resources]"));
+    snprintf(out, sizeof out, "%.*s", (int)(n - c), m);
     free(m);
   }
   mend_resources_free(r);
@@ -791,6 +797,84 @@ static void test_session_offers_support_before_the_rest_only_when_worse(void **s
   mend_lexicon_free(lx);
 }
 
+#define SIGN_STORY                                                                                 \
+  "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"                                      \
+  "<var name=\"t\" type=\"text\"/>"                                                                \
+  "<node id=\"a\"><ask var=\"t\" kind=\"text\">Say?</ask>"                                         \
+  "<text if=\"crisis(t)\">Heavy.</text><text if=\"abuse(t)\">Unsafe.</text>"                       \
+  "<goto to=\"a\"/></node></story>"
+
+/* The paragraphs shown after an answer, "|"-separated. */
+static const char *paragraphs(mend_session *s, const char *a) {
+  static char out[256];
+  assert_int_equal(mend_session_answer(s, a), MEND_OK);
+  size_t n = 0;
+  out[0] = 0;
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    if (it->kind == MEND_ITEM_PARAGRAPH)
+      n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", n ? "|" : "", it->text.text);
+  }
+  while (mend_session_pending(s) == MEND_PENDING_AUTO)
+    assert_int_equal(mend_session_continue(s), MEND_OK);
+  return out;
+}
+
+static void test_crisis_and_abuse_read_an_answer_as_the_scan_does(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  mend_story *st = load_ok(SIGN_STORY);
+  assert_true(mend_story_reads_signs(st));
+  mend_story_set_lexicon(st, lx);
+  mend_session *s = mend_session_new(st, 1);
+  assert_string_equal(paragraphs(s, "i want to die"), "Heavy.");
+  assert_string_equal(paragraphs(s, "she hit me and i cant go on"), "Heavy.|Unsafe.");
+  assert_string_equal(paragraphs(s, "im not suicidal"), "");           /* negated */
+  assert_string_equal(paragraphs(s, "he never hit me"), "");           /* negated */
+  assert_string_equal(paragraphs(s, "i could overdose on pizza"), ""); /* figurative */
+  assert_string_equal(paragraphs(s, "SUICIDAL"), "Heavy.");            /* as people type */
+  assert_string_equal(paragraphs(s, "a quiet day"), "");
+  mend_session_free(s);
+  /* without a lexicon, no answer holds a sign */
+  mend_story_set_lexicon(st, NULL);
+  s = mend_session_new(st, 1);
+  assert_string_equal(paragraphs(s, "i want to die"), "");
+  assert_string_equal(paragraphs(s, "he hit me"), "");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
+static void test_crisis_and_abuse_give_testers_a_sign_to_answer_with(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  mend_story *st = load_ok(SIGN_STORY);
+  mend_session *s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_question(s)->nsamples, 0);
+  mend_session_free(s);
+  mend_story_set_lexicon(st, lx);
+  s = mend_session_new(st, 1);
+  const mend_question *q = mend_session_question(s);
+  assert_int_equal(q->nsamples, 2);
+  /* the most serious kind of each category, crisis first: each a sign of it */
+  assert_string_equal(q->samples[0], "suicidal");
+  assert_string_equal(q->samples[1], "he hit me");
+  assert_string_equal(paragraphs(s, q->samples[0]), "Heavy.");
+  q = mend_session_question(s);
+  assert_string_equal(paragraphs(s, q->samples[1]), "Unsafe.");
+  mend_session_free(s);
+  mend_story_free(st);
+  /* a story that does not ask gets none */
+  st = load_ok(TEXT_STORY);
+  assert_false(mend_story_reads_signs(st));
+  mend_story_set_lexicon(st, lx);
+  s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_question(s)->nsamples, 0);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 static void test_session_support_replays_on_undo_and_restore(void **state) {
   (void)state;
   mend_lexicon *lx = small_lexicon();
@@ -855,13 +939,14 @@ static void test_support_element_errors(void **state) {
   assert_null(mend_story_load_memory(xml, strlen(xml), "t.xml", NULL, d));
   assert_int_equal(mend_diags_errors(d), 2);
   char *m = mend_diag_format(mend_diags_at(d, 0));
-  assert_string_equal(m, "t.xml:2: error: for=\"help\" is not a kind of support: use crisis (the "
-                         "default) or abuse");
+  assert_string_equal(m,
+                      "t.xml:2:28: error: for=\"help\" is not a kind of support: use crisis (the "
+                      "default) or abuse [E-value]");
   free(m);
   m = mend_diag_format(mend_diags_at(d, 1));
-  assert_string_equal(m, "t.xml:3: error: <support> is empty: it takes for=\"crisis\" or "
+  assert_string_equal(m, "t.xml:3:1: error: <support> is empty: it takes for=\"crisis\" or "
                          "for=\"abuse\" (and if=\"...\") only; the words the person sees come "
-                         "with mend");
+                         "with mend [E-content]");
   free(m);
   mend_diags_free(d);
 }
@@ -898,6 +983,8 @@ int main(void) {
       cmocka_unit_test(test_locale_names_give_their_country),
       cmocka_unit_test(test_session_offers_support_before_the_rest_only_when_worse),
       cmocka_unit_test(test_session_support_replays_on_undo_and_restore),
+      cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
+      cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
       cmocka_unit_test(test_support_element_in_nodes_and_choices),
       cmocka_unit_test(test_support_element_errors),
   };

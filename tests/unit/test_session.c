@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "mend/mend.h"
+#include "mend/test.h"
 #include "helpers.h"
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -350,8 +351,8 @@ static void test_contact_is_an_item_where_it_stands_when_its_if_holds(void **sta
   assert_null(mend_story_load_memory(xml, strlen(xml), "t.xml", NULL, d));
   assert_int_equal(mend_diags_errors(d), 2);
   char *m = mend_diag_format(mend_diags_at(d, 1));
-  assert_string_equal(m, "t.xml:3: error: <contact> is empty: it takes if=\"...\" only; mend "
-                         "says what it records");
+  assert_string_equal(m, "t.xml:3:1: error: <contact> is empty: it takes if=\"...\" only; mend "
+                         "says what it records [E-content]");
   free(m);
   mend_diags_free(d);
 }
@@ -614,7 +615,9 @@ static void test_division_by_zero_at_run_time_is_error_with_file_and_line(void *
 
 /* ---- 6. clamping ------------------------------------------------------------------------ */
 
-static void test_assignments_clamped_on_set_ask_and_check_score(void **state) {
+/* (a scale wider than its variable's range is refused at load: E-scale-range,
+ * so an answer is never clamped) */
+static void test_assignments_clamped_on_set_and_check_score(void **state) {
   (void)state;
   mend_story *st =
       load_ok(STORY("a") "<var name=\"v\" type=\"int\" min=\"0\" max=\"10\" init=\"5\"/>"
@@ -623,8 +626,6 @@ static void test_assignments_clamped_on_set_ask_and_check_score(void **state) {
                          "<node id=\"a\">"
                          "<set var=\"v\" value=\"25\"/><text>set high {v}</text>"
                          "<set var=\"v\" value=\"-3\"/><text>set low {v}</text>"
-                         "<ask var=\"v\" kind=\"scale\" min=\"-100\" max=\"100\">wide</ask>"
-                         "<text>asked {v}</text>"
                          "<ask var=\"t\" kind=\"text\">write</ask>"
                          "<check var=\"t\" score=\"q\">"
                          "<rule label=\"a\" pattern=\"a\" weight=\"2\"/>"
@@ -634,13 +635,10 @@ static void test_assignments_clamped_on_set_ask_and_check_score(void **state) {
                          "<choice to=\"a\">again</choice></node></story>");
   mend_session *s = mend_session_new(st, 1);
   assert_string_equal(items(s), "P:set high 10 | P:set low 0");
-  assert_int_equal(mend_session_answer(s, "50"), MEND_OK);
-  assert_string_equal(items(s), "P:asked 10");
   assert_int_equal(mend_session_answer(s, "ab"), MEND_OK);
   assert_string_equal(items(s), "R+a: | R+b: | R-c: | P:score 2");
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
-  assert_int_equal(mend_session_answer(s, "-50"), MEND_OK);
-  assert_string_equal(items(s), "P:asked 0");
+  assert_string_equal(items(s), "P:set high 10 | P:set low 0");
   assert_int_equal(mend_session_answer(s, "c"), MEND_OK);
   assert_string_equal(items(s), "R-a: | R-b: | R+c: | P:score 0");
   mend_session_free(s);
@@ -993,6 +991,50 @@ static void test_ending_content_runs_and_may_ask(void **state) {
   mend_story_free(st);
 }
 
+static void test_text_once_is_shown_on_the_first_visit_only(void **state) {
+  (void)state;
+  mend_story *st = load_ok(STORY("a") "<var name=\"f\" type=\"bool\" init=\"true\"/>"
+                                      "<node id=\"a\"><text once=\"true\">First</text>"
+                                      "<text>Always</text>"
+                                      "<text once=\"true\" if=\"f\">Both</text>"
+                                      "<text once=\"true\" if=\"not f\">Neither</text>"
+                                      "<choice to=\"a\">Again</choice></node></story>");
+  mend_session *s = mend_session_new(st, 1);
+  assert_string_equal(items(s), "P:First | P:Always | P:Both");
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_string_equal(items(s), "P:Always");
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_string_equal(items(s), "P:Always");
+  mend_session_free(s);
+  mend_story_free(st);
+}
+
+static void test_a_text_shown_empty_is_noted_for_testers(void **state) {
+  (void)state;
+  mend_story *st = load_ok(STORY("a") "<var name=\"t\" type=\"text\"/>"
+                                      "<var name=\"u\" type=\"text\" init=\"x\"/>"
+                                      "<node id=\"a\"><text>{u}</text>"
+                                      "<choice to=\"q\">Ask</choice><choice to=\"e\">Skip</choice>"
+                                      "</node><node id=\"q\"><ask var=\"t\" kind=\"text\">T?</ask>"
+                                      "<goto to=\"e\"/></node>"
+                                      "<ending id=\"e\" title=\"E\"><text>You said {t}.</text>"
+                                      "</ending></story>");
+  mend_session *s = mend_session_new(st, 1);
+  const char *file = NULL;
+  int line = -1;
+  assert_null(mend_session_empty_shown(s, &file, &line)); /* {u} is not empty */
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_int_equal(mend_session_answer(s, "something"), MEND_OK);
+  assert_null(mend_session_empty_shown(s, NULL, NULL)); /* answered */
+  mend_session_reset(s, 1);
+  assert_int_equal(mend_session_choose(s, 1), MEND_OK); /* the question is not on this path */
+  assert_string_equal(mend_session_empty_shown(s, &file, &line), "t");
+  assert_string_equal(file, "t.xml");
+  assert_int_equal(line, 1);
+  mend_session_free(s);
+  mend_story_free(st);
+}
+
 static void test_chosen_counts_times_each_choice_was_taken(void **state) {
   (void)state;
   mend_story *st = load_ok(STORY("a") "<var name=\"n\" type=\"int\"/><var name=\"m\" type=\"int\"/>"
@@ -1212,7 +1254,7 @@ int main(void) {
       cmocka_unit_test(test_dead_end_at_run_time_is_error_with_file_and_line),
       cmocka_unit_test(test_overflow_at_run_time_is_error_with_file_and_line),
       cmocka_unit_test(test_division_by_zero_at_run_time_is_error_with_file_and_line),
-      cmocka_unit_test(test_assignments_clamped_on_set_ask_and_check_score),
+      cmocka_unit_test(test_assignments_clamped_on_set_and_check_score),
       cmocka_unit_test(test_check_rules_met_unmet_absent_and_weights),
       cmocka_unit_test(test_skipped_text_answer_leaves_var_unchanged),
       cmocka_unit_test(test_scale_answers_parsed_and_range_checked),
@@ -1221,6 +1263,8 @@ int main(void) {
       cmocka_unit_test(test_answering_the_wrong_pending_kind_is_state_error),
       cmocka_unit_test(test_ending_summary_holds_ending_measures_answers_and_decisions),
       cmocka_unit_test(test_ending_content_runs_and_may_ask),
+      cmocka_unit_test(test_text_once_is_shown_on_the_first_visit_only),
+      cmocka_unit_test(test_a_text_shown_empty_is_noted_for_testers),
       cmocka_unit_test(test_chosen_counts_times_each_choice_was_taken),
       cmocka_unit_test(test_same_seed_and_answers_give_identical_sessions),
       cmocka_unit_test(test_undo_steps_back_through_every_decision_to_the_start),

@@ -44,7 +44,8 @@ static int32_t sink_var(void *ud, const char *name, size_t n) {
   return -1;
 }
 
-static void sink_error(void *ud, const char *msg) {
+static void sink_error(void *ud, const char *msg, size_t brace) {
+  (void)brace;
   tfx *f = ud;
   assert_true(f->nmsgs < MAX_MSGS);
   f->msgs[f->nmsgs++] = strdup(msg);
@@ -82,7 +83,7 @@ static int teardown(void **state) {
           sizeof((const text_run[]){__VA_ARGS__}) / sizeof(text_run))
 
 static bool compile(tfx *f, const text_run *runs, size_t n) {
-  text_sink sink = {f, sink_var, sink_error};
+  text_sink sink = {f, sink_var, sink_error, NULL};
   return text_compile(runs, n, f->arena, &f->pieces, &f->n, &f->cap, &sink);
 }
 

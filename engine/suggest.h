@@ -1,0 +1,18 @@
+/*
+ * suggest.h - "did you mean": how far one word is from another, and the
+ * closest of a list.
+ */
+#ifndef MEND_SUGGEST_H
+#define MEND_SUGGEST_H
+
+#include <stddef.h>
+
+/* Edits from a to b: letters changed, added or left out, and two neighbours
+ * swapped (the optimal string alignment distance: "tset" is one from
+ * "test"); 99 for words over 40 bytes. */
+size_t edit_distance(const char *a, const char *b);
+/* The word of a NULL-terminated list closest to `word`: at most two edits
+ * away, and fewer than its length; NULL when none is. */
+const char *suggest_closest(const char *word, const char *const *cands);
+
+#endif
