@@ -47,6 +47,30 @@ else
   sed 's/^/#   /' "$build/vg.log" | head -n 60
   fail=$((fail + 1))
 fi
+# mend journal (shown, with an older mend's summary read once per answer, and
+# exported as Markdown) and progress -o, in a data folder of their own
+vgdata=$(mktemp -d)
+printf '9\n1\nsorry *you* [x] 1. <b>\n' | HOME=$vgdata XDG_DATA_HOME=$vgdata \
+  "$build/mend" play --plain --seed 3 tests/fixtures/good/docs-example.xml >/dev/null 2>&1
+sqlite3 "$vgdata/mend/mend.db" "INSERT INTO journal(created, local_time, story_id, title, prompt,
+  text, session) SELECT 2, local_time, story_id, title, 'Summary: An end', 'What you wrote:
+  ' || prompt || '
+    ' || text || '
+  Another
+    kept
+Decisions made: 2
+', session FROM journal" 2>/dev/null
+for args in "journal" "journal --export -" "journal --export $vgdata/j.md" \
+  "progress --format csv -o $vgdata/p.csv"; do
+  n=$((n + 1))
+  HOME=$vgdata XDG_DATA_HOME=$vgdata $vg "$build/mend" $args >/dev/null 2>"$build/vg.log"
+  if [ $? -ne 99 ]; then echo "ok $n - valgrind: $args"; else
+    echo "not ok $n - valgrind: $args"
+    sed 's/^/#   /' "$build/vg.log" | head -n 60
+    fail=$((fail + 1))
+  fi
+done
+rm -rf "$vgdata"
 for args in "-n 50 tests/e2e/fixtures/tester/dead-end.xml" \
   "--exhaustive tests/e2e/fixtures/tester/shortest.xml" \
   "-n 20 --format json tests/e2e/fixtures/tester/coverage.xml"; do

@@ -7,6 +7,7 @@
 #define MEND_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Exit statuses, one per class of failure (documented in mend(1)). */
@@ -33,6 +34,15 @@ int cmd_contact(int argc, char **argv);
 /* Usage error: prints "mend CMD: MSG" and a pointer to --help; returns 2. */
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool parse_u64(const char *s, uint64_t *out);
+/* Writes what a command made (an export, a report) to FILE, or to standard
+ * output for NULL or "-" (store_write_export: atomic and private for a
+ * regular file, through a link, never replacing it). A failure is said in one
+ * line, "mend CMD: cannot write FILE: REASON", with what became of FILE; returns
+ * EXIT_OK or EXIT_IO. */
+int cmd_write_output(const char *cmd, const char *file, const char *data, size_t len);
+/* Whether FILE names standard output: "-", NULL, or the file standard output
+ * is (/dev/stdout): a command then says nothing more there. */
+bool cmd_is_stdout(const char *file);
 /* Prints every diagnostic of a load to stderr; returns the error count. */
 struct mend_diags;
 size_t print_diags(const struct mend_diags *d);

@@ -65,21 +65,7 @@ static const char export_usage[] =
 
 /* Writes the result to FILE, or to standard output for NULL or "-". */
 static int write_out(const char *out, const char *data, size_t len) {
-  if (!out || !strcmp(out, "-")) {
-    if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-      fprintf(stderr, "mend export: cannot write to standard output: %s\n", strerror(errno));
-      return EXIT_IO;
-    }
-    return EXIT_OK;
-  }
-  int rc = store_write_export(out, data, len);
-  if (rc) {
-    fputs("mend export: cannot write ", stderr);
-    term_puts(stderr, out);
-    fprintf(stderr, ": %s\n", strerror(rc));
-    return EXIT_IO;
-  }
-  return EXIT_OK;
+  return cmd_write_output("export", out, data, len);
 }
 
 /* A story's image, its diagnostics said; NULL when it has errors. */

@@ -964,15 +964,16 @@ bool db_commit(db *d, const db_step *s) {
 
 void db_journal_list_free(db_journal_entry *v, size_t n) {
   for (size_t i = 0; i < n; i++)
-    free(v[i].story), free(v[i].title), free(v[i].prompt), free(v[i].text);
+    free(v[i].story), free(v[i].title), free(v[i].prompt), free(v[i].text), free(v[i].session);
   free(v);
 }
 
 bool db_journal_list(db *d, const char *story, db_journal_entry **v, size_t *n) {
   *v = NULL;
   *n = 0;
-  sqlite3_stmt *st = prepare(d, "SELECT local_time, story_id, title, prompt, text FROM journal "
-                                "WHERE ?1 IS NULL OR story_id = ?1 ORDER BY id");
+  sqlite3_stmt *st =
+      prepare(d, "SELECT local_time, story_id, title, prompt, text, session FROM journal "
+                 "WHERE ?1 IS NULL OR story_id = ?1 ORDER BY id");
   if (!st) return false;
   if (story) text_arg(st, 1, story);
   size_t cap = 0;
@@ -989,6 +990,7 @@ bool db_journal_list(db *d, const char *story, db_journal_entry **v, size_t *n) 
     e->title = col_text(st, 2);
     e->prompt = col_text(st, 3);
     e->text = col_text(st, 4);
+    e->session = col_text(st, 5);
   }
   sqlite3_finalize(st);
   return rc == SQLITE_DONE || fail(d, rc);

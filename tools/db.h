@@ -116,6 +116,7 @@ bool db_commit(db *d, const db_step *step);
 typedef struct db_journal_entry {
   char when[32]; /* local time, "2026-11-26 23:14" */
   char *story, *title, *prompt, *text;
+  char *session; /* the play-through's key ("" for entries of mend 0.1) */
 } db_journal_entry;
 
 /* The entries, oldest first; only one story's when `story` is not NULL. */

@@ -65,6 +65,7 @@ if [ "$mode" = test ]; then
   has zsh || need zsh                         # completions.sh: zsh's completion
   has fish || need fish                       # completions.sh: fish's completion
   has groff || need groff-base                # embed.sh: the manual pages render cleanly
+  has cmark || need cmark                     # journal.sh: the Markdown export, rendered
 fi
 
 if [ "$mode" = fuzz ]; then

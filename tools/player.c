@@ -713,7 +713,14 @@ static int command(player *p, const char *line, bool *changed) {
     if (!show_checkins(p->s, stdout, NULL)) fputs("  (none yet)\n", stdout);
   } else if (!strcmp(cmd, ":journal")) {
     say(p, "%s", "What you wrote in this session:");
-    show_journal(p->s, stdout);
+    char *text = NULL; /* wrapped as everything the player says: by words */
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m) abort();
+    show_journal(p->s, m);
+    fclose(m);
+    say(p, "%s", text);
+    free(text);
   } else if (!strcmp(cmd, ":example")) {
     const mend_question *q = mend_session_question(p->s);
     if (!q || !q->nexamples) {
@@ -901,7 +908,9 @@ static void offer_summary_to_journal(player *p) {
   bool eof = false;
   fputc('\n', stdout);
   if (!player_confirm(p, "Keep this summary in your journal?", &eof)) return;
-  char *text = summary_text(p);
+  /* the answers to journal questions are entries of their own: the summary
+   * kept leaves them out, unless some could not be written yet */
+  char *text = p->nentries ? summary_text(p) : show_summary_kept(p->s, arrow(p));
   const mend_summary *sum = mend_session_summary(p->s);
   char *prompt;
   if (asprintf(&prompt, "Summary: %s", sum->ending_title) < 0) abort();

@@ -21,7 +21,7 @@
 
 static const char usage[] =
     "usage: mend progress [--days N] [--measure NAME] [--table|--chart] [--width N]\n"
-    "       mend progress --format csv|json [--days N] [--measure NAME]\n"
+    "       mend progress --format csv|json [--days N] [--measure NAME] [-o FILE]\n"
     "       mend progress --forget [--yes]\n"
     "\n"
     "Shows your check-ins across days: each measure (the urge to reach out, ...) over\n"
@@ -37,6 +37,8 @@ static const char usage[] =
     "  --width N       the chart's width in columns (default: the terminal's)\n"
     "  --format F      text (default), or the whole log as csv or json, with the\n"
     "                  days you last reached out (--days and --measure narrow it)\n"
+    "  -o FILE         write the csv or json to FILE (private: 0600 when new; replaced\n"
+    "                  whole, or written through a link); '-' or no -o: standard output\n"
     "  --forget        delete every check-in and every day you reached out, after\n"
     "                  asking (--yes: without asking); your journal is kept\n";
 
@@ -312,53 +314,54 @@ static void csv_row(FILE *f, const char *const *fields, const bool *text, size_t
   fputs("\r\n", f);
 }
 
-static void export_csv(const db_checkin_row *r, size_t n, const db_contact *c, size_t nc) {
+static void export_csv(FILE *f, const db_checkin_row *r, size_t n, const db_contact *c, size_t nc) {
   static const bool text[] = {false, false, false, true, true, true, false, true};
   static const char *const head[] = {"kind",    "date",     "time",  "story",
                                      "measure", "variable", "value", "note"};
-  csv_row(stdout, head, text, 8);
+  csv_row(f, head, text, 8);
   char tm[16], value[24];
   for (size_t i = 0; i < n; i++) {
     time_of(r[i].when, tm, sizeof tm);
     snprintf(value, sizeof value, "%lld", (long long)r[i].value);
     const char *row[] = {"checkin", r[i].date, tm, r[i].story, r[i].label, r[i].var, value, ""};
-    csv_row(stdout, row, text, 8);
+    csv_row(f, row, text, 8);
   }
   for (size_t i = 0; i < nc; i++) {
     time_of(c[i].when, tm, sizeof tm);
     const char *row[] = {"contact", c[i].date, tm, "", "", "", "", c[i].note};
-    csv_row(stdout, row, text, 8);
+    csv_row(f, row, text, 8);
   }
 }
 
-static void json_field(const char *name, const char *value, bool comma) {
-  printf("%s\"%s\": ", comma ? ", " : "", name);
-  emit_json_string(stdout, value);
+static void json_field(FILE *f, const char *name, const char *value, bool comma) {
+  fprintf(f, "%s\"%s\": ", comma ? ", " : "", name);
+  emit_json_string(f, value);
 }
 
-static void export_json(const db_checkin_row *r, size_t n, const db_contact *c, size_t nc) {
+static void export_json(FILE *f, const db_checkin_row *r, size_t n, const db_contact *c,
+                        size_t nc) {
   char tm[16];
-  fputs("{\"checkins\": [", stdout);
+  fputs("{\"checkins\": [", f);
   for (size_t i = 0; i < n; i++) {
     time_of(r[i].when, tm, sizeof tm);
-    fputs(i ? ",\n  {" : "\n  {", stdout);
-    json_field("date", r[i].date, false);
-    json_field("time", tm, true);
-    json_field("story", r[i].story, true);
-    json_field("measure", r[i].label, true);
-    json_field("variable", r[i].var, true);
-    printf(", \"value\": %lld}", (long long)r[i].value);
+    fputs(i ? ",\n  {" : "\n  {", f);
+    json_field(f, "date", r[i].date, false);
+    json_field(f, "time", tm, true);
+    json_field(f, "story", r[i].story, true);
+    json_field(f, "measure", r[i].label, true);
+    json_field(f, "variable", r[i].var, true);
+    fprintf(f, ", \"value\": %lld}", (long long)r[i].value);
   }
-  fputs(n ? "\n],\n\"contacts\": [" : "],\n\"contacts\": [", stdout);
+  fputs(n ? "\n],\n\"contacts\": [" : "],\n\"contacts\": [", f);
   for (size_t i = 0; i < nc; i++) {
     time_of(c[i].when, tm, sizeof tm);
-    fputs(i ? ",\n  {" : "\n  {", stdout);
-    json_field("date", c[i].date, false);
-    json_field("time", tm, true);
-    json_field("note", c[i].note, true);
-    fputs("}", stdout);
+    fputs(i ? ",\n  {" : "\n  {", f);
+    json_field(f, "date", c[i].date, false);
+    json_field(f, "time", tm, true);
+    json_field(f, "note", c[i].note, true);
+    fputs("}", f);
   }
-  fputs(nc ? "\n]}\n" : "]}\n", stdout);
+  fputs(nc ? "\n]}\n" : "]}\n", f);
 }
 
 /* ---- mend progress ---------------------------------------------------------------- */
@@ -367,7 +370,7 @@ typedef struct opts {
   uint64_t days;
   bool days_set, table, chart, forget, yes;
   int width;
-  const char *measure, *format;
+  const char *measure, *format, *output;
 } opts;
 
 static int forget(db *d, bool yes) {
@@ -403,6 +406,24 @@ static int forget(db *d, bool yes) {
   return EXIT_OK;
 }
 
+/* The log as csv or json, to -o FILE or standard output, through the one
+ * output path of the commands (cmd_write_output). */
+static int write_log(const opts *o, const db_checkin_row *r, size_t n, const db_contact *c,
+                     size_t nc) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  if (!f) abort();
+  if (!strcmp(o->format, "csv"))
+    export_csv(f, r, n, c, nc);
+  else
+    export_json(f, r, n, c, nc);
+  fclose(f);
+  int rc = cmd_write_output("progress", o->output, buf, len);
+  free(buf);
+  return rc;
+}
+
 static int export(db *d, const opts *o, const char *since) {
   db_checkin_row *r;
   db_contact *c;
@@ -419,13 +440,10 @@ static int export(db *d, const opts *o, const char *since) {
     }
     c[keep++] = c[i];
   }
-  if (!strcmp(o->format, "csv"))
-    export_csv(r, n, c, keep);
-  else
-    export_json(r, n, c, keep);
+  int rc = write_log(o, r, n, c, keep);
   db_checkins_list_free(r, n);
   db_contacts_list_free(c, keep);
-  return EXIT_OK;
+  return rc;
 }
 
 static int by_recency(const void *a, const void *b) {
@@ -559,6 +577,8 @@ static int parse(int argc, char **argv, opts *o) {
       o->format = argv[++i];
       if (strcmp(o->format, "text") && strcmp(o->format, "csv") && strcmp(o->format, "json"))
         return usage_error("progress", "--format is text, csv or json");
+    } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && next) {
+      o->output = argv[++i];
     } else if (!strcmp(a, "--table")) {
       o->table = true;
     } else if (!strcmp(a, "--chart")) {
@@ -574,6 +594,8 @@ static int parse(int argc, char **argv, opts *o) {
   if (o->forget && (o->measure || o->days_set || strcmp(o->format, "text")))
     return usage_error("progress", "--forget deletes everything: it takes no --days, --measure "
                                    "or --format");
+  if (o->output && strcmp(o->format, "csv") && strcmp(o->format, "json"))
+    return usage_error("progress", "-o FILE writes --format csv or json");
   if (o->table && o->chart) return usage_error("progress", "--table or --chart, not both");
   return -1;
 }
@@ -594,12 +616,8 @@ int cmd_progress(int argc, char **argv) {
   chart_iso(now - (int64_t)o.days + 1, since, sizeof since);
   bool text = !strcmp(o.format, "text");
   if (!d) { /* nothing was ever recorded */
-    if (!strcmp(o.format, "csv"))
-      export_csv(NULL, 0, NULL, 0);
-    else if (!text)
-      export_json(NULL, 0, NULL, 0);
-    else
-      puts("Nothing recorded yet. A check-in is kept each time you answer one in a scenario.");
+    if (!text) return write_log(&o, NULL, 0, NULL, 0);
+    puts("Nothing recorded yet. A check-in is kept each time you answer one in a scenario.");
     return EXIT_OK;
   }
   if (o.forget)

@@ -153,12 +153,14 @@ size_t show_checkins(const mend_session *s, FILE *f, const char *arrow) {
   return lines;
 }
 
-void show_journal(const mend_session *s, FILE *f) {
+/* What was written, prompt then answer; without the answers that have
+ * journal entries of their own when `unjournalled`. Returns how many. */
+static size_t journal_lines(const mend_session *s, FILE *f, bool unjournalled) {
   const mend_summary *sum = mend_session_summary(s);
-  bool any = false;
+  size_t shown = 0;
   for (size_t i = 0; i < sum->nanswers; i++) {
     const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
+    if (a->kind != MEND_ASK_TEXT || a->skipped || (unjournalled && a->journal)) continue;
     /* written more than once (a draft, then a rewrite): the last is marked */
     bool earlier = false, later = false;
     for (size_t k = 0; k < sum->nanswers; k++) {
@@ -169,14 +171,14 @@ void show_journal(const mend_session *s, FILE *f) {
       else
         later = true;
     }
-    any = true;
+    shown++;
     fputs("  ", f);
     term_puts(f, a->prompt);
     if (earlier && !later) fputs(" (your last version)", f);
     fputc('\n', f);
     show_lines(f, a->text, "    ");
   }
-  if (!any) fputs("  (nothing written yet in this session)\n", f);
+  return shown;
 }
 
 void show_lines(FILE *f, const char *text, const char *indent) {
@@ -191,12 +193,18 @@ void show_lines(FILE *f, const char *text, const char *indent) {
   }
 }
 
+void show_journal(const mend_session *s, FILE *f) {
+  if (!journal_lines(s, f, false)) fputs("  (nothing written yet in this session)\n", f);
+}
+
 /* What was written, each answer once: the last version of an answer written
- * more than once, with a word on the earlier ones. */
-static void show_written(const mend_summary *sum, FILE *f, bool kept) {
+ * more than once, with a word on the earlier ones; without the answers that
+ * have journal entries of their own when `unjournalled`. Returns how many. */
+static size_t show_written(const mend_summary *sum, FILE *f, bool kept, bool unjournalled) {
+  size_t shown = 0;
   for (size_t i = 0; i < sum->nanswers; i++) {
     const mend_answer_record *a = &sum->answers[i];
-    if (a->kind != MEND_ASK_TEXT || a->skipped) continue;
+    if (a->kind != MEND_ASK_TEXT || a->skipped || (unjournalled && a->journal)) continue;
     size_t earlier = 0, in_journal = 0;
     bool later = false;
     for (size_t k = 0; k < sum->nanswers && !later; k++) {
@@ -210,6 +218,7 @@ static void show_written(const mend_summary *sum, FILE *f, bool kept) {
       }
     }
     if (later) continue; /* shown as its last version */
+    shown++;
     fputs("  ", f);
     term_puts(f, a->prompt);
     fputc('\n', f);
@@ -221,11 +230,13 @@ static void show_written(const mend_summary *sum, FILE *f, bool kept) {
       fprintf(f, "  (Your last version, after %zu earlier one%s.)\n", earlier,
               earlier == 1 ? "" : "s");
   }
+  return shown;
 }
 
-/* What the person said and wrote. No tone counts, no count of decisions
- * and no story-worked scores: a summary is not a grade. */
-char *show_summary(const mend_session *s, const char *arrow, bool kept) {
+/* What the person said and wrote (only what the journal does not hold
+ * already, when `unjournalled`). No tone counts, no count of decisions and
+ * no story-worked scores: a summary is not a grade. */
+static char *summary(const mend_session *s, const char *arrow, bool kept, bool unjournalled) {
   const mend_summary *sum = mend_session_summary(s);
   char *buf = NULL;
   size_t n = 0;
@@ -242,15 +253,27 @@ char *show_summary(const mend_session *s, const char *arrow, bool kept) {
     fputs(said, f);
   }
   free(said);
-  bool wrote = false;
-  for (size_t i = 0; i < sum->nanswers; i++)
-    if (sum->answers[i].kind == MEND_ASK_TEXT && !sum->answers[i].skipped) wrote = true;
-  if (wrote) {
+  char *wrote = NULL;
+  size_t wrote_n = 0;
+  m = open_memstream(&wrote, &wrote_n);
+  if (!m) abort();
+  size_t written = show_written(sum, m, kept, unjournalled);
+  fclose(m);
+  if (written) {
     fputs(lines ? "\nWhat you wrote:\n" : "What you wrote:\n", f);
-    show_written(sum, f, kept);
+    fputs(wrote, f);
   }
+  free(wrote);
   fclose(f);
   return buf;
+}
+
+char *show_summary(const mend_session *s, const char *arrow, bool kept) {
+  return summary(s, arrow, kept, false);
+}
+
+char *show_summary_kept(const mend_session *s, const char *arrow) {
+  return summary(s, arrow, true, true);
 }
 
 bool show_support_items(const mend_session *s, const mend_safety_hit **crisis, const char **cw,

@@ -75,5 +75,9 @@ void show_journal(const mend_session *s, FILE *f);
  * it and, when `kept`, that the journal keeps them). No tones, no count of
  * decisions, no scores. */
 char *show_summary(const mend_session *s, const char *arrow, bool kept);
+/* The summary as a journal keeps it: the same, but without the answers the
+ * journal holds already as entries of their own (journal questions), so that
+ * each answer is in the journal once. */
+char *show_summary_kept(const mend_session *s, const char *arrow);
 
 #endif

@@ -95,17 +95,27 @@ static int write_all(int fd, const char *data, size_t len) {
   return 0;
 }
 
+/* A new file that replaces `like` (NULL: none) takes its permissions, and
+ * its owner when we may give it (root); else it stays 0600. Returns 0 or an
+ * errno. */
+static int take_mode(int fd, const struct stat *like) {
+  if (!like) return 0;
+  if (geteuid() == 0 && fchown(fd, like->st_uid, like->st_gid) != 0) return errno;
+  return fchmod(fd, like->st_mode & 0777) != 0 ? errno : 0;
+}
+
 /* Writes data to a file without a name in the folder dir, with O_TMPFILE, and
  * names it tmp once it is complete and on disk: a process killed while
  * writing leaves nothing behind. Returns 0, an errno, or -1 where O_TMPFILE
  * or /proc is not available (the caller then uses mkstemp). */
 static int write_unnamed(const char *dir, char *tmp, size_t n, const char *path, const char *data,
-                         size_t len) {
+                         size_t len, const struct stat *like) {
   mode_t mask = umask(077); /* 0600 whatever the umask */
   int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
   umask(mask);
   if (fd < 0) return errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL ? -1 : errno;
-  int rc = write_all(fd, data, len);
+  int rc = take_mode(fd, like);
+  if (!rc) rc = write_all(fd, data, len);
   if (!rc && fsync(fd) != 0) rc = errno;
   char proc[64];
   snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
@@ -147,7 +157,8 @@ void store_clean_stale(const char *path) {
   free(dir);
 }
 
-int store_write_atomic(const char *path, const char *data, size_t len) {
+/* store_write_atomic, the new file taking the mode of `like` (may be NULL). */
+static int write_atomic(const char *path, const char *data, size_t len, const struct stat *like) {
   char *dir = xstrdup(path);
   char *slash = strrchr(dir, '/');
   if (slash) *slash = 0;
@@ -159,7 +170,7 @@ int store_write_atomic(const char *path, const char *data, size_t len) {
   size_t n = strlen(path) + 48;
   char *tmp = malloc(n);
   if (!tmp) abort();
-  rc = write_unnamed(slash ? (*dir ? dir : "/") : ".", tmp, n, path, data, len);
+  rc = write_unnamed(slash ? (*dir ? dir : "/") : ".", tmp, n, path, data, len, like);
   if (rc < 0) {
     snprintf(tmp, n, "%s.tmp-XXXXXX", path);
     mode_t old = umask(077);
@@ -168,7 +179,8 @@ int store_write_atomic(const char *path, const char *data, size_t len) {
     if (fd < 0) {
       rc = errno;
     } else {
-      rc = write_all(fd, data, len);
+      rc = take_mode(fd, like);
+      if (!rc) rc = write_all(fd, data, len);
       if (!rc && fsync(fd) != 0) rc = errno;
       if (close(fd) != 0 && !rc) rc = errno;
       if (rc) unlink(tmp);
@@ -188,6 +200,10 @@ int store_write_atomic(const char *path, const char *data, size_t len) {
   free(tmp);
   free(dir);
   return rc;
+}
+
+int store_write_atomic(const char *path, const char *data, size_t len) {
+  return write_atomic(path, data, len, NULL);
 }
 
 int store_read(const char *path, size_t max, char **data, size_t *len) {
@@ -314,27 +330,59 @@ void store_when(time_t t, char *buf, size_t n) {
   }
 }
 
-/* Writes an export. A regular file (or none) is replaced atomically; a
- * symbolic link, a device or a FIFO is written through, never replaced; and
- * nothing else is touched (no clean-up of files that look like ours). */
-int store_write_export(const char *file, const char *data, size_t len) {
-  struct stat sb;
-  if (lstat(file, &sb) != 0 || S_ISREG(sb.st_mode)) return store_write_atomic(file, data, len);
+/* Writes data through an open file (a FIFO, a device, standard output). */
+static int write_through(int fd, const char *data, size_t len) {
+  int rc = write_all(fd, data, len);
+  if (close(fd) != 0 && !rc) rc = errno;
+  return rc;
+}
+
+/* Writes an export (see store.h). A link is followed by opening it: what is
+ * open is what the link points to, whatever it is (a file, a FIFO, a
+ * terminal, /proc/self/fd/1), and a link is never replaced or created
+ * through. A regular file at the end of links is replaced atomically by its
+ * real path, checked to be the same file that was opened. */
+int store_write_export(const char *file, const char *data, size_t len, bool *atomic) {
+  bool ignored;
+  if (!atomic) atomic = &ignored;
+  *atomic = false;
+  struct stat sb, real_sb, out_sb;
+  if (lstat(file, &sb) != 0) {
+    if (errno != ENOENT) return errno;
+    *atomic = true; /* a new file: 0600, whole or not at all */
+    return store_write_atomic(file, data, len);
+  }
+  if (S_ISREG(sb.st_mode)) {
+    *atomic = true;
+    return write_atomic(file, data, len, &sb);
+  }
   if (S_ISDIR(sb.st_mode)) return EISDIR;
   int fd = open(file, O_WRONLY | O_NOCTTY | O_CLOEXEC); /* never created through a link */
   if (fd < 0) return errno;
-  int rc = fstat(fd, &sb) != 0 ? errno : 0;
-  if (!rc && S_ISREG(sb.st_mode) && ftruncate(fd, 0) != 0) rc = errno;
-  while (!rc && len) {
-    ssize_t w = write(fd, data, len);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) {
-      rc = errno;
-      break;
-    }
-    data += w;
-    len -= (size_t)w;
+  if (fstat(fd, &sb) != 0) {
+    int e = errno;
+    close(fd);
+    return e;
   }
-  if (close(fd) != 0 && !rc) rc = errno;
+  if (fstat(STDOUT_FILENO, &out_sb) == 0 && out_sb.st_dev == sb.st_dev &&
+      out_sb.st_ino == sb.st_ino) { /* /dev/stdout: written as standard output is */
+    close(fd);
+    fflush(stdout);
+    return write_all(STDOUT_FILENO, data, len);
+  }
+  if (!S_ISREG(sb.st_mode)) return write_through(fd, data, len);
+  close(fd);
+  char *real = realpath(file, NULL);
+  if (!real) return errno;
+  int rc;
+  if (stat(real, &real_sb) != 0)
+    rc = errno;
+  else if (real_sb.st_dev != sb.st_dev || real_sb.st_ino != sb.st_ino)
+    rc = ESTALE; /* it changed between the two looks: touch nothing */
+  else {
+    *atomic = true;
+    rc = write_atomic(real, data, len, &real_sb);
+  }
+  free(real);
   return rc;
 }

@@ -41,10 +41,17 @@ void store_clean_stale(const char *path);
  * (a FIFO, a device), EISDIR for a folder. */
 int store_read(const char *path, size_t max, char **data, size_t *len);
 
-/* Writes a file a person asked for (an export). A regular file (or none)
- * is replaced atomically; a symbolic link, a device or a FIFO is written
- * through, never replaced; nothing else is touched. Returns 0 or an errno. */
-int store_write_export(const char *file, const char *data, size_t len);
+/* Writes a file a person asked for (an export). A new file is made 0600; a
+ * regular file is replaced atomically, keeping its permissions; a symbolic
+ * link is followed, never replaced: to a regular file, that file is
+ * replaced atomically by its real path; to anything else (a device, a FIFO,
+ * a terminal) it is written through, as a device or a FIFO named directly
+ * is. A dangling link is refused (ENOENT), a folder too (EISDIR); the file
+ * that is standard output (/dev/stdout) is written as standard output.
+ * Nothing else is touched. *atomic (may be NULL) says whether the target was
+ * written atomically, so that a failure left it as it was. Returns 0 or an
+ * errno. */
+int store_write_export(const char *file, const char *data, size_t len, bool *atomic);
 
 /* Moves a damaged file aside (never deletes it): PATH.damaged-DATE; *moved
  * gets the new path. */

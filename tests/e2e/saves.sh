@@ -125,7 +125,7 @@ run_mend journal
 status "mend journal: exit 0" 0
 has "mend journal shows the entry under its story and prompt" "The 1 a.m. message
   Type the message you would send.
-  I am sorry, it was my fault"
+    I am sorry, it was my fault"
 run_mend journal --story nothing-like-this
 has "mend journal --story filters" "No journal entries for this scenario yet."
 run_mend journal --export "$TMP/j.md"

@@ -191,8 +191,9 @@ err_has "the import is reported once" \
   "mend: 3 journal entries and 1 saved session of an older mend were copied into $DB; the old files are kept as they were"
 has "every entry is there, the one without its end line too" "2026-11-21 01:02  questions
   no end line"
-has "an entry's lines are kept" "  first old line
-  with a second"
+has "an entry's lines are kept (under its question)" "  Write a line.
+    first old line
+    with a second"
 check "the old journal is kept, as it was" cmp -s "$TMP/old.journal" "$XDG_DATA_HOME/mend/journal"
 check "the old save is kept, as it was" \
   cmp -s "$TMP/old.save" "$XDG_STATE_HOME/mend/sessions/questions.save"

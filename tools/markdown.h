@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * markdown.h - what a person wrote, as CommonMark that renders as they
+ * wrote it: every character Markdown could read as markup is escaped, a
+ * line break stays a line break, a blank line starts a new paragraph, and
+ * the spaces that indent a line are kept (as no-break spaces, which no
+ * renderer turns into a code block). Control characters and escape
+ * sequences are dropped, as on the terminal (term.h).
+ */
+#ifndef MEND_MARKDOWN_H
+#define MEND_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Writes s as paragraphs, ending with a newline (nothing for an empty or
+ * blank s). */
+void md_paragraphs(FILE *f, const char *s);
+/* Writes s on one line (its line breaks become spaces, leading and trailing
+ * spaces are dropped): for a heading or inside emphasis. `line_start`: s
+ * starts the line, where "1." or "-" would begin a list. */
+void md_inline(FILE *f, const char *s, bool line_start);
+
+#endif
