@@ -665,8 +665,7 @@ has "the summary keeps the answer's lines, a blank one between paragraphs" "What
     Dear Sam,
 
     Thank you for the years.
-    Goodbye
-Decisions made: 4"
+    Goodbye"
 has "a paragraph that shows the answer joins its lines with a space" \
   "You wrote: Dear Sam, Thank you for the years. Goodbye"
 has "the rubric reads every line" "Says goodbye"
