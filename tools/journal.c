@@ -32,17 +32,6 @@ static bool is_summary(const db_journal_entry *e) {
   return !strncmp(e->prompt, summary_prefix, sizeof summary_prefix - 1);
 }
 
-/* s as term_put shows it (what an old summary holds of it), malloc'd. */
-static char *shown(const char *s, size_t n) {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *m = open_memstream(&buf, &len);
-  if (!m) abort();
-  term_put(m, s, n);
-  fclose(m);
-  return buf;
-}
-
 /* Whether PROMPT_LINE ("  prompt[ (your last version)]") and ANSWER_LINE
  * ("    answer") repeat an entry of the play-through `session` in v[0..n)
  * not yet matched (used[]), which is then marked. */
@@ -55,7 +44,7 @@ static bool repeats_entry(const db_journal_entry *v, size_t n, bool *used, const
   for (size_t k = 0; k < n; k++) {
     const db_journal_entry *e = &v[k];
     if (used[k] || is_summary(e) || strcmp(e->session, session)) continue;
-    char *p = shown(e->prompt, strlen(e->prompt)), *t = shown(e->text, strlen(e->text));
+    char *p = term_clean(e->prompt, strlen(e->prompt)), *t = term_clean(e->text, strlen(e->text));
     size_t plen = strlen(p);
     bool same_prompt =
         (pn == plen || (pn == plen + ln && !memcmp(prompt_line + plen, last_version, ln))) &&

@@ -9,18 +9,6 @@
 
 static const char NBSP[] = "\xC2\xA0";
 
-/* s[0..n) without control characters, escape sequences or invalid UTF-8
- * (term_put), malloc'd. */
-static char *clean(const char *s, size_t n) {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *m = open_memstream(&buf, &len);
-  if (!m) abort();
-  term_put(m, s, n);
-  fclose(m);
-  return buf;
-}
-
 /* Writes one line of text, escaped: at the start of a line, what would
  * begin a block (a list, a heading's underline); everywhere, what would
  * begin inline markup (emphasis, code, links, HTML, entities) or a table,
@@ -49,7 +37,7 @@ void md_paragraphs(FILE *f, const char *s) {
   for (const char *line = s;;) {
     const char *nl = strchr(line, '\n');
     size_t n = nl ? (size_t)(nl - line) : strlen(line);
-    char *c = clean(line, n); /* a tab is a space now; a \r is gone */
+    char *c = term_clean(line, n); /* a tab is a space now; a \r is gone */
     size_t indent = strspn(c, " ");
     size_t end = strlen(c);
     while (end > indent && c[end - 1] == ' ')
@@ -77,7 +65,7 @@ void md_inline(FILE *f, const char *s, bool line_start) {
   if (!flat) abort();
   for (char *p = flat; *p; p++)
     if (*p == '\n' || *p == '\r') *p = ' '; /* not dropped: the words stay apart */
-  char *c = clean(flat, strlen(flat));
+  char *c = term_clean(flat, strlen(flat));
   free(flat);
   size_t start = strspn(c, " ");
   size_t end = strlen(c);

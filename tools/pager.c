@@ -2,6 +2,8 @@
 /* pager.c - see pager.h. */
 #include "pager.h"
 
+#include "store.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -20,22 +22,9 @@ static char *const default_argv[] = {
 
 #define MAX_WORDS 32
 
-static int write_all(int fd, const char *data, size_t len) {
-  while (len) {
-    ssize_t w = write(fd, data, len);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    data += w;
-    len -= (size_t)w;
-  }
-  return 0;
-}
-
 static int write_stdout(const char *text, size_t len) {
   if (fflush(stdout) != 0) return errno ? errno : EIO;
-  return write_all(STDOUT_FILENO, text, len);
+  return store_write_all(STDOUT_FILENO, text, len);
 }
 
 /* The person's pager command, or NULL for none; *dflt when it is ours. */
@@ -115,7 +104,7 @@ int pager_show(const char *text, size_t len, bool page) {
   sigaction(SIGPIPE, &ign, &old_pipe);
   sigaction(SIGINT, &ign, &old_int);
   sigaction(SIGQUIT, &ign, &old_quit);
-  int rc = write_all(data[1], text, len);
+  int rc = store_write_all(data[1], text, len);
   close(data[1]);
   int st = 0;
   while (waitpid(pid, &st, 0) < 0 && errno == EINTR)

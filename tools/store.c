@@ -82,7 +82,7 @@ int store_mkdirs(const char *path) {
   return rc;
 }
 
-static int write_all(int fd, const char *data, size_t len) {
+int store_write_all(int fd, const char *data, size_t len) {
   while (len) {
     ssize_t w = write(fd, data, len);
     if (w < 0) {
@@ -115,7 +115,7 @@ static int write_unnamed(const char *dir, char *tmp, size_t n, const char *path,
   umask(mask);
   if (fd < 0) return errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL ? -1 : errno;
   int rc = take_mode(fd, like);
-  if (!rc) rc = write_all(fd, data, len);
+  if (!rc) rc = store_write_all(fd, data, len);
   if (!rc && fsync(fd) != 0) rc = errno;
   char proc[64];
   snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
@@ -180,7 +180,7 @@ static int write_atomic(const char *path, const char *data, size_t len, const st
       rc = errno;
     } else {
       rc = take_mode(fd, like);
-      if (!rc) rc = write_all(fd, data, len);
+      if (!rc) rc = store_write_all(fd, data, len);
       if (!rc && fsync(fd) != 0) rc = errno;
       if (close(fd) != 0 && !rc) rc = errno;
       if (rc) unlink(tmp);
@@ -332,7 +332,7 @@ void store_when(time_t t, char *buf, size_t n) {
 
 /* Writes data through an open file (a FIFO, a device, standard output). */
 static int write_through(int fd, const char *data, size_t len) {
-  int rc = write_all(fd, data, len);
+  int rc = store_write_all(fd, data, len);
   if (close(fd) != 0 && !rc) rc = errno;
   return rc;
 }
@@ -368,7 +368,7 @@ int store_write_export(const char *file, const char *data, size_t len, bool *ato
       out_sb.st_ino == sb.st_ino) { /* /dev/stdout: written as standard output is */
     close(fd);
     fflush(stdout);
-    return write_all(STDOUT_FILENO, data, len);
+    return store_write_all(STDOUT_FILENO, data, len);
   }
   if (!S_ISREG(sb.st_mode)) return write_through(fd, data, len);
   close(fd);

@@ -29,6 +29,8 @@ char *store_config_dir(void); /* $XDG_CONFIG_HOME/mend (default ~/.config/mend) 
 char *store_join(const char *a, const char *b);
 /* mkdir -p with mode 0700 for what it creates. Returns 0 or an errno. */
 int store_mkdirs(const char *path);
+/* Writes all of data to fd, through short writes and EINTR; 0 or an errno. */
+int store_write_all(int fd, const char *data, size_t len);
 /* Writes data to path atomically (creating the folder), mode 0600 whatever
  * the umask. Returns 0 or an errno. */
 int store_write_atomic(const char *path, const char *data, size_t len);

@@ -87,6 +87,16 @@ void term_put(FILE *f, const char *str, size_t n) {
   if (runlen) fwrite(run, 1, runlen, f);
 }
 
+char *term_clean(const char *s, size_t n) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  if (!m) abort();
+  term_put(m, s, n);
+  fclose(m);
+  return buf;
+}
+
 void term_puts(FILE *f, const char *s) {
   term_put(f, s, strlen(s));
 }

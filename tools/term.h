@@ -24,6 +24,9 @@ bool term_invisible(unsigned cp);
  * C1 controls, bidi overrides or invalid UTF-8 (shown as U+FFFD). */
 void term_put(FILE *f, const char *s, size_t n);
 void term_puts(FILE *f, const char *s);
+/* s[0..n) as term_put shows it (no escape sequences or control characters,
+ * invalid UTF-8 replaced, a tab a space), malloc'd. */
+char *term_clean(const char *s, size_t n);
 /* Writes a rendered text unwrapped; with `marks`, emphasis is shown as _x_ and **x**. */
 void term_put_text(FILE *f, const mend_text *t, bool marks);
 

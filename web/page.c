@@ -65,18 +65,6 @@ static const char *end(void) {
   return P.out;
 }
 
-/* What a terminal would show of these bytes (term.c drops escape sequences,
- * controls and bidirectional overrides), as a malloc'd string. */
-static char *clean(const char *s, size_t n) {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *m = open_memstream(&buf, &len);
-  if (!m) abort();
-  term_put(m, s, n);
-  fclose(m);
-  return buf;
-}
-
 /* The same, line by line: a text of several lines keeps its line ends. */
 static char *clean_lines(const char *s) {
   char *buf = NULL;
@@ -99,7 +87,7 @@ static void json_str(const char *s) {
 }
 
 static void json_clean(const char *s, size_t n) {
-  char *c = clean(s, n);
+  char *c = term_clean(s, n);
   emit_json_string(P.f, c);
   free(c);
 }
