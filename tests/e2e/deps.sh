@@ -40,12 +40,14 @@ ERR=$(cat "$TMP/err")
 check "install mode (make play, make test): it calls apt-get for tmux" \
   grep -q "apt-get.* install .*tmux" "$TMP/called"
 
-# what make runs
-make -n -s all 2>/dev/null | grep 'install-deps.sh' >"$TMP/plain"
+# what make runs (as a person runs it: not under this suite's own make,
+# whose command-line variables, DEPS_MODE=install among them, its children inherit)
+nomake() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u DEPS_MODE "$@"; }
+nomake make -n -s all 2>/dev/null | grep 'install-deps.sh' >"$TMP/plain"
 check "plain make runs the dependency check in check mode" grep -q 'MEND_DEPS=check ' "$TMP/plain"
-make -n -s play 2>/dev/null | grep 'install-deps.sh' >"$TMP/play"
+nomake make -n -s play 2>/dev/null | grep 'install-deps.sh' >"$TMP/play"
 check "make play runs it in install mode" grep -q 'MEND_DEPS=install ' "$TMP/play"
-make -n -s test 2>/dev/null | grep 'install-deps.sh\|DEPS_MODE' >"$TMP/test"
+nomake make -n -s test 2>/dev/null | grep 'install-deps.sh\|DEPS_MODE' >"$TMP/test"
 check "make test runs it in install mode" grep -q 'MEND_DEPS=install \|DEPS_MODE=install' "$TMP/test"
 check "building the program does not need cmocka" \
   sh -c "! sed -n '/^# ---- building/,/^# ---- testing/p' tools/install-deps.sh | grep -q cmocka"
