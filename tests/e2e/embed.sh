@@ -30,6 +30,7 @@ done
 if [ -n "${MEND_SANITIZED:-}" ]; then
   echo "# the install and the examples: checked on the plain build"
   finish
+  exit # (finish only sets the status)
 fi
 
 # Installed as Debian would, into a temporary root. Nothing is rebuilt
