@@ -21,7 +21,10 @@ else
 fi
 check "... in which C programs write 0,5 (printf(1) does)" \
   test "$(LOCPATH=$LOC LC_ALL=de_DE.UTF-8 /usr/bin/printf '%.1f' 0.5)" = "0,5"
-de() { LOCPATH=$LOC LC_ALL=de_DE.UTF-8 "$@"; }
+# (glibc's setlocale keeps the LOCPATH list it builds for the life of the
+# process: LeakSanitizer's report of it is glibc's, not mend's)
+printf 'leak:__argz_add_sep\n' >"$TMP/lsan.supp"
+de() { LOCPATH=$LOC LC_ALL=de_DE.UTF-8 LSAN_OPTIONS=suppressions=$TMP/lsan.supp "$@"; }
 
 de "$MEND" test -n 20 --seed 3 --format json "$S" >"$TMP/de.json" 2>"$TMP/err"
 RC=$?
