@@ -143,6 +143,13 @@ on_screen "a window of them, and how to see the next ones" "Enter: the next ones
 on_screen "from the first" "  1) Scenario number 10 [s10]"
 tm send-keys -t "$S" Enter
 on_screen "Enter shows the next ones, the heading still on the screen" "of 38. Enter: the next ones.)"
+# (the first window says "of 38" too: wait until it is gone before reading the second)
+i=0
+while visible | grep -qF "  1) Scenario number 10 [s10]" && [ $i -lt 100 ]; do
+  sleep 0.1
+  i=$((i + 1))
+done
+sleep 0.2
 visible >"$TMP/page2"
 check "the next window starts after the first" grep -qE '^  (1[0-9]|2[0-9])\) ' "$TMP/page2"
 check "and the heading is on it" grep -qF "mend - scenarios for after a breakup" "$TMP/page2"
