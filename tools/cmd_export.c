@@ -326,31 +326,33 @@ static int export_html(const char *out, bool whole, char **files, size_t nfiles)
 int cmd_export(int argc, char **argv) {
   bool image = false, html = false, menu = false;
   const char *out = NULL;
-  char **files = xcalloc((size_t)argc, sizeof *files);
-  size_t nfiles = 0;
   int rc = -1;
-  for (int i = 1; i < argc && rc < 0; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(export_usage, stdout);
-      rc = EXIT_OK;
-    } else if (!strcmp(a, "--image")) {
+  enum { O_IMAGE = CLI_LONG, O_HTML, O_LIBRARY };
+  static const cli_option options[] = {{"image", O_IMAGE, NULL},
+                                       {"html", O_HTML, NULL},
+                                       {"library", O_LIBRARY, NULL},
+                                       {"output", 'o', "a file name"},
+                                       {0}};
+  cli c;
+  cli_start(&c, "export", export_usage, options, argc, argv);
+  for (int k; rc < 0 && (k = cli_next(&c)) != CLI_END;) {
+    if (k == CLI_STOP)
+      rc = c.status;
+    else if (k == O_IMAGE)
       image = true;
-    } else if (!strcmp(a, "--html")) {
+    else if (k == O_HTML)
       html = true;
-    } else if (!strcmp(a, "--library")) {
+    else if (k == O_LIBRARY)
       menu = true;
-    } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-      if (++i >= argc)
-        rc = usage_error("export", "%s needs a file name", a);
-      else
-        out = argv[i];
-    } else if (a[0] == '-' && a[1]) {
-      rc = usage_error("export", "unknown option '%s'", a);
-    } else {
-      files[nfiles++] = argv[i];
-    }
+    else
+      out = c.arg;
   }
+  char **files = c.operands;
+  size_t nfiles = (size_t)c.noperands;
+  for (size_t i = 0; i < nfiles && rc < 0; i++)
+    if (!strcmp(files[i], "-")) /* (an image names the story's files, from its folder) */
+      rc = usage_error("export", "a story to export is read from its file, with the files it "
+                                 "includes: name the file, not '-'");
   if (rc < 0) {
     if (image == html)
       rc = usage_error("export", "say what to write: --html or --image");
@@ -367,6 +369,5 @@ int cmd_export(int argc, char **argv) {
     rc = data ? write_out(out, data, len) : EXIT_STORY;
     free(data);
   }
-  free(files);
   return rc;
 }

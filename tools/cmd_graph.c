@@ -300,35 +300,22 @@ static void print_mermaid(const mend_story *s, const mend_graph *g) {
 }
 
 int cmd_graph(int argc, char **argv) {
-  bool mermaid = false, opts = true;
-  const char *file = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (opts && a[0] == '-' && a[1]) {
-      if (!strcmp(a, "--")) {
-        opts = false;
-        continue;
-      }
-      if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-        fputs(graph_usage, stdout);
-        return EXIT_OK;
-      }
-      if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-        const char *val = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-        if (!val) return usage_error("graph", "--format needs dot or mermaid");
-        if (!strcmp(val, "dot"))
-          mermaid = false;
-        else if (!strcmp(val, "mermaid"))
-          mermaid = true;
-        else
-          return usage_error("graph", "--format %s: use dot or mermaid", val);
-        continue;
-      }
-      return usage_error("graph", "unknown option '%s'", a);
-    }
-    if (file) return usage_error("graph", "one story file at a time ('%s' and '%s')", file, a);
-    file = a;
+  bool mermaid = false;
+  enum { O_FORMAT = CLI_LONG };
+  static const cli_option options[] = {{"format", O_FORMAT, "dot or mermaid"}, {0}};
+  static const char *const formats[] = {"dot", "mermaid", NULL};
+  cli c;
+  cli_start(&c, "graph", graph_usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    if (k == CLI_STOP) return c.status;
+    int f = cli_choice(&c, formats); /* (O_FORMAT, the only option) */
+    if (f < 0) return c.status;
+    mermaid = f == 1;
   }
+  if (c.noperands > 1)
+    return usage_error("graph", "one story file at a time ('%s' and '%s')", c.operands[0],
+                       c.operands[1]);
+  const char *file = c.noperands ? c.operands[0] : NULL;
   if (!file) return usage_error("graph", "no story file given");
   mend_diags *d = mend_diags_new();
   mend_story *s = support_load_story(file, 0, d);

@@ -85,70 +85,48 @@ int cmd_lint(int argc, char **argv) {
   bool werror = false, json = false, schema = false;
   diagout_opts out = diagout_defaults();
   bool disabled[64] = {false}; /* by index in mend_lint_codes */
-  int nfiles = 0;
-  char **files = malloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
-  if (!files) abort();
-  bool opts = true;
   int rc = EXIT_OK;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!opts || a[0] != '-' || !a[1]) {
-      files[nfiles++] = argv[i];
-      continue;
-    }
-    const char *val = NULL;
-    if (!strcmp(a, "--")) {
-      opts = false;
-    } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(lint_usage, stdout);
-      free(files);
-      return EXIT_OK;
-    } else if (!strcmp(a, "--werror")) {
-      werror = true;
-    } else if (!strcmp(a, "--schema")) {
-      schema = true;
-    } else if (!strcmp(a, "--snippet")) {
-      out.snippet = true;
-    } else if (!strcmp(a, "--no-snippet")) {
-      out.snippet = false;
-    } else if (!strcmp(a, "--all")) {
-      out.all = true;
-    } else if (!strcmp(a, "--disable") || !strncmp(a, "--disable=", 10)) {
-      val = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
-      if (!val) {
-        rc = usage_error("lint", "--disable needs a warning code (such as W-unreachable)");
-        break;
-      }
-      int k = code_index(val);
-      if (k < 0) {
-        rc = usage_error("lint", "--disable %s: no such warning code", val);
-        break;
-      }
-      disabled[k] = true;
-    } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-      val = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-      if (!val) {
-        rc = usage_error("lint", "--format needs text or json");
-        break;
-      }
-      if (!strcmp(val, "json"))
-        json = true;
-      else if (!strcmp(val, "text"))
-        json = false;
-      else {
-        rc = usage_error("lint", "--format %s: use text or json", val);
-        break;
-      }
-    } else {
-      rc = usage_error("lint", "unknown option '%s'", a);
+  enum { O_WERROR = CLI_LONG, O_SCHEMA, O_SNIPPET, O_NO_SNIPPET, O_ALL, O_DISABLE, O_FORMAT };
+  static const cli_option options[] = {
+      {"werror", O_WERROR, NULL},
+      {"schema", O_SCHEMA, NULL},
+      {"snippet", O_SNIPPET, NULL},
+      {"no-snippet", O_NO_SNIPPET, NULL},
+      {"all", O_ALL, NULL},
+      {"disable", O_DISABLE, "a warning code (such as W-unreachable)"},
+      {"format", O_FORMAT, "text or json"},
+      {0}};
+  static const char *const formats[] = {"text", "json", NULL};
+  cli c;
+  cli_start(&c, "lint", lint_usage, options, argc, argv);
+  for (int k; rc == EXIT_OK && (k = cli_next(&c)) != CLI_END;) {
+    switch (k) {
+    case CLI_STOP: return c.status;
+    case O_WERROR: werror = true; break;
+    case O_SCHEMA: schema = true; break;
+    case O_SNIPPET: out.snippet = true; break;
+    case O_NO_SNIPPET: out.snippet = false; break;
+    case O_ALL: out.all = true; break;
+    case O_DISABLE: {
+      int i = code_index(c.arg);
+      if (i < 0)
+        rc = cli_error(&c, "--disable %s: no such warning code", c.arg);
+      else
+        disabled[i] = true;
       break;
     }
+    case O_FORMAT: {
+      int f = cli_choice(&c, formats);
+      if (f < 0) return c.status;
+      json = f == 1;
+      break;
+    }
+    }
   }
+  char **files = c.operands;
+  int nfiles = c.noperands;
   if (rc == EXIT_OK && nfiles == 0) rc = usage_error("lint", "no story file given");
-  if (rc != EXIT_OK) {
-    free(files);
-    return rc;
-  }
+  if (rc != EXIT_OK) return rc;
 
   /* one write per line, not per character: a large story can get thousands */
   static char errbuf[BUFSIZ];
@@ -178,7 +156,6 @@ int cmd_lint(int argc, char **argv) {
     mend_story_free(s);
     mend_diags_free(d);
   }
-  free(files);
   fflush(stdout);
   /* the count: the historical wording when there are only errors */
   if (errors && !warnings)

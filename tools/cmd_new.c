@@ -289,35 +289,22 @@ static void render(xbuf *b, const char *id, const char *title, const char *schem
 }
 
 int cmd_new(int argc, char **argv) {
-  const char *id = NULL, *title = NULL, *dir = ".";
-  bool opts = true;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (opts && a[0] == '-' && a[1]) {
-      const char *val = NULL;
-      if (!strcmp(a, "--")) {
-        opts = false;
-        continue;
-      }
-      if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-        fputs(new_usage, stdout);
-        return EXIT_OK;
-      }
-      bool is_title = !strcmp(a, "--title") || !strncmp(a, "--title=", 8);
-      bool is_dir = !strcmp(a, "--dir") || !strncmp(a, "--dir=", 6);
-      if (!is_title && !is_dir) return usage_error("new", "unknown option '%s'", a);
-      const char *eq = strchr(a, '=');
-      val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
-      if (!val) return usage_error("new", "%s needs a value", a);
-      if (is_title)
-        title = val;
-      else
-        dir = val;
-      continue;
-    }
-    if (id) return usage_error("new", "one id at a time ('%s' and '%s')", id, a);
-    id = a;
+  const char *title = NULL, *dir = ".";
+  enum { O_TITLE = CLI_LONG, O_DIR };
+  static const cli_option options[] = {
+      {"title", O_TITLE, "a title"}, {"dir", O_DIR, "a folder"}, {0}};
+  cli c;
+  cli_start(&c, "new", new_usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    if (k == CLI_STOP) return c.status;
+    if (k == O_TITLE)
+      title = c.arg;
+    else
+      dir = c.arg;
   }
+  if (c.noperands > 1)
+    return usage_error("new", "one id at a time ('%s' and '%s')", c.operands[0], c.operands[1]);
+  const char *id = c.noperands ? c.operands[0] : NULL;
   if (!id) return usage_error("new", "no scenario id given (such as: mend new first-night)");
   if (!valid_id(id))
     return usage_error("new",

@@ -286,25 +286,28 @@ static void menu_print_tsv(const menu *m) {
   }
 }
 
+static const char list_usage[] =
+    "usage: mend list [--format text|tsv]\n\n"
+    "Prints the library as the menu shows it: sessions in progress, then every\n"
+    "scenario found with its minutes, id and description. With --format tsv, one\n"
+    "tab-separated line each, for scripts:\n"
+    "  session   ID  DECISIONS  SAVED (Unix time)  TITLE  FILE\n"
+    "  scenario  ID  MINUTES    TITLE              FILE\n";
+
 int cmd_list(int argc, char **argv) {
   bool tsv = false;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      puts("usage: mend list [--format text|tsv]\n\n"
-           "Prints the library as the menu shows it: sessions in progress, then every\n"
-           "scenario found with its minutes, id and description. With --format tsv, one\n"
-           "tab-separated line each, for scripts:\n"
-           "  session   ID  DECISIONS  SAVED (Unix time)  TITLE  FILE\n"
-           "  scenario  ID  MINUTES    TITLE              FILE");
-      return EXIT_OK;
-    }
-    if (!strcmp(argv[i], "--format") && i + 1 < argc &&
-        (!strcmp(argv[i + 1], "tsv") || !strcmp(argv[i + 1], "text"))) {
-      tsv = !strcmp(argv[++i], "tsv");
-      continue;
-    }
-    return usage_error("list", "unexpected argument '%s'", argv[i]);
+  enum { O_FORMAT = CLI_LONG };
+  static const cli_option options[] = {{"format", O_FORMAT, "text or tsv"}, {0}};
+  static const char *const formats[] = {"text", "tsv", NULL};
+  cli c;
+  cli_start(&c, "list", list_usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    if (k == CLI_STOP) return c.status;
+    int f = cli_choice(&c, formats); /* (O_FORMAT, the only option) */
+    if (f < 0) return c.status;
+    tsv = f == 1;
   }
+  if (c.noperands) return usage_error("list", "unexpected argument '%s'", c.operands[0]);
   menu m;
   menu_load(&m, 1);
   if (tsv)
@@ -613,47 +616,51 @@ int cmd_play(int argc, char **argv) {
   player p = {0};
   play_opts o = {0};
   bool have_seed = false, plain = false, no_color = false, have_country = false;
-  const char *target = NULL;
   p.save = true;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(play_usage, stdout);
-      return EXIT_OK;
-    }
-    if (!strcmp(a, "--seed") || !strncmp(a, "--seed=", 7)) {
-      const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : "");
-      if (!parse_u64(v, &p.seed))
-        return usage_error("play", "--seed needs a whole number from 0 to 18446744073709551615");
+  enum { O_SEED = CLI_LONG, O_WIDTH, O_NO_SAVE, O_PLAIN, O_NO_COLOR, O_RESUME, O_NEW, O_COUNTRY };
+  static const cli_option options[] = {
+      {"seed", O_SEED, "a whole number from 0 to 18446744073709551615"},
+      {"width", O_WIDTH, "a number of columns from 20 to 1000"},
+      {"no-save", O_NO_SAVE, NULL},
+      {"plain", O_PLAIN, NULL},
+      {"no-color", O_NO_COLOR, NULL},
+      {"no-colour", O_NO_COLOR, NULL},
+      {"resume", O_RESUME, NULL},
+      {"new", O_NEW, NULL},
+      {"country", O_COUNTRY, "a two-letter country code (GB, IE, US...)"},
+      {0}};
+  cli c;
+  cli_start(&c, "play", play_usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    uint64_t w;
+    switch (k) {
+    case CLI_STOP: return c.status;
+    case O_SEED:
+      if (!cli_number(&c, 0, UINT64_MAX, &p.seed)) return c.status;
       have_seed = true;
-    } else if (!strcmp(a, "--width") || !strncmp(a, "--width=", 8)) {
-      const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : "");
-      uint64_t w;
-      if (!parse_u64(v, &w) || w < 20 || w > 1000)
-        return usage_error("play", "--width needs a number of columns from 20 to 1000");
+      break;
+    case O_WIDTH:
+      if (!cli_number(&c, 20, 1000, &w)) return c.status;
       p.width = (int)w;
-    } else if (!strcmp(a, "--no-save")) {
-      p.save = false;
-    } else if (!strcmp(a, "--plain")) {
-      plain = true;
-    } else if (!strcmp(a, "--no-color") || !strcmp(a, "--no-colour")) {
-      no_color = true;
-    } else if (!strcmp(a, "--resume")) {
-      o.resume = true;
-    } else if (!strcmp(a, "--new")) {
-      o.fresh = true;
-    } else if (!strcmp(a, "--country") || !strncmp(a, "--country=", 10)) {
-      const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : "");
-      if (!support_country(v, o.country)) return EXIT_USAGE;
+      break;
+    case O_NO_SAVE: p.save = false; break;
+    case O_PLAIN: plain = true; break;
+    case O_NO_COLOR: no_color = true; break;
+    case O_RESUME: o.resume = true; break;
+    case O_NEW: o.fresh = true; break;
+    case O_COUNTRY:
+      if (!support_country(c.arg, o.country)) return EXIT_USAGE;
       have_country = true;
-    } else if (a[0] == '-' && a[1]) {
-      return usage_error("play", "unknown option '%s'", a);
-    } else if (target) {
-      return usage_error("play", "one scenario at a time ('%s' and '%s')", target, a);
-    } else {
-      target = a;
+      break;
     }
   }
+  if (c.noperands > 1)
+    return usage_error("play", "one scenario at a time ('%s' and '%s')", c.operands[0],
+                       c.operands[1]);
+  const char *target = c.noperands ? c.operands[0] : NULL;
+  if (target && !strcmp(target, "-"))
+    return usage_error("play", "a story cannot come from standard input: that is where the "
+                               "answers come from. Name a story file or a scenario id");
   if (o.resume && o.fresh) return usage_error("play", "--resume and --new cannot go together");
   if (!have_country) support_country(NULL, o.country);
   p.tty = !plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);

@@ -43,20 +43,21 @@ static void print_wrapped(const char *text) {
 int cmd_support(int argc, char **argv) {
   const char *country = NULL;
   bool list = false;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(support_usage, stdout);
-      return EXIT_OK;
-    }
-    if (!strcmp(a, "--country") || !strncmp(a, "--country=", 10)) {
-      country = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : "");
-    } else if (!strcmp(a, "--list")) {
+  enum { O_COUNTRY = CLI_LONG, O_LIST };
+  static const cli_option options[] = {
+      {"country", O_COUNTRY, "a two-letter country code (GB, IE, US...)"},
+      {"list", O_LIST, NULL},
+      {0}};
+  cli c;
+  cli_start(&c, "support", support_usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    if (k == CLI_STOP) return c.status;
+    if (k == O_COUNTRY)
+      country = c.arg;
+    else
       list = true;
-    } else {
-      return usage_error("support", "unexpected argument '%s'", a);
-    }
   }
+  if (c.noperands) return usage_error("support", "unexpected argument '%s'", c.operands[0]);
   char code[3];
   if (!support_country(country, code) && country) return EXIT_USAGE;
   support s;
@@ -70,9 +71,9 @@ int cmd_support(int argc, char **argv) {
   }
   if (list) {
     for (size_t i = 0; i < mend_resources_count(s.res); i++) {
-      const mend_country *c = mend_resources_at(s.res, i);
-      printf("%s\t", c->code);
-      term_puts(stdout, c->name);
+      const mend_country *ct = mend_resources_at(s.res, i);
+      printf("%s\t", ct->code);
+      term_puts(stdout, ct->name);
       fputc('\n', stdout);
     }
   } else {
@@ -122,45 +123,29 @@ static void hit_json(const char *key, const mend_safety_hit *h, const char *line
 
 int cmd_safety_check(int argc, char **argv) {
   bool json = false;
-  const char *lang = "en", *file = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(check_usage, stdout);
-      return EXIT_OK;
+  const char *lang = "en";
+  enum { O_FORMAT = CLI_LONG, O_LANG };
+  static const cli_option options[] = {
+      {"format", O_FORMAT, "text or json"}, {"lang", O_LANG, "a language tag (en)"}, {0}};
+  static const char *const formats[] = {"text", "json", NULL};
+  cli c;
+  cli_start(&c, "safety-check", check_usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    if (k == CLI_STOP) return c.status;
+    if (k == O_LANG) {
+      lang = c.arg;
+      continue;
     }
-    if (!strcmp(a, "--format") && i + 1 < argc &&
-        (!strcmp(argv[i + 1], "json") || !strcmp(argv[i + 1], "text"))) {
-      json = !strcmp(argv[++i], "json");
-    } else if (!strcmp(a, "--lang") && i + 1 < argc) {
-      lang = argv[++i];
-    } else if (a[0] == '-' && a[1]) {
-      return usage_error("safety-check", "unknown option '%s'", a);
-    } else if (file) {
-      return usage_error("safety-check", "one file at a time");
-    } else {
-      file = a;
-    }
+    int f = cli_choice(&c, formats);
+    if (f < 0) return c.status;
+    json = f == 1;
   }
+  if (c.noperands > 1) return usage_error("safety-check", "one file at a time");
+  const char *file = c.noperands ? c.operands[0] : NULL;
   char *data = NULL;
   size_t len = 0;
-  if (!file || !strcmp(file, "-")) {
-    xbuf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0 && b.len < MAX_INPUT)
-      xbuf_add(&b, chunk, n);
-    data = b.data ? b.data : xstrdup("");
-    len = b.len;
-  } else {
-    int rc = store_read(file, MAX_INPUT, &data, &len);
-    if (rc) {
-      fputs("mend safety-check: cannot read ", stderr);
-      term_puts(stderr, file);
-      fprintf(stderr, ": %s\n", rc == EFBIG ? "it is larger than 64 MB" : strerror(rc));
-      return EXIT_IO;
-    }
-  }
+  int rc = cmd_read_input("safety-check", file, MAX_INPUT, &data, &len);
+  if (rc != EXIT_OK) return rc;
   support s;
   support_open(&s, lang, "");
   const mend_lexicon *lx = support_lexicon(&s);
@@ -184,10 +169,10 @@ int cmd_safety_check(int argc, char **argv) {
       continue;
     }
     mend_safety_result r;
-    mend_safety_category c = mend_safety_scan(lx, line, n, &r);
-    counts[c]++;
+    mend_safety_category cat = mend_safety_scan(lx, line, n, &r);
+    counts[cat]++;
     if (json) {
-      printf("{\"line\":%d,\"verdict\":\"%s\",\"text\":", no, mend_safety_category_name(c));
+      printf("{\"line\":%d,\"verdict\":\"%s\",\"text\":", no, mend_safety_category_name(cat));
       emit_json_string(stdout, line);
       if (r.crisis.category) hit_json("crisis", &r.crisis, line);
       if (r.abuse.category) hit_json("abuse", &r.abuse, line);
@@ -199,7 +184,7 @@ int cmd_safety_check(int argc, char **argv) {
       puts("}");
     } else {
       printf("%d:", no);
-      if (!c) fputs(" none", stdout);
+      if (!cat) fputs(" none", stdout);
       if (r.crisis.category) hit_text(&r.crisis, line);
       if (r.abuse.category) hit_text(&r.abuse, line);
       if (r.set_aside.category) {

@@ -395,33 +395,21 @@ static void print_json(const char *file, const mend_story *s, const stats *st) {
 }
 
 int cmd_stats(int argc, char **argv) {
-  bool json = false, opts = true;
-  int nfiles = 0;
-  char **files = malloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
-  if (!files) abort();
+  bool json = false;
   int rc = EXIT_OK;
-  for (int i = 1; i < argc && rc == EXIT_OK; i++) {
-    const char *a = argv[i];
-    if (!opts || a[0] != '-' || !a[1]) {
-      files[nfiles++] = argv[i];
-    } else if (!strcmp(a, "--")) {
-      opts = false;
-    } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(stats_usage, stdout);
-      free(files);
-      return EXIT_OK;
-    } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-      const char *val = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-      if (val && !strcmp(val, "json"))
-        json = true;
-      else if (val && !strcmp(val, "text"))
-        json = false;
-      else
-        rc = usage_error("stats", "--format needs text or json");
-    } else {
-      rc = usage_error("stats", "unknown option '%s'", a);
-    }
+  enum { O_FORMAT = CLI_LONG };
+  static const cli_option options[] = {{"format", O_FORMAT, "text or json"}, {0}};
+  static const char *const formats[] = {"text", "json", NULL};
+  cli c;
+  cli_start(&c, "stats", stats_usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    if (k == CLI_STOP) return c.status;
+    int f = cli_choice(&c, formats); /* (O_FORMAT, the only option) */
+    if (f < 0) return c.status;
+    json = f == 1;
   }
+  char **files = c.operands;
+  int nfiles = c.noperands;
   if (rc == EXIT_OK && nfiles == 0) rc = usage_error("stats", "no story file given");
   for (int i = 0; i < nfiles && rc != EXIT_USAGE; i++) {
     mend_diags *d = mend_diags_new();
@@ -443,7 +431,6 @@ int cmd_stats(int argc, char **argv) {
     mend_story_free(s);
     mend_diags_free(d);
   }
-  free(files);
   if (rc != EXIT_USAGE && (fflush(stdout) != 0 || ferror(stdout))) {
     fprintf(stderr, "mend stats: could not write the statistics\n");
     return EXIT_IO;

@@ -617,18 +617,27 @@ static void json_file(FILE *f, const report *rp, const options *o) {
 
 /* ---- the command -------------------------------------------------------------------------- */
 
-static bool number_arg(const char *opt, const char *v, uint64_t min, uint64_t *out, int *rc) {
-  if (!v) {
-    *rc = usage_error("test", "%s needs a number", opt);
-    return false;
-  }
-  if (!parse_u64(v, out) || *out < min) {
-    *rc = usage_error("test", "%s needs a whole number from %llu, not '%s'", opt,
-                      (unsigned long long)min, v);
-    return false;
-  }
-  return true;
-}
+enum {
+  O_SEED = CLI_LONG,
+  O_MAX_STEPS,
+  O_MAX_STATES,
+  O_MIN_COVERAGE,
+  O_FORMAT,
+  O_PLAN,
+  O_EXHAUSTIVE,
+  O_NO_PLANS
+};
+static const cli_option test_options[] = {
+    {"runs", 'n', "a number of random runs"},
+    {"seed", O_SEED, "a number"},
+    {"max-steps", O_MAX_STEPS, "a number of steps"},
+    {"max-states", O_MAX_STATES, "a number of states"},
+    {"min-coverage", O_MIN_COVERAGE, "a percentage from 0 to 100"},
+    {"format", O_FORMAT, "text or json"},
+    {"plan", O_PLAN, "a plan file"},
+    {"exhaustive", O_EXHAUSTIVE, NULL},
+    {"no-plans", O_NO_PLANS, NULL},
+    {0}};
 
 int cmd_test(int argc, char **argv) {
   options o;
@@ -636,64 +645,57 @@ int cmd_test(int argc, char **argv) {
   o.t.runs = 10000;
   o.t.max_steps = 10000;
   o.t.max_states = 1000000;
-  const char **files = calloc((size_t)argc + 1, sizeof *files);
   o.plans = calloc((size_t)argc + 1, sizeof *o.plans);
-  if (!files || !o.plans) abort();
-  size_t nfiles = 0;
+  if (!o.plans) abort();
   int rc = EXIT_OK;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(test_usage, stdout);
-      goto done;
-    } else if (!strcmp(a, "-n") || !strcmp(a, "--runs")) {
-      if (!number_arg(a, v, 0, &o.t.runs, &rc)) goto done;
-      i++;
-    } else if (!strcmp(a, "--seed")) {
-      if (!number_arg(a, v, 0, &o.t.seed, &rc)) goto done;
-      i++;
-    } else if (!strcmp(a, "--max-steps")) {
-      if (!number_arg(a, v, 1, &o.t.max_steps, &rc)) goto done;
-      i++;
-    } else if (!strcmp(a, "--max-states")) {
-      if (!number_arg(a, v, 1, &o.t.max_states, &rc)) goto done;
+  const char **files = NULL;
+  size_t nfiles = 0;
+  cli c;
+  cli_start(&c, "test", test_usage, test_options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    switch (k) {
+    case 'n':
+      if (!cli_number(&c, 0, UINT64_MAX, &o.t.runs)) k = CLI_STOP;
+      break;
+    case O_SEED:
+      if (!cli_number(&c, 0, UINT64_MAX, &o.t.seed)) k = CLI_STOP;
+      break;
+    case O_MAX_STEPS:
+      if (!cli_number(&c, 1, UINT64_MAX, &o.t.max_steps)) k = CLI_STOP;
+      break;
+    case O_MAX_STATES:
+      if (!cli_number(&c, 1, UINT64_MAX, &o.t.max_states)) k = CLI_STOP;
       if (o.t.max_states > UINT32_MAX - 1) o.t.max_states = UINT32_MAX - 1;
-      i++;
-    } else if (!strcmp(a, "--min-coverage")) {
+      break;
+    case O_MIN_COVERAGE: {
       char *end = NULL;
       errno = 0;
-      double d = v ? strtod(v, &end) : -1;
-      if (!v || !*v || *end || errno || !(d >= 0 && d <= 100)) {
-        rc = usage_error("test", "--min-coverage needs a percentage from 0 to 100");
-        goto done;
+      double d = strtod(c.arg, &end);
+      if (!*c.arg || *end || errno || !(d >= 0 && d <= 100)) {
+        cli_error(&c, "%s needs a percentage from 0 to 100, not '%s'", c.name, c.arg);
+        k = CLI_STOP;
       }
       o.min_coverage = d;
-      i++;
-    } else if (!strcmp(a, "--format")) {
-      if (!v || (strcmp(v, "text") && strcmp(v, "json"))) {
-        rc = usage_error("test", "--format takes text or json");
-        goto done;
-      }
-      o.json = !strcmp(v, "json");
-      i++;
-    } else if (!strcmp(a, "--plan")) {
-      if (!v) {
-        rc = usage_error("test", "--plan needs a plan file");
-        goto done;
-      }
-      o.plans[o.nplans++] = v;
-      i++;
-    } else if (!strcmp(a, "--exhaustive")) {
-      o.exhaustive = true;
-    } else if (!strcmp(a, "--no-plans")) {
-      o.no_plans = true;
-    } else if (a[0] == '-' && a[1]) {
-      rc = usage_error("test", "unknown option '%s'", a);
+      break;
+    }
+    case O_FORMAT: {
+      static const char *const formats[] = {"text", "json", NULL};
+      int f = cli_choice(&c, formats);
+      if (f < 0) k = CLI_STOP;
+      o.json = f == 1;
+      break;
+    }
+    case O_PLAN: o.plans[o.nplans++] = c.arg; break;
+    case O_EXHAUSTIVE: o.exhaustive = true; break;
+    case O_NO_PLANS: o.no_plans = true; break;
+    }
+    if (k == CLI_STOP) {
+      rc = c.status;
       goto done;
-    } else {
-      files[nfiles++] = a;
     }
   }
+  files = (const char **)c.operands;
+  nfiles = (size_t)c.noperands;
   if (!nfiles) {
     rc = usage_error("test", "no story file given");
     goto done;
@@ -734,7 +736,6 @@ int cmd_test(int argc, char **argv) {
            (unsigned long long)o.t.max_states, o.min_coverage, all_ok ? "true" : "false");
   rc = all_ok ? EXIT_OK : EXIT_STORY;
 done:
-  free(files);
   free(o.plans);
   return rc;
 }

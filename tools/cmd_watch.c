@@ -281,38 +281,28 @@ static bool drain(int fd) {
   return any;
 }
 
-static int parse_count(const char *opt, const char *val, uint64_t *out) {
-  if (!val || !parse_u64(val, out)) return usage_error("watch", "%s needs a whole number", opt);
-  return EXIT_OK;
-}
-
 int cmd_watch(int argc, char **argv) {
   watch_opts o = {200, 1, false};
-  const char *file = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(watch_usage, stdout);
-      return EXIT_OK;
-    }
-    int rc = EXIT_OK;
-    if (!strcmp(a, "--runs"))
-      rc = parse_count("--runs", i + 1 < argc ? argv[++i] : NULL, &o.runs);
-    else if (!strcmp(a, "--seed"))
-      rc = parse_count("--seed", i + 1 < argc ? argv[++i] : NULL, &o.seed);
-    else if (!strcmp(a, "--once"))
-      o.once = true;
-    else if (a[0] == '-' && a[1])
-      return usage_error("watch", "unknown option '%s'", a);
-    else if (file)
-      return usage_error("watch", "one story file at a time ('%s' and '%s')", file, a);
-    else
-      file = a;
-    if (rc != EXIT_OK) return rc;
+  enum { O_RUNS = CLI_LONG, O_SEED, O_ONCE };
+  static const cli_option options[] = {{"runs", O_RUNS, "a number of random runs per save"},
+                                       {"seed", O_SEED, "a number"},
+                                       {"once", O_ONCE, NULL},
+                                       {0}};
+  cli c;
+  cli_start(&c, "watch", watch_usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    if (k == CLI_STOP) return c.status;
+    if (k == O_RUNS && !cli_number(&c, 0, 100000, &o.runs)) return c.status;
+    if (k == O_SEED && !cli_number(&c, 0, UINT64_MAX, &o.seed)) return c.status;
+    if (k == O_ONCE) o.once = true;
   }
-  if (!file) return usage_error("watch", "no story file given");
-  if (o.runs > 100000)
-    return usage_error("watch", "--runs %llu: at most 100000 per save", (unsigned long long)o.runs);
+  if (c.noperands > 1)
+    return usage_error("watch", "one story file at a time ('%s' and '%s')", c.operands[0],
+                       c.operands[1]);
+  if (!c.noperands) return usage_error("watch", "no story file given");
+  const char *file = c.operands[0];
+  if (!strcmp(file, "-"))
+    return usage_error("watch", "standard input cannot be watched: name a story file");
 
   char **files = NULL;
   size_t nfiles = 0;

@@ -90,25 +90,23 @@ static int open_failed(char *why) {
 int cmd_contact(int argc, char **argv) {
   const char *note = NULL, *on = NULL;
   bool list = false, undo = false;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(usage, stdout);
-      return EXIT_OK;
-    }
-    if (!strcmp(a, "--note") && i + 1 < argc)
-      note = argv[++i];
-    else if (!strcmp(a, "--on") && i + 1 < argc)
-      on = argv[++i];
-    else if (!strcmp(a, "--list"))
-      list = true;
-    else if (!strcmp(a, "--undo"))
-      undo = true;
-    else if (!strcmp(a, "--note") || !strcmp(a, "--on"))
-      return usage_error("contact", "%s needs a value", a);
-    else
-      return usage_error("contact", "unexpected argument '%s'", a);
+  enum { O_NOTE = CLI_LONG, O_ON, O_LIST, O_UNDO };
+  static const cli_option options[] = {
+      {"note", O_NOTE, "a few words"},
+      {"on", O_ON, "a day: today, yesterday or a date such as 2026-12-01"},
+      {"list", O_LIST, NULL},
+      {"undo", O_UNDO, NULL},
+      {0}};
+  cli c;
+  cli_start(&c, "contact", usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    if (k == CLI_STOP) return c.status;
+    if (k == O_NOTE) note = c.arg;
+    if (k == O_ON) on = c.arg;
+    if (k == O_LIST) list = true;
+    if (k == O_UNDO) undo = true;
   }
+  if (c.noperands) return usage_error("contact", "unexpected argument '%s'", c.operands[0]);
   if ((list || undo) && (note || on || (list && undo)))
     return usage_error("contact", "--list and --undo go alone");
   if (note && strlen(note) > MAX_NOTE)

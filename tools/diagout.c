@@ -38,12 +38,30 @@ static void source_drop(void) {
   memset(&cache, 0, sizeof cache);
 }
 
+static const char *stdin_data; /* what was read from standard input, "<stdin>" */
+static size_t stdin_size;
+
+void diagout_stdin(const char *data, size_t size) {
+  stdin_data = data;
+  stdin_size = size;
+}
+
 /* Reads the file (a regular one, without blocking); false when it cannot. */
 static bool source_load(const char *path) {
   if (cache.path && !strcmp(cache.path, path)) return cache.data != NULL;
   source_drop();
   cache.path = strdup(path);
   if (!cache.path) abort();
+  if (stdin_data && !strcmp(path, DIAGOUT_STDIN)) {
+    cache.data = malloc(stdin_size + 1);
+    if (!cache.data) abort();
+    memcpy(cache.data, stdin_data, stdin_size);
+    cache.data[stdin_size] = 0;
+    cache.size = stdin_size;
+    cache.line = 1;
+    cache.at = 0;
+    return true;
+  }
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat sb;

@@ -27,6 +27,10 @@ typedef struct diagout_opts {
 
 /* The options for stderr: snippets when it is a terminal, its width. */
 diagout_opts diagout_defaults(void);
+/* A story read from standard input is named DIAGOUT_STDIN in its messages;
+ * its bytes (borrowed, kept alive by the caller) give the source lines. */
+#define DIAGOUT_STDIN "<stdin>"
+void diagout_stdin(const char *data, size_t size);
 
 /* Prints the diagnostics of d (sorted) to f; `keep`, when not NULL, says
  * which to print at all (lint's --disable). Returns how many were printed

@@ -254,25 +254,24 @@ static int show(const db_journal_entry *v, size_t n, const char *story, bool pag
 int cmd_journal(int argc, char **argv) {
   const char *story = NULL, *export = NULL;
   bool clear = false, yes = false, page = true;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(usage, stdout);
-      return EXIT_OK;
-    }
-    if (!strcmp(a, "--story") && i + 1 < argc)
-      story = argv[++i];
-    else if (!strcmp(a, "--export") && i + 1 < argc)
-      export = argv[++i];
-    else if (!strcmp(a, "--clear"))
-      clear = true;
-    else if (!strcmp(a, "--yes"))
-      yes = true;
-    else if (!strcmp(a, "--no-pager"))
-      page = false;
-    else
-      return usage_error("journal", "unexpected argument '%s'", a);
+  enum { O_STORY = CLI_LONG, O_EXPORT, O_CLEAR, O_YES, O_NO_PAGER };
+  static const cli_option options[] = {{"story", O_STORY, "a scenario id"},
+                                       {"export", O_EXPORT, "a file name (FILE.md, or - )"},
+                                       {"clear", O_CLEAR, NULL},
+                                       {"yes", O_YES, NULL},
+                                       {"no-pager", O_NO_PAGER, NULL},
+                                       {0}};
+  cli c;
+  cli_start(&c, "journal", usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    if (k == CLI_STOP) return c.status;
+    if (k == O_STORY) story = c.arg;
+    if (k == O_EXPORT) export = c.arg;
+    if (k == O_CLEAR) clear = true;
+    if (k == O_YES) yes = true;
+    if (k == O_NO_PAGER) page = false;
   }
+  if (c.noperands) return usage_error("journal", "unexpected argument '%s'", c.operands[0]);
   char *why = NULL;
   db *d = db_open(false, &why);
   if (!d) {

@@ -555,42 +555,45 @@ static int parse(int argc, char **argv, opts *o) {
   memset(o, 0, sizeof *o);
   o->days = 30;
   o->format = "text";
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(usage, stdout);
-      return EXIT_OK;
-    }
-    if (!strcmp(a, "--days") && next) {
-      if (!parse_u64(argv[++i], &o->days) || o->days < 1 || o->days > 3660)
-        return usage_error("progress", "--days needs a number of days from 1 to 3660");
+  enum { O_DAYS = CLI_LONG, O_WIDTH, O_MEASURE, O_FORMAT, O_TABLE, O_CHART, O_FORGET, O_YES };
+  static const cli_option options[] = {{"days", O_DAYS, "a number of days from 1 to 3660"},
+                                       {"width", O_WIDTH, "a number of columns from 20 to 1000"},
+                                       {"measure", O_MEASURE, "a measure's name"},
+                                       {"format", O_FORMAT, "text, csv or json"},
+                                       {"output", 'o', "a file name"},
+                                       {"table", O_TABLE, NULL},
+                                       {"chart", O_CHART, NULL},
+                                       {"forget", O_FORGET, NULL},
+                                       {"yes", O_YES, NULL},
+                                       {0}};
+  static const char *const formats[] = {"text", "csv", "json", NULL};
+  cli c;
+  cli_start(&c, "progress", usage, options, argc, argv);
+  for (int k; (k = cli_next(&c)) != CLI_END;) {
+    uint64_t w;
+    switch (k) {
+    case CLI_STOP: return c.status;
+    case O_DAYS:
+      if (!cli_number(&c, 1, 3660, &o->days)) return c.status;
       o->days_set = true;
-    } else if (!strcmp(a, "--width") && next) {
-      uint64_t w;
-      if (!parse_u64(argv[++i], &w) || w < 20 || w > 1000)
-        return usage_error("progress", "--width needs a number of columns from 20 to 1000");
+      break;
+    case O_WIDTH:
+      if (!cli_number(&c, 20, 1000, &w)) return c.status;
       o->width = (int)w;
-    } else if (!strcmp(a, "--measure") && next) {
-      o->measure = argv[++i];
-    } else if (!strcmp(a, "--format") && next) {
-      o->format = argv[++i];
-      if (strcmp(o->format, "text") && strcmp(o->format, "csv") && strcmp(o->format, "json"))
-        return usage_error("progress", "--format is text, csv or json");
-    } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && next) {
-      o->output = argv[++i];
-    } else if (!strcmp(a, "--table")) {
-      o->table = true;
-    } else if (!strcmp(a, "--chart")) {
-      o->chart = true;
-    } else if (!strcmp(a, "--forget")) {
-      o->forget = true;
-    } else if (!strcmp(a, "--yes")) {
-      o->yes = true;
-    } else {
-      return usage_error("progress", "unexpected argument '%s'", a);
+      break;
+    case O_MEASURE: o->measure = c.arg; break;
+    case O_FORMAT:
+      if (cli_choice(&c, formats) < 0) return c.status;
+      o->format = c.arg;
+      break;
+    case 'o': o->output = c.arg; break;
+    case O_TABLE: o->table = true; break;
+    case O_CHART: o->chart = true; break;
+    case O_FORGET: o->forget = true; break;
+    case O_YES: o->yes = true; break;
     }
   }
+  if (c.noperands) return usage_error("progress", "unexpected argument '%s'", c.operands[0]);
   if (o->forget && (o->measure || o->days_set || strcmp(o->format, "text")))
     return usage_error("progress", "--forget deletes everything: it takes no --days, --measure "
                                    "or --format");

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "diagout.h"
 #include "invoked.h"
 #include "library.h"
 #include "screen.h"
@@ -201,9 +202,19 @@ const mend_lexicon *support_words_fn(void *ud, const char *lang) {
   return support_words(lang);
 }
 
+#define STORY_MAX (64u * 1024 * 1024) /* as the loader's own limit on a file */
+
 mend_story *support_load_story(const char *path, unsigned flags, mend_diags *diags) {
   mend_load_opts o = {flags, support_words_fn, NULL};
-  return mend_story_load_opts(path, &o, diags);
+  if (strcmp(path, "-")) return mend_story_load_opts(path, &o, diags);
+  /* "-": the story from standard input, named "<stdin>" in messages; what
+   * it includes is found from the current folder */
+  char *data = NULL;
+  size_t len = 0;
+  if (cmd_read_input(NULL, path, STORY_MAX, &data, &len) != EXIT_OK) return NULL;
+  mend_story *st = mend_story_load_memory_opts(data, len, DIAGOUT_STDIN, ".", &o, diags);
+  free(data);
+  return st;
 }
 
 /* The safety lexicon of each language asked for, kept until exit. */
