@@ -311,3 +311,22 @@ int cli_choice(cli *c, const char *const *choices) {
   cli_error(c, "%s %s: use %s", c->name, c->arg ? c->arg : "", list);
   return -1;
 }
+
+bool cli_format_only(cli *c, const char *cmd, const char *usage, const char *const *choices,
+                     int argc, char **argv, int *format) {
+  char what[80] = ""; /* what --format needs: "dot or mermaid" */
+  for (size_t i = 0; choices[i]; i++) {
+    size_t at = strlen(what);
+    snprintf(what + at, sizeof what - at, "%s%s", i ? " or " : "", choices[i]);
+  }
+  cli_option options[] = {{"format", CLI_LONG, what}, {0}};
+  cli_start(c, cmd, usage, options, argc, argv);
+  bool ok = true;
+  for (int k; ok && (k = cli_next(c)) != CLI_END;) {
+    int f = k == CLI_STOP ? -1 : cli_choice(c, choices);
+    if (f >= 0) *format = f;
+    ok = f >= 0;
+  }
+  c->opts = NULL; /* (options is gone: the parse is over) */
+  return ok;
+}

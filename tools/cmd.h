@@ -89,6 +89,11 @@ bool cli_number(cli *c, uint64_t min, uint64_t max, uint64_t *out);
 /* The option's value among `choices` (NULL-terminated): its index, or -1
  * after saying which it takes ("--format xml: use text or json"). */
 int cli_choice(cli *c, const char *const *choices);
+/* The whole parse of a command whose one option is --format: its choice's
+ * index in *format (left as it was when not given); false after --help or
+ * a usage error (c->status says which). */
+bool cli_format_only(cli *c, const char *cmd, const char *usage, const char *const *choices,
+                     int argc, char **argv, int *format);
 /* A usage error about the command: as usage_error, and sets c->status. */
 int cli_error(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

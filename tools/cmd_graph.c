@@ -300,18 +300,11 @@ static void print_mermaid(const mend_story *s, const mend_graph *g) {
 }
 
 int cmd_graph(int argc, char **argv) {
-  bool mermaid = false;
-  enum { O_FORMAT = CLI_LONG };
-  static const cli_option options[] = {{"format", O_FORMAT, "dot or mermaid"}, {0}};
   static const char *const formats[] = {"dot", "mermaid", NULL};
+  int format = 0;
   cli c;
-  cli_start(&c, "graph", graph_usage, options, argc, argv);
-  for (int k; (k = cli_next(&c)) != CLI_END;) {
-    if (k == CLI_STOP) return c.status;
-    int f = cli_choice(&c, formats); /* (O_FORMAT, the only option) */
-    if (f < 0) return c.status;
-    mermaid = f == 1;
-  }
+  if (!cli_format_only(&c, "graph", graph_usage, formats, argc, argv, &format)) return c.status;
+  bool mermaid = format == 1;
   if (c.noperands > 1)
     return usage_error("graph", "one story file at a time ('%s' and '%s')", c.operands[0],
                        c.operands[1]);

@@ -295,18 +295,11 @@ static const char list_usage[] =
     "  scenario  ID  MINUTES    TITLE              FILE\n";
 
 int cmd_list(int argc, char **argv) {
-  bool tsv = false;
-  enum { O_FORMAT = CLI_LONG };
-  static const cli_option options[] = {{"format", O_FORMAT, "text or tsv"}, {0}};
   static const char *const formats[] = {"text", "tsv", NULL};
+  int format = 0;
   cli c;
-  cli_start(&c, "list", list_usage, options, argc, argv);
-  for (int k; (k = cli_next(&c)) != CLI_END;) {
-    if (k == CLI_STOP) return c.status;
-    int f = cli_choice(&c, formats); /* (O_FORMAT, the only option) */
-    if (f < 0) return c.status;
-    tsv = f == 1;
-  }
+  if (!cli_format_only(&c, "list", list_usage, formats, argc, argv, &format)) return c.status;
+  bool tsv = format == 1;
   if (c.noperands) return usage_error("list", "unexpected argument '%s'", c.operands[0]);
   menu m;
   menu_load(&m, 1);

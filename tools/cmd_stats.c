@@ -395,19 +395,11 @@ static void print_json(const char *file, const mend_story *s, const stats *st) {
 }
 
 int cmd_stats(int argc, char **argv) {
-  bool json = false;
-  int rc = EXIT_OK;
-  enum { O_FORMAT = CLI_LONG };
-  static const cli_option options[] = {{"format", O_FORMAT, "text or json"}, {0}};
   static const char *const formats[] = {"text", "json", NULL};
+  int format = 0, rc = EXIT_OK;
   cli c;
-  cli_start(&c, "stats", stats_usage, options, argc, argv);
-  for (int k; (k = cli_next(&c)) != CLI_END;) {
-    if (k == CLI_STOP) return c.status;
-    int f = cli_choice(&c, formats); /* (O_FORMAT, the only option) */
-    if (f < 0) return c.status;
-    json = f == 1;
-  }
+  if (!cli_format_only(&c, "stats", stats_usage, formats, argc, argv, &format)) return c.status;
+  bool json = format == 1;
   char **files = c.operands;
   int nfiles = c.noperands;
   if (rc == EXIT_OK && nfiles == 0) rc = usage_error("stats", "no story file given");
