@@ -12,6 +12,11 @@
 #   json_valid doc|lines FILE succeeds when FILE is one JSON document (doc), or
 #                             one JSON object on each line (lines)
 #   finish                    exits 1 when anything failed
+#   poll SECONDS COMMAND...   runs COMMAND every 0.1 s until it succeeds, for
+#                             SECONDS at most (at once false in a session $S
+#                             that has $STALLED)
+#   tmux_server NAME          a private tmux server in $TMP, killed at exit;
+#                             tm ARGS... runs tmux on it
 #   sql "SELECT ..."          runs SQL on the person's database ($DB) with sqlite3
 
 : "${MEND:?set MEND to the mend binary}"
@@ -108,6 +113,28 @@ json_valid() {
   *) return 2 ;;
   esac
 }
+poll() {
+  [ -n "${STALLED:-}" ] && [ "${S:-}" = "$STALLED" ] && return 1
+  max=$(($1 * 10)) n=0
+  shift
+  until "$@"; do
+    n=$((n + 1))
+    [ $n -ge $max ] && return 1
+    sleep 0.1
+  done
+}
+# A private tmux server: the terminal tests' windows. A window "keep" keeps
+# it up; windows stay when their program ends (remain-on-exit), for reading.
+tmux_server() {
+  unset TMUX INPUTRC
+  export TMUX_TMPDIR="$TMP" # the server's socket goes with $TMP
+  SOCK=mend-$1-$$
+  # lib.sh removes $TMP at exit; the private tmux server goes first
+  trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+  trap 'exit 130' INT TERM HUP
+  tm new-session -d -s keep -x 80 -y 24 cat \; set -g remain-on-exit on
+}
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
 finish() {
   [ "$TAP_FAILED" -eq 0 ]
 }

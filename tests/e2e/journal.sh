@@ -47,13 +47,7 @@ check "off a terminal no pager is started, whatever PAGER says" test "$(printf '
 if ! command -v tmux >/dev/null 2>&1; then
   echo "# the journal in a terminal: skipped (tmux not installed)"
 else
-  unset TMUX INPUTRC
-  export TMUX_TMPDIR="$TMP"
-  SOCK=mend-journal-$$
-  tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-  trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
-  trap 'exit 130' INT TERM HUP
-  tm new-session -d -s keep -x 80 -y 24 cat \; set -g remain-on-exit on
+  tmux_server journal
   NS=0
   # start COLS ROWS [VAR=VALUE...] COMMAND...: COMMAND in a new window, then
   # "mend exited N" when it ends
@@ -69,15 +63,8 @@ else
   }
   visible() { tm capture-pane -p -t "$S"; }
   # wait_for TEXT: until the screen shows TEXT (10 s at most)
-  wait_for() {
-    k=0
-    while [ $k -lt 100 ]; do
-      case "$(visible)" in *"$1"*) return 0 ;; esac
-      sleep 0.1
-      k=$((k + 1))
-    done
-    return 1
-  }
+  shown() { case "$(visible)" in *"$1"*) return 0 ;; esac; return 1; }
+  wait_for() { poll 10 shown "$1"; }
   keys() { tm send-keys -t "$S" "$@"; }
   # whole_words: every word of every answer line on the screen is a word that
   # was written (a word broken at the margin is not)

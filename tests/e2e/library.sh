@@ -49,12 +49,7 @@ if ! command -v tmux >/dev/null 2>&1; then
   finish
   exit
 fi
-unset TMUX INPUTRC
-export TMUX_TMPDIR="$TMP"
-SOCK=mend-library-$$
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
-tm new-session -d -s keep -x 80 -y 24 cat \; set -g remain-on-exit on
+tmux_server library
 NS=0
 S=
 # menu COLS ROWS MEND_PATH: the library menu in a new COLS x ROWS window
@@ -67,14 +62,9 @@ menu() {
 }
 visible() { tm capture-pane -p -t "$S"; }
 # waits (5 s at most) until TEXT is on the screen now (not scrolled away)
-wait_visible() {
-  n=0
-  until visible | grep -qF -e "$1"; do
-    n=$((n + 1))
-    [ $n -ge 50 ] && return 1
-    sleep 0.1
-  done
-}
+showing() { visible | grep -qF -e "$1"; }
+wait_visible() { poll 5 showing "$1"; }
+not_showing() { ! showing "$1"; }
 on_screen() { # on_screen "what" TEXT
   if wait_visible "$2"; then tap OK "$1"; else tap FAIL "$1" "not on the screen: $2
 --- the screen:
@@ -144,11 +134,7 @@ on_screen "from the first" "  1) Scenario number 10 [s10]"
 tm send-keys -t "$S" Enter
 on_screen "Enter shows the next ones, the heading still on the screen" "of 38. Enter: the next ones.)"
 # (the first window says "of 38" too: wait until it is gone before reading the second)
-i=0
-while visible | grep -qF "  1) Scenario number 10 [s10]" && [ $i -lt 100 ]; do
-  sleep 0.1
-  i=$((i + 1))
-done
+poll 10 not_showing "  1) Scenario number 10 [s10]"
 sleep 0.2
 visible >"$TMP/page2"
 check "the next window starts after the first" grep -qE '^  (1[0-9]|2[0-9])\) ' "$TMP/page2"

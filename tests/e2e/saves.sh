@@ -174,11 +174,7 @@ mkfifo "$TMP/fifo"
 pid=$!
 exec 7>"$TMP/fifo"
 printf '9\n1\n' >&7
-i=0
-while [ $i -lt 50 ] && ! grep -q 'Type the message you would send' "$TMP/killed.out"; do
-  sleep 0.1
-  i=$((i + 1))
-done
+poll 5 grep -q 'Type the message you would send' "$TMP/killed.out"
 kill -9 $pid
 wait $pid 2>/dev/null
 exec 7>&-

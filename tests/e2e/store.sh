@@ -99,11 +99,7 @@ mkfifo "$TMP/fifo"
 "$MEND" play --resume "$Q" <"$TMP/fifo" >"$TMP/first.out" 2>&1 &
 pa=$!
 exec 7>"$TMP/fifo"
-i=0
-while [ $i -lt 50 ] && ! grep -q 'Resuming' "$TMP/first.out"; do
-  sleep 0.1
-  i=$((i + 1))
-done
+poll 5 grep -q 'Resuming' "$TMP/first.out"
 printf '3\nn\nsecond\n:save\n:quit\n' >"$TMP/in"
 run_mend play "$Q" <"$TMP/in"
 err_has "two players on one story: the second is told the first is running" \

@@ -37,17 +37,8 @@ cp -R tests/fixtures/good/parts "$LIB"/
 FIX=$(pwd)/tests/e2e/fixtures
 ESC=$(printf '\033')
 
-unset TMUX INPUTRC
-export TMUX_TMPDIR="$TMP" # the server's socket goes with $TMP
-SOCK=mend-test-$$
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-# lib.sh removes $TMP at exit; the private tmux server goes first
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-# a session that keeps the server up; panes stay when their program ends
-tm new-session -d -s keep -x 80 -y 24 cat \; set -g remain-on-exit on \
-  \; set -g history-limit 5000
-
+tmux_server test
+tm set -g history-limit 5000
 S= # the current session
 STALLED= # a session where a wait timed out: later waits there fail at once
 MARK=-1 # the row (from the top of the history) where input was last typed
@@ -83,18 +74,6 @@ cursor_line() {
 }
 not() { ! "$@"; }
 
-# poll SECONDS COMMAND...: runs COMMAND every 0.1 s until it succeeds, for
-# SECONDS at most; at once when the session has stalled.
-poll() {
-  [ "$S" = "$STALLED" ] && return 1
-  max=$(($1 * 10)) n=0
-  shift
-  until "$@"; do
-    n=$((n + 1))
-    [ $n -ge $max ] && return 1
-    sleep 0.1
-  done
-}
 shown() { case "$(since)" in *"$1"*) return 0 ;; esac; return 1; }
 at_line() { [ "$(cursor_line)" = "$1" ]; }
 prompting() { # a prompt for input below the row typed on last

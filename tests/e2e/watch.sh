@@ -72,14 +72,7 @@ if ! command -v tmux >/dev/null 2>&1; then
   echo "ok 100 - # SKIP tmux not installed"
   finish
 fi
-unset TMUX
-export TMUX_TMPDIR="$TMP"
-SOCK=mend-watch-$$
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM HUP
-tm new-session -d -s keep -x 80 -y 24 cat \; set -g remain-on-exit on
-
+tmux_server watch
 S=
 NS=0
 start() { # start COLS ROWS COMMAND...
@@ -93,15 +86,6 @@ start() { # start COLS ROWS COMMAND...
 }
 visible() { tm capture-pane -p -J -t "$S"; }
 shown() { case "$(visible)" in *"$1"*) return 0 ;; esac; return 1; }
-poll() { # poll SECONDS COMMAND...
-  max=$(($1 * 10)) n=0
-  shift
-  until "$@"; do
-    n=$((n + 1))
-    [ $n -ge $max ] && return 1
-    sleep 0.1
-  done
-}
 expect() { # expect "what" TEXT [SECONDS]
   if poll "${3:-10}" shown "$2"; then tap OK "$1"; else tap FAIL "$1" "waited for: $2
 --- the screen:
