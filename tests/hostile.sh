@@ -304,7 +304,7 @@ for kind in scale yesno text choice; do
     want=$hint kept=
     # a text answer keeps what can be shown, and says what it left out
     case $kind.$input in
-    text.1mb) want="That answer is too long (the limit is 4096 bytes); please shorten it." ;;
+    text.1mb) want="That is more than one answer can hold here (about 500 words). Please shorten it." ;;
     text.utf8) want="I left out 8 characters that cannot be shown." kept="You wrote: caf(" ;;
     text.esc) want="I left out 5 characters that cannot be shown." kept="You wrote: red  2J" ;;
     text.nul) want="I left out 1 character that cannot be shown." kept="You wrote: my fault and more" ;;

@@ -99,7 +99,7 @@ static void add_where(xbuf *b, const screen_place *s) {
   } else if (s->code[0]) {
     xbuf_adds(b, "(mend has no lines for ");
     xbuf_adds(b, s->code);
-    xbuf_adds(b, s->support ? " yet. A counsellor can add them: see 'man mend', SUPPORT.)\n"
+    xbuf_adds(b, s->support ? " yet. The lines above are for anywhere.)\n"
                             : " yet. The lines above are for anywhere; you can choose another "
                               "country below.)\n");
   } else {

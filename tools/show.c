@@ -55,8 +55,11 @@ void show_answer_problem(const mend_question *q, mend_status st, char *msg, size
     break;
   case MEND_E_NOT_YESNO: snprintf(msg, n, "Please answer yes or no (y/n)."); break;
   case MEND_E_TOO_LONG:
-    snprintf(msg, n, "That answer is too long (the limit is %d bytes); please shorten it.",
-             MEND_MAX_ANSWER);
+    /* (in words a person counts: 4096 bytes are some 600 words of English) */
+    snprintf(msg, n,
+             "That is more than one answer can hold here (about %d words). Please "
+             "shorten it.",
+             MEND_MAX_ANSWER / 7 / 100 * 100);
     break;
   default: snprintf(msg, n, "That answer cannot be used here."); break;
   }

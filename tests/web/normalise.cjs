@@ -72,8 +72,7 @@ const countryHow = [
   [/\. For another country: .*\S support --country and its two-letter code\.\)$/, ".)"],
   [/\. For another country, choose it below\.\)$/, ".)"],
   [/^\(mend does not know your country\..*\)$/, "(mend does not know your country.)"],
-  [/ yet\. A counsellor can add them: see 'man mend', SUPPORT\.\)$/, " yet.)"],
-  [/ yet\. The lines above are for anywhere; you can choose another country below\.\)$/, " yet.)"],
+  [/ yet\. The lines above are for anywhere(; you can choose another country below)?\.\)$/, " yet.)"],
 ];
 
 function normalise(lines, terminal) {
