@@ -708,16 +708,17 @@ static int command(player *p, const char *line, bool *changed) {
     } else {
       say(p, "%s", "Nothing to go back to: this is the first decision.");
     }
-  } else if (!strcmp(cmd, ":status")) {
-    say(p, "%s", "Your check-ins so far:");
-    if (!show_checkins(p->s, stdout, NULL)) fputs("  (none yet)\n", stdout);
-  } else if (!strcmp(cmd, ":journal")) {
-    say(p, "%s", "What you wrote in this session:");
+  } else if (!strcmp(cmd, ":status") || !strcmp(cmd, ":journal")) {
+    bool status = !strcmp(cmd, ":status");
+    say(p, "%s", status ? "Your check-ins so far:" : "What you wrote in this session:");
     char *text = NULL; /* wrapped as everything the player says: by words */
     size_t len = 0;
     FILE *m = open_memstream(&text, &len);
     if (!m) abort();
-    show_journal(p->s, m);
+    if (!status)
+      show_journal(p->s, m);
+    else if (!show_checkins(p->s, m, NULL))
+      fputs("  (none yet)\n", m);
     fclose(m);
     say(p, "%s", text);
     free(text);

@@ -491,6 +491,15 @@ What you wrote:
 $NEXT"
 summary_lacks "an undone answer is not in the summary" "First draft"
 status "a session with :back and :status still ends with 0" 0
+printf '%s\n' 6 y 1 "I miss you." 1 1 10 :status :quit >"$TMP/in"
+run_mend play --no-save --seed 1 --width 30 "$STORY" <"$TMP/in"
+in_order ":status is wrapped to the width, as everything the player says" \
+  "> :status
+Your check-ins so far:
+  Mood: 6
+  How strong is the urge to
+  send the letter anyway? 10
+> :quit"
 
 play 1 "$STORY" 5 y 1 :journal :example :example :example :example Sorry :journal :example :q
 in_order ":journal before and after writing; :example cycles through the examples" \
