@@ -248,7 +248,7 @@ WASM_FLAGS = --target=wasm32-wasi -O2
 WASM_CFLAGS = $(WASM_FLAGS) $(WARN) -D_GNU_SOURCE -DMEND_NO_XML -DUTF8PROC_STATIC \
               -I$(WEB)/include -Iinclude -Iengine -Itools -I$(WEB_SRC)/utf8proc
 WASM_SRC = $(filter-out engine/xml.c engine/xmlerr.c,$(ENGINE_SRC)) tools/term.c tools/notes.c tools/show.c \
-           tools/screen.c tools/emit.c tools/xalloc.c web/page.c web/wctype.c
+           tools/screen.c tools/emit.c tools/xalloc.c tools/markdown.c web/page.c web/wctype.c
 WASM_OBJ = $(WASM_SRC:%.c=$(WEB)/obj/%.o)
 # Regular expressions: glibc's own code, as gnulib keeps it (Debian's gnulib
 # package), with glibc's character tables for C.UTF-8 (web/wctype-table.c

@@ -165,23 +165,18 @@ static int export_md(const db_journal_entry *v, size_t n, const char *file) {
   size_t len = 0;
   FILE *f = open_memstream(&out, &len);
   if (!f) abort();
-  fputs("# My mend journal\n", f);
-  for (size_t k = 0; k < n; k++) {
+  md_entry *md = xcalloc(n ? n : 1, sizeof *md);
+  char **texts = xcalloc(n ? n : 1, sizeof *texts);
+  for (size_t k = 0; k < n; k++) { /* (from the database: as untrusted as the rest) */
     const db_journal_entry *e = &v[k];
-    fputs("\n## ", f);
-    md_inline(f, e->when, false); /* from the database: read as untrusted as the rest */
-    fputs(" — ", f);
-    md_inline(f, e->title, false);
-    fputs("\n\n", f);
-    if (e->prompt[0]) {
-      fputc('*', f);
-      md_inline(f, e->prompt, false);
-      fputs("*\n\n", f);
-    }
-    char *text = is_summary(e) ? summary_once(v, n, e) : xstrdup(e->text);
-    md_paragraphs(f, text);
-    free(text);
+    texts[k] = is_summary(e) ? summary_once(v, n, e) : NULL;
+    md[k] = (md_entry){e->when, e->title, e->prompt, texts[k] ? texts[k] : e->text};
   }
+  md_journal(f, md, n);
+  for (size_t k = 0; k < n; k++)
+    free(texts[k]);
+  free(texts);
+  free(md);
   fclose(f);
   int rc = cmd_write_output("journal", file, out, len);
   free(out);

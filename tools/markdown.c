@@ -75,3 +75,20 @@ void md_inline(FILE *f, const char *s, bool line_start) {
   escape_line(f, c + start, line_start);
   free(c);
 }
+
+void md_journal(FILE *f, const md_entry *v, size_t n) {
+  fputs("# My mend journal\n", f);
+  for (size_t k = 0; k < n; k++) {
+    fputs("\n## ", f);
+    md_inline(f, v[k].when, false);
+    fputs(" \xE2\x80\x94 ", f); /* an em dash */
+    md_inline(f, v[k].title, false);
+    fputs("\n\n", f);
+    if (v[k].prompt[0]) {
+      fputc('*', f);
+      md_inline(f, v[k].prompt, false);
+      fputs("*\n\n", f);
+    }
+    md_paragraphs(f, v[k].text);
+  }
+}

@@ -21,4 +21,13 @@ void md_paragraphs(FILE *f, const char *s);
  * starts the line, where "1." or "-" would begin a list. */
 void md_inline(FILE *f, const char *s, bool line_start);
 
+/* A journal as one document, as `mend journal --export` and the page's
+ * download write it: "# My mend journal", then each entry in the order
+ * given (oldest first), "## WHEN — TITLE", its prompt in emphasis, and the
+ * text as paragraphs. Every field is untrusted: all are escaped. */
+typedef struct md_entry {
+  const char *when, *title, *prompt, *text; /* prompt may be "" */
+} md_entry;
+void md_journal(FILE *f, const md_entry *v, size_t n);
+
 #endif

@@ -86,6 +86,10 @@ function mendEngine(wasmBytes) {
     restart: (seed) => json(x.page_restart(seed)),
     save: () => get(x.page_save()),
     journal: () => get(x.page_journal()),
+    /* entries: [{when, title, prompt, text}], oldest first */
+    markdown: (entries) => withData(entries.map((e) => [e.when, e.title, e.prompt, e.text]
+      .map((s) => String(s ?? "").replace(/\0/g, "") + "\0").join("")).join(""),
+      (p, n) => get(x.page_markdown(p, n))),
     setCountry: (code) => withData(code, (p, n) => x.page_set_country(p, n)),
     countries: () => json(x.page_countries()),
     support: () => get(x.page_support()),

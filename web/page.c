@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "markdown.h"
 #include "mend/mend.h"
 #include "mend/safety.h"
 #include "notes.h"
@@ -586,6 +587,37 @@ EXPORT(page_save) const char *page_save(void) {
 EXPORT(page_journal) const char *page_journal(void) {
   begin();
   if (P.s) show_journal(P.s, P.f);
+  return end();
+}
+
+/* The journal the page keeps, as the Markdown `mend journal --export`
+ * writes (markdown.c): `data` holds its entries oldest first, four fields
+ * each (when, title, prompt, text), every field ended by a NUL. What is
+ * left over (a field short) is not an entry. */
+EXPORT(page_markdown) const char *page_markdown(const char *data, size_t len) {
+  size_t n = 0, cap = 0;
+  md_entry *v = NULL;
+  const char *p = data, *stop = data + len;
+  for (;;) {
+    const char *field[4];
+    int k = 0;
+    for (; k < 4; k++) {
+      const char *nul = memchr(p, 0, (size_t)(stop - p));
+      if (!nul) break;
+      field[k] = p;
+      p = nul + 1;
+    }
+    if (k < 4) break;
+    if (n == cap) {
+      cap = cap ? 2 * cap : 16;
+      v = realloc(v, cap * sizeof *v);
+      if (!v) abort();
+    }
+    v[n++] = (md_entry){field[0], field[1], field[2], field[3]};
+  }
+  begin();
+  md_journal(P.f, v, n);
+  free(v);
   return end();
 }
 

@@ -58,6 +58,9 @@ const char *page_restart(double seed);
 const char *page_save(void);
 /* What was written in this session, as the terminal's :journal shows it. */
 const char *page_journal(void);
+/* The page's journal as Markdown (see page.c): oldest first, four
+ * NUL-ended fields an entry (when, title, prompt, text). */
+const char *page_markdown(const char *data, size_t len);
 
 /* The person's country ("GB"; "" when unknown), for the helplines. */
 void page_set_country(const char *code, size_t len);

@@ -541,16 +541,18 @@
     }
     $("download-journal").disabled = !j.length;
   }
-  /* the journal as Markdown, laid out as `mend journal --export` lays it out */
+  /* the journal as Markdown: the engine writes it, as `mend journal
+   * --export` does (oldest first, everything escaped), with the local time */
   function markdown() {
-    let md = "# My mend journal\n";
-    for (const e of journal().slice().reverse()) {
-      const when = e.when.replace("T", " ").slice(0, 16);
-      md += "\n## " + when + " — " + e.title + "\n\n";
-      if (e.prompt) md += "*" + e.prompt + "*\n\n";
-      md += e.text.replace(/\n+$/, "") + "\n";
-    }
-    return md;
+    const two = (n) => String(n).padStart(2, "0");
+    const local = (iso) => {
+      const d = new Date(iso);
+      if (isNaN(d)) return String(iso);
+      return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + " " +
+        two(d.getHours()) + ":" + two(d.getMinutes());
+    };
+    return engine.markdown(journal().filter((e) => e && typeof e === "object")
+      .map((e) => ({ ...e, when: local(e.when) })));
   }
 
   $("show-support").addEventListener("click", () => {

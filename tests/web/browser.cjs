@@ -244,6 +244,9 @@ async function behaviour(browser) {
   tap(download.suggestedFilename() === "mend-journal.md" && /^# My mend journal\n\n## .* — A check-in\n/.test(md) &&
     md.includes("A walk by the river, and my sister's call"),
     "the journal downloads as Markdown", download.suggestedFilename() + "\n" + md);
+  const whens = [...md.matchAll(/^## (\d{4}-\d\d-\d\d \d\d:\d\d) — /gm)].map((m) => m[1]);
+  tap(whens.length > 0 && whens.every((w, i) => i === 0 || whens[i - 1] <= w),
+    "... oldest first, each entry's local time as mend journal --export writes it", md);
   await page.getByRole("button", { name: "Close the journal" }).click();
 
   /* Forget everything */

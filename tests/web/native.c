@@ -129,11 +129,30 @@ static void play(int i, int seed, int steps) {
   out("back at the start", page_back());
 }
 
+/* The page's journal download: the Markdown `mend journal --export` writes
+ * (the same code), oldest first, every field escaped; a field short of an
+ * entry is not one. */
+static void markdown(void) {
+  static const char entries[] = "2026-12-01 09:05\0First night\0\0# not a heading\n1. not a list\0"
+                                "2026-12-02 21:40\0A *title*\0What would you say?\0<b>hi</b>\0"
+                                "2026-12-03\0cut short";
+  static const char want[] = "# My mend journal\n"
+                             "\n## 2026-12-01 09:05 \xE2\x80\x94 First night\n\n"
+                             "\\# not a heading\\\n1\\. not a list\n"
+                             "\n## 2026-12-02 21:40 \xE2\x80\x94 A \\*title\\*\n\n"
+                             "*What would you say?*\n\n"
+                             "\\<b\\>hi\\</b\\>\n";
+  const char *md = page_markdown(entries, sizeof entries - 1);
+  if (strcmp(md, want)) fail("the journal as Markdown", md);
+  if (strcmp(page_markdown("", 0), "# My mend journal\n")) fail("an empty journal", page_markdown("", 0));
+}
+
 int main(int argc, char **argv) {
   if (argc < 5) {
     fputs("usage: web_page WORDS LEXICON RESOURCES STORY...\n", stderr);
     return 2;
   }
+  markdown();
   out("no story yet", page_view());
   out("nothing to answer", page_answer("x", 1));
   out("no such story", page_start(3, 1));
