@@ -30,6 +30,9 @@ struct mend_session {
    * (for testers: mend_session_empty_shown); -1 when none yet */
   int32_t empty_var;
   loc empty_at;
+  /* the text variable whose question was skipped in this node, or -1: a
+   * check on it says nothing (nothing new was written) */
+  int32_t skipped_var;
   uint64_t seed;
   rng r;
   int64_t *num; /* vals | visits | chosen */
@@ -423,6 +426,7 @@ static void clear_counters(mend_session *s) {
 }
 
 static void enter(mend_session *s, int32_t n) {
+  s->skipped_var = -1;
   if (s->visits[n]++ == 0) s->dirty_nodes[s->ndirty_nodes++] = (uint32_t)n;
   if (s->cov) s->cov->node[n]++;
   s->node = n;
@@ -483,6 +487,16 @@ static void run_check(mend_session *s, const op *o) {
   const mend_story *st = s->st;
   const char *text = s->texts[o->var].s;
   size_t tn = s->texts[o->var].n;
+  /* Notes are on what the person wrote: none on nothing (a question not
+   * asked, or skipped before anything was written: its score is 0), and none
+   * again on an earlier answer when they skipped writing it anew (its score
+   * stays). "✓ No begging" for words never written would be praise of what
+   * the person did not do. */
+  if (o->var == s->skipped_var) return;
+  if (!tn) {
+    if (o->value >= 0) assign_int(s, o->value, 0);
+    return;
+  }
   ROOM(s->found, s->found_cap, o->count);
   if (!read_rules(st, &s->nx, text, tn, o->first, o->count, s->found)) {
     emit(s, MEND_ITEM_UNREAD, (tpl){0, 0}, o->at);
@@ -875,6 +889,7 @@ mend_status mend_session_answer(mend_session *s, const char *answer) {
     r->text = mem_arena_strndup(s->rec, t, tn);
     r->skipped = tn == 0;
     if (tn) assign_text(s, o->var, t, tn);
+    s->skipped_var = tn ? -1 : (int32_t)o->var;
   } else {
     log_push(s, S_ANSWER, 0, answer);
     r->value = v;
@@ -1111,7 +1126,7 @@ const char *mend_session_empty_shown(const mend_session *s, const char **file, i
 uint64_t mend_session_state_hash(const mend_session *s) {
   const mend_story *st = s->st;
   uint64_t h = MEM_HASH_INIT;
-  int64_t where[3] = {s->node, s->pc, s->pending};
+  int64_t where[4] = {s->node, s->pc, s->pending, s->skipped_var};
   h = mem_hash(h, where, sizeof where);
   /* a variable nothing reads (a journal-only answer), or that is only shown,
    * cannot change the future; of a text that conditions only test for '',
@@ -1223,7 +1238,7 @@ typedef struct snap_head {
   uint64_t seed, decisions;
   uint64_t feedback[MEND_TONE_COUNT];
   rng r;
-  int32_t node, ask, auto_to;
+  int32_t node, ask, auto_to, skipped_var;
   uint32_t pc, pending, auto_exit, nlist, errlen;
 } snap_head;
 
@@ -1251,6 +1266,7 @@ size_t mend_session_snapshot(const mend_session *s, void *buf, size_t cap) {
   h.r = s->r;
   h.node = s->node;
   h.pc = s->pc;
+  h.skipped_var = s->skipped_var;
   h.pending = (uint32_t)s->pending;
   h.ask = s->pending == MEND_PENDING_ASK ? (int32_t)(s->ask - st->ops) : -1;
   h.auto_to = s->pending == MEND_PENDING_AUTO ? s->auto_to : -1;
@@ -1317,7 +1333,8 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
   memcpy(&h, d, sizeof h);
   if (h.magic != SNAP_MAGIC || h.story != (uintptr_t)st || h.node < 0 ||
       (size_t)h.node >= st->nnodes || h.pc > st->nodes[h.node].nops ||
-      h.pending > MEND_PENDING_ERROR)
+      h.pending > MEND_PENDING_ERROR || h.skipped_var < -1 ||
+      (h.skipped_var >= 0 && (size_t)h.skipped_var >= st->nvars))
     return false;
   if (h.pending == MEND_PENDING_ASK &&
       (h.ask < 0 || (size_t)h.ask >= st->nops || st->ops[h.ask].kind != OP_ASK))
@@ -1335,6 +1352,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
     s->r = h.r;
     s->node = h.node;
     s->pc = h.pc;
+    s->skipped_var = h.skipped_var;
   }
   d = snap_get(&r, sizeof(int64_t) * st->nvars);
   if (!d) return false;

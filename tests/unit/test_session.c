@@ -694,9 +694,12 @@ static void test_skipped_text_answer_leaves_var_unchanged(void **state) {
   mend_session *s = mend_session_new(st, 1);
   assert_int_equal(mend_session_answer(s, "  \t "), MEND_OK);
   assert_string_equal(mend_session_text(s, "d"), "first draft");
-  assert_string_equal(items(s), "R-Owns:U1 | R+No begging: | R-Kind: | P:score 1, d=first draft");
+  /* no notes on words the person did not write now ("✓ No begging" was
+   * praise for nothing), and the score stays as the text does */
+  assert_string_equal(items(s), "P:score 42, d=first draft");
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
   assert_int_equal(mend_session_answer(s, "new text"), MEND_OK);
+  assert_string_equal(items(s), "R-Owns:U1 | R+No begging: | R-Kind: | P:score 1, d=new text");
   assert_string_equal(mend_session_text(s, "d"), "new text");
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
   assert_int_equal(mend_session_answer(s, ""), MEND_OK);
@@ -709,6 +712,41 @@ static void test_skipped_text_answer_leaves_var_unchanged(void **state) {
   assert_string_equal(sum->answers[1].text, "new text");
   assert_true(sum->answers[2].skipped);
   assert_int_equal(mend_session_decisions(s), 5);
+  mend_session_free(s);
+  mend_story_free(st);
+}
+
+static void test_no_notes_on_nothing_written(void **state) {
+  (void)state;
+  static const char xml[] =
+      STORY("w") "<var name=\"d\" type=\"text\"/><var name=\"q\" type=\"int\" init=\"7\"/>"
+                 "<node id=\"w\">"
+                 "<check var=\"d\" score=\"q\">"
+                 "<rule label=\"No begging\" pattern=\"please\" absent=\"true\">"
+                 "<met>Good.</met><unmet>Pleading.</unmet></rule></check>"
+                 "<text>before {q}</text>"
+                 "<ask var=\"d\" kind=\"text\">Write</ask>"
+                 "<check var=\"d\" score=\"q\">"
+                 "<rule label=\"No begging\" pattern=\"please\" absent=\"true\">"
+                 "<met>Good.</met><unmet>Pleading.</unmet></rule></check>"
+                 "<text>after {q}</text>"
+                 "<choice to=\"w\">again</choice></node></story>";
+  mend_story *st = load_ok(xml);
+  mend_session *s = mend_session_new(st, 1);
+  /* a check on a question not asked yet: no "✓ No begging" for nothing */
+  assert_string_equal(items(s), "P:before 0");
+  uint64_t asked = mend_session_state_hash(s);
+  assert_int_equal(mend_session_answer(s, ""), MEND_OK); /* skipped */
+  assert_string_equal(items(s), "P:after 0");
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_int_equal(mend_session_answer(s, "please call"), MEND_OK);
+  assert_string_equal(items(s), "R-No begging:Pleading. | P:after 0");
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  /* the same state as the first time, but for the text kept: skipping it
+   * now gives no notes on it again, and leaves its score */
+  assert_int_not_equal(mend_session_state_hash(s), asked);
+  assert_int_equal(mend_session_answer(s, " "), MEND_OK);
+  assert_string_equal(items(s), "P:after 0");
   mend_session_free(s);
   mend_story_free(st);
 }
@@ -1377,6 +1415,7 @@ int main(void) {
       cmocka_unit_test(test_assignments_clamped_on_set_and_check_score),
       cmocka_unit_test(test_check_rules_met_unmet_absent_and_weights),
       cmocka_unit_test(test_skipped_text_answer_leaves_var_unchanged),
+      cmocka_unit_test(test_no_notes_on_nothing_written),
       cmocka_unit_test(test_scale_answers_parsed_and_range_checked),
       cmocka_unit_test(test_yesno_answers_accept_y_yes_n_no_in_any_case),
       cmocka_unit_test(test_text_answers_trimmed_and_validated),

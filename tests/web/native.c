@@ -144,7 +144,8 @@ static void markdown(void) {
                              "\\<b\\>hi\\</b\\>\n";
   const char *md = page_markdown(entries, sizeof entries - 1);
   if (strcmp(md, want)) fail("the journal as Markdown", md);
-  if (strcmp(page_markdown("", 0), "# My mend journal\n")) fail("an empty journal", page_markdown("", 0));
+  if (strcmp(page_markdown("", 0), "# My mend journal\n"))
+    fail("an empty journal", page_markdown("", 0));
 }
 
 int main(int argc, char **argv) {
