@@ -84,7 +84,7 @@ path they-return 1 "A second start, eyes open" 8 2 "We both stopped making time 
 path they-return 1 "The same story again" 9 1 2 2 3 y 9 5
 lacks "they-return: no 'five points' on a path that never showed them" "five points"
 path they-return 1 "Your safety first" 3 4 1 1 2 # the abuse screen, then "Block their number"
-path they-return 1 "A heavy night" 9 1 2 2 2 1 1 # "it always ends like this": the screen, then home
+path they-return 1 "A heavy day" 9 1 2 2 2 1 1 # "it always ends like this": the screen, then home
 
 OK_MSG="We broke up last month. I'm really sad and I miss them, but it wasn't working for either of us."
 for seed in 0 1; do # the random walk takes both of its branches
