@@ -991,12 +991,15 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
   fputc('\n', stdout);
   say(p, "%s", text);
   free(text);
+  /* where nothing is kept, a pause and a stop are one: the choices say so */
+  bool kept = p->save && p->db && !p->save_error && !p->locked_out;
   for (;;) {
-    say(p, "%s", support_choices);
+    say(p, "%s", kept ? support_choices : support_choices_unsaved);
     char *line = player_input(p, p->tty ? "> " : "");
     if (!line) return ended_early(p);
     trim(line);
     int c = support_choice(line);
+    if (!kept && c == 3) c = !strcmp(line, "3") ? 0 : 2; /* "stop" is 2 here; 3 is not offered */
     free(line);
     if (c == 1) {
       say(p, "%s", "\n(Going on. :support shows these lines again at any time.)");
@@ -1004,7 +1007,7 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
     }
     if (c == 2) {
       fflush(stdout);
-      if (p->save && p->db && !p->save_error && !p->locked_out) {
+      if (kept) {
         say_resume(p, "\nYour place is kept. When you want to go on: ");
         say(p, "%s", "Take care of yourself.");
       } else {
@@ -1026,7 +1029,7 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
             "(see above). Take care of yourself.");
       return EXIT_OK;
     }
-    say(p, "%s", "Please type 1, 2 or 3.");
+    say(p, "%s", kept ? "Please type 1, 2 or 3." : "Please type 1 or 2.");
   }
 }
 

@@ -10,6 +10,9 @@ const char support_choices[] = "What would you like to do now?\n"
                                "  1) Go on with the scenario\n"
                                "  2) Pause here: your place is kept, and you can come back later\n"
                                "  3) Stop this scenario (your journal keeps what you wrote)";
+const char support_choices_unsaved[] = "What would you like to do now?\n"
+                                       "  1) Go on with the scenario\n"
+                                       "  2) Stop here (this session is not being saved)";
 
 static void add_line(xbuf *b, const mend_line *l) {
   xbuf_adds(b, "  ");

@@ -30,5 +30,8 @@ char *screen_support(const screen_place *s, const mend_safety_hit *crisis, const
 char *screen_all_lines(const screen_place *s);
 /* The choices after a screen, as the players offer them. */
 extern const char support_choices[];
+/* The same where nothing is kept (mend play --no-save, or saving failed):
+ * no place to come back to and no journal, so go on or stop. */
+extern const char support_choices_unsaved[];
 
 #endif

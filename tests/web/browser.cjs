@@ -225,6 +225,18 @@ async function behaviour(browser) {
   tap(!page.problems.length, "no request elsewhere and no error on the console", page.problems.join("\n"));
   await page.close();
 
+  /* the README's picture (docs/export-page.png is a copy of this shot): a
+   * choice made, its feedback set apart with no tone word, the next choices */
+  page = await openPage(ctx, file, "?seed=3");
+  await page.getByLabel(label, { exact: true }).fill("7");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "A quote that says it all" }).click();
+  const shown = await page.locator("main").innerText();
+  tap(!/\[(positive|neutral|caution|negative)\]/.test(shown),
+    "a feedback on the page carries no tone word", shown);
+  await page.screenshot({ path: path.join(shots, "readme-375x667.png"), fullPage: false });
+  await page.close();
+
   /* the journal: a story whose first question is written in it */
   const jfile = path.join(tmp, "questions.html");
   const jx = exportPage([path.join(root, "tests", "e2e", "fixtures", "safety.xml")], jfile);
