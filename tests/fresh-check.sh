@@ -222,14 +222,28 @@ copy_tree() {
   fi
 }
 
+# The certificates this machine adds for Node.js (NODE_EXTRA_CA_CERTS: the
+# authority of a proxy that inspects HTTPS, as on a company network) go with
+# the proxy settings: without them npm fails in the new system with
+# SELF_SIGNED_CERT_IN_CHAIN though it works on this machine. A fresh Debian
+# behind no such proxy needs nothing of the kind.
+HOST_CA=/etc/ssl/mend-host-extra-ca.pem
+host_ca() { # host_ca DIR: copies them into the new system DIR, if there are any
+  [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ] || return 0
+  cp "$NODE_EXTRA_CA_CERTS" "$1$HOST_CA" || die "cannot copy $NODE_EXTRA_CA_CERTS into $1."
+}
+
 # in_root DIR COMMAND...: runs COMMAND in the new system DIR, in a clean
-# environment as a root shell has it (HOME, PATH and any proxy), no terminal
+# environment as a root shell has it (HOME, PATH, any proxy and its
+# certificates), no terminal
 in_root() {
   d=$1
   shift
+  ca=
+  [ -f "$d$HOST_CA" ] && ca=NODE_EXTRA_CA_CERTS=$HOST_CA
   chroot "$d" /usr/bin/env -i HOME=/root PATH=$PATH_IN \
     ${http_proxy:+http_proxy=$http_proxy} ${https_proxy:+https_proxy=$https_proxy} \
-    ${no_proxy:+no_proxy=$no_proxy} "$@" </dev/null
+    ${no_proxy:+no_proxy=$no_proxy} $ca "$@" </dev/null
 }
 
 # library_ok LOG: the log shows the scenario library with every bundled
@@ -269,6 +283,7 @@ if [ "${FRESH_SUDO:-1}" != 0 ]; then
   cp -a "$ROOT" "$USER_ROOT" || die "cannot copy the new system to $USER_ROOT."
 fi
 copy_tree "$ROOT/root/mend"
+host_ca "$ROOT"
 mount_system "$ROOT"
 t=$(($(date +%s) - t0))
 say "the working tree copied, the file systems mounted: $(secs $t)"
