@@ -230,7 +230,7 @@ copy_tree() {
 HOST_CA=/etc/ssl/mend-host-extra-ca.pem
 host_ca() { # host_ca DIR: copies them into the new system DIR, if there are any
   [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ] || return 0
-  cp "$NODE_EXTRA_CA_CERTS" "$1$HOST_CA" || die "cannot copy $NODE_EXTRA_CA_CERTS into $1."
+  mkdir -p "$1${HOST_CA%/*}" && cp "$NODE_EXTRA_CA_CERTS" "$1$HOST_CA" || die "cannot copy $NODE_EXTRA_CA_CERTS into $1."
 }
 
 # in_root DIR COMMAND...: runs COMMAND in the new system DIR, in a clean
