@@ -565,6 +565,8 @@ static void pause_ask(mend_session *s, const op *o) {
     const uint32_t *of = s->st->sign_samples ? s->st->var_sign_samples : s->st->var_samples;
     s->q.nsamples = of[2 * o->var + 1];
     s->q.samples = s->q.nsamples ? all + of[2 * o->var] : NULL;
+    /* the signs come after the rules' samples (safety.c, sign_samples) */
+    if (s->st->sign_samples) s->q.nsigns = s->q.nsamples - s->st->var_samples[2 * o->var + 1];
   }
   s->q.line = o->at.line;
   note_empty(s, o->text, o->at);

@@ -367,19 +367,28 @@ static bool usable_example(const mend_session *s, const char *e) {
 }
 
 /* A text question's examples, then the samples of its rubrics' phrases
- * (answers that their rules find): what the tester types, 31 at most. */
+ * (answers that their rules find), then the safety layer's signs its
+ * conditions ask about (crisis(), abuse()): an action's index is into this. */
 static size_t example_total(const mend_question *q) {
-  size_t n = q->nexamples + q->nsamples;
-  return n < 31 ? n : 31;
+  return q->nexamples + q->nsamples;
 }
 
 static const char *example_at(const mend_question *q, size_t i) {
   return i < q->nexamples ? q->examples[i] : q->samples[i - q->nexamples];
 }
 
-/* How many of them the tester tries. */
+/* How many of them the tester tries, 31 at most: all in random runs; in
+ * exploration, which keeps to the examples (each text read is a state), the
+ * examples and the signs (the branches for a person in crisis or in danger
+ * are the ones that matter most). */
 static size_t tried_total(const tctx *c, const mend_question *q) {
-  return c->samples ? example_total(q) : (q->nexamples < 31 ? q->nexamples : 31);
+  size_t n = q->nexamples + (c->samples ? q->nsamples : q->nsigns);
+  return n < 31 ? n : 31;
+}
+
+/* The i-th of those tried, as an index into example_at's list. */
+static size_t tried_at(const tctx *c, const mend_question *q, size_t i) {
+  return c->samples || i < q->nexamples ? i : i + q->nsamples - q->nsigns;
 }
 
 /* Which of them are usable (bit i: the i-th), cached: it depends on them only. */
@@ -390,7 +399,7 @@ static uint32_t usable_mask(tctx *c, const mend_session *s, const mend_question 
   if (m != UINT32_MAX) return m;
   m = 0;
   for (size_t i = 0; i < n; i++)
-    if (usable_example(s, example_at(q, i))) m |= 1u << i;
+    if (usable_example(s, example_at(q, tried_at(c, q, i)))) m |= 1u << i;
   hmap_put(&c->usable, key, m);
   return m;
 }
@@ -402,6 +411,14 @@ static bool text_unread(const tctx *c, const mend_question *q) {
          hmap_get(&c->unread, (uint64_t)(uintptr_t)q->var) != UINT32_MAX;
 }
 
+/* Whether a line in another language is worth a try: in random runs, when
+ * a check reads the answer with phrases (its rules give samples). Not in
+ * exploration: each text read is a state, and every story's state space
+ * would grow by a third for a branch plans reach as well. */
+static bool notes_read(const tctx *c, const mend_question *q) {
+  return c->samples && q->nsamples > q->nsigns;
+}
+
 /* How many answers the tester tries at this point (0 at an ending or error). */
 static size_t alt_count(tctx *c, const mend_session *s) {
   switch (mend_session_pending(s)) {
@@ -411,7 +428,7 @@ static size_t alt_count(tctx *c, const mend_session *s) {
     const mend_question *q = mend_session_question(s);
     if (q->kind == MEND_ASK_YESNO) return 2;
     if (q->kind == MEND_ASK_SCALE) return scale_of(c, q)->n;
-    size_t n = 2;
+    size_t n = 2 + notes_read(c, q); /* skip, off-topic, foreign */
     uint32_t m = usable_mask(c, s, q);
     for (size_t i = 0; i < tried_total(c, q); i++)
       n += (m >> i) & 1;
@@ -457,11 +474,11 @@ static t_act alt_act(tctx *c, const mend_session *s, size_t k) {
         if (!((m >> i) & 1)) continue;
         if (k-- == 0) {
           a.kind = A_EXAMPLE;
-          a.v = (int64_t)i;
+          a.v = (int64_t)tried_at(c, q, i);
           return a;
         }
       }
-      a.kind = k == 0 ? A_SKIP : A_OFFTOPIC;
+      a.kind = k == 0 ? A_SKIP : k == 1 ? A_OFFTOPIC : A_FOREIGN;
     }
     break;
   }
@@ -505,6 +522,7 @@ static size_t act_lines(const mend_session *s, const t_act *a, const char *lines
     lines[1] = "y";
     return 2;
   case A_OFFTOPIC: lines[0] = T_OFFTOPIC_LINE; return 1;
+  case A_FOREIGN: lines[0] = T_FOREIGN_LINE; return 1;
   case A_AUTO: return 0;
   }
   lines[0] = buf;
@@ -559,6 +577,7 @@ static bool decide_direct(mend_session *s, const t_act *a) {
   case A_YESNO: return mend_session_answer(s, a->v ? "y" : "n") == MEND_OK;
   case A_SKIP: return mend_session_answer(s, "") == MEND_OK;
   case A_OFFTOPIC: return mend_session_answer(s, T_OFFTOPIC_LINE) == MEND_OK;
+  case A_FOREIGN: return mend_session_answer(s, T_FOREIGN_LINE) == MEND_OK;
   case A_EXAMPLE: {
     const mend_question *q = mend_session_question(s);
     return q && (size_t)a->v < example_total(q) &&

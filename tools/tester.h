@@ -24,7 +24,8 @@ typedef enum t_act_kind {
   A_EXAMPLE = 3,  /* v: index of the question's example */
   A_SKIP = 4,     /* an empty text answer, confirmed */
   A_OFFTOPIC = 5, /* a line that has nothing to do with the question */
-  A_AUTO = 6      /* an automatic move: from -> target, among nbranch branches */
+  A_AUTO = 6,     /* an automatic move: from -> target, among nbranch branches */
+  A_FOREIGN = 7   /* a line in a language the notes of the question cannot read */
 } t_act_kind;
 
 typedef struct t_act {
@@ -98,5 +99,9 @@ void t_result_free(t_result *r);
 
 /* The line the tester types for a text question it answers off topic. */
 #define T_OFFTOPIC_LINE "I had pasta for lunch and the bus was late."
+/* Written in a language other than the story's (Portuguese, unless the
+ * story is): the notes of a check say they cannot read it, and the story's
+ * branches for that are tried. */
+#define T_FOREIGN_LINE "Hoje de manhã fui correr à beira do rio com a minha irmã."
 
 #endif

@@ -322,6 +322,11 @@ typedef struct mend_question {
   size_t nsamples;
   const char *const *samples;
   int line;
+  /* text: how many of the samples, the last ones, are signs of the safety
+   * layer, for the crisis() and abuse() that read this variable: an answer
+   * a person may write, which a tester that keeps to the examples tries too
+   * (its branches are the ones that matter most) */
+  size_t nsigns;
 } mend_question;
 
 typedef struct mend_choice_view {
