@@ -261,6 +261,13 @@ static void right_frees(void) {
 static void test_a_buffer_freed_by_the_wrong_free_is_caught(void **state) {
   (void)state;
   assert_false(caught(right_frees));
+  const char *pre = getenv("LD_PRELOAD");
+  if (pre && strstr(pre, "vgpreload")) {
+    /* under valgrind, which would report the children's wrong frees (done
+     * on purpose) in the middle of the suite's clean output */
+    print_message("(skipped under valgrind)\n");
+    return;
+  }
   assert_true(caught(libc_free_of_libmends_buffer));
   assert_true(caught(mend_free_of_libcs_buffer));
 #if !defined(__SANITIZE_ADDRESS__)
@@ -287,9 +294,11 @@ static void on_oom(size_t size, void *ud) {
 static char *image;
 static size_t image_len;
 
-/* What an allocation may fail in: a story loaded from its image (no XML, so
- * nothing of libxml2's is left behind by a longjmp), a session played,
- * saved and restored. */
+/* What an allocation may fail in: a story loaded from its image, a session
+ * played, saved and restored. The story has no XML (an image) and no
+ * regular expression, so that nothing of libxml2's or of the regex
+ * library's, which a host cannot drop with its own blocks, is left behind by
+ * a longjmp: valgrind would count it lost. */
 static void load_and_play(void) {
   mend_diags *d = mend_diags_new();
   mend_story *st = mend_story_load_image(image, image_len, &opts, d);
@@ -309,7 +318,7 @@ static void test_a_failing_allocator_reaches_the_handler_with_the_size(void **st
   check_alloc_install();
   mend_diags *d = mend_diags_new();
   char *img;
-  mend_story *st = mend_story_image("stories/why-back.xml", &opts, &img, &image_len, d);
+  mend_story *st = mend_story_image("stories/examples/first-night.xml", &opts, &img, &image_len, d);
   assert_non_null(st);
   mend_story_free(st);
   mend_diags_free(d);
