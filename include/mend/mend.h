@@ -90,8 +90,10 @@ MEND_API void mend_free(void *p);
  * NULL restores the default), with the size it asked for and `ud`, and then
  * aborts. The handler may log, save what the host holds, or leave with
  * longjmp() or exit() (libmend's objects, and what the interrupted call had
- * allocated, are then lost, not freed). By default nothing is printed: the
- * library never writes to the host's streams. */
+ * allocated, are then lost, not freed: a host's allocator may drop its own
+ * blocks, as an arena would, but what libxml2 or the regular expression
+ * library held for the call is lost to the process). By default nothing is
+ * printed: the library never writes to the host's streams. */
 typedef void (*mend_oom_fn)(size_t size, void *ud);
 MEND_API void mend_set_out_of_memory(mend_oom_fn fn, void *ud);
 
