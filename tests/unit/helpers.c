@@ -105,7 +105,7 @@ check_alloc_stats check_alloc;
 
 /* The header before each block. The word just before the block is 0: to
  * the C library's free(), given the block, it is a chunk of size 0, which
- * glibc refuses ("free(): invalid size") and a sanitizer reports. */
+ * glibc refuses ("free(): invalid pointer") and a sanitizer reports. */
 typedef struct check_head {
   uint64_t canary;
   size_t size;
