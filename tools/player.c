@@ -861,7 +861,7 @@ static int decide(player *p) {
     }
     size_t left_out = 0;
     if (q->kind == MEND_ASK_TEXT) {
-      player_watch(p);                                        /* read what is written */
+      player_watch(p);                                             /* read what is written */
       mend_free(mend_answer_clean(line, strlen(line), &left_out)); /* (the session cleans it too) */
     }
     mend_status st = mend_session_answer(p->s, line);
