@@ -377,7 +377,7 @@ typedef enum mend_status {
   MEND_E_BAD_UTF8 = 5,   /* no longer returned: a text answer is cleaned (mend_answer_clean) */
   MEND_E_TOO_LONG = 6,   /* text longer than MEND_MAX_ANSWER bytes */
   MEND_E_NOTHING = 7,    /* undo: nothing to undo */
-  MEND_E_NOMEM = 8
+  MEND_E_NOMEM = 8       /* not returned: out of memory goes to mend_set_out_of_memory's handler */
 } mend_status;
 
 /* The most a text answer may hold, in bytes, once cleaned and trimmed (a line
@@ -480,7 +480,8 @@ MEND_API const mend_summary *mend_session_summary(const mend_session *s);
 
 /* Serialises the session (story id and hash, seed, the decisions made) to a
  * versioned, checksummed text, in *out (the caller's, to free with
- * mend_free()) and *outlen. Returns MEND_OK or MEND_E_NOMEM. */
+ * mend_free()) and *outlen. Returns MEND_OK (out of memory goes to the
+ * handler: see mend_set_out_of_memory). */
 MEND_API mend_status mend_session_save(const mend_session *s, char **out, size_t *outlen);
 
 typedef enum mend_restore_status {
@@ -490,7 +491,7 @@ typedef enum mend_restore_status {
   MEND_R_OTHER_STORY = 3,   /* the save belongs to another story id */
   MEND_R_STORY_CHANGED = 4, /* same id, different content hash */
   MEND_R_DIVERGED = 5,      /* (with MEND_RESTORE_REPLAY) the decisions no longer fit */
-  MEND_R_NOMEM = 6
+  MEND_R_NOMEM = 6          /* not returned: see MEND_E_NOMEM */
 } mend_restore_status;
 
 enum { MEND_RESTORE_REPLAY = 1 }; /* replay the decisions even on a changed story */
