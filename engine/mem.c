@@ -73,8 +73,8 @@ static void *alloc_raw(size_t n) {
 /* Aligned by hand, which works with any allocator: 64 bytes more, and the
  * distance to the block's start in the byte before the aligned address. */
 void *mem_alloc_lines(size_t n) {
+  if (n > SIZE_MAX - 128) out_of_memory(SIZE_MAX);
   n = n ? (n + 63) & ~(size_t)63 : 64;
-  if (n > SIZE_MAX - 64) out_of_memory(SIZE_MAX);
   unsigned char *raw = mem_alloc(n + 64);
   unsigned char *p = raw + 64 - ((uintptr_t)raw & 63);
   p[-1] = (unsigned char)(p - raw);
