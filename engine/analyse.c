@@ -132,9 +132,9 @@ static void reach(const mend_graph *g, size_t from, bool *seen, bool forward) {
       for (size_t k = count[v]; k < count[v + 1]; k++)
         if (!seen[src[k]]) seen[src[k]] = true, stack[n++] = src[k];
     }
-    free(count);
-    free(fill);
-    free(src);
+    mem_free(count);
+    mem_free(fill);
+    mem_free(src);
   } else {
     seen[from] = true;
     stack[n++] = from;
@@ -146,7 +146,7 @@ static void reach(const mend_graph *g, size_t from, bool *seen, bool forward) {
       }
     }
   }
-  free(stack);
+  mem_free(stack);
 }
 
 /* Tarjan's strongly connected components, iteratively (a story may be a
@@ -199,13 +199,13 @@ static void components(mend_graph *g) {
   }
   for (size_t i = 0; i < g->nedges; i++)
     if (g->edges[i].from == g->edges[i].to) g->nodes[g->edges[i].from].cyclic = true;
-  free(index);
-  free(low);
-  free(pos);
-  free(stack);
-  free(call);
-  free(at);
-  free(on);
+  mem_free(index);
+  mem_free(low);
+  mem_free(pos);
+  mem_free(stack);
+  mem_free(call);
+  mem_free(at);
+  mem_free(on);
 }
 
 mend_graph *mend_graph_new(const mend_story *st) {
@@ -300,22 +300,22 @@ mend_graph *mend_graph_new(const mend_story *st) {
   reach(g, 0, seen, false);
   for (size_t i = 0; i < st->nnodes; i++)
     g->nodes[i].can_end = seen[i];
-  free(seen);
+  mem_free(seen);
   components(g);
   return g;
 }
 
 void mend_graph_free(mend_graph *g) {
   if (!g) return;
-  free(g->nodes);
-  free(g->edges);
-  free(g->scc);
-  free(g->op_words);
-  free(g->fb_words);
-  free(g->met_words);
-  free(g->unmet_words);
+  mem_free(g->nodes);
+  mem_free(g->edges);
+  mem_free(g->scc);
+  mem_free(g->op_words);
+  mem_free(g->fb_words);
+  mem_free(g->met_words);
+  mem_free(g->unmet_words);
   mem_arena_free(g->arena);
-  free(g);
+  mem_free(g);
 }
 
 size_t mend_graph_node_count(const mend_graph *g) {
@@ -409,9 +409,9 @@ void mend_story_var_use(const mend_story *st, size_t var, mend_var_use *out) {
   out->reads = reads[var];
   out->writes = writes[var];
   out->journaled = jour[var];
-  free(reads);
-  free(writes);
-  free(jour);
+  mem_free(reads);
+  mem_free(writes);
+  mem_free(jour);
 }
 
 /* ---- lint ---------------------------------------------------------------------------- */
@@ -516,9 +516,9 @@ static void traps(const mend_story *st, const mend_graph *g, const bool *looped,
                size[c] == 1 ? "it" : "one of them");
     mem_buf_free(&names);
   }
-  free(size);
-  free(first);
-  free(leaves);
+  mem_free(size);
+  mem_free(first);
+  mem_free(leaves);
 }
 
 static const char *shorten(const char *s, char *buf, size_t n);
@@ -1123,14 +1123,14 @@ static void repeat_init(repeat *r, const mend_story *st, const mend_graph *g, me
 }
 
 static void repeat_free(repeat *r) {
-  free(r->first);
-  free(r->hashes);
-  free(r->key);
-  free(r->content);
-  free(r->content_first);
-  free(r->first_ask);
-  free(r->last_ask);
-  free(r->seen);
+  mem_free(r->first);
+  mem_free(r->hashes);
+  mem_free(r->key);
+  mem_free(r->content);
+  mem_free(r->content_first);
+  mem_free(r->first_ask);
+  mem_free(r->last_ask);
+  mem_free(r->seen);
 }
 
 /* Remembers a reported pair; false when it was already reported. */
@@ -1147,7 +1147,7 @@ static bool repeat_first_time(repeat *r, uint32_t early, uint32_t late, uint64_t
             t[j] = r->seen[i];
             break;
           }
-    free(r->seen);
+    mem_free(r->seen);
     r->seen = t;
     r->seen_cap = cap;
   }
@@ -1337,7 +1337,7 @@ static void lint_repeats(const mend_story *st, const mend_graph *g, mend_diags *
       }
     }
   }
-  free(fbe);
+  mem_free(fbe);
   repeat_free(&r);
 }
 
@@ -1368,10 +1368,10 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
     }
     lint_labels(st, n, labels, keys, d);
   }
-  free(labels);
-  free(keys);
+  mem_free(labels);
+  mem_free(keys);
   traps(st, g, looped, d);
-  free(looped);
+  mem_free(looped);
   /* paragraphs, wherever they are shown */
   for (size_t i = 0; i < st->nops; i++)
     if (st->ops[i].kind == OP_TEXT)
@@ -1444,11 +1444,11 @@ void mend_story_lint(const mend_story *st, mend_diags *d) {
            "the variable '%s' is read but never set: it always holds its initial value", vi->name);
     }
   }
-  free(reads);
-  free(writes);
-  free(jour);
-  free(lost);
-  free(asked);
+  mem_free(reads);
+  mem_free(writes);
+  mem_free(jour);
+  mem_free(lost);
+  mem_free(asked);
   lint_repeats(st, g, d);
   mend_graph_free(g);
 }

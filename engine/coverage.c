@@ -108,18 +108,18 @@ mend_coverage *mend_coverage_new(const mend_story *st) {
 
 void mend_coverage_free(mend_coverage *c) {
   if (!c) return;
-  free(c->node);
-  free(c->choice);
-  free(c->fb);
-  free(c->cond_true);
-  free(c->cond_false);
-  free(c->rule_met);
-  free(c->rule_unmet);
-  free(c->exit);
-  free(c->items);
-  free(c->counter);
+  mem_free(c->node);
+  mem_free(c->choice);
+  mem_free(c->fb);
+  mem_free(c->cond_true);
+  mem_free(c->cond_false);
+  mem_free(c->rule_met);
+  mem_free(c->rule_unmet);
+  mem_free(c->exit);
+  mem_free(c->items);
+  mem_free(c->counter);
   mem_arena_free(c->arena);
-  free(c);
+  mem_free(c);
 }
 
 size_t mend_coverage_count(const mend_coverage *c) {

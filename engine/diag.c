@@ -19,12 +19,12 @@ mend_diags *mend_diags_new(void) {
 void mend_diags_free(mend_diags *d) {
   if (!d) return;
   for (size_t i = 0; i < d->n; i++) {
-    free((char *)d->v[i].file);
-    free((char *)d->v[i].message);
-    free((char *)d->v[i].code);
+    mem_free((char *)d->v[i].file);
+    mem_free((char *)d->v[i].message);
+    mem_free((char *)d->v[i].code);
   }
-  free(d->v);
-  free(d);
+  mem_free(d->v);
+  mem_free(d);
 }
 
 size_t mend_diags_count(const mend_diags *d) {
@@ -58,7 +58,7 @@ void diags_append(mend_diags *d, size_t i, const char *text) {
   char *m = mem_alloc(a + b + 1);
   memcpy(m, d->v[i].message, a);
   memcpy(m + a, text, b + 1);
-  free((char *)d->v[i].message);
+  mem_free((char *)d->v[i].message);
   d->v[i].message = m;
 }
 
@@ -94,7 +94,7 @@ void mend_diags_sort(mend_diags *d) {
     memcpy(d->v, a, sizeof(mend_diag) * d->n);
     b = a;
   }
-  free(b);
+  mem_free(b);
 }
 
 char *mend_diag_format(const mend_diag *g) {

@@ -688,8 +688,8 @@ int32_t expr_and(expr_pool *p, int32_t a, int32_t b) {
 }
 
 void expr_pool_free(expr_pool *p) {
-  free(p->n);
-  free(p->str);
+  mem_free(p->n);
+  mem_free(p->str);
   memset(p, 0, sizeof *p);
 }
 

@@ -51,7 +51,7 @@ static uint32_t intern(strtab *t, const char *s, size_t len) {
         h = (h + 1) & (ns - 1);
       slot[h] = (uint32_t)i + 1;
     }
-    free(t->slot);
+    mem_free(t->slot);
     t->slot = slot;
     t->nslot = ns;
   }
@@ -127,7 +127,7 @@ static void put_tree(mem_buf *b, strtab *t, const xt_node *root) {
     }
   }
 done:
-  free(stack);
+  mem_free(stack);
 }
 
 void image_write(const xml_set *set, mem_buf *out) {
@@ -161,9 +161,9 @@ void image_write(const xml_set *set, mem_buf *out) {
   mem_buf_add(out, payload.data, payload.len);
   mem_buf_free(&payload);
   mem_buf_free(&files);
-  free(t.s);
-  free(t.len);
-  free(t.slot);
+  mem_free(t.s);
+  mem_free(t.len);
+  mem_free(t.slot);
 }
 
 /* ---- reading ------------------------------------------------------------------ */
@@ -395,7 +395,7 @@ int image_read(xml_set *set, const char *data, size_t size) {
     why = "its checksum does not match: it was changed or damaged";
   reader r = {set, p + IMAGE_HEADER, p + size, NULL, 0, NULL};
   bool ok = !why && read_payload(&r);
-  free(r.str);
+  mem_free(r.str);
   if (!why) why = r.why;
   if (!ok) {
     int f = set->nfiles ? 0 : xml_add_file(set, "<image>", NULL);

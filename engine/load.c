@@ -109,7 +109,7 @@ static id_entry *id_add(id_map *m, const char *k, id_kind kind, int32_t index, l
   size_t n = strlen(k);
   if ((m->n + 1) * 2 > m->cap) {
     size_t cap = m->cap ? m->cap * 2 : 64;
-    free(m->slots);
+    mem_free_lines(m->slots);
     m->slots = mem_alloc_lines(sizeof(id_entry) * cap);
     m->cap = cap;
     for (size_t i = 0; i < m->n; i++) {
@@ -140,8 +140,8 @@ static loc id_at(const id_map *m, const id_entry *e) {
 }
 
 static void id_map_free(id_map *m) {
-  free(m->slots);
-  free(m->keys);
+  mem_free_lines(m->slots);
+  mem_free(m->keys);
 }
 
 /* ---- the loader ----------------------------------------------------------- */
@@ -1632,7 +1632,7 @@ static void compile_check(loader *L, xt_node *el) {
     if (first_say) {
       char *sample = ph_sample(st->rubric, first_say);
       r.sample = strn(L, sample);
-      free(sample);
+      mem_free(sample);
     }
     r.ntests = (uint32_t)st->nrule_tests - r.first_test;
     if (ok && !pattern && !nsay)
@@ -1885,32 +1885,32 @@ static void story_free_contents(mend_story *st) {
       regfree(&st->rules[i].quote_re);
     }
   ph_free(st->rubric);
-  free(st->rule_tests);
-  free(st->samples);
-  free(st->var_samples);
-  free(st->sign_samples);
-  free(st->var_sign_samples);
-  free(st->patterns);
+  mem_free(st->rule_tests);
+  mem_free(st->samples);
+  mem_free(st->var_samples);
+  mem_free(st->sign_samples);
+  mem_free(st->var_sign_samples);
+  mem_free(st->patterns);
   for (size_t i = 0; i < st->nregexes; i++)
     regfree(&st->regexes[i]);
-  free(st->vars);
-  free(st->nodes);
-  free(st->ops);
-  free(st->choices);
-  free(st->fbs);
-  free(st->exits);
-  free(st->rules);
-  free(st->examples);
-  free(st->xrefs);
-  free(st->regexes);
-  free(st->pieces);
-  free(st->files);
-  free(st->visits_read);
-  free(st->chosen_read);
-  free(st->var_read);
-  free(st->var_future);
-  free(st->hashed_nodes);
-  free(st->hashed_choices);
+  mem_free(st->vars);
+  mem_free(st->nodes);
+  mem_free(st->ops);
+  mem_free(st->choices);
+  mem_free(st->fbs);
+  mem_free(st->exits);
+  mem_free(st->rules);
+  mem_free(st->examples);
+  mem_free(st->xrefs);
+  mem_free(st->regexes);
+  mem_free(st->pieces);
+  mem_free(st->files);
+  mem_free(st->visits_read);
+  mem_free(st->chosen_read);
+  mem_free(st->var_read);
+  mem_free(st->var_future);
+  mem_free(st->hashed_nodes);
+  mem_free(st->hashed_choices);
   expr_pool_free(&st->expr);
   mem_arena_free(st->arena);
 }
@@ -1918,7 +1918,7 @@ static void story_free_contents(mend_story *st) {
 void mend_story_free(mend_story *st) {
   if (!st) return;
   story_free_contents(st);
-  free(st);
+  mem_free(st);
 }
 
 static mend_story *finish(loader *L, int main_file) {
@@ -2001,10 +2001,10 @@ static mend_story *finish(loader *L, int main_file) {
   id_map_free(&L->ids);
   id_map_free(&L->vars);
   id_map_free(&L->broken);
-  free(L->node_el);
-  free(L->node_file);
-  free(L->runs);
-  free(L->run_nodes);
+  mem_free(L->node_el);
+  mem_free(L->node_file);
+  mem_free(L->runs);
+  mem_free(L->run_nodes);
   text_scratch_free(&L->scratch);
   if (!ok) {
     mend_story_free(st);
@@ -2069,8 +2069,8 @@ static mend_story *finish(loader *L, int main_file) {
     else if (uses[i])
       st->var_future[i] = VAR_FUTURE_EMPTY;
   }
-  free(uses);
-  free(empty_tests);
+  mem_free(uses);
+  mem_free(empty_tests);
   /* a measure without measure="..." is a check-in when a question asks it,
    * and story state otherwise */
   for (size_t i = 0; i < st->nops; i++)

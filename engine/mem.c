@@ -28,26 +28,71 @@ static _Noreturn void out_of_memory(size_t n) {
 
 #define check(p, n) ((p) ? (p) : (out_of_memory(n), (void *)0))
 
+/* The allocator: the C library's, or the host's (mend_set_allocator). Every
+ * block libmend allocates comes from `hooks`, and goes back to it. The hooks
+ * are never called with a size of 0, nor `free` with NULL. */
+static void *std_calloc(size_t count, size_t size, void *ud) {
+  (void)ud;
+  return calloc(count, size);
+}
+static void *std_realloc(void *p, size_t size, void *ud) {
+  (void)ud;
+  return realloc(p, size);
+}
+static void std_free(void *p, void *ud) {
+  (void)ud;
+  free(p);
+}
+static const mend_allocator std_hooks = {std_calloc, std_realloc, std_free, NULL};
+static mend_allocator hooks = {std_calloc, std_realloc, std_free, NULL};
+
+void mend_set_allocator(const mend_allocator *a) {
+  /* (parenthesised: a host may define calloc, realloc or free as macros) */
+  hooks = a && (a->calloc) && (a->realloc) && (a->free) ? *a : std_hooks;
+}
+
+void mend_free(void *p) {
+  mem_free(p);
+}
+
+void mem_free(void *p) {
+  if (p) (hooks.free)(p, hooks.ud);
+}
+
 void *mem_alloc(size_t n) {
-  void *p = calloc(1, n ? n : 1);
+  void *p = (hooks.calloc)(1, n ? n : 1, hooks.ud);
   return check(p, n);
 }
 
+/* Not zeroed: realloc of NULL, which allocates as malloc does. */
+static void *alloc_raw(size_t n) {
+  void *p = (hooks.realloc)(NULL, n ? n : 1, hooks.ud);
+  return check(p, n);
+}
+
+/* Aligned by hand, which works with any allocator: 64 bytes more, and the
+ * distance to the block's start in the byte before the aligned address. */
 void *mem_alloc_lines(size_t n) {
-  void *p = NULL;
-  n = (n + 63) & ~(size_t)63;
-  if (posix_memalign(&p, 64, n ? n : 64) != 0) p = NULL;
-  return memset(check(p, n), 0, n);
+  if (n > SIZE_MAX - 128) out_of_memory(SIZE_MAX);
+  n = n ? (n + 63) & ~(size_t)63 : 64;
+  unsigned char *raw = mem_alloc(n + 64);
+  unsigned char *p = raw + 64 - ((uintptr_t)raw & 63);
+  p[-1] = (unsigned char)(p - raw);
+  return p;
+}
+
+void mem_free_lines(void *p) {
+  if (p) mem_free((unsigned char *)p - ((unsigned char *)p)[-1]);
 }
 
 void *mem_realloc(void *p, size_t n) {
-  void *r = realloc(p, n ? n : 1);
+  void *r = (hooks.realloc)(p, n ? n : 1, hooks.ud);
   return check(r, n);
 }
 
 char *mem_strndup(const char *s, size_t n) {
-  char *r = malloc(n + 1);
-  check(r, n + 1);
+  if (n == SIZE_MAX) out_of_memory(SIZE_MAX);
+  char *r = alloc_raw(n + 1);
   memcpy(r, s, n);
   r[n] = 0;
   return r;
@@ -102,7 +147,7 @@ void mem_buf_printf(mem_buf *b, const char *fmt, ...) {
 }
 
 void mem_buf_free(mem_buf *b) {
-  free(b->data);
+  mem_free(b->data);
   b->data = NULL;
   b->len = b->cap = 0;
 }
@@ -129,12 +174,23 @@ void mem_arena_free(mem_arena *a) {
   if (!a) return;
   for (block *b = a->head, *next; b; b = next) {
     next = b->next;
-    free(b);
+    mem_free(b);
   }
-  free(a);
+  mem_free(a);
 }
 
 static void *arena_take(mem_arena *a, size_t n);
+
+static block *big_block(void) {
+  if (hooks.free != std_free) return alloc_raw(BIG_BLOCK);
+  void *p = NULL;
+  if (posix_memalign(&p, BIG_BLOCK, BIG_BLOCK) != 0) p = NULL;
+  check(p, (size_t)BIG_BLOCK); /* freed with free(), as std_free does */
+#ifdef MADV_HUGEPAGE
+  madvise(p, BIG_BLOCK, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+#endif
+  return p;
+}
 
 void *mem_arena_alloc(mem_arena *a, size_t n) {
   void *p = arena_take(a, n);
@@ -150,17 +206,12 @@ static void *arena_take(mem_arena *a, size_t n) {
     block *b;
     if (size == BLOCK_SIZE && a->total >= BIG_AFTER) {
       /* a large arena (a long story): blocks of 2 MB, which the kernel may
-       * back with one huge page each instead of 512 small ones */
-      void *p = NULL;
-      if (posix_memalign(&p, BIG_BLOCK, BIG_BLOCK) != 0) p = NULL;
-      b = check(p, (size_t)BIG_BLOCK);
-#ifdef MADV_HUGEPAGE
-      madvise(b, BIG_BLOCK, MADV_HUGEPAGE); /* a hint: failure changes nothing */
-#endif
+       * back with one huge page each instead of 512 small ones (with the C
+       * library's allocator only: a host's need not align them) */
+      b = big_block();
       size = BIG_BLOCK - sizeof(block);
     } else {
-      void *p = malloc(sizeof(block) + size);
-      b = check(p, sizeof(block) + size);
+      b = alloc_raw(sizeof(block) + size);
     }
     b->used = 0;
     b->size = size;

@@ -3,8 +3,11 @@
  * mem.h - memory for libmend: the out-of-memory policy, growable buffers,
  * a string arena, and the 64-bit content hash.
  *
- * Out of memory is decided once, here: the x* wrappers abort() (the cmark
- * policy). Nothing else in the engine checks malloc's result.
+ * Every block the engine allocates comes from here, and so from the host's
+ * allocator when it set one (mend_set_allocator): no other file calls
+ * malloc, calloc, realloc, strdup or free. Out of memory is decided once,
+ * here too: these wrappers call the host's handler, then abort() (the cmark
+ * policy). Nothing else in the engine checks for NULL.
  */
 #ifndef MEND_MEM_H
 #define MEND_MEM_H
@@ -14,9 +17,12 @@
 
 void *mem_alloc(size_t n);            /* zeroed; never NULL */
 void *mem_realloc(void *p, size_t n); /* never NULL */
-void *mem_alloc_lines(size_t n);      /* zeroed, aligned on 64 bytes (a cache line); free() */
+void mem_free(void *p);               /* what the others gave; NULL is fine */
 char *mem_strdup(const char *s);
 char *mem_strndup(const char *s, size_t n);
+/* zeroed, aligned on 64 bytes (a cache line); freed with mem_free_lines only */
+void *mem_alloc_lines(size_t n);
+void mem_free_lines(void *p);
 
 /* Grows an array `*p` of `*cap` elements of size `sz` to hold at least `need`. */
 void mem_grow(void **p, size_t *cap, size_t need, size_t sz);

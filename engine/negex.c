@@ -84,7 +84,7 @@ void nx_run(const ph_set *set, unsigned scope, const char *text, size_t n, nx_sc
   ph_read(set, text, n, &sc->w);
   ph_find(set, &sc->w, &sc->hits, &sc->nhits, &sc->cap);
   if (sc->mark_cap < sc->w.n + 1) {
-    free(sc->mark);
+    mem_free(sc->mark);
     sc->mark_cap = sc->w.n + 1;
     sc->mark = mem_alloc(sc->mark_cap);
   } else {
@@ -123,7 +123,7 @@ void nx_run(const ph_set *set, unsigned scope, const char *text, size_t n, nx_sc
 void nx_free(nx_scan *sc) {
   if (!sc) return;
   ph_words_free(&sc->w);
-  free(sc->hits);
-  free(sc->mark);
+  mem_free(sc->hits);
+  mem_free(sc->mark);
   memset(sc, 0, sizeof *sc);
 }

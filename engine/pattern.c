@@ -579,7 +579,7 @@ bool model_regex_where(const regex_t *re, const char *s, size_t *start, size_t *
   locale_t old = uselocale(rx_locale);
   int rc = regexec(re, t ? t : s, 1, m, 0);
   uselocale(old);
-  free(t);
+  mem_free(t);
   if (rc != 0 || m[0].rm_so < 0) return false;
   *start = (size_t)m[0].rm_so;
   *len = (size_t)(m[0].rm_eo - m[0].rm_so);
@@ -597,6 +597,6 @@ bool model_regex_match(const regex_t *re, const char *s) {
   locale_t old = uselocale(rx_locale);
   int rc = regexec(re, t, 0, NULL, 0);
   uselocale(old);
-  if (t != small) free(t);
+  if (t != small) mem_free(t);
   return rc == 0;
 }

@@ -126,7 +126,7 @@ static void vocab_grow(ph_set *s) {
     v[i].hash = h;
     v[i].id = (int32_t)k;
   }
-  free(s->slots);
+  mem_free(s->slots);
   s->slots = v;
   s->nslots = n;
 }
@@ -175,7 +175,7 @@ static void raw_add(ph_set *s, const char *w, size_t n, int32_t id) {
       v[i].id = -1;
     for (size_t k = 0; k < s->nraws; k++)
       raw_slot_put(v, ns, hash_str(s->raws[k].w, s->raws[k].n), (int32_t)k);
-    free(s->raw_slots);
+    mem_free(s->raw_slots);
     s->raw_slots = v;
     s->nraw_slots = ns;
   }
@@ -243,24 +243,24 @@ void ph_free(ph_set *s) {
   if (!s) return;
   if (s->stemmer) sb_stemmer_delete(s->stemmer);
   for (int i = 0; i < 256; i++)
-    free(s->by_letter[i]);
-  free(s->words);
-  free(s->slots);
-  free(s->raws);
-  free(s->raw_slots);
+    mem_free(s->by_letter[i]);
+  mem_free(s->words);
+  mem_free(s->slots);
+  mem_free(s->raws);
+  mem_free(s->raw_slots);
   wd_text_free(&s->split);
   mem_buf_free(&s->sbuf);
-  free(s->variants);
-  free(s->classes);
-  free(s->idpool);
-  free(s->wm);
-  free(s->alts);
-  free(s->elems);
-  free(s->phrases);
-  free(s->index_off);
-  free(s->index);
+  mem_free(s->variants);
+  mem_free(s->classes);
+  mem_free(s->idpool);
+  mem_free(s->wm);
+  mem_free(s->alts);
+  mem_free(s->elems);
+  mem_free(s->phrases);
+  mem_free(s->index_off);
+  mem_free(s->index);
   mem_arena_free(s->arena);
-  free(s);
+  mem_free(s);
 }
 
 static void *copy_array(const void *p, size_t n, size_t size) {
@@ -403,7 +403,7 @@ bool ph_add_variant(ph_set *s, const char *typed, const char *means, char *err, 
       variant *tab = mem_alloc(slots * sizeof *tab);
       for (size_t i = 0; i < s->variant_slots; i++)
         if (s->variants[i].typed) variant_put(tab, slots, s->variants[i]);
-      free(s->variants);
+      mem_free(s->variants);
       s->variants = tab;
       s->variant_slots = slots;
     }
@@ -676,7 +676,7 @@ void ph_build(ph_set *s) {
     c.phrase = (uint32_t)i;
     first_ids(s, &s->phrases[i], place_id, &c);
   }
-  free(fill);
+  mem_free(fill);
   s->built = true;
 }
 
@@ -685,9 +685,9 @@ void ph_build(ph_set *s) {
 void ph_words_free(ph_words *w) {
   if (!w) return;
   wd_text_free(&w->split);
-  free(w->tok);
-  free(w->ids);
-  free(w->tried);
+  mem_free(w->tok);
+  mem_free(w->ids);
+  mem_free(w->tried);
   mem_buf_free(&w->scratch);
   if (w->stemmer) sb_stemmer_delete(w->stemmer);
   memset(w, 0, sizeof *w);
@@ -863,7 +863,7 @@ void ph_read(const ph_set *s, const char *text, size_t n, ph_words *out) {
       memcpy(buf, c, k2);
       buf[k2] = 0;
       wn = k2;
-      free(c);
+      mem_free(c);
       v = variant_find(s, w, wn);
     }
     if (!v) {
@@ -873,7 +873,7 @@ void ph_read(const ph_set *s, const char *text, size_t n, ph_words *out) {
       for (const char *m = v->means; *m; m += strlen(m) + 1, brk = WD_BREAK_NONE)
         push_tok(s, out, src, brk, m, strlen(m));
     }
-    if (buf != small) free(buf);
+    if (buf != small) mem_free(buf);
   }
 }
 
@@ -959,7 +959,7 @@ static void try_at(const ph_set *s, ph_words *w, int32_t id, size_t t, ph_hit **
 void ph_find(const ph_set *s, ph_words *w, ph_hit **hits, size_t *n, size_t *cap) {
   if (!s->built || !s->nphrases) return;
   if (w->tried_cap < s->nphrases) {
-    free(w->tried);
+    mem_free(w->tried);
     w->tried = mem_alloc(s->nphrases * sizeof *w->tried);
     w->tried_cap = s->nphrases;
   } else {

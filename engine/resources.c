@@ -253,8 +253,8 @@ static void read_part(rreader *rd, const char *data, size_t size) {
     }
     *field[f] = mem_arena_strdup(r->arena, v);
   }
-  free(block);
-  free(copy);
+  mem_free(block);
+  mem_free(copy);
 }
 
 mend_resources *mend_resources_load_parts(const char *const *data, const size_t *size,
@@ -280,10 +280,10 @@ mend_resources *mend_resources_load_parts(const char *const *data, const size_t 
 void mend_resources_free(mend_resources *r) {
   if (!r) return;
   for (size_t i = 0; i < r->n; i++)
-    free(r->v[i].lines);
-  free(r->v);
+    mem_free(r->v[i].lines);
+  mem_free(r->v);
   mem_arena_free(r->arena);
-  free(r);
+  mem_free(r);
 }
 
 size_t mend_resources_count(const mend_resources *r) {

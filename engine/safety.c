@@ -229,7 +229,7 @@ static void read_part(reader *r, const char *data, size_t size, const char *file
     rc->line = line;
     rc->section_line = heading;
   }
-  free(copy);
+  mem_free(copy);
 }
 
 /* ---- building -------------------------------------------------------------------- */
@@ -357,8 +357,8 @@ static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
     char *meant = mem_strdup(eq + 1);
     if (!ph_add_variant(set, trim(typed), trim(meant), msg, sizeof msg) && r)
       err(r, rc->file, rc->line, "%s", msg);
-    free(typed);
-    free(meant);
+    mem_free(typed);
+    mem_free(meant);
   }
   /* the words of one class, from all its lines */
   for (size_t i = 0; i < n; i++) {
@@ -400,7 +400,7 @@ static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
           *VEC_PUSH(lx->src, lx->nsrc, lx->src_cap) = recs[i].text;
           *VEC_PUSH(lx->line, lx->nline, lx->line_cap) = recs[i].line;
         }
-        free(word);
+        mem_free(word);
       }
       p = e;
     }
@@ -449,7 +449,7 @@ static void find_samples(mend_lexicon *lx) {
       best[k->category] = k->severity;
       lx->sample[k->category] = mem_arena_strdup(lx->arena, text);
     }
-    free(text);
+    mem_free(text);
   }
 }
 
@@ -509,12 +509,12 @@ mend_lexicon *mend_lexicon_load_memory(const char *data, size_t size, const char
 void mend_lexicon_free(mend_lexicon *lx) {
   if (!lx) return;
   ph_free(lx->set);
-  free(lx->kinds);
-  free(lx->src);
-  free(lx->line);
-  free(lx->recs);
+  mem_free(lx->kinds);
+  mem_free(lx->src);
+  mem_free(lx->line);
+  mem_free(lx->recs);
   mem_arena_free(lx->arena);
-  free(lx);
+  mem_free(lx);
 }
 
 const char *mend_lexicon_language(const mend_lexicon *lx) {
@@ -609,8 +609,8 @@ bool mend_story_reads_signs(const mend_story *story) {
  * load), then the lexicon's sign of each category crisis() or abuse() asks
  * of the variable. */
 static void sign_samples(mend_story *st, const mend_lexicon *lx) {
-  free(st->sign_samples);
-  free(st->var_sign_samples);
+  mem_free(st->sign_samples);
+  mem_free(st->var_sign_samples);
   st->sign_samples = NULL;
   st->var_sign_samples = NULL;
   uint8_t *cats = mem_alloc(st->nvars + 1);
@@ -628,7 +628,7 @@ static void sign_samples(mend_story *st, const mend_lexicon *lx) {
     }
     if (!st->sign_samples) *VEC_PUSH(st->sign_samples, n, cap) = NULL; /* (never read) */
   }
-  free(cats);
+  mem_free(cats);
 }
 
 void mend_story_set_lexicon(mend_story *story, const mend_lexicon *lx) {

@@ -76,10 +76,10 @@ typedef struct parsed {
 } parsed;
 
 static void parsed_free(parsed *p) {
-  free(p->id);
+  mem_free(p->id);
   for (size_t i = 0; i < p->n; i++)
-    free(p->e[i].text);
-  free(p->e);
+    mem_free(p->e[i].text);
+  mem_free(p->e);
 }
 
 /* Reads one line [p, nl) and advances; false at the end. */

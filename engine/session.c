@@ -172,7 +172,7 @@ static void fail(mend_session *s, loc at, const char *fmt, const char *a, const 
   snprintf(msg, sizeof msg, fmt, a, b);
   mem_buf m = {0};
   mem_buf_printf(&m, "%s:%d: error: %s", s->st->files[at.file], at.line, msg);
-  free(s->error);
+  mem_free(s->error);
   s->error = m.data;
   s->pending = MEND_PENDING_ERROR;
 }
@@ -225,7 +225,7 @@ static void assign_text(mend_session *s, int32_t var, const char *t, size_t n) {
   char *old = (char *)s->texts[var].s;
   s->texts[var].s = mem_strndup(t, n);
   s->texts[var].n = n;
-  free(old);
+  mem_free(old);
 }
 
 /* ---- the view ---------------------------------------------------------------- */
@@ -683,14 +683,14 @@ static void run(mend_session *s) {
 
 static void free_texts(mend_session *s) {
   for (size_t i = 0; i < s->st->nvars; i++) {
-    if (s->st->vars[i].info.type == MEND_TEXT) free((char *)s->texts[i].s);
+    if (s->st->vars[i].info.type == MEND_TEXT) mem_free((char *)s->texts[i].s);
     s->texts[i].s = NULL;
   }
 }
 
 static void free_log(mend_session *s) {
   for (size_t i = 0; i < s->nlog; i++)
-    free(s->log[i].text);
+    mem_free(s->log[i].text);
   s->nlog = 0;
   s->decisions = 0;
 }
@@ -726,7 +726,7 @@ static void start(mend_session *s, uint64_t seed) {
   memset(s->sum.feedback, 0, sizeof s->sum.feedback);
   s->sum.ending_id = s->sum.ending_title = NULL;
   s->sum.ending_tone = MEND_TONE_NEUTRAL;
-  free(s->error);
+  mem_free(s->error);
   s->error = NULL;
   clear_view(s);
   memset(s->support_level, 0, sizeof s->support_level);
@@ -785,31 +785,31 @@ void mend_session_free(mend_session *s) {
   if (!s) return;
   free_texts(s);
   free_log(s);
-  free(s->log);
-  free(s->num);
-  free(s->dirty_nodes);
-  free(s->dirty_choices);
-  free(s->texts);
+  mem_free(s->log);
+  mem_free(s->num);
+  mem_free(s->dirty_nodes);
+  mem_free(s->dirty_choices);
+  mem_free(s->texts);
   mem_buf_free(&s->out);
-  free(s->items);
-  free(s->item_text);
-  free(s->spans);
-  free(s->cviews);
-  free(s->clabels);
-  free(s->offered);
-  free(s->error);
-  free(s->measures);
-  free(s->measure_start);
-  free(s->touched);
-  free(s->var_measure);
-  free(s->answers);
-  free(s->branches);
-  free(s->support);
-  free(s->found);
-  free(s->item_quote);
+  mem_free(s->items);
+  mem_free(s->item_text);
+  mem_free(s->spans);
+  mem_free(s->cviews);
+  mem_free(s->clabels);
+  mem_free(s->offered);
+  mem_free(s->error);
+  mem_free(s->measures);
+  mem_free(s->measure_start);
+  mem_free(s->touched);
+  mem_free(s->var_measure);
+  mem_free(s->answers);
+  mem_free(s->branches);
+  mem_free(s->support);
+  mem_free(s->found);
+  mem_free(s->item_quote);
   nx_free(&s->nx);
   mem_arena_free(s->rec);
-  free(s);
+  mem_free(s);
 }
 
 /* ---- decisions ------------------------------------------------------------------- */
@@ -868,7 +868,7 @@ mend_status mend_session_check_answer(const mend_session *s, const char *answer)
   char *t = NULL;
   size_t n;
   mend_status st = parse_answer(s, answer, &v, &t, &n);
-  free(t);
+  mem_free(t);
   return st;
 }
 
@@ -901,7 +901,7 @@ mend_status mend_session_answer(mend_session *s, const char *answer) {
   clear_view(s);
   s->ask = NULL;
   if (r->kind == MEND_ASK_TEXT && tn && s->st->lexicon) scan_answer(s, t, tn, o->at.line);
-  free(t);
+  mem_free(t);
   run(s);
   finalize(s);
   return MEND_OK;
@@ -999,8 +999,8 @@ mend_status mend_session_undo(mend_session *s) {
   finalize(s);
   session_apply(s, old, k);
   for (size_t i = 0; i < n; i++)
-    free(old[i].text);
-  free(old);
+    mem_free(old[i].text);
+  mem_free(old);
   return MEND_OK;
 }
 
@@ -1408,7 +1408,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
     s->rec = mem_arena_new();
     s->nanswers = 0;
   }
-  free(s->error);
+  mem_free(s->error);
   s->error = NULL;
   s->pending = (mend_pending)h.pending;
   const node *n = &st->nodes[h.node];

@@ -216,7 +216,7 @@ bool text_compile(const text_run *runs, size_t nruns, mem_arena *a, text_piece *
 void text_scratch_free(text_scratch *scr) {
   mem_buf_free(&scr->buf);
   mem_buf_free(&scr->lit);
-  free(scr->runs);
+  mem_free(scr->runs);
   memset(scr, 0, sizeof *scr);
 }
 

@@ -172,12 +172,12 @@ int xml_add_file(xml_set *set, const char *name, const char *real) {
 void xml_set_free(xml_set *set) {
   if (set->release) set->release(set);
   for (size_t i = 0; i < set->nfiles; i++) {
-    free(set->files[i].own);
-    free(set->files[i].name);
-    free(set->files[i].real);
+    mem_free(set->files[i].own);
+    mem_free(set->files[i].name);
+    mem_free(set->files[i].real);
   }
-  free(set->files);
-  free(set->root_dir);
+  mem_free(set->files);
+  mem_free(set->root_dir);
   mem_arena_free(set->arena);
   memset(set, 0, sizeof *set);
 }
@@ -196,5 +196,5 @@ void xml_shown_name(const xml_set *set, int from, const char *href, mem_buf *out
     mem_buf_addc(out, '/');
   }
   mem_buf_adds(out, href);
-  free(fromdir);
+  mem_free(fromdir);
 }

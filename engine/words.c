@@ -174,7 +174,7 @@ void wd_split(const char *text, size_t n, wd_text *out) {
 
 void wd_text_free(wd_text *t) {
   if (!t) return;
-  free(t->tok);
+  mem_free(t->tok);
   mem_buf_free(&t->buf);
   memset(t, 0, sizeof *t);
 }

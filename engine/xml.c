@@ -568,7 +568,7 @@ static bool parse(xml_set *set, int f, const char *data, size_t size) {
   }
   xmlFreeParserCtxt(ctxt);
   mem_buf_free(&b->text);
-  free(b);
+  mem_free(b);
   return ok;
 }
 
@@ -607,7 +607,7 @@ static char *read_all(const char *path, bool regular_only, size_t *size, int *er
     if (got < 0) {
       *err = EIO;
       close(fd);
-      free(data);
+      mem_free(data);
       return NULL;
     }
     if (got == 0) break;
@@ -747,7 +747,7 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
   mem_buf_adds(&want, realdir);
   mem_buf_addc(&want, '/');
   mem_buf_adds(&want, href);
-  free(realdir);
+  mem_free(realdir);
   char real[PATH_MAX];
   if (!realpath(want.data, real)) {
     int e = errno;
@@ -758,7 +758,7 @@ int xml_include(xml_set *set, int from, const xt_node *inc, const int *chain, in
       const char *best = closest_file(dir, base, buf, sizeof buf);
       if (best)
         snprintf(hint, sizeof hint, " (did you mean \"%.*s%s\"?)", (int)(base - href), href, best);
-      free(dir);
+      mem_free(dir);
     }
     xml_error(set, from, hat.line, hat.col, "E-include", "cannot include \"%.200s\": %s%s", href,
               e == ENOENT ? "there is no such file" : strerror(e), hint);
@@ -869,7 +869,7 @@ static void release(xml_set *set) {
   }
   for (size_t i = 0; i < set->ndicts; i++)
     xmlDictFree(set->dicts[i]);
-  free(set->dicts);
+  mem_free(set->dicts);
   set->dicts = NULL;
   set->ndicts = 0;
 }

@@ -34,7 +34,7 @@ int main(int argc, char **argv) {
     for (size_t i = 0; diags && i < mend_diags_count(diags); i++) {
       char *m = mend_diag_format(mend_diags_at(diags, i));
       fprintf(stderr, "%s\n", m ? m : "out of memory");
-      free(m);
+      mend_free(m); /* libmend's, not the C library's: see mend_set_allocator */
     }
     mend_diags_free(diags);
     return 1;

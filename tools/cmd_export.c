@@ -68,7 +68,8 @@ static int write_out(const char *out, const char *data, size_t len) {
   return cmd_write_output("export", out, data, len);
 }
 
-/* A story's image, its diagnostics said; NULL when it has errors. */
+/* A story's image, its diagnostics said; NULL when it has errors. The
+ * image is libmend's: free it with mend_free(). */
 static char *image_of(const char *file, size_t *len, char **title) {
   mend_diags *d = mend_diags_new();
   mend_load_opts o = {0, support_words_fn, NULL};
@@ -175,7 +176,7 @@ static bool add_story(page *p, const char *file) {
   char *img = image_of(file, &len, &title);
   if (!img) return false;
   char *b64 = base64(img, len);
-  free(img);
+  mend_free(img);
   xbuf_adds(&p->data, p->nstories++ ? ",\"" : "\"");
   xbuf_adds(&p->data, b64);
   xbuf_adds(&p->data, "\"");
@@ -367,7 +368,7 @@ int cmd_export(int argc, char **argv) {
     size_t len = 0;
     char *data = image_of(files[0], &len, NULL);
     rc = data ? write_out(out, data, len) : EXIT_STORY;
-    free(data);
+    mend_free(data);
   }
   return rc;
 }

@@ -183,7 +183,7 @@ static void report_free(report *rp) {
   }
   free(rp->plans);
   free(rp->pres);
-  free(rp->rt);
+  mend_free(rp->rt);
   t_result_free(&rp->r);
   mend_coverage_free(rp->cov);
   mend_story_free(rp->st);
@@ -519,7 +519,7 @@ static void json_file(FILE *f, const report *rp, const options *o) {
       char *line = mend_diag_format(mend_diags_at(rp->diags, i));
       if (i) fputs(", ", f);
       jstr(f, line);
-      free(line);
+      mend_free(line);
     }
     fputs("], \"ok\": false}", f);
     return;

@@ -478,7 +478,7 @@ static bool import_save(db *d, const char *name, const char *data, size_t len, t
     st = prepare(d, "INSERT OR IGNORE INTO sessions(story_id, story_file, title, key, decisions, "
                     "saved, save) VALUES(?1, '', ?1, lower(hex(randomblob(16))), ?2, ?3, ?4)");
     if (!st) {
-      free(id);
+      mend_free(id);
       return false;
     }
     text_arg(st, 1, id);
@@ -492,7 +492,7 @@ static bool import_save(db *d, const char *name, const char *data, size_t len, t
     text_arg(st, 1, name);
     sqlite3_bind_blob(st, 2, data, (int)len, SQLITE_TRANSIENT);
   }
-  free(id);
+  mend_free(id);
   bool ok = run(d, st);
   *n += ok;
   return ok;

@@ -196,7 +196,7 @@ static void print_one(FILE *f, const mend_diag *g, const diagout_opts *o) {
   char *line = mend_diag_format(g);
   term_puts(f, line);
   fputc('\n', f);
-  free(line);
+  mend_free(line);
   if (o->snippet) diagout_snippet(f, g, o->width);
 }
 

@@ -17,6 +17,7 @@
 #include "progress.h"
 #include "support.h"
 #include "term.h"
+#include "xalloc.h"
 
 static const char usage[] =
     "usage: mend [COMMAND] [ARGS...]\n"
@@ -90,6 +91,8 @@ static void out_of_memory(size_t size, void *ud) {
 }
 
 int main(int argc, char **argv) {
+  const char *check = getenv("MEND_CHECK_ALLOC"); /* for tests: see xalloc.h */
+  if (check && *check && strcmp(check, "0") != 0) xalloc_check_libmend();
   mend_set_out_of_memory(out_of_memory, NULL);
   setlocale(LC_ALL, "");
   /* The locale gives characters (UTF-8) and messages; numbers stay as C

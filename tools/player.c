@@ -517,7 +517,7 @@ static bool commit(player *p, bool finished) {
     step.save = data;
   }
   bool ok = db_commit(p->db, &step);
-  free(data);
+  mend_free(data);
   if (ok) {
     bool was = p->journal_error && p->nentries;
     forget_committed(p);
@@ -862,8 +862,8 @@ static int decide(player *p) {
     }
     size_t left_out = 0;
     if (q->kind == MEND_ASK_TEXT) {
-      player_watch(p);                                        /* read what is written */
-      free(mend_answer_clean(line, strlen(line), &left_out)); /* (the session cleans it too) */
+      player_watch(p);                                             /* read what is written */
+      mend_free(mend_answer_clean(line, strlen(line), &left_out)); /* (the session cleans it too) */
     }
     mend_status st = mend_session_answer(p->s, line);
     if (st == MEND_OK) {

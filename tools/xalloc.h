@@ -22,4 +22,12 @@ typedef struct xbuf {
 void xbuf_add(xbuf *b, const char *s, size_t n);
 void xbuf_adds(xbuf *b, const char *s);
 
+/* For tests (MEND_CHECK_ALLOC=1, before any other call of libmend's): the
+ * blocks libmend makes get a canary before and after them, so that a buffer
+ * of libmend's freed with free() instead of mend_free(), a block of the
+ * program's given to mend_free(), or a write past a block's end stops mend
+ * at once, instead of going unnoticed while both allocators are the C
+ * library's. */
+void xalloc_check_libmend(void);
+
 #endif

@@ -127,7 +127,7 @@ static void json_diags(const mend_diags *d) {
     char *line = mend_diag_format(mend_diags_at(d, i));
     if (i) fputc(',', P.f);
     json_str(line);
-    free(line);
+    mend_free(line);
   }
   fputc(']', P.f);
 }
@@ -540,10 +540,13 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   const mend_question *q = mend_session_question(P.s);
   char *line;
   P.left_out = 0;
-  if (q->kind == MEND_ASK_TEXT) /* what can be shown is kept: a NUL too is left out */
-    line = mend_answer_clean(text, len, &P.left_out);
-  else if (!(line = strndup(text, len)))
-    abort();
+  if (q->kind == MEND_ASK_TEXT) { /* what can be shown is kept: a NUL too is left out */
+    char *clean = mend_answer_clean(text, len, &P.left_out);
+    line = strdup(clean); /* (one owner: the C library's free() below) */
+    mend_free(clean);
+  } else
+    line = strndup(text, len);
+  if (!line) abort();
   mend_status st = strlen(line) != len && q->kind != MEND_ASK_TEXT ? MEND_E_BAD_UTF8
                                                                    : mend_session_answer(P.s, line);
   if (st == MEND_OK) {
@@ -580,7 +583,7 @@ EXPORT(page_save) const char *page_save(void) {
   char *save = NULL;
   size_t n = 0;
   if (P.s && mend_session_save(P.s, &save, &n) == MEND_OK) fwrite(save, 1, n, P.f);
-  free(save);
+  mend_free(save);
   return end();
 }
 

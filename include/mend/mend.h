@@ -14,8 +14,10 @@
  *     belong to the object they came from and stay valid until that object is
  *     freed or, for session views, until the next call that changes the session
  *     (answer, choose, continue, undo, reset);
- *   - buffers returned through `char **` out-parameters are malloc'd and belong
- *     to the caller, who frees them with free().
+ *   - buffers returned to the caller (through `char **` out-parameters, and
+ *     the strings and arrays a function says are the caller's) belong to the
+ *     caller, who frees them with mend_free(), never with free(): they come
+ *     from libmend's allocator, which may be the host's (mend_set_allocator).
  *
  * Thread safety: distinct objects may be used from distinct threads; a loaded
  * story is read-only and may be shared by many sessions.
@@ -51,13 +53,47 @@ extern "C" {
  * built ("0.1.0"). */
 MEND_API const char *mend_version(void);
 
-/* Out of memory. libmend allocates with the C library and does not return
- * half-built objects: when an allocation fails it calls this handler (set
- * once, before any other call; NULL restores the default), with the size it
- * asked for and `ud`, and then aborts. The handler may log, save what the
- * host holds, or leave with longjmp() or exit() (libmend's objects are then
- * lost, not freed). By default nothing is printed: the library never writes
- * to the host's streams. */
+/* Memory. Every block libmend allocates (objects, their arrays and strings,
+ * the buffers it hands to the caller) comes from one allocator: the C
+ * library's, or the host's, set with mend_set_allocator (as cmark's
+ * cmark_mem). libxml2's and the regex library's own allocations are theirs,
+ * not libmend's: libmend never calls xmlMemSetup, which would change them
+ * for the whole process.
+ *
+ * The three functions are called with `ud`, so that a host may keep, say,
+ * one arena per person served. `calloc` is asked for zeroed memory,
+ * `realloc` for unzeroed memory too (with p == NULL, as malloc) and to grow
+ * or shrink a block; neither is asked for 0 bytes, `free` is never given
+ * NULL, and none needs to be thread-safe unless the host uses libmend from
+ * several threads. A function that cannot allocate returns NULL: libmend
+ * then calls the out-of-memory handler below, and aborts.
+ *
+ * Set it once, before any other call (it is not synchronised), and do not
+ * change it while any object or buffer of libmend's is alive: each is freed
+ * by the allocator that is set when it is freed. NULL, or a struct with a
+ * NULL function, restores the C library's. The struct is copied. */
+typedef struct mend_allocator {
+  void *(*calloc)(size_t count, size_t size, void *ud);
+  void *(*realloc)(void *p, size_t size, void *ud);
+  void (*free)(void *p, void *ud);
+  void *ud;
+} mend_allocator;
+MEND_API void mend_set_allocator(const mend_allocator *a);
+
+/* Frees a buffer libmend gave to the caller (see "Ownership" above): a
+ * formatted diagnostic, a save, an image, a cleaned answer, rule tests.
+ * NULL is fine. */
+MEND_API void mend_free(void *p);
+
+/* Out of memory. libmend does not return half-built objects: when an
+ * allocation fails it calls this handler (set once, before any other call;
+ * NULL restores the default), with the size it asked for and `ud`, and then
+ * aborts. The handler may log, save what the host holds, or leave with
+ * longjmp() or exit() (libmend's objects, and what the interrupted call had
+ * allocated, are then lost, not freed: a host's allocator may drop its own
+ * blocks, as an arena would, but what libxml2 or the regular expression
+ * library held for the call is lost to the process). By default nothing is
+ * printed: the library never writes to the host's streams. */
 typedef void (*mend_oom_fn)(size_t size, void *ud);
 MEND_API void mend_set_out_of_memory(mend_oom_fn fn, void *ud);
 
@@ -93,7 +129,7 @@ MEND_API void mend_diags_add(mend_diags *d, mend_severity sev, const char *file,
 MEND_API void mend_diags_sort(mend_diags *d);
 /* Formats one diagnostic gcc-style: "file:line:col: error: message" (the column
  * is left out when unknown; " [code]" is appended for a coded one). Returns a
- * malloc'd string. */
+ * string the caller frees with mend_free(). */
 MEND_API char *mend_diag_format(const mend_diag *diag);
 
 /* ------------------------------------------------------------------------ */
@@ -156,8 +192,8 @@ MEND_API void mend_story_free(mend_story *story);
  * as a story file: a damaged or crafted one gives errors, never a crash.
  *
  * mend_story_image loads a story as mend_story_load_opts does and, when it
- * loads without error, also gives its image (malloc'd, in *image and
- * *image_len; NULL and 0 otherwise). Files are named in the image relative to
+ * loads without error, also gives its image (in *image and *image_len, to
+ * free with mend_free(); NULL and 0 otherwise). Files are named in the image relative to
  * the story's folder. mend_story_load_image loads one (MEND_LOAD_SCHEMA is
  * ignored: the schema needs the files).
  *
@@ -346,7 +382,7 @@ typedef enum mend_status {
   MEND_E_BAD_UTF8 = 5,   /* no longer returned: a text answer is cleaned (mend_answer_clean) */
   MEND_E_TOO_LONG = 6,   /* text longer than MEND_MAX_ANSWER bytes */
   MEND_E_NOTHING = 7,    /* undo: nothing to undo */
-  MEND_E_NOMEM = 8
+  MEND_E_NOMEM = 8       /* not returned: out of memory goes to mend_set_out_of_memory's handler */
 } mend_status;
 
 /* The most a text answer may hold, in bytes, once cleaned and trimmed (a line
@@ -448,7 +484,9 @@ MEND_API const mend_summary *mend_session_summary(const mend_session *s);
 /* ---- saving and restoring ---------------------------------------------- */
 
 /* Serialises the session (story id and hash, seed, the decisions made) to a
- * versioned, checksummed text. Returns MEND_OK or MEND_E_NOMEM. */
+ * versioned, checksummed text, in *out (the caller's, to free with
+ * mend_free()) and *outlen. Returns MEND_OK (out of memory goes to the
+ * handler: see mend_set_out_of_memory). */
 MEND_API mend_status mend_session_save(const mend_session *s, char **out, size_t *outlen);
 
 typedef enum mend_restore_status {
@@ -458,7 +496,7 @@ typedef enum mend_restore_status {
   MEND_R_OTHER_STORY = 3,   /* the save belongs to another story id */
   MEND_R_STORY_CHANGED = 4, /* same id, different content hash */
   MEND_R_DIVERGED = 5,      /* (with MEND_RESTORE_REPLAY) the decisions no longer fit */
-  MEND_R_NOMEM = 6
+  MEND_R_NOMEM = 6          /* not returned: see MEND_E_NOMEM */
 } mend_restore_status;
 
 enum { MEND_RESTORE_REPLAY = 1 }; /* replay the decisions even on a changed story */
@@ -472,7 +510,7 @@ MEND_API mend_session *mend_session_restore(const mend_story *story, const char 
 
 /* Reads only the header of a save: its story id and decision count, for
  * listings. Returns false when the data is not a valid save. `id` receives a
- * malloc'd string. */
+ * string to free with mend_free(). */
 MEND_API bool mend_save_peek(const char *data, size_t len, char **id, size_t *decisions);
 
 /* ---- text helpers shared by all front ends -------------------------------- */
@@ -487,8 +525,8 @@ MEND_API size_t mend_utf8_decode(const char *s, size_t n, unsigned *cp);
  * the Unicode line and paragraph separators become \n), tabs too; what
  * cannot be shown is left out: escape sequences (ESC [ ... as arrow keys and
  * colours send them, ESC ] ... BEL, ...), control characters, DEL, the C1
- * controls, NUL bytes and bytes that are not UTF-8. Returns a malloc'd,
- * NUL-terminated string (never NULL) and, in *dropped (may be NULL), how many
+ * controls, NUL bytes and bytes that are not UTF-8. Returns a NUL-terminated
+ * string (never NULL; free it with mend_free()) and, in *dropped (may be NULL), how many
  * characters were left out, an escape sequence counting as one: what a
  * front end tells the person ("I left out 2 characters that cannot be
  * shown"). Nothing is trimmed. */

@@ -70,8 +70,8 @@ typedef struct mend_rule_test {
 } mend_rule_test;
 
 /* Reads every rule's test answers with its rule, counting into c (may be
- * NULL) as a session's checks do. Returns them in story order (malloc'd, *n
- * of them; free() it). A test passes when `met == meets`. */
+ * NULL) as a session's checks do. Returns them in story order (*n of them,
+ * an array to free with mend_free()). A test passes when `met == meets`. */
 MEND_API mend_rule_test *mend_story_rule_tests(const mend_story *st, mend_coverage *c, size_t *n);
 
 /* ---- exploration ------------------------------------------------------------ */

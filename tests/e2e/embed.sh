@@ -24,9 +24,22 @@ if [ -s "$TMP/syms" ] && [ -z "$foreign" ]; then
 else
   tap FAIL "it exports only mend_ functions" "also exported: $foreign"
 fi
-for f in mend_version mend_story_load mend_session_new mend_safety_scan; do
+for f in mend_version mend_story_load mend_session_new mend_safety_scan mend_set_allocator \
+  mend_free; do
   check "... among them $f" grep -qx "$f" "$TMP/syms"
 done
+# Every block libmend makes comes from the host's allocator when it set one
+# (mend_set_allocator): engine/mem.c alone calls the C library's.
+if ar t "$B/libmend.a" >/dev/null 2>&1; then
+  direct=$(nm -A "$B/libmend.a" 2>/dev/null | grep -v '^[^:]*:mem\.o:' |
+    grep -E ' U (malloc|calloc|realloc|reallocarray|free|strdup|strndup|posix_memalign|aligned_alloc|memalign|valloc|asprintf|vasprintf|getline|getdelim|open_memstream)$' |
+    sed 's/^[^:]*://' | head -5)
+  if [ -z "$direct" ]; then
+    tap OK "libmend allocates through engine/mem.c only (the host's allocator)"
+  else
+    tap FAIL "libmend allocates through engine/mem.c only (the host's allocator)" "$direct"
+  fi
+fi
 
 if [ -n "${MEND_SANITIZED:-}" ]; then
   echo "# the install and the examples: checked on the plain build"

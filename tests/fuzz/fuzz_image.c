@@ -44,7 +44,7 @@ static void play(const mend_story *st, const uint8_t *data, size_t size) {
   char *saved;
   size_t len;
   FUZZ_ASSERT(mend_session_save(s, &saved, &len) == MEND_OK);
-  free(saved);
+  mend_free(saved);
   mend_session_free(s);
 }
 
@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 0; i < mend_diags_count(d); i++) {
     char *line = mend_diag_format(mend_diags_at(d, i));
     FUZZ_ASSERT(line && !strchr(line, '\n'));
-    free(line);
+    mend_free(line);
   }
   if (st) play(st, data, size);
   mend_story_free(st);

@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 0; i < mend_diags_count(d); i++) {
     char *line = mend_diag_format(mend_diags_at(d, i));
     FUZZ_ASSERT(line && !strchr(line, '\n'));
-    free(line);
+    mend_free(line);
   }
   FUZZ_ASSERT((st != NULL) == (mend_diags_errors(d) == 0));
   if (st) {

@@ -72,7 +72,7 @@ static void play(const mend_story *st, const uint8_t *data, size_t size) {
   FUZZ_ASSERT(mend_session_decisions(r) == mend_session_decisions(s));
   FUZZ_ASSERT(mend_session_pending(r) == mend_session_pending(s));
   mend_session_free(r);
-  free(saved);
+  mend_free(saved);
   if (mend_session_undo(s) == MEND_OK) FUZZ_ASSERT(mend_session_pending(s) != MEND_PENDING_END);
   mend_session_free(s);
 }
@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 0; i < mend_diags_count(d); i++) {
     char *line = mend_diag_format(mend_diags_at(d, i));
     FUZZ_ASSERT(line && !strchr(line, '\n'));
-    free(line);
+    mend_free(line);
   }
   if (st) play(st, data, size);
   mend_story_free(st);

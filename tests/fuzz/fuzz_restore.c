@@ -26,9 +26,9 @@ static void round_trip(const mend_story *st, const mend_session *s) {
   size_t decisions = 0;
   FUZZ_ASSERT(mend_save_peek(a, alen, &id, &decisions));
   FUZZ_ASSERT(!strcmp(id, mend_story_id(st)) && decisions == mend_session_decisions(s));
-  free(id);
-  free(a);
-  free(b);
+  mend_free(id);
+  mend_free(a);
+  mend_free(b);
   mend_session_free(r);
 }
 
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *id = NULL;
   size_t decisions = 0;
   bool peek = mend_save_peek(d, size, &id, &decisions);
-  free(id);
+  mend_free(id);
   mend_restore_status rs;
   mend_session *s = mend_session_restore(st, d, size, 0, &rs);
   FUZZ_ASSERT((s != NULL) == (rs == MEND_RESTORED));

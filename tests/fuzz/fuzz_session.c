@@ -43,7 +43,7 @@ static mend_session *save_restore(const mend_story *st, mend_session *s) {
   FUZZ_ASSERT(mend_session_state_hash(r) == mend_session_state_hash(s));
   FUZZ_ASSERT(mend_session_decisions(r) == mend_session_decisions(s));
   FUZZ_ASSERT(mend_session_item_count(r) == mend_session_item_count(s));
-  free(a);
+  mend_free(a);
   mend_session_free(s);
   return r;
 }

@@ -33,7 +33,7 @@ static char *lint_of(const char *xml) {
   for (size_t i = 0; i < mend_diags_count(d); i++) {
     char *m = mend_diag_format(mend_diags_at(d, i));
     cap += strlen(m) + 1;
-    free(m);
+    mend_free(m);
   }
   char *out = calloc(cap, 1);
   assert_non_null(out);
@@ -42,7 +42,7 @@ static char *lint_of(const char *xml) {
     assert_non_null(g->code);
     char *m = mend_diag_format(g);
     len += (size_t)sprintf(out + len, "%s%s", i ? "\n" : "", m);
-    free(m);
+    mend_free(m);
   }
   mend_diags_free(d);
   mend_story_free(s);

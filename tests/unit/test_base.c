@@ -195,7 +195,7 @@ static void test_diags_count_errors_and_format_gcc_style(void **state) {
   assert_string_equal(a, "s.xml:3:7: error: bad thing");
   assert_string_equal(b, "s.xml:5: warning: unused [W-unread]");
   assert_string_equal(c, "<input>: error: no place");
-  free(a), free(b), free(c);
+  mend_free(a), mend_free(b), mend_free(c);
   assert_null(mend_diags_at(d, 3));
   mend_diags_free(d);
   mend_diags_free(NULL);
@@ -260,7 +260,7 @@ static void test_out_of_memory_goes_to_the_hosts_handler_silently(void **state) 
   assert_ptr_equal(oom_seen_ud, &tag);
   assert_int_equal(oom_size, SIZE_MAX);
   assert_int_equal(written, 0);
-  free(p);
+  mem_free(p);
 }
 
 int main(void) {

@@ -48,7 +48,7 @@ static int setup(void **state) {
   size_t n;
   char *data = slurp("stories/lang/en.words", &n);
   words = mend_lexicon_load_memory(data, n, "en.words", NULL);
-  free(data);
+  mem_free(data);
   return words ? 0 : -1;
 }
 
@@ -147,8 +147,8 @@ static void roundtrip_dir(const char *dir) {
     assert_int_equal(rs, MEND_RESTORED);
     mend_session_free(r);
     mend_session_free(s);
-    free(save);
-    free(image);
+    mend_free(save);
+    mend_free(image);
     mend_story_free(a);
     mend_story_free(b);
     n++;
@@ -177,7 +177,7 @@ static void test_included_files_travel_in_the_image_named_relative_to_the_story(
   assert_string_equal(mend_story_file(b), "every-element.xml");
   mend_story_free(a);
   mend_story_free(b);
-  free(image);
+  mend_free(image);
 }
 
 /* ---- damaged and crafted images ------------------------------------------ */
@@ -229,7 +229,7 @@ static void test_a_cut_image_is_refused_at_every_length(void **st) {
   }
   assert_refused(image, 31, "not a story image");
   assert_refused(image, len - 1, "cut short");
-  free(image);
+  mend_free(image);
 }
 
 static void test_any_changed_byte_is_caught_by_the_checksum(void **st) {
@@ -244,7 +244,7 @@ static void test_any_changed_byte_is_caught_by_the_checksum(void **st) {
   mend_story *ok = from_image(image, len, NULL, 0);
   assert_non_null(ok);
   mend_story_free(ok);
-  free(image);
+  mend_free(image);
 }
 
 static void test_versions_are_checked(void **st) {
@@ -259,7 +259,7 @@ static void test_versions_are_checked(void **st) {
   image[12] = 1;
   memcpy(image, "MENDIMG?", 8);
   assert_refused(image, len, "not a story image");
-  free(image);
+  mend_free(image);
 }
 
 /* Every byte of the payload changed to every value, resealed: the image is
@@ -292,8 +292,8 @@ static void test_every_resealed_change_is_read_or_refused(void **st) {
     }
   assert_true(refused > 0);
   assert_true(read > 0); /* (a changed letter of a text still reads) */
-  free(copy);
-  free(image);
+  mem_free(copy);
+  mend_free(image);
 }
 
 /* Builds an image by hand: strings, then one file's records. */
@@ -356,14 +356,14 @@ static void test_crafted_images_are_refused_with_a_reason(void **st) {
   mem_buf_addc(&f, 0);
   img = crafted(strs, S_NSTR, &f, &len);
   assert_refused(img, len, "a string holds bytes a story cannot");
-  free(img);
+  mem_free(img);
   strs[S_BAD] = "fine"; /* the other cases have their own fault */
   /* a text outside any element */
   f.len = 0;
   cv(&f, 1), cv(&f, S_NAME), mem_buf_addc(&f, 2), cv(&f, 1), cv(&f, S_X);
   img = crafted(strs, S_NSTR, &f, &len);
   assert_refused(img, len, "does not start with an element");
-  free(img);
+  mem_free(img);
   /* the same attribute twice */
   f.len = 0;
   cv(&f, 1), cv(&f, S_NAME), el(&f, S_STORY, 2);
@@ -372,7 +372,7 @@ static void test_crafted_images_are_refused_with_a_reason(void **st) {
   mem_buf_addc(&f, 0);
   img = crafted(strs, S_NSTR, &f, &len);
   assert_refused(img, len, "same attribute twice");
-  free(img);
+  mem_free(img);
   /* nesting past the XML reader's limit, without recursion */
   f.len = 0;
   cv(&f, 1), cv(&f, S_NAME);
@@ -382,23 +382,23 @@ static void test_crafted_images_are_refused_with_a_reason(void **st) {
     mem_buf_addc(&f, 0);
   img = crafted(strs, S_NSTR, &f, &len);
   assert_refused(img, len, "nest too deeply");
-  free(img);
+  mem_free(img);
   /* a string index out of range, an unknown record, a tree never closed */
   f.len = 0;
   cv(&f, 1), cv(&f, S_NAME), el(&f, 99, 0), mem_buf_addc(&f, 0);
   img = crafted(strs, S_NSTR, &f, &len);
   assert_refused(img, len, "out of range");
-  free(img);
+  mem_free(img);
   f.len = 0;
   cv(&f, 1), cv(&f, S_NAME), el(&f, S_STORY, 0), mem_buf_addc(&f, 7);
   img = crafted(strs, S_NSTR, &f, &len);
   assert_refused(img, len, "unknown record");
-  free(img);
+  mem_free(img);
   f.len = 0;
   cv(&f, 1), cv(&f, S_NAME), el(&f, S_STORY, 0);
   img = crafted(strs, S_NSTR, &f, &len);
   assert_refused(img, len, "ends inside");
-  free(img);
+  mem_free(img);
   /* a name with markup in it */
   f.len = 0;
   cv(&f, 1), cv(&f, S_NAME), el(&f, S_NAME, 0), mem_buf_addc(&f, 0);
@@ -406,13 +406,13 @@ static void test_crafted_images_are_refused_with_a_reason(void **st) {
   char why[1024];
   mend_story *s = from_image(img, len, why, sizeof why);
   assert_null(s); /* "t.xml" is a name, but not a story: the loader says so */
-  free(img);
+  mem_free(img);
   /* the loader's own checks run on what an image holds */
   f.len = 0;
   cv(&f, 1), cv(&f, S_NAME), el(&f, S_STORY, 0), mem_buf_addc(&f, 0);
   img = crafted(strs, S_NSTR, &f, &len);
   assert_refused(img, len, "id");
-  free(img);
+  mem_free(img);
   mem_buf_free(&f);
 }
 
@@ -452,13 +452,13 @@ static void test_an_include_takes_only_the_file_it_names(void **st) {
   size_t len;
   char *img = with_include("part.xml", &len);
   assert_false(reports(img, len, "include"));
-  free(img);
+  mem_free(img);
   img = with_include("t.xml", &len);
   assert_true(reports(img, len, "holds \"t.xml\" where this include names \"part.xml\""));
-  free(img);
+  mem_free(img);
   img = with_include(NULL, &len);
   assert_true(reports(img, len, "holds no file for \"part.xml\""));
-  free(img);
+  mem_free(img);
 }
 
 static void test_files_that_no_include_names_are_refused(void **st) {
@@ -471,7 +471,7 @@ static void test_files_that_no_include_names_are_refused(void **st) {
   size_t len;
   char *img = crafted(strs, S_NSTR, &f, &len);
   assert_true(reports(img, len, "1 file that no <xi:include> names"));
-  free(img);
+  mem_free(img);
   mem_buf_free(&f);
 }
 

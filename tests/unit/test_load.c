@@ -28,7 +28,7 @@ static void print_diags(const mend_diags *d) {
   for (size_t i = 0; i < mend_diags_count(d); i++) {
     char *m = mend_diag_format(mend_diags_at(d, i));
     print_message("  %s\n", m);
-    free(m);
+    mend_free(m);
   }
 }
 
@@ -54,7 +54,7 @@ static const char *diag_str(const mend_diags *d, size_t i) {
   assert_non_null(g);
   char *m = mend_diag_format(g);
   snprintf(buf, sizeof buf, "%s", m);
-  free(m);
+  mend_free(m);
   return buf;
 }
 

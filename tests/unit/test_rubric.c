@@ -243,7 +243,7 @@ static void test_rule_tests_are_read_and_counted_for_coverage(void **state) {
   }
   assert_int_equal(met, 1);
   assert_int_equal(unmet, 3);
-  free(t);
+  mend_free(t);
   mend_coverage_free(c);
   mend_story_free(st);
 }

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "mem.h"
 #include "mend/mend.h"
 #include "mend/safety.h"
 #include "phrase.h"
@@ -86,7 +87,7 @@ static int found(const char *phrase, const char *text, unsigned *first, unsigned
     if (gaps) *gaps = hits[0].gaps;
     assert_int_equal(ph_tag(s, hits[0].phrase), 7);
   }
-  free(hits);
+  mem_free(hits);
   ph_words_free(&w);
   ph_free(s);
   return (int)n;
@@ -179,7 +180,7 @@ static const char *lexicon_error(const char *text) {
     size_t n = strlen(m), c = strlen(" [E-lexicon]");
     assert_true(n > c && !strcmp(m + n - c, " [E-lexicon]"));
     snprintf(out, sizeof out, "%.*s", (int)(n - c), m);
-    free(m);
+    mend_free(m);
   }
   mend_lexicon_free(lx);
   mend_diags_free(d);
@@ -666,7 +667,7 @@ static const char *res_error(const char *text) {
     size_t n = strlen(m), c = strlen(" [E-resources]");
     assert_true(n > c && !strcmp(m + n - c, " [E-resources]"));
     snprintf(out, sizeof out, "%.*s", (int)(n - c), m);
-    free(m);
+    mend_free(m);
   }
   mend_resources_free(r);
   mend_diags_free(d);
@@ -902,7 +903,7 @@ static void test_session_support_replays_on_undo_and_restore(void **state) {
   assert_string_equal(answer_view(s, "i want to die"), "S:crisis:death:want to die P:After.");
   mend_session_free(r);
   mend_session_free(s);
-  free(save);
+  mend_free(save);
   /* without a lexicon, nothing is scanned */
   mend_story_set_lexicon(st, NULL);
   s = mend_session_new(st, 1);
@@ -948,12 +949,12 @@ static void test_support_element_errors(void **state) {
   assert_string_equal(m,
                       "t.xml:2:28: error: for=\"help\" is not a kind of support: use crisis (the "
                       "default) or abuse [E-value]");
-  free(m);
+  mend_free(m);
   m = mend_diag_format(mend_diags_at(d, 1));
   assert_string_equal(m, "t.xml:3:1: error: <support> is empty: it takes for=\"crisis\" or "
                          "for=\"abuse\" (and if=\"...\") only; the words the person sees come "
                          "with mend [E-content]");
-  free(m);
+  mend_free(m);
   mend_diags_free(d);
 }
 

@@ -163,8 +163,8 @@ static void test_round_trip_at_every_point_gives_same_view_and_future(void **sta
       assert_int_equal(mend_session_save(b, &again, &alen), MEND_OK);
       assert_int_equal(alen, len);
       assert_memory_equal(again, data, len);
-      free(again);
-      free(data);
+      mend_free(again);
+      mend_free(data);
       /* and goes on exactly as the original does, random draws included */
       bool at_end = mend_session_pending(a) == MEND_PENDING_END;
       for (unsigned j = cut; j < cut + 40; j++) {
@@ -207,7 +207,7 @@ static void test_round_trip_keeps_random_draws_after_restore(void **state) {
     size_t len;
     assert_int_equal(mend_session_save(a, &data, &len), MEND_OK);
     mend_session *b = restore(st, data, len, 0, MEND_RESTORED);
-    free(data);
+    mend_free(data);
     int64_t first = -1;
     for (int i = 0; i < 8; i++) {
       assert_int_equal(mend_session_choose(a, 0), MEND_OK);
@@ -264,7 +264,7 @@ static void test_text_answers_with_escapes_and_unicode_survive(void **state) {
   assert_int_equal(lines, 5 + 4 + 1);
   assert_null(memchr(data, '\r', len));
   mend_session *b = restore(st, data, len, 0, MEND_RESTORED);
-  free(data);
+  mend_free(data);
   assert_same_view(a, b);
   assert_string_equal(mend_session_text(b, "t"), t);
   assert_string_equal(mend_session_text(b, "u"), "ends with a backslash\\");
@@ -289,7 +289,7 @@ static void test_round_trip_of_a_session_stopped_by_a_story_error(void **state) 
   size_t len;
   assert_int_equal(mend_session_save(a, &data, &len), MEND_OK);
   mend_session *b = restore(st, data, len, 0, MEND_RESTORED);
-  free(data);
+  mend_free(data);
   assert_same_view(a, b);
   assert_string_equal(mend_session_error(b),
                       "t.xml:1: error: division by zero while evaluating \"1 / z > 0\"");
@@ -331,7 +331,7 @@ static void test_truncated_save_is_corrupt(void **state) {
   assert_string_equal(mend_session_node(s), "c");
   assert_string_equal(mend_session_item(s, 0)->text.text, "Right 4.");
   mend_session_free(s);
-  free(data);
+  mend_free(data);
   mend_story_free(st);
 }
 
@@ -359,7 +359,7 @@ static void test_one_flipped_byte_is_corrupt(void **state) {
       free(bad);
     }
   }
-  free(data);
+  mend_free(data);
   mend_story_free(st);
 }
 
@@ -384,7 +384,7 @@ static void test_wrong_magic_is_corrupt(void **state) {
   restore(st, "", 0, 0, MEND_R_CORRUPT);
   restore(st, "hello\n", 6, 0, MEND_R_CORRUPT);
   restore(st, "mend-save \n", 11, 0, MEND_R_CORRUPT);
-  free(data);
+  mend_free(data);
   mend_story_free(st);
 }
 
@@ -405,7 +405,7 @@ static void test_another_version_header_is_version_error(void **state) {
     assert_false(mend_save_peek(v, n + len - 12, NULL, NULL));
     free(v);
   }
-  free(data);
+  mend_free(data);
   mend_story_free(st);
 }
 
@@ -418,7 +418,7 @@ static void test_save_of_another_story_is_refused(void **state) {
   char *data = small_save(st, &len);
   restore(other, data, len, 0, MEND_R_OTHER_STORY);
   restore(other, data, len, MEND_RESTORE_REPLAY, MEND_R_OTHER_STORY);
-  free(data);
+  mend_free(data);
   free(other_xml);
   mend_story_free(other);
   mend_story_free(st);
@@ -474,7 +474,7 @@ static void test_edited_story_is_detected_and_replayed_when_decisions_fit(void *
   s = restore(st, data, len, MEND_RESTORE_REPLAY, MEND_RESTORED);
   assert_string_equal(mend_session_item(s, 0)->text.text, "Right 4.");
   mend_session_free(s);
-  free(data);
+  mend_free(data);
   free(edited_xml);
   mend_story_free(edited);
   mend_story_free(st);
@@ -512,7 +512,7 @@ static void test_edited_story_replay_diverges_where_decisions_stop_fitting(void 
 
   free(no_right);
   free(narrow);
-  free(data);
+  mend_free(data);
   mend_story_free(e1);
   mend_story_free(e2);
   mend_story_free(st);
@@ -535,7 +535,7 @@ static void test_peek_returns_story_id_and_decision_count(void **state) {
   assert_string_equal(id, "walk");
   assert_int_equal(n, mend_session_decisions(s));
   assert_true(n > 5);
-  free(id);
+  mend_free(id);
   /* either output may be left out */
   assert_true(mend_save_peek(data, len, NULL, &n));
   assert_true(mend_save_peek(data, len, NULL, NULL));
@@ -543,7 +543,7 @@ static void test_peek_returns_story_id_and_decision_count(void **state) {
   data[len - 2] = data[len - 2] == '0' ? '1' : '0'; /* the checksum no longer fits */
   assert_false(mend_save_peek(data, len, &id, &n));
   assert_null(id);
-  free(data);
+  mend_free(data);
   mend_session_free(s);
 
   /* a fresh session: no decisions */
@@ -552,8 +552,8 @@ static void test_peek_returns_story_id_and_decision_count(void **state) {
   assert_true(mend_save_peek(data, len, &id, &n));
   assert_string_equal(id, "walk");
   assert_int_equal(n, 0);
-  free(id);
-  free(data);
+  mend_free(id);
+  mend_free(data);
   mend_session_free(s);
   mend_story_free(st);
 }
@@ -585,7 +585,7 @@ static void test_replay_on_an_edited_story_finds_choices_by_id_not_position(void
   assert_string_equal(mend_session_summary(r)->ending_id, "right"); /* not the first choice */
   mend_session_free(r);
   mend_session_free(s);
-  free(data);
+  mend_free(data);
   mend_story_free(v1);
   mend_story_free(v2);
 }
@@ -627,7 +627,7 @@ static void test_save_from_before_multiline_answers_restores(void **state) {
   /* a draft of several lines goes on one line of the save, and comes back */
   assert_int_equal(mend_session_undo(s), MEND_OK);
   assert_int_equal(mend_session_answer(s, "Dear Sam,\r\n\r\nthank you.\\\nBye\x1b[A"), MEND_OK);
-  free(again);
+  mend_free(again);
   assert_int_equal(mend_session_save(s, &again, &again_len), MEND_OK);
   assert_non_null(strstr(again, "\na Dear Sam,\\n\\nthank you.\\\\\\nBye\n"));
   mend_session *r = mend_session_restore(st, again, again_len, 0, &rs);
@@ -635,7 +635,7 @@ static void test_save_from_before_multiline_answers_restores(void **state) {
   assert_string_equal(mend_session_text(r, "draft"), "Dear Sam,\n\nthank you.\\\nBye");
   assert_same_view(s, r);
   mend_session_free(r);
-  free(again);
+  mend_free(again);
   free(data);
   mend_session_free(s);
   mend_story_free(st);

@@ -354,7 +354,7 @@ static void test_contact_is_an_item_where_it_stands_when_its_if_holds(void **sta
   char *m = mend_diag_format(mend_diags_at(d, 1));
   assert_string_equal(m, "t.xml:3:1: error: <contact> is empty: it takes if=\"...\" only; mend "
                          "says what it records [E-content]");
-  free(m);
+  mend_free(m);
   mend_diags_free(d);
 }
 
@@ -965,11 +965,11 @@ static void test_answer_clean_counts_what_it_leaves_out(void **state) {
     char *got = mend_answer_clean(cases[i].in, cases[i].len, &d);
     if (strcmp(got, cases[i].out) || d != cases[i].dropped)
       fail_msg("case %zu: \"%s\", %zu left out", i, got, d);
-    free(got);
+    mend_free(got);
   }
   char *none = mend_answer_clean(NULL, 5, NULL);
   assert_string_equal(none, "");
-  free(none);
+  mend_free(none);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "mem.h"
 #include "mend/mend.h"
 #include "text.h"
 
@@ -70,8 +71,8 @@ static int teardown(void **state) {
   tfx *f = *state;
   for (size_t i = 0; i < f->nmsgs; i++)
     free(f->msgs[i]);
-  free(f->pieces);
-  free(f->spans);
+  mem_free(f->pieces);
+  mem_free(f->spans);
   mem_buf_free(&f->out);
   mem_arena_free(f->arena);
   free(f);

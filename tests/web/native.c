@@ -183,7 +183,7 @@ int main(int argc, char **argv) {
     mend_story_free(st);
     char *copy = page_alloc(len);
     memcpy(copy, image, len);
-    free(image);
+    mend_free(image);
     const char *r = out("story", page_story(copy, len));
     page_free(copy);
     if (!has(r, "\"ok\":true")) fail("the image loads", r);
