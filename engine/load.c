@@ -271,8 +271,6 @@ static const char *strn(loader *L, const char *s) {
   return mem_arena_strdup(L->st->arena, s);
 }
 
-#define distance edit_distance
-
 #define closest suggest_closest
 
 static void suggest(char *buf, size_t n, const char *word, const char *const *cands) {
@@ -543,14 +541,11 @@ static const char *var_like(loader *L, const char *name, size_t n) {
   char w[41];
   memcpy(w, name, n);
   w[n] = 0;
-  const char *best = NULL;
-  size_t bd = 3;
-  for (size_t i = 0; i < L->st->nvars; i++) {
-    const char *v = L->st->vars[i].info.name;
-    size_t d = strcasecmp(v, w) ? distance(w, v) : 0; /* {Urge} is {urge} */
-    if (d < bd && d < n) bd = d, best = v;
-  }
-  return best;
+  suggest_best s;
+  suggest_start(&s, w);
+  for (size_t i = 0; i < L->st->nvars; i++)
+    suggest_offer(&s, L->st->vars[i].info.name);
+  return s.best;
 }
 
 static const char *text_suggest(void *ud, const char *name, size_t n) {
@@ -704,16 +699,14 @@ static const char *id_like(loader *L, const char *name, size_t n, bool choices) 
   char w[41];
   memcpy(w, name, n);
   w[n] = 0;
-  const char *best = NULL;
-  size_t bd = 3;
+  suggest_best s;
+  suggest_start(&s, w);
   /* (a pass over the ids: not once the errors are no longer shown) */
   for (size_t i = 0; i < L->ids.n; i++) {
     const id_key *k = &L->ids.keys[i];
-    if ((k->kind == K_CHOICE) != choices || k->len > 40) continue;
-    size_t d = strcasecmp(k->key, w) ? distance(w, k->key) : 0;
-    if (d < bd && d < n) bd = d, best = k->key;
+    if ((k->kind == K_CHOICE) == choices && k->len <= 40) suggest_offer(&s, k->key);
   }
-  return best;
+  return s.best;
 }
 
 static const char *scope_suggest(void *ud, const char *name, size_t n, int kind) {

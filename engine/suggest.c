@@ -3,6 +3,7 @@
 #include "suggest.h"
 
 #include <string.h>
+#include <strings.h>
 
 size_t edit_distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
@@ -24,12 +25,22 @@ size_t edit_distance(const char *a, const char *b) {
   return d[la][lb];
 }
 
+void suggest_start(suggest_best *s, const char *word) {
+  s->word = word;
+  s->best = NULL;
+  s->len = strlen(word);
+  s->dist = 3;
+}
+
+void suggest_offer(suggest_best *s, const char *cand) {
+  size_t d = strcasecmp(cand, s->word) ? edit_distance(s->word, cand) : 0; /* Urge is urge */
+  if (d < s->dist && d < s->len) s->dist = d, s->best = cand;
+}
+
 const char *suggest_closest(const char *word, const char *const *cands) {
-  const char *best = NULL;
-  size_t bd = 3, wl = strlen(word);
-  for (size_t i = 0; cands[i]; i++) {
-    size_t d = edit_distance(word, cands[i]);
-    if (d < bd && d < wl) bd = d, best = cands[i];
-  }
-  return best;
+  suggest_best s;
+  suggest_start(&s, word);
+  for (size_t i = 0; cands[i]; i++)
+    suggest_offer(&s, cands[i]);
+  return s.best;
 }
