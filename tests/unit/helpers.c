@@ -251,3 +251,23 @@ __attribute__((constructor)) static void check_alloc_from_env(void) {
     atexit(check_alloc_at_exit);
   }
 }
+
+char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  size_t cap = 65536, n = 0, got;
+  char *buf = malloc(cap + 1);
+  assert_non_null(buf);
+  while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+    n += got;
+    if (n == cap) {
+      cap *= 2;
+      buf = realloc(buf, cap + 1);
+      assert_non_null(buf);
+    }
+  }
+  fclose(f);
+  buf[n] = 0;
+  *len = n;
+  return buf;
+}

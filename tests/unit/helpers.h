@@ -9,6 +9,9 @@
 mend_story *load_ok(const char *xml);
 /* Everything a front end can see of the session, as one malloc'd string. */
 char *dump(const mend_session *s);
+/* A whole file, NUL-terminated, in the C library's memory (free() it);
+ * fails the test when it cannot be read. */
+char *slurp(const char *path, size_t *len);
 
 /* A checking allocator for libmend (mend_set_allocator): each block has a
  * header with a canary before it and a canary after it, so that a block of

@@ -31,18 +31,6 @@
 #include "mend/test.h"
 #include "tester.h"
 
-/* A file read with the C library's allocator: the test's own memory. */
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  char *buf = malloc(1 << 20);
-  assert_non_null(buf);
-  *n = fread(buf, 1, (1 << 20) - 1, f);
-  buf[*n] = 0;
-  fclose(f);
-  return buf;
-}
-
 static mend_lexicon *words, *signs;
 
 static const struct mend_lexicon *words_for(void *ud, const char *lang) {

@@ -23,19 +23,6 @@
 
 static mend_lexicon *words;
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  mem_buf b = {0};
-  char buf[65536];
-  size_t got;
-  while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-    mem_buf_add(&b, buf, got);
-  fclose(f);
-  *n = b.len;
-  return b.data;
-}
-
 static const struct mend_lexicon *words_for(void *ud, const char *lang) {
   (void)ud;
   return lang && !strncmp(lang, "en", 2) ? words : NULL;
@@ -48,7 +35,7 @@ static int setup(void **state) {
   size_t n;
   char *data = slurp("stories/lang/en.words", &n);
   words = mend_lexicon_load_memory(data, n, "en.words", NULL);
-  mem_free(data);
+  free(data);
   return words ? 0 : -1;
 }
 

@@ -72,17 +72,6 @@ static int32_t var_index(const mend_story *s, const char *name) {
   return -1;
 }
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  char *buf = malloc((1 << 20) + 1);
-  assert_non_null(buf);
-  *len = fread(buf, 1, 1 << 20, f);
-  fclose(f);
-  buf[*len] = 0;
-  return buf;
-}
-
 /* ---- the story element and its header ------------------------------------ */
 
 static void test_story_header_accessors_return_compiled_values(void **state) {
@@ -768,7 +757,7 @@ static void test_xinclude_from_memory_without_base_dir_is_refused(void **state) 
 static void test_xinclude_from_memory_with_base_dir_matches_file_load(void **state) {
   (void)state;
   size_t len;
-  char *xml = read_file(FIXTURES "/good/every-element.xml", &len);
+  char *xml = slurp(FIXTURES "/good/every-element.xml", &len);
   mend_diags *d = mend_diags_new();
   mend_story *m = mend_story_load_memory(xml, len, "mem.xml", FIXTURES "/good", d);
   if (!m) print_diags(d);

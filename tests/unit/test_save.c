@@ -590,17 +590,6 @@ static void test_replay_on_an_edited_story_finds_choices_by_id_not_position(void
   mend_story_free(v2);
 }
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  char *buf = malloc(1 << 16);
-  assert_non_null(buf);
-  *len = fread(buf, 1, (1 << 16) - 1, f);
-  buf[*len] = 0;
-  fclose(f);
-  return buf;
-}
-
 /* A save made before answers could hold line breaks (mend at commit 7111024,
  * tests/fixtures/saves/) restores to where it was, its answers as they were. */
 static void test_save_from_before_multiline_answers_restores(void **state) {

@@ -21,6 +21,8 @@
  *   - on the page's side only, its note that a <contact/> was kept for the
  *     count of days ("(Noted for your count of days: ..."): the page keeps
  *     it, and `mend play --no-save` keeps nothing, so says nothing;
+ *   - the support screen's choices: the page keeps the place and the journal,
+ *     `mend play --no-save` neither, and offers only to go on or to stop;
  *   - how to choose another country for the helplines: the terminal names
  *     `mend support --country` or MEND_COUNTRY, the page a list below the
  *     screen; the sentence is cut from both.
@@ -88,6 +90,11 @@ function normalise(lines, terminal) {
     if (terminal && line.startsWith("The story cannot go on from here. Type :"))
       line = "The story cannot go on from here.";
     if (!terminal && line.startsWith("(Noted for your count of days: ")) continue;
+    /* the page keeps the place and the journal; `mend play --no-save` keeps
+     * neither, so its support screen offers to go on or to stop */
+    if (!terminal && line === "Pause here: your place is kept, and you can come back later")
+      line = "Stop here (this session is not being saved)";
+    if (!terminal && line === "Stop this scenario (your journal keeps what you wrote)") continue;
     if (terminal && /^Type :[a-z]+(, :[a-z]+)* or :[a-z]+\.$/.test(line)) continue;
     /* the terminal's last words name its commands; the page has its buttons */
     if (terminal && line.startsWith("When you are ready: ")) continue;
