@@ -57,12 +57,12 @@ done
 # the hurting night: an all-caps rant, posted; "nothing. i havent left the house" is met as it is
 path posting 3 "A message in a post" 9 5 1 "YOU LIED TO ME FOR MONTHS. EVERYONE SHOULD KNOW WHO YOU REALLY ARE" 1 2 9
 path posting 1 "Your life is not a message" 9 1 1 y 1 "SOME PEOPLE NEVER KNEW WHAT THEY HAD. I HOPE YOU SEE THIS" \
-  1 1 1 1 "nothing. i havent left the house" 1 10
+  1 1 1 1 "nothing. i havent left the house" 1 9
 has "posting: the aimed caption is not praised as about your own life" "To think about: About your own life"
 lacks "posting: 'nothing' is not given back as a plan for the week" "just for you: “nothing"
 has "posting: 'nothing' is met as it is" "Then that's where you are this week"
 # despair: the support screen (go on), a friend who calls
-path posting 1 "Your life is not a message" 10 5 2 1 1 1 "Sleep." 1 8
+path posting 1 "Your life is not a message" 9 5 2 1 1 1 "Sleep." 1 8
 has "posting: 'I can't do this without them' offers support" "This can be a heavy moment."
 
 path energy-inward 1 "The energy comes home" 7 1 1 1 1 \
