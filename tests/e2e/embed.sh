@@ -126,7 +126,7 @@ if command -v python3 >/dev/null 2>&1; then
   status "the Python example (ctypes) runs" 0
   has "... with the library's version" "libmend 0.1.0"
   has "... the story's title" "A hard week of No Contact"
-  has "... and its first screen" "Monday, 1:12 a.m."
+  has "... and its first screen" "1:12 a.m. You can't sleep."
 else
   echo "# python3 is not installed: the ctypes example is not run"
 fi
