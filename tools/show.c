@@ -230,8 +230,11 @@ static size_t show_written(const mend_summary *sum, FILE *f, bool kept, bool unj
       fprintf(f, "  (Your last version. %s in your journal.)\n",
               earlier == 1 ? "The one before it is" : "The ones before it are");
     else if (earlier)
-      fprintf(f, "  (Your last version, after %zu earlier one%s.)\n", earlier,
-              earlier == 1 ? "" : "s");
+      fprintf(f, "  (Your last version. You wrote %s before it.)\n",
+              earlier == 1   ? "one"
+              : earlier == 2 ? "two"
+              : earlier == 3 ? "three"
+                             : "others");
   }
   return shown;
 }

@@ -241,7 +241,7 @@ in_order "path with a rewrite: the summary shows the last draft, saying one came
 What you wrote:
   Write to them. Say what you never got to say.
     Sorry, please.
-  (Your last version, after 1 earlier one.)
+  (Your last version. You wrote one before it.)
 
 $NEXT"
 summary_lacks "path with a rewrite: the earlier draft is not repeated in the summary" \

@@ -564,7 +564,7 @@ expect "summary: the check-in from the first answer to the last, with an arrow (
 expect "summary: the last of two answers to one question, once, saying one came before" \
   "  Say it again, differently.
     tired and sad
-  (Your last version, after 1 earlier one.)"
+  (Your last version. You wrote one before it.)"
 no_text "summary: story state is not shown" "Steps taken"
 exited "check-ins: exit status 0" 0
 tm kill-session -t "$S"
