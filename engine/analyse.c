@@ -590,8 +590,9 @@ static truth truth_of(const mend_story *st, int32_t i, int depth) {
   const expr_node *n = &st->expr.n[i];
   switch ((expr_op)n->op) {
   case X_BOOL: return (truth){n->v != 0, n->v == 0};
-  case X_SIGN: /* crisis(''), abuse(''): an empty text holds no sign */
-    if (st->expr.n[n->a].op == X_STR && st->expr.n[n->a].len == 0) return (truth){false, true};
+  case X_SIGN: /* crisis(''), abuse(''): an empty text holds no sign; nothing('') is true */
+    if (st->expr.n[n->a].op == X_STR && st->expr.n[n->a].len == 0)
+      return n->v == EXPR_SIGN_NOTHING ? (truth){true, false} : (truth){false, true};
     return both;
   case X_NOT: {
     truth a = truth_of(st, n->a, depth + 1);

@@ -46,11 +46,12 @@ typedef enum expr_op {
   X_MATCHES,
   X_MIN,
   X_MAX,
-  X_SIGN /* crisis(t), abuse(t): v is the category asked about, a the text */
+  X_SIGN /* crisis(t), abuse(t), nothing(t): v is what is asked about, a the text */
 } expr_op;
 
-/* The categories X_SIGN asks about: the values of mend_safety_category. */
-enum { EXPR_SIGN_ABUSE = 1, EXPR_SIGN_CRISIS = 2 };
+/* What X_SIGN asks about: the values of mend_safety_category, and whether the
+ * text says nothing (the words of the language, [answer nothing]). */
+enum { EXPR_SIGN_ABUSE = 1, EXPR_SIGN_CRISIS = 2, EXPR_SIGN_NOTHING = 3 };
 
 typedef struct expr_node {
   uint8_t op, type;
@@ -84,6 +85,9 @@ typedef struct expr_scope {
   /* A name close to an unknown one, for "did you mean" (kind: 0 a variable,
    * 1 a node or ending, 2 a choice), or NULL. May be NULL itself. */
   const char *(*suggest)(void *ud, const char *name, size_t n, int kind);
+  /* nothing() reads the words of the story's language: they are needed. May
+   * be NULL. */
+  void (*words)(void *ud);
 } expr_scope;
 
 typedef struct expr_error {
@@ -115,7 +119,8 @@ typedef struct expr_env {
   bool (*match)(void *ud, int64_t regex, const char *s, size_t n);
   void *ud;
   /* Whether the safety layer finds a sign of this category (EXPR_SIGN_*) in
-   * the text, negated and figurative uses set aside; NULL: never. */
+   * the text, negated and figurative uses set aside, or (EXPR_SIGN_NOTHING)
+   * whether the text says nothing; NULL: never. */
   bool (*sign)(void *ud, int64_t category, const char *s, size_t n);
 } expr_env;
 

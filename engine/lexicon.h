@@ -17,6 +17,9 @@ ph_set *lexicon_words(const mend_lexicon *lx);
 /* A short text that the lexicon reads as a sign of category c (crisis or
  * abuse), made from one of its phrases, for testers; NULL when it has none. */
 const char *lexicon_sample(const mend_lexicon *lx, mend_safety_category c);
+/* A whole answer that says nothing in the lexicon's language ("nothing"),
+ * from its [answer nothing], for testers; NULL when it has none. */
+const char *lexicon_nothing_sample(const mend_lexicon *lx);
 /* NegEx's window, in words. */
 unsigned lexicon_scope(const mend_lexicon *lx);
 

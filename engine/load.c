@@ -171,6 +171,7 @@ typedef struct loader {
   size_t nruns;          /* of the text compiling */
   xt_node *text_el;      /* the element whose text is compiling */
   loc expr_at;           /* the element whose expression is compiling */
+  xt_node *expr_el;      /* ... as an element */
   size_t unchecked_refs; /* ids left unresolved while an include had failed */
   pattern_error pat_err; /* the last pattern that did not compile */
   bool part;             /* MEND_LOAD_PART: a <nodes> file checked alone */
@@ -714,17 +715,26 @@ static const char *scope_suggest(void *ud, const char *name, size_t n, int kind)
   return kind == 0 ? var_like(L, name, n) : id_like(L, name, n, kind == 2);
 }
 
+static ph_set *rubric(loader *L, xt_node *el);
+
+/* nothing(t) reads the words of the story's language: the rubric's. */
+static void scope_words(void *ud) {
+  loader *L = ud;
+  rubric(L, L->expr_el);
+}
+
 /* Compiles the expression in attribute `name` of el; returns an xref index or
  * -1 (absent or bad). `want` is the type it must have. */
 static int32_t compile_expr(loader *L, xt_node *el, const char *name, mend_type want,
                             const char *what, bool *bad) {
   const char *src = attr(el, name);
   if (!src) return -1;
-  expr_scope sc = {L,          scope_var,   scope_target, scope_choice,
-                   scope_kind, scope_regex, scope_suggest};
+  expr_scope sc = {L,          scope_var,   scope_target,  scope_choice,
+                   scope_kind, scope_regex, scope_suggest, scope_words};
   expr_error e;
   mend_type type;
   L->expr_at = here(L, el); /* (where a matches() pattern is) */
+  L->expr_el = el;
   int32_t root = expr_compile(&L->st->expr, src, &sc, &type, &e);
   if (root < 0) {
     if (!e.code)
@@ -1438,6 +1448,8 @@ static ph_set *rubric(loader *L, xt_node *el) {
   if (words) {
     st->rubric_scope = lexicon_scope(words);
     st->rubric_language = strn(L, mend_lexicon_name(words));
+    const char *nothing = lexicon_nothing_sample(words);
+    st->nothing_sample = nothing ? strn(L, nothing) : NULL;
   } else {
     st->rubric_scope = 5;
     st->rubric_language = st->lang;
@@ -1744,7 +1756,7 @@ static int32_t once_cond(loader *L, xt_node *el, int32_t cond, const node *n) {
   mend_story *st = L->st;
   char src[MAX_ID_LEN + 20];
   snprintf(src, sizeof src, "visits(%s) == 1", n->id);
-  expr_scope sc = {L, scope_var, scope_target, scope_choice, scope_kind, scope_regex, NULL};
+  expr_scope sc = {L, scope_var, scope_target, scope_choice, scope_kind, scope_regex, NULL, NULL};
   expr_error e;
   mend_type type;
   int32_t root = expr_compile(&st->expr, src, &sc, &type, &e);

@@ -153,6 +153,7 @@ struct mend_story {
   unsigned rubric_scope;       /* NegEx's window */
   const char *rubric_language; /* its name ("English") */
   bool rubric_bare;            /* no words were given for the language */
+  const char *nothing_sample;  /* a whole answer that says nothing, for testers, or NULL */
   /* per text variable: the samples of the rules that read it (for testers) */
   const char **samples;
   size_t nsamples;

@@ -127,3 +127,24 @@ void nx_free(nx_scan *sc) {
   mem_free(sc->mark);
   memset(sc, 0, sizeof *sc);
 }
+
+bool nx_says_nothing(const ph_set *set, const char *text, size_t n) {
+  ph_words w = {0};
+  ph_read(set, text, n, &w);
+  bool letters = false;
+  for (size_t i = 0; i < w.n && !letters; i++)
+    for (size_t k = w.tok[i].start; k < w.tok[i].end && !letters; k++)
+      letters = !(text[k] >= '0' && text[k] <= '9');
+  bool nothing = !letters;
+  if (letters) {
+    ph_hit *hits = NULL;
+    size_t nhits = 0, cap = 0;
+    ph_find(set, &w, &hits, &nhits, &cap);
+    for (size_t i = 0; i < nhits && !nothing; i++)
+      nothing = NX_ROLE(ph_tag(set, hits[i].phrase)) == NX_NOTHING && hits[i].first == 0 &&
+                hits[i].end == w.n && !hits[i].gaps;
+    mem_free(hits);
+  }
+  ph_words_free(&w);
+  return nothing;
+}

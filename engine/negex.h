@@ -32,8 +32,9 @@ enum nx_role {
   NX_PSEUDO,
   NX_TERMINATION,
   NX_FIGURATIVE,
-  NX_COMMON, /* a common word of the language */
-  NX_FOREIGN /* a common word of other languages */
+  NX_COMMON,  /* a common word of the language */
+  NX_FOREIGN, /* a common word of other languages */
+  NX_NOTHING  /* a whole answer that says nothing ("idk", "nothing really") */
 };
 
 /* A phrase's tag: its role, and for targets (and the figurative phrases that
@@ -60,6 +61,10 @@ typedef void (*nx_fn)(void *ud, const nx_scan *sc, const ph_hit *target, const p
 void nx_run(const ph_set *set, unsigned scope, const char *text, size_t n, nx_scan *sc, nx_fn f,
             void *ud);
 void nx_free(nx_scan *sc);
+
+/* Whether text says nothing: no word with a letter in it ("", ".", "2"), or
+ * its words, all of them, are one of the set's NX_NOTHING phrases. */
+bool nx_says_nothing(const ph_set *set, const char *text, size_t n);
 
 /* The bytes of the text a hit covers. */
 static inline void nx_span(const nx_scan *sc, const ph_hit *h, size_t *start, size_t *size) {

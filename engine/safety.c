@@ -64,6 +64,7 @@ struct mend_lexicon {
   int *line;        /* per phrase */
   size_t nsrc, src_cap, nline, line_cap;
   const char *sample[3]; /* per category: a text it reads as a sign of it, or NULL */
+  const char *nothing;   /* a whole answer that says nothing ([answer nothing]), or NULL */
 };
 
 const char *mend_safety_category_name(mend_safety_category c) {
@@ -83,6 +84,7 @@ typedef enum sect {
   S_BEFORE,
   S_AFTER,
   S_ANSWER,
+  S_NOTHING,
   S_PSEUDO,
   S_TERMINATION,
   S_COMMON,
@@ -147,6 +149,7 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
   } fixed[] = {
       {"variants", S_VARIANTS},       {"negation before", S_BEFORE},  {"negation after", S_AFTER},
       {"answer no", S_ANSWER},        {"pseudo-negation", S_PSEUDO},  {"common words", S_COMMON},
+      {"answer nothing", S_NOTHING},
       {"other languages", S_FOREIGN}, {"termination", S_TERMINATION}, {"figurative", S_FIGURATIVE}};
   *arg = NULL;
   for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
@@ -178,7 +181,8 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
   }
   err(r, file, line,
       "[%s] is not a section: use [variants], [class NAME], [negation before], [negation after], "
-      "[answer no], [pseudo-negation], [termination], [common words], [other languages], "
+      "[answer no], [answer nothing], [pseudo-negation], [termination], [common words], "
+      "[other languages], "
       "[figurative], [crisis: KIND] or [abuse: KIND]",
       name);
   return false;
@@ -325,7 +329,8 @@ static void add_phrase(reader *r, ph_set *set, const rec *rc, uint32_t tag) {
 static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
   static const uint32_t roles[] = {[S_BEFORE] = NX_BEFORE,           [S_AFTER] = NX_AFTER,
                                    [S_ANSWER] = NX_ANSWER,           [S_PSEUDO] = NX_PSEUDO,
-                                   [S_TERMINATION] = NX_TERMINATION, [S_COMMON] = NX_COMMON};
+                                   [S_TERMINATION] = NX_TERMINATION, [S_COMMON] = NX_COMMON,
+                                   [S_NOTHING] = NX_NOTHING};
   char msg[256];
   bool stemmer = false;
   for (size_t i = 0; i < n; i++) {
@@ -380,7 +385,8 @@ static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
   }
   for (size_t i = 0; i < n; i++) {
     sect sc = recs[i].section;
-    if (sc == S_BEFORE || sc == S_AFTER || sc == S_ANSWER || sc == S_PSEUDO || sc == S_TERMINATION)
+    if (sc == S_BEFORE || sc == S_AFTER || sc == S_ANSWER || sc == S_PSEUDO ||
+        sc == S_TERMINATION || sc == S_NOTHING)
       add_phrase(r, set, &recs[i], NX_TAG(roles[sc], 0));
     if (sc != S_COMMON && sc != S_FOREIGN) continue;
     /* common words: a list of single words, like a class's */
@@ -435,6 +441,12 @@ static void apply_kind(reader *r, const rec *rc) {
  * the first phrase, of the most serious kind, whose words are found again
  * (not negated, not figurative). Testers answer with it (lexicon_sample). */
 static void find_samples(mend_lexicon *lx) {
+  for (size_t i = 0; i < lx->nwords && i < lx->nsrc && !lx->nothing; i++)
+    if (NX_ROLE(ph_tag(lx->set, i)) == NX_NOTHING) {
+      char *text = ph_sample(lx->set, lx->src[i]);
+      lx->nothing = mem_arena_strdup(lx->arena, text);
+      mem_free(text);
+    }
   int best[3] = {0, 0, 0};
   for (size_t i = lx->nwords; i < ph_count(lx->set) && i < lx->nsrc; i++) {
     uint32_t tag = ph_tag(lx->set, i);
@@ -451,6 +463,10 @@ static void find_samples(mend_lexicon *lx) {
     }
     mem_free(text);
   }
+}
+
+const char *lexicon_nothing_sample(const mend_lexicon *lx) {
+  return lx ? lx->nothing : NULL;
 }
 
 const char *lexicon_sample(const mend_lexicon *lx, mend_safety_category c) {
@@ -624,6 +640,8 @@ static void sign_samples(mend_story *st, const mend_lexicon *lx) {
       for (int c = MEND_SAFETY_CRISIS; c >= MEND_SAFETY_ABUSE; c--)
         if ((cats[v] >> c & 1) && lx->sample[c])
           *VEC_PUSH(st->sign_samples, n, cap) = lx->sample[c];
+      if ((cats[v] >> EXPR_SIGN_NOTHING & 1) && st->nothing_sample) /* "nothing" */
+        *VEC_PUSH(st->sign_samples, n, cap) = st->nothing_sample;
       st->var_sign_samples[2 * v + 1] = (uint32_t)n - st->var_sign_samples[2 * v];
     }
     if (!st->sign_samples) *VEC_PUSH(st->sign_samples, n, cap) = NULL; /* (never read) */

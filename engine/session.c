@@ -114,6 +114,8 @@ _Static_assert((int)EXPR_SIGN_ABUSE == (int)MEND_SAFETY_ABUSE &&
  * lexicon: no sign). */
 static bool sign_cb(void *ud, int64_t category, const char *s, size_t n) {
   const mend_story *st = ud;
+  if (category == EXPR_SIGN_NOTHING) /* (the loader made the rubric for it) */
+    return !n || (st->rubric && nx_says_nothing(st->rubric, s, n));
   mend_safety_result r;
   if (!st->lexicon || !n) return false;
   mend_safety_scan(st->lexicon, s, n, &r);

@@ -113,11 +113,13 @@ static bool env_match(void *ud, int64_t regex, const char *s, size_t n) {
   return model_regex_match(&f->rx[regex], s);
 }
 
-/* crisis(t), abuse(t): the text holds "CRISIS" or "ABUSE" (a stand-in for
- * the safety layer, which test_safety.c runs for real). */
+/* crisis(t), abuse(t): the text holds "CRISIS" or "ABUSE"; nothing(t): it is
+ * "idk" (a stand-in for the safety layer and the words of the language,
+ * which test_safety.c and test_session.c run for real). */
 static bool env_sign(void *ud, int64_t category, const char *s, size_t n) {
   (void)ud;
   assert_int_equal(strlen(s), n);
+  if (category == EXPR_SIGN_NOTHING) return !strcmp(s, "idk");
   assert_true(category == EXPR_SIGN_CRISIS || category == EXPR_SIGN_ABUSE);
   return strstr(s, category == EXPR_SIGN_CRISIS ? "CRISIS" : "ABUSE") != NULL;
 }
@@ -724,11 +726,23 @@ static void test_crisis_and_abuse_take_one_text(void **state) {
   compile_err(f, "crisis", "unknown variable 'crisis'", 1);
 }
 
+static void test_nothing_asks_whether_a_text_says_nothing(void **state) {
+  fx *f = *state;
+  set_text(f, 6, "idk");
+  assert_true(bval(f, "nothing(other)"));
+  assert_true(bval(f, "other != '' and nothing(other)"));
+  set_text(f, 6, "I need sleep");
+  assert_false(bval(f, "nothing(other)"));
+  compile_err(f, "nothing(n)", "nothing() needs text, got int", 9);
+  compile_err(f, "nothing()", "nothing() takes 1 argument, got 0", 1);
+  compile_err(f, "nothin(other)", "unknown function 'nothin' (did you mean nothing()?)", 1);
+}
+
 static void test_unknown_function(void **state) {
   fx *f = *state;
   const char *msg =
       "unknown function 'foo' (the functions are visits, chosen, len, matches, min, max, crisis, "
-      "abuse)";
+      "abuse, nothing)";
   compile_err(f, "foo(1)", msg, 1);
   compile_err(f, "crises(name)", "unknown function 'crises' (did you mean crisis()?)", 1);
   compile_err(f, "not Abuse(name)", "unknown function 'Abuse' (did you mean abuse()?)", 5);
@@ -1096,6 +1110,7 @@ int main(void) {
       T(test_unknown_function),
       T(test_crisis_and_abuse_ask_about_a_text),
       T(test_crisis_and_abuse_take_one_text),
+      T(test_nothing_asks_whether_a_text_says_nothing),
       T(test_arithmetic_results),
       T(test_division_truncates_toward_zero),
       T(test_comparison_results),

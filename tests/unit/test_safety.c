@@ -381,7 +381,7 @@ static void test_lexicon_errors_name_the_file_and_line(void **state) {
   assert_string_equal(lexicon_error("language: en\nstemmer: english\n[crises: x]\n"),
                       "t.lexicon:3: error: [crises: x] is not a section: use [variants], [class "
                       "NAME], [negation before], [negation after], [answer no], "
-                      "[pseudo-negation], [termination], [common words], [other languages], "
+                      "[answer nothing], [pseudo-negation], [termination], [common words], [other languages], "
                       "[figurative], [crisis: KIND] or [abuse: KIND]");
   assert_string_equal(lexicon_error("language: en\nstemmer: klingon\n"),
                       "t.lexicon:2: error: stemmer: 'klingon' is not a Snowball stemmer (english, "
@@ -882,6 +882,61 @@ static void test_crisis_and_abuse_give_testers_a_sign_to_answer_with(void **stat
   mend_lexicon_free(lx);
 }
 
+static const mend_lexicon *the_words;
+static const mend_lexicon *words_of(void *ud, const char *lang) {
+  (void)ud, (void)lang;
+  return the_words;
+}
+
+/* nothing(t): a whole answer that says nothing, by the words of the
+ * language (stories/lang/en.words, [answer nothing]). */
+static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(void **state) {
+  (void)state;
+  size_t len;
+  char *text = read_all("stories/lang/en.words", &len);
+  assert_non_null(text);
+  mend_lexicon *words = mend_lexicon_load_memory(text, len, "en.words", NULL);
+  free(text);
+  assert_non_null(words);
+  the_words = words;
+  static const char xml[] =
+      "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+      "<var name=\"t\" type=\"text\"/>"
+      "<node id=\"a\"><ask var=\"t\" kind=\"text\">What do you need?</ask>"
+      "<text if=\"t != '' and nothing(t)\">Nothing yet.</text>"
+      "<goto to=\"a\"/></node></story>";
+  mend_load_opts o = {0, words_of, NULL};
+  mend_diags *d = mend_diags_new();
+  mend_story *st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &o, d);
+  assert_non_null(st);
+  assert_int_equal(mend_diags_count(d), 0); /* (the words were asked for) */
+  mend_diags_free(d);
+  mend_session *s = mend_session_new(st, 1);
+  static const char *const says_nothing[] = {
+      "idk", "IDK.", "I don't know yet", "dunno", "nothing really", "Not sure.", "no idea",
+      ".", "...", "2", "nope", "i dont know what to say"};
+  for (size_t i = 0; i < sizeof says_nothing / sizeof *says_nothing; i++)
+    assert_string_equal(paragraphs(s, says_nothing[i]), "Nothing yet.");
+  static const char *const says_something[] = {
+      "sleep", "nothing, just sleep", "I don't know if I can sleep", "no more texts", "idk, a hug"};
+  for (size_t i = 0; i < sizeof says_something / sizeof *says_something; i++)
+    assert_string_equal(paragraphs(s, says_something[i]), "");
+  mend_session_free(s);
+  /* testers get a whole answer that says nothing to try */
+  mend_lexicon *lx = bundled();
+  mend_story_set_lexicon(st, lx);
+  s = mend_session_new(st, 1);
+  const mend_question *q = mend_session_question(s);
+  assert_int_equal(q->nsigns, 1);
+  assert_string_equal(paragraphs(s, q->samples[q->nsamples - 1]), "Nothing yet.");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
+
 static void test_session_support_replays_on_undo_and_restore(void **state) {
   (void)state;
   mend_lexicon *lx = small_lexicon();
@@ -992,6 +1047,7 @@ int main(void) {
       cmocka_unit_test(test_session_support_replays_on_undo_and_restore),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
+      cmocka_unit_test(test_nothing_reads_a_whole_answer_with_the_words_of_the_language),
       cmocka_unit_test(test_support_element_in_nodes_and_choices),
       cmocka_unit_test(test_support_element_errors),
   };
