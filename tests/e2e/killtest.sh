@@ -61,11 +61,17 @@ if [ $rc -eq 0 ] && grep -q '^When you are ready: ' "$TMP/out" &&
 else
   tap FAIL "a whole session runs to its end uninterrupted" "exit status $rc: $(tail -n 5 "$TMP/out")"
 fi
+# and how long it takes to start and stop at the first question
+t0=$(date +%s%N)
+"$MEND" play --seed 1 "$Q" </dev/null >/dev/null 2>&1
+t1=$(date +%s%N)
+START_US=$(((t1 - t0) / 1000))
+[ "$START_US" -lt "$FULL_US" ] || START_US=$((FULL_US / 2))
 rm -rf "$XDG_DATA_HOME"
 
-# The moments, in microseconds after the start: 0 to 1.2 times a session.
-awk -v n=$((KILLS * 3)) -v full=$FULL_US 'BEGIN {
-  srand(20261126); for (i = 0; i < n; i++) printf "%d\n", rand() * full * 1.2 }' >"$TMP/moments"
+# The moments, as millionths of the time a run takes: 0 to 1.2 times it.
+awk -v n=$((KILLS * 3)) 'BEGIN {
+  srand(20261126); for (i = 0; i < n; i++) printf "%d\n", rand() * 1200000 }' >"$TMP/moments"
 
 kills=0 sessions=1 from=0 runs=0
 bad_load=0 bad_steps=0 bad_journal=0 dup_journal=0 lost=0 ends=0 inflight=0 acked_total=0
@@ -77,6 +83,9 @@ while [ $kills -lt "$KILLS" ]; do
   runs=$((runs + 1))
   us=$(sed -n "${runs}p" "$TMP/moments")
   [ -n "$us" ] || break
+  # a resumed run starts, then plays only what is left of its session: the
+  # moment is spread over that, or most kills would come after its end
+  us=$((us * (START_US + (FULL_US - START_US) * (TOTAL - from) / TOTAL) / 1000000))
   script $sessions "$from" >"$TMP/in"
   "$MEND" play --resume --seed "$sessions" "$Q" <"$TMP/in" >"$TMP/run.out" 2>"$TMP/run.err" &
   pid=$!
