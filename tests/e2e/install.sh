@@ -13,10 +13,14 @@ if [ "${MEND_SANITIZED:-0}" = 1 ]; then
   echo "ok 1 - # SKIP the install is checked by the plain pass"
   exit 0
 fi
-SRC=$(pwd)
 U=$TMP/u # everything the installing person owns
-mkdir -p "$U/home" "$U/work"
+mkdir -p "$U/home" "$U/work" "$U/src"
 chmod 755 "$TMP"
+# the person installs from a copy of the tree of their own, as from an
+# unpacked release: this one may be where they cannot read (/root/mend)
+SRC=$U/src
+tar -C "$(pwd)" --exclude='./build*' --exclude=./.git --exclude=./tests/web/node_modules \
+  -cf - . | tar -C "$SRC" -xf -
 # as_person COMMAND...: runs COMMAND as a person who is not root, in a clean
 # environment, with ~/.local/bin on PATH
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
