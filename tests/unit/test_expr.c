@@ -132,7 +132,7 @@ static void set_text(fx *f, int var, const char *s) {
 static int setup(void **state) {
   fx *f = calloc(1, sizeof *f);
   if (!f) return -1;
-  f->sc = (expr_scope){f, sc_var, sc_target, sc_choice, sc_kind, sc_regex, NULL};
+  f->sc = (expr_scope){f, sc_var, sc_target, sc_choice, sc_kind, sc_regex, NULL, NULL};
   f->vals[0] = 7;  /* n */
   f->vals[1] = -3; /* m */
   f->vals[2] = 0;  /* zero */
