@@ -279,9 +279,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   static const struct {
     const char *name;
     int arity;
-  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},    {"matches", 2},
-             {"min", 2},    {"max", 2},    {"crisis", 1}, {"abuse", 1},
-             {"nothing", 1}};
+  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},   {"matches", 2}, {"min", 2},
+             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1}};
   enum { NFNS = sizeof fns / sizeof *fns };
   int f = -1;
   for (int k = 0; k < NFNS; k++)

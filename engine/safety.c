@@ -146,11 +146,11 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
   static const struct {
     const char *name;
     sect s;
-  } fixed[] = {
-      {"variants", S_VARIANTS},       {"negation before", S_BEFORE},  {"negation after", S_AFTER},
-      {"answer no", S_ANSWER},        {"pseudo-negation", S_PSEUDO},  {"common words", S_COMMON},
-      {"answer nothing", S_NOTHING},
-      {"other languages", S_FOREIGN}, {"termination", S_TERMINATION}, {"figurative", S_FIGURATIVE}};
+  } fixed[] = {{"variants", S_VARIANTS},       {"negation before", S_BEFORE},
+               {"negation after", S_AFTER},    {"answer no", S_ANSWER},
+               {"pseudo-negation", S_PSEUDO},  {"common words", S_COMMON},
+               {"answer nothing", S_NOTHING},  {"other languages", S_FOREIGN},
+               {"termination", S_TERMINATION}, {"figurative", S_FIGURATIVE}};
   *arg = NULL;
   for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
     if (!strcmp(name, fixed[i].name)) {

@@ -378,11 +378,12 @@ static void test_lexicon_errors_name_the_file_and_line(void **state) {
   assert_string_equal(lexicon_error("language: en\nstemmer: english\n[crisis: x]\nseverity: 1\n"),
                       "t.lexicon:3: error: [crisis: x] has no says: (what the screen tells the "
                       "person)");
-  assert_string_equal(lexicon_error("language: en\nstemmer: english\n[crises: x]\n"),
-                      "t.lexicon:3: error: [crises: x] is not a section: use [variants], [class "
-                      "NAME], [negation before], [negation after], [answer no], "
-                      "[answer nothing], [pseudo-negation], [termination], [common words], [other languages], "
-                      "[figurative], [crisis: KIND] or [abuse: KIND]");
+  assert_string_equal(
+      lexicon_error("language: en\nstemmer: english\n[crises: x]\n"),
+      "t.lexicon:3: error: [crises: x] is not a section: use [variants], [class "
+      "NAME], [negation before], [negation after], [answer no], "
+      "[answer nothing], [pseudo-negation], [termination], [common words], [other languages], "
+      "[figurative], [crisis: KIND] or [abuse: KIND]");
   assert_string_equal(lexicon_error("language: en\nstemmer: klingon\n"),
                       "t.lexicon:2: error: stemmer: 'klingon' is not a Snowball stemmer (english, "
                       "french, german, spanish, portuguese, italian, dutch... or none)");
@@ -899,12 +900,11 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
   free(text);
   assert_non_null(words);
   the_words = words;
-  static const char xml[] =
-      "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
-      "<var name=\"t\" type=\"text\"/>"
-      "<node id=\"a\"><ask var=\"t\" kind=\"text\">What do you need?</ask>"
-      "<text if=\"t != '' and nothing(t)\">Nothing yet.</text>"
-      "<goto to=\"a\"/></node></story>";
+  static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                            "<var name=\"t\" type=\"text\"/>"
+                            "<node id=\"a\"><ask var=\"t\" kind=\"text\">What do you need?</ask>"
+                            "<text if=\"t != '' and nothing(t)\">Nothing yet.</text>"
+                            "<goto to=\"a\"/></node></story>";
   mend_load_opts o = {0, words_of, NULL};
   mend_diags *d = mend_diags_new();
   mend_story *st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &o, d);
@@ -912,9 +912,18 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
   assert_int_equal(mend_diags_count(d), 0); /* (the words were asked for) */
   mend_diags_free(d);
   mend_session *s = mend_session_new(st, 1);
-  static const char *const says_nothing[] = {
-      "idk", "IDK.", "I don't know yet", "dunno", "nothing really", "Not sure.", "no idea",
-      ".", "...", "2", "nope", "i dont know what to say"};
+  static const char *const says_nothing[] = {"idk",
+                                             "IDK.",
+                                             "I don't know yet",
+                                             "dunno",
+                                             "nothing really",
+                                             "Not sure.",
+                                             "no idea",
+                                             ".",
+                                             "...",
+                                             "2",
+                                             "nope",
+                                             "i dont know what to say"};
   for (size_t i = 0; i < sizeof says_nothing / sizeof *says_nothing; i++)
     assert_string_equal(paragraphs(s, says_nothing[i]), "Nothing yet.");
   static const char *const says_something[] = {
@@ -935,7 +944,6 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
   mend_lexicon_free(words);
   the_words = NULL;
 }
-
 
 static void test_session_support_replays_on_undo_and_restore(void **state) {
   (void)state;
