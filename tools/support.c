@@ -161,22 +161,49 @@ static mend_lexicon *load_safety(const char *lang, const char *bundled, const ch
   return NULL;
 }
 
-/* The words of each language asked for, kept until exit. */
-static struct {
-  char lang[40];
-  mend_lexicon *lx;
-} words_cache[8];
-static size_t nwords_cache;
+/* Lexicons by language, loaded once and kept until exit: the words of each
+ * language, and its safety lexicon. */
+typedef struct lexicon_cache {
+  struct {
+    char lang[40];
+    mend_lexicon *lx;
+  } at[8];
+  size_t n;
+} lexicon_cache;
+static lexicon_cache words_cache, safety_cache;
 
-static void words_cache_free(void) {
-  for (size_t i = 0; i < nwords_cache; i++)
-    mend_lexicon_free(words_cache[i].lx);
-  nwords_cache = 0;
+static void caches_free(void) {
+  lexicon_cache *all[] = {&words_cache, &safety_cache};
+  for (size_t k = 0; k < 2; k++) {
+    for (size_t i = 0; i < all[k]->n; i++)
+      mend_lexicon_free(all[k]->at[i].lx);
+    all[k]->n = 0;
+  }
+}
+
+/* Whether `lang` was loaded already (into *lx, which may be NULL). */
+static bool cache_find(const lexicon_cache *c, const char *lang, const mend_lexicon **lx) {
+  for (size_t i = 0; i < c->n; i++)
+    if (!strcmp(c->at[i].lang, lang ? lang : "")) {
+      *lx = c->at[i].lx;
+      return true;
+    }
+  return false;
+}
+
+static const mend_lexicon *cache_keep(lexicon_cache *c, const char *lang, mend_lexicon *lx) {
+  static bool registered;
+  if (c->n < sizeof c->at / sizeof *c->at) {
+    if (!registered) atexit(caches_free), registered = true;
+    snprintf(c->at[c->n].lang, sizeof c->at[0].lang, "%s", lang ? lang : "");
+    c->at[c->n++].lx = lx;
+  }
+  return lx; /* (past 8 languages, one process leaks: no command meets that many) */
 }
 
 const mend_lexicon *support_words(const char *lang) {
-  for (size_t i = 0; i < nwords_cache; i++)
-    if (!strcmp(words_cache[i].lang, lang ? lang : "")) return words_cache[i].lx;
+  const mend_lexicon *known;
+  if (cache_find(&words_cache, lang, &known)) return known;
   char *bundled = library_bundled_dir();
   char *config = store_config_dir();
   char cand[3][40];
@@ -189,12 +216,7 @@ const mend_lexicon *support_words(const char *lang) {
   }
   free(bundled);
   free(config);
-  if (nwords_cache < sizeof words_cache / sizeof *words_cache) {
-    if (!nwords_cache) atexit(words_cache_free);
-    snprintf(words_cache[nwords_cache].lang, sizeof words_cache[0].lang, "%s", lang ? lang : "");
-    words_cache[nwords_cache++].lx = lx;
-  }
-  return lx; /* (past 8 languages, one process leaks: no command meets that many) */
+  return cache_keep(&words_cache, lang, lx);
 }
 
 const mend_lexicon *support_words_fn(void *ud, const char *lang) {
@@ -217,33 +239,15 @@ mend_story *support_load_story(const char *path, unsigned flags, mend_diags *dia
   return st;
 }
 
-/* The safety lexicon of each language asked for, kept until exit. */
-static struct {
-  char lang[40];
-  mend_lexicon *lx;
-} safety_cache[8];
-static size_t nsafety_cache;
-
-static void safety_cache_free(void) {
-  for (size_t i = 0; i < nsafety_cache; i++)
-    mend_lexicon_free(safety_cache[i].lx);
-  nsafety_cache = 0;
-}
-
 const mend_lexicon *support_safety(const char *lang) {
-  for (size_t i = 0; i < nsafety_cache; i++)
-    if (!strcmp(safety_cache[i].lang, lang ? lang : "")) return safety_cache[i].lx;
+  const mend_lexicon *known;
+  if (cache_find(&safety_cache, lang, &known)) return known;
   char *bundled = library_bundled_dir();
   char *config = store_config_dir();
   mend_lexicon *lx = load_safety(lang, bundled, config);
   free(bundled);
   free(config);
-  if (nsafety_cache < sizeof safety_cache / sizeof *safety_cache) {
-    if (!nsafety_cache) atexit(safety_cache_free);
-    snprintf(safety_cache[nsafety_cache].lang, sizeof safety_cache[0].lang, "%s", lang ? lang : "");
-    safety_cache[nsafety_cache++].lx = lx;
-  }
-  return lx; /* (past 8 languages, one process leaks: no command meets that many) */
+  return cache_keep(&safety_cache, lang, lx);
 }
 
 mend_story *support_load_played(const char *path, unsigned flags, mend_diags *diags) {
