@@ -1627,6 +1627,11 @@ static void compile_check(loader *L, xt_node *el) {
       bool *seen = met ? &seen_met : &seen_unmet;
       if (*seen) err_el(L, m, NULL, "E-twice", "<rule> has more than one <%s>", name_of(m));
       *seen = true;
+      if (met && r.absent)
+        err_el(L, m, NULL, "E-absent-met",
+               "<met> in an absent=\"true\" rule would never be shown: a rule that looks "
+               "for something to avoid says nothing when it finds nothing (a note there would "
+               "praise what the person did not write); keep its <unmet>");
       tpl t = compile_text(L, m, NULL, NULL);
       if (met)
         r.met = t;

@@ -514,6 +514,10 @@ static void run_check(mend_session *s, const op *o) {
     bool met = r->absent ? !f->found : f->found;
     if (met) total += r->weight;
     if (s->cov) (met ? s->cov->rule_met : s->cov->rule_unmet)[o->first + i]++;
+    /* A rule that looks for something to avoid speaks only when it finds
+     * it: "✓ No blame" would praise what the person did not write, and what
+     * its phrases miss ("you spineless worm") would be praised too. */
+    if (met && r->absent) continue;
     mend_item *it = emit(s, MEND_ITEM_RULE, met ? r->met : r->unmet, r->at);
     it->rule_label = r->label;
     it->met = met;
@@ -1088,6 +1092,39 @@ mend_rule_test *mend_story_rule_tests(const mend_story *st, mend_coverage *c, si
     o->read = read;
   }
   nx_free(&nx);
+  return out;
+}
+
+size_t mend_story_rule_count(const mend_story *st) {
+  return st->nrules;
+}
+
+bool mend_story_rule_info(const mend_story *st, size_t k, mend_rule_info *out) {
+  if (k >= st->nrules) return false;
+  const rule *r = &st->rules[k];
+  out->file = st->files[r->at.file];
+  out->line = r->at.line;
+  out->label = r->label;
+  out->watch = r->watch;
+  out->absent = r->absent;
+  return true;
+}
+
+mend_rule_reading mend_story_rule_read(const mend_story *st, size_t k, const char *answer,
+                                       size_t *start, size_t *len) {
+  size_t s0 = 0, n0 = 0;
+  mend_rule_reading out = MEND_RULE_NOT_READ;
+  if (k < st->nrules && answer) {
+    nx_scan nx = {0};
+    struct found f;
+    if (read_rules(st, &nx, answer, strlen(answer), (uint32_t)k, 1, &f)) {
+      out = (st->rules[k].absent ? !f.found : f.found) ? MEND_RULE_MET : MEND_RULE_UNMET;
+      if (f.found) s0 = f.start, n0 = f.len;
+    }
+    nx_free(&nx);
+  }
+  if (start) *start = s0;
+  if (len) *len = n0;
   return out;
 }
 

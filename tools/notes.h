@@ -12,7 +12,7 @@
 
 /* One rule's verdict, one line, malloc'd:
  *   met, something found:          ✓ Owns your part — "I'm sorry for how I hurt you"
- *   met, nothing to avoid found:   ✓ No begging or self-pity
+ *   (met, nothing to avoid found: the session gives no note at all)
  *   something to avoid found:      Watch: begging — "please please just answer me"
  *   nothing found that was looked for: To think about: Owns your part
  * With `utf8` false, "✓" is "+" and "—" is "-". The quote is the person's own

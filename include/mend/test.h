@@ -74,6 +74,32 @@ typedef struct mend_rule_test {
  * an array to free with mend_free()). A test passes when `met == meets`. */
 MEND_API mend_rule_test *mend_story_rule_tests(const mend_story *st, mend_coverage *c, size_t *n);
 
+/* A story's rules, in story order, to read any answer with one of them (a
+ * corpus of what people write, say): k is 0 to mend_story_rule_count() - 1. */
+typedef struct mend_rule_info {
+  const char *file;
+  int line;
+  const char *label;
+  const char *watch; /* an absent rule's watch=, or NULL */
+  bool absent;       /* met when none of its phrases is found */
+} mend_rule_info;
+
+MEND_API size_t mend_story_rule_count(const mend_story *st);
+/* False when k is out of range. */
+MEND_API bool mend_story_rule_info(const mend_story *st, size_t k, mend_rule_info *out);
+
+typedef enum mend_rule_reading {
+  MEND_RULE_NOT_READ = 0, /* not in the story's language: a check gives no notes */
+  MEND_RULE_MET = 1,      /* the rule is met (a phrase found; for an absent rule, none) */
+  MEND_RULE_UNMET = 2
+} mend_rule_reading;
+
+/* Reads answer with rule k as a check does. When a phrase or the pattern was
+ * found, *start and *len (may be NULL) are where, in bytes of answer;
+ * otherwise *len is 0. MEND_RULE_NOT_READ also when k is out of range. */
+MEND_API mend_rule_reading mend_story_rule_read(const mend_story *st, size_t k, const char *answer,
+                                                size_t *start, size_t *len);
+
 /* ---- exploration ------------------------------------------------------------ */
 
 /* A deep copy; the story is shared. It holds every counter of the story: on

@@ -102,8 +102,6 @@ The unsent letter
 > I am sorry, it was my fault. I am letting go now." \
   "✓ Owns your part — \"sorry\"
   You take your share of the responsibility." \
-  "✓ No pleading
-  No pleading: the letter stands on its own." \
   "
   1) Read it back
   2) Start again
@@ -118,6 +116,7 @@ The unsent letter
   "  A small ritual can mark an ending." \
   "The page curls and is gone. What you wrote is still true, and still yours." \
   "*** The end: Ashes ***"
+lacks "path to Ashes: a rule that looks for pleading and finds none says nothing" "No pleading"
 in_order "path to Ashes: summary with what was said (check-ins), the letter, decisions" \
   "*** The end: Ashes ***
 
@@ -253,8 +252,6 @@ status "path to Sent: exits 0" 0
 in_order "path to Sent: drawer only, the urge scale, wobble, ambiguous prefix, send" \
   "To think about: Owns your part
   You might name your part, however small." \
-  "✓ No pleading
-  No pleading: the letter stands on its own." \
   "> READ
 
   Worth another look before you put it away." \

@@ -678,12 +678,12 @@ static void test_check_rules_met_unmet_absent_and_weights(void **state) {
 
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
   assert_int_equal(mend_session_answer(s, "THANK you. It was My Fault."), MEND_OK);
-  assert_string_equal(items(s), "R+Owns:M1 | R+No begging: | R+Kind:Thanks! | "
+  assert_string_equal(items(s), "R+Owns:M1 | R+Kind:Thanks! | "
                                 "P:score 8, d=THANK you. It was My Fault.");
   /* the score is reset each time the check runs: 8, then 1, not 9 */
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
   assert_int_equal(mend_session_answer(s, "whatever"), MEND_OK);
-  assert_string_equal(items(s), "R-Owns:U1 | R+No begging: | R-Kind: | P:score 1, d=whatever");
+  assert_string_equal(items(s), "R-Owns:U1 | R-Kind: | P:score 1, d=whatever");
   mend_session_free(s);
   mend_story_free(st);
 }
@@ -699,7 +699,7 @@ static void test_skipped_text_answer_leaves_var_unchanged(void **state) {
   assert_string_equal(items(s), "P:score 42, d=first draft");
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
   assert_int_equal(mend_session_answer(s, "new text"), MEND_OK);
-  assert_string_equal(items(s), "R-Owns:U1 | R+No begging: | R-Kind: | P:score 1, d=new text");
+  assert_string_equal(items(s), "R-Owns:U1 | R-Kind: | P:score 1, d=new text");
   assert_string_equal(mend_session_text(s, "d"), "new text");
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
   assert_int_equal(mend_session_answer(s, ""), MEND_OK);
@@ -722,31 +722,31 @@ static void test_no_notes_on_nothing_written(void **state) {
       STORY("w") "<var name=\"d\" type=\"text\"/><var name=\"q\" type=\"int\" init=\"7\"/>"
                  "<node id=\"w\">"
                  "<check var=\"d\" score=\"q\">"
-                 "<rule label=\"No begging\" pattern=\"please\" absent=\"true\">"
-                 "<met>Good.</met><unmet>Pleading.</unmet></rule></check>"
+                 "<rule label=\"Asks\" pattern=\"please\">"
+                 "<met>Asked.</met><unmet>Not asked.</unmet></rule></check>"
                  "<text>before {q}</text>"
                  "<ask var=\"d\" kind=\"text\">Write</ask>"
                  "<check var=\"d\" score=\"q\">"
-                 "<rule label=\"No begging\" pattern=\"please\" absent=\"true\">"
-                 "<met>Good.</met><unmet>Pleading.</unmet></rule></check>"
+                 "<rule label=\"Asks\" pattern=\"please\">"
+                 "<met>Asked.</met><unmet>Not asked.</unmet></rule></check>"
                  "<text>after {q}</text>"
                  "<choice to=\"w\">again</choice></node></story>";
   mend_story *st = load_ok(xml);
   mend_session *s = mend_session_new(st, 1);
-  /* a check on a question not asked yet: no "✓ No begging" for nothing */
+  /* a check on a question not asked yet: no "To think about: Asks" for nothing */
   assert_string_equal(items(s), "P:before 0");
   uint64_t asked = mend_session_state_hash(s);
   assert_int_equal(mend_session_answer(s, ""), MEND_OK); /* skipped */
   assert_string_equal(items(s), "P:after 0");
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
   assert_int_equal(mend_session_answer(s, "please call"), MEND_OK);
-  assert_string_equal(items(s), "R-No begging:Pleading. | P:after 0");
+  assert_string_equal(items(s), "R+Asks:Asked. | P:after 1");
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
   /* the same state as the first time, but for the text kept: skipping it
    * now gives no notes on it again, and leaves its score */
   assert_int_not_equal(mend_session_state_hash(s), asked);
   assert_int_equal(mend_session_answer(s, " "), MEND_OK);
-  assert_string_equal(items(s), "P:after 0");
+  assert_string_equal(items(s), "P:after 1");
   mend_session_free(s);
   mend_story_free(st);
 }
