@@ -513,14 +513,16 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
       g->gap = (uint8_t)s->gap;
       g->first = g->nalts = 0;
       last_gap = true;
-    } else if (*p == '@' && !memchr(p, '/', n)) {
-      const pclass *c = class_find(s, p + 1, n - 1);
+    } else if (p[exact] == '@' && !memchr(p, '/', n)) { /* @class, or =@class: no typos */
+      const char *cn = p + exact + 1;
+      size_t cl = n - exact - 1;
+      const pclass *c = class_find(s, cn, cl);
       if (!c) {
-        snprintf(err, errlen, "no class @%.*s (define it in a [class %.*s] section first)",
-                 (int)n - 1, p + 1, (int)n - 1, p + 1);
+        snprintf(err, errlen, "no class @%.*s (define it in a [class %.*s] section first)", (int)cl,
+                 cn, (int)cl, cn);
         break;
       }
-      add_word_elem(s, c->first, c->n, false);
+      add_word_elem(s, c->first, c->n, exact);
       last_gap = false;
     } else if (memchr(p, '/', n)) {
       elem el = {0, (uint32_t)s->nalts, 0};
@@ -542,7 +544,7 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
           wmatch *w = VEC_PUSH(s->wm, s->nwm, s->wm_cap);
           w->first = c->first;
           w->n = c->n;
-          w->exact = false;
+          w->exact = qexact;
           el.nalts++;
           q = qe + 1;
           continue;

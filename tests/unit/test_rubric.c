@@ -29,6 +29,8 @@ static const char words_text[] = "language: en\n"
                                  "u = you\n"
                                  "[class they]\n"
                                  "he she they\n"
+                                 "[class names]\n"
+                                 "coward\n"
                                  "[negation before]\n"
                                  "not\n"
                                  "never\n"
@@ -191,6 +193,14 @@ static void test_typos_and_hidden_letters(void **state) {
   assert_string_equal(notes(st, "a piece of sh*t"), "-Names:piece of sh*t");
   assert_string_equal(notes(st, "she lied"), "-Names:she lied");
   assert_string_equal(notes(st, "it lied"), ""); /* nothing found: no note */
+  mend_story_free(st);
+  /* a class's words are read with typos too, unless written =@class */
+  st = rules_ok("<rule label=\"Loose\"><say>@names</say></rule>"
+                "<rule label=\"Exact\"><say>=@names</say></rule>"
+                "<rule label=\"Among\"><say>a/=@names</say></rule>");
+  assert_string_equal(notes(st, "a cowward"), "+Loose:cowward | -Exact: | +Among:a");
+  assert_string_equal(notes(st, "such a cowerd"), "+Loose:cowerd | -Exact: | +Among:a");
+  assert_string_equal(notes(st, "you coward"), "+Loose:coward | +Exact:coward | +Among:coward");
   mend_story_free(st);
 }
 
