@@ -87,10 +87,14 @@ struct mend_session {
   size_t item_quote_cap;
   nx_scan nx;
   /* the safety layer: what the view offers support for, and the most serious
-   * support offered in the session, per category */
+   * support offered in the session, per category; whether the view holds a
+   * reminder (MEND_ITEM_SUPPORT_AGAIN), and the categories it offers support
+   * for in full (bits 1 << category) */
   mend_safety_hit *support;
   size_t nsupport, support_cap;
   int support_level[3];
+  bool reminded;
+  unsigned view_support;
   /* testers */
   mend_coverage *cov;
   bool norecord;
@@ -333,20 +337,32 @@ static void clear_view(mend_session *s) {
   s->out.len = 0;
   s->nitems = s->nspans = s->ncviews = 0;
   s->nsupport = 0;
+  s->reminded = false;
+  s->view_support = 0;
 }
 
-/* Offers support for h, unless something as serious was offered before in
- * the session. The item's text is the words that triggered it. */
+/* Offers support for h: in full (MEND_ITEM_SUPPORT) unless something as
+ * serious was offered before in the session; else a reminder
+ * (MEND_ITEM_SUPPORT_AGAIN), one a view at most, and none where the view
+ * offers the same category in full. The item's text is the words that
+ * triggered it. */
 static void offer_support(mend_session *s, const mend_safety_hit *h, const char *words, size_t n,
                           int line) {
-  if (h->severity <= s->support_level[h->category]) return;
-  s->support_level[h->category] = h->severity;
+  mend_item_kind kind = MEND_ITEM_SUPPORT;
+  if (h->severity <= s->support_level[h->category]) {
+    if (s->reminded || s->view_support & (1u << h->category)) return;
+    s->reminded = true;
+    kind = MEND_ITEM_SUPPORT_AGAIN;
+  } else {
+    s->support_level[h->category] = h->severity;
+    s->view_support |= 1u << h->category;
+  }
   size_t k = s->nitems++;
   ROOM(s->items, s->item_cap, s->nitems);
   ROOM(s->item_text, s->item_text_cap, s->nitems);
   mend_item *it = &s->items[k];
   memset(it, 0, sizeof *it);
-  it->kind = MEND_ITEM_SUPPORT;
+  it->kind = kind;
   it->line = line;
   rtext *r = &s->item_text[k];
   r->fixed = NULL;
@@ -394,7 +410,8 @@ static void finalize(mend_session *s) {
   for (size_t i = 0; i < s->nitems; i++)
     fix(s, &s->item_text[i], &s->items[i].text);
   for (size_t i = 0, k = 0; k < s->nsupport && i < s->nitems; i++)
-    if (s->items[i].kind == MEND_ITEM_SUPPORT) s->items[i].support = &s->support[k++];
+    if (s->items[i].kind == MEND_ITEM_SUPPORT || s->items[i].kind == MEND_ITEM_SUPPORT_AGAIN)
+      s->items[i].support = &s->support[k++];
   for (size_t i = 0; i < s->nitems; i++)
     if (s->items[i].kind == MEND_ITEM_RULE) {
       const struct quote *q = &s->item_quote[i];

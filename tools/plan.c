@@ -278,6 +278,8 @@ static void collect(runner *u) {
            it->text.text);
     else if (it->kind == MEND_ITEM_SUPPORT)
       show(u, it->line, "[support: %s]", mend_safety_category_name(it->support->category));
+    else if (it->kind == MEND_ITEM_SUPPORT_AGAIN)
+      show(u, it->line, "[support again: %s]", mend_safety_category_name(it->support->category));
     else if (it->kind == MEND_ITEM_CONTACT)
       show(u, it->line, "[contact]");
     else

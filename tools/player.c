@@ -316,6 +316,9 @@ static void print_items(player *p) {
       char *msg = show_unread(it);
       player_line(p, NULL, msg);
       free(msg);
+    } else if (it->kind == MEND_ITEM_SUPPORT_AGAIN) {
+      fputc('\n', stdout); /* the screen was shown before: a word, where it comes */
+      player_line(p, NULL, screen_again(it->support->category, false));
     } else if (it->kind == MEND_ITEM_CONTACT) {
       contact = p->save && p->db; /* (nothing is kept: nothing to count) */
     } else if (it->kind == MEND_ITEM_PARAGRAPH && it->text.length) {
@@ -1044,7 +1047,9 @@ static int offer_support(player *p) {
 
 /* A line the session refused (not a number, not a choice) is still what the
  * person wrote: it is scanned as an answer would be, and support is offered
- * above what was offered before. Returns GO_ON or an exit status. */
+ * above what was offered before; a sign no more serious than that gets the
+ * short reminder, once a view, as the session gives it. Returns GO_ON or an
+ * exit status. */
 static int scan_refused(player *p, const char *line, bool *shown) {
   const mend_lexicon *lx = p->sup ? support_lexicon(p->sup) : NULL;
   if (!lx) return GO_ON;
@@ -1064,6 +1069,12 @@ static int scan_refused(player *p, const char *line, bool *shown) {
     if (!words[k]) abort();
   }
   *shown = h[0] || h[1];
+  if (!*shown && !p->reminded) {
+    p->reminded = true;
+    fputc('\n', stdout);
+    player_line(p, NULL,
+                screen_again(r.crisis.category ? r.crisis.category : r.abuse.category, false));
+  }
   int rc = *shown ? support_dialog(p, h[1], words[1], h[0], words[0]) : GO_ON;
   free(words[0]);
   free(words[1]);
@@ -1081,6 +1092,9 @@ static int show_view(player *p) {
       commit(p, false);
       break;
     }
+  p->reminded = false; /* a new view: a refused line may get the reminder, once */
+  for (size_t i = 0; i < mend_session_item_count(p->s); i++)
+    if (mend_session_item(p->s, i)->kind == MEND_ITEM_SUPPORT_AGAIN) p->reminded = true;
   int rc = offer_support(p);
   if (rc == GO_ON) print_view(p);
   return rc;
@@ -1103,7 +1117,7 @@ static bool view_shows_something(player *p) {
   for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
     const mend_item *it = mend_session_item(p->s, i);
     if (it->kind == MEND_ITEM_FEEDBACK || it->kind == MEND_ITEM_RULE ||
-        (it->kind == MEND_ITEM_PARAGRAPH && it->text.length))
+        it->kind == MEND_ITEM_SUPPORT_AGAIN || (it->kind == MEND_ITEM_PARAGRAPH && it->text.length))
       return true;
   }
   return false;

@@ -184,3 +184,15 @@ char *screen_all_lines(const screen_place *s) {
   add_where(&b, s);
   return b.data;
 }
+
+const char *screen_again(mend_safety_category c, bool on_page) {
+  if (c == MEND_SAFETY_ABUSE)
+    return on_page ? "That sounds hard again. The helplines from before are still here: choose "
+                     "People to talk to, at the top of the page."
+                   : "That sounds hard again. The helplines from before are still here: type "
+                     ":support to see them.";
+  return on_page ? "That sounds heavy again. The helplines from before are still here: choose "
+                   "People to talk to, at the top of the page."
+                 : "That sounds heavy again. The helplines from before are still here: type "
+                   ":support to see them.";
+}

@@ -28,6 +28,11 @@ char *screen_support(const screen_place *s, const mend_safety_hit *crisis, const
                      const mend_safety_hit *abuse, const char *abuse_words);
 /* Every line for the person's country: emergency, crisis and abuse. Malloc'd. */
 char *screen_all_lines(const screen_place *s);
+/* The short reminder for support offered again (MEND_ITEM_SUPPORT_AGAIN, or
+ * a refused line with a sign no more serious than before): the screen was
+ * shown, and its lines are still there, `on_page` by the page's "People to
+ * talk to" button, else by the player's :support. */
+const char *screen_again(mend_safety_category c, bool on_page);
 /* The choices after a screen, as the players offer them. */
 extern const char support_choices[];
 /* The same where nothing is kept (mend play --no-save, or saving failed):

@@ -36,6 +36,7 @@ static struct {
   int story;
   char code[3];
   int refused_level[2]; /* support offered for refused lines: abuse, crisis */
+  bool reminded;        /* the step now gave the short reminder of support (screen_again) */
   size_t left_out;      /* characters the engine left out of the last answer */
   char *out;            /* the last result */
   size_t outlen;
@@ -274,6 +275,7 @@ static void json_support(char *screen) {
  * it), texts, feedback, notes. */
 static void json_items(bool *first) {
   bool contact = false;
+  P.reminded = false; /* a new step: a refused line may get the reminder, once */
   char *screen = support_of_items();
   if (screen) {
     fputs(*first ? "{\"kind\":\"support\"," : ",{\"kind\":\"support\",", P.f);
@@ -303,6 +305,11 @@ static void json_items(bool *first) {
     } else if (it->kind == MEND_ITEM_CONTACT) {
       contact = true; /* said after the rest, as the terminal says it */
       continue;
+    } else if (it->kind == MEND_ITEM_SUPPORT_AGAIN) {
+      /* the screen was shown before: a word, where it comes */
+      fprintf(P.f, "%s{\"kind\":\"again\",\"text\":", sep);
+      json_str(screen_again(it->support->category, true));
+      P.reminded = true;
     } else if (it->kind == MEND_ITEM_UNREAD) {
       char *msg = show_unread(it);
       fprintf(P.f, "%s{\"kind\":\"unread\",\"text\":", sep);
@@ -332,7 +339,8 @@ static bool shows_something(void) {
   for (size_t i = 0; i < mend_session_item_count(P.s); i++) {
     const mend_item *it = mend_session_item(P.s, i);
     if (it->kind == MEND_ITEM_FEEDBACK || it->kind == MEND_ITEM_RULE ||
-        it->kind == MEND_ITEM_SUPPORT || (it->kind == MEND_ITEM_PARAGRAPH && it->text.length))
+        it->kind == MEND_ITEM_SUPPORT || it->kind == MEND_ITEM_SUPPORT_AGAIN ||
+        (it->kind == MEND_ITEM_PARAGRAPH && it->text.length))
       return true;
   }
   return false;
@@ -451,14 +459,23 @@ static const char *view(bool entry, bool answered) {
   return end();
 }
 
-static const char *problem(const char *why, char *screen) {
+static const char *problem_again(const char *why, char *screen, const char *again) {
   begin();
   fputs("{\"ok\":false,", P.f);
   json_support(screen);
+  if (again) {
+    key("again");
+    json_str(again);
+    fputc(',', P.f);
+  }
   fputs("\"problem\":", P.f);
   json_str(why);
   fputc('}', P.f);
   return end();
+}
+
+static const char *problem(const char *why, char *screen) {
+  return problem_again(why, screen, NULL);
 }
 
 static uint64_t seed_of(double seed) {
@@ -505,9 +522,11 @@ EXPORT(page_choose) const char *page_choose(int i) {
 }
 
 /* A line the session refused is still what the person wrote: it is scanned
- * as an answer would be, and support offered above what was offered before
- * (as player.c's scan_refused). Returns the screen, or NULL. */
-static char *scan_refused(const char *line) {
+ * as an answer would be, and support offered above what was offered before;
+ * a sign no more serious gets the short reminder (*again), once a step (as
+ * player.c's scan_refused). Returns the screen, or NULL. */
+static char *scan_refused(const char *line, const char **again) {
+  *again = NULL;
   if (!P.safety) return NULL;
   mend_safety_result r;
   if (!mend_safety_scan(P.safety, line, strlen(line), &r)) return NULL;
@@ -528,6 +547,9 @@ static char *scan_refused(const char *line) {
   if (h[0] || h[1]) {
     screen_place pl = place();
     screen = screen_support(&pl, h[1], words[1], h[0], words[0]);
+  } else if (!P.reminded) {
+    P.reminded = true;
+    *again = screen_again(r.crisis.category ? r.crisis.category : r.abuse.category, true);
   }
   free(words[0]);
   free(words[1]);
@@ -555,9 +577,10 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   }
   char why[256];
   show_answer_problem(q, st, why, sizeof why);
-  char *screen = scan_refused(line);
+  const char *again;
+  char *screen = scan_refused(line, &again);
   free(line);
-  return problem(why, screen);
+  return problem_again(why, screen, again);
 }
 
 EXPORT(page_continue) const char *page_continue(void) {

@@ -157,6 +157,7 @@
         s.append(el("p", "note", b.text));
         if (b.runs.length) s.append(runs(el("p", "note"), b.runs));
       } else if (b.kind === "unread") s.append(el("p", "note", b.text));
+      else if (b.kind === "again") s.append(el("p", "note", b.text)); /* support, shown before */
       else if (b.kind === "contact") {
         /* the day the person reached out, for their count of days */
         const day = new Date().toISOString().slice(0, 10);
@@ -345,6 +346,7 @@
     const answer = (text) => {
       const r = engine.answer(text);
       if (!r.ok) {
+        if (r.again) log.append(el("p", "note", r.again)); /* support, shown before */
         if (r.support) drawScreenThen(r);
         else problem(r);
         return;

@@ -298,15 +298,18 @@ typedef struct mend_session mend_session;
 
 /* What the session produced since the last decision, in order. */
 typedef enum mend_item_kind {
-  MEND_ITEM_PARAGRAPH = 0, /* a <text> */
-  MEND_ITEM_FEEDBACK = 1,  /* a choice's <feedback>, with its tone */
-  MEND_ITEM_RULE = 2,      /* one rule of a <check>: met or unmet, with feedback */
-  MEND_ITEM_SUPPORT = 3,   /* time to offer support: see `support` and mend/safety.h */
-  MEND_ITEM_UNREAD = 4,    /* a <check> did not read the answer: it is not in the story's
-                              language (the text names the language: "English") */
-  MEND_ITEM_CONTACT = 5    /* a <contact/>: the person reached out to their ex in the story
-                              (a player that keeps the person's data records the day; the
-                              text is empty) */
+  MEND_ITEM_PARAGRAPH = 0,    /* a <text> */
+  MEND_ITEM_FEEDBACK = 1,     /* a choice's <feedback>, with its tone */
+  MEND_ITEM_RULE = 2,         /* one rule of a <check>: met or unmet, with feedback */
+  MEND_ITEM_SUPPORT = 3,      /* time to offer support: see `support` and mend/safety.h */
+  MEND_ITEM_UNREAD = 4,       /* a <check> did not read the answer: it is not in the story's
+                                 language (the text names the language: "English") */
+  MEND_ITEM_CONTACT = 5,      /* a <contact/>: the person reached out to their ex in the story
+                                 (a player that keeps the person's data records the day; the
+                                 text is empty) */
+  MEND_ITEM_SUPPORT_AGAIN = 6 /* support was offered in full before for something as serious:
+                                 time for a short reminder that it is still there (see
+                                 `support`) */
 } mend_item_kind;
 
 struct mend_safety_hit;
@@ -321,12 +324,16 @@ typedef struct mend_item {
   const char *watch;      /* rule: what an absent rule looks for, in a few words, or NULL */
   mend_text quote;        /* rule: the words of the answer it found, or "" (no spans) */
   int line;               /* where it stands in its file */
-  /* support: what was noticed. Its category is crisis or abuse; its kind is
-   * "story" for a <support/> of the story (the text is then empty), or the
-   * lexicon's kind for a sign found in the text answer just given (the text
-   * is then the words that triggered it). A session offers support again
-   * only for something more serious than what it offered before: see
-   * mend_story_set_lexicon(). */
+  /* support, support again: what was noticed. Its category is crisis or
+   * abuse; its kind is "story" for a <support/> of the story (the text is
+   * then empty), or the lexicon's kind for a sign found in the text answer
+   * just given (the text is then the words that triggered it). A session
+   * offers support in full (MEND_ITEM_SUPPORT) again only for something more
+   * serious in its category than what it offered before (see
+   * mend_story_set_lexicon()); for anything else it gives
+   * MEND_ITEM_SUPPORT_AGAIN, for a short reminder that the support offered
+   * is still there: one a view at most (a node with a sign and a <support/>
+   * gets one), and none for a category the same view offers in full. */
   const struct mend_safety_hit *support;
 } mend_item;
 

@@ -102,8 +102,9 @@ MEND_API mend_safety_category mend_safety_scan(const mend_lexicon *lx, const cha
                                                size_t size, mend_safety_result *result);
 
 /* Sessions of a story scan every text answer with this lexicon (NULL: none)
- * from now on, and show what they find as MEND_ITEM_SUPPORT items (see
- * mend.h). Set it before sessions are made or restored; the lexicon must
+ * from now on, and show what they find as MEND_ITEM_SUPPORT items, or
+ * MEND_ITEM_SUPPORT_AGAIN ones for what is no more serious than the support
+ * offered before (see mend.h). Set it before sessions are made or restored; the lexicon must
  * outlive the story's sessions. */
 MEND_API void mend_story_set_lexicon(mend_story *story, const mend_lexicon *lx);
 /* Whether the story's conditions ask the safety layer about an answer
@@ -117,7 +118,9 @@ MEND_API void mend_story_set_lexicon(mend_story *story, const mend_lexicon *lx);
 MEND_API bool mend_story_reads_signs(const mend_story *story);
 /* The severity of the most serious support a session offered so far in a
  * category (0: none). A front end that scans text the session never sees (a
- * line it refused, say) offers support only above it, as the session does. */
+ * line it refused, say) offers support only above it, as the session does
+ * (and, for a sign at or below it, may give its short reminder, once a
+ * view, as the session gives MEND_ITEM_SUPPORT_AGAIN). */
 MEND_API int mend_session_support_level(const mend_session *s, mend_safety_category c);
 
 /* ---- resources: helplines ----------------------------------------------- */

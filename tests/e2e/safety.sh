@@ -3,7 +3,8 @@
 # safety.sh - the safety layer as a person meets it in plain mode: a crisis or
 # abuse answer shows a screen before the story goes on, with the lines of the
 # person's country; go on, pause (and resume at the screen), stop; shown again
-# only for something worse; refused lines are read too; <support/>; :support
+# only for something worse, a short reminder instead for the rest (in plain
+# mode and on a real terminal); refused lines are read too; <support/>; :support
 # and the library's line; mend support and mend safety-check; a counsellor's
 # own lines and phrases; a broken lexicon; nothing about a screen is stored.
 # Then each bundled scenario, answered with despair at its first text
@@ -13,6 +14,7 @@
 
 F=tests/e2e/fixtures/safety.xml
 SCREEN="A moment, before we go on."
+AGAIN="That sounds heavy again. The helplines from before are still here: type :support to see them."
 
 # play COUNTRY LINE...: plays the fixture (saved) with these answers
 play() {
@@ -110,13 +112,27 @@ has "anything but 1, 2 or 3 at the screen asks again" "Please type 1, 2 or 3."
 play GB "i want to kill myself" "go on"
 has "the start of a choice's words works too" "(Going on."
 
-# ---- shown again only when something is worse ----------------------------------------------
+# ---- shown again only when something is worse; else a reminder ------------------------------
 play GB "i cant go on" 1 5 1 "i cant go on"
 n=$(printf '%s\n' "$OUT" | grep -c "$SCREEN")
 check "the same sign again later shows no second screen" test "$n" -eq 1
+has "... but a short reminder that the lines are still there" "$AGAIN"
+case "$OUT" in
+*"> i cant go on"*"$AGAIN"*"Goodnight, i cant go on."*) tap OK "... where the answer is, before the story goes on" ;;
+*) tap FAIL "... where the answer is, before the story goes on" "$OUT" ;;
+esac
 play GB "i cant go on" 1 5 1 "i want to kill myself" 1
 n=$(printf '%s\n' "$OUT" | grep -c "$SCREEN")
 check "a more serious one later shows it again" test "$n" -eq 2
+lacks "... and no reminder with it" "$AGAIN"
+play GB "i want to kill myself" 1 10 2 "he hit me" 1
+n=$(printf '%s\n' "$OUT" | grep -c "$AGAIN")
+check "an urge of 10 and a <support/> in a choice after the screen: one reminder each" test "$n" -eq 2
+has "abuse after a crisis screen: the abuse screen, not a reminder" "What you describe is violence."
+play GB "i want to kill myself" 1 "i cant go on" "i cant go on" 4 1
+n=$(printf '%s\n' "$OUT" | grep -c "$AGAIN")
+check "a refused line with a sign gets the reminder, once a step" test "$n" -eq 1
+has "... and the hint to type a number" "Please type a whole number"
 
 # ---- abuse -------------------------------------------------------------------------------
 play GB "he made me feel crazy for 2 years" 1
@@ -152,6 +168,37 @@ case "$OUT" in
 *"This can be a heavy moment."*"(Going on."*"  Heard."*) tap OK "before the choice's feedback" ;;
 *) tap FAIL "before the choice's feedback" "$OUT" ;;
 esac
+
+# ---- the reminder on a real terminal ---------------------------------------------------------
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "# the reminder on a terminal: skipped (tmux not installed)"
+else
+  tmux_server safety
+  S=s1
+  tm new-session -d -s "$S" -x 80 -y 40 env HOME="$HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
+    XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+    XDG_CACHE_HOME="$XDG_CACHE_HOME" TERM=xterm-256color LC_ALL=C.UTF-8 NO_COLOR= MEND_PATH= \
+    MEND_COUNTRY=GB sh -c '"$0" play --no-save --seed 1 "$1"; echo "mend exited $?"; exec cat' \
+    "$MEND" "$F"
+  joined() { tm capture-pane -p -J -t "$S" -S -; }
+  # the screen as one line: the player wraps paragraphs at the margin itself
+  flat() { joined | tr -s '\n ' '  '; }
+  shown() { case "$(flat)" in *"$1"*) return 0 ;; esac; return 1; }
+  say() { tm send-keys -t "$S" -l "$1" && tm send-keys -t "$S" Enter; }
+  poll 10 shown "What is on your mind tonight?" && say "i cant go on"
+  poll 10 shown "1) Go on with the scenario" && say 1
+  poll 10 shown "How strong is the urge" && say 5
+  poll 10 shown "2) I can't deal with it" && say 1
+  poll 10 shown "Anything else?" && say "i cant go on"
+  if poll 10 shown "$AGAIN"; then tap OK "on a terminal, the same sign again gives the reminder"; else
+    tap FAIL "on a terminal, the same sign again gives the reminder" "$(joined | tail -n 20)"
+  fi
+  n=$(joined | grep -c "$SCREEN")
+  check "... and the screen once only" test "$n" -eq 1
+  if poll 10 shown "mend exited 0"; then tap OK "... and the story ends as it would without it"; else
+    tap FAIL "... and the story ends as it would without it" "$(joined | tail -n 20)"
+  fi
+fi
 
 # ---- :support, :help, the library --------------------------------------------------------
 play GB ":support" fine

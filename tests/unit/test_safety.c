@@ -19,6 +19,7 @@
 #include "mem.h"
 #include "mend/mend.h"
 #include "mend/safety.h"
+#include "mend/test.h"
 #include "phrase.h"
 #include "words.h"
 
@@ -760,15 +761,17 @@ static void test_locale_names_give_their_country(void **state) {
   "<node id=\"a\"><ask var=\"t\" kind=\"text\">Say?</ask><text>After.</text><goto to=\"a\"/>"      \
   "</node></story>"
 
-/* The kinds of the view's items and, for support, its category and words. */
+/* The kinds of the view's items and, for support (S) and support again (A),
+ * its category, kind and words. */
 static const char *view(const mend_session *s) {
   static char out[512];
   size_t n = 0;
   out[0] = 0;
   for (size_t i = 0; i < mend_session_item_count(s); i++) {
     const mend_item *it = mend_session_item(s, i);
-    if (it->kind == MEND_ITEM_SUPPORT)
-      n += (size_t)snprintf(out + n, sizeof out - n, "%sS:%s:%s:%s", i ? " " : "",
+    if (it->kind == MEND_ITEM_SUPPORT || it->kind == MEND_ITEM_SUPPORT_AGAIN)
+      n += (size_t)snprintf(out + n, sizeof out - n, "%s%s:%s:%s:%s", i ? " " : "",
+                            it->kind == MEND_ITEM_SUPPORT ? "S" : "A",
                             mend_safety_category_name(it->support->category), it->support->kind,
                             it->text.text);
     else
@@ -795,11 +798,65 @@ static void test_session_offers_support_before_the_rest_only_when_worse(void **s
   mend_session *s = mend_session_new(st, 1);
   assert_string_equal(answer_view(s, "i want to die"), "S:crisis:death:want to die P:After.");
   assert_int_equal(mend_session_support_level(s, MEND_SAFETY_CRISIS), 2);
-  assert_string_equal(answer_view(s, "i cant go on"), "P:After."); /* less serious: not again */
+  /* less serious: not the screen again, a reminder */
+  assert_string_equal(answer_view(s, "i cant go on"), "A:crisis:low:cant go on P:After.");
   assert_string_equal(answer_view(s, "he hit me"), "S:abuse:violence:he hit me P:After.");
   assert_string_equal(answer_view(s, "i am suicidal"), "S:crisis:suicide:suicidal P:After.");
   assert_int_equal(mend_session_support_level(s, MEND_SAFETY_CRISIS), 3);
   assert_string_equal(answer_view(s, "i am not suicidal"), "P:After.");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
+static void test_session_reminds_of_support_shown_before_once_a_view(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  mend_story *st = load_ok(TEXT_STORY);
+  mend_story_set_lexicon(st, lx);
+  mend_session *s = mend_session_new(st, 1);
+  /* the same sign twice: the screen, then a reminder (every time it comes) */
+  assert_string_equal(answer_view(s, "i want to die"), "S:crisis:death:want to die P:After.");
+  assert_string_equal(answer_view(s, "i want to die"), "A:crisis:death:want to die P:After.");
+  assert_string_equal(answer_view(s, "i want to die"), "A:crisis:death:want to die P:After.");
+  assert_string_equal(answer_view(s, "a quiet day"), "P:After.");
+  /* more serious: the whole screen again */
+  assert_string_equal(answer_view(s, "i am suicidal"), "S:crisis:suicide:suicidal P:After.");
+  /* both categories seen before: one reminder, for the more serious */
+  assert_string_equal(answer_view(s, "he hit me"), "S:abuse:violence:he hit me P:After.");
+  assert_string_equal(answer_view(s, "he hit me and i want to die"),
+                      "A:crisis:death:want to die P:After.");
+  assert_int_equal(mend_session_support_level(s, MEND_SAFETY_CRISIS), 3);
+  mend_session_free(s);
+  mend_story_free(st);
+  /* a sign and a <support/> in one node: one reminder; none where the view
+   * shows the screen for the same category */
+  st = load_ok("<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+               "<var name=\"t\" type=\"text\"/>"
+               "<node id=\"a\"><ask var=\"t\" kind=\"text\">Say?</ask><support/>"
+               "<text>After.</text><goto to=\"a\"/></node></story>");
+  mend_story_set_lexicon(st, lx);
+  s = mend_session_new(st, 1);
+  assert_string_equal(answer_view(s, "fine"), "S:crisis:story: P:After.");
+  assert_string_equal(answer_view(s, "i want to die"), "S:crisis:death:want to die P:After.");
+  assert_string_equal(answer_view(s, "i want to die"), "A:crisis:death:want to die P:After.");
+  assert_string_equal(answer_view(s, "fine"), "A:crisis:story: P:After.");
+  assert_string_equal(answer_view(s, "he hit me"),
+                      "S:abuse:violence:he hit me A:crisis:story: P:After.");
+  /* a clone and a restored save give what the session gives */
+  assert_int_equal(mend_session_answer(s, "fine"), MEND_OK);
+  mend_session *c = mend_session_clone(s);
+  assert_string_equal(view(c), "A:crisis:story: P:After.");
+  char *save;
+  size_t len;
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_string_equal(view(r), "A:crisis:story: P:After.");
+  mend_free(save);
+  mend_session_free(r);
+  mend_session_free(c);
   mend_session_free(s);
   mend_story_free(st);
   mend_lexicon_free(lx);
@@ -990,9 +1047,9 @@ static void test_support_element_in_nodes_and_choices(void **state) {
   assert_string_equal(view(s), "");
   assert_int_equal(mend_session_answer(s, "10"), MEND_OK);
   assert_string_equal(view(s), "S:crisis:story: P:Next.");
-  assert_int_equal(mend_session_choose(s, 0), MEND_OK); /* crisis level 1 shown: not again */
-  assert_string_equal(view(s), "P:Heard. S:abuse:story:");
-  assert_null(mend_session_item(s, 1)->support->says);
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK); /* crisis level 1 shown: a reminder */
+  assert_string_equal(view(s), "A:crisis:story: P:Heard. S:abuse:story:");
+  assert_null(mend_session_item(s, 2)->support->says);
   assert_int_equal(mend_session_continue(s), MEND_OK);
   assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
   assert_string_equal(view(s), "P:Next.");
@@ -1052,6 +1109,7 @@ int main(void) {
       cmocka_unit_test(test_bundled_resources_cover_twenty_countries_and_more),
       cmocka_unit_test(test_locale_names_give_their_country),
       cmocka_unit_test(test_session_offers_support_before_the_rest_only_when_worse),
+      cmocka_unit_test(test_session_reminds_of_support_shown_before_once_a_view),
       cmocka_unit_test(test_session_support_replays_on_undo_and_restore),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),

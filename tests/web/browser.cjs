@@ -295,6 +295,16 @@ async function safetyScreen(browser) {
   await page.getByLabel("Your country, for these lines").selectOption({ label: "United States" });
   const us = await page.locator("#support-text").innerText();
   tap(/988/.test(us), "the helplines change with the country chosen", us);
+  /* the screen shown, a <support/> later (an urge of 10): the short reminder, not the screen */
+  await page.locator("#support button.close").click();
+  const scale = await page.locator("label[for=answer]").innerText();
+  await page.getByLabel(scale, { exact: true }).fill("10");
+  await page.getByRole("button", { name: "Answer", exact: true }).click();
+  const again = "That sounds heavy again. The helplines from before are still here: choose People to talk to, at the top of the page.";
+  const notes = await page.locator("#log p.note").allInnerTexts();
+  const screens = await page.locator("#log .screen").count();
+  tap(notes.includes(again) && screens === 1,
+    "support asked for again after the screen: the short reminder, naming People to talk to", notes.join("\n") + "\nscreens: " + screens);
   await ctx.close();
 }
 

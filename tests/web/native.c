@@ -129,6 +129,25 @@ static void play(int i, int seed, int steps) {
   out("back at the start", page_back());
 }
 
+/* The support screen shown before, then a sign again (tests/e2e/fixtures/
+ * safety.xml, story i): a short reminder, as the terminal gives it, with the
+ * page's way to the lines, once a step; for a refused answer too. */
+static void support_again(int i) {
+  static const char again[] = "That sounds heavy again. The helplines from before are still "
+                              "here: choose People to talk to, at the top of the page.";
+  const char *v = out("start", page_start(i, 1));
+  v = out("answer", page_answer("i want to kill myself", 21));
+  if (!has(v, "\"kind\":\"support\"") || has(v, again)) fail("the screen, the first time", v);
+  v = out("refused", page_answer("i cant go on", 12));
+  if (!has(v, "\"ok\":false") || !has(v, "\"support\":null") || !has(v, again))
+    fail("a refused answer with a sign: the reminder, not the screen", v);
+  v = out("refused again", page_answer("i cant go on", 12));
+  if (has(v, again)) fail("the reminder once a step", v);
+  v = out("answer", page_answer("10", 2));
+  if (!has(v, "{\"kind\":\"again\",\"text\":") || !has(v, again) || has(v, "\"kind\":\"support\""))
+    fail("a <support/> after the screen: the reminder", v);
+}
+
 /* The page's journal download: the Markdown `mend journal --export` writes
  * (the same code), oldest first, every field escaped; a field short of an
  * entry is not one. */
@@ -171,7 +190,7 @@ int main(int argc, char **argv) {
     if (!has(r, "\"ok\":true")) fail("the data loads", r);
     free(text);
   }
-  int n = 0;
+  int n = 0, safety = -1;
   for (int a = 4; a < argc; a++) {
     mend_diags *d = mend_diags_new();
     char *image = NULL;
@@ -187,6 +206,7 @@ int main(int argc, char **argv) {
     const char *r = out("story", page_story(copy, len));
     page_free(copy);
     if (!has(r, "\"ok\":true")) fail("the image loads", r);
+    if (has(r, "\"id\":\"safety\"")) safety = n;
     n++;
   }
   out("library", page_library());
@@ -199,5 +219,9 @@ int main(int argc, char **argv) {
   for (int i = 0; i < n; i++)
     for (int seed = 1; seed <= 2; seed++)
       play(i, seed, 40);
+  if (safety >= 0)
+    support_again(safety);
+  else
+    fail("the safety fixture is among the stories", "tests/e2e/fixtures/safety.xml");
   return failures ? 1 : 0;
 }

@@ -25,7 +25,10 @@
  *     `mend play --no-save` neither, and offers only to go on or to stop;
  *   - how to choose another country for the helplines: the terminal names
  *     `mend support --country` or MEND_COUNTRY, the page a list below the
- *     screen; the sentence is cut from both.
+ *     screen; the sentence is cut from both;
+ *   - how to see the helplines again, in the short reminder of support
+ *     shown before: the terminal names :support, the page its "People to
+ *     talk to" button; cut from both.
  */
 "use strict";
 
@@ -43,7 +46,7 @@ function viewLines(v) {
     else if (b.kind === "note") {
       out.push(b.text);
       if (b.runs.length) out.push(runsText(b.runs));
-    } else if (b.kind === "unread") out.push(b.text);
+    } else if (b.kind === "unread" || b.kind === "again") out.push(b.text);
   }
   if (v.pending === "ask") out.push(runsText(v.question.runs) + v.question.range);
   if (v.pending === "choice") for (const c of v.choices) out.push(runsText(c.runs));
@@ -101,6 +104,7 @@ function normalise(lines, terminal) {
     /* --no-save keeps no journal; the page's journal keeps every answer */
     line = line.replace(/^\(Your last version[.,] .*\)$/, "(Your last version.)");
     for (const [re, to] of countryHow) line = line.replace(re, to);
+    line = line.replace(/^(That sounds \w+ again\. The helplines from before are still here): .*$/, "$1.");
     out.push(line);
   }
   return out;
