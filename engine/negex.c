@@ -40,6 +40,25 @@ static bool answers(const nx_scan *sc, const ph_hit *target, const ph_hit *t) {
          sc->w.tok[t->first].brk == WD_BREAK_QUESTION;
 }
 
+/* Whether every word of trigger t is a word of a target of h's own rule or
+ * kind (not in a gap): the "not" of "can't go on" is part of that sign, and
+ * negates nothing of its kind; but a "do not hate" of another rule leaves
+ * its "not" to negate "i hate you". */
+static bool part_of_own(const ph_set *set, const nx_scan *sc, const ph_hit *t, const ph_hit *h) {
+  uint32_t index = NX_INDEX(ph_tag(set, h->phrase));
+  for (uint32_t k = t->first; k < t->end; k++) {
+    bool in = false;
+    for (size_t i = 0; i < sc->nhits && !in; i++) {
+      const ph_hit *g = &sc->hits[i];
+      uint32_t tag = ph_tag(set, g->phrase);
+      in = NX_ROLE(tag) == NX_TARGET && NX_INDEX(tag) == index && g->first <= k && k < g->end &&
+           !in_gap(g, k);
+    }
+    if (!in) return false;
+  }
+  return true;
+}
+
 /* The trigger that negates target h, or NULL. */
 static const ph_hit *negated(const ph_set *set, unsigned scope, const nx_scan *sc,
                              const ph_hit *h) {
@@ -48,7 +67,8 @@ static const ph_hit *negated(const ph_set *set, unsigned scope, const nx_scan *s
     uint32_t role = role_of(set, t);
     if (role != NX_BEFORE && role != NX_AFTER && role != NX_ANSWER) continue;
     if (all_marked(sc, t->first, t->end, M_PSEUDO)) continue; /* "not only" */
-    if (all_marked(sc, t->first, t->end, M_TARGET)) continue; /* part of one: "can't go on" */
+    if (all_marked(sc, t->first, t->end, M_TARGET) && part_of_own(set, sc, t, h))
+      continue; /* part of one: "can't go on" */
     if (role == NX_BEFORE && t->end <= h->first && h->first - t->end <= scope &&
         open_between(sc, t->end, h->first))
       return t;

@@ -152,6 +152,12 @@ static void test_negated_phrases_are_not_found(void **state) {
   assert_string_equal(notes(st, "It was your fault, but I'm sorry"),
                       "+Sorry:sorry | -Respect: | -No blame:your fault");
   mend_story_free(st);
+  /* a negation inside another rule's phrase still negates this rule's */
+  st = rules_ok("<rule label=\"Plea\"><say>dont hate</say></rule>"
+                "<rule label=\"No hate\" absent=\"true\"><say>i hate you</say></rule>");
+  assert_string_equal(notes(st, "I don't hate you."), "+Plea:don't hate");
+  assert_string_equal(notes(st, "I hate you."), "-Plea: | -No hate:I hate you");
+  mend_story_free(st);
 }
 
 static void test_absent_rules_quote_what_to_avoid(void **state) {
