@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_corpus.c - the stories' rules against what people write.
+ *
+ * tests/rubrics/corpus-en.txt holds drafts people write, by kind: insults,
+ * blame, pleas, guilt trips, countdowns, non-apologies, kind messages...
+ * tests/rubrics/expect.txt says, for each rule of each story, which kinds
+ * must never meet it (a tick of "Owns your part" for "I'm sorry you feel that
+ * way", "No blame" for "coward") and which must always meet it (a kind
+ * message must not be told "Watch: blame"). Each rule is read as a check
+ * reads it (mend_story_rule_read), with the bundled words of English. A line
+ * that is not read at all (taken for another language) fails too: the person
+ * wrote English.
+ *
+ * MEND_CORPUS_VERBOSE=1 prints every line that fails, not only the first 40;
+ * MEND_CORPUS and MEND_CORPUS_EXPECT read other files in their place.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <glob.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "mend/mend.h"
+#include "mend/safety.h"
+#include "mend/test.h"
+
+static const char *CORPUS = "tests/rubrics/corpus-en.txt";
+static const char *EXPECT = "tests/rubrics/expect.txt";
+
+typedef struct line {
+  const char *kind; /* [kind] it is under */
+  const char *text;
+  int at; /* line number in the corpus */
+} line;
+
+static line *lines;
+static size_t nlines;
+static char *corpus_text;
+static mend_lexicon *words;
+
+static const mend_lexicon *words_for(void *ud, const char *lang) {
+  (void)ud;
+  return strcmp(lang, "en") ? NULL : words;
+}
+
+static char *trim(char *s) {
+  while (*s == ' ' || *s == '\t')
+    s++;
+  size_t n = strlen(s);
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+    s[--n] = 0;
+  return s;
+}
+
+static int setup(void **state) {
+  (void)state;
+  if (getenv("MEND_CORPUS")) CORPUS = getenv("MEND_CORPUS");
+  if (getenv("MEND_CORPUS_EXPECT")) EXPECT = getenv("MEND_CORPUS_EXPECT");
+  size_t n;
+  char *w = slurp("stories/lang/en.words", &n);
+  words = mend_lexicon_load_memory(w, n, "stories/lang/en.words", NULL);
+  free(w);
+  if (!words) return -1;
+  corpus_text = slurp(CORPUS, &n);
+  const char *kind = NULL;
+  size_t cap = 0;
+  int at = 0;
+  for (char *p = corpus_text, *next; p && *p; p = next) {
+    next = strchr(p, '\n');
+    if (next) *next++ = 0;
+    at++;
+    char *t = trim(p);
+    if (!*t || *t == '#') continue;
+    if (*t == '[') {
+      char *end = strchr(t, ']');
+      if (!end) return -1;
+      *end = 0;
+      kind = t + 1;
+      continue;
+    }
+    if (!kind) return -1;
+    if (nlines == cap) {
+      cap = cap ? cap * 2 : 256;
+      lines = realloc(lines, cap * sizeof *lines);
+      if (!lines) return -1;
+    }
+    lines[nlines++] = (line){kind, t, at};
+  }
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  free(lines);
+  free(corpus_text);
+  mend_lexicon_free(words);
+  return 0;
+}
+
+static bool has_kind(const char *kind) {
+  for (size_t i = 0; i < nlines; i++)
+    if (!strcmp(lines[i].kind, kind)) return true;
+  return false;
+}
+
+typedef struct story_slot {
+  char path[256];
+  mend_story *st;
+} story_slot;
+
+static mend_story *story_at(story_slot *cache, size_t *n, const char *path) {
+  for (size_t i = 0; i < *n; i++)
+    if (!strcmp(cache[i].path, path)) return cache[i].st;
+  mend_load_opts o = {0, words_for, NULL};
+  mend_diags *d = mend_diags_new();
+  mend_story *st = mend_story_load_opts(path, &o, d);
+  if (!st) {
+    char *m = mend_diag_format(mend_diags_at(d, 0));
+    fail_msg("%s", m);
+  }
+  mend_diags_free(d);
+  snprintf(cache[*n].path, sizeof cache[*n].path, "%s", path);
+  cache[(*n)++].st = st;
+  return st;
+}
+
+static long find_rule(const mend_story *st, const char *label) {
+  size_t n = mend_story_rule_count(st);
+  for (size_t k = 0; k < n; k++) {
+    mend_rule_info r;
+    assert_true(mend_story_rule_info(st, k, &r));
+    if (!strcmp(r.label, label)) return (long)k;
+  }
+  return -1;
+}
+
+/* Checks every line of kind against rule k: must_meet says what each must
+ * do. Returns the number of lines that did otherwise. */
+static size_t try_kind(const mend_story *st, size_t k, const char *story, const char *kind,
+                       bool must_meet, size_t *shown) {
+  static const char *const verdicts[] = {"not read (taken for another language)", "met", "not met"};
+  bool verbose = getenv("MEND_CORPUS_VERBOSE") != NULL;
+  mend_rule_info r;
+  mend_story_rule_info(st, k, &r);
+  size_t bad = 0;
+  for (size_t i = 0; i < nlines; i++) {
+    if (strcmp(lines[i].kind, kind)) continue;
+    size_t start, len;
+    mend_rule_reading v = mend_story_rule_read(st, k, lines[i].text, &start, &len);
+    if (v == (must_meet ? MEND_RULE_MET : MEND_RULE_UNMET)) continue;
+    bad++;
+    if (verbose || (*shown)++ < 40)
+      print_message("%s:%d: [%s] %s / \"%s\": %s, must be %s%s%.*s%s\n    %s\n", CORPUS,
+                    lines[i].at, kind, story, r.label, verdicts[v], must_meet ? "met" : "not met",
+                    len ? " (found \"" : "", (int)len, lines[i].text + start, len ? "\")" : "",
+                    lines[i].text);
+  }
+  return bad;
+}
+
+/* Whether expect.txt names "path | label" on a line of its own. */
+static bool listed(const char *expect, const char *path, const char *label) {
+  size_t pn = strlen(path), ln = strlen(label);
+  for (const char *p = expect; p && *p;) {
+    const char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    const char *bar = memchr(p, '|', n);
+    if (bar) {
+      const char *a = p, *b = bar;
+      while (a < b && (*a == ' ' || *a == '\t'))
+        a++;
+      while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+        b--;
+      const char *c = bar + 1, *e = p + n;
+      while (c < e && (*c == ' ' || *c == '\t'))
+        c++;
+      while (e > c && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        e--;
+      if ((size_t)(b - a) == pn && !memcmp(a, path, pn) && (size_t)(e - c) == ln &&
+          !memcmp(c, label, ln))
+        return true;
+    }
+    p = end ? end + 1 : NULL;
+  }
+  return false;
+}
+
+/* expect.txt:
+ *   stories/final-message.xml | Owns your part
+ *   never: non-apology insult
+ *   always: kind
+ * "never": no line of these kinds meets the rule; "always": every one does. */
+static void test_rules_read_the_corpus(void **state) {
+  (void)state;
+  size_t n;
+  char *text = slurp(EXPECT, &n);
+  char *text_copy = strdup(text);
+  story_slot cache[32];
+  size_t ncache = 0, bad = 0, tried = 0, shown = 0, at = 0;
+  const mend_story *st = NULL;
+  char story[256] = "";
+  long k = -1;
+  for (char *p = text, *next; p && *p; p = next) {
+    next = strchr(p, '\n');
+    if (next) *next++ = 0;
+    at++;
+    char *t = trim(p);
+    if (!*t || *t == '#') continue;
+    char *bar = strchr(t, '|');
+    if (bar) {
+      *bar = 0;
+      snprintf(story, sizeof story, "%s", trim(t));
+      assert_true(ncache < sizeof cache / sizeof *cache);
+      st = story_at(cache, &ncache, story);
+      const char *label = trim(bar + 1);
+      k = find_rule(st, label);
+      if (k < 0) fail_msg("%s:%zu: %s has no rule \"%s\"", EXPECT, at, story, label);
+      continue;
+    }
+    bool never = !strncmp(t, "never:", 6), always = !strncmp(t, "always:", 7);
+    if (!(never || always) || k < 0)
+      fail_msg("%s:%zu: expected \"story | rule\", \"never:\" or \"always:\"", EXPECT, at);
+    for (char *kind = strtok(t + (never ? 6 : 7), " \t"); kind; kind = strtok(NULL, " \t")) {
+      if (!has_kind(kind)) fail_msg("%s:%zu: the corpus has no [%s]", EXPECT, at, kind);
+      bad += try_kind(st, (size_t)k, story, kind, always, &shown);
+      tried++;
+    }
+  }
+  /* every rule of every bundled story is in expect.txt */
+  glob_t g;
+  assert_int_equal(glob("stories/*.xml", 0, NULL, &g), 0);
+  for (size_t i = 0; i < g.gl_pathc; i++) {
+    const mend_story *s = story_at(cache, &ncache, g.gl_pathv[i]);
+    for (size_t r = 0; r < mend_story_rule_count(s); r++) {
+      mend_rule_info ri;
+      mend_story_rule_info(s, r, &ri);
+      if (!listed(text_copy, g.gl_pathv[i], ri.label))
+        fail_msg("%s | %s: not in %s", g.gl_pathv[i], ri.label, EXPECT);
+    }
+  }
+  globfree(&g);
+  for (size_t i = 0; i < ncache; i++)
+    mend_story_free(cache[i].st);
+  free(text);
+  free(text_copy);
+  print_message("%zu rule and kind pairs tried, %zu lines read otherwise\n", tried, bad);
+  assert_true(tried > 0);
+  assert_int_equal(bad, 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_rules_read_the_corpus),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
