@@ -13,7 +13,7 @@
  * wrote English.
  *
  * MEND_CORPUS_VERBOSE=1 prints every line that fails, not only the first 40;
- * MEND_CORPUS and MEND_CORPUS_EXPECT read other files in their place.
+ * MEND_CORPUS (files separated by ":") and MEND_CORPUS_EXPECT read other files.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <glob.h>
@@ -33,18 +33,20 @@
 #include "mend/safety.h"
 #include "mend/test.h"
 
-static const char *CORPUS = "tests/rubrics/corpus-en.txt";
+static const char *CORPUS = "tests/rubrics/corpus-en.txt:tests/rubrics/heldout-en.txt";
 static const char *EXPECT = "tests/rubrics/expect.txt";
 
 typedef struct line {
+  const char *file;
   const char *kind; /* [kind] it is under */
   const char *text;
-  int at; /* line number in the corpus */
+  int at; /* line number in the file */
 } line;
 
 static line *lines;
-static size_t nlines;
-static char *corpus_text;
+static size_t nlines, cap;
+static char *texts[8], *names;
+static size_t ntexts;
 static mend_lexicon *words;
 
 static const mend_lexicon *words_for(void *ud, const char *lang) {
@@ -61,20 +63,11 @@ static char *trim(char *s) {
   return s;
 }
 
-static int setup(void **state) {
-  (void)state;
-  if (getenv("MEND_CORPUS")) CORPUS = getenv("MEND_CORPUS");
-  if (getenv("MEND_CORPUS_EXPECT")) EXPECT = getenv("MEND_CORPUS_EXPECT");
-  size_t n;
-  char *w = slurp("stories/lang/en.words", &n);
-  words = mend_lexicon_load_memory(w, n, "stories/lang/en.words", NULL);
-  free(w);
-  if (!words) return -1;
-  corpus_text = slurp(CORPUS, &n);
+/* The lines of one corpus file, in place. Nonzero on a line before any [kind]. */
+static int read_corpus(const char *name, char *text) {
   const char *kind = NULL;
-  size_t cap = 0;
   int at = 0;
-  for (char *p = corpus_text, *next; p && *p; p = next) {
+  for (char *p = text, *next; p && *p; p = next) {
     next = strchr(p, '\n');
     if (next) *next++ = 0;
     at++;
@@ -93,7 +86,25 @@ static int setup(void **state) {
       lines = realloc(lines, cap * sizeof *lines);
       if (!lines) return -1;
     }
-    lines[nlines++] = (line){kind, t, at};
+    lines[nlines++] = (line){name, kind, t, at};
+  }
+  return 0;
+}
+
+static int setup(void **state) {
+  (void)state;
+  if (getenv("MEND_CORPUS")) CORPUS = getenv("MEND_CORPUS");
+  if (getenv("MEND_CORPUS_EXPECT")) EXPECT = getenv("MEND_CORPUS_EXPECT");
+  size_t n;
+  char *w = slurp("stories/lang/en.words", &n);
+  words = mend_lexicon_load_memory(w, n, "stories/lang/en.words", NULL);
+  free(w);
+  if (!words) return -1;
+  names = strdup(CORPUS);
+  for (char *name = strtok(names, ":"); name; name = strtok(NULL, ":")) {
+    if (ntexts == sizeof texts / sizeof *texts) return -1;
+    char *text = texts[ntexts++] = slurp(name, &n);
+    if (read_corpus(name, text)) return -1;
   }
   return 0;
 }
@@ -101,7 +112,9 @@ static int setup(void **state) {
 static int teardown(void **state) {
   (void)state;
   free(lines);
-  free(corpus_text);
+  for (size_t i = 0; i < ntexts; i++)
+    free(texts[i]);
+  free(names);
   mend_lexicon_free(words);
   return 0;
 }
@@ -159,7 +172,7 @@ static size_t try_kind(const mend_story *st, size_t k, const char *story, const 
     if (v == (must_meet ? MEND_RULE_MET : MEND_RULE_UNMET)) continue;
     bad++;
     if (verbose || (*shown)++ < 40)
-      print_message("%s:%d: [%s] %s / \"%s\": %s, must be %s%s%.*s%s\n    %s\n", CORPUS,
+      print_message("%s:%d: [%s] %s / \"%s\": %s, must be %s%s%.*s%s\n    %s\n", lines[i].file,
                     lines[i].at, kind, story, r.label, verdicts[v], must_meet ? "met" : "not met",
                     len ? " (found \"" : "", (int)len, lines[i].text + start, len ? "\")" : "",
                     lines[i].text);
