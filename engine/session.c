@@ -913,6 +913,7 @@ mend_status mend_session_answer(mend_session *s, const char *answer) {
     log_push(s, S_ANSWER, 0, t); /* what was kept: a save replays it as it is */
     r->text = mem_arena_strndup(s->rec, t, tn);
     r->skipped = tn == 0;
+    r->says_nothing = tn && s->st->rubric && nx_says_nothing(s->st->rubric, t, tn);
     if (tn) assign_text(s, o->var, t, tn);
     s->skipped_var = tn ? -1 : (int32_t)o->var;
   } else {

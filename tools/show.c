@@ -156,6 +156,21 @@ size_t show_checkins(const mend_session *s, FILE *f, const char *arrow) {
   return lines;
 }
 
+/* Whether b is a version of the answer to var: a text answer written (not
+ * skipped), and, when the person wrote one with words in it (`substance`),
+ * not one that says nothing: after a draft, an "idk" is not its last version. */
+static bool is_version(const mend_answer_record *b, const char *var, bool substance) {
+  return b->kind == MEND_ASK_TEXT && !b->skipped && !strcmp(b->var, var) &&
+         (!substance || !b->says_nothing);
+}
+
+/* Whether any answer to var has words in it. */
+static bool has_substance(const mend_summary *sum, const char *var) {
+  for (size_t k = 0; k < sum->nanswers; k++)
+    if (is_version(&sum->answers[k], var, true)) return true;
+  return false;
+}
+
 /* What was written, prompt then answer; without the answers that have
  * journal entries of their own when `unjournalled`. Returns how many. */
 static size_t journal_lines(const mend_session *s, FILE *f, bool unjournalled) {
@@ -165,10 +180,10 @@ static size_t journal_lines(const mend_session *s, FILE *f, bool unjournalled) {
     const mend_answer_record *a = &sum->answers[i];
     if (a->kind != MEND_ASK_TEXT || a->skipped || (unjournalled && a->journal)) continue;
     /* written more than once (a draft, then a rewrite): the last is marked */
-    bool earlier = false, later = false;
-    for (size_t k = 0; k < sum->nanswers; k++) {
+    bool earlier = false, later = false, substance = has_substance(sum, a->var);
+    for (size_t k = 0; k < sum->nanswers && is_version(a, a->var, substance); k++) {
       const mend_answer_record *b = &sum->answers[k];
-      if (k == i || b->kind != MEND_ASK_TEXT || b->skipped || strcmp(b->var, a->var)) continue;
+      if (k == i || !is_version(b, a->var, substance)) continue;
       if (k < i)
         earlier = true;
       else
@@ -208,11 +223,13 @@ static size_t show_written(const mend_summary *sum, FILE *f, bool kept, bool unj
   for (size_t i = 0; i < sum->nanswers; i++) {
     const mend_answer_record *a = &sum->answers[i];
     if (a->kind != MEND_ASK_TEXT || a->skipped || (unjournalled && a->journal)) continue;
+    bool substance = has_substance(sum, a->var);
+    if (!is_version(a, a->var, substance)) continue; /* an "idk" after a draft */
     size_t earlier = 0, in_journal = 0;
     bool later = false;
     for (size_t k = 0; k < sum->nanswers && !later; k++) {
       const mend_answer_record *b = &sum->answers[k];
-      if (k == i || b->kind != MEND_ASK_TEXT || b->skipped || strcmp(b->var, a->var)) continue;
+      if (k == i || !is_version(b, a->var, substance)) continue;
       if (k > i) {
         later = true;
       } else {

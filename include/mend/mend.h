@@ -471,7 +471,8 @@ typedef struct mend_answer_record {
   const char *text; /* text answers; "" when skipped */
   bool skipped;
   bool journal;
-  const char *node; /* where it was asked */
+  const char *node;  /* where it was asked */
+  bool says_nothing; /* a text answer that says nothing ("idk", "."), as nothing() reads it */
 } mend_answer_record;
 
 typedef struct mend_summary {

@@ -678,4 +678,13 @@ has "the rubric reads every line" "Says goodbye"
 play 1 "$FIX/draft.xml" 'the input ends\'
 status "input ending after a \\: exit 3, as any input that ends early" 3
 
+# ---- an answer that says nothing is not the last version of a draft --------
+play 2 stories/speaking-of-them.xml 9 "Tell them everything" "Keep going" "They deserved" \
+  "I'm too angry" "" y n "He is a jerk and a narcissist." "Try once more" . "That's enough" 9
+status "speaking-of-them, a retelling then \".\": exit 0" 0
+has "the summary shows the retelling, the last answer with words in it" "What you wrote:
+  Write what you would say to that listener about the breakup.
+    He is a jerk and a narcissist."
+lacks "... not \".\" as its last version" "(Your last version"
+
 finish
