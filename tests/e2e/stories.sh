@@ -32,7 +32,7 @@ for seed in 1 2 3 4 5 6; do # the random reply takes each of its three branches
   path final-message $seed "Closure in your own hands" 7 2 "Honestly, I want them to come back." \
     1 1 1 "$B" 4 1 "$G" 2 y 1 1 1 "I can be sorry and still let go." 1 1 3
 done
-has "the notes flag the blaming draft, quoting it" "Watch: blame — \"didn't do anything wrong\""
+has "the notes flag the blaming draft, quoting it" "Watch: blame — \"I didn't do anything wrong\""
 P="After everything I did for you, you owe me an answer. Please just answer me."
 for seed in 1 2 3 4 5 6; do # a guilt trip, a promise they can't keep, a second message
   path final-message $seed "The second message" 9 2 "i want them to feel what i feel" 1 1 1 "$P" 2 n 1 2 2 2 9
@@ -58,7 +58,8 @@ done
 path posting 3 "A message in a post" 9 5 1 "YOU LIED TO ME FOR MONTHS. EVERYONE SHOULD KNOW WHO YOU REALLY ARE" 1 2 9
 path posting 1 "Your life is not a message" 9 1 1 y 1 "SOME PEOPLE NEVER KNEW WHAT THEY HAD. I HOPE YOU SEE THIS" \
   1 1 1 1 "nothing. i havent left the house" 1 9
-has "posting: the aimed caption is not praised as about your own life" "To think about: About your own life"
+has "posting: the aimed caption gets its watch note" "Watch: a message to someone"
+lacks "... and no praise of it as about your own life" "About your own life"
 lacks "posting: 'nothing' is not given back as a plan for the week" "just for you: “nothing"
 has "posting: 'nothing' is met as it is" "Then that's where you are this week"
 # despair: the support screen (go on), a friend who calls
@@ -92,7 +93,7 @@ for seed in 0 1; do # the random walk takes both of its branches
     "To be listened to without anyone fixing it." y "$OK_MSG" 3
 done
 path speaking-of-them 1 "A hard night, and harsh words" 9 1 1 2 2 "To feel like someone was on my side." n \
-  "Honestly they were a narcissist and a total jerk." 1 "They were a narcissist." 1 9
+has "the name-calling note quotes the insult" "Watch: a label — \"they were a narcissist\""
 has "the name-calling note quotes the insult" "Watch: a label — \"narcissist\""
 # an angry retelling, then a fair one: the ending follows the last (issue 13)
 path speaking-of-them 1 "Honest, and fair to your own story" 8 1 1 1 "To be heard." n \
