@@ -63,16 +63,26 @@ static char *trim(char *s) {
   return s;
 }
 
+/* The next line of text at *p that says something (not blank, not a #
+ * comment), cut off and trimmed in place, with its number in *at; NULL at
+ * the end. */
+static char *next_line(char **p, int *at) {
+  while (*p && **p) {
+    char *s = *p, *nl = strchr(s, '\n');
+    if (nl) *nl++ = 0;
+    *p = nl;
+    ++*at;
+    char *t = trim(s);
+    if (*t && *t != '#') return t;
+  }
+  return NULL;
+}
+
 /* The lines of one corpus file, in place. Nonzero on a line before any [kind]. */
 static int read_corpus(const char *name, char *text) {
   const char *kind = NULL;
   int at = 0;
-  for (char *p = text, *next; p && *p; p = next) {
-    next = strchr(p, '\n');
-    if (next) *next++ = 0;
-    at++;
-    char *t = trim(p);
-    if (!*t || *t == '#') continue;
+  for (char *p = text, *t; (t = next_line(&p, &at));) {
     if (*t == '[') {
       char *end = strchr(t, ']');
       if (!end) return -1;
@@ -218,16 +228,12 @@ static void test_rules_read_the_corpus(void **state) {
   char *text = slurp(EXPECT, &n);
   char *text_copy = strdup(text);
   story_slot cache[32];
-  size_t ncache = 0, bad = 0, tried = 0, shown = 0, at = 0;
+  size_t ncache = 0, bad = 0, tried = 0, shown = 0;
+  int at = 0;
   const mend_story *st = NULL;
   char story[256] = "";
   long k = -1;
-  for (char *p = text, *next; p && *p; p = next) {
-    next = strchr(p, '\n');
-    if (next) *next++ = 0;
-    at++;
-    char *t = trim(p);
-    if (!*t || *t == '#') continue;
+  for (char *p = text, *t; (t = next_line(&p, &at));) {
     char *bar = strchr(t, '|');
     if (bar) {
       *bar = 0;
@@ -236,14 +242,14 @@ static void test_rules_read_the_corpus(void **state) {
       st = story_at(cache, &ncache, story);
       const char *label = trim(bar + 1);
       k = find_rule(st, label);
-      if (k < 0) fail_msg("%s:%zu: %s has no rule \"%s\"", EXPECT, at, story, label);
+      if (k < 0) fail_msg("%s:%d: %s has no rule \"%s\"", EXPECT, at, story, label);
       continue;
     }
     bool never = !strncmp(t, "never:", 6), always = !strncmp(t, "always:", 7);
     if (!(never || always) || k < 0)
-      fail_msg("%s:%zu: expected \"story | rule\", \"never:\" or \"always:\"", EXPECT, at);
+      fail_msg("%s:%d: expected \"story | rule\", \"never:\" or \"always:\"", EXPECT, at);
     for (char *kind = strtok(t + (never ? 6 : 7), " \t"); kind; kind = strtok(NULL, " \t")) {
-      if (!has_kind(kind)) fail_msg("%s:%zu: the corpus has no [%s]", EXPECT, at, kind);
+      if (!has_kind(kind)) fail_msg("%s:%d: the corpus has no [%s]", EXPECT, at, kind);
       bad += try_kind(st, (size_t)k, story, kind, always, &shown);
       tried++;
     }
