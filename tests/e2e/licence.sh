@@ -19,7 +19,7 @@ check "MIT's text names its copyright holder" grep -q '^Copyright (c) 2026 the m
 # the files REUSE.toml covers: its path globs, as shell patterns
 covered() {
   case $1 in
-  stories/* | docs/* | README.md | tests/fixtures/* | tests/e2e/fixtures/* | tests/safety/* | \
+  stories/* | docs/* | README.md | tests/fixtures/* | tests/e2e/fixtures/* | tests/safety/* | tests/rubrics/* | \
     tests/fuzz/corpus/* | tests/fuzz/regressions/* | tests/fuzz/story.xml | \
     tests/web/package-lock.json | tests/web/package.json | .gitignore | .clang-format | .ci/* | \
     LICENSE | LICENSES/* | REUSE.toml) return 0 ;;
