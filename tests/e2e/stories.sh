@@ -89,17 +89,17 @@ path they-return 1 "A heavy day" 9 1 2 2 2 1 1 # "it always ends like this": the
 
 OK_MSG="We broke up last month. I'm really sad and I miss them, but it wasn't working for either of us."
 for seed in 0 1; do # the random walk takes both of its branches
-  path speaking-of-them $seed "Honest, and fair to your own story" 6 2 1 2 \
+  path speaking-of-them $seed "Saying how it is for you" 6 2 1 2 \
     "To be listened to without anyone fixing it." y "$OK_MSG" 3
 done
 path speaking-of-them 1 "A hard night, and harsh words" 9 1 1 2 2 "To feel like someone was on my side." n \
   "Honestly they were a narcissist and a total jerk." 1 "They were a narcissist." 1 9
 has "the name-calling note quotes the insult" "Watch: a label — \"they were a narcissist\""
 # an angry retelling, then a fair one: the ending follows the last (issue 13)
-path speaking-of-them 1 "Honest, and fair to your own story" 8 1 1 1 "To be heard." n \
+path speaking-of-them 1 "Saying how it is for you" 8 1 1 1 "To be heard." n \
   "He's a lying cheating bastard and everyone should know." 1 "It's over. I'm angry, and I'm so sad it ended." 6
 # "he made me feel crazy": the abuse screen (go on), and no "your choice too"
-path speaking-of-them 1 "Honest, and fair to your own story" 9 1 1 2 2 \
+path speaking-of-them 1 "Saying how it is for you" 9 1 1 2 2 \
   "For someone to believe me. He made me feel crazy for 2 years." 1 n \
   "He is a narcissist and a psycho who made me feel crazy for 2 years." 1 "We broke up. It hurt, and I'm sad and angry." 7
 has "speaking-of-them: written gaslighting shows the abuse screen" "being made to doubt your own mind"
