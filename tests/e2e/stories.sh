@@ -73,7 +73,7 @@ path energy-inward 1 "A hard day to look at yourself" 8 1 3 2 2 2 2 8
 path energy-inward 1 "A post, and a wait" 6 1 2 3 1 \
   "Keep seeing my friends even when I'm in love." 1 2 n 2 2 6
 
-path why-back 1 "It was closure, not them" 8 1 5 "Why did you stop trying?" 1 1 2 \
+path why-back 1 "Part of it was closure" 8 1 5 "Why did you stop trying?" 1 1 2 \
   "The weeks we barely talked." 1 4 5 1 "the waiting for them to explain."
 path why-back 1 "A plan made in pain" 9 2 1 4 "How safe I felt. They would have to want it too." \
   2 2 1 "Having someone to tell about my day." 2 4 9 3
