@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "suggest.h"
 
 #define MAX_ELEMS 32
 #define MAX_GAP 8
@@ -422,6 +423,22 @@ static const pclass *class_find(const ph_set *s, const char *name, size_t n) {
   return NULL;
 }
 
+/* "no class @insullt (did you mean @insult?) ...": the error for an unknown
+ * class, with the closest one the set has. */
+static void no_class(const ph_set *s, const char *name, size_t n, char *err, size_t errlen) {
+  char want[64];
+  snprintf(want, sizeof want, "%.*s", (int)n, name);
+  suggest_best b;
+  suggest_start(&b, want);
+  for (size_t i = 0; i < s->nclasses; i++)
+    suggest_offer(&b, s->classes[i].name);
+  if (b.best)
+    snprintf(err, errlen, "no class @%.*s (did you mean @%s?)", (int)n, name, b.best);
+  else
+    snprintf(err, errlen, "no class @%.*s (define it in a [class %.*s] section first)", (int)n,
+             name, (int)n, name);
+}
+
 bool ph_add_class(ph_set *s, const char *name, const char *words, char *err, size_t errlen) {
   if (class_find(s, name, strlen(name))) {
     snprintf(err, errlen, "the class @%s is defined twice", name);
@@ -518,8 +535,7 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
       size_t cl = n - exact - 1;
       const pclass *c = class_find(s, cn, cl);
       if (!c) {
-        snprintf(err, errlen, "no class @%.*s (define it in a [class %.*s] section first)", (int)cl,
-                 cn, (int)cl, cn);
+        no_class(s, cn, cl, err, errlen);
         break;
       }
       add_word_elem(s, c->first, c->n, exact);
@@ -534,8 +550,7 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
         if (qs < qe && *qs == '@') { /* a class among the alternatives */
           const pclass *c = class_find(s, qs + 1, (size_t)(qe - qs - 1));
           if (!c) {
-            snprintf(err, errlen, "no class %.*s (define it in a [class %.*s] section first)",
-                     (int)(qe - qs), qs, (int)(qe - qs - 1), qs + 1);
+            no_class(s, qs + 1, (size_t)(qe - qs - 1), err, errlen);
             break;
           }
           alt *a = VEC_PUSH(s->alts, s->nalts, s->alts_cap);

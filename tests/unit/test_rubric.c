@@ -321,6 +321,15 @@ static void test_rule_errors_say_what_to_write(void **state) {
   assert_string_equal(first_error("<rule label=\"L\"><say>@nobody me</say></rule>"),
                       "1: <say>@nobody me</say>: no class @nobody (define it in a "
                       "[class nobody] section first) [E-phrase]");
+  assert_string_equal(first_error("<rule label=\"L\"><say>=@nmaes</say></rule>"),
+                      "1: <say>=@nmaes</say>: no class @nmaes (did you mean @names?) [E-phrase]");
+  assert_string_equal(first_error("<rule label=\"L\"><say>a/@thy</say></rule>"),
+                      "1: <say>a/@thy</say>: no class @thy (did you mean @they?) [E-phrase]");
+  assert_string_equal(
+      first_error("<rule label=\"L\" absent=\"true\"><say>a</say><met>m</met></rule>"),
+      "1: <met> in an absent=\"true\" rule would never be shown: a rule that looks for "
+      "something to avoid says nothing when it finds nothing (a note there would praise what "
+      "the person did not write); keep its <unmet> [E-absent-met]");
   assert_string_equal(first_error("<rule label=\"L\" watch=\"x\"><say>a</say></rule>"),
                       "1: watch=\"x\" names what a rule looks for to avoid: it goes "
                       "with absent=\"true\" [E-attribute]");
