@@ -209,7 +209,7 @@ static char *menu_footer(const menu *m, const menu_view *v) {
   if (!f) abort();
   term_opts wrap = {v->width, false, 0};
   fputc('\n', f);
-  term_lines(f, &wrap, "Not OK right now? Type :support for people you can talk to, at any hour.");
+  term_lines(f, &wrap, "Not OK right now? Type :support for people you can talk to.");
   char pick[160];
   int k = snprintf(pick, sizeof pick, "Pick by number");
   if (m->nsaves == 1)

@@ -35,7 +35,7 @@ static const char help_text[] =
     "  :example   show an example answer (when the question has one)\n"
     "  :save      save now (mend also saves after every step)\n"
     "  :restart   start the scenario over (asks first)\n"
-    "  :support   people you can talk to, at any hour: crisis and abuse lines\n"
+    "  :support   people you can talk to: crisis and abuse lines, and their hours\n"
     "  :quit      stop here; you can resume later\n"
     "  :help, ?   this list\n"
     "In a written answer, a \\ at the end of a line (or Alt-Enter) goes on to a new\n"

@@ -542,7 +542,7 @@ Commands:
   :example   show an example answer (when the question has one)
   :save      save now (mend also saves after every step)
   :restart   start the scenario over (asks first)
-  :support   people you can talk to, at any hour: crisis and abuse lines
+  :support   people you can talk to: crisis and abuse lines, and their hours
   :quit      stop here; you can resume later
   :help, ?   this list"
 lines "? shows the same help as :help" 2 "  :back      go back to the previous decision (again and again)"

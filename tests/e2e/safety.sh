@@ -206,11 +206,11 @@ has ":support prints the lines at any time" "If you are thinking about ending yo
   Samaritans: call 116 123."
 has ":support prints the abuse lines too" "If someone is hurting, threatening or controlling you:"
 play GB ":help"
-has ":help lists :support" ":support   people you can talk to, at any hour"
+has ":help lists :support" ":support   people you can talk to: crisis and abuse lines"
 printf ':support\n:quit\n' >"$TMP/in"
 MEND_COUNTRY=GB MEND_PATH=tests/e2e/fixtures run_mend <"$TMP/in"
 has "the library carries one line pointing to :support" \
-  "Not OK right now? Type :support for people you can talk to, at any hour."
+  "Not OK right now? Type :support for people you can talk to."
 has "and :support works there" "Samaritans: call 116 123."
 
 # ---- mend support ------------------------------------------------------------------------
