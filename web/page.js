@@ -24,8 +24,13 @@
     get(k) {
       try { return localStorage.getItem(PREFIX + k); } catch (e) { return null; }
     },
-    set(k, v) {
-      try { localStorage.setItem(PREFIX + k, v); } catch (e) { /* full or refused: said once */ }
+    set(k, v) { /* whether it was kept: full or refused is false */
+      try {
+        localStorage.setItem(PREFIX + k, v);
+        return true;
+      } catch (e) {
+        return false;
+      }
     },
     del(k) {
       try { localStorage.removeItem(PREFIX + k); } catch (e) { /* nothing kept */ }
@@ -207,9 +212,10 @@
       () => { status(""); after(); },
       () => {
         paused = true;
-        store.set("paused:" + storyOf(story).id, JSON.stringify(support));
-        controls.replaceChildren(el("p", "status-line",
-          "Your place is kept. Open this page again when you want to go on."));
+        const kept = store.set("paused:" + storyOf(story).id, JSON.stringify(support));
+        controls.replaceChildren(el("p", "status-line", kept
+          ? "Your place is kept. Open this page again when you want to go on."
+          : "This browser keeps nothing for this page, so your place lasts only while it is open. Come back to this tab when you want to go on."));
         const b = el("button", "primary", "Go on now");
         b.type = "button";
         b.addEventListener("click", () => {
@@ -224,13 +230,17 @@
         store.del("save:" + storyOf(story).id);
         store.del("paused:" + storyOf(story).id);
         view = null;
-        controls.replaceChildren(el("p", "", "This scenario is stopped. Your journal keeps what you wrote."));
+        controls.replaceChildren(el("p", "", store.ok ? "This scenario is stopped. Your journal keeps what you wrote."
+          : "This scenario is stopped. This browser keeps nothing for this page, so what you wrote lasts only while it is open."));
         finishButtons();
         focusFirst();
       },
     ];
     choices.forEach((c, i) => {
-      const b = el("button", "", c.replace(/^\s*\d+\)\s*/, ""));
+      let label = c.replace(/^\s*\d+\)\s*/, "");
+      /* a browser that keeps nothing cannot keep a place either */
+      if (i === 1 && !store.ok) label = "Pause here, with this page left open (this browser keeps nothing for it)";
+      const b = el("button", "", label);
       b.type = "button";
       b.addEventListener("click", acts[i] || acts[0]);
       const li = el("li");

@@ -308,6 +308,29 @@ async function safetyScreen(browser) {
   await ctx.close();
 }
 
+/* a browser that refuses to keep anything: the screen's pause and stop say
+ * so, instead of "your place is kept" */
+async function nothingKept(browser) {
+  const file = path.join(tmp, "safety-nothing-kept.html");
+  if (!exportPage([path.join(root, "tests", "e2e", "fixtures", "safety.xml")], file).ok)
+    return tap(false, "the safety fixture exports");
+  const ctx = await browser.newContext({ locale: "en-GB", reducedMotion: "reduce" });
+  await ctx.addInitScript(() => {
+    Storage.prototype.setItem = () => { throw new DOMException("refused", "SecurityError"); };
+  });
+  const page = await openPage(ctx, file, "?seed=1");
+  const label = await page.locator("label[for=answer]").innerText();
+  await page.getByLabel(label, { exact: true }).fill("i cant do this anymore, i want to die");
+  await page.getByRole("button", { name: "Answer", exact: true }).click();
+  const names = await page.locator("#controls ol.choices button").allInnerTexts();
+  await page.getByRole("button", { name: /^Pause here/ }).click();
+  const said = await page.locator("#controls").innerText();
+  tap(!names.some((n) => /place is kept/.test(n)) && /keeps nothing/.test(names.join("\n")) &&
+    !/Your place is kept/.test(said) && /lasts only while it is open/.test(said),
+    "where the browser keeps nothing, the support screen's pause does not promise to keep the place", names.join("\n") + "\n" + said);
+  await ctx.close();
+}
+
 /* a <contact/>: the day is kept, said, and counted in the journal panel */
 async function contact(browser) {
   const file = path.join(tmp, "contact.html");
@@ -399,6 +422,7 @@ async function accessibility(browser) {
     await transcripts(browser);
     await behaviour(browser);
     await safetyScreen(browser);
+    await nothingKept(browser);
     await contact(browser);
     await accessibility(browser);
   } catch (e) {
