@@ -148,6 +148,44 @@ void nx_free(nx_scan *sc) {
   memset(sc, 0, sizeof *sc);
 }
 
+/* Whether a normalised word is a keyboard mash ("asdf", "jkl;", "sdfghj",
+ * "zxcvb", "hjkhjk", "grrrr"): three keys side by side on the middle or
+ * bottom row of a QWERTY keyboard (no English word has them), or four
+ * letters or more without a vowel. A word the set knows ("pls", "tmrw",
+ * a variant) is never one. */
+static bool mash_word(const char *w, size_t n) {
+  static const char *const rows[] = {"asdfghjkl", "lkjhgfdsa", "zxcvbnm", "mnbvcxz", "qwe", "ewq"};
+  bool vowel = false;
+  for (size_t i = 0; i < n; i++) {
+    char c = w[i];
+    if (c < 'a' || c > 'z') return false; /* digits, accents, other scripts: not read */
+    if (strchr("aeiouy", c)) vowel = true;
+  }
+  if (!vowel && n >= 4) return true;
+  for (size_t i = 0; i + 3 <= n; i++)
+    for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+      const char *at = strchr(rows[r], w[i]);
+      if (at && at[1] == w[i + 1] && at[1] && at[2] == w[i + 2]) return true;
+    }
+  return false;
+}
+
+/* An answer of keyboard mashes alone (words the set does not know). */
+static bool all_mash(const ph_set *set, ph_words *w) {
+  size_t words = 0;
+  for (size_t i = 0; i < w->split.n; i++) {
+    const char *word = wd_word(&w->split, i);
+    size_t len = w->split.tok[i].len;
+    bool digits = true;
+    for (size_t k = 0; k < len && digits; k++)
+      digits = word[k] >= '0' && word[k] <= '9';
+    if (digits) continue;
+    if (!mash_word(word, len) || ph_knows(set, w, word, len)) return false;
+    words++;
+  }
+  return words > 0;
+}
+
 bool nx_says_nothing(const ph_set *set, const char *text, size_t n) {
   ph_words w = {0};
   ph_read(set, text, n, &w);
@@ -164,6 +202,7 @@ bool nx_says_nothing(const ph_set *set, const char *text, size_t n) {
       nothing = NX_ROLE(ph_tag(set, hits[i].phrase)) == NX_NOTHING && hits[i].first == 0 &&
                 hits[i].end == w.n && !hits[i].gaps;
     mem_free(hits);
+    if (!nothing) nothing = all_mash(set, &w);
   }
   ph_words_free(&w);
   return nothing;

@@ -850,6 +850,14 @@ static bool known(const ph_set *s, ph_words *out, const char *w, size_t n) {
   return vocab_find(s, out->scratch.data, out->scratch.len) >= 0;
 }
 
+bool ph_knows(const ph_set *s, ph_words *w, const char *word, size_t n) {
+  if (s->algo && !w->stemmer) {
+    w->stemmer = sb_stemmer_new(s->algo, "UTF_8");
+    w->stemmer_algo = s->algo;
+  }
+  return known(s, w, word, n);
+}
+
 void ph_read(const ph_set *s, const char *text, size_t n, ph_words *out) {
   if (s->algo && (!out->stemmer || !out->stemmer_algo || strcmp(out->stemmer_algo, s->algo))) {
     if (out->stemmer) sb_stemmer_delete(out->stemmer);

@@ -92,6 +92,9 @@ typedef struct ph_words {
 } ph_words;
 
 void ph_words_free(ph_words *w);
+/* Whether the set knows a normalised word: a variant, or a phrase word once
+ * stemmed (w's stemmer and scratch are used). */
+bool ph_knows(const ph_set *s, ph_words *w, const char *word, size_t n);
 /* Reads a text (it stays the caller's) into w. */
 void ph_read(const ph_set *s, const char *text, size_t n, ph_words *w);
 

@@ -980,11 +980,30 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
                                              "...",
                                              "2",
                                              "nope",
-                                             "i dont know what to say"};
+                                             "i dont know what to say",
+                                             "asdf",
+                                             "asdfghjkl",
+                                             "sdfsdf jkl",
+                                             "zxcvb",
+                                             "hjkhjk",
+                                             "grrrr",
+                                             "xcvbn 123"};
   for (size_t i = 0; i < sizeof says_nothing / sizeof *says_nothing; i++)
     assert_string_equal(paragraphs(s, says_nothing[i]), "Nothing yet.");
-  static const char *const says_something[] = {
-      "sleep", "nothing, just sleep", "I don't know if I can sleep", "no more texts", "idk, a hug"};
+  static const char *const says_something[] = {"sleep",
+                                               "nothing, just sleep",
+                                               "I don't know if I can sleep",
+                                               "no more texts",
+                                               "idk, a hug",
+                                               "asdf i miss him",
+                                               "pls",
+                                               "tmrw",
+                                               "glass",
+                                               "flask",
+                                               "Ask",
+                                               "psst, a walk",
+                                               "rhythm",
+                                               "café"};
   for (size_t i = 0; i < sizeof says_something / sizeof *says_something; i++)
     assert_string_equal(paragraphs(s, says_something[i]), "");
   mend_session_free(s);
