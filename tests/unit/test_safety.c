@@ -168,21 +168,24 @@ static const char *verdict(const mend_lexicon *lx, const char *text) {
   return out;
 }
 
+/* d's first error, formatted, into out, without its code: every error has
+ * the code given (" [E-lexicon]"), and the message is compared without it. */
+static void first_error(mend_diags *d, const char *code, char *out, size_t size) {
+  assert_true(mend_diags_errors(d) > 0);
+  char *m = mend_diag_format(mend_diags_at(d, 0));
+  size_t n = strlen(m), c = strlen(code);
+  assert_true(n > c && !strcmp(m + n - c, code));
+  snprintf(out, size, "%.*s", (int)(n - c), m);
+  mend_free(m);
+}
+
 /* The first error a lexicon gives, formatted, or "" when it loads. */
 static const char *lexicon_error(const char *text) {
   static char out[512];
   mend_diags *d = mend_diags_new();
   mend_lexicon *lx = mend_lexicon_load_memory(text, strlen(text), "t.lexicon", d);
   out[0] = 0;
-  if (!lx) {
-    assert_true(mend_diags_errors(d) > 0);
-    char *m = mend_diag_format(mend_diags_at(d, 0));
-    /* every error has its code; the message is compared without it */
-    size_t n = strlen(m), c = strlen(" [E-lexicon]");
-    assert_true(n > c && !strcmp(m + n - c, " [E-lexicon]"));
-    snprintf(out, sizeof out, "%.*s", (int)(n - c), m);
-    mend_free(m);
-  }
+  if (!lx) first_error(d, " [E-lexicon]", out, sizeof out);
   mend_lexicon_free(lx);
   mend_diags_free(d);
   return out;
@@ -663,14 +666,7 @@ static const char *res_error(const char *text) {
   const char *t[] = {text};
   mend_resources *r = load_res(t, 1, d);
   out[0] = 0;
-  if (!r) {
-    char *m = mend_diag_format(mend_diags_at(d, 0));
-    /* every error has its code; the message is compared without it */
-    size_t n = strlen(m), c = strlen(" [E-resources]");
-    assert_true(n > c && !strcmp(m + n - c, " [E-resources]"));
-    snprintf(out, sizeof out, "%.*s", (int)(n - c), m);
-    mend_free(m);
-  }
+  if (!r) first_error(d, " [E-resources]", out, sizeof out);
   mend_resources_free(r);
   mend_diags_free(d);
   return out;
