@@ -280,7 +280,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     const char *name;
     int arity;
   } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},   {"matches", 2}, {"min", 2},
-             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1}};
+             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1}, {"heavy", 1}};
   enum { NFNS = sizeof fns / sizeof *fns };
   int f = -1;
   for (int k = 0; k < NFNS; k++)
@@ -292,8 +292,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       w[nlen] = 0;
       for (size_t c = 0; c < nlen; c++)
         if (w[c] >= 'A' && w[c] <= 'Z') w[c] = (char)(w[c] - 'A' + 'a');
-      static const char *const names[] = {"visits", "chosen", "len",   "matches", "min",
-                                          "max",    "crisis", "abuse", "nothing", NULL};
+      static const char *const names[] = {"visits", "chosen", "len",     "matches", "min", "max",
+                                          "crisis", "abuse",  "nothing", "heavy",   NULL};
       /* crisis() and abuse() are offered for names as long as they are
        * ("abused", "crises"), not for a short one they look like ("abs") */
       const char *m = suggest_closest(w, names);
@@ -306,7 +306,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     }
     fail_at(ps, at, "E-expr",
             "unknown function '%.*s' (the functions are visits, chosen, len, matches, min, max, "
-            "crisis, abuse, nothing)",
+            "crisis, abuse, nothing, heavy)",
             (int)nlen, name);
     return BAD;
   }
@@ -398,9 +398,11 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       r.node = add(ps, X_MATCHES, MEND_BOOL, args[0].node, -1, args[1].node);
       r.type = MEND_BOOL;
     } else if (f >= 6) { /* crisis(t), abuse(t): what the safety layer finds in t;
-                            nothing(t): whether t says nothing */
-      static const char *const what[] = {"crisis()", "abuse()", "nothing()"};
-      static const int64_t sign[] = {EXPR_SIGN_CRISIS, EXPR_SIGN_ABUSE, EXPR_SIGN_NOTHING};
+                            nothing(t): whether t says nothing; heavy(t): a sign of
+                            crisis, or a heavy phrase */
+      static const char *const what[] = {"crisis()", "abuse()", "nothing()", "heavy()"};
+      static const int64_t sign[] = {EXPR_SIGN_CRISIS, EXPR_SIGN_ABUSE, EXPR_SIGN_NOTHING,
+                                     EXPR_SIGN_HEAVY};
       if (!need(ps, args[0], MEND_TEXT, argat[0], what[f - 6])) return BAD;
       if (f == 8 && ps->sc->words) ps->sc->words(ps->sc->ud);
       r.node = add(ps, X_SIGN, MEND_BOOL, args[0].node, -1, sign[f - 6]);

@@ -20,6 +20,9 @@ const char *lexicon_sample(const mend_lexicon *lx, mend_safety_category c);
 /* A whole answer that says nothing in the lexicon's language ("nothing"),
  * from its [answer nothing], for testers; NULL when it has none. */
 const char *lexicon_nothing_sample(const mend_lexicon *lx);
+/* heavy(t): whether the text holds a sign of crisis, or a [heavy] phrase (a
+ * scan as mend_safety_scan's, negation and figurative uses set aside). */
+bool lexicon_heavy(const mend_lexicon *lx, const char *text, size_t size);
 /* NegEx's window, in words. */
 unsigned lexicon_scope(const mend_lexicon *lx);
 

@@ -46,6 +46,7 @@ typedef struct kind {
   mend_safety_category category;
   const char *name, *says;
   int severity;
+  bool heavy; /* [heavy]: read by heavy() only, severity 0 */
   const char *file;
   int line;
 } kind;
@@ -64,6 +65,7 @@ struct mend_lexicon {
   int *line;        /* per phrase */
   size_t nsrc, src_cap, nline, line_cap;
   const char *sample[3]; /* per category: a text it reads as a sign of it, or NULL */
+  const char *heavy;     /* a text with a [heavy] phrase, or NULL */
   const char *nothing;   /* a whole answer that says nothing ([answer nothing]), or NULL */
 };
 
@@ -90,6 +92,7 @@ typedef enum sect {
   S_COMMON,
   S_FOREIGN,
   S_FIGURATIVE,
+  S_HEAVY,
   S_KIND
 } sect;
 
@@ -146,11 +149,17 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
   static const struct {
     const char *name;
     sect s;
-  } fixed[] = {{"variants", S_VARIANTS},       {"negation before", S_BEFORE},
-               {"negation after", S_AFTER},    {"answer no", S_ANSWER},
-               {"pseudo-negation", S_PSEUDO},  {"common words", S_COMMON},
-               {"answer nothing", S_NOTHING},  {"other languages", S_FOREIGN},
-               {"termination", S_TERMINATION}, {"figurative", S_FIGURATIVE}};
+  } fixed[] = {{"variants", S_VARIANTS},
+               {"negation before", S_BEFORE},
+               {"negation after", S_AFTER},
+               {"answer no", S_ANSWER},
+               {"pseudo-negation", S_PSEUDO},
+               {"common words", S_COMMON},
+               {"answer nothing", S_NOTHING},
+               {"other languages", S_FOREIGN},
+               {"termination", S_TERMINATION},
+               {"figurative", S_FIGURATIVE},
+               {"heavy", S_HEAVY}};
   *arg = NULL;
   for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
     if (!strcmp(name, fixed[i].name)) {
@@ -183,7 +192,7 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
       "[%s] is not a section: use [variants], [class NAME], [negation before], [negation after], "
       "[answer no], [answer nothing], [pseudo-negation], [termination], [common words], "
       "[other languages], "
-      "[figurative], [crisis: KIND] or [abuse: KIND]",
+      "[figurative], [heavy], [crisis: KIND] or [abuse: KIND]",
       name);
   return false;
 }
@@ -413,6 +422,30 @@ static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
   }
 }
 
+/* [heavy]: phrases a story's heavy() reads as heavy, as it reads every sign of
+ * crisis, but that bring no screen by themselves. They are signs of a kind of
+ * their own, "heavy", of severity 0, in the crisis category. */
+static void apply_heavy(reader *r, const rec *rc) {
+  mend_lexicon *lx = r->lx;
+  int32_t k = kind_find(lx, MEND_SAFETY_CRISIS, "heavy (no screen)");
+  if (k < 0) {
+    if (lx->nkinds >= MAX_KINDS) {
+      err(r, rc->file, rc->line, "too many kinds (at most %d)", MAX_KINDS);
+      return;
+    }
+    kind *nk = VEC_PUSH(lx->kinds, lx->nkinds, lx->kinds_cap);
+    memset(nk, 0, sizeof *nk);
+    nk->category = MEND_SAFETY_CRISIS;
+    nk->name = "heavy (no screen)";
+    nk->says = "";
+    nk->heavy = true;
+    nk->file = rc->file;
+    nk->line = rc->section_line;
+    k = (int32_t)(lx->nkinds - 1);
+  }
+  add_phrase(r, lx->set, rc, NX_TAG(NX_TARGET, k));
+}
+
 static void apply_kind(reader *r, const rec *rc) {
   int32_t k = kind_of(r, rc);
   if (k < 0) {
@@ -447,6 +480,13 @@ static void find_samples(mend_lexicon *lx) {
       lx->nothing = mem_arena_strdup(lx->arena, text);
       mem_free(text);
     }
+  for (size_t i = lx->nwords; i < ph_count(lx->set) && i < lx->nsrc && !lx->heavy; i++) {
+    uint32_t tag = ph_tag(lx->set, i);
+    if (NX_ROLE(tag) != NX_TARGET || !lx->kinds[NX_INDEX(tag)].heavy) continue;
+    char *text = ph_sample(lx->set, lx->src[i]);
+    if (lexicon_heavy(lx, text, strlen(text))) lx->heavy = mem_arena_strdup(lx->arena, text);
+    mem_free(text);
+  }
   int best[3] = {0, 0, 0};
   for (size_t i = lx->nwords; i < ph_count(lx->set) && i < lx->nsrc; i++) {
     uint32_t tag = ph_tag(lx->set, i);
@@ -496,9 +536,12 @@ mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *siz
       add_phrase(&r, lx->set, &r.recs[i], NX_TAG(NX_FIGURATIVE, NX_ALL));
     else if (r.recs[i].section == S_KIND)
       apply_kind(&r, &r.recs[i]);
+    else if (r.recs[i].section == S_HEAVY)
+      apply_heavy(&r, &r.recs[i]);
   }
   for (size_t i = 0; i < lx->nkinds; i++) {
     const kind *k = &lx->kinds[i];
+    if (k->heavy) continue;
     if (!k->severity)
       err(&r, k->file, k->line, "[%s: %s] has no severity: (1 to 9)",
           mend_safety_category_name(k->category), k->name);
@@ -558,6 +601,7 @@ unsigned lexicon_scope(const mend_lexicon *lx) {
 typedef struct scan_ctx {
   const mend_lexicon *lx;
   mend_safety_result *res;
+  bool heavy; /* a sign of crisis, or a [heavy] phrase, was found */
 } scan_ctx;
 
 static void fill(const mend_lexicon *lx, const nx_scan *sc, const ph_hit *h, mend_safety_hit *out) {
@@ -583,24 +627,41 @@ static void on_sign(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *
     }
     return;
   }
+  if (c->lx->kinds[NX_INDEX(ph_tag(c->lx->set, h->phrase))].heavy) {
+    c->heavy = true; /* heavy(), not a screen */
+    return;
+  }
   mend_safety_hit hit;
   fill(c->lx, sc, h, &hit);
+  if (hit.category == MEND_SAFETY_CRISIS) c->heavy = true;
   mend_safety_hit *best = hit.category == MEND_SAFETY_CRISIS ? &res->crisis : &res->abuse;
   if (best->category == MEND_SAFETY_NONE || hit.severity > best->severity) *best = hit;
 }
 
-mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text, size_t size,
-                                      mend_safety_result *res) {
+/* The scan of mend_safety_scan; whether it found a sign of crisis or a
+ * [heavy] phrase (what heavy() asks). */
+static bool scan(const mend_lexicon *lx, const char *text, size_t size, mend_safety_result *res) {
   memset(res, 0, sizeof *res);
-  if (!lx || !text) return MEND_SAFETY_NONE;
+  if (!lx || !text) return false;
   nx_scan sc = {0};
-  scan_ctx c = {lx, res};
+  scan_ctx c = {lx, res, false};
   nx_run(lx->set, lx->scope, text, size, &sc, on_sign, &c);
   nx_free(&sc);
   res->category = res->crisis.category != MEND_SAFETY_NONE  ? MEND_SAFETY_CRISIS
                   : res->abuse.category != MEND_SAFETY_NONE ? MEND_SAFETY_ABUSE
                                                             : MEND_SAFETY_NONE;
+  return c.heavy;
+}
+
+mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text, size_t size,
+                                      mend_safety_result *res) {
+  scan(lx, text, size, res);
   return res->category;
+}
+
+bool lexicon_heavy(const mend_lexicon *lx, const char *text, size_t size) {
+  mend_safety_result r;
+  return scan(lx, text, size, &r);
 }
 
 /* The categories crisis() and abuse() ask about each variable (bit c for
@@ -642,6 +703,11 @@ static void sign_samples(mend_story *st, const mend_lexicon *lx) {
           *VEC_PUSH(st->sign_samples, n, cap) = lx->sample[c];
       if ((cats[v] >> EXPR_SIGN_NOTHING & 1) && st->nothing_sample) /* "nothing" */
         *VEC_PUSH(st->sign_samples, n, cap) = st->nothing_sample;
+      if (cats[v] >> EXPR_SIGN_HEAVY & 1) { /* heavy(): a sign of crisis, a heavy phrase */
+        if (lx->sample[MEND_SAFETY_CRISIS])
+          *VEC_PUSH(st->sign_samples, n, cap) = lx->sample[MEND_SAFETY_CRISIS];
+        if (lx->heavy) *VEC_PUSH(st->sign_samples, n, cap) = lx->heavy;
+      }
       st->var_sign_samples[2 * v + 1] = (uint32_t)n - st->var_sign_samples[2 * v];
     }
     if (!st->sign_samples) *VEC_PUSH(st->sign_samples, n, cap) = NULL; /* (never read) */

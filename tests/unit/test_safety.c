@@ -387,7 +387,7 @@ static void test_lexicon_errors_name_the_file_and_line(void **state) {
       "t.lexicon:3: error: [crises: x] is not a section: use [variants], [class "
       "NAME], [negation before], [negation after], [answer no], "
       "[answer nothing], [pseudo-negation], [termination], [common words], [other languages], "
-      "[figurative], [crisis: KIND] or [abuse: KIND]");
+      "[figurative], [heavy], [crisis: KIND] or [abuse: KIND]");
   assert_string_equal(lexicon_error("language: en\nstemmer: klingon\n"),
                       "t.lexicon:2: error: stemmer: 'klingon' is not a Snowball stemmer (english, "
                       "french, german, spanish, portuguese, italian, dutch... or none)");
@@ -1017,6 +1017,55 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
   the_words = NULL;
 }
 
+/* heavy(t): every sign of crisis, and the lexicon's [heavy] phrases, which
+ * bring no screen by themselves ("i cant do this without him", the article's
+ * own coping thought); negation and figurative uses set aside as for signs. */
+static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                            "<var name=\"t\" type=\"text\"/>"
+                            "<node id=\"a\"><ask var=\"t\" kind=\"text\">And now?</ask>"
+                            "<text if=\"heavy(t)\">Heavy.</text>"
+                            "<goto to=\"a\"/></node></story>";
+  mend_story *st = load_ok(xml);
+  mend_story_set_lexicon(st, lx);
+  mend_session *s = mend_session_new(st, 1);
+  static const char *const heavy[] = {"i cant do this without him",
+                                      "honestly i cant cope without her",
+                                      "whats the point",
+                                      "nothing matters",
+                                      "i hate myself",
+                                      "im so lost without you",
+                                      "i want to die"};
+  for (size_t i = 0; i < sizeof heavy / sizeof *heavy; i++) {
+    mend_safety_result r;
+    mend_safety_scan(lx, heavy[i], strlen(heavy[i]), &r);
+    /* a [heavy] phrase alone is no sign for the screen */
+    assert_int_equal(r.category,
+                     i + 1 < sizeof heavy / sizeof *heavy ? MEND_SAFETY_NONE : MEND_SAFETY_CRISIS);
+    assert_string_equal(paragraphs(s, heavy[i]), "Heavy.");
+  }
+  static const char *const not_heavy[] = {"i can do this without him",
+                                          "no point texting him, he never answers",
+                                          "whats the point of arguing with her",
+                                          "i dont hate myself anymore",
+                                          "a walk by the river",
+                                          "he hit me"};
+  for (size_t i = 0; i < sizeof not_heavy / sizeof *not_heavy; i++)
+    assert_string_equal(paragraphs(s, not_heavy[i]), "");
+  mend_session_free(s);
+  /* testers answer a question heavy() reads with a sign of crisis and a heavy phrase */
+  s = mend_session_new(st, 1);
+  const mend_question *q = mend_session_question(s);
+  assert_int_equal(q->nsigns, 2);
+  for (size_t i = q->nsamples - 2; i < q->nsamples; i++)
+    assert_string_equal(paragraphs(s, q->samples[i]), "Heavy.");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 static void test_session_support_replays_on_undo_and_restore(void **state) {
   (void)state;
   mend_lexicon *lx = small_lexicon();
@@ -1129,6 +1178,7 @@ int main(void) {
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
       cmocka_unit_test(test_nothing_reads_a_whole_answer_with_the_words_of_the_language),
+      cmocka_unit_test(test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen),
       cmocka_unit_test(test_support_element_in_nodes_and_choices),
       cmocka_unit_test(test_support_element_errors),
   };
