@@ -587,7 +587,12 @@ static int library_menu(player *p, play_opts o) {
       path = xstrdup(m.lib.v[k - 1].path);
     } else {
       char *msg;
-      if (asprintf(&msg, "Please type a number from 1 to %zu%s.", m.lib.n,
+      char range[64];
+      if (m.lib.n == 1)
+        snprintf(range, sizeof range, "1");
+      else
+        snprintf(range, sizeof range, "a number from 1 to %zu", m.lib.n);
+      if (asprintf(&msg, "Please type %s%s.", range,
                    m.nsaves == 1  ? ", or r to resume"
                    : m.nsaves > 1 ? ", or r and a number to resume"
                                   : "") < 0)

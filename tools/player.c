@@ -846,6 +846,8 @@ static int decide(player *p) {
       }
       if (amb)
         say(p, "%s", "That matches more than one choice; type its number or more of its words.");
+      else if (mend_session_choice_count(p->s) == 1)
+        say(p, "%s", "Please type 1, or the start of the choice.");
       else
         say(p, "Please type a number from 1 to %zu, or the start of a choice.",
             mend_session_choice_count(p->s));

@@ -648,7 +648,7 @@ has "the answer kept is what was written, less what cannot be shown" "You said: 
 lines "the note is said once" 1 "I left out 4 characters that cannot be shown."
 in_order "a choice answer holding ESC is not taken as a number" \
   "> 1
-Please type a number from 1 to 1, or the start of a choice.
+Please type 1, or the start of the choice.
 > 1"
 lacks "no U+009B (8-bit CSI) in the output" "$(printf '\302\233')"
 
