@@ -170,7 +170,8 @@ static bool mash_word(const char *w, size_t n) {
   return false;
 }
 
-/* An answer of keyboard mashes alone (words the set does not know). */
+/* An answer of keyboard mashes alone (words the set does not know), and of
+ * single letters ("k", "n", "y u"). */
 static bool all_mash(const ph_set *set, ph_words *w) {
   size_t words = 0;
   for (size_t i = 0; i < w->split.n; i++) {
@@ -180,7 +181,7 @@ static bool all_mash(const ph_set *set, ph_words *w) {
     for (size_t k = 0; k < len && digits; k++)
       digits = word[k] >= '0' && word[k] <= '9';
     if (digits) continue;
-    if (!mash_word(word, len) || ph_knows(set, w, word, len)) return false;
+    if (len > 1 && (!mash_word(word, len) || ph_knows(set, w, word, len))) return false;
     words++;
   }
   return words > 0;
