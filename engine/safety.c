@@ -703,10 +703,12 @@ static void sign_samples(mend_story *st, const mend_lexicon *lx) {
           *VEC_PUSH(st->sign_samples, n, cap) = lx->sample[c];
       if ((cats[v] >> EXPR_SIGN_NOTHING & 1) && st->nothing_sample) /* "nothing" */
         *VEC_PUSH(st->sign_samples, n, cap) = st->nothing_sample;
-      if (cats[v] >> EXPR_SIGN_HEAVY & 1) { /* heavy(): a sign of crisis, a heavy phrase */
-        if (lx->sample[MEND_SAFETY_CRISIS])
-          *VEC_PUSH(st->sign_samples, n, cap) = lx->sample[MEND_SAFETY_CRISIS];
-        if (lx->heavy) *VEC_PUSH(st->sign_samples, n, cap) = lx->heavy;
+      /* heavy(): one text it reads as heavy (a heavy phrase, else a sign of
+       * crisis, when crisis() does not bring one already) */
+      if (cats[v] >> EXPR_SIGN_HEAVY & 1) {
+        const char *h = lx->heavy ? lx->heavy : lx->sample[MEND_SAFETY_CRISIS];
+        if (h && (lx->heavy || !(cats[v] >> MEND_SAFETY_CRISIS & 1)))
+          *VEC_PUSH(st->sign_samples, n, cap) = h;
       }
       st->var_sign_samples[2 * v + 1] = (uint32_t)n - st->var_sign_samples[2 * v];
     }

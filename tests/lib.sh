@@ -35,8 +35,8 @@ MEND_DIR=$(dirname "$MEND")
 export PATH="$MEND_DIR:$PATH"
 DB=$XDG_DATA_HOME/mend/mend.db
 
-sql() {
-  sqlite3 -batch "$DB" "$@"
+sql() { # (waits up to 10 s for a lock a running mend holds, as on a loaded machine)
+  sqlite3 -batch -cmd ".timeout 10000" "$DB" "$@"
 }
 
 tap() { # tap OK|FAIL "what" [details]
