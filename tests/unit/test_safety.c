@@ -987,7 +987,8 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
                                              "k",
                                              "n",
                                              "ok",
-                                             "Okay."};
+                                             "Okay.",
+                                             "lol"};
   for (size_t i = 0; i < sizeof says_nothing / sizeof *says_nothing; i++)
     assert_string_equal(paragraphs(s, says_nothing[i]), "Nothing yet.");
   static const char *const says_something[] = {"sleep",
