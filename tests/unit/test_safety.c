@@ -1041,6 +1041,7 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                                       "whats the point",
                                       "nothing matters",
                                       "im so lost without you",
+                                      "he was my everything and now i have nobody",
                                       "i want to die"};
   for (size_t i = 0; i < sizeof heavy / sizeof *heavy; i++) {
     mend_safety_result r;
