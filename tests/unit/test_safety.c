@@ -881,6 +881,13 @@ static const char *paragraphs(mend_session *s, const char *a) {
   return out;
 }
 
+/* Each of n answers gives the paragraphs want (as paragraphs() joins them). */
+#define EACH_READS(s, answers, want)                                                               \
+  do {                                                                                             \
+    for (size_t i_ = 0; i_ < sizeof(answers) / sizeof *(answers); i_++)                            \
+      assert_string_equal(paragraphs((s), (answers)[i_]), (want));                                 \
+  } while (0)
+
 static void test_crisis_and_abuse_read_an_answer_as_the_scan_does(void **state) {
   (void)state;
   mend_lexicon *lx = small_lexicon();
@@ -989,8 +996,7 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
                                              "ok",
                                              "Okay.",
                                              "lol"};
-  for (size_t i = 0; i < sizeof says_nothing / sizeof *says_nothing; i++)
-    assert_string_equal(paragraphs(s, says_nothing[i]), "Nothing yet.");
+  EACH_READS(s, says_nothing, "Nothing yet.");
   static const char *const says_something[] = {"sleep",
                                                "nothing, just sleep",
                                                "I don't know if I can sleep",
@@ -1005,8 +1011,7 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
                                                "psst, a walk",
                                                "rhythm",
                                                "café"};
-  for (size_t i = 0; i < sizeof says_something / sizeof *says_something; i++)
-    assert_string_equal(paragraphs(s, says_something[i]), "");
+  EACH_READS(s, says_something, "");
   mend_session_free(s);
   /* testers get a whole answer that says nothing to try */
   mend_lexicon *lx = bundled();
@@ -1058,8 +1063,7 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                                           "i still love you but i cant do this",
                                           "a walk by the river",
                                           "he hit me"};
-  for (size_t i = 0; i < sizeof not_heavy / sizeof *not_heavy; i++)
-    assert_string_equal(paragraphs(s, not_heavy[i]), "");
+  EACH_READS(s, not_heavy, "");
   mend_session_free(s);
   /* testers answer a question heavy() reads with a heavy phrase */
   s = mend_session_new(st, 1);
