@@ -344,14 +344,19 @@ has "... a line in another language is left to random runs" "node never entered:
 run_mend test -n 300 --seed 1 --no-plans "$FIX/signs.xml"
 has "random runs: every branch, the one for a line the notes cannot read too" "nodes           4 of 4"
 
-# exhaustive, two stories at a time (this is the slow part under ASan)
+# exhaustive, two stories at a time (this is the slow part under ASan). That every node,
+# choice and ending is reached is the native run's to check; under the sanitizers the
+# same exploration runs on a quarter of the budget, for memory errors and failures
+# (final-message's whole budget took 6 minutes there).
+share=1
+[ -n "${MEND_SANITIZED:-}" ] && share=4
 set -- stories/*.xml
 while [ $# -gt 0 ]; do
   a=$1 b=${2:-}
-  "$MEND" test --exhaustive --no-plans --max-states "$(budget "$a")" "$a" >"$TMP/ex1" 2>&1 &
+  "$MEND" test --exhaustive --no-plans --max-states "$(($(budget "$a") / share))" "$a" >"$TMP/ex1" 2>&1 &
   pid=$!
   if [ -n "$b" ]; then
-    "$MEND" test --exhaustive --no-plans --max-states "$(budget "$b")" "$b" >"$TMP/ex2" 2>&1
+    "$MEND" test --exhaustive --no-plans --max-states "$(($(budget "$b") / share))" "$b" >"$TMP/ex2" 2>&1
     rc2=$?
   fi
   wait $pid
@@ -361,7 +366,7 @@ while [ $# -gt 0 ]; do
     if [ $k = 1 ]; then s=$a RC=$rc1; else s=$b RC=$rc2; fi
     OUT=$(cat "$TMP/ex$k")
     status "$s: exhaustive testing passes" 0
-    full "$s (exhaustive)"
+    [ "$share" = 1 ] && full "$s (exhaustive)"
   done
   shift
   [ $# -gt 0 ] && shift
