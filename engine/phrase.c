@@ -850,15 +850,8 @@ static bool known(const ph_set *s, ph_words *out, const char *w, size_t n) {
   return vocab_find(s, out->scratch.data, out->scratch.len) >= 0;
 }
 
-bool ph_knows(const ph_set *s, ph_words *w, const char *word, size_t n) {
-  if (s->algo && !w->stemmer) {
-    w->stemmer = sb_stemmer_new(s->algo, "UTF_8");
-    w->stemmer_algo = s->algo;
-  }
-  return known(s, w, word, n);
-}
-
-void ph_read(const ph_set *s, const char *text, size_t n, ph_words *out) {
+/* out's stemmer: the set's algorithm, made when it is not that one yet. */
+static void use_stemmer(const ph_set *s, ph_words *out) {
   if (s->algo && (!out->stemmer || !out->stemmer_algo || strcmp(out->stemmer_algo, s->algo))) {
     if (out->stemmer) sb_stemmer_delete(out->stemmer);
     out->stemmer = sb_stemmer_new(s->algo, "UTF_8");
@@ -868,6 +861,15 @@ void ph_read(const ph_set *s, const char *text, size_t n, ph_words *out) {
     out->stemmer = NULL;
     out->stemmer_algo = NULL;
   }
+}
+
+bool ph_knows(const ph_set *s, ph_words *w, const char *word, size_t n) {
+  use_stemmer(s, w);
+  return known(s, w, word, n);
+}
+
+void ph_read(const ph_set *s, const char *text, size_t n, ph_words *out) {
+  use_stemmer(s, out);
   wd_split(text, n, &out->split);
   out->n = 0;
   out->nids = 0;

@@ -297,12 +297,10 @@ static int32_t kind_find(const mend_lexicon *lx, mend_safety_category c, const c
   return -1;
 }
 
-static int32_t kind_of(reader *r, const rec *rc) {
-  mend_lexicon *lx = r->lx;
-  mend_safety_category c = !strncmp(rc->arg, "crisis", 6) ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE;
-  const char *name = rc->arg + (c == MEND_SAFETY_CRISIS ? 7 : 6);
-  while (*name == ' ')
-    name++;
+/* The kind of category c named name, made (from rc's section) the first
+ * time; -1 when there are too many. */
+static int32_t kind_named(mend_lexicon *lx, mend_safety_category c, const char *name,
+                          const rec *rc) {
   int32_t k = kind_find(lx, c, name);
   if (k >= 0) return k;
   if (lx->nkinds >= MAX_KINDS) return -1;
@@ -313,6 +311,14 @@ static int32_t kind_of(reader *r, const rec *rc) {
   nk->file = rc->file;
   nk->line = rc->section_line;
   return (int32_t)(lx->nkinds - 1);
+}
+
+static int32_t kind_of(reader *r, const rec *rc) {
+  mend_safety_category c = !strncmp(rc->arg, "crisis", 6) ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE;
+  const char *name = rc->arg + (c == MEND_SAFETY_CRISIS ? 7 : 6);
+  while (*name == ' ')
+    name++;
+  return kind_named(r->lx, c, name, rc);
 }
 
 /* Adds a record's phrase to set with tag; records it as the lexicon's (its
@@ -426,24 +432,14 @@ static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
  * crisis, but that bring no screen by themselves. They are signs of a kind of
  * their own, "heavy", of severity 0, in the crisis category. */
 static void apply_heavy(reader *r, const rec *rc) {
-  mend_lexicon *lx = r->lx;
-  int32_t k = kind_find(lx, MEND_SAFETY_CRISIS, "heavy (no screen)");
+  int32_t k = kind_named(r->lx, MEND_SAFETY_CRISIS, "heavy (no screen)", rc);
   if (k < 0) {
-    if (lx->nkinds >= MAX_KINDS) {
-      err(r, rc->file, rc->line, "too many kinds (at most %d)", MAX_KINDS);
-      return;
-    }
-    kind *nk = VEC_PUSH(lx->kinds, lx->nkinds, lx->kinds_cap);
-    memset(nk, 0, sizeof *nk);
-    nk->category = MEND_SAFETY_CRISIS;
-    nk->name = "heavy (no screen)";
-    nk->says = "";
-    nk->heavy = true;
-    nk->file = rc->file;
-    nk->line = rc->section_line;
-    k = (int32_t)(lx->nkinds - 1);
+    err(r, rc->file, rc->line, "too many kinds (at most %d)", MAX_KINDS);
+    return;
   }
-  add_phrase(r, lx->set, rc, NX_TAG(NX_TARGET, k));
+  r->lx->kinds[k].heavy = true;
+  r->lx->kinds[k].says = "";
+  add_phrase(r, r->lx->set, rc, NX_TAG(NX_TARGET, k));
 }
 
 static void apply_kind(reader *r, const rec *rc) {
