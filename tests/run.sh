@@ -24,9 +24,11 @@ run_suite() { # name command...
   name=$1
   shift
   echo "# $name"
+  start=$(date +%s)
   "$@" >"$log.one" 2>&1
   rc=$?
   cat "$log.one"
+  echo "# $name: $(($(date +%s) - start)) s"
   cat "$log.one" >>"$log"
   if [ $rc -ne 0 ]; then
     suites_failed=$((suites_failed + 1))
