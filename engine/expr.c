@@ -274,13 +274,14 @@ static bool need(parser *ps, val v, mend_type want, size_t at, const char *ctx) 
 }
 
 static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
-  /* (the order is used below: 0 and 1 take an id, 3 a pattern, 6 and 7 ask the
+  /* (the order is used below: 0 and 1 take an id, 3 a pattern, 6, 7, 9 and 10 ask the
    * safety layer, 8 the words of the language) */
   static const struct {
     const char *name;
     int arity;
   } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},   {"matches", 2}, {"min", 2},
-             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1}, {"heavy", 1}};
+             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1}, {"heavy", 1},
+             {"unsafe", 1}};
   enum { NFNS = sizeof fns / sizeof *fns };
   int f = -1;
   for (int k = 0; k < NFNS; k++)
@@ -293,7 +294,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       for (size_t c = 0; c < nlen; c++)
         if (w[c] >= 'A' && w[c] <= 'Z') w[c] = (char)(w[c] - 'A' + 'a');
       static const char *const names[] = {"visits", "chosen", "len",     "matches", "min", "max",
-                                          "crisis", "abuse",  "nothing", "heavy",   NULL};
+                                          "crisis", "abuse",  "nothing", "heavy",   "unsafe", NULL};
       /* crisis() and abuse() are offered for names as long as they are
        * ("abused", "crises"), not for a short one they look like ("abs") */
       const char *m = suggest_closest(w, names);
@@ -306,7 +307,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     }
     fail_at(ps, at, "E-expr",
             "unknown function '%.*s' (the functions are visits, chosen, len, matches, min, max, "
-            "crisis, abuse, nothing, heavy)",
+            "crisis, abuse, nothing, heavy, unsafe)",
             (int)nlen, name);
     return BAD;
   }
@@ -398,11 +399,12 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       r.node = add(ps, X_MATCHES, MEND_BOOL, args[0].node, -1, args[1].node);
       r.type = MEND_BOOL;
     } else if (f >= 6) { /* crisis(t), abuse(t): what the safety layer finds in t;
-                            nothing(t): whether t says nothing; heavy(t): a sign of
-                            crisis, or a heavy phrase */
-      static const char *const what[] = {"crisis()", "abuse()", "nothing()", "heavy()"};
+                            nothing(t): whether t says nothing; heavy(t), unsafe(t):
+                            a sign of crisis or abuse, or a [heavy] or [unsafe] phrase */
+      static const char *const what[] = {"crisis()", "abuse()", "nothing()", "heavy()",
+                                         "unsafe()"};
       static const int64_t sign[] = {EXPR_SIGN_CRISIS, EXPR_SIGN_ABUSE, EXPR_SIGN_NOTHING,
-                                     EXPR_SIGN_HEAVY};
+                                     EXPR_SIGN_HEAVY, EXPR_SIGN_UNSAFE};
       if (!need(ps, args[0], MEND_TEXT, argat[0], what[f - 6])) return BAD;
       if (f == 8 && ps->sc->words) ps->sc->words(ps->sc->ud);
       r.node = add(ps, X_SIGN, MEND_BOOL, args[0].node, -1, sign[f - 6]);

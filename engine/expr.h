@@ -46,12 +46,19 @@ typedef enum expr_op {
   X_MATCHES,
   X_MIN,
   X_MAX,
-  X_SIGN /* crisis(t), abuse(t), nothing(t), heavy(t): v is what is asked about, a the text */
+  X_SIGN /* crisis(t), abuse(t), nothing(t), heavy(t), unsafe(t): v is what is asked about, a the
+            text */
 } expr_op;
 
 /* What X_SIGN asks about: the values of mend_safety_category, and whether the
  * text says nothing (the words of the language, [answer nothing]). */
-enum { EXPR_SIGN_ABUSE = 1, EXPR_SIGN_CRISIS = 2, EXPR_SIGN_NOTHING = 3, EXPR_SIGN_HEAVY = 4 };
+enum {
+  EXPR_SIGN_ABUSE = 1,
+  EXPR_SIGN_CRISIS = 2,
+  EXPR_SIGN_NOTHING = 3,
+  EXPR_SIGN_HEAVY = 4,
+  EXPR_SIGN_UNSAFE = 5
+};
 
 typedef struct expr_node {
   uint8_t op, type;
@@ -120,8 +127,9 @@ typedef struct expr_env {
   void *ud;
   /* Whether the safety layer finds a sign of this category (EXPR_SIGN_*) in
    * the text, negated and figurative uses set aside, or (EXPR_SIGN_NOTHING)
-   * whether the text says nothing, or (EXPR_SIGN_HEAVY) whether it holds a
-   * sign of crisis or a heavy phrase; NULL: never. */
+   * whether the text says nothing, or (EXPR_SIGN_HEAVY, EXPR_SIGN_UNSAFE)
+   * whether it holds a sign of crisis or abuse or a [heavy] or [unsafe]
+   * phrase; NULL: never. */
   bool (*sign)(void *ud, int64_t category, const char *s, size_t n);
 } expr_env;
 

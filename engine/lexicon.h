@@ -2,7 +2,7 @@
 /*
  * lexicon.h - what the story loader takes from a lexicon (mend/safety.h): the
  * words of its language, for the phrases of a story's rubrics; and what the
- * engine asks of it for crisis() and abuse().
+ * engine asks of it for crisis() and abuse() (mend/safety.h).
  */
 #ifndef MEND_LEXICON_H
 #define MEND_LEXICON_H
@@ -20,9 +20,6 @@ const char *lexicon_sample(const mend_lexicon *lx, mend_safety_category c);
 /* A whole answer that says nothing in the lexicon's language ("nothing"),
  * from its [answer nothing], for testers; NULL when it has none. */
 const char *lexicon_nothing_sample(const mend_lexicon *lx);
-/* heavy(t): whether the text holds a sign of crisis, or a [heavy] phrase (a
- * scan as mend_safety_scan's, negation and figurative uses set aside). */
-bool lexicon_heavy(const mend_lexicon *lx, const char *text, size_t size);
 /* NegEx's window, in words. */
 unsigned lexicon_scope(const mend_lexicon *lx);
 

@@ -46,7 +46,7 @@ typedef struct kind {
   mend_safety_category category;
   const char *name, *says;
   int severity;
-  bool heavy; /* [heavy]: read by heavy() only, severity 0 */
+  bool quiet; /* [heavy], [unsafe]: read by heavy() or unsafe() only, severity 0 */
   const char *file;
   int line;
 } kind;
@@ -65,7 +65,7 @@ struct mend_lexicon {
   int *line;        /* per phrase */
   size_t nsrc, src_cap, nline, line_cap;
   const char *sample[3]; /* per category: a text it reads as a sign of it, or NULL */
-  const char *heavy;     /* a text with a [heavy] phrase, or NULL */
+  const char *quiet[3];  /* per category: a text with a [heavy] or [unsafe] phrase, or NULL */
   const char *nothing;   /* a whole answer that says nothing ([answer nothing]), or NULL */
 };
 
@@ -93,6 +93,7 @@ typedef enum sect {
   S_FOREIGN,
   S_FIGURATIVE,
   S_HEAVY,
+  S_UNSAFE,
   S_KIND
 } sect;
 
@@ -159,7 +160,8 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
                {"other languages", S_FOREIGN},
                {"termination", S_TERMINATION},
                {"figurative", S_FIGURATIVE},
-               {"heavy", S_HEAVY}};
+               {"heavy", S_HEAVY},
+               {"unsafe", S_UNSAFE}};
   *arg = NULL;
   for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
     if (!strcmp(name, fixed[i].name)) {
@@ -192,7 +194,7 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
       "[%s] is not a section: use [variants], [class NAME], [negation before], [negation after], "
       "[answer no], [answer nothing], [pseudo-negation], [termination], [common words], "
       "[other languages], "
-      "[figurative], [heavy], [crisis: KIND] or [abuse: KIND]",
+      "[figurative], [heavy], [unsafe], [crisis: KIND] or [abuse: KIND]",
       name);
   return false;
 }
@@ -429,15 +431,17 @@ static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
 }
 
 /* [heavy]: phrases a story's heavy() reads as heavy, as it reads every sign of
- * crisis, but that bring no screen by themselves. They are signs of a kind of
- * their own, "heavy", of severity 0, in the crisis category. */
-static void apply_heavy(reader *r, const rec *rc) {
-  int32_t k = kind_named(r->lx, MEND_SAFETY_CRISIS, "heavy (no screen)", rc);
+ * crisis, but that bring no screen by themselves; [unsafe]: the same for
+ * unsafe() and the signs of abuse. They are signs of a kind of their own,
+ * "heavy" or "unsafe", of severity 0, in their category. */
+static void apply_quiet(reader *r, const rec *rc, mend_safety_category c) {
+  int32_t k = kind_named(r->lx, c, c == MEND_SAFETY_CRISIS ? "heavy (no screen)" : "unsafe (no screen)",
+                         rc);
   if (k < 0) {
     err(r, rc->file, rc->line, "too many kinds (at most %d)", MAX_KINDS);
     return;
   }
-  r->lx->kinds[k].heavy = true;
+  r->lx->kinds[k].quiet = true;
   r->lx->kinds[k].says = "";
   add_phrase(r, r->lx->set, rc, NX_TAG(NX_TARGET, k));
 }
@@ -476,11 +480,13 @@ static void find_samples(mend_lexicon *lx) {
       lx->nothing = mem_arena_strdup(lx->arena, text);
       mem_free(text);
     }
-  for (size_t i = lx->nwords; i < ph_count(lx->set) && i < lx->nsrc && !lx->heavy; i++) {
+  for (size_t i = lx->nwords; i < ph_count(lx->set) && i < lx->nsrc; i++) {
     uint32_t tag = ph_tag(lx->set, i);
-    if (NX_ROLE(tag) != NX_TARGET || !lx->kinds[NX_INDEX(tag)].heavy) continue;
+    if (NX_ROLE(tag) != NX_TARGET || !lx->kinds[NX_INDEX(tag)].quiet) continue;
+    mend_safety_category c = lx->kinds[NX_INDEX(tag)].category;
+    if (lx->quiet[c]) continue;
     char *text = ph_sample(lx->set, lx->src[i]);
-    if (lexicon_heavy(lx, text, strlen(text))) lx->heavy = mem_arena_strdup(lx->arena, text);
+    if (mend_safety_reads(lx, c, text, strlen(text))) lx->quiet[c] = mem_arena_strdup(lx->arena, text);
     mem_free(text);
   }
   int best[3] = {0, 0, 0};
@@ -533,11 +539,13 @@ mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *siz
     else if (r.recs[i].section == S_KIND)
       apply_kind(&r, &r.recs[i]);
     else if (r.recs[i].section == S_HEAVY)
-      apply_heavy(&r, &r.recs[i]);
+      apply_quiet(&r, &r.recs[i], MEND_SAFETY_CRISIS);
+    else if (r.recs[i].section == S_UNSAFE)
+      apply_quiet(&r, &r.recs[i], MEND_SAFETY_ABUSE);
   }
   for (size_t i = 0; i < lx->nkinds; i++) {
     const kind *k = &lx->kinds[i];
-    if (k->heavy) continue;
+    if (k->quiet) continue;
     if (!k->severity)
       err(&r, k->file, k->line, "[%s: %s] has no severity: (1 to 9)",
           mend_safety_category_name(k->category), k->name);
@@ -597,7 +605,7 @@ unsigned lexicon_scope(const mend_lexicon *lx) {
 typedef struct scan_ctx {
   const mend_lexicon *lx;
   mend_safety_result *res;
-  bool heavy; /* a sign of crisis, or a [heavy] phrase, was found */
+  bool reads[3]; /* per category: a sign of it, or a [heavy] or [unsafe] phrase, was found */
 } scan_ctx;
 
 static void fill(const mend_lexicon *lx, const nx_scan *sc, const ph_hit *h, mend_safety_hit *out) {
@@ -623,41 +631,41 @@ static void on_sign(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *
     }
     return;
   }
-  if (c->lx->kinds[NX_INDEX(ph_tag(c->lx->set, h->phrase))].heavy) {
-    c->heavy = true; /* heavy(), not a screen */
-    return;
-  }
+  const kind *k = &c->lx->kinds[NX_INDEX(ph_tag(c->lx->set, h->phrase))];
+  c->reads[k->category] = true; /* what heavy() and unsafe() ask */
+  if (k->quiet) return;         /* not a screen */
   mend_safety_hit hit;
   fill(c->lx, sc, h, &hit);
-  if (hit.category == MEND_SAFETY_CRISIS) c->heavy = true;
   mend_safety_hit *best = hit.category == MEND_SAFETY_CRISIS ? &res->crisis : &res->abuse;
   if (best->category == MEND_SAFETY_NONE || hit.severity > best->severity) *best = hit;
 }
 
-/* The scan of mend_safety_scan; whether it found a sign of crisis or a
- * [heavy] phrase (what heavy() asks). */
-static bool scan(const mend_lexicon *lx, const char *text, size_t size, mend_safety_result *res) {
+/* The scan of mend_safety_scan; whether it found a sign of category c, or a
+ * [heavy] or [unsafe] phrase of it (what heavy() and unsafe() ask). */
+static bool scan(const mend_lexicon *lx, mend_safety_category cat, const char *text, size_t size,
+                 mend_safety_result *res) {
   memset(res, 0, sizeof *res);
   if (!lx || !text) return false;
   nx_scan sc = {0};
-  scan_ctx c = {lx, res, false};
+  scan_ctx c = {lx, res, {false, false, false}};
   nx_run(lx->set, lx->scope, text, size, &sc, on_sign, &c);
   nx_free(&sc);
   res->category = res->crisis.category != MEND_SAFETY_NONE  ? MEND_SAFETY_CRISIS
                   : res->abuse.category != MEND_SAFETY_NONE ? MEND_SAFETY_ABUSE
                                                             : MEND_SAFETY_NONE;
-  return c.heavy;
+  return c.reads[cat];
 }
 
 mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text, size_t size,
                                       mend_safety_result *res) {
-  scan(lx, text, size, res);
+  scan(lx, MEND_SAFETY_NONE, text, size, res);
   return res->category;
 }
 
-bool lexicon_heavy(const mend_lexicon *lx, const char *text, size_t size) {
+bool mend_safety_reads(const mend_lexicon *lx, mend_safety_category c, const char *text,
+                       size_t size) {
   mend_safety_result r;
-  return scan(lx, text, size, &r);
+  return (c == MEND_SAFETY_CRISIS || c == MEND_SAFETY_ABUSE) && scan(lx, c, text, size, &r);
 }
 
 /* The categories crisis() and abuse() ask about each variable (bit c for
@@ -699,12 +707,14 @@ static void sign_samples(mend_story *st, const mend_lexicon *lx) {
           *VEC_PUSH(st->sign_samples, n, cap) = lx->sample[c];
       if ((cats[v] >> EXPR_SIGN_NOTHING & 1) && st->nothing_sample) /* "nothing" */
         *VEC_PUSH(st->sign_samples, n, cap) = st->nothing_sample;
-      /* heavy(): one text it reads as heavy (a heavy phrase, else a sign of
-       * crisis, when crisis() does not bring one already) */
-      if (cats[v] >> EXPR_SIGN_HEAVY & 1) {
-        const char *h = lx->heavy ? lx->heavy : lx->sample[MEND_SAFETY_CRISIS];
-        if (h && (lx->heavy || !(cats[v] >> MEND_SAFETY_CRISIS & 1)))
-          *VEC_PUSH(st->sign_samples, n, cap) = h;
+      /* heavy(), unsafe(): one text it reads so (a [heavy] or [unsafe]
+       * phrase, else a sign of crisis or abuse, when crisis() or abuse() does
+       * not bring one already) */
+      for (int q = EXPR_SIGN_HEAVY; q <= EXPR_SIGN_UNSAFE; q++) {
+        int c = q == EXPR_SIGN_HEAVY ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE;
+        if (!(cats[v] >> q & 1)) continue;
+        const char *h = lx->quiet[c] ? lx->quiet[c] : lx->sample[c];
+        if (h && (lx->quiet[c] || !(cats[v] >> c & 1))) *VEC_PUSH(st->sign_samples, n, cap) = h;
       }
       st->var_sign_samples[2 * v + 1] = (uint32_t)n - st->var_sign_samples[2 * v];
     }

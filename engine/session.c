@@ -123,7 +123,8 @@ static bool sign_cb(void *ud, int64_t category, const char *s, size_t n) {
     return !n || (st->rubric && nx_says_nothing(st->rubric, s, n));
   mend_safety_result r;
   if (!st->lexicon || !n) return false;
-  if (category == EXPR_SIGN_HEAVY) return lexicon_heavy(st->lexicon, s, n);
+  if (category == EXPR_SIGN_HEAVY) return mend_safety_reads(st->lexicon, MEND_SAFETY_CRISIS, s, n);
+  if (category == EXPR_SIGN_UNSAFE) return mend_safety_reads(st->lexicon, MEND_SAFETY_ABUSE, s, n);
   mend_safety_scan(st->lexicon, s, n, &r);
   return category == MEND_SAFETY_CRISIS ? r.crisis.category != MEND_SAFETY_NONE
                                         : r.abuse.category != MEND_SAFETY_NONE;

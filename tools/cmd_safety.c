@@ -171,11 +171,17 @@ int cmd_safety_check(int argc, char **argv) {
     mend_safety_result r;
     mend_safety_category cat = mend_safety_scan(lx, line, n, &r);
     counts[cat]++;
+    /* what a story's heavy() and unsafe() read beyond the signs: the
+     * [heavy] and [unsafe] phrases, which bring no screen */
+    bool heavy = !r.crisis.category && mend_safety_reads(lx, MEND_SAFETY_CRISIS, line, n);
+    bool unsafe = !r.abuse.category && mend_safety_reads(lx, MEND_SAFETY_ABUSE, line, n);
     if (json) {
       printf("{\"line\":%d,\"verdict\":\"%s\",\"text\":", no, mend_safety_category_name(cat));
       emit_json_string(stdout, line);
       if (r.crisis.category) hit_json("crisis", &r.crisis, line);
       if (r.abuse.category) hit_json("abuse", &r.abuse, line);
+      printf(",\"heavy\":%s,\"unsafe\":%s", heavy || r.crisis.category ? "true" : "false",
+             unsafe || r.abuse.category ? "true" : "false");
       if (r.set_aside.category) {
         hit_json("set_aside", &r.set_aside, line);
         printf(",\"set_aside_why\":\"%s\",\"set_aside_by\":", r.set_aside_why);
@@ -187,6 +193,10 @@ int cmd_safety_check(int argc, char **argv) {
       if (!cat) fputs(" none", stdout);
       if (r.crisis.category) hit_text(&r.crisis, line);
       if (r.abuse.category) hit_text(&r.abuse, line);
+      if (heavy || unsafe)
+        printf(" (no screen; %s)", heavy && unsafe ? "heavy() and unsafe() read it"
+                                   : heavy         ? "heavy() reads it"
+                                                   : "unsafe() reads it");
       if (r.set_aside.category) {
         printf(" (set aside, %s by \"", r.set_aside_why);
         term_puts(stdout, r.set_aside_by);

@@ -100,6 +100,12 @@ typedef struct mend_safety_result {
  * of the result belong to the lexicon. Returns result->category. */
 MEND_API mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text,
                                                size_t size, mend_safety_result *result);
+/* What a story's heavy(x) (c: crisis) and unsafe(x) (c: abuse) ask: whether
+ * the text holds a sign of category c, or one of the lexicon's [heavy] or
+ * [unsafe] phrases, which bring no screen by themselves (a scan as
+ * mend_safety_scan's, negated and figurative uses set aside). */
+MEND_API bool mend_safety_reads(const mend_lexicon *lx, mend_safety_category c, const char *text,
+                                size_t size);
 
 /* Sessions of a story scan every text answer with this lexicon (NULL: none)
  * from now on, and show what they find as MEND_ITEM_SUPPORT items, or

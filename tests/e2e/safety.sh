@@ -279,6 +279,15 @@ run_mend safety-check --format json "$TMP/lines"
 check "--format json: one JSON object per line" json_valid lines "$TMP/out"
 check "--format json: the verdict and the words" \
   jq -s -e '.[0] | .verdict == "crisis" and .crisis.words == "kill myself"' "$TMP/out"
+printf '%s\n' "whats the point" "i felt trapped" "i never felt trapped" "he hit me" >"$TMP/lines"
+run_mend safety-check "$TMP/lines"
+has "a [heavy] phrase: no screen, and heavy() reads it" "1: none (no screen; heavy() reads it): whats the point"
+has "an [unsafe] phrase: no screen, and unsafe() reads it" "2: none (no screen; unsafe() reads it): i felt trapped"
+has "a negated [unsafe] phrase: none" "3: none: i never felt trapped"
+has "a sign of abuse: unsafe() reads it too, said once" '4: abuse (violence, severity 2): "he hit me"'
+run_mend safety-check --format json "$TMP/lines"
+check "--format json: heavy and unsafe" \
+  jq -s -e '.[0].heavy and (.[0].unsafe | not) and .[1].unsafe and (.[2].unsafe | not) and .[3].unsafe' "$TMP/out"
 printf 'he never hit me\n' | "$MEND" safety-check - >"$TMP/out"
 check "safety-check reads standard input" grep -q "1: none (set aside, negated by" "$TMP/out"
 run_mend safety-check "$TMP/no-such-file"

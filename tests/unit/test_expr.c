@@ -114,13 +114,15 @@ static bool env_match(void *ud, int64_t regex, const char *s, size_t n) {
 }
 
 /* crisis(t), abuse(t): the text holds "CRISIS" or "ABUSE"; nothing(t): it is
- * "idk"; heavy(t): it holds "CRISIS" or "HEAVY" (a stand-in for the safety layer and the words of
- * the language, which test_safety.c and test_session.c run for real). */
+ * "idk"; heavy(t): it holds "CRISIS" or "HEAVY"; unsafe(t): "ABUSE" or
+ * "UNSAFE" (a stand-in for the safety layer and the words of the language,
+ * which test_safety.c and test_session.c run for real). */
 static bool env_sign(void *ud, int64_t category, const char *s, size_t n) {
   (void)ud;
   assert_int_equal(strlen(s), n);
   if (category == EXPR_SIGN_NOTHING) return !strcmp(s, "idk");
   if (category == EXPR_SIGN_HEAVY) return strstr(s, "CRISIS") || strstr(s, "HEAVY");
+  if (category == EXPR_SIGN_UNSAFE) return strstr(s, "ABUSE") || strstr(s, "UNSAFE");
   assert_true(category == EXPR_SIGN_CRISIS || category == EXPR_SIGN_ABUSE);
   return strstr(s, category == EXPR_SIGN_CRISIS ? "CRISIS" : "ABUSE") != NULL;
 }
@@ -742,13 +744,21 @@ static void test_nothing_asks_whether_a_text_says_nothing(void **state) {
   assert_false(bval(f, "crisis(other)"));
   compile_err(f, "heavy(n)", "heavy() needs text, got int", 7);
   compile_err(f, "heavi(other)", "unknown function 'heavi' (did you mean heavy()?)", 1);
+  set_text(f, 6, "UNSAFE words");
+  assert_true(bval(f, "unsafe(other)"));
+  assert_false(bval(f, "abuse(other)"));
+  assert_false(bval(f, "heavy(other)"));
+  set_text(f, 6, "ABUSE words");
+  assert_true(bval(f, "unsafe(other) and abuse(other)"));
+  compile_err(f, "unsafe(n)", "unsafe() needs text, got int", 8);
+  compile_err(f, "unsave(other)", "unknown function 'unsave' (did you mean unsafe()?)", 1);
 }
 
 static void test_unknown_function(void **state) {
   fx *f = *state;
   const char *msg =
       "unknown function 'foo' (the functions are visits, chosen, len, matches, min, max, crisis, "
-      "abuse, nothing, heavy)";
+      "abuse, nothing, heavy, unsafe)";
   compile_err(f, "foo(1)", msg, 1);
   compile_err(f, "crises(name)", "unknown function 'crises' (did you mean crisis()?)", 1);
   compile_err(f, "not Abuse(name)", "unknown function 'Abuse' (did you mean abuse()?)", 5);

@@ -387,7 +387,7 @@ static void test_lexicon_errors_name_the_file_and_line(void **state) {
       "t.lexicon:3: error: [crises: x] is not a section: use [variants], [class "
       "NAME], [negation before], [negation after], [answer no], "
       "[answer nothing], [pseudo-negation], [termination], [common words], [other languages], "
-      "[figurative], [heavy], [crisis: KIND] or [abuse: KIND]");
+      "[figurative], [heavy], [unsafe], [crisis: KIND] or [abuse: KIND]");
   assert_string_equal(lexicon_error("language: en\nstemmer: klingon\n"),
                       "t.lexicon:2: error: stemmer: 'klingon' is not a Snowball stemmer (english, "
                       "french, german, spanish, portuguese, italian, dutch... or none)");
@@ -1075,6 +1075,66 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
   mend_lexicon_free(lx);
 }
 
+/* unsafe(t): every sign of abuse, and the lexicon's [unsafe] phrases, which
+ * bring no screen by themselves ("i felt trapped" can be about a job; only a
+ * question about the ex makes it about the relationship); negation set aside
+ * as for signs. */
+static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                            "<var name=\"t\" type=\"text\"/>"
+                            "<node id=\"a\"><ask var=\"t\" kind=\"text\">And now?</ask>"
+                            "<text if=\"unsafe(t)\">Unsafe.</text>"
+                            "<text if=\"heavy(t)\">Heavy.</text>"
+                            "<goto to=\"a\"/></node></story>";
+  mend_story *st = load_ok(xml);
+  mend_story_set_lexicon(st, lx);
+  mend_session *s = mend_session_new(st, 1);
+  static const char *const unsafe[] = {"i felt trapped",
+                                       "honestly i never felt safe",
+                                       "i wasnt safe",
+                                       "i felt so unsafe the whole time",
+                                       "he wouldnt let me talk",
+                                       "i was with a controlling man for 3 years",
+                                       "he made me think it was my fault",
+                                       "he hit me"};
+  for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++) {
+    mend_safety_result r;
+    mend_safety_scan(lx, unsafe[i], strlen(unsafe[i]), &r);
+    /* an [unsafe] phrase alone is no sign for the screen */
+    assert_int_equal(r.category, i + 1 < sizeof unsafe / sizeof *unsafe ? MEND_SAFETY_NONE
+                                                                        : MEND_SAFETY_ABUSE);
+    assert_true(mend_safety_reads(lx, MEND_SAFETY_ABUSE, unsafe[i], strlen(unsafe[i])));
+    assert_false(mend_safety_reads(lx, MEND_SAFETY_CRISIS, unsafe[i], strlen(unsafe[i])));
+    assert_string_equal(paragraphs(s, unsafe[i]), "Unsafe.");
+  }
+  static const char *const not_unsafe[] = {"i never felt trapped with him",
+                                           "i always felt safe with her",
+                                           "he never made me think it was my fault",
+                                           "i was the controlling one",
+                                           "a walk by the river",
+                                           "i was with a friend"};
+  EACH_READS(s, not_unsafe, "");
+  assert_string_equal(paragraphs(s, "what is the point"), "Heavy.");
+  mend_session_free(s);
+  /* testers answer a question unsafe() reads with an [unsafe] phrase */
+  s = mend_session_new(st, 1);
+  const mend_question *q = mend_session_question(s);
+  assert_int_equal(q->nsigns, 2);
+  char samples[8][64];
+  size_t n = q->nsamples < 8 ? q->nsamples : 8;
+  for (size_t i = 0; i < n; i++)
+    snprintf(samples[i], sizeof samples[i], "%s", q->samples[i]);
+  int found = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(paragraphs(s, samples[i]), "Unsafe.")) found++;
+  assert_int_equal(found, 1);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 static void test_session_support_replays_on_undo_and_restore(void **state) {
   (void)state;
   mend_lexicon *lx = small_lexicon();
@@ -1188,6 +1248,7 @@ int main(void) {
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
       cmocka_unit_test(test_nothing_reads_a_whole_answer_with_the_words_of_the_language),
       cmocka_unit_test(test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen),
+      cmocka_unit_test(test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen),
       cmocka_unit_test(test_support_element_in_nodes_and_choices),
       cmocka_unit_test(test_support_element_errors),
   };
