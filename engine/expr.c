@@ -279,9 +279,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   static const struct {
     const char *name;
     int arity;
-  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},   {"matches", 2}, {"min", 2},
-             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1}, {"heavy", 1},
-             {"unsafe", 1}};
+  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},     {"matches", 2}, {"min", 2},   {"max", 2},
+             {"crisis", 1}, {"abuse", 1},  {"nothing", 1}, {"heavy", 1},   {"unsafe", 1}};
   enum { NFNS = sizeof fns / sizeof *fns };
   int f = -1;
   for (int k = 0; k < NFNS; k++)
@@ -293,7 +292,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       w[nlen] = 0;
       for (size_t c = 0; c < nlen; c++)
         if (w[c] >= 'A' && w[c] <= 'Z') w[c] = (char)(w[c] - 'A' + 'a');
-      static const char *const names[] = {"visits", "chosen", "len",     "matches", "min", "max",
+      static const char *const names[] = {"visits", "chosen", "len",     "matches", "min",    "max",
                                           "crisis", "abuse",  "nothing", "heavy",   "unsafe", NULL};
       /* crisis() and abuse() are offered for names as long as they are
        * ("abused", "crises"), not for a short one they look like ("abs") */
@@ -401,8 +400,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     } else if (f >= 6) { /* crisis(t), abuse(t): what the safety layer finds in t;
                             nothing(t): whether t says nothing; heavy(t), unsafe(t):
                             a sign of crisis or abuse, or a [heavy] or [unsafe] phrase */
-      static const char *const what[] = {"crisis()", "abuse()", "nothing()", "heavy()",
-                                         "unsafe()"};
+      static const char *const what[] = {"crisis()", "abuse()", "nothing()", "heavy()", "unsafe()"};
       static const int64_t sign[] = {EXPR_SIGN_CRISIS, EXPR_SIGN_ABUSE, EXPR_SIGN_NOTHING,
                                      EXPR_SIGN_HEAVY, EXPR_SIGN_UNSAFE};
       if (!need(ps, args[0], MEND_TEXT, argat[0], what[f - 6])) return BAD;

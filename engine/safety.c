@@ -435,8 +435,8 @@ static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
  * unsafe() and the signs of abuse. They are signs of a kind of their own,
  * "heavy" or "unsafe", of severity 0, in their category. */
 static void apply_quiet(reader *r, const rec *rc, mend_safety_category c) {
-  int32_t k = kind_named(r->lx, c, c == MEND_SAFETY_CRISIS ? "heavy (no screen)" : "unsafe (no screen)",
-                         rc);
+  int32_t k = kind_named(r->lx, c,
+                         c == MEND_SAFETY_CRISIS ? "heavy (no screen)" : "unsafe (no screen)", rc);
   if (k < 0) {
     err(r, rc->file, rc->line, "too many kinds (at most %d)", MAX_KINDS);
     return;
@@ -486,7 +486,8 @@ static void find_samples(mend_lexicon *lx) {
     mend_safety_category c = lx->kinds[NX_INDEX(tag)].category;
     if (lx->quiet[c]) continue;
     char *text = ph_sample(lx->set, lx->src[i]);
-    if (mend_safety_reads(lx, c, text, strlen(text))) lx->quiet[c] = mem_arena_strdup(lx->arena, text);
+    if (mend_safety_reads(lx, c, text, strlen(text)))
+      lx->quiet[c] = mem_arena_strdup(lx->arena, text);
     mem_free(text);
   }
   int best[3] = {0, 0, 0};

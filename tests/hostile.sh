@@ -342,7 +342,7 @@ eof_at "the yes/no question, after a last line without its newline" '5' yesno
 eof_at "the text question" '5\ny\n' write
 eof_at "the choice" '5\ny\nnote\n' pick
 eof_at "the confirmation of a skipped question" '5\ny\n\n' write
-has "player: the skip was asked about before the input ended" "Skip this question? [y/n]"
+has "player: the skip was asked about before the input ended" "Leave this answer empty? [y/n]"
 eof_at "the confirmation of :restart" '5\n:restart\n' yesno
 has "player: the restart was asked about before the input ended" \
   "Start this scenario over from the beginning? [y/n]"

@@ -857,7 +857,7 @@ static int decide(player *p) {
     if (q->kind == MEND_ASK_TEXT && !line[0]) {
       free(line);
       bool eof = false;
-      if (player_confirm(p, "Skip this question?", &eof)) {
+      if (player_confirm(p, "Leave this answer empty?", &eof)) {
         mend_session_answer(p->s, "");
         return GO_ON;
       }
@@ -1056,7 +1056,15 @@ static int scan_refused(player *p, const char *line, bool *shown) {
   const mend_lexicon *lx = p->sup ? support_lexicon(p->sup) : NULL;
   if (!lx) return GO_ON;
   mend_safety_result r;
-  if (!mend_safety_scan(lx, line, strlen(line), &r)) return GO_ON;
+  if (!mend_safety_scan(lx, line, strlen(line), &r)) {
+    const char *quiet = p->reminded ? NULL : screen_quiet(lx, line, false);
+    if (quiet) { /* heavy words, with no sign for the screen */
+      p->reminded = true;
+      fputc('\n', stdout);
+      player_line(p, NULL, quiet);
+    }
+    return GO_ON;
+  }
   const mend_safety_hit *h[2] = {NULL, NULL}; /* abuse, crisis */
   char *words[2] = {NULL, NULL};
   const mend_safety_hit *found[2] = {&r.abuse, &r.crisis};

@@ -185,6 +185,21 @@ char *screen_all_lines(const screen_place *s) {
   return b.data;
 }
 
+const char *screen_quiet(const mend_lexicon *lx, const char *line, bool on_page) {
+  size_t n = strlen(line);
+  if (mend_safety_reads(lx, MEND_SAFETY_CRISIS, line, n))
+    return on_page ? "That sounds heavy. If you would like to talk to someone, choose People to "
+                     "talk to, at the top of the page."
+                   : "That sounds heavy. If you would like to talk to someone, type :support to "
+                     "see who you can reach.";
+  if (mend_safety_reads(lx, MEND_SAFETY_ABUSE, line, n))
+    return on_page ? "That sounds hard. If they were not safe to be with, People to talk to, at "
+                     "the top of the page, shows who can help."
+                   : "That sounds hard. If they were not safe to be with, type :support to see "
+                     "who can help.";
+  return NULL;
+}
+
 const char *screen_again(mend_safety_category c, bool on_page) {
   if (c == MEND_SAFETY_ABUSE)
     return on_page ? "That sounds hard again. The helplines from before are still here: choose "

@@ -33,6 +33,11 @@ char *screen_all_lines(const screen_place *s);
  * shown, and its lines are still there, `on_page` by the page's "People to
  * talk to" button, else by the player's :support. */
 const char *screen_again(mend_safety_category c, bool on_page);
+/* For a refused line (typed where a choice or a number was asked) with no
+ * sign for the screen, but words a story's heavy() or unsafe() reads
+ * ("i cant do this without him", "i felt trapped"): where the lines are, in
+ * a sentence; NULL for any other line. Once a view, as screen_again. */
+const char *screen_quiet(const mend_lexicon *lx, const char *line, bool on_page);
 /* The choices after a screen, as the players offer them. */
 extern const char support_choices[];
 /* The same where nothing is kept (mend play --no-save, or saving failed):

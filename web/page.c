@@ -529,7 +529,14 @@ static char *scan_refused(const char *line, const char **again) {
   *again = NULL;
   if (!P.safety) return NULL;
   mend_safety_result r;
-  if (!mend_safety_scan(P.safety, line, strlen(line), &r)) return NULL;
+  if (!mend_safety_scan(P.safety, line, strlen(line), &r)) {
+    const char *quiet = P.reminded ? NULL : screen_quiet(P.safety, line, true);
+    if (quiet) { /* heavy words, with no sign for the screen */
+      P.reminded = true;
+      *again = quiet;
+    }
+    return NULL;
+  }
   const mend_safety_hit *h[2] = {NULL, NULL};
   char *words[2] = {NULL, NULL};
   const mend_safety_hit *found[2] = {&r.abuse, &r.crisis};

@@ -161,17 +161,17 @@ in_order "path to Not today: breathing, back to the intro, three blank pages, en
   "
   1) Start the letter
 > 1" \
-  "Skip this question? [y/n]
+  "Leave this answer empty? [y/n]
 > y
 
 You left the page blank. That is allowed." \
-  "Skip this question? [y/n]
+  "Leave this answer empty? [y/n]
 > y
 
 A fresh page. Second drafts are often kinder.
 
 You left the page blank. That is allowed." \
-  "Skip this question? [y/n]
+  "Leave this answer empty? [y/n]
 > y
 
 You left the page blank. That is allowed.
@@ -394,16 +394,16 @@ play 1 "$STORY" 5 y 1 "" n "" maybe y
 in_order "an empty text answer asks to skip; n asks the question again; y skips" \
   "(To go on to a new line, end the line with \; :example shows an example.)
 > 
-Skip this question? [y/n]
+Leave this answer empty? [y/n]
 > n
 
 Write to them. Say what you never got to say.
 (To go on to a new line, end the line with \; :example shows an example.)
 > 
-Skip this question? [y/n]
+Leave this answer empty? [y/n]
 > maybe
 Please answer y or n.
-Skip this question? [y/n]
+Leave this answer empty? [y/n]
 > y
 
 You left the page blank. That is allowed.

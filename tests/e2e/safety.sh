@@ -157,6 +157,24 @@ case "$OUT" in
 *) tap FAIL "then the question is asked again" "$OUT" ;;
 esac
 lacks "and no number hint is given instead" "Please type a whole number"
+# heavy words with no sign for the screen, typed where a choice is asked
+# ("i cant do this without him": [heavy]): where the lines are, then the hint
+printf '%s\n' 9 "i cant do this without him" "i cant do this without him" 1 >"$TMP/in"
+MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
+case "$OUT" in
+*"> i cant do this without him"*"That sounds heavy. If you would like to talk to someone, type :support to see who you can reach."*"Please type a number from 1 to 2"*)
+  tap OK "a heavy line at a choice: where the lines are, then the hint" ;;
+*) tap FAIL "a heavy line at a choice: where the lines are, then the hint" "$OUT" ;;
+esac
+lacks "... and no screen" "$SCREEN"
+check "... once a view" test "$(printf '%s' "$OUT" | grep -c 'That sounds heavy. If you')" -eq 1
+printf '%s\n' 9 "i felt trapped" 1 >"$TMP/in"
+MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
+has "words unsafe() reads, at a choice: where the lines are" \
+  "That sounds hard. If they were not safe to be with, type :support to see who can help."
+printf '%s\n' 9 "no idea" 1 >"$TMP/in"
+MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
+lacks "any other line at a choice: the hint only" "That sounds"
 
 # ---- a story's <support/> ---------------------------------------------------------------------
 play GB fine 10 1

@@ -1103,8 +1103,8 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
     mend_safety_result r;
     mend_safety_scan(lx, unsafe[i], strlen(unsafe[i]), &r);
     /* an [unsafe] phrase alone is no sign for the screen */
-    assert_int_equal(r.category, i + 1 < sizeof unsafe / sizeof *unsafe ? MEND_SAFETY_NONE
-                                                                        : MEND_SAFETY_ABUSE);
+    assert_int_equal(r.category,
+                     i + 1 < sizeof unsafe / sizeof *unsafe ? MEND_SAFETY_NONE : MEND_SAFETY_ABUSE);
     assert_true(mend_safety_reads(lx, MEND_SAFETY_ABUSE, unsafe[i], strlen(unsafe[i])));
     assert_false(mend_safety_reads(lx, MEND_SAFETY_CRISIS, unsafe[i], strlen(unsafe[i])));
     assert_string_equal(paragraphs(s, unsafe[i]), "Unsafe.");

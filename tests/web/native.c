@@ -148,6 +148,23 @@ static void support_again(int i) {
     fail("a <support/> after the screen: the reminder", v);
 }
 
+/* Heavy words with no sign for the screen, refused where a number is asked
+ * ("i cant do this without him": [heavy]): where the lines are, once a step,
+ * as the terminal says it; any other refused line: nothing of the kind. */
+static void quiet_refused(int i) {
+  static const char heavy[] = "That sounds heavy. If you would like to talk to someone, choose "
+                              "People to talk to, at the top of the page.";
+  const char *v = out("start", page_start(i, 1));
+  v = out("answer", page_answer("fine", 4));
+  v = out("refused", page_answer("no idea", 7));
+  if (!has(v, "\"ok\":false") || has(v, "That sounds")) fail("a refused line: the hint only", v);
+  v = out("refused heavy", page_answer("i cant do this without him", 26));
+  if (!has(v, "\"ok\":false") || !has(v, "\"support\":null") || !has(v, heavy))
+    fail("a refused heavy line: where the lines are, not the screen", v);
+  v = out("refused heavy again", page_answer("i cant do this without him", 26));
+  if (has(v, heavy)) fail("where the lines are, once a step", v);
+}
+
 /* The page's journal download: the Markdown `mend journal --export` writes
  * (the same code), oldest first, every field escaped; a field short of an
  * entry is not one. */
@@ -219,9 +236,10 @@ int main(int argc, char **argv) {
   for (int i = 0; i < n; i++)
     for (int seed = 1; seed <= 2; seed++)
       play(i, seed, 40);
-  if (safety >= 0)
+  if (safety >= 0) {
     support_again(safety);
-  else
+    quiet_refused(safety);
+  } else
     fail("the safety fixture is among the stories", "tests/e2e/fixtures/safety.xml");
   return failures ? 1 : 0;
 }
