@@ -2261,7 +2261,18 @@ const char *mend_measure_kind_name(mend_measure_kind k) {
 
 mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64_t *out) {
   int64_t v;
-  if (!parse_int(answer, &v)) return MEND_E_NOT_NUMBER;
+  if (!parse_int(answer, &v)) {
+    /* "7/10" on a scale that ends at 10: the number, as people write a score */
+    const char *slash = strchr(answer, '/');
+    char left[32];
+    int64_t of;
+    if (!slash || (size_t)(slash - answer) >= sizeof left || !parse_int(slash + 1, &of) ||
+        of != max)
+      return MEND_E_NOT_NUMBER;
+    memcpy(left, answer, (size_t)(slash - answer));
+    left[slash - answer] = 0;
+    if (!parse_int(left, &v)) return MEND_E_NOT_NUMBER;
+  }
   if (v < min || v > max) return MEND_E_RANGE;
   *out = v;
   return MEND_OK;

@@ -804,6 +804,18 @@ static void test_scale_answers_parsed_and_range_checked(void **state) {
   assert_int_equal(mend_parse_scale("6", -5, 5, &v), MEND_E_RANGE);
   assert_int_equal(mend_parse_scale("x", -5, 5, &v), MEND_E_NOT_NUMBER);
   assert_int_equal(v, -2);
+  /* "7/10", as people write a score, on a scale that ends at 10 */
+  assert_int_equal(mend_parse_scale("7/10", 0, 10, &v), MEND_OK);
+  assert_int_equal(v, 7);
+  assert_int_equal(mend_parse_scale(" 10 / 10 ", 0, 10, &v), MEND_OK);
+  assert_int_equal(v, 10);
+  assert_int_equal(mend_parse_scale("11/10", 0, 10, &v), MEND_E_RANGE);
+  assert_int_equal(mend_parse_scale("3/5", 0, 10, &v), MEND_E_NOT_NUMBER);
+  assert_int_equal(mend_parse_scale("/10", 0, 10, &v), MEND_E_NOT_NUMBER);
+  assert_int_equal(mend_parse_scale("7/", 0, 10, &v), MEND_E_NOT_NUMBER);
+  assert_int_equal(mend_parse_scale("7/10/10", 0, 10, &v), MEND_E_NOT_NUMBER);
+  assert_int_equal(mend_parse_scale("12345678901234567890123456789012345/10", 0, 10, &v),
+                   MEND_E_NOT_NUMBER);
   mend_session_free(s);
   mend_story_free(st);
 }
