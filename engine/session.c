@@ -347,13 +347,14 @@ static void clear_view(mend_session *s) {
 /* Offers support for h: in full (MEND_ITEM_SUPPORT) unless something as
  * serious was offered before in the session; else a reminder
  * (MEND_ITEM_SUPPORT_AGAIN), one a view at most, and none where the view
- * offers the same category in full. The item's text is the words that
- * triggered it. */
+ * offers support in full already (a screen, of either category: the
+ * reminder would follow it at once, pointing at the lines it has just
+ * shown). The item's text is the words that triggered it. */
 static void offer_support(mend_session *s, const mend_safety_hit *h, const char *words, size_t n,
                           int line) {
   mend_item_kind kind = MEND_ITEM_SUPPORT;
   if (h->severity <= s->support_level[h->category]) {
-    if (s->reminded || s->view_support & (1u << h->category)) return;
+    if (s->reminded || s->view_support) return;
     s->reminded = true;
     kind = MEND_ITEM_SUPPORT_AGAIN;
   } else {
