@@ -2284,15 +2284,20 @@ mend_status mend_parse_yesno(const char *answer, bool *out) {
   size_t n = strlen(answer);
   while (n && utf8_is_space(answer[n - 1]))
     n--;
-  if ((n == 1 && (answer[0] == 'y' || answer[0] == 'Y')) ||
-      (n == 3 && !strncasecmp(answer, "yes", 3))) {
-    *out = true;
-    return MEND_OK;
-  }
-  if ((n == 1 && (answer[0] == 'n' || answer[0] == 'N')) ||
-      (n == 2 && !strncasecmp(answer, "no", 2))) {
-    *out = false;
-    return MEND_OK;
-  }
+  while (n && (answer[n - 1] == '.' || answer[n - 1] == '!')) /* "no.", "yes!" */
+    n--;
+  /* the whole answer, in any case: y, yes and the ways people type them */
+  static const char *const yes[] = {"y", "yes", "yeah", "yep", "yup"};
+  static const char *const no[] = {"n", "no", "nope", "nah", "not really"};
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+    if (n == strlen(yes[i]) && !strncasecmp(answer, yes[i], n)) {
+      *out = true;
+      return MEND_OK;
+    }
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+    if (n == strlen(no[i]) && !strncasecmp(answer, no[i], n)) {
+      *out = false;
+      return MEND_OK;
+    }
   return MEND_E_NOT_YESNO;
 }
