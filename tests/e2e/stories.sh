@@ -76,7 +76,7 @@ path energy-inward 1 "A post, and a wait" 6 1 2 3 1 \
 path why-back 1 "Part of it was closure" 8 1 5 "Why did you stop trying?" 1 1 2 \
   "The weeks we barely talked." 1 4 5 1 "the waiting for them to explain."
 path why-back 1 "A plan made in pain" 9 2 1 4 "How safe I felt. They would have to want it too." \
-  2 2 1 "Having someone to tell about my day." 2 4 9 3
+  3 2 1 "Having someone to tell about my day." 2 4 9 3
 
 path they-return 1 "Choosing not to restart" 3 3 2 1 n 1 1 \
   "Thank you for reaching out. I've thought about it, and I don't want to start again. I wish you well." 1
