@@ -1181,7 +1181,12 @@ int player_run(player *p, bool resumed) {
           if (changed) print_view(p);
           continue;
         }
+        /* words typed here are still what the person wrote: read as a
+         * refused line is ("i want to die" at a pause) */
+        bool screen = false;
+        rc = line[0] ? scan_refused(p, line, &screen) : GO_ON;
         free(line);
+        if (rc != GO_ON) return rc;
         shown = false;
       } else if (++autos > MEND_MAX_AUTO_IN_A_ROW) {
         fflush(stdout);

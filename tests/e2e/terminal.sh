@@ -627,4 +627,19 @@ expect "the summary keeps the lines typed with \\ and Alt-Enter" \
     line three"
 exited "writing: exit status 0" 0
 tm kill-session -t "$S"
+
+# ---- words typed at a pause ("(press Enter)") are read, as a refused line is ---
+start 80 50 "$MEND" play --no-save "$FIX/controls.xml"
+wait_for "This first line must stay on the screen."
+say 1
+wait_for "Write a short note."
+say "a note"
+wait_for "  1) Onward"
+say 1
+wait_for "(press Enter)"
+say "i want to die"
+expect "words typed at a pause: the support screen" "A moment, before we go on."
+say 1
+expect "... then the story moves on" "*** The end: Done ***"
+tm kill-session -t "$S"
 finish
