@@ -299,6 +299,7 @@ static bool utf8_output(const player *p) {
 
 static void print_items(player *p) {
   bool contact = false; /* a <contact/>: said after the rest (recorded by show_view) */
+  bool again = false;   /* the short reminder of support: once a view */
   for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
     const mend_item *it = mend_session_item(p->s, i);
     if (it->kind == MEND_ITEM_FEEDBACK) {
@@ -316,8 +317,12 @@ static void print_items(player *p) {
       char *msg = show_unread(it);
       player_line(p, NULL, msg);
       free(msg);
-    } else if (it->kind == MEND_ITEM_SUPPORT_AGAIN) {
-      fputc('\n', stdout); /* the screen was shown before: a word, where it comes */
+    } else if ((it->kind == MEND_ITEM_SUPPORT_AGAIN || show_support_seen(it, p->refused_level)) &&
+               !again) {
+      /* the screen was shown before (for this session, or for a line it
+       * refused): a word, where it comes */
+      again = p->reminded = true;
+      fputc('\n', stdout);
       player_line(p, NULL, screen_again(it->support->category, false));
     } else if (it->kind == MEND_ITEM_CONTACT) {
       contact = p->save && p->db; /* (nothing is kept: nothing to count) */
@@ -1043,7 +1048,7 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
 static int offer_support(player *p) {
   const mend_safety_hit *crisis, *abuse;
   const char *cw, *aw;
-  if (!show_support_items(p->s, &crisis, &cw, &abuse, &aw)) return GO_ON;
+  if (!show_support_items(p->s, p->refused_level, &crisis, &cw, &abuse, &aw)) return GO_ON;
   return support_dialog(p, crisis, cw, abuse, aw);
 }
 

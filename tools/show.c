@@ -299,13 +299,19 @@ char *show_summary_kept(const mend_session *s, const char *arrow) {
   return summary(s, arrow, true, true);
 }
 
-bool show_support_items(const mend_session *s, const mend_safety_hit **crisis, const char **cw,
-                        const mend_safety_hit **abuse, const char **aw) {
+bool show_support_seen(const mend_item *it, const int *refused) {
+  if (it->kind != MEND_ITEM_SUPPORT || !refused) return false;
+  int k = it->support->category == MEND_SAFETY_CRISIS ? 1 : 0;
+  return it->support->severity <= refused[k];
+}
+
+bool show_support_items(const mend_session *s, const int *refused, const mend_safety_hit **crisis,
+                        const char **cw, const mend_safety_hit **abuse, const char **aw) {
   *crisis = *abuse = NULL;
   *cw = *aw = NULL;
   for (size_t i = 0; i < mend_session_item_count(s); i++) {
     const mend_item *it = mend_session_item(s, i);
-    if (it->kind != MEND_ITEM_SUPPORT) continue;
+    if (it->kind != MEND_ITEM_SUPPORT || show_support_seen(it, refused)) continue;
     if (it->support->category == MEND_SAFETY_CRISIS && !*crisis) {
       *crisis = it->support;
       *cw = it->text.text;

@@ -57,10 +57,18 @@ char *show_ending(const mend_summary *sum);
 size_t show_checkins(const mend_session *s, FILE *f, const char *arrow);
 /* The first crisis and the first abuse support item of the view, with the
  * words that triggered each (NULL when there is none): what the support
- * screen shows. False when the view offers no support. */
+ * screen shows. False when the view offers no support. `refused` (abuse,
+ * crisis; NULL: none) is the support the front end already offered for
+ * lines the session refused: an item no more serious is not a screen
+ * again (show_support_seen). */
 struct mend_safety_hit;
-bool show_support_items(const mend_session *s, const struct mend_safety_hit **crisis,
-                        const char **cw, const struct mend_safety_hit **abuse, const char **aw);
+bool show_support_items(const mend_session *s, const int *refused,
+                        const struct mend_safety_hit **crisis, const char **cw,
+                        const struct mend_safety_hit **abuse, const char **aw);
+/* Whether a support item (MEND_ITEM_SUPPORT) is no more serious than what
+ * the front end offered for refused lines (`refused`: abuse, crisis): the
+ * screen was shown then, and this one gets the short reminder instead. */
+bool show_support_seen(const mend_item *it, const int *refused);
 /* The answers the person gave into a check-in measure: how many, the first
  * and the last. */
 size_t show_checkin_answers(const mend_summary *sum, const mend_measure *m, int64_t *first,

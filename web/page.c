@@ -249,7 +249,7 @@ static screen_place place(void) {
 static char *support_of_items(void) {
   const mend_safety_hit *crisis, *abuse;
   const char *cw, *aw;
-  if (!show_support_items(P.s, &crisis, &cw, &abuse, &aw)) return NULL;
+  if (!show_support_items(P.s, P.refused_level, &crisis, &cw, &abuse, &aw)) return NULL;
   screen_place pl = place();
   return screen_support(&pl, crisis, cw, abuse, aw);
 }
@@ -305,8 +305,10 @@ static void json_items(bool *first) {
     } else if (it->kind == MEND_ITEM_CONTACT) {
       contact = true; /* said after the rest, as the terminal says it */
       continue;
-    } else if (it->kind == MEND_ITEM_SUPPORT_AGAIN) {
-      /* the screen was shown before: a word, where it comes */
+    } else if ((it->kind == MEND_ITEM_SUPPORT_AGAIN || show_support_seen(it, P.refused_level)) &&
+               !P.reminded) {
+      /* the screen was shown before (for this session, or for a line it
+       * refused): a word, where it comes */
       fprintf(P.f, "%s{\"kind\":\"again\",\"text\":", sep);
       json_str(screen_again(it->support->category, true));
       P.reminded = true;

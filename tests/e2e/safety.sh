@@ -157,6 +157,12 @@ case "$OUT" in
 *) tap FAIL "then the question is asked again" "$OUT" ;;
 esac
 lacks "and no number hint is given instead" "Please type a whole number"
+# the screen shown for a refused line counts: a story's <support/> after it
+# (an urge of 10) gets the short reminder, not the screen again
+play GB fine "i want to die" 1 10
+check "a refused line's screen, then a story's <support/>: the screen once" \
+  test "$(printf '%s' "$OUT" | grep -c "$SCREEN")" -eq 1
+has "... and the reminder for the <support/>" "$AGAIN"
 # heavy words with no sign for the screen, typed where a choice is asked
 # ("i cant do this without him": [heavy]): where the lines are, then the hint
 printf '%s\n' 9 "i cant do this without him" "i cant do this without him" 1 >"$TMP/in"

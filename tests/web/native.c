@@ -163,6 +163,16 @@ static void quiet_refused(int i) {
     fail("a refused heavy line: where the lines are, not the screen", v);
   v = out("refused heavy again", page_answer("i cant do this without him", 26));
   if (has(v, heavy)) fail("where the lines are, once a step", v);
+  /* a sign refused where a number is asked: the screen; then the story's
+   * <support/> (an urge of 10) is no more serious: the reminder, not the
+   * screen again */
+  static const char again[] = "That sounds heavy again. The helplines from before are still "
+                              "here: choose People to talk to, at the top of the page.";
+  v = out("refused sign", page_answer("i want to die", 13));
+  if (!has(v, "\"ok\":false") || has(v, "\"support\":null")) fail("a refused sign: the screen", v);
+  v = out("answer", page_answer("10", 2));
+  if (has(v, "\"kind\":\"support\"") || !has(v, again))
+    fail("a <support/> after a refused line's screen: the reminder", v);
 }
 
 /* The page's journal download: the Markdown `mend journal --export` writes
