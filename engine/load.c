@@ -1651,7 +1651,12 @@ static void compile_check(loader *L, xt_node *el) {
              "(or a pattern)",
              r.label);
     bool compiled = ok && (r.has_re || r.has_say);
-    if (compiled) *VEC_PUSH(st->rules, st->nrules, L->caps[C_RULES]) = r;
+    if (compiled) {
+      *VEC_PUSH(st->rules, st->nrules, L->caps[C_RULES]) = r;
+    } else if (r.has_re) { /* (a phrase after the pattern failed: the story has errors) */
+      regfree(&r.re);
+      regfree(&r.quote_re);
+    }
   }
   o.count = (uint32_t)st->nrules - o.first;
   if (nrule_elements == 0) err_el(L, el, NULL, "E-missing", "<check> needs at least one <rule>");
