@@ -346,10 +346,10 @@ has "random runs: every branch, the one for a line the notes cannot read too" "n
 
 # exhaustive, two stories at a time (this is the slow part under ASan). That every node,
 # choice and ending is reached is the native run's to check; under the sanitizers the
-# same exploration runs on a quarter of the budget, for memory errors and failures
+# same exploration runs on an eighth of the budget, for memory errors and failures
 # (final-message's whole budget took 6 minutes there).
 share=1
-[ -n "${MEND_SANITIZED:-}" ] && share=4
+[ -n "${MEND_SANITIZED:-}" ] && share=8
 set -- stories/*.xml
 while [ $# -gt 0 ]; do
   a=$1 b=${2:-}
