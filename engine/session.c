@@ -14,6 +14,7 @@
 
 #include "lexicon.h"
 #include "mem.h"
+#include "memo.h"
 #include "mend/safety.h"
 #include "model.h"
 #include "negex.h"
@@ -87,6 +88,7 @@ struct mend_session {
   } * item_quote;
   size_t item_quote_cap;
   nx_scan nx;
+  memo *memo; /* readings of texts (made when first needed; never copied) */
   /* the safety layer: what the view offers support for, and the most serious
    * support offered in the session, per category; whether the view holds a
    * reminder (MEND_ITEM_SUPPORT_AGAIN), and the categories it offers support
@@ -105,29 +107,60 @@ struct mend_session {
   uint32_t auto_exit;
 };
 
-static bool match_cb(void *ud, int64_t regex, const char *s, size_t n) {
-  const mend_story *st = ud;
-  (void)n;
-  return model_regex_match(&st->regexes[regex], s);
-}
-
 _Static_assert((int)EXPR_SIGN_ABUSE == (int)MEND_SAFETY_ABUSE &&
                    (int)EXPR_SIGN_CRISIS == (int)MEND_SAFETY_CRISIS,
                "crisis() and abuse() ask about the safety layer's categories");
 
-/* crisis(t), abuse(t): the scan that every text answer goes through (no
- * lexicon: no sign). */
-static bool sign_cb(void *ud, int64_t category, const char *s, size_t n) {
-  const mend_story *st = ud;
+/* What a session remembers of the texts it read (memo.h): the same texts
+ * come back, above all in an exhaustive exploration, and reading them is
+ * most of an answer's time. The readings depend on the text and the story
+ * only. */
+enum { MEMO_SIGN = 1, MEMO_RULES, MEMO_SCAN, MEMO_MATCH };
+
+static memo *session_memo(mend_session *s) {
+  if (!s->memo) s->memo = memo_new();
+  return s->memo;
+}
+
+/* crisis(t), abuse(t), heavy(t), unsafe(t), nothing(t) (no lexicon: no
+ * sign). */
+static bool sign_of(mend_session *s, int64_t category, const char *t, size_t n) {
+  const mend_story *st = s->st;
+  if (!n) return category == EXPR_SIGN_NOTHING;
+  if (category == EXPR_SIGN_NOTHING ? !st->rubric : !st->lexicon) return false;
+  size_t size;
+  const bool *kept = memo_get(s->memo, MEMO_SIGN, (uint32_t)category, 0, t, n, &size);
+  if (kept) return *kept;
+  bool r;
   if (category == EXPR_SIGN_NOTHING) /* (the loader made the rubric for it) */
-    return !n || (st->rubric && nx_says_nothing(st->rubric, s, n));
-  mend_safety_result r;
-  if (!st->lexicon || !n) return false;
-  if (category == EXPR_SIGN_HEAVY) return mend_safety_reads(st->lexicon, MEND_SAFETY_CRISIS, s, n);
-  if (category == EXPR_SIGN_UNSAFE) return mend_safety_reads(st->lexicon, MEND_SAFETY_ABUSE, s, n);
-  mend_safety_scan(st->lexicon, s, n, &r);
-  return category == MEND_SAFETY_CRISIS ? r.crisis.category != MEND_SAFETY_NONE
-                                        : r.abuse.category != MEND_SAFETY_NONE;
+    r = nx_says_nothing(st->rubric, t, n);
+  else if (category == EXPR_SIGN_HEAVY)
+    r = mend_safety_reads(st->lexicon, MEND_SAFETY_CRISIS, t, n);
+  else if (category == EXPR_SIGN_UNSAFE)
+    r = mend_safety_reads(st->lexicon, MEND_SAFETY_ABUSE, t, n);
+  else {
+    mend_safety_result sr;
+    mend_safety_scan(st->lexicon, t, n, &sr);
+    r = category == MEND_SAFETY_CRISIS ? sr.crisis.category != MEND_SAFETY_NONE
+                                       : sr.abuse.category != MEND_SAFETY_NONE;
+  }
+  memo_put(session_memo(s), MEMO_SIGN, (uint32_t)category, 0, t, n, &r, sizeof r);
+  return r;
+}
+
+/* matches(t, '...'): the story's regular expression `regex`. */
+static bool match_cb(void *ud, int64_t regex, const char *t, size_t n) {
+  mend_session *s = ud;
+  size_t size;
+  const bool *kept = memo_get(s->memo, MEMO_MATCH, (uint32_t)regex, 0, t, n, &size);
+  if (kept) return *kept;
+  bool r = model_regex_match(&s->st->regexes[regex], t);
+  memo_put(session_memo(s), MEMO_MATCH, (uint32_t)regex, 0, t, n, &r, sizeof r);
+  return r;
+}
+
+static bool sign_cb(void *ud, int64_t category, const char *t, size_t n) {
+  return sign_of(ud, category, t, n);
 }
 
 /* ---- memory latency ------------------------------------------------------------
@@ -397,7 +430,15 @@ static void contact_op(mend_session *s, const op *o) {
 /* A text answer, scanned for signs of crisis and abuse. */
 static void scan_answer(mend_session *s, const char *t, size_t n, int line) {
   mend_safety_result r;
-  if (!mend_safety_scan(s->st->lexicon, t, n, &r)) return;
+  size_t size;
+  const mend_safety_result *kept = memo_get(s->memo, MEMO_SCAN, 0, 0, t, n, &size);
+  if (kept)
+    r = *kept;
+  else {
+    mend_safety_scan(s->st->lexicon, t, n, &r);
+    memo_put(session_memo(s), MEMO_SCAN, 0, 0, t, n, &r, sizeof r);
+  }
+  if (!r.category) return;
   if (r.crisis.category) offer_support(s, &r.crisis, t + r.crisis.start, r.crisis.size, line);
   if (r.abuse.category) offer_support(s, &r.abuse, t + r.abuse.start, r.abuse.size, line);
 }
@@ -521,7 +562,22 @@ static void run_check(mend_session *s, const op *o) {
     return;
   }
   ROOM(s->found, s->found_cap, o->count);
-  if (!read_rules(st, &s->nx, text, tn, o->first, o->count, s->found)) {
+  size_t fsize = sizeof(bool) + o->count * sizeof *s->found;
+  size_t size;
+  const char *kept = memo_get(s->memo, MEMO_RULES, o->first, o->count, text, tn, &size);
+  bool read;
+  if (kept && size == fsize) {
+    memcpy(&read, kept, sizeof read);
+    memcpy(s->found, kept + sizeof read, o->count * sizeof *s->found);
+  } else {
+    read = read_rules(st, &s->nx, text, tn, o->first, o->count, s->found);
+    char *val = mem_alloc(fsize);
+    memcpy(val, &read, sizeof read);
+    memcpy(val + sizeof read, s->found, o->count * sizeof *s->found);
+    memo_put(session_memo(s), MEMO_RULES, o->first, o->count, text, tn, val, fsize);
+    mem_free(val);
+  }
+  if (!read) {
     emit(s, MEND_ITEM_UNREAD, (tpl){0, 0}, o->at);
     s->item_text[s->nitems - 1] =
         (rtext){st->rubric_language, 0, strlen(st->rubric_language), s->nspans, 0};
@@ -781,7 +837,7 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->env.texts = s->texts;
   s->env.match = match_cb;
   s->env.sign = sign_cb;
-  s->env.ud = (void *)st;
+  s->env.ud = s;
   s->sum.nmeasures = st->nmeasures;
   s->measures = mem_alloc(sizeof(mend_measure) * (st->nmeasures ? st->nmeasures : 1));
   s->measure_start = mem_alloc(sizeof(int64_t) * (st->nmeasures ? st->nmeasures : 1));
@@ -835,6 +891,7 @@ void mend_session_free(mend_session *s) {
   mem_free(s->found);
   mem_free(s->item_quote);
   nx_free(&s->nx);
+  memo_free(s->memo);
   mem_arena_free(s->rec);
   mem_free(s);
 }
@@ -917,7 +974,7 @@ mend_status mend_session_answer(mend_session *s, const char *answer) {
     log_push(s, S_ANSWER, 0, t); /* what was kept: a save replays it as it is */
     r->text = mem_arena_strndup(s->rec, t, tn);
     r->skipped = tn == 0;
-    r->says_nothing = tn && s->st->rubric && nx_says_nothing(s->st->rubric, t, tn);
+    r->says_nothing = tn && sign_of(s, EXPR_SIGN_NOTHING, t, tn);
     if (tn) assign_text(s, o->var, t, tn);
     s->skipped_var = tn ? -1 : (int32_t)o->var;
   } else {
@@ -1243,6 +1300,8 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->env.visits = c->visits;
   c->env.chosen = c->chosen;
   c->env.texts = c->texts;
+  c->env.ud = c;
+  c->memo = NULL;
   c->out.data = s->out.data ? mem_strndup(s->out.data, s->out.len) : NULL;
   c->out.cap = s->out.data ? s->out.len + 1 : 0;
   c->items = dup_array(s->items, s->nitems, sizeof(mend_item));

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_base.c - the engine's base modules: mem (buffers, arena, hash), utf8,
+ * test_base.c - the engine's base modules: mem (buffers, arena, hash), memo, utf8,
  * rng (the seeded random source) and diag (the diagnostics list).
  */
 #include <setjmp.h>
@@ -16,9 +16,78 @@
 #include <cmocka.h>
 
 #include "mem.h"
+#include "memo.h"
 #include "mend/mend.h"
 #include "rng.h"
 #include "utf8.h"
+
+/* ---- memo ------------------------------------------------------------------ */
+
+static void test_memo_keeps_each_reading_under_its_whole_key(void **state) {
+  (void)state;
+  memo *m = memo_new();
+  size_t size = 99;
+  assert_null(memo_get(m, 1, 0, 0, "i miss you", 10, &size));
+  bool yes = true, no = false;
+  memo_put(m, 1, 2, 0, "i miss you", 10, &yes, sizeof yes);
+  memo_put(m, 1, 3, 0, "i miss you", 10, &no, sizeof no);
+  const bool *v = memo_get(m, 1, 2, 0, "i miss you", 10, &size);
+  assert_non_null(v);
+  assert_int_equal(size, sizeof(bool));
+  assert_true(*v);
+  v = memo_get(m, 1, 3, 0, "i miss you", 10, &size);
+  assert_non_null(v);
+  assert_false(*v);
+  /* another kind, another count, another text, a prefix: none of them */
+  assert_null(memo_get(m, 2, 2, 0, "i miss you", 10, &size));
+  assert_null(memo_get(m, 1, 2, 1, "i miss you", 10, &size));
+  assert_null(memo_get(m, 1, 2, 0, "i miss yov", 10, &size));
+  assert_null(memo_get(m, 1, 2, 0, "i miss you", 6, &size));
+  /* a value of bytes, and an empty one */
+  memo_put(m, 7, 0, 5, "", 0, "abcde", 5);
+  const char *c = memo_get(m, 7, 0, 5, "", 0, &size);
+  assert_non_null(c);
+  assert_int_equal(size, 5);
+  assert_memory_equal(c, "abcde", 5);
+  memo_put(m, 8, 0, 0, "x", 1, NULL, 0);
+  assert_non_null(memo_get(m, 8, 0, 0, "x", 1, &size));
+  assert_int_equal(size, 0);
+  memo_free(m);
+  memo_free(NULL);
+  assert_null(memo_get(NULL, 1, 2, 0, "i miss you", 10, &size));
+}
+
+static void test_memo_forgets_rather_than_confuses(void **state) {
+  (void)state;
+  memo *m = memo_new();
+  char text[32];
+  size_t size;
+  /* far more keys than slots: each one read back is its own value, or none */
+  for (int i = 0; i < 5000; i++) {
+    int n = snprintf(text, sizeof text, "answer %d", i);
+    memo_put(m, 1, 0, 0, text, (size_t)n, &i, sizeof i);
+  }
+  int kept = 0;
+  for (int i = 0; i < 5000; i++) {
+    int n = snprintf(text, sizeof text, "answer %d", i);
+    const int *v = memo_get(m, 1, 0, 0, text, (size_t)n, &size);
+    if (!v) continue;
+    kept++;
+    assert_int_equal(*v, i);
+  }
+  assert_true(kept > 0 && kept < 5000);
+  /* a text too long to keep is not kept (and never read past its size) */
+  char *big = malloc(MEMO_MAX_TEXT + 2);
+  memset(big, 'a', MEMO_MAX_TEXT + 1);
+  big[MEMO_MAX_TEXT + 1] = 0;
+  int one = 1;
+  memo_put(m, 1, 0, 0, big, MEMO_MAX_TEXT + 1, &one, sizeof one);
+  assert_null(memo_get(m, 1, 0, 0, big, MEMO_MAX_TEXT + 1, &size));
+  memo_put(m, 1, 0, 0, big, MEMO_MAX_TEXT, &one, sizeof one);
+  assert_non_null(memo_get(m, 1, 0, 0, big, MEMO_MAX_TEXT, &size));
+  free(big);
+  memo_free(m);
+}
 
 /* ---- mem ------------------------------------------------------------------- */
 
@@ -276,6 +345,8 @@ int main(void) {
       cmocka_unit_test(test_rng_known_values_pin_the_algorithm),
       cmocka_unit_test(test_rng_below_stays_in_range_and_is_roughly_uniform),
       cmocka_unit_test(test_diags_count_errors_and_format_gcc_style),
+      cmocka_unit_test(test_memo_keeps_each_reading_under_its_whole_key),
+      cmocka_unit_test(test_memo_forgets_rather_than_confuses),
       cmocka_unit_test(test_diags_sort_by_place_keeping_order_of_equals),
   };
   return cmocka_run_group_tests_name("base", tests, NULL, NULL);
