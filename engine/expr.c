@@ -275,12 +275,13 @@ static bool need(parser *ps, val v, mend_type want, size_t at, const char *ctx) 
 
 static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   /* (the order is used below: 0 and 1 take an id, 3 a pattern, 6, 7, 9 and 10 ask the
-   * safety layer, 8 the words of the language) */
+   * safety layer, 8 the words of the language, 11 a kind of sign) */
   static const struct {
     const char *name;
     int arity;
-  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},     {"matches", 2}, {"min", 2},   {"max", 2},
-             {"crisis", 1}, {"abuse", 1},  {"nothing", 1}, {"heavy", 1},   {"unsafe", 1}};
+  } fns[] = {{"visits", 1},  {"chosen", 1}, {"len", 1},    {"matches", 2},
+             {"min", 2},     {"max", 2},    {"crisis", 1}, {"abuse", 1},
+             {"nothing", 1}, {"heavy", 1},  {"unsafe", 1}, {"told", 1}};
   enum { NFNS = sizeof fns / sizeof *fns };
   int f = -1;
   for (int k = 0; k < NFNS; k++)
@@ -292,8 +293,9 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       w[nlen] = 0;
       for (size_t c = 0; c < nlen; c++)
         if (w[c] >= 'A' && w[c] <= 'Z') w[c] = (char)(w[c] - 'A' + 'a');
-      static const char *const names[] = {"visits", "chosen", "len",     "matches", "min",    "max",
-                                          "crisis", "abuse",  "nothing", "heavy",   "unsafe", NULL};
+      static const char *const names[] = {"visits", "chosen", "len",   "matches", "min",
+                                          "max",    "crisis", "abuse", "nothing", "heavy",
+                                          "unsafe", "told",   NULL};
       /* crisis() and abuse() are offered for names as long as they are
        * ("abused", "crises"), not for a short one they look like ("abs") */
       const char *m = suggest_closest(w, names);
@@ -306,7 +308,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     }
     fail_at(ps, at, "E-expr",
             "unknown function '%.*s' (the functions are visits, chosen, len, matches, min, max, "
-            "crisis, abuse, nothing, heavy, unsafe)",
+            "crisis, abuse, nothing, heavy, unsafe, told)",
             (int)nlen, name);
     return BAD;
   }
@@ -318,6 +320,26 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   next(ps); /* '(' */
   val r = BAD;
   int argc = 0;
+  if (f == 11) { /* told(kind): a bare name */
+    static const char *const kinds[] = {"crisis", "abuse", "heavy", "unsafe", NULL};
+    static const int64_t flag[] = {EXPR_TOLD_CRISIS, EXPR_TOLD_ABUSE, EXPR_TOLD_HEAVY,
+                                   EXPR_TOLD_UNSAFE};
+    int k = -1;
+    for (int i = 0; ps->t == T_NAME && kinds[i]; i++)
+      if (strlen(kinds[i]) == ps->tn && !memcmp(kinds[i], ps->src + ps->ts, ps->tn)) k = i;
+    if (k < 0) {
+      char b[64];
+      fail_at(ps, ps->ts, "E-expr", "told() takes crisis, abuse, heavy or unsafe, found %s",
+              tok_text(ps, b, sizeof b));
+      return BAD;
+    }
+    next(ps);
+    r.node = add(ps, X_TOLD, MEND_BOOL, -1, -1, flag[k]);
+    r.type = MEND_BOOL;
+    ps->depth--;
+    if (!expect(ps, T_RP, "')' to close the call")) return BAD;
+    return r;
+  }
   if (f <= 1) { /* visits(id), chosen(id): a bare id */
     if (ps->t != T_NAME) {
       char b[64];
@@ -745,6 +767,7 @@ static expr_status eval(const expr_pool *p, int32_t i, const expr_env *env, int6
     *out = env->sign ? env->sign(env->ud, n->v, t.s, t.n) : 0;
     return EXPR_OK;
   }
+  case X_TOLD: *out = env->told ? (*env->told & (unsigned)n->v) != 0 : 0; return EXPR_OK;
   case X_TEQ:
   case X_TNE: {
     expr_text x = text_of(p, &p->n[n->a], env), y = text_of(p, &p->n[n->b], env);

@@ -46,8 +46,9 @@ typedef enum expr_op {
   X_MATCHES,
   X_MIN,
   X_MAX,
-  X_SIGN /* crisis(t), abuse(t), nothing(t), heavy(t), unsafe(t): v is what is asked about, a the
-            text */
+  X_SIGN, /* crisis(t), abuse(t), nothing(t), heavy(t), unsafe(t): v is what is asked about, a
+             the text */
+  X_TOLD  /* told(crisis|abuse|heavy|unsafe): v is the EXPR_TOLD_ flag asked about */
 } expr_op;
 
 /* What X_SIGN asks about: the values of mend_safety_category, and whether the
@@ -59,6 +60,11 @@ enum {
   EXPR_SIGN_HEAVY = 4,
   EXPR_SIGN_UNSAFE = 5
 };
+
+/* What told() asks about: a line the person typed where a choice, a number or
+ * a yes/no was asked (mend_session_tell) held a sign of crisis, of abuse, or
+ * what heavy() or unsafe() read (the values of MEND_TOLD_*). */
+enum { EXPR_TOLD_CRISIS = 1, EXPR_TOLD_ABUSE = 2, EXPR_TOLD_HEAVY = 4, EXPR_TOLD_UNSAFE = 8 };
 
 typedef struct expr_node {
   uint8_t op, type;
@@ -131,6 +137,8 @@ typedef struct expr_env {
    * whether it holds a sign of crisis or abuse or a [heavy] or [unsafe]
    * phrase; NULL: never. */
   bool (*sign)(void *ud, int64_t category, const char *s, size_t n);
+  /* told(): the EXPR_TOLD_ flags of what the session was told; NULL: none */
+  const unsigned *told;
 } expr_env;
 
 typedef enum expr_status { EXPR_OK = 0, EXPR_OVERFLOW = 1, EXPR_DIVZERO = 2 } expr_status;

@@ -687,6 +687,29 @@ bool mend_story_reads_signs(const mend_story *story) {
   return story && sign_reads(story, NULL);
 }
 
+unsigned mend_story_reads_told(const mend_story *story) {
+  unsigned flags = 0;
+  for (size_t i = 0; story && i < story->expr.len; i++)
+    if (story->expr.n[i].op == X_TOLD) flags |= (unsigned)story->expr.n[i].v;
+  return flags;
+}
+
+const char *mend_story_tell_sample(const mend_story *story, unsigned flag) {
+  const mend_lexicon *lx = story ? story->lexicon : NULL;
+  if (!lx) return NULL;
+  switch (flag) {
+  case MEND_TOLD_CRISIS: return lx->sample[MEND_SAFETY_CRISIS];
+  case MEND_TOLD_ABUSE: return lx->sample[MEND_SAFETY_ABUSE];
+  case MEND_TOLD_HEAVY:
+    return lx->quiet[MEND_SAFETY_CRISIS] ? lx->quiet[MEND_SAFETY_CRISIS]
+                                         : lx->sample[MEND_SAFETY_CRISIS];
+  case MEND_TOLD_UNSAFE:
+    return lx->quiet[MEND_SAFETY_ABUSE] ? lx->quiet[MEND_SAFETY_ABUSE]
+                                        : lx->sample[MEND_SAFETY_ABUSE];
+  default: return NULL;
+  }
+}
+
 /* The samples a tester answers a text question with: the rules' (made at
  * load), then the lexicon's sign of each category crisis() or abuse() asks
  * of the variable. */

@@ -4,7 +4,7 @@
  *
  * A save is a small line-based text, so a person can read what it holds:
  *
- *   mend-save 1
+ *   mend-save 2           (1 when it holds no "s" line: the mend of before reads it)
  *   story <story id>
  *   hash <16 hex digits: the story's content hash>
  *   seed <decimal>
@@ -12,6 +12,8 @@
  *   c <n> [<id>] a choice, by its position among its node's choices, and its id if it has one
  *   a <text>     an answer as given (\\ \n \r \t escaped)
  *   n            an automatic move
+ *   s <flags>    what a line typed where no text was asked told (MEND_TOLD_, 1 to 15;
+ *                the line itself is not kept)
  *   sum <16 hex digits: FNV-1a of every byte above>
  *
  * Restoring replays the decisions on a new session, so the restored session
@@ -22,10 +24,12 @@
 #include <string.h>
 
 #include "mem.h"
+#include "mend/safety.h"
 #include "model.h"
 #include "session.h"
 
 #define SAVE_MAGIC "mend-save 1\n"
+#define SAVE_MAGIC2 "mend-save 2\n"
 #define MAX_ENTRIES 10000000
 
 static void escape(mem_buf *b, const char *s) {
@@ -45,7 +49,10 @@ mend_status mend_session_save(const mend_session *s, char **out, size_t *outlen)
   const sess_entry *log;
   size_t n = session_log(s, &log);
   mem_buf b = {0};
-  mem_buf_adds(&b, SAVE_MAGIC);
+  bool told = false;
+  for (size_t i = 0; i < n; i++)
+    told |= log[i].kind == S_TOLD;
+  mem_buf_adds(&b, told ? SAVE_MAGIC2 : SAVE_MAGIC);
   mem_buf_printf(&b, "story %s\nhash %016llx\nseed %llu\ndecisions %zu\n", st->id,
                  (unsigned long long)st->hash, (unsigned long long)mend_session_seed(s), n);
   for (size_t i = 0; i < n; i++) {
@@ -55,6 +62,8 @@ mend_status mend_session_save(const mend_session *s, char **out, size_t *outlen)
       mem_buf_printf(&b, "c %u\n", log[i].index);
     else if (log[i].kind == S_CONTINUE)
       mem_buf_adds(&b, "n\n");
+    else if (log[i].kind == S_TOLD)
+      mem_buf_printf(&b, "s %u\n", log[i].index);
     else {
       mem_buf_adds(&b, "a ");
       escape(&b, log[i].text ? log[i].text : "");
@@ -148,7 +157,8 @@ static mend_restore_status parse(const char *data, size_t len, parsed *p, bool h
   if (!nl || nl == data + 10) return MEND_R_CORRUPT;
   for (const char *q = data + 10; q < nl; q++)
     if (*q < '0' || *q > '9') return MEND_R_CORRUPT;
-  if (len < magic || memcmp(data, SAVE_MAGIC, magic)) return MEND_R_VERSION;
+  bool two = len >= magic && !memcmp(data, SAVE_MAGIC2, magic);
+  if (!two && (len < magic || memcmp(data, SAVE_MAGIC, magic))) return MEND_R_VERSION;
   cur += magic;
   uint64_t count;
   if (!line(&cur, end, &ls, &ln) || !field(ls, ln, "story", &v, &vn) || vn == 0 || vn > 64)
@@ -172,7 +182,11 @@ static mend_restore_status parse(const char *data, size_t len, parsed *p, bool h
     uint64_t idx;
     if (ln == 1 && ls[0] == 'n')
       e->kind = S_CONTINUE;
-    else if (field(ls, ln, "c", &v, &vn)) {
+    else if (two && field(ls, ln, "s", &v, &vn)) {
+      if (!num(v, vn, 10, &idx) || !idx || idx > MEND_TOLD_ALL) return MEND_R_CORRUPT;
+      e->kind = S_TOLD;
+      e->index = (uint32_t)idx;
+    } else if (field(ls, ln, "c", &v, &vn)) {
       const char *sp = memchr(v, ' ', vn); /* "c N" or "c N id" */
       size_t nn = sp ? (size_t)(sp - v) : vn;
       if (!num(v, nn, 10, &idx) || idx >= UINT32_MAX || (sp && (size_t)(v + vn - sp - 1) == 0))
@@ -203,7 +217,7 @@ bool mend_save_peek(const char *data, size_t len, char **id, size_t *decisions) 
   if (ok) {
     size_t d = 0;
     for (size_t i = 0; i < p.n; i++)
-      d += p.e[i].kind != S_CONTINUE;
+      d += p.e[i].kind != S_CONTINUE && p.e[i].kind != S_TOLD;
     if (id) *id = p.id, p.id = NULL;
     if (decisions) *decisions = d;
   }

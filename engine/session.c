@@ -96,6 +96,7 @@ struct mend_session {
   mend_safety_hit *support;
   size_t nsupport, support_cap;
   int support_level[3];
+  unsigned told; /* MEND_TOLD_ flags: what lines typed where no text was asked told */
   bool reminded;
   unsigned view_support;
   /* testers */
@@ -122,6 +123,18 @@ static memo *session_memo(mend_session *s) {
   return s->memo;
 }
 
+/* The lexicon's scan of a text (mend_safety_scan). */
+static void scan_of(mend_session *s, const char *t, size_t n, mend_safety_result *r) {
+  size_t size;
+  const mend_safety_result *kept = memo_get(s->memo, MEMO_SCAN, 0, 0, t, n, &size);
+  if (kept)
+    *r = *kept;
+  else {
+    mend_safety_scan(s->st->lexicon, t, n, r);
+    memo_put(session_memo(s), MEMO_SCAN, 0, 0, t, n, r, sizeof *r);
+  }
+}
+
 /* crisis(t), abuse(t), heavy(t), unsafe(t), nothing(t) (no lexicon: no
  * sign). */
 static bool sign_of(mend_session *s, int64_t category, const char *t, size_t n) {
@@ -140,7 +153,7 @@ static bool sign_of(mend_session *s, int64_t category, const char *t, size_t n) 
     r = mend_safety_reads(st->lexicon, MEND_SAFETY_ABUSE, t, n);
   else {
     mend_safety_result sr;
-    mend_safety_scan(st->lexicon, t, n, &sr);
+    scan_of(s, t, n, &sr);
     r = category == MEND_SAFETY_CRISIS ? sr.crisis.category != MEND_SAFETY_NONE
                                        : sr.abuse.category != MEND_SAFETY_NONE;
   }
@@ -430,14 +443,7 @@ static void contact_op(mend_session *s, const op *o) {
 /* A text answer, scanned for signs of crisis and abuse. */
 static void scan_answer(mend_session *s, const char *t, size_t n, int line) {
   mend_safety_result r;
-  size_t size;
-  const mend_safety_result *kept = memo_get(s->memo, MEMO_SCAN, 0, 0, t, n, &size);
-  if (kept)
-    r = *kept;
-  else {
-    mend_safety_scan(s->st->lexicon, t, n, &r);
-    memo_put(session_memo(s), MEMO_SCAN, 0, 0, t, n, &r, sizeof r);
-  }
+  scan_of(s, t, n, &r);
   if (!r.category) return;
   if (r.crisis.category) offer_support(s, &r.crisis, t + r.crisis.start, r.crisis.size, line);
   if (r.abuse.category) offer_support(s, &r.abuse, t + r.abuse.start, r.abuse.size, line);
@@ -813,6 +819,7 @@ static void start(mend_session *s, uint64_t seed) {
   s->error = NULL;
   clear_view(s);
   memset(s->support_level, 0, sizeof s->support_level);
+  s->told = 0;
   s->ask = NULL;
   s->empty_var = -1;
   enter(s, st->start);
@@ -838,6 +845,7 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->env.match = match_cb;
   s->env.sign = sign_cb;
   s->env.ud = s;
+  s->env.told = &s->told;
   s->sum.nmeasures = st->nmeasures;
   s->measures = mem_alloc(sizeof(mend_measure) * (st->nmeasures ? st->nmeasures : 1));
   s->measure_start = mem_alloc(sizeof(int64_t) * (st->nmeasures ? st->nmeasures : 1));
@@ -900,14 +908,14 @@ void mend_session_free(mend_session *s) {
 
 static void log_push(mend_session *s, char kind, uint32_t index, const char *text) {
   if (s->norecord) {
-    if (kind != S_CONTINUE) s->decisions++;
+    if (kind != S_CONTINUE && kind != S_TOLD) s->decisions++;
     return;
   }
   sess_entry *e = VEC_PUSH(s->log, s->nlog, s->log_cap);
   e->kind = kind;
   e->index = index;
   e->text = text ? mem_strdup(text) : NULL;
-  if (kind != S_CONTINUE) s->decisions++;
+  if (kind != S_CONTINUE && kind != S_TOLD) s->decisions++;
 }
 
 /* Cleans (utf8_clean), trims and checks a text answer; on success *kept is
@@ -1044,6 +1052,41 @@ mend_status mend_session_continue(mend_session *s) {
   return MEND_OK;
 }
 
+_Static_assert((int)MEND_TOLD_CRISIS == (int)EXPR_TOLD_CRISIS &&
+                   (int)MEND_TOLD_ABUSE == (int)EXPR_TOLD_ABUSE &&
+                   (int)MEND_TOLD_HEAVY == (int)EXPR_TOLD_HEAVY &&
+                   (int)MEND_TOLD_UNSAFE == (int)EXPR_TOLD_UNSAFE,
+               "told() asks about what mend_session_tell records");
+
+/* Records what was told (the flags it adds), in the log when anything is new. */
+static void told(mend_session *s, unsigned flags) {
+  unsigned added = flags & ~s->told;
+  if (!added) return;
+  s->told |= added;
+  log_push(s, S_TOLD, added, NULL);
+}
+
+unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
+                           mend_safety_result *result) {
+  mend_safety_result r;
+  memset(&r, 0, sizeof r);
+  unsigned flags = 0;
+  if (s && line && s->st->lexicon && size && size <= MEND_MAX_ANSWER) {
+    scan_of(s, line, size, &r);
+    flags |= r.crisis.category ? MEND_TOLD_CRISIS : 0;
+    flags |= r.abuse.category ? MEND_TOLD_ABUSE : 0;
+    flags |= sign_of(s, EXPR_SIGN_HEAVY, line, size) ? MEND_TOLD_HEAVY : 0;
+    flags |= sign_of(s, EXPR_SIGN_UNSAFE, line, size) ? MEND_TOLD_UNSAFE : 0;
+    told(s, flags);
+  }
+  if (result) *result = r;
+  return flags;
+}
+
+unsigned mend_session_told(const mend_session *s) {
+  return s ? s->told : 0;
+}
+
 size_t session_log(const mend_session *s, const sess_entry **out) {
   *out = s->log;
   return s->nlog;
@@ -1056,6 +1099,9 @@ size_t session_apply(mend_session *s, const sess_entry *e, size_t n) {
       rc = mend_session_continue(s);
     } else if (e[i].kind == S_ANSWER) {
       rc = mend_session_answer(s, e[i].text ? e[i].text : "");
+    } else if (e[i].kind == S_TOLD) {
+      rc = e[i].index && !(e[i].index & ~MEND_TOLD_ALL) ? MEND_OK : MEND_E_STATE;
+      if (rc == MEND_OK) told(s, e[i].index);
     } else if (e[i].kind == S_CHOOSE && s->pending == MEND_PENDING_CHOICE) {
       /* a choice with an id is found by it; one without, by its position */
       for (size_t k = 0; k < s->ncviews && rc != MEND_OK; k++) {
@@ -1071,9 +1117,12 @@ size_t session_apply(mend_session *s, const sess_entry *e, size_t n) {
 }
 
 mend_status mend_session_undo(mend_session *s) {
+  /* what the person told stays told: undo takes back a decision, not what
+   * they said */
+  unsigned kept = 0;
   size_t k = s->nlog;
-  while (k > 0 && s->log[k - 1].kind == S_CONTINUE)
-    k--;
+  while (k > 0 && (s->log[k - 1].kind == S_CONTINUE || s->log[k - 1].kind == S_TOLD))
+    kept |= s->log[--k].kind == S_TOLD ? s->log[k].index : 0;
   if (k == 0) return MEND_E_NOTHING;
   k--; /* the last decision */
   sess_entry *old = s->log;
@@ -1083,6 +1132,7 @@ mend_status mend_session_undo(mend_session *s) {
   start(s, s->seed);
   finalize(s);
   session_apply(s, old, k);
+  if (kept) told(s, kept);
   for (size_t i = 0; i < n; i++)
     mem_free(old[i].text);
   mem_free(old);
@@ -1246,7 +1296,7 @@ const char *mend_session_empty_shown(const mend_session *s, const char **file, i
 uint64_t mend_session_state_hash(const mend_session *s) {
   const mend_story *st = s->st;
   uint64_t h = MEM_HASH_INIT;
-  int64_t where[4] = {s->node, s->pc, s->pending, s->skipped_var};
+  int64_t where[5] = {s->node, s->pc, s->pending, s->skipped_var, s->told};
   h = mem_hash(h, where, sizeof where);
   /* a variable nothing reads (a journal-only answer), or that is only shown,
    * cannot change the future; of a text that conditions only test for '',
@@ -1301,6 +1351,7 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->env.chosen = c->chosen;
   c->env.texts = c->texts;
   c->env.ud = c;
+  c->env.told = &c->told;
   c->memo = NULL;
   c->out.data = s->out.data ? mem_strndup(s->out.data, s->out.len) : NULL;
   c->out.cap = s->out.data ? s->out.len + 1 : 0;
@@ -1361,7 +1412,7 @@ typedef struct snap_head {
   uint64_t feedback[MEND_TONE_COUNT];
   rng r;
   int32_t node, ask, auto_to, skipped_var;
-  uint32_t pc, pending, auto_exit, nlist, errlen;
+  uint32_t pc, pending, auto_exit, nlist, errlen, told;
 } snap_head;
 
 typedef struct snap_out {
@@ -1393,6 +1444,7 @@ size_t mend_session_snapshot(const mend_session *s, void *buf, size_t cap) {
   h.ask = s->pending == MEND_PENDING_ASK ? (int32_t)(s->ask - st->ops) : -1;
   h.auto_to = s->pending == MEND_PENDING_AUTO ? s->auto_to : -1;
   h.auto_exit = s->auto_exit;
+  h.told = s->told;
   const uint32_t *list = NULL;
   if (s->pending == MEND_PENDING_CHOICE) {
     list = s->offered;
@@ -1456,7 +1508,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
   if (h.magic != SNAP_MAGIC || h.story != (uintptr_t)st || h.node < 0 ||
       (size_t)h.node >= st->nnodes || h.pc > st->nodes[h.node].nops ||
       h.pending > MEND_PENDING_ERROR || h.skipped_var < -1 ||
-      (h.skipped_var >= 0 && (size_t)h.skipped_var >= st->nvars))
+      (h.skipped_var >= 0 && (size_t)h.skipped_var >= st->nvars) || (h.told & ~MEND_TOLD_ALL))
     return false;
   if (h.pending == MEND_PENDING_ASK &&
       (h.ask < 0 || (size_t)h.ask >= st->nops || st->ops[h.ask].kind != OP_ASK))
@@ -1475,6 +1527,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
     s->node = h.node;
     s->pc = h.pc;
     s->skipped_var = h.skipped_var;
+    s->told = h.told;
   }
   d = snap_get(&r, sizeof(int64_t) * st->nvars);
   if (!d) return false;

@@ -13,11 +13,14 @@
 
 #include "mend/mend.h"
 
-typedef enum sess_kind { S_CHOOSE = 'c', S_ANSWER = 'a', S_CONTINUE = 'n' } sess_kind;
+/* S_TOLD: what a line typed where no text was asked told (mend_session_tell),
+ * not a decision: index holds its MEND_TOLD_ flags, and the line itself is
+ * not kept. */
+typedef enum sess_kind { S_CHOOSE = 'c', S_ANSWER = 'a', S_CONTINUE = 'n', S_TOLD = 's' } sess_kind;
 
 typedef struct sess_entry {
   char kind;
-  uint32_t index; /* S_CHOOSE: the choice's position among its node's choices */
+  uint32_t index; /* S_CHOOSE: the choice's position among its node's choices; S_TOLD: flags */
   char *text;     /* S_ANSWER: the answer as given; S_CHOOSE: the choice's id or NULL */
 } sess_entry;
 

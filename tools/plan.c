@@ -67,7 +67,8 @@ static const struct {
   bool arg;
 } keywords[] = {
     {"choose", P_CHOOSE, true}, {"answer", P_ANSWER, true},         {"skip", P_SKIP, false},
-    {"expect", P_EXPECT, true}, {"expect-not", P_EXPECT_NOT, true}, {"ending", P_ENDING, true}};
+    {"expect", P_EXPECT, true}, {"expect-not", P_EXPECT_NOT, true}, {"ending", P_ENDING, true},
+    {"tell", P_TELL, true}};
 
 void plan_load(const char *path, plan *p) {
   /* a regular file of at most MAX_PLAN bytes, opened without blocking: a
@@ -125,8 +126,8 @@ void plan_parse(const char *path, const char *data, size_t size, plan *p) {
       k++;
     if (k == nk) {
       plan_error(p, line,
-                 "unknown step '%s': a step is seed, choose, answer, skip, expect, expect-not or "
-                 "ending",
+                 "unknown step '%s': a step is seed, choose, answer, skip, tell, expect, "
+                 "expect-not or ending",
                  s);
       continue;
     }
@@ -135,6 +136,7 @@ void plan_parse(const char *path, const char *data, size_t size, plan *p) {
                  keywords[k].kind == P_ANSWER ? "the answer (to skip a text question, write 'skip')"
                  : keywords[k].kind == P_CHOOSE ? "the choice's number or the start of its words"
                  : keywords[k].kind == P_ENDING ? "the ending's id or title"
+                 : keywords[k].kind == P_TELL   ? "the line typed, as in 'tell he hit me'"
                                                 : "the words to look for");
       continue;
     }
@@ -527,6 +529,33 @@ static bool step(runner *u, const p_step *p) {
     }
     forget_shown(u);
     collect(u);
+    return true;
+  }
+  case P_TELL: {
+    /* typed where a choice, a number or a yes/no is asked: the player
+     * refuses it as an answer, and the session is told it */
+    const mend_question *q = mend_session_question(s);
+    if (pend != MEND_PENDING_CHOICE && (pend != MEND_PENDING_ASK || q->kind == MEND_ASK_TEXT)) {
+      char *w = pend == MEND_PENDING_ASK ? xstrdup("a text question is waiting") : waiting(u);
+      diverge_here(u, p->line, "the plan tells \"%s\", but %s%s", p->arg, w,
+                   pend == MEND_PENDING_ASK ? " (use 'answer')" : "");
+      free(w);
+      return false;
+    }
+    bool taken = pend == MEND_PENDING_CHOICE && pick(s, p->arg) >= 0;
+    if (pend == MEND_PENDING_ASK) { /* (a number or a yes/no the question takes) */
+      mend_session *c = mend_session_clone(s);
+      taken = mend_session_answer(c, p->arg) == MEND_OK;
+      mend_session_free(c);
+    }
+    if (taken) {
+      diverge_here(u, p->line,
+                   "the plan tells \"%s\", but mend play takes that as the %s (use '%s')", p->arg,
+                   pend == MEND_PENDING_CHOICE ? "choice" : "answer",
+                   pend == MEND_PENDING_CHOICE ? "choose" : "answer");
+      return false;
+    }
+    mend_session_tell(s, p->arg, strlen(p->arg), NULL);
     return true;
   }
   case P_ENDING: {

@@ -26,7 +26,15 @@
 #include "mend/mend.h"
 #include "mend/test.h"
 
-typedef enum p_kind { P_CHOOSE, P_ANSWER, P_SKIP, P_EXPECT, P_EXPECT_NOT, P_ENDING } p_kind;
+typedef enum p_kind {
+  P_CHOOSE,
+  P_ANSWER,
+  P_SKIP,
+  P_EXPECT,
+  P_EXPECT_NOT,
+  P_ENDING,
+  P_TELL /* a line typed where no text is asked (mend_session_tell) */
+} p_kind;
 
 typedef struct p_step {
   p_kind kind;

@@ -1053,7 +1053,8 @@ static int offer_support(player *p) {
 }
 
 /* A line the session refused (not a number, not a choice) is still what the
- * person wrote: it is scanned as an answer would be, and support is offered
+ * person wrote: the session is told it (its story's told() reads it), it is
+ * scanned as an answer would be, and support is offered
  * above what was offered before; a sign no more serious than that gets the
  * short reminder, once a view, as the session gives it. Returns GO_ON or an
  * exit status. */
@@ -1061,7 +1062,9 @@ static int scan_refused(player *p, const char *line, bool *shown) {
   const mend_lexicon *lx = p->sup ? support_lexicon(p->sup) : NULL;
   if (!lx) return GO_ON;
   mend_safety_result r;
-  if (!mend_safety_scan(lx, line, strlen(line), &r)) {
+  player_watch(p); /* (the story's lexicon, for the session to read the line) */
+  mend_session_tell(p->s, line, strlen(line), &r);
+  if (!r.category) {
     const char *quiet = p->reminded ? NULL : screen_quiet(lx, line, false);
     if (quiet) { /* heavy words, with no sign for the screen */
       p->reminded = true;

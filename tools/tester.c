@@ -27,7 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mend/safety.h"
 #include "mend/analyse.h"
+#include "show.h"
 #include "xalloc.h"
 
 #define LOOP_WINDOW 1000        /* steps looked at to name a loop */
@@ -167,6 +169,7 @@ typedef struct tctx {
   bool samples;      /* text questions are also answered with their rules' samples (random
                         runs; exploration keeps to the examples: each text read is a state
                         of its own, and rules' own test answers already reach every rule) */
+  unsigned tells;    /* the MEND_TOLD_ flags told() asks about, that a line can tell */
 } tctx;
 
 static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_opts *o,
@@ -176,6 +179,8 @@ static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_
   c->cov = cov;
   c->o = o;
   c->r = r;
+  for (unsigned f = 1; f <= MEND_TOLD_UNSAFE; f <<= 1)
+    if ((mend_story_reads_told(st) & f) && mend_story_tell_sample(st, f)) c->tells |= f;
   size_t cap = 0, ccap = 0;
   for (size_t i = 0; i < mend_coverage_count(cov); i++) {
     const mend_cov_item *it = mend_coverage_item(cov, i);
@@ -419,15 +424,35 @@ static bool notes_read(const tctx *c, const mend_question *q) {
   return c->samples && q->nsamples > q->nsigns;
 }
 
-/* How many answers the tester tries at this point (0 at an ending or error). */
+/* The lines that tell what the story's told() asks about and the session was
+ * not told yet: typed where a choice, a number or a yes/no is asked (bit f:
+ * MEND_TOLD_ flag f). */
+static unsigned tells_left(const tctx *c, const mend_session *s) {
+  mend_pending p = mend_session_pending(s);
+  if (!c->tells || (p != MEND_PENDING_CHOICE && p != MEND_PENDING_ASK) ||
+      (p == MEND_PENDING_ASK && mend_session_question(s)->kind == MEND_ASK_TEXT))
+    return 0;
+  return c->tells & ~mend_session_told(s);
+}
+
+static size_t popcount(unsigned x) {
+  size_t n = 0;
+  for (; x; x &= x - 1)
+    n++;
+  return n;
+}
+
+/* How many answers the tester tries at this point (0 at an ending or error):
+ * those the question takes, then the lines that tell. */
 static size_t alt_count(tctx *c, const mend_session *s) {
+  size_t tells = popcount(tells_left(c, s));
   switch (mend_session_pending(s)) {
-  case MEND_PENDING_CHOICE: return mend_session_choice_count(s);
+  case MEND_PENDING_CHOICE: return mend_session_choice_count(s) + tells;
   case MEND_PENDING_AUTO: return mend_session_branch_count(s);
   case MEND_PENDING_ASK: {
     const mend_question *q = mend_session_question(s);
-    if (q->kind == MEND_ASK_YESNO) return 2;
-    if (q->kind == MEND_ASK_SCALE) return scale_of(c, q)->n;
+    if (q->kind == MEND_ASK_YESNO) return 2 + tells;
+    if (q->kind == MEND_ASK_SCALE) return scale_of(c, q)->n + tells;
     size_t n = 2 + notes_read(c, q); /* skip, off-topic, foreign */
     uint32_t m = usable_mask(c, s, q);
     for (size_t i = 0; i < tried_total(c, q); i++)
@@ -448,6 +473,18 @@ static size_t explore_count(tctx *c, const mend_session *s) {
 /* The k-th answer tried (k < alt_count). */
 static t_act alt_act(tctx *c, const mend_session *s, size_t k) {
   t_act a = {0};
+  unsigned left = tells_left(c, s);
+  if (left) {
+    size_t own = alt_count(c, s) - popcount(left);
+    if (k >= own) {
+      k -= own;
+      while (k--)
+        left &= left - 1;
+      a.kind = A_TELL;
+      a.v = (int64_t)(left & -left);
+      return a;
+    }
+  }
   switch (mend_session_pending(s)) {
   case MEND_PENDING_CHOICE:
     a.kind = A_CHOOSE;
@@ -523,6 +560,9 @@ static size_t act_lines(const mend_session *s, const t_act *a, const char *lines
     return 2;
   case A_OFFTOPIC: lines[0] = T_OFFTOPIC_LINE; return 1;
   case A_FOREIGN: lines[0] = T_FOREIGN_LINE; return 1;
+  case A_TELL:
+    lines[0] = mend_story_tell_sample(mend_session_story(s), (unsigned)a->v);
+    return lines[0] ? 1 : 0;
   case A_AUTO: return 0;
   }
   lines[0] = buf;
@@ -578,6 +618,11 @@ static bool decide_direct(mend_session *s, const t_act *a) {
   case A_SKIP: return mend_session_answer(s, "") == MEND_OK;
   case A_OFFTOPIC: return mend_session_answer(s, T_OFFTOPIC_LINE) == MEND_OK;
   case A_FOREIGN: return mend_session_answer(s, T_FOREIGN_LINE) == MEND_OK;
+  case A_TELL: {
+    const char *l = mend_story_tell_sample(mend_session_story(s), (unsigned)a->v);
+    if (l) mend_session_tell(s, l, strlen(l), NULL);
+    return l != NULL;
+  }
   case A_EXAMPLE: {
     const mend_question *q = mend_session_question(s);
     return q && (size_t)a->v < example_total(q) &&
@@ -772,11 +817,41 @@ static void lines_add(lines *l, const char *s) {
 }
 
 /* Whether the view offers support: `mend play` then asks whether to go on
- * (1), pause or stop before anything else, and a script answers 1. */
-static bool offers_support(const mend_session *s) {
+ * (1), pause or stop before anything else, and a script answers 1. `refused`:
+ * the support it offered for lines the session was told (abuse, crisis), as
+ * the player keeps it: no more serious, and it is a reminder. */
+static bool offers_support(const mend_session *s, const int *refused) {
   for (size_t i = 0; i < mend_session_item_count(s); i++)
-    if (mend_session_item(s, i)->kind == MEND_ITEM_SUPPORT) return true;
+    if (mend_session_item(s, i)->kind == MEND_ITEM_SUPPORT &&
+        !show_support_seen(mend_session_item(s, i), refused))
+      return true;
   return false;
+}
+
+/* Tells the session the line of `a` (A_TELL) as `mend play` does with a line
+ * it refused: the support screen comes for a sign more serious than any
+ * offered before, and a script answers it 1. */
+static bool replay_tell(mend_session *s, const t_act *a, int *refused, lines *out) {
+  const char *l = mend_story_tell_sample(mend_session_story(s), (unsigned)a->v);
+  mend_pending p = mend_session_pending(s);
+  if (!l || (p != MEND_PENDING_CHOICE && p != MEND_PENDING_ASK)) return false;
+  mend_safety_result r;
+  mend_session_tell(s, l, strlen(l), &r);
+  const mend_safety_hit *hit[2] = {&r.abuse, &r.crisis};
+  mend_safety_category cat[2] = {MEND_SAFETY_ABUSE, MEND_SAFETY_CRISIS};
+  bool screen = false;
+  for (int k = 0; k < 2; k++) {
+    int level = mend_session_support_level(s, cat[k]);
+    if (refused[k] > level) level = refused[k];
+    if (!hit[k]->category || hit[k]->severity <= level) continue;
+    refused[k] = hit[k]->severity;
+    screen = true;
+  }
+  if (out) {
+    lines_add(out, l);
+    if (screen) lines_add(out, "1");
+  }
+  return true;
 }
 
 /* Replays a path in c->aux from the start with `seed`. With `draws`, automatic
@@ -787,8 +862,9 @@ static bool replay(tctx *c, uint64_t seed, const t_act *p, size_t n, bool draws,
                    uint64_t *work) {
   mend_session *s = c->aux;
   mend_session_reset(s, seed);
+  int refused[2] = {0, 0};
   if (work) *work += c->nnum / 8 + 16;
-  if (out && offers_support(s)) lines_add(out, "1");
+  if (out && offers_support(s, refused)) lines_add(out, "1");
   for (size_t i = 0; i < n; i++) {
     const t_act *a = &p[i];
     if (work) ++*work;
@@ -804,7 +880,11 @@ static bool replay(tctx *c, uint64_t seed, const t_act *p, size_t n, bool draws,
           k++;
         if (k == nb || mend_session_take_branch(s, k) != MEND_OK) return false;
       }
-      if (out && offers_support(s)) lines_add(out, "1");
+      if (out && offers_support(s, refused)) lines_add(out, "1");
+      continue;
+    }
+    if (a->kind == A_TELL) {
+      if (!replay_tell(s, a, refused, out)) return false;
       continue;
     }
     if (pend != MEND_PENDING_ASK && pend != MEND_PENDING_CHOICE) return false;
@@ -818,7 +898,7 @@ static bool replay(tctx *c, uint64_t seed, const t_act *p, size_t n, bool draws,
     if (ok && out) {
       for (size_t k = 0; k < nl; k++)
         lines_add(out, copy[k]);
-      if (offers_support(s)) lines_add(out, "1");
+      if (offers_support(s, refused)) lines_add(out, "1");
     }
     free(copy[0]);
     free(copy[1]);

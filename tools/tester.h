@@ -25,7 +25,8 @@ typedef enum t_act_kind {
   A_SKIP = 4,     /* an empty text answer, confirmed */
   A_OFFTOPIC = 5, /* a line that has nothing to do with the question */
   A_AUTO = 6,     /* an automatic move: from -> target, among nbranch branches */
-  A_FOREIGN = 7   /* a line in a language the notes of the question cannot read */
+  A_FOREIGN = 7,  /* a line in a language the notes of the question cannot read */
+  A_TELL = 8      /* a line typed where no text is asked, that tells v (a MEND_TOLD_ flag) */
 } t_act_kind;
 
 typedef struct t_act {

@@ -531,7 +531,8 @@ static char *scan_refused(const char *line, const char **again) {
   *again = NULL;
   if (!P.safety) return NULL;
   mend_safety_result r;
-  if (!mend_safety_scan(P.safety, line, strlen(line), &r)) {
+  mend_session_tell(P.s, line, strlen(line), &r); /* (its story's told() reads it) */
+  if (!r.category) {
     const char *quiet = P.reminded ? NULL : screen_quiet(P.safety, line, true);
     if (quiet) { /* heavy words, with no sign for the screen */
       P.reminded = true;

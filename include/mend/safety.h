@@ -129,6 +129,37 @@ MEND_API bool mend_story_reads_signs(const mend_story *story);
  * view, as the session gives MEND_ITEM_SUPPORT_AGAIN). */
 MEND_API int mend_session_support_level(const mend_session *s, mend_safety_category c);
 
+/* What a line tells, as flags: a sign of crisis or of abuse (what crisis(x)
+ * and abuse(x) read), and what heavy(x) and unsafe(x) read (a sign, or one
+ * of the lexicon's [heavy] or [unsafe] phrases). */
+enum {
+  MEND_TOLD_CRISIS = 1,
+  MEND_TOLD_ABUSE = 2,
+  MEND_TOLD_HEAVY = 4,
+  MEND_TOLD_UNSAFE = 8,
+  MEND_TOLD_ALL = 15
+};
+/* A line the person typed where a choice, a number or a yes/no was asked,
+ * which the front end could not take as one (a line it refused), is still
+ * what they wrote. The session reads it as it reads a text answer (the
+ * story's lexicon, mend_story_set_lexicon) and keeps what it tells: a story's
+ * told(crisis), told(abuse), told(heavy) and told(unsafe) are true from then
+ * on (in conditions evaluated from the next step), a save keeps it (not the
+ * line), and undo does not take it back. The pending decision is unchanged.
+ * Fills *result (when not NULL) with the scan, for the front end to offer
+ * support, and returns the line's flags (0: none, or no lexicon). */
+MEND_API unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
+                                    mend_safety_result *result);
+/* The MEND_TOLD_ flags of everything the session was told so far. */
+MEND_API unsigned mend_session_told(const mend_session *s);
+/* The MEND_TOLD_ flags the story's told() asks about (0: it never asks). */
+MEND_API unsigned mend_story_reads_told(const mend_story *story);
+/* A line that tells `flag` (one MEND_TOLD_ flag), for testers: for heavy and
+ * unsafe one of the story's lexicon's [heavy] or [unsafe] phrases when it has
+ * one (no screen), else a sign; NULL when there is none (or no lexicon). The
+ * string belongs to the lexicon. */
+MEND_API const char *mend_story_tell_sample(const mend_story *story, unsigned flag);
+
 /* ---- resources: helplines ----------------------------------------------- */
 
 typedef struct mend_resources mend_resources;

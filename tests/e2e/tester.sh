@@ -233,7 +233,7 @@ run_mend test -n 50 --plan $W/coverage.syntax.plan $FIX/coverage.xml
 status "a malformed plan: exit 1" 1
 has "a malformed plan cannot run" "  $W/coverage.syntax.plan: cannot run"
 has "an unknown step, with its line" \
-  "$W/coverage.syntax.plan:2: error: unknown step 'chose': a step is seed, choose, answer, skip, expect, expect-not or ending"
+  "$W/coverage.syntax.plan:2: error: unknown step 'chose': a step is seed, choose, answer, skip, tell, expect, expect-not or ending"
 has "an answer without a value" \
   "$W/coverage.syntax.plan:3: error: 'answer' needs the answer (to skip a text question, write 'skip')"
 has "a step after the ending" \
@@ -343,6 +343,33 @@ lacks "... and the one for an unsafe ex" "node never entered: 'unsafe'"
 has "... a line in another language is left to random runs" "node never entered: 'unread'"
 run_mend test -n 300 --seed 1 --no-plans "$FIX/signs.xml"
 has "random runs: every branch, the one for a line the notes cannot read too" "nodes           4 of 4"
+
+# what a person types where a number or a choice is asked is still what they said:
+# told() reads it, and the tester types such lines (the lexicon's [unsafe] and [heavy]
+# phrases) where a story asks
+T=$FIX/told.xml
+run_mend test --exhaustive --no-plans "$T"
+has "told(): exploration types the lines a story asks about" "conditions      6 of 6"
+run_mend test -n 300 --seed 1 --no-plans "$T"
+has "told(): random runs too" "conditions      6 of 6"
+run_mend test -n 5 "$T"
+has "told(): plans tell with 'tell'" "plans: 2 of 2 passed"
+run_mend test -n 5 --plan $FIX/wrong/told.wrong.plan "$T"
+status "a plan that tells what mend play takes as an answer: exit 1" 1
+has "... says so, and what to write instead" \
+  "told.wrong.plan:1: the plan tells \"4\", but mend play takes that as the answer (use 'answer')"
+for mode in "-n 100" "--exhaustive"; do
+  run_mend test $mode --no-plans "$FIX/told-dead.xml"
+  status "told() $mode: a dead end only a told line reaches is found" 1
+  has "told() $mode: ... and its script types the line" "'i never felt safe' '1' | "
+  script=$(printf '%s\n' "$OUT" | grep -o "printf .*told-dead.xml'")
+  OUT=$(sh -c "$(printf '%s' "$script" | sed "s#| [^ ]*mend play#| $MEND play#")" 2>&1)
+  has "told() $mode: ... which mend play replays to it" "dead end: node 'fair' offers no choice"
+done
+printf '4\nhe hit me\n1\n1\n' | "$MEND" play --plain --no-save --seed 1 "$T" >"$TMP/told.txt" 2>&1
+check "mend play: a sign typed at a choice brings the screen" grep -qF "What you describe is violence" "$TMP/told.txt"
+check "... and the story hears it" grep -qF "You never have to be fair to someone who hurt you." "$TMP/told.txt"
+check "... and does not say the contrary" sh -c "! grep -qF 'Be fair to the person you loved' '$TMP/told.txt'"
 
 # exhaustive, two stories at a time (this is the slow part under ASan). That every node,
 # choice and ending is reached is the native run's to check; under the sanitizers the

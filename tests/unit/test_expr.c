@@ -57,6 +57,7 @@ typedef struct fx {
   int64_t visits[3];
   int64_t chosen[2];
   expr_text texts[NVARS];
+  unsigned told;
 } fx;
 
 static int32_t find(const char *const *names, size_t count, const char *s, size_t n) {
@@ -155,7 +156,7 @@ static int setup(void **state) {
   f->visits[2] = 1;
   f->chosen[0] = 2;
   f->chosen[1] = 0;
-  f->env = (expr_env){f->vals, f->visits, f->chosen, f->texts, env_match, f, env_sign};
+  f->env = (expr_env){f->vals, f->visits, f->chosen, f->texts, env_match, f, env_sign, &f->told};
   *state = f;
   return 0;
 }
@@ -754,11 +755,35 @@ static void test_nothing_asks_whether_a_text_says_nothing(void **state) {
   compile_err(f, "unsave(other)", "unknown function 'unsave' (did you mean unsafe()?)", 1);
 }
 
+static void test_told_asks_what_lines_typed_elsewhere_told(void **state) {
+  fx *f = *state;
+  f->told = 0;
+  assert_false(bval(f, "told(unsafe)"));
+  assert_true(bval(f, "not told(heavy)"));
+  f->told = EXPR_TOLD_UNSAFE | EXPR_TOLD_HEAVY;
+  assert_true(bval(f, "told(unsafe)"));
+  assert_true(bval(f, "told(heavy) and told(unsafe)"));
+  assert_false(bval(f, "told(abuse) or told(crisis)"));
+  f->told = EXPR_TOLD_CRISIS;
+  assert_true(bval(f, "told(crisis)"));
+  assert_false(bval(f, "told(heavy)")); /* (the session sets heavy with crisis) */
+  f->env.told = NULL;                   /* no session: nothing told */
+  assert_false(bval(f, "told(crisis)"));
+  f->env.told = &f->told;
+  compile_err(f, "told(other)", "told() takes crisis, abuse, heavy or unsafe, found 'other'", 6);
+  compile_err(f, "told('unsafe')", "told() takes crisis, abuse, heavy or unsafe, found ''unsafe''",
+              6);
+  compile_err(f, "told()", "told() takes crisis, abuse, heavy or unsafe, found ')'", 6);
+  compile_err(f, "told(unsafe, heavy)", "expected ')' to close the call, found ','", 12);
+  compile_err(f, "told(unsafe) + 1", "'+' needs int operands, got bool", 14);
+  compile_err(f, "tolds(unsafe)", "unknown function 'tolds' (did you mean told()?)", 1);
+}
+
 static void test_unknown_function(void **state) {
   fx *f = *state;
   const char *msg =
       "unknown function 'foo' (the functions are visits, chosen, len, matches, min, max, crisis, "
-      "abuse, nothing, heavy, unsafe)";
+      "abuse, nothing, heavy, unsafe, told)";
   compile_err(f, "foo(1)", msg, 1);
   compile_err(f, "crises(name)", "unknown function 'crises' (did you mean crisis()?)", 1);
   compile_err(f, "not Abuse(name)", "unknown function 'Abuse' (did you mean abuse()?)", 5);
@@ -1123,6 +1148,7 @@ int main(void) {
       T(test_min_max),
       T(test_min_max_argument_errors),
       T(test_len_argument_errors),
+      T(test_told_asks_what_lines_typed_elsewhere_told),
       T(test_unknown_function),
       T(test_crisis_and_abuse_ask_about_a_text),
       T(test_crisis_and_abuse_take_one_text),

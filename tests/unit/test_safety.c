@@ -1134,6 +1134,164 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
   mend_lexicon_free(lx);
 }
 
+/* A story that asks told(): a scale, then a choice, then what it was told. */
+static const char TOLD_STORY[] =
+    "<story id=\"told\" format=\"1\" start=\"a\"><title>T</title>"
+    "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+    "<node id=\"a\"><ask var=\"u\" kind=\"scale\" min=\"0\" max=\"10\">Urge?</ask>"
+    "<choice to=\"b\">On</choice></node>"
+    "<node id=\"b\"><text if=\"told(unsafe)\">Unsafe.</text>"
+    "<text if=\"told(abuse)\">Abuse.</text><text if=\"told(heavy)\">Heavy.</text>"
+    "<text if=\"told(crisis)\">Crisis.</text><text>End.</text>"
+    "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>";
+
+/* Tells s each line, then answers 3, chooses and returns the paragraphs. */
+static const char *told_view(mend_session *s, const char *const *lines, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    mend_session_tell(s, lines[i], strlen(lines[i]), NULL);
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  return view(s);
+}
+
+static void test_told_reads_lines_typed_where_no_text_was_asked(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  mend_story *st = load_ok(TOLD_STORY);
+  assert_int_equal(mend_story_reads_told(st),
+                   MEND_TOLD_CRISIS | MEND_TOLD_ABUSE | MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
+  /* no lexicon: nothing is read */
+  mend_session *s = mend_session_new(st, 1);
+  mend_safety_result r;
+  assert_int_equal(mend_session_tell(s, "he hit me", 9, &r), 0);
+  assert_int_equal(r.category, MEND_SAFETY_NONE);
+  mend_session_free(s);
+  mend_story_set_lexicon(st, lx);
+  static const struct {
+    const char *line;
+    unsigned flags;
+    const char *view;
+  } cases[] = {
+      {"a quiet day", 0, "P:End."},
+      {"he hit me", MEND_TOLD_ABUSE | MEND_TOLD_UNSAFE, "P:Unsafe. P:Abuse. P:End."},
+      {"i never felt safe", MEND_TOLD_UNSAFE, "P:Unsafe. P:End."},
+      {"he never hit me", 0, "P:End."},
+      {"i want to die", MEND_TOLD_CRISIS | MEND_TOLD_HEAVY, "P:Heavy. P:Crisis. P:End."},
+      {"nobody cares anyway", MEND_TOLD_HEAVY, "P:Heavy. P:End."},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    s = mend_session_new(st, 1);
+    unsigned before = mend_session_told(s);
+    assert_int_equal(before, 0);
+    assert_int_equal(mend_session_tell(s, cases[i].line, strlen(cases[i].line), &r),
+                     cases[i].flags);
+    assert_int_equal(r.abuse.category != 0, (cases[i].flags & MEND_TOLD_ABUSE) != 0);
+    assert_int_equal(r.crisis.category != 0, (cases[i].flags & MEND_TOLD_CRISIS) != 0);
+    assert_int_equal(mend_session_told(s), cases[i].flags);
+    /* the question waits as it did, and no decision was made */
+    assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
+    assert_int_equal(mend_session_decisions(s), 0);
+    assert_string_equal(told_view(s, NULL, 0), cases[i].view);
+    mend_session_free(s);
+  }
+  /* told at the choice, after the number: the same */
+  s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  mend_session_tell(s, "he hit me", 9, NULL);
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_string_equal(view(s), "P:Unsafe. P:Abuse. P:End.");
+  mend_session_free(s);
+  /* lines add up; the state is another one */
+  s = mend_session_new(st, 1);
+  uint64_t h = mend_session_state_hash(s);
+  static const char *const two[] = {"i never felt safe", "nobody cares anyway"};
+  mend_session_tell(s, two[0], strlen(two[0]), NULL);
+  assert_true(mend_session_state_hash(s) != h);
+  assert_string_equal(told_view(s, two + 1, 1), "P:Unsafe. P:Heavy. P:End.");
+  mend_session_free(s);
+  /* testers have a line for each */
+  for (unsigned f = 1; f <= MEND_TOLD_UNSAFE; f <<= 1) {
+    const char *l = mend_story_tell_sample(st, f);
+    assert_non_null(l);
+    s = mend_session_new(st, 1);
+    assert_true(mend_session_tell(s, l, strlen(l), NULL) & f);
+    mend_session_free(s);
+  }
+  assert_null(mend_story_tell_sample(st, 16));
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
+static void test_told_is_saved_kept_by_undo_and_snapshots(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  mend_story *st = load_ok(TOLD_STORY);
+  mend_story_set_lexicon(st, lx);
+  mend_session *s = mend_session_new(st, 1);
+  char *save;
+  size_t len;
+  /* nothing told: a save as before (version 1) */
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  assert_memory_equal(save, "mend-save 1\n", 12);
+  mend_free(save);
+  mend_session_tell(s, "i never felt safe", 17, NULL);
+  mend_session_tell(s, "i never felt safe", 17, NULL); /* (nothing new: not logged again) */
+  assert_int_equal(mend_session_decisions(s), 1);
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  assert_memory_equal(save, "mend-save 2\n", 12);
+  assert_non_null(strstr(save, "\na 3\ns 8\nsum "));
+  assert_null(strstr(save, "safe")); /* the line itself is not kept */
+  char *id = NULL;
+  size_t decisions = 0;
+  assert_true(mend_save_peek(save, len, &id, &decisions));
+  assert_int_equal(decisions, 1);
+  mend_free(id);
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_int_equal(mend_session_told(r), MEND_TOLD_UNSAFE);
+  assert_int_equal(mend_session_choose(r, 0), MEND_OK);
+  assert_string_equal(view(r), "P:Unsafe. P:End.");
+  mend_session_free(r);
+  /* damaged or unknown flags, or an "s" line in a version-1 save: damage */
+  static const char *const bad[] = {"s 0", "s 16", "s x", "s"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char buf[256];
+    int n = snprintf(buf, sizeof buf,
+                     "mend-save 2\nstory told\nhash %016llx\nseed 1\ndecisions 2\na 3\n%s\n",
+                     (unsigned long long)0, bad[i]);
+    (void)n;
+    /* (the story's hash and the sum are checked after the lines: a bad line is found first) */
+    mend_session *b = mend_session_restore(st, buf, strlen(buf), MEND_RESTORE_REPLAY, &rs);
+    assert_null(b);
+    assert_int_equal(rs, MEND_R_CORRUPT);
+  }
+  /* undo takes back the number, not what was told */
+  assert_int_equal(mend_session_undo(s), MEND_OK);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
+  assert_int_equal(mend_session_told(s), MEND_TOLD_UNSAFE);
+  assert_string_equal(told_view(s, NULL, 0), "P:Unsafe. P:End.");
+  /* a snapshot keeps it (a session that does not record: an explorer's); a
+   * clone too */
+  mend_session *c = mend_session_clone(s);
+  assert_int_equal(mend_session_told(c), MEND_TOLD_UNSAFE);
+  mend_session_set_recording(s, false);
+  size_t n = mend_session_snapshot(s, NULL, 0);
+  void *snap = malloc(n);
+  mend_session_snapshot(s, snap, n);
+  mend_session_reset(s, 1);
+  assert_int_equal(mend_session_told(s), 0);
+  assert_int_equal(mend_session_restore_snapshot(s, snap, n), MEND_OK);
+  assert_int_equal(mend_session_told(s), MEND_TOLD_UNSAFE);
+  free(snap);
+  mend_free(save);
+  mend_session_free(c);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 static void test_session_support_replays_on_undo_and_restore(void **state) {
   (void)state;
   mend_lexicon *lx = small_lexicon();
@@ -1243,6 +1401,8 @@ int main(void) {
       cmocka_unit_test(test_session_offers_support_before_the_rest_only_when_worse),
       cmocka_unit_test(test_session_reminds_of_support_shown_before_once_a_view),
       cmocka_unit_test(test_session_support_replays_on_undo_and_restore),
+      cmocka_unit_test(test_told_reads_lines_typed_where_no_text_was_asked),
+      cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
       cmocka_unit_test(test_nothing_reads_a_whole_answer_with_the_words_of_the_language),

@@ -393,7 +393,7 @@ static void test_another_version_header_is_version_error(void **state) {
   mend_story *st = load_ok(small_xml);
   size_t len;
   char *data = small_save(st, &len);
-  static const char *const other[] = {"mend-save 2\n", "mend-save 0\n", "mend-save 10\n"};
+  static const char *const other[] = {"mend-save 3\n", "mend-save 0\n", "mend-save 10\n"};
   for (size_t k = 0; k < sizeof other / sizeof other[0]; k++) {
     size_t n = strlen(other[k]);
     char *v = malloc(len + n);
