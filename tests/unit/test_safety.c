@@ -1046,6 +1046,11 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                                       "nothing matters",
                                       "im so lost without you",
                                       "he was my everything and now i have nobody",
+                                      "i dont see a way out",
+                                      "i feel like im drowning",
+                                      "honestly i have no one",
+                                      "im all alone",
+                                      "i cant cope",
                                       "i want to die"};
   for (size_t i = 0; i < sizeof heavy / sizeof *heavy; i++) {
     mend_safety_result r;
@@ -1061,6 +1066,7 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                                           "no point pretending, i want him back",
                                           "i still love you but i cant do this",
                                           "a walk by the river",
+                                          "i have no one to go to the gig with",
                                           "he hit me"};
   EACH_READS(s, not_heavy, "");
   mend_session_free(s);
@@ -1113,6 +1119,8 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
                                            "he never made me think it was my fault",
                                            "i was the controlling one",
                                            "a walk by the river",
+                                           "i never felt safe with anyone but him",
+                                           "i never felt safe telling you how i felt, that was on me",
                                            "i was with a friend"};
   EACH_READS(s, not_unsafe, "");
   assert_string_equal(paragraphs(s, "what is the point"), "Heavy.");
