@@ -275,13 +275,13 @@ static bool need(parser *ps, val v, mend_type want, size_t at, const char *ctx) 
 
 static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   /* (the order is used below: 0 and 1 take an id, 3 a pattern, 6, 7, 9 and 10 ask the
-   * safety layer, 8 the words of the language, 11 a kind of sign) */
+   * safety layer, 8 and 12 the words of the language, 11 a kind of sign) */
   static const struct {
     const char *name;
     int arity;
-  } fns[] = {{"visits", 1},  {"chosen", 1}, {"len", 1},    {"matches", 2},
-             {"min", 2},     {"max", 2},    {"crisis", 1}, {"abuse", 1},
-             {"nothing", 1}, {"heavy", 1},  {"unsafe", 1}, {"told", 1}};
+  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},   {"matches", 2}, {"min", 2},
+             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1}, {"heavy", 1},
+             {"unsafe", 1}, {"told", 1},   {"dig", 1}};
   enum { NFNS = sizeof fns / sizeof *fns };
   int f = -1;
   for (int k = 0; k < NFNS; k++)
@@ -295,7 +295,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
         if (w[c] >= 'A' && w[c] <= 'Z') w[c] = (char)(w[c] - 'A' + 'a');
       static const char *const names[] = {"visits", "chosen", "len",   "matches", "min",
                                           "max",    "crisis", "abuse", "nothing", "heavy",
-                                          "unsafe", "told",   NULL};
+                                          "unsafe", "told",   "dig",   NULL};
       /* crisis() and abuse() are offered for names as long as they are
        * ("abused", "crises"), not for a short one they look like ("abs") */
       const char *m = suggest_closest(w, names);
@@ -308,7 +308,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     }
     fail_at(ps, at, "E-expr",
             "unknown function '%.*s' (the functions are visits, chosen, len, matches, min, max, "
-            "crisis, abuse, nothing, heavy, unsafe, told)",
+            "crisis, abuse, nothing, heavy, unsafe, told, dig)",
             (int)nlen, name);
     return BAD;
   }
@@ -422,11 +422,13 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     } else if (f >= 6) { /* crisis(t), abuse(t): what the safety layer finds in t;
                             nothing(t): whether t says nothing; heavy(t), unsafe(t):
                             a sign of crisis or abuse, or a [heavy] or [unsafe] phrase */
-      static const char *const what[] = {"crisis()", "abuse()", "nothing()", "heavy()", "unsafe()"};
-      static const int64_t sign[] = {EXPR_SIGN_CRISIS, EXPR_SIGN_ABUSE, EXPR_SIGN_NOTHING,
-                                     EXPR_SIGN_HEAVY, EXPR_SIGN_UNSAFE};
+      static const char *const what[] = {"crisis()", "abuse()", "nothing()", "heavy()",
+                                         "unsafe()", "",        "dig()"};
+      static const int64_t sign[] = {EXPR_SIGN_CRISIS, EXPR_SIGN_ABUSE,  EXPR_SIGN_NOTHING,
+                                     EXPR_SIGN_HEAVY,  EXPR_SIGN_UNSAFE, 0,
+                                     EXPR_SIGN_DIG};
       if (!need(ps, args[0], MEND_TEXT, argat[0], what[f - 6])) return BAD;
-      if (f == 8 && ps->sc->words) ps->sc->words(ps->sc->ud);
+      if ((f == 8 || f == 12) && ps->sc->words) ps->sc->words(ps->sc->ud);
       r.node = add(ps, X_SIGN, MEND_BOOL, args[0].node, -1, sign[f - 6]);
       r.type = MEND_BOOL;
     } else {

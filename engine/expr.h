@@ -58,7 +58,8 @@ enum {
   EXPR_SIGN_CRISIS = 2,
   EXPR_SIGN_NOTHING = 3,
   EXPR_SIGN_HEAVY = 4,
-  EXPR_SIGN_UNSAFE = 5
+  EXPR_SIGN_UNSAFE = 5,
+  EXPR_SIGN_DIG = 6 /* a dig at someone: a [dig] of the words of the language */
 };
 
 /* What told() asks about: a line the person typed where a choice, a number or

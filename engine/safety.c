@@ -94,6 +94,7 @@ typedef enum sect {
   S_FIGURATIVE,
   S_HEAVY,
   S_UNSAFE,
+  S_DIG,
   S_KIND
 } sect;
 
@@ -161,7 +162,8 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
                {"termination", S_TERMINATION},
                {"figurative", S_FIGURATIVE},
                {"heavy", S_HEAVY},
-               {"unsafe", S_UNSAFE}};
+               {"unsafe", S_UNSAFE},
+               {"dig", S_DIG}};
   *arg = NULL;
   for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
     if (!strcmp(name, fixed[i].name)) {
@@ -194,7 +196,7 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
       "[%s] is not a section: use [variants], [class NAME], [negation before], [negation after], "
       "[answer no], [answer nothing], [pseudo-negation], [termination], [common words], "
       "[other languages], "
-      "[figurative], [heavy], [unsafe], [crisis: KIND] or [abuse: KIND]",
+      "[figurative], [heavy], [unsafe], [dig], [crisis: KIND] or [abuse: KIND]",
       name);
   return false;
 }
@@ -534,6 +536,16 @@ mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *siz
   if (!lx->name) lx->name = lx->language ? lx->language : "";
   words_into(&r, r.recs, r.nrecs, lx->set);
   lx->nwords = ph_count(lx->set);
+  /* [dig]: phrases of the stories' rubrics only (lexicon_words); checked here */
+  ph_set *digs = NULL;
+  for (size_t i = 0; i < r.nrecs; i++) {
+    if (r.recs[i].section != S_DIG) continue;
+    if (!digs) digs = ph_copy(lx->set, lx->nwords);
+    char msg[256];
+    if (ph_add(digs, r.recs[i].text, NX_TAG(NX_TARGET, NX_DIG), msg, sizeof msg) < 0)
+      err(&r, r.recs[i].file, r.recs[i].line, "'%s': %s", r.recs[i].text, msg);
+  }
+  ph_free(digs);
   for (size_t i = 0; i < r.nrecs; i++) {
     if (r.recs[i].section == S_FIGURATIVE)
       add_phrase(&r, lx->set, &r.recs[i], NX_TAG(NX_FIGURATIVE, NX_ALL));
@@ -593,8 +605,15 @@ size_t mend_lexicon_kind_count(const mend_lexicon *lx) {
   return lx->nkinds;
 }
 
+/* A story's rubric: the words, and the [dig] phrases, which only a story's
+ * dig() reads (targets of index NX_DIG: a rule's index is never one). */
 ph_set *lexicon_words(const mend_lexicon *lx) {
-  return ph_copy(lx->set, lx->nwords);
+  ph_set *set = ph_copy(lx->set, lx->nwords);
+  char msg[256];
+  for (size_t i = 0; i < lx->nrecs; i++)
+    if (lx->recs[i].section == S_DIG)
+      ph_add(set, lx->recs[i].text, NX_TAG(NX_TARGET, NX_DIG), msg, sizeof msg);
+  return set;
 }
 
 unsigned lexicon_scope(const mend_lexicon *lx) {

@@ -135,18 +135,42 @@ static void scan_of(mend_session *s, const char *t, size_t n, mend_safety_result
   }
 }
 
-/* crisis(t), abuse(t), heavy(t), unsafe(t), nothing(t) (no lexicon: no
- * sign). */
+struct dig_ctx {
+  const ph_set *rubric;
+  bool found;
+};
+
+static void dig_hit(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *by,
+                    const char *why) {
+  struct dig_ctx *c = ud;
+  (void)sc;
+  (void)why;
+  if (!by && NX_INDEX(ph_tag(c->rubric, h->phrase)) == NX_DIG) c->found = true;
+}
+
+/* dig(t): one of the [dig] phrases of the words of the language in t, not
+ * negated ("hope shes worth it", "thanks for nothing", "you pathetic liar"). */
+static bool says_dig(mend_session *s, const char *t, size_t n) {
+  struct dig_ctx c = {s->st->rubric, false};
+  nx_run(s->st->rubric, s->st->rubric_scope, t, n, &s->nx, dig_hit, &c);
+  return c.found;
+}
+
+/* crisis(t), abuse(t), heavy(t), unsafe(t), nothing(t), dig(t) (no lexicon:
+ * no sign; no words: no dig). */
 static bool sign_of(mend_session *s, int64_t category, const char *t, size_t n) {
   const mend_story *st = s->st;
   if (!n) return category == EXPR_SIGN_NOTHING;
-  if (category == EXPR_SIGN_NOTHING ? !st->rubric : !st->lexicon) return false;
+  bool words = category == EXPR_SIGN_NOTHING || category == EXPR_SIGN_DIG;
+  if (words ? !st->rubric : !st->lexicon) return false;
   size_t size;
   const bool *kept = memo_get(s->memo, MEMO_SIGN, (uint32_t)category, 0, t, n, &size);
   if (kept) return *kept;
   bool r;
   if (category == EXPR_SIGN_NOTHING) /* (the loader made the rubric for it) */
     r = nx_says_nothing(st->rubric, t, n);
+  else if (category == EXPR_SIGN_DIG)
+    r = says_dig(s, t, n);
   else if (category == EXPR_SIGN_HEAVY)
     r = mend_safety_reads(st->lexicon, MEND_SAFETY_CRISIS, t, n);
   else if (category == EXPR_SIGN_UNSAFE)

@@ -116,7 +116,7 @@ static bool env_match(void *ud, int64_t regex, const char *s, size_t n) {
 
 /* crisis(t), abuse(t): the text holds "CRISIS" or "ABUSE"; nothing(t): it is
  * "idk"; heavy(t): it holds "CRISIS" or "HEAVY"; unsafe(t): "ABUSE" or
- * "UNSAFE" (a stand-in for the safety layer and the words of the language,
+ * "UNSAFE"; dig(t): "DIG" (a stand-in for the safety layer and the words of the language,
  * which test_safety.c and test_session.c run for real). */
 static bool env_sign(void *ud, int64_t category, const char *s, size_t n) {
   (void)ud;
@@ -124,6 +124,7 @@ static bool env_sign(void *ud, int64_t category, const char *s, size_t n) {
   if (category == EXPR_SIGN_NOTHING) return !strcmp(s, "idk");
   if (category == EXPR_SIGN_HEAVY) return strstr(s, "CRISIS") || strstr(s, "HEAVY");
   if (category == EXPR_SIGN_UNSAFE) return strstr(s, "ABUSE") || strstr(s, "UNSAFE");
+  if (category == EXPR_SIGN_DIG) return strstr(s, "DIG") != NULL;
   assert_true(category == EXPR_SIGN_CRISIS || category == EXPR_SIGN_ABUSE);
   return strstr(s, category == EXPR_SIGN_CRISIS ? "CRISIS" : "ABUSE") != NULL;
 }
@@ -753,6 +754,14 @@ static void test_nothing_asks_whether_a_text_says_nothing(void **state) {
   assert_true(bval(f, "unsafe(other) and abuse(other)"));
   compile_err(f, "unsafe(n)", "unsafe() needs text, got int", 8);
   compile_err(f, "unsave(other)", "unknown function 'unsave' (did you mean unsafe()?)", 1);
+  set_text(f, 6, "a DIG at them");
+  assert_true(bval(f, "dig(other)"));
+  assert_false(bval(f, "heavy(other) or unsafe(other) or nothing(other)"));
+  set_text(f, 6, "kind words");
+  assert_false(bval(f, "dig(other)"));
+  compile_err(f, "dig(n)", "dig() needs text, got int", 5);
+  compile_err(f, "dig()", "dig() takes 1 argument, got 0", 1);
+  compile_err(f, "digs(other)", "unknown function 'digs' (did you mean dig()?)", 1);
 }
 
 static void test_told_asks_what_lines_typed_elsewhere_told(void **state) {
@@ -783,7 +792,7 @@ static void test_unknown_function(void **state) {
   fx *f = *state;
   const char *msg =
       "unknown function 'foo' (the functions are visits, chosen, len, matches, min, max, crisis, "
-      "abuse, nothing, heavy, unsafe, told)";
+      "abuse, nothing, heavy, unsafe, told, dig)";
   compile_err(f, "foo(1)", msg, 1);
   compile_err(f, "crises(name)", "unknown function 'crises' (did you mean crisis()?)", 1);
   compile_err(f, "not Abuse(name)", "unknown function 'Abuse' (did you mean abuse()?)", 5);

@@ -387,7 +387,7 @@ static void test_lexicon_errors_name_the_file_and_line(void **state) {
       "t.lexicon:3: error: [crises: x] is not a section: use [variants], [class "
       "NAME], [negation before], [negation after], [answer no], "
       "[answer nothing], [pseudo-negation], [termination], [common words], [other languages], "
-      "[figurative], [heavy], [unsafe], [crisis: KIND] or [abuse: KIND]");
+      "[figurative], [heavy], [unsafe], [dig], [crisis: KIND] or [abuse: KIND]");
   assert_string_equal(lexicon_error("language: en\nstemmer: klingon\n"),
                       "t.lexicon:2: error: stemmer: 'klingon' is not a Snowball stemmer (english, "
                       "french, german, spanish, portuguese, italian, dutch... or none)");
@@ -1026,6 +1026,84 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
   the_words = NULL;
 }
 
+/* dig(t): the [dig] phrases of the words of the language, negated ones set
+ * aside; a rule's phrases never meet them. */
+static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
+  (void)state;
+  size_t len;
+  char *text = read_all("stories/lang/en.words", &len);
+  assert_non_null(text);
+  mend_lexicon *words = mend_lexicon_load_memory(text, len, "en.words", NULL);
+  free(text);
+  assert_non_null(words);
+  the_words = words;
+  static const char xml[] =
+      "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+      "<var name=\"t\" type=\"text\"/><var name=\"k\" type=\"int\"/>"
+      "<node id=\"a\"><ask var=\"t\" kind=\"text\">And to them?</ask>"
+      "<check var=\"t\" score=\"k\"><rule label=\"Kind\"><say>happy</say><say>good luck</say>"
+      "<met>Kind.</met></rule></check>"
+      "<text if=\"dig(t)\">A dig.</text>"
+      "<goto to=\"a\"/></node></story>";
+  mend_load_opts o = {0, words_of, NULL};
+  mend_diags *d = mend_diags_new();
+  mend_story *st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &o, d);
+  assert_non_null(st);
+  assert_int_equal(mend_diags_count(d), 0);
+  mend_diags_free(d);
+  mend_session *s = mend_session_new(st, 1);
+  static const char *const digs[] = {"thanks for nothing", "I wish you well. Thanks for nothing.",
+                                     "hope shes worth it", "enjoy being alone",
+                                     "its his loss",       "hes a waste of space",
+                                     "good luck with her", "have a nice life",
+                                     "karma will get him", "he can rot",
+                                     "you pathetic liar",  "hes such a narcissist",
+                                     "go to hell"};
+  for (size_t i = 0; i < sizeof digs / sizeof *digs; i++) {
+    const char *p = paragraphs(s, digs[i]);
+    assert_non_null(strstr(p, "A dig."));
+  }
+  static const char *const not_digs[] = {"i wish you well",
+                                         "i hope you find happiness",
+                                         "good luck with the exam",
+                                         "he is not a liar",
+                                         "i am such an idiot",
+                                         "i was the controlling one",
+                                         "i hope the new job is worth it",
+                                         "thank you for everything"};
+  for (size_t i = 0; i < sizeof not_digs / sizeof *not_digs; i++) {
+    const char *p = paragraphs(s, not_digs[i]);
+    assert_null(strstr(p, "A dig."));
+  }
+  /* the rule's "good luck" is met as ever: a dig is no phrase of a rule's */
+  assert_non_null(strstr(paragraphs(s, "good luck with her"), "A dig."));
+  assert_true(mend_session_int(s, "k") > 0);
+  assert_string_equal(paragraphs(s, "good luck with the exam"), "");
+  assert_true(mend_session_int(s, "k") > 0);
+  assert_string_equal(paragraphs(s, "a walk"), "");
+  assert_int_equal(mend_session_int(s, "k"), 0);
+  mend_session_free(s);
+  mend_story_free(st);
+  /* without the words: no dig */
+  d = mend_diags_new();
+  mend_load_opts none = {0};
+  st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &none, d);
+  assert_non_null(st);
+  mend_diags_free(d);
+  s = mend_session_new(st, 1);
+  assert_null(strstr(paragraphs(s, "thanks for nothing"), "A dig."));
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+  /* a [dig] phrase that cannot be read is an error of the words */
+  static const char bad[] = "language: en\nname: English\nstemmer: english\n[dig]\n... worth it\n";
+  d = mend_diags_new();
+  assert_null(mend_lexicon_load_memory(bad, sizeof bad - 1, "w.words", d));
+  assert_int_equal(mend_diags_errors(d), 1);
+  mend_diags_free(d);
+}
+
 /* heavy(t): every sign of crisis, and the lexicon's [heavy] phrases, which
  * bring no screen by themselves ("i cant do this without him", the article's
  * own coping thought); negation and figurative uses set aside as for signs. */
@@ -1060,14 +1138,11 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                      i + 1 < sizeof heavy / sizeof *heavy ? MEND_SAFETY_NONE : MEND_SAFETY_CRISIS);
     assert_string_equal(paragraphs(s, heavy[i]), "Heavy.");
   }
-  static const char *const not_heavy[] = {"i can do this without him",
-                                          "no point texting him, he never answers",
-                                          "whats the point of arguing with her",
-                                          "no point pretending, i want him back",
-                                          "i still love you but i cant do this",
-                                          "a walk by the river",
-                                          "i have no one to go to the gig with",
-                                          "he hit me"};
+  static const char *const not_heavy[] = {
+      "i can do this without him",           "no point texting him, he never answers",
+      "whats the point of arguing with her", "no point pretending, i want him back",
+      "i still love you but i cant do this", "a walk by the river",
+      "i have no one to go to the gig with", "he hit me"};
   EACH_READS(s, not_heavy, "");
   mend_session_free(s);
   /* testers answer a question heavy() reads with a heavy phrase */
@@ -1114,14 +1189,15 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
     assert_false(mend_safety_reads(lx, MEND_SAFETY_CRISIS, unsafe[i], strlen(unsafe[i])));
     assert_string_equal(paragraphs(s, unsafe[i]), "Unsafe.");
   }
-  static const char *const not_unsafe[] = {"i never felt trapped with him",
-                                           "i always felt safe with her",
-                                           "he never made me think it was my fault",
-                                           "i was the controlling one",
-                                           "a walk by the river",
-                                           "i never felt safe with anyone but him",
-                                           "i never felt safe telling you how i felt, that was on me",
-                                           "i was with a friend"};
+  static const char *const not_unsafe[] = {
+      "i never felt trapped with him",
+      "i always felt safe with her",
+      "he never made me think it was my fault",
+      "i was the controlling one",
+      "a walk by the river",
+      "i never felt safe with anyone but him",
+      "i never felt safe telling you how i felt, that was on me",
+      "i was with a friend"};
   EACH_READS(s, not_unsafe, "");
   assert_string_equal(paragraphs(s, "what is the point"), "Heavy.");
   mend_session_free(s);
@@ -1409,6 +1485,7 @@ int main(void) {
       cmocka_unit_test(test_session_offers_support_before_the_rest_only_when_worse),
       cmocka_unit_test(test_session_reminds_of_support_shown_before_once_a_view),
       cmocka_unit_test(test_session_support_replays_on_undo_and_restore),
+      cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
       cmocka_unit_test(test_told_reads_lines_typed_where_no_text_was_asked),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
