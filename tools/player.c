@@ -862,7 +862,13 @@ static int decide(player *p) {
     if (q->kind == MEND_ASK_TEXT && !line[0]) {
       free(line);
       bool eof = false;
-      if (player_confirm(p, "Leave this answer empty?", &eof)) {
+      /* an empty answer keeps an earlier one as it is (the session does not
+       * write over it): asking to leave it empty would say otherwise */
+      const char *before = mend_session_text(p->s, q->var);
+      if (player_confirm(p,
+                         before && *before ? "Keep your earlier answer as it is?"
+                                           : "Leave this answer empty?",
+                         &eof)) {
         mend_session_answer(p->s, "");
         return GO_ON;
       }
@@ -1059,39 +1065,17 @@ static int offer_support(player *p) {
  * short reminder, once a view, as the session gives it. Returns GO_ON or an
  * exit status. */
 static int scan_refused(player *p, const char *line, bool *shown) {
-  const mend_lexicon *lx = p->sup ? support_lexicon(p->sup) : NULL;
-  if (!lx) return GO_ON;
-  mend_safety_result r;
+  *shown = false;
+  if (!p->sup || !support_lexicon(p->sup)) return GO_ON;
   player_watch(p); /* (the story's lexicon, for the session to read the line) */
-  mend_session_tell(p->s, line, strlen(line), &r);
-  if (!r.category) {
-    const char *quiet = p->reminded ? NULL : screen_quiet(lx, line, false);
-    if (quiet) { /* heavy words, with no sign for the screen */
-      p->reminded = true;
-      fputc('\n', stdout);
-      player_line(p, NULL, quiet);
-    }
-    return GO_ON;
-  }
-  const mend_safety_hit *h[2] = {NULL, NULL}; /* abuse, crisis */
-  char *words[2] = {NULL, NULL};
-  const mend_safety_hit *found[2] = {&r.abuse, &r.crisis};
-  for (int k = 0; k < 2; k++) {
-    mend_safety_category c = k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE;
-    int level = mend_session_support_level(p->s, c);
-    if (p->refused_level[k] > level) level = p->refused_level[k];
-    if (!found[k]->category || found[k]->severity <= level) continue;
-    p->refused_level[k] = found[k]->severity;
-    h[k] = found[k];
-    words[k] = strndup(line + found[k]->start, found[k]->size);
-    if (!words[k]) abort();
-  }
-  *shown = h[0] || h[1];
-  if (!*shown && !p->reminded) {
-    p->reminded = true;
+  mend_safety_result r;
+  const mend_safety_hit *h[2];
+  char *words[2];
+  const char *say;
+  *shown = screen_refused(p->s, line, p->refused_level, &p->reminded, false, &r, h, words, &say);
+  if (say) {
     fputc('\n', stdout);
-    player_line(p, NULL,
-                screen_again(r.crisis.category ? r.crisis.category : r.abuse.category, false));
+    player_line(p, NULL, say);
   }
   int rc = *shown ? support_dialog(p, h[1], words[1], h[0], words[0]) : GO_ON;
   free(words[0]);

@@ -2,6 +2,7 @@
 /* screen.c - see screen.h. */
 #include "screen.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "xalloc.h"
@@ -185,21 +186,6 @@ char *screen_all_lines(const screen_place *s) {
   return b.data;
 }
 
-const char *screen_quiet(const mend_lexicon *lx, const char *line, bool on_page) {
-  size_t n = strlen(line);
-  if (mend_safety_reads(lx, MEND_SAFETY_CRISIS, line, n))
-    return on_page ? "That sounds heavy. If you would like to talk to someone, choose People to "
-                     "talk to, at the top of the page."
-                   : "That sounds heavy. If you would like to talk to someone, type :support to "
-                     "see who you can reach.";
-  if (mend_safety_reads(lx, MEND_SAFETY_ABUSE, line, n))
-    return on_page ? "That sounds hard. If they were not safe to be with, People to talk to, at "
-                     "the top of the page, shows who can help."
-                   : "That sounds hard. If they were not safe to be with, type :support to see "
-                     "who can help.";
-  return NULL;
-}
-
 const char *screen_again(mend_safety_category c, bool on_page) {
   if (c == MEND_SAFETY_ABUSE)
     return on_page ? "That sounds hard again. The helplines from before are still here: choose "
@@ -210,4 +196,53 @@ const char *screen_again(mend_safety_category c, bool on_page) {
                    "People to talk to, at the top of the page."
                  : "That sounds heavy again. The helplines from before are still here: type "
                    ":support to see them.";
+}
+
+/* For heavy or unsafe words with no sign, where the lines are, in a sentence. */
+static const char *quiet_line(unsigned flags, bool on_page) {
+  if (flags & MEND_TOLD_HEAVY)
+    return on_page ? "That sounds heavy. If you would like to talk to someone, choose People to "
+                     "talk to, at the top of the page."
+                   : "That sounds heavy. If you would like to talk to someone, type :support to "
+                     "see who you can reach.";
+  return on_page ? "That sounds hard. If they were not safe to be with, People to talk to, at "
+                   "the top of the page, shows who can help."
+                 : "That sounds hard. If they were not safe to be with, type :support to see "
+                   "who can help.";
+}
+
+bool screen_refused(mend_session *s, const char *line, int refused[2], bool *reminded, bool on_page,
+                    mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],
+                    const char **say) {
+  hit[0] = hit[1] = NULL;
+  words[0] = words[1] = NULL;
+  *say = NULL;
+  unsigned flags = mend_session_tell(s, line, strlen(line), r);
+  const mend_safety_hit *found[2] = {&r->abuse, &r->crisis};
+  int level[2];
+  for (int k = 0; k < 2; k++) {
+    level[k] = mend_session_support_level(s, k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE);
+    if (refused[k] > level[k]) level[k] = refused[k];
+  }
+  if (!r->category) { /* heavy or unsafe words, with no sign for the screen */
+    if (*reminded || !(flags & (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE))) return false;
+    *reminded = true;
+    int k = flags & MEND_TOLD_HEAVY ? 1 : 0;
+    *say = level[k] ? screen_again(k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE, on_page)
+                    : quiet_line(flags, on_page);
+    return false;
+  }
+  for (int k = 0; k < 2; k++) {
+    if (!found[k]->category || found[k]->severity <= level[k]) continue;
+    refused[k] = found[k]->severity;
+    hit[k] = found[k];
+    words[k] = strndup(line + found[k]->start, found[k]->size);
+    if (!words[k]) abort();
+  }
+  if (hit[0] || hit[1]) return true;
+  if (!*reminded) {
+    *reminded = true;
+    *say = screen_again(r->crisis.category ? r->crisis.category : r->abuse.category, on_page);
+  }
+  return false;
 }

@@ -33,11 +33,21 @@ char *screen_all_lines(const screen_place *s);
  * shown, and its lines are still there, `on_page` by the page's "People to
  * talk to" button, else by the player's :support. */
 const char *screen_again(mend_safety_category c, bool on_page);
-/* For a refused line (typed where a choice or a number was asked) with no
- * sign for the screen, but words a story's heavy() or unsafe() reads
- * ("i cant do this without him", "i felt trapped"): where the lines are, in
- * a sentence; NULL for any other line. Once a view, as screen_again. */
-const char *screen_quiet(const mend_lexicon *lx, const char *line, bool on_page);
+/* What a front end shows for a line the session refused, typed where a
+ * choice, a number or a yes/no was asked: it is still what the person wrote.
+ * The session is told it (mend_session_tell: its story's told() hears it). A
+ * sign more serious than the support offered so far (the session's, and
+ * refused[]: the most serious offered for refused lines before, abuse then
+ * crisis) brings the screen: returns true with hit[] (abuse, crisis; NULL for
+ * none) pointing into *r and words[] the words of each (malloc'd, the
+ * caller's), and raises refused[]. Otherwise *say is one sentence or NULL,
+ * once a view (*reminded): the short reminder for a sign no more serious
+ * (screen_again), or, for words heavy() or unsafe() read with no sign ("i
+ * cant do this without him", "i felt trapped"), where the lines are (again,
+ * when a screen of that category was shown before). */
+bool screen_refused(mend_session *s, const char *line, int refused[2], bool *reminded, bool on_page,
+                    mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],
+                    const char **say);
 /* The choices after a screen, as the players offer them. */
 extern const char support_choices[];
 /* The same where nothing is kept (mend play --no-save, or saving failed):

@@ -531,35 +531,12 @@ static char *scan_refused(const char *line, const char **again) {
   *again = NULL;
   if (!P.safety) return NULL;
   mend_safety_result r;
-  mend_session_tell(P.s, line, strlen(line), &r); /* (its story's told() reads it) */
-  if (!r.category) {
-    const char *quiet = P.reminded ? NULL : screen_quiet(P.safety, line, true);
-    if (quiet) { /* heavy words, with no sign for the screen */
-      P.reminded = true;
-      *again = quiet;
-    }
-    return NULL;
-  }
-  const mend_safety_hit *h[2] = {NULL, NULL};
-  char *words[2] = {NULL, NULL};
-  const mend_safety_hit *found[2] = {&r.abuse, &r.crisis};
-  for (int k = 0; k < 2; k++) {
-    mend_safety_category c = k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE;
-    int level = mend_session_support_level(P.s, c);
-    if (P.refused_level[k] > level) level = P.refused_level[k];
-    if (!found[k]->category || found[k]->severity <= level) continue;
-    P.refused_level[k] = found[k]->severity;
-    h[k] = found[k];
-    words[k] = strndup(line + found[k]->start, found[k]->size);
-    if (!words[k]) abort();
-  }
+  const mend_safety_hit *h[2];
+  char *words[2];
   char *screen = NULL;
-  if (h[0] || h[1]) {
+  if (screen_refused(P.s, line, P.refused_level, &P.reminded, true, &r, h, words, again)) {
     screen_place pl = place();
     screen = screen_support(&pl, h[1], words[1], h[0], words[0]);
-  } else if (!P.reminded) {
-    P.reminded = true;
-    *again = screen_again(r.crisis.category ? r.crisis.category : r.abuse.category, true);
   }
   free(words[0]);
   free(words[1]);

@@ -198,6 +198,13 @@ Your check-ins:
 $NEXT"
 lacks "path to Not today: skipped answers are not listed as written" "What you wrote"
 
+# a question answered before: an empty answer keeps that answer, and the
+# player asks about keeping it, not about leaving it empty
+play 1 "$STORY" 2 n 2 2 1 "Dear Sam" 2 "" y
+in_order "an empty answer after a written one: keep it, not leave it empty" \
+  "Keep your earlier answer as it is? [y/n]"
+lacks "... no question about leaving it empty then" "Leave this answer empty?"
+
 # ---- path 3: a pleading letter, rewritten, burnt while not ready -> "Ashes" -
 play 1 "$STORY" 5 y 1 "I can't stop thinking, please come back" start "Sorry, please." 1 2
 status "path with a rewrite: exits 0" 0

@@ -178,6 +178,10 @@ printf '%s\n' 9 "i felt trapped" 1 >"$TMP/in"
 MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
 has "words unsafe() reads, at a choice: where the lines are" \
   "That sounds hard. If they were not safe to be with, type :support to see who can help."
+# after a screen of its category, the sentence says the lines from before are still there
+play GB "i want to die" 1 "i cant do this without him" 4
+has "heavy words at a number, after the crisis screen: the lines from before" "$AGAIN"
+lacks "... not where the lines are, as if never shown" "That sounds heavy. If you would like"
 printf '%s\n' 9 "no idea" 1 >"$TMP/in"
 MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
 lacks "any other line at a choice: the hint only" "That sounds"
