@@ -286,6 +286,7 @@ budget() {
   stories/final-message.xml) echo 400000 ;; # drafts of no words, and heavy drafts, are met each in words of their own; a draft can say the ex was not safe, and each kind of draft is told once; a dig after a kind start, and what is understood after sending, are read
   stories/energy-inward.xml) echo 80000 ;; # a lesson, a past and a next step read, each with its signs
   stories/no-contact.xml) echo 40000 ;;
+  stories/posting.xml) echo 50000 ;; # the told lines ("he hit me") are tried at each number and choice
   stories/they-return.xml) echo 60000 ;; # a line told where a number or a choice is asked ("he hit me") is tried at each of them, and heard at each step after
   *) echo 20000 ;;
   esac
