@@ -287,6 +287,8 @@ budget() {
   stories/energy-inward.xml) echo 160000 ;; # a lesson, a past and a next step read, each with its signs; words typed at any choice or number heard (told)
   stories/no-contact.xml) echo 40000 ;;
   stories/profile-check.xml) echo 40000 ;; # words typed at any choice or number heard (told), and a 10 right after them
+  stories/posting.xml) echo 50000 ;; # the told lines ("he hit me") are tried at each number and choice
+  stories/they-return.xml) echo 200000 ;; # lines told where a number or a choice is asked ("he hit me", "i never felt safe", "i cant do this without him") are tried at each of them, and heard at each step after
   *) echo 20000 ;;
   esac
 }
