@@ -285,7 +285,7 @@ budget() {
   stories/why-back.xml) echo 200000 ;; # five texts given back (each read for needs, digs and signs), two check-ins of 11 values
   stories/final-message.xml) echo 400000 ;; # drafts of no words, and heavy drafts, are met each in words of their own; a draft can say the ex was not safe, and each kind of draft is told once; a dig after a kind start, and what is understood after sending, are read
   stories/energy-inward.xml) echo 80000 ;; # a lesson, a past and a next step read, each with its signs
-  stories/no-contact.xml) echo 40000 ;;
+  stories/no-contact.xml) echo 100000 ;; # what is typed where a choice or a number is asked (told()) is heard from the next node on
   *) echo 20000 ;;
   esac
 }
