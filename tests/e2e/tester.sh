@@ -357,6 +357,9 @@ run_mend test -n 300 --seed 1 --no-plans "$T"
 has "told(): random runs too" "conditions      6 of 6"
 run_mend test -n 5 "$T"
 has "told(): plans tell with 'tell'" "plans: 2 of 2 passed"
+run_mend test --exhaustive --no-plans $FIX/told-choice.xml
+has "told(): a choice offered once a line was told is taken (what is on offer is part of a state)" \
+  "choices         4 of 4"
 run_mend test -n 5 --plan $FIX/wrong/told.wrong.plan "$T"
 status "a plan that tells what mend play takes as an answer: exit 1" 1
 has "... says so, and what to write instead" \
