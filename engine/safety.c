@@ -340,6 +340,15 @@ static void add_phrase(reader *r, ph_set *set, const rec *rc, uint32_t tag) {
   *VEC_PUSH(lx->line, lx->nline, lx->line_cap) = rc->line;
 }
 
+/* A [dig] line's phrase and tag: a dig (a target of index NX_DIG: a rule's
+ * index is never one), or with "not:" before it, words that make a dig they
+ * share a word with not one ("not: started to enjoy being"). */
+static uint32_t dig_phrase(const char *text, const char **phrase) {
+  const char *v = key(text, "not");
+  *phrase = v ? v : text;
+  return NX_TAG(v ? NX_FIGURATIVE : NX_TARGET, NX_DIG);
+}
+
 /* Puts the words of the records into a new phrase set: its stemmer and gap,
  * the variants, the classes, and the phrases with a role (negation, pseudo-
  * negation, termination, common words). With r, errors are reported there
@@ -542,7 +551,9 @@ mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *siz
     if (r.recs[i].section != S_DIG) continue;
     if (!digs) digs = ph_copy(lx->set, lx->nwords);
     char msg[256];
-    if (ph_add(digs, r.recs[i].text, NX_TAG(NX_TARGET, NX_DIG), msg, sizeof msg) < 0)
+    const char *phrase;
+    uint32_t tag = dig_phrase(r.recs[i].text, &phrase);
+    if (ph_add(digs, phrase, tag, msg, sizeof msg) < 0)
       err(&r, r.recs[i].file, r.recs[i].line, "'%s': %s", r.recs[i].text, msg);
   }
   ph_free(digs);
@@ -606,13 +617,16 @@ size_t mend_lexicon_kind_count(const mend_lexicon *lx) {
 }
 
 /* A story's rubric: the words, and the [dig] phrases, which only a story's
- * dig() reads (targets of index NX_DIG: a rule's index is never one). */
+ * dig() reads. */
 ph_set *lexicon_words(const mend_lexicon *lx) {
   ph_set *set = ph_copy(lx->set, lx->nwords);
   char msg[256];
   for (size_t i = 0; i < lx->nrecs; i++)
-    if (lx->recs[i].section == S_DIG)
-      ph_add(set, lx->recs[i].text, NX_TAG(NX_TARGET, NX_DIG), msg, sizeof msg);
+    if (lx->recs[i].section == S_DIG) {
+      const char *phrase;
+      uint32_t tag = dig_phrase(lx->recs[i].text, &phrase);
+      ph_add(set, phrase, tag, msg, sizeof msg);
+    }
   return set;
 }
 

@@ -1324,8 +1324,7 @@ uint64_t mend_session_state_hash(const mend_session *s) {
   h = mem_hash(h, where, sizeof where);
   /* the choices on offer: made on entering the node, so the rest of the
    * state told them, until a line told there (told()) changed the rest */
-  if (s->pending == MEND_PENDING_CHOICE)
-    h = mem_hash(h, s->offered, sizeof(uint32_t) * s->ncviews);
+  if (s->pending == MEND_PENDING_CHOICE) h = mem_hash(h, s->offered, sizeof(uint32_t) * s->ncviews);
   /* a variable nothing reads (a journal-only answer), or that is only shown,
    * cannot change the future; of a text that conditions only test for '',
    * only its emptiness can; measures count */

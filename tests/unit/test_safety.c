@@ -1052,12 +1052,21 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   assert_int_equal(mend_diags_count(d), 0);
   mend_diags_free(d);
   mend_session *s = mend_session_new(st, 1);
-  static const char *const digs[] = {"thanks for nothing", "I wish you well. Thanks for nothing.",
-                                     "hope shes worth it", "enjoy being alone",
-                                     "its his loss",       "hes a waste of space",
-                                     "good luck with her", "have a nice life",
-                                     "karma will get him", "he can rot",
-                                     "you pathetic liar",  "hes such a narcissist",
+  static const char *const digs[] = {"thanks for nothing",
+                                     "I wish you well. Thanks for nothing.",
+                                     "hope shes worth it",
+                                     "enjoy being alone",
+                                     "its his loss",
+                                     "hes a waste of space",
+                                     "good luck with her",
+                                     "have a nice life",
+                                     "karma will get him",
+                                     "he can rot",
+                                     "you pathetic liar",
+                                     "hes such a narcissist",
+                                     "hes still a cheat",
+                                     "bet hes regretting it",
+                                     "good luck youll need it",
                                      "go to hell"};
   for (size_t i = 0; i < sizeof digs / sizeof *digs; i++) {
     const char *p = paragraphs(s, digs[i]);
@@ -1070,6 +1079,11 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                          "i am such an idiot",
                                          "i was the controlling one",
                                          "i hope the new job is worth it",
+                                         "i started to enjoy being alone",
+                                         "he called me a psycho for crying",
+                                         "he was cheating on me",
+                                         "good luck to her in her new job",
+                                         "No. I hope you have a good life. Take care.",
                                          "thank you for everything"};
   for (size_t i = 0; i < sizeof not_digs / sizeof *not_digs; i++) {
     const char *p = paragraphs(s, not_digs[i]);
@@ -1178,6 +1192,8 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
                                        "he wouldnt let me talk",
                                        "i was with a controlling man for 3 years",
                                        "he made me think it was my fault",
+                                       "he keeps calling",
+                                       "he called me an idiot every night",
                                        "he hit me"};
   for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++) {
     mend_safety_result r;
