@@ -67,11 +67,11 @@ path posting 1 "Your life is not a message" 9 5 2 1 1 1 "Sleep." 1 8
 has "posting: 'I can't do this without them' offers support" "This can be a heavy moment."
 
 path energy-inward 1 "The energy comes home" 7 1 1 1 1 \
-  "Say what I need out loud instead of waiting for them to guess." 1 1 1 1 4 \
+  "Say what I need out loud instead of waiting for them to guess." 1 1 1 4 \
   "Call my sister and go for a walk." 4
 path energy-inward 1 "A hard day to look at yourself" 8 1 3 2 2 2 2 8
 path energy-inward 1 "A post, and a wait" 6 1 2 3 1 \
-  "Keep seeing my friends even when I'm in love." 1 2 n 2 2 6
+  "Keep seeing my friends even when I'm in love." 2 n 2 2 6
 
 path why-back 1 "Part of it was closure" 8 1 5 "Why did you stop trying?" 1 1 2 \
   "The weeks we barely talked." 1 4 5 1 "the waiting for them to explain."
