@@ -328,9 +328,20 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     for (int i = 0; ps->t == T_NAME && kinds[i]; i++)
       if (strlen(kinds[i]) == ps->tn && !memcmp(kinds[i], ps->src + ps->ts, ps->tn)) k = i;
     if (k < 0) {
-      char b[64];
-      fail_at(ps, ps->ts, "E-expr", "told() takes crisis, abuse, heavy or unsafe, found %s",
-              tok_text(ps, b, sizeof b));
+      char b[64], w[21] = "";
+      const char *m = NULL;
+      if (ps->t == T_NAME && ps->tn < sizeof w) { /* told(unsave): did you mean unsafe? */
+        memcpy(w, ps->src + ps->ts, ps->tn);
+        w[ps->tn] = 0;
+        m = suggest_closest(w, kinds);
+      }
+      if (m)
+        fail_at(ps, ps->ts, "E-expr",
+                "told() takes crisis, abuse, heavy or unsafe, found %s (did you mean %s?)",
+                tok_text(ps, b, sizeof b), m);
+      else
+        fail_at(ps, ps->ts, "E-expr", "told() takes crisis, abuse, heavy or unsafe, found %s",
+                tok_text(ps, b, sizeof b));
       return BAD;
     }
     next(ps);

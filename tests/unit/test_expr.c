@@ -780,6 +780,9 @@ static void test_told_asks_what_lines_typed_elsewhere_told(void **state) {
   assert_false(bval(f, "told(crisis)"));
   f->env.told = &f->told;
   compile_err(f, "told(other)", "told() takes crisis, abuse, heavy or unsafe, found 'other'", 6);
+  compile_err(f, "told(unsafee)",
+              "told() takes crisis, abuse, heavy or unsafe, found 'unsafee' (did you mean unsafe?)",
+              6);
   compile_err(f, "told('unsafe')", "told() takes crisis, abuse, heavy or unsafe, found ''unsafe''",
               6);
   compile_err(f, "told()", "told() takes crisis, abuse, heavy or unsafe, found ')'", 6);
