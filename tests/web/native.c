@@ -195,6 +195,15 @@ static void markdown(void) {
     fail("an empty journal", page_markdown("", 0));
 }
 
+/* The words the page is given (WORDS), for the images it is given: the same
+ * words for both, wherever the program runs from. */
+static mend_lexicon *the_words;
+static const mend_lexicon *words_of(void *ud, const char *lang) {
+  (void)ud;
+  const char *have = the_words ? mend_lexicon_language(the_words) : NULL;
+  return have && lang && !strncmp(lang, have, strlen(have)) ? the_words : NULL;
+}
+
 int main(int argc, char **argv) {
   if (argc < 5) {
     fputs("usage: web_page WORDS LEXICON RESOURCES STORY...\n", stderr);
@@ -216,6 +225,7 @@ int main(int argc, char **argv) {
     }
     const char *r = out("data", page_data(k, text, len));
     if (!has(r, "\"ok\":true")) fail("the data loads", r);
+    if (k == 0) the_words = mend_lexicon_load_memory(text, len, argv[1], NULL);
     free(text);
   }
   int n = 0, safety = -1;
@@ -223,9 +233,10 @@ int main(int argc, char **argv) {
     mend_diags *d = mend_diags_new();
     char *image = NULL;
     size_t len = 0;
-    mend_load_opts o = {0, support_words_fn, NULL}; /* as mend export loads it */
+    mend_load_opts o = {0, words_of, NULL}; /* as mend export loads it, with the page's words */
     mend_story *st = mend_story_image(argv[a], &o, &image, &len, d);
     mend_diags_free(d);
+    if (!st && !strncmp(argv[a], "stories/", 8)) fail("a bundled story loads", argv[a]);
     if (!st) continue; /* (a story with errors is not exported) */
     mend_story_free(st);
     char *copy = page_alloc(len);
@@ -252,5 +263,6 @@ int main(int argc, char **argv) {
     quiet_refused(safety);
   } else
     fail("the safety fixture is among the stories", "tests/e2e/fixtures/safety.xml");
+  mend_lexicon_free(the_words);
   return failures ? 1 : 0;
 }
