@@ -1145,8 +1145,8 @@ mend_status mend_session_undo(mend_session *s) {
    * they said */
   unsigned kept = 0;
   size_t k = s->nlog;
-  while (k > 0 && (s->log[k - 1].kind == S_CONTINUE || s->log[k - 1].kind == S_TOLD))
-    kept |= s->log[--k].kind == S_TOLD ? s->log[k].index : 0;
+  for (; k > 0 && (s->log[k - 1].kind == S_CONTINUE || s->log[k - 1].kind == S_TOLD); k--)
+    if (s->log[k - 1].kind == S_TOLD) kept |= s->log[k - 1].index;
   if (k == 0) return MEND_E_NOTHING;
   k--; /* the last decision */
   sess_entry *old = s->log;
