@@ -1067,7 +1067,10 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                      "hes still a cheat",
                                      "bet hes regretting it",
                                      "good luck youll need it",
-                                     "go to hell"};
+                                     "go to hell",
+                                     "hope youre sorry",
+                                     "i wonder if she dumped him yet",
+                                     "ill laugh at him"};
   for (size_t i = 0; i < sizeof digs / sizeof *digs; i++) {
     const char *p = paragraphs(s, digs[i]);
     assert_non_null(strstr(p, "A dig."));
@@ -1084,7 +1087,10 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                          "he was cheating on me",
                                          "good luck to her in her new job",
                                          "No. I hope you have a good life. Take care.",
-                                         "thank you for everything"};
+                                         "thank you for everything",
+                                         "his loss of interest hurt",
+                                         "i hope you know im sorry",
+                                         "i hope you're well. sorry for everything"};
   for (size_t i = 0; i < sizeof not_digs / sizeof *not_digs; i++) {
     const char *p = paragraphs(s, not_digs[i]);
     assert_null(strstr(p, "A dig."));
