@@ -1082,12 +1082,36 @@ _Static_assert((int)MEND_TOLD_CRISIS == (int)EXPR_TOLD_CRISIS &&
                    (int)MEND_TOLD_UNSAFE == (int)EXPR_TOLD_UNSAFE,
                "told() asks about what mend_session_tell records");
 
+/* The choices of the node waiting for one, offered again after something was
+ * told there: a choice's condition can ask told(). When none would apply, the
+ * choices offered stay (what a person says never leaves them without one). */
+static void reoffer(mend_session *s) {
+  const node *n = &s->st->nodes[s->node];
+  size_t apply = 0;
+  for (uint32_t i = 0; i < n->nchoices; i++) {
+    uint32_t ci = n->first_choice + i;
+    if (s->st->choices[ci].once && s->chosen[ci] > 0) continue;
+    int ok = cond(s, s->st->choices[ci].cond);
+    if (ok < 0) return; /* a run-time error: the session says it */
+    apply += (size_t)ok;
+  }
+  if (!apply) return;
+  s->ncviews = 0;
+  for (uint32_t i = 0; i < n->nchoices; i++) {
+    uint32_t ci = n->first_choice + i;
+    if (!(s->st->choices[ci].once && s->chosen[ci] > 0) && cond(s, s->st->choices[ci].cond) > 0)
+      offer(s, ci);
+  }
+  finalize(s); /* (the labels' text may have moved) */
+}
+
 /* Records what was told (the flags it adds), in the log when anything is new. */
 static void told(mend_session *s, unsigned flags) {
   unsigned added = flags & ~s->told;
   if (!added) return;
   s->told |= added;
   log_push(s, S_TOLD, added, NULL);
+  if (s->pending == MEND_PENDING_CHOICE) reoffer(s);
 }
 
 unsigned mend_session_tell(mend_session *s, const char *line, size_t size,

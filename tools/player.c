@@ -816,6 +816,15 @@ static char *read_answer(player *p) {
   return line;
 }
 
+/* Which choices are offered, as a hash of their positions in the node (FNV-1a):
+ * what is told at a choice can change them. */
+static uint64_t choices_offered(const mend_session *s) {
+  uint64_t h = 14695981039346656037u;
+  for (size_t i = 0; i < mend_session_choice_count(s); i++)
+    h = (h ^ (mend_session_choice(s, i)->index + 1)) * 1099511628211u;
+  return h;
+}
+
 /* Waits for the pending decision and makes it. Returns GO_ON or a status. */
 static int decide(player *p) {
   mend_pending pend = mend_session_pending(p->s);
@@ -842,10 +851,12 @@ static int decide(player *p) {
         return GO_ON;
       }
       bool shown = false;
+      uint64_t offered = choices_offered(p->s);
       int rc = scan_refused(p, line, &shown);
       free(line);
       if (rc != GO_ON) return rc;
-      if (shown) { /* the choices scrolled away */
+      /* the choices scrolled away, or what was told changed them */
+      if (shown || choices_offered(p->s) != offered) {
         print_choices(p);
         continue;
       }

@@ -360,6 +360,12 @@ has "told(): plans tell with 'tell'" "plans: 2 of 2 passed"
 run_mend test --exhaustive --no-plans $FIX/told-choice.xml
 has "told(): a choice offered once a line was told is taken (what is on offer is part of a state)" \
   "choices         4 of 4"
+# told at the choice itself: the choices are offered again, and the one for it is there
+printf '1\ni never felt safe\n2\n' | "$MEND" play --plain --no-save --seed 1 \
+  "$FIX/told-choice.xml" >"$TMP/told-choice.txt" 2>&1
+check "told() at a choice: the choices shown again after the screen follow it" \
+  grep -q '^  2) Start with my safety' "$TMP/told-choice.txt"
+check "... and the choice is taken" grep -q 'Done' "$TMP/told-choice.txt"
 run_mend test -n 5 --plan $FIX/wrong/told.wrong.plan "$T"
 status "a plan that tells what mend play takes as an answer: exit 1" 1
 has "... says so, and what to write instead" \

@@ -1328,6 +1328,77 @@ static void test_told_reads_lines_typed_where_no_text_was_asked(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* The choices offered, one label after another ("Meet|Write"). */
+static const char *labels(const mend_session *s) {
+  static char buf[256];
+  buf[0] = 0;
+  for (size_t i = 0; i < mend_session_choice_count(s); i++) {
+    if (i) strcat(buf, "|");
+    strncat(buf, mend_session_choice(s, i)->label.text, 40);
+  }
+  return buf;
+}
+
+/* What is told at a choice changes which choices apply (a choice's condition
+ * can ask told()); a node whose every choice would go keeps them. */
+static void test_told_at_a_choice_offers_its_choices_again(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  mend_story *st = load_ok("<story id=\"t\" format=\"1\" start=\"a\"><title>T</title>"
+                           "<node id=\"a\"><text>Now?</text>"
+                           "<choice to=\"e\" if=\"not told(unsafe)\">Meet</choice>"
+                           "<choice to=\"e\">Write</choice>"
+                           "<choice to=\"e\" if=\"told(unsafe)\">Tell someone</choice></node>"
+                           "<ending id=\"e\" title=\"E\"/></story>");
+  mend_story_set_lexicon(st, lx);
+  mend_session *s = mend_session_new(st, 1);
+  assert_string_equal(labels(s), "Meet|Write");
+  uint64_t h = mend_session_state_hash(s);
+  mend_session_tell(s, "a quiet day", 11, NULL);
+  assert_string_equal(labels(s), "Meet|Write");
+  assert_int_equal(mend_session_tell(s, "he hit me", 9, NULL), MEND_TOLD_ABUSE | MEND_TOLD_UNSAFE);
+  assert_string_equal(labels(s), "Write|Tell someone");
+  assert_true(mend_session_state_hash(s) != h);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_CHOICE);
+  /* saved and restored, snapshotted, undone: the same choices */
+  char *save;
+  size_t len;
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_string_equal(labels(r), "Write|Tell someone");
+  mend_session_free(r);
+  mend_free(save);
+  size_t n = mend_session_snapshot(s, NULL, 0);
+  void *snap = malloc(n);
+  mend_session_snapshot(s, snap, n);
+  r = mend_session_new(st, 1);
+  mend_session_set_recording(r, false); /* (an explorer's session) */
+  assert_int_equal(mend_session_restore_snapshot(r, snap, n), MEND_OK);
+  assert_string_equal(labels(r), "Write|Tell someone");
+  free(snap);
+  mend_session_free(r);
+  assert_int_equal(mend_session_choose(s, 1), MEND_OK);
+  assert_int_equal(mend_session_undo(s), MEND_OK);
+  assert_string_equal(labels(s), "Write|Tell someone");
+  mend_session_free(s);
+  /* every choice would go: they stay */
+  mend_story_free(st);
+  st = load_ok("<story id=\"t\" format=\"1\" start=\"b\"><title>T</title>"
+               "<node id=\"b\"><text>Later?</text>"
+               "<choice to=\"e\" if=\"not told(heavy)\">Go on</choice></node>"
+               "<ending id=\"e\" title=\"E\"/></story>");
+  mend_story_set_lexicon(st, lx);
+  s = mend_session_new(st, 1);
+  mend_session_tell(s, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_told(s), MEND_TOLD_HEAVY);
+  assert_string_equal(labels(s), "Go on");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 static void test_told_is_saved_kept_by_undo_and_snapshots(void **state) {
   (void)state;
   mend_lexicon *lx = bundled();
@@ -1509,6 +1580,7 @@ int main(void) {
       cmocka_unit_test(test_session_support_replays_on_undo_and_restore),
       cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
       cmocka_unit_test(test_told_reads_lines_typed_where_no_text_was_asked),
+      cmocka_unit_test(test_told_at_a_choice_offers_its_choices_again),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
