@@ -2264,8 +2264,66 @@ const char *mend_measure_kind_name(mend_measure_kind k) {
 
 /* ---- answer parsing -------------------------------------------------------------- */
 
+/* The answer in a form to compare: lower case, apostrophes dropped (' and
+ * U+2019), spaces trimmed and a final ".", "!" or "?" left out. False when it
+ * does not fit in n bytes. */
+static bool plain_answer(const char *a, char *buf, size_t n) {
+  size_t k = 0;
+  while (utf8_is_space(*a))
+    a++;
+  for (; *a; a++) {
+    if (*a == '\'') continue;
+    if (!strncmp(a, "\xe2\x80\x99", 3)) {
+      a += 2;
+      continue;
+    }
+    if (k + 1 >= n) return false;
+    buf[k++] = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+  }
+  while (k &&
+         (utf8_is_space(buf[k - 1]) || buf[k - 1] == '.' || buf[k - 1] == '!' || buf[k - 1] == '?'))
+    k--;
+  buf[k] = 0;
+  return true;
+}
+
+/* Whether the answer says the person does not know ("maybe", "idk"): neither
+ * yes nor no, nor a number, and not garbage either. */
+static bool unsure(const char *plain) {
+  static const char *const words[] = {
+      "maybe",       "idk",           "i dont know", "dont know",   "dunno",         "not sure",
+      "im not sure", "i am not sure", "unsure",      "no idea",     "perhaps",       "possibly",
+      "i dunno",     "no clue",       "who knows",   "hard to say", "i have no idea"};
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (!strcmp(plain, words[i])) return true;
+  return false;
+}
+
 mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64_t *out) {
   int64_t v;
+  char plain[40];
+  static const char *const numbers[] = {"zero", "one",   "two",   "three", "four", "five",
+                                        "six",  "seven", "eight", "nine",  "ten"};
+  if (plain_answer(answer, plain, sizeof plain)) {
+    if (unsure(plain)) return MEND_E_UNSURE;
+    /* "seven", "7 out of 10": a number as people write it */
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+      if (!strcmp(plain, numbers[i])) {
+        if ((int64_t)i < min || (int64_t)i > max) return MEND_E_RANGE;
+        *out = (int64_t)i;
+        return MEND_OK;
+      }
+    char *of = strstr(plain, " out of ");
+    int64_t whole;
+    if (of && of > plain) {
+      *of = 0;
+      if (parse_int(plain, &v) && parse_int(of + 8, &whole) && whole == max) {
+        if (v < min || v > max) return MEND_E_RANGE;
+        *out = v;
+        return MEND_OK;
+      }
+    }
+  }
   if (!parse_int(answer, &v)) {
     /* "7/10" on a scale that ends at 10: the number, as people write a score */
     const char *slash = strchr(answer, '/');
@@ -2304,5 +2362,7 @@ mend_status mend_parse_yesno(const char *answer, bool *out) {
       *out = false;
       return MEND_OK;
     }
-  return MEND_E_NOT_YESNO;
+  char plain[40];
+  return plain_answer(answer, plain, sizeof plain) && unsure(plain) ? MEND_E_UNSURE
+                                                                    : MEND_E_NOT_YESNO;
 }

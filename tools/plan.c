@@ -460,6 +460,7 @@ static const char *answer_problem(mend_status st) {
   case MEND_E_RANGE: return "outside the scale";
   case MEND_E_NOT_YESNO: return "not y, yes, n or no";
   case MEND_E_TOO_LONG: return "too long";
+  case MEND_E_UNSURE: return "not sure (neither an answer nor a number)";
   default: return "not an answer to this question";
   }
 }

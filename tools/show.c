@@ -54,6 +54,14 @@ void show_answer_problem(const mend_question *q, mend_status st, char *msg, size
              (long long)q->min, (long long)q->max);
     break;
   case MEND_E_NOT_YESNO: snprintf(msg, n, "Please answer yes or no (y/n)."); break;
+  case MEND_E_UNSURE:
+    if (q->kind == MEND_ASK_YESNO)
+      snprintf(msg, n, "It is all right not to be sure. For now, which is closer: yes or no?");
+    else
+      snprintf(msg, n,
+               "It is all right not to be sure. A guess is enough: a number from %lld to %lld.",
+               (long long)q->min, (long long)q->max);
+    break;
   case MEND_E_TOO_LONG:
     /* (in words a person counts: 4096 bytes are some 600 words of English) */
     snprintf(msg, n,

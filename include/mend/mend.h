@@ -389,7 +389,8 @@ typedef enum mend_status {
   MEND_E_BAD_UTF8 = 5,   /* no longer returned: a text answer is cleaned (mend_answer_clean) */
   MEND_E_TOO_LONG = 6,   /* text longer than MEND_MAX_ANSWER bytes */
   MEND_E_NOTHING = 7,    /* undo: nothing to undo */
-  MEND_E_NOMEM = 8       /* not returned: out of memory goes to mend_set_out_of_memory's handler */
+  MEND_E_NOMEM = 8,      /* not returned: out of memory goes to mend_set_out_of_memory's handler */
+  MEND_E_UNSURE = 9      /* scale or yes/no: "maybe", "idk", "not sure": the person does not know */
 } mend_status;
 
 /* The most a text answer may hold, in bytes, once cleaned and trimmed (a line

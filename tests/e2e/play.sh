@@ -357,7 +357,7 @@ check "same seed and same input give byte-identical output" cmp -s "$TMP/first" 
 check "the repeated output is not empty" test -s "$TMP/first"
 
 # ---- answering ---------------------------------------------------------------
-play 1 "$STORY" 11 abc -1 " 4 " maybe Y 3 0 brea
+play 1 "$STORY" 11 abc -1 " 4 " sometimes Y 3 0 brea
 in_order "a bad scale answer gets a one-line hint and the question again" \
   "> 11
 That is outside the scale: please type a number from 0 to 10.
@@ -373,7 +373,7 @@ That is outside the scale: please type a number from 0 to 10.
 How is your mood right now, from 0 to 10? [0-10]
 >  4 " \
   "Have you talked to anyone about the breakup? [y/n]
-> maybe
+> sometimes
 Please answer yes or no (y/n).
 
 Have you talked to anyone about the breakup? [y/n]
@@ -396,6 +396,26 @@ status "input ending at a choice exits 3" 3
 err_has "input ending early explains itself on stderr, naming the node" \
   "mend: input ended before the story did (waiting at 'intro')"
 lacks "the end-of-input message is not on stdout" "input ended"
+
+# not knowing is an answer a person gives: it is met as that, and a number written
+# as a word or "out of 10" is the number
+play 1 "$STORY" idk seven maybe "I don't know." n
+in_order "'idk' at a number, 'maybe' at a yes/no: not sure is all right, and the question again" \
+  "> idk
+It is all right not to be sure. A guess is enough: a number from 0 to 10.
+
+How is your mood right now, from 0 to 10? [0-10]
+> seven" \
+  "Have you talked to anyone about the breakup? [y/n]
+> maybe
+It is all right not to be sure. For now, which is closer: yes or no?
+
+Have you talked to anyone about the breakup? [y/n]
+> I don't know.
+It is all right not to be sure. For now, which is closer: yes or no?"
+lacks "'seven' is taken as 7 (no hint)" "Please type a whole number"
+play 1 "$STORY" "3 out of 10" y
+lacks "'3 out of 10' is taken as 3" "Please type a whole number"
 
 play 1 "$STORY" 5 y 1 "" n "" maybe y
 in_order "an empty text answer asks to skip; n asks the question again; y skips" \

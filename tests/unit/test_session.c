@@ -790,7 +790,7 @@ static void test_scale_answers_parsed_and_range_checked(void **state) {
   }
   assert_int_equal(mend_session_decisions(s), 0);
   assert_int_equal(mend_session_answer(s, "11"), MEND_E_RANGE);
-  assert_int_equal(mend_session_answer(s, "ten"), MEND_E_NOT_NUMBER);
+  assert_int_equal(mend_session_answer(s, "a lot"), MEND_E_NOT_NUMBER);
   assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
   assert_string_equal(mend_session_question(s)->prompt.text, "scale");
   assert_int_equal(mend_session_decisions(s), 0);
@@ -814,6 +814,20 @@ static void test_scale_answers_parsed_and_range_checked(void **state) {
   assert_int_equal(mend_parse_scale("/10", 0, 10, &v), MEND_E_NOT_NUMBER);
   assert_int_equal(mend_parse_scale("7/", 0, 10, &v), MEND_E_NOT_NUMBER);
   assert_int_equal(mend_parse_scale("7/10/10", 0, 10, &v), MEND_E_NOT_NUMBER);
+  /* a number as people write it, and not knowing */
+  assert_int_equal(mend_parse_scale("Seven", 0, 10, &v), MEND_OK);
+  assert_int_equal(v, 7);
+  assert_int_equal(mend_parse_scale("zero.", 0, 10, &v), MEND_OK);
+  assert_int_equal(v, 0);
+  assert_int_equal(mend_parse_scale("ten", 0, 5, &v), MEND_E_RANGE);
+  assert_int_equal(mend_parse_scale("8 out of 10", 0, 10, &v), MEND_OK);
+  assert_int_equal(v, 8);
+  assert_int_equal(mend_parse_scale("8 out of 5", 0, 10, &v), MEND_E_NOT_NUMBER);
+  assert_int_equal(mend_parse_scale("12 out of 10", 0, 10, &v), MEND_E_RANGE);
+  assert_int_equal(mend_parse_scale("eleven", 0, 20, &v), MEND_E_NOT_NUMBER);
+  assert_int_equal(mend_parse_scale("idk", 0, 10, &v), MEND_E_UNSURE);
+  assert_int_equal(mend_parse_scale("Not sure.", 0, 10, &v), MEND_E_UNSURE);
+  assert_int_equal(mend_parse_scale("not sure at all, maybe a 7", 0, 10, &v), MEND_E_NOT_NUMBER);
   assert_int_equal(mend_parse_scale("12345678901234567890123456789012345/10", 0, 10, &v),
                    MEND_E_NOT_NUMBER);
   mend_session_free(s);
@@ -855,6 +869,11 @@ static void test_yesno_answers_accept_y_yes_n_no_in_any_case(void **state) {
       {"yess", MEND_E_NOT_YESNO, 0},
       {"no. i was", MEND_E_NOT_YESNO, 0},
       {"not really", MEND_OK, false},
+      {"maybe", MEND_E_UNSURE, 0},
+      {"Idk.", MEND_E_UNSURE, 0},
+      {"I don\u2019t know", MEND_E_UNSURE, 0},
+      {"i dont know?", MEND_E_UNSURE, 0},
+      {"maybe yes", MEND_E_NOT_YESNO, 0},
   };
   mend_story *st = load_ok(asks_xml);
   mend_session *s = mend_session_new(st, 1);
@@ -867,7 +886,7 @@ static void test_yesno_answers_accept_y_yes_n_no_in_any_case(void **state) {
       fail_msg("parse_yesno(\"%s\") gave %d", cases[i].in, b);
     assert_int_equal(mend_session_check_answer(s, cases[i].in), cases[i].want);
   }
-  assert_int_equal(mend_session_answer(s, "maybe"), MEND_E_NOT_YESNO);
+  assert_int_equal(mend_session_answer(s, "maybe"), MEND_E_UNSURE);
   assert_int_equal(mend_session_answer(s, "YES"), MEND_OK);
   assert_int_equal(mend_session_int(s, "b"), 1);
   assert_int_equal(mend_session_answer(s, "x"), MEND_OK);
