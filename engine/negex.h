@@ -44,6 +44,7 @@ enum nx_role {
 #define NX_INDEX(tag) ((tag)&0xFFFFFFu)
 #define NX_ALL 0xFFFFFFu /* a figurative phrase's index: it cancels any target */
 #define NX_DIG 0xFFFFFEu /* a target's index in a story's rubric: a [dig] of the words (dig()) */
+#define NX_DIG_ALONE 0xFFFFFDu /* ... one that is a dig as the whole answer only ("psycho.") */
 
 typedef struct nx_scan {
   ph_words w;

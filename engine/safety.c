@@ -341,12 +341,18 @@ static void add_phrase(reader *r, ph_set *set, const rec *rc, uint32_t tag) {
 }
 
 /* A [dig] line's phrase and tag: a dig (a target of index NX_DIG: a rule's
- * index is never one), or with "not:" before it, words that make a dig they
- * share a word with not one ("not: started to enjoy being"). */
+ * index is never one); with "alone:" before it, a dig when it is the whole
+ * answer ("alone: @insult": "psycho."); with "not:", words that make a dig
+ * they share a word with not one ("not: started to enjoy being"). */
 static uint32_t dig_phrase(const char *text, const char **phrase) {
   const char *v = key(text, "not");
+  if (v) {
+    *phrase = v;
+    return NX_TAG(NX_FIGURATIVE, NX_DIG);
+  }
+  v = key(text, "alone");
   *phrase = v ? v : text;
-  return NX_TAG(v ? NX_FIGURATIVE : NX_TARGET, NX_DIG);
+  return NX_TAG(NX_TARGET, v ? NX_DIG_ALONE : NX_DIG);
 }
 
 /* Puts the words of the records into a new phrase set: its stemmer and gap,

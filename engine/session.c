@@ -143,13 +143,16 @@ struct dig_ctx {
 static void dig_hit(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *by,
                     const char *why) {
   struct dig_ctx *c = ud;
-  (void)sc;
   (void)why;
-  if (!by && NX_INDEX(ph_tag(c->rubric, h->phrase)) == NX_DIG) c->found = true;
+  uint32_t index = NX_INDEX(ph_tag(c->rubric, h->phrase));
+  if (!by && (index == NX_DIG ||
+              (index == NX_DIG_ALONE && h->first == 0 && h->end == sc->w.n && !h->gaps)))
+    c->found = true;
 }
 
 /* dig(t): one of the [dig] phrases of the words of the language in t, not
- * negated ("hope shes worth it", "thanks for nothing", "you pathetic liar"). */
+ * negated ("hope shes worth it", "thanks for nothing", "you pathetic liar"),
+ * or an "alone:" one that is all of t ("psycho."). */
 static bool says_dig(mend_session *s, const char *t, size_t n) {
   struct dig_ctx c = {s->st->rubric, false};
   nx_run(s->st->rubric, s->st->rubric_scope, t, n, &s->nx, dig_hit, &c);

@@ -1070,7 +1070,9 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                      "go to hell",
                                      "hope youre sorry",
                                      "i wonder if she dumped him yet",
-                                     "ill laugh at him"};
+                                     "ill laugh at him",
+                                     "psycho.",
+                                     "Enjoy!"};
   for (size_t i = 0; i < sizeof digs / sizeof *digs; i++) {
     const char *p = paragraphs(s, digs[i]);
     assert_non_null(strstr(p, "A dig."));
@@ -1090,7 +1092,9 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                          "thank you for everything",
                                          "his loss of interest hurt",
                                          "i hope you know im sorry",
-                                         "i hope you're well. sorry for everything"};
+                                         "i hope you're well. sorry for everything",
+                                         "enjoy the summer",
+                                         "he said i was a psycho"};
   for (size_t i = 0; i < sizeof not_digs / sizeof *not_digs; i++) {
     const char *p = paragraphs(s, not_digs[i]);
     assert_null(strstr(p, "A dig."));
