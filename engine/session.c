@@ -96,7 +96,8 @@ struct mend_session {
   mend_safety_hit *support;
   size_t nsupport, support_cap;
   int support_level[3];
-  unsigned told; /* MEND_TOLD_ flags: what lines typed where no text was asked told */
+  int support_before[3]; /* support_level as the view began */
+  unsigned told;         /* MEND_TOLD_ flags: what lines typed where no text was asked told */
   bool reminded;
   unsigned view_support;
   /* testers */
@@ -415,6 +416,7 @@ static void clear_view(mend_session *s) {
   s->nsupport = 0;
   s->reminded = false;
   s->view_support = 0;
+  memcpy(s->support_before, s->support_level, sizeof s->support_before);
 }
 
 /* Offers support for h: in full (MEND_ITEM_SUPPORT) unless something as
@@ -846,6 +848,7 @@ static void start(mend_session *s, uint64_t seed) {
   s->error = NULL;
   clear_view(s);
   memset(s->support_level, 0, sizeof s->support_level);
+  memset(s->support_before, 0, sizeof s->support_before);
   s->told = 0;
   s->ask = NULL;
   s->empty_var = -1;
@@ -1247,6 +1250,10 @@ const char *mend_session_text(const mend_session *s, const char *name) {
 
 int mend_session_support_level(const mend_session *s, mend_safety_category c) {
   return c == MEND_SAFETY_CRISIS || c == MEND_SAFETY_ABUSE ? s->support_level[c] : 0;
+}
+
+int mend_session_support_before(const mend_session *s, mend_safety_category c) {
+  return c == MEND_SAFETY_CRISIS || c == MEND_SAFETY_ABUSE ? s->support_before[c] : 0;
 }
 
 /* ---- testers (mend/test.h) ------------------------------------------------------- */

@@ -1010,11 +1010,42 @@ static int support_choice(const char *a) {
   return !strcmp(a, ":quit") || !strcmp(a, ":q") ? 2 : 0;
 }
 
+/* A line typed at the support screen that is not one of its choices is
+ * still what the person said: the story is told it, a more serious sign gets
+ * its lines, and heavy or unsafe words a sentence, not "Please type 1 or 2".
+ * True when something was said. */
+static bool heard_at_screen(player *p, const char *line) {
+  if (!p->sup || !support_lexicon(p->sup)) return false;
+  unsigned again = screen_seen(p->s, p->refused_level, false);
+  mend_safety_result r;
+  const mend_safety_hit *h[2];
+  char *words[2];
+  const char *said;
+  bool reminded = true; /* (the screen is the reminder) */
+  unsigned flags = mend_session_tell(p->s, line, strlen(line), NULL);
+  bool shown = screen_refused(p->s, line, p->refused_level, &reminded, false, &r, h, words, &said);
+  if (shown) {
+    char *text = support_screen(p->sup, again, h[1], words[1], h[0], words[0]);
+    fputc('\n', stdout);
+    say(p, "%s", text);
+    free(text);
+  } else if (flags & (MEND_TOLD_CRISIS | MEND_TOLD_HEAVY)) {
+    say(p, "%s",
+        "\nThat sounds heavy. You do not have to hold it alone: the people above are there to "
+        "talk to, about anything.");
+  } else if (flags & (MEND_TOLD_ABUSE | MEND_TOLD_UNSAFE)) {
+    say(p, "%s", "\nThat sounds hard. The people above can help with that too.");
+  }
+  free(words[0]);
+  free(words[1]);
+  return shown || (flags & MEND_TOLD_ALL);
+}
+
 /* Shows the support screen and asks whether to go on, pause or stop.
  * Returns GO_ON or an exit status. */
-static int support_dialog(player *p, const mend_safety_hit *crisis, const char *cw,
+static int support_dialog(player *p, unsigned again, const mend_safety_hit *crisis, const char *cw,
                           const mend_safety_hit *abuse, const char *aw) {
-  char *text = support_screen(p->sup, crisis, cw, abuse, aw);
+  char *text = support_screen(p->sup, again, crisis, cw, abuse, aw);
   fputc('\n', stdout);
   say(p, "%s", text);
   free(text);
@@ -1027,6 +1058,10 @@ static int support_dialog(player *p, const mend_safety_hit *crisis, const char *
     trim(line);
     int c = support_choice(line);
     if (!kept && c == 3) c = !strcmp(line, "3") ? 0 : 2; /* "stop" is 2 here; 3 is not offered */
+    if (!c && line[0] && heard_at_screen(p, line)) {
+      free(line);
+      continue;
+    }
     free(line);
     if (c == 1) {
       say(p, "%s", "\n(Going on. :support shows these lines again at any time.)");
@@ -1066,7 +1101,7 @@ static int offer_support(player *p) {
   const mend_safety_hit *crisis, *abuse;
   const char *cw, *aw;
   if (!show_support_items(p->s, p->refused_level, &crisis, &cw, &abuse, &aw)) return GO_ON;
-  return support_dialog(p, crisis, cw, abuse, aw);
+  return support_dialog(p, screen_seen(p->s, p->refused_level, true), crisis, cw, abuse, aw);
 }
 
 /* A line the session refused (not a number, not a choice) is still what the
@@ -1083,12 +1118,13 @@ static int scan_refused(player *p, const char *line, bool *shown) {
   const mend_safety_hit *h[2];
   char *words[2];
   const char *say;
+  unsigned again = screen_seen(p->s, p->refused_level, false);
   *shown = screen_refused(p->s, line, p->refused_level, &p->reminded, false, &r, h, words, &say);
   if (say) {
     fputc('\n', stdout);
     player_line(p, NULL, say);
   }
-  int rc = *shown ? support_dialog(p, h[1], words[1], h[0], words[0]) : GO_ON;
+  int rc = *shown ? support_dialog(p, again, h[1], words[1], h[0], words[0]) : GO_ON;
   free(words[0]);
   free(words[1]);
   return rc;

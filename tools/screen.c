@@ -158,17 +158,20 @@ char *screen_support(const screen_place *s, const mend_safety_hit *crisis, const
       xbuf_adds(&b, "If anyone has hurt you, threatened you or controlled you, what you went "
                     "through may be abuse.\n");
     }
-    xbuf_adds(&b, "These scenarios draw on advice about getting an ex back: No Contact to win "
-                  "them back, \"it was your decision too\". That advice assumes a relationship "
-                  "that was safe. It may not fit yours, and you never have to win back someone "
-                  "who hurt you.\n");
+    if (!(s->again & 1u << MEND_SAFETY_ABUSE))
+      xbuf_adds(&b, "These scenarios draw on advice about getting an ex back: No Contact to win "
+                    "them back, \"it was your decision too\". That advice assumes a relationship "
+                    "that was safe. It may not fit yours, and you never have to win back someone "
+                    "who hurt you.\n");
     xbuf_adds(&b, "\nYou can talk it through, in confidence, with:\n");
     add_lines(&b, s, MEND_LINE_ABUSE);
     add_emergency(&b, s, " if you are in danger now.");
   }
   xbuf_adds(&b, "\n");
-  add_where(&b, s);
-  xbuf_adds(&b, "\n");
+  if (!s->again) { /* (said once is enough) */
+    add_where(&b, s);
+    xbuf_adds(&b, "\n");
+  }
   return b.data;
 }
 
@@ -184,6 +187,16 @@ char *screen_all_lines(const screen_place *s) {
                 "about anything.\n");
   add_where(&b, s);
   return b.data;
+}
+
+unsigned screen_seen(const mend_session *s, const int refused[2], bool in_view) {
+  unsigned seen = 0;
+  for (int k = 0; k < 2; k++) {
+    mend_safety_category c = k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE;
+    int level = in_view ? mend_session_support_before(s, c) : mend_session_support_level(s, c);
+    if (level > 0 || refused[k] > 0) seen |= 1u << c;
+  }
+  return seen;
 }
 
 const char *screen_again(mend_safety_category c, bool on_page) {

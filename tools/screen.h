@@ -19,11 +19,18 @@ typedef struct screen_place {
   const char *support;       /* on a terminal, the command that shows another country's
                               * lines ("mend support", as it can be typed here); NULL
                               * on the page (a list of countries) */
+  unsigned again;            /* the categories (1 << mend_safety_category) whose screen
+                              * was shown before in the session (screen_seen): what
+                              * it explained is not explained again */
 } screen_place;
 
 /* The screen for what a session noticed: either hit may be NULL (a story's
  * <support/> has no words). One paragraph per line; a line's leading spaces
  * are its hanging indent. Malloc'd. */
+/* The categories whose screen was shown before: by the session (before this
+ * view, with in_view; else so far) or for a refused line (refused, as
+ * screen_refused keeps it), as screen_place.again. */
+unsigned screen_seen(const mend_session *s, const int refused[2], bool in_view);
 char *screen_support(const screen_place *s, const mend_safety_hit *crisis, const char *crisis_words,
                      const mend_safety_hit *abuse, const char *abuse_words);
 /* Every line for the person's country: emergency, crisis and abuse. Malloc'd. */

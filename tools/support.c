@@ -313,13 +313,15 @@ void support_close(support *s) {
 
 static screen_place place_of(support *s) {
   support_resources(s);
-  screen_place pl = {s->res, s->here, s->code, invoked_command("support", NULL)};
+  screen_place pl = {s->res, s->here, s->code, invoked_command("support", NULL), 0};
   return pl;
 }
 
-char *support_screen(support *s, const mend_safety_hit *crisis, const char *crisis_words,
-                     const mend_safety_hit *abuse, const char *abuse_words) {
+char *support_screen(support *s, unsigned again, const mend_safety_hit *crisis,
+                     const char *crisis_words, const mend_safety_hit *abuse,
+                     const char *abuse_words) {
   screen_place pl = place_of(s);
+  pl.again = again;
   char *text = screen_support(&pl, crisis, crisis_words, abuse, abuse_words);
   free((char *)pl.support);
   return text;

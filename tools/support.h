@@ -41,10 +41,11 @@ const mend_lexicon *support_lexicon(support *s);
 const mend_resources *support_resources(support *s);
 
 /* The screen for what a session noticed: either hit may be NULL (a story's
- * <support/> has no words). One paragraph per line; a line's leading spaces
- * are its hanging indent. Malloc'd. */
-char *support_screen(support *s, const mend_safety_hit *crisis, const char *crisis_words,
-                     const mend_safety_hit *abuse, const char *abuse_words);
+ * <support/> has no words); again as screen_place.again. One paragraph per
+ * line; a line's leading spaces are its hanging indent. Malloc'd. */
+char *support_screen(support *s, unsigned again, const mend_safety_hit *crisis,
+                     const char *crisis_words, const mend_safety_hit *abuse,
+                     const char *abuse_words);
 /* Every line for the person's country: emergency, crisis and abuse. Malloc'd. */
 char *support_all_lines(support *s);
 

@@ -241,7 +241,7 @@ EXPORT(page_library) const char *page_library(void) {
 /* ---- the view -------------------------------------------------------------------- */
 
 static screen_place place(void) {
-  screen_place pl = {P.res, mend_resources_find(P.res, P.code[0] ? P.code : NULL), P.code, NULL};
+  screen_place pl = {P.res, mend_resources_find(P.res, P.code[0] ? P.code : NULL), P.code, NULL, 0};
   return pl;
 }
 
@@ -251,6 +251,7 @@ static char *support_of_items(void) {
   const char *cw, *aw;
   if (!show_support_items(P.s, P.refused_level, &crisis, &cw, &abuse, &aw)) return NULL;
   screen_place pl = place();
+  pl.again = screen_seen(P.s, P.refused_level, true);
   return screen_support(&pl, crisis, cw, abuse, aw);
 }
 
@@ -534,8 +535,10 @@ static char *scan_refused(const char *line, const char **again) {
   const mend_safety_hit *h[2];
   char *words[2];
   char *screen = NULL;
+  unsigned seen = screen_seen(P.s, P.refused_level, false);
   if (screen_refused(P.s, line, P.refused_level, &P.reminded, true, &r, h, words, again)) {
     screen_place pl = place();
+    pl.again = seen;
     screen = screen_support(&pl, h[1], words[1], h[0], words[0]);
   }
   free(words[0]);

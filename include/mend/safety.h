@@ -128,6 +128,10 @@ MEND_API bool mend_story_reads_signs(const mend_story *story);
  * (and, for a sign at or below it, may give its short reminder, once a
  * view, as the session gives MEND_ITEM_SUPPORT_AGAIN). */
 MEND_API int mend_session_support_level(const mend_session *s, mend_safety_category c);
+/* The same, as the view now began: more than 0 when support of the category
+ * was offered in full in an earlier step (a front end says less the second
+ * time: what it explained the first time is not explained again). */
+MEND_API int mend_session_support_before(const mend_session *s, mend_safety_category c);
 
 /* What a line tells, as flags: a sign of crisis or of abuse (what crisis(x)
  * and abuse(x) read), and what heavy(x) and unsafe(x) read (a sign, or one

@@ -149,6 +149,32 @@ play GB "he hit me and i want to die" 1
 has "crisis and abuse together: one screen with both" "What you describe is violence."
 has "with the crisis lines too" "Samaritans: call 116 123."
 
+# a second abuse screen, for something more serious: the lines again, not what the first
+# one explained (the advice that assumes a safe relationship, how to name a country)
+for second in answer refused; do
+  if [ $second = answer ]; then play "" "he checked my phone" 1 5 1 "he hit me" 1; else
+    play "" "he checked my phone" 1 "he hit me" 1 5 1 fine
+  fi
+  n=$(printf '%s\n' "$OUT" | grep -c "$SCREEN")
+  check "a more serious sign of abuse ($second): a second screen" test "$n" -eq 2
+  has "... which names it" "What you describe is violence."
+  n=$(printf '%s\n' "$OUT" | grep -c "That advice assumes a relationship that was safe")
+  check "... without explaining the advice again" test "$n" -eq 1
+  n=$(printf '%s\n' "$OUT" | grep -c "mend does not know your country")
+  check "... nor how to name a country" test "$n" -eq 1
+  n=$(printf '%s\n' "$OUT" | grep -c "Find A Helpline")
+  check "... but with the lines again" test "$n" -eq 2
+done
+
+# what is typed at the screen itself is still what the person said
+play "" "he checked my phone" "whats even the point" "i cant do this anymore" 1
+n=$(printf '%s\n' "$OUT" | grep -c "$SCREEN")
+check "a sign of crisis typed at an abuse screen: its own screen" test "$n" -eq 2
+has "... with the crisis lines" "you can talk to them about anything:"
+has "heavy words typed at the screen: a sentence, not a hint" \
+  "That sounds heavy. You do not have to hold it alone: the people above are there to talk to, about anything."
+lacks "... no 'Please type'" "Please type 1"
+
 # ---- lines the session refused are read too ---------------------------------------------------
 play GB fine "i want to die" 1 4
 has "a scale answer that is not a number, but a sign, shows the screen" "$SCREEN"
