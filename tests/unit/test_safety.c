@@ -1204,6 +1204,8 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
                                        "he made me think it was my fault",
                                        "he keeps calling",
                                        "he called me an idiot every night",
+                                       "i want to see my friends again, he wouldnt let me",
+                                       "the one who never let me speak",
                                        "he hit me"};
   for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++) {
     mend_safety_result r;
@@ -1223,7 +1225,9 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
       "a walk by the river",
       "i never felt safe with anyone but him",
       "i never felt safe telling you how i felt, that was on me",
-      "i was with a friend"};
+      "i was with a friend",
+      "he wouldnt let me pay for dinner",
+      "my friends were there and he wouldnt let me pay"};
   EACH_READS(s, not_unsafe, "");
   assert_string_equal(paragraphs(s, "what is the point"), "Heavy.");
   mend_session_free(s);
