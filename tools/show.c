@@ -224,15 +224,17 @@ void show_journal(const mend_session *s, FILE *f) {
 }
 
 /* What was written, each answer once: the last version of an answer written
- * more than once, with a word on the earlier ones; without the answers that
- * have journal entries of their own when `unjournalled`. Returns how many. */
+ * more than once, with a word on the earlier ones; not an answer that only
+ * ever said nothing ("idk", "."); without the answers that have journal
+ * entries of their own when `unjournalled`. Returns how many. */
 static size_t show_written(const mend_summary *sum, FILE *f, bool kept, bool unjournalled) {
   size_t shown = 0;
   for (size_t i = 0; i < sum->nanswers; i++) {
     const mend_answer_record *a = &sum->answers[i];
     if (a->kind != MEND_ASK_TEXT || a->skipped || (unjournalled && a->journal)) continue;
     bool substance = has_substance(sum, a->var);
-    if (!is_version(a, a->var, substance)) continue; /* an "idk" after a draft */
+    /* an "idk" after a draft; or "idk", ".", and nothing else: nothing to read back */
+    if (!substance || !is_version(a, a->var, substance)) continue;
     size_t earlier = 0, in_journal = 0;
     bool later = false;
     for (size_t k = 0; k < sum->nanswers && !later; k++) {

@@ -713,5 +713,11 @@ has "the summary shows the retelling, the last answer with words in it" "What yo
   Write what you would say to that listener about the breakup.
     He is a jerk and a narcissist."
 lacks "... not \".\" as its last version" "(Your last version"
+play 1 "$FIX/draft.xml" idk 1 "I hope you are well. Goodbye." 5
+has "an answer that only said nothing (\"idk\") is not read back in the summary" "What you wrote:
+  Type the message you would send.
+    I hope you are well. Goodbye."
+lacks "... not its question, nor \"idk\"" "What do you hope the message will do?
+    idk"
 
 finish
