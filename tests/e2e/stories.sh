@@ -29,7 +29,7 @@ B="This is the last time I'll be texting you. I didn't do anything wrong, I just
 
 path final-message 1 "Not sent, for now" 8 1 2 2 "I want to stop wondering." 2 1 1 "$G" 3 1 6
 for seed in 1 2 3 4 5 6; do # the random reply takes each of its three branches
-  path final-message $seed "Closure in your own hands" 7 2 "Honestly, I want them to come back." \
+  path final-message $seed "A step toward closure" 7 2 "Honestly, I want them to come back." \
     1 1 1 "$B" 4 1 "$G" 2 y 1 1 1 "I can be sorry and still let go." 1 1 3
 done
 has "the notes flag the blaming draft, quoting it" "Watch: blame — \"I didn't do anything wrong\""
