@@ -1072,7 +1072,10 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                      "i wonder if she dumped him yet",
                                      "ill laugh at him",
                                      "psycho.",
-                                     "Enjoy!"};
+                                     "Enjoy!",
+                                     "shame you threw it all away",
+                                     "call me when you realise your mistake",
+                                     "good luck finding someone who puts up with you"};
   for (size_t i = 0; i < sizeof digs / sizeof *digs; i++) {
     const char *p = paragraphs(s, digs[i]);
     assert_non_null(strstr(p, "A dig."));
@@ -1094,7 +1097,9 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                          "i hope you know im sorry",
                                          "i hope you're well. sorry for everything",
                                          "enjoy the summer",
-                                         "he said i was a psycho"};
+                                         "he said i was a psycho",
+                                         "good luck finding a new job",
+                                         "when i realise my mistake i say sorry"};
   for (size_t i = 0; i < sizeof not_digs / sizeof *not_digs; i++) {
     const char *p = paragraphs(s, not_digs[i]);
     assert_null(strstr(p, "A dig."));
