@@ -275,13 +275,13 @@ static bool need(parser *ps, val v, mend_type want, size_t at, const char *ctx) 
 
 static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   /* (the order is used below: 0 and 1 take an id, 3 a pattern, 6, 7, 9 and 10 ask the
-   * safety layer, 8 and 12 the words of the language, 11 a kind of sign) */
+   * safety layer, 8 and 12 the words of the language, 11 and 13 a kind of sign) */
   static const struct {
     const char *name;
     int arity;
-  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},   {"matches", 2}, {"min", 2},
-             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1}, {"heavy", 1},
-             {"unsafe", 1}, {"told", 1},   {"dig", 1}};
+  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},   {"matches", 2},  {"min", 2},
+             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1},  {"heavy", 1},
+             {"unsafe", 1}, {"told", 1},   {"dig", 1},   {"just_told", 1}};
   enum { NFNS = sizeof fns / sizeof *fns };
   int f = -1;
   for (int k = 0; k < NFNS; k++)
@@ -293,9 +293,9 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       w[nlen] = 0;
       for (size_t c = 0; c < nlen; c++)
         if (w[c] >= 'A' && w[c] <= 'Z') w[c] = (char)(w[c] - 'A' + 'a');
-      static const char *const names[] = {"visits", "chosen", "len",   "matches", "min",
-                                          "max",    "crisis", "abuse", "nothing", "heavy",
-                                          "unsafe", "told",   "dig",   NULL};
+      static const char *const names[] = {"visits", "chosen", "len",   "matches",   "min",
+                                          "max",    "crisis", "abuse", "nothing",   "heavy",
+                                          "unsafe", "told",   "dig",   "just_told", NULL};
       /* crisis() and abuse() are offered for names as long as they are
        * ("abused", "crises"), not for a short one they look like ("abs") */
       const char *m = suggest_closest(w, names);
@@ -308,7 +308,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     }
     fail_at(ps, at, "E-expr",
             "unknown function '%.*s' (the functions are visits, chosen, len, matches, min, max, "
-            "crisis, abuse, nothing, heavy, unsafe, told, dig)",
+            "crisis, abuse, nothing, heavy, unsafe, told, just_told, dig)",
             (int)nlen, name);
     return BAD;
   }
@@ -320,7 +320,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   next(ps); /* '(' */
   val r = BAD;
   int argc = 0;
-  if (f == 11) { /* told(kind): a bare name */
+  if (f == 11 || f == 13) { /* told(kind), just_told(kind): a bare name */
     static const char *const kinds[] = {"crisis", "abuse", "heavy", "unsafe", NULL};
     static const int64_t flag[] = {EXPR_TOLD_CRISIS, EXPR_TOLD_ABUSE, EXPR_TOLD_HEAVY,
                                    EXPR_TOLD_UNSAFE};
@@ -337,15 +337,15 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       }
       if (m)
         fail_at(ps, ps->ts, "E-expr",
-                "told() takes crisis, abuse, heavy or unsafe, found %s (did you mean %s?)",
-                tok_text(ps, b, sizeof b), m);
+                "%s() takes crisis, abuse, heavy or unsafe, found %s (did you mean %s?)",
+                fns[f].name, tok_text(ps, b, sizeof b), m);
       else
-        fail_at(ps, ps->ts, "E-expr", "told() takes crisis, abuse, heavy or unsafe, found %s",
-                tok_text(ps, b, sizeof b));
+        fail_at(ps, ps->ts, "E-expr", "%s() takes crisis, abuse, heavy or unsafe, found %s",
+                fns[f].name, tok_text(ps, b, sizeof b));
       return BAD;
     }
     next(ps);
-    r.node = add(ps, X_TOLD, MEND_BOOL, -1, -1, flag[k]);
+    r.node = add(ps, X_TOLD, MEND_BOOL, -1, -1, flag[k] | (f == 13 ? EXPR_TOLD_JUST : 0));
     r.type = MEND_BOOL;
     ps->depth--;
     if (!expect(ps, T_RP, "')' to close the call")) return BAD;
@@ -780,7 +780,11 @@ static expr_status eval(const expr_pool *p, int32_t i, const expr_env *env, int6
     *out = env->sign ? env->sign(env->ud, n->v, t.s, t.n) : 0;
     return EXPR_OK;
   }
-  case X_TOLD: *out = env->told ? (*env->told & (unsigned)n->v) != 0 : 0; return EXPR_OK;
+  case X_TOLD: {
+    const unsigned *t = n->v & EXPR_TOLD_JUST ? env->just_told : env->told;
+    *out = t ? (*t & (unsigned)n->v & ~(unsigned)EXPR_TOLD_JUST) != 0 : 0;
+    return EXPR_OK;
+  }
   case X_TEQ:
   case X_TNE: {
     expr_text x = text_of(p, &p->n[n->a], env), y = text_of(p, &p->n[n->b], env);

@@ -48,7 +48,8 @@ typedef enum expr_op {
   X_MAX,
   X_SIGN, /* crisis(t), abuse(t), nothing(t), heavy(t), unsafe(t): v is what is asked about, a
              the text */
-  X_TOLD  /* told(crisis|abuse|heavy|unsafe): v is the EXPR_TOLD_ flag asked about */
+  X_TOLD  /* told(crisis|abuse|heavy|unsafe): v is the EXPR_TOLD_ flag asked about, with
+             EXPR_TOLD_JUST for just_told() */
 } expr_op;
 
 /* What X_SIGN asks about: the values of mend_safety_category, and whether the
@@ -66,6 +67,8 @@ enum {
  * a yes/no was asked (mend_session_tell) held a sign of crisis, of abuse, or
  * what heavy() or unsafe() read (the values of MEND_TOLD_*). */
 enum { EXPR_TOLD_CRISIS = 1, EXPR_TOLD_ABUSE = 2, EXPR_TOLD_HEAVY = 4, EXPR_TOLD_UNSAFE = 8 };
+/* just_told(): told while the question last answered waited (not before) */
+enum { EXPR_TOLD_JUST = 16 };
 
 typedef struct expr_node {
   uint8_t op, type;
@@ -140,6 +143,8 @@ typedef struct expr_env {
   bool (*sign)(void *ud, int64_t category, const char *s, size_t n);
   /* told(): the EXPR_TOLD_ flags of what the session was told; NULL: none */
   const unsigned *told;
+  /* just_told(): ... of what it was told while the question last answered waited */
+  const unsigned *just_told;
 } expr_env;
 
 typedef enum expr_status { EXPR_OK = 0, EXPR_OVERFLOW = 1, EXPR_DIVZERO = 2 } expr_status;

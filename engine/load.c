@@ -2101,6 +2101,14 @@ static mend_story *finish(loader *L, int main_file) {
   for (size_t i = 0; i < st->nchoices; i++)
     if (st->chosen_read[i] || st->choices[i].once)
       st->hashed_choices[st->nhashed_choices++] = (uint32_t)i;
+  for (size_t i = 0; i < st->expr.len; i++)
+    if (st->expr.n[i].op == X_TOLD) {
+      unsigned v = (unsigned)st->expr.n[i].v;
+      if (v & EXPR_TOLD_JUST)
+        st->reads_just_told |= v & ~(unsigned)EXPR_TOLD_JUST;
+      else
+        st->reads_told |= v;
+    }
   return st;
 }
 

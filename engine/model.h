@@ -186,6 +186,8 @@ struct mend_story {
    * choices whose count is read or that are once */
   uint32_t *hashed_nodes, *hashed_choices;
   size_t nhashed_nodes, nhashed_choices;
+  /* the MEND_TOLD_ flags its told() and its just_told() ask about */
+  unsigned reads_told, reads_just_told;
 };
 
 enum { VAR_FUTURE_NONE = 0, VAR_FUTURE_EMPTY = 1, VAR_FUTURE_VALUE = 2 };

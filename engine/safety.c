@@ -727,10 +727,11 @@ bool mend_story_reads_signs(const mend_story *story) {
 }
 
 unsigned mend_story_reads_told(const mend_story *story) {
-  unsigned flags = 0;
-  for (size_t i = 0; story && i < story->expr.len; i++)
-    if (story->expr.n[i].op == X_TOLD) flags |= (unsigned)story->expr.n[i].v;
-  return flags;
+  return story ? story->reads_told | story->reads_just_told : 0;
+}
+
+unsigned mend_story_reads_just_told(const mend_story *story) {
+  return story ? story->reads_just_told : 0;
 }
 
 const char *mend_story_tell_sample(const mend_story *story, unsigned flag) {

@@ -98,6 +98,8 @@ struct mend_session {
   int support_level[3];
   int support_before[3]; /* support_level as the view began */
   unsigned told;         /* MEND_TOLD_ flags: what lines typed where no text was asked told */
+  unsigned told_step;    /* ... while the decision now waited for waits (and pauses before it) */
+  unsigned told_last;    /* ... while the last decision made waited (just_told()) */
   bool reminded;
   unsigned view_support;
   /* testers */
@@ -849,7 +851,7 @@ static void start(mend_session *s, uint64_t seed) {
   clear_view(s);
   memset(s->support_level, 0, sizeof s->support_level);
   memset(s->support_before, 0, sizeof s->support_before);
-  s->told = 0;
+  s->told = s->told_step = s->told_last = 0;
   s->ask = NULL;
   s->empty_var = -1;
   enter(s, st->start);
@@ -876,6 +878,7 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->env.sign = sign_cb;
   s->env.ud = s;
   s->env.told = &s->told;
+  s->env.just_told = &s->told_last;
   s->sum.nmeasures = st->nmeasures;
   s->measures = mem_alloc(sizeof(mend_measure) * (st->nmeasures ? st->nmeasures : 1));
   s->measure_start = mem_alloc(sizeof(int64_t) * (st->nmeasures ? st->nmeasures : 1));
@@ -937,6 +940,10 @@ void mend_session_free(mend_session *s) {
 /* ---- decisions ------------------------------------------------------------------- */
 
 static void log_push(mend_session *s, char kind, uint32_t index, const char *text) {
+  if (kind != S_CONTINUE && kind != S_TOLD) { /* a decision: what was told at it, "just told" */
+    s->told_last = s->told_step;
+    s->told_step = 0;
+  }
   if (s->norecord) {
     if (kind != S_CONTINUE && kind != S_TOLD) s->decisions++;
     return;
@@ -1111,13 +1118,15 @@ static void reoffer(mend_session *s) {
   finalize(s); /* (the labels' text may have moved) */
 }
 
-/* Records what was told (the flags it adds), in the log when anything is new. */
+/* Records what was told, in the log when anything is new for the session or
+ * for the decision waiting (just_told() after it). */
 static void told(mend_session *s, unsigned flags) {
-  unsigned added = flags & ~s->told;
-  if (!added) return;
-  s->told |= added;
-  log_push(s, S_TOLD, added, NULL);
-  if (s->pending == MEND_PENDING_CHOICE) reoffer(s);
+  unsigned added = flags & ~s->told, step = flags & ~s->told_step;
+  if (!step) return;
+  s->told |= flags;
+  s->told_step |= flags;
+  log_push(s, S_TOLD, step, NULL);
+  if (added && s->pending == MEND_PENDING_CHOICE) reoffer(s);
 }
 
 unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
@@ -1139,6 +1148,10 @@ unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
 
 unsigned mend_session_told(const mend_session *s) {
   return s ? s->told : 0;
+}
+
+unsigned mend_session_told_now(const mend_session *s) {
+  return s ? s->told_step : 0;
 }
 
 size_t session_log(const mend_session *s, const sess_entry **out) {
@@ -1354,7 +1367,14 @@ const char *mend_session_empty_shown(const mend_session *s, const char **file, i
 uint64_t mend_session_state_hash(const mend_session *s) {
   const mend_story *st = s->st;
   uint64_t h = MEM_HASH_INIT;
-  int64_t where[5] = {s->node, s->pc, s->pending, s->skipped_var, s->told};
+  /* what was told, as far as the story asks (told(), just_told()) */
+  int64_t where[7] = {s->node,
+                      s->pc,
+                      s->pending,
+                      s->skipped_var,
+                      s->told & st->reads_told,
+                      s->told_step & st->reads_just_told,
+                      s->told_last & st->reads_just_told};
   h = mem_hash(h, where, sizeof where);
   /* the choices on offer: made on entering the node, so the rest of the
    * state told them, until a line told there (told()) changed the rest */
@@ -1413,6 +1433,7 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->env.texts = c->texts;
   c->env.ud = c;
   c->env.told = &c->told;
+  c->env.just_told = &c->told_last;
   c->memo = NULL;
   c->out.data = s->out.data ? mem_strndup(s->out.data, s->out.len) : NULL;
   c->out.cap = s->out.data ? s->out.len + 1 : 0;
@@ -1473,7 +1494,7 @@ typedef struct snap_head {
   uint64_t feedback[MEND_TONE_COUNT];
   rng r;
   int32_t node, ask, auto_to, skipped_var;
-  uint32_t pc, pending, auto_exit, nlist, errlen, told;
+  uint32_t pc, pending, auto_exit, nlist, errlen, told, told_step, told_last;
 } snap_head;
 
 typedef struct snap_out {
@@ -1506,6 +1527,8 @@ size_t mend_session_snapshot(const mend_session *s, void *buf, size_t cap) {
   h.auto_to = s->pending == MEND_PENDING_AUTO ? s->auto_to : -1;
   h.auto_exit = s->auto_exit;
   h.told = s->told;
+  h.told_step = s->told_step;
+  h.told_last = s->told_last;
   const uint32_t *list = NULL;
   if (s->pending == MEND_PENDING_CHOICE) {
     list = s->offered;
@@ -1569,7 +1592,8 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
   if (h.magic != SNAP_MAGIC || h.story != (uintptr_t)st || h.node < 0 ||
       (size_t)h.node >= st->nnodes || h.pc > st->nodes[h.node].nops ||
       h.pending > MEND_PENDING_ERROR || h.skipped_var < -1 ||
-      (h.skipped_var >= 0 && (size_t)h.skipped_var >= st->nvars) || (h.told & ~MEND_TOLD_ALL))
+      (h.skipped_var >= 0 && (size_t)h.skipped_var >= st->nvars) || (h.told & ~MEND_TOLD_ALL) ||
+      (h.told_step & ~MEND_TOLD_ALL) || (h.told_last & ~MEND_TOLD_ALL))
     return false;
   if (h.pending == MEND_PENDING_ASK &&
       (h.ask < 0 || (size_t)h.ask >= st->nops || st->ops[h.ask].kind != OP_ASK))
@@ -1589,6 +1613,8 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
     s->pc = h.pc;
     s->skipped_var = h.skipped_var;
     s->told = h.told;
+    s->told_step = h.told_step;
+    s->told_last = h.told_last;
   }
   d = snap_get(&r, sizeof(int64_t) * st->nvars);
   if (!d) return false;

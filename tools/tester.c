@@ -432,7 +432,9 @@ static unsigned tells_left(const tctx *c, const mend_session *s) {
   if (!c->tells || (p != MEND_PENDING_CHOICE && p != MEND_PENDING_ASK) ||
       (p == MEND_PENDING_ASK && mend_session_question(s)->kind == MEND_ASK_TEXT))
     return 0;
-  return c->tells & ~mend_session_told(s);
+  /* a kind told() asks about, once; a kind just_told() asks about, at each decision */
+  unsigned just = c->tells & mend_story_reads_just_told(c->st);
+  return (c->tells & ~just & ~mend_session_told(s)) | (just & ~mend_session_told_now(s));
 }
 
 static size_t popcount(unsigned x) {

@@ -156,8 +156,13 @@ MEND_API unsigned mend_session_tell(mend_session *s, const char *line, size_t si
                                     mend_safety_result *result);
 /* The MEND_TOLD_ flags of everything the session was told so far. */
 MEND_API unsigned mend_session_told(const mend_session *s);
-/* The MEND_TOLD_ flags the story's told() asks about (0: it never asks). */
+/* ... of what it was told while the decision now waiting waits (and at the
+ * pauses before it): after the decision, what just_told() reads. */
+MEND_API unsigned mend_session_told_now(const mend_session *s);
+/* The MEND_TOLD_ flags the story's told() or just_told() asks about (0: it
+ * never asks), and those its just_told() asks about. */
 MEND_API unsigned mend_story_reads_told(const mend_story *story);
+MEND_API unsigned mend_story_reads_just_told(const mend_story *story);
 /* A line that tells `flag` (one MEND_TOLD_ flag), for testers: for heavy and
  * unsafe one of the story's lexicon's [heavy] or [unsafe] phrases when it has
  * one (no screen), else a sign; NULL when there is none (or no lexicon). The

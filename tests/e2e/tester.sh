@@ -360,6 +360,19 @@ has "told(): plans tell with 'tell'" "plans: 2 of 2 passed"
 run_mend test --exhaustive --no-plans $FIX/told-choice.xml
 has "told(): a choice offered once a line was told is taken (what is on offer is part of a state)" \
   "choices         4 of 4"
+# just_told(): what was typed at the question just answered; typed again at the next, it
+# is just told again (though told() knew it): the ending for "twice" needs both
+J=$FIX/just-told.xml
+for mode in "--exhaustive" "-n 300 --seed 1"; do
+  run_mend test $mode --no-plans "$J"
+  has "just_told() $mode: the line typed again, and the ending it alone reaches" "endings         3 of 3"
+done
+printf '%s\n' "nobody cares anyway" 0 1 "nobody cares anyway" 1 |
+  "$MEND" play --plain --no-save --seed 1 "$J" >"$TMP/just.txt" 2>&1
+check "just_told() in mend play: typed at both questions, the ending for twice" \
+  grep -q 'The end: Twice' "$TMP/just.txt"
+check "... and heard at the first" grep -q '^Heard\.' "$TMP/just.txt"
+
 # told at the choice itself: the choices are offered again, and the one for it is there
 printf '1\ni never felt safe\n2\n' | "$MEND" play --plain --no-save --seed 1 \
   "$FIX/told-choice.xml" >"$TMP/told-choice.txt" 2>&1

@@ -57,7 +57,7 @@ typedef struct fx {
   int64_t visits[3];
   int64_t chosen[2];
   expr_text texts[NVARS];
-  unsigned told;
+  unsigned told, just_told;
 } fx;
 
 static int32_t find(const char *const *names, size_t count, const char *s, size_t n) {
@@ -157,7 +157,8 @@ static int setup(void **state) {
   f->visits[2] = 1;
   f->chosen[0] = 2;
   f->chosen[1] = 0;
-  f->env = (expr_env){f->vals, f->visits, f->chosen, f->texts, env_match, f, env_sign, &f->told};
+  f->env = (expr_env){f->vals, f->visits, f->chosen, f->texts,     env_match,
+                      f,       env_sign,  &f->told,  &f->just_told};
   *state = f;
   return 0;
 }
@@ -789,13 +790,26 @@ static void test_told_asks_what_lines_typed_elsewhere_told(void **state) {
   compile_err(f, "told(unsafe, heavy)", "expected ')' to close the call, found ','", 12);
   compile_err(f, "told(unsafe) + 1", "'+' needs int operands, got bool", 14);
   compile_err(f, "tolds(unsafe)", "unknown function 'tolds' (did you mean told()?)", 1);
+  /* just_told(): what was told at the question last answered */
+  f->told = EXPR_TOLD_HEAVY | EXPR_TOLD_UNSAFE;
+  f->just_told = EXPR_TOLD_HEAVY;
+  assert_true(bval(f, "just_told(heavy)"));
+  assert_false(bval(f, "just_told(unsafe)"));
+  assert_true(bval(f, "told(unsafe) and not just_told(unsafe)"));
+  f->env.just_told = NULL;
+  assert_false(bval(f, "just_told(heavy)"));
+  f->env.just_told = &f->just_told;
+  compile_err(
+      f, "just_told(heavvy)",
+      "just_told() takes crisis, abuse, heavy or unsafe, found 'heavvy' (did you mean heavy?)", 11);
+  compile_err(f, "just_tol(heavy)", "unknown function 'just_tol' (did you mean just_told()?)", 1);
 }
 
 static void test_unknown_function(void **state) {
   fx *f = *state;
   const char *msg =
       "unknown function 'foo' (the functions are visits, chosen, len, matches, min, max, crisis, "
-      "abuse, nothing, heavy, unsafe, told, dig)";
+      "abuse, nothing, heavy, unsafe, told, just_told, dig)";
   compile_err(f, "foo(1)", msg, 1);
   compile_err(f, "crises(name)", "unknown function 'crises' (did you mean crisis()?)", 1);
   compile_err(f, "not Abuse(name)", "unknown function 'Abuse' (did you mean abuse()?)", 5);

@@ -1412,6 +1412,61 @@ static void test_told_at_a_choice_offers_its_choices_again(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* just_told(): what was typed while the question last answered waited: true
+ * after that answer until the next, and again when it is typed again. */
+static void test_just_told_reads_the_last_question_only(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  mend_story *st =
+      load_ok("<story id=\"j\" format=\"1\" start=\"a\"><title>J</title>"
+              "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+              "<node id=\"a\"><ask var=\"u\" kind=\"scale\">Now?</ask>"
+              "<text if=\"just_told(heavy)\">Just.</text><text if=\"told(heavy)\">Ever.</text>"
+              "<choice to=\"b\">On</choice></node>"
+              "<node id=\"b\"><text if=\"just_told(heavy)\">Just.</text>"
+              "<text if=\"told(heavy)\">Ever.</text><ask var=\"u\" kind=\"scale\">Later?</ask>"
+              "<text if=\"just_told(heavy)\">Again.</text><goto to=\"e\"/></node>"
+              "<ending id=\"e\" title=\"E\"/></story>");
+  mend_story_set_lexicon(st, lx);
+  assert_int_equal(mend_story_reads_just_told(st), MEND_TOLD_HEAVY);
+  assert_int_equal(mend_story_reads_told(st), MEND_TOLD_HEAVY);
+  mend_session *s = mend_session_new(st, 1);
+  mend_session_tell(s, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_told_now(s), MEND_TOLD_HEAVY);
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  assert_int_equal(mend_session_told_now(s), 0);
+  assert_string_equal(view(s), "P:Just. P:Ever.");
+  /* the choice that follows is another decision: no longer "just" */
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_string_equal(view(s), "P:Ever.");
+  /* typed again at the next question: just told again, though told before */
+  uint64_t h = mend_session_state_hash(s);
+  mend_session_tell(s, "nobody cares anyway", 19, NULL);
+  assert_true(mend_session_state_hash(s) != h);
+  char *save;
+  size_t len;
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  assert_string_equal(view(s), "P:Again.");
+  /* a save made before the answer replays to the same */
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_int_equal(mend_session_told_now(r), MEND_TOLD_HEAVY);
+  assert_int_equal(mend_session_answer(r, "3"), MEND_OK);
+  assert_string_equal(view(r), "P:Again.");
+  mend_session_free(r);
+  mend_free(save);
+  mend_session_free(s);
+  /* nothing typed: neither */
+  s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  assert_string_equal(view(s), "");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 static void test_told_is_saved_kept_by_undo_and_snapshots(void **state) {
   (void)state;
   mend_lexicon *lx = bundled();
@@ -1594,6 +1649,7 @@ int main(void) {
       cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
       cmocka_unit_test(test_told_reads_lines_typed_where_no_text_was_asked),
       cmocka_unit_test(test_told_at_a_choice_offers_its_choices_again),
+      cmocka_unit_test(test_just_told_reads_the_last_question_only),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
