@@ -973,6 +973,8 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
   mend_session *s = mend_session_new(st, 1);
   static const char *const says_nothing[] = {"idk",
                                              "IDK.",
+                                             "idk maybe",
+                                             "i dont even know",
                                              "I don't know yet",
                                              "dunno",
                                              "nothing really",
@@ -1158,6 +1160,8 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                                       "honestly i have no one",
                                       "im all alone",
                                       "i cant cope",
+                                      "i cant handle this",
+                                      "cant deal with this anymore",
                                       "i want to die"};
   for (size_t i = 0; i < sizeof heavy / sizeof *heavy; i++) {
     mend_safety_result r;
