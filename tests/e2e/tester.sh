@@ -286,7 +286,7 @@ budget() {
   stories/final-message.xml) echo 800000 ;; # drafts of no words, and heavy drafts, are met each in words of their own; a draft can say the ex was not safe, and each kind of draft is told once; a dig after a kind start, and what is understood after sending, are read; a line that tells (told(unsafe)) at every choice, number and yes/no
   stories/energy-inward.xml) echo 160000 ;; # a lesson, a past and a next step read, each with its signs; words typed at any choice or number heard (told)
   stories/no-contact.xml) echo 100000 ;; # what is typed where a choice or a number is asked (told()) is heard from the next node on
-  stories/profile-check.xml) echo 40000 ;; # words typed at any choice or number heard (told), and a 10 right after them
+  stories/profile-check.xml) echo 60000 ;; # words typed at any choice or number heard (told), and a 10 right after them; fear typed again at the last check-in is heard too (just_told(unsafe): 40000 before)
   stories/posting.xml) echo 50000 ;; # the told lines ("he hit me") are tried at each number and choice
   stories/they-return.xml) echo 200000 ;; # lines told where a number or a choice is asked ("he hit me", "i never felt safe", "i cant do this without him") are tried at each of them, and heard at each step after
   *) echo 20000 ;;
