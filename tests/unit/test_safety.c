@@ -1075,6 +1075,7 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                      "ill laugh at him",
                                      "psycho.",
                                      "Enjoy!",
+                                     "hope ur happy",
                                      "shame you threw it all away",
                                      "call me when you realise your mistake",
                                      "good luck finding someone who puts up with you"};
