@@ -239,7 +239,9 @@ static size_t show_written(const mend_summary *sum, FILE *f, bool kept, bool unj
     bool later = false;
     for (size_t k = 0; k < sum->nanswers && !later; k++) {
       const mend_answer_record *b = &sum->answers[k];
-      if (k == i || !is_version(b, a->var, substance)) continue;
+      /* every version written before counts ("no", then "no. take care"); an
+       * "idk" after it is not a later one */
+      if (k == i || !is_version(b, a->var, k < i ? false : substance)) continue;
       if (k > i) {
         later = true;
       } else {
