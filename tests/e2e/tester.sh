@@ -281,7 +281,7 @@ has "mend --help lists test" "  test [OPTIONS] FILE..."
 # the exploration budget that reaches every node, choice and ending of each
 budget() {
   case $1 in
-  stories/speaking-of-them.xml) echo 850000 ;; # four texts read (two drafts), two check-ins of 11 values, their signs, and what the need asks for; despair typed at the last check-in is heard (told(heavy)), so a heavy line is tried at every choice and number (600000 before)
+  stories/speaking-of-them.xml) echo 1000000 ;; # (850000 before: "he hit me" typed at the last number, heard as just_told(unsafe) so the ending does not repeat the :support pointer, left "A post still up" unreached) four texts read (two drafts), two check-ins of 11 values, their signs, and what the need asks for; despair typed at the last check-in is heard (told(heavy)), so a heavy line is tried at every choice and number (600000 before)
   stories/why-back.xml) echo 500000 ;; # five texts given back (each read for needs, digs and signs), two check-ins of 11 values; a line that tells (told(unsafe), told(heavy)) at every choice and number
   stories/final-message.xml) echo 800000 ;; # drafts of no words, and heavy drafts, are met each in words of their own; a draft can say the ex was not safe, and each kind of draft is told once; a dig after a kind start, and what is understood after sending, are read; a line that tells (told(unsafe)) at every choice, number and yes/no
   stories/energy-inward.xml) echo 160000 ;; # a lesson, a past and a next step read, each with its signs; words typed at any choice or number heard (told)
