@@ -104,7 +104,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         expr_text texts[4] = {{"", 0}, {"", 0}, {"", 0}, {"I am so sorry", 13}};
         if (k == 2) texts[3] = (expr_text){"", 0};
         unsigned told = (unsigned)k * 3 & 15; /* told(): each flag, some of the time */
-        expr_env env = {vals, visits, chosen, texts, match, &sc, sign, &told};
+        unsigned just = (unsigned)k * 5 & told; /* just_told(): some of them */
+        expr_env env = {vals, visits, chosen, texts, match, &sc, sign, &told, &just};
         int64_t out;
         expr_status st = expr_eval(&pool, root, &env, &out);
         FUZZ_ASSERT(st == EXPR_OK || st == EXPR_OVERFLOW || st == EXPR_DIVZERO);
