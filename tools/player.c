@@ -686,6 +686,46 @@ bool player_confirm(player *p, const char *question, bool *eof) {
   }
 }
 
+/* player_confirm for "Leave this answer empty?": a line of words that is not
+ * y or n ("i cant do this anymore") is the answer the person meant to give,
+ * in *typed (malloc'd), and false is returned. */
+static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed) {
+  for (;;) {
+    char *ask;
+    if (asprintf(&ask, "%s [y/n]", question) < 0) abort();
+    player_line(p, NULL, ask);
+    free(ask);
+    char *line = player_input(p, p->tty ? "? " : "");
+    if (!line) {
+      *eof = true;
+      return false;
+    }
+    bool yes;
+    trim(line);
+    mend_status st = mend_parse_yesno(line, &yes);
+    char first[16];
+    size_t w = strcspn(line, " ,.!");
+    if (st != MEND_OK && st != MEND_E_UNSURE && w < sizeof first) { /* "yes please", "no, wait" */
+      memcpy(first, line, w);
+      first[w] = 0;
+      if (mend_parse_yesno(first, &yes) == MEND_OK) st = MEND_OK;
+    }
+    if (st == MEND_OK) {
+      free(line);
+      return yes;
+    }
+    size_t letters = 0;
+    for (const char *c = line; *c; c++)
+      letters += (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (unsigned char)*c >= 0x80;
+    if (st != MEND_E_UNSURE && letters >= 3) {
+      *typed = line;
+      return false;
+    }
+    free(line);
+    say(p, "%s", "Please answer y or n.");
+  }
+}
+
 /* Input ended (Ctrl-D, Ctrl-C on an empty line, end of a pipe, a signal). */
 static int ended_early(player *p) {
   if (got_term) return quit_saved(p, 128 + got_term);
@@ -772,6 +812,19 @@ static int command(player *p, const char *line, bool *changed) {
 }
 
 /* Finds the choice an answer names: a number, or the unique start of a label. */
+/* 1 when a label's first word is a yes ("Yes. I can take a no."), 0 a no
+ * ("No, not yet"), -1 neither. */
+static int says_yes_or_no(const char *label, size_t n) {
+  char first[16];
+  size_t w = strcspn(label, " ,.!?:;");
+  if (w > n) w = n;
+  if (w >= sizeof first) return -1;
+  memcpy(first, label, w);
+  first[w] = 0;
+  bool yes;
+  return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;
+}
+
 static long pick_choice(player *p, const char *a, bool *ambiguous) {
   size_t n = mend_session_choice_count(p->s);
   *ambiguous = false;
@@ -783,6 +836,11 @@ static long pick_choice(player *p, const char *a, bool *ambiguous) {
   for (size_t i = 0; i < n; i++) {
     const mend_text *t = &mend_session_choice(p->s, i)->label;
     if (t->length == len && !strncasecmp(t->text, a, len)) return (long)i; /* whole label */
+    /* a lone "n" or "y" is a no or a yes: the start of "No, ..." or "Yes. ...",
+     * not of "Nobody did anything wrong" */
+    if (len == 1 && strchr("nNyY", a[0])) {
+      if (says_yes_or_no(t->text, t->length) != (strchr("yY", a[0]) ? 1 : 0)) continue;
+    }
     if (t->length >= len && !strncasecmp(t->text, a, len)) {
       if (found >= 0) *ambiguous = true;
       found = (long)i;
@@ -873,19 +931,23 @@ static int decide(player *p) {
     if (q->kind == MEND_ASK_TEXT && !line[0]) {
       free(line);
       bool eof = false;
+      char *typed = NULL;
       /* an empty answer keeps an earlier one as it is (the session does not
        * write over it): asking to leave it empty would say otherwise */
       const char *before = mend_session_text(p->s, q->var);
-      if (player_confirm(p,
-                         before && *before ? "Keep your earlier answer as it is?"
-                                           : "Leave this answer empty?",
-                         &eof)) {
+      if (confirm_or_answer(p,
+                            before && *before ? "Keep your earlier answer as it is?"
+                                              : "Leave this answer empty?",
+                            &eof, &typed)) {
         mend_session_answer(p->s, "");
         return GO_ON;
       }
       if (eof) return ended_early(p);
-      print_question(p);
-      continue;
+      if (!typed) {
+        print_question(p);
+        continue;
+      }
+      line = typed; /* words, not y or n: the answer, after all */
     }
     size_t left_out = 0;
     if (q->kind == MEND_ASK_TEXT) {

@@ -417,6 +417,29 @@ lacks "'seven' is taken as 7 (no hint)" "Please type a whole number"
 play 1 "$STORY" "3 out of 10" y
 lacks "'3 out of 10' is taken as 3" "Please type a whole number"
 
+# words typed at "Leave this answer empty?" are the answer the person meant; "yes please"
+# is a yes; a lone "n" or "y" at a choice is no choice's start ("n" is not "Nobody...")
+play 1 "$STORY" 5 y y 1 "" "i miss you more than i can say" 1
+has "a lone y at a choice: the hint, not the choice that starts with it" "> y
+Please type a number from 1 to 2, or the start of a choice."
+has "words typed at 'Leave this answer empty?': taken as the answer" \
+  "> i miss you more than i can say"
+lacks "... not refused" "Please answer y or n."
+has "... and read back as the answer" "i miss you more than i can say"
+# ... and is the start of a choice that is a yes or a no
+printf '%s\n' 7 "Skip ahead" "Honestly, I want them to come back." "Honestly?" y |
+  "$MEND" play --no-save --seed 1 stories/final-message.xml >"$TMP/yn.txt" 2>&1
+check "a lone y at a choice that begins \"Yes.\": that choice" \
+  grep -q "Then the message can be about honesty" "$TMP/yn.txt"
+printf '%s\n' 7 "Skip ahead" "Honestly, I want them to come back." "Honestly?" n |
+  "$MEND" play --no-save --seed 1 stories/final-message.xml >"$TMP/yn.txt" 2>&1
+check "a lone n: the choice that begins \"No.\", not the one that begins \"Not\"" \
+  grep -q "^> n\$" "$TMP/yn.txt"
+lines_n=$(grep -c "Please type a number" "$TMP/yn.txt")
+check "... taken at once" test "$lines_n" -eq 0
+play 1 "$STORY" 5 y 1 "" "yes please"
+has "'yes please' at 'Leave this answer empty?' leaves it empty" "You left the page blank."
+
 play 1 "$STORY" 5 y 1 "" n "" maybe y
 in_order "an empty text answer asks to skip; n asks the question again; y skips" \
   "(To go on to a new line, end the line with \; :example shows an example.)
