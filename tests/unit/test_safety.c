@@ -1163,6 +1163,7 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                                       "i cant cope",
                                       "i cant handle this",
                                       "cant deal with this anymore",
+                                      "i dont have anyone",
                                       "i want to die"};
   for (size_t i = 0; i < sizeof heavy / sizeof *heavy; i++) {
     mend_safety_result r;
