@@ -667,28 +667,16 @@ static void trim(char *s) {
   memmove(s, s + k, n - k + 1);
 }
 
+static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed);
+
 bool player_confirm(player *p, const char *question, bool *eof) {
-  for (;;) {
-    char *ask;
-    if (asprintf(&ask, "%s [y/n]", question) < 0) abort();
-    player_line(p, NULL, ask); /* wrapped: the resume question is wider than 80 columns */
-    free(ask);
-    char *line = player_input(p, p->tty ? "? " : "");
-    if (!line) {
-      *eof = true;
-      return false;
-    }
-    bool yes;
-    mend_status st = mend_parse_yesno(line, &yes);
-    free(line);
-    if (st == MEND_OK) return yes;
-    say(p, "%s", "Please answer y or n.");
-  }
+  return confirm_or_answer(p, question, eof, NULL);
 }
 
-/* player_confirm for "Leave this answer empty?": a line of words that is not
- * y or n ("i cant do this anymore") is the answer the person meant to give,
- * in *typed (malloc'd), and false is returned. */
+/* Asks a yes/no question until it is answered ("yes please" is a yes). With
+ * typed ("Leave this answer empty?"), a line of words that is not y or n ("i
+ * cant do this anymore") is the answer the person meant to give, in *typed
+ * (malloc'd), and false is returned. */
 static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed) {
   for (;;) {
     char *ask;
@@ -717,7 +705,7 @@ static bool confirm_or_answer(player *p, const char *question, bool *eof, char *
     size_t letters = 0;
     for (const char *c = line; *c; c++)
       letters += (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (unsigned char)*c >= 0x80;
-    if (st != MEND_E_UNSURE && letters >= 3) {
+    if (typed && st != MEND_E_UNSURE && letters >= 3) {
       *typed = line;
       return false;
     }
