@@ -667,6 +667,19 @@ static void trim(char *s) {
   memmove(s, s + k, n - k + 1);
 }
 
+/* 1 when the first word of text (n bytes) is a yes ("yes please", "Yes. I can
+ * take a no."), 0 a no ("No, not yet"), -1 neither. */
+static int says_yes_or_no(const char *text, size_t n) {
+  char first[16];
+  size_t w = strcspn(text, " ,.!");
+  if (w > n) w = n;
+  if (w >= sizeof first) return -1;
+  memcpy(first, text, w);
+  first[w] = 0;
+  bool yes;
+  return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;
+}
+
 static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed);
 
 bool player_confirm(player *p, const char *question, bool *eof) {
@@ -691,12 +704,12 @@ static bool confirm_or_answer(player *p, const char *question, bool *eof, char *
     bool yes;
     trim(line);
     mend_status st = mend_parse_yesno(line, &yes);
-    char first[16];
-    size_t w = strcspn(line, " ,.!");
-    if (st != MEND_OK && st != MEND_E_UNSURE && w < sizeof first) { /* "yes please", "no, wait" */
-      memcpy(first, line, w);
-      first[w] = 0;
-      if (mend_parse_yesno(first, &yes) == MEND_OK) st = MEND_OK;
+    if (st != MEND_OK && st != MEND_E_UNSURE) { /* "yes please", "no, wait" */
+      int first = says_yes_or_no(line, strlen(line));
+      if (first >= 0) {
+        yes = first;
+        st = MEND_OK;
+      }
     }
     if (st == MEND_OK) {
       free(line);
@@ -800,19 +813,6 @@ static int command(player *p, const char *line, bool *changed) {
 }
 
 /* Finds the choice an answer names: a number, or the unique start of a label. */
-/* 1 when a label's first word is a yes ("Yes. I can take a no."), 0 a no
- * ("No, not yet"), -1 neither. */
-static int says_yes_or_no(const char *label, size_t n) {
-  char first[16];
-  size_t w = strcspn(label, " ,.!?:;");
-  if (w > n) w = n;
-  if (w >= sizeof first) return -1;
-  memcpy(first, label, w);
-  first[w] = 0;
-  bool yes;
-  return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;
-}
-
 static long pick_choice(player *p, const char *a, bool *ambiguous) {
   size_t n = mend_session_choice_count(p->s);
   *ambiguous = false;
