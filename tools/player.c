@@ -1072,8 +1072,9 @@ static bool heard_at_screen(player *p, const char *line) {
   char *words[2];
   const char *said;
   bool reminded = true; /* (the screen is the reminder) */
-  unsigned flags = mend_session_tell(p->s, line, strlen(line), NULL);
-  bool shown = screen_refused(p->s, line, p->refused_level, &reminded, false, &r, h, words, &said);
+  unsigned flags;
+  bool shown =
+      screen_refused(p->s, line, p->refused_level, &reminded, false, &r, h, words, &said, &flags);
   if (shown) {
     char *text = support_screen(p->sup, again, h[1], words[1], h[0], words[0]);
     fputc('\n', stdout);
@@ -1169,7 +1170,8 @@ static int scan_refused(player *p, const char *line, bool *shown) {
   char *words[2];
   const char *say;
   unsigned again = screen_seen(p->s, p->refused_level, false);
-  *shown = screen_refused(p->s, line, p->refused_level, &p->reminded, false, &r, h, words, &say);
+  *shown =
+      screen_refused(p->s, line, p->refused_level, &p->reminded, false, &r, h, words, &say, NULL);
   if (say) {
     fputc('\n', stdout);
     player_line(p, NULL, say);

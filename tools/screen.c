@@ -226,11 +226,12 @@ static const char *quiet_line(unsigned flags, bool on_page) {
 
 bool screen_refused(mend_session *s, const char *line, int refused[2], bool *reminded, bool on_page,
                     mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],
-                    const char **say) {
+                    const char **say, unsigned *told) {
   hit[0] = hit[1] = NULL;
   words[0] = words[1] = NULL;
   *say = NULL;
   unsigned flags = mend_session_tell(s, line, strlen(line), r);
+  if (told) *told = flags;
   const mend_safety_hit *found[2] = {&r->abuse, &r->crisis};
   int level[2];
   for (int k = 0; k < 2; k++) {

@@ -536,7 +536,7 @@ static char *scan_refused(const char *line, const char **again) {
   char *words[2];
   char *screen = NULL;
   unsigned seen = screen_seen(P.s, P.refused_level, false);
-  if (screen_refused(P.s, line, P.refused_level, &P.reminded, true, &r, h, words, again)) {
+  if (screen_refused(P.s, line, P.refused_level, &P.reminded, true, &r, h, words, again, NULL)) {
     screen_place pl = place();
     pl.again = seen;
     screen = screen_support(&pl, h[1], words[1], h[0], words[0]);
