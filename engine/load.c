@@ -1700,6 +1700,33 @@ static void compile_contact(loader *L, xt_node *el) {
   *VEC_PUSH(L->st->ops, L->st->nops, L->caps[C_OPS]) = o;
 }
 
+/* <title if="...">: an ending's title when its condition holds once the
+ * ending is over (after its questions): "A hard night" where despair was
+ * typed at its last check-in. Plain text, one piece. */
+static void compile_title(loader *L, xt_node *el, const node *n) {
+  static const char *const allowed[] = {"if", NULL};
+  check_attrs(L, el, allowed);
+  mend_story *st = L->st;
+  op o = {0};
+  o.kind = OP_TITLE;
+  o.at = here(L, el);
+  o.cond = cond_of(L, el);
+  if (!attr(el, "if"))
+    err_el(L, el, NULL, "E-missing",
+           "<title> in ending '%s' needs if=\"...\": without a condition, write the title in "
+           "the ending's title=\"...\"",
+           n->id);
+  const char *t = plain_text(L, el);
+  if (!*t) err_el(L, el, NULL, "E-empty", "<title> is empty: an ending's title needs words");
+  o.text.first = (uint32_t)st->npieces;
+  o.text.count = 1;
+  text_piece *p = VEC_PUSH(st->pieces, st->npieces, L->caps[C_PIECES]);
+  memset(p, 0, sizeof *p);
+  p->s = t;
+  p->n = (uint32_t)strlen(t);
+  *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
+}
+
 static void compile_choice(loader *L, xt_node *el, choice *ch) {
   static const char *const allowed[] = {"to", "id", "if", "once", NULL};
   check_attrs(L, el, allowed);
@@ -1797,8 +1824,8 @@ static void compile_node(loader *L, int32_t idx) {
   enum { CONTENT, CHOICES, GOTOS, RANDOM } phase = CONTENT;
   static const char *const node_kids[] = {"text",    "set",    "ask",  "check",  "support",
                                           "contact", "choice", "goto", "random", NULL};
-  static const char *const ending_kids[] = {"text",    "set",     "ask", "check",
-                                            "support", "contact", NULL};
+  static const char *const ending_kids[] = {"text",    "set",     "ask",   "check",
+                                            "support", "contact", "title", NULL};
   n->first_op = (uint32_t)st->nops;
   uint32_t nops = 0, ci = 0;
   n->first_goto = (uint32_t)st->nexits;
@@ -1807,7 +1834,7 @@ static void compile_node(loader *L, int32_t idx) {
     if (c->type == XT_TEXT && !blank(c)) unexpected_text(L, el, c);
     if (c->type != XT_ELEMENT) continue;
     bool content = is_el(c, "text") || is_el(c, "set") || is_el(c, "ask") || is_el(c, "check") ||
-                   is_el(c, "support") || is_el(c, "contact");
+                   is_el(c, "support") || is_el(c, "contact") || (n->ending && is_el(c, "title"));
     if (content) {
       if (phase != CONTENT)
         err_el(L, c, NULL, "E-order",
@@ -1834,6 +1861,8 @@ static void compile_node(loader *L, int32_t idx) {
         compile_support(L, c);
       } else if (is_el(c, "contact")) {
         compile_contact(L, c);
+      } else if (is_el(c, "title")) {
+        compile_title(L, c, n);
       } else {
         compile_check(L, c);
       }

@@ -34,7 +34,15 @@ typedef struct xref { /* an expression in the source */
   loc at;
 } xref;
 
-typedef enum op_kind { OP_TEXT, OP_SET, OP_ASK, OP_CHECK, OP_SUPPORT, OP_CONTACT } op_kind;
+typedef enum op_kind {
+  OP_TEXT,
+  OP_SET,
+  OP_ASK,
+  OP_CHECK,
+  OP_SUPPORT,
+  OP_CONTACT,
+  OP_TITLE /* an ending's <title if>: its text one plain piece, read when the ending is over */
+} op_kind;
 
 typedef struct op { /* one content element of a node, or a set of a choice */
   uint8_t kind;

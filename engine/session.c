@@ -709,17 +709,21 @@ static void offer(mend_session *s, uint32_t ci) {
   s->ncviews++;
 }
 
+/* Whether choice ci is offered now: 1 or 0, or -1 after a run-time error (the
+ * session says it). A `once` choice taken before is not. */
+static int choice_applies(mend_session *s, uint32_t ci) {
+  const choice *c = &s->st->choices[ci];
+  if (c->once && s->chosen[ci] > 0) return 0;
+  return cond(s, c->cond);
+}
+
 static void pause_exits(mend_session *s) {
   const mend_story *st = s->st;
   const node *n = &st->nodes[s->node];
   for (uint32_t i = 0; i < n->nchoices; i++) {
-    uint32_t ci = n->first_choice + i;
-    const choice *c = &st->choices[ci];
-    if (c->once && s->chosen[ci] > 0) continue;
-    int ok = cond(s, c->cond);
+    int ok = choice_applies(s, n->first_choice + i);
     if (ok < 0) return;
-    if (!ok) continue;
-    offer(s, ci);
+    if (ok) offer(s, n->first_choice + i);
   }
   if (s->ncviews) {
     s->pending = MEND_PENDING_CHOICE;
@@ -766,6 +770,19 @@ static void pause_exits(mend_session *s) {
        n->id, "");
 }
 
+/* The title of ending n, read once it is over (after its questions): its
+ * first <title> whose condition holds, else its title="...". (Each condition
+ * is read, for coverage.) */
+static const char *ending_title(mend_session *s, const node *n) {
+  const mend_story *st = s->st;
+  const char *title = NULL;
+  for (uint32_t i = 0; i < n->nops; i++) {
+    const op *o = &st->ops[n->first_op + i];
+    if (o->kind == OP_TITLE && op_cond(s, o) > 0 && !title) title = st->pieces[o->text.first].s;
+  }
+  return title ? title : n->title;
+}
+
 /* Runs from the current position to the next point where the session waits. */
 static void run(mend_session *s) {
   const mend_story *st = s->st;
@@ -777,6 +794,7 @@ static void run(mend_session *s) {
       if (!run_set(s, o)) return;
       continue;
     }
+    if (o->kind == OP_TITLE) continue; /* (read at the end: ending_title) */
     int c = op_cond(s, o);
     if (c < 0) return;
     if (!c) continue;
@@ -786,13 +804,16 @@ static void run(mend_session *s) {
     case OP_CHECK: run_check(s, o); break;
     case OP_SUPPORT: support_op(s, o); break;
     case OP_CONTACT: contact_op(s, o); break;
-    case OP_SET: break;
+    case OP_SET:
+    case OP_TITLE: break;
     }
   }
   if (n->ending) {
+    const char *title = ending_title(s, n);
+    if (s->pending == MEND_PENDING_ERROR) return; /* (a condition of a <title> failed) */
     s->pending = MEND_PENDING_END;
     s->sum.ending_id = n->id;
-    s->sum.ending_title = n->title;
+    s->sum.ending_title = title;
     s->sum.ending_tone = n->tone;
     return;
   }
@@ -1102,19 +1123,14 @@ static void reoffer(mend_session *s) {
   const node *n = &s->st->nodes[s->node];
   size_t apply = 0;
   for (uint32_t i = 0; i < n->nchoices; i++) {
-    uint32_t ci = n->first_choice + i;
-    if (s->st->choices[ci].once && s->chosen[ci] > 0) continue;
-    int ok = cond(s, s->st->choices[ci].cond);
-    if (ok < 0) return; /* a run-time error: the session says it */
+    int ok = choice_applies(s, n->first_choice + i);
+    if (ok < 0) return;
     apply += (size_t)ok;
   }
   if (!apply) return;
   s->ncviews = 0;
-  for (uint32_t i = 0; i < n->nchoices; i++) {
-    uint32_t ci = n->first_choice + i;
-    if (!(s->st->choices[ci].once && s->chosen[ci] > 0) && cond(s, s->st->choices[ci].cond) > 0)
-      offer(s, ci);
-  }
+  for (uint32_t i = 0; i < n->nchoices; i++)
+    if (choice_applies(s, n->first_choice + i) > 0) offer(s, n->first_choice + i);
   finalize(s); /* (the labels' text may have moved) */
 }
 
@@ -1691,7 +1707,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
     break;
   case MEND_PENDING_END:
     s->sum.ending_id = n->id;
-    s->sum.ending_title = n->title;
+    s->sum.ending_title = ending_title(s, n);
     s->sum.ending_tone = n->tone;
     break;
   case MEND_PENDING_ERROR: s->error = mem_strndup((const char *)err, h.errlen); break;

@@ -1418,6 +1418,53 @@ static void test_told_at_a_choice_offers_its_choices_again(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* An ending's <title if> is read once the ending is over: despair typed at
+ * its last check-in does not end under "A step toward closure". */
+static void test_an_ending_title_follows_its_last_answer(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  mend_story *st =
+      load_ok("<story id=\"t\" format=\"1\" start=\"e\"><title>T</title>"
+              "<var name=\"need\" type=\"int\" init=\"5\" min=\"0\" max=\"10\"/>"
+              "<ending id=\"e\" title=\"A step toward closure\">"
+              "<title if=\"just_told(heavy)\">A heavy night</title>"
+              "<title if=\"need == 10\">Still  waiting</title>"
+              "<title if=\"need &gt;= 9\">Not this one</title>"
+              "<ask var=\"need\" kind=\"scale\">How much, 0 to 10?</ask></ending></story>");
+  mend_story_set_lexicon(st, lx);
+  static const struct {
+    const char *tell, *answer, *title;
+  } cases[] = {
+      {NULL, "3", "A step toward closure"},
+      {NULL, "10", "Still waiting"}, /* (the first that holds, its spaces as text has them) */
+      {NULL, "9", "Not this one"},
+      {"i cant do this anymore", "3", "A heavy night"},
+      {"i cant do this anymore", "10", "A heavy night"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    mend_session *s = mend_session_new(st, 1);
+    assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
+    if (cases[i].tell) mend_session_tell(s, cases[i].tell, strlen(cases[i].tell), NULL);
+    assert_int_equal(mend_session_answer(s, cases[i].answer), MEND_OK);
+    assert_int_equal(mend_session_pending(s), MEND_PENDING_END);
+    assert_string_equal(mend_session_summary(s)->ending_id, "e");
+    assert_string_equal(mend_session_summary(s)->ending_title, cases[i].title);
+    /* saved and restored at the end: the same title */
+    char *save;
+    size_t len;
+    assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+    mend_restore_status rs;
+    mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+    assert_int_equal(rs, MEND_RESTORED);
+    assert_string_equal(mend_session_summary(r)->ending_title, cases[i].title);
+    mend_session_free(r);
+    mend_free(save);
+    mend_session_free(s);
+  }
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 /* just_told(): what was typed while the question last answered waited: true
  * after that answer until the next, and again when it is typed again. */
 static void test_just_told_reads_the_last_question_only(void **state) {
@@ -1655,6 +1702,7 @@ int main(void) {
       cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
       cmocka_unit_test(test_told_reads_lines_typed_where_no_text_was_asked),
       cmocka_unit_test(test_told_at_a_choice_offers_its_choices_again),
+      cmocka_unit_test(test_an_ending_title_follows_its_last_answer),
       cmocka_unit_test(test_just_told_reads_the_last_question_only),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),

@@ -358,6 +358,34 @@ static void test_contact_is_an_item_where_it_stands_when_its_if_holds(void **sta
   mend_diags_free(d);
 }
 
+/* <title if> belongs to an ending, with its condition and words; in a node
+ * it is not known. */
+static void test_an_ending_title_needs_a_condition_and_words(void **state) {
+  (void)state;
+  mend_diags *d = mend_diags_new();
+  const char *xml =
+      STORY("a") "\n<node id=\"a\"><title if=\"true\">X</title><goto to=\"e\"/></node>"
+                 "\n<ending id=\"e\" title=\"E\"><title>Y</title>"
+                 "\n<title if=\"true\"> </title><title if=\"nope\">Z</title>"
+                 "\n<title if=\"true\">W<em>!</em></title></ending></story>";
+  assert_null(mend_story_load_memory(xml, strlen(xml), "t.xml", NULL, d));
+  static const char *const want[] = {
+      "t.xml:2:14: error: <title> is not allowed in <node>",
+      "t.xml:3:26: error: <title> in ending 'e' needs if=\"...\": without a condition, write the "
+      "title in the ending's title=\"...\" [E-missing]",
+      "t.xml:4:1: error: <title> is empty: an ending's title needs words [E-empty]",
+      "t.xml:4:38: error: if=\"nope\": unknown variable 'nope' [E-unknown-var]",
+      "t.xml:5:19: error: <em> is not allowed inside <title>: it holds plain text [E-element]",
+  };
+  assert_int_equal(mend_diags_errors(d), sizeof want / sizeof *want);
+  for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+    char *m = mend_diag_format(mend_diags_at(d, i));
+    if (strncmp(m, want[i], strlen(want[i]))) fail_msg("%zu: %s", i, m);
+    mend_free(m);
+  }
+  mend_diags_free(d);
+}
+
 static void test_feedback_shown_in_order_with_tone_and_counted_per_tone(void **state) {
   (void)state;
   mend_story *st = load_ok(STORY("a") "<node id=\"a\">"
@@ -1461,6 +1489,7 @@ int main(void) {
       cmocka_unit_test(test_once_choice_hidden_after_taken_even_if_its_if_holds),
       cmocka_unit_test(test_choice_sets_run_before_feedback_conditions),
       cmocka_unit_test(test_contact_is_an_item_where_it_stands_when_its_if_holds),
+      cmocka_unit_test(test_an_ending_title_needs_a_condition_and_words),
       cmocka_unit_test(test_feedback_shown_in_order_with_tone_and_counted_per_tone),
       cmocka_unit_test(test_fallback_goto_first_whose_if_holds_when_no_choice_offered),
       cmocka_unit_test(test_random_draws_only_among_branches_whose_if_holds),
