@@ -142,6 +142,16 @@ void wd_split(const char *text, size_t n, wd_text *out) {
         continue;
       }
     }
+    /* a slash after one letter, before a letter: one word as people type it
+     * ("w/o", "b/c"), for the variants to read ("w/o = without") */
+    if (cur && cp == '/' && out->buf.len - cur->word == 1 && i + len < n) {
+      size_t nl;
+      if (is_word_cp(decode(text, n, i + len, &nl))) {
+        mem_buf_addc(&out->buf, '/');
+        i += len;
+        continue;
+      }
+    }
     if (cur && is_apostrophe(cp) && i + len < n) { /* inside a word: dropped */
       size_t nl;
       unsigned next = decode(text, n, i + len, &nl);

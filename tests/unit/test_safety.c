@@ -209,6 +209,9 @@ static void test_words_mark_clause_sentence_and_question_breaks(void **state) {
   (void)state;
   assert_string_equal(words("a, b. c... d? e\nf; g – h … i"), "a|,b|.c|,d|?e|.f|.g|,h|,i");
   assert_string_equal(words("self-harm 2.5"), "self|harm|2|.5");
+  /* a slash after one letter, before a letter, stays in the word */
+  assert_string_equal(words("w/o him, w/out b/c he/she and/or w/ x/ /o 1/2"),
+                      "w/o|him|,w/out|b/c|he|she|and|or|w|x|o|1/2");
 }
 
 static void test_words_skip_invalid_bytes_and_symbols(void **state) {
@@ -1151,6 +1154,7 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
   mend_story_set_lexicon(st, lx);
   mend_session *s = mend_session_new(st, 1);
   static const char *const heavy[] = {"i cant do this without him",
+                                      "i cant do this w/o him",
                                       "honestly i cant cope without her",
                                       "whats the point",
                                       "nothing matters",
