@@ -1285,14 +1285,21 @@ static int32_t var_ref(loader *L, xt_node *el, const char *attrname, const char 
   return e->index;
 }
 
-static void compile_set(loader *L, xt_node *el) {
-  static const char *const allowed[] = {"var", "value", "if", NULL};
+/* An op of element el: its attributes checked against allowed, its place and
+ * its condition. */
+static op new_op(loader *L, xt_node *el, op_kind kind, const char *const *allowed) {
   check_attrs(L, el, allowed);
-  mend_story *st = L->st;
   op o = {0};
-  o.kind = OP_SET;
+  o.kind = (uint8_t)kind;
   o.at = here(L, el);
   o.cond = cond_of(L, el);
+  return o;
+}
+
+static void compile_set(loader *L, xt_node *el) {
+  static const char *const allowed[] = {"var", "value", "if", NULL};
+  mend_story *st = L->st;
+  op o = new_op(L, el, OP_SET, allowed);
   o.var = var_ref(L, el, "var", req(L, el, "var"));
   const char *value = req(L, el, "value");
   if (o.var >= 0 && value) {
@@ -1331,12 +1338,8 @@ static void scale_within(loader *L, xt_node *el, const op *o, const mend_var_inf
 
 static void compile_ask(loader *L, xt_node *el) {
   static const char *const allowed[] = {"var", "kind", "min", "max", "journal", "if", NULL};
-  check_attrs(L, el, allowed);
   mend_story *st = L->st;
-  op o = {0};
-  o.kind = OP_ASK;
-  o.at = here(L, el);
-  o.cond = cond_of(L, el);
+  op o = new_op(L, el, OP_ASK, allowed);
   o.var = var_ref(L, el, "var", req(L, el, "var"));
   const char *kind = req(L, el, "kind");
   mend_type vt = o.var >= 0 ? st->vars[o.var].info.type : MEND_TEXT;
@@ -1488,12 +1491,8 @@ static bool rule_phrase(loader *L, xt_node *c, uint32_t rule_index, unsigned gap
 
 static void compile_check(loader *L, xt_node *el) {
   static const char *const allowed[] = {"var", "score", "if", NULL};
-  check_attrs(L, el, allowed);
   mend_story *st = L->st;
-  op o = {0};
-  o.kind = OP_CHECK;
-  o.at = here(L, el);
-  o.cond = cond_of(L, el);
+  op o = new_op(L, el, OP_CHECK, allowed);
   o.var = var_ref(L, el, "var", req(L, el, "var"));
   if (o.var >= 0 && st->vars[o.var].info.type != MEND_TEXT)
     err_val(L, el, "var", 0, "E-type",
@@ -1666,11 +1665,7 @@ static void compile_check(loader *L, xt_node *el) {
 /* <support/>: time to offer support (the screen of the safety layer). */
 static void compile_support(loader *L, xt_node *el) {
   static const char *const allowed[] = {"for", "if", NULL};
-  check_attrs(L, el, allowed);
-  op o = {0};
-  o.kind = OP_SUPPORT;
-  o.at = here(L, el);
-  o.cond = cond_of(L, el);
+  op o = new_op(L, el, OP_SUPPORT, allowed);
   o.ask_kind = MEND_SAFETY_CRISIS;
   const char *f = attr(el, "for");
   if (f && !strcmp(f, "abuse"))
@@ -1689,11 +1684,7 @@ static void compile_support(loader *L, xt_node *el) {
  * data records the day, for the count of days without contact). */
 static void compile_contact(loader *L, xt_node *el) {
   static const char *const allowed[] = {"if", NULL};
-  check_attrs(L, el, allowed);
-  op o = {0};
-  o.kind = OP_CONTACT;
-  o.at = here(L, el);
-  o.cond = cond_of(L, el);
+  op o = new_op(L, el, OP_CONTACT, allowed);
   if (has_content(el))
     err_el(L, el, NULL, "E-content",
            "<contact> is empty: it takes if=\"...\" only; mend says what it records");
@@ -1705,12 +1696,8 @@ static void compile_contact(loader *L, xt_node *el) {
  * typed at its last check-in. Plain text, one piece. */
 static void compile_title(loader *L, xt_node *el, const node *n) {
   static const char *const allowed[] = {"if", NULL};
-  check_attrs(L, el, allowed);
   mend_story *st = L->st;
-  op o = {0};
-  o.kind = OP_TITLE;
-  o.at = here(L, el);
-  o.cond = cond_of(L, el);
+  op o = new_op(L, el, OP_TITLE, allowed);
   if (!attr(el, "if"))
     err_el(L, el, NULL, "E-missing",
            "<title> in ending '%s' needs if=\"...\": without a condition, write the title in "
@@ -1843,11 +1830,7 @@ static void compile_node(loader *L, int32_t idx) {
                name_of(c));
       if (is_el(c, "text")) {
         static const char *const tattrs[] = {"if", "once", NULL};
-        check_attrs(L, c, tattrs);
-        op o = {0};
-        o.kind = OP_TEXT;
-        o.at = here(L, c);
-        o.cond = cond_of(L, c);
+        op o = new_op(L, c, OP_TEXT, tattrs);
         if (bool_attr(L, c, "once", false)) o.cond = once_cond(L, c, o.cond, n);
         bool empty;
         o.text = compile_text(L, c, NULL, &empty);
