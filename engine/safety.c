@@ -47,6 +47,7 @@ typedef struct kind {
   const char *name, *says;
   int severity;
   bool quiet; /* [heavy], [unsafe]: read by heavy() or unsafe() only, severity 0 */
+  bool told;  /* their "told:" lines: read only where a line is told (lexicon_reads_told) */
   const char *file;
   int line;
 } kind;
@@ -450,17 +451,25 @@ static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
 /* [heavy]: phrases a story's heavy() reads as heavy, as it reads every sign of
  * crisis, but that bring no screen by themselves; [unsafe]: the same for
  * unsafe() and the signs of abuse. They are signs of a kind of their own,
- * "heavy" or "unsafe", of severity 0, in their category. */
+ * "heavy" or "unsafe", of severity 0, in their category. A line with "told:"
+ * before it is read only in a line told where a number, a choice or a yes/no
+ * was asked (told(heavy)), not by heavy() of an answer, where the story's
+ * question gives such words their meaning ("told: i hate myself"). */
 static void apply_quiet(reader *r, const rec *rc, mend_safety_category c) {
-  int32_t k = kind_named(r->lx, c,
-                         c == MEND_SAFETY_CRISIS ? "heavy (no screen)" : "unsafe (no screen)", rc);
+  const char *told = key(rc->text, "told");
+  static const char *const names[2][2] = {{"unsafe (no screen)", "unsafe (no screen, told)"},
+                                          {"heavy (no screen)", "heavy (no screen, told)"}};
+  int32_t k = kind_named(r->lx, c, names[c == MEND_SAFETY_CRISIS][told != NULL], rc);
   if (k < 0) {
     err(r, rc->file, rc->line, "too many kinds (at most %d)", MAX_KINDS);
     return;
   }
   r->lx->kinds[k].quiet = true;
+  r->lx->kinds[k].told = told != NULL;
   r->lx->kinds[k].says = "";
-  add_phrase(r, r->lx->set, rc, NX_TAG(NX_TARGET, k));
+  rec phrase = *rc;
+  if (told) phrase.text = rc->text + (told - rc->text); /* (its tail) */
+  add_phrase(r, r->lx->set, &phrase, NX_TAG(NX_TARGET, k));
 }
 
 static void apply_kind(reader *r, const rec *rc) {
@@ -646,6 +655,7 @@ typedef struct scan_ctx {
   const mend_lexicon *lx;
   mend_safety_result *res;
   bool reads[3]; /* per category: a sign of it, or a [heavy] or [unsafe] phrase, was found */
+  bool told[3];  /* ... or one of their "told:" lines */
 } scan_ctx;
 
 static void fill(const mend_lexicon *lx, const nx_scan *sc, const ph_hit *h, mend_safety_hit *out) {
@@ -672,6 +682,8 @@ static void on_sign(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *
     return;
   }
   const kind *k = &c->lx->kinds[NX_INDEX(ph_tag(c->lx->set, h->phrase))];
+  c->told[k->category] = true;
+  if (k->told) return;
   c->reads[k->category] = true; /* what heavy() and unsafe() ask */
   if (k->quiet) return;         /* not a screen */
   mend_safety_hit hit;
@@ -683,29 +695,39 @@ static void on_sign(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *
 /* The scan of mend_safety_scan; whether it found a sign of category c, or a
  * [heavy] or [unsafe] phrase of it (what heavy() and unsafe() ask). */
 static bool scan(const mend_lexicon *lx, mend_safety_category cat, const char *text, size_t size,
-                 mend_safety_result *res) {
+                 mend_safety_result *res, bool *told) {
   memset(res, 0, sizeof *res);
+  if (told) *told = false;
   if (!lx || !text) return false;
   nx_scan sc = {0};
-  scan_ctx c = {lx, res, {false, false, false}};
+  scan_ctx c = {lx, res, {false, false, false}, {false, false, false}};
   nx_run(lx->set, lx->scope, text, size, &sc, on_sign, &c);
   nx_free(&sc);
   res->category = res->crisis.category != MEND_SAFETY_NONE  ? MEND_SAFETY_CRISIS
                   : res->abuse.category != MEND_SAFETY_NONE ? MEND_SAFETY_ABUSE
                                                             : MEND_SAFETY_NONE;
+  if (told) *told = c.told[cat];
   return c.reads[cat];
 }
 
 mend_safety_category mend_safety_scan(const mend_lexicon *lx, const char *text, size_t size,
                                       mend_safety_result *res) {
-  scan(lx, MEND_SAFETY_NONE, text, size, res);
+  scan(lx, MEND_SAFETY_NONE, text, size, res, NULL);
   return res->category;
 }
 
 bool mend_safety_reads(const mend_lexicon *lx, mend_safety_category c, const char *text,
                        size_t size) {
   mend_safety_result r;
-  return (c == MEND_SAFETY_CRISIS || c == MEND_SAFETY_ABUSE) && scan(lx, c, text, size, &r);
+  return (c == MEND_SAFETY_CRISIS || c == MEND_SAFETY_ABUSE) && scan(lx, c, text, size, &r, NULL);
+}
+
+bool mend_safety_reads_told(const mend_lexicon *lx, mend_safety_category c, const char *text,
+                            size_t size) {
+  mend_safety_result r;
+  bool told = false;
+  if (c == MEND_SAFETY_CRISIS || c == MEND_SAFETY_ABUSE) scan(lx, c, text, size, &r, &told);
+  return told;
 }
 
 /* The categories crisis() and abuse() ask about each variable (bit c for

@@ -162,8 +162,12 @@ static bool says_dig(mend_session *s, const char *t, size_t n) {
   return c.found;
 }
 
+/* What a line told where a number, a choice or a yes/no was asked tells
+ * (mend_session_tell): heavy() and unsafe(), and the lexicon's "told:" lines. */
+enum { SIGN_TOLD_HEAVY = 100, SIGN_TOLD_UNSAFE };
+
 /* crisis(t), abuse(t), heavy(t), unsafe(t), nothing(t), dig(t) (no lexicon:
- * no sign; no words: no dig). */
+ * no sign; no words: no dig); and the SIGN_TOLD_* above. */
 static bool sign_of(mend_session *s, int64_t category, const char *t, size_t n) {
   const mend_story *st = s->st;
   if (!n) return category == EXPR_SIGN_NOTHING;
@@ -181,6 +185,9 @@ static bool sign_of(mend_session *s, int64_t category, const char *t, size_t n) 
     r = mend_safety_reads(st->lexicon, MEND_SAFETY_CRISIS, t, n);
   else if (category == EXPR_SIGN_UNSAFE)
     r = mend_safety_reads(st->lexicon, MEND_SAFETY_ABUSE, t, n);
+  else if (category == SIGN_TOLD_HEAVY || category == SIGN_TOLD_UNSAFE)
+    r = mend_safety_reads_told(
+        st->lexicon, category == SIGN_TOLD_HEAVY ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE, t, n);
   else {
     mend_safety_result sr;
     scan_of(s, t, n, &sr);
@@ -1154,8 +1161,8 @@ unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
     scan_of(s, line, size, &r);
     flags |= r.crisis.category ? MEND_TOLD_CRISIS : 0;
     flags |= r.abuse.category ? MEND_TOLD_ABUSE : 0;
-    flags |= sign_of(s, EXPR_SIGN_HEAVY, line, size) ? MEND_TOLD_HEAVY : 0;
-    flags |= sign_of(s, EXPR_SIGN_UNSAFE, line, size) ? MEND_TOLD_UNSAFE : 0;
+    flags |= sign_of(s, SIGN_TOLD_HEAVY, line, size) ? MEND_TOLD_HEAVY : 0;
+    flags |= sign_of(s, SIGN_TOLD_UNSAFE, line, size) ? MEND_TOLD_UNSAFE : 0;
     told(s, flags);
   }
   if (result) *result = r;

@@ -175,6 +175,11 @@ int cmd_safety_check(int argc, char **argv) {
      * [heavy] and [unsafe] phrases, which bring no screen */
     bool heavy = !r.crisis.category && mend_safety_reads(lx, MEND_SAFETY_CRISIS, line, n);
     bool unsafe = !r.abuse.category && mend_safety_reads(lx, MEND_SAFETY_ABUSE, line, n);
+    /* ... and, typed where a number or a choice is asked, their "told:" lines */
+    bool told_heavy =
+        !heavy && !r.crisis.category && mend_safety_reads_told(lx, MEND_SAFETY_CRISIS, line, n);
+    bool told_unsafe =
+        !unsafe && !r.abuse.category && mend_safety_reads_told(lx, MEND_SAFETY_ABUSE, line, n);
     if (json) {
       printf("{\"line\":%d,\"verdict\":\"%s\",\"text\":", no, mend_safety_category_name(cat));
       emit_json_string(stdout, line);
@@ -182,6 +187,9 @@ int cmd_safety_check(int argc, char **argv) {
       if (r.abuse.category) hit_json("abuse", &r.abuse, line);
       printf(",\"heavy\":%s,\"unsafe\":%s", heavy || r.crisis.category ? "true" : "false",
              unsafe || r.abuse.category ? "true" : "false");
+      printf(",\"told_heavy\":%s,\"told_unsafe\":%s",
+             told_heavy || heavy || r.crisis.category ? "true" : "false",
+             told_unsafe || unsafe || r.abuse.category ? "true" : "false");
       if (r.set_aside.category) {
         hit_json("set_aside", &r.set_aside, line);
         printf(",\"set_aside_why\":\"%s\",\"set_aside_by\":", r.set_aside_why);
@@ -197,6 +205,11 @@ int cmd_safety_check(int argc, char **argv) {
         printf(" (no screen; %s)", heavy && unsafe ? "heavy() and unsafe() read it"
                                    : heavy         ? "heavy() reads it"
                                                    : "unsafe() reads it");
+      if (told_heavy || told_unsafe)
+        printf(" (no screen; %s where a number or a choice is asked)", told_heavy && told_unsafe
+                                                                           ? "heavy and unsafe"
+                                                                       : told_heavy ? "heavy"
+                                                                                    : "unsafe");
       if (r.set_aside.category) {
         printf(" (set aside, %s by \"", r.set_aside_why);
         term_puts(stdout, r.set_aside_by);

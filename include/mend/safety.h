@@ -106,6 +106,12 @@ MEND_API mend_safety_category mend_safety_scan(const mend_lexicon *lx, const cha
  * mend_safety_scan's, negated and figurative uses set aside). */
 MEND_API bool mend_safety_reads(const mend_lexicon *lx, mend_safety_category c, const char *text,
                                 size_t size);
+/* The same for a line told where a number, a choice or a yes/no was asked
+ * (mend_session_tell: told(heavy), told(unsafe)): also the "told:" lines of
+ * [heavy] and [unsafe] ("told: i hate myself"), which a story's question
+ * gives their meaning in an answer. */
+MEND_API bool mend_safety_reads_told(const mend_lexicon *lx, mend_safety_category c,
+                                     const char *text, size_t size);
 
 /* Sessions of a story scan every text answer with this lexicon (NULL: none)
  * from now on, and show what they find as MEND_ITEM_SUPPORT items, or

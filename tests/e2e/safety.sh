@@ -200,6 +200,15 @@ case "$OUT" in
 esac
 lacks "... and no screen" "$SCREEN"
 check "... once a view" test "$(printf '%s' "$OUT" | grep -c 'That sounds heavy. If you')" -eq 1
+# a harsh verdict on oneself ("told:" in [heavy]) typed at a number: heard
+# the same way, though heavy() leaves it to a story's own words in an answer
+printf '%s\n' "i hate myself" 9 1 >"$TMP/in"
+MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
+case "$OUT" in
+*"> i hate myself"*"That sounds heavy. If you would like to talk to someone"*"Please type a whole number"*)
+  tap OK "'i hate myself' at a number: where the lines are, then the hint" ;;
+*) tap FAIL "'i hate myself' at a number: where the lines are, then the hint" "$OUT" ;;
+esac
 printf '%s\n' 9 "i felt trapped" 1 >"$TMP/in"
 MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
 has "words unsafe() reads, at a choice: where the lines are" \

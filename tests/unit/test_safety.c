@@ -1263,6 +1263,53 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
   mend_lexicon_free(lx);
 }
 
+/* The "told:" lines of [heavy] ("i hate myself"): heavy typed where a number,
+ * a choice or a yes/no is asked (told(heavy)), not for heavy() of an answer,
+ * where the story's question gives the words their meaning. */
+static void test_told_lines_are_heavy_only_where_told(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                            "<var name=\"t\" type=\"text\"/>"
+                            "<var name=\"n\" type=\"int\" min=\"0\" max=\"10\"/>"
+                            "<node id=\"a\"><ask var=\"n\" kind=\"scale\">How much?</ask>"
+                            "<text if=\"just_told(heavy)\">Told.</text>"
+                            "<ask var=\"t\" kind=\"text\">And now?</ask>"
+                            "<text if=\"heavy(t)\">Heavy.</text>"
+                            "<goto to=\"a\"/></node></story>";
+  mend_story *st = load_ok(xml);
+  mend_story_set_lexicon(st, lx);
+  static const char *const told[] = {"i hate myself", "honestly i just hate myself",
+                                     "i ruin everything", "im such a failure"};
+  for (size_t i = 0; i < sizeof told / sizeof *told; i++) {
+    size_t n = strlen(told[i]);
+    mend_safety_result r;
+    assert_int_equal(mend_safety_scan(lx, told[i], n, &r), MEND_SAFETY_NONE);
+    assert_false(mend_safety_reads(lx, MEND_SAFETY_CRISIS, told[i], n));
+    assert_true(mend_safety_reads_told(lx, MEND_SAFETY_CRISIS, told[i], n));
+    assert_false(mend_safety_reads_told(lx, MEND_SAFETY_ABUSE, told[i], n));
+    mend_session *s = mend_session_new(st, 1);
+    assert_int_equal(mend_session_tell(s, told[i], n, NULL), MEND_TOLD_HEAVY);
+    assert_string_equal(paragraphs(s, "3"), "Told.");
+    assert_string_equal(paragraphs(s, told[i]), ""); /* an answer: the story's own words */
+    mend_session_free(s);
+  }
+  /* every heavy() phrase and sign is read where told too; negation as ever */
+  static const char *const also[] = {"whats the point", "i want to die"};
+  for (size_t i = 0; i < sizeof also / sizeof *also; i++)
+    assert_true(mend_safety_reads_told(lx, MEND_SAFETY_CRISIS, also[i], strlen(also[i])));
+  static const char *const not_told[] = {"i dont hate myself", "i never ruin everything",
+                                         "a walk by the river"};
+  for (size_t i = 0; i < sizeof not_told / sizeof *not_told; i++) {
+    mend_session *s = mend_session_new(st, 1);
+    assert_false(mend_safety_reads_told(lx, MEND_SAFETY_CRISIS, not_told[i], strlen(not_told[i])));
+    assert_int_equal(mend_session_tell(s, not_told[i], strlen(not_told[i]), NULL), 0);
+    mend_session_free(s);
+  }
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 /* A story that asks told(): a scale, then a choice, then what it was told. */
 static const char TOLD_STORY[] =
     "<story id=\"told\" format=\"1\" start=\"a\"><title>T</title>"
@@ -1714,6 +1761,7 @@ int main(void) {
       cmocka_unit_test(test_nothing_reads_a_whole_answer_with_the_words_of_the_language),
       cmocka_unit_test(test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen),
       cmocka_unit_test(test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen),
+      cmocka_unit_test(test_told_lines_are_heavy_only_where_told),
       cmocka_unit_test(test_support_element_in_nodes_and_choices),
       cmocka_unit_test(test_support_element_errors),
   };
