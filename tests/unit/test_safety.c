@@ -1155,6 +1155,7 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
   mend_session *s = mend_session_new(st, 1);
   static const char *const heavy[] = {"i cant do this without him",
                                       "i cant do this w/o him",
+                                      "you wont have to deal with me anymore",
                                       "honestly i cant cope without her",
                                       "whats the point",
                                       "nothing matters",
@@ -1181,7 +1182,8 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
       "i can do this without him",           "no point texting him, he never answers",
       "whats the point of arguing with her", "no point pretending, i want him back",
       "i still love you but i cant do this", "a walk by the river",
-      "i have no one to go to the gig with", "he hit me"};
+      "i have no one to go to the gig with", "you wont hear from me again",
+      "he hit me"};
   EACH_READS(s, not_heavy, "");
   mend_session_free(s);
   /* testers answer a question heavy() reads with a heavy phrase */
