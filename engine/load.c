@@ -2311,9 +2311,14 @@ static bool plain_answer(const char *a, char *buf, size_t n) {
  * yes nor no, nor a number, and not garbage either. */
 static bool unsure(const char *plain) {
   static const char *const words[] = {
-      "maybe",       "idk",           "i dont know", "dont know",   "dunno",         "not sure",
-      "im not sure", "i am not sure", "unsure",      "no idea",     "perhaps",       "possibly",
-      "i dunno",     "no clue",       "who knows",   "hard to say", "i have no idea"};
+      "maybe",          "idk",        "i dont know", "dont know",
+      "dunno",          "not sure",   "im not sure", "i am not sure",
+      "unsure",         "no idea",    "perhaps",     "possibly",
+      "i dunno",        "no clue",    "who knows",   "hard to say",
+      "i have no idea", "yes and no", "yes or no",   "kind of",
+      "kinda",          "sort of",    "sorta",       "a bit",
+      "a little",       "partly",     "somewhat",    "probably",
+      "not sure yet",   "depends",    "it depends",  "i dont know yet"};
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
     if (!strcmp(plain, words[i])) return true;
   return false;
@@ -2384,7 +2389,17 @@ mend_status mend_parse_yesno(const char *answer, bool *out) {
       *out = false;
       return MEND_OK;
     }
+  /* a yes or a no that says how sure it is: "i think so", "I don't think so" */
+  static const char *const likely[2][5] = {
+      {"i dont think so", "dont think so", "i guess not", "probably not", "i dont think"},
+      {"i think so", "think so", "i guess so", "i guess", "probably yes"}};
   char plain[40];
-  return plain_answer(answer, plain, sizeof plain) && unsure(plain) ? MEND_E_UNSURE
-                                                                    : MEND_E_NOT_YESNO;
+  if (!plain_answer(answer, plain, sizeof plain)) return MEND_E_NOT_YESNO;
+  for (int v = 0; v < 2; v++)
+    for (size_t i = 0; i < sizeof likely[v] / sizeof *likely[v]; i++)
+      if (!strcmp(plain, likely[v][i])) {
+        *out = v;
+        return MEND_OK;
+      }
+  return unsure(plain) ? MEND_E_UNSURE : MEND_E_NOT_YESNO;
 }

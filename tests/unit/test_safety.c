@@ -1178,12 +1178,15 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                      i + 1 < sizeof heavy / sizeof *heavy ? MEND_SAFETY_NONE : MEND_SAFETY_CRISIS);
     assert_string_equal(paragraphs(s, heavy[i]), "Heavy.");
   }
-  static const char *const not_heavy[] = {
-      "i can do this without him",           "no point texting him, he never answers",
-      "whats the point of arguing with her", "no point pretending, i want him back",
-      "i still love you but i cant do this", "a walk by the river",
-      "i have no one to go to the gig with", "you wont hear from me again",
-      "he hit me"};
+  static const char *const not_heavy[] = {"i can do this without him",
+                                          "no point texting him, he never answers",
+                                          "whats the point of arguing with her",
+                                          "no point pretending, i want him back",
+                                          "i still love you but i cant do this",
+                                          "a walk by the river",
+                                          "i have no one to go to the gig with",
+                                          "you wont hear from me again",
+                                          "he hit me"};
   EACH_READS(s, not_heavy, "");
   mend_session_free(s);
   /* testers answer a question heavy() reads with a heavy phrase */

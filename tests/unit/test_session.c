@@ -855,6 +855,7 @@ static void test_scale_answers_parsed_and_range_checked(void **state) {
   assert_int_equal(mend_parse_scale("eleven", 0, 20, &v), MEND_E_NOT_NUMBER);
   assert_int_equal(mend_parse_scale("idk", 0, 10, &v), MEND_E_UNSURE);
   assert_int_equal(mend_parse_scale("Not sure.", 0, 10, &v), MEND_E_UNSURE);
+  assert_int_equal(mend_parse_scale("a bit", 0, 10, &v), MEND_E_UNSURE);
   assert_int_equal(mend_parse_scale("not sure at all, maybe a 7", 0, 10, &v), MEND_E_NOT_NUMBER);
   assert_int_equal(mend_parse_scale("12345678901234567890123456789012345/10", 0, 10, &v),
                    MEND_E_NOT_NUMBER);
@@ -907,6 +908,12 @@ static void test_yesno_answers_accept_y_yes_n_no_in_any_case(void **state) {
       {"I don\u2019t know", MEND_E_UNSURE, 0},
       {"i dont know?", MEND_E_UNSURE, 0},
       {"maybe yes", MEND_E_NOT_YESNO, 0},
+      {"yes and no", MEND_E_UNSURE, 0},
+      {"Kind of.", MEND_E_UNSURE, 0},
+      {"i think so", MEND_OK, true},
+      {"I don’t think so.", MEND_OK, false},
+      {"probably not", MEND_OK, false},
+      {"i think", MEND_E_NOT_YESNO, 0},
   };
   mend_story *st = load_ok(asks_xml);
   mend_session *s = mend_session_new(st, 1);
