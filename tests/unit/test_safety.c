@@ -1058,6 +1058,9 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   mend_diags_free(d);
   mend_session *s = mend_session_new(st, 1);
   static const char *const digs[] = {"thanks for nothing",
+                                     "im going to make him pay",
+                                     "she will pay for what she did",
+                                     "i hate him so much",
                                      "I wish you well. Thanks for nothing.",
                                      "hope shes worth it",
                                      "enjoy being alone",
@@ -1087,6 +1090,9 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
     assert_non_null(strstr(p, "A dig."));
   }
   static const char *const not_digs[] = {"i wish you well",
+                                         "i want to make him pay attention",
+                                         "he will pay me back",
+                                         "i hate him for leaving but i miss him",
                                          "i hope you find happiness",
                                          "good luck with the exam",
                                          "he is not a liar",
