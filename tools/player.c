@@ -667,19 +667,6 @@ static void trim(char *s) {
   memmove(s, s + k, n - k + 1);
 }
 
-/* 1 when the first word of text (n bytes) is a yes ("yes please", "Yes. I can
- * take a no."), 0 a no ("No, not yet"), -1 neither. */
-static int says_yes_or_no(const char *text, size_t n) {
-  char first[16];
-  size_t w = strcspn(text, " ,.!");
-  if (w > n) w = n;
-  if (w >= sizeof first) return -1;
-  memcpy(first, text, w);
-  first[w] = 0;
-  bool yes;
-  return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;
-}
-
 static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed);
 
 bool player_confirm(player *p, const char *question, bool *eof) {
@@ -705,7 +692,7 @@ static bool confirm_or_answer(player *p, const char *question, bool *eof, char *
     trim(line);
     mend_status st = mend_parse_yesno(line, &yes);
     if (st != MEND_OK && st != MEND_E_UNSURE) { /* "yes please", "no, wait" */
-      int first = says_yes_or_no(line, strlen(line));
+      int first = show_first_yes_or_no(line, strlen(line));
       if (first >= 0) {
         yes = first;
         st = MEND_OK;
@@ -827,7 +814,7 @@ static long pick_choice(player *p, const char *a, bool *ambiguous) {
     /* a lone "n" or "y" is a no or a yes: the start of "No, ..." or "Yes. ...",
      * not of "Nobody did anything wrong" */
     if (len == 1 && strchr("nNyY", a[0])) {
-      if (says_yes_or_no(t->text, t->length) != (strchr("yY", a[0]) ? 1 : 0)) continue;
+      if (show_first_yes_or_no(t->text, t->length) != (strchr("yY", a[0]) ? 1 : 0)) continue;
     }
     if (t->length >= len && !strncasecmp(t->text, a, len)) {
       if (found >= 0) *ambiguous = true;
@@ -942,7 +929,8 @@ static int decide(player *p) {
       player_watch(p);                                             /* read what is written */
       mend_free(mend_answer_clean(line, strlen(line), &left_out)); /* (the session cleans it too) */
     }
-    mend_status st = mend_session_answer(p->s, line);
+    if (q->kind == MEND_ASK_YESNO) player_watch(p); /* (the lexicon, to read "no, ...") */
+    mend_status st = show_answer_first_word(p->s, mend_session_answer(p->s, line), line);
     if (st == MEND_OK) {
       free(line);
       if (left_out) {

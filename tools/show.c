@@ -73,6 +73,25 @@ void show_answer_problem(const mend_question *q, mend_status st, char *msg, size
   }
 }
 
+int show_first_yes_or_no(const char *text, size_t n) {
+  char first[16];
+  size_t w = strcspn(text, " ,.!");
+  if (w > n) w = n;
+  if (w >= sizeof first) return -1;
+  memcpy(first, text, w);
+  first[w] = 0;
+  bool yes;
+  return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;
+}
+
+mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line) {
+  const mend_question *q = mend_session_question(s);
+  if (st != MEND_E_NOT_YESNO || !q || q->kind != MEND_ASK_YESNO) return st;
+  int v = show_first_yes_or_no(line, strlen(line));
+  if (v < 0 || mend_session_tell(s, line, strlen(line), NULL)) return st;
+  return mend_session_answer(s, v ? "yes" : "no");
+}
+
 const char show_text_note[] =
     "(To go on to a new line, end the line with \\; :example shows an example.)";
 

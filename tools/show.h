@@ -24,6 +24,15 @@ extern const char show_feedback_lead[];
 void show_question_range(const mend_question *q, char *buf, size_t n);
 /* Why an answer was refused (the status mend_session_answer returned). */
 void show_answer_problem(const mend_question *q, mend_status st, char *buf, size_t n);
+/* Whether a text's first word is a yes (1) or a no (0), as in "yes please",
+ * "no, not today"; -1 when it is neither. */
+int show_first_yes_or_no(const char *text, size_t n);
+/* For a line the yes/no question waiting refused with st: when its first word
+ * is a yes or a no ("no, not today", "yes and i begged him") and the rest
+ * tells the session nothing (mend_session_tell), that is the answer given;
+ * returns the status of it, else st (a line with a sign, "no, i want to
+ * die", stays refused: the front end shows what it shows for such a line). */
+mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line);
 /* What a player says under a text question that has examples: how to go on
  * to a new line, and :example. */
 extern const char show_text_note[];

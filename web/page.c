@@ -559,8 +559,9 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   } else
     line = strndup(text, len);
   if (!line) abort();
-  mend_status st = strlen(line) != len && q->kind != MEND_ASK_TEXT ? MEND_E_BAD_UTF8
-                                                                   : mend_session_answer(P.s, line);
+  mend_status st = strlen(line) != len && q->kind != MEND_ASK_TEXT
+                       ? MEND_E_BAD_UTF8
+                       : show_answer_first_word(P.s, mend_session_answer(P.s, line), line);
   if (st == MEND_OK) {
     free(line);
     return view(true, true);

@@ -416,6 +416,21 @@ It is all right not to be sure. For now, which is closer: yes or no?"
 lacks "'seven' is taken as 7 (no hint)" "Please type a whole number"
 play 1 "$STORY" "3 out of 10" y
 lacks "'3 out of 10' is taken as 3" "Please type a whole number"
+# a yes or a no with more after it is that yes or no ("no, not today"); "i think so"
+# is a yes; with a sign after it ("no, i want to die") it stays a line mend answers
+play 1 "$STORY" 5 "no, not today" 1
+lacks "'no, not today' at a yes/no: a no, without a hint" "Please answer yes or no"
+has "... and the story goes on as after a no" "If it gets heavy"
+play 1 "$STORY" 5 "yeah i did, twice" 1
+lacks "'yeah i did, twice': a yes" "If it gets heavy"
+lacks "... without a hint" "Please answer yes or no"
+play 1 "$STORY" 5 "i think so" 1
+lacks "'i think so': a yes" "If it gets heavy"
+play 1 "$STORY" 5 "no, i want to die" 1 n 1
+has "'no, i want to die': the screen" "You wrote: \"want to die\""
+in_order "... and, after it, the question again" "> no, i want to die" "(Going on." \
+  "Have you talked to anyone about the breakup? [y/n]
+> n"
 
 # words typed at "Leave this answer empty?" are the answer the person meant; "yes please"
 # is a yes; a lone "n" or "y" at a choice is no choice's start ("n" is not "Nobody...")
