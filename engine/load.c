@@ -2324,6 +2324,54 @@ static bool unsure(const char *plain) {
   return false;
 }
 
+/* A number among words that only hedge it, as people answer a scale: "about
+ * 8", "like a 7", "7ish", "i dunno, 4 maybe", "i think its a 6". MEND_OK with
+ * the number; MEND_E_UNSURE for two ("7 or 8", "6-7"); MEND_E_NOT_NUMBER
+ * when a word says more than a hedge ("not 7", "less than 5"). */
+static mend_status hedged_number(const char *plain, int64_t *out) {
+  static const char *const hedges[] = {"about", "around",  "roughly",  "approx", "approximately",
+                                       "like",  "a",       "an",       "maybe",  "probably",
+                                       "prob",  "prolly",  "idk",      "i",      "dunno",
+                                       "dont",  "know",    "guess",    "id",     "say",
+                                       "ish",   "kinda",   "honestly", "tbh",    "um",
+                                       "uh",    "hmm",     "erm",      "its",    "it",
+                                       "is",    "im",      "at",       "or",     "to",
+                                       "just",  "so",      "ok",       "okay",   "well",
+                                       "think", "still",   "now",      "rn",     "right",
+                                       "today", "tonight", "solid",    "def",    "definitely",
+                                       "more",  "prob",    "sure",     "lol"};
+  size_t numbers = 0;
+  for (const char *p = plain; *p;) {
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))) {
+      bool digits = p > plain && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9';
+      if (*p == '-' ? !digits : (*p == '.' || *p == ',') ? digits : !strchr(" .,~?!:;()", *p))
+        return MEND_E_NOT_NUMBER; /* "3.5", "- 3", "+7", "7%": not a hedge ("6-7" is two) */
+      p++;
+      continue;
+    }
+    const char *w = p;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+      p++;
+    size_t n = (size_t)(p - w), d = 0;
+    while (d < n && w[d] >= '0' && w[d] <= '9')
+      d++;
+    if (d && (d == n || (n - d == 3 && !strncmp(w + d, "ish", 3)))) { /* "7", "7ish" */
+      if (d > 9) return MEND_E_NOT_NUMBER;
+      int64_t v = 0;
+      for (size_t i = 0; i < d; i++)
+        v = v * 10 + (w[i] - '0');
+      *out = v;
+      numbers++;
+      continue;
+    }
+    bool hedge = false;
+    for (size_t i = 0; i < sizeof hedges / sizeof *hedges && !hedge; i++)
+      hedge = strlen(hedges[i]) == n && !strncmp(hedges[i], w, n);
+    if (!hedge) return MEND_E_NOT_NUMBER;
+  }
+  return numbers == 1 ? MEND_OK : numbers == 2 ? MEND_E_UNSURE : MEND_E_NOT_NUMBER;
+}
+
 mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64_t *out) {
   int64_t v;
   char plain[40];
@@ -2342,7 +2390,8 @@ mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64
     int64_t whole;
     if (of && of > plain) {
       *of = 0;
-      if (parse_int(plain, &v) && parse_int(of + 8, &whole) && whole == max) {
+      if (parse_int(of + 8, &whole) && whole == max &&
+          (parse_int(plain, &v) || (min >= 0 && hedged_number(plain, &v) == MEND_OK))) {
         if (v < min || v > max) return MEND_E_RANGE;
         *out = v;
         return MEND_OK;
@@ -2355,8 +2404,15 @@ mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64
     char left[32];
     int64_t of;
     if (!slash || (size_t)(slash - answer) >= sizeof left || !parse_int(slash + 1, &of) ||
-        of != max)
-      return MEND_E_NOT_NUMBER;
+        of != max) {
+      mend_status h = plain_answer(answer, plain, sizeof plain) && min >= 0
+                          ? hedged_number(plain, &v)
+                          : MEND_E_NOT_NUMBER;
+      if (h != MEND_OK) return h;
+      if (v < min || v > max) return MEND_E_RANGE;
+      *out = v;
+      return MEND_OK;
+    }
     memcpy(left, answer, (size_t)(slash - answer));
     left[slash - answer] = 0;
     if (!parse_int(left, &v)) return MEND_E_NOT_NUMBER;

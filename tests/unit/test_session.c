@@ -857,6 +857,31 @@ static void test_scale_answers_parsed_and_range_checked(void **state) {
   assert_int_equal(mend_parse_scale("Not sure.", 0, 10, &v), MEND_E_UNSURE);
   assert_int_equal(mend_parse_scale("a bit", 0, 10, &v), MEND_E_UNSURE);
   assert_int_equal(mend_parse_scale("not sure at all, maybe a 7", 0, 10, &v), MEND_E_NOT_NUMBER);
+  /* a number among words that only hedge it */
+  static const struct {
+    const char *in;
+    mend_status want;
+    int64_t v;
+  } hedged[] = {{"i dunno, 4 maybe", MEND_OK, 4},
+                {"like a 7", MEND_OK, 7},
+                {"7ish", MEND_OK, 7},
+                {"About 8.", MEND_OK, 8},
+                {"i think it's a 6", MEND_OK, 6},
+                {"like 7 out of 10", MEND_OK, 7},
+                {"7 or 8", MEND_E_UNSURE, 0},
+                {"6-7", MEND_E_UNSURE, 0},
+                {"12ish", MEND_E_RANGE, 0},
+                {"not 7", MEND_E_NOT_NUMBER, 0},
+                {"less than 5", MEND_E_NOT_NUMBER, 0},
+                {"he hit me 5 times", MEND_E_NOT_NUMBER, 0},
+                {"7eight", MEND_E_NOT_NUMBER, 0},
+                {"1234567890123ish", MEND_E_NOT_NUMBER, 0}};
+  for (size_t i = 0; i < sizeof hedged / sizeof *hedged; i++) {
+    v = -1;
+    mend_status got = mend_parse_scale(hedged[i].in, 0, 10, &v);
+    if (got != hedged[i].want || (got == MEND_OK && v != hedged[i].v))
+      fail_msg("'%s': %d (%lld)", hedged[i].in, (int)got, (long long)v);
+  }
   assert_int_equal(mend_parse_scale("12345678901234567890123456789012345/10", 0, 10, &v),
                    MEND_E_NOT_NUMBER);
   mend_session_free(s);
