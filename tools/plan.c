@@ -421,25 +421,9 @@ static bool advance(runner *u, int plan_line) {
 /* The choice an answer names, as `mend play` finds it: a number, or the unique
  * start of a label (a whole label wins). -1: none; -2: more than one. */
 static long pick(const mend_session *s, const char *a) {
-  size_t n = mend_session_choice_count(s), len = strlen(a);
-  bool digits = len > 0;
-  for (size_t i = 0; i < len; i++)
-    digits &= isdigit((unsigned char)a[i]) != 0;
-  if (digits) {
-    unsigned long long k = len > 19 ? 0 : strtoull(a, NULL, 10);
-    return k >= 1 && k <= n ? (long)k - 1 : -1;
-  }
-  long found = -1;
-  bool many = false;
-  for (size_t i = 0; i < n; i++) {
-    const mend_text *t = &mend_session_choice(s, i)->label;
-    if (t->length == len && !strncasecmp(t->text, a, len)) return (long)i;
-    if (t->length >= len && !strncasecmp(t->text, a, len)) {
-      if (found >= 0) many = true;
-      found = (long)i;
-    }
-  }
-  return many ? -2 : found;
+  bool many;
+  long i = show_pick_choice(s, a, &many); /* as mend play reads it */
+  return many ? -2 : i;
 }
 
 static char *offered(const mend_session *s) {

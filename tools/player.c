@@ -799,31 +799,6 @@ static int command(player *p, const char *line, bool *changed) {
   return GO_ON;
 }
 
-/* Finds the choice an answer names: a number, or the unique start of a label. */
-static long pick_choice(player *p, const char *a, bool *ambiguous) {
-  size_t n = mend_session_choice_count(p->s);
-  *ambiguous = false;
-  uint64_t num;
-  if (parse_u64(a, &num)) return num >= 1 && num <= n ? (long)num - 1 : -1;
-  size_t len = strlen(a);
-  if (!len) return -1;
-  long found = -1;
-  for (size_t i = 0; i < n; i++) {
-    const mend_text *t = &mend_session_choice(p->s, i)->label;
-    if (t->length == len && !strncasecmp(t->text, a, len)) return (long)i; /* whole label */
-    /* a lone "n" or "y" is a no or a yes: the start of "No, ..." or "Yes. ...",
-     * not of "Nobody did anything wrong" */
-    if (len == 1 && strchr("nNyY", a[0])) {
-      if (show_first_yes_or_no(t->text, t->length) != (strchr("yY", a[0]) ? 1 : 0)) continue;
-    }
-    if (t->length >= len && !strncasecmp(t->text, a, len)) {
-      if (found >= 0) *ambiguous = true;
-      found = (long)i;
-    }
-  }
-  return *ambiguous ? -1 : found;
-}
-
 static int scan_refused(player *p, const char *line, bool *shown);
 
 /* Reads the answer to a text question. On a terminal, readline keeps a
@@ -877,7 +852,7 @@ static int decide(player *p) {
     }
     if (pend == MEND_PENDING_CHOICE) {
       bool amb;
-      long i = pick_choice(p, line, &amb);
+      long i = show_pick_choice(p->s, line, &amb);
       if (i >= 0) {
         free(line);
         mend_session_choose(p->s, (size_t)i);

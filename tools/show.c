@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mend/safety.h"
 #include "term.h"
@@ -71,6 +72,42 @@ void show_answer_problem(const mend_question *q, mend_status st, char *msg, size
     break;
   default: snprintf(msg, n, "That answer cannot be used here."); break;
   }
+}
+
+/* 1 for a first word that is a plain yes (y, yes, yeah, yep, yup), 0 a
+ * plain no (n, no, nope, nah), -1 else ("Nobody", "Never"). */
+static int plain_yes_or_no(const char *text, size_t n) {
+  static const char *const words[2][5] = {{"n", "no", "nope", "nah", NULL},
+                                          {"y", "yes", "yeah", "yep", "yup"}};
+  size_t w = strcspn(text, " ,.!");
+  if (w > n) w = n;
+  for (int v = 0; v < 2; v++)
+    for (size_t i = 0; i < 5 && words[v][i]; i++)
+      if (strlen(words[v][i]) == w && !strncasecmp(text, words[v][i], w)) return v;
+  return -1;
+}
+
+long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous) {
+  size_t n = mend_session_choice_count(s), len = strlen(a);
+  *ambiguous = false;
+  if (!len) return -1;
+  size_t digits = strspn(a, "0123456789");
+  if (digits == len) {
+    unsigned long long k = len > 19 ? 0 : strtoull(a, NULL, 10);
+    return k >= 1 && k <= n ? (long)k - 1 : -1;
+  }
+  int yn = strcspn(a, " ,.!") == len ? plain_yes_or_no(a, len) : -1; /* a lone yes or no */
+  long found = -1;
+  for (size_t i = 0; i < n; i++) {
+    const mend_text *t = &mend_session_choice(s, i)->label;
+    if (t->length == len && !strncasecmp(t->text, a, len)) return (long)i; /* whole label */
+    if (yn >= 0 ? plain_yes_or_no(t->text, t->length) != yn
+                : t->length < len || strncasecmp(t->text, a, len))
+      continue;
+    if (found >= 0) *ambiguous = true;
+    found = (long)i;
+  }
+  return *ambiguous ? -1 : found;
 }
 
 int show_first_yes_or_no(const char *text, size_t n) {

@@ -27,6 +27,12 @@ void show_answer_problem(const mend_question *q, mend_status st, char *buf, size
 /* Whether a text's first word is a yes (1) or a no (0), as in "yes please",
  * "no, not today"; -1 when it is neither. */
 int show_first_yes_or_no(const char *text, size_t n);
+/* The choice a typed answer names, as the player and plans read it: its
+ * number, its whole label, or the unique start of one; a lone yes or no
+ * ("n", "no", "yeah") names only a choice whose first word says the same
+ * ("No, not yet"), never "Nobody did anything wrong". -1 when none, or
+ * (*ambiguous) more than one. */
+long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous);
 /* For a line the yes/no question waiting refused with st: when its first word
  * is a yes or a no ("no, not today", "yes and i begged him") and the rest
  * tells the session nothing (mend_session_tell), that is the answer given;

@@ -452,6 +452,22 @@ check "a lone n: the choice that begins \"No.\", not the one that begins \"Not\"
   grep -q "^> n\$" "$TMP/yn.txt"
 lines_n=$(grep -c "Please type a number" "$TMP/yn.txt")
 check "... taken at once" test "$lines_n" -eq 0
+# a lone "no", "nope", "yeah" reads the same way: a choice that begins with it, never
+# "Nobody did anything wrong" (they-return, r25a)
+cat >"$TMP/no.xml" <<'XML'
+<story id="no" format="1" start="a"><title>No</title>
+<node id="a"><text>What went wrong?</text>
+<choice to="b">Nobody did anything wrong.</choice><choice to="c">I did.</choice></node>
+<ending id="b" title="B"><text>NOBODY</text></ending><ending id="c" title="C"><text>I DID</text></ending></story>
+XML
+play 1 "$TMP/no.xml" no nope yeah 2
+has "'no' at choices none of which begins with a no: the hint" "> no
+Please type a number from 1 to 2, or the start of a choice."
+has "... 'nope' and 'yeah' too" "> yeah
+Please type a number from 1 to 2, or the start of a choice."
+lacks "... and never 'Nobody'" "NOBODY"
+play 1 "$TMP/no.xml" nob
+has "the start of 'Nobody' still picks it" "NOBODY"
 play 1 "$STORY" 5 y 1 "" "yes please"
 has "'yes please' at 'Leave this answer empty?' leaves it empty" "You left the page blank."
 
