@@ -2,6 +2,7 @@
 /* show.c - see show.h. */
 #include "show.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -87,6 +88,22 @@ static int plain_yes_or_no(const char *text, size_t n) {
   return -1;
 }
 
+/* How a typed answer a starts label t (n bytes): 0 not, 1 a start of it, 2
+ * all of it; case and apostrophes aside ("its harmless" is "It's harmless"). */
+static int starts_label(const char *t, size_t n, const char *a) {
+  size_t i = 0;
+  for (;;) {
+    while (i < n && (t[i] == '\'' || (n - i >= 3 && !memcmp(t + i, "\xE2\x80\x99", 3))))
+      i += t[i] == '\'' ? 1 : 3;
+    while (*a == '\'' || !strncmp(a, "\xE2\x80\x99", 3))
+      a += *a == '\'' ? 1 : 3;
+    if (!*a) return i == n ? 2 : 1;
+    if (i == n || tolower((unsigned char)t[i]) != tolower((unsigned char)*a)) return 0;
+    i++;
+    a++;
+  }
+}
+
 long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous) {
   size_t n = mend_session_choice_count(s), len = strlen(a);
   *ambiguous = false;
@@ -100,10 +117,9 @@ long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous) {
   long found = -1;
   for (size_t i = 0; i < n; i++) {
     const mend_text *t = &mend_session_choice(s, i)->label;
-    if (t->length == len && !strncasecmp(t->text, a, len)) return (long)i; /* whole label */
-    if (yn >= 0 ? plain_yes_or_no(t->text, t->length) != yn
-                : t->length < len || strncasecmp(t->text, a, len))
-      continue;
+    int starts = starts_label(t->text, t->length, a);
+    if (starts == 2) return (long)i; /* whole label */
+    if (yn >= 0 ? plain_yes_or_no(t->text, t->length) != yn : !starts) continue;
     if (found >= 0) *ambiguous = true;
     found = (long)i;
   }

@@ -468,6 +468,18 @@ Please type a number from 1 to 2, or the start of a choice."
 lacks "... and never 'Nobody'" "NOBODY"
 play 1 "$TMP/no.xml" nob
 has "the start of 'Nobody' still picks it" "NOBODY"
+# apostrophes aside: "its harmless" is "It's harmless" (or "It’s harmless")
+cat >"$TMP/apo.xml" <<'XML'
+<story id="apo" format="1" start="a"><title>Apo</title>
+<node id="a"><text>Well?</text><choice to="b">It’s harmless</choice><choice to="c">It's not</choice></node>
+<ending id="b" title="B"><text>HARMLESS</text></ending><ending id="c" title="C"><text>NOT</text></ending></story>
+XML
+play 1 "$TMP/apo.xml" "its harmless"
+has "'its harmless' picks 'It’s harmless'" "HARMLESS"
+play 1 "$TMP/apo.xml" "its n"
+has "'its n' picks 'It's not'" "NOT"
+play 1 "$TMP/apo.xml" its 2
+has "'its' starts both: the hint" "That matches more than one choice"
 play 1 "$STORY" 5 y 1 "" "yes please"
 has "'yes please' at 'Leave this answer empty?' leaves it empty" "You left the page blank."
 
