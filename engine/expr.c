@@ -275,13 +275,14 @@ static bool need(parser *ps, val v, mend_type want, size_t at, const char *ctx) 
 
 static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   /* (the order is used below: 0 and 1 take an id, 3 a pattern, 6, 7, 9 and 10 ask the
-   * safety layer, 8 and 12 the words of the language, 11 and 13 a kind of sign) */
+   * safety layer, 8, 12 and 14 the words of the language, 11 and 13 a kind of sign,
+   * 14 a list of the words) */
   static const struct {
     const char *name;
     int arity;
-  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},   {"matches", 2},  {"min", 2},
-             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1},  {"heavy", 1},
-             {"unsafe", 1}, {"told", 1},   {"dig", 1},   {"just_told", 1}};
+  } fns[] = {{"visits", 1}, {"chosen", 1}, {"len", 1},   {"matches", 2},   {"min", 2},
+             {"max", 2},    {"crisis", 1}, {"abuse", 1}, {"nothing", 1},   {"heavy", 1},
+             {"unsafe", 1}, {"told", 1},   {"dig", 1},   {"just_told", 1}, {"said", 2}};
   enum { NFNS = sizeof fns / sizeof *fns };
   int f = -1;
   for (int k = 0; k < NFNS; k++)
@@ -293,9 +294,9 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       w[nlen] = 0;
       for (size_t c = 0; c < nlen; c++)
         if (w[c] >= 'A' && w[c] <= 'Z') w[c] = (char)(w[c] - 'A' + 'a');
-      static const char *const names[] = {"visits", "chosen", "len",   "matches",   "min",
-                                          "max",    "crisis", "abuse", "nothing",   "heavy",
-                                          "unsafe", "told",   "dig",   "just_told", NULL};
+      static const char *const names[] = {
+          "visits",  "chosen", "len",    "matches", "min", "max",       "crisis", "abuse",
+          "nothing", "heavy",  "unsafe", "told",    "dig", "just_told", "said",   NULL};
       /* crisis() and abuse() are offered for names as long as they are
        * ("abused", "crises"), not for a short one they look like ("abs") */
       const char *m = suggest_closest(w, names);
@@ -308,7 +309,7 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     }
     fail_at(ps, at, "E-expr",
             "unknown function '%.*s' (the functions are visits, chosen, len, matches, min, max, "
-            "crisis, abuse, nothing, heavy, unsafe, told, just_told, dig)",
+            "crisis, abuse, nothing, heavy, unsafe, told, just_told, dig, said)",
             (int)nlen, name);
     return BAD;
   }
@@ -389,13 +390,31 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     if (ps->t != T_RP) {
       for (;;) {
         size_t aat = ps->ts;
-        if (argc == 1 && f == 3 && ps->t != T_STR) {
+        if (argc == 1 && (f == 3 || f == 14) && ps->t != T_STR) {
           fail_at(ps, aat, "E-expr",
-                  "the pattern of matches() must be a string literal in single quotes");
+                  f == 3 ? "the pattern of matches() must be a string literal in single quotes"
+                         : "the list of said() must be its name in single quotes, as in "
+                           "said(note, 'grief')");
           return BAD;
         }
         val a;
-        if (argc == 1 && f == 3) {
+        if (argc == 1 && f == 14) { /* said(t, 'NAME'): a list of the words */
+          if (ps->sc->words) ps->sc->words(ps->sc->ud);
+          char names[200] = "";
+          int32_t k = ps->sc->said ? ps->sc->said(ps->sc->ud, ps->sbuf.data, ps->sbuf.len, names,
+                                                  sizeof names)
+                                   : -1;
+          if (k < 0) {
+            fail_at(ps, aat, "E-unknown-id",
+                    "said(): the words of the language have no list [said %.*s]%s%s%s",
+                    (int)(ps->sbuf.len > 40 ? 40 : ps->sbuf.len), ps->sbuf.data,
+                    *names ? " (they have: " : "", names, *names ? ")" : "");
+            return BAD;
+          }
+          a.node = k; /* the list's index, not a node */
+          a.type = MEND_TEXT;
+          next(ps);
+        } else if (argc == 1 && f == 3) {
           a.node = -1;
           a.type = MEND_TEXT;
           char err[256] = "";
@@ -429,6 +448,10 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     } else if (f == 3) {
       if (!need(ps, args[0], MEND_TEXT, argat[0], "the first argument of matches()")) return BAD;
       r.node = add(ps, X_MATCHES, MEND_BOOL, args[0].node, -1, args[1].node);
+      r.type = MEND_BOOL;
+    } else if (f == 14) {
+      if (!need(ps, args[0], MEND_TEXT, argat[0], "the first argument of said()")) return BAD;
+      r.node = add(ps, X_SIGN, MEND_BOOL, args[0].node, -1, EXPR_SIGN_SAID + args[1].node);
       r.type = MEND_BOOL;
     } else if (f >= 6) { /* crisis(t), abuse(t): what the safety layer finds in t;
                             nothing(t): whether t says nothing; heavy(t), unsafe(t):

@@ -60,7 +60,8 @@ enum {
   EXPR_SIGN_NOTHING = 3,
   EXPR_SIGN_HEAVY = 4,
   EXPR_SIGN_UNSAFE = 5,
-  EXPR_SIGN_DIG = 6 /* a dig at someone: a [dig] of the words of the language */
+  EXPR_SIGN_DIG = 6,  /* a dig at someone: a [dig] of the words of the language */
+  EXPR_SIGN_SAID = 64 /* and up: said(t, 'NAME'), the words' list [said NAME] number v - 64 */
 };
 
 /* What told() asks about: a line the person typed where a choice, a number or
@@ -105,6 +106,9 @@ typedef struct expr_scope {
   /* nothing() reads the words of the story's language: they are needed. May
    * be NULL. */
   void (*words)(void *ud);
+  /* said(t, 'NAME'): the index of the words' list [said NAME], or -1 with the
+   * lists there are in names ("grief, plea"). May be NULL (no list). */
+  int32_t (*said)(void *ud, const char *name, size_t n, char *names, size_t cap);
 } expr_scope;
 
 typedef struct expr_error {

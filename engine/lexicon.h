@@ -20,6 +20,14 @@ const char *lexicon_sample(const mend_lexicon *lx, mend_safety_category c);
 /* A whole answer that says nothing in the lexicon's language ("nothing"),
  * from its [answer nothing], for testers; NULL when it has none. */
 const char *lexicon_nothing_sample(const mend_lexicon *lx);
+/* The lists [said NAME] of the words (said(t, 'NAME')): at most
+ * LEXICON_MAX_SAID; LEXICON_NO_LIST is a list no words hold. */
+#define LEXICON_MAX_SAID 31
+#define LEXICON_NO_LIST 31
+/* The index of list NAME (n bytes), or -1. */
+int32_t lexicon_said(const mend_lexicon *lx, const char *name, size_t n);
+/* The names of the lists, ", " between them, into buf (cap bytes). */
+void lexicon_said_names(const mend_lexicon *lx, char *buf, size_t cap);
 /* NegEx's window, in words. */
 unsigned lexicon_scope(const mend_lexicon *lx);
 

@@ -163,6 +163,7 @@ typedef struct loader {
   bool schema;                /* MEND_LOAD_SCHEMA: keep the tree and validate it at the end */
   mem_buf *image;             /* when given: the story's image, once it loads */
   const mend_load_opts *opts; /* the words of a language for rubric phrases */
+  const mend_lexicon *words;  /* ... those of the story's language, once rubric() asked */
   text_scratch scratch;       /* reused by every text */
   text_run *runs;
   size_t runs_cap;
@@ -723,14 +724,24 @@ static void scope_words(void *ud) {
   rubric(L, L->expr_el);
 }
 
+/* said(t, 'NAME'): a list of the words of the story's language (with no
+ * words, a list that holds nothing: W-no-words says so). */
+static int32_t scope_said(void *ud, const char *name, size_t n, char *names, size_t cap) {
+  loader *L = ud;
+  if (!L->words) return LEXICON_NO_LIST;
+  int32_t k = lexicon_said(L->words, name, n);
+  if (k < 0) lexicon_said_names(L->words, names, cap);
+  return k;
+}
+
 /* Compiles the expression in attribute `name` of el; returns an xref index or
  * -1 (absent or bad). `want` is the type it must have. */
 static int32_t compile_expr(loader *L, xt_node *el, const char *name, mend_type want,
                             const char *what, bool *bad) {
   const char *src = attr(el, name);
   if (!src) return -1;
-  expr_scope sc = {L,          scope_var,   scope_target,  scope_choice,
-                   scope_kind, scope_regex, scope_suggest, scope_words};
+  expr_scope sc = {L,           scope_var,     scope_target, scope_choice, scope_kind,
+                   scope_regex, scope_suggest, scope_words,  scope_said};
   expr_error e;
   mend_type type;
   L->expr_at = here(L, el); /* (where a matches() pattern is) */
@@ -1448,6 +1459,7 @@ static ph_set *rubric(loader *L, xt_node *el) {
   const mend_lexicon *words =
       L->opts && L->opts->words ? L->opts->words(L->opts->words_ud, st->lang) : NULL;
   st->rubric = words ? lexicon_words(words) : ph_new();
+  L->words = words;
   if (words) {
     st->rubric_scope = lexicon_scope(words);
     st->rubric_language = strn(L, mend_lexicon_name(words));
@@ -1780,7 +1792,8 @@ static int32_t once_cond(loader *L, xt_node *el, int32_t cond, const node *n) {
   mend_story *st = L->st;
   char src[MAX_ID_LEN + 20];
   snprintf(src, sizeof src, "visits(%s) == 1", n->id);
-  expr_scope sc = {L, scope_var, scope_target, scope_choice, scope_kind, scope_regex, NULL, NULL};
+  expr_scope sc = {L,           scope_var, scope_target, scope_choice, scope_kind,
+                   scope_regex, NULL,      NULL,         NULL};
   expr_error e;
   mend_type type;
   int32_t root = expr_compile(&st->expr, src, &sc, &type, &e);

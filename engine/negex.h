@@ -45,6 +45,10 @@ enum nx_role {
 #define NX_ALL 0xFFFFFFu /* a figurative phrase's index: it cancels any target */
 #define NX_DIG 0xFFFFFEu /* a target's index in a story's rubric: a [dig] of the words (dig()) */
 #define NX_DIG_ALONE 0xFFFFFDu /* ... one that is a dig as the whole answer only ("psycho.") */
+/* ... a phrase of the words' list [said NAME] number i (said(t, 'NAME')), and
+ * one of its "alone:" phrases */
+#define NX_SAID(i) (0xFFFF00u - 2u * (uint32_t)(i))
+#define NX_SAID_ALONE(i) (NX_SAID(i) - 1u)
 
 typedef struct nx_scan {
   ph_words w;

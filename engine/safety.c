@@ -68,6 +68,8 @@ struct mend_lexicon {
   const char *sample[3]; /* per category: a text it reads as a sign of it, or NULL */
   const char *quiet[3];  /* per category: a text with a [heavy] or [unsafe] phrase, or NULL */
   const char *nothing;   /* a whole answer that says nothing ([answer nothing]), or NULL */
+  const char *said[LEXICON_MAX_SAID]; /* the names of the lists [said NAME], in order */
+  size_t nsaid;
 };
 
 const char *mend_safety_category_name(mend_safety_category c) {
@@ -96,6 +98,7 @@ typedef enum sect {
   S_HEAVY,
   S_UNSAFE,
   S_DIG,
+  S_SAID,
   S_KIND
 } sect;
 
@@ -171,6 +174,16 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
       *s = fixed[i].s;
       return true;
     }
+  if (!strncmp(name, "said ", 5)) {
+    const char *c = trim(name + 5);
+    if (!*c || strspn(c, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(c)) {
+      err(r, file, line, "[said %s]: a list's name is lower-case letters, digits, '-' or '_'", c);
+      return false;
+    }
+    *s = S_SAID;
+    *arg = mem_arena_strdup(r->lx->arena, c);
+    return true;
+  }
   if (!strncmp(name, "class ", 6)) {
     const char *c = trim(name + 6);
     if (!*c || strspn(c, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(c)) {
@@ -197,7 +210,7 @@ static bool section_of(reader *r, char *name, const char *file, int line, sect *
       "[%s] is not a section: use [variants], [class NAME], [negation before], [negation after], "
       "[answer no], [answer nothing], [pseudo-negation], [termination], [common words], "
       "[other languages], "
-      "[figurative], [heavy], [unsafe], [dig], [crisis: KIND] or [abuse: KIND]",
+      "[figurative], [heavy], [unsafe], [dig], [said NAME], [crisis: KIND] or [abuse: KIND]",
       name);
   return false;
 }
@@ -341,19 +354,47 @@ static void add_phrase(reader *r, ph_set *set, const rec *rc, uint32_t tag) {
   *VEC_PUSH(lx->line, lx->nline, lx->line_cap) = rc->line;
 }
 
+/* A line of a list of the words ([dig], [said NAME]): its phrase and tag, a
+ * target of index `index`; "alone:" before it, of index `alone`; "not:", words
+ * that make one they share a word with not one. */
+static uint32_t list_phrase(const char *text, uint32_t index, uint32_t alone, const char **phrase) {
+  const char *v = key(text, "not");
+  if (v) {
+    *phrase = v;
+    return NX_TAG(NX_FIGURATIVE, index);
+  }
+  v = key(text, "alone");
+  *phrase = v ? v : text;
+  return NX_TAG(NX_TARGET, v ? alone : index);
+}
+
 /* A [dig] line's phrase and tag: a dig (a target of index NX_DIG: a rule's
  * index is never one); with "alone:" before it, a dig when it is the whole
  * answer ("alone: @insult": "psycho."); with "not:", words that make a dig
  * they share a word with not one ("not: started to enjoy being"). */
 static uint32_t dig_phrase(const char *text, const char **phrase) {
-  const char *v = key(text, "not");
-  if (v) {
-    *phrase = v;
-    return NX_TAG(NX_FIGURATIVE, NX_DIG);
-  }
-  v = key(text, "alone");
-  *phrase = v ? v : text;
-  return NX_TAG(NX_TARGET, v ? NX_DIG_ALONE : NX_DIG);
+  return list_phrase(text, NX_DIG, NX_DIG_ALONE, phrase);
+}
+
+/* The same for a line of the list [said NAME] number k. */
+static uint32_t said_phrase(const mend_lexicon *lx, const rec *rc, const char **phrase) {
+  size_t k = 0;
+  while (k < lx->nsaid && strcmp(lx->said[k], rc->arg))
+    k++;
+  return list_phrase(rc->text, NX_SAID(k), NX_SAID_ALONE(k), phrase);
+}
+
+int32_t lexicon_said(const mend_lexicon *lx, const char *name, size_t n) {
+  for (size_t k = 0; k < lx->nsaid; k++)
+    if (strlen(lx->said[k]) == n && !memcmp(lx->said[k], name, n)) return (int32_t)k;
+  return -1;
+}
+
+void lexicon_said_names(const mend_lexicon *lx, char *buf, size_t cap) {
+  size_t len = 0;
+  if (cap) buf[0] = 0;
+  for (size_t k = 0; k < lx->nsaid && len < cap; k++)
+    len += (size_t)snprintf(buf + len, cap - len, "%s%s", k ? ", " : "", lx->said[k]);
 }
 
 /* Puts the words of the records into a new phrase set: its stemmer and gap,
@@ -560,14 +601,24 @@ mend_lexicon *mend_lexicon_load_parts(const char *const *data, const size_t *siz
   if (!lx->name) lx->name = lx->language ? lx->language : "";
   words_into(&r, r.recs, r.nrecs, lx->set);
   lx->nwords = ph_count(lx->set);
-  /* [dig]: phrases of the stories' rubrics only (lexicon_words); checked here */
+  /* [dig], [said NAME]: phrases of the stories' rubrics only (lexicon_words);
+   * checked here */
   ph_set *digs = NULL;
   for (size_t i = 0; i < r.nrecs; i++) {
-    if (r.recs[i].section != S_DIG) continue;
+    if (r.recs[i].section != S_DIG && r.recs[i].section != S_SAID) continue;
+    if (r.recs[i].section == S_SAID && lexicon_said(lx, r.recs[i].arg, strlen(r.recs[i].arg)) < 0) {
+      if (lx->nsaid == LEXICON_MAX_SAID - 1) {
+        err(&r, r.recs[i].file, r.recs[i].line, "[said %s]: too many lists (at most %d)",
+            r.recs[i].arg, LEXICON_MAX_SAID - 1);
+        continue;
+      }
+      lx->said[lx->nsaid++] = r.recs[i].arg;
+    }
     if (!digs) digs = ph_copy(lx->set, lx->nwords);
     char msg[256];
     const char *phrase;
-    uint32_t tag = dig_phrase(r.recs[i].text, &phrase);
+    uint32_t tag = r.recs[i].section == S_DIG ? dig_phrase(r.recs[i].text, &phrase)
+                                              : said_phrase(lx, &r.recs[i], &phrase);
     if (ph_add(digs, phrase, tag, msg, sizeof msg) < 0)
       err(&r, r.recs[i].file, r.recs[i].line, "'%s': %s", r.recs[i].text, msg);
   }
@@ -637,9 +688,12 @@ ph_set *lexicon_words(const mend_lexicon *lx) {
   ph_set *set = ph_copy(lx->set, lx->nwords);
   char msg[256];
   for (size_t i = 0; i < lx->nrecs; i++)
-    if (lx->recs[i].section == S_DIG) {
+    if (lx->recs[i].section == S_DIG ||
+        (lx->recs[i].section == S_SAID &&
+         lexicon_said(lx, lx->recs[i].arg, strlen(lx->recs[i].arg)) >= 0)) {
       const char *phrase;
-      uint32_t tag = dig_phrase(lx->recs[i].text, &phrase);
+      uint32_t tag = lx->recs[i].section == S_DIG ? dig_phrase(lx->recs[i].text, &phrase)
+                                                  : said_phrase(lx, &lx->recs[i], &phrase);
       ph_add(set, phrase, tag, msg, sizeof msg);
     }
   return set;
@@ -739,7 +793,7 @@ static bool sign_reads(const mend_story *st, uint8_t *cats) {
     if (n->op != X_SIGN) continue;
     any = true;
     const expr_node *t = &st->expr.n[n->a];
-    if (cats && t->op == X_TVAR) cats[t->v] |= (uint8_t)(1u << n->v);
+    if (cats && t->op == X_TVAR && n->v < 8) cats[t->v] |= (uint8_t)(1u << n->v);
   }
   return any;
 }

@@ -138,40 +138,42 @@ static void scan_of(mend_session *s, const char *t, size_t n, mend_safety_result
   }
 }
 
-struct dig_ctx {
+struct list_ctx {
   const ph_set *rubric;
+  uint32_t index, alone; /* the list's, and its "alone:" phrases' */
   bool found;
 };
 
-static void dig_hit(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *by,
-                    const char *why) {
-  struct dig_ctx *c = ud;
+static void list_hit(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *by,
+                     const char *why) {
+  struct list_ctx *c = ud;
   (void)why;
   uint32_t index = NX_INDEX(ph_tag(c->rubric, h->phrase));
-  if (!by && (index == NX_DIG ||
-              (index == NX_DIG_ALONE && h->first == 0 && h->end == sc->w.n && !h->gaps)))
+  if (!by &&
+      (index == c->index || (index == c->alone && h->first == 0 && h->end == sc->w.n && !h->gaps)))
     c->found = true;
 }
 
-/* dig(t): one of the [dig] phrases of the words of the language in t, not
- * negated ("hope shes worth it", "thanks for nothing", "you pathetic liar"),
- * or an "alone:" one that is all of t ("psycho."). */
-static bool says_dig(mend_session *s, const char *t, size_t n) {
-  struct dig_ctx c = {s->st->rubric, false};
-  nx_run(s->st->rubric, s->st->rubric_scope, t, n, &s->nx, dig_hit, &c);
+/* dig(t), said(t, 'NAME'): one of the phrases of a list of the words of the
+ * language in t, not negated ("hope shes worth it", "thanks for nothing",
+ * "you pathetic liar"), or an "alone:" one that is all of t ("psycho."). */
+static bool says_list(mend_session *s, uint32_t index, uint32_t alone, const char *t, size_t n) {
+  struct list_ctx c = {s->st->rubric, index, alone, false};
+  nx_run(s->st->rubric, s->st->rubric_scope, t, n, &s->nx, list_hit, &c);
   return c.found;
 }
 
 /* What a line told where a number, a choice or a yes/no was asked tells
  * (mend_session_tell): heavy() and unsafe(), and the lexicon's "told:" lines. */
-enum { SIGN_TOLD_HEAVY = 100, SIGN_TOLD_UNSAFE };
+enum { SIGN_TOLD_HEAVY = 200, SIGN_TOLD_UNSAFE };
 
 /* crisis(t), abuse(t), heavy(t), unsafe(t), nothing(t), dig(t) (no lexicon:
  * no sign; no words: no dig); and the SIGN_TOLD_* above. */
 static bool sign_of(mend_session *s, int64_t category, const char *t, size_t n) {
   const mend_story *st = s->st;
   if (!n) return category == EXPR_SIGN_NOTHING;
-  bool words = category == EXPR_SIGN_NOTHING || category == EXPR_SIGN_DIG;
+  bool said = category >= EXPR_SIGN_SAID && category < EXPR_SIGN_SAID + LEXICON_MAX_SAID;
+  bool words = category == EXPR_SIGN_NOTHING || category == EXPR_SIGN_DIG || said;
   if (words ? !st->rubric : !st->lexicon) return false;
   size_t size;
   const bool *kept = memo_get(s->memo, MEMO_SIGN, (uint32_t)category, 0, t, n, &size);
@@ -180,7 +182,10 @@ static bool sign_of(mend_session *s, int64_t category, const char *t, size_t n) 
   if (category == EXPR_SIGN_NOTHING) /* (the loader made the rubric for it) */
     r = nx_says_nothing(st->rubric, t, n);
   else if (category == EXPR_SIGN_DIG)
-    r = says_dig(s, t, n);
+    r = says_list(s, NX_DIG, NX_DIG_ALONE, t, n);
+  else if (said)
+    r = says_list(s, NX_SAID(category - EXPR_SIGN_SAID), NX_SAID_ALONE(category - EXPR_SIGN_SAID),
+                  t, n);
   else if (category == EXPR_SIGN_HEAVY)
     r = mend_safety_reads(st->lexicon, MEND_SAFETY_CRISIS, t, n);
   else if (category == EXPR_SIGN_UNSAFE)

@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memcpy(src, data, size);
   src[size] = 0;
   scope sc = {.nre = 0};
-  expr_scope es = {&sc, var, target, choice_of, kind_of, regex, NULL, NULL};
+  expr_scope es = {&sc, var, target, choice_of, kind_of, regex, NULL, NULL, NULL};
   expr_pool pool = {0};
   mend_type type;
   expr_error err;

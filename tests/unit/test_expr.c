@@ -125,8 +125,19 @@ static bool env_sign(void *ud, int64_t category, const char *s, size_t n) {
   if (category == EXPR_SIGN_HEAVY) return strstr(s, "CRISIS") || strstr(s, "HEAVY");
   if (category == EXPR_SIGN_UNSAFE) return strstr(s, "ABUSE") || strstr(s, "UNSAFE");
   if (category == EXPR_SIGN_DIG) return strstr(s, "DIG") != NULL;
+  if (category == EXPR_SIGN_SAID) return strstr(s, "GRIEF") != NULL;
+  if (category == EXPR_SIGN_SAID + 1) return strstr(s, "PLEA") != NULL;
   assert_true(category == EXPR_SIGN_CRISIS || category == EXPR_SIGN_ABUSE);
   return strstr(s, category == EXPR_SIGN_CRISIS ? "CRISIS" : "ABUSE") != NULL;
+}
+
+/* said(t, 'NAME'): the lists "grief" and "plea", 0 and 1 */
+static int32_t sc_said(void *ud, const char *name, size_t n, char *names, size_t cap) {
+  (void)ud;
+  if (n == 5 && !memcmp(name, "grief", 5)) return 0;
+  if (n == 4 && !memcmp(name, "plea", 4)) return 1;
+  snprintf(names, cap, "grief, plea");
+  return -1;
 }
 
 static void set_text(fx *f, int var, const char *s) {
@@ -137,7 +148,7 @@ static void set_text(fx *f, int var, const char *s) {
 static int setup(void **state) {
   fx *f = calloc(1, sizeof *f);
   if (!f) return -1;
-  f->sc = (expr_scope){f, sc_var, sc_target, sc_choice, sc_kind, sc_regex, NULL, NULL};
+  f->sc = (expr_scope){f, sc_var, sc_target, sc_choice, sc_kind, sc_regex, NULL, NULL, sc_said};
   f->vals[0] = 7;  /* n */
   f->vals[1] = -3; /* m */
   f->vals[2] = 0;  /* zero */
@@ -763,6 +774,19 @@ static void test_nothing_asks_whether_a_text_says_nothing(void **state) {
   compile_err(f, "dig(n)", "dig() needs text, got int", 5);
   compile_err(f, "dig()", "dig() takes 1 argument, got 0", 1);
   compile_err(f, "digs(other)", "unknown function 'digs' (did you mean dig()?)", 1);
+  /* said(t, 'NAME'): a list of the words of the language, named in quotes */
+  set_text(f, 6, "pls PLEA");
+  assert_true(bval(f, "said(other, 'plea')"));
+  assert_true(bval(f, "not said(other, 'grief') and said(other, 'plea')"));
+  compile_err(f, "said(other, 'pleas')",
+              "said(): the words of the language have no list [said pleas] (they have: grief, "
+              "plea)",
+              13);
+  compile_err(f, "said(other, plea)",
+              "the list of said() must be its name in single quotes, as in said(note, 'grief')",
+              13);
+  compile_err(f, "said(n, 'plea')", "the first argument of said() needs text, got int", 6);
+  compile_err(f, "said(other)", "said() takes 2 arguments, got 1", 1);
 }
 
 static void test_told_asks_what_lines_typed_elsewhere_told(void **state) {
@@ -809,7 +833,7 @@ static void test_unknown_function(void **state) {
   fx *f = *state;
   const char *msg =
       "unknown function 'foo' (the functions are visits, chosen, len, matches, min, max, crisis, "
-      "abuse, nothing, heavy, unsafe, told, just_told, dig)";
+      "abuse, nothing, heavy, unsafe, told, just_told, dig, said)";
   compile_err(f, "foo(1)", msg, 1);
   compile_err(f, "crises(name)", "unknown function 'crises' (did you mean crisis()?)", 1);
   compile_err(f, "not Abuse(name)", "unknown function 'Abuse' (did you mean abuse()?)", 5);

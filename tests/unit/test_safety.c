@@ -390,7 +390,12 @@ static void test_lexicon_errors_name_the_file_and_line(void **state) {
       "t.lexicon:3: error: [crises: x] is not a section: use [variants], [class "
       "NAME], [negation before], [negation after], [answer no], "
       "[answer nothing], [pseudo-negation], [termination], [common words], [other languages], "
-      "[figurative], [heavy], [unsafe], [dig], [crisis: KIND] or [abuse: KIND]");
+      "[figurative], [heavy], [unsafe], [dig], [said NAME], [crisis: KIND] or [abuse: KIND]");
+  assert_string_equal(lexicon_error("language: en\nstemmer: english\n[said Grief]\n"),
+                      "t.lexicon:3: error: [said Grief]: a list's name is lower-case letters, "
+                      "digits, '-' or '_'");
+  assert_string_equal(lexicon_error("language: en\nstemmer: english\n[said grief]\nhe died ...\n"),
+                      "t.lexicon:4: error: 'he died ...': '...' must stand between two words");
   assert_string_equal(lexicon_error("language: en\nstemmer: klingon\n"),
                       "t.lexicon:2: error: stemmer: 'klingon' is not a Snowball stemmer (english, "
                       "french, german, spanish, portuguese, italian, dutch... or none)");
@@ -1151,6 +1156,71 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   mend_diags_free(d);
 }
 
+/* said(t, 'NAME'): a list [said NAME] of the words of the language ("grief":
+ * the person they speak of has died), read as dig() reads [dig]: in the forms
+ * people type, negation and "not:" lines set aside. */
+static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
+  (void)state;
+  size_t len;
+  char *text = read_all("stories/lang/en.words", &len);
+  assert_non_null(text);
+  mend_lexicon *words = mend_lexicon_load_memory(text, len, "en.words", NULL);
+  free(text);
+  assert_non_null(words);
+  the_words = words;
+  static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                            "<var name=\"t\" type=\"text\"/>"
+                            "<node id=\"a\"><ask var=\"t\" kind=\"text\">And now?</ask>"
+                            "<text if=\"said(t, 'grief')\">Grief.</text>"
+                            "<goto to=\"a\"/></node></story>";
+  mend_load_opts o = {0, words_of, NULL};
+  mend_diags *d = mend_diags_new();
+  mend_story *st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &o, d);
+  assert_non_null(st);
+  assert_int_equal(mend_diags_count(d), 0);
+  mend_diags_free(d);
+  mend_session *s = mend_session_new(st, 1);
+  static const char *const grief[] = {"she died last year",       "he passed away in march",
+                                      "at his funeral i cried",   "my ex died",
+                                      "he was killed in a crash", "i went to visit her grave",
+                                      "she died of cancer"};
+  EACH_READS(s, grief, "Grief.");
+  static const char *const not_grief[] = {"he is dead to me",
+                                          "i died inside when he left",
+                                          "i wish he died",
+                                          "he died laughing at my joke",
+                                          "that was a grave mistake",
+                                          "he never died",
+                                          "he left me"};
+  EACH_READS(s, not_grief, "");
+  mend_session_free(s);
+  mend_story_free(st);
+  /* a list the words do not have: an error that names those they have */
+  static const char typo[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                             "<var name=\"t\" type=\"text\"/>"
+                             "<node id=\"a\"><ask var=\"t\" kind=\"text\">And now?</ask>"
+                             "<text if=\"said(t, 'greif')\">Grief.</text>"
+                             "<goto to=\"a\"/></node></story>";
+  d = mend_diags_new();
+  assert_null(mend_story_load_memory_opts(typo, sizeof typo - 1, "s.xml", NULL, &o, d));
+  char *m = mend_diag_format(mend_diags_at(d, 0));
+  assert_non_null(strstr(m, "no list [said greif] (they have: grief"));
+  mend_free(m);
+  mend_diags_free(d);
+  /* without the words: no list holds anything (W-no-words says why) */
+  d = mend_diags_new();
+  mend_load_opts none = {0};
+  st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &none, d);
+  assert_non_null(st);
+  mend_diags_free(d);
+  s = mend_session_new(st, 1);
+  assert_string_equal(paragraphs(s, "she died last year"), "");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 /* heavy(t): every sign of crisis, and the lexicon's [heavy] phrases, which
  * bring no screen by themselves ("i cant do this without him", the article's
  * own coping thought); negation and figurative uses set aside as for signs. */
@@ -1768,6 +1838,7 @@ int main(void) {
       cmocka_unit_test(test_session_reminds_of_support_shown_before_once_a_view),
       cmocka_unit_test(test_session_support_replays_on_undo_and_restore),
       cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
+      cmocka_unit_test(test_said_reads_a_list_of_the_words_of_the_language),
       cmocka_unit_test(test_told_reads_lines_typed_where_no_text_was_asked),
       cmocka_unit_test(test_told_at_a_choice_offers_its_choices_again),
       cmocka_unit_test(test_an_ending_title_follows_its_last_answer),
