@@ -67,9 +67,9 @@ static const struct {
   p_kind kind;
   bool arg;
 } keywords[] = {
-    {"choose", P_CHOOSE, true}, {"answer", P_ANSWER, true},         {"skip", P_SKIP, false},
-    {"expect", P_EXPECT, true}, {"expect-not", P_EXPECT_NOT, true}, {"ending", P_ENDING, true},
-    {"tell", P_TELL, true}};
+    {"choose", P_CHOOSE, true}, {"answer", P_ANSWER, true},           {"skip", P_SKIP, false},
+    {"expect", P_EXPECT, true}, {"expect-not", P_EXPECT_NOT, true},   {"ending", P_ENDING, true},
+    {"tell", P_TELL, true},     {"tell-at-pause", P_TELL_PAUSE, true}};
 
 void plan_load(const char *path, plan *p) {
   /* a regular file of at most MAX_PLAN bytes, opened without blocking: a
@@ -127,8 +127,8 @@ void plan_parse(const char *path, const char *data, size_t size, plan *p) {
       k++;
     if (k == nk) {
       plan_error(p, line,
-                 "unknown step '%s': a step is seed, choose, answer, skip, tell, expect, "
-                 "expect-not or ending",
+                 "unknown step '%s': a step is seed, choose, answer, skip, tell, tell-at-pause, "
+                 "expect, expect-not or ending",
                  s);
       continue;
     }
@@ -138,7 +138,9 @@ void plan_parse(const char *path, const char *data, size_t size, plan *p) {
                  : keywords[k].kind == P_CHOOSE ? "the choice's number or the start of its words"
                  : keywords[k].kind == P_ENDING ? "the ending's id or title"
                  : keywords[k].kind == P_TELL   ? "the line typed, as in 'tell he hit me'"
-                                                : "the words to look for");
+                 : keywords[k].kind == P_TELL_PAUSE
+                     ? "the line typed, as in 'tell-at-pause he hit me'"
+                     : "the words to look for");
       continue;
     }
     if (!keywords[k].arg && *arg) {
@@ -246,6 +248,8 @@ typedef struct runner {
   shown_line *shown; /* everything shown since the last answer, as plain mode shows it */
   size_t nshown, cap;
   p_result *r;
+  bool seen, answered; /* at an automatic move: something shown since the last key, and
+                          the last key an answer (mend play's pause: seen and not answered) */
 } runner;
 
 static void show(runner *u, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -383,10 +387,14 @@ static char *waiting(runner *u) {
   }
 }
 
-/* Follows automatic moves. Returns false (after diverging) when the story failed. */
-static bool advance(runner *u, int plan_line) {
+/* Follows automatic moves; for a step that types at a pause (`tell`), up to
+ * the first where a terminal waits for Enter. Returns false (after diverging)
+ * when the story failed. */
+static bool advance(runner *u, int plan_line, bool to_pause) {
   size_t autos = 0;
   while (mend_session_pending(u->s) == MEND_PENDING_AUTO) {
+    if (to_pause && u->seen && !u->answered) break;
+    u->answered = false;
     if (++autos > PLAN_MAX_AUTOS) {
       diverge_here(u, plan_line, "the story moved on by itself %d times in a row: it loops",
                    PLAN_MAX_AUTOS);
@@ -394,6 +402,7 @@ static bool advance(runner *u, int plan_line) {
     }
     mend_session_continue(u->s);
     collect(u);
+    u->seen = u->seen || show_view_shows_something(u->s);
   }
   if (mend_session_pending(u->s) == MEND_PENDING_ERROR) {
     const char *e = mend_session_error(u->s);
@@ -490,6 +499,8 @@ static bool step(runner *u, const p_step *p) {
     forget_shown(u);
     mend_session_choose(s, (size_t)k);
     collect(u);
+    u->seen = show_view_shows_something(s);
+    u->answered = false;
     return true;
   }
   case P_ANSWER:
@@ -517,8 +528,20 @@ static bool step(runner *u, const p_step *p) {
     }
     forget_shown(u);
     collect(u);
+    u->seen = show_view_shows_something(s);
+    u->answered = true;
     return true;
   }
+  case P_TELL_PAUSE: /* typed at a pause, "(press Enter)": told, and the story goes on */
+    if (pend != MEND_PENDING_AUTO) {
+      char *w = waiting(u);
+      diverge_here(u, p->line, "the plan tells \"%s\" at a pause, but %s (use 'tell')", p->arg, w);
+      free(w);
+      return false;
+    }
+    mend_session_tell(s, p->arg, strlen(p->arg), NULL);
+    u->seen = false; /* (a key was pressed) */
+    return true;
   case P_TELL: {
     /* typed where a choice, a number or a yes/no is asked: the player
      * refuses it as an answer, and the session is told it */
@@ -563,12 +586,13 @@ static bool step(runner *u, const p_step *p) {
 void plan_run(const mend_story *st, const plan *p, mend_coverage *cov, p_result *r) {
   memset(r, 0, sizeof *r);
   r->nsteps = p->nsteps;
-  runner u = {st, mend_graph_new(st), mend_session_new(st, p->seed), NULL, 0, 0, r};
+  runner u = {st, mend_graph_new(st), mend_session_new(st, p->seed), NULL, 0, 0, r, false, false};
   mend_session_set_recording(u.s, false);
   if (cov) mend_session_set_coverage(u.s, cov);
   collect(&u);
+  u.seen = show_view_shows_something(u.s);
   for (size_t i = 0; i < p->nsteps; i++) {
-    if (!advance(&u, p->steps[i].line)) {
+    if (!advance(&u, p->steps[i].line, p->steps[i].kind == P_TELL_PAUSE)) {
       r->stopped = true;
       break;
     }

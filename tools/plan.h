@@ -33,7 +33,8 @@ typedef enum p_kind {
   P_EXPECT,
   P_EXPECT_NOT,
   P_ENDING,
-  P_TELL /* a line typed where no text is asked (mend_session_tell) */
+  P_TELL,      /* a line typed where no text is asked (mend_session_tell) */
+  P_TELL_PAUSE /* ... at the next pause, "(press Enter)" */
 } p_kind;
 
 typedef struct p_step {

@@ -1176,17 +1176,6 @@ static void print_title(player *p) {
   fputc('\n', stdout);
 }
 
-/* Whether the view shows the person anything to read. */
-static bool view_shows_something(player *p) {
-  for (size_t i = 0; i < mend_session_item_count(p->s); i++) {
-    const mend_item *it = mend_session_item(p->s, i);
-    if (it->kind == MEND_ITEM_FEEDBACK || it->kind == MEND_ITEM_RULE ||
-        it->kind == MEND_ITEM_SUPPORT_AGAIN || (it->kind == MEND_ITEM_PARAGRAPH && it->text.length))
-      return true;
-  }
-  return false;
-}
-
 int player_run(player *p, bool resumed) {
   print_title(p);
   if (resumed)
@@ -1202,7 +1191,7 @@ int player_run(player *p, bool resumed) {
   autosave(p);
   int rc0 = show_view(p);
   if (rc0 != GO_ON) return rc0;
-  shown = view_shows_something(p);
+  shown = show_view_shows_something(p->s);
   for (;;) {
     int rc;
     switch (mend_session_pending(p->s)) {
@@ -1216,7 +1205,7 @@ int player_run(player *p, bool resumed) {
       answered = asked && mend_session_decisions(p->s) > before;
       autosave(p);
       if ((rc = show_view(p)) != GO_ON) return rc;
-      shown = view_shows_something(p);
+      shown = show_view_shows_something(p->s);
       break;
     }
     case MEND_PENDING_AUTO:
@@ -1260,7 +1249,7 @@ int player_run(player *p, bool resumed) {
        * write (or grow) the save at every move. */
       if (p->tty) autosave(p);
       if ((rc = show_view(p)) != GO_ON) return rc;
-      shown = shown || view_shows_something(p);
+      shown = shown || show_view_shows_something(p->s);
       break;
     case MEND_PENDING_END: {
       print_summary(p);

@@ -126,6 +126,16 @@ long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous) {
   return *ambiguous ? -1 : found;
 }
 
+bool show_view_shows_something(const mend_session *s) {
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    if (it->kind == MEND_ITEM_FEEDBACK || it->kind == MEND_ITEM_RULE ||
+        it->kind == MEND_ITEM_SUPPORT_AGAIN || (it->kind == MEND_ITEM_PARAGRAPH && it->text.length))
+      return true;
+  }
+  return false;
+}
+
 int show_first_yes_or_no(const char *text, size_t n) {
   char first[16];
   size_t w = strcspn(text, " ,.!");

@@ -24,6 +24,10 @@ extern const char show_feedback_lead[];
 void show_question_range(const mend_question *q, char *buf, size_t n);
 /* Why an answer was refused (the status mend_session_answer returned). */
 void show_answer_problem(const mend_question *q, mend_status st, char *buf, size_t n);
+/* Whether the session's view shows the person anything to read: at an
+ * automatic move after it, a terminal waits for Enter ("(press Enter)"), unless
+ * it comes straight after an answer. */
+bool show_view_shows_something(const mend_session *s);
 /* Whether a text's first word is a yes (1) or a no (0), as in "yes please",
  * "no, not today"; -1 when it is neither. */
 int show_first_yes_or_no(const char *text, size_t n);

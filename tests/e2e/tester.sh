@@ -233,7 +233,7 @@ run_mend test -n 50 --plan $W/coverage.syntax.plan $FIX/coverage.xml
 status "a malformed plan: exit 1" 1
 has "a malformed plan cannot run" "  $W/coverage.syntax.plan: cannot run"
 has "an unknown step, with its line" \
-  "$W/coverage.syntax.plan:2: error: unknown step 'chose': a step is seed, choose, answer, skip, tell, expect, expect-not or ending"
+  "$W/coverage.syntax.plan:2: error: unknown step 'chose': a step is seed, choose, answer, skip, tell, tell-at-pause, expect, expect-not or ending"
 has "an answer without a value" \
   "$W/coverage.syntax.plan:3: error: 'answer' needs the answer (to skip a text question, write 'skip')"
 has "a step after the ending" \
@@ -379,6 +379,13 @@ printf '1\ni never felt safe\n2\n' | "$MEND" play --plain --no-save --seed 1 \
 check "told() at a choice: the choices shown again after the screen follow it" \
   grep -q '^  2) Start with my safety' "$TMP/told-choice.txt"
 check "... and the choice is taken" grep -q 'Done' "$TMP/told-choice.txt"
+# a line typed at a pause ("(press Enter)"): tell-at-pause, heard before what follows
+run_mend test -n 5 "$FIX/pause-told.xml"
+has "tell-at-pause: told at the pause, and told where the number is asked" "plans: 2 of 2 passed"
+run_mend test -n 0 --plan "$FIX/wrong/pause-told.wrong.plan" "$FIX/pause-told.xml"
+status "tell-at-pause where no pause comes: exit 1" 1
+has "... says so, and what to write instead" \
+  "pause-told.wrong.plan:1: the plan tells \"he hit me\" at a pause, but the story offers choices (use 'tell')"
 run_mend test -n 5 --plan $FIX/wrong/told.wrong.plan "$T"
 status "a plan that tells what mend play takes as an answer: exit 1" 1
 has "... says so, and what to write instead" \
