@@ -1189,7 +1189,9 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
                                       "she died of cancer",
                                       "i wish i could have said goodbye before you died",
                                       "since she passed i cant sleep",
-                                      "your funeral was so beautiful"};
+                                      "your funeral was so beautiful",
+                                      "he is no longer with us",
+                                      "at his memorial"};
   EACH_READS(s, grief, "Grief.");
   static const char *const not_grief[] = {"he is dead to me",
                                           "i died inside when he left",
@@ -1204,7 +1206,8 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
                                           "i thought you died lol",
                                           "since he passed out on the sofa",
                                           "i will dance at your funeral",
-                                          "if you died tomorrow i wouldnt care"};
+                                          "if you died tomorrow i wouldnt care",
+                                          "he is no longer in my life"};
   EACH_READS(s, not_grief, "");
   mend_session_free(s);
   mend_story_free(st);
