@@ -1180,10 +1180,18 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
   assert_int_equal(mend_diags_count(d), 0);
   mend_diags_free(d);
   mend_session *s = mend_session_new(st, 1);
-  static const char *const grief[] = {"she died last year",       "he passed away in march",
-                                      "at his funeral i cried",   "my ex died",
-                                      "he was killed in a crash", "i went to visit her grave",
-                                      "she died of cancer"};
+  static const char *const grief[] = {"she died last year",
+                                      "he passed away in march",
+                                      "at his funeral i cried",
+                                      "my ex died",
+                                      "he was killed in a crash",
+                                      "i went to visit her grave",
+                                      "she died of cancer",
+                                      "i wish i could have said goodbye before you died",
+                                      "since she passed i cant sleep",
+                                      "your funeral was so beautiful",
+                                      "he is no longer with us",
+                                      "at his memorial"};
   EACH_READS(s, grief, "Grief.");
   static const char *const not_grief[] = {"he is dead to me",
                                           "i died inside when he left",
@@ -1191,7 +1199,15 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
                                           "he died laughing at my joke",
                                           "that was a grave mistake",
                                           "he never died",
-                                          "he left me"};
+                                          "he left me",
+                                          "you are dead to me",
+                                          "you died to me",
+                                          "i wish you were dead",
+                                          "i thought you died lol",
+                                          "since he passed out on the sofa",
+                                          "i will dance at your funeral",
+                                          "if you died tomorrow i wouldnt care",
+                                          "he is no longer in my life"};
   EACH_READS(s, not_grief, "");
   mend_session_free(s);
   mend_story_free(st);
