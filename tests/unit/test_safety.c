@@ -1180,7 +1180,13 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
   assert_int_equal(mend_diags_count(d), 0);
   mend_diags_free(d);
   mend_session *s = mend_session_new(st, 1);
-  static const char *const grief[] = {"she died last year",
+  static const char *const grief[] = {"i never said sorry before he died",
+                                      "a goodbye that cant come now he has passed away",
+                                      "i went to her grave on sunday",
+                                      "my ex just died",
+                                      "i cant believe he died",
+                                      "her passing",
+                                      "she died last year",
                                       "he passed away in march",
                                       "at his funeral i cried",
                                       "my ex died",
@@ -1193,7 +1199,12 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
                                       "he is no longer with us",
                                       "at his memorial"};
   EACH_READS(s, grief, "Grief.");
-  static const char *const not_grief[] = {"he is dead to me",
+  static const char *const not_grief[] = {"if he died i wouldnt care",
+                                          "since he passed his driving test",
+                                          "he passed out drunk",
+                                          "he is dead serious",
+                                          "her passing comment hurt",
+                                          "he is dead to me",
                                           "i died inside when he left",
                                           "i wish he died",
                                           "he died laughing at my joke",
