@@ -1069,6 +1069,7 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                      "i hope you die",
                                      "hope his new girl knows what shes getting",
                                      "nah mate youre a proper melt",
+                                     "hope hes happy with her the absolute muppet",
                                      "i wish he died tbh",
                                      "I wish you well. Thanks for nothing.",
                                      "hope shes worth it",
