@@ -956,10 +956,8 @@ static const mend_lexicon *words_of(void *ud, const char *lang) {
   return the_words;
 }
 
-/* nothing(t): a whole answer that says nothing, by the words of the
- * language (stories/lang/en.words, [answer nothing]). */
-static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(void **state) {
-  (void)state;
+/* The bundled words of English, as the_words (words_of gives them). */
+static mend_lexicon *bundled_words(void) {
   size_t len;
   char *text = read_all("stories/lang/en.words", &len);
   assert_non_null(text);
@@ -967,17 +965,32 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
   free(text);
   assert_non_null(words);
   the_words = words;
+  return words;
+}
+
+/* A story loaded with the_words for its language, with no diagnostic (the
+ * words were asked for and found). */
+static mend_story *load_with_words(const char *xml, size_t n) {
+  mend_load_opts o = {0, words_of, NULL};
+  mend_diags *d = mend_diags_new();
+  mend_story *st = mend_story_load_memory_opts(xml, n, "s.xml", NULL, &o, d);
+  assert_non_null(st);
+  assert_int_equal(mend_diags_count(d), 0);
+  mend_diags_free(d);
+  return st;
+}
+
+/* nothing(t): a whole answer that says nothing, by the words of the
+ * language (stories/lang/en.words, [answer nothing]). */
+static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
   static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
                             "<var name=\"t\" type=\"text\"/>"
                             "<node id=\"a\"><ask var=\"t\" kind=\"text\">What do you need?</ask>"
                             "<text if=\"t != '' and nothing(t)\">Nothing yet.</text>"
                             "<goto to=\"a\"/></node></story>";
-  mend_load_opts o = {0, words_of, NULL};
-  mend_diags *d = mend_diags_new();
-  mend_story *st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &o, d);
-  assert_non_null(st);
-  assert_int_equal(mend_diags_count(d), 0); /* (the words were asked for) */
-  mend_diags_free(d);
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
   mend_session *s = mend_session_new(st, 1);
   static const char *const says_nothing[] = {"idk",
                                              "IDK.",
@@ -1040,13 +1053,7 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
  * aside; a rule's phrases never meet them. */
 static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   (void)state;
-  size_t len;
-  char *text = read_all("stories/lang/en.words", &len);
-  assert_non_null(text);
-  mend_lexicon *words = mend_lexicon_load_memory(text, len, "en.words", NULL);
-  free(text);
-  assert_non_null(words);
-  the_words = words;
+  mend_lexicon *words = bundled_words();
   static const char xml[] =
       "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
       "<var name=\"t\" type=\"text\"/><var name=\"k\" type=\"int\"/>"
@@ -1055,12 +1062,7 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
       "<met>Kind.</met></rule></check>"
       "<text if=\"dig(t)\">A dig.</text>"
       "<goto to=\"a\"/></node></story>";
-  mend_load_opts o = {0, words_of, NULL};
-  mend_diags *d = mend_diags_new();
-  mend_story *st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &o, d);
-  assert_non_null(st);
-  assert_int_equal(mend_diags_count(d), 0);
-  mend_diags_free(d);
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
   mend_session *s = mend_session_new(st, 1);
   static const char *const digs[] = {"thanks for nothing",
                                      "im going to make him pay",
@@ -1138,7 +1140,7 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   mend_session_free(s);
   mend_story_free(st);
   /* without the words: no dig */
-  d = mend_diags_new();
+  mend_diags *d = mend_diags_new();
   mend_load_opts none = {0};
   st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &none, d);
   assert_non_null(st);
@@ -1162,24 +1164,13 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
  * people type, negation and "not:" lines set aside. */
 static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
   (void)state;
-  size_t len;
-  char *text = read_all("stories/lang/en.words", &len);
-  assert_non_null(text);
-  mend_lexicon *words = mend_lexicon_load_memory(text, len, "en.words", NULL);
-  free(text);
-  assert_non_null(words);
-  the_words = words;
+  mend_lexicon *words = bundled_words();
   static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
                             "<var name=\"t\" type=\"text\"/>"
                             "<node id=\"a\"><ask var=\"t\" kind=\"text\">And now?</ask>"
                             "<text if=\"said(t, 'grief')\">Grief.</text>"
                             "<goto to=\"a\"/></node></story>";
-  mend_load_opts o = {0, words_of, NULL};
-  mend_diags *d = mend_diags_new();
-  mend_story *st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &o, d);
-  assert_non_null(st);
-  assert_int_equal(mend_diags_count(d), 0);
-  mend_diags_free(d);
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
   mend_session *s = mend_session_new(st, 1);
   static const char *const grief[] = {"i never said sorry before he died",
                                       "a goodbye that cant come now he has passed away",
@@ -1229,7 +1220,8 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
                              "<node id=\"a\"><ask var=\"t\" kind=\"text\">And now?</ask>"
                              "<text if=\"said(t, 'greif')\">Grief.</text>"
                              "<goto to=\"a\"/></node></story>";
-  d = mend_diags_new();
+  mend_load_opts o = {0, words_of, NULL};
+  mend_diags *d = mend_diags_new();
   assert_null(mend_story_load_memory_opts(typo, sizeof typo - 1, "s.xml", NULL, &o, d));
   char *m = mend_diag_format(mend_diags_at(d, 0));
   assert_non_null(strstr(m, "no list [said greif] (they have: grief"));
