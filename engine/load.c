@@ -2067,6 +2067,19 @@ static mend_story *finish(loader *L, int main_file) {
         if (!dup) *VEC_PUSH(st->samples, st->nsamples, L->caps[C_SAMPLES]) = smp;
       }
     }
+    /* said(t, 'NAME'): a text of the list, so that testers reach what it decides */
+    for (size_t i = 0; L->words && i < st->expr.len; i++) {
+      const expr_node *x = &st->expr.n[i];
+      if (x->op != X_SIGN || x->v < EXPR_SIGN_SAID || st->expr.n[x->a].op != X_TVAR ||
+          st->expr.n[x->a].v != (int32_t)v)
+        continue;
+      char *smp = lexicon_said_sample(L->words, (int32_t)(x->v - EXPR_SIGN_SAID));
+      bool dup = !smp;
+      for (size_t j = st->var_samples[2 * v]; j < st->nsamples && !dup; j++)
+        dup = !strcmp(st->samples[j], smp);
+      if (!dup) *VEC_PUSH(st->samples, st->nsamples, L->caps[C_SAMPLES]) = strn(L, smp);
+      mem_free(smp);
+    }
     st->var_samples[2 * v + 1] = (uint32_t)st->nsamples - st->var_samples[2 * v];
   }
   st->visits_read = mem_alloc(st->nnodes + 1);

@@ -390,6 +390,15 @@ int32_t lexicon_said(const mend_lexicon *lx, const char *name, size_t n) {
   return -1;
 }
 
+char *lexicon_said_sample(const mend_lexicon *lx, int32_t k) {
+  if (k < 0 || (size_t)k >= lx->nsaid) return NULL;
+  for (size_t i = 0; i < lx->nrecs; i++)
+    if (lx->recs[i].section == S_SAID && !strcmp(lx->recs[i].arg, lx->said[k]) &&
+        !key(lx->recs[i].text, "not") && !key(lx->recs[i].text, "alone"))
+      return ph_sample(lx->set, lx->recs[i].text);
+  return NULL;
+}
+
 void lexicon_said_names(const mend_lexicon *lx, char *buf, size_t cap) {
   size_t len = 0;
   if (cap) buf[0] = 0;
