@@ -1172,6 +1172,10 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
                             "<goto to=\"a\"/></node></story>";
   mend_story *st = load_with_words(xml, sizeof xml - 1);
   mend_session *s = mend_session_new(st, 1);
+  /* testers answer the question with a text of the list (its first phrase) */
+  const mend_question *q = mend_session_question(s);
+  assert_int_equal(q->nsamples, 1);
+  assert_string_equal(paragraphs(s, q->samples[0]), "Grief.");
   static const char *const grief[] = {"i never said sorry before he died",
                                       "a goodbye that cant come now he has passed away",
                                       "i went to her grave on sunday",
