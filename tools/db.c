@@ -669,6 +669,23 @@ static int open_read_only(db *d) {
   return ok;
 }
 
+/* Puts the database in write-ahead-log mode. Turning a new database to it
+ * needs it alone: SQLite does not wait (no busy handler) when another mend
+ * has it open at that moment, so this waits as the busy handler would. (A
+ * `mend journal` opened while two players created the database was told
+ * "database is locked".) Where the log cannot be had, SQLite keeps its
+ * rollback journal, which is safe too. */
+static bool set_wal(db *d) {
+  for (int count = 0;; count++) {
+    sqlite3_stmt *st = prepare(d, "PRAGMA journal_mode = WAL");
+    if (!st) return false;
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) return true;
+    if ((rc & 0xff) != SQLITE_BUSY || !on_busy(NULL, count)) return fail(d, rc);
+  }
+}
+
 /* Opens d->path; on failure frees d (unless it is damaged: *damaged is set
  * and d is kept for a second try) and returns NULL with *why. */
 static db *open_at(db *d, bool read_only, char **why, int *damaged) {
@@ -693,12 +710,8 @@ static db *open_at(db *d, bool read_only, char **why, int *damaged) {
     int src = open_handle(d, true);
     ok = src == SQLITE_OK ? check(d) : (fail(d, src), -1);
     if (ok > 0) {
-      sqlite3_stmt *st = prepare(d, "PRAGMA journal_mode = WAL");
-      bool good = st && sqlite3_step(st) == SQLITE_ROW;
-      if (st && !good) fail(d, sqlite3_errcode(d->h));
-      sqlite3_finalize(st);
-      good = good && exec(d, "PRAGMA synchronous = FULL") && exec(d, "PRAGMA secure_delete = ON") &&
-             migrate(d) && import_legacy(d);
+      bool good = set_wal(d) && exec(d, "PRAGMA synchronous = FULL") &&
+                  exec(d, "PRAGMA secure_delete = ON") && migrate(d) && import_legacy(d);
       if (!good) ok = -1;
     }
   }
