@@ -2350,6 +2350,38 @@ static bool unsure(const char *plain) {
   return false;
 }
 
+/* Whether the answer begins by saying the person does not know, then says
+ * more: "i dont know, he said hed change", "idk its bad tonight", "no idea
+ * tbh". Neither a yes nor a no (not the "no" of "no idea"), nor a number. */
+static bool unsure_start(const char *answer) {
+  static const char *const starts[] = {
+      "idk",     "i dont know",    "dont know",         "dunno",
+      "i dunno", "not sure",       "im not sure",       "i am not sure",
+      "no idea", "i have no idea", "no clue",           "maybe",
+      "perhaps", "hard to say",    "who knows",         "it depends",
+      "depends", "honestly idk",   "i really dont know"};
+  char plain[40];
+  size_t k = 0;
+  while (utf8_is_space(*answer))
+    answer++;
+  for (; *answer && k + 1 < sizeof plain; answer++) { /* the beginning, as plain_answer */
+    if (*answer == '\'') continue;
+    if (!strncmp(answer, "\xe2\x80\x99", 3)) {
+      answer += 2;
+      continue;
+    }
+    plain[k++] = *answer >= 'A' && *answer <= 'Z' ? (char)(*answer - 'A' + 'a') : *answer;
+  }
+  plain[k] = 0;
+  for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
+    size_t n = strlen(starts[i]);
+    if (!strncmp(plain, starts[i], n) && (plain[n] == ' ' || plain[n] == ',' || plain[n] == '.' ||
+                                          plain[n] == ';' || plain[n] == '-' || plain[n] == ':'))
+      return true;
+  }
+  return false;
+}
+
 /* A number among words that only hedge it, as people answer a scale: "about
  * 8", "like a 7", "7ish", "i dunno, 4 maybe", "i think its a 6". MEND_OK with
  * the number; MEND_E_UNSURE for two ("7 or 8", "6-7"); MEND_E_NOT_NUMBER
@@ -2434,6 +2466,7 @@ mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64
       mend_status h = plain_answer(answer, plain, sizeof plain) && min >= 0
                           ? hedged_number(plain, &v)
                           : MEND_E_NOT_NUMBER;
+      if (h == MEND_E_NOT_NUMBER && unsure_start(answer)) return MEND_E_UNSURE;
       if (h != MEND_OK) return h;
       if (v < min || v > max) return MEND_E_RANGE;
       *out = v;
@@ -2476,12 +2509,13 @@ mend_status mend_parse_yesno(const char *answer, bool *out) {
       {"i dont think so", "dont think so", "i guess not", "probably not", "i dont think"},
       {"i think so", "think so", "i guess so", "i guess", "probably yes"}};
   char plain[40];
-  if (!plain_answer(answer, plain, sizeof plain)) return MEND_E_NOT_YESNO;
+  if (!plain_answer(answer, plain, sizeof plain))
+    return unsure_start(answer) ? MEND_E_UNSURE : MEND_E_NOT_YESNO;
   for (int v = 0; v < 2; v++)
     for (size_t i = 0; i < sizeof likely[v] / sizeof *likely[v]; i++)
       if (!strcmp(plain, likely[v][i])) {
         *out = v;
         return MEND_OK;
       }
-  return unsure(plain) ? MEND_E_UNSURE : MEND_E_NOT_YESNO;
+  return unsure(plain) || unsure_start(answer) ? MEND_E_UNSURE : MEND_E_NOT_YESNO;
 }

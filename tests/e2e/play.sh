@@ -426,6 +426,13 @@ lacks "'yeah i did, twice': a yes" "If it gets heavy"
 lacks "... without a hint" "Please answer yes or no"
 play 1 "$STORY" 5 "i think so" 1
 lacks "'i think so': a yes" "If it gets heavy"
+# not knowing, then more: not a no ("no idea"), and not "Please answer yes or no"
+play 1 "$STORY" 5 "no idea tbh, he said hed change" y 1
+has "'no idea tbh, he said hed change' at a yes/no: not sure" \
+  "It is all right not to be sure. For now, which is closer: yes or no?"
+lacks "... not read as the no of 'no idea'" "If it gets heavy"
+play 1 "$STORY" "idk its bad tonight" 5 y 1
+has "'idk its bad tonight' at a number: not sure" "A guess is enough: a number from 0 to 10."
 play 1 "$STORY" 5 "no, i want to die" 1 n 1
 has "'no, i want to die': the screen" "You wrote: \"want to die\""
 in_order "... and, after it, the question again" "> no, i want to die" "(Going on." \

@@ -856,7 +856,13 @@ static void test_scale_answers_parsed_and_range_checked(void **state) {
   assert_int_equal(mend_parse_scale("idk", 0, 10, &v), MEND_E_UNSURE);
   assert_int_equal(mend_parse_scale("Not sure.", 0, 10, &v), MEND_E_UNSURE);
   assert_int_equal(mend_parse_scale("a bit", 0, 10, &v), MEND_E_UNSURE);
-  assert_int_equal(mend_parse_scale("not sure at all, maybe a 7", 0, 10, &v), MEND_E_NOT_NUMBER);
+  /* not knowing, then more words: not a number, and said so kindly */
+  assert_int_equal(mend_parse_scale("not sure at all, maybe a 7", 0, 10, &v), MEND_E_UNSURE);
+  assert_int_equal(mend_parse_scale("idk its bad tonight", 0, 10, &v), MEND_E_UNSURE);
+  assert_int_equal(
+      mend_parse_scale("I don't know, everything hurts and nothing helps at all", 0, 10, &v),
+      MEND_E_UNSURE);
+  assert_int_equal(mend_parse_scale("idkwhat", 0, 10, &v), MEND_E_NOT_NUMBER);
   /* a number among words that only hedge it */
   static const struct {
     const char *in;
@@ -932,7 +938,15 @@ static void test_yesno_answers_accept_y_yes_n_no_in_any_case(void **state) {
       {"Idk.", MEND_E_UNSURE, 0},
       {"I don\u2019t know", MEND_E_UNSURE, 0},
       {"i dont know?", MEND_E_UNSURE, 0},
-      {"maybe yes", MEND_E_NOT_YESNO, 0},
+      {"maybe yes", MEND_E_UNSURE, 0},
+      /* not knowing, then more words: not the "no" of "no idea" */
+      {"i dont know, he said hed change", MEND_E_UNSURE, 0},
+      {"I don\u2019t know. He said he would change and I want to believe him so much",
+       MEND_E_UNSURE, 0},
+      {"no idea tbh", MEND_E_UNSURE, 0},
+      {"not sure - he might", MEND_E_UNSURE, 0},
+      {"nobodys business", MEND_E_NOT_YESNO, 0},
+      {"idkk", MEND_E_NOT_YESNO, 0},
       {"yes and no", MEND_E_UNSURE, 0},
       {"Kind of.", MEND_E_UNSURE, 0},
       {"i think so", MEND_OK, true},
