@@ -489,6 +489,19 @@ play 1 "$TMP/apo.xml" its 2
 has "'its' starts both: the hint" "That matches more than one choice"
 play 1 "$STORY" 5 y 1 "" "yes please"
 has "'yes please' at 'Leave this answer empty?' leaves it empty" "You left the page blank."
+# a line that goes on after its "no" is the answer meant ("no hope shes worth it" was a
+# no to leaving it empty, and its words were lost); "no, not yet" is still a no
+play 1 "$STORY" 5 y 1 "" "no hope shes worth it"
+has "'no hope shes worth it' at 'Leave this answer empty?': the answer" \
+  "no hope shes worth it"
+lacks "... not a no (the question again)" "Leave this answer empty? [y/n]
+> no hope shes worth it
+
+Write to them."
+play 1 "$STORY" 5 y 1 "" "no, not yet" "i just miss her"
+in_order "'no, not yet': a no, and the question again" "> no, not yet
+
+Write to them." "> i just miss her"
 
 play 1 "$STORY" 5 y 1 "" n "" maybe y
 in_order "an empty text answer asks to skip; n asks the question again; y skips" \
