@@ -541,6 +541,12 @@ static void apply_kind(reader *r, const rec *rc) {
       err(r, rc->file, rc->line, "says: what the screen tells the person it noticed");
     else
       kd->says = v;
+  } else if ((v = key(rc->text, "not"))) {
+    /* words that make a sign of this kind only, that they share a word
+     * with, not one ([figurative] lines set aside a sign of any kind) */
+    rec phrase = *rc;
+    phrase.text = rc->text + (v - rc->text); /* (its tail) */
+    add_phrase(r, r->lx->set, &phrase, NX_TAG(NX_FIGURATIVE, k));
   } else {
     add_phrase(r, r->lx->set, rc, NX_TAG(NX_TARGET, k));
   }

@@ -124,9 +124,11 @@ static const char lexicon[] = "language: en\n"
                               "severity: 1\n"
                               "says: Low.\n"
                               "can not go on\n"
+                              "not: hit me up\n"
                               "[crisis: death]\n"
                               "severity: 2\n"
                               "says: Death.\n"
+                              "not: want to die laughing\n"
                               "want to die\n"
                               "[crisis: suicide]\n"
                               "severity: 3\n"
@@ -319,7 +321,7 @@ static void test_scan_finds_the_sign_its_kind_and_its_words(void **state) {
   assert_string_equal(r.crisis.says, "Death.");
   assert_int_equal(r.crisis.severity, 2);
   assert_string_equal(r.crisis.phrase, "want to die");
-  assert_int_equal(r.crisis.line, 30);
+  assert_int_equal(r.crisis.line, 32);
   mend_lexicon_free(lx);
 }
 
@@ -375,6 +377,18 @@ static void test_figurative_phrases_cancel_the_signs_they_overlap(void **state) 
   mend_safety_scan(lx, "overdose on tv", 14, &r);
   assert_string_equal(r.set_aside_why, "figurative");
   assert_string_equal(r.set_aside_by, "overdose on");
+  mend_lexicon_free(lx);
+}
+
+/* "not:" in a [crisis: KIND] or [abuse: KIND] section sets aside that kind's
+ * signs only: "he hit me up" is no sign of a low mood ([crisis: low] has
+ * "not: hit me up"), and still the violence it says. */
+static void test_a_kinds_not_lines_set_aside_its_own_signs_only(void **state) {
+  (void)state;
+  mend_lexicon *lx = small_lexicon();
+  assert_string_equal(verdict(lx, "i want to die laughing"), "none");
+  assert_string_equal(verdict(lx, "i want to die"), "crisis:death:want to die");
+  assert_string_equal(verdict(lx, "he hit me up"), "abuse:violence:he hit me");
   mend_lexicon_free(lx);
 }
 
@@ -1321,18 +1335,14 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
   mend_story *st = load_ok(xml);
   mend_story_set_lexicon(st, lx);
   mend_session *s = mend_session_new(st, 1);
-  static const char *const unsafe[] = {"i felt trapped",
-                                       "honestly i never felt safe",
-                                       "i wasnt safe",
-                                       "i felt so unsafe the whole time",
-                                       "he wouldnt let me talk",
-                                       "i was with a controlling man for 3 years",
-                                       "he made me think it was my fault",
-                                       "he keeps calling",
-                                       "he called me an idiot every night",
-                                       "i want to see my friends again, he wouldnt let me",
-                                       "the one who never let me speak",
-                                       "he hit me"};
+  static const char *const unsafe[] = {
+      "i felt trapped", "honestly i never felt safe", "i wasnt safe",
+      "i felt so unsafe the whole time", "he wouldnt let me talk",
+      "i was with a controlling man for 3 years", "he made me think it was my fault",
+      "he keeps calling", "he called me an idiot every night",
+      "i want to see my friends again, he wouldnt let me", "the one who never let me speak",
+      /* a haircut is set aside for self-harm only */
+      "he never let me cut my hair", "he hit me"};
   for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++) {
     mend_safety_result r;
     mend_safety_scan(lx, unsafe[i], strlen(unsafe[i]), &r);
@@ -1847,6 +1857,7 @@ int main(void) {
       cmocka_unit_test(test_negex_sets_aside_negated_signs_before_and_after),
       cmocka_unit_test(test_negex_scope_ends_at_a_clause_a_termination_or_its_window),
       cmocka_unit_test(test_figurative_phrases_cancel_the_signs_they_overlap),
+      cmocka_unit_test(test_a_kinds_not_lines_set_aside_its_own_signs_only),
       cmocka_unit_test(test_lexicon_errors_name_the_file_and_line),
       cmocka_unit_test(test_lexicon_parts_add_to_the_bundled_one),
       cmocka_unit_test(test_bundled_lexicon_reads_the_issue_examples),
