@@ -1289,6 +1289,8 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                                       "i cant handle this",
                                       "cant deal with this anymore",
                                       "i dont have anyone",
+                                      "theres no point anyway",
+                                      "he moved abroad. whats the point",
                                       "i want to die"};
   for (size_t i = 0; i < sizeof heavy / sizeof *heavy; i++) {
     mend_safety_result r;
@@ -1298,15 +1300,14 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                      i + 1 < sizeof heavy / sizeof *heavy ? MEND_SAFETY_NONE : MEND_SAFETY_CRISIS);
     assert_string_equal(paragraphs(s, heavy[i]), "Heavy.");
   }
-  static const char *const not_heavy[] = {"i can do this without him",
-                                          "no point texting him, he never answers",
-                                          "whats the point of arguing with her",
-                                          "no point pretending, i want him back",
-                                          "i still love you but i cant do this",
-                                          "a walk by the river",
-                                          "i have no one to go to the gig with",
-                                          "you wont hear from me again",
-                                          "he hit me"};
+  static const char *const not_heavy[] = {
+      "i can do this without him", "no point texting him, he never answers",
+      "whats the point of arguing with her", "no point pretending, i want him back",
+      "i still love you but i cant do this", "a walk by the river",
+      "i have no one to go to the gig with", "you wont hear from me again",
+      /* far away: no point, not of living */
+      "hes moved abroad so theres no point anyway", "she lives in another country now so no point",
+      "he hit me"};
   EACH_READS(s, not_heavy, "");
   mend_session_free(s);
   /* testers answer a question heavy() reads with a heavy phrase */
