@@ -1173,6 +1173,53 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   mend_diags_free(d);
 }
 
+/* said(t, 'texted'): the person has already reached out to the ex, lately;
+ * not a text only thought of, nearly sent, asked about, or sent by the ex. */
+static void test_said_texted_reads_a_message_already_sent(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                            "<var name=\"t\" type=\"text\"/>"
+                            "<node id=\"a\"><ask var=\"t\" kind=\"text\">And now?</ask>"
+                            "<text if=\"said(t, 'texted')\">Texted.</text>"
+                            "<goto to=\"a\"/></node></story>";
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
+  mend_session *s = mend_session_new(st, 1);
+  const mend_question *q = mend_session_question(s);
+  assert_int_equal(q->nsamples, 1);
+  assert_string_equal(paragraphs(s, q->samples[0]), "Texted.");
+  static const char *const texted[] = {"i already texted him tonight",
+                                       "i messaged her loads this week",
+                                       "ive been texting him all night",
+                                       "i sent him another text",
+                                       "honestly i texted him loads on wednesday",
+                                       "i texted him like 5 times tonight",
+                                       "i called my ex again",
+                                       "I've already messaged her.",
+                                       "i keep texting him",
+                                       "i texted him and he didnt reply",
+                                       "i already sent the message",
+                                       "i rang her twice",
+                                       "i texted u again"};
+  EACH_READS(s, texted, "Texted.");
+  static const char *const not_texted[] = {"i didnt text him",
+                                           "i almost texted him tonight",
+                                           "i want to text him tonight",
+                                           "should i text him tonight?",
+                                           "he texted me tonight",
+                                           "i havent texted him today",
+                                           "i never texted him tonight",
+                                           "i tried not to text him tonight",
+                                           "my friend texted him tonight",
+                                           "i dont keep texting him",
+                                           "i just sent a text to my sister"};
+  EACH_READS(s, not_texted, "");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 /* said(t, 'NAME'): a list [said NAME] of the words of the language ("grief":
  * the person they speak of has died), read as dig() reads [dig]: in the forms
  * people type, negation and "not:" lines set aside. */
@@ -1875,6 +1922,7 @@ int main(void) {
       cmocka_unit_test(test_session_support_replays_on_undo_and_restore),
       cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
       cmocka_unit_test(test_said_reads_a_list_of_the_words_of_the_language),
+      cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
       cmocka_unit_test(test_told_reads_lines_typed_where_no_text_was_asked),
       cmocka_unit_test(test_told_at_a_choice_offers_its_choices_again),
       cmocka_unit_test(test_an_ending_title_follows_its_last_answer),
