@@ -211,6 +211,14 @@ const char *screen_again(mend_safety_category c, bool on_page) {
                    ":support to see them.";
 }
 
+/* For heavy words typed again in the view that already said where the lines
+ * are: heard, without the same sentence twice (a second "i hate myself"
+ * got the hint alone, as if it had not been read). */
+static const char *heard_again(bool on_page) {
+  return on_page ? "I hear you. People to talk to is at the top of the page, whenever you want it."
+                 : "I hear you. :support is there whenever you want it.";
+}
+
 /* For heavy or unsafe words with no sign, where the lines are, in a sentence. */
 static const char *quiet_line(unsigned flags, bool on_page) {
   if (flags & MEND_TOLD_HEAVY)
@@ -239,7 +247,11 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], bool *rem
     if (refused[k] > level[k]) level[k] = refused[k];
   }
   if (!r->category) { /* heavy or unsafe words, with no sign for the screen */
-    if (*reminded || !(flags & (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE))) return false;
+    if (!(flags & (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE))) return false;
+    if (*reminded) { /* said once in this view: heard, in fewer words */
+      *say = heard_again(on_page);
+      return false;
+    }
     *reminded = true;
     int k = flags & MEND_TOLD_HEAVY ? 1 : 0;
     *say = level[k] ? screen_again(k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE, on_page)
@@ -257,6 +269,8 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], bool *rem
   if (!*reminded) {
     *reminded = true;
     *say = screen_again(r->crisis.category ? r->crisis.category : r->abuse.category, on_page);
+  } else {
+    *say = heard_again(on_page);
   }
   return false;
 }

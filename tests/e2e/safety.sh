@@ -200,6 +200,10 @@ case "$OUT" in
 esac
 lacks "... and no screen" "$SCREEN"
 check "... once a view" test "$(printf '%s' "$OUT" | grep -c 'That sounds heavy. If you')" -eq 1
+has "... and the same line again is heard, in fewer words" "> i cant do this without him
+
+I hear you. :support is there whenever you want it.
+Please type a number from 1 to 2"
 # a harsh verdict on oneself ("told:" in [heavy]) typed at a number: heard
 # the same way, though heavy() leaves it to a story's own words in an answer
 printf '%s\n' "i hate myself" 9 1 >"$TMP/in"
