@@ -1390,7 +1390,8 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
       "he keeps calling", "he called me an idiot every night",
       "i want to see my friends again, he wouldnt let me", "the one who never let me speak",
       /* a haircut is set aside for self-harm only */
-      "he never let me cut my hair", "he hit me"};
+      "he never let me cut my hair", "he told me i was stupid every day",
+      "he always told me i was fat", "he hit me"};
   for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++) {
     mend_safety_result r;
     mend_safety_scan(lx, unsafe[i], strlen(unsafe[i]), &r);
@@ -1411,6 +1412,8 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
       "i never felt safe telling you how i felt, that was on me",
       "i was with a friend",
       "he wouldnt let me pay for dinner",
+      "he told me i was beautiful every day",
+      "he never told me i was stupid",
       "my friends were there and he wouldnt let me pay"};
   EACH_READS(s, not_unsafe, "");
   assert_string_equal(paragraphs(s, "what is the point"), "Heavy.");
