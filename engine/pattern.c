@@ -513,37 +513,45 @@ int model_regex_compile_at(regex_t *re, const char *pattern, pattern_error *e) {
   }
   if (pcre_isms(pattern, e)) return -1;
   locale_t old = uselocale(rx_locale);
-  int rc = regcomp(re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
-  if (rc == 0) {
-    /* What is kept is searched in one pass, where glibc's unanchored search
-     * tries every start (quadratic time in the text's length): the text gets
-     * a sentinel in front, \x01 (which no text can hold: not XML, not an
-     * answer), and "^\x01.*(pattern)" is matched against it. The sentinel
-     * also keeps the anchor ^ from spreading over a pattern that can match
-     * the empty string (glibc then takes seconds to compile (a?){1,500}).
-     * The pattern's $ becomes glibc's \' (the end of the text); its ^ means
-     * "where the text starts": "^\x01((pattern with ^ as nothing)|.*(pattern
-     * with ^ as \x01, which cannot match))". */
-    regfree(re);
-    bool caret = false;
-    mem_buf b = {0};
+  /* What is kept is searched in one pass, where glibc's unanchored search
+   * tries every start (quadratic time in the text's length): the text gets
+   * a sentinel in front, \x01 (which no text can hold: not XML, not an
+   * answer), and "^\x01.*(pattern)" is matched against it. The sentinel
+   * also keeps the anchor ^ from spreading over a pattern that can match
+   * the empty string (glibc then takes seconds to compile (a?){1,500}).
+   * The pattern's $ becomes glibc's \' (the end of the text); its ^ means
+   * "where the text starts": "^\x01((pattern with ^ as nothing)|.*(pattern
+   * with ^ as \x01, which cannot match))". A pattern is compiled once, so
+   * (regcomp was most of the time a story takes to load): the pattern as
+   * written only when this fails, for where its error is. The wrapping
+   * hides no error: its groups are balanced, a ')' that closes none is
+   * refused above, and what follows a '(' reads as at the start. */
+  bool caret = false;
+  mem_buf b = {0};
+  rx_rewrite(&b, pattern, "", &caret);
+  mem_buf_free(&b);
+  mem_buf_adds(&b, "^\x01(");
+  if (caret) {
+    mem_buf_adds(&b, "(");
     rx_rewrite(&b, pattern, "", &caret);
-    mem_buf_free(&b);
-    mem_buf_adds(&b, "^\x01(");
-    if (caret) {
-      mem_buf_adds(&b, "(");
-      rx_rewrite(&b, pattern, "", &caret);
-      mem_buf_adds(&b, ")|.*(");
-      rx_rewrite(&b, pattern, "\x01", &caret);
-      mem_buf_adds(&b, ")");
-    } else {
-      mem_buf_adds(&b, ".*(");
-      rx_rewrite(&b, pattern, "", &caret);
-      mem_buf_adds(&b, ")");
-    }
+    mem_buf_adds(&b, ")|.*(");
+    rx_rewrite(&b, pattern, "\x01", &caret);
     mem_buf_adds(&b, ")");
-    rc = regcomp(re, b.data, REG_EXTENDED | REG_ICASE | REG_NOSUB);
-    mem_buf_free(&b);
+  } else {
+    mem_buf_adds(&b, ".*(");
+    rx_rewrite(&b, pattern, "", &caret);
+    mem_buf_adds(&b, ")");
+  }
+  mem_buf_adds(&b, ")");
+  int rc = regcomp(re, b.data, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+  mem_buf_free(&b);
+  if (rc != 0) { /* the error, where it is in the pattern as written */
+    regex_t plain;
+    int prc = regcomp(&plain, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+    if (prc == 0)
+      regfree(&plain);
+    else
+      rc = prc;
   }
   uselocale(old);
   if (rc != 0) {
