@@ -1086,6 +1086,11 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                      "hope his new girl knows what shes getting",
                                      "nah mate youre a proper melt",
                                      "hope hes happy with her the absolute muppet",
+                                     "we broke up and im gutted mate. total tosser",
+                                     "hes a proper knob",
+                                     "he can do one",
+                                     "he will never find anyone like me",
+                                     "you wont find anyone better than me",
                                      "i wish he died tbh",
                                      "I wish you well. Thanks for nothing.",
                                      "hope shes worth it",
@@ -1116,6 +1121,9 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
     assert_non_null(strstr(p, "A dig."));
   }
   static const char *const not_digs[] = {"i wish you well",
+                                         "the door knob broke",
+                                         "i can do one thing at a time",
+                                         "i will never find anyone like him",
                                          "i want to make him pay attention",
                                          "he will pay me back",
                                          "i hate him for leaving but i miss him",
