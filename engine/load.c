@@ -2310,10 +2310,10 @@ const char *mend_measure_kind_name(mend_measure_kind k) {
 
 /* ---- answer parsing -------------------------------------------------------------- */
 
-/* The answer in a form to compare: lower case, apostrophes dropped (' and
- * U+2019), spaces trimmed and a final ".", "!" or "?" left out. False when it
- * does not fit in n bytes. */
-static bool plain_answer(const char *a, char *buf, size_t n) {
+/* The beginning of the answer, as much of it as fits in n bytes, lower case
+ * and without its apostrophes (' and U+2019) or leading spaces, in buf (its
+ * length in *len); true when all of it fitted. */
+static bool plain_start(const char *a, char *buf, size_t n, size_t *len) {
   size_t k = 0;
   while (utf8_is_space(*a))
     a++;
@@ -2323,9 +2323,20 @@ static bool plain_answer(const char *a, char *buf, size_t n) {
       a += 2;
       continue;
     }
-    if (k + 1 >= n) return false;
+    if (k + 1 >= n) break;
     buf[k++] = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
   }
+  buf[k] = 0;
+  *len = k;
+  return !*a;
+}
+
+/* The answer in a form to compare: lower case, apostrophes dropped (' and
+ * U+2019), spaces trimmed and a final ".", "!" or "?" left out. False when it
+ * does not fit in n bytes. */
+static bool plain_answer(const char *a, char *buf, size_t n) {
+  size_t k;
+  if (!plain_start(a, buf, n, &k)) return false;
   while (k &&
          (utf8_is_space(buf[k - 1]) || buf[k - 1] == '.' || buf[k - 1] == '!' || buf[k - 1] == '?'))
     k--;
@@ -2361,18 +2372,8 @@ static bool unsure_start(const char *answer) {
       "perhaps", "hard to say",    "who knows",         "it depends",
       "depends", "honestly idk",   "i really dont know"};
   char plain[40];
-  size_t k = 0;
-  while (utf8_is_space(*answer))
-    answer++;
-  for (; *answer && k + 1 < sizeof plain; answer++) { /* the beginning, as plain_answer */
-    if (*answer == '\'') continue;
-    if (!strncmp(answer, "\xe2\x80\x99", 3)) {
-      answer += 2;
-      continue;
-    }
-    plain[k++] = *answer >= 'A' && *answer <= 'Z' ? (char)(*answer - 'A' + 'a') : *answer;
-  }
-  plain[k] = 0;
+  size_t k;
+  plain_start(answer, plain, sizeof plain, &k);
   for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
     size_t n = strlen(starts[i]);
     if (!strncmp(plain, starts[i], n) && (plain[n] == ' ' || plain[n] == ',' || plain[n] == '.' ||
