@@ -321,6 +321,39 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   next(ps); /* '(' */
   val r = BAD;
   int argc = 0;
+  if ((f == 11 || f == 13) && ps->t == T_STR) { /* told('NAME'): a list of the words */
+    static const char *const bare[] = {"crisis", "abuse", "heavy", "unsafe"};
+    for (size_t i = 0; i < 4; i++)
+      if (ps->sbuf.len == strlen(bare[i]) && !memcmp(ps->sbuf.data, bare[i], ps->sbuf.len)) {
+        fail_at(ps, ps->ts, "E-expr", "%s() takes the kind %s without quotes: %s(%s)", fns[f].name,
+                bare[i], fns[f].name, bare[i]);
+        return BAD;
+      }
+    if (ps->sc->words) ps->sc->words(ps->sc->ud);
+    char names[200] = "";
+    int32_t k = ps->sc->said
+                    ? ps->sc->said(ps->sc->ud, ps->sbuf.data, ps->sbuf.len, names, sizeof names)
+                    : -1;
+    if (k < 0) {
+      fail_at(ps, ps->ts, "E-unknown-id",
+              "%s(): the words of the language have no list [said %.*s]%s%s%s", fns[f].name,
+              (int)(ps->sbuf.len > 40 ? 40 : ps->sbuf.len), ps->sbuf.data,
+              *names ? " (they have: " : "", names, *names ? ")" : "");
+      return BAD;
+    }
+    if (k >= EXPR_TOLD_LISTS && *names) { /* (no words at all: no list, never told) */
+      fail_at(ps, ps->ts, "E-limit", "%s() reads the first %d lists of the words only", fns[f].name,
+              EXPR_TOLD_LISTS);
+      return BAD;
+    }
+    next(ps);
+    int64_t flag = k < EXPR_TOLD_LISTS ? (int64_t)EXPR_TOLD_LIST << k : 0;
+    r.node = add(ps, X_TOLD, MEND_BOOL, -1, -1, flag | (f == 13 ? EXPR_TOLD_JUST : 0));
+    r.type = MEND_BOOL;
+    ps->depth--;
+    if (!expect(ps, T_RP, "')' to close the call")) return BAD;
+    return r;
+  }
   if (f == 11 || f == 13) { /* told(kind), just_told(kind): a bare name */
     static const char *const kinds[] = {"crisis", "abuse", "heavy", "unsafe", NULL};
     static const int64_t flag[] = {EXPR_TOLD_CRISIS, EXPR_TOLD_ABUSE, EXPR_TOLD_HEAVY,
@@ -338,10 +371,13 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       }
       if (m)
         fail_at(ps, ps->ts, "E-expr",
-                "%s() takes crisis, abuse, heavy or unsafe, found %s (did you mean %s?)",
+                "%s() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes "
+                "('texted'), found %s (did you mean %s?)",
                 fns[f].name, tok_text(ps, b, sizeof b), m);
       else
-        fail_at(ps, ps->ts, "E-expr", "%s() takes crisis, abuse, heavy or unsafe, found %s",
+        fail_at(ps, ps->ts, "E-expr",
+                "%s() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes "
+                "('texted'), found %s",
                 fns[f].name, tok_text(ps, b, sizeof b));
       return BAD;
     }

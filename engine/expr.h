@@ -68,8 +68,11 @@ enum {
  * a yes/no was asked (mend_session_tell) held a sign of crisis, of abuse, or
  * what heavy() or unsafe() read (the values of MEND_TOLD_*). */
 enum { EXPR_TOLD_CRISIS = 1, EXPR_TOLD_ABUSE = 2, EXPR_TOLD_HEAVY = 4, EXPR_TOLD_UNSAFE = 8 };
+/* told('NAME'): what said(x, 'NAME') reads, of the words' list number k:
+ * EXPR_TOLD_LIST << k (MEND_TOLD_LIST), for the first EXPR_TOLD_LISTS lists */
+enum { EXPR_TOLD_LIST = 16, EXPR_TOLD_LISTS = 26 };
 /* just_told(): told while the question last answered waited (not before) */
-enum { EXPR_TOLD_JUST = 16 };
+enum { EXPR_TOLD_JUST = 1 << 30 };
 
 typedef struct expr_node {
   uint8_t op, type;

@@ -2147,6 +2147,13 @@ static mend_story *finish(loader *L, int main_file) {
       else
         st->reads_told |= v;
     }
+  /* told('NAME'): a text of each list asked about, for testers to type */
+  for (unsigned k = 0; L->words && k < EXPR_TOLD_LISTS; k++)
+    if ((st->reads_told | st->reads_just_told) & (unsigned)EXPR_TOLD_LIST << k) {
+      char *smp = lexicon_said_sample(L->words, (int32_t)k);
+      if (smp) st->told_samples[k] = strn(L, smp);
+      mem_free(smp);
+    }
   return st;
 }
 

@@ -196,6 +196,7 @@ struct mend_story {
   size_t nhashed_nodes, nhashed_choices;
   /* the MEND_TOLD_ flags its told() and its just_told() ask about */
   unsigned reads_told, reads_just_told;
+  const char *told_samples[EXPR_TOLD_LISTS]; /* told('NAME'): a text of list k (testers') */
 };
 
 enum { VAR_FUTURE_NONE = 0, VAR_FUTURE_EMPTY = 1, VAR_FUTURE_VALUE = 2 };

@@ -828,6 +828,8 @@ unsigned mend_story_reads_just_told(const mend_story *story) {
 }
 
 const char *mend_story_tell_sample(const mend_story *story, unsigned flag) {
+  for (unsigned k = 0; story && k < EXPR_TOLD_LISTS; k++)
+    if (flag == (unsigned)EXPR_TOLD_LIST << k) return story->told_samples[k];
   const mend_lexicon *lx = story ? story->lexicon : NULL;
   if (!lx) return NULL;
   switch (flag) {

@@ -12,7 +12,7 @@
  *   c <n> [<id>] a choice, by its position among its node's choices, and its id if it has one
  *   a <text>     an answer as given (\\ \n \r \t escaped)
  *   n            an automatic move
- *   s <flags>    what a line typed where no text was asked told (MEND_TOLD_, 1 to 15;
+ *   s <flags>    what a line typed where no text was asked told (MEND_TOLD_ flags, 1 to 2^30 - 1;
  *                the line itself is not kept)
  *   sum <16 hex digits: FNV-1a of every byte above>
  *
@@ -183,7 +183,7 @@ static mend_restore_status parse(const char *data, size_t len, parsed *p, bool h
     if (ln == 1 && ls[0] == 'n')
       e->kind = S_CONTINUE;
     else if (two && field(ls, ln, "s", &v, &vn)) {
-      if (!num(v, vn, 10, &idx) || !idx || idx > MEND_TOLD_ALL) return MEND_R_CORRUPT;
+      if (!num(v, vn, 10, &idx) || !idx || idx > MEND_TOLD_ANY) return MEND_R_CORRUPT;
       e->kind = S_TOLD;
       e->index = (uint32_t)idx;
     } else if (field(ls, ln, "c", &v, &vn)) {

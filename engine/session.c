@@ -1162,13 +1162,20 @@ unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
   mend_safety_result r;
   memset(&r, 0, sizeof r);
   unsigned flags = 0;
-  if (s && line && s->st->lexicon && size && size <= MEND_MAX_ANSWER) {
-    scan_of(s, line, size, &r);
-    flags |= r.crisis.category ? MEND_TOLD_CRISIS : 0;
-    flags |= r.abuse.category ? MEND_TOLD_ABUSE : 0;
-    flags |= sign_of(s, SIGN_TOLD_HEAVY, line, size) ? MEND_TOLD_HEAVY : 0;
-    flags |= sign_of(s, SIGN_TOLD_UNSAFE, line, size) ? MEND_TOLD_UNSAFE : 0;
-    told(s, flags);
+  if (s && line && size && size <= MEND_MAX_ANSWER) {
+    if (s->st->lexicon) {
+      scan_of(s, line, size, &r);
+      flags |= r.crisis.category ? MEND_TOLD_CRISIS : 0;
+      flags |= r.abuse.category ? MEND_TOLD_ABUSE : 0;
+      flags |= sign_of(s, SIGN_TOLD_HEAVY, line, size) ? MEND_TOLD_HEAVY : 0;
+      flags |= sign_of(s, SIGN_TOLD_UNSAFE, line, size) ? MEND_TOLD_UNSAFE : 0;
+    }
+    /* told('NAME'): the lists the story asks about, as said() reads them */
+    unsigned lists = (s->st->reads_told | s->st->reads_just_told) / MEND_TOLD_LIST;
+    for (unsigned k = 0; lists >> k; k++)
+      if ((lists >> k & 1) && sign_of(s, EXPR_SIGN_SAID + k, line, size))
+        flags |= (unsigned)MEND_TOLD_LIST << k;
+    if (flags) told(s, flags);
   }
   if (result) *result = r;
   return flags;
@@ -1195,7 +1202,7 @@ size_t session_apply(mend_session *s, const sess_entry *e, size_t n) {
     } else if (e[i].kind == S_ANSWER) {
       rc = mend_session_answer(s, e[i].text ? e[i].text : "");
     } else if (e[i].kind == S_TOLD) {
-      rc = e[i].index && !(e[i].index & ~MEND_TOLD_ALL) ? MEND_OK : MEND_E_STATE;
+      rc = e[i].index && !(e[i].index & ~(uint32_t)MEND_TOLD_ANY) ? MEND_OK : MEND_E_STATE;
       if (rc == MEND_OK) told(s, e[i].index);
     } else if (e[i].kind == S_CHOOSE && s->pending == MEND_PENDING_CHOICE) {
       /* a choice with an id is found by it; one without, by its position */
@@ -1620,8 +1627,9 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
   if (h.magic != SNAP_MAGIC || h.story != (uintptr_t)st || h.node < 0 ||
       (size_t)h.node >= st->nnodes || h.pc > st->nodes[h.node].nops ||
       h.pending > MEND_PENDING_ERROR || h.skipped_var < -1 ||
-      (h.skipped_var >= 0 && (size_t)h.skipped_var >= st->nvars) || (h.told & ~MEND_TOLD_ALL) ||
-      (h.told_step & ~MEND_TOLD_ALL) || (h.told_last & ~MEND_TOLD_ALL))
+      (h.skipped_var >= 0 && (size_t)h.skipped_var >= st->nvars) ||
+      (h.told & ~(unsigned)MEND_TOLD_ANY) || (h.told_step & ~(unsigned)MEND_TOLD_ANY) ||
+      (h.told_last & ~(unsigned)MEND_TOLD_ANY))
     return false;
   if (h.pending == MEND_PENDING_ASK &&
       (h.ask < 0 || (size_t)h.ask >= st->nops || st->ops[h.ask].kind != OP_ASK))

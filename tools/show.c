@@ -151,7 +151,9 @@ mend_status show_answer_first_word(mend_session *s, mend_status st, const char *
   const mend_question *q = mend_session_question(s);
   if (st != MEND_E_NOT_YESNO || !q || q->kind != MEND_ASK_YESNO) return st;
   int v = show_first_yes_or_no(line, strlen(line));
-  if (v < 0 || mend_session_tell(s, line, strlen(line), NULL)) return st;
+  /* (a line a safety flag is told of is refused; a list's, as "yeah i
+   * texted him tonight" at a yes/no, is the yes) */
+  if (v < 0 || (mend_session_tell(s, line, strlen(line), NULL) & MEND_TOLD_ALL)) return st;
   return mend_session_answer(s, v ? "yes" : "no");
 }
 

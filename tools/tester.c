@@ -179,7 +179,8 @@ static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_
   c->cov = cov;
   c->o = o;
   c->r = r;
-  for (unsigned f = 1; f <= MEND_TOLD_UNSAFE; f <<= 1)
+  /* the four kinds, and the lists of the words told('NAME') asks about */
+  for (unsigned f = 1; f && f <= MEND_TOLD_ANY; f <<= 1)
     if ((mend_story_reads_told(st) & f) && mend_story_tell_sample(st, f)) c->tells |= f;
   size_t cap = 0, ccap = 0;
   for (size_t i = 0; i < mend_coverage_count(cov); i++) {

@@ -147,7 +147,12 @@ enum {
   MEND_TOLD_ABUSE = 2,
   MEND_TOLD_HEAVY = 4,
   MEND_TOLD_UNSAFE = 8,
-  MEND_TOLD_ALL = 15
+  MEND_TOLD_ALL = 15, /* (the four above) */
+  /* a story's told('NAME'): what said(x, 'NAME') reads, of the words' list
+   * [said NAME] number k: MEND_TOLD_LIST << k, for k < MEND_TOLD_LISTS */
+  MEND_TOLD_LIST = 16,
+  MEND_TOLD_LISTS = 26,
+  MEND_TOLD_ANY = (1 << 30) - 1 /* every flag a session can be told */
 };
 /* A line the person typed where a choice, a number or a yes/no was asked,
  * which the front end could not take as one (a line it refused), is still
@@ -171,8 +176,9 @@ MEND_API unsigned mend_story_reads_told(const mend_story *story);
 MEND_API unsigned mend_story_reads_just_told(const mend_story *story);
 /* A line that tells `flag` (one MEND_TOLD_ flag), for testers: for heavy and
  * unsafe one of the story's lexicon's [heavy] or [unsafe] phrases when it has
- * one (no screen), else a sign; NULL when there is none (or no lexicon). The
- * string belongs to the lexicon. */
+ * one (no screen), else a sign; for a list (MEND_TOLD_LIST << k) a text of
+ * it; NULL when there is none (or no lexicon, or no words). The string
+ * belongs to the story. */
 MEND_API const char *mend_story_tell_sample(const mend_story *story, unsigned flag);
 
 /* ---- resources: helplines ----------------------------------------------- */

@@ -489,6 +489,27 @@ play 1 "$TMP/apo.xml" its 2
 has "'its' starts both: the hint" "That matches more than one choice"
 play 1 "$STORY" 5 y 1 "" "yes please"
 has "'yes please' at 'Leave this answer empty?' leaves it empty" "You left the page blank."
+# told('NAME'): a list of the words heard in a line typed where a number or a choice was
+# asked ("i already texted him tonight" at the urge), by the story from then on; and the
+# tester reaches both ways of it
+cat >"$TMP/told.xml" <<'XML'
+<story id="told" format="1" start="a"><title>Told</title>
+<var name="n" type="int" min="0" max="10"/>
+<node id="a"><ask var="n" kind="scale" min="0" max="10">How strong is the urge?</ask>
+<text if="n > 0">Noted.</text>
+<choice to="b">Go on<feedback>On.</feedback></choice></node>
+<node id="b"><text if="told('texted')">You said you texted them tonight.</text>
+<text if="not told('texted')">A night without reaching out.</text><goto to="e"/></node>
+<ending id="e" title="E"><text>End.</text></ending></story>
+XML
+play 1 "$TMP/told.xml" "i already texted him tonight" 5 1
+has "told('texted'): 'i already texted him tonight' at a number is heard" \
+  "You said you texted them tonight."
+lacks "... and not contradicted" "A night without reaching out."
+play 1 "$TMP/told.xml" "i almost texted him tonight" 5 1
+has "... 'i almost texted him tonight' is not" "A night without reaching out."
+check "... and mend test reaches both ways of it" \
+  sh -c "'$MEND' test --exhaustive --no-plans --min-coverage 100 '$TMP/told.xml' >/dev/null"
 # a line that goes on after its "no" is the answer meant ("no hope shes worth it" was a
 # no to leaving it empty, and its words were lost); "no, not yet" is still a no
 play 1 "$STORY" 5 y 1 "" "no hope shes worth it"

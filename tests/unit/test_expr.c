@@ -804,13 +804,29 @@ static void test_told_asks_what_lines_typed_elsewhere_told(void **state) {
   f->env.told = NULL;                   /* no session: nothing told */
   assert_false(bval(f, "told(crisis)"));
   f->env.told = &f->told;
-  compile_err(f, "told(other)", "told() takes crisis, abuse, heavy or unsafe, found 'other'", 6);
+  compile_err(
+      f, "told(other)",
+      "told() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes ('texted'), "
+      "found 'other'",
+      6);
   compile_err(f, "told(unsafee)",
-              "told() takes crisis, abuse, heavy or unsafe, found 'unsafee' (did you mean unsafe?)",
+              "told() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes "
+              "('texted'), found 'unsafee' (did you mean unsafe?)",
               6);
-  compile_err(f, "told('unsafe')", "told() takes crisis, abuse, heavy or unsafe, found ''unsafe''",
+  compile_err(f, "told('unsafe')", "told() takes the kind unsafe without quotes: told(unsafe)", 6);
+  /* told('NAME'): a list of the words ("grief" and "plea" here) */
+  f->told = EXPR_TOLD_LIST << 1;
+  assert_true(bval(f, "told('plea')"));
+  assert_false(bval(f, "told('grief')"));
+  assert_false(bval(f, "told(crisis)"));
+  compile_err(f, "told('texted')",
+              "told(): the words of the language have no list [said texted] (they have: grief, "
+              "plea)",
               6);
-  compile_err(f, "told()", "told() takes crisis, abuse, heavy or unsafe, found ')'", 6);
+  compile_err(f, "told()",
+              "told() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes "
+              "('texted'), found ')'",
+              6);
   compile_err(f, "told(unsafe, heavy)", "expected ')' to close the call, found ','", 12);
   compile_err(f, "told(unsafe) + 1", "'+' needs int operands, got bool", 14);
   compile_err(f, "tolds(unsafe)", "unknown function 'tolds' (did you mean told()?)", 1);
@@ -823,9 +839,10 @@ static void test_told_asks_what_lines_typed_elsewhere_told(void **state) {
   f->env.just_told = NULL;
   assert_false(bval(f, "just_told(heavy)"));
   f->env.just_told = &f->just_told;
-  compile_err(
-      f, "just_told(heavvy)",
-      "just_told() takes crisis, abuse, heavy or unsafe, found 'heavvy' (did you mean heavy?)", 11);
+  compile_err(f, "just_told(heavvy)",
+              "just_told() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes "
+              "('texted'), found 'heavvy' (did you mean heavy?)",
+              11);
   compile_err(f, "just_tol(heavy)", "unknown function 'just_tol' (did you mean just_told()?)", 1);
 }
 

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "lexicon.h"
 #include "mem.h"
 #include "mend/mend.h"
 #include "mend/safety.h"
@@ -1228,6 +1229,87 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
   the_words = NULL;
 }
 
+/* told('NAME'), just_told('NAME'): a line typed where a number, a choice or a
+ * yes/no was asked said what a list of the words holds ("i already texted him
+ * tonight" typed at the urge): heard from the next step, kept by a save. */
+static const char *shown(mend_session *s) {
+  static char out[256];
+  size_t n = 0;
+  out[0] = 0;
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    if (it->kind == MEND_ITEM_PARAGRAPH)
+      n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", n ? "|" : "", it->text.text);
+  }
+  return out;
+}
+
+static void test_told_a_list_hears_a_line_typed_where_no_text_was_asked(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                            "<var name=\"n\" type=\"int\" min=\"0\" max=\"10\"/>"
+                            "<node id=\"a\"><ask var=\"n\" kind=\"scale\" min=\"0\" "
+                            "max=\"10\">Urge?</ask>"
+                            "<text if=\"just_told('texted')\">Just.</text>"
+                            "<choice to=\"b\">On</choice></node>"
+                            "<node id=\"b\"><text if=\"told('texted')\">Texted.</text>"
+                            "<text if=\"not told('texted')\">Space.</text><goto to=\"e\"/></node>"
+                            "<ending id=\"e\" title=\"E\"/></story>";
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
+  unsigned k = (unsigned)lexicon_said(words, "texted", 6);
+  unsigned flag = (unsigned)MEND_TOLD_LIST << k;
+  assert_int_equal(mend_story_reads_told(st), flag);
+  assert_int_equal(mend_story_reads_just_told(st), flag);
+  /* testers type a text of the list */
+  const char *smp = mend_story_tell_sample(st, flag);
+  assert_non_null(smp);
+  mend_session *s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_tell(s, smp, strlen(smp), NULL), flag);
+  mend_session_free(s);
+  /* nothing told: a night of space */
+  s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_tell(s, "i almost texted him tonight", 27, NULL), 0);
+  assert_int_equal(mend_session_answer(s, "5"), MEND_OK);
+  assert_string_equal(shown(s), "");
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_string_equal(shown(s), "Space.");
+  mend_session_free(s);
+  /* told at the number: just told after it, told from then on, kept by a save */
+  s = mend_session_new(st, 1);
+  const char *line = "i already texted him tonight";
+  assert_int_equal(mend_session_tell(s, line, strlen(line), NULL), flag);
+  assert_int_equal(mend_session_told(s), flag);
+  assert_int_equal(mend_session_answer(s, "5"), MEND_OK);
+  assert_string_equal(shown(s), "Just.");
+  char *save;
+  size_t len;
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_int_equal(mend_session_choose(r, 0), MEND_OK);
+  assert_string_equal(shown(r), "Texted.");
+  mend_session_free(r);
+  mend_free(save);
+  mend_session_free(s);
+  mend_story_free(st);
+  /* a list the words do not have, and a kind misspelt: errors that say what is */
+  static const char typo[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                             "<node id=\"a\"><text if=\"told('texed')\">T.</text>"
+                             "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>";
+  mend_load_opts o = {0, words_of, NULL};
+  mend_diags *d = mend_diags_new();
+  assert_null(mend_story_load_memory_opts(typo, sizeof typo - 1, "s.xml", NULL, &o, d));
+  char *m = mend_diag_format(mend_diags_at(d, 0));
+  assert_non_null(strstr(m, "told(): the words of the language have no list [said texed] (they "
+                            "have: grief, texted"));
+  mend_free(m);
+  mend_diags_free(d);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 /* said(t, 'NAME'): a list [said NAME] of the words of the language ("grief":
  * the person they speak of has died), read as dig() reads [dig]: in the forms
  * people type, negation and "not:" lines set aside. */
@@ -1934,6 +2016,7 @@ int main(void) {
       cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
       cmocka_unit_test(test_said_reads_a_list_of_the_words_of_the_language),
       cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
+      cmocka_unit_test(test_told_a_list_hears_a_line_typed_where_no_text_was_asked),
       cmocka_unit_test(test_told_reads_lines_typed_where_no_text_was_asked),
       cmocka_unit_test(test_told_at_a_choice_offers_its_choices_again),
       cmocka_unit_test(test_an_ending_title_follows_its_last_answer),
