@@ -1489,7 +1489,9 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
       "i want to see my friends again, he wouldnt let me", "the one who never let me speak",
       /* a haircut is set aside for self-harm only */
       "he never let me cut my hair", "he told me i was stupid every day",
-      "he always told me i was fat", "he hit me"};
+      "he always told me i was fat", "he cant control me anymore",
+      "he doesnt get to control me anymore", "i had to ask permission to see my mates",
+      "he hit me"};
   for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++) {
     mend_safety_result r;
     mend_safety_scan(lx, unsafe[i], strlen(unsafe[i]), &r);
@@ -1512,6 +1514,8 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
       "he wouldnt let me pay for dinner",
       "he told me i was beautiful every day",
       "he never told me i was stupid",
+      "he cant hurt me anymore",
+      "i have to ask permission to spend over 200 on the company card",
       "my friends were there and he wouldnt let me pay"};
   EACH_READS(s, not_unsafe, "");
   assert_string_equal(paragraphs(s, "what is the point"), "Heavy.");
