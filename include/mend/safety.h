@@ -158,11 +158,11 @@ enum {
  * which the front end could not take as one (a line it refused), is still
  * what they wrote. The session reads it as it reads a text answer (the
  * story's lexicon, mend_story_set_lexicon) and keeps what it tells: a story's
- * told(crisis), told(abuse), told(heavy) and told(unsafe) are true from then
- * on (in conditions evaluated from the next step), a save keeps it (not the
- * line), and undo does not take it back. The pending decision is unchanged.
- * Fills *result (when not NULL) with the scan, for the front end to offer
- * support, and returns the line's flags (0: none, or no lexicon). */
+ * told(crisis), told(abuse), told(heavy) and told(unsafe), and told('NAME')
+ * of the lists of the words it asks about, are true from then on (in conditions evaluated from the
+ * next step), a save keeps it (not the line), and undo does not take it back. The pending decision
+ * is unchanged. Fills *result (when not NULL) with the scan, for the front end to offer support,
+ * and returns the line's flags (0: none, or no lexicon). */
 MEND_API unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
                                     mend_safety_result *result);
 /* The MEND_TOLD_ flags of everything the session was told so far. */
