@@ -1217,7 +1217,13 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "i texted him and he didnt reply",
                                        "i already sent the message",
                                        "i rang her twice",
-                                       "i texted u again"};
+                                       "i texted u again",
+                                       "texted him loads tonight",
+                                       "i wish i hadnt texted him",
+                                       "i gave in and texted him tonight",
+                                       "i called him an hour ago",
+                                       "i rang him 5 times",
+                                       "i replied to him tonight"};
   EACH_READS(s, texted, "Texted.");
   static const char *const not_texted[] = {"i didnt text him",
                                            "i almost texted him tonight",
@@ -1229,7 +1235,12 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                            "i tried not to text him tonight",
                                            "my friend texted him tonight",
                                            "i dont keep texting him",
-                                           "i just sent a text to my sister"};
+                                           "i just sent a text to my sister",
+                                           "send him a letter",
+                                           "i texted him every day when we were together",
+                                           "i texted him loads last week",
+                                           "he texted her tonight",
+                                           "i wont text him tonight"};
   EACH_READS(s, not_texted, "");
   mend_session_free(s);
   mend_story_free(st);
