@@ -1240,7 +1240,9 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                            "i texted him every day when we were together",
                                            "i texted him loads last week",
                                            "he texted her tonight",
-                                           "i wont text him tonight"};
+                                           "i wont text him tonight",
+                                           "i feel like texting him tonight so bad",
+                                           "the urge to text him tonight is huge"};
   EACH_READS(s, not_texted, "");
   mend_session_free(s);
   mend_story_free(st);
