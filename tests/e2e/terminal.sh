@@ -102,16 +102,20 @@ missed() {
   prompting || STALLED=$S
   failed "$1"
 }
-# wait_for TEXT [SECONDS]: waits (5 s by default) until TEXT shows after the
+# How long a wait lasts before it fails: long, as a wait that succeeds ends at
+# once, and two loaded cores (CI, or tests beside other work) have made 5 s
+# too short for a paste or a Ctrl-C to show.
+W=15
+# wait_for TEXT [SECONDS]: waits ($W s by default) until TEXT shows after the
 # mark; fails a test, showing the screen, if it does not.
-wait_for() { poll "${2:-5}" shown "$1" || lost "timed out waiting for: $1"; }
+wait_for() { poll "${2:-$W}" shown "$1" || lost "timed out waiting for: $1"; }
 # wait_prompt: waits until a prompt waits for input on the cursor line.
-wait_prompt() { poll 5 prompting || lost "timed out waiting for a prompt"; }
+wait_prompt() { poll $W prompting || lost "timed out waiting for a prompt"; }
 # expect "what" TEXT: ok when TEXT shows after the mark (waiting for it).
-expect() { if poll 5 shown "$2"; then tap OK "$1"; else missed "$1 (waited for: $2)"; fi; }
+expect() { if poll $W shown "$2"; then tap OK "$1"; else missed "$1 (waited for: $2)"; fi; }
 # expect_line "what" LINE: ok when the cursor line becomes LINE.
 expect_line() {
-  if poll 5 at_line "$2"; then tap OK "$1"; else missed "$1 (waited for the line: $2)"; fi
+  if poll $W at_line "$2"; then tap OK "$1"; else missed "$1 (waited for the line: $2)"; fi
 }
 # no_text "what" TEXT: ok when TEXT did not show after the mark (once the
 # player waits for input again).
