@@ -578,6 +578,9 @@ in_shell 80 24 play --no-save "$FIX/draft.xml"
 wait_for "What do you hope the message will do?"
 typed "first hope"
 press() { tm send-keys -t "$S" "$@"; } # keys, on a line that holds text
+# (the text read first: a Ctrl-C that overtakes it in the terminal's queue
+# flushes it, and the line is empty)
+poll $W at_line "> first hope"
 press C-c
 expect "Ctrl-C with text on the line says once how to get it back" \
   "^C
