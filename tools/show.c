@@ -143,6 +143,22 @@ int show_first_yes_or_no(const char *text, size_t n) {
   if (w >= sizeof first) return -1;
   memcpy(first, text, w);
   first[w] = 0;
+  /* "nobody cares", "no one will ever love me": a sentence that starts with
+   * "nobody", "no one" or "never" says something else; it is a no only with a
+   * word or two after it ("nobody really", "no one yet", "never, not once") */
+  bool one = !strcasecmp(first, "no") && n - w >= 4 && !strncasecmp(text + w, " one", 4);
+  if (one || !strcasecmp(first, "nobody") || !strcasecmp(first, "noone") ||
+      !strcasecmp(first, "never")) {
+    size_t words = 0;
+    bool in = false;
+    for (size_t i = w + (one ? 4 : 0); i < n; i++) {
+      bool letter =
+          isalnum((unsigned char)text[i]) || text[i] == '\'' || (unsigned char)text[i] >= 0x80;
+      words += letter && !in;
+      in = letter;
+    }
+    if (words > 2) return -1;
+  }
   bool yes;
   return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;
 }

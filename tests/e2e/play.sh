@@ -426,6 +426,11 @@ lacks "'yeah i did, twice': a yes" "If it gets heavy"
 lacks "... without a hint" "Please answer yes or no"
 play 1 "$STORY" 5 "i think so" 1
 lacks "'i think so': a yes" "If it gets heavy"
+# a sentence that starts with "no one" or "nobody" says something else: not a no
+play 1 "$STORY" 5 "no one will ever love me" y 1
+has "'no one will ever love me' at a yes/no: not taken as a no" "Please answer yes or no"
+play 1 "$STORY" 5 "nobody really" 1
+lacks "'nobody really': a no, at once" "Please answer yes or no"
 # not knowing, then more: not a no ("no idea"), and not "Please answer yes or no"
 play 1 "$STORY" 5 "no idea tbh, he said hed change" y 1
 has "'no idea tbh, he said hed change' at a yes/no: not sure" \
