@@ -1223,7 +1223,11 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "i gave in and texted him tonight",
                                        "i called him an hour ago",
                                        "i rang him 5 times",
-                                       "i replied to him tonight"};
+                                       "i replied to him tonight",
+                                       "i texted him yesterday",
+                                       "i already sent him one",
+                                       "i slid into her dms last night",
+                                       "i texted him at 2 am"};
   EACH_READS(s, texted, "Texted.");
   static const char *const not_texted[] = {"i didnt text him",
                                            "i almost texted him tonight",
@@ -1242,7 +1246,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                            "he texted her tonight",
                                            "i wont text him tonight",
                                            "i feel like texting him tonight so bad",
-                                           "the urge to text him tonight is huge"};
+                                           "the urge to text him tonight is huge",
+                                           "i called her out on it tonight"};
   EACH_READS(s, not_texted, "");
   mend_session_free(s);
   mend_story_free(st);
