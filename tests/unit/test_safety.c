@@ -1092,6 +1092,8 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                      "he can do one",
                                      "he will never find anyone like me",
                                      "you wont find anyone better than me",
+                                     "hes a lying git",
+                                     "what a prat",
                                      "thank you for everything and for nothing",
                                      "wish you all the best, truly. take care. or dont.",
                                      "enjoy being the happy couple",
@@ -1133,6 +1135,7 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                          "and for nothing else i would change it",
                                          "take care",
                                          "we were a happy couple once",
+                                         "i use git at work",
                                          "i want to make him pay attention",
                                          "he will pay me back",
                                          "i hate him for leaving but i miss him",
@@ -1247,7 +1250,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                            "i wont text him tonight",
                                            "i feel like texting him tonight so bad",
                                            "the urge to text him tonight is huge",
-                                           "i called her out on it tonight"};
+                                           "i called her out on it tonight",
+                                           "should i just text him and ask to talk"};
   EACH_READS(s, not_texted, "");
   mend_session_free(s);
   mend_story_free(st);
