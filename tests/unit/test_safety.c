@@ -1230,7 +1230,10 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "i texted him yesterday",
                                        "i already sent him one",
                                        "i slid into her dms last night",
-                                       "i texted him at 2 am"};
+                                       "i texted him at 2 am",
+                                       "texted him. no reply",
+                                       "im texting him right now",
+                                       "sent him a long message tonight"};
   EACH_READS(s, texted, "Texted.");
   static const char *const not_texted[] = {"i didnt text him",
                                            "i almost texted him tonight",
@@ -1251,7 +1254,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                            "i feel like texting him tonight so bad",
                                            "the urge to text him tonight is huge",
                                            "i called her out on it tonight",
-                                           "should i just text him and ask to talk"};
+                                           "should i just text him and ask to talk",
+                                           "i am texting my mum now"};
   EACH_READS(s, not_texted, "");
   mend_session_free(s);
   mend_story_free(st);
