@@ -2351,43 +2351,42 @@ static bool plain_answer(const char *a, char *buf, size_t n) {
   return true;
 }
 
-/* Whether the answer says the person does not know ("maybe", "idk"): neither
- * yes nor no, nor a number, and not garbage either. */
-static bool unsure(const char *plain) {
-  static const char *const words[] = {
-      "maybe",          "idk",        "i dont know", "dont know",
-      "dunno",          "not sure",   "im not sure", "i am not sure",
-      "unsure",         "no idea",    "perhaps",     "possibly",
-      "i dunno",        "no clue",    "who knows",   "hard to say",
-      "i have no idea", "yes and no", "yes or no",   "kind of",
-      "kinda",          "sort of",    "sorta",       "a bit",
-      "a little",       "partly",     "somewhat",    "probably",
-      "not sure yet",   "depends",    "it depends",  "i dont know yet"};
-  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-    if (!strcmp(plain, words[i])) return true;
-  return false;
-}
+/* What people write when they do not know ("maybe", "idk"): neither yes nor
+ * no, nor a number, and not garbage either. */
+static const char *const dont_know[] = {
+    "maybe",          "idk",        "i dont know",  "dont know",
+    "dunno",          "not sure",   "im not sure",  "i am not sure",
+    "unsure",         "no idea",    "perhaps",      "possibly",
+    "i dunno",        "no clue",    "who knows",    "hard to say",
+    "i have no idea", "yes and no", "yes or no",    "kind of",
+    "kinda",          "sort of",    "sorta",        "a bit",
+    "a little",       "partly",     "somewhat",     "probably",
+    "depends",        "it depends", "honestly idk", "i really dont know"};
 
 /* Whether the answer begins by saying the person does not know, then says
  * more: "i dont know, he said hed change", "idk its bad tonight", "no idea
  * tbh". Neither a yes nor a no (not the "no" of "no idea"), nor a number. */
 static bool unsure_start(const char *answer) {
-  static const char *const starts[] = {
-      "idk",     "i dont know",    "dont know",         "dunno",
-      "i dunno", "not sure",       "im not sure",       "i am not sure",
-      "no idea", "i have no idea", "no clue",           "maybe",
-      "perhaps", "hard to say",    "who knows",         "it depends",
-      "depends", "honestly idk",   "i really dont know"};
   char plain[40];
   size_t k;
   plain_start(answer, plain, sizeof plain, &k);
-  for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
-    size_t n = strlen(starts[i]);
-    if (!strncmp(plain, starts[i], n) && (plain[n] == ' ' || plain[n] == ',' || plain[n] == '.' ||
-                                          plain[n] == ';' || plain[n] == '-' || plain[n] == ':'))
+  for (size_t i = 0; i < sizeof dont_know / sizeof *dont_know; i++) {
+    size_t n = strlen(dont_know[i]);
+    if (!strncmp(plain, dont_know[i], n) &&
+        (plain[n] == ' ' || plain[n] == ',' || plain[n] == '.' || plain[n] == ';' ||
+         plain[n] == '-' || plain[n] == ':'))
       return true;
   }
   return false;
+}
+
+/* Whether the whole answer says the person does not know ("not sure yet"
+ * too). */
+static bool unsure(const char *plain) {
+  for (size_t i = 0; i < sizeof dont_know / sizeof *dont_know; i++)
+    if (!strcmp(plain, dont_know[i])) return true;
+  size_t n = strlen(plain);
+  return n > 4 && !strcmp(plain + n - 4, " yet") && unsure_start(plain);
 }
 
 /* A number among words that only hedge it, as people answer a scale: "about

@@ -1193,21 +1193,33 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   mend_diags_free(d);
 }
 
+/* A story whose text question shows `shown` when said(t, 'list') holds, with
+ * the bundled words (bundled_words() first), and a session of it; testers
+ * answer the question with a text of the list (its first phrase). */
+static char said_xml[512];
+static mend_session *said_session(const char *list, const char *shown, mend_story **st) {
+  int n = snprintf(said_xml, sizeof said_xml,
+                   "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                   "<var name=\"t\" type=\"text\"/>"
+                   "<node id=\"a\"><ask var=\"t\" kind=\"text\">And now?</ask>"
+                   "<text if=\"said(t, '%s')\">%s</text>"
+                   "<goto to=\"a\"/></node></story>",
+                   list, shown);
+  *st = load_with_words(said_xml, (size_t)n);
+  mend_session *s = mend_session_new(*st, 1);
+  const mend_question *q = mend_session_question(s);
+  assert_int_equal(q->nsamples, 1);
+  assert_string_equal(paragraphs(s, q->samples[0]), shown);
+  return s;
+}
+
 /* said(t, 'texted'): the person has already reached out to the ex, lately;
  * not a text only thought of, nearly sent, asked about, or sent by the ex. */
 static void test_said_texted_reads_a_message_already_sent(void **state) {
   (void)state;
   mend_lexicon *words = bundled_words();
-  static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
-                            "<var name=\"t\" type=\"text\"/>"
-                            "<node id=\"a\"><ask var=\"t\" kind=\"text\">And now?</ask>"
-                            "<text if=\"said(t, 'texted')\">Texted.</text>"
-                            "<goto to=\"a\"/></node></story>";
-  mend_story *st = load_with_words(xml, sizeof xml - 1);
-  mend_session *s = mend_session_new(st, 1);
-  const mend_question *q = mend_session_question(s);
-  assert_int_equal(q->nsamples, 1);
-  assert_string_equal(paragraphs(s, q->samples[0]), "Texted.");
+  mend_story *st;
+  mend_session *s = said_session("texted", "Texted.", &st);
   static const char *const texted[] = {"i already texted him tonight",
                                        "i messaged her loads this week",
                                        "ive been texting him all night",
@@ -1350,17 +1362,8 @@ static void test_told_a_list_hears_a_line_typed_where_no_text_was_asked(void **s
 static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
   (void)state;
   mend_lexicon *words = bundled_words();
-  static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
-                            "<var name=\"t\" type=\"text\"/>"
-                            "<node id=\"a\"><ask var=\"t\" kind=\"text\">And now?</ask>"
-                            "<text if=\"said(t, 'grief')\">Grief.</text>"
-                            "<goto to=\"a\"/></node></story>";
-  mend_story *st = load_with_words(xml, sizeof xml - 1);
-  mend_session *s = mend_session_new(st, 1);
-  /* testers answer the question with a text of the list (its first phrase) */
-  const mend_question *q = mend_session_question(s);
-  assert_int_equal(q->nsamples, 1);
-  assert_string_equal(paragraphs(s, q->samples[0]), "Grief.");
+  mend_story *st;
+  mend_session *s = said_session("grief", "Grief.", &st);
   static const char *const grief[] = {"i never said sorry before he died",
                                       "a goodbye that cant come now he has passed away",
                                       "i went to her grave on sunday",
@@ -1419,7 +1422,7 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
   /* without the words: no list holds anything (W-no-words says why) */
   d = mend_diags_new();
   mend_load_opts none = {0};
-  st = mend_story_load_memory_opts(xml, sizeof xml - 1, "s.xml", NULL, &none, d);
+  st = mend_story_load_memory_opts(said_xml, strlen(said_xml), "s.xml", NULL, &none, d);
   assert_non_null(st);
   mend_diags_free(d);
   s = mend_session_new(st, 1);
