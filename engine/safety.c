@@ -507,8 +507,8 @@ static void words_into(reader *r, const rec *recs, size_t n, ph_set *set) {
  * question gives such words their meaning ("told: i hate myself"). */
 static void apply_quiet(reader *r, const rec *rc, mend_safety_category c) {
   const char *told = key(rc->text, "told");
-  const char *not = key(rc->text, "not"); /* (its own lines only, as in a kind) */
-  if (not ) told = NULL;
+  const char *aside = key(rc->text, "not"); /* (its own lines only, as in a kind) */
+  if (aside) told = NULL;
   static const char *const names[2][2] = {{"unsafe (no screen)", "unsafe (no screen, told)"},
                                           {"heavy (no screen)", "heavy (no screen, told)"}};
   int32_t k = kind_named(r->lx, c, names[c == MEND_SAFETY_CRISIS][told != NULL], rc);
@@ -520,8 +520,8 @@ static void apply_quiet(reader *r, const rec *rc, mend_safety_category c) {
   r->lx->kinds[k].told = told != NULL;
   r->lx->kinds[k].says = "";
   rec phrase = *rc;
-  if (told || not ) phrase.text = rc->text + ((told ? told : not ) - rc->text); /* (its tail) */
-  add_phrase(r, r->lx->set, &phrase, NX_TAG(not ? NX_FIGURATIVE : NX_TARGET, k));
+  if (told || aside) phrase.text = rc->text + ((told ? told : aside) - rc->text); /* (its tail) */
+  add_phrase(r, r->lx->set, &phrase, NX_TAG(aside ? NX_FIGURATIVE : NX_TARGET, k));
 }
 
 static void apply_kind(reader *r, const rec *rc) {

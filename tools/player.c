@@ -673,18 +673,6 @@ bool player_confirm(player *p, const char *question, bool *eof) {
   return confirm_or_answer(p, question, eof, NULL);
 }
 
-/* The words in a line (runs of letters, digits and apostrophes). */
-static size_t words_in(const char *line) {
-  size_t n = 0;
-  bool in = false;
-  for (const char *c = line; *c; c++) {
-    bool w = isalnum((unsigned char)*c) || *c == '\'' || (unsigned char)*c >= 0x80;
-    if (w && !in) n++;
-    in = w;
-  }
-  return n;
-}
-
 /* Asks a yes/no question until it is answered ("yes please" is a yes). With
  * typed ("Leave this answer empty?"), a line of words that is not y or n ("i
  * cant do this anymore") is the answer the person meant to give, in *typed
@@ -708,7 +696,7 @@ static bool confirm_or_answer(player *p, const char *question, bool *eof, char *
       /* where words are an answer, a line that goes on after its first "no"
        * ("no hope shes worth it") is that answer, not a no to leaving it
        * empty ("no, not yet" still is; "yes, keep it as it is" a yes) */
-      if (first == 0 && typed && words_in(line) > 3) first = -1;
+      if (first == 0 && typed && show_words_in(line, strlen(line)) > 3) first = -1;
       if (first >= 0) {
         yes = first;
         st = MEND_OK;

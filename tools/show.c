@@ -136,6 +136,18 @@ bool show_view_shows_something(const mend_session *s) {
   return false;
 }
 
+size_t show_words_in(const char *text, size_t n) {
+  size_t words = 0;
+  bool in = false;
+  for (size_t i = 0; i < n && text[i]; i++) {
+    bool letter =
+        isalnum((unsigned char)text[i]) || text[i] == '\'' || (unsigned char)text[i] >= 0x80;
+    words += letter && !in;
+    in = letter;
+  }
+  return words;
+}
+
 int show_first_yes_or_no(const char *text, size_t n) {
   char first[16];
   size_t w = strcspn(text, " ,.!");
@@ -149,15 +161,8 @@ int show_first_yes_or_no(const char *text, size_t n) {
   bool one = !strcasecmp(first, "no") && n - w >= 4 && !strncasecmp(text + w, " one", 4);
   if (one || !strcasecmp(first, "nobody") || !strcasecmp(first, "noone") ||
       !strcasecmp(first, "never")) {
-    size_t words = 0;
-    bool in = false;
-    for (size_t i = w + (one ? 4 : 0); i < n; i++) {
-      bool letter =
-          isalnum((unsigned char)text[i]) || text[i] == '\'' || (unsigned char)text[i] >= 0x80;
-      words += letter && !in;
-      in = letter;
-    }
-    if (words > 2) return -1;
+    size_t at = w + (one ? 4 : 0);
+    if (show_words_in(text + at, n - at) > 2) return -1;
   }
   bool yes;
   return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;

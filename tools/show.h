@@ -31,6 +31,9 @@ bool show_view_shows_something(const mend_session *s);
 /* Whether a text's first word is a yes (1) or a no (0), as in "yes please",
  * "no, not today"; -1 when it is neither. */
 int show_first_yes_or_no(const char *text, size_t n);
+/* The words in the first n bytes of text (runs of letters, digits,
+ * apostrophes and other scripts' characters). */
+size_t show_words_in(const char *text, size_t n);
 /* The choice a typed answer names, as the player and plans read it: its
  * number, its whole label, or the unique start of one; a lone yes or no
  * ("n", "no", "yeah") names only a choice whose first word says the same
