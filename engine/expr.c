@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "lexicon.h"
 #include "suggest.h"
 #include "utf8.h"
 
@@ -273,6 +274,23 @@ static bool need(parser *ps, val v, mend_type want, size_t at, const char *ctx) 
   return true;
 }
 
+/* The words' list named by the string token at hand (said(t, 'NAME'),
+ * told('NAME')): its index (LEXICON_NO_LIST when there are no words), or -1
+ * with an error that names the lists there are. */
+static int32_t word_list(parser *ps, const char *fname) {
+  if (ps->sc->words) ps->sc->words(ps->sc->ud);
+  char names[200] = "";
+  int32_t k = ps->sc->said
+                  ? ps->sc->said(ps->sc->ud, ps->sbuf.data, ps->sbuf.len, names, sizeof names)
+                  : -1;
+  if (k < 0)
+    fail_at(ps, ps->ts, "E-unknown-id",
+            "%s(): the words of the language have no list [said %.*s]%s%s%s", fname,
+            (int)(ps->sbuf.len > 40 ? 40 : ps->sbuf.len), ps->sbuf.data,
+            *names ? " (they have: " : "", names, *names ? ")" : "");
+  return k;
+}
+
 static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   /* (the order is used below: 0 and 1 take an id, 3 a pattern, 6, 7, 9 and 10 ask the
    * safety layer, 8, 12 and 14 the words of the language, 11 and 13 a kind of sign,
@@ -329,19 +347,9 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
                 bare[i], fns[f].name, bare[i]);
         return BAD;
       }
-    if (ps->sc->words) ps->sc->words(ps->sc->ud);
-    char names[200] = "";
-    int32_t k = ps->sc->said
-                    ? ps->sc->said(ps->sc->ud, ps->sbuf.data, ps->sbuf.len, names, sizeof names)
-                    : -1;
-    if (k < 0) {
-      fail_at(ps, ps->ts, "E-unknown-id",
-              "%s(): the words of the language have no list [said %.*s]%s%s%s", fns[f].name,
-              (int)(ps->sbuf.len > 40 ? 40 : ps->sbuf.len), ps->sbuf.data,
-              *names ? " (they have: " : "", names, *names ? ")" : "");
-      return BAD;
-    }
-    if (k >= EXPR_TOLD_LISTS && *names) { /* (no words at all: no list, never told) */
+    int32_t k = word_list(ps, fns[f].name);
+    if (k < 0) return BAD;
+    if (k >= EXPR_TOLD_LISTS && k != LEXICON_NO_LIST) { /* (no words: no list, never told) */
       fail_at(ps, ps->ts, "E-limit", "%s() reads the first %d lists of the words only", fns[f].name,
               EXPR_TOLD_LISTS);
       return BAD;
@@ -435,18 +443,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
         }
         val a;
         if (argc == 1 && f == 14) { /* said(t, 'NAME'): a list of the words */
-          if (ps->sc->words) ps->sc->words(ps->sc->ud);
-          char names[200] = "";
-          int32_t k = ps->sc->said ? ps->sc->said(ps->sc->ud, ps->sbuf.data, ps->sbuf.len, names,
-                                                  sizeof names)
-                                   : -1;
-          if (k < 0) {
-            fail_at(ps, aat, "E-unknown-id",
-                    "said(): the words of the language have no list [said %.*s]%s%s%s",
-                    (int)(ps->sbuf.len > 40 ? 40 : ps->sbuf.len), ps->sbuf.data,
-                    *names ? " (they have: " : "", names, *names ? ")" : "");
-            return BAD;
-          }
+          int32_t k = word_list(ps, "said");
+          if (k < 0) return BAD;
           a.node = k; /* the list's index, not a node */
           a.type = MEND_TEXT;
           next(ps);
