@@ -1949,6 +1949,10 @@ static void story_free_contents(mend_story *st) {
   mem_free(st->chosen_read);
   mem_free(st->var_read);
   mem_free(st->var_future);
+  mem_free(st->live_vars);
+  mem_free(st->live_told);
+  mem_free(st->live_just);
+  mem_free(st->offer_just);
   mem_free(st->hashed_nodes);
   mem_free(st->hashed_choices);
   expr_pool_free(&st->expr);
@@ -1959,6 +1963,116 @@ void mend_story_free(mend_story *st) {
   if (!st) return;
   story_free_contents(st);
   mem_free(st);
+}
+
+/* ---- what the rest of a session can still read (the explorer's state hash) --------- */
+
+/* The variables and the told() flags an expression reads, added to *vars
+ * (a bitset) and *told, *just. */
+static void reads_of(const mend_story *st, int32_t root, uint64_t *vars, unsigned *told,
+                     unsigned *just, int32_t *stack) {
+  size_t n = 0;
+  if (root >= 0) stack[n++] = root;
+  while (n) {
+    const expr_node *x = &st->expr.n[stack[--n]];
+    if (x->op == X_VAR || x->op == X_TVAR) vars[x->v / 64] |= (uint64_t)1 << (x->v % 64);
+    if (x->op == X_TOLD) {
+      unsigned v = (unsigned)x->v;
+      if (v & EXPR_TOLD_JUST)
+        *just |= v & ~(unsigned)EXPR_TOLD_JUST;
+      else
+        *told |= v;
+    }
+    if (x->a >= 0) stack[n++] = x->a;
+    if (x->b >= 0) stack[n++] = x->b;
+  }
+}
+
+static void reads_of_xref(const mend_story *st, int32_t xr, uint64_t *vars, unsigned *told,
+                          unsigned *just, int32_t *stack) {
+  if (xr >= 0) reads_of(st, st->xrefs[xr].root, vars, told, just, stack);
+}
+
+/* A text's {name}s count as read: the explorer checks what is shown. */
+static void reads_of_text(const mend_story *st, tpl t, uint64_t *vars) {
+  for (uint32_t i = t.first; i < t.first + t.count; i++)
+    if (!st->pieces[i].s) vars[st->pieces[i].var / 64] |= (uint64_t)1 << (st->pieces[i].var % 64);
+}
+
+static void reads_of_ops(const mend_story *st, uint32_t first, uint32_t count, uint64_t *vars,
+                         unsigned *told, unsigned *just, int32_t *stack) {
+  for (uint32_t i = first; i < first + count; i++) {
+    const op *o = &st->ops[i];
+    reads_of_xref(st, o->cond, vars, told, just, stack);
+    if (o->kind == OP_SET) reads_of_xref(st, o->value, vars, told, just, stack);
+    if (o->kind == OP_CHECK) vars[o->var / 64] |= (uint64_t)1 << (o->var % 64);
+    if (o->kind == OP_TEXT || o->kind == OP_ASK || o->kind == OP_TITLE)
+      reads_of_text(st, o->text, vars);
+  }
+}
+
+/* A node's e-th exit: its gotos, then its random branches. */
+static uint32_t exit_of(const node *n, uint32_t e) {
+  return e < n->ngotos ? n->first_goto + e : n->first_random + e - n->ngotos;
+}
+
+/* Per node, what any node reachable from it reads (a backward fixpoint over
+ * choices, gotos and random branches): a variable nothing ahead reads, or a
+ * told() flag nothing ahead asks about, cannot change the rest of a session,
+ * so states that differ only there are one state to the explorer. Left NULL
+ * (everything counts) for a story too big for the table. */
+static void live_ahead(mend_story *st) {
+  size_t w = st->nvars / 64 + 1;
+  if (!st->nnodes || st->nnodes > ((size_t)1 << 22) / w) return;
+  uint64_t *vars = mem_alloc(sizeof(uint64_t) * st->nnodes * w);
+  unsigned *told = mem_alloc(sizeof(unsigned) * st->nnodes);
+  unsigned *just = mem_alloc(sizeof(unsigned) * st->nnodes);
+  unsigned *offer_just = mem_alloc(sizeof(unsigned) * st->nnodes);
+  int32_t *stack = mem_alloc(sizeof(int32_t) * (st->expr.len + 1));
+  memset(vars, 0, sizeof(uint64_t) * st->nnodes * w);
+  for (size_t k = 0; k < st->nnodes; k++) {
+    const node *n = &st->nodes[k];
+    uint64_t *v = vars + k * w;
+    unsigned unused = 0;
+    told[k] = just[k] = offer_just[k] = 0;
+    reads_of_ops(st, n->first_op, n->nops, v, &told[k], &just[k], stack);
+    for (uint32_t i = n->first_choice; i < n->first_choice + n->nchoices; i++) {
+      const choice *c = &st->choices[i];
+      reads_of_xref(st, c->cond, v, &told[k], &just[k], stack);
+      reads_of_xref(st, c->cond, v, &unused, &offer_just[k], stack);
+      reads_of_text(st, c->label, v);
+      reads_of_ops(st, c->first_set, c->nsets, v, &told[k], &just[k], stack);
+      for (uint32_t f = c->first_fb; f < c->first_fb + c->nfb; f++) {
+        reads_of_xref(st, st->fbs[f].cond, v, &told[k], &just[k], stack);
+        reads_of_text(st, st->fbs[f].text, v);
+      }
+    }
+    for (uint32_t e = 0; e < n->ngotos + n->nrandom; e++)
+      reads_of_xref(st, st->exits[exit_of(n, e)].cond, v, &told[k], &just[k], stack);
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t k = st->nnodes; k-- > 0;) {
+      const node *n = &st->nodes[k];
+      uint64_t *v = vars + k * w;
+      for (uint32_t e = 0; e < n->nchoices + n->ngotos + n->nrandom; e++) {
+        int32_t to = e < n->nchoices ? st->choices[n->first_choice + e].to
+                                     : st->exits[exit_of(n, e - n->nchoices)].to;
+        if (to < 0 || (size_t)to == k) continue;
+        const uint64_t *u = vars + (size_t)to * w;
+        for (size_t i = 0; i < w; i++)
+          if (u[i] & ~v[i]) v[i] |= u[i], changed = true;
+        if (told[to] & ~told[k]) told[k] |= told[to], changed = true;
+        if (just[to] & ~just[k]) just[k] |= just[to], changed = true;
+      }
+    }
+  }
+  mem_free(stack);
+  st->live_vars = vars;
+  st->live_told = told;
+  st->live_just = just;
+  st->offer_just = offer_just;
+  st->live_words = w;
 }
 
 static mend_story *finish(loader *L, int main_file) {
@@ -2147,6 +2261,7 @@ static mend_story *finish(loader *L, int main_file) {
       else
         st->reads_told |= v;
     }
+  live_ahead(st);
   /* told('NAME'): a text of each list asked about, for testers to type */
   for (unsigned k = 0; L->words && k < EXPR_TOLD_LISTS; k++)
     if ((st->reads_told | st->reads_just_told) & (unsigned)EXPR_TOLD_LIST << k) {

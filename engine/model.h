@@ -197,6 +197,13 @@ struct mend_story {
   /* the MEND_TOLD_ flags its told() and its just_told() ask about */
   unsigned reads_told, reads_just_told;
   const char *told_samples[EXPR_TOLD_LISTS]; /* told('NAME'): a text of list k (testers') */
+  /* per node, what a node reachable from it reads (the explorer's state
+   * hash): variables (live_words 64-bit words each), told() and just_told()
+   * flags; NULL when the story is too big for the table (all count) */
+  uint64_t *live_vars;
+  unsigned *live_told, *live_just;
+  unsigned *offer_just; /* per node, the just_told() flags its choices' conditions read */
+  size_t live_words;
 };
 
 enum { VAR_FUTURE_NONE = 0, VAR_FUTURE_EMPTY = 1, VAR_FUTURE_VALUE = 2 };

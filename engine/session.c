@@ -1189,6 +1189,13 @@ unsigned mend_session_told_now(const mend_session *s) {
   return s ? s->told_step : 0;
 }
 
+unsigned mend_session_told_ahead(const mend_session *s, unsigned *just) {
+  const mend_story *st = s ? s->st : NULL;
+  unsigned j = !st ? 0 : st->live_just ? st->live_just[s->node] : st->reads_just_told;
+  if (just) *just = j;
+  return !st ? 0 : (st->live_told ? st->live_told[s->node] : st->reads_told) | j;
+}
+
 size_t session_log(const mend_session *s, const sess_entry **out) {
   *out = s->log;
   return s->nlog;
@@ -1403,13 +1410,22 @@ uint64_t mend_session_state_hash(const mend_session *s) {
   const mend_story *st = s->st;
   uint64_t h = MEM_HASH_INIT;
   /* what was told, as far as the story asks (told(), just_told()) */
+  /* ... and only what a node ahead can still ask: what was told at the
+   * decision last made is read no more once a question waits, but by the
+   * choices waiting, offered again after a line told there */
+  unsigned ahead = st->live_told ? st->live_told[s->node] : st->reads_told;
+  unsigned just = st->live_just ? st->live_just[s->node] : st->reads_just_told;
+  unsigned last = s->pending == MEND_PENDING_ASK      ? 0
+                  : s->pending != MEND_PENDING_CHOICE ? just
+                  : st->offer_just                    ? st->offer_just[s->node]
+                                                      : just;
   int64_t where[7] = {s->node,
                       s->pc,
                       s->pending,
                       s->skipped_var,
-                      s->told & st->reads_told,
-                      s->told_step & st->reads_just_told,
-                      s->told_last & st->reads_just_told};
+                      s->told & ahead,
+                      s->told_step & just,
+                      s->told_last & last};
   h = mem_hash(h, where, sizeof where);
   /* the choices on offer: made on entering the node, so the rest of the
    * state told them, until a line told there (told()) changed the rest */
@@ -1417,8 +1433,11 @@ uint64_t mend_session_state_hash(const mend_session *s) {
   /* a variable nothing reads (a journal-only answer), or that is only shown,
    * cannot change the future; of a text that conditions only test for '',
    * only its emptiness can; measures count */
+  const uint64_t *live = st->live_vars ? st->live_vars + (size_t)s->node * st->live_words : NULL;
   for (size_t i = 0; i < st->nvars; i++) {
     if (st->var_future[i] == VAR_FUTURE_NONE) continue;
+    /* nothing ahead reads it (a measure is shown in the summary) */
+    if (live && !st->vars[i].info.label && !(live[i / 64] >> (i % 64) & 1)) continue;
     if (st->vars[i].info.type != MEND_TEXT)
       h = mem_hash(h, &s->vals[i], sizeof(int64_t));
     else if (st->var_future[i] == VAR_FUTURE_EMPTY) {

@@ -433,9 +433,11 @@ static unsigned tells_left(const tctx *c, const mend_session *s) {
   if (!c->tells || (p != MEND_PENDING_CHOICE && p != MEND_PENDING_ASK) ||
       (p == MEND_PENDING_ASK && mend_session_question(s)->kind == MEND_ASK_TEXT))
     return 0;
-  /* a kind told() asks about, once; a kind just_told() asks about, at each decision */
-  unsigned just = c->tells & mend_story_reads_just_told(c->st);
-  return (c->tells & ~just & ~mend_session_told(s)) | (just & ~mend_session_told_now(s));
+  /* a kind a told() ahead asks about, once; a kind a just_told() ahead asks
+   * about, at each decision; none that nothing ahead asks about */
+  unsigned just = 0, ahead = mend_session_told_ahead(s, &just);
+  just &= c->tells;
+  return (c->tells & ahead & ~just & ~mend_session_told(s)) | (just & ~mend_session_told_now(s));
 }
 
 static size_t popcount(unsigned x) {

@@ -12,6 +12,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -428,6 +429,44 @@ static void test_a_snapshot_does_not_grow_with_the_story(void **state) {
   assert_true(sizes[0] < 256);
 }
 
+/* A number read by a condition of node b only: the sessions that answered it
+ * differently are two states up to b, and one after it, as nothing ahead
+ * reads it; with a way back to b, they stay two. */
+static const char ahead_xml[] =
+    "<story id=\"h\" format=\"1\" start=\"a\"><title>H</title>"
+    "<var name=\"n\" type=\"int\" min=\"0\" max=\"10\"/>"
+    "<node id=\"a\"><ask var=\"n\" kind=\"scale\">N?</ask><choice to=\"b\">On</choice></node>"
+    "<node id=\"b\"><text if=\"n &gt; 5\">High.</text><choice to=\"c\">Next</choice></node>"
+    "<node id=\"c\"><text>Later.</text><choice to=\"e\">Done</choice>%s</node>"
+    "<ending id=\"e\" title=\"E\"/></story>";
+
+static void hashes_ahead(const char *back, bool same_at_c) {
+  char xml[1024];
+  snprintf(xml, sizeof xml, ahead_xml, back);
+  mend_story *st = load_ok(xml);
+  mend_session *s[2];
+  for (int i = 0; i < 2; i++) {
+    s[i] = mend_session_new(st, 1);
+    assert_int_equal(mend_session_answer(s[i], i ? "7" : "3"), MEND_OK);
+  }
+  assert_true(mend_session_state_hash(s[0]) != mend_session_state_hash(s[1]));
+  for (int i = 0; i < 2; i++)
+    assert_int_equal(mend_session_choose(s[i], 0), MEND_OK); /* at b: n is read here */
+  assert_true(mend_session_state_hash(s[0]) != mend_session_state_hash(s[1]));
+  for (int i = 0; i < 2; i++)
+    assert_int_equal(mend_session_choose(s[i], 0), MEND_OK); /* at c */
+  assert_int_equal(mend_session_state_hash(s[0]) == mend_session_state_hash(s[1]), same_at_c);
+  for (int i = 0; i < 2; i++)
+    mend_session_free(s[i]);
+  mend_story_free(st);
+}
+
+static void test_a_variable_nothing_ahead_reads_does_not_change_the_hash(void **state) {
+  (void)state;
+  hashes_ahead("", true);
+  hashes_ahead("<choice to=\"b\">Again</choice>", false);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_unread_text_answer_does_not_change_the_hash),
@@ -439,6 +478,7 @@ int main(void) {
       cmocka_unit_test(test_text_read_by_a_check_changes_the_hash),
       cmocka_unit_test(test_a_measure_changes_the_hash_even_unread),
       cmocka_unit_test(test_where_the_session_waits_changes_the_hash),
+      cmocka_unit_test(test_a_variable_nothing_ahead_reads_does_not_change_the_hash),
       cmocka_unit_test(test_a_clone_hashes_like_its_original_and_goes_its_own_way),
       cmocka_unit_test(test_a_restored_snapshot_has_the_same_future),
       cmocka_unit_test(test_a_snapshot_restores_an_ending_and_an_error),

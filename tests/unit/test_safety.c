@@ -1819,6 +1819,54 @@ static void test_an_ending_title_follows_its_last_answer(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* What a told() or a just_told() ahead of the session asks about: a kind
+ * nothing ahead asks about is not the state's any more (testers type no line
+ * for it there), and what was told at the last decision stops counting once
+ * a question waits. */
+static void test_told_counts_while_something_ahead_asks(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  mend_story *st = load_ok(
+      "<story id=\"k\" format=\"1\" start=\"a\"><title>K</title>"
+      "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+      "<node id=\"a\"><ask var=\"u\" kind=\"scale\">Now?</ask>"
+      "<text if=\"just_told(unsafe)\">Just.</text><choice to=\"b\">On</choice></node>"
+      "<node id=\"b\"><text if=\"told(heavy)\">Heard.</text><choice to=\"c\">On</choice></node>"
+      "<node id=\"c\"><ask var=\"u\" kind=\"scale\">Later?</ask><goto to=\"e\"/></node>"
+      "<ending id=\"e\" title=\"E\"/></story>");
+  mend_story_set_lexicon(st, lx);
+  mend_session *s = mend_session_new(st, 1), *t = mend_session_new(st, 1);
+  unsigned just = 0;
+  assert_int_equal(mend_session_told_ahead(s, &just), MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
+  assert_int_equal(just, MEND_TOLD_UNSAFE);
+  assert_int_equal(mend_session_told_ahead(s, NULL), MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
+  /* told at a: both count there */
+  mend_session_tell(s, "nobody cares anyway", 19, NULL);
+  mend_session_tell(s, "i never felt safe", 17, NULL);
+  assert_true(mend_session_state_hash(s) != mend_session_state_hash(t));
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  assert_int_equal(mend_session_answer(t, "3"), MEND_OK);
+  assert_true(mend_session_state_hash(s) != mend_session_state_hash(t));
+  /* at b: heavy is still asked about (here), unsafe no more */
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_int_equal(mend_session_choose(t, 0), MEND_OK);
+  assert_int_equal(mend_session_told_ahead(s, &just), MEND_TOLD_HEAVY);
+  assert_int_equal(just, 0);
+  assert_true(mend_session_state_hash(s) != mend_session_state_hash(t));
+  /* at c: nothing ahead asks; the two sessions are one state */
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_int_equal(mend_session_choose(t, 0), MEND_OK);
+  assert_int_equal(mend_session_told_ahead(s, &just), 0);
+  assert_int_equal(mend_session_told(s), MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
+  assert_true(mend_session_state_hash(s) == mend_session_state_hash(t));
+  assert_int_equal(mend_session_told_ahead(NULL, &just), 0);
+  assert_int_equal(just, 0);
+  mend_session_free(s);
+  mend_session_free(t);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 /* just_told(): what was typed while the question last answered waited: true
  * after that answer until the next, and again when it is typed again. */
 static void test_just_told_reads_the_last_question_only(void **state) {
@@ -2062,6 +2110,7 @@ int main(void) {
       cmocka_unit_test(test_told_at_a_choice_offers_its_choices_again),
       cmocka_unit_test(test_an_ending_title_follows_its_last_answer),
       cmocka_unit_test(test_just_told_reads_the_last_question_only),
+      cmocka_unit_test(test_told_counts_while_something_ahead_asks),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
