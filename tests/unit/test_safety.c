@@ -1016,6 +1016,9 @@ static void test_nothing_reads_a_whole_answer_with_the_words_of_the_language(voi
                                              "nothing really",
                                              "Not sure.",
                                              "no idea",
+                                             "dunno mate",
+                                             "no idea mate",
+                                             "dunno innit",
                                              ".",
                                              "...",
                                              "2",
@@ -1267,6 +1270,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                            "the urge to text him tonight is huge",
                                            "i called her out on it tonight",
                                            "should i just text him and ask to talk",
+                                           "i keep thinking i should just text him",
+                                           "i want to just text him",
                                            "i am texting my mum now"};
   EACH_READS(s, not_texted, "");
   mend_session_free(s);
