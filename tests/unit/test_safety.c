@@ -1083,6 +1083,7 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   mend_story *st = load_with_words(xml, sizeof xml - 1);
   mend_session *s = mend_session_new(st, 1);
   static const char *const digs[] = {"thanks for nothing",
+                                     "i hope his new bird dumps him",
                                      "im going to make him pay",
                                      "she will pay for what she did",
                                      "i hate him so much",
@@ -1132,6 +1133,7 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
     assert_non_null(strstr(p, "A dig."));
   }
   static const char *const not_digs[] = {"i wish you well",
+                                         "i hope his new job goes well",
                                          "the door knob broke",
                                          "i can do one thing at a time",
                                          "i will never find anyone like him",
@@ -1271,6 +1273,7 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                            "i called her out on it tonight",
                                            "should i just text him and ask to talk",
                                            "i keep thinking i should just text him",
+                                           "i cant just text you like before",
                                            "i want to just text him",
                                            "i am texting my mum now"};
   EACH_READS(s, not_texted, "");
