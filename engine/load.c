@@ -1953,6 +1953,9 @@ static void story_free_contents(mend_story *st) {
   mem_free(st->live_told);
   mem_free(st->live_just);
   mem_free(st->offer_just);
+  mem_free(st->op_just);
+  mem_free(st->tail_just);
+  mem_free(st->choice_just);
   mem_free(st->hashed_nodes);
   mem_free(st->hashed_choices);
   expr_pool_free(&st->expr);
@@ -2067,11 +2070,67 @@ static void live_ahead(mend_story *st) {
       }
     }
   }
+  /* just_told() reads what was typed at a decision only until the next one:
+   * per op, what its condition and value read; per node, what is read after
+   * its last op (its choices' conditions, its exits' and what their targets
+   * read up to their first question: tail_just) and after a choice of it is
+   * taken (the choice's sets and feedback, then its target up to its first
+   * question: choice_just) */
+  uint64_t *scratch = mem_alloc(sizeof(uint64_t) * w);
+  unsigned *op_just = mem_alloc(sizeof(unsigned) * (st->nops + 1));
+  unsigned *entry = mem_alloc(sizeof(unsigned) * st->nnodes);
+  unsigned *tail = mem_alloc(sizeof(unsigned) * st->nnodes);
+  unsigned *after = mem_alloc(sizeof(unsigned) * st->nnodes);
+  for (size_t i = 0; i < st->nops; i++) {
+    unsigned unused = 0;
+    op_just[i] = 0;
+    reads_of_ops(st, (uint32_t)i, 1, scratch, &unused, &op_just[i], stack);
+  }
+  for (size_t k = 0; k < st->nnodes; k++) {
+    const node *n = &st->nodes[k];
+    unsigned unused = 0;
+    tail[k] = offer_just[k];
+    for (uint32_t e = 0; e < n->ngotos + n->nrandom; e++)
+      reads_of_xref(st, st->exits[exit_of(n, e)].cond, scratch, &unused, &tail[k], stack);
+    for (uint32_t i = 0; n->ending && i < n->nops; i++) /* (read when the ending is over) */
+      if (st->ops[n->first_op + i].kind == OP_TITLE) tail[k] |= op_just[n->first_op + i];
+    entry[k] = 0;
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t k = st->nnodes; k-- > 0;) {
+      const node *n = &st->nodes[k];
+      for (uint32_t e = 0; e < n->ngotos + n->nrandom; e++) {
+        int32_t to = st->exits[exit_of(n, e)].to;
+        if (to >= 0 && (entry[to] & ~tail[k])) tail[k] |= entry[to], changed = true;
+      }
+      unsigned m = session_just_from(st, op_just, tail, (uint32_t)k, 0);
+      if (m & ~entry[k]) entry[k] |= m, changed = true;
+    }
+  }
+  for (size_t k = 0; k < st->nnodes; k++) {
+    const node *n = &st->nodes[k];
+    unsigned unused = 0;
+    after[k] = 0;
+    for (uint32_t i = n->first_choice; i < n->first_choice + n->nchoices; i++) {
+      const choice *c = &st->choices[i];
+      for (uint32_t o = c->first_set; o < c->first_set + c->nsets; o++)
+        after[k] |= op_just[o];
+      for (uint32_t f = c->first_fb; f < c->first_fb + c->nfb; f++)
+        reads_of_xref(st, st->fbs[f].cond, scratch, &unused, &after[k], stack);
+      if (c->to >= 0) after[k] |= entry[c->to];
+    }
+  }
+  mem_free(entry);
+  mem_free(scratch);
   mem_free(stack);
   st->live_vars = vars;
   st->live_told = told;
   st->live_just = just;
   st->offer_just = offer_just;
+  st->op_just = op_just;
+  st->tail_just = tail;
+  st->choice_just = after;
   st->live_words = w;
 }
 

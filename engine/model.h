@@ -203,9 +203,27 @@ struct mend_story {
   uint64_t *live_vars;
   unsigned *live_told, *live_just;
   unsigned *offer_just; /* per node, the just_told() flags its choices' conditions read */
+  /* what a just_told() reads before the next decision (session_just_from):
+   * per op, of its condition and value; per node, after its last op, and
+   * after one of its choices is taken */
+  unsigned *op_just, *tail_just, *choice_just;
   size_t live_words;
 };
 
 enum { VAR_FUTURE_NONE = 0, VAR_FUTURE_EMPTY = 1, VAR_FUTURE_VALUE = 2 };
+
+/* The just_told() flags read from op `pc` of node n on, until a question
+ * that is always asked (op_just, tail_just: see mend_story). */
+static inline unsigned session_just_from(const struct mend_story *st, const unsigned *op_just,
+                                         const unsigned *tail, uint32_t n, uint32_t pc) {
+  const node *nd = &st->nodes[n];
+  unsigned m = 0;
+  for (uint32_t i = pc; i < nd->nops; i++) {
+    const op *o = &st->ops[nd->first_op + i];
+    m |= op_just[nd->first_op + i];
+    if (o->kind == OP_ASK && o->cond < 0) return m;
+  }
+  return m | tail[n];
+}
 
 #endif

@@ -1189,9 +1189,21 @@ unsigned mend_session_told_now(const mend_session *s) {
   return s ? s->told_step : 0;
 }
 
+/* The just_told() flags that what is typed now can be read by: at a
+ * question or a choice, until the decision after it; elsewhere (a pause),
+ * whatever a node ahead asks. */
+static unsigned just_next(const mend_session *s) {
+  const mend_story *st = s->st;
+  if (!st->live_just) return st->reads_just_told;
+  if (s->pending == MEND_PENDING_ASK)
+    return session_just_from(st, st->op_just, st->tail_just, (uint32_t)s->node, s->pc);
+  if (s->pending == MEND_PENDING_CHOICE) return st->choice_just[s->node];
+  return st->live_just[s->node];
+}
+
 unsigned mend_session_told_ahead(const mend_session *s, unsigned *just) {
   const mend_story *st = s ? s->st : NULL;
-  unsigned j = !st ? 0 : st->live_just ? st->live_just[s->node] : st->reads_just_told;
+  unsigned j = st ? just_next(s) : 0;
   if (just) *just = j;
   return !st ? 0 : (st->live_told ? st->live_told[s->node] : st->reads_told) | j;
 }
@@ -1424,7 +1436,7 @@ uint64_t mend_session_state_hash(const mend_session *s) {
                       s->pending,
                       s->skipped_var,
                       s->told & ahead,
-                      s->told_step & just,
+                      s->told_step & just_next(s),
                       s->told_last & last};
   h = mem_hash(h, where, sizeof where);
   /* the choices on offer: made on entering the node, so the rest of the

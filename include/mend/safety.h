@@ -170,11 +170,12 @@ MEND_API unsigned mend_session_told(const mend_session *s);
 /* ... of what it was told while the decision now waiting waits (and at the
  * pauses before it): after the decision, what just_told() reads. */
 MEND_API unsigned mend_session_told_now(const mend_session *s);
-/* The MEND_TOLD_ flags a told() or a just_told() of a node ahead of the
- * session (the one it is at, or one reachable from it) asks about, and in
- * *just (when not NULL) those a just_told() asks about: a line that tells
- * nothing of these changes nothing ahead (testers type lines only where one
- * can). */
+/* The MEND_TOLD_ flags a told() of a node ahead of the session (the one it
+ * is at, or one reachable from it) asks about, or a just_told() can read of
+ * a line typed now, and in *just (when not NULL) the latter: at a question
+ * or a choice, those a just_told() reads before the decision after it. A line
+ * that tells nothing of these changes nothing ahead (testers type lines only
+ * where one can). */
 MEND_API unsigned mend_session_told_ahead(const mend_session *s, unsigned *just);
 /* The MEND_TOLD_ flags the story's told() or just_told() asks about (0: it
  * never asks), and those its just_told() asks about. */

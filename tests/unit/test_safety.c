@@ -1872,6 +1872,29 @@ static void test_told_counts_while_something_ahead_asks(void **state) {
   mend_session_free(s);
   mend_session_free(t);
   mend_story_free(st);
+  /* just_told() reads a line only until the decision after the one it was
+   * typed at: typed at the number of a, nothing reads it (the choice of a
+   * comes first); typed at the choice, b does */
+  st = load_ok("<story id=\"n\" format=\"1\" start=\"a\"><title>N</title>"
+               "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+               "<node id=\"a\"><ask var=\"u\" kind=\"scale\">Now?</ask>"
+               "<choice to=\"b\">On</choice></node>"
+               "<node id=\"b\"><goto to=\"c\"/></node>"
+               "<node id=\"c\"><text if=\"just_told(unsafe)\">Just.</text><goto to=\"e\"/></node>"
+               "<ending id=\"e\" title=\"E\"/></story>");
+  mend_story_set_lexicon(st, lx);
+  s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_told_ahead(s, &just), 0);
+  assert_int_equal(just, 0);
+  t = mend_session_new(st, 1);
+  mend_session_tell(t, "i never felt safe", 17, NULL);
+  assert_true(mend_session_state_hash(s) == mend_session_state_hash(t));
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  assert_int_equal(mend_session_told_ahead(s, &just), MEND_TOLD_UNSAFE);
+  assert_int_equal(just, MEND_TOLD_UNSAFE);
+  mend_session_free(s);
+  mend_session_free(t);
+  mend_story_free(st);
   mend_lexicon_free(lx);
 }
 
