@@ -517,9 +517,13 @@ static bool step(runner *u, const p_step *p) {
       free(w);
       return false;
     }
-    mend_status st = p->kind == P_SKIP
-                         ? mend_session_answer(s, "")
-                         : show_answer_first_word(s, mend_session_answer(s, p->arg), p->arg);
+    /* (a yes/no's first word, whose rest brought a screen, is still the
+     * answer: mend play shows the screen, then takes it) */
+    mend_status st =
+        p->kind == P_SKIP
+            ? mend_session_answer(s, "")
+            : show_answer_after_signs(
+                  s, show_answer_first_word(s, mend_session_answer(s, p->arg), p->arg), p->arg);
     if (st != MEND_OK) {
       char *w = waiting(u);
       diverge_here(u, p->line, "the answer \"%s\" is %s: %s", p->arg, answer_problem(st), w);
@@ -556,7 +560,9 @@ static bool step(runner *u, const p_step *p) {
     bool taken = pend == MEND_PENDING_CHOICE && pick(s, p->arg) >= 0;
     if (pend == MEND_PENDING_ASK) { /* (a number or a yes/no the question takes) */
       mend_session *c = mend_session_clone(s);
-      taken = show_answer_first_word(c, mend_session_answer(c, p->arg), p->arg) == MEND_OK;
+      taken = show_answer_after_signs(
+                  c, show_answer_first_word(c, mend_session_answer(c, p->arg), p->arg), p->arg) ==
+              MEND_OK;
       mend_session_free(c);
     }
     if (taken) {

@@ -922,6 +922,15 @@ static int decide(player *p) {
     }
     bool shown = false;
     int rc = scan_refused(p, line, &shown);
+    /* "no, he wouldnt let me see my friends": after what its words brought,
+     * the no is the answer (the person is not asked again) */
+    const char *var = q->var; /* (the question's view goes with the answer) */
+    if (rc == GO_ON && show_answer_after_signs(p->s, st, line) == MEND_OK) {
+      say(p, "(Your answer: %s.)", mend_session_int(p->s, var) ? "yes" : "no");
+      free(line);
+      journal_last_answer(p);
+      return GO_ON;
+    }
     free(line);
     if (rc != GO_ON) return rc;
     if (!shown) hint(p, q, st);

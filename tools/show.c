@@ -178,6 +178,13 @@ mend_status show_answer_first_word(mend_session *s, mend_status st, const char *
   return mend_session_answer(s, v ? "yes" : "no");
 }
 
+mend_status show_answer_after_signs(mend_session *s, mend_status st, const char *line) {
+  const mend_question *q = mend_session_question(s);
+  if (st != MEND_E_NOT_YESNO || !q || q->kind != MEND_ASK_YESNO) return st;
+  int v = show_first_yes_or_no(line, strlen(line));
+  return v < 0 ? st : mend_session_answer(s, v ? "yes" : "no");
+}
+
 const char show_text_note[] =
     "(To go on to a new line, end the line with \\; :example shows an example.)";
 

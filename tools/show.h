@@ -46,6 +46,11 @@ long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous);
  * returns the status of it, else st (a line with a sign, "no, i want to
  * die", stays refused: the front end shows what it shows for such a line). */
 mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line);
+/* ... and once the front end has shown it (the screen, or the short line for
+ * heavy or unsafe words), the first word of such a line is the answer after
+ * all ("no, he wouldnt let me see my friends" is a no): returns the status of
+ * it, else st (no first word, or not a yes/no question). */
+mend_status show_answer_after_signs(mend_session *s, mend_status st, const char *line);
 /* What a player says under a text question that has examples: how to go on
  * to a new line, and :example. */
 extern const char show_text_note[];

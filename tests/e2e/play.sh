@@ -417,7 +417,8 @@ lacks "'seven' is taken as 7 (no hint)" "Please type a whole number"
 play 1 "$STORY" "3 out of 10" y
 lacks "'3 out of 10' is taken as 3" "Please type a whole number"
 # a yes or a no with more after it is that yes or no ("no, not today"); "i think so"
-# is a yes; with a sign after it ("no, i want to die") it stays a line mend answers
+# is a yes; with a sign after it ("no, i want to die") mend answers the line first,
+# then takes the no (the person is not asked again)
 play 1 "$STORY" 5 "no, not today" 1
 lacks "'no, not today' at a yes/no: a no, without a hint" "Please answer yes or no"
 has "... and the story goes on as after a no" "If it gets heavy"
@@ -438,11 +439,17 @@ has "'no idea tbh, he said hed change' at a yes/no: not sure" \
 lacks "... not read as the no of 'no idea'" "If it gets heavy"
 play 1 "$STORY" "idk its bad tonight" 5 y 1
 has "'idk its bad tonight' at a number: not sure" "A guess is enough: a number from 0 to 10."
-play 1 "$STORY" 5 "no, i want to die" 1 n 1
+play 1 "$STORY" 5 "no, i want to die" 1 1
 has "'no, i want to die': the screen" "You wrote: \"want to die\""
-in_order "... and, after it, the question again" "> no, i want to die" "(Going on." \
-  "Have you talked to anyone about the breakup? [y/n]
-> n"
+in_order "... and, after it, the no is taken" "> no, i want to die" "(Going on." \
+  "(Your answer: no.)" "If it gets heavy"
+lacks "... not asked again" "Have you talked to anyone about the breakup? [y/n]
+> 1"
+# the same for words of control, with no screen of their own ("he wouldnt let me see my
+# friends"): the short line, then the no
+play 1 "$STORY" 5 "no, he wouldnt let me see my friends" 1
+in_order "'no, he wouldnt let me see my friends': heard, then the no" \
+  "> no, he wouldnt let me see my friends" "(Your answer: no.)" "If it gets heavy"
 
 # words typed at "Leave this answer empty?" are the answer the person meant; "yes please"
 # is a yes; a lone "n" or "y" at a choice is no choice's start ("n" is not "Nobody...")
