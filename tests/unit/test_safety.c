@@ -1230,6 +1230,7 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "ive been texting him all night",
                                        "i sent him another text",
                                        "honestly i texted him loads on wednesday",
+                                       "yeah, and i texted him on wednesday",
                                        "i texted him like 5 times tonight",
                                        "i called my ex again",
                                        "I've already messaged her.",
@@ -1274,6 +1275,7 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                            "should i just text him and ask to talk",
                                            "i keep thinking i should just text him",
                                            "i cant just text you like before",
+                                           "i texted him last wednesday",
                                            "i want to just text him",
                                            "i am texting my mum now"};
   EACH_READS(s, not_texted, "");
