@@ -247,7 +247,16 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], bool *rem
     if (refused[k] > level[k]) level[k] = refused[k];
   }
   if (!r->category) { /* heavy or unsafe words, with no sign for the screen */
-    if (!(flags & (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE))) return false;
+    if (!(flags & (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE))) {
+      /* words a list of the story hears ("i already texted him tonight",
+       * "he died last month"): thanked, not met with the hint alone (what
+       * comes next in the story takes them in) */
+      if ((flags & ~(unsigned)MEND_TOLD_ALL) && !*reminded) {
+        *reminded = true;
+        *say = "Thank you for telling me.";
+      }
+      return false;
+    }
     if (*reminded) { /* said once in this view: heard, in fewer words */
       *say = heard_again(on_page);
       return false;

@@ -51,7 +51,9 @@ const char *screen_again(mend_safety_category c, bool on_page);
  * once a view (*reminded): the short reminder for a sign no more serious
  * (screen_again), or, for words heavy() or unsafe() read with no sign ("i
  * cant do this without him", "i felt trapped"), where the lines are (again,
- * when a screen of that category was shown before). *told, unless NULL, is
+ * when a screen of that category was shown before), or, for words only a
+ * list of the story's words hears ("i already texted him tonight"), "Thank
+ * you for telling me.". *told, unless NULL, is
  * what the line told (mend_session_tell's flags). */
 bool screen_refused(mend_session *s, const char *line, int refused[2], bool *reminded, bool on_page,
                     mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],

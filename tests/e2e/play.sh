@@ -445,6 +445,12 @@ in_order "... and, after it, the no is taken" "> no, i want to die" "(Going on."
   "(Your answer: no.)" "If it gets heavy"
 lacks "... not asked again" "Have you talked to anyone about the breakup? [y/n]
 > 1"
+# words that only a list of the story's words hears, typed where a number is asked:
+# thanked, then the hint (the story takes them in next)
+play 1 stories/posting.xml "i already texted him tonight tbh" 6
+in_order "'i already texted him tonight' at a number: thanked, then the hint, then heard" \
+  "> i already texted him tonight tbh" "Thank you for telling me." \
+  "Please type a whole number from 0 to 10." "You've already reached out to them."
 # the same for words of control, with no screen of their own ("he wouldnt let me see my
 # friends"): the short line, then the no
 play 1 "$STORY" 5 "no, he wouldnt let me see my friends" 1
