@@ -18,6 +18,7 @@
 #include "lexicon.h"
 #include "mem.h"
 #include "mend/safety.h"
+#include "mend/test.h"
 #include "model.h"
 #include "negex.h"
 #include "phrase.h"
@@ -2023,10 +2024,11 @@ static uint32_t exit_of(const node *n, uint32_t e) {
  * choices, gotos and random branches): a variable nothing ahead reads, or a
  * told() flag nothing ahead asks about, cannot change the rest of a session,
  * so states that differ only there are one state to the explorer. Left NULL
- * (everything counts) for a story too big for the table. */
-static void live_ahead(mend_story *st) {
-  size_t w = st->nvars / 64 + 1;
-  if (!st->nnodes || st->nnodes > ((size_t)1 << 22) / w) return;
+ * (everything counts) for a story too big for the table, and until an
+ * explorer asks (the work is not every load's). */
+void mend_story_prepare_exploration(mend_story *st) {
+  size_t w = st ? st->nvars / 64 + 1 : 1;
+  if (!st || st->live_vars || !st->nnodes || st->nnodes > ((size_t)1 << 22) / w) return;
   uint64_t *vars = mem_alloc(sizeof(uint64_t) * st->nnodes * w);
   unsigned *told = mem_alloc(sizeof(unsigned) * st->nnodes);
   unsigned *just = mem_alloc(sizeof(unsigned) * st->nnodes);
@@ -2320,7 +2322,6 @@ static mend_story *finish(loader *L, int main_file) {
       else
         st->reads_told |= v;
     }
-  live_ahead(st);
   /* told('NAME'): a text of each list asked about, for testers to type */
   for (unsigned k = 0; L->words && k < EXPR_TOLD_LISTS; k++)
     if ((st->reads_told | st->reads_just_told) & (unsigned)EXPR_TOLD_LIST << k) {

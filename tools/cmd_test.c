@@ -131,6 +131,9 @@ static void test_file(report *rp, const char *path, const options *o) {
   mend_diags_sort(rp->diags);
   if (!rp->st) return;
   rp->cov = mend_coverage_new(rp->st);
+  /* what nothing ahead reads is no state of its own, and lines are typed
+   * where the story can hear them */
+  mend_story_prepare_exploration(rp->st);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   if (o->exhaustive)

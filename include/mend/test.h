@@ -156,6 +156,13 @@ MEND_API const char *mend_session_empty_shown(const mend_session *s, const char 
  * and which once-choices were taken. Equal hashes: (almost surely) equal
  * futures. */
 MEND_API uint64_t mend_session_state_hash(const mend_session *s);
+/* Works out, once, per node of the story, what the rest of a session from
+ * there can still read (variables, told() and just_told()), so that the
+ * state hash leaves out what nothing ahead reads (two sessions that differ
+ * only there hash the same) and mend_session_told_ahead() is exact. Before
+ * it (and for a story too big for its table), everything counts. For
+ * explorers: a load does not do it. */
+MEND_API void mend_story_prepare_exploration(mend_story *st);
 
 #ifdef __cplusplus
 }

@@ -1845,6 +1845,7 @@ static void test_told_counts_while_something_ahead_asks(void **state) {
       "<node id=\"c\"><ask var=\"u\" kind=\"scale\">Later?</ask><goto to=\"e\"/></node>"
       "<ending id=\"e\" title=\"E\"/></story>");
   mend_story_set_lexicon(st, lx);
+  mend_story_prepare_exploration(st);
   mend_session *s = mend_session_new(st, 1), *t = mend_session_new(st, 1);
   unsigned just = 0;
   assert_int_equal(mend_session_told_ahead(s, &just), MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
@@ -1885,6 +1886,7 @@ static void test_told_counts_while_something_ahead_asks(void **state) {
                "<node id=\"c\"><text if=\"just_told(unsafe)\">Just.</text><goto to=\"e\"/></node>"
                "<ending id=\"e\" title=\"E\"/></story>");
   mend_story_set_lexicon(st, lx);
+  mend_story_prepare_exploration(st);
   s = mend_session_new(st, 1);
   assert_int_equal(mend_session_told_ahead(s, &just), 0);
   assert_int_equal(just, 0);
