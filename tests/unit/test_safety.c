@@ -1084,6 +1084,7 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   mend_session *s = mend_session_new(st, 1);
   static const char *const digs[] = {"thanks for nothing",
                                      "i hope his new bird dumps him",
+                                     "i wont text again. shes welcome to you anyway lol",
                                      "im going to make him pay",
                                      "she will pay for what she did",
                                      "i hate him so much",
@@ -1134,6 +1135,7 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   }
   static const char *const not_digs[] = {"i wish you well",
                                          "i hope his new job goes well",
+                                         "you are welcome to call me",
                                          "the door knob broke",
                                          "i can do one thing at a time",
                                          "i will never find anyone like him",
