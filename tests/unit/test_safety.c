@@ -1393,11 +1393,15 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
                                       "since she passed i cant sleep",
                                       "your funeral was so beautiful",
                                       "he is no longer with us",
-                                      "at his memorial"};
+                                      "at his memorial",
+                                      "lost him to cancer in may",
+                                      "he passed in march"};
   EACH_READS(s, grief, "Grief.");
   static const char *const not_grief[] = {"if he died i wouldnt care",
                                           "since he passed his driving test",
                                           "he passed out drunk",
+                                          "he passed on the message",
+                                          "i lost him to another girl",
                                           "he is dead serious",
                                           "her passing comment hurt",
                                           "he is dead to me",
