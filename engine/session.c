@@ -1181,6 +1181,19 @@ unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
   return flags;
 }
 
+static void no_target(void *ud, const nx_scan *sc, const ph_hit *target, const ph_hit *by,
+                      const char *why) {
+  (void)ud, (void)sc, (void)target, (void)by, (void)why;
+}
+
+bool mend_session_reads_words(mend_session *s, const char *line, size_t size) {
+  if (!s || !line || !size || size > MEND_MAX_ANSWER || !s->st->rubric || s->st->rubric_bare)
+    return false;
+  if (sign_of(s, EXPR_SIGN_NOTHING, line, size)) return false;
+  nx_run(s->st->rubric, s->st->rubric_scope, line, size, &s->nx, no_target, NULL);
+  return s->nx.common > 0 && s->nx.common >= s->nx.foreign;
+}
+
 unsigned mend_session_told(const mend_session *s) {
   return s ? s->told : 0;
 }

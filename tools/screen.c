@@ -2,6 +2,7 @@
 /* screen.c - see screen.h. */
 #include "screen.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -232,13 +233,24 @@ static const char *quiet_line(unsigned flags, bool on_page) {
                    "who can help.";
 }
 
+/* A question typed back where a yes or no is asked ("should i?"). */
+static bool asks_back(const mend_session *s, const char *line, size_t len) {
+  if (mend_session_pending(s) != MEND_PENDING_ASK ||
+      mend_session_question(s)->kind != MEND_ASK_YESNO)
+    return false;
+  while (len && isspace((unsigned char)line[len - 1]))
+    len--;
+  return len && line[len - 1] == '?';
+}
+
 bool screen_refused(mend_session *s, const char *line, int refused[2], bool *reminded, bool on_page,
                     mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],
                     const char **say, unsigned *told) {
   hit[0] = hit[1] = NULL;
   words[0] = words[1] = NULL;
   *say = NULL;
-  unsigned flags = mend_session_tell(s, line, strlen(line), r);
+  size_t len = strlen(line);
+  unsigned flags = mend_session_tell(s, line, len, r);
   if (told) *told = flags;
   const mend_safety_hit *found[2] = {&r->abuse, &r->crisis};
   int level[2];
@@ -254,6 +266,12 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], bool *rem
       if ((flags & ~(unsigned)MEND_TOLD_ALL) && !*reminded) {
         *reminded = true;
         *say = "Thank you for telling me.";
+      } else if (!(flags & ~(unsigned)MEND_TOLD_ALL) && mend_session_reads_words(s, line, len)) {
+        /* words nothing in the story hears ("i just want him back tbh"):
+         * heard, rather than met with the hint alone, each time; and a
+         * question where a yes or no is asked ("should i?") is theirs */
+        *say = asks_back(s, line, len) ? "Only you can say. Either answer is all right."
+                                       : "I hear you.";
       }
       return false;
     }

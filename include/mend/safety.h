@@ -165,6 +165,13 @@ enum {
  * and returns the line's flags (0: none, or no lexicon). */
 MEND_API unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
                                     mend_safety_result *result);
+/* Whether a line reads as words of the story's language: it is not one that
+ * says nothing (nothing(): "idk", "asdf", "2"), and it holds one of the common
+ * words of its words file at least, and no fewer than of other languages ("i
+ * just want him back tbh"). For a front end, to answer a refused line that
+ * said something in words other than with the hint alone. False when the
+ * story has no words file. */
+MEND_API bool mend_session_reads_words(mend_session *s, const char *line, size_t size);
 /* The MEND_TOLD_ flags of everything the session was told so far. */
 MEND_API unsigned mend_session_told(const mend_session *s);
 /* ... of what it was told while the decision now waiting waits (and at the

@@ -451,6 +451,18 @@ play 1 stories/posting.xml "i already texted him tonight tbh" 6
 in_order "'i already texted him tonight' at a number: thanked, then the hint, then heard" \
   "> i already texted him tonight tbh" "Thank you for telling me." \
   "Please type a whole number from 0 to 10." "You've already reached out to them."
+# words nothing in the story hears, typed where a number, a yes/no or a choice is asked
+# ("i just want him back tbh"): "I hear you.", then the hint; a question typed back at a
+# yes/no ("should i?") is theirs to answer; a keyboard mash gets the hint alone
+play 1 "$FIX/heard.xml" "i just want him back tbh" 5 "should i?" "asdf jkl" n "what now" 1
+in_order "words at a number: heard, then the hint" "> i just want him back tbh" "I hear you." \
+  "Please type a whole number from 0 to 10."
+in_order "a question typed back at a yes/no: theirs to answer, then the hint" "> should i?" \
+  "Only you can say. Either answer is all right." "Please answer yes or no (y/n)."
+has "a keyboard mash at a yes/no: the hint alone" "> asdf jkl
+Please answer yes or no (y/n)."
+in_order "words at a choice: heard, then the hint" "> what now" "I hear you." \
+  "Please type a number from 1 to 2, or the start of a choice." "Goodnight."
 # the same for words of control, with no screen of their own ("he wouldnt let me see my
 # friends"): the short line, then the no
 play 1 "$STORY" 5 "no, he wouldnt let me see my friends" 1

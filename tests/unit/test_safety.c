@@ -1287,6 +1287,44 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
   the_words = NULL;
 }
 
+/* mend_session_reads_words: a line in words of the story's language, for the
+ * front ends to answer it ("I hear you.") rather than with the hint alone;
+ * not one that says nothing, a keyboard mash, or another language. */
+static void test_reads_words_tells_words_from_nothing(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  mend_story *st;
+  mend_session *s = said_session("texted", "Texted.", &st);
+  static const char *const yes[] = {"i just want him back tbh", "should i?", "what now",
+                                    "I miss her so much", "idk its bad tonight"};
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+    if (!mend_session_reads_words(s, yes[i], strlen(yes[i]))) fail_msg("not words: %s", yes[i]);
+  static const char *const no[] = {"",
+                                   "asdf",
+                                   "asdf jkl",
+                                   "idk",
+                                   "dunno mate",
+                                   "7",
+                                   "...",
+                                   "je ne sais pas quoi faire",
+                                   "lo siento mucho"};
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+    if (mend_session_reads_words(s, no[i], strlen(no[i]))) fail_msg("words: %s", no[i]);
+  assert_false(mend_session_reads_words(NULL, "i miss him", 10));
+  assert_false(mend_session_reads_words(s, NULL, 0));
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+  /* a story with no words file reads none */
+  mend_story *bare = load_ok("<story id=\"b\" format=\"1\" start=\"e\"><title>B</title>"
+                             "<ending id=\"e\" title=\"E\"/></story>");
+  mend_session *b = mend_session_new(bare, 1);
+  assert_false(mend_session_reads_words(b, "i miss him", 10));
+  mend_session_free(b);
+  mend_story_free(bare);
+}
+
 /* told('NAME'), just_told('NAME'): a line typed where a number, a choice or a
  * yes/no was asked said what a list of the words holds ("i already texted him
  * tonight" typed at the urge): heard from the next step, kept by a save. */
@@ -2146,6 +2184,7 @@ int main(void) {
       cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
       cmocka_unit_test(test_said_reads_a_list_of_the_words_of_the_language),
       cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
+      cmocka_unit_test(test_reads_words_tells_words_from_nothing),
       cmocka_unit_test(test_told_a_list_hears_a_line_typed_where_no_text_was_asked),
       cmocka_unit_test(test_told_reads_lines_typed_where_no_text_was_asked),
       cmocka_unit_test(test_told_at_a_choice_offers_its_choices_again),

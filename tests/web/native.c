@@ -158,7 +158,8 @@ static void quiet_refused(int i) {
   const char *v = out("start", page_start(i, 1));
   v = out("answer", page_answer("fine", 4));
   v = out("refused", page_answer("no idea", 7));
-  if (!has(v, "\"ok\":false") || has(v, "That sounds")) fail("a refused line: the hint only", v);
+  if (!has(v, "\"ok\":false") || has(v, "That sounds") || has(v, "I hear you"))
+    fail("a refused line: the hint only", v);
   v = out("refused heavy", page_answer("i cant do this without him", 26));
   if (!has(v, "\"ok\":false") || !has(v, "\"support\":null") || !has(v, heavy))
     fail("a refused heavy line: where the lines are, not the screen", v);
@@ -174,6 +175,18 @@ static void quiet_refused(int i) {
   v = out("answer", page_answer("10", 2));
   if (has(v, "\"kind\":\"support\"") || !has(v, again))
     fail("a <support/> after a refused line's screen: the reminder", v);
+}
+
+/* Words that nothing in a story with words hears, refused where a number is
+ * asked ("i just want him back tbh"): heard, as the terminal hears them; a
+ * line that says nothing ("asdf"): the hint only. */
+static void heard_refused(int i) {
+  const char *v = out("start", page_start(i, 1));
+  if (!has(v, "\"kind\":\"scale\"")) fail("posting starts with a number", v);
+  v = out("refused words", page_answer("i just want him back tbh", 24));
+  if (!has(v, "\"ok\":false") || !has(v, "I hear you.")) fail("a refused line of words: heard", v);
+  v = out("refused mash", page_answer("asdf", 4));
+  if (!has(v, "\"ok\":false") || has(v, "I hear you")) fail("a refused mash: the hint only", v);
 }
 
 /* The page's journal download: the Markdown `mend journal --export` writes
@@ -228,7 +241,7 @@ int main(int argc, char **argv) {
     if (k == 0) the_words = mend_lexicon_load_memory(text, len, argv[1], NULL);
     free(text);
   }
-  int n = 0, safety = -1;
+  int n = 0, safety = -1, posting = -1;
   for (int a = 4; a < argc; a++) {
     mend_diags *d = mend_diags_new();
     char *image = NULL;
@@ -246,6 +259,7 @@ int main(int argc, char **argv) {
     page_free(copy);
     if (!has(r, "\"ok\":true")) fail("the image loads", r);
     if (has(r, "\"id\":\"safety\"")) safety = n;
+    if (has(r, "\"id\":\"posting\"")) posting = n;
     n++;
   }
   out("library", page_library());
@@ -263,6 +277,10 @@ int main(int argc, char **argv) {
     quiet_refused(safety);
   } else
     fail("the safety fixture is among the stories", "tests/e2e/fixtures/safety.xml");
+  if (posting >= 0)
+    heard_refused(posting);
+  else
+    fail("a story with words is among the stories", "stories/posting.xml");
   mend_lexicon_free(the_words);
   return failures ? 1 : 0;
 }
