@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xalloc.h"
 
@@ -233,6 +234,29 @@ static const char *quiet_line(unsigned flags, bool on_page) {
                    "who can help.";
 }
 
+/* Whether a word of four letters or more of line is one of a choice on
+ * offer ("the chat" for "Open their chat"): a try at a choice, not words to
+ * hear. */
+static bool names_a_choice(const mend_session *s, const char *line) {
+  if (mend_session_pending(s) != MEND_PENDING_CHOICE) return false;
+  for (const char *w = line; *w;) {
+    while (*w && !isalnum((unsigned char)*w))
+      w++;
+    size_t n = 0;
+    while (isalnum((unsigned char)w[n]))
+      n++;
+    for (size_t i = 0; n >= 4 && i < mend_session_choice_count(s); i++) {
+      const mend_text *t = &mend_session_choice(s, i)->label;
+      for (size_t k = 0; k + n <= t->length; k++)
+        if ((!k || !isalnum((unsigned char)t->text[k - 1])) && !strncasecmp(t->text + k, w, n) &&
+            (k + n == t->length || !isalnum((unsigned char)t->text[k + n])))
+          return true;
+    }
+    w += n;
+  }
+  return false;
+}
+
 /* A question typed back where a yes or no is asked ("should i?"). */
 static bool asks_back(const mend_session *s, const char *line, size_t len) {
   if (mend_session_pending(s) != MEND_PENDING_ASK ||
@@ -266,7 +290,8 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], bool *rem
       if ((flags & ~(unsigned)MEND_TOLD_ALL) && !*reminded) {
         *reminded = true;
         *say = "Thank you for telling me.";
-      } else if (!(flags & ~(unsigned)MEND_TOLD_ALL) && mend_session_reads_words(s, line, len)) {
+      } else if (!(flags & ~(unsigned)MEND_TOLD_ALL) && !names_a_choice(s, line) &&
+                 mend_session_reads_words(s, line, len)) {
         /* words nothing in the story hears ("i just want him back tbh"):
          * heard, rather than met with the hint alone, each time; and a
          * question where a yes or no is asked ("should i?") is theirs */

@@ -454,7 +454,8 @@ in_order "'i already texted him tonight' at a number: thanked, then the hint, th
 # words nothing in the story hears, typed where a number, a yes/no or a choice is asked
 # ("i just want him back tbh"): "I hear you.", then the hint; a question typed back at a
 # yes/no ("should i?") is theirs to answer; a keyboard mash gets the hint alone
-play 1 "$FIX/heard.xml" "i just want him back tbh" 5 "should i?" "asdf jkl" n "what now" 1
+play 1 "$FIX/heard.xml" "i just want him back tbh" 5 "should i?" "asdf jkl" n "what now" \
+  "write it please" 1
 in_order "words at a number: heard, then the hint" "> i just want him back tbh" "I hear you." \
   "Please type a whole number from 0 to 10."
 in_order "a question typed back at a yes/no: theirs to answer, then the hint" "> should i?" \
@@ -463,6 +464,9 @@ has "a keyboard mash at a yes/no: the hint alone" "> asdf jkl
 Please answer yes or no (y/n)."
 in_order "words at a choice: heard, then the hint" "> what now" "I hear you." \
   "Please type a number from 1 to 2, or the start of a choice." "Goodnight."
+has "a word of a choice at a choice ('write it please'): a try at it, the hint alone" \
+  "> write it please
+Please type a number from 1 to 2, or the start of a choice."
 # the same for words of control, with no screen of their own ("he wouldnt let me see my
 # friends"): the short line, then the no
 play 1 "$STORY" 5 "no, he wouldnt let me see my friends" 1
