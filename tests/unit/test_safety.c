@@ -1636,8 +1636,9 @@ static void test_told_lines_are_heavy_only_where_told(void **state) {
                             "<goto to=\"a\"/></node></story>";
   mend_story *st = load_ok(xml);
   mend_story_set_lexicon(st, lx);
-  static const char *const told[] = {"i hate myself", "honestly i just hate myself",
-                                     "i ruin everything", "im such a failure"};
+  static const char *const told[] = {"i hate myself",     "honestly i just hate myself",
+                                     "i ruin everything", "im such a failure",
+                                     "i cant do this",    "pls just talk to me i cant do this"};
   for (size_t i = 0; i < sizeof told / sizeof *told; i++) {
     size_t n = strlen(told[i]);
     mend_safety_result r;
@@ -1656,7 +1657,7 @@ static void test_told_lines_are_heavy_only_where_told(void **state) {
   for (size_t i = 0; i < sizeof also / sizeof *also; i++)
     assert_true(mend_safety_reads_told(lx, MEND_SAFETY_CRISIS, also[i], strlen(also[i])));
   static const char *const not_told[] = {"i dont hate myself", "i never ruin everything",
-                                         "a walk by the river"};
+                                         "a walk by the river", "i can do this"};
   for (size_t i = 0; i < sizeof not_told / sizeof *not_told; i++) {
     mend_session *s = mend_session_new(st, 1);
     assert_false(mend_safety_reads_told(lx, MEND_SAFETY_CRISIS, not_told[i], strlen(not_told[i])));
