@@ -283,11 +283,31 @@ static int32_t word_list(parser *ps, const char *fname) {
   int32_t k = ps->sc->said
                   ? ps->sc->said(ps->sc->ud, ps->sbuf.data, ps->sbuf.len, names, sizeof names)
                   : -1;
-  if (k < 0)
+  if (k < 0) {
+    /* the list closest to the name written ('grieff': did you mean 'grief'?) */
+    char list[sizeof names], word[41] = "", mean[64] = "";
+    const char *cands[LEXICON_MAX_SAID + 1];
+    size_t nc = 0;
+    memcpy(list, names, sizeof list);
+    for (char *t = list; *t && nc < LEXICON_MAX_SAID;) { /* "grief, texted" */
+      cands[nc++] = t;
+      t += strcspn(t, ",");
+      if (*t) *t++ = 0;
+      t += strspn(t, " ");
+    }
+    cands[nc] = NULL;
+    size_t wn = ps->sbuf.len < sizeof word - 1 ? ps->sbuf.len : sizeof word - 1;
+    memcpy(word, ps->sbuf.data, wn);
+    const char *m = nc ? suggest_closest(word, cands) : NULL;
+    if (m) snprintf(mean, sizeof mean, "did you mean '%s'? ", m);
     fail_at(ps, ps->ts, "E-unknown-id",
-            "%s(): the words of the language have no list [said %.*s]%s%s%s", fname,
-            (int)(ps->sbuf.len > 40 ? 40 : ps->sbuf.len), ps->sbuf.data,
-            *names ? " (they have: " : "", names, *names ? ")" : "");
+            "%s(): the words of the language have no list [said %.*s]%s%s%s%s%s", fname,
+            (int)(ps->sbuf.len > 40 ? 40 : ps->sbuf.len), ps->sbuf.data, *names ? " (" : "", mean,
+            !*names ? ""
+            : *mean ? "They have: "
+                    : "they have: ",
+            names, *names ? ")" : "");
+  }
   return k;
 }
 

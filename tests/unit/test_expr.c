@@ -779,8 +779,8 @@ static void test_nothing_asks_whether_a_text_says_nothing(void **state) {
   assert_true(bval(f, "said(other, 'plea')"));
   assert_true(bval(f, "not said(other, 'grief') and said(other, 'plea')"));
   compile_err(f, "said(other, 'pleas')",
-              "said(): the words of the language have no list [said pleas] (they have: grief, "
-              "plea)",
+              "said(): the words of the language have no list [said pleas] (did you mean "
+              "'plea'? They have: grief, plea)",
               13);
   compile_err(f, "said(other, plea)",
               "the list of said() must be its name in single quotes, as in said(note, 'grief')",

@@ -1398,8 +1398,8 @@ static void test_told_a_list_hears_a_line_typed_where_no_text_was_asked(void **s
   mend_diags *d = mend_diags_new();
   assert_null(mend_story_load_memory_opts(typo, sizeof typo - 1, "s.xml", NULL, &o, d));
   char *m = mend_diag_format(mend_diags_at(d, 0));
-  assert_non_null(strstr(m, "told(): the words of the language have no list [said texed] (they "
-                            "have: grief, texted"));
+  assert_non_null(strstr(m, "told(): the words of the language have no list [said texed] (did "
+                            "you mean 'texted'? They have: grief, texted"));
   mend_free(m);
   mend_diags_free(d);
   mend_lexicon_free(words);
@@ -1470,7 +1470,7 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
   mend_diags *d = mend_diags_new();
   assert_null(mend_story_load_memory_opts(typo, sizeof typo - 1, "s.xml", NULL, &o, d));
   char *m = mend_diag_format(mend_diags_at(d, 0));
-  assert_non_null(strstr(m, "no list [said greif] (they have: grief"));
+  assert_non_null(strstr(m, "no list [said greif] (did you mean 'grief'? They have: grief"));
   mend_free(m);
   mend_diags_free(d);
   /* without the words: no list holds anything (W-no-words says why) */
