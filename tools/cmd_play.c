@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "mend/test.h"
 #include "db.h"
 #include "invoked.h"
 #include "library.h"
@@ -454,6 +455,9 @@ static int play_file(player *p, const char *path, const play_opts *o) {
   print_diags(d);
   mend_diags_free(d);
   if (!p->st) return EXIT_STORY;
+  /* what each node ahead asks about (mend_session_told_ahead): a line typed
+   * where a choice is asked is thanked only where the story takes it in */
+  mend_story_prepare_exploration(p->st);
   p->story_file = real_path(path);
   /* the safety layer: every text answer is read (the lexicon is loaded before
    * the first one, or before a save is restored, so that a resumed session

@@ -287,11 +287,14 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], bool *rem
       /* words a list of the story hears ("i already texted him tonight",
        * "he died last month"): thanked, not met with the hint alone (what
        * comes next in the story takes them in) */
-      if ((flags & ~(unsigned)MEND_TOLD_ALL) && !*reminded) {
+      /* ... thanked where what comes next takes them in (a node ahead
+       * asks about them): elsewhere "Thank you for telling me" would promise
+       * what the story does not do */
+      unsigned heard = flags & ~(unsigned)MEND_TOLD_ALL & mend_session_told_ahead(s, NULL);
+      if (heard && !*reminded) {
         *reminded = true;
         *say = "Thank you for telling me.";
-      } else if (!(flags & ~(unsigned)MEND_TOLD_ALL) && !names_a_choice(s, line) &&
-                 mend_session_reads_words(s, line, len)) {
+      } else if (!heard && !names_a_choice(s, line) && mend_session_reads_words(s, line, len)) {
         /* words nothing in the story hears ("i just want him back tbh"):
          * heard, rather than met with the hint alone, each time; and a
          * question where a yes or no is asked ("should i?") is theirs */

@@ -12,6 +12,7 @@
 #include "markdown.h"
 #include "mend/mend.h"
 #include "mend/safety.h"
+#include "mend/test.h"
 #include "notes.h"
 #include "screen.h"
 #include "show.h"
@@ -204,6 +205,7 @@ EXPORT(page_story) const char *page_story(const char *image, size_t len) {
   begin();
   if (st) {
     mend_story_set_lexicon(st, P.safety);
+    mend_story_prepare_exploration(st); /* (what is told is thanked where it is read) */
     P.stories[P.nstories++] = st;
     fprintf(P.f, "{\"ok\":true,\"index\":%zu,\"id\":", P.nstories - 1);
     json_clean(mend_story_id(st), strlen(mend_story_id(st)));

@@ -161,7 +161,8 @@ MEND_API uint64_t mend_session_state_hash(const mend_session *s);
  * state hash leaves out what nothing ahead reads (two sessions that differ
  * only there hash the same) and mend_session_told_ahead() is exact. Before
  * it (and for a story too big for its table), everything counts. For
- * explorers: a load does not do it. */
+ * explorers, and for players that ask mend_session_told_ahead() (a line
+ * typed is thanked where a node ahead takes it in): a load does not do it. */
 MEND_API void mend_story_prepare_exploration(mend_story *st);
 
 #ifdef __cplusplus

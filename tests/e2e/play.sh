@@ -467,6 +467,15 @@ in_order "words at a choice: heard, then the hint" "> what now" "I hear you." \
 has "a word of a choice at a choice ('write it please'): a try at it, the hint alone" \
   "> write it please
 Please type a number from 1 to 2, or the start of a choice."
+# ... and thanked only where what comes next takes them in: at the yes/no, after which
+# nothing reads a death, "he died last month" is heard, not thanked
+play 1 "$FIX/heard.xml" "he died last month" 5 "he died last month" n 1
+in_order "a death where a number is asked and read next: thanked, then taken in" \
+  "> he died last month" "Thank you for telling me." "Please type a whole number" \
+  "I am so sorry." "Have you told a friend?" "> he died last month" "I hear you." \
+  "Please answer yes or no (y/n)."
+count=$(printf '%s\n' "$OUT" | grep -c "Thank you for telling me")
+check "... thanked once, where it is read" test "$count" = 1
 # the same for words of control, with no screen of their own ("he wouldnt let me see my
 # friends"): the short line, then the no
 play 1 "$STORY" 5 "no, he wouldnt let me see my friends" 1
