@@ -7,7 +7,7 @@
 
 #include "mem.h"
 
-#define SLOTS 512 /* a power of two; each slot is direct-mapped */
+#define SLOTS 512 /* to begin with; a power of two; each slot is direct-mapped */
 
 typedef struct slot {
   uint64_t hash;
@@ -18,21 +18,44 @@ typedef struct slot {
   size_t size;
 } slot;
 
+/* A memo that keeps evicting what it holds for other readings (an
+ * exhaustive exploration of a story with many texts and lists reads
+ * thousands of them, again and again) grows, four times at a time. */
 struct memo {
-  slot slots[SLOTS];
+  slot *slots;
+  size_t nslots;
+  size_t evicted; /* readings put in place of another since the last growth */
 };
 
 memo *memo_new(void) {
-  return mem_alloc(sizeof(memo)); /* (zeroed) */
+  memo *m = mem_alloc(sizeof *m); /* (zeroed) */
+  m->nslots = SLOTS;
+  m->slots = mem_alloc(sizeof *m->slots * m->nslots);
+  return m;
 }
 
 void memo_free(memo *m) {
   if (!m) return;
-  for (size_t i = 0; i < SLOTS; i++) {
+  for (size_t i = 0; i < m->nslots; i++) {
     mem_free(m->slots[i].text);
     mem_free(m->slots[i].value);
   }
+  mem_free(m->slots);
   mem_free(m);
+}
+
+static void grow(memo *m) {
+  size_t ns = m->nslots * 4;
+  slot *to = mem_alloc(sizeof *to * ns); /* (zeroed) */
+  for (size_t i = 0; i < m->nslots; i++) {
+    slot *e = &m->slots[i];
+    if (!e->text) continue;
+    to[e->hash & (ns - 1)] = *e; /* (distinct in the smaller table: distinct here) */
+  }
+  mem_free(m->slots);
+  m->slots = to;
+  m->nslots = ns;
+  m->evicted = 0;
 }
 
 static uint64_t key_hash(uint32_t kind, uint32_t a, uint32_t b, const char *text, size_t n) {
@@ -50,7 +73,7 @@ const void *memo_get(const memo *m, uint32_t kind, uint32_t a, uint32_t b, const
                      size_t n, size_t *size) {
   if (!m || n > MEMO_MAX_TEXT) return NULL;
   uint64_t h = key_hash(kind, a, b, text, n);
-  const slot *e = &m->slots[h & (SLOTS - 1)];
+  const slot *e = &m->slots[h & (m->nslots - 1)];
   if (!same(e, h, kind, a, b, text, n)) return NULL;
   *size = e->size;
   return e->value;
@@ -60,7 +83,11 @@ void memo_put(memo *m, uint32_t kind, uint32_t a, uint32_t b, const char *text, 
               const void *value, size_t size) {
   if (!m || n > MEMO_MAX_TEXT) return;
   uint64_t h = key_hash(kind, a, b, text, n);
-  slot *e = &m->slots[h & (SLOTS - 1)];
+  slot *e = &m->slots[h & (m->nslots - 1)];
+  if (e->text && ++m->evicted >= m->nslots && m->nslots < MEMO_MAX_SLOTS) {
+    grow(m);
+    e = &m->slots[h & (m->nslots - 1)];
+  }
   mem_free(e->text);
   mem_free(e->value);
   e->text = mem_alloc(n + 1);

@@ -5,7 +5,8 @@
  * the same texts come back: an exhaustive exploration answers the same
  * examples in thousands of states. A memo keeps the last readings, each
  * under its kind, two numbers and the text's bytes, compared whole; it is a
- * cache only, so a reading it has dropped is made again.
+ * cache only, so a reading it has dropped is made again. It grows with what
+ * is read again and again (MEMO_MAX_SLOTS).
  */
 #ifndef MEND_MEMO_H
 #define MEND_MEMO_H
@@ -27,5 +28,8 @@ void memo_put(memo *m, uint32_t kind, uint32_t a, uint32_t b, const char *text, 
               const void *value, size_t size);
 
 #define MEMO_MAX_TEXT 4096
+/* A memo begins with 512 slots; one that keeps putting readings in place of
+ * others grows (four times at a time), up to this many. */
+#define MEMO_MAX_SLOTS 65536u
 
 #endif

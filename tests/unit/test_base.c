@@ -57,25 +57,52 @@ static void test_memo_keeps_each_reading_under_its_whole_key(void **state) {
   assert_null(memo_get(NULL, 1, 2, 0, "i miss you", 10, &size));
 }
 
+/* The readings an exploration makes again and again, more than the first
+ * slots hold (2 000 texts, read over and over): the memo grows to keep them,
+ * not evicting one for another for ever. */
+static void test_memo_grows_to_keep_what_is_read_again(void **state) {
+  (void)state;
+  memo *m = memo_new();
+  char text[32];
+  size_t size;
+  for (int round = 0; round < 6; round++)
+    for (int i = 0; i < 2000; i++) {
+      int n = snprintf(text, sizeof text, "example %d", i);
+      if (!memo_get(m, 1, 0, 0, text, (size_t)n, &size))
+        memo_put(m, 1, 0, 0, text, (size_t)n, &i, sizeof i);
+    }
+  int kept = 0;
+  for (int i = 0; i < 2000; i++) {
+    int n = snprintf(text, sizeof text, "example %d", i);
+    const int *v = memo_get(m, 1, 0, 0, text, (size_t)n, &size);
+    if (v) assert_int_equal(*v, i);
+    kept += v != NULL;
+  }
+  assert_true(kept > 1500); /* (512 slots alone kept at most 512) */
+  memo_free(m);
+}
+
 static void test_memo_forgets_rather_than_confuses(void **state) {
   (void)state;
   memo *m = memo_new();
   char text[32];
   size_t size;
-  /* far more keys than slots: each one read back is its own value, or none */
-  for (int i = 0; i < 5000; i++) {
+  /* far more keys than it can grow to: each one read back is its own value,
+   * or none */
+  enum { KEYS = 4 * MEMO_MAX_SLOTS };
+  for (int i = 0; i < KEYS; i++) {
     int n = snprintf(text, sizeof text, "answer %d", i);
     memo_put(m, 1, 0, 0, text, (size_t)n, &i, sizeof i);
   }
   int kept = 0;
-  for (int i = 0; i < 5000; i++) {
+  for (int i = 0; i < KEYS; i++) {
     int n = snprintf(text, sizeof text, "answer %d", i);
     const int *v = memo_get(m, 1, 0, 0, text, (size_t)n, &size);
     if (!v) continue;
     kept++;
     assert_int_equal(*v, i);
   }
-  assert_true(kept > 0 && kept < 5000);
+  assert_true(kept > 0 && kept < KEYS);
   /* a text too long to keep is not kept (and never read past its size) */
   char *big = malloc(MEMO_MAX_TEXT + 2);
   memset(big, 'a', MEMO_MAX_TEXT + 1);
@@ -347,6 +374,7 @@ int main(void) {
       cmocka_unit_test(test_diags_count_errors_and_format_gcc_style),
       cmocka_unit_test(test_memo_keeps_each_reading_under_its_whole_key),
       cmocka_unit_test(test_memo_forgets_rather_than_confuses),
+      cmocka_unit_test(test_memo_grows_to_keep_what_is_read_again),
       cmocka_unit_test(test_diags_sort_by_place_keeping_order_of_equals),
   };
   return cmocka_run_group_tests_name("base", tests, NULL, NULL);
