@@ -1128,12 +1128,21 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                      "hope ur happy",
                                      "shame you threw it all away",
                                      "call me when you realise your mistake",
-                                     "good luck finding someone who puts up with you"};
+                                     "good luck finding someone who puts up with you",
+                                     "ur a pathetic loser",
+                                     "ur a loser",
+                                     "ur pathetic",
+                                     "pathetic loser",
+                                     "no. ur a pathetic loser"};
   for (size_t i = 0; i < sizeof digs / sizeof *digs; i++) {
     const char *p = paragraphs(s, digs[i]);
     assert_non_null(strstr(p, "A dig."));
   }
   static const char *const not_digs[] = {"i wish you well",
+                                         "i feel like a pathetic loser",
+                                         "im such a loser",
+                                         "ur a good person and i wish you well",
+                                         "your a legend honestly",
                                          "i hope his new job goes well",
                                          "you are welcome to call me",
                                          "the door knob broke",
