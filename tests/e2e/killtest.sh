@@ -91,6 +91,11 @@ while [ $kills -lt "$KILLS" ]; do
   # moment is spread over that, or most kills would come after its end
   us=$((us * (START_US + (FULL_US - START_US) * (TOTAL - from) / TOTAL) / 1000000))
   script $sessions "$from" >"$TMP/in"
+  # emptied first: a kill that lands before the child has opened them (a loaded
+  # machine, a moment near 0) would leave the last run's transcript to be read
+  # as this one's
+  : >"$TMP/run.out"
+  : >"$TMP/run.err"
   "$MEND" play --resume --seed "$sessions" "$Q" <"$TMP/in" >"$TMP/run.out" 2>"$TMP/run.err" &
   pid=$!
   sleep "$(awk -v us="$us" 'BEGIN { printf "%.6f", us / 1000000 }')"
