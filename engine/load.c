@@ -974,7 +974,7 @@ static void add_id(loader *L, xt_node *el, const char *id, id_kind kind, int32_t
 
 static void register_node(loader *L, xt_node *el, bool ending) {
   static const char *const node_attrs[] = {"id", NULL};
-  static const char *const ending_attrs[] = {"id", "title", "tone", NULL};
+  static const char *const ending_attrs[] = {"id", "title", "tone", "checkins", NULL};
   check_attrs(L, el, ending ? ending_attrs : node_attrs);
   const char *id = req(L, el, "id");
   if (!id) return;
@@ -999,6 +999,7 @@ static void register_node(loader *L, xt_node *el, bool ending) {
       n->title = n->id;
     }
     n->tone = tone_attr(L, el);
+    n->no_checkins = !bool_attr(L, el, "checkins", true);
   }
   mem_grow((void **)&L->node_el, &L->node_el_cap, st->nnodes, sizeof *L->node_el);
   mem_grow((void **)&L->node_file, &L->node_file_cap, st->nnodes, sizeof *L->node_file);

@@ -116,6 +116,7 @@ typedef struct node {
   bool ending;
   const char *title; /* endings */
   mend_tone tone;
+  bool no_checkins; /* endings: checkins="false", the summary shows no check-ins */
   uint32_t first_op, nops;
   uint32_t first_choice, nchoices;
   uint32_t first_goto, ngotos;

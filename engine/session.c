@@ -825,6 +825,7 @@ static void run(mend_session *s) {
     if (s->pending == MEND_PENDING_ERROR) return; /* (a condition of a <title> failed) */
     s->pending = MEND_PENDING_END;
     s->sum.ending_id = n->id;
+    s->sum.checkins_hidden = n->no_checkins;
     s->sum.ending_title = title;
     s->sum.ending_tone = n->tone;
     return;
@@ -878,6 +879,7 @@ static void start(mend_session *s, uint64_t seed) {
   s->nanswers = 0;
   memset(s->sum.feedback, 0, sizeof s->sum.feedback);
   s->sum.ending_id = s->sum.ending_title = NULL;
+  s->sum.checkins_hidden = false;
   s->sum.ending_tone = MEND_TONE_NEUTRAL;
   mem_free(s->error);
   s->error = NULL;
@@ -1742,6 +1744,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
   clear_view(s);
   s->ask = NULL;
   s->sum.ending_id = s->sum.ending_title = NULL;
+  s->sum.checkins_hidden = false;
   s->sum.ending_tone = MEND_TONE_NEUTRAL;
   if (s->nanswers) {
     mem_arena_free(s->rec);
@@ -1771,6 +1774,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
     break;
   case MEND_PENDING_END:
     s->sum.ending_id = n->id;
+    s->sum.checkins_hidden = n->no_checkins;
     s->sum.ending_title = ending_title(s, n);
     s->sum.ending_tone = n->tone;
     break;

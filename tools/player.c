@@ -399,6 +399,7 @@ static size_t journal_entries(player *p) {
  * (progress.h), when those days hold an answer to it. */
 static void compare_with_last_week(player *p) {
   const mend_summary *sum = mend_session_summary(p->s);
+  if (sum->checkins_hidden) return; /* (the ending's own choice: checkins="false") */
   for (size_t i = 0; i < sum->nmeasures; i++) {
     const mend_measure *m = &sum->measures[i];
     int64_t first = 0, last = 0;

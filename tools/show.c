@@ -393,7 +393,7 @@ static char *summary(const mend_session *s, const char *arrow, bool kept, bool u
   size_t said_n = 0;
   FILE *m = open_memstream(&said, &said_n);
   if (!m) abort();
-  size_t lines = show_checkins(s, m, arrow);
+  size_t lines = sum->checkins_hidden ? 0 : show_checkins(s, m, arrow);
   fclose(m);
   if (lines) {
     fputs("Your check-ins:\n", f);

@@ -485,6 +485,10 @@ typedef struct mend_summary {
   const mend_answer_record *answers;
   size_t feedback[MEND_TONE_COUNT]; /* feedbacks shown, by tone */
   size_t decisions;
+  /* the ending asks that the check-ins not be shown (checkins="false": an
+   * ending whose check-ins' words would not fit, "Ready to restart with
+   * them" after a death); they are still in measures and answers */
+  bool checkins_hidden;
 } mend_summary;
 
 /* Valid at any time; the ending fields are NULL until an ending is reached. */

@@ -476,6 +476,15 @@ in_order "a death where a number is asked and read next: thanked, then taken in"
   "Please answer yes or no (y/n)."
 count=$(printf '%s\n' "$OUT" | grep -c "Thank you for telling me")
 check "... thanked once, where it is read" test "$count" = 1
+# an ending with checkins="false" shows no check-ins in its summary (their words would
+# not fit it); what was written is there, and another ending shows the check-ins
+play 1 "$FIX/quiet-ending.xml" 6 "he was kind" 1
+has "checkins=\"false\": the summary shows what was written" "What you wrote:"
+lacks "... and no check-ins" "Your check-ins:"
+lacks "... nor their words" "Ready to start again with them"
+play 1 "$FIX/quiet-ending.xml" 6 "he was kind" 2
+has "another ending: the check-ins" "Your check-ins:
+  Ready to start again with them: 6"
 # the same for words of control, with no screen of their own ("he wouldnt let me see my
 # friends"): the short line, then the no
 play 1 "$STORY" 5 "no, he wouldnt let me see my friends" 1

@@ -386,6 +386,44 @@ static void test_an_ending_title_needs_a_condition_and_words(void **state) {
   mend_diags_free(d);
 }
 
+/* checkins="false": an ending whose summary shows no check-ins (their words
+ * would not fit it, "Ready to restart with them" after a death); the
+ * answers are still there. Another ending, and a session taken back from
+ * it, show them. A value other than true or false is an error. */
+static void test_an_ending_can_leave_the_check_ins_out_of_its_summary(void **state) {
+  (void)state;
+  mend_story *st =
+      load_ok(STORY("a") "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\" "
+                         "label=\"Ready\"/>"
+                         "<node id=\"a\"><ask var=\"u\" kind=\"scale\">U?</ask>"
+                         "<choice to=\"e\">E</choice><choice to=\"f\">F</choice></node>"
+                         "<ending id=\"e\" title=\"E\" checkins=\"false\"/>"
+                         "<ending id=\"f\" title=\"F\" checkins=\"true\"/></story>");
+  mend_session *s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_answer(s, "6"), MEND_OK);
+  assert_false(mend_session_summary(s)->checkins_hidden);
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  const mend_summary *sum = mend_session_summary(s);
+  assert_string_equal(sum->ending_id, "e");
+  assert_true(sum->checkins_hidden);
+  assert_int_equal(sum->nmeasures, 1);
+  assert_int_equal(sum->nanswers, 1);
+  /* back from it, and to the other ending: shown */
+  assert_int_equal(mend_session_undo(s), MEND_OK);
+  assert_false(mend_session_summary(s)->checkins_hidden);
+  assert_int_equal(mend_session_choose(s, 1), MEND_OK);
+  assert_false(mend_session_summary(s)->checkins_hidden);
+  mend_session_free(s);
+  mend_story_free(st);
+
+  mend_diags *d = mend_diags_new();
+  const char *xml = STORY("a") "<node id=\"a\"><goto to=\"e\"/></node>"
+                               "<ending id=\"e\" title=\"E\" checkins=\"no\"/></story>";
+  assert_null(mend_story_load_memory(xml, strlen(xml), "t.xml", NULL, d));
+  assert_int_equal(mend_diags_errors(d), 1);
+  mend_diags_free(d);
+}
+
 static void test_feedback_shown_in_order_with_tone_and_counted_per_tone(void **state) {
   (void)state;
   mend_story *st = load_ok(STORY("a") "<node id=\"a\">"
@@ -1536,6 +1574,7 @@ int main(void) {
       cmocka_unit_test(test_choice_sets_run_before_feedback_conditions),
       cmocka_unit_test(test_contact_is_an_item_where_it_stands_when_its_if_holds),
       cmocka_unit_test(test_an_ending_title_needs_a_condition_and_words),
+      cmocka_unit_test(test_an_ending_can_leave_the_check_ins_out_of_its_summary),
       cmocka_unit_test(test_feedback_shown_in_order_with_tone_and_counted_per_tone),
       cmocka_unit_test(test_fallback_goto_first_whose_if_holds_when_no_choice_offered),
       cmocka_unit_test(test_random_draws_only_among_branches_whose_if_holds),
