@@ -372,7 +372,8 @@ static void op_use(const mend_story *st, const op *o, size_t *reads, size_t *wri
     break;
   case OP_SUPPORT:
   case OP_CONTACT:
-  case OP_TITLE: break;
+  case OP_TITLE:
+  case OP_CHECKINS: break;
   case OP_CHECK:
     reads[o->var]++;
     if (o->value >= 0) writes[o->value]++;

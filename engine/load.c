@@ -999,7 +999,6 @@ static void register_node(loader *L, xt_node *el, bool ending) {
       n->title = n->id;
     }
     n->tone = tone_attr(L, el);
-    n->no_checkins = !bool_attr(L, el, "checkins", true);
   }
   mem_grow((void **)&L->node_el, &L->node_el_cap, st->nnodes, sizeof *L->node_el);
   mem_grow((void **)&L->node_file, &L->node_file_cap, st->nnodes, sizeof *L->node_file);
@@ -1830,6 +1829,19 @@ static void compile_node(loader *L, int32_t idx) {
                                             "support", "contact", "title", NULL};
   n->first_op = (uint32_t)st->nops;
   uint32_t nops = 0, ci = 0;
+  /* checkins="...": whether the summary shows the check-ins, a condition read
+   * when the ending is over ("false", or "not died") */
+  const char *checkins = n->ending ? attr(el, "checkins") : NULL;
+  if (checkins && strcmp(checkins, "true")) {
+    op o = {0};
+    o.kind = OP_CHECKINS;
+    o.at = here(L, el);
+    o.cond = -1; /* "false": never shown (a constant, not a condition never true) */
+    if (strcmp(checkins, "false"))
+      o.cond = compile_expr(L, el, "checkins", MEND_BOOL, "checkins=", NULL);
+    *VEC_PUSH(st->ops, st->nops, L->caps[C_OPS]) = o;
+    nops++;
+  }
   n->first_goto = (uint32_t)st->nexits;
   bool had_random = false, had_unknown = false;
   for (xt_node *c = el->children; c; c = c->next) {

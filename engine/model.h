@@ -41,7 +41,8 @@ typedef enum op_kind {
   OP_CHECK,
   OP_SUPPORT,
   OP_CONTACT,
-  OP_TITLE /* an ending's <title if>: its text one plain piece, read when the ending is over */
+  OP_TITLE,   /* an ending's <title if>: its text one plain piece, read when the ending is over */
+  OP_CHECKINS /* an ending's checkins="...": its condition, read when the ending is over */
 } op_kind;
 
 typedef struct op { /* one content element of a node, or a set of a choice */
@@ -116,7 +117,6 @@ typedef struct node {
   bool ending;
   const char *title; /* endings */
   mend_tone tone;
-  bool no_checkins; /* endings: checkins="false", the summary shows no check-ins */
   uint32_t first_op, nops;
   uint32_t first_choice, nchoices;
   uint32_t first_goto, ngotos;

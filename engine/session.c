@@ -795,6 +795,17 @@ static const char *ending_title(mend_session *s, const node *n) {
   return title ? title : n->title;
 }
 
+/* Whether the summary shows the check-ins at ending n: its checkins="..."
+ * (none: yes). */
+static bool checkins_shown(mend_session *s, const node *n) {
+  const mend_story *st = s->st;
+  for (uint32_t i = 0; i < n->nops; i++) {
+    const op *o = &st->ops[n->first_op + i];
+    if (o->kind == OP_CHECKINS) return o->cond >= 0 && op_cond(s, o) != 0; /* (no cond: "false") */
+  }
+  return true;
+}
+
 /* Runs from the current position to the next point where the session waits. */
 static void run(mend_session *s) {
   const mend_story *st = s->st;
@@ -806,7 +817,7 @@ static void run(mend_session *s) {
       if (!run_set(s, o)) return;
       continue;
     }
-    if (o->kind == OP_TITLE) continue; /* (read at the end: ending_title) */
+    if (o->kind == OP_TITLE || o->kind == OP_CHECKINS) continue; /* (read at the end) */
     int c = op_cond(s, o);
     if (c < 0) return;
     if (!c) continue;
@@ -817,7 +828,8 @@ static void run(mend_session *s) {
     case OP_SUPPORT: support_op(s, o); break;
     case OP_CONTACT: contact_op(s, o); break;
     case OP_SET:
-    case OP_TITLE: break;
+    case OP_TITLE:
+    case OP_CHECKINS: break;
     }
   }
   if (n->ending) {
@@ -825,7 +837,7 @@ static void run(mend_session *s) {
     if (s->pending == MEND_PENDING_ERROR) return; /* (a condition of a <title> failed) */
     s->pending = MEND_PENDING_END;
     s->sum.ending_id = n->id;
-    s->sum.checkins_hidden = n->no_checkins;
+    s->sum.checkins_hidden = !checkins_shown(s, n);
     s->sum.ending_title = title;
     s->sum.ending_tone = n->tone;
     return;
@@ -1774,7 +1786,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
     break;
   case MEND_PENDING_END:
     s->sum.ending_id = n->id;
-    s->sum.checkins_hidden = n->no_checkins;
+    s->sum.checkins_hidden = !checkins_shown(s, n);
     s->sum.ending_title = ending_title(s, n);
     s->sum.ending_tone = n->tone;
     break;

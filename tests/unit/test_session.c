@@ -396,9 +396,11 @@ static void test_an_ending_can_leave_the_check_ins_out_of_its_summary(void **sta
       load_ok(STORY("a") "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\" "
                          "label=\"Ready\"/>"
                          "<node id=\"a\"><ask var=\"u\" kind=\"scale\">U?</ask>"
-                         "<choice to=\"e\">E</choice><choice to=\"f\">F</choice></node>"
+                         "<choice to=\"e\">E</choice><choice to=\"f\">F</choice>"
+                         "<choice to=\"g\">G</choice></node>"
                          "<ending id=\"e\" title=\"E\" checkins=\"false\"/>"
-                         "<ending id=\"f\" title=\"F\" checkins=\"true\"/></story>");
+                         "<ending id=\"f\" title=\"F\" checkins=\"true\"/>"
+                         "<ending id=\"g\" title=\"G\" checkins=\"u &lt; 5\"/></story>");
   mend_session *s = mend_session_new(st, 1);
   assert_int_equal(mend_session_answer(s, "6"), MEND_OK);
   assert_false(mend_session_summary(s)->checkins_hidden);
@@ -413,6 +415,10 @@ static void test_an_ending_can_leave_the_check_ins_out_of_its_summary(void **sta
   assert_false(mend_session_summary(s)->checkins_hidden);
   assert_int_equal(mend_session_choose(s, 1), MEND_OK);
   assert_false(mend_session_summary(s)->checkins_hidden);
+  /* a condition, read when the ending is over: 6 is not below 5 */
+  assert_int_equal(mend_session_undo(s), MEND_OK);
+  assert_int_equal(mend_session_choose(s, 2), MEND_OK);
+  assert_true(mend_session_summary(s)->checkins_hidden);
   mend_session_free(s);
   mend_story_free(st);
 
