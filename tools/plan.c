@@ -500,7 +500,7 @@ static bool step(runner *u, const p_step *p) {
     mend_session_choose(s, (size_t)k);
     collect(u);
     u->seen = show_view_shows_something(s);
-    u->answered = false;
+    u->answered = show_view_flows_on(s); /* (as mend play: no pause over a node that only routes) */
     return true;
   }
   case P_ANSWER:

@@ -443,9 +443,15 @@ static void print_summary(player *p) {
   fputs(heading, stdout);
   free(heading);
   if (p->color) fputs("\033[0m", stdout);
-  fputs("\n\nSummary\n", stdout);
+  /* (nothing to show: no check-ins, or an ending that leaves them out, and
+   * nothing written; no heading over nothing) */
   char *text = summary_text(p);
-  say(p, "%s", text);
+  if (*text) {
+    fputs("\n\nSummary\n", stdout);
+    say(p, "%s", text);
+  } else {
+    fputc('\n', stdout);
+  }
   free(text);
   compare_with_last_week(p);
   size_t j = journal_entries(p);
@@ -960,12 +966,19 @@ static void say_what_next(player *p) {
 
 static void offer_summary_to_journal(player *p) {
   if (!p->tty || !p->save || !p->db) return;
-  bool eof = false;
-  fputc('\n', stdout);
-  if (!player_confirm(p, "Keep this summary in your journal?", &eof)) return;
   /* the answers to journal questions are entries of their own: the summary
    * kept leaves them out, unless some could not be written yet */
   char *text = p->nentries ? summary_text(p) : show_summary_kept(p->s, arrow(p));
+  if (!*text) { /* nothing the journal does not hold already */
+    free(text);
+    return;
+  }
+  bool eof = false;
+  fputc('\n', stdout);
+  if (!player_confirm(p, "Keep this summary in your journal?", &eof)) {
+    free(text);
+    return;
+  }
   const mend_summary *sum = mend_session_summary(p->s);
   char *prompt;
   if (asprintf(&prompt, "Summary: %s", sum->ending_title) < 0) abort();
@@ -1216,7 +1229,8 @@ int player_run(player *p, bool resumed) {
       size_t before = mend_session_decisions(p->s);
       rc = decide(p);
       if (rc != GO_ON) return rc;
-      answered = asked && mend_session_decisions(p->s) > before;
+      /* (after a choice: when the node it led to said nothing of its own) */
+      answered = mend_session_decisions(p->s) > before && (asked || show_view_flows_on(p->s));
       autosave(p);
       if ((rc = show_view(p)) != GO_ON) return rc;
       shown = show_view_shows_something(p->s);

@@ -136,6 +136,14 @@ bool show_view_shows_something(const mend_session *s) {
   return false;
 }
 
+bool show_view_flows_on(const mend_session *s) {
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    if (it->kind == MEND_ITEM_PARAGRAPH && it->text.length) return false;
+  }
+  return true;
+}
+
 size_t show_words_in(const char *text, size_t n) {
   size_t words = 0;
   bool in = false;

@@ -28,6 +28,11 @@ void show_answer_problem(const mend_question *q, mend_status st, char *buf, size
  * automatic move after it, a terminal waits for Enter ("(press Enter)"), unless
  * it comes straight after an answer. */
 bool show_view_shows_something(const mend_session *s);
+/* Whether, after a choice, the view holds no words of the node it led to
+ * (its feedback only, or nothing): an automatic move from there flows on,
+ * with no pause, as the choice would have led straight to what comes next
+ * (a node that only routes, by gotos, leaves no empty "(press Enter)"). */
+bool show_view_flows_on(const mend_session *s);
 /* Whether a text's first word is a yes (1) or a no (0), as in "yes please",
  * "no, not today"; -1 when it is neither. */
 int show_first_yes_or_no(const char *text, size_t n);

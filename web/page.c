@@ -523,7 +523,7 @@ EXPORT(page_view) const char *page_view(void) {
 EXPORT(page_choose) const char *page_choose(int i) {
   if (!P.s || i < 0 || mend_session_choose(P.s, (size_t)i) != MEND_OK)
     return problem("that choice is not offered now", NULL);
-  return view(false, false);
+  return view(false, show_view_flows_on(P.s)); /* (as the player: no empty pause) */
 }
 
 /* A line the session refused is still what the person wrote: it is scanned

@@ -328,7 +328,9 @@
       controls.append(b);
     } else if (v.pending === "end") {
       const h = el("h2", "ending-title said", v.ending.heading.replace(/^\*\*\* (.*) \*\*\*$/, "$1"));
-      controls.append(h, el("h3", "said", "Summary"), lines(el("div", "summary said"), v.ending.summary));
+      controls.append(h);
+      /* (no heading over nothing: no check-ins, or an ending that leaves them out, and nothing written) */
+      if (v.ending.summary) controls.append(el("h3", "said", "Summary"), lines(el("div", "summary said"), v.ending.summary));
       store.del("save:" + storyOf(story).id);
       const row = el("div", "row");
       const keepIt = el("button", "", "Keep this summary in your journal");
@@ -339,7 +341,7 @@
         keepIt.textContent = "Kept in your journal";
       });
       row.append(keepIt);
-      controls.append(row);
+      if (v.ending.summary) controls.append(row);
       finishButtons();
     } else if (v.pending === "error") {
       controls.append(el("p", "problem said", v.stuck));

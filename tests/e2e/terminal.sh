@@ -546,6 +546,10 @@ no_text "so no empty (press Enter)" "(press Enter)"
 say "tired and sad"
 wait_for "  1) Take a step"
 say 1
+expect "a choice's word, then a node that only routes: no pause, its scene at once" \
+  "One step.
+
+A step taken, and a pause to read this."
 expect "a choice's scene before a goto: its text" "A step taken, and a pause to read this."
 expect_line "and the pause to read it" "(press Enter)"
 keys Enter
