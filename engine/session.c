@@ -1160,6 +1160,22 @@ static void reoffer(mend_session *s) {
   finalize(s); /* (the labels' text may have moved) */
 }
 
+/* The question waiting, when its own condition no longer holds after a line
+ * told there (if="not told('grief')", and "he died last month" typed where
+ * the number is asked): not asked any more, as though its condition had been
+ * false when the session reached it; the session goes on from after it. A
+ * save replays it, for it replays what was told. */
+static void unask(mend_session *s) {
+  if (s->ask->cond < 0) return;
+  int c = op_cond(s, s->ask);
+  if (c < 0) finalize(s); /* (the error, as the session's view) */
+  if (c != 0) return;
+  clear_view(s);
+  s->ask = NULL;
+  run(s);
+  finalize(s);
+}
+
 /* Records what was told, in the log when anything is new for the session or
  * for the decision waiting (just_told() after it). */
 static void told(mend_session *s, unsigned flags) {
@@ -1169,6 +1185,7 @@ static void told(mend_session *s, unsigned flags) {
   s->told_step |= flags;
   log_push(s, S_TOLD, step, NULL);
   if (added && s->pending == MEND_PENDING_CHOICE) reoffer(s);
+  if (added && s->pending == MEND_PENDING_ASK) unask(s);
 }
 
 unsigned mend_session_tell(mend_session *s, const char *line, size_t size,

@@ -928,7 +928,15 @@ static int decide(player *p) {
       return GO_ON;
     }
     bool shown = false;
+    int qline = q->line;
     int rc = scan_refused(p, line, &shown);
+    /* what it told ended the question's own condition (if="not told('grief')"):
+     * not asked again, the story went on (its view comes next) */
+    if (rc == GO_ON && (mend_session_pending(p->s) != MEND_PENDING_ASK ||
+                        mend_session_question(p->s)->line != qline)) {
+      free(line);
+      return GO_ON;
+    }
     /* "no, he wouldnt let me see my friends": after what its words brought,
      * the no is the answer (the person is not asked again) */
     const char *var = q->var; /* (the question's view goes with the answer) */

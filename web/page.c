@@ -39,7 +39,11 @@ static struct {
   int refused_level[2]; /* support offered for refused lines: abuse, crisis */
   bool reminded;        /* the step now gave the short reminder of support (screen_again) */
   size_t left_out;      /* characters the engine left out of the last answer */
-  char *out;            /* the last result */
+  /* a refused line that ended the question's own condition (the session went
+   * on): what the next view says first, its screen and its note */
+  char *turned_screen;
+  const char *turned_note;
+  char *out; /* the last result */
   size_t outlen;
   FILE *f; /* the result being written */
 } P = {.story = -1};
@@ -417,6 +421,13 @@ static const char *view(bool entry, bool answered) {
   json_field("id", mend_story_id(st), true);
   fputs("\"blocks\":[", P.f);
   bool first = true, loops = false;
+  if (P.turned_screen) { /* (the screen the refused line brought, before what followed) */
+    fputs("{\"kind\":\"support\",", P.f);
+    json_support(P.turned_screen); /* (frees it) */
+    fputs("\"end\":true}", P.f);
+    P.turned_screen = NULL;
+    first = false;
+  }
   json_items(&first);
   bool shown = shows_something();
   for (size_t autos = 0; mend_session_pending(P.s) == MEND_PENDING_AUTO && (!shown || answered);) {
@@ -434,6 +445,10 @@ static const char *view(bool entry, bool answered) {
   fprintf(P.f, "\"story\":%d,\"decisions\":%zu,\"pending\":\"%s\",", P.story,
           mend_session_decisions(P.s), pendings[pend]);
   if (entry) json_entry();
+  if (P.turned_note) {
+    json_field("note", P.turned_note, true);
+    P.turned_note = NULL;
+  }
   if (entry && P.left_out) { /* as the terminal says it, under the answer */
     char *note = show_left_out(P.left_out);
     json_field("note", note, true);
@@ -569,10 +584,17 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
     return view(true, true);
   }
   char why[256];
+  int qline = q->line;
   show_answer_problem(q, st, why, sizeof why);
   const char *again;
   char *screen = scan_refused(line, &again);
   free(line);
+  /* what it told ended the question's own condition: the story went on */
+  if (mend_session_pending(P.s) != MEND_PENDING_ASK || mend_session_question(P.s)->line != qline) {
+    P.turned_screen = screen;
+    P.turned_note = again;
+    return view(false, false);
+  }
   return problem_again(why, screen, again);
 }
 

@@ -485,6 +485,18 @@ lacks "... nor their words" "Ready to start again with them"
 play 1 "$FIX/quiet-ending.xml" 6 "he was kind" 2
 has "another ending: the check-ins" "Your check-ins:
   Ready to start again with them: 6"
+# a question whose own condition a line told there makes false (if="not told('grief')"):
+# thanked, not asked again, and the story goes on; a line that leaves it true: asked again
+play 1 "$FIX/unask.xml" "he died last month" 1
+in_order "a death typed at a number asked if not told('grief'): thanked, and the story goes on" \
+  "> he died last month" "Thank you for telling me." "You wrote that they died. I am so sorry." \
+  "1) Rest"
+lacks "... the number is not asked again" "Please type a whole number"
+count=$(printf '%s\n' "$OUT" | grep -c "How much do you want them back")
+check "... the question shown once" test "$count" = 1
+play 1 "$FIX/unask.xml" "i just want him back" 6 1
+in_order "other words at it: heard, and the number asked again" "> i just want him back" \
+  "I hear you." "Please type a whole number from 0 to 10." "> 6" "You said 6."
 # the same for words of control, with no screen of their own ("he wouldnt let me see my
 # friends"): the short line, then the no
 play 1 "$STORY" 5 "no, he wouldnt let me see my friends" 1

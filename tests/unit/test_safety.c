@@ -1349,6 +1349,49 @@ static const char *shown(mend_session *s) {
   return out;
 }
 
+/* A question waiting whose own condition a line told there makes false
+ * ("he died last month" typed at a number asked if="not told('grief')"): not
+ * asked any more; the session goes on from after it, and a save replays it.
+ * A line that leaves the condition true changes nothing. */
+static void test_a_question_whose_condition_a_told_line_ends_is_not_asked(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  static const char xml[] = "<story id=\"s\" format=\"1\" start=\"a\"><title>S</title>"
+                            "<var name=\"n\" type=\"int\" min=\"0\" max=\"10\" label=\"Want\"/>"
+                            "<node id=\"a\"><text>Hello.</text>"
+                            "<ask var=\"n\" kind=\"scale\" if=\"not told('grief')\">Want?</ask>"
+                            "<text if=\"told('grief')\">I am so sorry.</text>"
+                            "<choice to=\"e\">On</choice></node>"
+                            "<ending id=\"e\" title=\"E\"/></story>";
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
+  mend_session *s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
+  /* a line that tells nothing of it: the question waits */
+  assert_int_equal(mend_session_tell(s, "i miss him", 10, NULL), 0);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
+  const char *line = "he died last month";
+  assert_true(mend_session_tell(s, line, strlen(line), NULL) != 0);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_CHOICE);
+  assert_string_equal(shown(s), "I am so sorry.");
+  assert_int_equal(mend_session_summary(s)->nanswers, 0);
+  assert_int_equal(mend_session_decisions(s), 0);
+  char *save;
+  size_t len;
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_int_equal(mend_session_pending(r), MEND_PENDING_CHOICE);
+  assert_int_equal(mend_session_choose(r, 0), MEND_OK);
+  assert_int_equal(mend_session_pending(r), MEND_PENDING_END);
+  mend_session_free(r);
+  mend_free(save);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 static void test_told_a_list_hears_a_line_typed_where_no_text_was_asked(void **state) {
   (void)state;
   mend_lexicon *words = bundled_words();
@@ -2196,6 +2239,7 @@ int main(void) {
       cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
       cmocka_unit_test(test_reads_words_tells_words_from_nothing),
       cmocka_unit_test(test_told_a_list_hears_a_line_typed_where_no_text_was_asked),
+      cmocka_unit_test(test_a_question_whose_condition_a_told_line_ends_is_not_asked),
       cmocka_unit_test(test_told_reads_lines_typed_where_no_text_was_asked),
       cmocka_unit_test(test_told_at_a_choice_offers_its_choices_again),
       cmocka_unit_test(test_an_ending_title_follows_its_last_answer),

@@ -189,6 +189,18 @@ static void heard_refused(int i) {
   if (!has(v, "\"ok\":false") || has(v, "I hear you")) fail("a refused mash: the hint only", v);
 }
 
+/* A line told where a number is asked that ends the question's own condition
+ * (if="not told('grief')"): the story goes on, in a view with the note, as
+ * the terminal goes on. */
+static void unasked(int i) {
+  const char *v = out("start", page_start(i, 1));
+  if (!has(v, "\"pending\":\"ask\"")) fail("the question waits", v);
+  v = out("told", page_answer("he died last month", 18));
+  if (!has(v, "\"ok\":true") || !has(v, "I am so sorry.") || !has(v, "\"pending\":\"choice\"") ||
+      !has(v, "\"note\":\"Thank you for telling me.\""))
+    fail("a death at a number asked if not told('grief'): the story goes on", v);
+}
+
 /* The page's journal download: the Markdown `mend journal --export` writes
  * (the same code), oldest first, every field escaped; a field short of an
  * entry is not one. */
@@ -241,7 +253,7 @@ int main(int argc, char **argv) {
     if (k == 0) the_words = mend_lexicon_load_memory(text, len, argv[1], NULL);
     free(text);
   }
-  int n = 0, safety = -1, posting = -1;
+  int n = 0, safety = -1, posting = -1, unask = -1;
   for (int a = 4; a < argc; a++) {
     mend_diags *d = mend_diags_new();
     char *image = NULL;
@@ -260,6 +272,7 @@ int main(int argc, char **argv) {
     if (!has(r, "\"ok\":true")) fail("the image loads", r);
     if (has(r, "\"id\":\"safety\"")) safety = n;
     if (has(r, "\"id\":\"posting\"")) posting = n;
+    if (has(r, "\"id\":\"unask\"")) unask = n;
     n++;
   }
   out("library", page_library());
@@ -281,6 +294,11 @@ int main(int argc, char **argv) {
     heard_refused(posting);
   else
     fail("a story with words is among the stories", "stories/posting.xml");
+  if (unask >= 0)
+    unasked(unask);
+  else
+    fail("the fixture of a question no longer asked is among the stories",
+         "tests/e2e/fixtures/unask.xml");
   mend_lexicon_free(the_words);
   return failures ? 1 : 0;
 }
