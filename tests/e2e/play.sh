@@ -497,6 +497,14 @@ check "... the question shown once" test "$count" = 1
 play 1 "$FIX/unask.xml" "i just want him back" 6 1
 in_order "other words at it: heard, and the number asked again" "> i just want him back" \
   "I hear you." "Please type a whole number from 0 to 10." "> 6" "You said 6."
+# ... in a bundled story: final-message after a death typed at its first number: not
+# asked again, and its ending's summary shows what was written, not "Need for their answer"
+play 1 stories/final-message.xml "he died last month" "i miss you" 4
+in_order "final-message: a death at the first number, then its own short path" \
+  "> he died last month" "Thank you for telling me." "You wrote that they died." \
+  "> i miss you" "What you wrote:"
+lacks "... the number not asked again" "Please type a whole number"
+lacks "... no check-in of a need for their answer" "Need for their answer"
 # the same for words of control, with no screen of their own ("he wouldnt let me see my
 # friends"): the short line, then the no
 play 1 "$STORY" 5 "no, he wouldnt let me see my friends" 1
