@@ -572,7 +572,18 @@ static bool step(runner *u, const p_step *p) {
                    pend == MEND_PENDING_CHOICE ? "choose" : "answer");
       return false;
     }
+    int qline = pend == MEND_PENDING_ASK ? q->line : 0;
     mend_session_tell(s, p->arg, strlen(p->arg), NULL);
+    /* what it told ended the question's own condition: the story went on
+     * (mend play shows what follows; it was no answer, so a move on by
+     * itself after it waits on a terminal) */
+    if (pend == MEND_PENDING_ASK &&
+        (mend_session_pending(s) != MEND_PENDING_ASK || mend_session_question(s)->line != qline)) {
+      forget_shown(u);
+      collect(u);
+      u->seen = show_view_shows_something(s);
+      u->answered = false;
+    }
     return true;
   }
   case P_ENDING: {
