@@ -50,7 +50,11 @@ function viewLines(v) {
   }
   if (v.pending === "ask") out.push(runsText(v.question.runs) + v.question.range);
   if (v.pending === "choice") for (const c of v.choices) out.push(runsText(c.runs));
-  if (v.pending === "end") out.push(v.ending.heading, "Summary", ...v.ending.summary.split("\n"));
+  if (v.pending === "end") {
+    out.push(v.ending.heading);
+    /* (no heading over an empty summary, as the terminal) */
+    if (v.ending.summary) out.push("Summary", ...v.ending.summary.split("\n"));
+  }
   if (v.pending === "error") out.push(v.stuck);
   return out;
 }
