@@ -234,25 +234,35 @@ static const char *quiet_line(unsigned flags, bool on_page) {
                    "who can help.";
 }
 
-/* Whether a word of four letters or more of line is one of a choice on
- * offer ("the chat" for "Open their chat"): a try at a choice, not words to
- * hear. */
+/* Whether word w[0..n) stands as a word in text t. */
+static bool word_in(const mend_text *t, const char *w, size_t n) {
+  for (size_t k = 0; k + n <= t->length; k++)
+    if ((!k || !isalnum((unsigned char)t->text[k - 1])) && !strncasecmp(t->text + k, w, n) &&
+        (k + n == t->length || !isalnum((unsigned char)t->text[k + n])))
+      return true;
+  return false;
+}
+
+/* Whether line is a try at a choice on offer: at least half its words are
+ * words of four letters or more of one choice ("the chat", "open chat pls"
+ * for "Open their chat"), not words to hear ("i just want him back", whose
+ * "want" is one of "Yes! Anything you want!"). */
 static bool names_a_choice(const mend_session *s, const char *line) {
   if (mend_session_pending(s) != MEND_PENDING_CHOICE) return false;
-  for (const char *w = line; *w;) {
-    while (*w && !isalnum((unsigned char)*w))
-      w++;
-    size_t n = 0;
-    while (isalnum((unsigned char)w[n]))
-      n++;
-    for (size_t i = 0; n >= 4 && i < mend_session_choice_count(s); i++) {
-      const mend_text *t = &mend_session_choice(s, i)->label;
-      for (size_t k = 0; k + n <= t->length; k++)
-        if ((!k || !isalnum((unsigned char)t->text[k - 1])) && !strncasecmp(t->text + k, w, n) &&
-            (k + n == t->length || !isalnum((unsigned char)t->text[k + n])))
-          return true;
+  for (size_t i = 0; i < mend_session_choice_count(s); i++) {
+    const mend_text *t = &mend_session_choice(s, i)->label;
+    size_t words = 0, named = 0;
+    for (const char *w = line; *w;) {
+      while (*w && !isalnum((unsigned char)*w))
+        w++;
+      size_t n = 0;
+      while (isalnum((unsigned char)w[n]))
+        n++;
+      if (n) words++;
+      if (n >= 4 && word_in(t, w, n)) named++;
+      w += n;
     }
-    w += n;
+    if (named && 2 * named >= words) return true;
   }
   return false;
 }
@@ -274,6 +284,7 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], bool *rem
   words[0] = words[1] = NULL;
   *say = NULL;
   size_t len = strlen(line);
+  unsigned before = mend_session_told(s);
   unsigned flags = mend_session_tell(s, line, len, r);
   if (told) *told = flags;
   const mend_safety_hit *found[2] = {&r->abuse, &r->crisis};
@@ -290,7 +301,9 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], bool *rem
       /* ... thanked where what comes next takes them in (a node ahead
        * asks about them): elsewhere "Thank you for telling me" would promise
        * what the story does not do */
-      unsigned heard = flags & ~(unsigned)MEND_TOLD_ALL & mend_session_told_ahead(s, NULL);
+      /* (and only for what is new: told again, it is heard, not thanked twice) */
+      unsigned heard =
+          flags & ~before & ~(unsigned)MEND_TOLD_ALL & mend_session_told_ahead(s, NULL);
       if (heard && !*reminded) {
         *reminded = true;
         *say = "Thank you for telling me.";

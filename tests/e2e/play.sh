@@ -455,7 +455,7 @@ in_order "'i already texted him tonight' at a number: thanked, then the hint, th
 # ("i just want him back tbh"): "I hear you.", then the hint; a question typed back at a
 # yes/no ("should i?") is theirs to answer; a keyboard mash gets the hint alone
 play 1 "$FIX/heard.xml" "i just want him back tbh" 5 "should i?" "asdf jkl" n "what now" \
-  "write it please" 1
+  "it down" "i just want to write" 1
 in_order "words at a number: heard, then the hint" "> i just want him back tbh" "I hear you." \
   "Please type a whole number from 0 to 10."
 in_order "a question typed back at a yes/no: theirs to answer, then the hint" "> should i?" \
@@ -464,9 +464,11 @@ has "a keyboard mash at a yes/no: the hint alone" "> asdf jkl
 Please answer yes or no (y/n)."
 in_order "words at a choice: heard, then the hint" "> what now" "I hear you." \
   "Please type a number from 1 to 2, or the start of a choice." "Goodnight."
-has "a word of a choice at a choice ('write it please'): a try at it, the hint alone" \
-  "> write it please
+has "a word of a choice at a choice ('it down'): a try at it, the hint alone" \
+  "> it down
 Please type a number from 1 to 2, or the start of a choice."
+in_order "... but one word of a choice among more ('i just want to write'): heard" \
+  "> i just want to write" "I hear you."
 # ... and thanked only where what comes next takes them in: at the yes/no, after which
 # nothing reads a death, "he died last month" is heard, not thanked
 play 1 "$FIX/heard.xml" "he died last month" 5 "he died last month" n 1
@@ -505,6 +507,11 @@ in_order "final-message: a death at the first number, then its own short path" \
   "> i miss you" "What you wrote:"
 lacks "... the number not asked again" "Please type a whole number"
 lacks "... no check-in of a need for their answer" "Need for their answer"
+# ... and thanked once: told again later, where the story still reads it, it is heard
+play 1 stories/posting.xml "i already texted him tonight tbh" 6 "i already texted him tonight tbh" 1
+count=$(printf '%s\n' "$OUT" | grep -c "Thank you for telling me")
+check "a line told twice: thanked the first time only" test "$count" = 1
+in_order "... and heard the second" "> 6" "> i already texted him tonight tbh" "I hear you."
 # the same for words of control, with no screen of their own ("he wouldnt let me see my
 # friends"): the short line, then the no
 play 1 "$STORY" 5 "no, he wouldnt let me see my friends" 1
