@@ -523,9 +523,9 @@ static bool commit(player *p, bool finished) {
                   p->contact_when};
   char *data = NULL;
   if (p->locked_out)
-    step.op = DB_KEEP;                      /* the other player's save is left alone */
-  else if (finished || step.decisions == 0) /* nothing to resume */
-    step.op = DB_DELETE;
+    step.op = DB_KEEP; /* the other player's save is left alone */
+  else if (finished || (step.decisions == 0 && !mend_session_told(p->s))) /* nothing to resume */
+    step.op = DB_DELETE; /* (what was told before any decision is kept: "he died last month") */
   else {
     step.op = DB_SAVE;
     mend_session_save(p->s, &data, &step.save_len);

@@ -185,4 +185,18 @@ has "resuming after kill -9 continues at the pending question" "(Resuming where 
 has "the pending question is shown again" "Type the message you would send."
 has "and it goes on from there" "*** The end: A message worth sleeping on ***"
 
+# ---- what was told before any decision is kept ----------------------------------------------------------
+# "he died last month" typed where the first number is asked, which is then no longer
+# asked (its if="not told('grief')"): no decision was made, and the save keeps it
+U=tests/e2e/fixtures/unask.xml
+printf 'he died last month\n' >"$TMP/in"
+run_mend play "$U" <"$TMP/in"
+has "a death told at the first number: the story goes on" "You wrote that they died. I am so sorry."
+printf '1\n' >"$TMP/in"
+run_mend play --resume "$U" <"$TMP/in"
+has "resumed: where it was, 0 decisions in" "(Resuming where you left off: 0 decisions in.)"
+has "... with what was told (the number not asked again)" "You wrote that they died. I am so sorry."
+lacks "... not the first number again" "How much do you want them back"
+has "... and it goes on to its ending" "*** The end: Rest ***"
+
 finish
