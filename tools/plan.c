@@ -577,8 +577,7 @@ static bool step(runner *u, const p_step *p) {
     /* what it told ended the question's own condition: the story went on
      * (mend play shows what follows; it was no answer, so a move on by
      * itself after it waits on a terminal) */
-    if (pend == MEND_PENDING_ASK &&
-        (mend_session_pending(s) != MEND_PENDING_ASK || mend_session_question(s)->line != qline)) {
+    if (pend == MEND_PENDING_ASK && show_question_left(s, qline)) {
       forget_shown(u);
       collect(u);
       u->seen = show_view_shows_something(s);

@@ -932,8 +932,7 @@ static int decide(player *p) {
     int rc = scan_refused(p, line, &shown);
     /* what it told ended the question's own condition (if="not told('grief')"):
      * not asked again, the story went on (its view comes next) */
-    if (rc == GO_ON && (mend_session_pending(p->s) != MEND_PENDING_ASK ||
-                        mend_session_question(p->s)->line != qline)) {
+    if (rc == GO_ON && show_question_left(p->s, qline)) {
       free(line);
       return GO_ON;
     }

@@ -144,6 +144,10 @@ bool show_view_flows_on(const mend_session *s) {
   return true;
 }
 
+bool show_question_left(const mend_session *s, int qline) {
+  return mend_session_pending(s) != MEND_PENDING_ASK || mend_session_question(s)->line != qline;
+}
+
 size_t show_words_in(const char *text, size_t n) {
   size_t words = 0;
   bool in = false;

@@ -33,6 +33,11 @@ bool show_view_shows_something(const mend_session *s);
  * with no pause, as the choice would have led straight to what comes next
  * (a node that only routes, by gotos, leaves no empty "(press Enter)"). */
 bool show_view_flows_on(const mend_session *s);
+/* Whether the question of source line qline, waiting before a line was told
+ * there, waits no more: what was told ended its own condition
+ * (if="not told('grief')"), and the story went on (the player, the page and
+ * plans then show what follows, not the question again). */
+bool show_question_left(const mend_session *s, int qline);
 /* Whether a text's first word is a yes (1) or a no (0), as in "yes please",
  * "no, not today"; -1 when it is neither. */
 int show_first_yes_or_no(const char *text, size_t n);

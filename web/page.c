@@ -590,7 +590,7 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   char *screen = scan_refused(line, &again);
   free(line);
   /* what it told ended the question's own condition: the story went on */
-  if (mend_session_pending(P.s) != MEND_PENDING_ASK || mend_session_question(P.s)->line != qline) {
+  if (show_question_left(P.s, qline)) {
     P.turned_screen = screen;
     P.turned_note = again;
     return view(false, false);
