@@ -1107,6 +1107,9 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                      "i wish he died tbh",
                                      "I wish you well. Thanks for nothing.",
                                      "hope shes worth it",
+                                     "no hope shes worth it",
+                                     "ur such a sad loser",
+                                     "ur a sad little liar",
                                      "enjoy being alone",
                                      "its his loss",
                                      "hes a waste of space",
@@ -1140,6 +1143,8 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   }
   static const char *const not_digs[] = {"i wish you well",
                                          "i feel like a pathetic loser",
+                                         "i feel like such a sad loser",
+                                         "your a good friend not a liar",
                                          "im such a loser",
                                          "ur a good person and i wish you well",
                                          "your a legend honestly",
@@ -1290,6 +1295,45 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                            "i want to just text him",
                                            "i am texting my mum now"};
   EACH_READS(s, not_texted, "");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
+/* said(t, 'together'): the person is back with the ex, or trying again;
+ * not a wish, a question, a plan, a denial, or together once and apart now. */
+static void test_said_together_reads_a_couple_back_together(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  mend_story *st;
+  mend_session *s = said_session("together", "Together.", &st);
+  static const char *const together[] = {"we got back together last week",
+                                         "were back together",
+                                         "we're back together",
+                                         "im back with him",
+                                         "we are giving it another go",
+                                         "we actually got back together",
+                                         "me and him got back together",
+                                         "we are getting back together",
+                                         "he came back to me",
+                                         "back together",
+                                         "we're back",
+                                         "we got back together last week and its going well"};
+  EACH_READS(s, together, "Together.");
+  static const char *const apart[] = {"i want us to get back together",
+                                      "if we got back together",
+                                      "should we give it another go",
+                                      "i wish we were back together",
+                                      "we are not back together",
+                                      "i hope we get back together",
+                                      "we will never be back together",
+                                      "can we get back together",
+                                      "i dont want to get back together",
+                                      "we got back together and he left again",
+                                      "we got back together but it ended in may",
+                                      "i texted him that i want to get back together"};
+  EACH_READS(s, apart, "");
   mend_session_free(s);
   mend_story_free(st);
   mend_lexicon_free(words);
@@ -2237,6 +2281,7 @@ int main(void) {
       cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
       cmocka_unit_test(test_said_reads_a_list_of_the_words_of_the_language),
       cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
+      cmocka_unit_test(test_said_together_reads_a_couple_back_together),
       cmocka_unit_test(test_reads_words_tells_words_from_nothing),
       cmocka_unit_test(test_told_a_list_hears_a_line_typed_where_no_text_was_asked),
       cmocka_unit_test(test_a_question_whose_condition_a_told_line_ends_is_not_asked),
