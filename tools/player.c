@@ -321,7 +321,8 @@ static void print_items(player *p) {
                !again) {
       /* the screen was shown before (for this session, or for a line it
        * refused): a word, where it comes */
-      again = p->reminded = true;
+      again = true;
+      p->said |= SCREEN_REMINDED;
       fputc('\n', stdout);
       player_line(p, NULL, screen_again(it->support->category, false));
     } else if (it->kind == MEND_ITEM_CONTACT) {
@@ -1068,10 +1069,10 @@ static bool heard_at_screen(player *p, const char *line) {
   const mend_safety_hit *h[2];
   char *words[2];
   const char *said;
-  bool reminded = true; /* (the screen is the reminder) */
+  unsigned said_here = SCREEN_REMINDED; /* (the screen is the reminder) */
   unsigned flags;
   bool shown =
-      screen_refused(p->s, line, p->refused_level, &reminded, false, &r, h, words, &said, &flags);
+      screen_refused(p->s, line, p->refused_level, &said_here, false, &r, h, words, &said, &flags);
   if (shown) {
     char *text = support_screen(p->sup, again, h[1], words[1], h[0], words[0]);
     fputc('\n', stdout);
@@ -1167,8 +1168,7 @@ static int scan_refused(player *p, const char *line, bool *shown) {
   char *words[2];
   const char *say;
   unsigned again = screen_seen(p->s, p->refused_level, false);
-  *shown =
-      screen_refused(p->s, line, p->refused_level, &p->reminded, false, &r, h, words, &say, NULL);
+  *shown = screen_refused(p->s, line, p->refused_level, &p->said, false, &r, h, words, &say, NULL);
   if (say) {
     fputc('\n', stdout);
     player_line(p, NULL, say);
@@ -1190,9 +1190,9 @@ static int show_view(player *p) {
       commit(p, false);
       break;
     }
-  p->reminded = false; /* a new view: a refused line may get the reminder, once */
+  p->said = 0; /* a new view: a refused line may get the reminder, once */
   for (size_t i = 0; i < mend_session_item_count(p->s); i++)
-    if (mend_session_item(p->s, i)->kind == MEND_ITEM_SUPPORT_AGAIN) p->reminded = true;
+    if (mend_session_item(p->s, i)->kind == MEND_ITEM_SUPPORT_AGAIN) p->said |= SCREEN_REMINDED;
   int rc = offer_support(p);
   if (rc == GO_ON) print_view(p);
   return rc;

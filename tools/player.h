@@ -59,7 +59,7 @@ typedef struct player {
   bool deciding;        /* reading the answer to a session decision: a resize redraws it */
   support *sup;         /* the safety layer's lexicon and helplines (never NULL while playing) */
   int refused_level[2]; /* the most serious support offered for refused lines: abuse, crisis */
-  bool reminded;        /* the view now gave the short reminder of support (screen_again) */
+  unsigned said; /* what the view now said of refused lines (SCREEN_REMINDED, SCREEN_HEARD) */
 } player;
 
 /* Plays until an ending, a quit or the end of input; returns an exit status. */

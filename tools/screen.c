@@ -277,7 +277,7 @@ static bool asks_back(const mend_session *s, const char *line, size_t len) {
   return len && line[len - 1] == '?';
 }
 
-bool screen_refused(mend_session *s, const char *line, int refused[2], bool *reminded, bool on_page,
+bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned *said, bool on_page,
                     mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],
                     const char **say, unsigned *told) {
   hit[0] = hit[1] = NULL;
@@ -304,23 +304,26 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], bool *rem
       /* (and only for what is new: told again, it is heard, not thanked twice) */
       unsigned heard =
           flags & ~before & ~(unsigned)MEND_TOLD_ALL & mend_session_told_ahead(s, NULL);
-      if (heard && !*reminded) {
-        *reminded = true;
+      if (heard && !(*said & SCREEN_REMINDED)) {
+        *said |= SCREEN_REMINDED;
         *say = "Thank you for telling me.";
-      } else if (!heard && !names_a_choice(s, line) && mend_session_reads_words(s, line, len)) {
+      } else if (!heard && !(*said & SCREEN_HEARD) && !names_a_choice(s, line) &&
+                 mend_session_reads_words(s, line, len)) {
         /* words nothing in the story hears ("i just want him back tbh"):
-         * heard, rather than met with the hint alone, each time; and a
+         * heard, rather than met with the hint alone, once a view (typed
+         * again, the same words twice would read as a machine's); and a
          * question where a yes or no is asked ("should i?") is theirs */
+        *said |= SCREEN_HEARD;
         *say = asks_back(s, line, len) ? "Only you can say. Either answer is all right."
                                        : "I hear you.";
       }
       return false;
     }
-    if (*reminded) { /* said once in this view: heard, in fewer words */
+    if (*said & SCREEN_REMINDED) { /* said once in this view: heard, in fewer words */
       *say = heard_again(on_page);
       return false;
     }
-    *reminded = true;
+    *said |= SCREEN_REMINDED;
     int k = flags & MEND_TOLD_HEAVY ? 1 : 0;
     *say = level[k] ? screen_again(k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE, on_page)
                     : quiet_line(flags, on_page);
@@ -334,8 +337,8 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], bool *rem
     if (!words[k]) abort();
   }
   if (hit[0] || hit[1]) return true;
-  if (!*reminded) {
-    *reminded = true;
+  if (!(*said & SCREEN_REMINDED)) {
+    *said |= SCREEN_REMINDED;
     *say = screen_again(r->crisis.category ? r->crisis.category : r->abuse.category, on_page);
   } else {
     *say = heard_again(on_page);

@@ -40,6 +40,10 @@ char *screen_all_lines(const screen_place *s);
  * shown, and its lines are still there, `on_page` by the page's "People to
  * talk to" button, else by the player's :support. */
 const char *screen_again(mend_safety_category c, bool on_page);
+/* What a view (a step of the session) has said of lines it refused, for
+ * screen_refused: the short reminder of support (screen_again, or a thanks),
+ * and "I hear you.". A front end sets it to 0 at a new view. */
+enum { SCREEN_REMINDED = 1u, SCREEN_HEARD = 2u };
 /* What a front end shows for a line the session refused, typed where a
  * choice, a number or a yes/no was asked: it is still what the person wrote.
  * The session is told it (mend_session_tell: its story's told() hears it). A
@@ -48,14 +52,15 @@ const char *screen_again(mend_safety_category c, bool on_page);
  * crisis) brings the screen: returns true with hit[] (abuse, crisis; NULL for
  * none) pointing into *r and words[] the words of each (malloc'd, the
  * caller's), and raises refused[]. Otherwise *say is one sentence or NULL,
- * once a view (*reminded): the short reminder for a sign no more serious
+ * once a view (*said & SCREEN_REMINDED): the short reminder for a sign no more serious
  * (screen_again), or, for words heavy() or unsafe() read with no sign ("i
  * cant do this without him", "i felt trapped"), where the lines are (again,
  * when a screen of that category was shown before), or, for words only a
  * list of the story's words hears ("i already texted him tonight"), "Thank
- * you for telling me.". *told, unless NULL, is
+ * you for telling me.", or, for words of the language nothing hears, "I
+ * hear you." (once a view: *said & SCREEN_HEARD). *told, unless NULL, is
  * what the line told (mend_session_tell's flags). */
-bool screen_refused(mend_session *s, const char *line, int refused[2], bool *reminded, bool on_page,
+bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned *said, bool on_page,
                     mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],
                     const char **say, unsigned *told);
 /* The choices after a screen, as the players offer them. */

@@ -37,8 +37,8 @@ static struct {
   int story;
   char code[3];
   int refused_level[2]; /* support offered for refused lines: abuse, crisis */
-  bool reminded;        /* the step now gave the short reminder of support (screen_again) */
-  size_t left_out;      /* characters the engine left out of the last answer */
+  unsigned said;   /* what the step now said of refused lines (SCREEN_REMINDED, SCREEN_HEARD) */
+  size_t left_out; /* characters the engine left out of the last answer */
   /* a refused line that ended the question's own condition (the session went
    * on): what the next view says first, its screen and its note */
   char *turned_screen;
@@ -282,7 +282,7 @@ static void json_support(char *screen) {
  * it), texts, feedback, notes. */
 static void json_items(bool *first) {
   bool contact = false;
-  P.reminded = false; /* a new step: a refused line may get the reminder, once */
+  P.said = 0; /* a new step: a refused line may get the reminder, once */
   char *screen = support_of_items();
   if (screen) {
     fputs(*first ? "{\"kind\":\"support\"," : ",{\"kind\":\"support\",", P.f);
@@ -313,12 +313,12 @@ static void json_items(bool *first) {
       contact = true; /* said after the rest, as the terminal says it */
       continue;
     } else if ((it->kind == MEND_ITEM_SUPPORT_AGAIN || show_support_seen(it, P.refused_level)) &&
-               !P.reminded) {
+               !(P.said & SCREEN_REMINDED)) {
       /* the screen was shown before (for this session, or for a line it
        * refused): a word, where it comes */
       fprintf(P.f, "%s{\"kind\":\"again\",\"text\":", sep);
       json_str(screen_again(it->support->category, true));
-      P.reminded = true;
+      P.said |= SCREEN_REMINDED;
     } else if (it->kind == MEND_ITEM_UNREAD) {
       char *msg = show_unread(it);
       fprintf(P.f, "%s{\"kind\":\"unread\",\"text\":", sep);
@@ -553,7 +553,7 @@ static char *scan_refused(const char *line, const char **again) {
   char *words[2];
   char *screen = NULL;
   unsigned seen = screen_seen(P.s, P.refused_level, false);
-  if (screen_refused(P.s, line, P.refused_level, &P.reminded, true, &r, h, words, again, NULL)) {
+  if (screen_refused(P.s, line, P.refused_level, &P.said, true, &r, h, words, again, NULL)) {
     screen_place pl = place();
     pl.again = seen;
     screen = screen_support(&pl, h[1], words[1], h[0], words[0]);

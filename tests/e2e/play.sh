@@ -455,7 +455,7 @@ in_order "'i already texted him tonight' at a number: thanked, then the hint, th
 # ("i just want him back tbh"): "I hear you.", then the hint; a question typed back at a
 # yes/no ("should i?") is theirs to answer; a keyboard mash gets the hint alone
 play 1 "$FIX/heard.xml" "i just want him back tbh" 5 "should i?" "asdf jkl" n "what now" \
-  "it down" "i just want to write" 1
+  "it down" 1
 in_order "words at a number: heard, then the hint" "> i just want him back tbh" "I hear you." \
   "Please type a whole number from 0 to 10."
 in_order "a question typed back at a yes/no: theirs to answer, then the hint" "> should i?" \
@@ -467,8 +467,18 @@ in_order "words at a choice: heard, then the hint" "> what now" "I hear you." \
 has "a word of a choice at a choice ('it down'): a try at it, the hint alone" \
   "> it down
 Please type a number from 1 to 2, or the start of a choice."
+play 1 "$FIX/heard.xml" 5 n "i just want to write" 1
 in_order "... but one word of a choice among more ('i just want to write'): heard" \
   "> i just want to write" "I hear you."
+# ... once a view: typed again at the same question, the hint alone (the same words
+# twice would read as a machine's); at the next question, heard again
+play 1 "$FIX/heard.xml" "i just want him back tbh" "i really do miss him" 5 "what now" n 1
+count=$(printf '%s\n' "$OUT" | grep -c "I hear you")
+check "words typed twice at one number: heard once there, and again at the next question" \
+  test "$count" = 2
+has "... the second line at the number: the hint alone" "> i really do miss him
+Please type a whole number from 0 to 10."
+in_order "... and at the choice: heard" "> what now" "I hear you."
 # ... and thanked only where what comes next takes them in: at the yes/no, after which
 # nothing reads a death, "he died last month" is heard, not thanked
 play 1 "$FIX/heard.xml" "he died last month" 5 "he died last month" n 1
