@@ -189,7 +189,8 @@ static void heard_refused(int i) {
   if (!has(v, "\"ok\":false") || has(v, "I hear you")) fail("a refused mash: the hint only", v);
   /* once a step: other words at the same number, the hint alone */
   v = out("refused words again", page_answer("i really do miss him", 20));
-  if (!has(v, "\"ok\":false") || has(v, "I hear you")) fail("words again in one step: the hint only", v);
+  if (!has(v, "\"ok\":false") || has(v, "I hear you"))
+    fail("words again in one step: the hint only", v);
 }
 
 /* A line told where a number is asked that ends the question's own condition
