@@ -1340,6 +1340,45 @@ static void test_said_together_reads_a_couple_back_together(void **state) {
   the_words = NULL;
 }
 
+/* said(t, 'ended'): the person ended it; not the ex who did, a wish or a
+ * plan, a denial, nor words of ending a life. */
+static void test_said_ended_reads_the_person_who_ended_it(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  mend_story *st;
+  mend_session *s = said_session("ended", "Ended.", &st);
+  static const char *const ended[] = {"i broke up with her and i regret it",
+                                      "i ended it",
+                                      "i left him",
+                                      "i was the one who left",
+                                      "i dumped him last month",
+                                      "i finally ended things",
+                                      "ive broken up with him",
+                                      "i called it off",
+                                      "it was me who ended it",
+                                      "im the one who ended it",
+                                      "i broke it off with him",
+                                      "i left him for someone else"};
+  EACH_READS(s, ended, "Ended.");
+  static const char *const not_ended[] = {"he broke up with me",
+                                          "she ended it",
+                                          "i wish i had ended it",
+                                          "i should have left him",
+                                          "he left me",
+                                          "i could never leave him",
+                                          "i didnt end it",
+                                          "we broke up",
+                                          "i left my job",
+                                          "i left him on read",
+                                          "i left her a voicemail",
+                                          "i never broke up with him"};
+  EACH_READS(s, not_ended, "");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 /* mend_session_reads_words: a line in words of the story's language, for the
  * front ends to answer it ("I hear you.") rather than with the hint alone;
  * not one that says nothing, a keyboard mash, or another language. */
@@ -2282,6 +2321,7 @@ int main(void) {
       cmocka_unit_test(test_said_reads_a_list_of_the_words_of_the_language),
       cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
       cmocka_unit_test(test_said_together_reads_a_couple_back_together),
+      cmocka_unit_test(test_said_ended_reads_the_person_who_ended_it),
       cmocka_unit_test(test_reads_words_tells_words_from_nothing),
       cmocka_unit_test(test_told_a_list_hears_a_line_typed_where_no_text_was_asked),
       cmocka_unit_test(test_a_question_whose_condition_a_told_line_ends_is_not_asked),
