@@ -1379,6 +1379,34 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
   the_words = NULL;
 }
 
+/* said(t, 'relieved'): the person is relieved, or mostly over it; not a
+ * wish, a should, a doubt, a denial, or someone else's relief. */
+static void test_said_relieved_reads_relief(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  mend_story *st;
+  mend_session *s = said_session("relieved", "Relieved.", &st);
+  static const char *const relieved[] = {"honestly im relieved", "im glad its over",
+                                         "i feel free",          "im over him",
+                                         "i dont miss her",      "nothing, im relieved",
+                                         "its such a relief",    "im better off without him",
+                                         "im mostly over it",    "ive moved on",
+                                         "so relieved",          "ive mostly moved on"};
+  EACH_READS(s, relieved, "Relieved.");
+  static const char *const not_relieved[] = {
+      "i wish i was over him",    "i should be relieved",
+      "i thought id be relieved", "im not over him",
+      "i will never be over him", "im not relieved at all",
+      "i feel better today",      "im over it but i still miss him",
+      "i want to feel free",      "i miss him",
+      "he was so relieved",       "he mostly moved on"};
+  EACH_READS(s, not_relieved, "");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 /* mend_session_reads_words: a line in words of the story's language, for the
  * front ends to answer it ("I hear you.") rather than with the hint alone;
  * not one that says nothing, a keyboard mash, or another language. */
@@ -2322,6 +2350,7 @@ int main(void) {
       cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
       cmocka_unit_test(test_said_together_reads_a_couple_back_together),
       cmocka_unit_test(test_said_ended_reads_the_person_who_ended_it),
+      cmocka_unit_test(test_said_relieved_reads_relief),
       cmocka_unit_test(test_reads_words_tells_words_from_nothing),
       cmocka_unit_test(test_told_a_list_hears_a_line_typed_where_no_text_was_asked),
       cmocka_unit_test(test_a_question_whose_condition_a_told_line_ends_is_not_asked),
