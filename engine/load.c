@@ -1970,6 +1970,8 @@ static void story_free_contents(mend_story *st) {
   mem_free(st->op_just);
   mem_free(st->tail_just);
   mem_free(st->choice_just);
+  mem_free(st->op_told);
+  mem_free(st->tail_told);
   mem_free(st->hashed_nodes);
   mem_free(st->hashed_choices);
   expr_pool_free(&st->expr);
@@ -2093,13 +2095,36 @@ void mend_story_prepare_exploration(mend_story *st) {
    * question: choice_just) */
   uint64_t *scratch = mem_alloc(sizeof(uint64_t) * w);
   unsigned *op_just = mem_alloc(sizeof(unsigned) * (st->nops + 1));
+  unsigned *op_told = mem_alloc(sizeof(unsigned) * (st->nops + 1));
+  unsigned *tail_told = mem_alloc(sizeof(unsigned) * st->nnodes);
   unsigned *entry = mem_alloc(sizeof(unsigned) * st->nnodes);
   unsigned *tail = mem_alloc(sizeof(unsigned) * st->nnodes);
   unsigned *after = mem_alloc(sizeof(unsigned) * st->nnodes);
   for (size_t i = 0; i < st->nops; i++) {
+    op_just[i] = op_told[i] = 0;
+    reads_of_ops(st, (uint32_t)i, 1, scratch, &op_told[i], &op_just[i], stack);
+  }
+  /* told() from a node's decisions on: its choices, its exits, and what its
+   * targets read (all of a node a choice leads back to) */
+  for (size_t k = 0; k < st->nnodes; k++) {
+    const node *n = &st->nodes[k];
     unsigned unused = 0;
-    op_just[i] = 0;
-    reads_of_ops(st, (uint32_t)i, 1, scratch, &unused, &op_just[i], stack);
+    tail_told[k] = 0;
+    for (uint32_t i = n->first_choice; i < n->first_choice + n->nchoices; i++) {
+      const choice *c = &st->choices[i];
+      reads_of_xref(st, c->cond, scratch, &tail_told[k], &unused, stack);
+      reads_of_ops(st, c->first_set, c->nsets, scratch, &tail_told[k], &unused, stack);
+      for (uint32_t f = c->first_fb; f < c->first_fb + c->nfb; f++)
+        reads_of_xref(st, st->fbs[f].cond, scratch, &tail_told[k], &unused, stack);
+    }
+    for (uint32_t e = 0; e < n->nchoices + n->ngotos + n->nrandom; e++) {
+      int32_t to = e < n->nchoices ? st->choices[n->first_choice + e].to
+                                   : st->exits[exit_of(n, e - n->nchoices)].to;
+      if (e >= n->nchoices)
+        reads_of_xref(st, st->exits[exit_of(n, e - n->nchoices)].cond, scratch, &tail_told[k],
+                      &unused, stack);
+      if (to >= 0) tail_told[k] |= told[to];
+    }
   }
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
@@ -2146,6 +2171,8 @@ void mend_story_prepare_exploration(mend_story *st) {
   st->op_just = op_just;
   st->tail_just = tail;
   st->choice_just = after;
+  st->op_told = op_told;
+  st->tail_told = tail_told;
   st->live_words = w;
 }
 

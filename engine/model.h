@@ -208,6 +208,10 @@ struct mend_story {
    * per op, of its condition and value; per node, after its last op, and
    * after one of its choices is taken */
   unsigned *op_just, *tail_just, *choice_just;
+  /* what a told() reads from a decision on (mend_session_told_ahead): per
+   * op, of its condition and value; per node, of its choices (conditions,
+   * sets, feedback), its exits' conditions and all its targets read */
+  unsigned *op_told, *tail_told;
   size_t live_words;
 };
 

@@ -1249,7 +1249,21 @@ unsigned mend_session_told_ahead(const mend_session *s, unsigned *just) {
   const mend_story *st = s ? s->st : NULL;
   unsigned j = st ? just_next(s) : 0;
   if (just) *just = j;
-  return !st ? 0 : (st->live_told ? st->live_told[s->node] : st->reads_told) | j;
+  if (!st) return 0;
+  if (!st->tail_told) return (st->live_told ? st->live_told[s->node] : st->reads_told) | j;
+  /* at a decision, what comes after it: not the texts already shown above
+   * it (a node's own reads count again only where a way leads back to it) */
+  if (s->pending == MEND_PENDING_CHOICE) return st->tail_told[s->node] | j;
+  if (s->pending == MEND_PENDING_ASK) {
+    const node *n = &st->nodes[s->node];
+    unsigned m = st->tail_told[s->node];
+    /* (from the question itself on: its own condition hears a line told
+     * there, and ends it) */
+    for (uint32_t i = s->pc ? s->pc - 1 : 0; i < n->nops; i++)
+      m |= st->op_told[n->first_op + i];
+    return m | j;
+  }
+  return st->live_told[s->node] | j;
 }
 
 size_t session_log(const mend_session *s, const sess_entry **out) {

@@ -42,6 +42,9 @@ static const char test_usage[] =
     "  --plan PLAN           run this plan (again for more) instead of those found\n"
     "  --no-plans            run no plans\n"
     "  --format text|json    the report's format (default text)\n"
+    "  --hears LINE          random runs: fail where LINE, typed at a choice, a\n"
+    "                        number or a yes/no, is heard by nothing ahead (no\n"
+    "                        told() or just_told() reads it); again for more\n"
     "\n"
     "Rules' own test answers (<test> in a <rule>) are checked too, and count for\n"
     "the rules' coverage.\n"
@@ -628,7 +631,8 @@ enum {
   O_FORMAT,
   O_PLAN,
   O_EXHAUSTIVE,
-  O_NO_PLANS
+  O_NO_PLANS,
+  O_HEARS
 };
 static const cli_option test_options[] = {
     {"runs", 'n', "a number of random runs"},
@@ -640,6 +644,7 @@ static const cli_option test_options[] = {
     {"plan", O_PLAN, "a plan file"},
     {"exhaustive", O_EXHAUSTIVE, NULL},
     {"no-plans", O_NO_PLANS, NULL},
+    {"hears", O_HEARS, "a line"},
     {0}};
 
 int cmd_test(int argc, char **argv) {
@@ -649,7 +654,9 @@ int cmd_test(int argc, char **argv) {
   o.t.max_steps = 10000;
   o.t.max_states = 1000000;
   o.plans = calloc((size_t)argc + 1, sizeof *o.plans);
-  if (!o.plans) abort();
+  const char **hears = calloc((size_t)argc + 1, sizeof *hears);
+  if (!o.plans || !hears) abort();
+  o.t.hears = hears;
   int rc = EXIT_OK;
   const char **files = NULL;
   size_t nfiles = 0;
@@ -691,6 +698,13 @@ int cmd_test(int argc, char **argv) {
     case O_PLAN: o.plans[o.nplans++] = c.arg; break;
     case O_EXHAUSTIVE: o.exhaustive = true; break;
     case O_NO_PLANS: o.no_plans = true; break;
+    case O_HEARS:
+      if (!*c.arg) {
+        cli_error(&c, "%s needs a line a person may type, not an empty one", c.name);
+        k = CLI_STOP;
+      }
+      hears[o.t.nhears++] = c.arg;
+      break;
     }
     if (k == CLI_STOP) {
       rc = c.status;
@@ -705,6 +719,10 @@ int cmd_test(int argc, char **argv) {
   }
   if (o.nplans && nfiles > 1) {
     rc = usage_error("test", "--plan goes with one story file");
+    goto done;
+  }
+  if (o.t.nhears && o.exhaustive) {
+    rc = usage_error("test", "--hears goes with random runs, not --exhaustive");
     goto done;
   }
   if (o.nplans && o.no_plans) {
@@ -740,5 +758,6 @@ int cmd_test(int argc, char **argv) {
   rc = all_ok ? EXIT_OK : EXIT_STORY;
 done:
   free(o.plans);
+  free(hears);
   return rc;
 }

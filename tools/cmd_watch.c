@@ -123,7 +123,7 @@ static void report_plans(FILE *f, const mend_story *st, const char *file, mend_c
 static void report_random(FILE *f, const mend_story *st, mend_coverage *cov, const watch_opts *o,
                           bool *bad) {
   if (!o->runs) return;
-  t_opts to = {o->seed, o->runs, MAX_STEPS, 0};
+  t_opts to = {.seed = o->seed, .runs = o->runs, .max_steps = MAX_STEPS};
   t_result r = {0};
   t_random(st, cov, &to, &r);
   fprintf(f, "random test: %llu run%s, %llu reached an ending", (unsigned long long)r.runs,

@@ -77,8 +77,8 @@ static uint64_t below(uint64_t *r, uint64_t n) { /* n > 0; bias is irrelevant he
 
 const char *t_fkind_name(t_fkind k) {
   static const char *const names[] = {"dead-end", "overflow", "division-by-zero", "error",
-                                      "loop",     "trap",     "empty-text"};
-  return k <= F_EMPTY ? names[k] : "?";
+                                      "loop",     "trap",     "empty-text",       "not-heard"};
+  return k <= F_DEAF ? names[k] : "?";
 }
 
 /* ---- a set of 64-bit keys with a 32-bit value ------------------------------------- */
@@ -170,6 +170,7 @@ typedef struct tctx {
                         runs; exploration keeps to the examples: each text read is a state
                         of its own, and rules' own test answers already reach every rule) */
   unsigned tells;    /* the MEND_TOLD_ flags told() asks about, that a line can tell */
+  unsigned *heard;   /* random mode: what each line of o->hears tells (MEND_TOLD_ flags) */
 } tctx;
 
 static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_opts *o,
@@ -211,6 +212,14 @@ static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_
   }
   c->aux = mend_session_new(st, o->seed);
   mend_session_set_recording(c->aux, false);
+  if (o->nhears) { /* what each line tells: the same wherever it is typed */
+    c->heard = xrealloc(NULL, sizeof *c->heard * o->nhears);
+    for (size_t i = 0; i < o->nhears; i++) {
+      mend_session *t = mend_session_new(st, 0);
+      c->heard[i] = mend_session_tell(t, o->hears[i], strlen(o->hears[i]), NULL);
+      mend_session_free(t);
+    }
+  }
   size_t nchoices = 0;
   for (size_t i = 0; i < mend_coverage_count(cov); i++)
     nchoices += mend_coverage_item(cov, i)->kind == MEND_COV_CHOICE;
@@ -229,6 +238,7 @@ static void ctx_free(tctx *c) {
     free(c->scales[i].v);
   free(c->scales);
   mend_session_free(c->aux);
+  free(c->heard);
 }
 
 static uint32_t node_order(const tctx *c, const char *id) {
@@ -912,6 +922,28 @@ static bool replay(tctx *c, uint64_t seed, const t_act *p, size_t n, bool draws,
   return true;
 }
 
+/* The decision the session waits for, as the person meets it ("choice",
+ * "number", "yes/no"), or NULL where a line typed is an answer (a text
+ * question) or nothing is waited for. */
+static const char *decision_kind(const mend_session *s) {
+  mend_pending p = mend_session_pending(s);
+  if (p == MEND_PENDING_CHOICE) return "choice";
+  if (p != MEND_PENDING_ASK) return NULL;
+  const mend_question *q = mend_session_question(s);
+  return q->kind == MEND_ASK_SCALE ? "number" : q->kind == MEND_ASK_YESNO ? "yes/no" : NULL;
+}
+
+/* Whether line i of o->hears, typed at the decision s waits for, would be
+ * heard by nothing ahead where it tells the session something new: of what
+ * it tells that the story reads at all, nothing is read ahead ("he hit me"
+ * after "i never felt safe": told(unsafe) ahead hears it; typed again, it
+ * is no news). */
+static bool deaf_at(const tctx *c, const mend_session *s, size_t i) {
+  unsigned read = c->heard[i] & (mend_story_reads_told(c->st) | mend_story_reads_just_told(c->st));
+  unsigned news = read & ~mend_session_told(s);
+  return !read || (news && !(read & mend_session_told_ahead(s, NULL)));
+}
+
 /* Whether the session c->aux, at the end of a replay, shows the failure. */
 static bool shows(tctx *c, const t_failure *f) {
   mend_session *s = c->aux;
@@ -919,6 +951,10 @@ static bool shows(tctx *c, const t_failure *f) {
   switch (f->kind) {
   case F_LOOP: return p != MEND_PENDING_END && p != MEND_PENDING_ERROR;
   case F_TRAP: return mend_session_state_hash(s) == f->state;
+  case F_DEAF:
+    /* (line 0: the line is heard nowhere, at any decision) */
+    return decision_kind(s) && (!f->line || !strcmp(mend_session_node(s), f->node)) &&
+           deaf_at(c, s, f->state);
   case F_EMPTY: {
     char *m = empty_message(s);
     bool same = m && !strcmp(m, f->message);
@@ -966,6 +1002,7 @@ static void verify(tctx *c, t_failure *f) {
     f->seeds_tried = tried;
     f->verified = replay(c, first, f->path, f->npath, false, &l, NULL) && shows(c, f);
   }
+  if (f->verified && f->kind == F_DEAF) lines_add(&l, c->o->hears[f->state]); /* typed there */
   f->script = l.v;
   f->nscript = l.n;
   if (f->verified && f->kind == F_LOOP && mend_session_pending(c->aux) == MEND_PENDING_AUTO) {
@@ -1092,6 +1129,41 @@ static void random_loop(tctx *c, mend_session *s, uint64_t run, uint64_t seed, t
   ++*cut;
 }
 
+/* At a decision of a random run: each line of o->hears that would be heard
+ * there by nothing ahead is a failure (F_DEAF), one per line, node and kind
+ * of decision, with the shortest path found to it. */
+static void keep_deaf(tctx *c, const mend_session *s, const t_act *path, size_t n, uint64_t run,
+                      uint64_t seed) {
+  const char *what = decision_kind(s);
+  if (!what) return;
+  unsigned reads = mend_story_reads_told(c->st) | mend_story_reads_just_told(c->st);
+  for (size_t i = 0; i < c->o->nhears; i++) {
+    if (!deaf_at(c, s, i)) continue;
+    const char *line = c->o->hears[i];
+    const char *id = mend_session_node(s);
+    const node_info *ni = &c->node[node_order(c, id)];
+    char *key, *msg;
+    if (!(c->heard[i] & reads)) { /* nowhere: one failure for the story */
+      key = xprintf("not-heard:%zu", i);
+      msg = xprintf("%s: error: \"%s\" tells nothing this story reads: no told() or just_told() "
+                    "of it asks about what it tells",
+                    ni->file, line);
+    } else {
+      key = xprintf("not-heard:%zu:%s:%s", i, id, what);
+      msg = xprintf("%s:%d: error: \"%s\" typed at this %s (in '%s') is heard by nothing "
+                    "ahead: no told() or just_told() from here reads what it tells",
+                    ni->file, ni->line, line, what, id);
+    }
+    bool nowhere = !(c->heard[i] & reads);
+    t_failure *f = keep_failure(c, F_DEAF, key, msg, ni->file, nowhere ? 0 : ni->line, id, path, n);
+    if (f) {
+      f->state = i;
+      f->run = (long)run;
+      f->run_seed = seed;
+    }
+  }
+}
+
 void t_random(const mend_story *st, mend_coverage *cov, const t_opts *o, t_result *r) {
   tctx c;
   ctx_init(&c, st, cov, o, r);
@@ -1147,6 +1219,7 @@ void t_random(const mend_story *st, mend_coverage *cov, const t_opts *o, t_resul
         mend_session_continue(s);
         a.target = mend_session_node(s);
       } else {
+        if (o->nhears) keep_deaf(&c, s, path, n, run, seed);
         a = random_act(&c, s, &rng);
         decide_direct(s, &a);
       }

@@ -43,7 +43,9 @@ typedef enum t_fkind {
   F_ERROR = 3, /* another run-time error */
   F_LOOP = 4,  /* no ending within --max-steps */
   F_TRAP = 5,  /* (exhaustive) a state from which no ending can be reached */
-  F_EMPTY = 6  /* a warning, not a failure: a {name} of a text variable shown while empty */
+  F_EMPTY = 6, /* a warning, not a failure: a {name} of a text variable shown while empty */
+  F_DEAF = 7   /* (random, t_opts.hears) a decision where a line typed would be heard by
+                  nothing ahead: no told() or just_told() from there reads what it tells */
 } t_fkind;
 const char *t_fkind_name(t_fkind k); /* "dead-end", "overflow", ... */
 
@@ -56,7 +58,7 @@ typedef struct t_failure {
   char *node;
   t_act *path; /* decisions and automatic moves from the start */
   size_t npath, ndecisions;
-  uint64_t state;    /* F_TRAP: the state the path leads to */
+  uint64_t state;    /* F_TRAP: the state the path leads to; F_DEAF: which line of hears */
   long run;          /* random mode: the run that found it; -1 in exhaustive mode */
   uint64_t run_seed; /* random mode: that run's seed */
   /* after verification */
@@ -74,6 +76,11 @@ typedef struct t_opts {
   uint64_t runs;
   uint64_t max_steps;
   uint64_t max_states;
+  /* random mode: lines a person may type where a choice, a number or a
+   * yes/no is asked ("he died last month"): every decision of the runs
+   * where what one tells is read by nothing ahead is an F_DEAF failure */
+  const char *const *hears;
+  size_t nhears;
 } t_opts;
 
 typedef struct t_result {

@@ -254,6 +254,51 @@ status "a plan with an answer of several lines: passed" 0
 has "a plan with an answer of several lines: its steps, one answer across four lines" \
   "tests/e2e/fixtures/draft.pasted.plan: passed (ending 'end', 8 steps)"
 
+# ---- --hears: where a line typed at a decision is heard by nothing ahead ------------------
+
+# a death typed at the number or the first choice is read ahead; at the last choice,
+# nothing after it reads it (the text above it is shown already): a failure there, with
+# the answers that lead to it and the line itself, which mend play meets with "I hear you."
+run_mend test -n 50 --no-plans --hears "he died last month" "$FIX/hears.xml"
+status "--hears: a decision where the line is heard by nothing ahead fails the test" 1
+has "--hears: where, and which decision" \
+  "$FIX/hears.xml:15: error: \"he died last month\" typed at this choice (in 'rest') is heard by nothing ahead: no told() or just_told() from here reads what it tells"
+has "--hears: its kind" "[not-heard] found by the run with seed"
+count=$(printf '%s\n' "$OUT" | grep -c "not-heard")
+check "--hears: only there (the number and the first choice hear it)" test "$count" = 1
+script=$(printf '%s\n' "$OUT" | grep "printf '%s" | head -1)
+case $script in
+*"'he died last month' | "*) tap OK "--hears: the replay ends with the line typed there" ;;
+*) tap FAIL "--hears: the replay ends with the line typed there" "$script" ;;
+esac
+# (the replay's answers, then the line: mend play says "I hear you.", not "Thank you")
+answers=$(printf '%s\n' "$script" | sed "s/^ *printf '%s\\\\n' //; s/ | .*//")
+eval "printf '%s\\n' $answers" | "$MEND" play --plain --no-save --seed \
+  "$(printf '%s\n' "$script" | sed 's/.*--seed \([0-9]*\).*/\1/')" "$FIX/hears.xml" \
+  >"$TMP/hears.txt" 2>&1
+check "--hears: replayed in mend play, the line is heard, not thanked" grep -q "I hear you." \
+  "$TMP/hears.txt"
+check "... and not thanked" sh -c "! grep -q 'Thank you for telling me' '$TMP/hears.txt'"
+"$MEND" test -n 50 --no-plans --format json --hears "he died last month" "$FIX/hears.xml" \
+  >"$TMP/hears.json"
+check "--hears, in JSON: one failure of kind not-heard, at 'rest'" jq -e '
+  .ok == false and (.files[0].failures | length) == 1 and
+  .files[0].failures[0].kind == "not-heard" and .files[0].failures[0].node == "rest"' \
+  "$TMP/hears.json"
+# a line the story reads nowhere: one failure for the story
+run_mend test -n 50 --no-plans --hears "i already texted him tonight" "$FIX/hears.xml"
+status "--hears: a line the story reads nowhere fails the test" 1
+has "--hears: ... says so once" \
+  "$FIX/hears.xml: error: \"i already texted him tonight\" tells nothing this story reads: no told() or just_told() of it asks about what it tells"
+# heard everywhere: passes
+run_mend test -n 50 --no-plans --hears "he died last month" "$FIX/coverage.xml"
+status "--hears on a story without words: every decision deaf (it reads nothing)" 1
+run_mend test --exhaustive --hears "he died last month" "$FIX/hears.xml"
+status "--hears with --exhaustive: usage error" 2
+err_has "--hears with --exhaustive: says so" "mend test: --hears goes with random runs, not --exhaustive"
+run_mend test --hears "" "$FIX/hears.xml"
+status "--hears with an empty line: usage error" 2
+
 # ---- loading and usage ------------------------------------------------------------------
 
 run_mend test -n 5 tests/e2e/fixtures/lint-bad-start.xml

@@ -2037,6 +2037,37 @@ static void test_an_ending_title_follows_its_last_answer(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* At a decision, what a told() ahead reads is what comes after it: not a
+ * text already shown above the choice, unless a way leads back to it; at a
+ * question, the question's own condition and what follows it. */
+static void test_told_ahead_reads_after_the_decision(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  mend_story *st =
+      load_ok("<story id=\"k\" format=\"1\" start=\"a\"><title>K</title>"
+              "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+              "<node id=\"a\"><text if=\"told(unsafe)\">Above.</text>"
+              "<ask var=\"u\" kind=\"scale\" if=\"not told(heavy)\">Now?</ask>"
+              "<choice to=\"b\">On</choice></node>"
+              "<node id=\"b\"><text if=\"told(unsafe)\">Again.</text>"
+              "<choice to=\"b\">Once more</choice><choice to=\"e\">Done</choice></node>"
+              "<ending id=\"e\" title=\"E\"/></story>");
+  mend_story_set_lexicon(st, lx);
+  mend_story_prepare_exploration(st);
+  mend_session *s = mend_session_new(st, 1);
+  /* at the number: its own condition (heavy), and b after it (unsafe) */
+  assert_int_equal(mend_session_told_ahead(s, NULL), MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  /* at a's choice: b reads unsafe; a's own text is behind */
+  assert_int_equal(mend_session_told_ahead(s, NULL), MEND_TOLD_UNSAFE);
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  /* at b's choice: its text is shown, but "Once more" leads back to it */
+  assert_int_equal(mend_session_told_ahead(s, NULL), MEND_TOLD_UNSAFE);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 /* What a told() or a just_told() ahead of the session asks about: a kind
  * nothing ahead asks about is not the state's any more (testers type no line
  * for it there), and what was told at the last decision stops counting once
@@ -2066,10 +2097,13 @@ static void test_told_counts_while_something_ahead_asks(void **state) {
   assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
   assert_int_equal(mend_session_answer(t, "3"), MEND_OK);
   assert_true(mend_session_state_hash(s) != mend_session_state_hash(t));
-  /* at b: heavy is still asked about (here), unsafe no more */
+  /* at b's choice: its text that asks about heavy is shown already, above
+   * the choice, and nothing after it asks: a line typed there is heard by
+   * nothing ahead (the explorer's state still tells them apart: it counts
+   * what the whole node reads) */
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
   assert_int_equal(mend_session_choose(t, 0), MEND_OK);
-  assert_int_equal(mend_session_told_ahead(s, &just), MEND_TOLD_HEAVY);
+  assert_int_equal(mend_session_told_ahead(s, &just), 0);
   assert_int_equal(just, 0);
   assert_true(mend_session_state_hash(s) != mend_session_state_hash(t));
   /* at c: nothing ahead asks; the two sessions are one state */
@@ -2359,6 +2393,7 @@ int main(void) {
       cmocka_unit_test(test_an_ending_title_follows_its_last_answer),
       cmocka_unit_test(test_just_told_reads_the_last_question_only),
       cmocka_unit_test(test_told_counts_while_something_ahead_asks),
+      cmocka_unit_test(test_told_ahead_reads_after_the_decision),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
