@@ -178,6 +178,13 @@ typedef struct loader {
   pattern_error pat_err; /* the last pattern that did not compile */
   bool part;             /* MEND_LOAD_PART: a <nodes> file checked alone */
   size_t outside_vars;   /* its uses of variables the story declares */
+  /* the matches() patterns compiled: hash of the source -> index + 1 in
+   * st->regexes (0: empty slot), and each index's source, so that a pattern
+   * written again is compiled once */
+  uint64_t *rx_keys;
+  uint32_t *rx_vals;
+  const char **rx_src;
+  size_t rx_cap, rx_nsrc, rx_src_cap;
 } loader;
 
 enum {
@@ -679,21 +686,63 @@ static const char *scope_kind(void *ud, const char *name, size_t n) {
   return NULL;
 }
 
+/* The slot of pattern `pat` (hash h) in L's table of compiled patterns:
+ * where it is, or the empty slot where it goes. */
+static size_t rx_slot(const loader *L, const char *pat, uint64_t h) {
+  size_t i = (size_t)h & (L->rx_cap - 1);
+  while (L->rx_vals[i] && (L->rx_keys[i] != h || strcmp(L->rx_src[L->rx_vals[i] - 1], pat)))
+    i = (i + 1) & (L->rx_cap - 1);
+  return i;
+}
+
+/* A matches() pattern: compiled once however often the story writes it
+ * (the same regex, and what the session remembers of its matches, shared);
+ * each place is kept for lint. */
 static int32_t scope_regex(void *ud, const char *pat, size_t n, char *e, size_t elen) {
   loader *L = ud;
   mend_story *st = L->st;
   (void)n;
-  regex_t re;
-  if (model_regex_compile_at(&re, pat, &L->pat_err) != 0) {
-    snprintf(e, elen, "%s", L->pat_err.msg);
-    return -1;
+  uint64_t h = mem_hash(MEM_HASH_INIT, pat, strlen(pat)) | 1;
+  size_t at = L->rx_cap ? rx_slot(L, pat, h) : 0;
+  int32_t idx;
+  if (L->rx_cap && L->rx_vals[at]) {
+    idx = (int32_t)L->rx_vals[at] - 1;
+  } else {
+    regex_t re;
+    if (model_regex_compile_at(&re, pat, &L->pat_err) != 0) {
+      snprintf(e, elen, "%s", L->pat_err.msg);
+      return -1;
+    }
+    regex_t *slot = VEC_PUSH(st->regexes, st->nregexes, L->caps[C_REGEX]);
+    *slot = re;
+    idx = (int32_t)st->nregexes - 1;
+    if ((st->nregexes + 1) * 2 > L->rx_cap) { /* (grow: at most half full) */
+      size_t cap = L->rx_cap ? L->rx_cap * 2 : 64;
+      uint64_t *keys = L->rx_keys;
+      uint32_t *vals = L->rx_vals;
+      size_t old = L->rx_cap;
+      L->rx_keys = mem_alloc(sizeof *L->rx_keys * cap);
+      L->rx_vals = mem_alloc(sizeof *L->rx_vals * cap);
+      memset(L->rx_vals, 0, sizeof *L->rx_vals * cap);
+      L->rx_cap = cap;
+      for (size_t i = 0; i < old; i++)
+        if (vals[i]) {
+          size_t j = rx_slot(L, L->rx_src[vals[i] - 1], keys[i]);
+          L->rx_keys[j] = keys[i];
+          L->rx_vals[j] = vals[i];
+        }
+      mem_free(keys);
+      mem_free(vals);
+      at = rx_slot(L, pat, h);
+    }
+    *VEC_PUSH(L->rx_src, L->rx_nsrc, L->rx_src_cap) = strn(L, pat);
+    L->rx_keys[at] = h;
+    L->rx_vals[at] = (uint32_t)idx + 1;
   }
-  regex_t *slot = VEC_PUSH(st->regexes, st->nregexes, L->caps[C_REGEX]);
-  *slot = re;
   pattern_src *ps = VEC_PUSH(st->patterns, st->npatterns, L->caps[C_PATTERNS]);
-  ps->src = strn(L, pat);
+  ps->src = L->rx_src[idx];
   ps->at = L->expr_at;
-  return (int32_t)st->nregexes - 1;
+  return idx;
 }
 
 /* The id closest to an unknown one (nodes and endings, or choices), or NULL. */
@@ -2260,6 +2309,9 @@ static mend_story *finish(loader *L, int main_file) {
   mem_free(L->node_file);
   mem_free(L->runs);
   mem_free(L->run_nodes);
+  mem_free(L->rx_keys);
+  mem_free(L->rx_vals);
+  mem_free((void *)L->rx_src);
   text_scratch_free(&L->scratch);
   if (!ok) {
     mend_story_free(st);
