@@ -360,8 +360,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   val r = BAD;
   int argc = 0;
   if ((f == 11 || f == 13) && ps->t == T_STR) { /* told('NAME'): a list of the words */
-    static const char *const bare[] = {"crisis", "abuse", "heavy", "unsafe"};
-    for (size_t i = 0; i < 4; i++)
+    static const char *const bare[] = {"crisis", "abuse", "heavy", "unsafe", "dig"};
+    for (size_t i = 0; i < 5; i++)
       if (ps->sbuf.len == strlen(bare[i]) && !memcmp(ps->sbuf.data, bare[i], ps->sbuf.len)) {
         fail_at(ps, ps->ts, "E-expr", "%s() takes the kind %s without quotes: %s(%s)", fns[f].name,
                 bare[i], fns[f].name, bare[i]);
@@ -383,9 +383,9 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     return r;
   }
   if (f == 11 || f == 13) { /* told(kind), just_told(kind): a bare name */
-    static const char *const kinds[] = {"crisis", "abuse", "heavy", "unsafe", NULL};
+    static const char *const kinds[] = {"crisis", "abuse", "heavy", "unsafe", "dig", NULL};
     static const int64_t flag[] = {EXPR_TOLD_CRISIS, EXPR_TOLD_ABUSE, EXPR_TOLD_HEAVY,
-                                   EXPR_TOLD_UNSAFE};
+                                   EXPR_TOLD_UNSAFE, EXPR_TOLD_DIG};
     int k = -1;
     for (int i = 0; ps->t == T_NAME && kinds[i]; i++)
       if (strlen(kinds[i]) == ps->tn && !memcmp(kinds[i], ps->src + ps->ts, ps->tn)) k = i;
@@ -399,16 +399,18 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
       }
       if (m)
         fail_at(ps, ps->ts, "E-expr",
-                "%s() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes "
+                "%s() takes crisis, abuse, heavy, unsafe or dig, or a list of the words in quotes "
                 "('texted'), found %s (did you mean %s?)",
                 fns[f].name, tok_text(ps, b, sizeof b), m);
       else
         fail_at(ps, ps->ts, "E-expr",
-                "%s() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes "
+                "%s() takes crisis, abuse, heavy, unsafe or dig, or a list of the words in quotes "
                 "('texted'), found %s",
                 fns[f].name, tok_text(ps, b, sizeof b));
       return BAD;
     }
+    /* told(dig) reads the words of the story's language, as dig() does */
+    if (flag[k] == EXPR_TOLD_DIG && ps->sc->words) ps->sc->words(ps->sc->ud);
     next(ps);
     r.node = add(ps, X_TOLD, MEND_BOOL, -1, -1, flag[k] | (f == 13 ? EXPR_TOLD_JUST : 0));
     r.type = MEND_BOOL;

@@ -71,8 +71,10 @@ enum { EXPR_TOLD_CRISIS = 1, EXPR_TOLD_ABUSE = 2, EXPR_TOLD_HEAVY = 4, EXPR_TOLD
 /* told('NAME'): what said(x, 'NAME') reads, of the words' list number k:
  * EXPR_TOLD_LIST << k (MEND_TOLD_LIST), for the first EXPR_TOLD_LISTS lists */
 enum { EXPR_TOLD_LIST = 16, EXPR_TOLD_LISTS = 26 };
+/* told(dig): a dig at someone, as dig(x) reads it (MEND_TOLD_DIG) */
+enum { EXPR_TOLD_DIG = 1 << 30 };
 /* just_told(): told while the question last answered waited (not before) */
-enum { EXPR_TOLD_JUST = 1 << 30 };
+#define EXPR_TOLD_JUST 0x80000000u
 
 typedef struct expr_node {
   uint8_t op, type;

@@ -29,6 +29,8 @@ int32_t lexicon_said(const mend_lexicon *lx, const char *name, size_t n);
 /* A text list k holds, made from its first phrase, for testers (malloc'd,
  * mem_free it), or NULL. */
 char *lexicon_said_sample(const mend_lexicon *lx, int32_t k);
+/* A text of the [dig] list (its first phrase), for testers; malloc'd, or NULL. */
+char *lexicon_dig_sample(const mend_lexicon *lx);
 /* The names of the lists, ", " between them, into buf (cap bytes). */
 void lexicon_said_names(const mend_lexicon *lx, char *buf, size_t cap);
 /* NegEx's window, in words. */

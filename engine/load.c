@@ -2421,6 +2421,11 @@ static mend_story *finish(loader *L, int main_file) {
       if (smp) st->told_samples[k] = strn(L, smp);
       mem_free(smp);
     }
+  if (L->words && ((st->reads_told | st->reads_just_told) & (unsigned)EXPR_TOLD_DIG)) {
+    char *smp = lexicon_dig_sample(L->words);
+    if (smp) st->told_dig_sample = strn(L, smp);
+    mem_free(smp);
+  }
   return st;
 }
 

@@ -198,6 +198,7 @@ struct mend_story {
   /* the MEND_TOLD_ flags its told() and its just_told() ask about */
   unsigned reads_told, reads_just_told;
   const char *told_samples[EXPR_TOLD_LISTS]; /* told('NAME'): a text of list k (testers') */
+  const char *told_dig_sample;               /* told(dig): a text of [dig] (testers') */
   /* per node, what a node reachable from it reads (the explorer's state
    * hash): variables (live_words 64-bit words each), told() and just_told()
    * flags; NULL when the story is too big for the table (all count) */

@@ -390,6 +390,14 @@ int32_t lexicon_said(const mend_lexicon *lx, const char *name, size_t n) {
   return -1;
 }
 
+char *lexicon_dig_sample(const mend_lexicon *lx) {
+  for (size_t i = 0; i < lx->nrecs; i++)
+    if (lx->recs[i].section == S_DIG && !key(lx->recs[i].text, "not") &&
+        !key(lx->recs[i].text, "alone"))
+      return ph_sample(lx->set, lx->recs[i].text);
+  return NULL;
+}
+
 char *lexicon_said_sample(const mend_lexicon *lx, int32_t k) {
   if (k < 0 || (size_t)k >= lx->nsaid) return NULL;
   for (size_t i = 0; i < lx->nrecs; i++)
@@ -830,6 +838,7 @@ unsigned mend_story_reads_just_told(const mend_story *story) {
 const char *mend_story_tell_sample(const mend_story *story, unsigned flag) {
   for (unsigned k = 0; story && k < EXPR_TOLD_LISTS; k++)
     if (flag == (unsigned)EXPR_TOLD_LIST << k) return story->told_samples[k];
+  if (story && flag == MEND_TOLD_DIG) return story->told_dig_sample;
   const mend_lexicon *lx = story ? story->lexicon : NULL;
   if (!lx) return NULL;
   switch (flag) {

@@ -1201,8 +1201,11 @@ unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
       flags |= sign_of(s, SIGN_TOLD_HEAVY, line, size) ? MEND_TOLD_HEAVY : 0;
       flags |= sign_of(s, SIGN_TOLD_UNSAFE, line, size) ? MEND_TOLD_UNSAFE : 0;
     }
-    /* told('NAME'): the lists the story asks about, as said() reads them */
-    unsigned lists = (s->st->reads_told | s->st->reads_just_told) / MEND_TOLD_LIST;
+    /* told('NAME'): the lists the story asks about, as said() reads them;
+     * told(dig), as dig() reads it */
+    unsigned asked = s->st->reads_told | s->st->reads_just_told;
+    if ((asked & MEND_TOLD_DIG) && sign_of(s, EXPR_SIGN_DIG, line, size)) flags |= MEND_TOLD_DIG;
+    unsigned lists = (asked & ~(unsigned)MEND_TOLD_DIG) / MEND_TOLD_LIST;
     for (unsigned k = 0; lists >> k; k++)
       if ((lists >> k & 1) && sign_of(s, EXPR_SIGN_SAID + k, line, size))
         flags |= (unsigned)MEND_TOLD_LIST << k;

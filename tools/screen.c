@@ -302,8 +302,9 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
        * asks about them): elsewhere "Thank you for telling me" would promise
        * what the story does not do */
       /* (and only for what is new: told again, it is heard, not thanked twice) */
-      unsigned heard =
-          flags & ~before & ~(unsigned)MEND_TOLD_ALL & mend_session_told_ahead(s, NULL);
+      /* (a dig, "ur a pathetic loser", is heard, not thanked) */
+      unsigned heard = flags & ~before & ~(unsigned)(MEND_TOLD_ALL | MEND_TOLD_DIG) &
+                       mend_session_told_ahead(s, NULL);
       if (heard && !(*said & SCREEN_REMINDED)) {
         *said |= SCREEN_REMINDED;
         *say = "Thank you for telling me.";

@@ -152,7 +152,10 @@ enum {
    * [said NAME] number k: MEND_TOLD_LIST << k, for k < MEND_TOLD_LISTS */
   MEND_TOLD_LIST = 16,
   MEND_TOLD_LISTS = 26,
-  MEND_TOLD_ANY = (1 << 30) - 1 /* every flag a session can be told */
+  /* a story's told(dig): a dig at someone, as dig(x) reads it ("no. ur a
+   * pathetic loser") */
+  MEND_TOLD_DIG = 1 << 30,
+  MEND_TOLD_ANY = 0x7fffffff /* every flag a session can be told */
 };
 /* A line the person typed where a choice, a number or a yes/no was asked,
  * which the front end could not take as one (a line it refused), is still

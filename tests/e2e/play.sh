@@ -479,6 +479,17 @@ check "words typed twice at one number: heard once there, and again at the next 
 has "... the second line at the number: the hint alone" "> i really do miss him
 Please type a whole number from 0 to 10."
 in_order "... and at the choice: heard" "> what now" "I hear you."
+# told(dig): a dig typed with the no at a yes/no is heard by the story; one typed at a
+# choice is heard ("I hear you.", not thanked) and brings the choice that asks told(dig)
+play 1 "$FIX/dig.xml" "no. ur a pathetic loser and i never want to see u again" 1 1
+in_order "a dig with the no at a yes/no: the story hears it" \
+  "> no. ur a pathetic loser and i never want to see u again" \
+  "That sounds angry. That is allowed."
+lacks "... and takes the no" "Then go gently."
+play 1 "$FIX/dig.xml" y 1 "ur such a sad loser" 2
+in_order "a dig at a choice: heard, not thanked, and the choice for it offered" \
+  "> ur such a sad loser" "I hear you." "2) Write the anger down, not to them" "Somewhere safe."
+lacks "... never thanked" "Thank you for telling me"
 # ... and thanked only where what comes next takes them in: at the yes/no, after which
 # nothing reads a death, "he died last month" is heard, not thanked
 play 1 "$FIX/heard.xml" "he died last month" 5 "he died last month" n 1

@@ -804,16 +804,22 @@ static void test_told_asks_what_lines_typed_elsewhere_told(void **state) {
   f->env.told = NULL;                   /* no session: nothing told */
   assert_false(bval(f, "told(crisis)"));
   f->env.told = &f->told;
-  compile_err(
-      f, "told(other)",
-      "told() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes ('texted'), "
-      "found 'other'",
-      6);
+  compile_err(f, "told(other)",
+              "told() takes crisis, abuse, heavy, unsafe or dig, or a list of the words in quotes "
+              "('texted'), "
+              "found 'other'",
+              6);
   compile_err(f, "told(unsafee)",
-              "told() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes "
+              "told() takes crisis, abuse, heavy, unsafe or dig, or a list of the words in quotes "
               "('texted'), found 'unsafee' (did you mean unsafe?)",
               6);
   compile_err(f, "told('unsafe')", "told() takes the kind unsafe without quotes: told(unsafe)", 6);
+  /* told(dig): a dig at someone typed where a decision waited */
+  f->told = EXPR_TOLD_DIG;
+  assert_true(bval(f, "told(dig)"));
+  assert_false(bval(f, "told(heavy) or told(unsafe)"));
+  f->told = EXPR_TOLD_CRISIS;
+  compile_err(f, "told('dig')", "told() takes the kind dig without quotes: told(dig)", 6);
   /* told('NAME'): a list of the words ("grief" and "plea" here) */
   f->told = EXPR_TOLD_LIST << 1;
   assert_true(bval(f, "told('plea')"));
@@ -824,7 +830,7 @@ static void test_told_asks_what_lines_typed_elsewhere_told(void **state) {
               "plea)",
               6);
   compile_err(f, "told()",
-              "told() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes "
+              "told() takes crisis, abuse, heavy, unsafe or dig, or a list of the words in quotes "
               "('texted'), found ')'",
               6);
   compile_err(f, "told(unsafe, heavy)", "expected ')' to close the call, found ','", 12);
@@ -839,10 +845,11 @@ static void test_told_asks_what_lines_typed_elsewhere_told(void **state) {
   f->env.just_told = NULL;
   assert_false(bval(f, "just_told(heavy)"));
   f->env.just_told = &f->just_told;
-  compile_err(f, "just_told(heavvy)",
-              "just_told() takes crisis, abuse, heavy or unsafe, or a list of the words in quotes "
-              "('texted'), found 'heavvy' (did you mean heavy?)",
-              11);
+  compile_err(
+      f, "just_told(heavvy)",
+      "just_told() takes crisis, abuse, heavy, unsafe or dig, or a list of the words in quotes "
+      "('texted'), found 'heavvy' (did you mean heavy?)",
+      11);
   compile_err(f, "just_tol(heavy)", "unknown function 'just_tol' (did you mean just_told()?)", 1);
 }
 

@@ -1407,6 +1407,35 @@ static void test_said_relieved_reads_relief(void **state) {
   the_words = NULL;
 }
 
+/* told(dig): a dig typed where a decision waits ("no. ur a pathetic loser",
+ * at a yes/no) is told, as dig() reads it; one at oneself is not. */
+static void test_told_dig_hears_a_dig_typed_at_a_decision(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  mend_lexicon *lx = bundled();
+  static const char xml[] =
+      "<story id=\"d\" format=\"1\" start=\"a\" lang=\"en\"><title>D</title>"
+      "<var name=\"ok\" type=\"bool\"/>"
+      "<node id=\"a\"><ask var=\"ok\" kind=\"yesno\">Worth it?</ask>"
+      "<text if=\"just_told(dig)\">Angry.</text><choice to=\"e\">On</choice></node>"
+      "<ending id=\"e\" title=\"E\"/></story>";
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
+  mend_story_set_lexicon(st, lx);
+  mend_story_prepare_exploration(st);
+  assert_int_equal(mend_story_reads_just_told(st), MEND_TOLD_DIG);
+  assert_non_null(mend_story_tell_sample(st, MEND_TOLD_DIG));
+  mend_session *s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_told_ahead(s, NULL), MEND_TOLD_DIG);
+  assert_int_equal(mend_session_tell(s, "i feel like a pathetic loser", 28, NULL), 0);
+  assert_int_equal(mend_session_tell(s, "ur a pathetic loser", 19, NULL), MEND_TOLD_DIG);
+  assert_string_equal(paragraphs(s, "n"), "Angry.");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 /* mend_session_reads_words: a line in words of the story's language, for the
  * front ends to answer it ("I hear you.") rather than with the hint alone;
  * not one that says nothing, a keyboard mash, or another language. */
@@ -2385,6 +2414,7 @@ int main(void) {
       cmocka_unit_test(test_said_together_reads_a_couple_back_together),
       cmocka_unit_test(test_said_ended_reads_the_person_who_ended_it),
       cmocka_unit_test(test_said_relieved_reads_relief),
+      cmocka_unit_test(test_told_dig_hears_a_dig_typed_at_a_decision),
       cmocka_unit_test(test_reads_words_tells_words_from_nothing),
       cmocka_unit_test(test_told_a_list_hears_a_line_typed_where_no_text_was_asked),
       cmocka_unit_test(test_a_question_whose_condition_a_told_line_ends_is_not_asked),
