@@ -1142,8 +1142,9 @@ static void keep_deaf(tctx *c, const mend_session *s, const t_act *path, size_t 
     const char *line = c->o->hears[i];
     const char *id = mend_session_node(s);
     const node_info *ni = &c->node[node_order(c, id)];
+    bool nowhere = !(c->heard[i] & reads);
     char *key, *msg;
-    if (!(c->heard[i] & reads)) { /* nowhere: one failure for the story */
+    if (nowhere) { /* one failure for the story */
       key = xprintf("not-heard:%zu", i);
       msg = xprintf("%s: error: \"%s\" tells nothing this story reads: no told() or just_told() "
                     "of it asks about what it tells",
@@ -1154,7 +1155,6 @@ static void keep_deaf(tctx *c, const mend_session *s, const t_act *path, size_t 
                     "ahead: no told() or just_told() from here reads what it tells",
                     ni->file, ni->line, line, what, id);
     }
-    bool nowhere = !(c->heard[i] & reads);
     t_failure *f = keep_failure(c, F_DEAF, key, msg, ni->file, nowhere ? 0 : ni->line, id, path, n);
     if (f) {
       f->state = i;
