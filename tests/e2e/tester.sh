@@ -349,11 +349,14 @@ full() { # full "what": nodes, choices and endings all covered in $OUT
   done
 }
 
+# ... and each hears, at every decision of its random runs, a death, a text already sent,
+# despair and violence typed there (--hears: heard by something after that decision)
 for f in stories/*.xml; do
-  run_mend test -n 1000 "$f"
+  run_mend test -n 1000 --hears "he died last month" --hears "i already texted him tonight" \
+    --hears "i want to die" --hears "he hit me" "$f"
   status "$f: random testing and its plans pass" 0
   full "$f (random)"
-  has "$f: no failures" "failures: none"
+  has "$f: no failures (and every decision hears the four lines)" "failures: none"
   "$MEND" test -n 0 --format json "$f" >"$TMP/plans.json"
   check "$f: at least two plans, all passing, to at least two different endings" jq -e '
     .files[0].plans | length >= 2 and all(.[]; .passed == true) and
