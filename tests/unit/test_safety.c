@@ -1319,7 +1319,9 @@ static void test_said_together_reads_a_couple_back_together(void **state) {
                                          "he came back to me",
                                          "back together",
                                          "we're back",
-                                         "we got back together last week and its going well"};
+                                         "we got back together last week and its going well",
+                                         "idk, were back together now so",
+                                         "his hugs. we are together again since sunday"};
   EACH_READS(s, together, "Together.");
   static const char *const apart[] = {"i want us to get back together",
                                       "if we got back together",
@@ -1332,7 +1334,9 @@ static void test_said_together_reads_a_couple_back_together(void **state) {
                                       "i dont want to get back together",
                                       "we got back together and he left again",
                                       "we got back together but it ended in may",
-                                      "i texted him that i want to get back together"};
+                                      "i texted him that i want to get back together",
+                                      "we are never getting back together",
+                                      "idk if we will get back together"};
   EACH_READS(s, apart, "");
   mend_session_free(s);
   mend_story_free(st);
