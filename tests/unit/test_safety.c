@@ -1234,13 +1234,29 @@ static mend_session *said_session(const char *list, const char *shown, mend_stor
   return s;
 }
 
+/* said(t, list) with the bundled words: each of the n_yes lines shows
+ * `shown`, and none of the n_no lines does. */
+static void said_reads(const char *list, const char *shown, const char *const *yes, size_t n_yes,
+                       const char *const *no, size_t n_no) {
+  mend_lexicon *words = bundled_words();
+  mend_story *st;
+  mend_session *s = said_session(list, shown, &st);
+  for (size_t i = 0; i < n_yes; i++)
+    if (strcmp(paragraphs(s, yes[i]), shown)) fail_msg("said(t, '%s') missed: %s", list, yes[i]);
+  for (size_t i = 0; i < n_no; i++)
+    if (*paragraphs(s, no[i])) fail_msg("said(t, '%s') read: %s", list, no[i]);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+#define SAID_READS(list, shown, yes, no)                                                           \
+  said_reads((list), (shown), (yes), sizeof(yes) / sizeof *(yes), (no), sizeof(no) / sizeof *(no))
+
 /* said(t, 'texted'): the person has already reached out to the ex, lately;
  * not a text only thought of, nearly sent, asked about, or sent by the ex. */
 static void test_said_texted_reads_a_message_already_sent(void **state) {
   (void)state;
-  mend_lexicon *words = bundled_words();
-  mend_story *st;
-  mend_session *s = said_session("texted", "Texted.", &st);
   static const char *const texted[] = {"i already texted him tonight",
                                        "i messaged her loads this week",
                                        "ive been texting him all night",
@@ -1268,7 +1284,6 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "texted him. no reply",
                                        "im texting him right now",
                                        "sent him a long message tonight"};
-  EACH_READS(s, texted, "Texted.");
   static const char *const not_texted[] = {"i didnt text him",
                                            "i almost texted him tonight",
                                            "i want to text him tonight",
@@ -1294,20 +1309,13 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                            "i texted him last wednesday",
                                            "i want to just text him",
                                            "i am texting my mum now"};
-  EACH_READS(s, not_texted, "");
-  mend_session_free(s);
-  mend_story_free(st);
-  mend_lexicon_free(words);
-  the_words = NULL;
+  SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
 /* said(t, 'together'): the person is back with the ex, or trying again;
  * not a wish, a question, a plan, a denial, or together once and apart now. */
 static void test_said_together_reads_a_couple_back_together(void **state) {
   (void)state;
-  mend_lexicon *words = bundled_words();
-  mend_story *st;
-  mend_session *s = said_session("together", "Together.", &st);
   static const char *const together[] = {"we got back together last week",
                                          "were back together",
                                          "we're back together",
@@ -1322,7 +1330,6 @@ static void test_said_together_reads_a_couple_back_together(void **state) {
                                          "we got back together last week and its going well",
                                          "idk, were back together now so",
                                          "his hugs. we are together again since sunday"};
-  EACH_READS(s, together, "Together.");
   static const char *const apart[] = {"i want us to get back together",
                                       "if we got back together",
                                       "should we give it another go",
@@ -1337,20 +1344,13 @@ static void test_said_together_reads_a_couple_back_together(void **state) {
                                       "i texted him that i want to get back together",
                                       "we are never getting back together",
                                       "idk if we will get back together"};
-  EACH_READS(s, apart, "");
-  mend_session_free(s);
-  mend_story_free(st);
-  mend_lexicon_free(words);
-  the_words = NULL;
+  SAID_READS("together", "Together.", together, apart);
 }
 
 /* said(t, 'ended'): the person ended it; not the ex who did, a wish or a
  * plan, a denial, nor words of ending a life. */
 static void test_said_ended_reads_the_person_who_ended_it(void **state) {
   (void)state;
-  mend_lexicon *words = bundled_words();
-  mend_story *st;
-  mend_session *s = said_session("ended", "Ended.", &st);
   static const char *const ended[] = {"i broke up with her and i regret it",
                                       "i ended it",
                                       "i left him",
@@ -1363,7 +1363,6 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
                                       "im the one who ended it",
                                       "i broke it off with him",
                                       "i left him for someone else"};
-  EACH_READS(s, ended, "Ended.");
   static const char *const not_ended[] = {"he broke up with me",
                                           "she ended it",
                                           "i wish i had ended it",
@@ -1376,27 +1375,19 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
                                           "i left him on read",
                                           "i left her a voicemail",
                                           "i never broke up with him"};
-  EACH_READS(s, not_ended, "");
-  mend_session_free(s);
-  mend_story_free(st);
-  mend_lexicon_free(words);
-  the_words = NULL;
+  SAID_READS("ended", "Ended.", ended, not_ended);
 }
 
 /* said(t, 'relieved'): the person is relieved, or mostly over it; not a
  * wish, a should, a doubt, a denial, or someone else's relief. */
 static void test_said_relieved_reads_relief(void **state) {
   (void)state;
-  mend_lexicon *words = bundled_words();
-  mend_story *st;
-  mend_session *s = said_session("relieved", "Relieved.", &st);
   static const char *const relieved[] = {"honestly im relieved", "im glad its over",
                                          "i feel free",          "im over him",
                                          "i dont miss her",      "nothing, im relieved",
                                          "its such a relief",    "im better off without him",
                                          "im mostly over it",    "ive moved on",
                                          "so relieved",          "ive mostly moved on"};
-  EACH_READS(s, relieved, "Relieved.");
   static const char *const not_relieved[] = {
       "i wish i was over him",    "i should be relieved",
       "i thought id be relieved", "im not over him",
@@ -1404,11 +1395,7 @@ static void test_said_relieved_reads_relief(void **state) {
       "i feel better today",      "im over it but i still miss him",
       "i want to feel free",      "i miss him",
       "he was so relieved",       "he mostly moved on"};
-  EACH_READS(s, not_relieved, "");
-  mend_session_free(s);
-  mend_story_free(st);
-  mend_lexicon_free(words);
-  the_words = NULL;
+  SAID_READS("relieved", "Relieved.", relieved, not_relieved);
 }
 
 /* told(dig): a dig typed where a decision waits ("no. ur a pathetic loser",
