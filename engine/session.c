@@ -1248,15 +1248,14 @@ static unsigned just_next(const mend_session *s) {
   return st->live_just[s->node];
 }
 
-unsigned mend_session_told_ahead(const mend_session *s, unsigned *just) {
-  const mend_story *st = s ? s->st : NULL;
-  unsigned j = st ? just_next(s) : 0;
-  if (just) *just = j;
-  if (!st) return 0;
-  if (!st->tail_told) return (st->live_told ? st->live_told[s->node] : st->reads_told) | j;
-  /* at a decision, what comes after it: not the texts already shown above
-   * it (a node's own reads count again only where a way leads back to it) */
-  if (s->pending == MEND_PENDING_CHOICE) return st->tail_told[s->node] | j;
+/* The told() flags read from where the session is on: at a decision, what
+ * comes after it, not the texts already shown above it (a node's own reads
+ * count again only where a way leads back to it); elsewhere, all a node
+ * reachable from here reads. */
+static unsigned told_from_here(const mend_session *s) {
+  const mend_story *st = s->st;
+  if (!st->tail_told) return st->live_told ? st->live_told[s->node] : st->reads_told;
+  if (s->pending == MEND_PENDING_CHOICE) return st->tail_told[s->node];
   if (s->pending == MEND_PENDING_ASK) {
     const node *n = &st->nodes[s->node];
     unsigned m = st->tail_told[s->node];
@@ -1264,9 +1263,16 @@ unsigned mend_session_told_ahead(const mend_session *s, unsigned *just) {
      * there, and ends it) */
     for (uint32_t i = s->pc ? s->pc - 1 : 0; i < n->nops; i++)
       m |= st->op_told[n->first_op + i];
-    return m | j;
+    return m;
   }
-  return st->live_told[s->node] | j;
+  return st->live_told[s->node];
+}
+
+unsigned mend_session_told_ahead(const mend_session *s, unsigned *just) {
+  const mend_story *st = s ? s->st : NULL;
+  unsigned j = st ? just_next(s) : 0;
+  if (just) *just = j;
+  return st ? told_from_here(s) | j : 0;
 }
 
 size_t session_log(const mend_session *s, const sess_entry **out) {
@@ -1486,7 +1492,7 @@ uint64_t mend_session_state_hash(const mend_session *s) {
   /* ... and only what a node ahead can still ask: what was told at the
    * decision last made is read no more once a question waits, but by the
    * choices waiting, offered again after a line told there */
-  unsigned ahead = st->live_told ? st->live_told[s->node] : st->reads_told;
+  unsigned ahead = told_from_here(s);
   unsigned just = st->live_just ? st->live_just[s->node] : st->reads_just_told;
   unsigned last = s->pending == MEND_PENDING_ASK      ? 0
                   : s->pending != MEND_PENDING_CHOICE ? just
