@@ -326,8 +326,12 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
     }
     *said |= SCREEN_REMINDED;
     int k = flags & MEND_TOLD_HEAVY ? 1 : 0;
-    *say = level[k] ? screen_again(k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE, on_page)
-                    : quiet_line(flags, on_page);
+    /* (told such words before, in another view: heard, in fewer words, not
+     * the same sentence again) */
+    unsigned kind = k ? MEND_TOLD_HEAVY : MEND_TOLD_UNSAFE;
+    *say = level[k]        ? screen_again(k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE, on_page)
+           : before & kind ? heard_again(on_page)
+                           : quiet_line(flags, on_page);
     return false;
   }
   for (int k = 0; k < 2; k++) {

@@ -213,6 +213,16 @@ case "$OUT" in
   tap OK "'i hate myself' at a number: where the lines are, then the hint" ;;
 *) tap FAIL "'i hate myself' at a number: where the lines are, then the hint" "$OUT" ;;
 esac
+# ... and typed again at the next question (another view): heard in fewer words, not the
+# same sentence again
+printf '%s\n' "i hate myself" 9 "i hate myself" 1 >"$TMP/in"
+MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
+check "heavy words at two questions: the sentence once" \
+  test "$(printf '%s' "$OUT" | grep -c 'That sounds heavy. If you')" -eq 1
+has "... and at the second, heard in fewer words" "> i hate myself
+
+I hear you. :support is there whenever you want it.
+Please type a number from 1 to 2"
 printf '%s\n' 9 "i felt trapped" 1 >"$TMP/in"
 MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
 has "words unsafe() reads, at a choice: where the lines are" \
