@@ -1084,6 +1084,8 @@ static bool heard_at_screen(player *p, const char *line) {
         "talk to, about anything.");
   } else if (flags & (MEND_TOLD_ABUSE | MEND_TOLD_UNSAFE)) {
     say(p, "%s", "\nThat sounds hard. The people above can help with that too.");
+  } else if (said) { /* other words ("i just want him back"): heard, then the hint */
+    say(p, "\n%s", said);
   }
   free(words[0]);
   free(words[1]);
