@@ -48,20 +48,23 @@ esac
 lacks "no verdict words on the screen" "[crisis]"
 status "input ending at the next question exits 3, as plain mode does" 3
 
-printf '%s\n' "i want to kill myself" 3 "i just want him back" stop >"$TMP/in"
+printf '%s\n' "i want to kill myself" 3 stop >"$TMP/in"
 MEND_COUNTRY=GB run_mend play --no-save --seed 1 "$F" <"$TMP/in"
 has "with --no-save, the screen offers no place kept and no journal: go on or stop" "  1) Go on with the scenario
   2) Stop here (this session is not being saved)"
 lacks "... no 'your place is kept'" "Pause here"
 lacks "... no 'your journal keeps what you wrote'" "your journal keeps"
 has "... 3 is not one of them" "Please type 1 or 2."
-has "... other words at its question: heard, then the hint" "> i just want him back
-
-I hear you.
-Please type 1 or 2."
 has "... and 'stop' stops" "This session is not being saved, so it ends here. Take care of yourself."
 status "... with status 0" 0
 
+# other words typed at the screen's question, in a scenario with words: heard, then the hint
+printf '%s\n' 9 "i want to die" "i just want him back" 2 >"$TMP/in"
+MEND_COUNTRY=GB run_mend play --no-save --plain stories/they-return.xml <"$TMP/in"
+has "words at the screen's question: heard, then the hint" "> i just want him back
+
+I hear you.
+Please type 1 or 2."
 play "" "this week is killing me lol"
 lacks "a figure of speech shows no screen" "$SCREEN"
 play "" "I'm not suicidal, just sad"
