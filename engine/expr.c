@@ -311,6 +311,11 @@ static int32_t word_list(parser *ps, const char *fname) {
   return k;
 }
 
+/* The kinds told() and just_told() take as a bare name, and their flags. */
+static const char *const told_kinds[] = {"crisis", "abuse", "heavy", "unsafe", "dig", NULL};
+static const int64_t told_flags[] = {EXPR_TOLD_CRISIS, EXPR_TOLD_ABUSE, EXPR_TOLD_HEAVY,
+                                     EXPR_TOLD_UNSAFE, EXPR_TOLD_DIG};
+
 static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   /* (the order is used below: 0 and 1 take an id, 3 a pattern, 6, 7, 9 and 10 ask the
    * safety layer, 8, 12 and 14 the words of the language, 11 and 13 a kind of sign,
@@ -360,11 +365,11 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
   val r = BAD;
   int argc = 0;
   if ((f == 11 || f == 13) && ps->t == T_STR) { /* told('NAME'): a list of the words */
-    static const char *const bare[] = {"crisis", "abuse", "heavy", "unsafe", "dig"};
-    for (size_t i = 0; i < 5; i++)
-      if (ps->sbuf.len == strlen(bare[i]) && !memcmp(ps->sbuf.data, bare[i], ps->sbuf.len)) {
+    for (size_t i = 0; told_kinds[i]; i++)
+      if (ps->sbuf.len == strlen(told_kinds[i]) &&
+          !memcmp(ps->sbuf.data, told_kinds[i], ps->sbuf.len)) {
         fail_at(ps, ps->ts, "E-expr", "%s() takes the kind %s without quotes: %s(%s)", fns[f].name,
-                bare[i], fns[f].name, bare[i]);
+                told_kinds[i], fns[f].name, told_kinds[i]);
         return BAD;
       }
     int32_t k = word_list(ps, fns[f].name);
@@ -383,9 +388,8 @@ static val parse_call(parser *ps, size_t at, const char *name, size_t nlen) {
     return r;
   }
   if (f == 11 || f == 13) { /* told(kind), just_told(kind): a bare name */
-    static const char *const kinds[] = {"crisis", "abuse", "heavy", "unsafe", "dig", NULL};
-    static const int64_t flag[] = {EXPR_TOLD_CRISIS, EXPR_TOLD_ABUSE, EXPR_TOLD_HEAVY,
-                                   EXPR_TOLD_UNSAFE, EXPR_TOLD_DIG};
+    const char *const *kinds = told_kinds;
+    const int64_t *flag = told_flags;
     int k = -1;
     for (int i = 0; ps->t == T_NAME && kinds[i]; i++)
       if (strlen(kinds[i]) == ps->tn && !memcmp(kinds[i], ps->src + ps->ts, ps->tn)) k = i;

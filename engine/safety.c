@@ -390,21 +390,22 @@ int32_t lexicon_said(const mend_lexicon *lx, const char *name, size_t n) {
   return -1;
 }
 
-char *lexicon_dig_sample(const mend_lexicon *lx) {
+/* A text of a list of the words ([dig]; [said NAME] when name is given),
+ * made from its first phrase that is neither "not:" nor "alone:". */
+static char *list_sample(const mend_lexicon *lx, sect section, const char *name) {
   for (size_t i = 0; i < lx->nrecs; i++)
-    if (lx->recs[i].section == S_DIG && !key(lx->recs[i].text, "not") &&
-        !key(lx->recs[i].text, "alone"))
+    if (lx->recs[i].section == section && (!name || !strcmp(lx->recs[i].arg, name)) &&
+        !key(lx->recs[i].text, "not") && !key(lx->recs[i].text, "alone"))
       return ph_sample(lx->set, lx->recs[i].text);
   return NULL;
 }
 
+char *lexicon_dig_sample(const mend_lexicon *lx) {
+  return list_sample(lx, S_DIG, NULL);
+}
+
 char *lexicon_said_sample(const mend_lexicon *lx, int32_t k) {
-  if (k < 0 || (size_t)k >= lx->nsaid) return NULL;
-  for (size_t i = 0; i < lx->nrecs; i++)
-    if (lx->recs[i].section == S_SAID && !strcmp(lx->recs[i].arg, lx->said[k]) &&
-        !key(lx->recs[i].text, "not") && !key(lx->recs[i].text, "alone"))
-      return ph_sample(lx->set, lx->recs[i].text);
-  return NULL;
+  return k < 0 || (size_t)k >= lx->nsaid ? NULL : list_sample(lx, S_SAID, lx->said[k]);
 }
 
 void lexicon_said_names(const mend_lexicon *lx, char *buf, size_t cap) {
