@@ -294,6 +294,10 @@ mend_graph *mend_graph_new(const mend_story *st) {
   }
   bool *seen = mem_alloc(st->nnodes + 1);
   if (st->nnodes) reach(g, g->start, seen, true);
+  /* a <hear>'s node: a line typed at any decision can lead there */
+  for (size_t i = 0; st->nnodes && i < st->nhears; i++)
+    if (st->hears[i].to >= 0 && !seen[st->hears[i].to])
+      reach(g, (size_t)st->hears[i].to, seen, true);
   for (size_t i = 0; i < st->nnodes; i++)
     g->nodes[i].reachable = seen[i];
   memset(seen, 0, st->nnodes + 1);

@@ -2,7 +2,8 @@
 /*
  * coverage.c - the coverage counters of mend/test.h: one counter per
  * coverable item of a story (nodes, endings, choices, feedbacks, both
- * outcomes of content conditions, rules met and unmet, random branches),
+ * outcomes of content conditions, rules met and unmet, random branches,
+ * hears),
  * which sessions increment as they run.
  */
 #include <stdlib.h>
@@ -58,6 +59,7 @@ mend_coverage *mend_coverage_new(const mend_story *st) {
   c->rule_met = mem_alloc(sizeof(uint64_t) * (st->nrules + 1));
   c->rule_unmet = mem_alloc(sizeof(uint64_t) * (st->nrules + 1));
   c->exit = mem_alloc(sizeof(uint64_t) * (st->nexits + 1));
+  c->hear = mem_alloc(sizeof(uint64_t) * (st->nhears + 1));
   caps cap_ = {0, 0}, *capp = &cap_;
   for (size_t n = 0; n < st->nnodes; n++) {
     const node *nd = &st->nodes[n];
@@ -103,6 +105,10 @@ mend_coverage *mend_coverage_new(const mend_story *st) {
           &c->exit[ei]);
     }
   }
+  for (size_t i = 0; i < st->nhears; i++) {
+    const hear *h = &st->hears[i];
+    add(c, capp, MEND_COV_HEAR, st, h->at, -1, st->xrefs[h->cond].src, &c->hear[i]);
+  }
   return c;
 }
 
@@ -116,6 +122,7 @@ void mend_coverage_free(mend_coverage *c) {
   mem_free(c->rule_met);
   mem_free(c->rule_unmet);
   mem_free(c->exit);
+  mem_free(c->hear);
   mem_free(c->items);
   mem_free(c->counter);
   mem_arena_free(c->arena);
@@ -147,4 +154,5 @@ void mend_coverage_merge(mend_coverage *into, const mend_coverage *from) {
   sum(into->rule_met, from->rule_met, st->nrules);
   sum(into->rule_unmet, from->rule_unmet, st->nrules);
   sum(into->exit, from->exit, st->nexits);
+  sum(into->hear, from->hear, st->nhears);
 }

@@ -185,6 +185,8 @@ typedef struct loader {
   uint32_t *rx_vals;
   const char **rx_src;
   size_t rx_cap, rx_nsrc, rx_src_cap;
+  xt_node **hear_el; /* the story's <hear> elements (compiled after the nodes) */
+  size_t nhear_el, hear_el_cap;
 } loader;
 
 enum {
@@ -202,7 +204,8 @@ enum {
   C_XREFS,
   C_REGEX,
   C_PIECES,
-  C_FILES
+  C_FILES,
+  C_HEARS
 };
 
 static void verr(loader *L, xml_pos at, const char *code, const char *fmt, va_list ap) {
@@ -1129,7 +1132,12 @@ static void walk_group_child(loader *L, xt_node *c, const char *where, const int
     err_el(L, c, NULL, "E-order", "<var name=\"%s\"> must come before the nodes and endings",
            attr(c, "name") ? attr(c, "name") : "");
     broken_var(L, attr(c, "name"));
-  } else if (is_el(c, "title") || is_el(c, "about") || is_el(c, "meta"))
+  } else if (is_el(c, "hear"))
+    err_el(L, c, NULL, "E-order",
+           nchain > 1 || L->part
+               ? "<hear> belongs in the story itself, not in an included file"
+               : "<hear> must come before the nodes and endings, after the variables");
+  else if (is_el(c, "title") || is_el(c, "about") || is_el(c, "meta"))
     err_el(L, c, NULL, "E-order",
            nchain > 1 ? "<%s> belongs in the story itself, not in an included file"
                       : "<%s> must come right after the start of <story>, before the variables "
@@ -1276,8 +1284,8 @@ static void pass1(loader *L, xt_node *root) {
     err_el(L, root, NULL, "E-missing",
            "<story> needs a <title> as its first element: add <title>...</title> right after "
            "<story ...>");
-  enum { HEAD, VARS, BODY } phase = HEAD;
-  static const char *const expected[] = {"title", "about",  "meta",  "var",
+  enum { HEAD, VARS, HEARS, BODY } phase = HEAD;
+  static const char *const expected[] = {"title", "about",  "meta",  "var", "hear",
                                          "node",  "ending", "nodes", NULL};
   int chain[1] = {0};
   bool have_title = false;
@@ -1312,8 +1320,19 @@ static void pass1(loader *L, xt_node *root) {
         walk_group_child(L, c, "story", chain, 1);
         continue;
       }
-      phase = VARS;
+      if (phase == HEARS)
+        err_el(L, c, NULL, "E-order", "<var name=\"%s\"> must come before the <hear> elements",
+               attr(c, "name") ? attr(c, "name") : "");
+      else
+        phase = VARS;
       compile_var(L, c);
+    } else if (is_el(c, "hear")) {
+      if (phase == BODY) {
+        walk_group_child(L, c, "story", chain, 1);
+        continue;
+      }
+      phase = HEARS;
+      *VEC_PUSH(L->hear_el, L->nhear_el, L->hear_el_cap) = c;
     } else if (is_el(c, "node") || is_el(c, "ending") || is_el(c, "nodes") || is_xinclude(c)) {
       phase = BODY;
       walk_group_child(L, c, "story", chain, 1);
@@ -1835,6 +1854,46 @@ static void compile_exit(loader *L, xt_node *el, bool in_random) {
   *VEC_PUSH(st->exits, st->nexits, L->caps[C_EXITS]) = e;
 }
 
+static void reads_of(const mend_story *st, int32_t root, uint64_t *vars, unsigned *told,
+                     unsigned *just, int32_t *stack);
+
+/* A story's <hear>: its condition must ask what a line told (told() or
+ * just_told()), for it is read only when one is; it says something, goes
+ * somewhere, or both. */
+static void compile_hear(loader *L, xt_node *el) {
+  static const char *const allowed[] = {"if", "to", NULL};
+  check_attrs(L, el, allowed);
+  mend_story *st = L->st;
+  hear h = {0};
+  h.at = here(L, el);
+  h.to = -1;
+  const char *c = req(L, el, "if");
+  h.cond = c ? cond_of(L, el) : -1;
+  if (attr(el, "to")) h.to = target(L, el, attr(el, "to"));
+  bool empty;
+  h.text = compile_text(L, el, NULL, &empty);
+  if (empty && !attr(el, "to"))
+    err_el(L, el, NULL, "E-empty",
+           "<hear> says nothing and leads nowhere: write what the story says to such a line "
+           "inside it, or give it to=\"...\" (or both)");
+  if (h.cond >= 0 && st->xrefs[h.cond].root >= 0) {
+    uint64_t *vars = mem_alloc(sizeof(uint64_t) * (st->nvars / 64 + 1));
+    int32_t *stack = mem_alloc(sizeof(int32_t) * (st->expr.len + 1));
+    memset(vars, 0, sizeof(uint64_t) * (st->nvars / 64 + 1));
+    unsigned told = 0, just = 0;
+    reads_of(st, st->xrefs[h.cond].root, vars, &told, &just, stack);
+    mem_free(vars);
+    mem_free(stack);
+    if (!told && !just)
+      err_val(L, el, "if", 0, "E-value",
+              "if=\"%.60s\" asks no told() or just_told(): a <hear> is read when a line is told "
+              "where a choice, a number or a yes/no waits, so its condition must ask what the "
+              "line told (just_told('together'), told(dig)...)",
+              c);
+  }
+  *VEC_PUSH(st->hears, st->nhears, L->caps[C_HEARS]) = h;
+}
+
 /* once="true" on a text: shown only on the node's first visit, as if its
  * condition were "visits(node) == 1" (and its own, when it has one). */
 static int32_t once_cond(loader *L, xt_node *el, int32_t cond, const node *n) {
@@ -2002,6 +2061,7 @@ static void story_free_contents(mend_story *st) {
   mem_free(st->choices);
   mem_free(st->fbs);
   mem_free(st->exits);
+  mem_free(st->hears);
   mem_free(st->rules);
   mem_free(st->examples);
   mem_free(st->xrefs);
@@ -2136,6 +2196,26 @@ void mend_story_prepare_exploration(mend_story *st) {
       }
     }
   }
+  /* a <hear> can be read at any decision, and lead to its node from any:
+   * what it reads, and all its node's reads, count everywhere */
+  uint64_t *hv = mem_alloc(sizeof(uint64_t) * w);
+  memset(hv, 0, sizeof(uint64_t) * w);
+  unsigned ht = 0, hj = 0;
+  for (size_t i = 0; i < st->nhears; i++) {
+    const hear *h = &st->hears[i];
+    reads_of_xref(st, h->cond, hv, &ht, &hj, stack);
+    reads_of_text(st, h->text, hv);
+    if (h->to < 0) continue;
+    for (size_t k = 0; k < w; k++)
+      hv[k] |= vars[(size_t)h->to * w + k];
+    ht |= told[h->to];
+  }
+  for (size_t k = 0; st->nhears && k < st->nnodes; k++) {
+    for (size_t i = 0; i < w; i++)
+      vars[k * w + i] |= hv[i];
+    told[k] |= ht;
+  }
+  mem_free(hv);
   /* just_told() reads what was typed at a decision only until the next one:
    * per op, what its condition and value read; per node, what is read after
    * its last op (its choices' conditions, its exits' and what their targets
@@ -2158,7 +2238,7 @@ void mend_story_prepare_exploration(mend_story *st) {
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
     unsigned unused = 0;
-    tail_told[k] = 0;
+    tail_told[k] = st->nhears ? ht : 0; /* (a <hear> at any decision) */
     for (uint32_t i = n->first_choice; i < n->first_choice + n->nchoices; i++) {
       const choice *c = &st->choices[i];
       reads_of_xref(st, c->cond, scratch, &tail_told[k], &unused, stack);
@@ -2197,6 +2277,15 @@ void mend_story_prepare_exploration(mend_story *st) {
       if (m & ~entry[k]) entry[k] |= m, changed = true;
     }
   }
+  /* (after a <hear> leads on, what was typed is what its node's just_told() reads) */
+  unsigned hear_just = 0;
+  for (size_t i = 0; i < st->nhears; i++) {
+    unsigned unused = 0;
+    reads_of_xref(st, st->hears[i].cond, scratch, &unused, &hear_just, stack);
+    if (st->hears[i].to >= 0) hear_just |= entry[st->hears[i].to];
+  }
+  for (size_t k = 0; st->nhears && k < st->nnodes; k++)
+    just[k] |= hear_just;
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
     unsigned unused = 0;
@@ -2222,6 +2311,8 @@ void mend_story_prepare_exploration(mend_story *st) {
   st->choice_just = after;
   st->op_told = op_told;
   st->tail_told = tail_told;
+  st->hear_told = ht;
+  st->hear_just = hear_just;
   st->live_words = w;
 }
 
@@ -2250,6 +2341,9 @@ static mend_story *finish(loader *L, int main_file) {
       }
       for (size_t i = 0; i < st->nnodes; i++)
         compile_node(L, (int32_t)i);
+      L->file = main_file;
+      for (size_t i = 0; i < L->nhear_el; i++)
+        compile_hear(L, L->hear_el[i]);
       if (L->unchecked_refs && L->x.failed_includes > 0 &&
           L->x.include_diag < mend_diags_count(L->x.diags)) {
         char note[200];
@@ -2312,6 +2406,7 @@ static mend_story *finish(loader *L, int main_file) {
   mem_free(L->rx_keys);
   mem_free(L->rx_vals);
   mem_free((void *)L->rx_src);
+  mem_free(L->hear_el);
   text_scratch_free(&L->scratch);
   if (!ok) {
     mend_story_free(st);
@@ -2553,8 +2648,8 @@ size_t mend_story_size(const mend_story *s) {
   return sizeof *s + mem_arena_size(s->arena) + s->nvars * sizeof(vardef) +
          s->nnodes * (sizeof(node) + 2) + s->nops * sizeof(op) +
          s->nchoices * (sizeof(choice) + 1) + s->nfbs * sizeof(feedback) +
-         s->nexits * sizeof(exit_) + s->nrules * sizeof(rule) + s->nexamples * sizeof(char *) +
-         s->nxrefs * sizeof(xref) + s->nregexes * sizeof(regex_t) +
+         s->nexits * sizeof(exit_) + s->nhears * sizeof(hear) + s->nrules * sizeof(rule) +
+         s->nexamples * sizeof(char *) + s->nxrefs * sizeof(xref) + s->nregexes * sizeof(regex_t) +
          s->npieces * sizeof(text_piece) + s->expr.len * sizeof(expr_node) + s->expr.slen +
          s->nfiles * sizeof(char *);
 }

@@ -112,6 +112,13 @@ typedef struct exit_ { /* a goto, or a branch of a random */
   loc at;
 } exit_;
 
+typedef struct hear { /* a story's <hear>: what it does with a line told at a decision */
+  int32_t cond;       /* xref (always one) */
+  int32_t to;         /* the node it goes on from, or -1 */
+  tpl text;           /* its words (count 0: none) */
+  loc at;
+} hear;
+
 typedef struct node {
   const char *id;
   bool ending;
@@ -150,6 +157,8 @@ struct mend_story {
   size_t nfbs;
   exit_ *exits;
   size_t nexits;
+  hear *hears;
+  size_t nhears;
   rule *rules;
   size_t nrules;
   rule_test *rule_tests;
@@ -213,6 +222,9 @@ struct mend_story {
    * op, of its condition and value; per node, of its choices (conditions,
    * sets, feedback), its exits' conditions and all its targets read */
   unsigned *op_told, *tail_told;
+  /* what a <hear> can read or lead to, at any decision: told() and
+   * just_told() flags (its condition, and where its to= leads) */
+  unsigned hear_told, hear_just;
   size_t live_words;
 };
 

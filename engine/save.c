@@ -183,7 +183,9 @@ static mend_restore_status parse(const char *data, size_t len, parsed *p, bool h
     if (ln == 1 && ls[0] == 'n')
       e->kind = S_CONTINUE;
     else if (two && field(ls, ln, "s", &v, &vn)) {
-      if (!num(v, vn, 10, &idx) || !idx || idx > MEND_TOLD_ANY) return MEND_R_CORRUPT;
+      if (!num(v, vn, 10, &idx) || !(idx & MEND_TOLD_ANY) ||
+          idx > (MEND_TOLD_ANY | (uint64_t)S_TOLD_QUIET))
+        return MEND_R_CORRUPT;
       e->kind = S_TOLD;
       e->index = (uint32_t)idx;
     } else if (field(ls, ln, "c", &v, &vn)) {

@@ -102,6 +102,13 @@ struct mend_session {
   unsigned told_last;    /* ... while the last decision made waited (just_told()) */
   bool reminded;
   unsigned view_support;
+  /* the story's <hear> taken by the line told last (-1: none), whether it
+   * led on, and its words when it did not; per <hear>, its condition as it
+   * was before that line (scratch) */
+  int32_t heard;
+  bool heard_moved;
+  rtext heard_text;
+  bool *hear_was;
   /* testers */
   mend_coverage *cov;
   bool norecord;
@@ -899,6 +906,8 @@ static void start(mend_session *s, uint64_t seed) {
   memset(s->support_level, 0, sizeof s->support_level);
   memset(s->support_before, 0, sizeof s->support_before);
   s->told = s->told_step = s->told_last = 0;
+  s->heard = -1;
+  s->heard_moved = false;
   s->ask = NULL;
   s->empty_var = -1;
   enter(s, st->start);
@@ -926,6 +935,8 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->env.ud = s;
   s->env.told = &s->told;
   s->env.just_told = &s->told_last;
+  s->hear_was = mem_alloc(sizeof(bool) * (st->nhears + 1));
+  s->heard = -1;
   s->sum.nmeasures = st->nmeasures;
   s->measures = mem_alloc(sizeof(mend_measure) * (st->nmeasures ? st->nmeasures : 1));
   s->measure_start = mem_alloc(sizeof(int64_t) * (st->nmeasures ? st->nmeasures : 1));
@@ -978,6 +989,7 @@ void mend_session_free(mend_session *s) {
   mem_free(s->support);
   mem_free(s->found);
   mem_free(s->item_quote);
+  mem_free(s->hear_was);
   nx_free(&s->nx);
   memo_free(s->memo);
   mem_arena_free(s->rec);
@@ -990,6 +1002,8 @@ static void log_push(mend_session *s, char kind, uint32_t index, const char *tex
   if (kind != S_CONTINUE && kind != S_TOLD) { /* a decision: what was told at it, "just told" */
     s->told_last = s->told_step;
     s->told_step = 0;
+    s->heard = -1;
+    s->heard_moved = false;
   }
   if (s->norecord) {
     if (kind != S_CONTINUE && kind != S_TOLD) s->decisions++;
@@ -1176,16 +1190,77 @@ static void unask(mend_session *s) {
   finalize(s);
 }
 
+/* The conditions of the story's <hear>s, into s->hear_was (before a line is
+ * told) or, after it, the first that it made true: read with just_told() as
+ * what was typed while this decision waits. Returns its index, -1 for none,
+ * or -2 after a run-time error. */
+static int32_t hears_read(mend_session *s, bool after) {
+  const mend_story *st = s->st;
+  int32_t k = -1;
+  s->env.just_told = &s->told_step;
+  for (size_t i = 0; i < st->nhears && k == -1; i++) {
+    if (after && s->hear_was[i]) continue;
+    int c = cond(s, st->hears[i].cond);
+    if (c < 0) k = -2;
+    if (!after) s->hear_was[i] = c > 0;
+    if (after && c > 0) k = (int32_t)i;
+  }
+  s->env.just_told = &s->told_last;
+  return k;
+}
+
+/* A <hear> with to=: the session goes on from its node, as after an answer
+ * (what was typed while the decision waited is what its just_told() reads),
+ * its words first. */
+static void hear_leads_on(mend_session *s, const hear *h) {
+  s->told_last = s->told_step;
+  s->told_step = 0;
+  clear_view(s);
+  s->ask = NULL;
+  s->heard_moved = true;
+  if (h->text.count) emit(s, MEND_ITEM_FEEDBACK, h->text, h->at)->tone = MEND_TONE_NEUTRAL;
+  want_node(s, &s->st->nodes[h->to]);
+  enter(s, h->to);
+  run(s);
+  finalize(s);
+}
+
 /* Records what was told, in the log when anything is new for the session or
- * for the decision waiting (just_told() after it). */
-static void told(mend_session *s, unsigned flags) {
+ * for the decision waiting (just_told() after it). Unless quiet (told again
+ * by an undo), the story's <hear>s are read: one that the line made true is
+ * taken. */
+static void told(mend_session *s, unsigned flags, bool quiet) {
   unsigned added = flags & ~s->told, step = flags & ~s->told_step;
   if (!step) return;
+  bool hears = !quiet && s->st->nhears &&
+               (s->pending == MEND_PENDING_CHOICE || s->pending == MEND_PENDING_ASK ||
+                s->pending == MEND_PENDING_AUTO);
+  if (hears && hears_read(s, false) == -2) {
+    finalize(s);
+    return;
+  }
   s->told |= flags;
   s->told_step |= flags;
-  log_push(s, S_TOLD, step, NULL);
+  log_push(s, S_TOLD, step | (quiet ? S_TOLD_QUIET : 0), NULL);
+  int32_t k = hears ? hears_read(s, true) : -1;
+  if (k == -2) {
+    finalize(s);
+    return;
+  }
+  if (k >= 0) {
+    s->heard = k;
+    if (s->cov) s->cov->hear[k]++;
+    if (s->st->hears[k].to >= 0) {
+      hear_leads_on(s, &s->st->hears[k]);
+      return;
+    }
+  }
   if (added && s->pending == MEND_PENDING_CHOICE) reoffer(s);
   if (added && s->pending == MEND_PENDING_ASK) unask(s);
+  if (k >= 0) { /* (after the view is made again: its words are said with it) */
+    render(s, s->st->hears[k].text, &s->heard_text);
+    finalize(s);
+  }
 }
 
 unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
@@ -1193,6 +1268,10 @@ unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
   mend_safety_result r;
   memset(&r, 0, sizeof r);
   unsigned flags = 0;
+  if (s) {
+    s->heard = -1;
+    s->heard_moved = false;
+  }
   if (s && line && size && size <= MEND_MAX_ANSWER) {
     if (s->st->lexicon) {
       scan_of(s, line, size, &r);
@@ -1209,10 +1288,20 @@ unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
     for (unsigned k = 0; lists >> k; k++)
       if ((lists >> k & 1) && sign_of(s, EXPR_SIGN_SAID + k, line, size))
         flags |= (unsigned)MEND_TOLD_LIST << k;
-    if (flags) told(s, flags);
+    if (flags) told(s, flags, false);
   }
   if (result) *result = r;
   return flags;
+}
+
+mend_heard mend_session_heard(const mend_session *s, const char **text) {
+  if (text) *text = NULL;
+  if (!s || s->heard < 0) return MEND_HEARD_NONE;
+  if (s->heard_moved) return MEND_HEARD_MOVED;
+  mend_text t;
+  fix(s, &s->heard_text, &t);
+  if (text) *text = t.text;
+  return MEND_HEARD_SAID;
 }
 
 static void no_target(void *ud, const nx_scan *sc, const ph_hit *target, const ph_hit *by,
@@ -1242,9 +1331,11 @@ unsigned mend_session_told_now(const mend_session *s) {
 static unsigned just_next(const mend_session *s) {
   const mend_story *st = s->st;
   if (!st->live_just) return st->reads_just_told;
+  /* (a <hear> reads it at once, wherever it is typed) */
   if (s->pending == MEND_PENDING_ASK)
-    return session_just_from(st, st->op_just, st->tail_just, (uint32_t)s->node, s->pc);
-  if (s->pending == MEND_PENDING_CHOICE) return st->choice_just[s->node];
+    return st->hear_just |
+           session_just_from(st, st->op_just, st->tail_just, (uint32_t)s->node, s->pc);
+  if (s->pending == MEND_PENDING_CHOICE) return st->hear_just | st->choice_just[s->node];
   return st->live_just[s->node];
 }
 
@@ -1288,8 +1379,9 @@ size_t session_apply(mend_session *s, const sess_entry *e, size_t n) {
     } else if (e[i].kind == S_ANSWER) {
       rc = mend_session_answer(s, e[i].text ? e[i].text : "");
     } else if (e[i].kind == S_TOLD) {
-      rc = e[i].index && !(e[i].index & ~(uint32_t)MEND_TOLD_ANY) ? MEND_OK : MEND_E_STATE;
-      if (rc == MEND_OK) told(s, e[i].index);
+      unsigned f = e[i].index & ~S_TOLD_QUIET;
+      rc = f && !(f & ~(unsigned)MEND_TOLD_ANY) ? MEND_OK : MEND_E_STATE;
+      if (rc == MEND_OK) told(s, f, e[i].index & S_TOLD_QUIET);
     } else if (e[i].kind == S_CHOOSE && s->pending == MEND_PENDING_CHOICE) {
       /* a choice with an id is found by it; one without, by its position */
       for (size_t k = 0; k < s->ncviews && rc != MEND_OK; k++) {
@@ -1310,7 +1402,7 @@ mend_status mend_session_undo(mend_session *s) {
   unsigned kept = 0;
   size_t k = s->nlog;
   for (; k > 0 && (s->log[k - 1].kind == S_CONTINUE || s->log[k - 1].kind == S_TOLD); k--)
-    if (s->log[k - 1].kind == S_TOLD) kept |= s->log[k - 1].index;
+    if (s->log[k - 1].kind == S_TOLD) kept |= s->log[k - 1].index & ~S_TOLD_QUIET;
   if (k == 0) return MEND_E_NOTHING;
   k--; /* the last decision */
   sess_entry *old = s->log;
@@ -1320,7 +1412,7 @@ mend_status mend_session_undo(mend_session *s) {
   start(s, s->seed);
   finalize(s);
   session_apply(s, old, k);
-  if (kept) told(s, kept);
+  if (kept) told(s, kept, true); /* (told stays told; where it led is taken back) */
   for (size_t i = 0; i < n; i++)
     mem_free(old[i].text);
   mem_free(old);
@@ -1601,6 +1693,7 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->support = dup_array(s->support, s->nsupport, sizeof *s->support);
   c->support_cap = s->nsupport;
   c->item_quote = s->item_quote ? dup_array(s->item_quote, s->nitems, sizeof *s->item_quote) : NULL;
+  c->hear_was = dup_array(s->hear_was, st->nhears, sizeof(bool));
   c->item_quote_cap = s->item_quote ? s->nitems : 0;
   c->found = NULL;
   c->found_cap = 0;

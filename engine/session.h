@@ -17,6 +17,9 @@
  * not a decision: index holds its MEND_TOLD_ flags, and the line itself is
  * not kept. */
 typedef enum sess_kind { S_CHOOSE = 'c', S_ANSWER = 'a', S_CONTINUE = 'n', S_TOLD = 's' } sess_kind;
+/* In an S_TOLD's flags: told again by an undo (what the person told stays
+ * told), where no <hear> is read: replayed, it leads nowhere either. */
+#define S_TOLD_QUIET 0x80000000u
 
 typedef struct sess_entry {
   char kind;
@@ -27,7 +30,7 @@ typedef struct sess_entry {
 /* Coverage counters, filled in by sessions (coverage.c reports them). */
 struct mend_coverage {
   const mend_story *st;
-  uint64_t *node, *choice, *fb, *cond_true, *cond_false, *rule_met, *rule_unmet, *exit;
+  uint64_t *node, *choice, *fb, *cond_true, *cond_false, *rule_met, *rule_unmet, *exit, *hear;
   struct mend_cov_item *items;
   uint64_t **counter; /* per item */
   size_t nitems;

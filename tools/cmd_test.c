@@ -61,11 +61,11 @@ typedef struct options {
 } options;
 
 /* Coverage groups as reported: a condition counts twice (held, did not). */
-enum { G_NODE, G_ENDING, G_CHOICE, G_FEEDBACK, G_COND, G_RULE, G_BRANCH, G_COUNT };
-static const char *const group_name[G_COUNT] = {"nodes",      "endings", "choices", "feedbacks",
-                                                "conditions", "rules",   "branches"};
+enum { G_NODE, G_ENDING, G_CHOICE, G_FEEDBACK, G_COND, G_RULE, G_BRANCH, G_HEAR, G_COUNT };
+static const char *const group_name[G_COUNT] = {"nodes",      "endings", "choices",  "feedbacks",
+                                                "conditions", "rules",   "branches", "hears"};
 static const char *const group_key[G_COUNT] = {"node",      "ending", "choice", "feedback",
-                                               "condition", "rule",   "branch"};
+                                               "condition", "rule",   "branch", "hear"};
 
 static int group_of(mend_cov_kind k) {
   switch (k) {
@@ -78,6 +78,7 @@ static int group_of(mend_cov_kind k) {
   case MEND_COV_RULE_MET:
   case MEND_COV_RULE_UNMET: return G_RULE;
   case MEND_COV_BRANCH: return G_BRANCH;
+  case MEND_COV_HEAR: return G_HEAR;
   }
   return G_NODE;
 }
@@ -93,14 +94,15 @@ static const char *missed_text(mend_cov_kind k) {
   case MEND_COV_RULE_MET: return "rule never met";
   case MEND_COV_RULE_UNMET: return "rule never unmet";
   case MEND_COV_BRANCH: return "random branch never taken";
+  case MEND_COV_HEAR: return "hear never taken";
   }
   return "?";
 }
 
 static const char *missed_key(mend_cov_kind k) {
-  static const char *const keys[] = {"node",     "ending",     "choice",
-                                     "feedback", "cond-true",  "cond-false",
-                                     "rule-met", "rule-unmet", "branch"};
+  static const char *const keys[] = {"node",      "ending",     "choice",   "feedback",
+                                     "cond-true", "cond-false", "rule-met", "rule-unmet",
+                                     "branch",    "hear"};
   return k < MEND_COV_KINDS ? keys[k] : "?";
 }
 
@@ -311,10 +313,11 @@ static void print_text(const report *rp, const options *o) {
   fprintf(f, "coverage: %.1f%% (%zu of %zu)\n", percent(rp->all_hit, rp->all), rp->all_hit,
           rp->all);
   for (int g = 0; g < G_COUNT; g++)
-    fprintf(f, "  %-11s %5zu of %zu%s\n", group_name[g], rp->hit[g], rp->total[g],
-            g == G_COND   ? " (each both ways: true and false)"
-            : g == G_RULE ? " (each both ways: met and unmet)"
-                          : "");
+    if (g != G_HEAR || rp->total[g]) /* (a story without <hear> has no line for them) */
+      fprintf(f, "  %-11s %5zu of %zu%s\n", group_name[g], rp->hit[g], rp->total[g],
+              g == G_COND   ? " (each both ways: true and false)"
+              : g == G_RULE ? " (each both ways: met and unmet)"
+                            : "");
   if (rp->all_hit < rp->all) {
     fprintf(f, "never reached (%zu):\n", rp->all - rp->all_hit);
     for (size_t i = 0; i < mend_coverage_count(rp->cov); i++) {

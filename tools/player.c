@@ -872,9 +872,10 @@ static int decide(player *p) {
       }
       bool shown = false;
       uint64_t offered = choices_offered(p->s);
+      p->moved = false;
       int rc = scan_refused(p, line, &shown);
       free(line);
-      if (rc != GO_ON) return rc;
+      if (rc != GO_ON || p->moved) return rc; /* (led on: the new view comes next) */
       /* the choices scrolled away, or what was told changed them */
       if (shown || choices_offered(p->s) != offered) {
         print_choices(p);
@@ -930,10 +931,12 @@ static int decide(player *p) {
     }
     bool shown = false;
     int qline = q->line;
+    p->moved = false;
     int rc = scan_refused(p, line, &shown);
-    /* what it told ended the question's own condition (if="not told('grief')"):
-     * not asked again, the story went on (its view comes next) */
-    if (rc == GO_ON && show_question_left(p->s, qline)) {
+    /* what it told ended the question's own condition (if="not told('grief')"),
+     * or a <hear> led the story on: not asked again, the story went on (its
+     * view comes next) */
+    if (rc == GO_ON && (p->moved || show_question_left(p->s, qline))) {
       free(line);
       return GO_ON;
     }
@@ -1073,6 +1076,7 @@ static bool heard_at_screen(player *p, const char *line) {
   unsigned flags;
   bool shown =
       screen_refused(p->s, line, p->refused_level, &said_here, false, &r, h, words, &said, &flags);
+  if (mend_session_heard(p->s, NULL) == MEND_HEARD_MOVED) p->moved = true;
   if (shown) {
     char *text = support_screen(p->sup, again, h[1], words[1], h[0], words[0]);
     fputc('\n', stdout);
@@ -1171,6 +1175,7 @@ static int scan_refused(player *p, const char *line, bool *shown) {
   const char *say;
   unsigned again = screen_seen(p->s, p->refused_level, false);
   *shown = screen_refused(p->s, line, p->refused_level, &p->said, false, &r, h, words, &say, NULL);
+  if (mend_session_heard(p->s, NULL) == MEND_HEARD_MOVED) p->moved = true;
   if (say) {
     fputc('\n', stdout);
     player_line(p, NULL, say);
@@ -1264,9 +1269,16 @@ int player_run(player *p, bool resumed) {
         /* words typed here are still what the person wrote: read as a
          * refused line is ("i want to die" at a pause) */
         bool screen = false;
+        p->moved = false;
         rc = line[0] ? scan_refused(p, line, &screen) : GO_ON;
         free(line);
         if (rc != GO_ON) return rc;
+        if (p->moved) { /* a <hear> led the story on: its view, not the move waiting */
+          autosave(p);
+          if ((rc = show_view(p)) != GO_ON) return rc;
+          shown = show_view_shows_something(p->s);
+          continue;
+        }
         shown = false;
       } else if (++autos > MEND_MAX_AUTO_IN_A_ROW) {
         fflush(stdout);

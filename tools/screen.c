@@ -293,7 +293,16 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
     level[k] = mend_session_support_level(s, k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE);
     if (refused[k] > level[k]) level[k] = refused[k];
   }
+  /* the story's own <hear> for what the line told: its words said here, or
+   * the story gone on with them (its view says them) */
+  const char *heard_words;
+  mend_heard heard_how = mend_session_heard(s, &heard_words);
   if (!r->category) { /* heavy or unsafe words, with no sign for the screen */
+    if (heard_how != MEND_HEARD_NONE && !(flags & (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE))) {
+      *said |= SCREEN_REMINDED | SCREEN_HEARD;
+      *say = heard_how == MEND_HEARD_SAID ? heard_words : NULL;
+      return false;
+    }
     if (!(flags & (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE))) {
       /* words a list of the story hears ("i already texted him tonight",
        * "he died last month"): thanked, not met with the hint alone (what

@@ -175,6 +175,14 @@ MEND_API unsigned mend_session_tell(mend_session *s, const char *line, size_t si
  * said something in words other than with the hint alone. False when the
  * story has no words file. */
 MEND_API bool mend_session_reads_words(mend_session *s, const char *line, size_t size);
+/* What the story's <hear> made of the line told last (mend_session_tell),
+ * until the next decision: none took it (MEND_HEARD_NONE); one said its
+ * words, *text, where a front end would say "I hear you." and the decision
+ * still waits (MEND_HEARD_SAID); or one led the session on to its node
+ * (MEND_HEARD_MOVED): the view is new, its words first, and the decision
+ * that waited is gone. */
+typedef enum mend_heard { MEND_HEARD_NONE, MEND_HEARD_SAID, MEND_HEARD_MOVED } mend_heard;
+MEND_API mend_heard mend_session_heard(const mend_session *s, const char **text);
 /* The MEND_TOLD_ flags of everything the session was told so far. */
 MEND_API unsigned mend_session_told(const mend_session *s);
 /* ... of what it was told while the decision now waiting waits (and at the

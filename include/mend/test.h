@@ -30,9 +30,10 @@ typedef enum mend_cov_kind {
   MEND_COV_COND_FALSE = 5, /* ... and did not */
   MEND_COV_RULE_MET = 6,
   MEND_COV_RULE_UNMET = 7,
-  MEND_COV_BRANCH = 8 /* a branch of a <random> was taken */
+  MEND_COV_BRANCH = 8, /* a branch of a <random> was taken */
+  MEND_COV_HEAR = 9    /* a story's <hear> took a line told */
 } mend_cov_kind;
-#define MEND_COV_KINDS 9
+#define MEND_COV_KINDS 10
 
 typedef struct mend_cov_item {
   mend_cov_kind kind;

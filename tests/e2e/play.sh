@@ -490,6 +490,23 @@ play 1 "$FIX/dig.xml" y 1 "ur such a sad loser" 2
 in_order "a dig at a choice: heard, not thanked, and the choice for it offered" \
   "> ur such a sad loser" "I hear you." "2) Write the anger down, not to them" "Somewhere safe."
 lacks "... never thanked" "Thank you for telling me"
+# a story's <hear>: its words where "I hear you." would be, the decision still waiting;
+# with to="...", the story goes on from its node at once, the decision gone
+play 1 "$FIX/hear.xml" "ur a pathetic loser" 5 1 1
+in_order "a dig at a number, heard by the story's <hear>: its words, then the hint" \
+  "> ur a pathetic loser" "You sound angry with them. That is allowed here." \
+  "Please type a whole number from 0 to 10." "Second."
+lacks "... in place of the player's own words" "I hear you"
+play 1 "$FIX/hear.xml" 5 "we got back together last week"
+in_order "back together typed at a choice: the story goes on from its <hear>'s node" \
+  "> we got back together last week" "You are back together, you said." \
+  "Then this night may be different." "The end: Done"
+lacks "... and the choice waiting is gone" "Second."
+play 1 "$FIX/hear.xml" "we got back together last week"
+in_order "... and typed at the number: not asked again" \
+  "> we got back together last week" "You are back together, you said." \
+  "Then this night may be different." "The end: Done"
+lacks "... no hint for the number" "Please type a whole number"
 # ... and thanked only where what comes next takes them in: at the yes/no, after which
 # nothing reads a death, "he died last month" is heard, not thanked
 play 1 "$FIX/heard.xml" "he died last month" 5 "he died last month" n 1

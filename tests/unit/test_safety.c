@@ -2088,6 +2088,90 @@ static void test_told_ahead_reads_after_the_decision(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* A story's <hear>: a line typed where a decision waits, heard at once. One
+ * whose condition the line makes true says its words (the decision still
+ * waits) or leads the session on to its node (what was typed is then what
+ * that node's just_told() reads); typed again at the same decision, nothing
+ * more. A save replays where it led; an undo takes the lead back, not what
+ * was told. */
+static void test_hear_says_its_words_or_leads_on(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  mend_story *st =
+      load_ok("<story id=\"h\" format=\"1\" start=\"a\"><title>H</title>"
+              "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+              "<hear if=\"just_told(heavy)\">That sounds heavy, {u}.</hear>"
+              "<hear if=\"told(unsafe)\" to=\"safe\">You are not safe, you said.</hear>"
+              "<node id=\"a\"><ask var=\"u\" kind=\"scale\">Now?</ask>"
+              "<choice to=\"b\">On</choice></node>"
+              "<node id=\"b\"><text>B.</text><choice to=\"e\">Done</choice></node>"
+              "<node id=\"safe\"><text if=\"just_told(unsafe)\">Safety first.</text>"
+              "<choice to=\"e\">Done</choice></node>"
+              "<ending id=\"e\" title=\"E\"/></story>");
+  mend_story_set_lexicon(st, lx);
+  mend_story_prepare_exploration(st);
+  mend_session *s = mend_session_new(st, 1);
+  const char *words = "x";
+  /* what a <hear> reads counts at every decision (testers type it there) */
+  unsigned just = 0;
+  assert_int_equal(mend_session_told_ahead(s, &just) & (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE),
+                   MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
+  assert_true(just & MEND_TOLD_HEAVY);
+  assert_int_equal(mend_session_heard(s, &words), MEND_HEARD_NONE);
+  assert_null(words);
+  mend_session_tell(s, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_heard(s, &words), MEND_HEARD_SAID);
+  assert_string_equal(words, "That sounds heavy, 0.");
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
+  mend_session_tell(s, "nobody cares anyway", 19, NULL); /* (no news at this decision) */
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_NONE);
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_NONE);
+  mend_session_tell(s, "nobody cares anyway", 19, NULL); /* (typed again, at the next one) */
+  assert_int_equal(mend_session_heard(s, &words), MEND_HEARD_SAID);
+  assert_string_equal(words, "That sounds heavy, 3.");
+  assert_int_equal(mend_session_choice_count(s), 1);
+  mend_session_tell(s, "i never felt safe", 17, NULL);
+  assert_int_equal(mend_session_heard(s, &words), MEND_HEARD_MOVED);
+  assert_null(words);
+  assert_string_equal(mend_session_node(s), "safe");
+  assert_string_equal(view(s), "P:You are not safe, you said. P:Safety first.");
+  assert_int_equal(mend_session_item(s, 0)->kind, MEND_ITEM_FEEDBACK);
+  assert_int_equal(mend_session_decisions(s), 1);
+  /* told(unsafe) stays true: told again, it leads nowhere again */
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_END);
+  assert_int_equal(mend_session_undo(s), MEND_OK);
+  assert_string_equal(mend_session_node(s), "safe");
+  /* a save replays where it led */
+  char *save;
+  size_t len;
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_string_equal(mend_session_node(r), "safe");
+  assert_string_equal(view(r), "P:You are not safe, you said. P:Safety first.");
+  mend_session_free(r);
+  mend_free(save);
+  /* an undo takes back the number before it; the line stays told, and leads
+   * nowhere (the save after it says so: replayed, it stays at the number) */
+  assert_int_equal(mend_session_undo(s), MEND_OK);
+  assert_string_equal(mend_session_node(s), "a");
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
+  assert_true(mend_session_told(s) & MEND_TOLD_UNSAFE);
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  assert_string_equal(mend_session_node(r), "a");
+  assert_int_equal(mend_session_pending(r), MEND_PENDING_ASK);
+  mend_session_free(r);
+  mend_free(save);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 /* What a told() or a just_told() ahead of the session asks about: a kind
  * nothing ahead asks about is not the state's any more (testers type no line
  * for it there), and what was told at the last decision stops counting once
@@ -2414,6 +2498,7 @@ int main(void) {
       cmocka_unit_test(test_just_told_reads_the_last_question_only),
       cmocka_unit_test(test_told_counts_while_something_ahead_asks),
       cmocka_unit_test(test_told_ahead_reads_after_the_decision),
+      cmocka_unit_test(test_hear_says_its_words_or_leads_on),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
