@@ -2284,8 +2284,6 @@ void mend_story_prepare_exploration(mend_story *st) {
     reads_of_xref(st, st->hears[i].cond, scratch, &unused, &hear_just, stack);
     if (st->hears[i].to >= 0) hear_just |= entry[st->hears[i].to];
   }
-  for (size_t k = 0; st->nhears && k < st->nnodes; k++)
-    just[k] |= hear_just;
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
     unsigned unused = 0;
