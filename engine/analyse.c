@@ -21,7 +21,8 @@ struct mend_graph {
   mem_arena *arena;
   mend_node_view *nodes;
   mend_edge_view *edges;
-  size_t nnodes, nedges, start;
+  mend_hear_view *hears;
+  size_t nnodes, nedges, start, nhears;
   size_t *scc; /* per node: its strongly connected component */
   /* words of each text, counted once for the views and for lint */
   uint32_t *op_words, *fb_words, *met_words, *unmet_words;
@@ -292,6 +293,14 @@ mend_graph *mend_graph_new(const mend_story *st) {
     }
     v->nedges = g->nedges - v->first_edge;
   }
+  g->nhears = st->nhears;
+  g->hears = mem_alloc(sizeof(mend_hear_view) * (st->nhears + 1));
+  for (size_t i = 0; i < st->nhears; i++) {
+    const hear *h = &st->hears[i];
+    g->hears[i] =
+        (mend_hear_view){st->xrefs[h->cond].src, h->to >= 0 ? (size_t)h->to : MEND_NOWHERE,
+                         source_of(st, h->text, g->arena), st->files[h->at.file], h->at.line};
+  }
   bool *seen = mem_alloc(st->nnodes + 1);
   if (st->nnodes) reach(g, g->start, seen, true);
   /* a <hear>'s node: a line typed at any decision can lead there */
@@ -313,6 +322,7 @@ void mend_graph_free(mend_graph *g) {
   if (!g) return;
   mem_free(g->nodes);
   mem_free(g->edges);
+  mem_free(g->hears);
   mem_free(g->scc);
   mem_free(g->op_words);
   mem_free(g->fb_words);
@@ -336,6 +346,12 @@ const mend_edge_view *mend_graph_edge(const mend_graph *g, size_t i) {
 }
 size_t mend_graph_start(const mend_graph *g) {
   return g->start;
+}
+size_t mend_graph_hear_count(const mend_graph *g) {
+  return g->nhears;
+}
+const mend_hear_view *mend_graph_hear(const mend_graph *g, size_t i) {
+  return i < g->nhears ? &g->hears[i] : NULL;
 }
 
 /* ---- variable use ----------------------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include "emit.h"
 #include "mend/analyse.h"
 #include "mend/mend.h"
+#include "xalloc.h"
 
 static const char graph_usage[] =
     "usage: mend graph [--format dot|mermaid] FILE\n"
@@ -194,6 +195,23 @@ static bool wide(const mend_graph *g) {
   return widest > deepest + 1;
 }
 
+/* The box of the story's <hear>s: what a line typed at any decision does
+ * where it leads nowhere (its condition, then its words). Malloc'd. */
+static char *hears_label(const mend_graph *g) {
+  char *out = xstrdup("a line typed at any decision");
+  for (size_t i = 0; i < mend_graph_hear_count(g); i++) {
+    const mend_hear_view *h = mend_graph_hear(g, i);
+    if (h->to != MEND_NOWHERE) continue;
+    char *next;
+    if (asprintf(&next, "%s\nif %s: \u201c%.40s%s\u201d", out, h->cond, h->text,
+                 strlen(h->text) > 40 ? "\u2026" : "") < 0)
+      abort();
+    free(out);
+    out = next;
+  }
+  return out;
+}
+
 static void print_dot(const mend_story *s, const mend_graph *g) {
   size_t start = mend_graph_start(g);
   fputs("digraph \"", stdout);
@@ -250,6 +268,25 @@ static void print_dot(const mend_story *s, const mend_graph *g) {
     fputs("];\n", stdout);
     free(label);
   }
+  /* the <hear>s: a line typed at any decision, a point no story id can name */
+  if (mend_graph_hear_count(g)) {
+    char *label = hears_label(g);
+    fputs("  \"-hear-\" [shape=note, style=dashed, color=\"#6a1b9a\", fontcolor=\"#6a1b9a\", "
+          "label=\"",
+          stdout);
+    emit_dot(stdout, label);
+    fputs("\"];\n", stdout);
+    free(label);
+  }
+  for (size_t i = 0; i < mend_graph_hear_count(g); i++) {
+    const mend_hear_view *h = mend_graph_hear(g, i);
+    if (h->to == MEND_NOWHERE) continue;
+    fputs("  \"-hear-\" -> \"", stdout);
+    emit_dot(stdout, mend_graph_node(g, h->to)->id);
+    fputs("\" [label=\"if ", stdout);
+    emit_dot(stdout, h->cond);
+    fputs("\", style=dashed, color=\"#6a1b9a\", fontcolor=\"#6a1b9a\"];\n", stdout);
+  }
   fputs("}\n", stdout);
 }
 
@@ -281,6 +318,20 @@ static void print_mermaid(const mend_story *s, const mend_graph *g) {
     }
     printf(" n%zu\n", e->to);
     free(label);
+  }
+  if (mend_graph_hear_count(g)) {
+    char *label = hears_label(g);
+    fputs("  hear>\"", stdout);
+    emit_mermaid(stdout, label);
+    fputs("\"]\n", stdout);
+    free(label);
+  }
+  for (size_t i = 0; i < mend_graph_hear_count(g); i++) {
+    const mend_hear_view *h = mend_graph_hear(g, i);
+    if (h->to == MEND_NOWHERE) continue;
+    fputs("  hear -.->|\"if ", stdout);
+    emit_mermaid(stdout, h->cond);
+    printf("\"| n%zu\n", h->to);
   }
   for (int t = 0; t < MEND_TONE_COUNT; t++)
     printf("  classDef %s fill:%s,stroke:%s,stroke-width:3px\n", mend_tone_name((mend_tone)t),

@@ -62,6 +62,16 @@ typedef struct mend_edge_view {
   int line;
 } mend_edge_view;
 
+/* A story's <hear>: what it does with a line typed at any decision. */
+#define MEND_NOWHERE ((size_t)-1)
+typedef struct mend_hear_view {
+  const char *cond; /* its `if` as written */
+  size_t to;        /* the node it leads on to, or MEND_NOWHERE (words only) */
+  const char *text; /* its words as written ({name} kept), "" when none */
+  const char *file;
+  int line;
+} mend_hear_view;
+
 typedef struct mend_graph mend_graph;
 
 MEND_API mend_graph *mend_graph_new(const mend_story *s);
@@ -71,6 +81,9 @@ MEND_API const mend_node_view *mend_graph_node(const mend_graph *g, size_t i);
 MEND_API size_t mend_graph_edge_count(const mend_graph *g);
 MEND_API const mend_edge_view *mend_graph_edge(const mend_graph *g, size_t i);
 MEND_API size_t mend_graph_start(const mend_graph *g);
+/* The story's <hear>s, in the order written. */
+MEND_API size_t mend_graph_hear_count(const mend_graph *g);
+MEND_API const mend_hear_view *mend_graph_hear(const mend_graph *g, size_t i);
 
 /* How a variable is used across the story. */
 typedef struct mend_var_use {

@@ -254,6 +254,14 @@ out_line "graph: a trapped node in red" \
 run_mend graph "$WARN/once.xml"
 out_line "graph: a conditional once choice, dashed, with its condition" \
   '  "hub" -> "out" [label="Leave (once)\nif visits(hub) > 2", style=dashed];'
+run_mend graph "$GOOD/hear.xml"
+out_line "graph: the story's <hear>s in one box: a line typed at any decision, and the words of each" \
+  '  "-hear-" [shape=note, style=dashed, color="#6a1b9a", fontcolor="#6a1b9a", label="a line typed at any decision\nif just_told(dig): “You sound angry with them. That is allow…”"];'
+out_line "graph: ... a dashed edge from it to each node a <hear> leads to, with its condition" \
+  '  "-hear-" -> "together" [label="if just_told('"'"'together'"'"')", style=dashed, color="#6a1b9a", fontcolor="#6a1b9a"];'
+run_mend graph --format mermaid "$GOOD/hear.xml"
+out_line "mermaid: the <hear>s' box, and a dotted edge to the node one leads to" \
+  '  hear -.->|"if just_told('"'"'together'"'"')"| n3'
 run_mend graph "$FIX/stats-dag.xml"
 out_line "graph: a caution ending in amber" \
   '  "e_cau" [label="e_cau\nCaution\n(caution)", style="rounded,filled", peripheries=2, fillcolor="#ffe0b2", color="#ef6c00"];'
