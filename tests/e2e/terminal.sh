@@ -653,4 +653,18 @@ expect "words typed at a pause: the support screen" "A moment, before we go on."
 say 1
 expect "... then the story moves on" "*** The end: Done ***"
 tm kill-session -t "$S"
+
+# ---- ... and a <hear to="..."> taken at a pause leads on from its node, not the move waiting ---
+start 80 50 "$MEND" play --no-save "$FIX/hear.xml"
+wait_for "How strong is the urge?"
+say 5
+wait_for "  2) Rest"
+say 2
+wait_for "(press Enter)"
+say "we got back together last week"
+expect "a line a <hear> takes, at a pause: its words" "You are back together, you said."
+expect "... and its node" "Then this night may be different."
+say ""
+expect "... then on from there" "*** The end: Done ***"
+tm kill-session -t "$S"
 finish
