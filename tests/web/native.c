@@ -205,6 +205,21 @@ static void unasked(int i) {
     fail("a death at a number asked if not told('grief'): the story goes on", v);
 }
 
+/* A story's <hear>, as the terminal has it: a dig typed where the number is
+ * asked gets its words, the number still asked; "we got back together"
+ * leads on from its node, the question gone. */
+static void heard_by_story(int i) {
+  const char *v = out("start", page_start(i, 1));
+  v = out("dig", page_answer("ur a pathetic loser", 19));
+  if (!has(v, "\"ok\":false") || !has(v, "You sound angry with them. That is allowed here.") ||
+      has(v, "I hear you"))
+    fail("a dig at a number: the story's <hear> words, the number still asked", v);
+  v = out("together", page_answer("we got back together last week", 30));
+  if (!has(v, "\"ok\":true") || !has(v, "You are back together, you said.") ||
+      !has(v, "Then this night may be different."))
+    fail("together at a number: the story goes on from its <hear>'s node", v);
+}
+
 /* The page's journal download: the Markdown `mend journal --export` writes
  * (the same code), oldest first, every field escaped; a field short of an
  * entry is not one. */
@@ -257,7 +272,7 @@ int main(int argc, char **argv) {
     if (k == 0) the_words = mend_lexicon_load_memory(text, len, argv[1], NULL);
     free(text);
   }
-  int n = 0, safety = -1, posting = -1, unask = -1;
+  int n = 0, safety = -1, posting = -1, unask = -1, hear = -1;
   for (int a = 4; a < argc; a++) {
     mend_diags *d = mend_diags_new();
     char *image = NULL;
@@ -277,6 +292,7 @@ int main(int argc, char **argv) {
     if (has(r, "\"id\":\"safety\"")) safety = n;
     if (has(r, "\"id\":\"posting\"")) posting = n;
     if (has(r, "\"id\":\"unask\"")) unask = n;
+    if (has(r, "\"id\":\"hear\"")) hear = n;
     n++;
   }
   out("library", page_library());
@@ -303,6 +319,10 @@ int main(int argc, char **argv) {
   else
     fail("the fixture of a question no longer asked is among the stories",
          "tests/e2e/fixtures/unask.xml");
+  if (hear >= 0)
+    heard_by_story(hear);
+  else
+    fail("the fixture of a story's <hear> is among the stories", "tests/e2e/fixtures/hear.xml");
   mend_lexicon_free(the_words);
   return failures ? 1 : 0;
 }
