@@ -809,6 +809,18 @@ static const char *answer_view(mend_session *s, const char *a) {
   return out;
 }
 
+/* The session a save of s restores to (it must). */
+static mend_session *resaved(const mend_story *st, const mend_session *s) {
+  char *save;
+  size_t len;
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  mend_free(save);
+  return r;
+}
+
 static void test_session_offers_support_before_the_rest_only_when_worse(void **state) {
   (void)state;
   mend_lexicon *lx = small_lexicon();
@@ -865,14 +877,8 @@ static void test_session_reminds_of_support_shown_before_once_a_view(void **stat
   assert_int_equal(mend_session_answer(s, "fine"), MEND_OK);
   mend_session *c = mend_session_clone(s);
   assert_string_equal(view(c), "A:crisis:story: P:After.");
-  char *save;
-  size_t len;
-  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
-  mend_restore_status rs;
-  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
-  assert_int_equal(rs, MEND_RESTORED);
+  mend_session *r = resaved(st, s);
   assert_string_equal(view(r), "A:crisis:story: P:After.");
-  mend_free(save);
   mend_session_free(r);
   mend_session_free(c);
   mend_session_free(s);
@@ -1506,17 +1512,11 @@ static void test_a_question_whose_condition_a_told_line_ends_is_not_asked(void *
   assert_string_equal(shown(s), "I am so sorry.");
   assert_int_equal(mend_session_summary(s)->nanswers, 0);
   assert_int_equal(mend_session_decisions(s), 0);
-  char *save;
-  size_t len;
-  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
-  mend_restore_status rs;
-  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
-  assert_int_equal(rs, MEND_RESTORED);
+  mend_session *r = resaved(st, s);
   assert_int_equal(mend_session_pending(r), MEND_PENDING_CHOICE);
   assert_int_equal(mend_session_choose(r, 0), MEND_OK);
   assert_int_equal(mend_session_pending(r), MEND_PENDING_END);
   mend_session_free(r);
-  mend_free(save);
   mend_session_free(s);
   mend_story_free(st);
   mend_lexicon_free(words);
@@ -1561,16 +1561,10 @@ static void test_told_a_list_hears_a_line_typed_where_no_text_was_asked(void **s
   assert_int_equal(mend_session_told(s), flag);
   assert_int_equal(mend_session_answer(s, "5"), MEND_OK);
   assert_string_equal(shown(s), "Just.");
-  char *save;
-  size_t len;
-  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
-  mend_restore_status rs;
-  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
-  assert_int_equal(rs, MEND_RESTORED);
+  mend_session *r = resaved(st, s);
   assert_int_equal(mend_session_choose(r, 0), MEND_OK);
   assert_string_equal(shown(r), "Texted.");
   mend_session_free(r);
-  mend_free(save);
   mend_session_free(s);
   mend_story_free(st);
   /* a list the words do not have, and a kind misspelt: errors that say what is */
@@ -1972,15 +1966,9 @@ static void test_told_at_a_choice_offers_its_choices_again(void **state) {
   assert_true(mend_session_state_hash(s) != h);
   assert_int_equal(mend_session_pending(s), MEND_PENDING_CHOICE);
   /* saved and restored, snapshotted, undone: the same choices */
-  char *save;
-  size_t len;
-  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
-  mend_restore_status rs;
-  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
-  assert_int_equal(rs, MEND_RESTORED);
+  mend_session *r = resaved(st, s);
   assert_string_equal(labels(r), "Write|Tell someone");
   mend_session_free(r);
-  mend_free(save);
   size_t n = mend_session_snapshot(s, NULL, 0);
   void *snap = malloc(n);
   mend_session_snapshot(s, snap, n);
@@ -2042,15 +2030,9 @@ static void test_an_ending_title_follows_its_last_answer(void **state) {
     assert_string_equal(mend_session_summary(s)->ending_id, "e");
     assert_string_equal(mend_session_summary(s)->ending_title, cases[i].title);
     /* saved and restored at the end: the same title */
-    char *save;
-    size_t len;
-    assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
-    mend_restore_status rs;
-    mend_session *r = mend_session_restore(st, save, len, 0, &rs);
-    assert_int_equal(rs, MEND_RESTORED);
+    mend_session *r = resaved(st, s);
     assert_string_equal(mend_session_summary(r)->ending_title, cases[i].title);
     mend_session_free(r);
-    mend_free(save);
     mend_session_free(s);
   }
   mend_story_free(st);
@@ -2144,29 +2126,20 @@ static void test_hear_says_its_words_or_leads_on(void **state) {
   assert_int_equal(mend_session_undo(s), MEND_OK);
   assert_string_equal(mend_session_node(s), "safe");
   /* a save replays where it led */
-  char *save;
-  size_t len;
-  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
-  mend_restore_status rs;
-  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
-  assert_int_equal(rs, MEND_RESTORED);
+  mend_session *r = resaved(st, s);
   assert_string_equal(mend_session_node(r), "safe");
   assert_string_equal(view(r), "P:You are not safe, you said. P:Safety first.");
   mend_session_free(r);
-  mend_free(save);
   /* an undo takes back the number before it; the line stays told, and leads
    * nowhere (the save after it says so: replayed, it stays at the number) */
   assert_int_equal(mend_session_undo(s), MEND_OK);
   assert_string_equal(mend_session_node(s), "a");
   assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
   assert_true(mend_session_told(s) & MEND_TOLD_UNSAFE);
-  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
-  r = mend_session_restore(st, save, len, 0, &rs);
-  assert_int_equal(rs, MEND_RESTORED);
+  r = resaved(st, s);
   assert_string_equal(mend_session_node(r), "a");
   assert_int_equal(mend_session_pending(r), MEND_PENDING_ASK);
   mend_session_free(r);
-  mend_free(save);
   mend_session_free(s);
   mend_story_free(st);
   mend_lexicon_free(lx);
@@ -2380,12 +2353,7 @@ static void test_session_support_replays_on_undo_and_restore(void **state) {
   mend_session *s = mend_session_new(st, 1);
   answer_view(s, "fine");
   assert_int_equal(mend_session_answer(s, "i want to die"), MEND_OK);
-  char *save;
-  size_t len;
-  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
-  mend_restore_status rs;
-  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
-  assert_int_equal(rs, MEND_RESTORED);
+  mend_session *r = resaved(st, s);
   assert_string_equal(view(r),
                       "S:crisis:death:want to die P:After."); /* a resumed session shows it */
   assert_int_equal(mend_session_undo(s), MEND_OK);
@@ -2393,7 +2361,6 @@ static void test_session_support_replays_on_undo_and_restore(void **state) {
   assert_string_equal(answer_view(s, "i want to die"), "S:crisis:death:want to die P:After.");
   mend_session_free(r);
   mend_session_free(s);
-  mend_free(save);
   /* without a lexicon, nothing is scanned */
   mend_story_set_lexicon(st, NULL);
   s = mend_session_new(st, 1);
