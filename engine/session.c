@@ -1888,6 +1888,8 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
   /* the view: what the session waits for */
   clear_view(s);
   s->ask = NULL;
+  s->heard = -1;
+  s->heard_moved = false;
   s->sum.ending_id = s->sum.ending_title = NULL;
   s->sum.checkins_hidden = false;
   s->sum.ending_tone = MEND_TONE_NEUTRAL;
