@@ -2278,10 +2278,12 @@ void mend_story_prepare_exploration(mend_story *st) {
     }
   }
   /* (after a <hear> leads on, what was typed is what its node's just_told() reads) */
-  unsigned hear_just = 0;
+  unsigned hear_just = 0, hear_just_multi = 0;
   for (size_t i = 0; i < st->nhears; i++) {
-    unsigned unused = 0;
-    reads_of_xref(st, st->hears[i].cond, scratch, &unused, &hear_just, stack);
+    unsigned unused = 0, own = 0;
+    reads_of_xref(st, st->hears[i].cond, scratch, &unused, &own, stack);
+    hear_just |= own;
+    if (own & (own - 1)) hear_just_multi |= own;
     if (st->hears[i].to >= 0) hear_just |= entry[st->hears[i].to];
   }
   for (size_t k = 0; k < st->nnodes; k++) {
@@ -2311,6 +2313,7 @@ void mend_story_prepare_exploration(mend_story *st) {
   st->tail_told = tail_told;
   st->hear_told = ht;
   st->hear_just = hear_just;
+  st->hear_just_multi = hear_just_multi;
   st->live_words = w;
 }
 

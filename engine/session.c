@@ -1328,15 +1328,19 @@ unsigned mend_session_told_now(const mend_session *s) {
 /* The just_told() flags that what is typed now can be read by: at a
  * question or a choice, until the decision after it; elsewhere (a pause),
  * whatever a node ahead asks. */
-static unsigned just_next(const mend_session *s) {
+static unsigned nodes_just_next(const mend_session *s) {
   const mend_story *st = s->st;
   if (!st->live_just) return st->reads_just_told;
-  /* (a <hear> reads it at once, wherever it is typed) */
   if (s->pending == MEND_PENDING_ASK)
-    return st->hear_just |
-           session_just_from(st, st->op_just, st->tail_just, (uint32_t)s->node, s->pc);
-  if (s->pending == MEND_PENDING_CHOICE) return st->hear_just | st->choice_just[s->node];
+    return session_just_from(st, st->op_just, st->tail_just, (uint32_t)s->node, s->pc);
+  if (s->pending == MEND_PENDING_CHOICE) return st->choice_just[s->node];
   return st->live_just[s->node];
+}
+
+/* ... and what a <hear> reads at once, wherever it is typed */
+static unsigned just_next(const mend_session *s) {
+  bool deciding = s->pending == MEND_PENDING_ASK || s->pending == MEND_PENDING_CHOICE;
+  return nodes_just_next(s) | (deciding && s->st->live_just ? s->st->hear_just : 0);
 }
 
 /* The told() flags read from where the session is on: at a decision, what
@@ -1590,12 +1594,12 @@ uint64_t mend_session_state_hash(const mend_session *s) {
                   : s->pending != MEND_PENDING_CHOICE ? just
                   : st->offer_just                    ? st->offer_just[s->node]
                                                       : just;
-  int64_t where[7] = {s->node,
-                      s->pc,
-                      s->pending,
-                      s->skipped_var,
-                      s->told & ahead,
-                      s->told_step & just_next(s),
+  int64_t where[7] = {s->node, s->pc, s->pending, s->skipped_var, s->told & ahead,
+                      /* (what a <hear> alone reads of it only tells whether that
+                       * hear can be taken again at this decision, by the same line
+                       * typed again, which no explorer types: unless a hear reads
+                       * two kinds typed at it) */
+                      s->told_step & (nodes_just_next(s) | st->hear_just_multi),
                       s->told_last & last};
   h = mem_hash(h, where, sizeof where);
   /* the choices on offer: made on entering the node, so the rest of the

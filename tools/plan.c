@@ -308,6 +308,21 @@ static void collect(runner *u) {
   }
 }
 
+/* After a line told: what the story's <hear> made of it, as mend play shows
+ * it: its words said (where "I hear you." would be), or the view of the node
+ * it led on to. True when it led on. */
+static bool heard(runner *u) {
+  const char *words;
+  mend_heard how = mend_session_heard(u->s, &words);
+  if (how == MEND_HEARD_SAID) show(u, 0, "%s", words);
+  if (how != MEND_HEARD_MOVED) return false;
+  forget_shown(u);
+  collect(u);
+  u->seen = show_view_shows_something(u->s);
+  u->answered = false;
+  return true;
+}
+
 /* Case-insensitive (ASCII) search of `needle`, whose runs of white space match
  * one space. */
 static bool contains(const char *hay, const char *needle) {
@@ -545,6 +560,7 @@ static bool step(runner *u, const p_step *p) {
     }
     mend_session_tell(s, p->arg, strlen(p->arg), NULL);
     u->seen = false; /* (a key was pressed) */
+    heard(u);
     return true;
   case P_TELL: {
     /* typed where a choice, a number or a yes/no is asked: the player
@@ -577,7 +593,7 @@ static bool step(runner *u, const p_step *p) {
     /* what it told ended the question's own condition: the story went on
      * (mend play shows what follows; it was no answer, so a move on by
      * itself after it waits on a terminal) */
-    if (pend == MEND_PENDING_ASK && show_question_left(s, qline)) {
+    if (!heard(u) && pend == MEND_PENDING_ASK && show_question_left(s, qline)) {
       forget_shown(u);
       collect(u);
       u->seen = show_view_shows_something(s);

@@ -215,6 +215,10 @@ run_mend test -n 200 --plan $FIX/more/coverage.never.plan $FIX/coverage.xml
 has "what a plan reaches counts for the coverage" "coverage: 85.0% (17 of 20)"
 lacks "... so the rule 'Never' is met" 'rule never met: "Never"'
 
+run_mend test -n 20 --plan $FIX/more/hear.heard.plan tests/e2e/fixtures/hear.xml
+has "a plan's tell: a <hear>'s words, and the node one leads to, are shown as mend play shows them" \
+  "  $FIX/more/hear.heard.plan: passed (ending 'end', 7 steps)"
+
 W=$FIX/wrong
 run_mend test -n 50 --plan $W/coverage.wrong.plan $FIX/coverage.xml
 status "a plan that diverges: exit 1" 1

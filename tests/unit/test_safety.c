@@ -2145,6 +2145,40 @@ static void test_hear_says_its_words_or_leads_on(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* What a words-only <hear> reads of a line typed at a decision is no new
+ * state to the explorer (only the same line typed again there could tell,
+ * and no explorer types it), unless a hear reads two kinds typed there. */
+static void test_hear_alone_makes_no_new_state(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  static const char *const hears[] = {
+      "<hear if=\"just_told(heavy)\">Heavy.</hear>",
+      "<hear if=\"just_told(heavy) and just_told(unsafe)\">Both.</hear>"};
+  for (int k = 0; k < 2; k++) {
+    char xml[1024];
+    snprintf(xml, sizeof xml,
+             "<story id=\"h\" format=\"1\" start=\"a\"><title>H</title>%s"
+             "<node id=\"a\"><choice to=\"b\">On</choice></node>"
+             "<node id=\"b\"><choice to=\"e\">Done</choice></node>"
+             "<ending id=\"e\" title=\"E\"/></story>",
+             hears[k]);
+    mend_story *st = load_ok(xml);
+    mend_story_set_lexicon(st, lx);
+    mend_story_prepare_exploration(st);
+    mend_session *s = mend_session_new(st, 1);
+    uint64_t before = mend_session_state_hash(s);
+    mend_session_tell(s, "nobody cares anyway", 19, NULL);
+    assert_int_equal(mend_session_heard(s, NULL), k ? MEND_HEARD_NONE : MEND_HEARD_SAID);
+    if (k == 0)
+      assert_true(mend_session_state_hash(s) == before);
+    else
+      assert_true(mend_session_state_hash(s) != before);
+    mend_session_free(s);
+    mend_story_free(st);
+  }
+  mend_lexicon_free(lx);
+}
+
 /* What a told() or a just_told() ahead of the session asks about: a kind
  * nothing ahead asks about is not the state's any more (testers type no line
  * for it there), and what was told at the last decision stops counting once
@@ -2466,6 +2500,7 @@ int main(void) {
       cmocka_unit_test(test_told_counts_while_something_ahead_asks),
       cmocka_unit_test(test_told_ahead_reads_after_the_decision),
       cmocka_unit_test(test_hear_says_its_words_or_leads_on),
+      cmocka_unit_test(test_hear_alone_makes_no_new_state),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
