@@ -419,6 +419,10 @@ static void all_use(const mend_story *st, size_t *reads, size_t *writes, bool *j
   }
   for (size_t i = 0; i < st->nexits; i++)
     xref_reads(st, st->exits[i].cond, reads);
+  for (size_t i = 0; i < st->nhears; i++) {
+    xref_reads(st, st->hears[i].cond, reads);
+    text_reads(st, st->hears[i].text, reads);
+  }
 }
 
 void mend_story_var_use(const mend_story *st, size_t var, mend_var_use *out) {

@@ -2197,7 +2197,8 @@ void mend_story_prepare_exploration(mend_story *st) {
     }
   }
   /* a <hear> can be read at any decision, and lead to its node from any:
-   * what it reads, and all its node's reads, count everywhere */
+   * what it reads, and all its node's reads, count everywhere (its told()
+   * flags: hear_told, added where they are asked for) */
   uint64_t *hv = mem_alloc(sizeof(uint64_t) * w);
   memset(hv, 0, sizeof(uint64_t) * w);
   unsigned ht = 0, hj = 0;
@@ -2210,11 +2211,9 @@ void mend_story_prepare_exploration(mend_story *st) {
       hv[k] |= vars[(size_t)h->to * w + k];
     ht |= told[h->to];
   }
-  for (size_t k = 0; st->nhears && k < st->nnodes; k++) {
+  for (size_t k = 0; st->nhears && k < st->nnodes; k++)
     for (size_t i = 0; i < w; i++)
       vars[k * w + i] |= hv[i];
-    told[k] |= ht;
-  }
   mem_free(hv);
   /* just_told() reads what was typed at a decision only until the next one:
    * per op, what its condition and value read; per node, what is read after
@@ -2238,7 +2237,7 @@ void mend_story_prepare_exploration(mend_story *st) {
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
     unsigned unused = 0;
-    tail_told[k] = st->nhears ? ht : 0; /* (a <hear> at any decision) */
+    tail_told[k] = 0;
     for (uint32_t i = n->first_choice; i < n->first_choice + n->nchoices; i++) {
       const choice *c = &st->choices[i];
       reads_of_xref(st, c->cond, scratch, &tail_told[k], &unused, stack);

@@ -1337,17 +1337,11 @@ static unsigned nodes_just_next(const mend_session *s) {
   return st->live_just[s->node];
 }
 
-/* ... and what a <hear> reads at once, wherever it is typed */
-static unsigned just_next(const mend_session *s) {
-  bool deciding = s->pending == MEND_PENDING_ASK || s->pending == MEND_PENDING_CHOICE;
-  return nodes_just_next(s) | (deciding && s->st->live_just ? s->st->hear_just : 0);
-}
-
 /* The told() flags read from where the session is on: at a decision, what
  * comes after it, not the texts already shown above it (a node's own reads
  * count again only where a way leads back to it); elsewhere, all a node
  * reachable from here reads. */
-static unsigned told_from_here(const mend_session *s) {
+static unsigned nodes_told_from_here(const mend_session *s) {
   const mend_story *st = s->st;
   if (!st->tail_told) return st->live_told ? st->live_told[s->node] : st->reads_told;
   if (s->pending == MEND_PENDING_CHOICE) return st->tail_told[s->node];
@@ -1363,11 +1357,23 @@ static unsigned told_from_here(const mend_session *s) {
   return st->live_told[s->node];
 }
 
+/* ... and what a <hear> reads, or its node, wherever the session waits */
+static unsigned told_from_here(const mend_session *s) {
+  bool waits = s->pending == MEND_PENDING_ASK || s->pending == MEND_PENDING_CHOICE ||
+               s->pending == MEND_PENDING_AUTO;
+  return nodes_told_from_here(s) | (waits ? s->st->hear_told : 0);
+}
+
 unsigned mend_session_told_ahead(const mend_session *s, unsigned *just) {
   const mend_story *st = s ? s->st : NULL;
-  unsigned j = st ? just_next(s) : 0;
+  unsigned j = st ? nodes_just_next(s) : 0;
   if (just) *just = j;
-  return st ? told_from_here(s) | j : 0;
+  return st ? nodes_told_from_here(s) | j : 0;
+}
+
+unsigned mend_story_hears_read(const mend_story *st, unsigned *just) {
+  if (just) *just = st ? st->hear_just : 0;
+  return st ? st->hear_told | st->hear_just : 0;
 }
 
 size_t session_log(const mend_session *s, const sess_entry **out) {

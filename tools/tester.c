@@ -446,6 +446,9 @@ static unsigned tells_left(const tctx *c, const mend_session *s) {
   /* a kind a told() ahead asks about, once; a kind a just_told() ahead asks
    * about, at each decision; none that nothing ahead asks about */
   unsigned just = 0, ahead = mend_session_told_ahead(s, &just);
+  unsigned hears_just, hears = mend_story_hears_read(c->st, &hears_just); /* (at every decision) */
+  ahead |= hears;
+  just |= hears_just;
   just &= c->tells;
   return (c->tells & ahead & ~just & ~mend_session_told(s)) | (just & ~mend_session_told_now(s));
 }
@@ -941,7 +944,8 @@ static const char *decision_kind(const mend_session *s) {
 static bool deaf_at(const tctx *c, const mend_session *s, size_t i) {
   unsigned read = c->heard[i] & (mend_story_reads_told(c->st) | mend_story_reads_just_told(c->st));
   unsigned news = read & ~mend_session_told(s);
-  return !read || (news && !(read & mend_session_told_ahead(s, NULL)));
+  unsigned ahead = mend_session_told_ahead(s, NULL) | mend_story_hears_read(c->st, NULL);
+  return !read || (news && !(read & ahead));
 }
 
 /* Whether the session c->aux, at the end of a replay, shows the failure. */

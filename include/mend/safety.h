@@ -195,6 +195,11 @@ MEND_API unsigned mend_session_told_now(const mend_session *s);
  * that tells nothing of these changes nothing ahead (testers type lines only
  * where one can). */
 MEND_API unsigned mend_session_told_ahead(const mend_session *s, unsigned *just);
+/* The MEND_TOLD_ flags the story's <hear>s ask about (at every decision),
+ * with the nodes they lead to, and of those, *just, the ones a just_told()
+ * reads (mend_session_told_ahead counts the nodes ahead only: a line a
+ * <hear> takes is answered at once, mend_session_heard). */
+MEND_API unsigned mend_story_hears_read(const mend_story *st, unsigned *just);
 /* The MEND_TOLD_ flags the story's told() or just_told() asks about (0: it
  * never asks), and those its just_told() asks about. */
 MEND_API unsigned mend_story_reads_told(const mend_story *story);

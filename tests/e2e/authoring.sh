@@ -254,6 +254,8 @@ out_line "graph: a trapped node in red" \
 run_mend graph "$WARN/once.xml"
 out_line "graph: a conditional once choice, dashed, with its condition" \
   '  "hub" -> "out" [label="Leave (once)\nif visits(hub) > 2", style=dashed];'
+run_mend lint tests/e2e/fixtures/hear-reads.xml
+check "lint: a variable read by a <hear> only (its if, its words) is read" test ! -s "$TMP/err"
 run_mend graph "$GOOD/hear.xml"
 out_line "graph: the story's <hear>s in one box: a line typed at any decision, and the words of each" \
   '  "-hear-" [shape=note, style=dashed, color="#6a1b9a", fontcolor="#6a1b9a", label="a line typed at any decision\nif just_told(dig): “You sound angry with them. That is allow…”"];'
@@ -299,11 +301,12 @@ out_line "mermaid: a random branch thick, with its weight" '  n2 ==>|"random, we
 out_line "mermaid: the tone classes" '  classDef positive fill:#c8e6c9,stroke:#2e7d32,stroke-width:3px'
 out_line "mermaid: endings get their tone's class" '  class n4 positive'
 out_line "mermaid: the start is marked" '  class n0 entry'
-# every line after the header is a node, an edge or a class, and no label holds a
+# every line after the header is a node, an edge or a class (or the <hear>s' box and
+# its edges), and no label holds a
 # raw quote, '<', '>', '#' (but for entity codes), '|' or ';'
 for f in $BUNDLED "$D" "$FIX/graph-escapes.xml" "$WARN/unreachable.xml" "$FIX/controls.xml"; do
   "$MEND" graph --format mermaid "$f" | sed 1,2d >"$TMP/m.txt"
-  bad=$(grep -Evc '^  (n[0-9]+(\["[^"]*"\]|\(\["[^"]*"\]\))|n[0-9]+ (-->|-\.->|==>)(\|"[^"]*"\|)? n[0-9]+|classDef [a-z]+ [^ ]+|class n[0-9]+ [a-z]+)$' "$TMP/m.txt")
+  bad=$(grep -Evc '^  (n[0-9]+(\["[^"]*"\]|\(\["[^"]*"\]\))|hear>"[^"]*"\]|n[0-9]+ (-->|-\.->|==>)(\|"[^"]*"\|)? n[0-9]+|hear -\.->\|"[^"]*"\| n[0-9]+|classDef [a-z]+ [^ ]+|class n[0-9]+ [a-z]+)$' "$TMP/m.txt")
   raw=$(sed -n 's/^[^"]*"\(.*\)"[^"]*$/\1/p' "$TMP/m.txt" | sed 's/#[a-z0-9]*;//g; s/<br\/>//g' | grep -c '[<>#|;"]')
   if [ "$bad:$raw" = "0:0" ]; then
     tap OK "mermaid of $f: nodes, edges and classes only, labels escaped"
