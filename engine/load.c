@@ -2282,7 +2282,10 @@ void mend_story_prepare_exploration(mend_story *st) {
     unsigned unused = 0, own = 0;
     reads_of_xref(st, st->hears[i].cond, scratch, &unused, &own, stack);
     hear_just |= own;
-    if (own & (own - 1)) hear_just_multi |= own;
+    /* (one that only speaks changes no state: what it reads of a decision
+     * only tells whether it speaks; one that leads on and reads two kinds
+     * typed there can be taken after a second line, or not) */
+    if ((own & (own - 1)) && st->hears[i].to >= 0) hear_just_multi |= own;
     if (st->hears[i].to >= 0) hear_just |= entry[st->hears[i].to];
   }
   for (size_t k = 0; k < st->nnodes; k++) {

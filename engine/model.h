@@ -225,7 +225,7 @@ struct mend_story {
   /* what a <hear> can read or lead to, at any decision: told() and
    * just_told() flags (its condition, and where its to= leads) */
   unsigned hear_told, hear_just;
-  unsigned hear_just_multi; /* ... of those that read two or more just_told() kinds */
+  unsigned hear_just_multi; /* ... of those that lead on and read two or more just_told() kinds */
   size_t live_words;
 };
 

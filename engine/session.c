@@ -1603,8 +1603,9 @@ uint64_t mend_session_state_hash(const mend_session *s) {
   int64_t where[7] = {s->node, s->pc, s->pending, s->skipped_var, s->told & ahead,
                       /* (what a <hear> alone reads of it only tells whether that
                        * hear can be taken again at this decision, by the same line
-                       * typed again, which no explorer types: unless a hear reads
-                       * two kinds typed at it) */
+                       * typed again, which no explorer types, or, for one that
+                       * only speaks, whether it speaks: unless a hear that leads on
+                       * reads two kinds typed at it) */
                       s->told_step & (nodes_just_next(s) | st->hear_just_multi),
                       s->told_last & last};
   h = mem_hash(h, where, sizeof where);

@@ -33,7 +33,8 @@ n=$((n + 1))
 # web/page.c, the page's player, natively (tests/web/native.c)
 if $vg "$build/tests/web_page" stories/lang/en.words stories/safety/en.lexicon \
   stories/safety/resources tests/fixtures/good/docs-example.xml tests/e2e/fixtures/safety.xml \
-  stories/posting.xml tests/e2e/fixtures/unask.xml tests/e2e/fixtures/hear.xml >/dev/null 2>"$build/vg.log"; then
+  stories/posting.xml tests/e2e/fixtures/unask.xml tests/e2e/fixtures/hear.xml \
+  tests/e2e/fixtures/hear-yesno.xml >/dev/null 2>"$build/vg.log"; then
   echo "ok $n - valgrind: the page's player (web_page)"
 else
   echo "not ok $n - valgrind: the page's player (web_page)"

@@ -311,10 +311,11 @@ static void collect(runner *u) {
 /* After a line told: what the story's <hear> made of it, as mend play shows
  * it: its words said (where "I hear you." would be), or the view of the node
  * it led on to. True when it led on. */
-static bool heard(runner *u) {
+static bool heard(runner *u, const mend_safety_result *r) {
   const char *words;
   mend_heard how = mend_session_heard(u->s, &words);
-  if (how == MEND_HEARD_SAID) show(u, 0, "%s", words);
+  /* (not beside a sign of crisis or abuse: the screen answers it) */
+  if (how == MEND_HEARD_SAID && !r->category) show(u, 0, "%s", words);
   if (how != MEND_HEARD_MOVED) return false;
   forget_shown(u);
   collect(u);
@@ -534,34 +535,42 @@ static bool step(runner *u, const p_step *p) {
     }
     /* (a yes/no's first word, whose rest brought a screen, is still the
      * answer: mend play shows the screen, then takes it) */
+    char *words = NULL;
     mend_status st =
         p->kind == P_SKIP
             ? mend_session_answer(s, "")
             : show_answer_after_signs(
-                  s, show_answer_first_word(s, mend_session_answer(s, p->arg), p->arg), p->arg);
+                  s,
+                  show_answer_first_word(s, mend_session_answer(s, p->arg), p->arg, &words, NULL),
+                  p->arg);
     if (st != MEND_OK) {
       char *w = waiting(u);
       diverge_here(u, p->line, "the answer \"%s\" is %s: %s", p->arg, answer_problem(st), w);
       free(w);
+      free(words);
       return false;
     }
     forget_shown(u);
+    if (words) show(u, 0, "%s", words); /* (a <hear>'s, for what came with a yes or no) */
+    free(words);
     collect(u);
     u->seen = show_view_shows_something(s);
     u->answered = true;
     return true;
   }
-  case P_TELL_PAUSE: /* typed at a pause, "(press Enter)": told, and the story goes on */
+  case P_TELL_PAUSE: { /* typed at a pause, "(press Enter)": told, and the story goes on */
     if (pend != MEND_PENDING_AUTO) {
       char *w = waiting(u);
       diverge_here(u, p->line, "the plan tells \"%s\" at a pause, but %s (use 'tell')", p->arg, w);
       free(w);
       return false;
     }
-    mend_session_tell(s, p->arg, strlen(p->arg), NULL);
+    mend_safety_result r;
+    mend_session_tell(s, p->arg, strlen(p->arg), &r);
     u->seen = false; /* (a key was pressed) */
-    heard(u);
+    heard(u, &r);
     return true;
+  }
   case P_TELL: {
     /* typed where a choice, a number or a yes/no is asked: the player
      * refuses it as an answer, and the session is told it */
@@ -577,8 +586,8 @@ static bool step(runner *u, const p_step *p) {
     if (pend == MEND_PENDING_ASK) { /* (a number or a yes/no the question takes) */
       mend_session *c = mend_session_clone(s);
       taken = show_answer_after_signs(
-                  c, show_answer_first_word(c, mend_session_answer(c, p->arg), p->arg), p->arg) ==
-              MEND_OK;
+                  c, show_answer_first_word(c, mend_session_answer(c, p->arg), p->arg, NULL, NULL),
+                  p->arg) == MEND_OK;
       mend_session_free(c);
     }
     if (taken) {
@@ -589,11 +598,12 @@ static bool step(runner *u, const p_step *p) {
       return false;
     }
     int qline = pend == MEND_PENDING_ASK ? q->line : 0;
-    mend_session_tell(s, p->arg, strlen(p->arg), NULL);
+    mend_safety_result r;
+    mend_session_tell(s, p->arg, strlen(p->arg), &r);
     /* what it told ended the question's own condition: the story went on
      * (mend play shows what follows; it was no answer, so a move on by
      * itself after it waits on a terminal) */
-    if (!heard(u) && pend == MEND_PENDING_ASK && show_question_left(s, qline)) {
+    if (!heard(u, &r) && pend == MEND_PENDING_ASK && show_question_left(s, qline)) {
       forget_shown(u);
       collect(u);
       u->seen = show_view_shows_something(s);

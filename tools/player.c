@@ -918,9 +918,18 @@ static int decide(player *p) {
       mend_free(mend_answer_clean(line, strlen(line), &left_out)); /* (the session cleans it too) */
     }
     if (q->kind == MEND_ASK_YESNO) player_watch(p); /* (the lexicon, to read "no, ...") */
-    mend_status st = show_answer_first_word(p->s, mend_session_answer(p->s, line), line);
+    char *heard = NULL;
+    bool moved = false;
+    mend_status st =
+        show_answer_first_word(p->s, mend_session_answer(p->s, line), line, &heard, &moved);
     if (st == MEND_OK) {
       free(line);
+      if (heard) { /* the story's <hear> for what came with the yes or no */
+        fputc('\n', stdout);
+        player_line(p, NULL, heard);
+        free(heard);
+      }
+      if (moved) return GO_ON; /* (led on by a <hear>: nothing was answered) */
       if (left_out) {
         char *note = show_left_out(left_out);
         player_line(p, NULL, note);
@@ -1091,6 +1100,8 @@ static bool heard_at_screen(player *p, const char *line) {
   } else if (said) { /* other words ("i just want him back"): heard, then the hint */
     say(p, "\n%s", said);
   }
+  const char *also = screen_heard_also(p->s, &r, said);
+  if (also) say(p, "\n%s", also);
   free(words[0]);
   free(words[1]);
   return shown || (flags & MEND_TOLD_ALL);
@@ -1179,6 +1190,11 @@ static int scan_refused(player *p, const char *line, bool *shown) {
   if (say) {
     fputc('\n', stdout);
     player_line(p, NULL, say);
+  }
+  const char *also = screen_heard_also(p->s, &r, say); /* (the story's words too) */
+  if (also) {
+    fputc('\n', stdout);
+    player_line(p, NULL, also);
   }
   int rc = *shown ? support_dialog(p, again, h[1], words[1], h[0], words[0]) : GO_ON;
   free(words[0]);

@@ -277,6 +277,13 @@ static bool asks_back(const mend_session *s, const char *line, size_t len) {
   return len && line[len - 1] == '?';
 }
 
+const char *screen_heard_also(const mend_session *s, const mend_safety_result *r,
+                              const char *said) {
+  const char *words;
+  if (r->category || mend_session_heard(s, &words) != MEND_HEARD_SAID || words == said) return NULL;
+  return words;
+}
+
 bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned *said, bool on_page,
                     mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],
                     const char **say, unsigned *told) {

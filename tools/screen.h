@@ -40,6 +40,11 @@ char *screen_all_lines(const screen_place *s);
  * shown, and its lines are still there, `on_page` by the page's "People to
  * talk to" button, else by the player's :support. */
 const char *screen_again(mend_safety_category c, bool on_page);
+/* The words of a story's <hear> for the line told last, when the front end
+ * says them beside `said` (what screen_refused said: heavy or unsafe words'
+ * own line): NULL when none, when they are `said` already, or when the line
+ * had a sign of crisis or abuse (the screen, or its reminder, answers it). */
+const char *screen_heard_also(const mend_session *s, const mend_safety_result *r, const char *said);
 /* What a view (a step of the session) has said of lines it refused, for
  * screen_refused: the short reminder of support (screen_again, or a thanks),
  * and "I hear you.". A front end sets it to 0 at a new view. */

@@ -180,13 +180,23 @@ int show_first_yes_or_no(const char *text, size_t n) {
   return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;
 }
 
-mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line) {
+mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line, char **heard,
+                                   bool *moved) {
+  if (heard) *heard = NULL;
+  if (moved) *moved = false;
   const mend_question *q = mend_session_question(s);
   if (st != MEND_E_NOT_YESNO || !q || q->kind != MEND_ASK_YESNO) return st;
   int v = show_first_yes_or_no(line, strlen(line));
   /* (a line a safety flag is told of is refused; a list's, as "yeah i
    * texted him tonight" at a yes/no, is the yes) */
   if (v < 0 || (mend_session_tell(s, line, strlen(line), NULL) & MEND_TOLD_ALL)) return st;
+  const char *words;
+  mend_heard how = mend_session_heard(s, &words);
+  if (how == MEND_HEARD_MOVED) {
+    if (moved) *moved = true;
+    return MEND_OK;
+  }
+  if (how == MEND_HEARD_SAID && heard && !(*heard = strdup(words))) abort();
   return mend_session_answer(s, v ? "yes" : "no");
 }
 

@@ -55,7 +55,12 @@ long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous);
  * tells the session nothing (mend_session_tell), that is the answer given;
  * returns the status of it, else st (a line with a sign, "no, i want to
  * die", stays refused: the front end shows what it shows for such a line). */
-mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line);
+/* What the line told may have been taken by a story's <hear> too: *heard is
+ * then its words (malloc'd; NULL for none), for the front end to show before
+ * what follows the answer; a <hear> that led the story on took the question
+ * with it: MEND_OK, nothing answered, and *moved. Either may be NULL. */
+mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line, char **heard,
+                                   bool *moved);
 /* ... and once the front end has shown it (the screen, or the short line for
  * heavy or unsafe words), the first word of such a line is the answer after
  * all ("no, he wouldnt let me see my friends" is a no): returns the status of

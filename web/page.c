@@ -43,7 +43,9 @@ static struct {
    * on): what the next view says first, its screen and its note */
   char *turned_screen;
   const char *turned_note;
-  char *out; /* the last result */
+  char *heard_note; /* a <hear>'s words for what came with a yes or no (owned) */
+  char *again_buf;  /* a refused line's note and a <hear>'s words, together */
+  char *out;        /* the last result */
   size_t outlen;
   FILE *f; /* the result being written */
 } P = {.story = -1};
@@ -448,7 +450,11 @@ static const char *view(bool entry, bool answered) {
   if (P.turned_note) {
     json_field("note", P.turned_note, true);
     P.turned_note = NULL;
+  } else if (P.heard_note) {
+    json_field("note", P.heard_note, true);
   }
+  free(P.heard_note);
+  P.heard_note = NULL;
   if (entry && P.left_out) { /* as the terminal says it, under the answer */
     char *note = show_left_out(P.left_out);
     json_field("note", note, true);
@@ -553,7 +559,15 @@ static char *scan_refused(const char *line, const char **again) {
   char *words[2];
   char *screen = NULL;
   unsigned seen = screen_seen(P.s, P.refused_level, false);
-  if (screen_refused(P.s, line, P.refused_level, &P.said, true, &r, h, words, again, NULL)) {
+  bool shown = screen_refused(P.s, line, P.refused_level, &P.said, true, &r, h, words, again, NULL);
+  const char *also = screen_heard_also(P.s, &r, *again); /* (the story's words too) */
+  if (also) {
+    free(P.again_buf);
+    if (asprintf(&P.again_buf, "%s%s%s", *again ? *again : "", *again ? " " : "", also) < 0)
+      abort();
+    *again = P.again_buf;
+  }
+  if (shown) {
     screen_place pl = place();
     pl.again = seen;
     screen = screen_support(&pl, h[1], words[1], h[0], words[0]);
@@ -576,12 +590,14 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   } else
     line = strndup(text, len);
   if (!line) abort();
+  bool moved = false;
   mend_status st = strlen(line) != len && q->kind != MEND_ASK_TEXT
                        ? MEND_E_BAD_UTF8
-                       : show_answer_first_word(P.s, mend_session_answer(P.s, line), line);
+                       : show_answer_first_word(P.s, mend_session_answer(P.s, line), line,
+                                                &P.heard_note, &moved);
   if (st == MEND_OK) {
     free(line);
-    return view(true, true);
+    return moved ? view(false, false) : view(true, true); /* (led on by a <hear>: no answer) */
   }
   char why[256];
   int qline = q->line;

@@ -507,6 +507,20 @@ in_order "... and typed at the number: not asked again" \
   "> we got back together last week" "You are back together, you said." \
   "Then this night may be different." "The end: Done"
 lacks "... no hint for the number" "Please type a whole number"
+play 1 "$FIX/hear.xml" "ur a pathetic loser and i cant do this without him" 5 1 1
+in_order "heavy words with a dig: the heavy line first, then the <hear>'s words" \
+  "> ur a pathetic loser and i cant do this without him" "That sounds heavy." \
+  "You sound angry with them. That is allowed here." "Please type a whole number"
+# ... at a yes/no, with the answer in the same line: its words, then the answer's view;
+# or the story led on, and nothing answered
+play 1 "$FIX/hear-yesno.xml" "no. ur a pathetic loser and i never want to see u again"
+in_order "a dig with the no: the <hear>'s words, then the no taken" \
+  "> no. ur a pathetic loser" "There is anger in what you typed." "No, then." "The end: E"
+play 1 "$FIX/hear-yesno.xml" "yes, we got back together last week"
+in_order "back together with a yes: the story led on by its <hear>" \
+  "> yes, we got back together last week" "You are back together, you said." \
+  "Then this can wait." "The end: E"
+lacks "... and the yes not taken" "Yes, then."
 # ... and thanked only where what comes next takes them in: at the yes/no, after which
 # nothing reads a death, "he died last month" is heard, not thanked
 play 1 "$FIX/heard.xml" "he died last month" 5 "he died last month" n 1

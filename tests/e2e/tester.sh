@@ -218,6 +218,9 @@ lacks "... so the rule 'Never' is met" 'rule never met: "Never"'
 run_mend test -n 20 --plan $FIX/more/hear.heard.plan tests/e2e/fixtures/hear.xml
 has "a plan's tell: a <hear>'s words, and the node one leads to, are shown as mend play shows them" \
   "  $FIX/more/hear.heard.plan: passed (ending 'end', 7 steps)"
+run_mend test -n 20 --plan $FIX/more/hear-yesno.dig.plan tests/e2e/fixtures/hear-yesno.xml
+has "... and with the answer at a yes/no" \
+  "  $FIX/more/hear-yesno.dig.plan: passed (ending 'e', 4 steps)"
 
 W=$FIX/wrong
 run_mend test -n 50 --plan $W/coverage.wrong.plan $FIX/coverage.xml

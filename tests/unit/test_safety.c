@@ -2148,14 +2148,14 @@ static void test_hear_says_its_words_or_leads_on(void **state) {
 }
 
 /* What a words-only <hear> reads of a line typed at a decision is no new
- * state to the explorer (only the same line typed again there could tell,
- * and no explorer types it), unless a hear reads two kinds typed there. */
+ * state to the explorer (it only tells whether the hear speaks), unless a
+ * hear that leads on reads two kinds typed there. */
 static void test_hear_alone_makes_no_new_state(void **state) {
   (void)state;
   mend_lexicon *lx = bundled();
   static const char *const hears[] = {
-      "<hear if=\"just_told(heavy)\">Heavy.</hear>",
-      "<hear if=\"just_told(heavy) and just_told(unsafe)\">Both.</hear>"};
+      "<hear if=\"just_told(heavy) and not just_told(unsafe)\">Heavy.</hear>",
+      "<hear if=\"just_told(heavy) and just_told(unsafe)\" to=\"b\"/>"};
   for (int k = 0; k < 2; k++) {
     char xml[1024];
     snprintf(xml, sizeof xml,

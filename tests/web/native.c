@@ -220,6 +220,21 @@ static void heard_by_story(int i) {
     fail("together at a number: the story goes on from its <hear>'s node", v);
 }
 
+/* ... at a yes/no, with the answer in the same line: its words as the note of
+ * the answer's view; or the story led on by it, nothing answered. */
+static void heard_with_an_answer(int i) {
+  const char *v = out("start", page_start(i, 1));
+  v = out("dig with a no", page_answer("no. ur a pathetic loser", 23));
+  if (!has(v, "\"ok\":true") || !has(v, "\"note\":\"There is anger in what you typed.\"") ||
+      !has(v, "No, then."))
+    fail("a dig with the no: the <hear>'s words, and the no taken", v);
+  v = out("start", page_start(i, 1));
+  v = out("together with a yes", page_answer("yes, we got back together last week", 35));
+  if (!has(v, "\"ok\":true") || !has(v, "You are back together, you said.") ||
+      !has(v, "Then this can wait.") || has(v, "Yes, then."))
+    fail("together with a yes: led on by the <hear>, nothing answered", v);
+}
+
 /* The page's journal download: the Markdown `mend journal --export` writes
  * (the same code), oldest first, every field escaped; a field short of an
  * entry is not one. */
@@ -272,7 +287,7 @@ int main(int argc, char **argv) {
     if (k == 0) the_words = mend_lexicon_load_memory(text, len, argv[1], NULL);
     free(text);
   }
-  int n = 0, safety = -1, posting = -1, unask = -1, hear = -1;
+  int n = 0, safety = -1, posting = -1, unask = -1, hear = -1, hear_yesno = -1;
   for (int a = 4; a < argc; a++) {
     mend_diags *d = mend_diags_new();
     char *image = NULL;
@@ -293,6 +308,7 @@ int main(int argc, char **argv) {
     if (has(r, "\"id\":\"posting\"")) posting = n;
     if (has(r, "\"id\":\"unask\"")) unask = n;
     if (has(r, "\"id\":\"hear\"")) hear = n;
+    if (has(r, "\"id\":\"hear-yesno\"")) hear_yesno = n;
     n++;
   }
   out("library", page_library());
@@ -323,6 +339,11 @@ int main(int argc, char **argv) {
     heard_by_story(hear);
   else
     fail("the fixture of a story's <hear> is among the stories", "tests/e2e/fixtures/hear.xml");
+  if (hear_yesno >= 0)
+    heard_with_an_answer(hear_yesno);
+  else
+    fail("the fixture of a <hear> at a yes/no is among the stories",
+         "tests/e2e/fixtures/hear-yesno.xml");
   mend_lexicon_free(the_words);
   return failures ? 1 : 0;
 }
