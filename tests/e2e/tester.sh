@@ -357,13 +357,23 @@ full() { # full "what": nodes, choices and endings all covered in $OUT
 }
 
 # ... and each hears, at every decision of its random runs, a death, a text already sent,
-# despair and violence typed there (--hears: heard by something after that decision)
+# despair and violence typed there (--hears: heard by something after that decision); the
+# stories that hear them all so far, being back together, having ended it, relief and a dig
+# too (a <hear> of the story, or what comes after)
 for f in stories/*.xml; do
+  case $f in
+  stories/posting.xml | stories/why-back.xml | stories/no-contact.xml | stories/profile-check.xml)
+    set -- --hears "we got back together last week" --hears "i broke up with her and i regret it" \
+      --hears "honestly im relieved" --hears "ur a pathetic loser"
+    lines=eight
+    ;;
+  *) set -- && lines=four ;;
+  esac
   run_mend test -n 1000 --hears "he died last month" --hears "i already texted him tonight" \
-    --hears "i want to die" --hears "he hit me" "$f"
+    --hears "i want to die" --hears "he hit me" "$@" "$f"
   status "$f: random testing and its plans pass" 0
   full "$f (random)"
-  has "$f: no failures (and every decision hears the four lines)" "failures: none"
+  has "$f: no failures (and every decision hears the $lines lines)" "failures: none"
   "$MEND" test -n 0 --format json "$f" >"$TMP/plans.json"
   check "$f: at least two plans, all passing, to at least two different endings" jq -e '
     .files[0].plans | length >= 2 and all(.[]; .passed == true) and
