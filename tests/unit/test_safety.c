@@ -1393,14 +1393,16 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "i dont miss her",      "nothing, im relieved",
                                          "its such a relief",    "im better off without him",
                                          "im mostly over it",    "ive moved on",
-                                         "so relieved",          "ive mostly moved on"};
+                                         "so relieved",          "ive mostly moved on",
+                                         "honestly im doing ok, mostly over it"};
   static const char *const not_relieved[] = {
       "i wish i was over him",    "i should be relieved",
       "i thought id be relieved", "im not over him",
       "i will never be over him", "im not relieved at all",
       "i feel better today",      "im over it but i still miss him",
       "i want to feel free",      "i miss him",
-      "he was so relieved",       "he mostly moved on"};
+      "he was so relieved",       "he mostly moved on",
+      "he is mostly over it",     "shes mostly over it"};
   SAID_READS("relieved", "Relieved.", relieved, not_relieved);
 }
 
