@@ -1388,12 +1388,18 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
  * wish, a should, a doubt, a denial, or someone else's relief. */
 static void test_said_relieved_reads_relief(void **state) {
   (void)state;
-  static const char *const relieved[] = {"honestly im relieved", "im glad its over",
-                                         "i feel free",          "im over him",
-                                         "i dont miss her",      "nothing, im relieved",
-                                         "its such a relief",    "im better off without him",
-                                         "im mostly over it",    "ive moved on",
-                                         "so relieved",          "ive mostly moved on",
+  static const char *const relieved[] = {"honestly im relieved",
+                                         "im glad its over",
+                                         "i feel free",
+                                         "im over him",
+                                         "i dont miss her",
+                                         "nothing, im relieved",
+                                         "its such a relief",
+                                         "im better off without him",
+                                         "im mostly over it",
+                                         "ive moved on",
+                                         "so relieved",
+                                         "ive mostly moved on",
                                          "honestly im doing ok, mostly over it"};
   static const char *const not_relieved[] = {
       "i wish i was over him",    "i should be relieved",
