@@ -1368,7 +1368,9 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
                                       "it was me who ended it",
                                       "im the one who ended it",
                                       "i broke it off with him",
-                                      "i left him for someone else"};
+                                      "i left him for someone else",
+                                      "i regret ending it tbh",
+                                      "i regret breaking up with her"};
   static const char *const not_ended[] = {"he broke up with me",
                                           "she ended it",
                                           "i wish i had ended it",
@@ -1380,7 +1382,9 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
                                           "i left my job",
                                           "i left him on read",
                                           "i left her a voicemail",
-                                          "i never broke up with him"};
+                                          "i never broke up with him",
+                                          "he regrets ending it",
+                                          "i regret ending it all"};
   SAID_READS("ended", "Ended.", ended, not_ended);
 }
 
