@@ -1857,6 +1857,22 @@ static void compile_exit(loader *L, xt_node *el, bool in_random) {
 static void reads_of(const mend_story *st, int32_t root, uint64_t *vars, unsigned *told,
                      unsigned *just, int32_t *stack);
 
+static bool ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Whether an expression as written calls told() or just_told(). */
+static bool asks_told(const char *src) {
+  for (const char *p = strstr(src, "told"); p; p = strstr(p + 1, "told")) {
+    const char *q = p + 4;
+    while (*q == ' ' || *q == '\t')
+      q++;
+    const char *w = p - src >= 5 && !strncmp(p - 5, "just_", 5) ? p - 5 : p; /* (just_told) */
+    if (*q == '(' && (w == src || !ident_char(w[-1]))) return true;
+  }
+  return false;
+}
+
 /* A story's <hear>: its condition must ask what a line told (told() or
  * just_told()), for it is read only when one is; it says something, goes
  * somewhere, or both. */
@@ -1884,7 +1900,9 @@ static void compile_hear(loader *L, xt_node *el) {
     reads_of(st, st->xrefs[h.cond].root, vars, &told, &just, stack);
     mem_free(vars);
     mem_free(stack);
-    if (!told && !just)
+    /* (a told('NAME') of a list is false, and asks nothing, when the words of
+     * the language are missing: that has its own warning, W-no-words) */
+    if (!told && !just && !asks_told(c))
       err_val(L, el, "if", 0, "E-value",
               "if=\"%.60s\" asks no told() or just_told(): a <hear> is read when a line is told "
               "where a choice, a number or a yes/no waits, so its condition must ask what the "

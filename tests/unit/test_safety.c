@@ -2168,6 +2168,13 @@ static void test_hear_alone_makes_no_new_state(void **state) {
   static const char *const hears[] = {
       "<hear if=\"just_told(heavy) and not just_told(unsafe)\">Heavy.</hear>",
       "<hear if=\"just_told(heavy) and just_told(unsafe)\" to=\"b\"/>"};
+  /* (loaded without the words of its language, as an embedding may: a list's
+   * told() asks nothing then, and the hear still loads) */
+  mend_story *bare = load_ok("<story id=\"h\" format=\"1\" start=\"a\"><title>H</title>"
+                             "<hear if=\"just_told('together')\" to=\"e\"/>"
+                             "<node id=\"a\"><choice to=\"e\">On</choice></node>"
+                             "<ending id=\"e\" title=\"E\"/></story>");
+  mend_story_free(bare);
   for (int k = 0; k < 2; k++) {
     char xml[1024];
     snprintf(xml, sizeof xml,
