@@ -33,6 +33,17 @@ mend_story *load_ok(const char *xml) {
   return s;
 }
 
+mend_session *resaved(const mend_story *st, const mend_session *s) {
+  char *save;
+  size_t len;
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  mend_free(save);
+  return r;
+}
+
 static void dump_text(FILE *f, const mend_text *t) {
   fprintf(f, "%s", t->text);
   for (size_t i = 0; i < t->nspans; i++)

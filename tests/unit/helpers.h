@@ -7,6 +7,8 @@
 
 /* Loads a story from a string (named t.xml); fails the test when it does not load. */
 mend_story *load_ok(const char *xml);
+/* The session a save of s restores to in story st (it must). */
+mend_session *resaved(const mend_story *st, const mend_session *s);
 /* Everything a front end can see of the session, as one malloc'd string. */
 char *dump(const mend_session *s);
 /* A whole file, NUL-terminated, in the C library's memory (free() it);

@@ -126,15 +126,8 @@ static void roundtrip_dir(const char *dir) {
     /* and a save of one restores in the other */
     mend_session *s = mend_session_new(a, 5);
     if (mend_session_pending(s) == MEND_PENDING_CHOICE) mend_session_choose(s, 0);
-    char *save;
-    size_t slen;
-    assert_int_equal(mend_session_save(s, &save, &slen), MEND_OK);
-    mend_restore_status rs;
-    mend_session *r = mend_session_restore(b, save, slen, 0, &rs);
-    assert_int_equal(rs, MEND_RESTORED);
-    mend_session_free(r);
+    mend_session_free(resaved(b, s));
     mend_session_free(s);
-    mend_free(save);
     mend_free(image);
     mend_story_free(a);
     mend_story_free(b);

@@ -809,18 +809,6 @@ static const char *answer_view(mend_session *s, const char *a) {
   return out;
 }
 
-/* The session a save of s restores to (it must). */
-static mend_session *resaved(const mend_story *st, const mend_session *s) {
-  char *save;
-  size_t len;
-  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
-  mend_restore_status rs;
-  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
-  assert_int_equal(rs, MEND_RESTORED);
-  mend_free(save);
-  return r;
-}
-
 static void test_session_offers_support_before_the_rest_only_when_worse(void **state) {
   (void)state;
   mend_lexicon *lx = small_lexicon();
