@@ -1854,9 +1854,6 @@ static void compile_exit(loader *L, xt_node *el, bool in_random) {
   *VEC_PUSH(st->exits, st->nexits, L->caps[C_EXITS]) = e;
 }
 
-static void reads_of(const mend_story *st, int32_t root, uint64_t *vars, unsigned *told,
-                     unsigned *just, int32_t *stack);
-
 static bool ident_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -1892,23 +1889,14 @@ static void compile_hear(loader *L, xt_node *el) {
     err_el(L, el, NULL, "E-empty",
            "<hear> says nothing and leads nowhere: write what the story says to such a line "
            "inside it, or give it to=\"...\" (or both)");
-  if (h.cond >= 0 && st->xrefs[h.cond].root >= 0) {
-    uint64_t *vars = mem_alloc(sizeof(uint64_t) * (st->nvars / 64 + 1));
-    int32_t *stack = mem_alloc(sizeof(int32_t) * (st->expr.len + 1));
-    memset(vars, 0, sizeof(uint64_t) * (st->nvars / 64 + 1));
-    unsigned told = 0, just = 0;
-    reads_of(st, st->xrefs[h.cond].root, vars, &told, &just, stack);
-    mem_free(vars);
-    mem_free(stack);
-    /* (a told('NAME') of a list is false, and asks nothing, when the words of
-     * the language are missing: that has its own warning, W-no-words) */
-    if (!told && !just && !asks_told(c))
-      err_val(L, el, "if", 0, "E-value",
-              "if=\"%.60s\" asks no told() or just_told(): a <hear> is read when a line is told "
-              "where a choice, a number or a yes/no waits, so its condition must ask what the "
-              "line told (just_told('together'), told(dig)...)",
-              c);
-  }
+  /* (read as written: a told('NAME') of a list asks nothing when the words
+   * of the language are missing, which has its own warning, W-no-words) */
+  if (h.cond >= 0 && !asks_told(c))
+    err_val(L, el, "if", 0, "E-value",
+            "if=\"%.60s\" asks no told() or just_told(): a <hear> is read when a line is told "
+            "where a choice, a number or a yes/no waits, so its condition must ask what the "
+            "line told (just_told('together'), told(dig)...)",
+            c);
   *VEC_PUSH(st->hears, st->nhears, L->caps[C_HEARS]) = h;
 }
 

@@ -308,6 +308,15 @@ static void collect(runner *u) {
   }
 }
 
+/* The view the session shows now, in place of what was shown before it
+ * (`answered`: after an answer, so that a move on by itself flows on). */
+static void new_view(runner *u, bool answered) {
+  forget_shown(u);
+  collect(u);
+  u->seen = show_view_shows_something(u->s);
+  u->answered = answered;
+}
+
 /* After a line told: what the story's <hear> made of it, as mend play shows
  * it: its words said (where "I hear you." would be), or the view of the node
  * it led on to. True when it led on. */
@@ -317,10 +326,7 @@ static bool heard(runner *u, const mend_safety_result *r) {
   /* (not beside a sign of crisis or abuse: the screen answers it) */
   if (how == MEND_HEARD_SAID && !r->category) show(u, 0, "%s", words);
   if (how != MEND_HEARD_MOVED) return false;
-  forget_shown(u);
-  collect(u);
-  u->seen = show_view_shows_something(u->s);
-  u->answered = false;
+  new_view(u, false);
   return true;
 }
 
@@ -603,12 +609,8 @@ static bool step(runner *u, const p_step *p) {
     /* what it told ended the question's own condition: the story went on
      * (mend play shows what follows; it was no answer, so a move on by
      * itself after it waits on a terminal) */
-    if (!heard(u, &r) && pend == MEND_PENDING_ASK && show_question_left(s, qline)) {
-      forget_shown(u);
-      collect(u);
-      u->seen = show_view_shows_something(s);
-      u->answered = false;
-    }
+    if (!heard(u, &r) && pend == MEND_PENDING_ASK && show_question_left(s, qline))
+      new_view(u, false);
     return true;
   }
   case P_ENDING: {
