@@ -140,6 +140,32 @@ void nx_run(const ph_set *set, unsigned scope, const char *text, size_t n, nx_sc
   }
 }
 
+void nx_quote_span(const nx_scan *sc, const ph_hit *h, size_t before, size_t after, size_t *start,
+                   size_t *size, bool *cut_before, bool *cut_after) {
+  const ph_tok *t = sc->w.tok;
+  size_t a = h->first, b = h->end, k = 0;
+  *cut_before = *cut_after = false;
+  /* a hit over a sentence's end ("i need u. ur a pathetic loser" for "you
+   * ... pathetic") is quoted from the sentence it ends in */
+  for (size_t i = h->first + 1; i < h->end; i++)
+    if (t[i].brk >= WD_BREAK_SENTENCE) a = i;
+  /* a word a variant stands for ("ur": "you are") is one word of the text */
+  while (a > 0 && t[a].brk == WD_BREAK_NONE) {
+    if (t[a - 1].start != t[a].start && k++ == before) {
+      *cut_before = true;
+      break;
+    }
+    a--;
+  }
+  for (k = 0; b < sc->w.n && t[b].brk == WD_BREAK_NONE; b++)
+    if (t[b].start != t[b - 1].start && k++ == after) {
+      *cut_after = true;
+      break;
+    }
+  *start = t[a].start;
+  *size = t[b - 1].end - *start;
+}
+
 void nx_free(nx_scan *sc) {
   if (!sc) return;
   ph_words_free(&sc->w);

@@ -80,6 +80,7 @@ struct mend_session {
    * view's rule items, and the phrase scan's scratch */
   struct found {
     bool found;
+    bool cut_before, cut_after; /* the quote is part of its clause */
     size_t start, len;
   } * found;
   size_t found_cap;
@@ -559,6 +560,10 @@ typedef struct check_ctx {
   struct found *found;
 } check_ctx;
 
+/* How many words of its clause a rule's quote takes before and after what
+ * was found. */
+enum { QUOTE_BEFORE = 5, QUOTE_AFTER = 7 };
+
 /* A phrase found: the first that stands is its rule's evidence. */
 static void on_phrase(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *by,
                       const char *why) {
@@ -569,7 +574,9 @@ static void on_phrase(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit
   struct found *f = &c->found[r - c->first];
   if (f->found) return;
   f->found = true;
-  nx_span(sc, h, &f->start, &f->len);
+  /* the clause around what was found: "Thank you for everything", not "Thank" */
+  nx_quote_span(sc, h, QUOTE_BEFORE, QUOTE_AFTER, &f->start, &f->len, &f->cut_before,
+                &f->cut_after);
 }
 
 /* What rules [first, first+count) find in a text (found[i], and where).
@@ -661,9 +668,12 @@ static void run_check(mend_session *s, const op *o) {
     s->item_quote[k].off = s->out.len;
     s->item_quote[k].len = 0;
     if (f->found && f->len && !s->norender) {
+      size_t at = s->out.len;
+      if (f->cut_before) mem_buf_add(&s->out, "...", 3);
       mem_buf_add(&s->out, text + f->start, f->len);
-      size_t at = s->out.len - f->len; /* a quote is one line */
-      s->out.len = at + text_flatten(s->out.data + at, f->len);
+      size_t q = s->out.len - f->len; /* a quote is one line */
+      s->out.len = q + text_flatten(s->out.data + q, f->len);
+      if (f->cut_after) mem_buf_add(&s->out, "...", 3);
       s->item_quote[k].len = s->out.len - at;
     }
     mem_buf_addc(&s->out, 0);

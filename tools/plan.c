@@ -332,24 +332,44 @@ static bool heard(runner *u, const mend_safety_result *r) {
 
 /* Case-insensitive (ASCII) search of `needle`, whose runs of white space match
  * one space. */
-static bool contains(const char *hay, const char *needle) {
-  for (const char *h = hay; *h; h++) {
-    const char *a = h, *b = needle;
-    while (*b) {
-      if (isspace((unsigned char)*b)) {
-        if (*a != ' ') break;
-        while (isspace((unsigned char)*b))
-          b++;
-        a++;
-        continue;
-      }
-      if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) break;
+/* How much of needle stands at a: its bytes, case and runs of white space
+ * aside. */
+static size_t match_len(const char *a, const char *needle) {
+  const char *b = needle;
+  while (*b) {
+    if (isspace((unsigned char)*b)) {
+      if (*a != ' ') break;
+      while (isspace((unsigned char)*b))
+        b++;
       a++;
-      b++;
+      continue;
     }
-    if (!*b) return true;
+    if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) break;
+    a++;
+    b++;
   }
+  return (size_t)(b - needle);
+}
+
+static bool contains(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  for (const char *h = hay; *h; h++)
+    if (match_len(h, needle) == n) return true;
   return false;
+}
+
+/* Where a shown text begins as the expected one does for longest, when that
+ * is most of it: what an author most likely meant (a quote grown longer, a
+ * word changed). NULL when nothing comes near. */
+static const char *nearest(const runner *u, const char *needle) {
+  size_t best = 0, n = strlen(needle);
+  const char *at = NULL;
+  for (size_t i = 0; i < u->nshown; i++)
+    for (const char *h = u->shown[i].text; *h; h++) {
+      size_t k = match_len(h, needle);
+      if (k > best) best = k, at = h;
+    }
+  return best >= 12 && best * 5 >= n * 2 ? at : NULL;
 }
 
 static const mend_node_view *here(const runner *u) {
@@ -489,8 +509,20 @@ static bool step(runner *u, const p_step *p) {
   case P_EXPECT:
     for (size_t i = 0; i < u->nshown; i++)
       if (contains(u->shown[i].text, p->arg)) return true;
-    diverge_here(u, p->line, "expected \"%s\", but it was not shown since the previous answer",
-                 p->arg);
+    const char *near = nearest(u, p->arg);
+    if (near) {
+      size_t len = strcspn(near, "\n"), most = strlen(p->arg) + 40;
+      bool cut = len > most;
+      if (cut) /* at a space, not inside a character */
+        for (len = most; len > 1 && near[len] != ' '; len--)
+          ;
+      diverge_here(u, p->line,
+                   "expected \"%s\", but it was not shown since the previous answer; the "
+                   "nearest shown: \"%.*s%s\"",
+                   p->arg, (int)len, near, cut ? "..." : "");
+    } else
+      diverge_here(u, p->line, "expected \"%s\", but it was not shown since the previous answer",
+                   p->arg);
     return true;
   case P_EXPECT_NOT: {
     const mend_node_view *n = here(u);

@@ -94,7 +94,7 @@ for seed in 0 1; do # the random walk takes both of its branches
 done
 path speaking-of-them 1 "A hard night, and harsh words" 9 1 1 2 2 "To feel like someone was on my side." n \
   "Honestly they were a narcissist and a total jerk." 1 "They were a narcissist." 1 9
-has "the name-calling note quotes the insult" "Watch: a label — \"they were a narcissist\""
+has "the name-calling note quotes the insult, in its clause" "Watch: a label — \"Honestly they were a narcissist and a total jerk\""
 # an angry retelling, then a fair one: the ending follows the last (issue 13)
 path speaking-of-them 1 "Saying how it is for you" 8 1 1 1 "To be heard." n \
   "He's a lying cheating bastard and everyone should know." 1 "It's over. I'm angry, and I'm so sad it ended." 6

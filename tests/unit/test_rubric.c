@@ -120,10 +120,10 @@ static void test_a_phrase_finds_other_forms_and_typed_variants(void **state) {
   (void)state;
   mend_story *st = rules_ok("<rule label=\"Own\"><say>apologise</say><say>can't go on</say>"
                             "<say>respect your decision</say></rule>");
-  assert_string_equal(notes(st, "I apologised to her"), "+Own:apologised");
-  assert_string_equal(notes(st, "i am APOLOGISING"), "+Own:APOLOGISING");
-  assert_string_equal(notes(st, "i cant go on"), "+Own:cant go on");
-  assert_string_equal(notes(st, "I respected your decisions"), "+Own:respected your decisions");
+  assert_string_equal(notes(st, "I apologised to her"), "+Own:I apologised to her");
+  assert_string_equal(notes(st, "i am APOLOGISING"), "+Own:i am APOLOGISING");
+  assert_string_equal(notes(st, "i cant go on"), "+Own:i cant go on");
+  assert_string_equal(notes(st, "I respected your decisions"), "+Own:I respected your decisions");
   assert_string_equal(notes(st, "nothing like it"), "-Own:");
   mend_story_free(st);
 }
@@ -132,7 +132,8 @@ static void test_a_phrase_lets_a_few_words_stand_between(void **state) {
   (void)state;
   mend_story *st = rules_ok("<rule label=\"R\"><say>take responsibility</say></rule>"
                             "<rule label=\"G\" gap=\"0\"><say>take responsibility</say></rule>");
-  assert_string_equal(notes(st, "i take full responsibility"), "+R:take full responsibility | -G:");
+  assert_string_equal(notes(st, "i take full responsibility"),
+                      "+R:i take full responsibility | -G:");
   assert_string_equal(notes(st, "take responsibility"),
                       "+R:take responsibility | +G:take responsibility");
   assert_string_equal(notes(st, "i take my share of the responsibility"), "-R: | -G:");
@@ -150,12 +151,12 @@ static void test_negated_phrases_are_not_found(void **state) {
   assert_string_equal(notes(st, "I will never respect your decision."), "-Sorry: | -Respect:");
   assert_string_equal(notes(st, "it was not your fault"), "-Sorry: | -Respect:");
   assert_string_equal(notes(st, "It was your fault, but I'm sorry"),
-                      "+Sorry:sorry | -Respect: | -No blame:your fault");
+                      "+Sorry:but I'm sorry | -Respect: | -No blame:It was your fault");
   mend_story_free(st);
   /* a negation inside another rule's phrase still negates this rule's */
   st = rules_ok("<rule label=\"Plea\"><say>dont hate</say></rule>"
                 "<rule label=\"No hate\" absent=\"true\"><say>i hate you</say></rule>");
-  assert_string_equal(notes(st, "I don't hate you."), "+Plea:don't hate");
+  assert_string_equal(notes(st, "I don't hate you."), "+Plea:I don't hate you");
   assert_string_equal(notes(st, "I hate you."), "-Plea: | -No hate:I hate you");
   mend_story_free(st);
 }
@@ -173,9 +174,30 @@ static void test_absent_rules_quote_what_to_avoid(void **state) {
   assert_false(it->met);
   assert_true(it->absent);
   assert_string_equal(it->watch, "begging");
-  assert_string_equal(it->quote.text, "please please just answer");
+  assert_string_equal(it->quote.text, "please please just answer me");
   assert_string_equal(it->text.text, "Pleading hardens them.");
   mend_session_free(s);
+  mend_story_free(st);
+}
+
+/* "✓ Sincere — "Thank"" quoted a word, and "Watch: blame — "u. ur a
+ * pathetic"" a sentence's end: a quote is the clause around what was found. */
+static void test_a_quote_is_the_clause_around_what_was_found(void **state) {
+  (void)state;
+  mend_story *st = rules_ok("<rule label=\"Thanks\"><say>thank</say></rule>"
+                            "<rule label=\"No blame\" absent=\"true\"><say>you ... pathetic</say>"
+                            "</rule>");
+  assert_string_equal(notes(st, "Thank you for everything. Bye"),
+                      "+Thanks:Thank you for everything");
+  /* the clause ends at a comma, and the sentence a hit ends in is quoted */
+  assert_string_equal(notes(st, "well, thank you, i guess"), "+Thanks:thank you");
+  assert_string_equal(notes(st, "pls come back i need u. ur a pathetic loser. thanks"),
+                      "+Thanks:thanks | -No blame:ur a pathetic loser");
+  /* a long clause is cut a few words either side, and says so */
+  assert_string_equal(
+      notes(st, "i just wanted to say after all this time and everything thank you for every "
+                "single one of the years we had together"),
+      "+Thanks:...all this time and everything thank you for every single one of the...");
   mend_story_free(st);
 }
 
@@ -185,9 +207,9 @@ static void test_unless_cancels_a_phrase_it_overlaps(void **state) {
                             "<unless>decision to ruin</unless></rule>"
                             "<rule label=\"Other\"><say>ruin</say></rule>");
   assert_string_equal(notes(st, "I respect your decision to ruin my life."),
-                      "-Respect: | +Other:ruin");
+                      "-Respect: | +Other:I respect your decision to ruin my life");
   assert_string_equal(notes(st, "I respect your decision."),
-                      "+Respect:respect your decision | -Other:");
+                      "+Respect:I respect your decision | -Other:");
   mend_story_free(st);
 }
 
@@ -195,8 +217,8 @@ static void test_typos_and_hidden_letters(void **state) {
   (void)state;
   mend_story *st = rules_ok("<rule label=\"Names\" absent=\"true\"><say>narcissist</say>"
                             "<say>piece of shit</say><say>@they lied</say></rule>");
-  assert_string_equal(notes(st, "a narcisist"), "-Names:narcisist");
-  assert_string_equal(notes(st, "a piece of sh*t"), "-Names:piece of sh*t");
+  assert_string_equal(notes(st, "a narcisist"), "-Names:a narcisist");
+  assert_string_equal(notes(st, "a piece of sh*t"), "-Names:a piece of sh*t");
   assert_string_equal(notes(st, "she lied"), "-Names:she lied");
   assert_string_equal(notes(st, "it lied"), ""); /* nothing found: no note */
   mend_story_free(st);
@@ -204,9 +226,11 @@ static void test_typos_and_hidden_letters(void **state) {
   st = rules_ok("<rule label=\"Loose\"><say>@names</say></rule>"
                 "<rule label=\"Exact\"><say>=@names</say></rule>"
                 "<rule label=\"Among\"><say>a/=@names</say></rule>");
-  assert_string_equal(notes(st, "a cowward"), "+Loose:cowward | -Exact: | +Among:a");
-  assert_string_equal(notes(st, "such a cowerd"), "+Loose:cowerd | -Exact: | +Among:a");
-  assert_string_equal(notes(st, "you coward"), "+Loose:coward | +Exact:coward | +Among:coward");
+  assert_string_equal(notes(st, "a cowward"), "+Loose:a cowward | -Exact: | +Among:a cowward");
+  assert_string_equal(notes(st, "such a cowerd"),
+                      "+Loose:such a cowerd | -Exact: | +Among:such a cowerd");
+  assert_string_equal(notes(st, "you coward"),
+                      "+Loose:you coward | +Exact:you coward | +Among:you coward");
   mend_story_free(st);
 }
 
@@ -217,8 +241,9 @@ static void test_an_answer_in_another_language_is_not_read(void **state) {
                       "unread:English");
   assert_int_equal(score(st, "lo siento mucho, te quiero todavía y no sé qué hacer"), 0);
   assert_string_equal(notes(st, "sorry"), "+Sorry:sorry"); /* short answers are read */
+  /* a quote is the clause around what was found, cut after a few words */
   assert_string_equal(notes(st, "I am so sorry for the way it all ended between us"),
-                      "+Sorry:sorry");
+                      "+Sorry:I am so sorry for the way it all ended between...");
   mend_story_free(st);
 }
 
@@ -286,7 +311,7 @@ static void test_without_words_phrases_match_as_written_with_a_warning(void **st
   assert_int_equal(mend_diags_count(d), 1);
   assert_string_equal(mend_diags_at(d, 0)->code, "W-no-words");
   assert_string_equal(notes(st, "SORRY"), "+S:SORRY");
-  assert_string_equal(notes(st, "not sorry"), "+S:sorry"); /* no negation without words */
+  assert_string_equal(notes(st, "not sorry"), "+S:not sorry"); /* no negation without words */
   mend_story_free(st);
   mend_diags_free(d);
 }
@@ -350,6 +375,7 @@ int main(void) {
       cmocka_unit_test(test_a_phrase_lets_a_few_words_stand_between),
       cmocka_unit_test(test_negated_phrases_are_not_found),
       cmocka_unit_test(test_absent_rules_quote_what_to_avoid),
+      cmocka_unit_test(test_a_quote_is_the_clause_around_what_was_found),
       cmocka_unit_test(test_unless_cancels_a_phrase_it_overlaps),
       cmocka_unit_test(test_typos_and_hidden_letters),
       cmocka_unit_test(test_an_answer_in_another_language_is_not_read),
