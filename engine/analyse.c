@@ -297,9 +297,12 @@ mend_graph *mend_graph_new(const mend_story *st) {
   g->hears = mem_alloc(sizeof(mend_hear_view) * (st->nhears + 1));
   for (size_t i = 0; i < st->nhears; i++) {
     const hear *h = &st->hears[i];
-    g->hears[i] =
-        (mend_hear_view){st->xrefs[h->cond].src, h->to >= 0 ? (size_t)h->to : MEND_NOWHERE,
-                         source_of(st, h->text, g->arena), st->files[h->at.file], h->at.line};
+    g->hears[i] = (mend_hear_view){st->xrefs[h->cond].src,
+                                   h->to >= 0 ? (size_t)h->to : MEND_NOWHERE,
+                                   source_of(st, h->text, g->arena),
+                                   st->files[h->at.file],
+                                   h->at.line,
+                                   source_of(st, h->again, g->arena)};
   }
   bool *seen = mem_alloc(st->nnodes + 1);
   if (st->nnodes) reach(g, g->start, seen, true);
@@ -422,6 +425,7 @@ static void all_use(const mend_story *st, size_t *reads, size_t *writes, bool *j
   for (size_t i = 0; i < st->nhears; i++) {
     xref_reads(st, st->hears[i].cond, reads);
     text_reads(st, st->hears[i].text, reads);
+    text_reads(st, st->hears[i].again, reads);
   }
 }
 

@@ -1884,7 +1884,31 @@ static void compile_hear(loader *L, xt_node *el) {
   h.cond = c ? cond_of(L, el) : -1;
   if (attr(el, "to")) h.to = target(L, el, attr(el, "to"));
   bool empty;
-  h.text = compile_text(L, el, NULL, &empty);
+  static const char *const again_el[] = {"again", NULL};
+  h.text = compile_text(L, el, again_el, &empty);
+  /* <again>: what it says to the same kind of line once more ("he died
+   * last month" typed at a second decision) */
+  xt_node *again = NULL;
+  for (xt_node *k = el->children; k; k = k->next) {
+    if (k->type != XT_ELEMENT || !is_el(k, "again")) continue;
+    static const char *const none[] = {NULL};
+    check_attrs(L, k, none);
+    if (again) {
+      err_el(L, k, NULL, "E-element", "a <hear> has one <again>: this is a second");
+      continue;
+    }
+    again = k;
+    bool none_said;
+    h.again = compile_text(L, k, NULL, &none_said);
+    if (none_said)
+      err_el(L, k, NULL, "E-empty",
+             "<again> says nothing: write what the story says when such a line is told once "
+             "more, or leave <again> out (its words are said again)");
+    else if (empty)
+      err_el(L, k, NULL, "E-empty",
+             "<again> in a <hear> that says nothing the first time: write its words first, "
+             "then <again>");
+  }
   if (empty && !attr(el, "to"))
     err_el(L, el, NULL, "E-empty",
            "<hear> says nothing and leads nowhere: write what the story says to such a line "
@@ -2212,6 +2236,7 @@ void mend_story_prepare_exploration(mend_story *st) {
     const hear *h = &st->hears[i];
     reads_of_xref(st, h->cond, hv, &ht, &hj, stack);
     reads_of_text(st, h->text, hv);
+    reads_of_text(st, h->again, hv);
     if (h->to < 0) continue;
     for (size_t k = 0; k < w; k++)
       hv[k] |= vars[(size_t)h->to * w + k];

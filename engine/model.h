@@ -116,6 +116,7 @@ typedef struct hear { /* a story's <hear>: what it does with a line told at a de
   int32_t cond;       /* xref (always one) */
   int32_t to;         /* the node it goes on from, or -1 */
   tpl text;           /* its words (count 0: none) */
+  tpl again;          /* its <again>: its words when it was taken before (count 0: none) */
   loc at;
 } hear;
 

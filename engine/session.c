@@ -110,6 +110,7 @@ struct mend_session {
   bool heard_moved;
   rtext heard_text;
   bool *hear_was;
+  bool *hear_taken; /* per <hear>: taken in this session (its <again> then) */
   /* testers */
   mend_coverage *cov;
   bool norecord;
@@ -916,6 +917,7 @@ static void start(mend_session *s, uint64_t seed) {
   memset(s->support_level, 0, sizeof s->support_level);
   memset(s->support_before, 0, sizeof s->support_before);
   s->told = s->told_step = s->told_last = 0;
+  if (st->nhears) memset(s->hear_taken, 0, sizeof(bool) * st->nhears);
   s->heard = -1;
   s->heard_moved = false;
   s->ask = NULL;
@@ -946,6 +948,8 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->env.told = &s->told;
   s->env.just_told = &s->told_last;
   s->hear_was = mem_alloc(sizeof(bool) * (st->nhears + 1));
+  s->hear_taken = mem_alloc(sizeof(bool) * (st->nhears + 1));
+  memset(s->hear_taken, 0, sizeof(bool) * (st->nhears + 1));
   s->heard = -1;
   s->sum.nmeasures = st->nmeasures;
   s->measures = mem_alloc(sizeof(mend_measure) * (st->nmeasures ? st->nmeasures : 1));
@@ -1000,6 +1004,7 @@ void mend_session_free(mend_session *s) {
   mem_free(s->found);
   mem_free(s->item_quote);
   mem_free(s->hear_was);
+  mem_free(s->hear_taken);
   nx_free(&s->nx);
   memo_free(s->memo);
   mem_arena_free(s->rec);
@@ -1222,13 +1227,18 @@ static int32_t hears_read(mend_session *s, bool after) {
 /* A <hear> with to=: the session goes on from its node, as after an answer
  * (what was typed while the decision waited is what its just_told() reads),
  * its words first. */
-static void hear_leads_on(mend_session *s, const hear *h) {
+static tpl hear_words(const hear *h, bool before) {
+  return before && h->again.count ? h->again : h->text;
+}
+
+static void hear_leads_on(mend_session *s, const hear *h, bool before) {
   s->told_last = s->told_step;
   s->told_step = 0;
   clear_view(s);
   s->ask = NULL;
   s->heard_moved = true;
-  if (h->text.count) emit(s, MEND_ITEM_FEEDBACK, h->text, h->at)->tone = MEND_TONE_NEUTRAL;
+  tpl words = hear_words(h, before);
+  if (words.count) emit(s, MEND_ITEM_FEEDBACK, words, h->at)->tone = MEND_TONE_NEUTRAL;
   want_node(s, &s->st->nodes[h->to]);
   enter(s, h->to);
   run(s);
@@ -1257,18 +1267,21 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
     finalize(s);
     return;
   }
+  bool before = false;
   if (k >= 0) {
     s->heard = k;
+    before = s->hear_taken[k];
+    s->hear_taken[k] = true;
     if (s->cov) s->cov->hear[k]++;
     if (s->st->hears[k].to >= 0) {
-      hear_leads_on(s, &s->st->hears[k]);
+      hear_leads_on(s, &s->st->hears[k], before);
       return;
     }
   }
   if (added && s->pending == MEND_PENDING_CHOICE) reoffer(s);
   if (added && s->pending == MEND_PENDING_ASK) unask(s);
   if (k >= 0) { /* (after the view is made again: its words are said with it) */
-    render(s, s->st->hears[k].text, &s->heard_text);
+    render(s, hear_words(&s->st->hears[k], before), &s->heard_text);
     finalize(s);
   }
 }
@@ -1715,6 +1728,7 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->support_cap = s->nsupport;
   c->item_quote = s->item_quote ? dup_array(s->item_quote, s->nitems, sizeof *s->item_quote) : NULL;
   c->hear_was = dup_array(s->hear_was, st->nhears, sizeof(bool));
+  c->hear_taken = dup_array(s->hear_taken, st->nhears, sizeof(bool));
   c->item_quote_cap = s->item_quote ? s->nitems : 0;
   c->found = NULL;
   c->found_cap = 0;
@@ -1788,6 +1802,7 @@ size_t mend_session_snapshot(const mend_session *s, void *buf, size_t cap) {
   h.errlen = (uint32_t)strlen(err);
   snap_put(&w, &h, sizeof h);
   snap_put(&w, s->vals, sizeof(int64_t) * st->nvars);
+  snap_put(&w, s->hear_taken, st->nhears);
   for (size_t i = 0; i < st->nmeasures; i++) {
     unsigned char t = s->touched[i];
     snap_put(&w, &s->measures[i].start, sizeof(int64_t));
@@ -1867,6 +1882,14 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
   d = snap_get(&r, sizeof(int64_t) * st->nvars);
   if (!d) return false;
   if (apply && st->nvars) memcpy(s->vals, d, sizeof(int64_t) * st->nvars);
+  if (st->nhears) {
+    if (!(d = snap_get(&r, st->nhears))) return false;
+    for (size_t i = 0; i < st->nhears; i++)
+      if (d[i] > 1) return false;
+    if (apply)
+      for (size_t i = 0; i < st->nhears; i++)
+        s->hear_taken[i] = d[i];
+  }
   for (size_t i = 0; i < st->nmeasures; i++) {
     int64_t start;
     if (!snap_i64(&r, &start) || !(d = snap_get(&r, 1)) || *d > 1) return false;

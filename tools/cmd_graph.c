@@ -203,8 +203,9 @@ static char *hears_label(const mend_graph *g) {
     const mend_hear_view *h = mend_graph_hear(g, i);
     if (h->to != MEND_NOWHERE) continue;
     char *next;
-    if (asprintf(&next, "%s\nif %s: \u201c%.40s%s\u201d", out, h->cond, h->text,
-                 strlen(h->text) > 40 ? "\u2026" : "") < 0)
+    if (asprintf(&next, "%s\nif %s: \u201c%.40s%s\u201d%s%.40s%s%s", out, h->cond, h->text,
+                 strlen(h->text) > 40 ? "\u2026" : "", *h->again ? ", again: \u201c" : "", h->again,
+                 strlen(h->again) > 40 ? "\u2026" : "", *h->again ? "\u201d" : "") < 0)
       abort();
     free(out);
     out = next;

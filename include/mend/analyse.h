@@ -70,6 +70,7 @@ typedef struct mend_hear_view {
   const char *text; /* its words as written ({name} kept), "" when none */
   const char *file;
   int line;
+  const char *again; /* its <again> as written: its words once taken before; "" when none */
 } mend_hear_view;
 
 typedef struct mend_graph mend_graph;

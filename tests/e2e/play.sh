@@ -497,6 +497,10 @@ in_order "a dig at a number, heard by the story's <hear>: its words, then the hi
   "> ur a pathetic loser" "You sound angry with them. That is allowed here." \
   "Please type a whole number from 0 to 10." "Second."
 lacks "... in place of the player's own words" "I hear you"
+play 1 "$FIX/hear.xml" "ur a pathetic loser" 5 "ur a pathetic loser" 1 1
+in_order "the same dig at the next decision: the <hear>'s <again>, not the same words" \
+  "> ur a pathetic loser" "You sound angry with them. That is allowed here." "> 5" \
+  "> ur a pathetic loser" "Still angry. That is all right here too." "Second."
 play 1 "$FIX/hear.xml" 5 "we got back together last week"
 in_order "back together typed at a choice: the story goes on from its <hear>'s node" \
   "> we got back together last week" "You are back together, you said." \

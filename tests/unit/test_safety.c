@@ -18,6 +18,7 @@
 #include "helpers.h"
 #include "lexicon.h"
 #include "mem.h"
+#include "mend/analyse.h"
 #include "mend/mend.h"
 #include "mend/safety.h"
 #include "mend/test.h"
@@ -2147,6 +2148,70 @@ static void test_hear_says_its_words_or_leads_on(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* The same kind of line told at a second decision ("he died last month"
+ * once more) gets a <hear>'s <again>, not the same sentence; clones,
+ * snapshots and saves keep what was heard. */
+static void test_hear_again_says_its_second_words(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  mend_story *st =
+      load_ok("<story id=\"h\" format=\"1\" start=\"a\"><title>H</title>"
+              "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+              "<hear if=\"just_told(heavy)\">That sounds heavy, {u}.<again>Still heavy, {u}."
+              "</again></hear>"
+              "<node id=\"a\"><ask var=\"u\" kind=\"scale\">Now?</ask>"
+              "<choice to=\"b\">On</choice></node>"
+              "<node id=\"b\"><text>B.</text><choice to=\"c\">On</choice></node>"
+              "<node id=\"c\"><text>C.</text><choice to=\"e\">Done</choice></node>"
+              "<ending id=\"e\" title=\"E\"/></story>");
+  mend_story_set_lexicon(st, lx);
+  mend_graph *g = mend_graph_new(st);
+  assert_string_equal(mend_graph_hear(g, 0)->text, "That sounds heavy, {u}.");
+  assert_string_equal(mend_graph_hear(g, 0)->again, "Still heavy, {u}.");
+  mend_graph_free(g);
+  mend_session *s = mend_session_new(st, 1);
+  const char *words = NULL;
+  mend_session_tell(s, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_heard(s, &words), MEND_HEARD_SAID);
+  assert_string_equal(words, "That sounds heavy, 0.");
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  mend_session *c = mend_session_clone(s);
+  unsigned char snap[4096];
+  size_t n = mend_session_snapshot(s, snap, sizeof snap);
+  assert_true(n <= sizeof snap);
+  mend_session_tell(s, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_heard(s, &words), MEND_HEARD_SAID);
+  assert_string_equal(words, "Still heavy, 3.");
+  mend_session_tell(c, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_heard(c, &words), MEND_HEARD_SAID);
+  assert_string_equal(words, "Still heavy, 3.");
+  mend_session_free(c);
+  /* a snapshot restored (as testers do) keeps it too */
+  c = mend_session_new(st, 1);
+  mend_session_set_recording(c, false);
+  assert_int_equal(mend_session_restore_snapshot(c, snap, n), MEND_OK);
+  mend_session_tell(c, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_heard(c, &words), MEND_HEARD_SAID);
+  assert_string_equal(words, "Still heavy, 3.");
+  mend_session_free(c);
+  /* a save replays what was heard */
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  mend_session *r = resaved(st, s);
+  mend_session_tell(r, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_heard(r, &words), MEND_HEARD_SAID);
+  assert_string_equal(words, "Still heavy, 3.");
+  mend_session_free(r);
+  /* a new start has heard nothing */
+  r = mend_session_new(st, 1);
+  mend_session_tell(r, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_heard(r, &words), MEND_HEARD_SAID);
+  assert_string_equal(words, "That sounds heavy, 0.");
+  mend_session_free(r);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 /* What a words-only <hear> reads of a line typed at a decision is no new
  * state to the explorer (it only tells whether the hear speaks), unless a
  * hear that leads on reads two kinds typed there. */
@@ -2509,6 +2574,7 @@ int main(void) {
       cmocka_unit_test(test_told_counts_while_something_ahead_asks),
       cmocka_unit_test(test_told_ahead_reads_after_the_decision),
       cmocka_unit_test(test_hear_says_its_words_or_leads_on),
+      cmocka_unit_test(test_hear_again_says_its_second_words),
       cmocka_unit_test(test_hear_alone_makes_no_new_state),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
