@@ -110,7 +110,7 @@ struct mend_session {
   bool heard_moved;
   rtext heard_text;
   bool *hear_was;
-  bool *hear_taken; /* per <hear>: taken in this session (its <again> then) */
+  uint8_t *hear_taken; /* per <hear>: how often taken in this session, up to 2 */
   /* testers */
   mend_coverage *cov;
   bool norecord;
@@ -917,7 +917,7 @@ static void start(mend_session *s, uint64_t seed) {
   memset(s->support_level, 0, sizeof s->support_level);
   memset(s->support_before, 0, sizeof s->support_before);
   s->told = s->told_step = s->told_last = 0;
-  if (st->nhears) memset(s->hear_taken, 0, sizeof(bool) * st->nhears);
+  if (st->nhears) memset(s->hear_taken, 0, st->nhears);
   s->heard = -1;
   s->heard_moved = false;
   s->ask = NULL;
@@ -948,8 +948,8 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->env.told = &s->told;
   s->env.just_told = &s->told_last;
   s->hear_was = mem_alloc(sizeof(bool) * (st->nhears + 1));
-  s->hear_taken = mem_alloc(sizeof(bool) * (st->nhears + 1));
-  memset(s->hear_taken, 0, sizeof(bool) * (st->nhears + 1));
+  s->hear_taken = mem_alloc(st->nhears + 1);
+  memset(s->hear_taken, 0, st->nhears + 1);
   s->heard = -1;
   s->sum.nmeasures = st->nmeasures;
   s->measures = mem_alloc(sizeof(mend_measure) * (st->nmeasures ? st->nmeasures : 1));
@@ -1269,12 +1269,19 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
   }
   bool before = false;
   if (k >= 0) {
-    s->heard = k;
-    before = s->hear_taken[k];
-    s->hear_taken[k] = true;
+    const hear *h = &s->st->hears[k];
+    before = s->hear_taken[k] > 0;
+    /* its words, then its <again>; after both, the player's own ("I hear
+     * you."), not one of them a third time */
+    bool said_both = s->hear_taken[k] == 2 && h->again.count && h->to < 0;
+    if (s->hear_taken[k] < 2) s->hear_taken[k]++;
     if (s->cov) s->cov->hear[k]++;
-    if (s->st->hears[k].to >= 0) {
-      hear_leads_on(s, &s->st->hears[k], before);
+    if (said_both)
+      k = -1;
+    else
+      s->heard = k;
+    if (h->to >= 0) {
+      hear_leads_on(s, h, before);
       return;
     }
   }
@@ -1728,7 +1735,7 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->support_cap = s->nsupport;
   c->item_quote = s->item_quote ? dup_array(s->item_quote, s->nitems, sizeof *s->item_quote) : NULL;
   c->hear_was = dup_array(s->hear_was, st->nhears, sizeof(bool));
-  c->hear_taken = dup_array(s->hear_taken, st->nhears, sizeof(bool));
+  c->hear_taken = dup_array(s->hear_taken, st->nhears, 1);
   c->item_quote_cap = s->item_quote ? s->nitems : 0;
   c->found = NULL;
   c->found_cap = 0;
@@ -1885,7 +1892,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
   if (st->nhears) {
     if (!(d = snap_get(&r, st->nhears))) return false;
     for (size_t i = 0; i < st->nhears; i++)
-      if (d[i] > 1) return false;
+      if (d[i] > 2) return false;
     if (apply)
       for (size_t i = 0; i < st->nhears; i++)
         s->hear_taken[i] = d[i];

@@ -2194,13 +2194,16 @@ static void test_hear_again_says_its_second_words(void **state) {
   assert_int_equal(mend_session_heard(c, &words), MEND_HEARD_SAID);
   assert_string_equal(words, "Still heavy, 3.");
   mend_session_free(c);
-  /* a save replays what was heard */
+  /* a save replays what was heard: its words and its <again> said, a third
+   * time gets the player's own ("I hear you."), not one of them again */
   assert_int_equal(mend_session_choose(s, 0), MEND_OK);
   mend_session *r = resaved(st, s);
   mend_session_tell(r, "nobody cares anyway", 19, NULL);
-  assert_int_equal(mend_session_heard(r, &words), MEND_HEARD_SAID);
-  assert_string_equal(words, "Still heavy, 3.");
+  assert_int_equal(mend_session_heard(r, &words), MEND_HEARD_NONE);
   mend_session_free(r);
+  mend_session_tell(s, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_heard(s, &words), MEND_HEARD_NONE);
+  assert_int_equal(mend_session_choice_count(s), 1);
   /* a new start has heard nothing */
   r = mend_session_new(st, 1);
   mend_session_tell(r, "nobody cares anyway", 19, NULL);
