@@ -1561,7 +1561,7 @@ static bool rule_phrase(loader *L, xt_node *c, uint32_t rule_index, unsigned gap
     return false;
   }
   char e[256];
-  uint32_t tag = NX_TAG(unless ? NX_FIGURATIVE : NX_TARGET, rule_index);
+  uint32_t tag = NX_TAG(unless ? NX_UNLESS : NX_TARGET, rule_index);
   if (ph_add_gapped(rubric(L, c), text, tag, gap, e, sizeof e) < 0) {
     err_el(L, c, NULL, "E-phrase", "<%s>%.80s</%s>: %s", name_of(c), text, name_of(c), e);
     return false;

@@ -86,13 +86,24 @@ static const ph_hit *negated(const ph_set *set, unsigned scope, const nx_scan *s
   return NULL;
 }
 
+/* Whether a hit's "..." runs over a sentence's end. */
+static bool over_sentences(const nx_scan *sc, const ph_hit *h) {
+  for (uint32_t k = h->first + 1; k < h->end; k++)
+    if (sc->w.tok[k].brk >= WD_BREAK_SENTENCE) return true;
+  return false;
+}
+
+/* A phrase that sets a target aside, overlapping it, in one sentence: "i
+ * want him back. he died last month" is no "want him ... died" (a rule's
+ * <unless> reads on: sarcasm comes a sentence later). */
 static const ph_hit *figurative(const ph_set *set, const nx_scan *sc, const ph_hit *h) {
   uint32_t index = NX_INDEX(ph_tag(set, h->phrase));
   for (size_t i = 0; i < sc->nhits; i++) {
     const ph_hit *f = &sc->hits[i];
     uint32_t tag = ph_tag(set, f->phrase);
-    if (NX_ROLE(tag) == NX_FIGURATIVE && (NX_INDEX(tag) == NX_ALL || NX_INDEX(tag) == index) &&
-        f->first < h->end && h->first < f->end)
+    if (((NX_ROLE(tag) == NX_FIGURATIVE && !over_sentences(sc, f)) || NX_ROLE(tag) == NX_UNLESS) &&
+        (NX_INDEX(tag) == NX_ALL || NX_INDEX(tag) == index) && f->first < h->end &&
+        h->first < f->end)
       return f;
   }
   return NULL;

@@ -34,7 +34,9 @@ enum nx_role {
   NX_FIGURATIVE,
   NX_COMMON,  /* a common word of the language */
   NX_FOREIGN, /* a common word of other languages */
-  NX_NOTHING  /* a whole answer that says nothing ("idk", "nothing really") */
+  NX_NOTHING, /* a whole answer that says nothing ("idk", "nothing really") */
+  NX_UNLESS   /* a rubric rule's <unless>: figurative, and its "..." may run over a sentence's
+                 end ("Thanks for the closure. Oh wait, you never gave any.") */
 };
 
 /* A phrase's tag: its role, and for targets (and the figurative phrases that

@@ -1592,26 +1592,16 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
   mend_lexicon *words = bundled_words();
   mend_story *st;
   mend_session *s = said_session("grief", "Grief.", &st);
-  static const char *const grief[] = {"i never said sorry before he died",
-                                      "a goodbye that cant come now he has passed away",
-                                      "i went to her grave on sunday",
-                                      "my ex just died",
-                                      "i cant believe he died",
-                                      "her passing",
-                                      "she died last year",
-                                      "he passed away in march",
-                                      "at his funeral i cried",
-                                      "my ex died",
-                                      "he was killed in a crash",
-                                      "i went to visit her grave",
-                                      "she died of cancer",
-                                      "i wish i could have said goodbye before you died",
-                                      "since she passed i cant sleep",
-                                      "your funeral was so beautiful",
-                                      "he is no longer with us",
-                                      "at his memorial",
-                                      "lost him to cancer in may",
-                                      "he passed in march"};
+  static const char *const grief[] = {
+      "i never said sorry before he died", "a goodbye that cant come now he has passed away",
+      "i went to her grave on sunday", "my ex just died", "i cant believe he died", "her passing",
+      "she died last year", "he passed away in march", "at his funeral i cried", "my ex died",
+      "he was killed in a crash", "i went to visit her grave", "she died of cancer",
+      "i wish i could have said goodbye before you died", "since she passed i cant sleep",
+      "your funeral was so beautiful", "he is no longer with us", "at his memorial",
+      "lost him to cancer in may", "he passed in march",
+      /* a "not:" line's "..." stays in its sentence */
+      "i want him back. he died last month"};
   EACH_READS(s, grief, "Grief.");
   static const char *const not_grief[] = {"if he died i wouldnt care",
                                           "since he passed his driving test",
