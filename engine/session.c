@@ -111,6 +111,9 @@ struct mend_session {
   rtext heard_text;
   bool *hear_was;
   uint8_t *hear_taken; /* per <hear>: how often taken in this session, up to 2 */
+  /* the feedback said in this session, by the hash of its words: said once */
+  uint64_t *fb_said;
+  size_t nfb_said, fb_said_cap;
   /* testers */
   mend_coverage *cov;
   bool norecord;
@@ -440,6 +443,18 @@ static void clear_view(mend_session *s) {
   s->reminded = false;
   s->view_support = 0;
   memcpy(s->support_before, s->support_level, sizeof s->support_before);
+}
+
+/* Whether these feedback words were said before in the session; if not,
+ * they are now. */
+static bool said_before(mend_session *s, const rtext *r) {
+  const char *t = r->fixed ? r->fixed : s->out.data + r->off;
+  uint64_t h = mem_hash(0, t, r->len);
+  for (size_t i = 0; i < s->nfb_said; i++)
+    if (s->fb_said[i] == h) return true;
+  ROOM(s->fb_said, s->fb_said_cap, s->nfb_said + 1);
+  s->fb_said[s->nfb_said++] = h;
+  return false;
 }
 
 /* Offers support for h: in full (MEND_ITEM_SUPPORT) unless something as
@@ -917,6 +932,7 @@ static void start(mend_session *s, uint64_t seed) {
   memset(s->support_level, 0, sizeof s->support_level);
   memset(s->support_before, 0, sizeof s->support_before);
   s->told = s->told_step = s->told_last = 0;
+  s->nfb_said = 0;
   if (st->nhears) memset(s->hear_taken, 0, st->nhears);
   s->heard = -1;
   s->heard_moved = false;
@@ -1005,6 +1021,7 @@ void mend_session_free(mend_session *s) {
   mem_free(s->item_quote);
   mem_free(s->hear_was);
   mem_free(s->hear_taken);
+  mem_free(s->fb_said);
   nx_free(&s->nx);
   memo_free(s->memo);
   mem_arena_free(s->rec);
@@ -1143,10 +1160,16 @@ mend_status mend_session_choose(mend_session *s, size_t i) {
       return MEND_OK;
     }
     if (!ok) continue;
-    mend_item *it = emit(s, MEND_ITEM_FEEDBACK, f->text, f->at);
-    it->tone = f->tone;
     s->sum.feedback[f->tone]++;
     if (s->cov) s->cov->fb[c->first_fb + k]++;
+    size_t out = s->out.len, spans = s->nspans;
+    mend_item *it = emit(s, MEND_ITEM_FEEDBACK, f->text, f->at);
+    it->tone = f->tone;
+    if (!s->norender && said_before(s, &s->item_text[s->nitems - 1])) {
+      s->nitems--; /* (the same words a second time: said once is enough) */
+      s->out.len = out;
+      s->nspans = spans;
+    }
   }
   enter(s, c->to);
   run(s);
@@ -1736,6 +1759,8 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->item_quote = s->item_quote ? dup_array(s->item_quote, s->nitems, sizeof *s->item_quote) : NULL;
   c->hear_was = dup_array(s->hear_was, st->nhears, sizeof(bool));
   c->hear_taken = dup_array(s->hear_taken, st->nhears, 1);
+  c->fb_said = dup_array(s->fb_said, s->nfb_said, sizeof *s->fb_said);
+  c->fb_said_cap = s->nfb_said;
   c->item_quote_cap = s->item_quote ? s->nitems : 0;
   c->found = NULL;
   c->found_cap = 0;

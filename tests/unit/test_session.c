@@ -1185,6 +1185,61 @@ test_answer_lines_read_as_sentences_by_rubrics_and_as_spaces_in_paragraphs(void 
   mend_story_free(st);
 }
 
+/* Feedback said once in a session is not said again in the same words ("What
+ * you typed just now matters more than this" at each choice where despair
+ * was typed; a loop's "A fresh page"): the second time, the choice is
+ * followed by its node alone. Other words, and a new start, are said. */
+static size_t feedback_count(const mend_session *s, const char *words) {
+  size_t n = 0;
+  for (size_t i = 0; i < mend_session_item_count(s); i++) {
+    const mend_item *it = mend_session_item(s, i);
+    if (it->kind == MEND_ITEM_FEEDBACK && !strcmp(it->text.text, words)) n++;
+  }
+  return n;
+}
+
+static void test_feedback_is_said_once_in_the_same_words(void **state) {
+  (void)state;
+  mend_story *st =
+      load_ok(STORY("a") "<var name=\"n\" type=\"int\"/>"
+                         "<node id=\"a\"><text>A.</text>"
+                         "<choice to=\"a\">Again<feedback>A fresh page.</feedback>"
+                         "<feedback>Round {n}.</feedback><set var=\"n\" value=\"n + 1\"/>"
+                         "</choice>"
+                         "<choice to=\"b\">On<feedback>A fresh page.</feedback></choice>"
+                         "</node><node id=\"b\"><text>B.</text>"
+                         "<choice to=\"e\">End<feedback>Done.</feedback></choice></node>"
+                         "<ending id=\"e\" title=\"E\"/></story>");
+  mend_session *s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_int_equal(feedback_count(s, "A fresh page."), 1);
+  assert_int_equal(feedback_count(s, "Round 1."), 1);
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_int_equal(feedback_count(s, "A fresh page."), 0); /* (said before) */
+  assert_int_equal(feedback_count(s, "Round 2."), 1);      /* (other words) */
+  mend_session *c = mend_session_clone(s);
+  assert_int_equal(mend_session_choose(s, 1), MEND_OK); /* (another choice, the same words) */
+  assert_int_equal(feedback_count(s, "A fresh page."), 0);
+  assert_string_equal(mend_session_node(s), "b");
+  assert_int_equal(mend_session_choose(c, 1), MEND_OK);
+  assert_int_equal(feedback_count(c, "A fresh page."), 0);
+  mend_session_free(c);
+  /* an undo, and a save replayed, know what was said */
+  assert_int_equal(mend_session_undo(s), MEND_OK);
+  assert_int_equal(mend_session_choose(s, 1), MEND_OK);
+  assert_int_equal(feedback_count(s, "A fresh page."), 0);
+  mend_session *r = resaved(st, s);
+  assert_int_equal(mend_session_choose(r, 0), MEND_OK);
+  assert_int_equal(feedback_count(r, "Done."), 1);
+  mend_session_free(r);
+  /* a new start has said nothing */
+  mend_session_reset(s, 1);
+  assert_int_equal(mend_session_choose(s, 1), MEND_OK);
+  assert_int_equal(feedback_count(s, "A fresh page."), 1);
+  mend_session_free(s);
+  mend_story_free(st);
+}
+
 static void test_answering_the_wrong_pending_kind_is_state_error(void **state) {
   (void)state;
   mend_story *st = load_ok(STORY("a") "<var name=\"n\" type=\"int\"/>"
@@ -1596,6 +1651,7 @@ int main(void) {
       cmocka_unit_test(test_scale_answers_parsed_and_range_checked),
       cmocka_unit_test(test_yesno_answers_accept_y_yes_n_no_in_any_case),
       cmocka_unit_test(test_text_answers_trimmed_and_validated),
+      cmocka_unit_test(test_feedback_is_said_once_in_the_same_words),
       cmocka_unit_test(test_answering_the_wrong_pending_kind_is_state_error),
       cmocka_unit_test(test_ending_summary_holds_ending_measures_answers_and_decisions),
       cmocka_unit_test(test_ending_content_runs_and_may_ask),
