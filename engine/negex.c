@@ -93,18 +93,33 @@ static bool over_sentences(const nx_scan *sc, const ph_hit *h) {
   return false;
 }
 
+/* Whether target h holds all of phrase f's own words among its own, and more
+ * ("i called her out on it tonight": "called her ... tonight" does not hold
+ * the "out" of "called her out", which stands in its "..."). */
+static bool holds(const ph_hit *h, const ph_hit *f) {
+  if (f->first < h->first || f->end > h->end || h->end - h->first <= f->end - f->first)
+    return false;
+  for (uint32_t k = f->first; k < f->end; k++)
+    if (!in_gap(f, k) && in_gap(h, k)) return false;
+  return true;
+}
+
 /* A phrase that sets a target aside, overlapping it, in one sentence: "i
  * want him back. he died last month" is no "want him ... died" (a rule's
- * <unless> reads on: sarcasm comes a sentence later). */
+ * <unless> reads on: sarcasm comes a sentence later). A target that holds
+ * all of it and more is the more precise reading and stands: "i should not
+ * have ended it" for "should not have ended", over "not ... ended". */
 static const ph_hit *figurative(const ph_set *set, const nx_scan *sc, const ph_hit *h) {
   uint32_t index = NX_INDEX(ph_tag(set, h->phrase));
   for (size_t i = 0; i < sc->nhits; i++) {
     const ph_hit *f = &sc->hits[i];
     uint32_t tag = ph_tag(set, f->phrase);
-    if (((NX_ROLE(tag) == NX_FIGURATIVE && !over_sentences(sc, f)) || NX_ROLE(tag) == NX_UNLESS) &&
-        (NX_INDEX(tag) == NX_ALL || NX_INDEX(tag) == index) && f->first < h->end &&
-        h->first < f->end)
-      return f;
+    if (NX_ROLE(tag) != NX_FIGURATIVE && NX_ROLE(tag) != NX_UNLESS) continue;
+    if ((NX_INDEX(tag) != NX_ALL && NX_INDEX(tag) != index) || f->first >= h->end ||
+        h->first >= f->end)
+      continue;
+    if (NX_ROLE(tag) == NX_UNLESS) return f;
+    if (!over_sentences(sc, f) && !holds(h, f)) return f;
   }
   return NULL;
 }

@@ -1346,21 +1346,21 @@ static void test_said_together_reads_a_couple_back_together(void **state) {
  * plan, a denial, nor words of ending a life. */
 static void test_said_ended_reads_the_person_who_ended_it(void **state) {
   (void)state;
-  static const char *const ended[] = {"i broke up with her and i regret it",
-                                      "i ended it",
-                                      "i left him",
-                                      "i was the one who left",
-                                      "i dumped him last month",
-                                      "i finally ended things",
-                                      "ive broken up with him",
-                                      "i called it off",
-                                      "it was me who ended it",
-                                      "im the one who ended it",
-                                      "i broke it off with him",
-                                      "i left him for someone else",
-                                      "i regret ending it tbh",
-                                      "i regret breaking up with her"};
+  static const char *const ended[] = {
+      "i broke up with her and i regret it", "i ended it", "i left him", "i was the one who left",
+      "i dumped him last month", "i finally ended things", "ive broken up with him",
+      "i called it off", "it was me who ended it", "im the one who ended it",
+      "i broke it off with him", "i left him for someone else", "i regret ending it tbh",
+      "i regret breaking up with her",
+      /* a regret that says it happened: a longer phrase
+       * of the list stands over a "not:" inside it */
+      "i shouldnt have ended it", "i never should have left him",
+      "i wish i hadnt broken up with her",
+      /* ... and a "not:" stays in its sentence */
+      "i want him back. i ended it"};
   static const char *const not_ended[] = {"he broke up with me",
+                                          "he shouldnt have ended it",
+                                          "i should have ended it sooner",
                                           "she ended it",
                                           "i wish i had ended it",
                                           "i should have left him",
