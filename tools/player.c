@@ -322,9 +322,11 @@ static void print_items(player *p) {
       /* the screen was shown before (for this session, or for a line it
        * refused): a word, where it comes */
       again = true;
-      p->said |= SCREEN_REMINDED;
       fputc('\n', stdout);
-      player_line(p, NULL, screen_again(it->support->category, false));
+      player_line(p, NULL,
+                  p->said & SCREEN_AGAIN ? screen_again_later(it->support->category, false)
+                                         : screen_again(it->support->category, false));
+      p->said |= SCREEN_REMINDED | SCREEN_AGAIN;
     } else if (it->kind == MEND_ITEM_CONTACT) {
       contact = p->save && p->db; /* (nothing is kept: nothing to count) */
     } else if (it->kind == MEND_ITEM_PARAGRAPH && it->text.length) {
@@ -1213,7 +1215,7 @@ static int show_view(player *p) {
       commit(p, false);
       break;
     }
-  p->said = 0; /* a new view: a refused line may get the reminder, once */
+  p->said &= SCREEN_KEPT; /* a new view: a refused line may get the reminder, once */
   for (size_t i = 0; i < mend_session_item_count(p->s); i++)
     if (mend_session_item(p->s, i)->kind == MEND_ITEM_SUPPORT_AGAIN) p->said |= SCREEN_REMINDED;
   int rc = offer_support(p);

@@ -213,6 +213,13 @@ const char *screen_again(mend_safety_category c, bool on_page) {
                    ":support to see them.";
 }
 
+const char *screen_again_later(mend_safety_category c, bool on_page) {
+  (void)c;
+  return on_page ? "The helplines from before are still here: choose People to talk to, at the "
+                   "top of the page."
+                 : "The helplines from before are still here: type :support to see them.";
+}
+
 /* For heavy words typed again in the view that already said where the lines
  * are: heard, without the same sentence twice (a second "i hate myself"
  * got the hint alone, as if it had not been read). */
@@ -306,7 +313,9 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
   mend_heard heard_how = mend_session_heard(s, &heard_words);
   if (!r->category) { /* heavy or unsafe words, with no sign for the screen */
     if (heard_how != MEND_HEARD_NONE && !(flags & (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE))) {
-      *said |= SCREEN_REMINDED | SCREEN_HEARD;
+      /* (the story's words: the same line typed once more here still gets
+       * "I hear you.", not the hint alone) */
+      *said |= SCREEN_REMINDED;
       *say = heard_how == MEND_HEARD_SAID ? heard_words : NULL;
       return false;
     }
@@ -345,9 +354,14 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
     /* (told such words before, in another view: heard, in fewer words, not
      * the same sentence again) */
     unsigned kind = k ? MEND_TOLD_HEAVY : MEND_TOLD_UNSAFE;
-    *say = level[k]        ? screen_again(k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE, on_page)
-           : before & kind ? heard_again(on_page)
-                           : quiet_line(flags, on_page);
+    /* (the reminder once a session in its words: "That sounds heavy again"
+     * at every telling read as a machine's) */
+    if (level[k] && !(*said & SCREEN_AGAIN)) {
+      *said |= SCREEN_AGAIN;
+      *say = screen_again(k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE, on_page);
+    } else {
+      *say = level[k] || before & kind ? heard_again(on_page) : quiet_line(flags, on_page);
+    }
     return false;
   }
   for (int k = 0; k < 2; k++) {
@@ -358,10 +372,11 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
     if (!words[k]) abort();
   }
   if (hit[0] || hit[1]) return true;
-  if (!(*said & SCREEN_REMINDED)) {
-    *said |= SCREEN_REMINDED;
+  if (!(*said & (SCREEN_REMINDED | SCREEN_AGAIN))) {
+    *said |= SCREEN_REMINDED | SCREEN_AGAIN;
     *say = screen_again(r->crisis.category ? r->crisis.category : r->abuse.category, on_page);
   } else {
+    *said |= SCREEN_REMINDED;
     *say = heard_again(on_page);
   }
   return false;

@@ -44,11 +44,16 @@ const char *screen_again(mend_safety_category c, bool on_page);
  * says them beside `said` (what screen_refused said: heavy or unsafe words'
  * own line): NULL when none, when they are `said` already, or when the line
  * had a sign of crisis or abuse (the screen, or its reminder, answers it). */
+/* The reminder once screen_again was said in the session: where the lines
+ * are, without "That sounds heavy again" once more. */
+const char *screen_again_later(mend_safety_category c, bool on_page);
 const char *screen_heard_also(const mend_session *s, const mend_safety_result *r, const char *said);
 /* What a view (a step of the session) has said of lines it refused, for
  * screen_refused: the short reminder of support (screen_again, or a thanks),
- * and "I hear you.". A front end sets it to 0 at a new view. */
-enum { SCREEN_REMINDED = 1u, SCREEN_HEARD = 2u };
+ * and "I hear you."; and, for the whole session, that screen_again was said
+ * (SCREEN_AGAIN: a later reminder is said in other words). A front end keeps
+ * only SCREEN_AGAIN at a new view (said &= SCREEN_KEPT). */
+enum { SCREEN_REMINDED = 1u, SCREEN_HEARD = 2u, SCREEN_AGAIN = 4u, SCREEN_KEPT = SCREEN_AGAIN };
 /* What a front end shows for a line the session refused, typed where a
  * choice, a number or a yes/no was asked: it is still what the person wrote.
  * The session is told it (mend_session_tell: its story's told() hears it). A

@@ -284,7 +284,7 @@ static void json_support(char *screen) {
  * it), texts, feedback, notes. */
 static void json_items(bool *first) {
   bool contact = false;
-  P.said = 0; /* a new step: a refused line may get the reminder, once */
+  P.said &= SCREEN_KEPT; /* a new step: a refused line may get the reminder, once */
   char *screen = support_of_items();
   if (screen) {
     fputs(*first ? "{\"kind\":\"support\"," : ",{\"kind\":\"support\",", P.f);
@@ -319,8 +319,9 @@ static void json_items(bool *first) {
       /* the screen was shown before (for this session, or for a line it
        * refused): a word, where it comes */
       fprintf(P.f, "%s{\"kind\":\"again\",\"text\":", sep);
-      json_str(screen_again(it->support->category, true));
-      P.said |= SCREEN_REMINDED;
+      json_str(P.said & SCREEN_AGAIN ? screen_again_later(it->support->category, true)
+                                     : screen_again(it->support->category, true));
+      P.said |= SCREEN_REMINDED | SCREEN_AGAIN;
     } else if (it->kind == MEND_ITEM_UNREAD) {
       char *msg = show_unread(it);
       fprintf(P.f, "%s{\"kind\":\"unread\",\"text\":", sep);

@@ -497,6 +497,10 @@ in_order "a dig at a number, heard by the story's <hear>: its words, then the hi
   "> ur a pathetic loser" "You sound angry with them. That is allowed here." \
   "Please type a whole number from 0 to 10." "Second."
 lacks "... in place of the player's own words" "I hear you"
+play 1 "$FIX/hear.xml" "ur a pathetic loser" "ur a pathetic loser" 5 1 1
+in_order "the same line twice at one decision: the <hear>'s words, then \"I hear you.\", not the hint alone" \
+  "> ur a pathetic loser" "You sound angry with them. That is allowed here." \
+  "> ur a pathetic loser" "I hear you." "Please type a whole number"
 play 1 "$FIX/hear.xml" "ur a pathetic loser" 5 "ur a pathetic loser" 1 1
 in_order "the same dig at the next decision: the <hear>'s <again>, not the same words" \
   "> ur a pathetic loser" "You sound angry with them. That is allowed here." "> 5" \

@@ -15,6 +15,7 @@
 F=tests/e2e/fixtures/safety.xml
 SCREEN="A moment, before we go on."
 AGAIN="That sounds heavy again. The helplines from before are still here: type :support to see them."
+LATER="The helplines from before are still here: type :support to see them."
 
 # play COUNTRY LINE...: plays the fixture (saved) with these answers
 play() {
@@ -134,7 +135,9 @@ check "a more serious one later shows it again" test "$n" -eq 2
 lacks "... and no reminder with it" "$AGAIN"
 play GB "i want to kill myself" 1 10 2 "he hit me" 1
 n=$(printf '%s\n' "$OUT" | grep -c "$AGAIN")
-check "an urge of 10 and a <support/> in a choice after the screen: one reminder each" test "$n" -eq 2
+m=$(printf '%s\n' "$OUT" | grep -c "^$LATER")
+check "an urge of 10 and a <support/> in a choice after the screen: one reminder each, the second in other words" \
+  test "$n" -eq 1 -a "$m" -eq 1
 has "abuse after a crisis screen: the abuse screen, not a reminder" "What you describe is violence."
 play GB "i want to kill myself" 1 "i cant go on" "i cant go on" 4 1
 n=$(printf '%s\n' "$OUT" | grep -c "$AGAIN")
@@ -238,6 +241,10 @@ has "words unsafe() reads, at a choice: where the lines are" \
 play GB "i want to die" 1 "i cant do this without him" 4
 has "heavy words at a number, after the crisis screen: the lines from before" "$AGAIN"
 lacks "... not where the lines are, as if never shown" "That sounds heavy. If you would like"
+play GB "i want to die" 1 "i cant do this without him" 4 "i cant do this without him" 1
+n=$(printf '%s\n' "$OUT" | grep -c "$AGAIN")
+check "... typed again at the next step: the reminder once a session in its words" test "$n" -eq 1
+has "... then heard in fewer words" "I hear you. :support is there whenever you want it."
 printf '%s\n' 9 "no idea" 1 >"$TMP/in"
 MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
 lacks "any other line at a choice: the hint only" "That sounds"
