@@ -166,8 +166,16 @@ void nx_run(const ph_set *set, unsigned scope, const char *text, size_t n, nx_sc
   }
 }
 
-void nx_quote_span(const nx_scan *sc, const ph_hit *h, size_t before, size_t after, size_t *start,
-                   size_t *size, bool *cut_before, bool *cut_after) {
+/* Whether word k turns the sentence ("but", "and he": the language's
+ * termination words), as a quote's end: not "i", which ends a negation's
+ * reach but no clause. */
+static bool turns(const nx_scan *sc, const char *text, size_t k) {
+  const ph_tok *t = &sc->w.tok[k];
+  return (sc->mark[k] & M_TERM) && !(t->end - t->start == 1 && (text[t->start] | 0x20) == 'i');
+}
+
+void nx_quote_span(const nx_scan *sc, const ph_hit *h, const char *text, size_t before,
+                   size_t after, size_t *start, size_t *size, bool *cut_before, bool *cut_after) {
   const ph_tok *t = sc->w.tok;
   size_t a = h->first, b = h->end, k = 0;
   *cut_before = *cut_after = false;
@@ -176,14 +184,14 @@ void nx_quote_span(const nx_scan *sc, const ph_hit *h, size_t before, size_t aft
   for (size_t i = h->first + 1; i < h->end; i++)
     if (t[i].brk >= WD_BREAK_SENTENCE) a = i;
   /* a word a variant stands for ("ur": "you are") is one word of the text */
-  while (a > 0 && t[a].brk == WD_BREAK_NONE) {
+  while (a > 0 && t[a].brk == WD_BREAK_NONE && !turns(sc, text, a - 1)) {
     if (t[a - 1].start != t[a].start && k++ == before) {
       *cut_before = true;
       break;
     }
     a--;
   }
-  for (k = 0; b < sc->w.n && t[b].brk == WD_BREAK_NONE; b++)
+  for (k = 0; b < sc->w.n && t[b].brk == WD_BREAK_NONE && !turns(sc, text, b); b++)
     if (t[b].start != t[b - 1].start && k++ == after) {
       *cut_after = true;
       break;

@@ -77,10 +77,12 @@ bool nx_says_nothing(const ph_set *set, const char *text, size_t n);
 /* The words to quote for a hit: its own, and the words of its clause around
  * it, at most `before` words before it and `after` after ("thank" in "Thank
  * you for everything. Bye" quotes "Thank you for everything"). *cut_before
- * and *cut_after: words of the clause were left out there. A hit over a
- * sentence's end is quoted from the sentence it ends in. */
-void nx_quote_span(const nx_scan *sc, const ph_hit *h, size_t before, size_t after, size_t *start,
-                   size_t *size, bool *cut_before, bool *cut_after);
+ * and *cut_after: words of the clause were left out there. A clause ends at
+ * its punctuation and where the sentence turns ("but", "and he": the
+ * language's termination words). A hit over a sentence's end is quoted from
+ * the sentence it ends in. */
+void nx_quote_span(const nx_scan *sc, const ph_hit *h, const char *text, size_t before,
+                   size_t after, size_t *start, size_t *size, bool *cut_before, bool *cut_after);
 
 /* The bytes of the text a hit covers. */
 static inline void nx_span(const nx_scan *sc, const ph_hit *h, size_t *start, size_t *size) {

@@ -574,6 +574,7 @@ typedef struct check_ctx {
   const mend_story *st;
   uint32_t first, count; /* the rules read */
   struct found *found;
+  const char *text; /* what they read */
 } check_ctx;
 
 /* How many words of its clause a rule's quote takes before and after what
@@ -591,7 +592,7 @@ static void on_phrase(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit
   if (f->found) return;
   f->found = true;
   /* the clause around what was found: "Thank you for everything", not "Thank" */
-  nx_quote_span(sc, h, QUOTE_BEFORE, QUOTE_AFTER, &f->start, &f->len, &f->cut_before,
+  nx_quote_span(sc, h, c->text, QUOTE_BEFORE, QUOTE_AFTER, &f->start, &f->len, &f->cut_before,
                 &f->cut_after);
 }
 
@@ -607,7 +608,7 @@ static bool read_rules(const mend_story *st, nx_scan *nx, const char *text, size
   for (uint32_t i = 0; i < count; i++)
     phrases |= st->rules[first + i].has_say;
   if (phrases) {
-    check_ctx c = {st, first, count, found};
+    check_ctx c = {st, first, count, found, text};
     nx_run(st->rubric, st->rubric_scope, text, tn, nx, on_phrase, &c);
     if (!st->rubric_bare && nx->w.n >= 6 &&
         (nx->foreign > nx->common || nx->common * 10 < nx->w.n)) {
@@ -683,12 +684,17 @@ static void run_check(mend_session *s, const op *o) {
     ROOM(s->item_quote, s->item_quote_cap, s->nitems);
     s->item_quote[k].off = s->out.len;
     s->item_quote[k].len = 0;
-    if (f->found && f->len && !s->norender) {
+    size_t qs = f->start, ql = f->len; /* (a pattern's may hold spaces at its ends: " but no") */
+    while (ql && strchr(" \t\r\n", text[qs]))
+      qs++, ql--;
+    while (ql && strchr(" \t\r\n", text[qs + ql - 1]))
+      ql--;
+    if (f->found && ql && !s->norender) {
       size_t at = s->out.len;
       if (f->cut_before) mem_buf_add(&s->out, "...", 3);
-      mem_buf_add(&s->out, text + f->start, f->len);
-      size_t q = s->out.len - f->len; /* a quote is one line */
-      s->out.len = q + text_flatten(s->out.data + q, f->len);
+      mem_buf_add(&s->out, text + qs, ql);
+      size_t q = s->out.len - ql; /* a quote is one line */
+      s->out.len = q + text_flatten(s->out.data + q, ql);
       if (f->cut_after) mem_buf_add(&s->out, "...", 3);
       s->item_quote[k].len = s->out.len - at;
     }

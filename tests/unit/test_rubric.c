@@ -151,7 +151,7 @@ static void test_negated_phrases_are_not_found(void **state) {
   assert_string_equal(notes(st, "I will never respect your decision."), "-Sorry: | -Respect:");
   assert_string_equal(notes(st, "it was not your fault"), "-Sorry: | -Respect:");
   assert_string_equal(notes(st, "It was your fault, but I'm sorry"),
-                      "+Sorry:but I'm sorry | -Respect: | -No blame:It was your fault");
+                      "+Sorry:I'm sorry | -Respect: | -No blame:It was your fault");
   mend_story_free(st);
   /* a negation inside another rule's phrase still negates this rule's */
   st = rules_ok("<rule label=\"Plea\"><say>dont hate</say></rule>"
@@ -193,6 +193,10 @@ static void test_a_quote_is_the_clause_around_what_was_found(void **state) {
   assert_string_equal(notes(st, "well, thank you, i guess"), "+Thanks:thank you");
   assert_string_equal(notes(st, "pls come back i need u. ur a pathetic loser. thanks"),
                       "+Thanks:thanks | -No blame:ur a pathetic loser");
+  /* ... and where the sentence turns ("but", "and he"), not at "i" */
+  assert_string_equal(notes(st, "thank you for it all but you are so pathetic"),
+                      "+Thanks:thank you for it all | -No blame:you are so pathetic");
+  assert_string_equal(notes(st, "i know i should thank you"), "+Thanks:i know i should thank you");
   /* a long clause is cut a few words either side, and says so */
   assert_string_equal(
       notes(st, "i just wanted to say after all this time and everything thank you for every "
@@ -253,6 +257,10 @@ static void test_patterns_are_quoted_too(void **state) {
                             "<rule label=\"Both\" pattern=\"zzz\"><say>thanks</say></rule>");
   assert_string_equal(notes(st, "I'm SORRY"), "+P:SORRY | -Both:");
   assert_int_equal(score(st, "I'm SORRY, thanks"), 4);
+  mend_story_free(st);
+  /* a pattern's quote has no spaces at its ends (" but no") */
+  st = rules_ok("<rule label=\"No\" pattern=\" but no\"/>");
+  assert_string_equal(notes(st, "thanks but no"), "+No:but no");
   mend_story_free(st);
 }
 
