@@ -1972,6 +1972,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
   s->ask = NULL;
   s->heard = -1;
   s->heard_moved = false;
+  s->nfb_said = 0; /* (what was said is no part of a snapshot) */
   s->sum.ending_id = s->sum.ending_title = NULL;
   s->sum.checkins_hidden = false;
   s->sum.ending_tone = MEND_TONE_NEUTRAL;
