@@ -124,7 +124,8 @@ MEND_API size_t mend_session_snapshot(const mend_session *s, void *buf, size_t c
  * same random draws, the same state hashes. Its view is what the session
  * waits for (question, choices, automatic move, ending or error) without the
  * paragraphs and feedback that led there (no items); the summary's answers
- * start empty; counts that nothing reads start at 0. The session must have
+ * start empty, and so does what feedback was said (said once a session);
+ * counts that nothing reads start at 0. The session must have
  * recording off (mend_session_set_recording), since the decisions that led
  * there are not in the snapshot. MEND_E_STATE, the session unchanged, when
  * recording is on or the snapshot is not one of a session of this story. */
