@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mem.h"
 
@@ -166,12 +167,21 @@ void nx_run(const ph_set *set, unsigned scope, const char *text, size_t n, nx_sc
   }
 }
 
-/* Whether word k turns the sentence ("but", "and he": the language's
- * termination words), as a quote's end: not "i", which ends a negation's
- * reach but no clause. */
+/* Whether word k is the termination word "i" (or a form of it: "im"). */
+static bool term_i(const nx_scan *sc, const char *text, size_t k) {
+  const ph_tok *t = &sc->w.tok[k];
+  return (sc->mark[k] & M_TERM) && (text[t->start] | 0x20) == 'i' && t->end - t->start <= 3;
+}
+
+/* Whether word k turns the sentence, as a quote's end: the language's
+ * termination words ("but", "and he"), not "i", which ends a negation's
+ * reach but no clause; and an "and" before it ("...a pathetic loser and i
+ * never want to see u again"). */
 static bool turns(const nx_scan *sc, const char *text, size_t k) {
   const ph_tok *t = &sc->w.tok[k];
-  return (sc->mark[k] & M_TERM) && !(t->end - t->start == 1 && (text[t->start] | 0x20) == 'i');
+  if (sc->mark[k] & M_TERM) return !term_i(sc, text, k);
+  return k + 1 < sc->w.n && t->end - t->start == 3 && !strncasecmp(text + t->start, "and", 3) &&
+         term_i(sc, text, k + 1);
 }
 
 void nx_quote_span(const nx_scan *sc, const ph_hit *h, const char *text, size_t before,

@@ -38,6 +38,7 @@ static const char words_text[] = "language: en\n"
                                  "not sorry\n"
                                  "[termination]\n"
                                  "but\n"
+                                 "i\n"
                                  "[common words]\n"
                                  "the i you a to and it is my me your for that of in we was\n"
                                  "[other languages]\n"
@@ -197,6 +198,8 @@ static void test_a_quote_is_the_clause_around_what_was_found(void **state) {
   assert_string_equal(notes(st, "thank you for it all but you are so pathetic"),
                       "+Thanks:thank you for it all | -No blame:you are so pathetic");
   assert_string_equal(notes(st, "i know i should thank you"), "+Thanks:i know i should thank you");
+  assert_string_equal(notes(st, "you are so pathetic and i thank you for nothing"),
+                      "+Thanks:i thank you for nothing | -No blame:you are so pathetic");
   /* a long clause is cut a few words either side, and says so */
   assert_string_equal(
       notes(st, "i just wanted to say after all this time and everything thank you for every "
