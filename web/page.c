@@ -515,6 +515,7 @@ static bool open_story(int story) {
   P.s = NULL;
   P.story = story;
   P.refused_level[0] = P.refused_level[1] = 0;
+  P.said = 0;
   return true;
 }
 
@@ -630,6 +631,7 @@ EXPORT(page_restart) const char *page_restart(double seed) {
   if (!P.s) return problem("no story is open", NULL);
   mend_session_reset(P.s, seed_of(seed));
   P.refused_level[0] = P.refused_level[1] = 0;
+  P.said = 0;
   return view(false, false);
 }
 
