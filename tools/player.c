@@ -317,8 +317,12 @@ static void print_items(player *p) {
       char *msg = show_unread(it);
       player_line(p, NULL, msg);
       free(msg);
-    } else if ((it->kind == MEND_ITEM_SUPPORT_AGAIN || show_support_seen(it, p->refused_level)) &&
+    } else if ((it->kind == MEND_ITEM_SUPPORT_AGAIN ||
+                (show_support_seen(it, p->refused_level) && !p->screened)) &&
                !again) {
+      /* (not for the view's own support when its screen has just been shown:
+       * a line typed at the screen's menu may have raised what counts as
+       * seen, "he hit me" after "They hurt me"; the screen was the answer) */
       /* the screen was shown before (for this session, or for a line it
        * refused): a word, where it comes */
       again = true;
@@ -1169,6 +1173,7 @@ static int offer_support(player *p) {
   const mend_safety_hit *crisis, *abuse;
   const char *cw, *aw;
   if (!show_support_items(p->s, p->refused_level, &crisis, &cw, &abuse, &aw)) return GO_ON;
+  p->screened = true;
   return support_dialog(p, screen_seen(p->s, p->refused_level, true), crisis, cw, abuse, aw);
 }
 
@@ -1218,6 +1223,7 @@ static int show_view(player *p) {
   p->said &= SCREEN_KEPT; /* a new view: a refused line may get the reminder, once */
   for (size_t i = 0; i < mend_session_item_count(p->s); i++)
     if (mend_session_item(p->s, i)->kind == MEND_ITEM_SUPPORT_AGAIN) p->said |= SCREEN_REMINDED;
+  p->screened = false;
   int rc = offer_support(p);
   if (rc == GO_ON) print_view(p);
   return rc;

@@ -60,6 +60,7 @@ typedef struct player {
   support *sup;         /* the safety layer's lexicon and helplines (never NULL while playing) */
   int refused_level[2]; /* the most serious support offered for refused lines: abuse, crisis */
   unsigned said; /* what the view now said of refused lines (SCREEN_REMINDED, SCREEN_HEARD) */
+  bool screened; /* the view's own support was shown as a screen, before the view */
   bool moved;    /* a refused line led the story on (a <hear to="...">): a new view */
 } player;
 

@@ -249,6 +249,14 @@ printf '%s\n' 9 "no idea" 1 >"$TMP/in"
 MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
 lacks "any other line at a choice: the hint only" "That sounds"
 
+# a more serious sign typed at the screen's own menu ("he hit me" after "They hurt me, or
+# controlled me."): its screen, then the view, with no reminder straight after it
+printf '%s\n' 5 2 "i want an ending i can live with" 6 "he hit me" 1 >"$TMP/in"
+MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/final-message.xml <"$TMP/in"
+has "a sign typed at a screen's menu: its own screen" "What you describe is violence."
+lacks "... and no reminder right after it" "That sounds hard again"
+has "... then the view" "Then this advice was not written for you."
+
 # ---- a story's <support/> ---------------------------------------------------------------------
 play GB fine 10 1
 has "a story's <support/> (an urge of 10) shows the screen" \
