@@ -622,6 +622,11 @@ static bool read_rules(const mend_story *st, nx_scan *nx, const char *text, size
     if (!f->found && r->has_re && model_regex_match(&r->re, text)) {
       f->found = true;
       if (!model_regex_where(&r->quote_re, text, &f->start, &f->len)) f->len = 0;
+      /* (a pattern's may hold spaces at its ends: " but no"; a phrase's never) */
+      while (f->len && strchr(" \t\r\n", text[f->start]))
+        f->start++, f->len--;
+      while (f->len && strchr(" \t\r\n", text[f->start + f->len - 1]))
+        f->len--;
     }
   }
   return true;
@@ -684,17 +689,12 @@ static void run_check(mend_session *s, const op *o) {
     ROOM(s->item_quote, s->item_quote_cap, s->nitems);
     s->item_quote[k].off = s->out.len;
     s->item_quote[k].len = 0;
-    size_t qs = f->start, ql = f->len; /* (a pattern's may hold spaces at its ends: " but no") */
-    while (ql && strchr(" \t\r\n", text[qs]))
-      qs++, ql--;
-    while (ql && strchr(" \t\r\n", text[qs + ql - 1]))
-      ql--;
-    if (f->found && ql && !s->norender) {
+    if (f->found && f->len && !s->norender) {
       size_t at = s->out.len;
       if (f->cut_before) mem_buf_add(&s->out, "...", 3);
-      mem_buf_add(&s->out, text + qs, ql);
-      size_t q = s->out.len - ql; /* a quote is one line */
-      s->out.len = q + text_flatten(s->out.data + q, ql);
+      mem_buf_add(&s->out, text + f->start, f->len);
+      size_t q = s->out.len - f->len; /* a quote is one line */
+      s->out.len = q + text_flatten(s->out.data + q, f->len);
       if (f->cut_after) mem_buf_add(&s->out, "...", 3);
       s->item_quote[k].len = s->out.len - at;
     }
