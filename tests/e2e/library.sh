@@ -61,14 +61,17 @@ menu() {
     LC_ALL=C.UTF-8 MEND_PATH="$3" NO_COLOR= PATH="$PATH" "$MEND"
 }
 visible() { tm capture-pane -p -t "$S"; }
-# waits (5 s at most) until TEXT is on the screen now (not scrolled away)
+# waits (15 s at most: a loaded machine) until TEXT is on the screen now
+# (not scrolled away)
 showing() { visible | grep -qF -e "$1"; }
-wait_visible() { poll 5 showing "$1"; }
+wait_visible() { poll 15 showing "$1"; }
 not_showing() { ! showing "$1"; }
 on_screen() { # on_screen "what" TEXT
   if wait_visible "$2"; then tap OK "$1"; else tap FAIL "$1" "not on the screen: $2
---- the screen:
-$(visible)"; fi
+--- the screen, with the lines scrolled away above it:
+$(tm capture-pane -p -S -60 -t "$S")
+--- its processes:
+$(ps -o pid,stat,wchan:20,etime,args -s "$(tm display-message -p -t "$S" '#{pane_pid}')" 2>&1)"; fi
 }
 type_in() { tm send-keys -t "$S" -l "$1" && tm send-keys -t "$S" Enter; }
 prompt() { wait_visible "Pick by number"; } # the menu waits for a pick
