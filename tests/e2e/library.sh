@@ -73,6 +73,15 @@ $(tm capture-pane -p -S -60 -t "$S")
 --- its processes:
 $(ps -o pid,stat,wchan:20,etime,args -s "$(tm display-message -p -t "$S" '#{pane_pid}')" 2>&1)"; fi
 }
+# close_menu: closes the window, and waits until its player has ended (a
+# player closed mid-session saves it: the next one must not wait for that)
+close_menu() {
+  pid=$(tm display-message -p -t "$S" '#{pane_pid}')
+  tm kill-session -t "$S"
+  if ! poll 15 sh -c "! kill -0 $pid 2>/dev/null"; then
+    tap FAIL "the player of window $S ends when its window is closed" "$(ps -o pid,stat,wchan:20,args -p "$pid")"
+  fi
+}
 type_in() { tm send-keys -t "$S" -l "$1" && tm send-keys -t "$S" Enter; }
 prompt() { wait_visible "Pick by number"; } # the menu waits for a pick
 
@@ -89,7 +98,7 @@ type_in "?2"
 on_screen "?2 tells what scenario 2 is about" "Draft the one last message to your ex"
 type_in 2
 on_screen "2 opens the one final message" "The one final message"
-tm kill-session -t "$S"
+close_menu
 
 printf '1\n:quit\n' | run_mend play no-contact # a session in progress, and a check-in
 menu 100 24 ""
@@ -105,20 +114,20 @@ check "every scenario keeps its number while a session is in progress" \
 check "and all 8 are on the screen" test "$(grep -cE '^  [1-8]\) ' "$TMP/after")" = 8
 type_in 2
 on_screen "2 still opens the one final message" "The one final message"
-tm kill-session -t "$S"
+close_menu
 
 menu 100 24 ""
 prompt
 type_in r3
 on_screen "r3 resumes the session of scenario 3" "(Resuming where you left off: 1 decision in.)"
 check "without asking first" sh -c "! tmux -L '$SOCK' capture-pane -p -t '$S' | grep -q 'Resume it?'"
-tm kill-session -t "$S"
+close_menu
 
 menu 100 50 ""
 prompt
 on_screen "50 rows: every description fits, and is shown" "Draft the one last message to your ex"
 on_screen "50 rows: the session and the heading too" "r3) Resume: A hard week of No Contact"
-tm kill-session -t "$S"
+close_menu
 
 BIG=$TMP/big # 30 more scenarios: too many titles for 24 rows
 mkdir -p "$BIG"
@@ -144,5 +153,5 @@ check "the next window starts after the first" grep -qE '^  (1[0-9]|2[0-9])\) ' 
 check "and the heading is on it" grep -qF "mend - scenarios for after a breakup" "$TMP/page2"
 type_in 30
 on_screen "30 opens the 30th scenario of mend list, shown or not" "$T30"
-tm kill-session -t "$S"
+close_menu
 finish
