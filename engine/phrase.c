@@ -28,6 +28,8 @@ typedef struct variant {
 typedef struct wmatch { /* one word of a phrase: any of some phrase words */
   uint32_t first, n;    /* ids in set->idpool */
   bool exact;           /* no near spellings */
+  bool literal;         /* "word": only as written (n is 1, and the pool's next entry
+                           is the word's index in set->raws) */
 } wmatch;
 
 typedef struct alt {
@@ -351,7 +353,7 @@ uint32_t ph_tag(const ph_set *s, size_t i) {
 /* The words of a phrase's piece, as phrase words: folded, the variants put
  * in, stemmed. Appends their ids to ids. Returns how many. */
 static size_t piece_words(ph_set *s, const char *src, size_t n, int32_t **ids, size_t *nids,
-                          size_t *cap) {
+                          size_t *cap, bool literal) {
   wd_text *t = &s->split;
   wd_split(src, n, t);
   size_t before = *nids;
@@ -369,12 +371,14 @@ static size_t piece_words(ph_set *s, const char *src, size_t n, int32_t **ids, s
         stem(s->stemmer, m, mn, &s->sbuf);
         id = vocab_add(s, s->sbuf.data, s->sbuf.len);
         raw_add(s, m, mn, id);
+        r = raw_find(s, m, mn);
       }
       *VEC_PUSH(*ids, *nids, *cap) = id;
+      if (literal) *VEC_PUSH(*ids, *nids, *cap) = r; /* (a pair: the stem, the word) */
       if (!v) break;
     }
   }
-  return *nids - before;
+  return (*nids - before) / (literal ? 2 : 1);
 }
 
 bool ph_add_variant(ph_set *s, const char *typed, const char *means, char *err, size_t errlen) {
@@ -455,7 +459,7 @@ bool ph_add_class(ph_set *s, const char *name, const char *words, char *err, siz
     if (e > p) {
       if (!c.first_word) c.first_word = mem_arena_strndup(s->arena, p, (size_t)(e - p));
       size_t before = s->nidpool;
-      size_t k = piece_words(s, p, (size_t)(e - p), &s->idpool, &s->nidpool, &s->idpool_cap);
+      size_t k = piece_words(s, p, (size_t)(e - p), &s->idpool, &s->nidpool, &s->idpool_cap, false);
       if (k != 1) {
         s->nidpool = before;
         snprintf(err, errlen, "'%.*s' in @%s is not one word (a class holds single words)",
@@ -484,12 +488,22 @@ static size_t next_token(const char **p) {
   return n;
 }
 
+/* Whether a piece of a phrase is a word in double quotes ("texted": only as
+ * written); *p and *n are then what stands inside them. */
+static bool quoted(const char **p, size_t *n) {
+  if (*n < 3 || (*p)[0] != '"' || (*p)[*n - 1] != '"') return false;
+  (*p)++;
+  *n -= 2;
+  return true;
+}
+
 /* An element of one word, any of the ids [first, first+n) of the pool. */
-static void add_word_elem(ph_set *s, uint32_t first, uint32_t n, bool exact) {
+static void add_word_elem(ph_set *s, uint32_t first, uint32_t n, bool exact, bool literal) {
   wmatch *w = VEC_PUSH(s->wm, s->nwm, s->wm_cap);
   w->first = first;
   w->n = n;
-  w->exact = exact;
+  w->exact = exact || literal;
+  w->literal = literal;
   alt *a = VEC_PUSH(s->alts, s->nalts, s->alts_cap);
   a->first = (uint32_t)(s->nwm - 1);
   a->n = 1;
@@ -538,7 +552,7 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
         no_class(s, cn, cl, err, errlen);
         break;
       }
-      add_word_elem(s, c->first, c->n, exact);
+      add_word_elem(s, c->first, c->n, exact, false);
       last_gap = false;
     } else if (memchr(p, '/', n)) {
       elem el = {0, (uint32_t)s->nalts, 0};
@@ -547,6 +561,13 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
         const char *qe = slash ? slash : e;
         bool qexact = q < qe && *q == '=';
         const char *qs = qexact ? q + 1 : q;
+        size_t qn = (size_t)(qe - qs);
+        bool qlit = quoted(&qs, &qn);
+        if (qlit && (memchr(qs, '"', qn) || (qn && *qs == '@'))) {
+          snprintf(err, errlen, "'%.*s': a word in quotes is one word (or words_joined)",
+                   (int)(qe - q), q);
+          break;
+        }
         if (qs < qe && *qs == '@') { /* a class among the alternatives */
           const pclass *c = class_find(s, qs + 1, (size_t)(qe - qs - 1));
           if (!c) {
@@ -560,12 +581,13 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
           w->first = c->first;
           w->n = c->n;
           w->exact = qexact;
+          w->literal = false;
           el.nalts++;
           q = qe + 1;
           continue;
         }
         size_t at = s->nidpool;
-        size_t k = piece_words(s, qs, (size_t)(qe - qs), &s->idpool, &s->nidpool, &s->idpool_cap);
+        size_t k = piece_words(s, qs, qn, &s->idpool, &s->nidpool, &s->idpool_cap, qlit);
         if (!k) {
           snprintf(err, errlen, "an empty alternative in '%.*s'", (int)n, p);
           break;
@@ -575,9 +597,10 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
         a->n = (uint32_t)k;
         for (size_t i = 0; i < k; i++) {
           wmatch *w = VEC_PUSH(s->wm, s->nwm, s->wm_cap);
-          w->first = (uint32_t)(at + i);
+          w->first = (uint32_t)(at + (qlit ? 2 * i : i));
           w->n = 1;
-          w->exact = qexact;
+          w->exact = qexact || qlit;
+          w->literal = qlit;
         }
         el.nalts++;
         q = qe + 1;
@@ -586,10 +609,16 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
       last_gap = false;
     } else {
       const char *ws = exact ? p + 1 : p;
+      size_t wn = (size_t)(e - ws);
+      bool lit = quoted(&ws, &wn);
+      if (lit && (memchr(ws, '"', wn) || *ws == '@')) {
+        snprintf(err, errlen, "'%.*s': a word in quotes is one word (or words_joined)", (int)n, p);
+        break;
+      }
       size_t at = s->nidpool;
-      size_t k = piece_words(s, ws, (size_t)(e - ws), &s->idpool, &s->nidpool, &s->idpool_cap);
+      size_t k = piece_words(s, ws, wn, &s->idpool, &s->nidpool, &s->idpool_cap, lit);
       for (size_t i = 0; i < k; i++)
-        add_word_elem(s, (uint32_t)(at + i), 1, exact);
+        add_word_elem(s, (uint32_t)(at + (lit ? 2 * i : i)), 1, exact, lit);
       if (k) last_gap = false;
     }
     p = e;
@@ -624,6 +653,7 @@ char *ph_sample(const ph_set *s, const char *src) {
     size_t m = slash ? (size_t)(slash - p) : n; /* the first alternative */
     const char *w = p;
     if (*w == '=') w++, m--;
+    if (m >= 3 && *w == '"' && w[m - 1] == '"') w++, m -= 2; /* "texted" */
     if (n == 3 && !memcmp(p, "...", 3)) {
       p = e;
       continue;
@@ -818,6 +848,7 @@ static void push_tok(const ph_set *s, ph_words *out, const wd_tok *src, uint8_t 
   t->brk = brk;
   t->fuzzy = t->nfuzzy = 0;
   int32_t r = raw_find(s, w, n);
+  t->raw = r;
   if (r >= 0) { /* a phrase word as written: no stemming needed */
     t->id = s->raws[r].id;
     return;
@@ -914,6 +945,7 @@ static bool in_ids(const ph_set *s, const wmatch *m, int32_t id) {
 
 static bool word_meets(const ph_set *s, const ph_words *w, const wmatch *m, size_t t) {
   const ph_tok *k = &w->tok[t];
+  if (m->literal) return k->raw >= 0 && s->idpool[m->first + 1] == k->raw;
   if (k->id >= 0) return in_ids(s, m, k->id);
   if (m->exact) return false;
   for (uint32_t i = 0; i < k->nfuzzy; i++)

@@ -75,6 +75,7 @@ typedef struct ph_tok {
   uint32_t start, end;    /* bytes of the text; words a variant stands for share them */
   uint8_t brk;            /* WD_BREAK_* before this word */
   int32_t id;             /* the phrase word it is, or -1 */
+  int32_t raw;            /* the phrase word it is as written (a "quoted" one), or -1 */
   uint32_t fuzzy, nfuzzy; /* phrase words it is one typo away from (ph_words.ids) */
 } ph_tok;
 
