@@ -497,6 +497,17 @@ static bool quoted(const char **p, size_t *n) {
   return true;
 }
 
+/* Whether a piece of a phrase opens a quote it does not close, or closes one
+ * it did not open ("a b" is two pieces: "words_joined" is the way). */
+static bool half_quoted(const char *p, size_t n) {
+  return n && (p[0] == '"') != (p[n - 1] == '"');
+}
+
+static void half_quoted_error(const char *p, size_t n, char *err, size_t errlen) {
+  snprintf(err, errlen, "'%.*s': a quote that is not closed (write \"word\" or \"words_joined\")",
+           (int)n, p);
+}
+
 /* An element of one word, any of the ids [first, first+n) of the pool. */
 static void add_word_elem(ph_set *s, uint32_t first, uint32_t n, bool exact, bool literal) {
   wmatch *w = VEC_PUSH(s->wm, s->nwm, s->wm_cap);
@@ -562,6 +573,10 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
         bool qexact = q < qe && *q == '=';
         const char *qs = qexact ? q + 1 : q;
         size_t qn = (size_t)(qe - qs);
+        if (half_quoted(qs, qn)) {
+          half_quoted_error(q, (size_t)(qe - q), err, errlen);
+          break;
+        }
         bool qlit = quoted(&qs, &qn);
         if (qlit && (memchr(qs, '"', qn) || (qn && *qs == '@'))) {
           snprintf(err, errlen, "'%.*s': a word in quotes is one word (or words_joined)",
@@ -610,6 +625,10 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
     } else {
       const char *ws = exact ? p + 1 : p;
       size_t wn = (size_t)(e - ws);
+      if (half_quoted(ws, wn)) {
+        half_quoted_error(p, n, err, errlen);
+        break;
+      }
       bool lit = quoted(&ws, &wn);
       if (lit && (memchr(ws, '"', wn) || *ws == '@')) {
         snprintf(err, errlen, "'%.*s': a word in quotes is one word (or words_joined)", (int)n, p);

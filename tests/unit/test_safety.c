@@ -308,6 +308,12 @@ static void test_phrase_quoted_word_is_found_only_as_written(void **state) {
   assert_string_equal(err, "'\"@they\"': a word in quotes is one word (or words_joined)");
   assert_int_equal(ph_add(s, "\"a\"b\" me", 0, err, sizeof err), -1);
   assert_string_equal(err, "'\"a\"b\"': a word in quotes is one word (or words_joined)");
+  assert_int_equal(ph_add(s, "\"texted him\"", 0, err, sizeof err), -1);
+  assert_string_equal(err, "'\"texted': a quote that is not closed (write \"word\" or "
+                           "\"words_joined\")");
+  assert_int_equal(ph_add(s, "x/texted\" him", 0, err, sizeof err), -1);
+  assert_string_equal(err, "'texted\"': a quote that is not closed (write \"word\" or "
+                           "\"words_joined\")");
   assert_int_equal(ph_add(s, "x/\"@they\" me", 0, err, sizeof err), -1);
   assert_string_equal(err, "'\"@they\"': a word in quotes is one word (or words_joined)");
   ph_free(s);
