@@ -966,8 +966,12 @@ static int decide(player *p) {
     }
     free(line);
     if (rc != GO_ON) return rc;
-    if (!shown) hint(p, q, st);
-    print_question(p);
+    /* the hint says what to type, under the question still on the screen (as
+     * at a choice); the question again only where a screen took its place */
+    if (shown)
+      print_question(p);
+    else
+      hint(p, q, st);
   }
 }
 

@@ -358,25 +358,18 @@ check "the repeated output is not empty" test -s "$TMP/first"
 
 # ---- answering ---------------------------------------------------------------
 play 1 "$STORY" 11 abc -1 " 4 " sometimes Y 3 0 brea
-in_order "a bad scale answer gets a one-line hint and the question again" \
-  "> 11
+in_order "a bad scale answer gets a one-line hint, under the question (not the question again)" \
+  "How is your mood right now, from 0 to 10? [0-10]
+> 11
 That is outside the scale: please type a number from 0 to 10.
-
-How is your mood right now, from 0 to 10? [0-10]
 > abc
 Please type a whole number from 0 to 10.
-
-How is your mood right now, from 0 to 10? [0-10]
 > -1
 That is outside the scale: please type a number from 0 to 10.
-
-How is your mood right now, from 0 to 10? [0-10]
 >  4 " \
   "Have you talked to anyone about the breakup? [y/n]
 > sometimes
 Please answer yes or no (y/n).
-
-Have you talked to anyone about the breakup? [y/n]
 > Y
 "
 lines "each out-of-range scale answer gets exactly one hint line" 2 \
@@ -400,17 +393,13 @@ lacks "the end-of-input message is not on stdout" "input ended"
 # not knowing is an answer a person gives: it is met as that, and a number written
 # as a word or "out of 10" is the number
 play 1 "$STORY" idk seven maybe "I don't know." n
-in_order "'idk' at a number, 'maybe' at a yes/no: not sure is all right, and the question again" \
+in_order "'idk' at a number, 'maybe' at a yes/no: not sure is all right, and a guess is asked for" \
   "> idk
 It is all right not to be sure. A guess is enough: a number from 0 to 10.
-
-How is your mood right now, from 0 to 10? [0-10]
 > seven" \
   "Have you talked to anyone about the breakup? [y/n]
 > maybe
 It is all right not to be sure. For now, which is closer: yes or no?
-
-Have you talked to anyone about the breakup? [y/n]
 > I don't know.
 It is all right not to be sure. For now, which is closer: yes or no?"
 lacks "'seven' is taken as 7 (no hint)" "Please type a whole number"

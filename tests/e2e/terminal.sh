@@ -190,9 +190,10 @@ check "colour: <em> text is italic (ESC[3m)" grep -qE "$ESC\\[([0-9]*;)*3mwrite"
 say 11
 expect "scale: 11 is refused with the range" \
   "That is outside the scale: please type a number from 0 to 10."
-expect "scale: and the question is asked again" "0 to 10.
-
-How is your mood right now, from 0 to 10? [0-10]"
+expect "scale: the hint stands under the question, then the prompt (not the question again)" \
+  "> 11
+That is outside the scale: please type a number from 0 to 10.
+>"
 say 2
 expect "scale: 2 is accepted" "A low day. Go gently; 2 out of 10 is allowed."
 say n
