@@ -1082,9 +1082,10 @@ static int support_choice(const char *a) {
 
 /* A line typed at the support screen that is not one of its choices is
  * still what the person said: the story is told it, a more serious sign gets
- * its lines, and heavy or unsafe words a sentence, not "Please type 1 or 2".
- * True when something was said. */
-static bool heard_at_screen(player *p, const char *line) {
+ * its lines, and heavy or unsafe words a sentence, not "Please type 1 or 2"
+ * (once a screen: typed again, "I hear you."; *answered says it was). True
+ * when something was said. */
+static bool heard_at_screen(player *p, const char *line, bool *answered) {
   if (!p->sup || !support_lexicon(p->sup)) return false;
   unsigned again = screen_seen(p->s, p->refused_level, false);
   mend_safety_result r;
@@ -1101,12 +1102,16 @@ static bool heard_at_screen(player *p, const char *line) {
     fputc('\n', stdout);
     say(p, "%s", text);
     free(text);
+  } else if ((flags & (MEND_TOLD_ALL | MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE)) && *answered) {
+    say(p, "%s", "\nI hear you.");
   } else if (flags & (MEND_TOLD_CRISIS | MEND_TOLD_HEAVY)) {
     say(p, "%s",
         "\nThat sounds heavy. You do not have to hold it alone: the people above are there to "
         "talk to, about anything.");
+    *answered = true;
   } else if (flags & (MEND_TOLD_ABUSE | MEND_TOLD_UNSAFE)) {
     say(p, "%s", "\nThat sounds hard. The people above can help with that too.");
+    *answered = true;
   } else if (said) { /* other words ("i just want him back"): heard, then the hint */
     say(p, "\n%s", said);
   }
@@ -1127,6 +1132,7 @@ static int support_dialog(player *p, unsigned again, const mend_safety_hit *cris
   free(text);
   /* where nothing is kept, a pause and a stop are one: the choices say so */
   bool kept = p->save && p->db && !p->save_error && !p->locked_out;
+  bool answered = false; /* a line typed here was met with "That sounds heavy..." */
   for (;;) {
     say(p, "%s", kept ? support_choices : support_choices_unsaved);
     char *line = player_input(p, p->tty ? "> " : "");
@@ -1134,7 +1140,7 @@ static int support_dialog(player *p, unsigned again, const mend_safety_hit *cris
     trim(line);
     int c = support_choice(line);
     if (!kept && c == 3) c = !strcmp(line, "3") ? 0 : 2; /* "stop" is 2 here; 3 is not offered */
-    if (!c && line[0] && heard_at_screen(p, line)) {
+    if (!c && line[0] && heard_at_screen(p, line, &answered)) {
       free(line);
       continue;
     }

@@ -222,8 +222,12 @@ const char *screen_again_later(mend_safety_category c, bool on_page) {
 
 /* For heavy words typed again in the view that already said where the lines
  * are: heard, without the same sentence twice (a second "i hate myself"
- * got the hint alone, as if it had not been read). */
-static const char *heard_again(bool on_page) {
+ * got the hint alone, as if it had not been read). Where the lines are is
+ * said once a session: after that, "I hear you." (the same pointer at every
+ * decision read as a machine's). */
+static const char *heard_again(unsigned *said, bool on_page) {
+  if (*said & SCREEN_POINTED) return "I hear you.";
+  *said |= SCREEN_POINTED;
   return on_page ? "I hear you. People to talk to is at the top of the page, whenever you want it."
                  : "I hear you. :support is there whenever you want it.";
 }
@@ -346,7 +350,7 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
       return false;
     }
     if (*said & SCREEN_REMINDED) { /* said once in this view: heard, in fewer words */
-      *say = heard_again(on_page);
+      *say = heard_again(said, on_page);
       return false;
     }
     *said |= SCREEN_REMINDED;
@@ -360,7 +364,7 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
       *said |= SCREEN_AGAIN;
       *say = screen_again(k ? MEND_SAFETY_CRISIS : MEND_SAFETY_ABUSE, on_page);
     } else {
-      *say = level[k] || before & kind ? heard_again(on_page) : quiet_line(flags, on_page);
+      *say = level[k] || before & kind ? heard_again(said, on_page) : quiet_line(flags, on_page);
     }
     return false;
   }
@@ -377,7 +381,7 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
     *say = screen_again(r->crisis.category ? r->crisis.category : r->abuse.category, on_page);
   } else {
     *said |= SCREEN_REMINDED;
-    *say = heard_again(on_page);
+    *say = heard_again(said, on_page);
   }
   return false;
 }

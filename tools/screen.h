@@ -51,9 +51,16 @@ const char *screen_heard_also(const mend_session *s, const mend_safety_result *r
 /* What a view (a step of the session) has said of lines it refused, for
  * screen_refused: the short reminder of support (screen_again, or a thanks),
  * and "I hear you."; and, for the whole session, that screen_again was said
- * (SCREEN_AGAIN: a later reminder is said in other words). A front end keeps
- * only SCREEN_AGAIN at a new view (said &= SCREEN_KEPT). */
-enum { SCREEN_REMINDED = 1u, SCREEN_HEARD = 2u, SCREEN_AGAIN = 4u, SCREEN_KEPT = SCREEN_AGAIN };
+ * (SCREEN_AGAIN: a later reminder is said in other words) and that "I hear
+ * you. :support is there..." was (SCREEN_POINTED: later, "I hear you."
+ * alone). A front end keeps those two at a new view (said &= SCREEN_KEPT). */
+enum {
+  SCREEN_REMINDED = 1u,
+  SCREEN_HEARD = 2u,
+  SCREEN_AGAIN = 4u,
+  SCREEN_POINTED = 8u,
+  SCREEN_KEPT = SCREEN_AGAIN | SCREEN_POINTED
+};
 /* What a front end shows for a line the session refused, typed where a
  * choice, a number or a yes/no was asked: it is still what the person wrote.
  * The session is told it (mend_session_tell: its story's told() hears it). A

@@ -184,6 +184,13 @@ has "... with the crisis lines" "you can talk to them about anything:"
 has "heavy words typed at the screen: a sentence, not a hint" \
   "That sounds heavy. You do not have to hold it alone: the people above are there to talk to, about anything."
 lacks "... no 'Please type'" "Please type 1"
+play "" "i want to die" "i want to die" "i want to die" 1
+n=$(printf '%s\n' "$OUT" | grep -c "That sounds heavy. You do not have to hold it alone")
+check "heavy words typed at the screen again: the sentence once a screen" test "$n" -eq 1
+has "... then heard" "> i want to die
+
+I hear you.
+What would you like to do now?"
 
 # ---- lines the session refused are read too ---------------------------------------------------
 play GB fine "i want to die" 1 4
@@ -245,6 +252,15 @@ play GB "i want to die" 1 "i cant do this without him" 4 "i cant do this without
 n=$(printf '%s\n' "$OUT" | grep -c "$AGAIN")
 check "... typed again at the next step: the reminder once a session in its words" test "$n" -eq 1
 has "... then heard in fewer words" "I hear you. :support is there whenever you want it."
+play GB "i want to die" 1 "i cant do this without him" 4 "i cant do this without him" \
+  "i cant do this without him" 1 "i cant do this without him" 1
+n=$(printf '%s\n' "$OUT" | grep -c "whenever you want it")
+check "... and where :support is, once a session: the same pointer at every step read as a machine's" \
+  test "$n" -eq 1
+has "... after it, heard" "> i cant do this without him
+
+I hear you.
+Please type"
 printf '%s\n' 9 "no idea" 1 >"$TMP/in"
 MEND_COUNTRY=GB run_mend play --no-save --plain --seed 1 stories/why-back.xml <"$TMP/in"
 lacks "any other line at a choice: the hint only" "That sounds"
