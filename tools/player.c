@@ -923,7 +923,7 @@ static int decide(player *p) {
       player_watch(p);                                             /* read what is written */
       mend_free(mend_answer_clean(line, strlen(line), &left_out)); /* (the session cleans it too) */
     }
-    if (q->kind == MEND_ASK_YESNO) player_watch(p); /* (the lexicon, to read "no, ...") */
+    if (q->kind != MEND_ASK_TEXT) player_watch(p); /* (the lexicon: "no, ...", "9. ...") */
     char *heard = NULL;
     bool moved = false;
     mend_status st =
@@ -958,8 +958,12 @@ static int decide(player *p) {
     /* "no, he wouldnt let me see my friends": after what its words brought,
      * the no is the answer (the person is not asked again) */
     const char *var = q->var; /* (the question's view goes with the answer) */
+    bool scale = q->kind == MEND_ASK_SCALE;
     if (rc == GO_ON && show_answer_after_signs(p->s, st, line) == MEND_OK) {
-      say(p, "(Your answer: %s.)", mend_session_int(p->s, var) ? "yes" : "no");
+      if (scale)
+        say(p, "(Your answer: %lld.)", (long long)mend_session_int(p->s, var));
+      else
+        say(p, "(Your answer: %s.)", mend_session_int(p->s, var) ? "yes" : "no");
       free(line);
       journal_last_answer(p);
       return GO_ON;

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -180,16 +181,56 @@ int show_first_yes_or_no(const char *text, size_t n) {
   return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;
 }
 
+/* "9. i already texted him tonight", "7, he hit me", "10/10 - i cant":
+ * a scale answer that starts with its number, then a full stop, a comma, a
+ * dash or the like, and words after it: the number, in *v (true). Not
+ * "2 years wasted" (no mark after the number: a number of something else),
+ * nor "7.5" or "7-8" (no words after it). */
+static bool first_number(const mend_question *q, const char *line, int64_t *v) {
+  size_t k = strcspn(line, ",.!?;:-");
+  if (!k || !line[k]) return false;
+  bool letters = false;
+  for (const char *r = line + k; *r && !letters; r++)
+    letters = isalpha((unsigned char)*r) || (unsigned char)*r >= 0x80;
+  if (!letters) return false;
+  char part[32];
+  if (k >= sizeof part) return false;
+  memcpy(part, line, k);
+  part[k] = 0;
+  return mend_parse_scale(part, q->min, q->max, v) == MEND_OK;
+}
+
+/* The answer a line gives where it starts with one and goes on: the first
+ * word of a yes/no ("no, not today"), the number of a scale ("9. i already
+ * texted him"); NULL for none. In buf. */
+static const char *first_answer(const mend_question *q, const char *line, char buf[32]) {
+  if (q->kind == MEND_ASK_YESNO) {
+    int v = show_first_yes_or_no(line, strlen(line));
+    return v < 0 ? NULL : v ? "yes" : "no";
+  }
+  int64_t n;
+  if (q->kind != MEND_ASK_SCALE || !first_number(q, line, &n)) return NULL;
+  snprintf(buf, 32, "%lld", (long long)n);
+  return buf;
+}
+
+/* Whether st refuses what first_answer reads (not a yes/no, not a number). */
+static bool refused_as_a_whole(const mend_question *q, mend_status st) {
+  return q && ((q->kind == MEND_ASK_YESNO && st == MEND_E_NOT_YESNO) ||
+               (q->kind == MEND_ASK_SCALE && st == MEND_E_NOT_NUMBER));
+}
+
 mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line, char **heard,
                                    bool *moved) {
   if (heard) *heard = NULL;
   if (moved) *moved = false;
   const mend_question *q = mend_session_question(s);
-  if (st != MEND_E_NOT_YESNO || !q || q->kind != MEND_ASK_YESNO) return st;
-  int v = show_first_yes_or_no(line, strlen(line));
+  if (!refused_as_a_whole(q, st)) return st;
+  char buf[32];
+  const char *first = first_answer(q, line, buf);
   /* (a line a safety flag is told of is refused; a list's, as "yeah i
    * texted him tonight" at a yes/no, is the yes) */
-  if (v < 0 || (mend_session_tell(s, line, strlen(line), NULL) & MEND_TOLD_ALL)) return st;
+  if (!first || (mend_session_tell(s, line, strlen(line), NULL) & MEND_TOLD_ALL)) return st;
   const char *words;
   mend_heard how = mend_session_heard(s, &words);
   if (how == MEND_HEARD_MOVED) {
@@ -197,14 +238,15 @@ mend_status show_answer_first_word(mend_session *s, mend_status st, const char *
     return MEND_OK;
   }
   if (how == MEND_HEARD_SAID && heard && !(*heard = strdup(words))) abort();
-  return mend_session_answer(s, v ? "yes" : "no");
+  return mend_session_answer(s, first);
 }
 
 mend_status show_answer_after_signs(mend_session *s, mend_status st, const char *line) {
   const mend_question *q = mend_session_question(s);
-  if (st != MEND_E_NOT_YESNO || !q || q->kind != MEND_ASK_YESNO) return st;
-  int v = show_first_yes_or_no(line, strlen(line));
-  return v < 0 ? st : mend_session_answer(s, v ? "yes" : "no");
+  if (!refused_as_a_whole(q, st)) return st;
+  char buf[32];
+  const char *first = first_answer(q, line, buf);
+  return first ? mend_session_answer(s, first) : st;
 }
 
 const char show_text_note[] =

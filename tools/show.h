@@ -51,8 +51,10 @@ size_t show_words_in(const char *text, size_t n);
  * (*ambiguous) more than one. */
 long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous);
 /* For a line the yes/no question waiting refused with st: when its first word
- * is a yes or a no ("no, not today", "yes and i begged him") and the rest
- * tells the session nothing (mend_session_tell), that is the answer given;
+ * is a yes or a no ("no, not today", "yes and i begged him"), or the scale
+ * question's line starts with its number and a mark ("9. i already texted
+ * him tonight"), and the rest tells the session nothing of a crisis, abuse,
+ * heavy or unsafe words (mend_session_tell), that is the answer given;
  * returns the status of it, else st (a line with a sign, "no, i want to
  * die", stays refused: the front end shows what it shows for such a line). */
 /* What the line told may have been taken by a story's <hear> too: *heard is
@@ -62,9 +64,10 @@ long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous);
 mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line, char **heard,
                                    bool *moved);
 /* ... and once the front end has shown it (the screen, or the short line for
- * heavy or unsafe words), the first word of such a line is the answer after
- * all ("no, he wouldnt let me see my friends" is a no): returns the status of
- * it, else st (no first word, or not a yes/no question). */
+ * heavy or unsafe words), the first word or number of such a line is the
+ * answer after all ("no, he wouldnt let me see my friends" is a no, "9, i
+ * want to die" a 9): returns the status of it, else st (none, or a text
+ * question). */
 mend_status show_answer_after_signs(mend_session *s, mend_status st, const char *line);
 /* What a player says under a text question that has examples: how to go on
  * to a new line, and :example. */

@@ -434,6 +434,25 @@ in_order "... and, after it, the no is taken" "> no, i want to die" "(Going on."
   "(Your answer: no.)" "If it gets heavy"
 lacks "... not asked again" "Have you talked to anyone about the breakup? [y/n]
 > 1"
+# a number with words after a mark is that number ("9. i already texted him tonight");
+# with a sign in the words, the screen first, then the number is taken; "2 years
+# wasted" (no mark: a number of something else), "7.5" and "7-8" are not
+play 1 stories/posting.xml "9. i already texted him tonight" 1
+lacks "'9. i already texted him tonight' at a number: the 9, without a hint" "Please type a whole number"
+has "... and the words are heard" "You've already reached out to them."
+play 1 "$STORY" "2, honestly" y 1
+has "'2, honestly': the 2" "A low day. Go gently; 2 out of 10 is allowed."
+play 1 "$STORY" "2 - i want to die" 1 y 1
+has "'2 - i want to die': the screen" "You wrote: \"want to die\""
+in_order "... and, after it, the number is taken" "> 2 - i want to die" "(Going on." \
+  "(Your answer: 2.)" "A low day. Go gently; 2 out of 10 is allowed."
+for a in "2 years wasted" "7.5" "7-8"; do
+  play 1 "$STORY" "$a" 5
+  case "$OUT" in
+  *"> $a"*"Please type a whole number"* | *"> $a"*"It is all right not to be sure"*) tap OK "'$a' at a number: not taken" ;;
+  *) tap FAIL "'$a' at a number: not taken" "$OUT" ;;
+  esac
+done
 # words that only a list of the story's words hears, typed where a number is asked:
 # thanked, then the hint (the story takes them in next)
 play 1 stories/posting.xml "i already texted him tonight tbh" 6
