@@ -1355,7 +1355,8 @@ static void test_said_together_reads_a_couple_back_together(void **state) {
                                          "we're back",
                                          "we got back together last week and its going well",
                                          "idk, were back together now so",
-                                         "his hugs. we are together again since sunday"};
+                                         "his hugs. we are together again since sunday",
+                                         "we r back 2gether"};
   static const char *const apart[] = {"i want us to get back together",
                                       "if we got back together",
                                       "should we give it another go",
