@@ -1437,6 +1437,19 @@ static void test_said_relieved_reads_relief(void **state) {
   SAID_READS("relieved", "Relieved.", relieved, not_relieved);
 }
 
+/* said(t, 'grief'): the ex has died; not a wish, a "what if", nor "dead
+ * serious". */
+static void test_said_grief_reads_a_death(void **state) {
+  (void)state;
+  static const char *const died[] = {"he died last month",     "he ded last month",
+                                     "she passed away in may", "he is dead",
+                                     "he dead since march",    "i lost him to cancer"};
+  static const char *const alive[] = {"if he died id be sad", "he is dead serious",
+                                      "i passed the exam", "he is dead to me this year",
+                                      "i feel dead inside"};
+  SAID_READS("grief", "Grief.", died, alive);
+}
+
 /* told(dig): a dig typed where a decision waits ("no. ur a pathetic loser",
  * at a yes/no) is told, as dig() reads it; one at oneself is not. */
 static void test_told_dig_hears_a_dig_typed_at_a_decision(void **state) {
@@ -2589,6 +2602,7 @@ int main(void) {
       cmocka_unit_test(test_said_together_reads_a_couple_back_together),
       cmocka_unit_test(test_said_ended_reads_the_person_who_ended_it),
       cmocka_unit_test(test_said_relieved_reads_relief),
+      cmocka_unit_test(test_said_grief_reads_a_death),
       cmocka_unit_test(test_told_dig_hears_a_dig_typed_at_a_decision),
       cmocka_unit_test(test_reads_words_tells_words_from_nothing),
       cmocka_unit_test(test_told_a_list_hears_a_line_typed_where_no_text_was_asked),
