@@ -78,7 +78,8 @@ $(ps -o pid,stat,wchan:20,etime,args -s "$(tm display-message -p -t "$S" '#{pane
 close_menu() {
   pid=$(tm display-message -p -t "$S" '#{pane_pid}')
   tm kill-session -t "$S"
-  if ! poll 15 sh -c "! kill -0 $pid 2>/dev/null"; then
+  # (ended: gone, or a zombie tmux has not reaped yet)
+  if ! poll 15 sh -c "st=\$(ps -o stat= -p $pid); [ -z \"\$st\" ] || [ \"\${st#Z}\" != \"\$st\" ]"; then
     tap FAIL "the player of window $S ends when its window is closed" "$(ps -o pid,stat,wchan:20,args -p "$pid")"
   fi
 }
