@@ -213,11 +213,12 @@ const char *screen_again(mend_safety_category c, bool on_page) {
                    ":support to see them.";
 }
 
+/* (not the last sentence of screen_again over again: said after it in the
+ * session, the same words read as a machine's) */
 const char *screen_again_later(mend_safety_category c, bool on_page) {
   (void)c;
-  return on_page ? "The helplines from before are still here: choose People to talk to, at the "
-                   "top of the page."
-                 : "The helplines from before are still here: type :support to see them.";
+  return on_page ? "To see the helplines again, choose People to talk to, at the top of the page."
+                 : "To see the helplines again, type :support.";
 }
 
 /* For heavy words typed again in the view that already said where the lines

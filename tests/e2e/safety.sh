@@ -15,7 +15,7 @@
 F=tests/e2e/fixtures/safety.xml
 SCREEN="A moment, before we go on."
 AGAIN="That sounds heavy again. The helplines from before are still here: type :support to see them."
-LATER="The helplines from before are still here: type :support to see them."
+LATER="To see the helplines again, type :support."
 
 # play COUNTRY LINE...: plays the fixture (saved) with these answers
 play() {

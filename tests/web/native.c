@@ -145,8 +145,8 @@ static void support_again(int i) {
   v = out("refused again", page_answer("i cant go on", 12));
   if (has(v, again)) fail("the reminder once a step", v);
   /* (the reminder once a session in its words: then where the lines are) */
-  static const char later[] = "\"The helplines from before are still here: choose People to talk "
-                              "to, at the top of the page.\"";
+  static const char later[] =
+      "\"To see the helplines again, choose People to talk to, at the top of the page.\"";
   v = out("answer", page_answer("10", 2));
   if (!has(v, "{\"kind\":\"again\",\"text\":") || has(v, again) || !has(v, later) ||
       has(v, "\"kind\":\"support\""))

@@ -109,6 +109,7 @@ function normalise(lines, terminal) {
     line = line.replace(/^\(Your last version[.,] .*\)$/, "(Your last version.)");
     for (const [re, to] of countryHow) line = line.replace(re, to);
     line = line.replace(/^(That sounds \w+ again\. The helplines from before are still here): .*$/, "$1.");
+    line = line.replace(/^(To see the helplines again), .*$/, "$1.");
     out.push(line);
   }
   return out;
