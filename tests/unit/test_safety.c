@@ -1389,7 +1389,9 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
       "i shouldnt have ended it", "i never should have left him",
       "i wish i hadnt broken up with her",
       /* ... and a "not:" stays in its sentence */
-      "i want him back. i ended it"};
+      "i want him back. i ended it",
+      /* in a draft to them */
+      "i broke up with you and i regret it", "i left u and im sorry"};
   static const char *const not_ended[] = {"he broke up with me",
                                           "he shouldnt have ended it",
                                           "i should have ended it sooner",
