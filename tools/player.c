@@ -1087,9 +1087,9 @@ static int support_choice(const char *a) {
 /* A line typed at the support screen that is not one of its choices is
  * still what the person said: the story is told it, a more serious sign gets
  * its lines, and heavy or unsafe words a sentence, not "Please type 1 or 2"
- * (once a screen: typed again, "I hear you."; *answered says it was). True
- * when something was said. */
-static bool heard_at_screen(player *p, const char *line, bool *answered) {
+ * (once a screen for each: typed again, "I hear you."; *answered has a bit
+ * for each said, 1 heavy, 2 unsafe). True when something was said. */
+static bool heard_at_screen(player *p, const char *line, unsigned *answered) {
   if (!p->sup || !support_lexicon(p->sup)) return false;
   unsigned again = screen_seen(p->s, p->refused_level, false);
   mend_safety_result r;
@@ -1106,16 +1106,17 @@ static bool heard_at_screen(player *p, const char *line, bool *answered) {
     fputc('\n', stdout);
     say(p, "%s", text);
     free(text);
-  } else if ((flags & (MEND_TOLD_ALL | MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE)) && *answered) {
-    say(p, "%s", "\nI hear you.");
-  } else if (flags & (MEND_TOLD_CRISIS | MEND_TOLD_HEAVY)) {
-    say(p, "%s",
-        "\nThat sounds heavy. You do not have to hold it alone: the people above are there to "
-        "talk to, about anything.");
-    *answered = true;
-  } else if (flags & (MEND_TOLD_ABUSE | MEND_TOLD_UNSAFE)) {
-    say(p, "%s", "\nThat sounds hard. The people above can help with that too.");
-    *answered = true;
+  } else if (flags & MEND_TOLD_ALL) {
+    unsigned kind = flags & (MEND_TOLD_CRISIS | MEND_TOLD_HEAVY) ? 1u : 2u;
+    if (*answered & kind)
+      say(p, "%s", "\nI hear you.");
+    else if (kind == 1)
+      say(p, "%s",
+          "\nThat sounds heavy. You do not have to hold it alone: the people above are there to "
+          "talk to, about anything.");
+    else
+      say(p, "%s", "\nThat sounds hard. The people above can help with that too.");
+    *answered |= kind;
   } else if (said) { /* other words ("i just want him back"): heard, then the hint */
     say(p, "\n%s", said);
   }
@@ -1136,7 +1137,7 @@ static int support_dialog(player *p, unsigned again, const mend_safety_hit *cris
   free(text);
   /* where nothing is kept, a pause and a stop are one: the choices say so */
   bool kept = p->save && p->db && !p->save_error && !p->locked_out;
-  bool answered = false; /* a line typed here was met with "That sounds heavy..." */
+  unsigned answered = 0; /* lines typed here met with "That sounds heavy/hard..." */
   for (;;) {
     say(p, "%s", kept ? support_choices : support_choices_unsaved);
     char *line = player_input(p, p->tty ? "> " : "");
