@@ -335,11 +335,13 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
       /* (a dig, "ur a pathetic loser", is heard, not thanked) */
       unsigned heard = flags & ~before & ~(unsigned)(MEND_TOLD_ALL | MEND_TOLD_DIG) &
                        mend_session_told_ahead(s, NULL);
-      if (heard && !(*said & SCREEN_REMINDED)) {
-        *said |= SCREEN_REMINDED;
+      if (heard && !(*said & SCREEN_THANKED)) {
+        *said |= SCREEN_REMINDED | SCREEN_THANKED;
         *say = "Thank you for telling me.";
-      } else if (!heard && !(*said & SCREEN_HEARD) && !names_a_choice(s, line) &&
-                 mend_session_reads_words(s, line, len)) {
+      } else if (!(*said & SCREEN_HEARD) &&
+                 (heard || (!names_a_choice(s, line) && mend_session_reads_words(s, line, len)))) {
+        /* (something new after a thanks at this decision: heard, not met
+         * with the hint alone) */
         /* words nothing in the story hears ("i just want him back tbh"):
          * heard, rather than met with the hint alone, once a view (typed
          * again, the same words twice would read as a machine's); and a

@@ -59,6 +59,7 @@ enum {
   SCREEN_HEARD = 2u,
   SCREEN_AGAIN = 4u,
   SCREEN_POINTED = 8u,
+  SCREEN_THANKED = 16u, /* "Thank you for telling me.", once a view */
   SCREEN_KEPT = SCREEN_AGAIN | SCREEN_POINTED
 };
 /* What a front end shows for a line the session refused, typed where a

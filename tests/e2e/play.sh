@@ -459,6 +459,14 @@ play 1 stories/posting.xml "i already texted him tonight tbh" 6
 in_order "'i already texted him tonight' at a number: thanked, then the hint, then heard" \
   "> i already texted him tonight tbh" "Thank you for telling me." \
   "Please type a whole number from 0 to 10." "You've already reached out to them."
+# a second line at the same decision, after the story's own words for the first ("ur a
+# pathetic loser", then "he died last month"): thanked too, not met with the hint alone
+play 1 stories/profile-check.xml 5 "ur a pathetic loser" "he died last month"
+in_order "a death typed after a dig at one decision: the story's words, then thanked" \
+  "> ur a pathetic loser" "There is anger in what you typed." "> he died last month
+
+Thank you for telling me.
+Please type a number"
 # words nothing in the story hears, typed where a number, a yes/no or a choice is asked
 # ("i just want him back tbh"): "I hear you.", then the hint; a question typed back at a
 # yes/no ("should i?") is theirs to answer; a keyboard mash gets the hint alone
