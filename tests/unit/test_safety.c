@@ -1320,7 +1320,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "i textd him again",
                                        "Texted him at midnight",
                                        "i text him every night",
-                                       "ive text him earlier"};
+                                       "ive text him earlier",
+                                       "we talked all night and he said he misses me"};
   static const char *const not_texted[] = {
       "i didnt text him", "i almost texted him tonight", "i want to text him tonight",
       "should i text him tonight?", "he texted me tonight", "i havent texted him today",
