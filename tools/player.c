@@ -1088,9 +1088,11 @@ static int support_choice(const char *a) {
  * still what the person said: the story is told it, a more serious sign gets
  * its lines, and heavy or unsafe words a sentence, not "Please type 1 or 2"
  * (once a screen for each: typed again, "I hear you."; *answered has a bit
- * for each said, 1 heavy, 2 unsafe). True when something was said. */
-static bool heard_at_screen(player *p, const char *line, unsigned *answered) {
-  if (!p->sup || !support_lexicon(p->sup)) return false;
+ * for each said, 1 heavy, 2 unsafe). Returns 2 when a screen was shown, 1
+ * when heavy or unsafe words got their sentence, else 0 (words heard, "I
+ * hear you.", or none: the hint follows). */
+static int heard_at_screen(player *p, const char *line, unsigned *answered) {
+  if (!p->sup || !support_lexicon(p->sup)) return 0;
   unsigned again = screen_seen(p->s, p->refused_level, false);
   mend_safety_result r;
   const mend_safety_hit *h[2];
@@ -1124,7 +1126,7 @@ static bool heard_at_screen(player *p, const char *line, unsigned *answered) {
   if (also) say(p, "\n%s", also);
   free(words[0]);
   free(words[1]);
-  return shown || (flags & MEND_TOLD_ALL);
+  return shown ? 2 : (flags & MEND_TOLD_ALL) ? 1 : 0;
 }
 
 /* Shows the support screen and asks whether to go on, pause or stop.
@@ -1138,18 +1140,24 @@ static int support_dialog(player *p, unsigned again, const mend_safety_hit *cris
   /* where nothing is kept, a pause and a stop are one: the choices say so */
   bool kept = p->save && p->db && !p->save_error && !p->locked_out;
   unsigned answered = 0; /* lines typed here met with "That sounds heavy/hard..." */
+  /* the choices again only where a screen took their place; after a wrong
+   * answer, its hint under them (as at a question), and after words that
+   * were answered, the prompt */
+  bool ask = true;
   for (;;) {
-    say(p, "%s", kept ? support_choices : support_choices_unsaved);
+    if (ask) say(p, "%s", kept ? support_choices : support_choices_unsaved);
+    ask = false;
     char *line = player_input(p, p->tty ? "> " : "");
     if (!line) return ended_early(p);
     trim(line);
     int c = support_choice(line);
     if (!kept && c == 3) c = !strcmp(line, "3") ? 0 : 2; /* "stop" is 2 here; 3 is not offered */
-    if (!c && line[0] && heard_at_screen(p, line, &answered)) {
-      free(line);
+    int heard = !c && line[0] ? heard_at_screen(p, line, &answered) : 0;
+    free(line);
+    if (heard) { /* (what it said stands as the answer to the line; the menu is above) */
+      ask = heard == 2;
       continue;
     }
-    free(line);
     if (c == 1) {
       say(p, "%s", "\n(Going on. :support shows these lines again at any time.)");
       return GO_ON;

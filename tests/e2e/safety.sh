@@ -187,10 +187,10 @@ lacks "... no 'Please type'" "Please type 1"
 play "" "i want to die" "i want to die" "i want to die" 1
 n=$(printf '%s\n' "$OUT" | grep -c "That sounds heavy. You do not have to hold it alone")
 check "heavy words typed at the screen again: the sentence once a screen" test "$n" -eq 1
-has "... then heard" "> i want to die
+has "... then heard, under the menu still on the screen (not the menu again)" "> i want to die
 
 I hear you.
-What would you like to do now?"
+> "
 
 # ---- lines the session refused are read too ---------------------------------------------------
 play GB fine "i want to die" 1 4
