@@ -181,14 +181,8 @@ int show_first_yes_or_no(const char *text, size_t n) {
   return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;
 }
 
-/* "9. i already texted him tonight", "7, he hit me", "10/10 - i cant":
- * a scale answer that starts with its number, then a full stop, a comma, a
- * dash or the like, and words after it: the number, in *v (true). Not
- * "2 years wasted" (no mark after the number: a number of something else),
- * nor "7.5" or "7-8" (no words after it). */
-static bool first_number(const mend_question *q, const char *line, int64_t *v) {
-  size_t k = strcspn(line, ",.!?;:-");
-  if (!k || !line[k]) return false;
+/* Whether line[0..k) is a number on q's scale, and letters follow. */
+static bool number_then_words(const mend_question *q, const char *line, size_t k, int64_t *v) {
   bool letters = false;
   for (const char *r = line + k; *r && !letters; r++)
     letters = isalpha((unsigned char)*r) || (unsigned char)*r >= 0x80;
@@ -198,6 +192,38 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
   memcpy(part, line, k);
   part[k] = 0;
   return mend_parse_scale(part, q->min, q->max, v) == MEND_OK;
+}
+
+/* "9. i already texted him tonight", "7, he hit me", "10/10 - i cant":
+ * a scale answer that starts with its number, then a full stop, a comma, a
+ * dash or the like, and words after it, or a word that starts a sentence
+ * ("3 honestly im relieved"): the number, in *v (true). Not "2 years
+ * wasted" (a number of something else), nor "7.5" or "7-8" (no words). */
+static bool first_number(const mend_question *q, const char *line, int64_t *v) {
+  size_t k = strcspn(line, ",.!?;:-");
+  if (k && line[k] && number_then_words(q, line, k, v)) return true;
+  /* no mark, but what comes next starts a sentence of its own ("3 honestly
+   * im relieved", "8 i cant stop"), not what the number counts ("2 years") */
+  static const char *const starts[] = {"i",   "im",      "ive",   "id",    "ill",      "honestly",
+                                       "tbh", "but",     "and",   "maybe", "probably", "idk",
+                                       "ugh", "because", "cause", "cuz",   "cos",      "he",
+                                       "she", "they",    "hes",   "shes",  NULL};
+  /* (the number's part ends before the first such word: "3 out of 10 i
+   * guess") */
+  for (const char *w = line; *w;) {
+    while (*w && !isalpha((unsigned char)*w))
+      w++;
+    const char *start = w;
+    char word[16];
+    size_t n = 0;
+    for (; isalpha((unsigned char)*w) || *w == '\''; w++)
+      if (*w != '\'' && n + 1 < sizeof word) word[n++] = (char)tolower((unsigned char)*w);
+    word[n] = 0;
+    if (start == line || (size_t)(w - start) >= sizeof word) continue;
+    for (size_t i = 0; starts[i]; i++)
+      if (!strcmp(word, starts[i])) return number_then_words(q, line, (size_t)(start - line), v);
+  }
+  return false;
 }
 
 /* The answer a line gives where it starts with one and goes on: the first

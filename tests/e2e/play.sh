@@ -440,13 +440,15 @@ lacks "... not asked again" "Have you talked to anyone about the breakup? [y/n]
 play 1 stories/posting.xml "9. i already texted him tonight" 1
 lacks "'9. i already texted him tonight' at a number: the 9, without a hint" "Please type a whole number"
 has "... and the words are heard" "You've already reached out to them."
-play 1 "$STORY" "2, honestly" y 1
-has "'2, honestly': the 2" "A low day. Go gently; 2 out of 10 is allowed."
+for a in "2, honestly" "2 honestly im ok" "2 out of 10 i guess"; do
+  play 1 "$STORY" "$a" y 1
+  has "'$a': the 2" "A low day. Go gently; 2 out of 10 is allowed."
+done
 play 1 "$STORY" "2 - i want to die" 1 y 1
 has "'2 - i want to die': the screen" "You wrote: \"want to die\""
 in_order "... and, after it, the number is taken" "> 2 - i want to die" "(Going on." \
   "(Your answer: 2.)" "A low day. Go gently; 2 out of 10 is allowed."
-for a in "2 years wasted" "7.5" "7-8"; do
+for a in "2 years wasted" "7.5" "7-8" "2 years and i wasted"; do
   play 1 "$STORY" "$a" 5
   case "$OUT" in
   *"> $a"*"Please type a whole number"* | *"> $a"*"It is all right not to be sure"*) tap OK "'$a' at a number: not taken" ;;
