@@ -45,6 +45,7 @@ static struct {
   const char *turned_note;
   char *heard_note; /* a <hear>'s words for what came with a yes or no (owned) */
   char *again_buf;  /* a refused line's note and a <hear>'s words, together */
+  char *answer_buf; /* the same with "(Your answer: no.)", taken after its signs */
   char *out;        /* the last result */
   size_t outlen;
   FILE *f; /* the result being written */
@@ -603,16 +604,38 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   }
   char why[256];
   int qline = q->line;
+  bool scale = q->kind == MEND_ASK_SCALE;
+  const char *var = q->var;
   show_answer_problem(q, st, why, sizeof why);
   const char *again;
   char *screen = scan_refused(line, &again);
-  free(line);
   /* what it told ended the question's own condition: the story went on */
   if (show_question_left(P.s, qline)) {
+    free(line);
     P.turned_screen = screen;
     P.turned_note = again;
     return view(false, false);
   }
+  /* "no, he wouldnt let me see my friends", "9 - i want to die": after what
+   * its words brought, the first word or number is the answer, as in mend
+   * play ("(Your answer: no.)"; the person is not asked again) */
+  if (show_answer_after_signs(P.s, st, line) == MEND_OK) {
+    free(line);
+    int64_t v = mend_session_int(P.s, var);
+    char answer[32];
+    if (scale)
+      snprintf(answer, sizeof answer, "%lld", (long long)v);
+    else
+      snprintf(answer, sizeof answer, "%s", v ? "yes" : "no");
+    free(P.answer_buf);
+    if (asprintf(&P.answer_buf, "%s%s(Your answer: %s.)", again ? again : "", again ? " " : "",
+                 answer) < 0)
+      abort();
+    P.turned_screen = screen;
+    P.turned_note = P.answer_buf;
+    return view(true, true);
+  }
+  free(line);
   return problem_again(why, screen, again);
 }
 

@@ -181,6 +181,18 @@ static void quiet_refused(int i) {
     fail("a <support/> after a refused line's screen: the reminder", v);
 }
 
+/* A number with a sign after it ("2 - i want to die"): the screen, then the
+ * number taken, as the terminal takes it ("(Your answer: 2.)"): the person
+ * is not asked again. */
+static void number_with_a_sign(int i) {
+  const char *v = out("start", page_start(i, 1));
+  v = out("answer", page_answer("fine", 4));
+  v = out("a number with a sign", page_answer("2 - i want to die", 17));
+  if (!has(v, "\"ok\":true") || !has(v, "\"kind\":\"support\"") || !has(v, "(Your answer: 2.)") ||
+      has(v, "How strong is the urge"))
+    fail("a number with a sign: the screen, then the number taken", v);
+}
+
 /* Words that nothing in a story with words hears, refused where a number is
  * asked ("i just want him back tbh"): heard, as the terminal hears them; a
  * line that says nothing ("asdf"): the hint only. */
@@ -328,6 +340,7 @@ int main(int argc, char **argv) {
   if (safety >= 0) {
     support_again(safety);
     quiet_refused(safety);
+    number_with_a_sign(safety);
   } else
     fail("the safety fixture is among the stories", "tests/e2e/fixtures/safety.xml");
   if (posting >= 0)
