@@ -189,10 +189,18 @@ void nx_quote_span(const nx_scan *sc, const ph_hit *h, const char *text, size_t 
   const ph_tok *t = sc->w.tok;
   size_t a = h->first, b = h->end, k = 0;
   *cut_before = *cut_after = false;
-  /* a hit over a sentence's end ("i need u. ur a pathetic loser" for "you
-   * ... pathetic") is quoted from the sentence it ends in */
-  for (size_t i = h->first + 1; i < h->end; i++)
-    if (t[i].brk >= WD_BREAK_SENTENCE) a = i;
+  /* a hit over a sentence's end is quoted from the sentence that holds
+   * most of its words ("i will not text again. see you": the first), the
+   * last of those that hold as many ("i need u. ur a pathetic loser" for
+   * "you ... pathetic": the one it ends in) */
+  size_t best = 0;
+  for (size_t i = h->first, from = h->first, n = 0; i <= h->end; i++) {
+    if (i == h->end || (i > h->first && t[i].brk >= WD_BREAK_SENTENCE)) {
+      if (n >= best) best = n, a = from, b = i;
+      from = i, n = 0;
+    }
+    if (i < h->end && !in_gap(h, i)) n++;
+  }
   /* a word a variant stands for ("ur": "you are") is one word of the text */
   while (a > 0 && t[a].brk == WD_BREAK_NONE && !turns(sc, text, a - 1)) {
     if (t[a - 1].start != t[a].start && k++ == before) {

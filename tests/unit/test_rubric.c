@@ -194,6 +194,15 @@ static void test_a_quote_is_the_clause_around_what_was_found(void **state) {
   assert_string_equal(notes(st, "well, thank you, i guess"), "+Thanks:thank you");
   assert_string_equal(notes(st, "pls come back i need u. ur a pathetic loser. thanks"),
                       "+Thanks:thanks | -No blame:ur a pathetic loser");
+  /* ... from the sentence that holds most of the hit's words, over a "..." */
+  mend_story_free(st);
+  st = rules_ok("<rule label=\"Respect\"><say>not text again ... you</say></rule>");
+  assert_string_equal(notes(st, "i will not text again. see you"),
+                      "+Respect:i will not text again");
+  mend_story_free(st);
+  st = rules_ok("<rule label=\"Thanks\"><say>thank</say></rule>"
+                "<rule label=\"No blame\" absent=\"true\"><say>you ... pathetic</say>"
+                "</rule>");
   /* ... and where the sentence turns ("but", "and he"), not at "i" */
   assert_string_equal(notes(st, "thank you for it all but you are so pathetic"),
                       "+Thanks:thank you for it all | -No blame:you are so pathetic");
