@@ -692,11 +692,13 @@ bool player_confirm(player *p, const char *question, bool *eof) {
  * cant do this anymore") is the answer the person meant to give, in *typed
  * (malloc'd), and false is returned. */
 static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed) {
-  for (;;) {
-    char *ask;
-    if (asprintf(&ask, "%s [y/n]", question) < 0) abort();
-    player_line(p, NULL, ask);
-    free(ask);
+  for (bool first_time = true;; first_time = false) {
+    if (first_time) { /* (after a wrong answer, its hint under the question) */
+      char *ask;
+      if (asprintf(&ask, "%s [y/n]", question) < 0) abort();
+      player_line(p, NULL, ask);
+      free(ask);
+    }
     char *line = player_input(p, p->tty ? "? " : "");
     if (!line) {
       *eof = true;

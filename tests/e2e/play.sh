@@ -694,7 +694,6 @@ Write to them. Say what you never got to say.
 Leave this answer empty? [y/n]
 > maybe
 Please answer y or n.
-Leave this answer empty? [y/n]
 > y
 
 You left the page blank. That is allowed.
@@ -847,12 +846,11 @@ status ":quit exits 0" 0
 out_is_empty_err ":quit prints nothing on stderr"
 
 play 1 "$STORY" 2 n 2 2 :restart x n 1 :restart y 7 y 1 "Sorry." 1 2
-in_order ":restart asks first; a bad answer asks again; n keeps the session" \
+in_order ":restart asks first; a bad answer gets the hint; n keeps the session" \
   "> :restart
 Start this scenario over from the beginning? [y/n]
 > x
 Please answer y or n.
-Start this scenario over from the beginning? [y/n]
 > n
 (Going on.)
 > 1
