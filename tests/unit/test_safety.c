@@ -1428,7 +1428,9 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "ive moved on",
                                          "so relieved",
                                          "ive mostly moved on",
-                                         "honestly im doing ok, mostly over it"};
+                                         "honestly im doing ok, mostly over it",
+                                         "i ended it and im glad",
+                                         "im glad i left him"};
   static const char *const not_relieved[] = {
       "i wish i was over him",    "i should be relieved",
       "i thought id be relieved", "im not over him",
