@@ -488,24 +488,28 @@ static size_t next_token(const char **p) {
   return n;
 }
 
-/* Whether a piece of a phrase is a word in double quotes ("texted": only as
- * written); *p and *n are then what stands inside them. */
-static bool quoted(const char **p, size_t *n) {
-  if (*n < 3 || (*p)[0] != '"' || (*p)[*n - 1] != '"') return false;
+/* Reads the quotes of a piece of a phrase, [*p, *p + *n): a word in double
+ * quotes ("texted") is found only as written: *literal, and *p and *n are
+ * then what stands inside them. False with err for a quote not closed ("a
+ * b" is two pieces: "words_joined" is the way) or around more than a word;
+ * `whole` (wn bytes) is what err names. */
+static bool read_quotes(const char **p, size_t *n, bool *literal, const char *whole, size_t wn,
+                        char *err, size_t errlen) {
+  *literal = false;
+  if (*n && ((*p)[0] == '"') != ((*p)[*n - 1] == '"')) {
+    snprintf(err, errlen, "'%.*s': a quote that is not closed (write \"word\" or \"words_joined\")",
+             (int)wn, whole);
+    return false;
+  }
+  if (*n < 3 || (*p)[0] != '"') return true;
   (*p)++;
   *n -= 2;
+  *literal = true;
+  if (memchr(*p, '"', *n) || **p == '@') {
+    snprintf(err, errlen, "'%.*s': a word in quotes is one word (or words_joined)", (int)wn, whole);
+    return false;
+  }
   return true;
-}
-
-/* Whether a piece of a phrase opens a quote it does not close, or closes one
- * it did not open ("a b" is two pieces: "words_joined" is the way). */
-static bool half_quoted(const char *p, size_t n) {
-  return n && (p[0] == '"') != (p[n - 1] == '"');
-}
-
-static void half_quoted_error(const char *p, size_t n, char *err, size_t errlen) {
-  snprintf(err, errlen, "'%.*s': a quote that is not closed (write \"word\" or \"words_joined\")",
-           (int)n, p);
 }
 
 /* An element of one word, any of the ids [first, first+n) of the pool. */
@@ -573,16 +577,8 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
         bool qexact = q < qe && *q == '=';
         const char *qs = qexact ? q + 1 : q;
         size_t qn = (size_t)(qe - qs);
-        if (half_quoted(qs, qn)) {
-          half_quoted_error(q, (size_t)(qe - q), err, errlen);
-          break;
-        }
-        bool qlit = quoted(&qs, &qn);
-        if (qlit && (memchr(qs, '"', qn) || (qn && *qs == '@'))) {
-          snprintf(err, errlen, "'%.*s': a word in quotes is one word (or words_joined)",
-                   (int)(qe - q), q);
-          break;
-        }
+        bool qlit;
+        if (!read_quotes(&qs, &qn, &qlit, q, (size_t)(qe - q), err, errlen)) break;
         if (qs < qe && *qs == '@') { /* a class among the alternatives */
           const pclass *c = class_find(s, qs + 1, (size_t)(qe - qs - 1));
           if (!c) {
@@ -625,15 +621,8 @@ int32_t ph_add_gapped(ph_set *s, const char *src, uint32_t tag, unsigned between
     } else {
       const char *ws = exact ? p + 1 : p;
       size_t wn = (size_t)(e - ws);
-      if (half_quoted(ws, wn)) {
-        half_quoted_error(p, n, err, errlen);
-        break;
-      }
-      bool lit = quoted(&ws, &wn);
-      if (lit && (memchr(ws, '"', wn) || *ws == '@')) {
-        snprintf(err, errlen, "'%.*s': a word in quotes is one word (or words_joined)", (int)n, p);
-        break;
-      }
+      bool lit;
+      if (!read_quotes(&ws, &wn, &lit, p, n, err, errlen)) break;
       size_t at = s->nidpool;
       size_t k = piece_words(s, ws, wn, &s->idpool, &s->nidpool, &s->idpool_cap, lit);
       for (size_t i = 0; i < k; i++)
