@@ -580,7 +580,7 @@ static bool step(runner *u, const p_step *p) {
             : show_answer_after_signs(
                   s,
                   show_answer_first_word(s, mend_session_answer(s, p->arg), p->arg, &words, NULL),
-                  p->arg);
+                  p->arg, NULL);
     if (st != MEND_OK) {
       char *w = waiting(u);
       diverge_here(u, p->line, "the answer \"%s\" is %s: %s", p->arg, answer_problem(st), w);
@@ -625,7 +625,7 @@ static bool step(runner *u, const p_step *p) {
       mend_session *c = mend_session_clone(s);
       taken = show_answer_after_signs(
                   c, show_answer_first_word(c, mend_session_answer(c, p->arg), p->arg, NULL, NULL),
-                  p->arg) == MEND_OK;
+                  p->arg, NULL) == MEND_OK;
       mend_session_free(c);
     }
     if (taken) {

@@ -959,13 +959,9 @@ static int decide(player *p) {
     }
     /* "no, he wouldnt let me see my friends": after what its words brought,
      * the no is the answer (the person is not asked again) */
-    const char *var = q->var; /* (the question's view goes with the answer) */
-    bool scale = q->kind == MEND_ASK_SCALE;
-    if (rc == GO_ON && show_answer_after_signs(p->s, st, line) == MEND_OK) {
-      if (scale)
-        say(p, "(Your answer: %lld.)", (long long)mend_session_int(p->s, var));
-      else
-        say(p, "(Your answer: %s.)", mend_session_int(p->s, var) ? "yes" : "no");
+    char said[SHOW_ANSWER_SAID];
+    if (rc == GO_ON && show_answer_after_signs(p->s, st, line, said) == MEND_OK) {
+      say(p, "%s", said);
       free(line);
       journal_last_answer(p);
       return GO_ON;

@@ -267,12 +267,16 @@ mend_status show_answer_first_word(mend_session *s, mend_status st, const char *
   return mend_session_answer(s, first);
 }
 
-mend_status show_answer_after_signs(mend_session *s, mend_status st, const char *line) {
+mend_status show_answer_after_signs(mend_session *s, mend_status st, const char *line,
+                                    char said[SHOW_ANSWER_SAID]) {
   const mend_question *q = mend_session_question(s);
   if (!refused_as_a_whole(q, st)) return st;
   char buf[32];
   const char *first = first_answer(q, line, buf);
-  return first ? mend_session_answer(s, first) : st;
+  if (!first) return st;
+  mend_status r = mend_session_answer(s, first);
+  if (r == MEND_OK && said) snprintf(said, SHOW_ANSWER_SAID, "(Your answer: %s.)", first);
+  return r;
 }
 
 const char show_text_note[] =

@@ -67,8 +67,11 @@ mend_status show_answer_first_word(mend_session *s, mend_status st, const char *
  * heavy or unsafe words), the first word or number of such a line is the
  * answer after all ("no, he wouldnt let me see my friends" is a no, "9, i
  * want to die" a 9): returns the status of it, else st (none, or a text
- * question). */
-mend_status show_answer_after_signs(mend_session *s, mend_status st, const char *line);
+ * question). Taken, *said (unless NULL) is what a front end says of it:
+ * "(Your answer: no.)". */
+#define SHOW_ANSWER_SAID 48
+mend_status show_answer_after_signs(mend_session *s, mend_status st, const char *line,
+                                    char said[SHOW_ANSWER_SAID]);
 /* What a player says under a text question that has examples: how to go on
  * to a new line, and :example. */
 extern const char show_text_note[];

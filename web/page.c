@@ -604,8 +604,6 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   }
   char why[256];
   int qline = q->line;
-  bool scale = q->kind == MEND_ASK_SCALE;
-  const char *var = q->var;
   show_answer_problem(q, st, why, sizeof why);
   const char *again;
   char *screen = scan_refused(line, &again);
@@ -619,18 +617,11 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   /* "no, he wouldnt let me see my friends", "9 - i want to die": after what
    * its words brought, the first word or number is the answer, as in mend
    * play ("(Your answer: no.)"; the person is not asked again) */
-  if (show_answer_after_signs(P.s, st, line) == MEND_OK) {
+  char said[SHOW_ANSWER_SAID];
+  if (show_answer_after_signs(P.s, st, line, said) == MEND_OK) {
     free(line);
-    int64_t v = mend_session_int(P.s, var);
-    char answer[32];
-    if (scale)
-      snprintf(answer, sizeof answer, "%lld", (long long)v);
-    else
-      snprintf(answer, sizeof answer, "%s", v ? "yes" : "no");
     free(P.answer_buf);
-    if (asprintf(&P.answer_buf, "%s%s(Your answer: %s.)", again ? again : "", again ? " " : "",
-                 answer) < 0)
-      abort();
+    if (asprintf(&P.answer_buf, "%s%s%s", again ? again : "", again ? " " : "", said) < 0) abort();
     P.turned_screen = screen;
     P.turned_note = P.answer_buf;
     return view(true, true);
