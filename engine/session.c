@@ -1322,23 +1322,33 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
   }
 }
 
+/* The safety flags of a line (MEND_TOLD_ALL's), and its scan in *r. */
+static unsigned safety_flags(mend_session *s, const char *line, size_t size,
+                             mend_safety_result *r) {
+  memset(r, 0, sizeof *r);
+  if (!s || !line || !size || size > MEND_MAX_ANSWER || !s->st->lexicon) return 0;
+  scan_of(s, line, size, r);
+  unsigned flags = r->crisis.category ? MEND_TOLD_CRISIS : 0;
+  flags |= r->abuse.category ? MEND_TOLD_ABUSE : 0;
+  flags |= sign_of(s, SIGN_TOLD_HEAVY, line, size) ? MEND_TOLD_HEAVY : 0;
+  flags |= sign_of(s, SIGN_TOLD_UNSAFE, line, size) ? MEND_TOLD_UNSAFE : 0;
+  return flags;
+}
+
+unsigned mend_session_signs(mend_session *s, const char *line, size_t size) {
+  mend_safety_result r;
+  return safety_flags(s, line, size, &r);
+}
+
 unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
                            mend_safety_result *result) {
   mend_safety_result r;
-  memset(&r, 0, sizeof r);
-  unsigned flags = 0;
+  unsigned flags = safety_flags(s, line, size, &r);
   if (s) {
     s->heard = -1;
     s->heard_moved = false;
   }
   if (s && line && size && size <= MEND_MAX_ANSWER) {
-    if (s->st->lexicon) {
-      scan_of(s, line, size, &r);
-      flags |= r.crisis.category ? MEND_TOLD_CRISIS : 0;
-      flags |= r.abuse.category ? MEND_TOLD_ABUSE : 0;
-      flags |= sign_of(s, SIGN_TOLD_HEAVY, line, size) ? MEND_TOLD_HEAVY : 0;
-      flags |= sign_of(s, SIGN_TOLD_UNSAFE, line, size) ? MEND_TOLD_UNSAFE : 0;
-    }
     /* told('NAME'): the lists the story asks about, as said() reads them;
      * told(dig), as dig() reads it */
     unsigned asked = s->st->reads_told | s->st->reads_just_told;

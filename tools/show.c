@@ -254,9 +254,11 @@ mend_status show_answer_first_word(mend_session *s, mend_status st, const char *
   if (!refused_as_a_whole(q, st)) return st;
   char buf[32];
   const char *first = first_answer(q, line, buf);
-  /* (a line a safety flag is told of is refused; a list's, as "yeah i
-   * texted him tonight" at a yes/no, is the yes) */
-  if (!first || (mend_session_tell(s, line, strlen(line), NULL) & MEND_TOLD_ALL)) return st;
+  /* (a line with a safety sign is refused, and told where it is answered,
+   * so that its first telling is heard as one; a list's, as "yeah i texted
+   * him tonight" at a yes/no, is the yes) */
+  if (!first || mend_session_signs(s, line, strlen(line))) return st;
+  mend_session_tell(s, line, strlen(line), NULL);
   const char *words;
   mend_heard how = mend_session_heard(s, &words);
   if (how == MEND_HEARD_MOVED) {

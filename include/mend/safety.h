@@ -168,6 +168,11 @@ enum {
  * and returns the line's flags (0: none, or no lexicon). */
 MEND_API unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
                                     mend_safety_result *result);
+/* The safety flags (MEND_TOLD_ALL's) mend_session_tell would return for a
+ * line, without telling the session (nothing is kept, no <hear> is taken):
+ * for a front end to see whether a line it might take as an answer holds a
+ * sign, before it tells it. */
+MEND_API unsigned mend_session_signs(mend_session *s, const char *line, size_t size);
 /* Whether a line reads as words of the story's language: it is not one that
  * says nothing (nothing(): "idk", "asdf", "2"), and it holds one of the common
  * words of its words file at least, and no fewer than of other languages ("i

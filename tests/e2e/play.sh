@@ -448,6 +448,12 @@ play 1 "$STORY" "2 - i want to die" 1 y 1
 has "'2 - i want to die': the screen" "You wrote: \"want to die\""
 in_order "... and, after it, the number is taken" "> 2 - i want to die" "(Going on." \
   "(Your answer: 2.)" "A low day. Go gently; 2 out of 10 is allowed."
+# heavy words after the number ("10 i cant do this"): heard as heavy the first time
+# they are told (not "I hear you. :support is there", as if told before), then taken
+play 1 "$STORY" "10 i cant do this" 1
+in_order "'10 i cant do this': heard as heavy, then the 10 is taken" "> 10 i cant do this" \
+  "That sounds heavy. If you would like to talk to someone, type :support" "(Your answer: 10.)"
+lacks "... not as if told before" ":support is there whenever you want it"
 for a in "2 years wasted" "7.5" "7-8" "2 years and i wasted"; do
   play 1 "$STORY" "$a" 5
   case "$OUT" in

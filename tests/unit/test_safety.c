@@ -1484,6 +1484,41 @@ static void test_told_dig_hears_a_dig_typed_at_a_decision(void **state) {
   the_words = NULL;
 }
 
+/* mend_session_signs: a line's safety flags, as mend_session_tell finds them,
+ * without telling the session: told() stays false and a <hear> is not taken
+ * (a front end looks before it takes "10 i cant do this" as a number). */
+static void test_signs_reads_a_line_without_telling_it(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  mend_lexicon *lx = bundled();
+  static const char xml[] =
+      "<story id=\"d\" format=\"1\" start=\"a\" lang=\"en\"><title>D</title>"
+      "<var name=\"n\" type=\"int\" min=\"0\" max=\"10\"/>"
+      "<hear if=\"told(heavy)\">Heard.</hear>"
+      "<node id=\"a\"><ask var=\"n\" kind=\"scale\">Urge?</ask>"
+      "<text if=\"told(heavy)\">Heavy.</text><choice to=\"e\">On</choice></node>"
+      "<ending id=\"e\" title=\"E\"/></story>";
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
+  mend_story_set_lexicon(st, lx);
+  mend_session *s = mend_session_new(st, 1);
+  const char *heavy = "10 i cant do this", *calm = "10 honestly im ok";
+  unsigned flags = mend_session_signs(s, heavy, strlen(heavy));
+  assert_true(flags & MEND_TOLD_HEAVY);
+  assert_int_equal(mend_session_signs(s, calm, strlen(calm)), 0);
+  assert_int_equal(mend_session_signs(s, NULL, 0), 0);
+  assert_int_equal(mend_session_told(s), 0);
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_NONE);
+  /* told, it is the same flags, kept */
+  assert_int_equal(mend_session_tell(s, heavy, strlen(heavy), NULL), flags);
+  assert_true(mend_session_told(s) & MEND_TOLD_HEAVY);
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_SAID);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 /* mend_session_reads_words: a line in words of the story's language, for the
  * front ends to answer it ("I hear you.") rather than with the hint alone;
  * not one that says nothing, a keyboard mash, or another language. */
@@ -2609,6 +2644,7 @@ int main(void) {
       cmocka_unit_test(test_said_relieved_reads_relief),
       cmocka_unit_test(test_said_grief_reads_a_death),
       cmocka_unit_test(test_told_dig_hears_a_dig_typed_at_a_decision),
+      cmocka_unit_test(test_signs_reads_a_line_without_telling_it),
       cmocka_unit_test(test_reads_words_tells_words_from_nothing),
       cmocka_unit_test(test_told_a_list_hears_a_line_typed_where_no_text_was_asked),
       cmocka_unit_test(test_a_question_whose_condition_a_told_line_ends_is_not_asked),
