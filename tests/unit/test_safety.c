@@ -1448,7 +1448,8 @@ static void test_said_grief_reads_a_death(void **state) {
   (void)state;
   static const char *const died[] = {"he died last month",     "he ded last month",
                                      "she passed away in may", "he is dead",
-                                     "he dead since march",    "i lost him to cancer"};
+                                     "he dead since march",    "i lost him to cancer",
+                                     "the funeral was the hardest", "since the funeral i cant"};
   static const char *const alive[] = {"if he died id be sad", "he is dead serious",
                                       "i passed the exam", "he is dead to me this year",
                                       "i feel dead inside"};
