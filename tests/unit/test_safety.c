@@ -1168,7 +1168,9 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
                                      "ur a loser",
                                      "ur pathetic",
                                      "pathetic loser",
-                                     "no. ur a pathetic loser"};
+                                     "no. ur a pathetic loser",
+                                     "i will not date a pathetic loser like him again",
+                                     "never again with a liar like her"};
   for (size_t i = 0; i < sizeof digs / sizeof *digs; i++) {
     const char *p = paragraphs(s, digs[i]);
     assert_non_null(strstr(p, "A dig."));
