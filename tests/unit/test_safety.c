@@ -1432,8 +1432,11 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "ive mostly moved on",
                                          "honestly im doing ok, mostly over it",
                                          "i ended it and im glad",
-                                         "im glad i left him"};
+                                         "im glad i left him",
+                                         "no honestly im relieved",
+                                         "no tbh i feel lighter"};
   static const char *const not_relieved[] = {
+      "no honestly im not relieved", "no tbh im not over him",
       "i wish i was over him",    "i should be relieved",
       "i thought id be relieved", "im not over him",
       "i will never be over him", "im not relieved at all",
