@@ -193,6 +193,19 @@ static void number_with_a_sign(int i) {
     fail("a number with a sign: the screen, then the number taken", v);
 }
 
+/* A number with heavy words after it ("10 i cant do this"): heard as heavy
+ * the first time they are told (where the lines are), not as told before,
+ * then the number taken. */
+static void number_with_heavy_words(int i) {
+  static const char heavy[] = "That sounds heavy. If you would like to talk to someone, choose "
+                              "People to talk to, at the top of the page.";
+  const char *v = out("start", page_start(i, 1));
+  v = out("answer", page_answer("fine", 4));
+  v = out("a number with heavy words", page_answer("10 i cant do this", 17));
+  if (!has(v, "\"ok\":true") || !has(v, heavy) || !has(v, "(Your answer: 10.)"))
+    fail("a number with heavy words: heard as heavy, then the number taken", v);
+}
+
 /* Words that nothing in a story with words hears, refused where a number is
  * asked ("i just want him back tbh"): heard, as the terminal hears them; a
  * line that says nothing ("asdf"): the hint only. */
@@ -341,6 +354,7 @@ int main(int argc, char **argv) {
     support_again(safety);
     quiet_refused(safety);
     number_with_a_sign(safety);
+    number_with_heavy_words(safety);
   } else
     fail("the safety fixture is among the stories", "tests/e2e/fixtures/safety.xml");
   if (posting >= 0)
