@@ -574,13 +574,17 @@ static bool step(runner *u, const p_step *p) {
     /* (a yes/no's first word, whose rest brought a screen, is still the
      * answer: mend play shows the screen, then takes it) */
     char *words = NULL;
-    mend_status st =
-        p->kind == P_SKIP
-            ? mend_session_answer(s, "")
-            : show_answer_after_signs(
-                  s,
-                  show_answer_first_word(s, mend_session_answer(s, p->arg), p->arg, &words, NULL),
-                  p->arg, NULL);
+    mend_status st;
+    if (p->kind == P_SKIP) {
+      st = mend_session_answer(s, "");
+    } else {
+      st = show_answer_first_word(s, mend_session_answer(s, p->arg), p->arg, &words, NULL);
+      /* (a line with a sign is refused, and told, as mend play tells it
+       * before the screen, then its answer taken after the signs) */
+      size_t n = strlen(p->arg);
+      if (st != MEND_OK && mend_session_signs(s, p->arg, n)) mend_session_tell(s, p->arg, n, NULL);
+      st = show_answer_after_signs(s, st, p->arg, NULL);
+    }
     if (st != MEND_OK) {
       char *w = waiting(u);
       diverge_here(u, p->line, "the answer \"%s\" is %s: %s", p->arg, answer_problem(st), w);
