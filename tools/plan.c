@@ -319,15 +319,16 @@ static void new_view(runner *u, bool answered) {
 
 /* After a line told: what the story's <hear> made of it, as mend play shows
  * it: its words said (where "I hear you." would be), or the view of the node
- * it led on to. True when it led on. */
-static bool heard(runner *u, const mend_safety_result *r) {
+ * it led on to. With `left` (the question waiting ended), the view after it
+ * comes too, its words first. True when a new view came. */
+static bool heard(runner *u, const mend_safety_result *r, bool left) {
   const char *words;
   mend_heard how = mend_session_heard(u->s, &words);
+  bool moved = how == MEND_HEARD_MOVED || left;
+  if (moved) new_view(u, false);
   /* (not beside a sign of crisis or abuse: the screen answers it) */
   if (how == MEND_HEARD_SAID && !r->category) show(u, 0, "%s", words);
-  if (how != MEND_HEARD_MOVED) return false;
-  new_view(u, false);
-  return true;
+  return moved;
 }
 
 /* Case-insensitive (ASCII) search of `needle`, whose runs of white space match
@@ -610,7 +611,7 @@ static bool step(runner *u, const p_step *p) {
     mend_safety_result r;
     mend_session_tell(s, p->arg, strlen(p->arg), &r);
     u->seen = false; /* (a key was pressed) */
-    heard(u, &r);
+    heard(u, &r, false);
     return true;
   }
   case P_TELL: {
@@ -645,8 +646,7 @@ static bool step(runner *u, const p_step *p) {
     /* what it told ended the question's own condition: the story went on
      * (mend play shows what follows; it was no answer, so a move on by
      * itself after it waits on a terminal) */
-    if (!heard(u, &r) && pend == MEND_PENDING_ASK && show_question_left(s, qline))
-      new_view(u, false);
+    heard(u, &r, pend == MEND_PENDING_ASK && show_question_left(s, qline));
     return true;
   }
   case P_ENDING: {
