@@ -258,14 +258,18 @@ mend_status show_answer_first_word(mend_session *s, mend_status st, const char *
    * so that its first telling is heard as one; a list's, as "yeah i texted
    * him tonight" at a yes/no, is the yes) */
   if (!first || mend_session_signs(s, line, strlen(line))) return st;
+  int qline = q->line;
   mend_session_tell(s, line, strlen(line), NULL);
   const char *words;
   mend_heard how = mend_session_heard(s, &words);
-  if (how == MEND_HEARD_MOVED) {
+  if (how == MEND_HEARD_SAID && heard && !(*heard = strdup(words))) abort();
+  /* led on by a <hear>, or what it told ended the question's own condition
+   * ("0. he died last month" where if="not told('grief')" asks): the story
+   * went on, and the number is no answer to anything now */
+  if (how == MEND_HEARD_MOVED || show_question_left(s, qline)) {
     if (moved) *moved = true;
     return MEND_OK;
   }
-  if (how == MEND_HEARD_SAID && heard && !(*heard = strdup(words))) abort();
   return mend_session_answer(s, first);
 }
 

@@ -60,7 +60,9 @@ long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous);
 /* What the line told may have been taken by a story's <hear> too: *heard is
  * then its words (malloc'd; NULL for none), for the front end to show before
  * what follows the answer; a <hear> that led the story on took the question
- * with it: MEND_OK, nothing answered, and *moved. Either may be NULL. */
+ * with it: MEND_OK, nothing answered, and *moved; so did what it told where
+ * it ended the question's own condition ("0. he died last month" where
+ * if="not told('grief')" asks). Either may be NULL. */
 mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line, char **heard,
                                    bool *moved);
 /* ... and once the front end has shown it (the screen, or the short line for

@@ -448,6 +448,12 @@ play 1 "$STORY" "2 - i want to die" 1 y 1
 has "'2 - i want to die': the screen" "You wrote: \"want to die\""
 in_order "... and, after it, the number is taken" "> 2 - i want to die" "(Going on." \
   "(Your answer: 2.)" "A low day. Go gently; 2 out of 10 is allowed."
+# a number whose words end the question itself ("0. he died last month" where the
+# question asks if="not told('grief')"): the story goes on with them, no "I hear you."
+play 1 stories/posting.xml "0. he died last month" 1
+in_order "'0. he died last month' at a number that a death ends: the story goes on" \
+  "> 0. he died last month" "They died, you wrote. I'm so sorry."
+lacks "... without a reply that passes over it" "I hear you."
 # heavy words after the number ("10 i cant do this"): heard as heavy the first time
 # they are told (not "I hear you. :support is there", as if told before), then taken
 play 1 "$STORY" "10 i cant do this" 1
