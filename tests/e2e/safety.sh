@@ -154,7 +154,7 @@ has "it gives the country's domestic-abuse line" "National Domestic Abuse Helpli
 lacks "an abuse screen alone has no crisis advice" "put away anything you could use"
 play "" "he made me feel crazy for 2 years" 1
 has "no country: the abuse screen still gives somewhere to turn" \
-  "Find A Helpline (the same directory: it lists domestic-violence and sexual-assault lines too)"
+  "Find A Helpline (international directory of free helplines: it lists domestic-violence and sexual-assault lines too)"
 play GB "he hit me and i want to die" 1
 has "crisis and abuse together: one screen with both" "What you describe is violence."
 has "with the crisis lines too" "Samaritans: call 116 123."
