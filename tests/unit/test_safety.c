@@ -1323,18 +1323,20 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "Texted him at midnight",
                                        "i text him every night",
                                        "ive text him earlier",
-                                       "we talked all night and he said he misses me"};
+                                       "we talked all night and he said he misses me",
+                                       "i texted his phone last night"};
   static const char *const not_texted[] = {
-      "i didnt text him", "i almost texted him tonight", "i want to text him tonight",
-      "should i text him tonight?", "he texted me tonight", "i havent texted him today",
-      "i never texted him tonight", "i tried not to text him tonight",
-      "my friend texted him tonight", "i dont keep texting him", "i just sent a text to my sister",
-      "send him a letter", "i texted him every day when we were together",
-      "i texted him loads last week", "he texted her tonight", "i wont text him tonight",
-      "i feel like texting him tonight so bad", "the urge to text him tonight is huge",
-      "i called her out on it tonight", "should i just text him and ask to talk",
-      "i keep thinking i should just text him", "i cant just text you like before",
-      "i texted him last wednesday", "i want to just text him", "i am texting my mum now",
+      "i never called her number", "he called my phone", "i didnt text him",
+      "i almost texted him tonight", "i want to text him tonight", "should i text him tonight?",
+      "he texted me tonight", "i havent texted him today", "i never texted him tonight",
+      "i tried not to text him tonight", "my friend texted him tonight", "i dont keep texting him",
+      "i just sent a text to my sister", "send him a letter",
+      "i texted him every day when we were together", "i texted him loads last week",
+      "he texted her tonight", "i wont text him tonight", "i feel like texting him tonight so bad",
+      "the urge to text him tonight is huge", "i called her out on it tonight",
+      "should i just text him and ask to talk", "i keep thinking i should just text him",
+      "i cant just text you like before", "i texted him last wednesday", "i want to just text him",
+      "i am texting my mum now",
       /* a plan, not a message sent: "text" is not "texted" */
       "text him tonight", "text him tonight and get it over with", "i text him tonight",
       "call her at midnight", "message him this morning"};
@@ -1437,13 +1439,13 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "no tbh i feel lighter"};
   static const char *const not_relieved[] = {
       "no honestly im not relieved", "no tbh im not over him",
-      "i wish i was over him",    "i should be relieved",
-      "i thought id be relieved", "im not over him",
-      "i will never be over him", "im not relieved at all",
-      "i feel better today",      "im over it but i still miss him",
-      "i want to feel free",      "i miss him",
-      "he was so relieved",       "he mostly moved on",
-      "he is mostly over it",     "shes mostly over it"};
+      "i wish i was over him",       "i should be relieved",
+      "i thought id be relieved",    "im not over him",
+      "i will never be over him",    "im not relieved at all",
+      "i feel better today",         "im over it but i still miss him",
+      "i want to feel free",         "i miss him",
+      "he was so relieved",          "he mostly moved on",
+      "he is mostly over it",        "shes mostly over it"};
   SAID_READS("relieved", "Relieved.", relieved, not_relieved);
 }
 
@@ -1451,9 +1453,9 @@ static void test_said_relieved_reads_relief(void **state) {
  * serious". */
 static void test_said_grief_reads_a_death(void **state) {
   (void)state;
-  static const char *const died[] = {"he died last month",     "he ded last month",
-                                     "she passed away in may", "he is dead",
-                                     "he dead since march",    "i lost him to cancer",
+  static const char *const died[] = {"he died last month",          "he ded last month",
+                                     "she passed away in may",      "he is dead",
+                                     "he dead since march",         "i lost him to cancer",
                                      "the funeral was the hardest", "since the funeral i cant"};
   static const char *const alive[] = {"if he died id be sad", "he is dead serious",
                                       "i passed the exam", "he is dead to me this year",
