@@ -769,7 +769,11 @@ static void on_sign(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *
   mend_safety_hit hit;
   fill(c->lx, sc, h, &hit);
   mend_safety_hit *best = hit.category == MEND_SAFETY_CRISIS ? &res->crisis : &res->abuse;
-  if (best->category == MEND_SAFETY_NONE || hit.severity > best->severity) *best = hit;
+  /* (of two as serious that end together, the shorter: "i miss him so much.
+   * he checked my phone" quotes "he checked my phone", not from "him") */
+  bool shorter = hit.severity == best->severity && hit.start > best->start &&
+                 hit.start + hit.size == best->start + best->size;
+  if (best->category == MEND_SAFETY_NONE || hit.severity > best->severity || shorter) *best = hit;
 }
 
 /* The scan of mend_safety_scan; whether it found a sign of category c, or a

@@ -1463,6 +1463,22 @@ static void test_said_grief_reads_a_death(void **state) {
   SAID_READS("grief", "Grief.", died, alive);
 }
 
+/* Of two signs as serious that end at the same word, the words shown are the
+ * shorter's: "i miss him so much. he checked my phone" shows "he checked my
+ * phone" ("@they ... checked my phone" found from "him" too). */
+static void test_scan_shows_the_shorter_of_two_signs_that_end_together(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  static const char text[] =
+      "i miss him so much. he checked my phone every night but i still love him";
+  mend_safety_result r;
+  mend_safety_scan(lx, text, sizeof text - 1, &r);
+  assert_int_equal(r.category, MEND_SAFETY_ABUSE);
+  assert_int_equal(r.abuse.size, strlen("he checked my phone"));
+  assert_memory_equal(text + r.abuse.start, "he checked my phone", r.abuse.size);
+  mend_lexicon_free(lx);
+}
+
 /* told(dig): a dig typed where a decision waits ("no. ur a pathetic loser",
  * at a yes/no) is told, as dig() reads it; one at oneself is not. */
 static void test_told_dig_hears_a_dig_typed_at_a_decision(void **state) {
@@ -2626,6 +2642,7 @@ int main(void) {
       cmocka_unit_test(test_phrase_errors_say_what_is_wrong),
       cmocka_unit_test(test_scan_finds_the_sign_its_kind_and_its_words),
       cmocka_unit_test(test_scan_keeps_the_most_serious_sign_of_each_category),
+      cmocka_unit_test(test_scan_shows_the_shorter_of_two_signs_that_end_together),
       cmocka_unit_test(test_negex_sets_aside_negated_signs_before_and_after),
       cmocka_unit_test(test_negex_scope_ends_at_a_clause_a_termination_or_its_window),
       cmocka_unit_test(test_figurative_phrases_cancel_the_signs_they_overlap),
