@@ -736,6 +736,7 @@ typedef struct scan_ctx {
   mend_safety_result *res;
   bool reads[3]; /* per category: a sign of it, or a [heavy] or [unsafe] phrase, was found */
   bool told[3];  /* ... or one of their "told:" lines */
+  bool across[3]; /* the sign kept runs over a sentence's end */
 } scan_ctx;
 
 static void fill(const mend_lexicon *lx, const nx_scan *sc, const ph_hit *h, mend_safety_hit *out) {
@@ -769,11 +770,17 @@ static void on_sign(void *ud, const nx_scan *sc, const ph_hit *h, const ph_hit *
   mend_safety_hit hit;
   fill(c->lx, sc, h, &hit);
   mend_safety_hit *best = hit.category == MEND_SAFETY_CRISIS ? &res->crisis : &res->abuse;
-  /* (of two as serious that end together, the shorter: "i miss him so much.
-   * he checked my phone" quotes "he checked my phone", not from "him") */
-  bool shorter = hit.severity == best->severity && hit.start > best->start &&
-                 hit.start + hit.size == best->start + best->size;
-  if (best->category == MEND_SAFETY_NONE || hit.severity > best->severity || shorter) *best = hit;
+  /* (of two as serious that end together, the shorter where the other runs
+   * over a sentence's end: "i miss him so much. he checked my phone" shows
+   * "he checked my phone", not from "him"; "he choked me" stays whole) */
+  bool shorter = c->across[hit.category] && hit.severity == best->severity &&
+                 hit.start > best->start && hit.start + hit.size == best->start + best->size;
+  if (best->category == MEND_SAFETY_NONE || hit.severity > best->severity || shorter) {
+    *best = hit;
+    c->across[hit.category] = false;
+    for (uint32_t i = h->first + 1; i < h->end; i++)
+      c->across[hit.category] |= sc->w.tok[i].brk >= WD_BREAK_SENTENCE;
+  }
 }
 
 /* The scan of mend_safety_scan; whether it found a sign of category c, or a
@@ -784,7 +791,7 @@ static bool scan(const mend_lexicon *lx, mend_safety_category cat, const char *t
   if (told) *told = false;
   if (!lx || !text) return false;
   nx_scan sc = {0};
-  scan_ctx c = {lx, res, {false, false, false}, {false, false, false}};
+  scan_ctx c = {lx, res, {false, false, false}, {false, false, false}, {false, false, false}};
   nx_run(lx->set, lx->scope, text, size, &sc, on_sign, &c);
   nx_free(&sc);
   res->category = res->crisis.category != MEND_SAFETY_NONE  ? MEND_SAFETY_CRISIS

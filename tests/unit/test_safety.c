@@ -1463,9 +1463,10 @@ static void test_said_grief_reads_a_death(void **state) {
   SAID_READS("grief", "Grief.", died, alive);
 }
 
-/* Of two signs as serious that end at the same word, the words shown are the
- * shorter's: "i miss him so much. he checked my phone" shows "he checked my
- * phone" ("@they ... checked my phone" found from "him" too). */
+/* Of two signs as serious that end at the same word, where the longer runs
+ * over a sentence's end, the words shown are the shorter's: "i miss him so
+ * much. he checked my phone" shows "he checked my phone" ("@they ...
+ * checked my phone" found from "him" too). */
 static void test_scan_shows_the_shorter_of_two_signs_that_end_together(void **state) {
   (void)state;
   mend_lexicon *lx = bundled();
@@ -1476,6 +1477,10 @@ static void test_scan_shows_the_shorter_of_two_signs_that_end_together(void **st
   assert_int_equal(r.category, MEND_SAFETY_ABUSE);
   assert_int_equal(r.abuse.size, strlen("he checked my phone"));
   assert_memory_equal(text + r.abuse.start, "he checked my phone", r.abuse.size);
+  /* within one sentence, the longer stays ("he choked me", not "choked me") */
+  mend_safety_scan(lx, "he choked me", 12, &r);
+  assert_int_equal(r.abuse.start, 0);
+  assert_int_equal(r.abuse.size, 12);
   mend_lexicon_free(lx);
 }
 
