@@ -734,8 +734,8 @@ unsigned lexicon_scope(const mend_lexicon *lx) {
 typedef struct scan_ctx {
   const mend_lexicon *lx;
   mend_safety_result *res;
-  bool reads[3]; /* per category: a sign of it, or a [heavy] or [unsafe] phrase, was found */
-  bool told[3];  /* ... or one of their "told:" lines */
+  bool reads[3];  /* per category: a sign of it, or a [heavy] or [unsafe] phrase, was found */
+  bool told[3];   /* ... or one of their "told:" lines */
   bool across[3]; /* the sign kept runs over a sentence's end */
 } scan_ctx;
 
