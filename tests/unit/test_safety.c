@@ -1436,16 +1436,26 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "i ended it and im glad",
                                          "im glad i left him",
                                          "no honestly im relieved",
+                                         "im also kind of relieved",
+                                         "im a bit relieved tbh",
                                          "no tbh i feel lighter"};
-  static const char *const not_relieved[] = {
-      "no honestly im not relieved", "no tbh im not over him",
-      "i wish i was over him",       "i should be relieved",
-      "i thought id be relieved",    "im not over him",
-      "i will never be over him",    "im not relieved at all",
-      "i feel better today",         "im over it but i still miss him",
-      "i want to feel free",         "i miss him",
-      "he was so relieved",          "he mostly moved on",
-      "he is mostly over it",        "shes mostly over it"};
+  static const char *const not_relieved[] = {"no honestly im not relieved",
+                                             "no tbh im not over him",
+                                             "im also not relieved",
+                                             "i wish i was over him",
+                                             "i should be relieved",
+                                             "i thought id be relieved",
+                                             "im not over him",
+                                             "i will never be over him",
+                                             "im not relieved at all",
+                                             "i feel better today",
+                                             "im over it but i still miss him",
+                                             "i want to feel free",
+                                             "i miss him",
+                                             "he was so relieved",
+                                             "he mostly moved on",
+                                             "he is mostly over it",
+                                             "shes mostly over it"};
   SAID_READS("relieved", "Relieved.", relieved, not_relieved);
 }
 
