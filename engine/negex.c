@@ -170,7 +170,8 @@ void nx_run(const ph_set *set, unsigned scope, const char *text, size_t n, nx_sc
 /* Whether word k is the termination word "i" (or a form of it: "im"). */
 static bool term_i(const nx_scan *sc, const char *text, size_t k) {
   const ph_tok *t = &sc->w.tok[k];
-  return (sc->mark[k] & M_TERM) && (text[t->start] | 0x20) == 'i' && t->end - t->start <= 3;
+  /* ("i", "im", "i'm", "i'll", "i've") */
+  return (sc->mark[k] & M_TERM) && (text[t->start] | 0x20) == 'i' && t->end - t->start <= 4;
 }
 
 /* Whether word k turns the sentence, as a quote's end: the language's

@@ -209,6 +209,9 @@ static void test_a_quote_is_the_clause_around_what_was_found(void **state) {
   assert_string_equal(notes(st, "i know i should thank you"), "+Thanks:i know i should thank you");
   assert_string_equal(notes(st, "you are so pathetic and i thank you for nothing"),
                       "+Thanks:i thank you for nothing | -No blame:you are so pathetic");
+  /* ... an "and" before "i'll" too */
+  assert_string_equal(notes(st, "thank you for what we had and i'll respect whatever you decide"),
+                      "+Thanks:thank you for what we had");
   /* a long clause is cut a few words either side, and says so */
   assert_string_equal(
       notes(st, "i just wanted to say after all this time and everything thank you for every "
