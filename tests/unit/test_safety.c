@@ -1324,19 +1324,20 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "i text him every night",
                                        "ive text him earlier",
                                        "we talked all night and he said he misses me",
-                                       "i texted his phone last night"};
+                                       "i texted his phone last night",
+                                       "i texted him asking if we can talk"};
   static const char *const not_texted[] = {
-      "i never called her number", "he called my phone", "i didnt text him",
-      "i almost texted him tonight", "i want to text him tonight", "should i text him tonight?",
-      "he texted me tonight", "i havent texted him today", "i never texted him tonight",
-      "i tried not to text him tonight", "my friend texted him tonight", "i dont keep texting him",
-      "i just sent a text to my sister", "send him a letter",
-      "i texted him every day when we were together", "i texted him loads last week",
-      "he texted her tonight", "i wont text him tonight", "i feel like texting him tonight so bad",
-      "the urge to text him tonight is huge", "i called her out on it tonight",
-      "should i just text him and ask to talk", "i keep thinking i should just text him",
-      "i cant just text you like before", "i texted him last wednesday", "i want to just text him",
-      "i am texting my mum now",
+      "i never called her number", "he called my phone", "if i texted him asking to talk",
+      "i didnt text him", "i almost texted him tonight", "i want to text him tonight",
+      "should i text him tonight?", "he texted me tonight", "i havent texted him today",
+      "i never texted him tonight", "i tried not to text him tonight",
+      "my friend texted him tonight", "i dont keep texting him", "i just sent a text to my sister",
+      "send him a letter", "i texted him every day when we were together",
+      "i texted him loads last week", "he texted her tonight", "i wont text him tonight",
+      "i feel like texting him tonight so bad", "the urge to text him tonight is huge",
+      "i called her out on it tonight", "should i just text him and ask to talk",
+      "i keep thinking i should just text him", "i cant just text you like before",
+      "i texted him last wednesday", "i want to just text him", "i am texting my mum now",
       /* a plan, not a message sent: "text" is not "texted" */
       "text him tonight", "text him tonight and get it over with", "i text him tonight",
       "call her at midnight", "message him this morning"};
