@@ -1495,6 +1495,30 @@ static void test_scan_shows_the_shorter_of_two_signs_that_end_together(void **st
   mend_lexicon_free(lx);
 }
 
+/* [said misses] and [said pleads]: missing them or wanting them back, and a
+ * plea to them, for a story to hear beside relief or anger ("honestly im
+ * relieved but i miss him", "ur a pathetic loser. pls come back i need u"). */
+static void test_said_misses_reads_longing(void **state) {
+  (void)state;
+  static const char *const misses[] = {"i miss him so much", "honestly im relieved but i miss him",
+                                       "i just want her back", "i still love him",
+                                       "i cant stop thinking about her"};
+  static const char *const not_misses[] = {"i dont miss him", "he misses me",
+                                           "i wish i didnt miss her", "i will never miss him",
+                                           "i miss the old me"};
+  SAID_READS("misses", "Misses.", misses, not_misses);
+}
+
+static void test_said_pleads_reads_a_plea(void **state) {
+  (void)state;
+  static const char *const pleads[] = {
+      "pls come back i need u", "ur a pathetic loser. pls come back i need u",
+      "please give me another chance", "dont leave me please", "i need you"};
+  static const char *const not_pleads[] = {"he begged me to come back", "please dont come back",
+                                           "i need u to know im ok", "i miss him"};
+  SAID_READS("pleads", "Pleads.", pleads, not_pleads);
+}
+
 /* told(dig): a dig typed where a decision waits ("no. ur a pathetic loser",
  * at a yes/no) is told, as dig() reads it; one at oneself is not. */
 static void test_told_dig_hears_a_dig_typed_at_a_decision(void **state) {
@@ -2684,6 +2708,8 @@ int main(void) {
       cmocka_unit_test(test_said_ended_reads_the_person_who_ended_it),
       cmocka_unit_test(test_said_relieved_reads_relief),
       cmocka_unit_test(test_said_grief_reads_a_death),
+      cmocka_unit_test(test_said_misses_reads_longing),
+      cmocka_unit_test(test_said_pleads_reads_a_plea),
       cmocka_unit_test(test_told_dig_hears_a_dig_typed_at_a_decision),
       cmocka_unit_test(test_signs_reads_a_line_without_telling_it),
       cmocka_unit_test(test_reads_words_tells_words_from_nothing),
