@@ -1439,6 +1439,7 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "no honestly im relieved",
                                          "im also kind of relieved",
                                          "im a bit relieved tbh",
+                                         "it didnt work out and im relieved",
                                          "no tbh i feel lighter"};
   static const char *const not_relieved[] = {"no honestly im not relieved",
                                              "no tbh im not over him",
