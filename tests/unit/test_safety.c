@@ -1376,7 +1376,8 @@ static void test_said_together_reads_a_couple_back_together(void **state) {
                                       "we got back together but it ended in may",
                                       "i texted him that i want to get back together",
                                       "we are never getting back together",
-                                      "idk if we will get back together"};
+                                      "idk if we will get back together",
+                                      "they come back to me every time and i always say yes"};
   SAID_READS("together", "Together.", together, apart);
 }
 
