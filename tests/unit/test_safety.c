@@ -1325,12 +1325,14 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "ive text him earlier",
                                        "we talked all night and he said he misses me",
                                        "i texted his phone last night",
-                                       "i texted him asking if we can talk"};
+                                       "i texted him asking if we can talk",
+                                       "i ended up texting him anyway and he didnt answer",
+                                       "i did text him. i just wanted him to answer"};
   static const char *const not_texted[] = {
       "i never called her number", "he called my phone", "if i texted him asking to talk",
-      "i didnt text him", "i almost texted him tonight", "i want to text him tonight",
-      "should i text him tonight?", "he texted me tonight", "i havent texted him today",
-      "i never texted him tonight", "i tried not to text him tonight",
+      "i did not text him", "did i text him", "i didnt text him", "i almost texted him tonight",
+      "i want to text him tonight", "should i text him tonight?", "he texted me tonight",
+      "i havent texted him today", "i never texted him tonight", "i tried not to text him tonight",
       "my friend texted him tonight", "i dont keep texting him", "i just sent a text to my sister",
       "send him a letter", "i texted him every day when we were together",
       "i texted him loads last week", "he texted her tonight", "i wont text him tonight",
