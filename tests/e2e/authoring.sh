@@ -239,7 +239,7 @@ check "graph: a node lists the questions it asks and the answers it checks" \
   grep -qF 'asks letter: text\nchecks letter: 2 rules, score into points' "$TMP/out"
 check "graph: a story longer than it is wide reads top to bottom" \
   test "$(grep -c rankdir "$TMP/out")" = 0
-run_mend graph stories/why-back.xml
+run_mend graph tests/e2e/fixtures/hub.xml
 check "graph: a story wider than it is deep (a hub and its spokes) reads left to right" \
   grep -q '^  graph \[rankdir=LR, label=' "$TMP/out"
 
