@@ -1499,9 +1499,8 @@ static void test_scan_shows_the_shorter_of_two_signs_that_end_together(void **st
   mend_lexicon_free(lx);
 }
 
-/* [said misses] and [said pleads]: missing them or wanting them back, and a
- * plea to them, for a story to hear beside relief or anger ("honestly im
- * relieved but i miss him", "ur a pathetic loser. pls come back i need u"). */
+/* [said misses]: missing them or wanting them back, for a story to hear
+ * beside relief ("honestly im relieved but i miss him"). */
 static void test_said_misses_reads_longing(void **state) {
   (void)state;
   static const char *const misses[] = {"i miss him so much", "honestly im relieved but i miss him",
@@ -1513,6 +1512,8 @@ static void test_said_misses_reads_longing(void **state) {
   SAID_READS("misses", "Misses.", misses, not_misses);
 }
 
+/* [said pleads]: a plea to them, for a story to hear beside anger ("ur a
+ * pathetic loser. pls come back i need u"); not a report of one. */
 static void test_said_pleads_reads_a_plea(void **state) {
   (void)state;
   static const char *const pleads[] = {

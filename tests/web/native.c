@@ -130,12 +130,18 @@ static void play(int i, int seed, int steps) {
   out("back at the start", page_back());
 }
 
+/* What the page says, where the lines are, of heavy words with no sign for
+ * the screen, the first time in a step. */
+static const char heavy[] = "That sounds heavy. If you would like to talk to someone, choose "
+                            "People to talk to, at the top of the page.";
+/* ... and of a sign no more serious than the support offered before. */
+static const char again[] = "That sounds heavy again. The helplines from before are still "
+                            "here: choose People to talk to, at the top of the page.";
+
 /* The support screen shown before, then a sign again (tests/e2e/fixtures/
  * safety.xml, story i): a short reminder, as the terminal gives it, with the
  * page's way to the lines, once a step; for a refused answer too. */
 static void support_again(int i) {
-  static const char again[] = "That sounds heavy again. The helplines from before are still "
-                              "here: choose People to talk to, at the top of the page.";
   const char *v = out("start", page_start(i, 1));
   v = out("answer", page_answer("i want to kill myself", 21));
   if (!has(v, "\"kind\":\"support\"") || has(v, again)) fail("the screen, the first time", v);
@@ -157,8 +163,6 @@ static void support_again(int i) {
  * ("i cant do this without him": [heavy]): where the lines are, once a step,
  * as the terminal says it; any other refused line: nothing of the kind. */
 static void quiet_refused(int i) {
-  static const char heavy[] = "That sounds heavy. If you would like to talk to someone, choose "
-                              "People to talk to, at the top of the page.";
   const char *v = out("start", page_start(i, 1));
   v = out("answer", page_answer("fine", 4));
   v = out("refused", page_answer("no idea", 7));
@@ -172,8 +176,6 @@ static void quiet_refused(int i) {
   /* a sign refused where a number is asked: the screen; then the story's
    * <support/> (an urge of 10) is no more serious: the reminder, not the
    * screen again */
-  static const char again[] = "That sounds heavy again. The helplines from before are still "
-                              "here: choose People to talk to, at the top of the page.";
   v = out("refused sign", page_answer("i want to die", 13));
   if (!has(v, "\"ok\":false") || has(v, "\"support\":null")) fail("a refused sign: the screen", v);
   v = out("answer", page_answer("10", 2));
@@ -197,8 +199,6 @@ static void number_with_a_sign(int i) {
  * the first time they are told (where the lines are), not as told before,
  * then the number taken. */
 static void number_with_heavy_words(int i) {
-  static const char heavy[] = "That sounds heavy. If you would like to talk to someone, choose "
-                              "People to talk to, at the top of the page.";
   const char *v = out("start", page_start(i, 1));
   v = out("answer", page_answer("fine", 4));
   v = out("a number with heavy words", page_answer("10 i cant do this", 17));
