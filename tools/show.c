@@ -452,9 +452,10 @@ static size_t show_written(const mend_summary *sum, FILE *f, bool kept, bool unj
     bool later = false;
     for (size_t k = 0; k < sum->nanswers && !later; k++) {
       const mend_answer_record *b = &sum->answers[k];
-      /* every version written before counts ("no", then "no. take care"); an
-       * "idk" after it is not a later one */
-      if (k == i || !is_version(b, a->var, k < i ? false : substance)) continue;
+      /* a version with words in it, before or after: an "idk" written before
+       * the last version is not one the person would count ("You wrote two
+       * before it" after two "idk"s), and one after it is not a later one */
+      if (k == i || !is_version(b, a->var, substance)) continue;
       if (k > i) {
         later = true;
       } else {

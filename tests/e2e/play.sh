@@ -987,13 +987,13 @@ has "the summary shows the retelling, the last answer with words in it" "What yo
   Write what you would say to that listener about the breakup.
     He is a jerk and a narcissist."
 lacks "... not \".\" as its last version" "(Your last version"
-# ... but it is one of the versions written before the last
+# ... nor one written before it: "You wrote one before it" would count an "idk" as a version
 play 2 stories/speaking-of-them.xml 9 "Tell them everything" "Keep going" "They deserved" \
   "I'm too angry" "" y n idk "Try once more" "He is a jerk and a narcissist." "That's enough" 9
-has "an \"idk\", then a retelling: the retelling, and one written before it" "What you wrote:
+has "an \"idk\", then a retelling: the retelling" "What you wrote:
   Write what you would say to that listener about the breakup.
-    He is a jerk and a narcissist.
-  (Your last version. You wrote one before it.)"
+    He is a jerk and a narcissist."
+lacks "... not counted as a version written before it" "(Your last version"
 play 1 "$FIX/draft.xml" idk 1 "I hope you are well. Goodbye." 5
 has "an answer that only said nothing (\"idk\") is not read back in the summary" "What you wrote:
   Type the message you would send.
