@@ -1524,6 +1524,65 @@ static void test_said_pleads_reads_a_plea(void **state) {
   SAID_READS("pleads", "Pleads.", pleads, not_pleads);
 }
 
+/* [said reaching]: a plan, or a pull, to reach them now or soon, in person or
+ * by message; not a no, the past, the ex's plan, nor one's own work. */
+static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
+  (void)state;
+  static const char *const reaching[] = {
+      "im going to go to his work tomorrow so he has to talk to me",
+      "to turn up at her work and make her see what she did",
+      "honestly i just wanted to go to her work tomorrow and make her listen to me",
+      "im going to show up at her work with flowers",
+      "im going to text him right now",
+      "ill call her tonight",
+      "no. and im coming to ur work tomorrow so u can explain urself",
+      "if she doesnt answer this time im going to her work tomorrow",
+      "that i should just go to her work and talk to her in person",
+      "im going over there",
+      "im sorry. but if you dont answer by friday im coming round",
+      "i'll be waiting outside your work on monday"};
+  static const char *const not_reaching[] = {"im not going to text him",
+                                             "i wont go to his work",
+                                             "i went to his house",
+                                             "i used to go to his work every day",
+                                             "he is going to text me",
+                                             "im going to work tomorrow",
+                                             "should i text him",
+                                             "i already texted him tonight",
+                                             "i will text my friend",
+                                             "im coming round to the idea",
+                                             "we were going to his parents for christmas",
+                                             "she will call him"};
+  SAID_READS("reaching", "Reaching.", reaching, not_reaching);
+}
+
+/* [said self-blame]: the person turning on themselves; not a denial, what the
+ * ex said or made them feel, nor the ex's fault. */
+static void test_said_self_blame_reads_turning_on_oneself(void **state) {
+  (void)state;
+  static const char *const blame[] = {"it was all my fault",
+                                      "its my fault",
+                                      "i ruined everything",
+                                      "he is a pathetic loser and i hate him. wtf is wrong w me",
+                                      "it was all my fault, i pushed him away",
+                                      "im the problem",
+                                      "i hate myself",
+                                      "i messed it all up",
+                                      "i wasnt good enough",
+                                      "i guess it was my fault for giving him reasons",
+                                      "it was my fault it ended"};
+  static const char *const not_blame[] = {"it wasnt my fault",
+                                          "he said it was my fault",
+                                          "not all my fault",
+                                          "it was his fault",
+                                          "he made me feel like it was my fault",
+                                          "i hate him",
+                                          "i dont hate myself anymore",
+                                          "he ruined everything",
+                                          "i know its not my fault"};
+  SAID_READS("self-blame", "Self-blame.", blame, not_blame);
+}
+
 /* told(dig): a dig typed where a decision waits ("no. ur a pathetic loser",
  * at a yes/no) is told, as dig() reads it; one at oneself is not. */
 static void test_told_dig_hears_a_dig_typed_at_a_decision(void **state) {
@@ -2715,6 +2774,8 @@ int main(void) {
       cmocka_unit_test(test_said_grief_reads_a_death),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
+      cmocka_unit_test(test_said_reaching_reads_a_plan_to_reach_them),
+      cmocka_unit_test(test_said_self_blame_reads_turning_on_oneself),
       cmocka_unit_test(test_told_dig_hears_a_dig_typed_at_a_decision),
       cmocka_unit_test(test_signs_reads_a_line_without_telling_it),
       cmocka_unit_test(test_reads_words_tells_words_from_nothing),
