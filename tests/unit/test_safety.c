@@ -1955,7 +1955,7 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
       "he never let me cut my hair", "he told me i was stupid every day",
       "he always told me i was fat", "he cant control me anymore",
       "he doesnt get to control me anymore", "i had to ask permission to see my mates",
-      "he hit me"};
+      "idk he never let me do anything", "he hit me"};
   for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++) {
     mend_safety_result r;
     mend_safety_scan(lx, unsafe[i], strlen(unsafe[i]), &r);
