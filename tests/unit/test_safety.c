@@ -1570,8 +1570,13 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                       "i messed it all up",
                                       "i wasnt good enough",
                                       "i guess it was my fault for giving him reasons",
-                                      "it was my fault it ended"};
-  static const char *const not_blame[] = {"it wasnt my fault",
+                                      "it was my fault it ended",
+                                      "its all my fault i ruined it",
+                                      "i messed up",
+                                      "i drove her away"};
+  static const char *const not_blame[] = {"was it my fault?",
+                                          "you ruined it",
+                                          "it wasnt my fault",
                                           "he said it was my fault",
                                           "not all my fault",
                                           "it was his fault",
