@@ -1516,9 +1516,13 @@ static void test_said_misses_reads_longing(void **state) {
  * pathetic loser. pls come back i need u"); not a report of one. */
 static void test_said_pleads_reads_a_plea(void **state) {
   (void)state;
-  static const char *const pleads[] = {
-      "pls come back i need u", "ur a pathetic loser. pls come back i need u",
-      "please give me another chance", "dont leave me please", "i need you"};
+  static const char *const pleads[] = {"pls come back i need u",
+                                       "ur a pathetic loser. pls come back i need u",
+                                       "please give me another chance",
+                                       "dont leave me please",
+                                       "i need you",
+                                       "pls just come back",
+                                       "come back"};
   static const char *const not_pleads[] = {"he begged me to come back", "please dont come back",
                                            "i need u to know im ok", "i miss him"};
   SAID_READS("pleads", "Pleads.", pleads, not_pleads);
