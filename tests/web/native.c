@@ -207,17 +207,17 @@ static void number_with_heavy_words(int i) {
 }
 
 /* Words that nothing in a story with words hears, refused where a number is
- * asked ("i just want him back tbh"): heard, as the terminal hears them; a
+ * asked ("its been a long week tbh"): heard, as the terminal hears them; a
  * line that says nothing ("asdf"): the hint only. */
 static void heard_refused(int i) {
   const char *v = out("start", page_start(i, 1));
   if (!has(v, "\"kind\":\"scale\"")) fail("posting starts with a number", v);
-  v = out("refused words", page_answer("i just want him back tbh", 24));
+  v = out("refused words", page_answer("its been a long week tbh", 24));
   if (!has(v, "\"ok\":false") || !has(v, "I hear you.")) fail("a refused line of words: heard", v);
   v = out("refused mash", page_answer("asdf", 4));
   if (!has(v, "\"ok\":false") || has(v, "I hear you")) fail("a refused mash: the hint only", v);
   /* once a step: other words at the same number, the hint alone */
-  v = out("refused words again", page_answer("i really do miss him", 20));
+  v = out("refused words again", page_answer("work was awful today", 20));
   if (!has(v, "\"ok\":false") || has(v, "I hear you"))
     fail("words again in one step: the hint only", v);
 }
