@@ -1522,9 +1522,11 @@ static void test_said_pleads_reads_a_plea(void **state) {
                                        "dont leave me please",
                                        "i need you",
                                        "pls just come back",
-                                       "come back"};
+                                       "come back",
+                                       "pls just answer me"};
   static const char *const not_pleads[] = {"he begged me to come back", "please dont come back",
-                                           "i need u to know im ok", "i miss him"};
+                                           "i need u to know im ok", "i miss him",
+                                           "he said please just listen"};
   SAID_READS("pleads", "Pleads.", pleads, not_pleads);
 }
 
@@ -1544,7 +1546,10 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "that i should just go to her work and talk to her in person",
       "im going over there",
       "im sorry. but if you dont answer by friday im coming round",
-      "i'll be waiting outside your work on monday"};
+      "i'll be waiting outside your work on monday",
+      "im going round his house tonight to make him listen",
+      "im going over to his tonight",
+      "i might just go round hers"};
   static const char *const not_reaching[] = {"im not going to text him",
                                              "i wont go to his work",
                                              "i went to his house",
@@ -1556,7 +1561,11 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
                                              "i will text my friend",
                                              "im coming round to the idea",
                                              "we were going to his parents for christmas",
-                                             "she will call him"};
+                                             "she will call him",
+                                             "i used to go round his house every day",
+                                             "he came round to my house",
+                                             "she is coming over to his place",
+                                             "i wont go round his house"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
