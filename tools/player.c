@@ -692,12 +692,13 @@ bool player_confirm(player *p, const char *question, bool *eof) {
  * cant do this anymore") is the answer the person meant to give, in *typed
  * (malloc'd), and false is returned. */
 static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed) {
-  for (bool first_time = true;; first_time = false) {
-    if (first_time) { /* (after a wrong answer, its hint under the question) */
+  for (bool ask_it = true;;) {
+    if (ask_it) { /* (after a wrong answer, its hint under the question) */
       char *ask;
       if (asprintf(&ask, "%s [y/n]", question) < 0) abort();
       player_line(p, NULL, ask);
       free(ask);
+      ask_it = false;
     }
     char *line = player_input(p, p->tty ? "? " : "");
     if (!line) {
@@ -706,6 +707,17 @@ static bool confirm_or_answer(player *p, const char *question, bool *eof, char *
     }
     bool yes;
     trim(line);
+    /* the helplines answer wherever a question waits, this one too ("Keep this
+     * summary in your journal?" after an ending that points to :support) */
+    if (!strcmp(line, ":support")) {
+      free(line);
+      char *text = support_all_lines(p->sup);
+      fputc('\n', stdout);
+      say(p, "%s", text);
+      free(text);
+      ask_it = true; /* the question again, under the lines */
+      continue;
+    }
     mend_status st = mend_parse_yesno(line, &yes);
     if (st != MEND_OK && st != MEND_E_UNSURE) { /* "yes please", "no, wait" */
       int first = show_first_yes_or_no(line, strlen(line));

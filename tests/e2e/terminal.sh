@@ -349,6 +349,12 @@ expect "ending: the check-ins: a measure by its label, another scale by its ques
 no_text "ending: story state is not shown as a score" "Balance"
 no_text "ending: no count of decisions" "Decisions made"
 expect "ending: offers to keep the summary" "Keep this summary in your journal? [y/n]"
+# an ending may point to :support: the helplines answer at this question too, then it again
+say :support
+expect "ending: :support at the summary's question shows the helplines" \
+  "mend is not a crisis service."
+expect "... and asks the question again under them" "Keep this summary in your journal? [y/n]"
+no_text "... not 'Please answer y or n.'" "Please answer y or n."
 say y
 expect "ending: y keeps it" "Kept in your journal."
 expect "ending: it ends with what they might do next, as commands that work here" \
