@@ -441,7 +441,8 @@ play 1 stories/posting.xml "9. i already texted him tonight" 1
 lacks "'9. i already texted him tonight' at a number: the 9, without a hint" "Please type a whole number"
 has "... and the words are heard" "You've already reached out to them."
 for a in "2, honestly" "2 honestly im ok" "2 out of 10 i guess" "2 pls i just want him back" \
-  "2 its 1am and i cant sleep" "2 still cant stop thinking about her"; do
+  "2 its 1am and i cant sleep" "2 still cant stop thinking about her" "2 feeling good actually" \
+  "2 fuck him"; do
   play 1 "$STORY" "$a" y 1
   has "'$a': the 2" "A low day. Go gently; 2 out of 10 is allowed."
 done

@@ -1523,7 +1523,8 @@ static void test_said_pleads_reads_a_plea(void **state) {
                                        "i need you",
                                        "pls just come back",
                                        "come back",
-                                       "pls just answer me"};
+                                       "pls just answer me",
+                                       "please just give us one more chance"};
   static const char *const not_pleads[] = {"he begged me to come back", "please dont come back",
                                            "i need u to know im ok", "i miss him",
                                            "he said please just listen"};
