@@ -1550,7 +1550,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i'll be waiting outside your work on monday",
       "im going round his house tonight to make him listen",
       "im going over to his tonight",
-      "i might just go round hers"};
+      "i might just go round hers",
+      "im outside his house right now"};
   static const char *const not_reaching[] = {"im not going to text him",
                                              "i wont go to his work",
                                              "i went to his house",
