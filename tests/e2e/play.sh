@@ -442,7 +442,7 @@ lacks "'9. i already texted him tonight' at a number: the 9, without a hint" "Pl
 has "... and the words are heard" "You've already reached out to them."
 for a in "2, honestly" "2 honestly im ok" "2 out of 10 i guess" "2 pls i just want him back" \
   "2 its 1am and i cant sleep" "2 still cant stop thinking about her" "2 feeling good actually" \
-  "2 fuck him"; do
+  "2 fuck him" "2 wtf is wrong w me" "2 we broke up last week" "2 nothing helps" "2 sorry"; do
   play 1 "$STORY" "$a" y 1
   has "'$a': the 2" "A low day. Go gently; 2 out of 10 is allowed."
 done
