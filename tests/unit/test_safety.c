@@ -1588,7 +1588,8 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                       "it was my fault it ended",
                                       "its all my fault i ruined it",
                                       "i messed up",
-                                      "i drove her away"};
+                                      "i drove her away",
+                                      "no it was all my fault"};
   static const char *const not_blame[] = {"was it my fault?",
                                           "you ruined it",
                                           "it wasnt my fault",
@@ -1599,7 +1600,8 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                           "i hate him",
                                           "i dont hate myself anymore",
                                           "he ruined everything",
-                                          "i know its not my fault"};
+                                          "i know its not my fault",
+                                          "no way it was all my fault"};
   SAID_READS("self-blame", "Self-blame.", blame, not_blame);
 }
 
