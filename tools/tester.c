@@ -1721,9 +1721,11 @@ static bool discover(tctx *c, hmap *in, graph *g, mend_coverage *cov) {
   hmap_put(in, h0, 0);
   level_push(&cur, s, 0, g ? graph_add(g, c, s, h0, 0) : 0);
   r->depth = 0;
-  for (uint64_t d = 0; cur.n; d++) {
+  /* (once --max-states is reached, no state is added: the rest of the
+   * levels would be played for nothing) */
+  for (uint64_t d = 0; cur.n && !full; d++) {
     next.n = 0;
-    for (size_t at = 0; at < cur.n;) {
+    for (size_t at = 0; at < cur.n && !full;) {
       uint32_t len, gi;
       uint64_t autos;
       memcpy(&len, cur.p + at, sizeof len);
@@ -1734,7 +1736,7 @@ static bool discover(tctx *c, hmap *in, graph *g, mend_coverage *cov) {
       mend_session_restore_snapshot(s, snap, len);
       size_t n = explore_count(c, s);
       if (g) g->first[gi] = (uint32_t)g->nsteps;
-      for (size_t k = 0; k < n; k++) {
+      for (size_t k = 0; k < n && !full; k++) {
         if (k) mend_session_restore_snapshot(s, snap, len);
         t_act a = alt_act(c, s, k);
         uint64_t ca = a.kind == A_AUTO && a.nbranch == 1 ? autos + 1 : 0;
