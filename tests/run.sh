@@ -87,9 +87,7 @@ count() { # i: counts suite i's results, and a suite that failed without saying 
 # The suites that share the machine: MEND_TEST_JOBS of them at a time (the cores,
 # at most 4), each lane taking the next suite no other lane took (mkdir is
 # atomic); their output is shown as each one ends, whole.
-jobs=${MEND_TEST_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
-[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
-[ "$jobs" -gt 4 ] && jobs=4
+. tests/lanes.sh
 lane() {
   i=1
   while [ $i -le $total ]; do
@@ -103,14 +101,7 @@ lane() {
     i=$((i + 1))
   done
 }
-pids=""
-k=0
-while [ $k -lt "$jobs" ]; do
-  lane &
-  pids="$pids $!"
-  k=$((k + 1))
-done
-for p in $pids; do wait "$p"; done
+lanes lane
 # (counted here: the lanes are shells of their own)
 i=1
 while [ $i -le $total ]; do

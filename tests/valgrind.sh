@@ -10,9 +10,7 @@ n=0
 # the unit suites, MEND_TEST_JOBS at a time (the cores, at most 4), each lane
 # taking the next suite no other lane took (mkdir is atomic); reported in order
 vgdir=$(mktemp -d)
-jobs=${MEND_TEST_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
-[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
-[ "$jobs" -gt 4 ] && jobs=4
+. tests/lanes.sh
 unit_lane() {
   for t in "$build"/tests/test_*; do
     [ -x "$t" ] || continue
@@ -22,14 +20,7 @@ unit_lane() {
     echo $? >"$vgdir/$b.rc"
   done
 }
-pids=""
-k=0
-while [ $k -lt "$jobs" ]; do
-  unit_lane &
-  pids="$pids $!"
-  k=$((k + 1))
-done
-for p in $pids; do wait "$p"; done
+lanes unit_lane
 for t in "$build"/tests/test_*; do
   [ -x "$t" ] || continue
   n=$((n + 1))

@@ -480,9 +480,7 @@ done
 for f in stories/*.xml; do
   case " $order " in *" $f "*) ;; *) order="$order $f" ;; esac
 done
-lanes=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
-[ "$lanes" -ge 1 ] 2>/dev/null || lanes=2
-[ "$lanes" -gt 4 ] && lanes=4
+. tests/lanes.sh
 # lane: takes each story no other lane has taken (mkdir is atomic), explores it into
 # $TMP/ex.NAME and its exit status into $TMP/ex.NAME.rc
 lane() {
@@ -494,14 +492,7 @@ lane() {
     echo $? >"$TMP/ex.$n.rc"
   done
 }
-pids=""
-i=0
-while [ $i -lt "$lanes" ]; do
-  lane &
-  pids="$pids $!"
-  i=$((i + 1))
-done
-for p in $pids; do wait "$p"; done
+lanes lane
 for f in $order; do
   n=$(basename "$f" .xml)
   OUT=$(cat "$TMP/ex.$n" 2>/dev/null)
