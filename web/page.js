@@ -550,7 +550,7 @@
       const last = days[days.length - 1];
       const n = Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(last)) / 864e5);
       box.prepend(el("p", "entry", n <= 0
-        ? "You reached out today. The count starts again from here."
+        ? "Your count of days without contact starts again today."
         : "Day " + n + " since you last reached out."));
     }
     $("download-journal").disabled = !j.length;

@@ -34,7 +34,7 @@ check "--no-save: nothing is recorded (no database)" test ! -e "$DB"
 MEND_NOW="2026-12-01 23:10" run_mend play --plain "$C" <"$TMP/sent"
 status "a message sent in the story: plays to the end" 0
 has "the person is told what was noted" \
-  "(Noted for your count of days: you reached out today. It starts again from here; mend progress shows it.)"
+  "(Noted for your count of days without contact; mend progress shows it.)"
 case "$OUT" in
 *"It's sent."*"Whatever comes back"*"(Noted for your count"*) tap OK "... after the feedback and the text of the view" ;;
 *) tap FAIL "... after the feedback and the text of the view" "$OUT" ;;

@@ -346,8 +346,8 @@ async function contact(browser) {
   const kept = await page.evaluate(() => localStorage.getItem("mend:contacts"));
   await page.getByRole("button", { name: "Journal", exact: true }).click();
   const j = await page.locator("#journal").innerText();
-  tap(/Noted for your count of days: you reached out today/.test(said) &&
-    kept === JSON.stringify([new Date().toISOString().slice(0, 10)]) && /You reached out today/.test(j),
+  tap(/Noted for your count of days without contact; the journal shows it/.test(said) &&
+    kept === JSON.stringify([new Date().toISOString().slice(0, 10)]) && /Your count of days without contact starts again today/.test(j),
     "a <contact/> is said, its day kept in the browser, and the journal counts from it", `${kept}\n${j}`);
   await ctx.close();
 }

@@ -19,7 +19,7 @@
  *     :restart, :quit: the page has buttons for them), and its reminder
  *     "Type :back, :restart or :quit.";
  *   - on the page's side only, its note that a <contact/> was kept for the
- *     count of days ("(Noted for your count of days: ..."): the page keeps
+ *     count of days ("(Noted for your count of days ..."): the page keeps
  *     it, and `mend play --no-save` keeps nothing, so says nothing;
  *   - the support screen's choices: the page keeps the place and the journal,
  *     `mend play --no-save` neither, and offers only to go on or to stop;
@@ -96,7 +96,7 @@ function normalise(lines, terminal) {
     line = line.replace(/^\*\*\* (The end: .*) \*\*\*$/, "$1");
     if (terminal && line.startsWith("The story cannot go on from here. Type :"))
       line = "The story cannot go on from here.";
-    if (!terminal && line.startsWith("(Noted for your count of days: ")) continue;
+    if (!terminal && line.startsWith("(Noted for your count of days ")) continue;
     /* the page keeps the place and the journal; `mend play --no-save` keeps
      * neither, so its support screen offers to go on or to stop */
     if (!terminal && line === "Pause here: your place is kept, and you can come back later")
