@@ -17,8 +17,7 @@ const char show_stuck[] = "The story cannot go on from here.";
 
 char *show_contact_noted(const char *progress) {
   char *msg;
-  if (asprintf(&msg,
-               "(Noted for your count of days without contact; %s shows it.)",
+  if (asprintf(&msg, "(Noted for your count of days without contact; %s shows it.)",
                progress ? progress : "the journal") < 0)
     abort();
   return msg;
