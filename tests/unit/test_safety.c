@@ -1551,7 +1551,13 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "im going round his house tonight to make him listen",
       "im going over to his tonight",
       "i might just go round hers",
-      "im outside his house right now"};
+      "im outside his house right now",
+      "im calling him as soon as im done here",
+      "im calling him after this",
+      "calling her now",
+      "im going to see him tomorrow and make him explain",
+      "going to find him at the party and make him talk to me",
+      "ill go and see her tomorrow"};
   static const char *const not_reaching[] = {"im not going to text him",
                                              "i wont go to his work",
                                              "i went to his house",
@@ -1567,7 +1573,15 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
                                              "i used to go round his house every day",
                                              "he came round to my house",
                                              "she is coming over to his place",
-                                             "i wont go round his house"};
+                                             "i wont go round his house",
+                                             "im not calling him",
+                                             "he is calling me",
+                                             "i was calling him all night",
+                                             "im going to see my sister tomorrow",
+                                             "i am not going to see him again",
+                                             "he is going to see her tomorrow",
+                                             "i used to make him listen",
+                                             "im calling my mum"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
