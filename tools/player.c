@@ -1019,7 +1019,11 @@ static void offer_summary_to_journal(player *p) {
   }
   bool eof = false;
   fputc('\n', stdout);
-  if (!player_confirm(p, "Keep this summary in your journal?", &eof)) {
+  /* (beside "Your journal keeps what you wrote here.": a no loses none of it) */
+  if (!player_confirm(p,
+                      journal_entries(p) ? "Add this summary to your journal too?"
+                                         : "Keep this summary in your journal?",
+                      &eof)) {
     free(text);
     return;
   }

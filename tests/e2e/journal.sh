@@ -153,7 +153,7 @@ $screen"
 $(tm capture-pane -p -S - -t "$S")"
   fi
   keys 9 Enter && wait_for "2)" && keys 1 Enter && sleep 0.3 && keys -l "sorry 778" && keys Enter
-  if wait_for "summary in your journal"; then
+  if wait_for "summary to your journal"; then
     keys y Enter
     wait_for "Kept in your journal"
     tap OK "the summary is kept in the journal, when asked"

@@ -348,12 +348,15 @@ expect "ending: the check-ins: a measure by its label, another scale by its ques
   How strong is the urge to send the letter anyway? 10"
 no_text "ending: story state is not shown as a score" "Balance"
 no_text "ending: no count of decisions" "Decisions made"
-expect "ending: offers to keep the summary" "Keep this summary in your journal? [y/n]"
+expect "ending: offers to keep the summary, and says a no loses nothing written" \
+  "Your journal keeps what you wrote here.
+
+Add this summary to your journal too? [y/n]"
 # an ending may point to :support: the helplines answer at this question too, then it again
 say :support
 expect "ending: :support at the summary's question shows the helplines" \
   "mend is not a crisis service."
-expect "... and asks the question again under them" "Keep this summary in your journal? [y/n]"
+expect "... and asks the question again under them" "Add this summary to your journal too? [y/n]"
 no_text "... not 'Please answer y or n.'" "Please answer y or n."
 say y
 expect "ending: y keeps it" "Kept in your journal."
