@@ -1581,7 +1581,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
                                              "i am not going to see him again",
                                              "he is going to see her tomorrow",
                                              "i used to make him listen",
-                                             "im calling my mum"};
+                                             "im calling my mum",
+                                             "i feel like texting him tonight so bad"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
