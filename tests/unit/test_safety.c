@@ -1340,6 +1340,9 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       "i called her out on it tonight", "should i just text him and ask to talk",
       "i keep thinking i should just text him", "i cant just text you like before",
       "i texted him last wednesday", "i want to just text him", "i am texting my mum now",
+      /* a hope, not a message sent */
+      "if i just text her one more time she will come back",
+      "i keep thinking if i text her she will come back",
       /* a plan, not a message sent: "text" is not "texted" */
       "text him tonight", "text him tonight and get it over with", "i text him tonight",
       "call her at midnight", "message him this morning"};
