@@ -1560,7 +1560,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "calling her now",
       "im going to see him tomorrow and make him explain",
       "going to find him at the party and make him talk to me",
-      "ill go and see her tomorrow"};
+      "ill go and see her tomorrow",
+      "im going to send him one last text tonight so he knows what he lost",
+      "sending him a long message"};
   static const char *const not_reaching[] = {"im not going to text him",
                                              "i wont go to his work",
                                              "i went to his house",
@@ -1585,7 +1587,10 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
                                              "he is going to see her tomorrow",
                                              "i used to make him listen",
                                              "im calling my mum",
-                                             "i feel like texting him tonight so bad"};
+                                             "i feel like texting him tonight so bad",
+                                             "i sent him a long message",
+                                             "he is sending me texts",
+                                             "im going to send my sister a text"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
