@@ -198,8 +198,9 @@ static bool number_then_words(const mend_question *q, const char *line, size_t k
  * ("3 honestly im relieved"): the number, in *v (true). Not "2 years
  * wasted" (a number of something else), nor "7.5" or "7-8" (no words). */
 static bool first_number(const mend_question *q, const char *line, int64_t *v) {
-  size_t k = strcspn(line, ",.!?;:-");
-  if (k && line[k] && number_then_words(q, line, k, v)) return true;
+  /* up to a mark, or a later one ("idk, maybe 2. its a lot": "idk, maybe 2") */
+  for (size_t k = strcspn(line, ",.!?;:-"); line[k]; k += 1 + strcspn(line + k + 1, ",.!?;:-"))
+    if (k && number_then_words(q, line, k, v)) return true;
   /* no mark, but what comes next starts a sentence of its own ("3 honestly
    * im relieved", "8 i cant stop"), not what the number counts ("2 years") */
   static const char *const starts[] = {
@@ -244,10 +245,13 @@ static const char *first_answer(const mend_question *q, const char *line, char b
   return buf;
 }
 
-/* Whether st refuses what first_answer reads (not a yes/no, not a number). */
+/* Whether st refuses what first_answer reads (not a yes/no, not a number;
+ * at a number, also a line that starts unsure and gives its number before a
+ * mark: "idk like a 9. i just want them back" is the 9, while "idk its bad
+ * tonight" and "idk. 7 or 8" have none to read). */
 static bool refused_as_a_whole(const mend_question *q, mend_status st) {
   return q && ((q->kind == MEND_ASK_YESNO && st == MEND_E_NOT_YESNO) ||
-               (q->kind == MEND_ASK_SCALE && st == MEND_E_NOT_NUMBER));
+               (q->kind == MEND_ASK_SCALE && (st == MEND_E_NOT_NUMBER || st == MEND_E_UNSURE)));
 }
 
 mend_status show_answer_first_word(mend_session *s, mend_status st, const char *line, char **heard,

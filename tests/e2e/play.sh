@@ -446,6 +446,15 @@ for a in "2, honestly" "2 honestly im ok" "2 out of 10 i guess" "2 pls i just wa
   play 1 "$STORY" "$a" y 1
   has "'$a': the 2" "A low day. Go gently; 2 out of 10 is allowed."
 done
+# unsure, then its number before a mark: the number ("idk like a 9. i just want them back")
+for a in "idk like a 2. i just want them back" "idk, maybe 2. its a lot"; do
+  play 1 "$STORY" "$a" y 1
+  has "'$a': the 2" "A low day. Go gently; 2 out of 10 is allowed."
+done
+for a in "idk its bad tonight" "idk. 7 or 8. its a lot" "i dont know, he said hed change"; do
+  play 1 "$STORY" "$a" 5
+  has "'$a' at a number: not sure, no number taken" "A guess is enough: a number from 0 to 10."
+done
 play 1 "$STORY" "2 - i want to die" 1 y 1
 has "'2 - i want to die': the screen" "You wrote: \"want to die\""
 in_order "... and, after it, the number is taken" "> 2 - i want to die" "(Going on." \
