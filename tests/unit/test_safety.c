@@ -1612,8 +1612,11 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                       "its all my fault i ruined it",
                                       "i messed up",
                                       "i drove her away",
-                                      "no it was all my fault"};
+                                      "no it was all my fault",
+                                      "i know its partly my fault for staying",
+                                      "its my own fault for staying so long"};
   static const char *const not_blame[] = {"was it my fault?",
+                                          "it wasnt my own fault",
                                           "you ruined it",
                                           "it wasnt my fault",
                                           "he said it was my fault",
