@@ -1562,7 +1562,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "going to find him at the party and make him talk to me",
       "ill go and see her tomorrow",
       "im going to send him one last text tonight so he knows what he lost",
-      "sending him a long message"};
+      "sending him a long message",
+      "i will be outside your flat tomorrow",
+      "ill be at her door when she gets home"};
   static const char *const not_reaching[] = {"im not going to text him",
                                              "i wont go to his work",
                                              "i went to his house",
@@ -1590,7 +1592,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
                                              "i feel like texting him tonight so bad",
                                              "i sent him a long message",
                                              "he is sending me texts",
-                                             "im going to send my sister a text"};
+                                             "im going to send my sister a text",
+                                             "he will be at his flat tomorrow",
+                                             "i will not be outside your flat"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
