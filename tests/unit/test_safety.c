@@ -1564,7 +1564,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "im going to send him one last text tonight so he knows what he lost",
       "sending him a long message",
       "i will be outside your flat tomorrow",
-      "ill be at her door when she gets home"};
+      "ill be at her door when she gets home",
+      "i want to text him one last time"};
   static const char *const not_reaching[] = {"im not going to text him",
                                              "i wont go to his work",
                                              "i went to his house",
@@ -1594,7 +1595,12 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
                                              "he is sending me texts",
                                              "im going to send my sister a text",
                                              "he will be at his flat tomorrow",
-                                             "i will not be outside your flat"};
+                                             "i will not be outside your flat",
+                                             "i dont want to text him",
+                                             "i want to text him so bad rn",
+                                             "i just want to text him",
+                                             "i never want to call her again",
+                                             "he wants to text me"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
