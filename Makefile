@@ -152,6 +152,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(LIB
 
 # the suites of the program's own modules (tools/) link them too
 TOOLS_UNITS = $(BUILD)/tests/test_chart $(BUILD)/tests/test_term $(BUILD)/tests/test_invoked \
+              $(BUILD)/tests/test_show \
               $(BUILD)/tests/test_alloc
 $(TOOLS_UNITS): $(TOOLS_LIB)
 $(TOOLS_UNITS): UNIT_TOOLS = $(TOOLS_LIB) $(LIB) $(RL_LIBS) $(SQLITE_LIBS)

@@ -179,6 +179,198 @@ int show_first_yes_or_no(const char *text, size_t n) {
   return mend_parse_yesno(first, &yes) == MEND_OK ? yes : -1;
 }
 
+/* ---- a yes or a no in the question's own words ---------------------------------- */
+
+#define ECHO_WORDS 48
+
+/* The words of text[0..n): lower case, apostrophes dropped ("couldn't" is
+ * "couldnt"), at most ECHO_WORDS of 15 letters; brk[i] when a mark (. , ! ?
+ * ; : or a dash) stands before word i. */
+static size_t echo_words(const char *text, size_t n, char w[][16], bool brk[]) {
+  size_t k = 0;
+  bool mark = false;
+  for (size_t i = 0; i < n && k < ECHO_WORDS;) {
+    unsigned char c = (unsigned char)text[i];
+    if (isalnum(c)) {
+      size_t len = 0;
+      for (; i < n; i++) {
+        c = (unsigned char)text[i];
+        if (c == '\'') continue;
+        if (c == 0xe2 && i + 2 < n && (unsigned char)text[i + 1] == 0x80 &&
+            (unsigned char)text[i + 2] == 0x99) {
+          i += 2;
+          continue;
+        }
+        if (!isalnum(c)) break;
+        if (len + 1 < 16) w[k][len++] = (char)tolower(c);
+      }
+      w[k][len] = 0;
+      brk[k++] = mark;
+      mark = false;
+    } else {
+      if ((c && strchr(".,!?;:-", (int)c)) || c >= 0x80) mark = true;
+      i++;
+    }
+  }
+  return k;
+}
+
+static int word_in_list(const char *w, const char *const *list) {
+  for (int i = 0; list[i]; i++)
+    if (!strcmp(w, list[i])) return i;
+  return -1;
+}
+
+/* The kinds of question a yes or a no answers by its verb ("Could you keep
+ * it?" "I couldn't."): do, a modal, have, be. */
+enum { ECHO_NONE, ECHO_DO, ECHO_MODAL, ECHO_HAVE, ECHO_BE };
+
+static int echo_kind(const char *w) {
+  static const char *const kinds[][7] = {{"do", "did", "does", NULL},
+                                         {"can", "could", "will", "would", "should", "shall", NULL},
+                                         {"have", "has", "had", NULL},
+                                         {"are", "were", NULL}};
+  for (int k = 0; k < 4; k++)
+    if (word_in_list(w, kinds[k]) >= 0) return ECHO_DO + k;
+  return ECHO_NONE;
+}
+
+/* An answer's verb of the question's kind: its kind, and whether it says
+ * no ("couldnt", "cannot"; "not" after it is read by the caller). */
+static int echo_answer_verb(const char *w, bool *no) {
+  static const char *const nos[][8] = {
+      {"dont", "didnt", "doesnt", NULL},
+      {"cant", "cannot", "couldnt", "wont", "wouldnt", "shouldnt", NULL},
+      {"havent", "hasnt", "hadnt", NULL},
+      {"arent", "wasnt", "werent", "aint", NULL}};
+  static const char *const yeses[][8] = {{"do", "did", "does", NULL},
+                                         {"can", "could", "will", "would", "should", NULL},
+                                         {"have", "has", "had", NULL},
+                                         {"am", "was", "were", "are", NULL}};
+  for (int k = 0; k < 4; k++) {
+    if (word_in_list(w, nos[k]) >= 0) {
+      *no = true;
+      return ECHO_DO + k;
+    }
+    if (word_in_list(w, yeses[k]) >= 0) {
+      *no = false;
+      return ECHO_DO + k;
+    }
+  }
+  return ECHO_NONE;
+}
+
+/* Words that only colour a verb ("I could really keep it"). */
+static const char *const echo_colour[] = {"still",      "really", "ever",  "even",       "honestly",
+                                          "actually",   "just",   "truly", "definitely", "totally",
+                                          "absolutely", "100",    "deffo", "def",        NULL};
+
+int show_echo_yes_or_no(const char *prompt, size_t pn, const char *text, size_t n) {
+  /* the question: its last sentence that asks something */
+  size_t end = pn;
+  while (end && prompt[end - 1] != '?')
+    end--;
+  if (!end) return -1;
+  size_t start = end - 1;
+  while (start && !strchr(".!?:", prompt[start - 1]))
+    start--;
+  char q[ECHO_WORDS][16], a[ECHO_WORDS][16];
+  bool qb[ECHO_WORDS], ab[ECHO_WORDS];
+  size_t nq = echo_words(prompt + start, end - start, q, qb);
+  size_t na = echo_words(text, n, a, ab);
+  if (!na) return -1;
+  /* "Could you keep that promise?": its kind (could) and its verb (keep);
+   * "Is it worth it?", "worth it?": worth */
+  int kind = ECHO_NONE;
+  const char *verb = NULL;
+  for (size_t i = 0; i + 1 < nq && !kind; i++) {
+    if (strcmp(q[i + 1], "you") || !(kind = echo_kind(q[i]))) continue;
+    size_t v = i + 2;
+    while (v < nq && word_in_list(q[v], echo_colour) >= 0)
+      v++;
+    verb = v < nq ? q[v] : NULL;
+  }
+  bool worth = nq >= 2 && !strcmp(q[nq - 2], "worth") && !strcmp(q[nq - 1], "it");
+  if (!kind && !worth) return -1;
+  /* a "but" after it leaves the answer open ("i could but i wont") */
+  for (size_t i = 0; i < na; i++)
+    if (!strcmp(a[i], "but") || !strcmp(a[i], "unless") || !strcmp(a[i], "if")) return -1;
+  static const char *const fillers[] = {"honestly",   "well",          "um", "uh",   "hmm", "tbh",
+                                        "truthfully", "realistically", "ok", "okay", "so",  NULL};
+  size_t i = 0;
+  while (i < na && word_in_list(a[i], fillers) >= 0)
+    i++;
+  bool no = false; /* the answer's no, so far */
+  if (worth) {
+    /* "its not worth it", "not really worth it", "it is", "worth it", "it isnt" */
+    static const char *const it[] = {"it", "its", "thats", "that", NULL};
+    bool read = false;
+    if (i < na && word_in_list(a[i], it) >= 0) i++;
+    if (i < na && !strcmp(a[i], "is")) {
+      read = true;
+      i++;
+    }
+    if (i < na && (!strcmp(a[i], "isnt") || !strcmp(a[i], "not") || !strcmp(a[i], "aint") ||
+                   !strcmp(a[i], "never"))) {
+      no = read = true;
+      i++;
+    }
+    while (i < na && !ab[i] && word_in_list(a[i], echo_colour) >= 0)
+      i++;
+    if (i < na && !ab[i] && !strcmp(a[i], "worth")) {
+      read = true;
+      i += i + 1 < na && !ab[i + 1] && !strcmp(a[i + 1], "it") ? 2 : 1;
+    }
+    return read && (i == na || ab[i]) ? !no : -1;
+  }
+  /* "i think i could", "i dont think i can": the hedge's no too */
+  bool hedge_no = false;
+  if (i + 2 < na && !strcmp(a[i], "i") &&
+      (!strcmp(a[i + 1], "think") || (!strcmp(a[i + 1], "dont") && !strcmp(a[i + 2], "think")))) {
+    hedge_no = !strcmp(a[i + 1], "dont");
+    i += hedge_no ? 3 : 2;
+    if (i < na && !strcmp(a[i], "that")) i++;
+    if (i < na && !ab[i] && !strcmp(a[i], "so") && (i + 1 == na || ab[i + 1])) return !hedge_no;
+    if (i >= na || ab[i]) return -1;
+  }
+  /* "i couldnt", "i do not", "ill keep it", "id still post it", "im not" */
+  int got = ECHO_NONE;
+  if (i < na && (!strcmp(a[i], "ill") || !strcmp(a[i], "id"))) {
+    got = ECHO_MODAL;
+    i++;
+  } else if (i < na && !strcmp(a[i], "ive")) {
+    got = ECHO_HAVE;
+    i++;
+  } else if (i < na && !strcmp(a[i], "im")) {
+    got = ECHO_BE;
+    i++;
+  } else {
+    if (i < na && !strcmp(a[i], "i")) i++;
+    if (i < na && !ab[i]) got = echo_answer_verb(a[i], &no);
+    if (got) i++;
+  }
+  if (got != kind) {
+    /* no verb of the question's kind: the question's own verb, as "i want to"
+     * at "Do you want to ...?" */
+    if (got || kind != ECHO_DO || !verb || i >= na || strcmp(a[i], verb)) return -1;
+    return !hedge_no;
+  }
+  if (i < na && !ab[i] && (!strcmp(a[i], "not") || !strcmp(a[i], "never"))) {
+    no = !no || !strcmp(a[i], "never");
+    i++;
+  }
+  while (i < na && !ab[i] && word_in_list(a[i], echo_colour) >= 0)
+    i++;
+  /* then the end, a mark, the question's verb, or "do that" */
+  bool ends =
+      i == na || ab[i] || (verb && !strcmp(a[i], verb)) ||
+      (i + 1 < na && !strcmp(a[i], "do") &&
+       (!strcmp(a[i + 1], "that") || !strcmp(a[i + 1], "it") || !strcmp(a[i + 1], "this")) &&
+       (i + 2 == na || ab[i + 2]));
+  if (!ends) return -1;
+  return (no != hedge_no) ? 0 : 1;
+}
+
 /* Whether line[0..k) is a number on q's scale, and letters follow. */
 static bool number_then_words(const mend_question *q, const char *line, size_t k, int64_t *v) {
   bool letters = false;
@@ -237,6 +429,7 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
 static const char *first_answer(const mend_question *q, const char *line, char buf[32]) {
   if (q->kind == MEND_ASK_YESNO) {
     int v = show_first_yes_or_no(line, strlen(line));
+    if (v < 0) v = show_echo_yes_or_no(q->prompt.text, q->prompt.length, line, strlen(line));
     return v < 0 ? NULL : v ? "yes" : "no";
   }
   int64_t n;

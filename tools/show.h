@@ -41,6 +41,12 @@ bool show_question_left(const mend_session *s, int qline);
 /* Whether a text's first word is a yes (1) or a no (0), as in "yes please",
  * "no, not today"; -1 when it is neither. */
 int show_first_yes_or_no(const char *text, size_t n);
+/* Whether text[0..n) answers the yes/no question prompt[0..pn) in the
+ * question's own words: "i couldnt" or "i dont think i can" at "Could you
+ * keep that promise?", "i dont want to start again" at "Do you want mend to
+ * start ...?", "id still post it", "ive talked to my sister", "its not worth
+ * it"; 1 a yes, 0 a no, -1 neither (another verb, "i dont know", a "but"). */
+int show_echo_yes_or_no(const char *prompt, size_t pn, const char *text, size_t n);
 /* The words in the first n bytes of text (runs of letters, digits,
  * apostrophes and other scripts' characters). */
 size_t show_words_in(const char *text, size_t n);

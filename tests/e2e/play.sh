@@ -416,6 +416,17 @@ lacks "'yeah i did, twice': a yes" "If it gets heavy"
 lacks "... without a hint" "Please answer yes or no"
 play 1 "$STORY" 5 "i think so" 1
 lacks "'i think so': a yes" "If it gets heavy"
+# a yes or a no in the question's own words ("i havent" at "Have you talked ...?")
+# is that answer; another verb ("i have to go") is not, and is asked again
+play 1 "$STORY" 5 "i havent talked to anyone" 1
+lacks "'i havent talked to anyone' at 'Have you talked...?': a no, without a hint" \
+  "Please answer yes or no"
+has "... and the story goes on as after a no" "If it gets heavy"
+play 1 "$STORY" 5 "ive talked to my sister" 1
+lacks "'ive talked to my sister': a yes" "If it gets heavy"
+lacks "... without a hint" "Please answer yes or no"
+play 1 "$STORY" 5 "i have to go" n 1
+has "'i have to go': not a yes to 'Have you talked...?'" "Please answer yes or no"
 # a sentence that starts with "no one" or "nobody" says something else: not a no
 play 1 "$STORY" 5 "no one will ever love me" y 1
 has "'no one will ever love me' at a yes/no: not taken as a no" "Please answer yes or no"
