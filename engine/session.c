@@ -101,6 +101,7 @@ struct mend_session {
   unsigned told;         /* MEND_TOLD_ flags: what lines typed where no text was asked told */
   unsigned told_step;    /* ... while the decision now waited for waits (and pauses before it) */
   unsigned told_last;    /* ... while the last decision made waited (just_told()) */
+  unsigned told_alone;   /* ... by a line a <hear> took alone at this decision (told()) */
   bool reminded;
   unsigned view_support;
   /* the story's <hear> taken by the line told last (-1: none), whether it
@@ -937,7 +938,7 @@ static void start(mend_session *s, uint64_t seed) {
   clear_view(s);
   memset(s->support_level, 0, sizeof s->support_level);
   memset(s->support_before, 0, sizeof s->support_before);
-  s->told = s->told_step = s->told_last = 0;
+  s->told = s->told_step = s->told_last = s->told_alone = 0;
   s->nfb_said = 0;
   if (st->nhears) memset(s->hear_taken, 0, st->nhears);
   s->heard = -1;
@@ -1039,7 +1040,7 @@ void mend_session_free(mend_session *s) {
 static void log_push(mend_session *s, char kind, uint32_t index, const char *text) {
   if (kind != S_CONTINUE && kind != S_TOLD) { /* a decision: what was told at it, "just told" */
     s->told_last = s->told_step;
-    s->told_step = 0;
+    s->told_step = s->told_alone = 0;
     s->heard = -1;
     s->heard_moved = false;
   }
@@ -1236,14 +1237,15 @@ static void unask(mend_session *s) {
 
 /* The conditions of the story's <hear>s, into s->hear_was (before a line is
  * told) or, after it, the first that it made true: read with just_told() as
- * what was typed while this decision waits. Returns its index, -1 for none,
- * or -2 after a run-time error. */
-static int32_t hears_read(mend_session *s, bool after) {
+ * *just (what was typed while this decision waits, or the line alone).
+ * words_only: only a <hear> without to=. Returns its index, -1 for none, or
+ * -2 after a run-time error. */
+static int32_t hears_read(mend_session *s, bool after, const unsigned *just, bool words_only) {
   const mend_story *st = s->st;
   int32_t k = -1;
-  s->env.just_told = &s->told_step;
+  s->env.just_told = just;
   for (size_t i = 0; i < st->nhears && k == -1; i++) {
-    if (after && s->hear_was[i]) continue;
+    if (after && (s->hear_was[i] || (words_only && st->hears[i].to >= 0))) continue;
     int c = cond(s, st->hears[i].cond);
     if (c < 0) k = -2;
     if (!after) s->hear_was[i] = c > 0;
@@ -1262,7 +1264,7 @@ static tpl hear_words(const hear *h, bool before) {
 
 static void hear_leads_on(mend_session *s, const hear *h, bool before) {
   s->told_last = s->told_step;
-  s->told_step = 0;
+  s->told_step = s->told_alone = 0;
   clear_view(s);
   s->ask = NULL;
   s->heard_moved = true;
@@ -1277,21 +1279,31 @@ static void hear_leads_on(mend_session *s, const hear *h, bool before) {
 /* Records what was told, in the log when anything is new for the session or
  * for the decision waiting (just_told() after it). Unless quiet (told again
  * by an undo), the story's <hear>s are read: one that the line made true is
- * taken. */
+ * taken; else one with words only that the line's own words make true, where
+ * what was typed before it at this decision did not ("its all my fault" after
+ * "i want to die, its all my fault" brought the screen: a <hear> on
+ * self-blame "and not just_told(heavy)" hears it now). */
 static void told(mend_session *s, unsigned flags, bool quiet) {
   unsigned added = flags & ~s->told, step = flags & ~s->told_step;
-  if (!step) return;
   bool hears = !quiet && s->st->nhears &&
                (s->pending == MEND_PENDING_CHOICE || s->pending == MEND_PENDING_ASK ||
                 s->pending == MEND_PENDING_AUTO);
-  if (hears && hears_read(s, false) == -2) {
+  if (!step && !hears) return;
+  if (hears && hears_read(s, false, &s->told_step, false) == -2) {
     finalize(s);
     return;
   }
-  s->told |= flags;
-  s->told_step |= flags;
-  log_push(s, S_TOLD, step | (quiet ? S_TOLD_QUIET : 0), NULL);
-  int32_t k = hears ? hears_read(s, true) : -1;
+  if (step) {
+    s->told |= flags;
+    s->told_step |= flags;
+    log_push(s, S_TOLD, step | (quiet ? S_TOLD_QUIET : 0), NULL);
+  }
+  int32_t k = hears && step ? hears_read(s, true, &s->told_step, false) : -1;
+  if (k == -1 && hears && (flags & ~s->told_alone)) {
+    unsigned line = flags; /* (a hear's words only: its state is what it was) */
+    k = hears_read(s, true, &line, true);
+    if (k >= 0) s->told_alone |= flags; /* (typed again here: heard already) */
+  }
   if (k == -2) {
     finalize(s);
     return;
@@ -1926,6 +1938,7 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
     s->told = h.told;
     s->told_step = h.told_step;
     s->told_last = h.told_last;
+    s->told_alone = 0;
   }
   d = snap_get(&r, sizeof(int64_t) * st->nvars);
   if (!d) return false;

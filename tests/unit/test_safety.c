@@ -2476,6 +2476,47 @@ static void test_hear_again_says_its_second_words(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* A line that tells nothing new at the decision, after one that told more
+ * ("nobody cares anyway" after "i never felt safe. nobody cares anyway"): a
+ * words-only <hear> its own words make true, where what was typed before at
+ * this decision did not, is taken; once, not again for the same line; a
+ * <hear> that leads on is not (its reading is what was typed at the
+ * decision, as the explorer keeps it). */
+static void test_hear_reads_a_line_alone_after_more(void **state) {
+  (void)state;
+  mend_lexicon *lx = bundled();
+  mend_story *st =
+      load_ok("<story id=\"h\" format=\"1\" start=\"a\"><title>H</title>"
+              "<hear if=\"just_told(heavy) and not just_told(unsafe)\">Heavy, not unsafe.</hear>"
+              "<hear if=\"just_told(unsafe) and not just_told(heavy)\" to=\"b\"/>"
+              "<node id=\"a\"><choice to=\"b\">On</choice></node>"
+              "<node id=\"b\"><choice to=\"e\">Done</choice></node>"
+              "<ending id=\"e\" title=\"E\"/></story>");
+  mend_story_set_lexicon(st, lx);
+  mend_story_prepare_exploration(st);
+  mend_session *s = mend_session_new(st, 1);
+  const char *words = NULL;
+  const char both[] = "i never felt safe. nobody cares anyway";
+  assert_int_equal(mend_session_tell(s, both, strlen(both), NULL) &
+                       (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE),
+                   MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_NONE);
+  uint64_t before = mend_session_state_hash(s);
+  mend_session_tell(s, "nobody cares anyway", 19, NULL);
+  assert_int_equal(mend_session_heard(s, &words), MEND_HEARD_SAID);
+  assert_string_equal(words, "Heavy, not unsafe.");
+  assert_true(mend_session_state_hash(s) == before);
+  mend_session_tell(s, "nobody cares anyway", 19, NULL); /* (heard: not again) */
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_NONE);
+  /* the unsafe line alone would lead on: it does not, the decision waits */
+  mend_session_tell(s, "i never felt safe", 17, NULL);
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_NONE);
+  assert_string_equal(mend_session_node(s), "a");
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+}
+
 /* What a words-only <hear> reads of a line typed at a decision is no new
  * state to the explorer (it only tells whether the hear speaks), unless a
  * hear that leads on reads two kinds typed there. */
@@ -2848,6 +2889,7 @@ int main(void) {
       cmocka_unit_test(test_hear_says_its_words_or_leads_on),
       cmocka_unit_test(test_hear_again_says_its_second_words),
       cmocka_unit_test(test_hear_alone_makes_no_new_state),
+      cmocka_unit_test(test_hear_reads_a_line_alone_after_more),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),
