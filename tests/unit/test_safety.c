@@ -1114,7 +1114,8 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
       "<goto to=\"a\"/></node></story>";
   mend_story *st = load_with_words(xml, sizeof xml - 1);
   mend_session *s = mend_session_new(st, 1);
-  static const char *const digs[] = {"thanks for nothing",
+  static const char *const digs[] = {"the text thing was cruel. cold bitch",
+                                     "thanks for nothing",
                                      "i hope his new bird dumps him",
                                      "i wont text again. shes welcome to you anyway lol",
                                      "im going to make him pay",
@@ -1175,7 +1176,8 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
     const char *p = paragraphs(s, digs[i]);
     assert_non_null(strstr(p, "A dig."));
   }
-  static const char *const not_digs[] = {"i wish you well",
+  static const char *const not_digs[] = {"i feel like a selfish idiot",
+                                         "i wish you well",
                                          "i feel like a pathetic loser",
                                          "i feel like such a sad loser",
                                          "your a good friend not a liar",
@@ -1291,7 +1293,8 @@ static void said_reads(const char *list, const char *shown, const char *const *y
  * not a text only thought of, nearly sent, asked about, or sent by the ex. */
 static void test_said_texted_reads_a_message_already_sent(void **state) {
   (void)state;
-  static const char *const texted[] = {"i already texted him tonight",
+  static const char *const texted[] = {"i just left him a voicemail crying",
+                                       "i already texted him tonight",
                                        "i messaged her loads this week",
                                        "ive been texting him all night",
                                        "i sent him another text",
@@ -1353,7 +1356,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
  * not a wish, a question, a plan, a denial, or together once and apart now. */
 static void test_said_together_reads_a_couple_back_together(void **state) {
   (void)state;
-  static const char *const together[] = {"we got back together last week",
+  static const char *const together[] = {"were getting back together on friday",
+                                         "we got back together last week",
                                          "were back together",
                                          "we're back together",
                                          "im back with him",
@@ -1368,7 +1372,9 @@ static void test_said_together_reads_a_couple_back_together(void **state) {
                                          "idk, were back together now so",
                                          "his hugs. we are together again since sunday",
                                          "we r back 2gether"};
-  static const char *const apart[] = {"i want us to get back together",
+  static const char *const apart[] = {"im sorry please give us another chance",
+                                      "i miss you. please give us another chance",
+                                      "i want us to get back together",
                                       "if we got back together",
                                       "should we give it another go",
                                       "i wish we were back together",
@@ -1539,6 +1545,10 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      "im sending this tonight whatever happens",
+      "drive past her house once, just to see",
+      "text him happy birthday",
+      "no im staying till he leaves so i can talk to him alone",
       "im going to go to his work tomorrow so he has to talk to me",
       "to turn up at her work and make her see what she did",
       "honestly i just wanted to go to her work tomorrow and make her listen to me",
@@ -1874,7 +1884,9 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
       /* a "not:" line's "..." stays in its sentence */
       "i want him back. he died last month"};
   EACH_READS(s, grief, "Grief.");
-  static const char *const not_grief[] = {"if he died i wouldnt care",
+  static const char *const not_grief[] = {"he said if i left he would kill himself",
+                                          "he tried to kill himself last year",
+                                          "if he died i wouldnt care",
                                           "since he passed his driving test",
                                           "he passed out drunk",
                                           "he passed on the message",
