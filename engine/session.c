@@ -623,10 +623,11 @@ static bool read_rules(const mend_story *st, nx_scan *nx, const char *text, size
     if (!f->found && r->has_re && model_regex_match(&r->re, text)) {
       f->found = true;
       if (!model_regex_where(&r->quote_re, text, &f->start, &f->len)) f->len = 0;
-      /* (a pattern's may hold spaces at its ends: " but no"; a phrase's never) */
-      while (f->len && strchr(" \t\r\n", text[f->start]))
+      /* (a pattern's may hold spaces or the mark before it at its ends: " but
+       * no", "(^|[^a-z])no" quoting ", no."; a phrase's never) */
+      while (f->len && strchr(" \t\r\n,;:.!?-", text[f->start]))
         f->start++, f->len--;
-      while (f->len && strchr(" \t\r\n", text[f->start + f->len - 1]))
+      while (f->len && strchr(" \t\r\n,;:-", text[f->start + f->len - 1]))
         f->len--;
     }
   }

@@ -277,6 +277,11 @@ static void test_patterns_are_quoted_too(void **state) {
   st = rules_ok("<rule label=\"No\" pattern=\" but no\"/>");
   assert_string_equal(notes(st, "thanks but no"), "+No:but no");
   mend_story_free(st);
+  /* ... nor the mark before what it found (", no." quoted as "no.") */
+  st = rules_ok("<rule label=\"No\" pattern=\"(^|[^a-z])no([^a-z]|$)\"/>");
+  assert_string_equal(notes(st, "thanks, no."), "+No:no.");
+  assert_string_equal(notes(st, "no, thanks"), "+No:no");
+  mend_story_free(st);
 }
 
 static void test_rule_tests_are_read_and_counted_for_coverage(void **state) {
