@@ -60,9 +60,16 @@ has "... and 'stop' stops" "This session is not being saved, so it ends here. Ta
 status "... with status 0" 0
 
 # other words typed at the screen's question, in a scenario with words: heard, then the hint
-printf '%s\n' 9 "i want to die" "i just want him back" 2 >"$TMP/in"
+# (the story's own words for them: its <hear> on missing them reads the line alone, though
+# "i want to die" was typed at the same decision)
+printf '%s\n' 9 "i want to die" "i just want him back" "what now" 2 >"$TMP/in"
 MEND_COUNTRY=GB run_mend play --no-save --plain stories/they-return.xml <"$TMP/in"
 has "words at the screen's question: heard, then the hint" "> i just want him back
+
+Missing them, and wanting them back, is heard here."
+has "... then the hint" "is heard here. It is allowed, and it can sit beside thinking this through.
+Please type 1 or 2."
+has "words no list hears: 'I hear you.', then the hint" "> what now
 
 I hear you.
 Please type 1 or 2."
