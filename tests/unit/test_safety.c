@@ -1907,7 +1907,10 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
                                           "since he passed out on the sofa",
                                           "i will dance at your funeral",
                                           "if you died tomorrow i wouldnt care",
-                                          "he is no longer in my life"};
+                                          "he is no longer in my life",
+                                          /* a death in their family, not theirs (rvc PC-2) */
+                                          "her mum died last month",
+                                          "his dad passed away last year"};
   EACH_READS(s, not_grief, "");
   mend_session_free(s);
   mend_story_free(st);
