@@ -482,6 +482,9 @@ play 1 "$STORY" "10 i cant do this" 1
 in_order "'10 i cant do this': heard as heavy, then the 10 is taken" "> 10 i cant do this" \
   "That sounds heavy. If you would like to talk to someone, type :support" "(Your answer: 10.)"
 lacks "... not as if told before" ":support is there whenever you want it"
+# "4 her mum died last month": the number, then a sentence of its own ("her", "his")
+play 1 "$STORY" "4 her mum died last month" 1
+lacks "'4 her mum died last month' at a number: the 4 is taken" "Please type a whole number"
 for a in "2 years wasted" "7.5" "7-8" "2 years and i wasted"; do
   play 1 "$STORY" "$a" 5
   case "$OUT" in

@@ -1884,33 +1884,17 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
       /* a "not:" line's "..." stays in its sentence */
       "i want him back. he died last month"};
   EACH_READS(s, grief, "Grief.");
-  static const char *const not_grief[] = {"he said if i left he would kill himself",
-                                          "he tried to kill himself last year",
-                                          "if he died i wouldnt care",
-                                          "since he passed his driving test",
-                                          "he passed out drunk",
-                                          "he passed on the message",
-                                          "i lost him to another girl",
-                                          "he is dead serious",
-                                          "her passing comment hurt",
-                                          "he is dead to me",
-                                          "i died inside when he left",
-                                          "i wish he died",
-                                          "he died laughing at my joke",
-                                          "that was a grave mistake",
-                                          "he never died",
-                                          "he left me",
-                                          "you are dead to me",
-                                          "you died to me",
-                                          "i wish you were dead",
-                                          "i thought you died lol",
-                                          "since he passed out on the sofa",
-                                          "i will dance at your funeral",
-                                          "if you died tomorrow i wouldnt care",
-                                          "he is no longer in my life",
-                                          /* a death in their family, not theirs (rvc PC-2) */
-                                          "her mum died last month",
-                                          "his dad passed away last year"};
+  static const char *const not_grief[] = {
+      "he said if i left he would kill himself", "he tried to kill himself last year",
+      "if he died i wouldnt care", "since he passed his driving test", "he passed out drunk",
+      "he passed on the message", "i lost him to another girl", "he is dead serious",
+      "her passing comment hurt", "he is dead to me", "i died inside when he left",
+      "i wish he died", "he died laughing at my joke", "that was a grave mistake", "he never died",
+      "he left me", "you are dead to me", "you died to me", "i wish you were dead",
+      "i thought you died lol", "since he passed out on the sofa", "i will dance at your funeral",
+      "if you died tomorrow i wouldnt care", "he is no longer in my life",
+      /* a death in their family, not theirs (rvc PC-2) */
+      "her mum died last month", "his dad passed away last year"};
   EACH_READS(s, not_grief, "");
   mend_session_free(s);
   mend_story_free(st);
