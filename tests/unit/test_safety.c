@@ -1487,6 +1487,33 @@ static void test_said_grief_reads_a_death(void **state) {
   SAID_READS("grief", "Grief.", died, alive);
 }
 
+/* said(t, 'bereaved'): someone other than the ex has died; not the ex, "my
+ * phone died", a "what if" or "dead to me". */
+static void test_said_bereaved_reads_another_death(void **state) {
+  (void)state;
+  static const char *const died[] = {
+      "my mum died last month",       "4 my mum died last month and now this",
+      "my dad passed in march",       "we lost my nan in june",
+      "at my grandads funeral",       "my dog died",
+      "my mum passed away last week", "my best friend died in a crash"};
+  static const char *const not_died[] = {"my phone died",    "he is dead to me",
+                                         "if my mum died",   "he died last month",
+                                         "i passed my test", "my mum is dead tired"};
+  SAID_READS("bereaved", "Bereaved.", died, not_died);
+}
+
+/* said(t, 'isolated'): days shut in and alone; not a night in, nor the ex. */
+static void test_said_isolated_reads_days_shut_in(void **state) {
+  (void)state;
+  static const char *const alone[] = {
+      "i havent left the house in days", "nothing. i havent left the house",
+      "i havent seen anyone in a week",  "i stay in bed all day",
+      "i dont go out anymore",           "i havent been outside for days"};
+  static const char *const not_alone[] = {"he never leaves the house", "im staying in tonight",
+                                          "i left the house today", "i went out with my sister"};
+  SAID_READS("isolated", "Isolated.", alone, not_alone);
+}
+
 /* Of two signs as serious that end at the same word, where the longer runs
  * over a sentence's end, the words shown are the shorter's: "i miss him so
  * much. he checked my phone" shows "he checked my phone" ("@they ...
@@ -2870,6 +2897,8 @@ int main(void) {
       cmocka_unit_test(test_said_ended_reads_the_person_who_ended_it),
       cmocka_unit_test(test_said_relieved_reads_relief),
       cmocka_unit_test(test_said_grief_reads_a_death),
+      cmocka_unit_test(test_said_bereaved_reads_another_death),
+      cmocka_unit_test(test_said_isolated_reads_days_shut_in),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
       cmocka_unit_test(test_said_reaching_reads_a_plan_to_reach_them),
