@@ -1330,7 +1330,10 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "i texted his phone last night",
                                        "i texted him asking if we can talk",
                                        "i ended up texting him anyway and he didnt answer",
-                                       "i did text him. i just wanted him to answer"};
+                                       "i did text him. i just wanted him to answer",
+                                       "i already replied yes lol were meeting friday",
+                                       "already said yes to her",
+                                       "i replied straight away, im seeing her tmrw"};
   static const char *const not_texted[] = {
       "i never called her number", "he called my phone", "if i texted him asking to talk",
       "i did not text him", "did i text him", "i didnt text him", "i almost texted him tonight",
