@@ -1330,7 +1330,9 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "i texted his phone last night",
                                        "i texted him asking if we can talk",
                                        "i ended up texting him anyway and he didnt answer",
-                                       "i did text him. i just wanted him to answer"};
+                                       "i did text him. i just wanted him to answer",
+                                       "i replied to his story an hour ago",
+                                       "reacted to her story last night"};
   static const char *const not_texted[] = {
       "i never called her number", "he called my phone", "if i texted him asking to talk",
       "i did not text him", "did i text him", "i didnt text him", "i almost texted him tonight",
@@ -1348,7 +1350,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       "i keep thinking if i text her she will come back",
       /* a plan, not a message sent: "text" is not "texted" */
       "text him tonight", "text him tonight and get it over with", "i text him tonight",
-      "call her at midnight", "message him this morning"};
+      "call her at midnight", "message him this morning",
+      "he replied to my story", "should i reply to his story"};
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
@@ -1575,7 +1578,12 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "sending him a long message",
       "i will be outside your flat tomorrow",
       "ill be at her door when she gets home",
-      "i want to text him one last time"};
+      "i want to text him one last time",
+      "the waiting. tho ill probably text him at 2am again lol",
+      "the waiting. ill prob call him later",
+      "the waiting. might text him at 2am again",
+      "ive already typed the text to him, sending it at midnight",
+      "im sorry for everything. i'll send this tonight i think"};
   static const char *const not_reaching[] = {"im not going to text him",
                                              "i wont go to his work",
                                              "i went to his house",
@@ -1610,7 +1618,11 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
                                              "i want to text him so bad rn",
                                              "i just want to text him",
                                              "i never want to call her again",
-                                             "he wants to text me"};
+                                             "he wants to text me",
+                                             "i will not text him tonight",
+                                             "she will probably call him",
+                                             "i sent it tonight",
+                                             "i wont send it tonight"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
