@@ -1333,7 +1333,9 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "i did text him. i just wanted him to answer",
                                        "i already replied yes lol were meeting friday",
                                        "already said yes to her",
-                                       "i replied straight away, im seeing her tmrw"};
+                                       "i replied straight away, im seeing her tmrw",
+                                       "i replied to his story an hour ago",
+                                       "reacted to her story last night"};
   static const char *const not_texted[] = {
       "i never called her number", "he called my phone", "if i texted him asking to talk",
       "i did not text him", "did i text him", "i didnt text him", "i almost texted him tonight",
@@ -1351,7 +1353,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       "i keep thinking if i text her she will come back",
       /* a plan, not a message sent: "text" is not "texted" */
       "text him tonight", "text him tonight and get it over with", "i text him tonight",
-      "call her at midnight", "message him this morning"};
+      "call her at midnight", "message him this morning", "he replied to my story",
+      "should i reply to his story"};
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
@@ -1605,8 +1608,14 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "sending him a long message",
       "i will be outside your flat tomorrow",
       "ill be at her door when she gets home",
-      "i want to text him one last time"};
-  static const char *const not_reaching[] = {"im not going to text him",
+      "i want to text him one last time",
+      "the waiting. tho ill probably text him at 2am again lol",
+      "the waiting. ill prob call him later",
+      "the waiting. might text him at 2am again",
+      "ive already typed the text to him, sending it at midnight",
+      "im sorry for everything. i'll send this tonight i think"};
+  static const char *const not_reaching[] = {"this is the last time ill ever text you",
+                                             "im not going to text him",
                                              "i wont go to his work",
                                              "i went to his house",
                                              "i used to go to his work every day",
@@ -1640,7 +1649,11 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
                                              "i want to text him so bad rn",
                                              "i just want to text him",
                                              "i never want to call her again",
-                                             "he wants to text me"};
+                                             "he wants to text me",
+                                             "i will not text him tonight",
+                                             "she will probably call him",
+                                             "i sent it tonight",
+                                             "i wont send it tonight"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
