@@ -423,6 +423,35 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
   return false;
 }
 
+/* "cant stop thinking about her. 8", "its been a long week - 7/10": words,
+ * a mark, then the number as the last thing on the line: the number, in *v. */
+static bool last_number(const mend_question *q, const char *line, int64_t *v) {
+  size_t n = strlen(line);
+  while (n && (isspace((unsigned char)line[n - 1]) || line[n - 1] == '.' || line[n - 1] == '!'))
+    n--;
+  size_t b = n;
+  while (b && isdigit((unsigned char)line[b - 1]))
+    b--;
+  if (b && line[b - 1] == '/' && b != n) { /* "7/10" */
+    b--;
+    while (b && isdigit((unsigned char)line[b - 1]))
+      b--;
+  }
+  if (b == n || n - b >= 32 || !isdigit((unsigned char)line[b])) return false;
+  size_t m = b;
+  while (m && isspace((unsigned char)line[m - 1]))
+    m--;
+  if (!m || !strchr(",.!?;:-", line[m - 1])) return false;
+  bool letters = false;
+  for (size_t i = 0; i < m && !letters; i++)
+    letters = isalpha((unsigned char)line[i]) || (unsigned char)line[i] >= 0x80;
+  if (!letters) return false;
+  char part[32];
+  memcpy(part, line + b, n - b);
+  part[n - b] = 0;
+  return mend_parse_scale(part, q->min, q->max, v) == MEND_OK;
+}
+
 /* The answer a line gives where it starts with one and goes on: the first
  * word of a yes/no ("no, not today"), the number of a scale ("9. i already
  * texted him"); NULL for none. In buf. */
@@ -433,7 +462,8 @@ static const char *first_answer(const mend_question *q, const char *line, char b
     return v < 0 ? NULL : v ? "yes" : "no";
   }
   int64_t n;
-  if (q->kind != MEND_ASK_SCALE || !first_number(q, line, &n)) return NULL;
+  if (q->kind != MEND_ASK_SCALE || !(first_number(q, line, &n) || last_number(q, line, &n)))
+    return NULL;
   snprintf(buf, 32, "%lld", (long long)n);
   return buf;
 }

@@ -485,7 +485,10 @@ lacks "... not as if told before" ":support is there whenever you want it"
 # "4 her mum died last month": the number, then a sentence of its own ("her", "his")
 play 1 "$STORY" "4 her mum died last month" 1
 lacks "'4 her mum died last month' at a number: the 4 is taken" "Please type a whole number"
-for a in "2 years wasted" "7.5" "7-8" "2 years and i wasted"; do
+# ... or that ends with its number after a mark ("cant stop thinking about her. 8")
+play 1 "$STORY" "cant stop thinking about her. 8" 1
+lacks "'cant stop thinking about her. 8' at a number: the 8 is taken" "Please type a whole number"
+for a in "2 years wasted" "7.5" "7-8" "2 years and i wasted" "we were together 5 years"; do
   play 1 "$STORY" "$a" 5
   case "$OUT" in
   *"> $a"*"Please type a whole number"* | *"> $a"*"It is all right not to be sure"*) tap OK "'$a' at a number: not taken" ;;

@@ -1578,6 +1578,8 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      "im going to his tonight",
+      "text him at midnight so he knows im still here",
       "im sending this tonight whatever happens",
       "drive past her house once, just to see",
       "text him happy birthday",
@@ -1614,7 +1616,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "the waiting. might text him at 2am again",
       "ive already typed the text to him, sending it at midnight",
       "im sorry for everything. i'll send this tonight i think"};
-  static const char *const not_reaching[] = {"this is the last time ill ever text you",
+  static const char *const not_reaching[] = {"i used to text him at midnight",
+                                             "he texted me at midnight",
+                                             "this is the last time ill ever text you",
                                              "im not going to text him",
                                              "i wont go to his work",
                                              "i went to his house",
