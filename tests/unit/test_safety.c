@@ -1932,6 +1932,7 @@ static void test_said_reads_a_list_of_the_words_of_the_language(void **state) {
       "i want him back. he died last month"};
   EACH_READS(s, grief, "Grief.");
   static const char *const not_grief[] = {
+      "my dad died in april and she dumped me at his funeral",
       "he said if i left he would kill himself", "he tried to kill himself last year",
       "if he died i wouldnt care", "since he passed his driving test", "he passed out drunk",
       "he passed on the message", "i lost him to another girl", "he is dead serious",
