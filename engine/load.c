@@ -2806,7 +2806,8 @@ static mend_status hedged_number(const char *plain, int64_t *out) {
                                        "think", "still",   "now",      "rn",     "right",
                                        "today", "tonight", "solid",    "def",    "definitely",
                                        "more",  "prob",    "sure",     "lol",    "obviously",
-                                       "obv",   "obvs",    "clearly",  "easily", "literally"};
+                                       "obv",   "obvs",    "clearly",  "easily", "literally",
+                                       "ngl"};
   size_t numbers = 0;
   for (const char *p = plain; *p;) {
     if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))) {

@@ -404,7 +404,9 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
       "no",         "ok",    "okay",     "now",     "tho",   "cant",     "dont",  "why",
       "feeling",    "feel",  "good",     "fine",    "bad",   "sad",      "tired", "fuck",
       "fml",        "wtf",   "wth",      "ffs",     "we",    "my",       "sorry", "nothing",
-      "everything", "her",   "his",      "our",     "their", NULL};
+      "everything", "her",   "his",      "our",     "their", "call",     "text",  "going",
+      "gonna",      "wanna", "want",     "need",    "miss",  "at",       "might", "will",
+      "should",     NULL};
   /* (the number's part ends before the first such word: "3 out of 10 i
    * guess") */
   for (const char *w = line; *w;) {
@@ -427,8 +429,21 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
  * a mark, then the number as the last thing on the line: the number, in *v. */
 static bool last_number(const mend_question *q, const char *line, int64_t *v) {
   size_t n = strlen(line);
-  while (n && (isspace((unsigned char)line[n - 1]) || line[n - 1] == '.' || line[n - 1] == '!'))
-    n--;
+  /* (and the words that only hedge it after it: "cant sleep again. 8 i guess") */
+  static const char *const after[] = {"i guess", "guess", "tbh", "probably", "prob",     "maybe",
+                                      "lol",     "rn",    "ish", "or so",    "honestly", "atm",
+                                      "tonight", "now",   "ngl", NULL};
+  for (bool cut = true; cut;) {
+    while (n && (isspace((unsigned char)line[n - 1]) || line[n - 1] == '.' || line[n - 1] == '!'))
+      n--;
+    cut = false;
+    for (size_t i = 0; after[i] && !cut; i++) {
+      size_t k = strlen(after[i]);
+      if (n > k && !strncasecmp(line + n - k, after[i], k) &&
+          isspace((unsigned char)line[n - k - 1]))
+        n -= k, cut = true;
+    }
+  }
   size_t b = n;
   while (b && isdigit((unsigned char)line[b - 1]))
     b--;

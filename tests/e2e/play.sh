@@ -488,6 +488,10 @@ lacks "'4 her mum died last month' at a number: the 4 is taken" "Please type a w
 # ... or that ends with its number after a mark ("cant stop thinking about her. 8")
 play 1 "$STORY" "cant stop thinking about her. 8" 1
 lacks "'cant stop thinking about her. 8' at a number: the 8 is taken" "Please type a whole number"
+play 1 "$STORY" "cant sleep again. 8 i guess" 1
+lacks "'cant sleep again. 8 i guess' at a number: the 8 is taken" "Please type a whole number"
+play 1 "$STORY" "7 call her later" 1
+lacks "'7 call her later' at a number: the 7 is taken" "Please type a whole number"
 for a in "2 years wasted" "7.5" "7-8" "2 years and i wasted" "we were together 5 years"; do
   play 1 "$STORY" "$a" 5
   case "$OUT" in

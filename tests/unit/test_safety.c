@@ -1293,7 +1293,9 @@ static void said_reads(const char *list, const char *shown, const char *const *y
  * not a text only thought of, nearly sent, asked about, or sent by the ex. */
 static void test_said_texted_reads_a_message_already_sent(void **state) {
   (void)state;
-  static const char *const texted[] = {"i just left him a voicemail crying",
+  static const char *const texted[] = {"i already hit send",
+                                       "sent a voice note",
+                                       "i just left him a voicemail crying",
                                        "i already texted him tonight",
                                        "i messaged her loads this week",
                                        "ive been texting him all night",
@@ -1498,10 +1500,11 @@ static void test_said_grief_reads_a_death(void **state) {
 static void test_said_bereaved_reads_another_death(void **state) {
   (void)state;
   static const char *const died[] = {
-      "my mum died last month",       "4 my mum died last month and now this",
-      "my dad passed in march",       "we lost my nan in june",
-      "at my grandads funeral",       "my dog died",
-      "my mum passed away last week", "my best friend died in a crash"};
+      "my best friend killed herself", "we lost the baby",
+      "my mum died last month",        "4 my mum died last month and now this",
+      "my dad passed in march",        "we lost my nan in june",
+      "at my grandads funeral",        "my dog died",
+      "my mum passed away last week",  "my best friend died in a crash"};
   static const char *const not_died[] = {"my phone died",    "he is dead to me",
                                          "if my mum died",   "he died last month",
                                          "i passed my test", "my mum is dead tired"};
@@ -1518,6 +1521,19 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
   static const char *const not_alone[] = {"he never leaves the house", "im staying in tonight",
                                           "i left the house today", "i went out with my sister"};
   SAID_READS("isolated", "Isolated.", alone, not_alone);
+}
+
+/* said(t, 'outside'): at the ex's door or home now; not a plan, the past, nor
+ * the ex outside theirs. */
+static void test_said_outside_reads_being_there_now(void **state) {
+  (void)state;
+  static const char *const there[] = {
+      "im outside his flat rn", "im sat in my car outside her house",
+      "standing at his door right now", "im at her work now", "im outside his rn"};
+  static const char *const not_there[] = {
+      "i was outside his flat last night", "hes outside my house",
+      "im going to be outside his flat tomorrow", "im at my mums"};
+  SAID_READS("outside", "Outside.", there, not_there);
 }
 
 /* Of two signs as serious that end at the same word, where the longer runs
@@ -1616,48 +1632,50 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "the waiting. might text him at 2am again",
       "ive already typed the text to him, sending it at midnight",
       "im sorry for everything. i'll send this tonight i think"};
-  static const char *const not_reaching[] = {"i used to text him at midnight",
-                                             "he texted me at midnight",
-                                             "this is the last time ill ever text you",
-                                             "im not going to text him",
-                                             "i wont go to his work",
-                                             "i went to his house",
-                                             "i used to go to his work every day",
-                                             "he is going to text me",
-                                             "im going to work tomorrow",
-                                             "should i text him",
-                                             "i already texted him tonight",
-                                             "i will text my friend",
-                                             "im coming round to the idea",
-                                             "we were going to his parents for christmas",
-                                             "she will call him",
-                                             "i used to go round his house every day",
-                                             "he came round to my house",
-                                             "she is coming over to his place",
-                                             "i wont go round his house",
-                                             "im not calling him",
-                                             "he is calling me",
-                                             "i was calling him all night",
-                                             "im going to see my sister tomorrow",
-                                             "i am not going to see him again",
-                                             "he is going to see her tomorrow",
-                                             "i used to make him listen",
-                                             "im calling my mum",
-                                             "i feel like texting him tonight so bad",
-                                             "i sent him a long message",
-                                             "he is sending me texts",
-                                             "im going to send my sister a text",
-                                             "he will be at his flat tomorrow",
-                                             "i will not be outside your flat",
-                                             "i dont want to text him",
-                                             "i want to text him so bad rn",
-                                             "i just want to text him",
-                                             "i never want to call her again",
-                                             "he wants to text me",
-                                             "i will not text him tonight",
-                                             "she will probably call him",
-                                             "i sent it tonight",
-                                             "i wont send it tonight"};
+  static const char *const not_reaching[] = {
+      "he said if i block him hell come round and make me listen",
+      "i used to text him at midnight",
+      "he texted me at midnight",
+      "this is the last time ill ever text you",
+      "im not going to text him",
+      "i wont go to his work",
+      "i went to his house",
+      "i used to go to his work every day",
+      "he is going to text me",
+      "im going to work tomorrow",
+      "should i text him",
+      "i already texted him tonight",
+      "i will text my friend",
+      "im coming round to the idea",
+      "we were going to his parents for christmas",
+      "she will call him",
+      "i used to go round his house every day",
+      "he came round to my house",
+      "she is coming over to his place",
+      "i wont go round his house",
+      "im not calling him",
+      "he is calling me",
+      "i was calling him all night",
+      "im going to see my sister tomorrow",
+      "i am not going to see him again",
+      "he is going to see her tomorrow",
+      "i used to make him listen",
+      "im calling my mum",
+      "i feel like texting him tonight so bad",
+      "i sent him a long message",
+      "he is sending me texts",
+      "im going to send my sister a text",
+      "he will be at his flat tomorrow",
+      "i will not be outside your flat",
+      "i dont want to text him",
+      "i want to text him so bad rn",
+      "i just want to text him",
+      "i never want to call her again",
+      "he wants to text me",
+      "i will not text him tonight",
+      "she will probably call him",
+      "i sent it tonight",
+      "i wont send it tonight"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -2920,6 +2938,7 @@ int main(void) {
       cmocka_unit_test(test_said_grief_reads_a_death),
       cmocka_unit_test(test_said_bereaved_reads_another_death),
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
+      cmocka_unit_test(test_said_outside_reads_being_there_now),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
       cmocka_unit_test(test_said_reaching_reads_a_plan_to_reach_them),

@@ -916,6 +916,7 @@ static void test_scale_answers_parsed_and_range_checked(void **state) {
                 {"like a 7", MEND_OK, 7},
                 {"7ish", MEND_OK, 7},
                 {"9 obviously", MEND_OK, 9}, /* (v80 WB-10) */
+                {"like 7 ngl", MEND_OK, 7},  /* (v81 NC) */
                 {"obviously a 10", MEND_OK, 10},
                 {"About 8.", MEND_OK, 8},
                 {"i think it's a 6", MEND_OK, 6},
