@@ -1240,7 +1240,16 @@ static int scan_refused(player *p, const char *line, bool *shown) {
     fputc('\n', stdout);
     player_line(p, NULL, also);
   }
+  /* the story's words on the rest of the line, after the screen it brought */
+  const char *after = *shown ? screen_heard_after(p->s, &r) : NULL;
+  char *later = after ? strdup(after) : NULL;
+  if (after && !later) abort();
   int rc = *shown ? support_dialog(p, again, h[1], words[1], h[0], words[0]) : GO_ON;
+  if (rc == GO_ON && later) {
+    fputc('\n', stdout);
+    player_line(p, NULL, later);
+  }
+  free(later);
   free(words[0]);
   free(words[1]);
   return rc;

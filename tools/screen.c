@@ -296,6 +296,12 @@ const char *screen_heard_also(const mend_session *s, const mend_safety_result *r
   return words;
 }
 
+const char *screen_heard_after(const mend_session *s, const mend_safety_result *r) {
+  const char *words;
+  if (!r->category || mend_session_heard(s, &words) != MEND_HEARD_SAID) return NULL;
+  return words;
+}
+
 bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned *said, bool on_page,
                     mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],
                     const char **say, unsigned *told) {

@@ -48,6 +48,11 @@ const char *screen_again(mend_safety_category c, bool on_page);
  * are, without "That sounds heavy again" once more. */
 const char *screen_again_later(mend_safety_category c, bool on_page);
 const char *screen_heard_also(const mend_session *s, const mend_safety_result *r, const char *said);
+/* The story's <hear> words for a line whose sign brought the support screen
+ * (r->category): what the rest of the line told ("i cant do this anymore. im
+ * going to text him right now": the story's words on the plan), said after
+ * the screen, when the person goes on; NULL when none. */
+const char *screen_heard_after(const mend_session *s, const mend_safety_result *r);
 /* What a view (a step of the session) has said of lines it refused, for
  * screen_refused: the short reminder of support (screen_again, or a thanks),
  * and "I hear you."; and, for the whole session, that screen_again was said

@@ -73,6 +73,14 @@ has "words no list hears: 'I hear you.', then the hint" "> what now
 
 I hear you.
 Please type 1 or 2."
+# the rest of a line that brought the screen: the story's words for it, when the person goes on
+printf '%s\n' 1 "i cant do this anymore. im going to text him right now" 1 >"$TMP/in"
+run_mend play --no-save --plain --seed 1 stories/speaking-of-them.xml <"$TMP/in"
+has "a plan in the line that brought the screen: the screen first" "You wrote: \"cant do this anymore\""
+has "... then, going on, the story's words on the plan" \
+  "(Going on. :support shows these lines again at any time.)
+
+And you wrote of reaching them, with all that weight on you."
 play "" "this week is killing me lol"
 lacks "a figure of speech shows no screen" "$SCREEN"
 play "" "I'm not suicidal, just sad"
