@@ -321,13 +321,14 @@ static void new_view(runner *u, bool answered) {
  * it: its words said (where "I hear you." would be), or the view of the node
  * it led on to. With `left` (the question waiting ended), the view after it
  * comes too, its words first. True when a new view came. */
-static bool heard(runner *u, const mend_safety_result *r, bool left) {
+static bool heard(runner *u, bool left) {
   const char *words;
   mend_heard how = mend_session_heard(u->s, &words);
   bool moved = how == MEND_HEARD_MOVED || left;
   if (moved) new_view(u, false);
-  /* (not beside a sign of crisis or abuse: the screen answers it) */
-  if (how == MEND_HEARD_SAID && !r->category) show(u, 0, "%s", words);
+  /* (beside a sign of crisis or abuse too: mend play says them after the
+   * screen, when the person goes on) */
+  if (how == MEND_HEARD_SAID) show(u, 0, "%s", words);
   return moved;
 }
 
@@ -608,10 +609,9 @@ static bool step(runner *u, const p_step *p) {
       free(w);
       return false;
     }
-    mend_safety_result r;
-    mend_session_tell(s, p->arg, strlen(p->arg), &r);
+    mend_session_tell(s, p->arg, strlen(p->arg), NULL);
     u->seen = false; /* (a key was pressed) */
-    heard(u, &r, false);
+    heard(u, false);
     return true;
   }
   case P_TELL: {
@@ -641,12 +641,11 @@ static bool step(runner *u, const p_step *p) {
       return false;
     }
     int qline = pend == MEND_PENDING_ASK ? q->line : 0;
-    mend_safety_result r;
-    mend_session_tell(s, p->arg, strlen(p->arg), &r);
+    mend_session_tell(s, p->arg, strlen(p->arg), NULL);
     /* what it told ended the question's own condition: the story went on
      * (mend play shows what follows; it was no answer, so a move on by
      * itself after it waits on a terminal) */
-    heard(u, &r, pend == MEND_PENDING_ASK && show_question_left(s, qline));
+    heard(u, pend == MEND_PENDING_ASK && show_question_left(s, qline));
     return true;
   }
   case P_ENDING: {
