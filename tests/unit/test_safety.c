@@ -1631,7 +1631,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "the waiting. ill prob call him later",
       "the waiting. might text him at 2am again",
       "ive already typed the text to him, sending it at midnight",
-      "im sorry for everything. i'll send this tonight i think"};
+      "im sorry for everything. i'll send this tonight i think",
+      "feeling good. see u at ur work tmrw babe ;)",
+      "5 but im still going round tmrw"};
   static const char *const not_reaching[] = {
       "he said if i block him hell come round and make me listen",
       "i used to text him at midnight",
@@ -1675,7 +1677,10 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i will not text him tonight",
       "she will probably call him",
       "i sent it tonight",
-      "i wont send it tonight"};
+      "i wont send it tonight",
+      "i used to see him at his work on mondays",
+      "im still going round in circles",
+      "my mum is still coming over tomorrow"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
