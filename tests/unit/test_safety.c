@@ -1631,7 +1631,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "the waiting. ill prob call him later",
       "the waiting. might text him at 2am again",
       "ive already typed the text to him, sending it at midnight",
-      "im sorry for everything. i'll send this tonight i think"};
+      "im sorry for everything. i'll send this tonight i think",
+      "call her later",
+      "text him later"};
   static const char *const not_reaching[] = {
       "he said if i block him hell come round and make me listen",
       "i used to text him at midnight",
