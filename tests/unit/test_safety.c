@@ -1633,7 +1633,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "ive already typed the text to him, sending it at midnight",
       "im sorry for everything. i'll send this tonight i think",
       "feeling good. see u at ur work tmrw babe ;)",
-      "5 but im still going round tmrw"};
+      "5 but im still going round tmrw",
+      "call her later",
+      "text him later"};
   static const char *const not_reaching[] = {
       "he said if i block him hell come round and make me listen",
       "i used to text him at midnight",
