@@ -456,6 +456,19 @@ static bool last_number(const mend_question *q, const char *line, int64_t *v) {
   size_t m = b;
   while (m && isspace((unsigned char)line[m - 1]))
     m--;
+  /* (after a word that only hedges it: "... her insta. like a 9") */
+  static const char *const hedges[] = {"like a", "like", "maybe a", "maybe", "about a", "about",
+                                       "prob a", "prob", "around",  "a",     NULL};
+  for (size_t i = 0; hedges[i]; i++) {
+    size_t k = strlen(hedges[i]);
+    if (m > k && !strncasecmp(line + m - k, hedges[i], k) &&
+        !isalpha((unsigned char)line[m - k - 1])) {
+      m -= k;
+      while (m && isspace((unsigned char)line[m - 1]))
+        m--;
+      break;
+    }
+  }
   if (!m || !strchr(",.!?;:-", line[m - 1])) return false;
   bool letters = false;
   for (size_t i = 0; i < m && !letters; i++)

@@ -1499,12 +1499,18 @@ static void test_said_grief_reads_a_death(void **state) {
  * phone died", a "what if" or "dead to me". */
 static void test_said_bereaved_reads_another_death(void **state) {
   (void)state;
-  static const char *const died[] = {
-      "my best friend killed herself", "we lost the baby",
-      "my mum died last month",        "4 my mum died last month and now this",
-      "my dad passed in march",        "we lost my nan in june",
-      "at my grandads funeral",        "my dog died",
-      "my mum passed away last week",  "my best friend died in a crash"};
+  static const char *const died[] = {"i miss him. at mums funeral he held my hand",
+                                     "when mum died he left",
+                                     "my best friend killed herself",
+                                     "we lost the baby",
+                                     "my mum died last month",
+                                     "4 my mum died last month and now this",
+                                     "my dad passed in march",
+                                     "we lost my nan in june",
+                                     "at my grandads funeral",
+                                     "my dog died",
+                                     "my mum passed away last week",
+                                     "my best friend died in a crash"};
   static const char *const not_died[] = {"my phone died",    "he is dead to me",
                                          "if my mum died",   "he died last month",
                                          "i passed my test", "my mum is dead tired"};
@@ -1531,8 +1537,8 @@ static void test_said_outside_reads_being_there_now(void **state) {
       "im outside his flat rn", "im sat in my car outside her house",
       "standing at his door right now", "im at her work now", "im outside his rn"};
   static const char *const not_there[] = {
-      "i was outside his flat last night", "hes outside my house",
-      "im going to be outside his flat tomorrow", "im at my mums"};
+      "ill be waiting outside your work on monday", "i was outside his flat last night",
+      "hes outside my house", "im going to be outside his flat tomorrow", "im at my mums"};
   SAID_READS("outside", "Outside.", there, not_there);
 }
 
