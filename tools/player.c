@@ -1136,7 +1136,7 @@ static int heard_at_screen(player *p, const char *line, unsigned *answered) {
   } else if (said) { /* other words ("i just want him back"): heard, then the hint */
     say(p, "\n%s", said);
   }
-  const char *also = screen_heard_also(p->s, &r, said);
+  const char *also = screen_heard_also(p->s, said);
   if (also) say(p, "\n%s", also);
   free(words[0]);
   free(words[1]);
@@ -1235,13 +1235,15 @@ static int scan_refused(player *p, const char *line, bool *shown) {
     fputc('\n', stdout);
     player_line(p, NULL, say);
   }
-  const char *also = screen_heard_also(p->s, &r, say); /* (the story's words too) */
+  /* the story's words too: beside the line's own, or after the screen it
+   * brought, when the person goes on */
+  const char *also = *shown ? NULL : screen_heard_also(p->s, say);
   if (also) {
     fputc('\n', stdout);
     player_line(p, NULL, also);
   }
   /* the story's words on the rest of the line, after the screen it brought */
-  const char *after = *shown ? screen_heard_after(p->s, &r) : NULL;
+  const char *after = *shown ? screen_heard_also(p->s, NULL) : NULL;
   char *later = after ? strdup(after) : NULL;
   if (after && !later) abort();
   int rc = *shown ? support_dialog(p, again, h[1], words[1], h[0], words[0]) : GO_ON;

@@ -289,16 +289,9 @@ static bool asks_back(const mend_session *s, const char *line, size_t len) {
   return len && line[len - 1] == '?';
 }
 
-const char *screen_heard_also(const mend_session *s, const mend_safety_result *r,
-                              const char *said) {
+const char *screen_heard_also(const mend_session *s, const char *said) {
   const char *words;
-  if (r->category || mend_session_heard(s, &words) != MEND_HEARD_SAID || words == said) return NULL;
-  return words;
-}
-
-const char *screen_heard_after(const mend_session *s, const mend_safety_result *r) {
-  const char *words;
-  if (!r->category || mend_session_heard(s, &words) != MEND_HEARD_SAID) return NULL;
+  if (mend_session_heard(s, &words) != MEND_HEARD_SAID || words == said) return NULL;
   return words;
 }
 

@@ -40,19 +40,17 @@ char *screen_all_lines(const screen_place *s);
  * shown, and its lines are still there, `on_page` by the page's "People to
  * talk to" button, else by the player's :support. */
 const char *screen_again(mend_safety_category c, bool on_page);
-/* The words of a story's <hear> for the line told last, when the front end
- * says them beside `said` (what screen_refused said: heavy or unsafe words'
- * own line): NULL when none, when they are `said` already, or when the line
- * had a sign of crisis or abuse (the screen, or its reminder, answers it). */
 /* The reminder once screen_again was said in the session: where the lines
  * are, without "That sounds heavy again" once more. */
 const char *screen_again_later(mend_safety_category c, bool on_page);
-const char *screen_heard_also(const mend_session *s, const mend_safety_result *r, const char *said);
-/* The story's <hear> words for a line whose sign brought the support screen
- * (r->category): what the rest of the line told ("i cant do this anymore. im
- * going to text him right now": the story's words on the plan), said after
- * the screen, when the person goes on; NULL when none. */
-const char *screen_heard_after(const mend_session *s, const mend_safety_result *r);
+/* The words of a story's <hear> for the line told last, when the front end
+ * says them beside `said` (what screen_refused said: heavy or unsafe words'
+ * own line, or the short reminder of support): NULL when none, or when they
+ * are `said` already. Beside a line that brought the support screen, the
+ * front end says them after it, when the person goes on ("i cant do this
+ * anymore. im going to text him right now": the screen, then the story's
+ * words on the plan). */
+const char *screen_heard_also(const mend_session *s, const char *said);
 /* What a view (a step of the session) has said of lines it refused, for
  * screen_refused: the short reminder of support (screen_again, or a thanks),
  * and "I hear you."; and, for the whole session, that screen_again was said

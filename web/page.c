@@ -563,8 +563,7 @@ static char *scan_refused(const char *line, const char **again) {
   char *screen = NULL;
   unsigned seen = screen_seen(P.s, P.refused_level, false);
   bool shown = screen_refused(P.s, line, P.refused_level, &P.said, true, &r, h, words, again, NULL);
-  const char *also = screen_heard_also(P.s, &r, *again);  /* (the story's words too) */
-  if (!also && shown) also = screen_heard_after(P.s, &r); /* (with the screen it brought) */
+  const char *also = screen_heard_also(P.s, *again); /* (the story's words too) */
   if (also) {
     free(P.again_buf);
     if (asprintf(&P.again_buf, "%s%s%s", *again ? *again : "", *again ? " " : "", also) < 0)

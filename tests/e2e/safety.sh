@@ -81,6 +81,14 @@ has "... then, going on, the story's words on the plan" \
   "(Going on. :support shows these lines again at any time.)
 
 And you wrote of reaching them, with all that weight on you."
+# ... and beside the short reminder, where the same sign was answered before
+printf '%s\n' 5 1 "he checked my phone every night" 1 1 \
+  "he checked my phone every night. im going round his tonight" >"$TMP/in"
+run_mend play --no-save --plain --seed 3 stories/speaking-of-them.xml <"$TMP/in"
+has "a plan beside a sign answered before: the reminder, then the story's words on the plan" \
+  "That sounds hard again. The helplines from before are still here: type :support to see them.
+
+You wrote of reaching them. After what they did"
 play "" "this week is killing me lol"
 lacks "a figure of speech shows no screen" "$SCREEN"
 play "" "I'm not suicidal, just sad"
