@@ -2807,7 +2807,7 @@ static mend_status hedged_number(const char *plain, int64_t *out) {
                                        "today", "tonight", "solid",    "def",    "definitely",
                                        "more",  "prob",    "sure",     "lol",    "obviously",
                                        "obv",   "obvs",    "clearly",  "easily", "literally",
-                                       "ngl"};
+                                       "ngl",   "would"};
   size_t numbers = 0;
   for (const char *p = plain; *p;) {
     if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))) {
