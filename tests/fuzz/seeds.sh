@@ -86,10 +86,10 @@ grep -v '^#' tests/safety/corpus-en.txt 2>/dev/null | sed 's/^[^|]*| //' | head 
 
 # plans: every plan of the stories and fixtures (run on the fuzz story, they
 # mostly diverge, which is what the harness checks)
-for f in stories/plans/*.plan stories/examples/plans/*.plan tests/e2e/fixtures/tester/*.plan \
-  tests/e2e/fixtures/tester/*/*.plan; do
-  [ -f "$f" ] && cp "$f" "$out/plan/$(printf '%s' "$f" | tr '/' '_')"
-done
+# (one awk for the thousands of them: a cp and a tr each took over a minute and a half)
+awk -v d="$out/plan" 'FNR == 1 { if (f != "") close(f); f = FILENAME; gsub("/", "_", f); f = d "/" f }
+  { print > f }' stories/plans/*.plan stories/examples/plans/*.plan tests/e2e/fixtures/tester/*.plan \
+  tests/e2e/fixtures/tester/*/*.plan
 printf 'seed 1\nanswer 7\nanswer y\nchoose Write it\nanswer I am sorry\nexpect respect\nending calm_end\n' \
   >"$out/plan/fuzz-story.plan"
 
