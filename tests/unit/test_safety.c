@@ -1641,8 +1641,20 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "feeling good. see u at ur work tmrw babe ;)",
       "5 but im still going round tmrw",
       "call her later",
-      "text him later"};
+      "text him later",
+      "i wont text him i promise. ok maybe just one",
+      "I won't contact you again. Actually no, I'll keep texting",
+      "i promise i wont message her. well maybe one last one",
+      "i'll leave you alone. jk im gonna keep messaging u",
+      "drive to hers after my shift and say it to her face",
+      "im waiting outside your gym tomorrow"};
   static const char *const not_reaching[] = {
+      "ok maybe just one friend",
+      "not check her insta anymore. well maybe just once more tonight",
+      "ok maybe just one more look",
+      "but maybe just one day at a time",
+      "he said it to my face",
+      "i wont text him. i promise",
       "he said if i block him hell come round and make me listen",
       "i used to text him at midnight",
       "he texted me at midnight",
@@ -1690,6 +1702,29 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "im still going round in circles",
       "my mum is still coming over tomorrow"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
+}
+
+/* [said visiting]: a plan to go to them or be where they are; not a message,
+ * the past, nor the ex's plan. */
+static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
+  (void)state;
+  static const char *const visit[] = {"drive to hers after my shift and say it to her face",
+                                      "im driving to hers after my shift to say it to her face",
+                                      "im waiting outside your gym tomorrow",
+                                      "going to turn up at her work tomorrow at 5",
+                                      "ill go round his in the morning",
+                                      "im going over to his tonight",
+                                      "i will be outside your flat tomorrow",
+                                      "im outside his house right now"};
+  static const char *const not_visit[] = {"im going to text him right now",
+                                          "i want to text him one last time",
+                                          "i went to his house",
+                                          "i used to go round his house every day",
+                                          "he came round to my house",
+                                          "he said it to my face",
+                                          "im going to work tomorrow",
+                                          "i wont go to his work"};
+  SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
 /* [said self-blame]: the person turning on themselves; not a denial, what the
@@ -2955,6 +2990,7 @@ int main(void) {
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
       cmocka_unit_test(test_said_reaching_reads_a_plan_to_reach_them),
+      cmocka_unit_test(test_said_visiting_reads_a_plan_to_go_to_them),
       cmocka_unit_test(test_said_self_blame_reads_turning_on_oneself),
       cmocka_unit_test(test_told_dig_hears_a_dig_typed_at_a_decision),
       cmocka_unit_test(test_signs_reads_a_line_without_telling_it),
