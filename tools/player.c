@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -317,9 +318,8 @@ static void print_items(player *p) {
       char *msg = show_unread(it);
       player_line(p, NULL, msg);
       free(msg);
-    } else if ((it->kind == MEND_ITEM_SUPPORT_AGAIN ||
-                (show_support_seen(it, p->refused_level) && !p->screened)) &&
-               !again) {
+    } else if (show_support_reminds(it, p->refused_level, p->answer_screened) &&
+               (it->kind == MEND_ITEM_SUPPORT_AGAIN || !p->screened) && !again) {
       /* (not for the view's own support when its screen has just been shown:
        * a line typed at the screen's menu may have raised what counts as
        * seen, "he hit me" after "They hurt me"; the screen was the answer) */
@@ -683,6 +683,38 @@ static void trim(char *s) {
 
 static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed);
 
+/* The whole line as a yes (1) or a no (0) to one of mend's own questions, in
+ * the words people use for them that a story's yes/no does not take ("ok" to
+ * "Can you keep that promise?" says little), or the question's own verb
+ * ("resume it", "keep it"); else -1. Case and a closing mark do not matter. */
+static int own_yes_or_no(const char *question, const char *line) {
+  static const char *const yes[] = {"ok",        "okay",       "k",     "please",
+                                    "ok please", "yes please", "i do",  "i would",
+                                    "alright",   "all right",  "go on", "go ahead"};
+  static const char *const no[] = {"not now", "no thanks",   "no thank you", "i dont",
+                                   "i don't", "i do not",    "i wouldnt",    "i wouldn't",
+                                   "not yet", "start again", "start over"};
+  size_t n = strlen(line);
+  while (n && (line[n - 1] == '.' || line[n - 1] == '!'))
+    n--;
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+    if (n == strlen(yes[i]) && !strncasecmp(line, yes[i], n)) return 1;
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+    if (n == strlen(no[i]) && !strncasecmp(line, no[i], n)) return 0;
+  /* the verb that starts the question's last sentence: "Resume it?" */
+  const char *end = strrchr(question, '?'), *q = end;
+  if (!end) return -1;
+  while (q > question && !strchr(".!:", q[-1]))
+    q--;
+  while (*q == ' ')
+    q++;
+  size_t v = strcspn(q, " ?");
+  if (q < end && v >= 3 && !strncasecmp(line, q, v) && (line[v] == ' ' || line[v] == '\0') &&
+      !strstr(line, "not") && !strstr(line, "n't") && !strstr(line, "nt "))
+    return 1;
+  return -1;
+}
+
 bool player_confirm(player *p, const char *question, bool *eof) {
   return confirm_or_answer(p, question, eof, NULL);
 }
@@ -725,6 +757,11 @@ static bool confirm_or_answer(player *p, const char *question, bool *eof, char *
        * ("no hope shes worth it") is that answer, not a no to leaving it
        * empty ("no, not yet" still is; "yes, keep it as it is" a yes) */
       if (first == 0 && typed && show_words_in(line, strlen(line)) > 3) first = -1;
+      /* mend's own questions ("Resume it?", "Keep this summary in your
+       * journal?") are answered as people answer them: "ok", "i do", "not
+       * now", or in the question's words ("keep it", "resume it"); not
+       * where the line may be the answer the person meant to give */
+      if (first < 0 && !typed) first = own_yes_or_no(question, line);
       if (first >= 0) {
         yes = first;
         st = MEND_OK;
@@ -961,6 +998,7 @@ static int decide(player *p) {
     bool shown = false;
     int qline = q->line;
     p->moved = false;
+    int before[2] = {p->refused_level[0], p->refused_level[1]};
     int rc = scan_refused(p, line, &shown);
     /* what it told ended the question's own condition (if="not told('grief')"),
      * or a <hear> led the story on: not asked again, the story went on (its
@@ -973,6 +1011,9 @@ static int decide(player *p) {
      * the no is the answer (the person is not asked again) */
     char said[SHOW_ANSWER_SAID];
     if (rc == GO_ON && show_answer_after_signs(p->s, st, line, said) == MEND_OK) {
+      /* ("10 honestly. i cant do this anymore": the screen, then the 10; the
+       * next view's own <support> for it is not "That sounds heavy again") */
+      if (shown) p->answer_screened = show_support_raised(before, p->refused_level);
       say(p, "%s", said);
       free(line);
       journal_last_answer(p);
@@ -1274,6 +1315,7 @@ static int show_view(player *p) {
   p->screened = false;
   int rc = offer_support(p);
   if (rc == GO_ON) print_view(p);
+  p->answer_screened = 0; /* (that view only) */
   return rc;
 }
 

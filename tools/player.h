@@ -61,6 +61,8 @@ typedef struct player {
   int refused_level[2]; /* the most serious support offered for refused lines: abuse, crisis */
   unsigned said; /* what the view now said of refused lines (SCREEN_REMINDED, SCREEN_HEARD) */
   bool screened; /* the view's own support was shown as a screen, before the view */
+  unsigned answer_screened; /* the screens (show_support_raised) the answer that led to the
+                               next view brought: its <support> for them is not "again" */
   bool moved;    /* a refused line led the story on (a <hear to="...">): a new view */
 } player;
 

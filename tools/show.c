@@ -427,22 +427,30 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
 
 /* "cant stop thinking about her. 8", "its been a long week - 7/10": words,
  * a mark, then the number as the last thing on the line: the number, in *v. */
+/* The length of the first of `words` (NULL-terminated) that the first n bytes
+ * of line end with, after a space (`space`) or else anything but a letter,
+ * in any case; 0 for none. */
+static size_t ends_with_word(const char *line, size_t n, const char *const *words, bool space) {
+  for (size_t i = 0; words[i]; i++) {
+    size_t k = strlen(words[i]);
+    if (n > k && !strncasecmp(line + n - k, words[i], k) &&
+        (space ? isspace((unsigned char)line[n - k - 1])
+               : !isalpha((unsigned char)line[n - k - 1])))
+      return k;
+  }
+  return 0;
+}
+
 static bool last_number(const mend_question *q, const char *line, int64_t *v) {
   size_t n = strlen(line);
   /* (and the words that only hedge it after it: "cant sleep again. 8 i guess") */
   static const char *const after[] = {"i guess", "guess", "tbh", "probably", "prob",     "maybe",
                                       "lol",     "rn",    "ish", "or so",    "honestly", "atm",
                                       "tonight", "now",   "ngl", NULL};
-  for (bool cut = true; cut;) {
+  for (size_t k = 1; k; n -= k) {
     while (n && (isspace((unsigned char)line[n - 1]) || line[n - 1] == '.' || line[n - 1] == '!'))
       n--;
-    cut = false;
-    for (size_t i = 0; after[i] && !cut; i++) {
-      size_t k = strlen(after[i]);
-      if (n > k && !strncasecmp(line + n - k, after[i], k) &&
-          isspace((unsigned char)line[n - k - 1]))
-        n -= k, cut = true;
-    }
+    k = ends_with_word(line, n, after, true);
   }
   size_t b = n;
   while (b && isdigit((unsigned char)line[b - 1]))
@@ -459,15 +467,11 @@ static bool last_number(const mend_question *q, const char *line, int64_t *v) {
   /* (after a word that only hedges it: "... her insta. like a 9") */
   static const char *const hedges[] = {"like a", "like", "maybe a", "maybe", "about a", "about",
                                        "prob a", "prob", "around",  "a",     NULL};
-  for (size_t i = 0; hedges[i]; i++) {
-    size_t k = strlen(hedges[i]);
-    if (m > k && !strncasecmp(line + m - k, hedges[i], k) &&
-        !isalpha((unsigned char)line[m - k - 1])) {
-      m -= k;
-      while (m && isspace((unsigned char)line[m - 1]))
-        m--;
-      break;
-    }
+  size_t k = ends_with_word(line, m, hedges, false);
+  if (k) {
+    m -= k;
+    while (m && isspace((unsigned char)line[m - 1]))
+      m--;
   }
   if (!m || !strchr(",.!?;:-", line[m - 1])) return false;
   bool letters = false;
@@ -787,6 +791,16 @@ bool show_support_seen(const mend_item *it, const int *refused) {
   if (it->kind != MEND_ITEM_SUPPORT || !refused) return false;
   int k = it->support->category == MEND_SAFETY_CRISIS ? 1 : 0;
   return it->support->severity <= refused[k];
+}
+
+bool show_support_reminds(const mend_item *it, const int *refused, unsigned just) {
+  if (it->kind != MEND_ITEM_SUPPORT_AGAIN && !show_support_seen(it, refused)) return false;
+  return !(just & 1u << it->support->category);
+}
+
+unsigned show_support_raised(const int before[2], const int after[2]) {
+  return (after[0] > before[0] ? 1u << MEND_SAFETY_ABUSE : 0) |
+         (after[1] > before[1] ? 1u << MEND_SAFETY_CRISIS : 0);
 }
 
 bool show_support_items(const mend_session *s, const int *refused, const mend_safety_hit **crisis,

@@ -125,6 +125,17 @@ bool show_support_items(const mend_session *s, const int *refused,
  * the front end offered for refused lines (`refused`: abuse, crisis): the
  * screen was shown then, and this one gets the short reminder instead. */
 bool show_support_seen(const mend_item *it, const int *refused);
+/* Whether an item of the view gets the short reminder of support ("That
+ * sounds heavy again..."): support the session offers again
+ * (MEND_ITEM_SUPPORT_AGAIN), or a <support> already seen
+ * (show_support_seen); not one of the categories in `just` (1 <<
+ * mend_safety_category), whose screen the answer that led to this view
+ * brought a moment ago: "again" would speak of the screen just left. */
+bool show_support_reminds(const mend_item *it, const int *refused, unsigned just);
+/* The categories (1 << mend_safety_category) whose support offered for
+ * refused lines rose from `before` to `after` (abuse, crisis): the screens a
+ * line just brought. */
+unsigned show_support_raised(const int before[2], const int after[2]);
 /* The answers the person gave into a check-in measure: how many, the first
  * and the last. */
 size_t show_checkin_answers(const mend_summary *sum, const mend_measure *m, int64_t *first,

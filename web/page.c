@@ -36,7 +36,9 @@ static struct {
   mend_session *s;
   int story;
   char code[3];
-  int refused_level[2]; /* support offered for refused lines: abuse, crisis */
+  int refused_level[2];     /* support offered for refused lines: abuse, crisis */
+  unsigned answer_screened; /* the screens the answer that led to the next view brought
+                               (show_support_raised): its <support> for them is not "again" */
   unsigned said;   /* what the step now said of refused lines (SCREEN_REMINDED, SCREEN_HEARD) */
   size_t left_out; /* characters the engine left out of the last answer */
   /* a refused line that ended the question's own condition (the session went
@@ -315,7 +317,7 @@ static void json_items(bool *first) {
     } else if (it->kind == MEND_ITEM_CONTACT) {
       contact = true; /* said after the rest, as the terminal says it */
       continue;
-    } else if ((it->kind == MEND_ITEM_SUPPORT_AGAIN || show_support_seen(it, P.refused_level)) &&
+    } else if (show_support_reminds(it, P.refused_level, P.answer_screened) &&
                !(P.said & SCREEN_REMINDED)) {
       /* the screen was shown before (for this session, or for a line it
        * refused): a word, where it comes */
@@ -606,6 +608,7 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
   int qline = q->line;
   show_answer_problem(q, st, why, sizeof why);
   const char *again;
+  int before[2] = {P.refused_level[0], P.refused_level[1]};
   char *screen = scan_refused(line, &again);
   /* what it told ended the question's own condition: the story went on */
   if (show_question_left(P.s, qline)) {
@@ -624,7 +627,12 @@ EXPORT(page_answer) const char *page_answer(const char *text, size_t len) {
     if (asprintf(&P.answer_buf, "%s%s%s", again ? again : "", again ? " " : "", said) < 0) abort();
     P.turned_screen = screen;
     P.turned_note = P.answer_buf;
-    return view(true, true);
+    /* (the screen, then the 10: the next view's own <support> for it is not
+     * "That sounds heavy again", as in mend play) */
+    if (screen) P.answer_screened = show_support_raised(before, P.refused_level);
+    const char *v = view(true, true);
+    P.answer_screened = 0;
+    return v;
   }
   free(line);
   return problem_again(why, screen, again);

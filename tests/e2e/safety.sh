@@ -229,6 +229,12 @@ play GB fine "i want to die" 1 10
 check "a refused line's screen, then a story's <support/>: the screen once" \
   test "$(printf '%s' "$OUT" | grep -c "$SCREEN")" -eq 1
 has "... and the reminder for the <support/>" "$AGAIN"
+# ... but not when the screen came with that very answer ("10 honestly. i cant do this
+# anymore": the screen, then the 10): "again" would speak of the screen just left (v81 FM-12)
+play GB fine "10 honestly. i cant do this anymore" 1 1
+has "a number with a sign: the screen, then the number" "(Your answer: 10.)"
+lacks "... and no reminder for the <support/> its 10 brings" "$AGAIN"
+has "... and the story goes on" "Next, a choice."
 # heavy words with no sign for the screen, typed where a choice is asked
 # ("i cant do this without him": [heavy]): where the lines are, then the hint
 printf '%s\n' 9 "i cant do this without him" "i cant do this without him" 1 >"$TMP/in"

@@ -59,6 +59,21 @@ has "answering n starts over at the first question" "> n
 
 The 1 a.m. message"
 has "the new session asks the first question again" "> 3"
+# mend's own yes/no in the words people use: "i do", "ok", "resume it" resume; "not now",
+# "start over" start again
+for a in "i do" "ok" "resume it" "Yes please."; do
+  printf '9\n' | "$MEND" play --new --seed 5 "$STORY" >/dev/null 2>&1
+  printf '%s\n2\n' "$a" >"$TMP/in"
+  run_mend play "$STORY" <"$TMP/in"
+  has "'$a' at 'Resume it?' resumes" "(Resuming where you left off: 1 decision in.)"
+done
+for a in "not now" "start over" "no thanks"; do
+  printf '9\n' | "$MEND" play --new --seed 5 "$STORY" >/dev/null 2>&1
+  printf '%s\n3\n' "$a" >"$TMP/in"
+  run_mend play "$STORY" <"$TMP/in"
+  has "'$a' at 'Resume it?' starts over" "The 1 a.m. message"
+  lacks "... and does not resume" "(Resuming where"
+done
 printf '9\n' | "$MEND" play --seed 5 "$STORY" >/dev/null 2>&1
 printf '4\n' >"$TMP/in"
 run_mend play --new "$STORY" <"$TMP/in"
