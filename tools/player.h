@@ -63,7 +63,7 @@ typedef struct player {
   bool screened; /* the view's own support was shown as a screen, before the view */
   unsigned answer_screened; /* the screens (show_support_raised) the answer that led to the
                                next view brought: its <support> for them is not "again" */
-  bool moved;    /* a refused line led the story on (a <hear to="...">): a new view */
+  bool moved;               /* a refused line led the story on (a <hear to="...">): a new view */
 } player;
 
 /* Plays until an ending, a quit or the end of input; returns an exit status. */
