@@ -1459,6 +1459,8 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "no honestly im relieved",
                                          "im also kind of relieved",
                                          "im a bit relieved tbh",
+                                         "3. honestly a bit relieved",
+                                         "I am mostly fine, honestly a bit relieved.",
                                          "it didnt work out and im relieved",
                                          "no tbh i feel lighter"};
   static const char *const not_relieved[] = {"no honestly im not relieved",
@@ -1523,7 +1525,8 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
   static const char *const alone[] = {
       "i havent left the house in days", "nothing. i havent left the house",
       "i havent seen anyone in a week",  "i stay in bed all day",
-      "i dont go out anymore",           "i havent been outside for days"};
+      "i dont go out anymore",           "i havent been outside for days",
+      "i havent been out since sunday"};
   static const char *const not_alone[] = {"he never leaves the house", "im staying in tonight",
                                           "i left the house today", "i went out with my sister"};
   SAID_READS("isolated", "Isolated.", alone, not_alone);
