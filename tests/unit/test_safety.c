@@ -1545,6 +1545,20 @@ static void test_said_outside_reads_being_there_now(void **state) {
   SAID_READS("outside", "Outside.", there, not_there);
 }
 
+/* said(t, 'evading'): getting round a block or a closed page with another
+ * account or someone else's phone; not the ex's account, nor only thought of. */
+static void test_said_evading_reads_another_account(void **state) {
+  (void)state;
+  static const char *const evading[] = {
+      "idk like 8. she blocked me on everything but i made a fake account lol",
+      "i made a fake account to see her stuff", "i check his stuff on my finsta",
+      "i look at her page from my friends phone", "using my second account to watch his stories"};
+  static const char *const not_evading[] = {
+      "he made a fake account to message me", "she blocked me on everything",
+      "i was thinking of making a fake account", "i deleted my account", "my friend showed me her page"};
+  SAID_READS("evading", "Evading.", evading, not_evading);
+}
+
 /* Of two signs as serious that end at the same word, where the longer runs
  * over a sentence's end, the words shown are the shorter's: "i miss him so
  * much. he checked my phone" shows "he checked my phone" ("@they ...
@@ -2990,6 +3004,7 @@ int main(void) {
       cmocka_unit_test(test_said_bereaved_reads_another_death),
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
+      cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
       cmocka_unit_test(test_said_reaching_reads_a_plan_to_reach_them),
