@@ -1744,6 +1744,25 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
+/* [said sending]: a message to them as a bare command, with what it would say;
+ * not a question, the ex's message, one already sent, nor one to someone else (v82 EI-1). */
+static void test_said_sending_reads_a_bare_command_to_message_them(void **state) {
+  (void)state;
+  static const char *const sending[] = {"text him that im sorry",
+                                        "text him that im sorry and i miss him",
+                                        "call her and tell her i miss her",
+                                        "message him to say sorry",
+                                        "Text him that I'm sorry."};
+  static const char *const not_sending[] = {"should i text him that im sorry",
+                                            "he texted me that hes sorry",
+                                            "i texted him that im sorry",
+                                            "i wont text him that im sorry",
+                                            "text my mum that im ok",
+                                            "text my sister and say im fine",
+                                            "call him"};
+  SAID_READS("sending", "Sending.", sending, not_sending);
+}
+
 /* [said self-blame]: the person turning on themselves; not a denial, what the
  * ex said or made them feel, nor the ex's fault. */
 static void test_said_self_blame_reads_turning_on_oneself(void **state) {
@@ -3004,6 +3023,7 @@ int main(void) {
       cmocka_unit_test(test_said_bereaved_reads_another_death),
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
+      cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
