@@ -1663,10 +1663,14 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "I won't contact you again. Actually no, I'll keep texting",
       "i promise i wont message her. well maybe one last one",
       "i'll leave you alone. jk im gonna keep messaging u",
+      "i wont message him i promise. well maybe one text tomorrow just to ask why",
+      "i wont text him. ok maybe one",
       "drive to hers after my shift and say it to her face",
       "im waiting outside your gym tomorrow"};
   static const char *const not_reaching[] = {
       "ok maybe just one friend",
+      "well maybe one text from him would help",
+      "ok maybe one text to my sister",
       "not check her insta anymore. well maybe just once more tonight",
       "ok maybe just one more look",
       "but maybe just one day at a time",
