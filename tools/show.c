@@ -425,8 +425,6 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
   return false;
 }
 
-/* "cant stop thinking about her. 8", "its been a long week - 7/10": words,
- * a mark, then the number as the last thing on the line: the number, in *v. */
 /* The length of the first of `words` (NULL-terminated) that the first n bytes
  * of line end with, after a space (`space`) or else anything but a letter,
  * in any case; 0 for none. */
@@ -441,8 +439,10 @@ static size_t ends_with_word(const char *line, size_t n, const char *const *word
   return 0;
 }
 
-static bool last_number(const mend_question *q, const char *line, int64_t *v) {
-  size_t n = strlen(line);
+/* "cant stop thinking about her. 8", "its been a long week - 7/10": words,
+ * a mark, then the number as the last thing of the first n bytes of line: the
+ * number, in *v. */
+static bool last_number(const mend_question *q, const char *line, size_t n, int64_t *v) {
   /* (and the words that only hedge it after it: "cant sleep again. 8 i guess") */
   static const char *const after[] = {"i guess", "guess", "tbh", "probably", "prob",     "maybe",
                                       "lol",     "rn",    "ish", "or so",    "honestly", "atm",
@@ -484,6 +484,26 @@ static bool last_number(const mend_question *q, const char *line, int64_t *v) {
   return mend_parse_scale(part, q->min, q->max, v) == MEND_OK;
 }
 
+/* A number that is a sentence of its own between others, after words and a
+ * mark ("everything. 10 i guess. my nan died tuesday", "I feel fine, maybe a
+ * 2. I hope she is happy.", "... 10. he said nobody else would want me"):
+ * the number, in *v, when the line has one such (two that differ say no one
+ * number: "i was a 5. now an 8. idk"). */
+static bool middle_number(const mend_question *q, const char *line, int64_t *v) {
+  bool found = false;
+  for (size_t p = 1; line[p]; p++) {
+    if (!strchr(".!?", line[p]) ||
+        (isdigit((unsigned char)line[p - 1]) && isdigit((unsigned char)line[p + 1])))
+      continue;
+    int64_t x;
+    if (!last_number(q, line, p, &x)) continue;
+    if (found && x != *v) return false;
+    *v = x;
+    found = true;
+  }
+  return found;
+}
+
 /* The answer a line gives where it starts with one and goes on: the first
  * word of a yes/no ("no, not today"), the number of a scale ("9. i already
  * texted him"); NULL for none. In buf. */
@@ -494,7 +514,9 @@ static const char *first_answer(const mend_question *q, const char *line, char b
     return v < 0 ? NULL : v ? "yes" : "no";
   }
   int64_t n;
-  if (q->kind != MEND_ASK_SCALE || !(first_number(q, line, &n) || last_number(q, line, &n)))
+  if (q->kind != MEND_ASK_SCALE ||
+      !(first_number(q, line, &n) || last_number(q, line, strlen(line), &n) ||
+        middle_number(q, line, &n)))
     return NULL;
   snprintf(buf, 32, "%lld", (long long)n);
   return buf;

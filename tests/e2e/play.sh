@@ -494,6 +494,19 @@ play 1 "$STORY" "its 1am and i cant stop looking at her insta. like a 9" 1
 lacks "'... her insta. like a 9' at a number: the 9 is taken" "Please type a whole number"
 play 1 "$STORY" "7 call her later" 1
 lacks "'7 call her later' at a number: the 7 is taken" "Please type a whole number"
+# ... or a number that is a sentence of its own between others (v82 FM-7, PC-6, EI-5)
+for a in "everything. 10 i guess. my nan died tuesday" "I feel fine, maybe a 2. I hope she is happy." \
+  "its been a long week. 6. whatever"; do
+  play 1 "$STORY" "$a" 1
+  lacks "'$a' at a number: its number is taken" "Please type a whole number"
+done
+for a in "i was a 5. now an 8. idk" "i texted him at 3. he didnt answer" "idk. 7 or 8. its a lot"; do
+  play 1 "$STORY" "$a" 5
+  case "$OUT" in
+  *"> $a"*"Please type a whole number"* | *"> $a"*"It is all right not to be sure"* | *"> $a"*"A guess is enough"*) tap OK "'$a' at a number: no one number, not taken" ;;
+  *) tap FAIL "'$a' at a number: no one number, not taken" "$OUT" ;;
+  esac
+done
 for a in "2 years wasted" "7.5" "7-8" "2 years and i wasted" "we were together 5 years"; do
   play 1 "$STORY" "$a" 5
   case "$OUT" in
