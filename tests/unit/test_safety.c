@@ -1553,9 +1553,10 @@ static void test_said_evading_reads_another_account(void **state) {
       "idk like 8. she blocked me on everything but i made a fake account lol",
       "i made a fake account to see her stuff", "i check his stuff on my finsta",
       "i look at her page from my friends phone", "using my second account to watch his stories"};
-  static const char *const not_evading[] = {
-      "he made a fake account to message me", "she blocked me on everything",
-      "i was thinking of making a fake account", "i deleted my account", "my friend showed me her page"};
+  static const char *const not_evading[] = {"he made a fake account to message me",
+                                            "she blocked me on everything",
+                                            "i was thinking of making a fake account",
+                                            "i deleted my account", "my friend showed me her page"};
   SAID_READS("evading", "Evading.", evading, not_evading);
 }
 
@@ -1752,11 +1753,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
  * not a question, the ex's message, one already sent, nor one to someone else (v82 EI-1). */
 static void test_said_sending_reads_a_bare_command_to_message_them(void **state) {
   (void)state;
-  static const char *const sending[] = {"text him that im sorry",
-                                        "text him that im sorry and i miss him",
-                                        "call her and tell her i miss her",
-                                        "message him to say sorry",
-                                        "Text him that I'm sorry."};
+  static const char *const sending[] = {
+      "text him that im sorry", "text him that im sorry and i miss him",
+      "call her and tell her i miss her", "message him to say sorry", "Text him that I'm sorry."};
   static const char *const not_sending[] = {"should i text him that im sorry",
                                             "he texted me that hes sorry",
                                             "i texted him that im sorry",
