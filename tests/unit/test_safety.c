@@ -1666,7 +1666,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i wont message him i promise. well maybe one text tomorrow just to ask why",
       "i wont text him. ok maybe one",
       "drive to hers after my shift and say it to her face",
-      "im waiting outside your gym tomorrow"};
+      "im waiting outside your gym tomorrow",
+      "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be outside"};
   static const char *const not_reaching[] = {
       "ok maybe just one friend",
       "well maybe one text from him would help",
@@ -1736,7 +1737,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                       "ill go round his in the morning",
                                       "im going over to his tonight",
                                       "i will be outside your flat tomorrow",
-                                      "im outside his house right now"};
+                                      "im outside his house right now",
+                                      "i wont come near you. ok maybe i will tonight, ill be outside"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "i want to text him one last time",
                                           "i went to his house",
@@ -1744,7 +1746,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                           "he came round to my house",
                                           "he said it to my face",
                                           "im going to work tomorrow",
-                                          "i wont go to his work"};
+                                          "i wont go to his work",
+                                          "i wont come near you"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
