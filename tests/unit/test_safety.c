@@ -1770,6 +1770,19 @@ static void test_said_sending_reads_a_bare_command_to_message_them(void **state)
   SAID_READS("sending", "Sending.", sending, not_sending);
 }
 
+/* [said checking]: looking at the ex's page now; not looking stopped, nor the ex
+ * looking at theirs. */
+static void test_said_checking_reads_looking_at_their_page(void **state) {
+  (void)state;
+  static const char *const checking[] = {"its 1am and i cant stop looking at his stories",
+                                         "ive been checking her insta all night",
+                                         "stalking his profile again"};
+  static const char *const not_checking[] = {"i stopped checking his insta",
+                                             "he keeps checking my stories",
+                                             "i looked at the stars"};
+  SAID_READS("checking", "Checking.", checking, not_checking);
+}
+
 /* [said self-blame]: the person turning on themselves; not a denial, what the
  * ex said or made them feel, nor the ex's fault. */
 static void test_said_self_blame_reads_turning_on_oneself(void **state) {
@@ -3031,6 +3044,7 @@ int main(void) {
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
+      cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
