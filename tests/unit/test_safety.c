@@ -1667,7 +1667,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i wont message him i promise. well maybe one text tomorrow just to ask why",
       "i wont text him. ok maybe one",
       "drive to hers after my shift and say it to her face",
-      "im waiting outside your gym tomorrow"};
+      "im waiting outside your gym tomorrow",
+      "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be outside"};
   static const char *const not_reaching[] = {
       "ok maybe just one friend",
       "well maybe one text from him would help",
@@ -1737,7 +1738,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                       "ill go round his in the morning",
                                       "im going over to his tonight",
                                       "i will be outside your flat tomorrow",
-                                      "im outside his house right now"};
+                                      "im outside his house right now",
+                                      "i wont come near you. ok maybe i will tonight, ill be outside"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "i want to text him one last time",
                                           "i went to his house",
@@ -1745,7 +1747,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                           "he came round to my house",
                                           "he said it to my face",
                                           "im going to work tomorrow",
-                                          "i wont go to his work"};
+                                          "i wont go to his work",
+                                          "i wont come near you"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
@@ -1764,6 +1767,19 @@ static void test_said_sending_reads_a_bare_command_to_message_them(void **state)
                                             "text my sister and say im fine",
                                             "call him"};
   SAID_READS("sending", "Sending.", sending, not_sending);
+}
+
+/* [said checking]: looking at the ex's page now; not looking stopped, nor the ex
+ * looking at theirs. */
+static void test_said_checking_reads_looking_at_their_page(void **state) {
+  (void)state;
+  static const char *const checking[] = {"its 1am and i cant stop looking at his stories",
+                                         "ive been checking her insta all night",
+                                         "stalking his profile again"};
+  static const char *const not_checking[] = {"i stopped checking his insta",
+                                             "he keeps checking my stories",
+                                             "i looked at the stars"};
+  SAID_READS("checking", "Checking.", checking, not_checking);
 }
 
 /* [said self-blame]: the person turning on themselves; not a denial, what the
@@ -3027,6 +3043,7 @@ int main(void) {
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
+      cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
