@@ -1668,7 +1668,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i wont text him. ok maybe one",
       "drive to hers after my shift and say it to her face",
       "im waiting outside your gym tomorrow",
-      "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be outside"};
+      "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be "
+      "outside"};
   static const char *const not_reaching[] = {
       "ok maybe just one friend",
       "well maybe one text from him would help",
@@ -1731,15 +1732,16 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
  * the past, nor the ex's plan. */
 static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
   (void)state;
-  static const char *const visit[] = {"drive to hers after my shift and say it to her face",
-                                      "im driving to hers after my shift to say it to her face",
-                                      "im waiting outside your gym tomorrow",
-                                      "going to turn up at her work tomorrow at 5",
-                                      "ill go round his in the morning",
-                                      "im going over to his tonight",
-                                      "i will be outside your flat tomorrow",
-                                      "im outside his house right now",
-                                      "i wont come near you. ok maybe i will tonight, ill be outside"};
+  static const char *const visit[] = {
+      "drive to hers after my shift and say it to her face",
+      "im driving to hers after my shift to say it to her face",
+      "im waiting outside your gym tomorrow",
+      "going to turn up at her work tomorrow at 5",
+      "ill go round his in the morning",
+      "im going over to his tonight",
+      "i will be outside your flat tomorrow",
+      "im outside his house right now",
+      "i wont come near you. ok maybe i will tonight, ill be outside"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "i want to text him one last time",
                                           "i went to his house",
@@ -1776,9 +1778,8 @@ static void test_said_checking_reads_looking_at_their_page(void **state) {
   static const char *const checking[] = {"its 1am and i cant stop looking at his stories",
                                          "ive been checking her insta all night",
                                          "stalking his profile again"};
-  static const char *const not_checking[] = {"i stopped checking his insta",
-                                             "he keeps checking my stories",
-                                             "i looked at the stars"};
+  static const char *const not_checking[] = {
+      "i stopped checking his insta", "he keeps checking my stories", "i looked at the stars"};
   SAID_READS("checking", "Checking.", checking, not_checking);
 }
 
