@@ -1666,6 +1666,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i'll leave you alone. jk im gonna keep messaging u",
       "i wont message him i promise. well maybe one text tomorrow just to ask why",
       "i wont text him. ok maybe one",
+      "i wont text u again. ok maybe once more",
+      "my sister says dont go but i have to",
       "drive to hers after my shift and say it to her face",
       "im waiting outside your gym tomorrow",
       "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be "
@@ -1676,6 +1678,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "ok maybe one text to my sister",
       "not check her insta anymore. well maybe just once more tonight",
       "ok maybe just one more look",
+      "i wont text him again. ok maybe once i see a friend",
+      "i wont check her page. ok maybe once more",
       "but maybe just one day at a time",
       "he said it to my face",
       "i wont text him. i promise",
@@ -1741,7 +1745,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "im going over to his tonight",
       "i will be outside your flat tomorrow",
       "im outside his house right now",
-      "i wont come near you. ok maybe i will tonight, ill be outside"};
+      "i wont come near you. ok maybe i will tonight, ill be outside",
+      "my sister says dont go but i have to",
+      "my friend told me not to go but im going anyway"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "i want to text him one last time",
                                           "i went to his house",
@@ -1750,7 +1756,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                           "he said it to my face",
                                           "im going to work tomorrow",
                                           "i wont go to his work",
-                                          "i wont come near you"};
+                                          "i wont come near you",
+                                          "my mum said dont go but i wont",
+                                          "my sister says dont go but i have to work"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
