@@ -1526,7 +1526,8 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
       "i havent left the house in days", "nothing. i havent left the house",
       "i havent seen anyone in a week",  "i stay in bed all day",
       "i dont go out anymore",           "i havent been outside for days",
-      "i havent been out since sunday"};
+      "i havent been out since sunday", "havent left my room in days",
+      "havent been out in 3 days"};
   static const char *const not_alone[] = {"he never leaves the house", "im staying in tonight",
                                           "i left the house today", "i went out with my sister"};
   SAID_READS("isolated", "Isolated.", alone, not_alone);
@@ -1660,6 +1661,7 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "call her later",
       "text him later",
       "i wont text him i promise. ok maybe just one",
+      "i wont go round his tonight. ok maybe i will",
       "I won't contact you again. Actually no, I'll keep texting",
       "i promise i wont message her. well maybe one last one",
       "i'll leave you alone. jk im gonna keep messaging u",
@@ -1736,7 +1738,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                       "ill go round his in the morning",
                                       "im going over to his tonight",
                                       "i will be outside your flat tomorrow",
-                                      "im outside his house right now"};
+                                      "im outside his house right now",
+                                      "i wont go round his tonight. ok maybe i will",
+                                      "i wont go to her house. actually i might"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "i want to text him one last time",
                                           "i went to his house",
