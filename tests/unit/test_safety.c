@@ -1337,9 +1337,11 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
                                        "already said yes to her",
                                        "i replied straight away, im seeing her tmrw",
                                        "i replied to his story an hour ago",
-                                       "reacted to her story last night"};
+                                       "reacted to her story last night",
+                                       "no i didnt text. i called him at 4am tho and he didnt pick up"};
   static const char *const not_texted[] = {
       "i never called her number", "he called my phone", "if i texted him asking to talk",
+      "he called me at 4am", "i didnt call him at 4am",
       "i did not text him", "did i text him", "i didnt text him", "i almost texted him tonight",
       "i want to text him tonight", "should i text him tonight?", "he texted me tonight",
       "i havent texted him today", "i never texted him tonight", "i tried not to text him tonight",
