@@ -1544,7 +1544,8 @@ static void test_said_outside_reads_being_there_now(void **state) {
       "standing at his door right now", "im at her work now", "im outside his rn"};
   static const char *const not_there[] = {
       "ill be waiting outside your work on monday", "i was outside his flat last night",
-      "hes outside my house", "im going to be outside his flat tomorrow", "im at my mums"};
+      "hes outside my house", "im going to be outside his flat tomorrow", "im at my mums",
+      "gonna go sit outside his flat for a bit"};
   SAID_READS("outside", "Outside.", there, not_there);
 }
 
@@ -1742,7 +1743,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                       "i will be outside your flat tomorrow",
                                       "im outside his house right now",
                                       "i wont go round his tonight. ok maybe i will",
-                                      "i wont go to her house. actually i might"};
+                                      "i wont go to her house. actually i might",
+                                      "gonna go sit outside his flat for a bit"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "i want to text him one last time",
                                           "i went to his house",
