@@ -1758,7 +1758,10 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "my friend told me not to go but im going anyway",
       "i wont go round his tonight. ok maybe i will",
       "i wont go to her house. actually i might",
-      "gonna go sit outside his flat for a bit"};
+      "gonna go sit outside his flat for a bit",
+      "im going to go round and see him tomorrow",
+      "im getting a taxi round his right now",
+      "i said id come over tonight"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "i want to text him one last time",
                                           "i went to his house",
@@ -1769,7 +1772,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                           "i wont go to his work",
                                           "i wont come near you",
                                           "my mum said dont go but i wont",
-                                          "my sister says dont go but i have to work"};
+                                          "my sister says dont go but i have to work",
+                                          "i was going to go round tonight",
+                                          "he said hed come over tonight"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
