@@ -1736,7 +1736,10 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                       "ill go round his in the morning",
                                       "im going over to his tonight",
                                       "i will be outside your flat tomorrow",
-                                      "im outside his house right now"};
+                                      "im outside his house right now",
+                                      "hes texted me hey. im getting a taxi round his right now",
+                                      "im going to go round and see him tomorrow morning, in daylight, to talk properly",
+                                      "just five mins please. then ill follow him home if he wont"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "i want to text him one last time",
                                           "i went to his house",
@@ -1744,7 +1747,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                           "he came round to my house",
                                           "he said it to my face",
                                           "im going to work tomorrow",
-                                          "i wont go to his work"};
+                                          "i wont go to his work",
+                                          "i followed him home once, years ago",
+                                          "i got a taxi home from his party"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
