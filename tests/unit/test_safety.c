@@ -1761,7 +1761,10 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "gonna go sit outside his flat for a bit",
       "im going to go round and see him tomorrow",
       "im getting a taxi round his right now",
-      "i said id come over tonight"};
+      "i said id come over tonight",
+      "hes texted me hey. im getting a taxi round his right now",
+      "im going to go round and see him tomorrow morning, in daylight, to talk properly",
+      "just five mins please. then ill follow him home if he wont"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "i want to text him one last time",
                                           "i went to his house",
@@ -1774,7 +1777,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                           "my mum said dont go but i wont",
                                           "my sister says dont go but i have to work",
                                           "i was going to go round tonight",
-                                          "he said hed come over tonight"};
+                                          "he said hed come over tonight",
+                                          "i followed him home once, years ago",
+                                          "i got a taxi home from his party"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
