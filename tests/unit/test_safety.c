@@ -1530,8 +1530,9 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
       "i havent seen anyone in a week",  "i stay in bed all day",
       "i dont go out anymore",           "i havent been outside for days",
       "i havent been out since sunday",  "havent left my room in days",
-      "havent been out in 3 days"};
+      "havent been out in 3 days",       "8. havent left my room in days"};
   static const char *const not_alone[] = {"he never leaves the house", "im staying in tonight",
+                                          "he hasnt left his house in days",
                                           "i left the house today", "i went out with my sister"};
   SAID_READS("isolated", "Isolated.", alone, not_alone);
 }
@@ -1832,7 +1833,10 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                       "i drove her away",
                                       "no it was all my fault",
                                       "i know its partly my fault for staying",
-                                      "its my own fault for staying so long"};
+                                      "its my own fault for staying so long",
+                                      "its all me",
+                                      "everyone leaves me eventually",
+                                      "my mum said id end up alone"};
   static const char *const not_blame[] = {"was it my fault?",
                                           "it wasnt my own fault",
                                           "you ruined it",
@@ -1845,7 +1849,8 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                           "i dont hate myself anymore",
                                           "he ruined everything",
                                           "i know its not my fault",
-                                          "no way it was all my fault"};
+                                          "no way it was all my fault",
+                                          "everyone leaves me alone at work"};
   SAID_READS("self-blame", "Self-blame.", blame, not_blame);
 }
 
