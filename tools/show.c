@@ -491,6 +491,7 @@ static bool last_number(const mend_question *q, const char *line, size_t n, int6
  * number: "i was a 5. now an 8. idk"). */
 static bool middle_number(const mend_question *q, const char *line, int64_t *v) {
   bool found = false;
+  if (!line[0]) return false;
   for (size_t p = 1; line[p]; p++) {
     if (!strchr(".!?", line[p]) ||
         (isdigit((unsigned char)line[p - 1]) && isdigit((unsigned char)line[p + 1])))
