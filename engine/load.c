@@ -2790,10 +2790,6 @@ static bool unsure(const char *plain) {
   return n > 4 && !strcmp(plain + n - 4, " yet") && unsure_start(plain);
 }
 
-/* A number among words that only hedge it, as people answer a scale: "about
- * 8", "like a 7", "7ish", "i dunno, 4 maybe", "i think its a 6". MEND_OK with
- * the number; MEND_E_UNSURE for two ("7 or 8", "6-7"); MEND_E_NOT_NUMBER
- * when a word says more than a hedge ("not 7", "less than 5"). */
 /* A number as a word ("seven"), zero to ten: its value, or -1 (n bytes of w). */
 static int number_word(const char *w, size_t n) {
   static const char *const numbers[] = {"zero", "one",   "two",   "three", "four", "five",
@@ -2803,6 +2799,10 @@ static int number_word(const char *w, size_t n) {
   return -1;
 }
 
+/* A number among words that only hedge it, as people answer a scale: "about
+ * 8", "like a 7", "7ish", "i dunno, 4 maybe", "i think its a 6". MEND_OK with
+ * the number; MEND_E_UNSURE for two ("7 or 8", "6-7"); MEND_E_NOT_NUMBER
+ * when a word says more than a hedge ("not 7", "less than 5"). */
 static mend_status hedged_number(const char *plain, int64_t *out) {
   static const char *const hedges[] = {"about", "around",  "roughly",  "approx", "approximately",
                                        "like",  "a",       "an",       "maybe",  "probably",
