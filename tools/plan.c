@@ -641,11 +641,30 @@ static bool step(runner *u, const p_step *p) {
       return false;
     }
     int qline = pend == MEND_PENDING_ASK ? q->line : 0;
+    uint64_t offered = pend == MEND_PENDING_CHOICE ? show_choices_offered(s) : 0;
+    size_t before = u->nshown;
     mend_session_tell(s, p->arg, strlen(p->arg), NULL);
     /* what it told ended the question's own condition: the story went on
      * (mend play shows what follows; it was no answer, so a move on by
      * itself after it waits on a terminal) */
-    heard(u, pend == MEND_PENDING_ASK && show_question_left(s, qline));
+    if (heard(u, pend == MEND_PENDING_ASK && show_question_left(s, qline))) return true;
+    /* "3 but im going round his tonight": after its words were heard, the
+     * choice it starts with, as mend play takes it (its <hear>'s words
+     * stay shown, then the choice's view) */
+    long k = pend == MEND_PENDING_CHOICE && show_choices_offered(s) == offered
+                 ? show_choice_first(s, p->arg)
+                 : -1;
+    if (k < 0) return true;
+    for (size_t i = 0; i < before; i++)
+      free(u->shown[i].text);
+    memmove(u->shown, u->shown + before, sizeof *u->shown * (u->nshown - before));
+    u->nshown -= before;
+    const mend_text *t = &mend_session_choice(s, (size_t)k)->label;
+    show(u, 0, "(Your choice: %ld) %.*s)", k + 1, (int)t->length, t->text);
+    mend_session_choose(s, (size_t)k);
+    collect(u);
+    u->seen = show_view_shows_something(s);
+    u->answered = show_view_flows_on(s);
     return true;
   }
   case P_ENDING: {

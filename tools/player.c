@@ -893,15 +893,6 @@ static char *read_answer(player *p) {
   return line;
 }
 
-/* Which choices are offered, as a hash of their positions in the node (FNV-1a):
- * what is told at a choice can change them. */
-static uint64_t choices_offered(const mend_session *s) {
-  uint64_t h = 14695981039346656037u;
-  for (size_t i = 0; i < mend_session_choice_count(s); i++)
-    h = (h ^ (mend_session_choice(s, i)->index + 1)) * 1099511628211u;
-  return h;
-}
-
 /* Waits for the pending decision and makes it. Returns GO_ON or a status. */
 static int decide(player *p) {
   mend_pending pend = mend_session_pending(p->s);
@@ -928,13 +919,25 @@ static int decide(player *p) {
         return GO_ON;
       }
       bool shown = false;
-      uint64_t offered = choices_offered(p->s);
+      uint64_t offered = show_choices_offered(p->s);
       p->moved = false;
       int rc = scan_refused(p, line, &shown);
+      if (rc != GO_ON || p->moved) { /* (led on: the new view comes next) */
+        free(line);
+        return rc;
+      }
+      /* "3 but im going round his tonight": after what its words brought,
+       * the choice it starts with, while the same choices wait */
+      long first = show_choices_offered(p->s) == offered ? show_choice_first(p->s, line) : -1;
       free(line);
-      if (rc != GO_ON || p->moved) return rc; /* (led on: the new view comes next) */
+      if (first >= 0) {
+        const mend_text *t = &mend_session_choice(p->s, (size_t)first)->label;
+        say(p, "(Your choice: %ld) %.*s)", first + 1, (int)t->length, t->text);
+        mend_session_choose(p->s, (size_t)first);
+        return GO_ON;
+      }
       /* the choices scrolled away, or what was told changed them */
-      if (shown || choices_offered(p->s) != offered) {
+      if (shown || show_choices_offered(p->s) != offered) {
         print_choices(p);
         continue;
       }

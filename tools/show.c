@@ -371,8 +371,8 @@ int show_echo_yes_or_no(const char *prompt, size_t pn, const char *text, size_t 
   return (no != hedge_no) ? 0 : 1;
 }
 
-/* Whether line[0..k) is a number on q's scale, and letters follow. */
-static bool number_then_words(const mend_question *q, const char *line, size_t k, int64_t *v) {
+/* Whether line[0..k) is a number from min to max, and letters follow. */
+static bool number_then_words(int64_t min, int64_t max, const char *line, size_t k, int64_t *v) {
   bool letters = false;
   for (const char *r = line + k; *r && !letters; r++)
     letters = isalpha((unsigned char)*r) || (unsigned char)*r >= 0x80;
@@ -381,7 +381,7 @@ static bool number_then_words(const mend_question *q, const char *line, size_t k
   if (k >= sizeof part) return false;
   memcpy(part, line, k);
   part[k] = 0;
-  return mend_parse_scale(part, q->min, q->max, v) == MEND_OK;
+  return mend_parse_scale(part, min, max, v) == MEND_OK;
 }
 
 /* "9. i already texted him tonight", "7, he hit me", "10/10 - i cant":
@@ -389,10 +389,10 @@ static bool number_then_words(const mend_question *q, const char *line, size_t k
  * dash or the like, and words after it, or a word that starts a sentence
  * ("3 honestly im relieved"): the number, in *v (true). Not "2 years
  * wasted" (a number of something else), nor "7.5" or "7-8" (no words). */
-static bool first_number(const mend_question *q, const char *line, int64_t *v) {
+static bool first_number(int64_t min, int64_t max, const char *line, int64_t *v) {
   /* up to a mark, or a later one ("idk, maybe 2. its a lot": "idk, maybe 2") */
   for (size_t k = strcspn(line, ",.!?;:-"); line[k]; k += 1 + strcspn(line + k + 1, ",.!?;:-"))
-    if (k && number_then_words(q, line, k, v)) return true;
+    if (k && number_then_words(min, max, line, k, v)) return true;
   /* no mark, but what comes next starts a sentence of its own ("3 honestly
    * im relieved", "8 i cant stop"), not what the number counts ("2 years") */
   static const char *const starts[] = {
@@ -420,7 +420,8 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
     word[n] = 0;
     if (start == line || (size_t)(w - start) >= sizeof word) continue;
     for (size_t i = 0; starts[i]; i++)
-      if (!strcmp(word, starts[i])) return number_then_words(q, line, (size_t)(start - line), v);
+      if (!strcmp(word, starts[i]))
+        return number_then_words(min, max, line, (size_t)(start - line), v);
   }
   return false;
 }
@@ -516,7 +517,7 @@ static const char *first_answer(const mend_question *q, const char *line, char b
   }
   int64_t n;
   if (q->kind != MEND_ASK_SCALE ||
-      !(first_number(q, line, &n) || last_number(q, line, strlen(line), &n) ||
+      !(first_number(q->min, q->max, line, &n) || last_number(q, line, strlen(line), &n) ||
         middle_number(q, line, &n)))
     return NULL;
   snprintf(buf, 32, "%lld", (long long)n);
@@ -569,6 +570,70 @@ mend_status show_answer_after_signs(mend_session *s, mend_status st, const char 
   mend_status r = mend_session_answer(s, first);
   if (r == MEND_OK && said) snprintf(said, SHOW_ANSWER_SAID, "(Your answer: %s.)", first);
   return r;
+}
+
+uint64_t show_choices_offered(const mend_session *s) {
+  uint64_t h = 14695981039346656037u;
+  for (size_t i = 0; i < mend_session_choice_count(s); i++)
+    h = (h ^ (mend_session_choice(s, i)->index + 1)) * 1099511628211u;
+  return h;
+}
+
+/* Whether what follows a choice named at the start of a line goes on with
+ * words, and not as a question or a second choice ("2? idk", "send it or
+ * not"). */
+static bool goes_on(const char *rest) {
+  rest += strspn(rest, " \t,.;:-)");
+  if (*rest == '?') return false;
+  if (!strncasecmp(rest, "or", 2) && !isalpha((unsigned char)rest[2])) return false;
+  for (; *rest; rest++)
+    if (isalpha((unsigned char)*rest) || (unsigned char)*rest >= 0x80) return true;
+  return false;
+}
+
+/* Whether a typed answer a starts with all of label t (n bytes), case and
+ * apostrophes aside, and goes on with more words after a space or a mark ("I
+ * already know. Im not going back, and I hope she is happy" for "I already
+ * know. I'm not going back."); the label's own last mark may be left out. */
+static bool label_then_more(const char *t, size_t n, const char *a) {
+  while (n && strchr(".!?", t[n - 1]))
+    n--;
+  size_t i = 0;
+  for (;;) {
+    while (i < n && (t[i] == '\'' || (n - i >= 3 && !memcmp(t + i, "\xE2\x80\x99", 3))))
+      i += t[i] == '\'' ? 1 : 3;
+    while (*a == '\'' || !strncmp(a, "\xE2\x80\x99", 3))
+      a += *a == '\'' ? 1 : 3;
+    if (i == n) break;
+    if (!*a || tolower((unsigned char)t[i]) != tolower((unsigned char)*a)) return false;
+    i++;
+    a++;
+  }
+  if (!n || isalnum((unsigned char)*a) || (unsigned char)*a >= 0x80) return false;
+  return goes_on(a);
+}
+
+long show_choice_first(const mend_session *s, const char *a) {
+  size_t n = mend_session_choice_count(s);
+  int64_t k;
+  if (!n) return -1;
+  /* "3 but im going round his tonight", "2. I want to text him": the number
+   * first, then a mark or a word that starts a sentence (not "2 am") */
+  if (isdigit((unsigned char)a[0]) && first_number(1, (int64_t)n, a, &k))
+    return goes_on(a + strspn(a, "0123456789")) ? (long)k - 1 : -1;
+  long found = -1;
+  size_t longest = 0;
+  /* (a label of three words or more: "Send it, i guess" is no choice made) */
+  for (size_t i = 0; i < n; i++) {
+    const mend_text *t = &mend_session_choice(s, i)->label;
+    if (show_words_in(t->text, t->length) < 3 || !label_then_more(t->text, t->length, a) ||
+        t->length < longest)
+      continue;
+    if (t->length == longest) return -1; /* (two labels alike: neither) */
+    longest = t->length;
+    found = (long)i;
+  }
+  return found;
 }
 
 const char show_text_note[] =

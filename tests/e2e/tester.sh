@@ -448,6 +448,22 @@ run_mend test -n 5 --plan $FIX/wrong/told.wrong.plan "$T"
 status "a plan that tells what mend play takes as an answer: exit 1" 1
 has "... says so, and what to write instead" \
   "told.wrong.plan:1: the plan tells \"4\", but mend play takes that as the answer (use 'answer')"
+# a told line that starts with a choice and goes on: heard, then the choice, as mend play
+# takes it (v83 TR-3)
+cat >"$TMP/first.xml" <<'XML'
+<story id="first" format="1" start="a"><title>First</title>
+<hear if="just_told('texted')">You said you texted them.</hear>
+<node id="a"><text>Well?</text><choice to="b">Wait a day</choice><choice to="c">Go home</choice></node>
+<ending id="b" title="B"><text>DAY</text></ending><ending id="c" title="C"><text>HOME</text></ending></story>
+XML
+printf '%s\n' "tell 2 but i already texted him tonight" "expect You said you texted them." \
+  "expect (Your choice: 2) Go home)" "expect HOME" "ending c" >"$TMP/first.plan"
+run_mend test -n 0 --plan "$TMP/first.plan" "$TMP/first.xml"
+has "tell '2 but ...' at a choice: heard, then choice 2, as mend play takes it" "1 of 1 passed"
+printf '%s\n' "tell 2 am and i cant sleep" "expect-not (Your choice" "choose 1" "ending b" \
+  >"$TMP/first.plan"
+run_mend test -n 0 --plan "$TMP/first.plan" "$TMP/first.xml"
+has "... not '2 am and i cant sleep'" "1 of 1 passed"
 for mode in "-n 100" "--exhaustive"; do
   run_mend test $mode --no-plans "$FIX/told-dead.xml"
   status "told() $mode: a dead end only a told line reaches is found" 1
