@@ -1277,6 +1277,56 @@ static void hear_leads_on(mend_session *s, const hear *h, bool before) {
   finalize(s);
 }
 
+/* Appends more's text to *r's, after a space, as a text of its own in the
+ * view's buffer (what a <hear> says is read as plain words). */
+static void join_words(mend_session *s, rtext *r, const rtext *more) {
+  if (s->norender || !more->len) return;
+  mem_buf *out = &s->out;
+  size_t need = out->len + r->len + 1 + more->len + 2;
+  if (need > out->cap) mem_grow((void **)&out->data, &out->cap, need, 1);
+  mend_text a, b; /* (after the buffer grew: it may have moved) */
+  fix(s, r, &a);
+  fix(s, more, &b);
+  size_t off = out->len;
+  memcpy(out->data + off, a.text, a.length);
+  out->data[off + a.length] = ' ';
+  memcpy(out->data + off + a.length + 1, b.text, b.length);
+  out->len += a.length + 1 + b.length;
+  out->data[out->len++] = 0;
+  out->data[out->len] = 0;
+  *r = (rtext){.off = off, .len = a.length + 1 + b.length, .sfirst = s->nspans};
+}
+
+/* After <hear> k with words only, taken for a line that told flags: each
+ * later one with also="true" that the line made true as well (false before
+ * it, true with it, read as k was, with *just), and that reads a kind the
+ * line told which the <hear>s said so far do not read ("i miss him and i
+ * havent left my room in days": missing them, then the days alone), its
+ * words after theirs. */
+static void hears_also(mend_session *s, int32_t k, const unsigned *just, unsigned flags) {
+  const mend_story *st = s->st;
+  if (st->hears[k].to >= 0) return;
+  unsigned read = st->hears[k].just;
+  s->env.just_told = just;
+  for (size_t i = (size_t)k + 1; i < st->nhears; i++) {
+    const hear *h = &st->hears[i];
+    if (!h->also || h->to >= 0 || s->hear_was[i] || !(h->just & flags & ~read) ||
+        (s->hear_taken[i] == 2 && h->again.count))
+      continue;
+    int c = cond(s, h->cond);
+    if (c < 0) break; /* (the error, as the session's view) */
+    if (!c) continue;
+    bool before = s->hear_taken[i] > 0;
+    if (s->hear_taken[i] < 2) s->hear_taken[i]++;
+    if (s->cov) s->cov->hear[i]++;
+    rtext more;
+    render(s, hear_words(h, before), &more);
+    join_words(s, &s->heard_text, &more);
+    read |= h->just;
+  }
+  s->env.just_told = &s->told_last;
+}
+
 /* Records what was told, in the log when anything is new for the session or
  * for the decision waiting (just_told() after it). Unless quiet (told again
  * by an undo), the story's <hear>s are read: one that the line made true is
@@ -1300,9 +1350,11 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
     log_push(s, S_TOLD, step | (quiet ? S_TOLD_QUIET : 0), NULL);
   }
   int32_t k = hears && step ? hears_read(s, true, &s->told_step, false) : -1;
+  unsigned line = flags; /* (a hear's words only: its state is what it was) */
+  const unsigned *read = &s->told_step;
   if (k == -1 && hears && (flags & ~s->told_alone)) {
-    unsigned line = flags; /* (a hear's words only: its state is what it was) */
     k = hears_read(s, true, &line, true);
+    read = &line;
     if (k >= 0) s->told_alone |= flags; /* (typed again here: heard already) */
   }
   if (k == -2) {
@@ -1331,6 +1383,7 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
   if (added && s->pending == MEND_PENDING_ASK) unask(s);
   if (k >= 0) { /* (after the view is made again: its words are said with it) */
     render(s, hear_words(&s->st->hears[k], before), &s->heard_text);
+    hears_also(s, k, read, flags);
     finalize(s);
   }
 }

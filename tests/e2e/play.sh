@@ -740,6 +740,23 @@ done
 play 1 "$TMP/first.xml" "3 i want to die" 1
 in_order "'3 i want to die': the screen first, then choice 3" "A moment, before we go on." \
   "(Your choice: 3) Go home)" "HOME"
+# also="true": a second <hear> the same line made true speaks too, after the first, for
+# another kind the line told; alone, it speaks as any <hear>; typed again, "I hear you."
+cat >"$TMP/also.xml" <<'XML'
+<story id="also" format="1" start="a"><title>Also</title>
+<hear if="just_told('misses')">Missing them is part of this.</hear>
+<hear if="just_told('misses')" also="true">NOT A SECOND ANSWER TO MISSING.</hear>
+<hear if="just_told('isolated')" also="true">Days on your own are hard too.</hear>
+<node id="a"><text>Well?</text><choice to="b">Go on</choice></node>
+<ending id="b" title="B"><text>END</text></ending></story>
+XML
+play 1 "$TMP/also.xml" "i miss him so much and i havent left my room in days" \
+  "i miss him so much and i havent left my room in days" 1
+has "also: both kinds answered, in order" "Missing them is part of this. Days on your own are hard too."
+lacks "... not a second hear for a kind already answered" "NOT A SECOND"
+lines "... and typed again: heard, once" 1 "I hear you."
+play 1 "$TMP/also.xml" "i havent left my room in days" 1
+in_order "also alone: its words" "> i havent left my room in days" "Days on your own are hard too."
 # told('NAME'): a list of the words heard in a line typed where a number or a choice was
 # asked ("i already texted him tonight" at the urge), by the story from then on; and the
 # tester reaches both ways of it
