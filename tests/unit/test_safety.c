@@ -1813,6 +1813,22 @@ static void test_said_checking_reads_looking_at_their_page(void **state) {
   SAID_READS("checking", "Checking.", checking, not_checking);
 }
 
+/* [said company]: someone close, with them or on their side: time planned with
+ * a friend or family, or their word; not time with the ex (v83 PC-9). */
+static void test_said_company_reads_someone_close(void **state) {
+  (void)state;
+  static const char *const company[] = {"Meeting Jo for breakfast at 9 and then a run.",
+                                        "my sister said i should block him. i just want to know hes ok",
+                                        "lunch with my mum tomorrow", "seeing my mates tomorrow",
+                                        "my friend told me to mute her",
+                                        "my sister is coming round in the morning"};
+  static const char *const not_company[] = {"meeting him for coffee tomorrow",
+                                            "dinner with her tomorrow", "i miss my friends",
+                                            "my sister said he was cheating",
+                                            "i want to see him"};
+  SAID_READS("company", "Company.", company, not_company);
+}
+
 /* [said self-blame]: the person turning on themselves; not a denial, what the
  * ex said or made them feel, nor the ex's fault. */
 static void test_said_self_blame_reads_turning_on_oneself(void **state) {
@@ -3078,6 +3094,7 @@ int main(void) {
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
+      cmocka_unit_test(test_said_company_reads_someone_close),
       cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
