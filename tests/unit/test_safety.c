@@ -1813,6 +1813,20 @@ static void test_said_checking_reads_looking_at_their_page(void **state) {
   SAID_READS("checking", "Checking.", checking, not_checking);
 }
 
+/* [said outing]: a plan of the person's own, out or with people; not with the ex, the
+ * ex's plan, nor a plan undone (v83 PO-3). */
+static void test_said_outing_reads_a_plan_of_their_own(void **state) {
+  (void)state;
+  static const char *const outing[] = {
+      "I hope she is happy, honestly. Im going climbing with friends saturday morning",
+      "seeing my sister tomorrow", "off for a run in the morning", "meeting the girls for brunch",
+      "going out with friends tonight"};
+  static const char *const not_outing[] = {"hes going out with his mates", "im not going out",
+                                           "going for a drink with him tomorrow",
+                                           "i went climbing", "im going to his house"};
+  SAID_READS("outing", "Outing.", outing, not_outing);
+}
+
 /* [said self-blame]: the person turning on themselves; not a denial, what the
  * ex said or made them feel, nor the ex's fault. */
 static void test_said_self_blame_reads_turning_on_oneself(void **state) {
@@ -3079,6 +3093,7 @@ int main(void) {
       cmocka_unit_test(test_said_outside_reads_being_there_now),
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
       cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
+      cmocka_unit_test(test_said_outing_reads_a_plan_of_their_own),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
