@@ -1626,6 +1626,7 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      "i wont text him. ok maybe i will tonight",
       "im going to his tonight",
       "text him at midnight so he knows im still here",
       "im sending this tonight whatever happens",
@@ -1737,7 +1738,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i wont send it tonight",
       "i used to see him at his work on mondays",
       "im still going round in circles",
-      "my mum is still coming over tomorrow"};
+      "my mum is still coming over tomorrow",
+      "he wont text me. ok maybe he will"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
