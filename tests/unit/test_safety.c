@@ -1626,6 +1626,7 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      "i wont text him. ok maybe i will tonight",
       "im going to his tonight",
       "text him at midnight so he knows im still here",
       "im sending this tonight whatever happens",
@@ -1737,7 +1738,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i wont send it tonight",
       "i used to see him at his work on mondays",
       "im still going round in circles",
-      "my mum is still coming over tomorrow"};
+      "my mum is still coming over tomorrow",
+      "he wont text me. ok maybe he will"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1817,16 +1819,31 @@ static void test_said_checking_reads_looking_at_their_page(void **state) {
  * a friend or family, or their word; not time with the ex (v83 PC-9). */
 static void test_said_company_reads_someone_close(void **state) {
   (void)state;
-  static const char *const company[] = {"Meeting Jo for breakfast at 9 and then a run.",
-                                        "my sister said i should block him. i just want to know hes ok",
-                                        "lunch with my mum tomorrow", "seeing my mates tomorrow",
-                                        "my friend told me to mute her",
-                                        "my sister is coming round in the morning"};
+  static const char *const company[] = {
+      "Meeting Jo for breakfast at 9 and then a run.",
+      "my sister said i should block him. i just want to know hes ok",
+      "lunch with my mum tomorrow",
+      "seeing my mates tomorrow",
+      "my friend told me to mute her",
+      "my sister is coming round in the morning"};
   static const char *const not_company[] = {"meeting him for coffee tomorrow",
                                             "dinner with her tomorrow", "i miss my friends",
-                                            "my sister said he was cheating",
-                                            "i want to see him"};
+                                            "my sister said he was cheating", "i want to see him"};
   SAID_READS("company", "Company.", company, not_company);
+}
+
+/* [said outing]: a plan of the person's own, out or with people; not with the ex, the
+ * ex's plan, nor a plan undone (v83 PO-3). */
+static void test_said_outing_reads_a_plan_of_their_own(void **state) {
+  (void)state;
+  static const char *const outing[] = {
+      "I hope she is happy, honestly. Im going climbing with friends saturday morning",
+      "seeing my sister tomorrow", "off for a run in the morning", "meeting the girls for brunch",
+      "going out with friends tonight"};
+  static const char *const not_outing[] = {"hes going out with his mates", "im not going out",
+                                           "going for a drink with him tomorrow", "i went climbing",
+                                           "im going to his house"};
+  SAID_READS("outing", "Outing.", outing, not_outing);
 }
 
 /* [said self-blame]: the person turning on themselves; not a denial, what the
@@ -3096,6 +3113,7 @@ int main(void) {
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
       cmocka_unit_test(test_said_company_reads_someone_close),
       cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
+      cmocka_unit_test(test_said_outing_reads_a_plan_of_their_own),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
