@@ -1465,7 +1465,10 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "3. honestly a bit relieved",
                                          "I am mostly fine, honestly a bit relieved.",
                                          "it didnt work out and im relieved",
-                                         "no tbh i feel lighter"};
+                                         "no tbh i feel lighter",
+                                         "Honestly I feel calm. I hope she is happy, I mean it.",
+                                         "im weirdly at peace with it",
+                                         "I hope she is happy, I mean it."};
   static const char *const not_relieved[] = {"no honestly im not relieved",
                                              "no tbh im not over him",
                                              "im also not relieved",
@@ -1482,7 +1485,11 @@ static void test_said_relieved_reads_relief(void **state) {
                                              "he was so relieved",
                                              "he mostly moved on",
                                              "he is mostly over it",
-                                             "shes mostly over it"};
+                                             "shes mostly over it",
+                                             "i wish i felt calm",
+                                             "im not calm at all",
+                                             "hope ur happy",
+                                             "i hope hes happy with her"};
   SAID_READS("relieved", "Relieved.", relieved, not_relieved);
 }
 
@@ -1844,6 +1851,19 @@ static void test_said_outing_reads_a_plan_of_their_own(void **state) {
                                            "going for a drink with him tomorrow", "i went climbing",
                                            "im going to his house"};
   SAID_READS("outing", "Outing.", outing, not_outing);
+}
+
+/* [said put-down]: someone close putting the person down (v83 NC-3); not what
+ * they say of the ex, nor a denial. */
+static void test_said_put_down_reads_someone_close_putting_them_down(void **state) {
+  (void)state;
+  static const char *const put_down[] = {"nothing helped. my sister said im pathetic",
+                                         "my mum called me a failure",
+                                         "my friends think im stupid for missing him"};
+  static const char *const not_put_down[] = {
+      "my sister said hes pathetic", "my mum said im not a failure",
+      "my sister said to delete his number but i cant", "im pathetic"};
+  SAID_READS("put-down", "Put down.", put_down, not_put_down);
 }
 
 /* [said self-blame]: the person turning on themselves; not a denial, what the
@@ -3114,6 +3134,7 @@ int main(void) {
       cmocka_unit_test(test_said_company_reads_someone_close),
       cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
       cmocka_unit_test(test_said_outing_reads_a_plan_of_their_own),
+      cmocka_unit_test(test_said_put_down_reads_someone_close_putting_them_down),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
