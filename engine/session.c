@@ -1263,7 +1263,8 @@ static tpl hear_words(const hear *h, bool before) {
   return before && h->again.count ? h->again : h->text;
 }
 
-static void hear_leads_on(mend_session *s, const hear *h, bool before) {
+static void hear_leads_on(mend_session *s, const hear *h, bool before, const int32_t *also,
+                          const bool *again, size_t nalso) {
   s->told_last = s->told_step;
   s->told_step = s->told_alone = 0;
   clear_view(s);
@@ -1271,6 +1272,11 @@ static void hear_leads_on(mend_session *s, const hear *h, bool before) {
   s->heard_moved = true;
   tpl words = hear_words(h, before);
   if (words.count) emit(s, MEND_ITEM_FEEDBACK, words, h->at)->tone = MEND_TONE_NEUTRAL;
+  /* (the words of the also="true" ones the line made true too, after its) */
+  for (size_t i = 0; i < nalso; i++) {
+    const hear *o = &s->st->hears[also[i]];
+    emit(s, MEND_ITEM_FEEDBACK, hear_words(o, again[i]), o->at)->tone = MEND_TONE_NEUTRAL;
+  }
   want_node(s, &s->st->nodes[h->to]);
   enter(s, h->to);
   run(s);
@@ -1297,18 +1303,20 @@ static void join_words(mend_session *s, rtext *r, const rtext *more) {
   *r = (rtext){.off = off, .len = a.length + 1 + b.length, .sfirst = s->nspans};
 }
 
-/* After <hear> k with words only, taken for a line that told flags: each
- * later one with also="true" that the line made true as well (false before
- * it, true with it, read as k was, with *just), and that reads a kind the
- * line told which the <hear>s said so far do not read ("i miss him and i
- * havent left my room in days": missing them, then the days alone), its
- * words after theirs. */
-static void hears_also(mend_session *s, int32_t k, const unsigned *just, unsigned flags) {
+/* After <hear> k, taken for a line that told flags: each later one with
+ * also="true" that the line made true as well (false before it, true with
+ * it, read as k was, with *just), and that reads a kind the line told which
+ * the <hear>s taken so far do not ("i miss him and i havent left my room in
+ * days": missing them, then the days alone); into taken[] (at most
+ * HEARS_ALSO), with whether each was taken before. Returns how many. */
+enum { HEARS_ALSO = 8 };
+static size_t hears_also(mend_session *s, int32_t k, const unsigned *just, unsigned flags,
+                         int32_t taken[HEARS_ALSO], bool again[HEARS_ALSO]) {
   const mend_story *st = s->st;
-  if (st->hears[k].to >= 0) return;
   unsigned read = st->hears[k].just;
+  size_t n = 0;
   s->env.just_told = just;
-  for (size_t i = (size_t)k + 1; i < st->nhears; i++) {
+  for (size_t i = (size_t)k + 1; i < st->nhears && n < HEARS_ALSO; i++) {
     const hear *h = &st->hears[i];
     if (!h->also || h->to >= 0 || s->hear_was[i] || !(h->just & flags & ~read) ||
         (s->hear_taken[i] == 2 && h->again.count))
@@ -1316,15 +1324,14 @@ static void hears_also(mend_session *s, int32_t k, const unsigned *just, unsigne
     int c = cond(s, h->cond);
     if (c < 0) break; /* (the error, as the session's view) */
     if (!c) continue;
-    bool before = s->hear_taken[i] > 0;
+    again[n] = s->hear_taken[i] > 0;
     if (s->hear_taken[i] < 2) s->hear_taken[i]++;
     if (s->cov) s->cov->hear[i]++;
-    rtext more;
-    render(s, hear_words(h, before), &more);
-    join_words(s, &s->heard_text, &more);
+    taken[n++] = (int32_t)i;
     read |= h->just;
   }
   s->env.just_told = &s->told_last;
+  return n;
 }
 
 /* Records what was told, in the log when anything is new for the session or
@@ -1375,7 +1382,10 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
     else
       s->heard = k;
     if (h->to >= 0) {
-      hear_leads_on(s, h, before);
+      int32_t also[HEARS_ALSO];
+      bool again[HEARS_ALSO];
+      size_t nalso = hears_also(s, k, read, flags, also, again);
+      hear_leads_on(s, h, before, also, again, nalso);
       return;
     }
   }
@@ -1383,7 +1393,14 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
   if (added && s->pending == MEND_PENDING_ASK) unask(s);
   if (k >= 0) { /* (after the view is made again: its words are said with it) */
     render(s, hear_words(&s->st->hears[k], before), &s->heard_text);
-    hears_also(s, k, read, flags);
+    int32_t also[HEARS_ALSO];
+    bool again[HEARS_ALSO];
+    size_t nalso = hears_also(s, k, read, flags, also, again);
+    for (size_t i = 0; i < nalso; i++) {
+      rtext more;
+      render(s, hear_words(&s->st->hears[also[i]], again[i]), &more);
+      join_words(s, &s->heard_text, &more);
+    }
     finalize(s);
   }
 }

@@ -757,6 +757,18 @@ lacks "... not a second hear for a kind already answered" "NOT A SECOND"
 lines "... and typed again: heard, once" 1 "I hear you."
 play 1 "$TMP/also.xml" "i havent left my room in days" 1
 in_order "also alone: its words" "> i havent left my room in days" "Days on your own are hard too."
+# ... after a <hear> that leads on, too: its words, then the also one's, then the node
+cat >"$TMP/also-to.xml" <<'XML'
+<story id="also-to" format="1" start="a"><title>Also to</title>
+<hear if="just_told('isolated')" to="b">Days alone, you said.</hear>
+<hear if="just_told('misses')" also="true">Missing them is part of this.</hear>
+<node id="a"><text>Well?</text><choice to="b">Go on</choice></node>
+<node id="b"><text>NODE B</text><choice to="e">End</choice></node>
+<ending id="e" title="E"><text>END</text></ending></story>
+XML
+play 1 "$TMP/also-to.xml" "i miss him so much and i havent left my room in days" 1
+in_order "also after a <hear> that leads on: its words, the also one's, then the node" \
+  "Days alone, you said." "Missing them is part of this." "NODE B" "END"
 # told('NAME'): a list of the words heard in a line typed where a number or a choice was
 # asked ("i already texted him tonight" at the urge), by the story from then on; and the
 # tester reaches both ways of it
