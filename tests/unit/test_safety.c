@@ -1821,7 +1821,8 @@ static void test_said_calling_reads_someone_close_reaching_out(void **state) {
       "8. havent left my room in days, my sister keeps ringing", "my mum keeps calling me",
       "my mates keep texting me", "my sisters been trying to ring me"};
   static const char *const not_calling[] = {"he keeps calling me", "i keep ringing my sister",
-                                            "my sister said hi", "i called my mum"};
+                                            "my sister said hi", "i called my mum",
+                                            "my mum keeps calling me crazy"};
   SAID_READS("calling", "Calling.", calling, not_calling);
 }
 
@@ -1833,7 +1834,8 @@ static void test_said_unfed_reads_not_eating(void **state) {
       "idk, nothing, its 1am and i havent eaten since yesterday", "havent eaten all day",
       "i forgot to eat today", "i cant eat anything"};
   static const char *const not_unfed[] = {"he hasnt eaten", "i dont eat meat",
-                                          "i ate a sandwich", "we used to eat out a lot"};
+                                          "i ate a sandwich", "we used to eat out a lot",
+                                          "i havent eaten meat in years"};
   SAID_READS("unfed", "Unfed.", unfed, not_unfed);
 }
 
