@@ -1866,6 +1866,44 @@ static void test_said_put_down_reads_someone_close_putting_them_down(void **stat
   SAID_READS("put-down", "Put down.", put_down, not_put_down);
 }
 
+/* said(t, 'calling'): someone close reaching for the person now; not the ex,
+ * nor the person calling them (v84 EI-7). */
+static void test_said_calling_reads_someone_close_reaching_out(void **state) {
+  (void)state;
+  static const char *const calling[] = {"8. havent left my room in days, my sister keeps ringing",
+                                        "my mum keeps calling me", "my mates keep texting me",
+                                        "my sisters been trying to ring me"};
+  static const char *const not_calling[] = {"he keeps calling me", "i keep ringing my sister",
+                                            "my sister said hi", "i called my mum",
+                                            "my mum keeps calling me crazy"};
+  SAID_READS("calling", "Calling.", calling, not_calling);
+}
+
+/* said(t, 'unfed'): not eating for a while; not someone else, nor a diet
+ * (v84 EI-7). */
+static void test_said_unfed_reads_not_eating(void **state) {
+  (void)state;
+  static const char *const unfed[] = {"idk, nothing, its 1am and i havent eaten since yesterday",
+                                      "havent eaten all day", "i forgot to eat today",
+                                      "i cant eat anything"};
+  static const char *const not_unfed[] = {"he hasnt eaten", "i dont eat meat", "i ate a sandwich",
+                                          "we used to eat out a lot",
+                                          "i havent eaten meat in years"};
+  SAID_READS("unfed", "Unfed.", unfed, not_unfed);
+}
+
+/* said(t, 'showing'): a post or a change made for them to see; not not
+ * caring, nor them seeing the person (v84 EI-2). */
+static void test_said_showing_reads_a_post_for_them_to_see(void **state) {
+  (void)state;
+  static const char *const showing[] = {"mirror selfie at the gym lol. he better see it",
+                                        "so he sees what he lost", "hope she sees it",
+                                        "to make him jealous"};
+  static const char *const not_showing[] = {"i dont care if he sees it", "he saw me in town",
+                                            "i see what he did", "i hope he is ok"};
+  SAID_READS("showing", "Showing.", showing, not_showing);
+}
+
 /* [said self-blame]: the person turning on themselves; not a denial, what the
  * ex said or made them feel, nor the ex's fault. */
 static void test_said_self_blame_reads_turning_on_oneself(void **state) {
@@ -3135,6 +3173,9 @@ int main(void) {
       cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
       cmocka_unit_test(test_said_outing_reads_a_plan_of_their_own),
       cmocka_unit_test(test_said_put_down_reads_someone_close_putting_them_down),
+      cmocka_unit_test(test_said_calling_reads_someone_close_reaching_out),
+      cmocka_unit_test(test_said_unfed_reads_not_eating),
+      cmocka_unit_test(test_said_showing_reads_a_post_for_them_to_see),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
