@@ -648,10 +648,11 @@ static bool step(runner *u, const p_step *p) {
      * (mend play shows what follows; it was no answer, so a move on by
      * itself after it waits on a terminal) */
     if (heard(u, pend == MEND_PENDING_ASK && show_question_left(s, qline))) return true;
-    /* "3 but im going round his tonight": after its words were heard, the
-     * choice it starts with, as mend play takes it (its <hear>'s words
-     * stay shown, then the choice's view) */
-    long k = pend == MEND_PENDING_CHOICE && show_choices_offered(s) == offered
+    /* "2. i need air": the choice it starts with, as mend play takes it,
+     * where its words brought no sign and no <hear> of the story */
+    long k = pend == MEND_PENDING_CHOICE && show_choices_offered(s) == offered &&
+                     mend_session_heard(s, NULL) == MEND_HEARD_NONE &&
+                     !mend_session_signs(s, p->arg, strlen(p->arg))
                  ? show_choice_first(s, p->arg)
                  : -1;
     if (k < 0) return true;

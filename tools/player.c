@@ -926,9 +926,16 @@ static int decide(player *p) {
         free(line);
         return rc;
       }
-      /* "3 but im going round his tonight": after what its words brought,
-       * the choice it starts with, while the same choices wait */
-      long first = show_choices_offered(p->s) == offered ? show_choice_first(p->s, line) : -1;
+      /* "2. i need air", "I already know. Im not going back, and ...": the
+       * choice it starts with, while the same choices wait; not where its
+       * words brought a screen or the story's own answer ("3 but im going
+       * round his tonight": the choice's words may say otherwise; the
+       * choices again, to take one knowing that) */
+      long first = !mend_session_signs(p->s, line, strlen(line)) &&
+                           mend_session_heard(p->s, NULL) == MEND_HEARD_NONE &&
+                           show_choices_offered(p->s) == offered
+                       ? show_choice_first(p->s, line)
+                       : -1;
       free(line);
       if (first >= 0) {
         const mend_text *t = &mend_session_choice(p->s, (size_t)first)->label;

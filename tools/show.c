@@ -384,6 +384,21 @@ static bool number_then_words(int64_t min, int64_t max, const char *line, size_t
   return mend_parse_scale(part, min, max, v) == MEND_OK;
 }
 
+/* The words that start a sentence of their own after a number ("3 honestly im
+ * relieved", "8 i cant stop"), not what the number counts ("2 years"). */
+static const char *const sentence_starts[] = {
+    "i",          "im",     "ive",      "id",      "ill",   "honestly", "tbh",   "but",
+    "and",        "maybe",  "probably", "idk",     "ugh",   "because",  "cause", "cuz",
+    "cos",        "he",     "she",      "they",    "hes",   "shes",     "pls",   "please",
+    "plz",        "just",   "so",       "lol",     "omg",   "really",   "its",   "it",
+    "this",       "thats",  "still",    "tonight", "rn",    "atm",      "not",   "yeah",
+    "no",         "ok",     "okay",     "now",     "tho",   "cant",     "dont",  "why",
+    "feeling",    "feel",   "good",     "fine",    "bad",   "sad",      "tired", "fuck",
+    "fml",        "wtf",    "wth",      "ffs",     "we",    "my",       "sorry", "nothing",
+    "everything", "her",    "his",      "our",     "their", "call",     "text",  "going",
+    "gonna",      "wanna",  "want",     "need",    "miss",  "at",       "might", "will",
+    "should",     "havent", "hadnt",    "didnt",   "wasnt", "barely",   "been",  NULL};
+
 /* "9. i already texted him tonight", "7, he hit me", "10/10 - i cant":
  * a scale answer that starts with its number, then a full stop, a comma, a
  * dash or the like, and words after it, or a word that starts a sentence
@@ -395,18 +410,7 @@ static bool first_number(int64_t min, int64_t max, const char *line, int64_t *v)
     if (k && number_then_words(min, max, line, k, v)) return true;
   /* no mark, but what comes next starts a sentence of its own ("3 honestly
    * im relieved", "8 i cant stop"), not what the number counts ("2 years") */
-  static const char *const starts[] = {
-      "i",          "im",     "ive",      "id",      "ill",   "honestly", "tbh",   "but",
-      "and",        "maybe",  "probably", "idk",     "ugh",   "because",  "cause", "cuz",
-      "cos",        "he",     "she",      "they",    "hes",   "shes",     "pls",   "please",
-      "plz",        "just",   "so",       "lol",     "omg",   "really",   "its",   "it",
-      "this",       "thats",  "still",    "tonight", "rn",    "atm",      "not",   "yeah",
-      "no",         "ok",     "okay",     "now",     "tho",   "cant",     "dont",  "why",
-      "feeling",    "feel",   "good",     "fine",    "bad",   "sad",      "tired", "fuck",
-      "fml",        "wtf",    "wth",      "ffs",     "we",    "my",       "sorry", "nothing",
-      "everything", "her",    "his",      "our",     "their", "call",     "text",  "going",
-      "gonna",      "wanna",  "want",     "need",    "miss",  "at",       "might", "will",
-      "should",     "havent", "hadnt",    "didnt",   "wasnt", "barely",   "been",  NULL};
+
   /* (the number's part ends before the first such word: "3 out of 10 i
    * guess") */
   for (const char *w = line; *w;) {
@@ -419,8 +423,8 @@ static bool first_number(int64_t min, int64_t max, const char *line, int64_t *v)
       if (*w != '\'' && n + 1 < sizeof word) word[n++] = (char)tolower((unsigned char)*w);
     word[n] = 0;
     if (start == line || (size_t)(w - start) >= sizeof word) continue;
-    for (size_t i = 0; starts[i]; i++)
-      if (!strcmp(word, starts[i]))
+    for (size_t i = 0; sentence_starts[i]; i++)
+      if (!strcmp(word, sentence_starts[i]))
         return number_then_words(min, max, line, (size_t)(start - line), v);
   }
   return false;
@@ -596,6 +600,7 @@ static bool goes_on(const char *rest) {
  * already know. Im not going back, and I hope she is happy" for "I already
  * know. I'm not going back."); the label's own last mark may be left out. */
 static bool label_then_more(const char *t, size_t n, const char *a) {
+  size_t whole = n;
   while (n && strchr(".!?", t[n - 1]))
     n--;
   size_t i = 0;
@@ -610,17 +615,39 @@ static bool label_then_more(const char *t, size_t n, const char *a) {
     a++;
   }
   if (!n || isalnum((unsigned char)*a) || (unsigned char)*a >= 0x80) return false;
+  /* (its own last mark, typed: "Pause. What am I hoping to find? idk") */
+  if (whole > n && !strncmp(a, t + n, whole - n)) a += whole - n;
   return goes_on(a);
 }
 
 long show_choice_first(const mend_session *s, const char *a) {
   size_t n = mend_session_choice_count(s);
-  int64_t k;
   if (!n) return -1;
-  /* "3 but im going round his tonight", "2. I want to text him": the number
-   * first, then a mark or a word that starts a sentence (not "2 am") */
-  if (isdigit((unsigned char)a[0]) && first_number(1, (int64_t)n, a, &k))
-    return goes_on(a + strspn(a, "0123456789")) ? (long)k - 1 : -1;
+  /* "3 but im going round his tonight", "2. I want to text him", "1 show me
+   * the line": the number first, then a mark, or a word that starts a
+   * sentence or says what to do with it (not "2 am", "1 more text") */
+  static const char *const then[] = {
+      "show", "the", "that",       "this",      "yes",  "yep",    "sure",   "did",    "do",
+      "tell", "let", "lets",       "go",        "take", "keep",   "send",   "delete", "try",
+      "for",  "def", "definitely", "obviously", "is",   "sounds", "option", NULL};
+  size_t d = strspn(a, "0123456789");
+  if (d && d < 4) {
+    long c = strtol(a, NULL, 10);
+    bool ok = strchr(",.;:-)", a[d]) && a[d];
+    if (!ok && a[d] == ' ') {
+      const char *w = a + d + 1;
+      char word[16];
+      size_t wl = 0;
+      for (; (isalpha((unsigned char)*w) || *w == '\'') && wl + 1 < sizeof word; w++)
+        if (*w != '\'') word[wl++] = (char)tolower((unsigned char)*w);
+      word[wl] = 0;
+      for (size_t i = 0; wl && !ok && sentence_starts[i]; i++)
+        ok = !strcmp(word, sentence_starts[i]);
+      for (size_t i = 0; wl && !ok && then[i]; i++)
+        ok = !strcmp(word, then[i]);
+    }
+    return ok && c >= 1 && (size_t)c <= n && goes_on(a + d) ? c - 1 : -1;
+  }
   long found = -1;
   size_t longest = 0;
   /* (a label of three words or more: "Send it, i guess" is no choice made) */

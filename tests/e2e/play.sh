@@ -712,8 +712,9 @@ has "'its' starts both: the hint" "That matches more than one choice"
 play 1 "$STORY" 5 y 1 "" "yes please"
 has "'yes please' at 'Leave this answer empty?' leaves it empty" "You left the page blank."
 # a line that starts with a choice and goes on ("2 but ...", its whole words and more,
-# v83 TR-3): its words heard first (a sign's screen, a <hear>), then the choice, said
-# back; not "2 am ...", "2? idk", "2 or 1", nor a short label's words ("Go home, i guess")
+# v83 TR-3): the choice, said back, where its words bring no sign and no <hear> (those
+# are answered, and the choices come again); not "2 am ...", "2? idk", "2 or 1", nor a
+# short label's words ("Go home, i guess")
 cat >"$TMP/first.xml" <<'XML'
 <story id="first" format="1" start="a"><title>First</title>
 <hear if="just_told('texted')">You said you texted them.</hear>
@@ -723,23 +724,42 @@ cat >"$TMP/first.xml" <<'XML'
 <ending id="b" title="B"><text>DAY</text></ending><ending id="c" title="C"><text>KNOW</text></ending>
 <ending id="d" title="D"><text>HOME</text></ending></story>
 XML
-play 1 "$TMP/first.xml" "2 but i already texted him tonight"
-in_order "'2 but i already texted him tonight': its words heard, then choice 2" \
-  "You said you texted them." "(Your choice: 2) I already know. I'm not going back.)" "KNOW"
+play 1 "$TMP/first.xml" "2 but i already texted him tonight" 1
+in_order "'2 but i already texted him tonight': its words heard, then the hint" \
+  "You said you texted them." "Please type a number from 1 to 3, or the start of a choice." "DAY"
+lacks "... and no choice taken from it (its words may say otherwise)" "(Your choice"
+play 1 "$TMP/first.xml" "2 but honestly i feel better"
+in_order "'2 but honestly i feel better' (heard by nothing): choice 2" \
+  "(Your choice: 2) I already know. I'm not going back.)" "KNOW"
 play 1 "$TMP/first.xml" "I already know. Im not going back, and I hope she is happy"
 in_order "a choice's whole words, apostrophe aside, then more: that choice" \
   "(Your choice: 2) I already know. I'm not going back.)" "KNOW"
 lacks "... with no 'I hear you.' before it" "I hear you."
 play 1 "$TMP/first.xml" "1. i need to sleep on it"
 has "'1. i need to ...': choice 1" "DAY"
+cat >"$TMP/first-q.xml" <<'XML'
+<story id="first-q" format="1" start="a"><title>First q</title>
+<node id="a"><text>Well?</text><choice to="b">Pause. What am I hoping to find?</choice>
+<choice to="c">Look anyway</choice></node>
+<ending id="b" title="B"><text>PAUSE</text></ending><ending id="c" title="C"><text>LOOK</text></ending></story>
+XML
+play 1 "$TMP/first-q.xml" "Pause. What am I hoping to find? idk"
+has "a choice's whole words with its own question mark, then more: that choice" "PAUSE"
+play 1 "$TMP/first.xml" "1 show me the way"
+has "'1 show me the way': choice 1" "DAY"
+for l in "2 days and i cant sleep" "1 more text"; do
+  play 1 "$TMP/first.xml" "$l"
+  lacks "'$l': no choice taken" "(Your choice"
+done
 for l in "2 am and i cant sleep" "2? idk" "2 or 1 idk" "Go home, i guess"; do
   play 1 "$TMP/first.xml" "$l"
   lacks "'$l': no choice taken" "(Your choice"
   has "... the hint" "Please type a number from 1 to 3, or the start of a choice."
 done
-play 1 "$TMP/first.xml" "3 i want to die" 1
-in_order "'3 i want to die': the screen first, then choice 3" "A moment, before we go on." \
-  "(Your choice: 3) Go home)" "HOME"
+play 1 "$TMP/first.xml" "3 i want to die" 1 1
+in_order "'3 i want to die': the screen, then the choices again" "A moment, before we go on." \
+  "  3) Go home" "DAY"
+lacks "... no choice taken from it" "(Your choice"
 # also="true": a second <hear> the same line made true speaks too, after the first, for
 # another kind the line told; alone, it speaks as any <hear>; typed again, "I hear you."
 cat >"$TMP/also.xml" <<'XML'
