@@ -494,8 +494,8 @@ play 1 "$STORY" "its 1am and i cant stop looking at her insta. like a 9" 1
 lacks "'... her insta. like a 9' at a number: the 9 is taken" "Please type a whole number"
 play 1 "$STORY" "7 call her later" 1
 lacks "'7 call her later' at a number: the 7 is taken" "Please type a whole number"
-# "7 havent left my room in days", a number in words ("about six", "six out of ten") (v83 PC-3, PC-12)
-for a in "7 havent left my room in days" "2 barely slept" "about two" "two out of ten" "maybe two"; do
+# "7 havent left my room in days", "7 whats the point", a number in words ("about six", "six out of ten") (v83 PC-3, PC-12, v84 NC-12)
+for a in "7 havent left my room in days" "7 whats the point" "2 barely slept" "about two" "two out of ten" "maybe two"; do
   play 1 "$STORY" "$a" 1
   lacks "'$a' at a number: its number is taken" "Please type a whole number"
   lacks "'$a' at a number: not called unsure" "A guess is enough"

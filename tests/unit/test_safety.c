@@ -1633,6 +1633,12 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      "im going round urs tomorrow to get my stuff and we can talk then",
+      "ill just turn up at his tomorrow",
+      "2 ill just go see her at work tmrw instead",
+      "4 but ill prob end up at his door",
+      "if he doesnt text by friday im going round",
+      "i wont go round his. ok maybe tomorrow",
       "i wont text him. ok maybe i will tonight",
       "im going to his tonight",
       "text him at midnight so he knows im still here",
@@ -1690,6 +1696,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be "
       "outside"};
   static const char *const not_reaching[] = {
+      "my sister keeps calling, ill ring her tomorrow",
+      "im going round my mums later",
+      "he will just turn up at mine",
       "ok maybe just one friend",
       "well maybe one text from him would help",
       "ok maybe one text to my sister",
@@ -1755,6 +1764,12 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
 static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
   (void)state;
   static const char *const visit[] = {
+      "im going round urs tomorrow to get my stuff and we can talk then",
+      "ill just turn up at his tomorrow",
+      "2 ill just go see her at work tmrw instead",
+      "4 but ill prob end up at his door",
+      "if he doesnt text by friday im going round",
+      "i wont go round his. ok maybe tomorrow",
       "drive to hers after my shift and say it to her face",
       "im driving to hers after my shift to say it to her face",
       "im waiting outside your gym tomorrow",
@@ -1776,6 +1791,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "im going to go round and see him tomorrow morning, in daylight, to talk properly",
       "just five mins please. then ill follow him home if he wont"};
   static const char *const not_visit[] = {"im going to text him right now",
+                                          "im going round my mums later",
+                                          "i will just go see my sister",
+                                          "my sister keeps calling, ill ring her tomorrow",
                                           "i want to text him one last time",
                                           "i went to his house",
                                           "i used to go round his house every day",
