@@ -87,20 +87,30 @@ static int plain_yes_or_no(const char *text, size_t n) {
   return -1;
 }
 
-/* How a typed answer a starts label t (n bytes): 0 not, 1 a start of it, 2
- * all of it; case and apostrophes aside ("its harmless" is "It's harmless"). */
-static int starts_label(const char *t, size_t n, const char *a) {
+/* How far a typed answer *a and label t (n bytes) go alike, case and
+ * apostrophes aside ("its harmless" is "It's harmless"): the bytes of t
+ * matched; *a is moved past what matched. */
+static size_t label_walk(const char *t, size_t n, const char **a) {
   size_t i = 0;
+  const char *p = *a;
   for (;;) {
     while (i < n && (t[i] == '\'' || (n - i >= 3 && !memcmp(t + i, "\xE2\x80\x99", 3))))
       i += t[i] == '\'' ? 1 : 3;
-    while (*a == '\'' || !strncmp(a, "\xE2\x80\x99", 3))
-      a += *a == '\'' ? 1 : 3;
-    if (!*a) return i == n ? 2 : 1;
-    if (i == n || tolower((unsigned char)t[i]) != tolower((unsigned char)*a)) return 0;
+    while (*p == '\'' || !strncmp(p, "\xE2\x80\x99", 3))
+      p += *p == '\'' ? 1 : 3;
+    if (i == n || !*p || tolower((unsigned char)t[i]) != tolower((unsigned char)*p)) break;
     i++;
-    a++;
+    p++;
   }
+  *a = p;
+  return i;
+}
+
+/* How a typed answer a starts label t (n bytes): 0 not, 1 a start of it, 2
+ * all of it. */
+static int starts_label(const char *t, size_t n, const char *a) {
+  size_t i = label_walk(t, n, &a);
+  return *a ? 0 : i == n ? 2 : 1;
 }
 
 long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous) {
@@ -604,17 +614,7 @@ static bool label_then_more(const char *t, size_t n, const char *a) {
   size_t whole = n;
   while (n && strchr(".!?", t[n - 1]))
     n--;
-  size_t i = 0;
-  for (;;) {
-    while (i < n && (t[i] == '\'' || (n - i >= 3 && !memcmp(t + i, "\xE2\x80\x99", 3))))
-      i += t[i] == '\'' ? 1 : 3;
-    while (*a == '\'' || !strncmp(a, "\xE2\x80\x99", 3))
-      a += *a == '\'' ? 1 : 3;
-    if (i == n) break;
-    if (!*a || tolower((unsigned char)t[i]) != tolower((unsigned char)*a)) return false;
-    i++;
-    a++;
-  }
+  if (label_walk(t, n, &a) != n) return false;
   if (!n || isalnum((unsigned char)*a) || (unsigned char)*a >= 0x80) return false;
   /* (its own last mark, typed: "Pause. What am I hoping to find? idk") */
   if (whole > n && !strncmp(a, t + n, whole - n)) a += whole - n;
