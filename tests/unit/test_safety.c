@@ -1522,7 +1522,8 @@ static void test_said_bereaved_reads_another_death(void **state) {
                                      "at my grandads funeral",
                                      "my dog died",
                                      "my mum passed away last week",
-                                     "my best friend died in a crash"};
+                                     "my best friend died in a crash",
+                                     "nobody. my best mate died last year"};
   static const char *const not_died[] = {"my phone died",    "he is dead to me",
                                          "if my mum died",   "he died last month",
                                          "i passed my test", "my mum is dead tired"};
@@ -1537,10 +1538,16 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
       "i havent seen anyone in a week",  "i stay in bed all day",
       "i dont go out anymore",           "i havent been outside for days",
       "i havent been out since sunday",  "havent left my room in days",
-      "havent been out in 3 days",       "8. havent left my room in days"};
+      "havent been out in 3 days",       "8. havent left my room in days",
+      "nobody cares",                    "nobody.",
+      "theres no one to tell",           "i have no one to talk to",
+      "whats the point of saying anything",
+      "nobody. my best mate died last year and everyone else is his friends"};
   static const char *const not_alone[] = {"he never leaves the house", "im staying in tonight",
                                           "he hasnt left his house in days",
-                                          "i left the house today", "i went out with my sister"};
+                                          "i left the house today", "i went out with my sister",
+                                          "he has no one", "nobody cares what he thinks",
+                                          "no one knew he hit me", "theres no one like her"};
   SAID_READS("isolated", "Isolated.", alone, not_alone);
 }
 
@@ -1916,9 +1923,12 @@ static void test_said_showing_reads_a_post_for_them_to_see(void **state) {
   (void)state;
   static const char *const showing[] = {"mirror selfie at the gym lol. he better see it",
                                         "so he sees what he lost", "hope she sees it",
-                                        "to make him jealous"};
+                                        "to make him jealous",
+                                        "i wanted them to see it. my sister will go mad at me",
+                                        "i just want him to see it"};
   static const char *const not_showing[] = {"i dont care if he sees it", "he saw me in town",
-                                            "i see what he did", "i hope he is ok"};
+                                            "i see what he did", "i hope he is ok",
+                                            "i dont want him to see it", "he wanted me to see it"};
   SAID_READS("showing", "Showing.", showing, not_showing);
 }
 
