@@ -1538,17 +1538,30 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
       "i havent seen anyone in a week",  "i stay in bed all day",
       "i dont go out anymore",           "i havent been outside for days",
       "i havent been out since sunday",  "havent left my room in days",
-      "havent been out in 3 days",       "8. havent left my room in days",
-      "nobody cares",                    "nobody.",
-      "theres no one to tell",           "i have no one to talk to",
+      "havent been out in 3 days",       "8. havent left my room in days"};
+  static const char *const not_alone[] = {
+      "he never leaves the house", "im staying in tonight",     "he hasnt left his house in days",
+      "i left the house today",    "i went out with my sister",
+
+      "no one knew he hit me"};
+  SAID_READS("isolated", "Isolated.", alone, not_alone);
+}
+
+/* said(t, 'no-one'): no one to turn to, alone with it; not someone else alone, nor
+ * what no one else is or does (v84 SOT-7, SOT-11). */
+static void test_said_no_one_reads_no_one_to_turn_to(void **state) {
+  (void)state;
+  static const char *const no_one[] = {
+      "nobody cares",
+      "nobody.",
+      "theres no one to tell",
+      "i have no one to talk to",
       "whats the point of saying anything",
       "nobody. my best mate died last year and everyone else is his friends"};
-  static const char *const not_alone[] = {"he never leaves the house", "im staying in tonight",
-                                          "he hasnt left his house in days",
-                                          "i left the house today", "i went out with my sister",
-                                          "he has no one", "nobody cares what he thinks",
-                                          "no one knew he hit me", "theres no one like her"};
-  SAID_READS("isolated", "Isolated.", alone, not_alone);
+  static const char *const not_no_one[] = {"he has no one", "nobody cares what he thinks",
+                                           "theres no one like her", "no one knew he hit me",
+                                           "i havent left the house in days"};
+  SAID_READS("no-one", "No one.", no_one, not_no_one);
 }
 
 /* said(t, 'outside'): at the ex's door or home now; not a plan, the past, nor
@@ -1922,12 +1935,13 @@ static void test_said_unfed_reads_not_eating(void **state) {
 static void test_said_showing_reads_a_post_for_them_to_see(void **state) {
   (void)state;
   static const char *const showing[] = {"mirror selfie at the gym lol. he better see it",
-                                        "so he sees what he lost", "hope she sees it",
+                                        "so he sees what he lost",
+                                        "hope she sees it",
                                         "to make him jealous",
                                         "i wanted them to see it. my sister will go mad at me",
                                         "i just want him to see it"};
   static const char *const not_showing[] = {"i dont care if he sees it", "he saw me in town",
-                                            "i see what he did", "i hope he is ok",
+                                            "i see what he did",         "i hope he is ok",
                                             "i dont want him to see it", "he wanted me to see it"};
   SAID_READS("showing", "Showing.", showing, not_showing);
 }
@@ -3195,6 +3209,7 @@ int main(void) {
       cmocka_unit_test(test_said_grief_reads_a_death),
       cmocka_unit_test(test_said_bereaved_reads_another_death),
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
+      cmocka_unit_test(test_said_no_one_reads_no_one_to_turn_to),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
       cmocka_unit_test(test_said_company_reads_someone_close),
