@@ -87,18 +87,26 @@ static int plain_yes_or_no(const char *text, size_t n) {
   return -1;
 }
 
-/* How far a typed answer *a and label t (n bytes) go alike, case and
- * apostrophes aside ("its harmless" is "It's harmless"): the bytes of t
- * matched; *a is moved past what matched. */
+/* Whether s starts with a mark a person may leave out or type otherwise: an
+ * apostrophe (also ’), a comma, a full stop and the like; its length, or 0. */
+static size_t skippable(const char *s, size_t n) {
+  if (n >= 3 && !memcmp(s, "\xE2\x80\x99", 3)) return 3;
+  return n && strchr("',.;:!-", *s) ? 1 : 0;
+}
+
+/* How far a typed answer *a and label t (n bytes) go alike, case and marks
+ * aside ("its harmless" is "It's harmless", "pause what am i" is "Pause. What
+ * am I"): the bytes of t matched; *a is moved past what matched. */
 static size_t label_walk(const char *t, size_t n, const char **a) {
   size_t i = 0;
   const char *p = *a;
   for (;;) {
-    while (i < n && (t[i] == '\'' || (n - i >= 3 && !memcmp(t + i, "\xE2\x80\x99", 3))))
-      i += t[i] == '\'' ? 1 : 3;
-    while (*p == '\'' || !strncmp(p, "\xE2\x80\x99", 3))
-      p += *p == '\'' ? 1 : 3;
-    if (i == n || !*p || tolower((unsigned char)t[i]) != tolower((unsigned char)*p)) break;
+    for (size_t k; i < n && (k = skippable(t + i, n - i));)
+      i += k;
+    if (i == n) break;
+    for (size_t k; (k = skippable(p, strnlen(p, 3)));)
+      p += k;
+    if (!*p || tolower((unsigned char)t[i]) != tolower((unsigned char)*p)) break;
     i++;
     p++;
   }
@@ -110,6 +118,8 @@ static size_t label_walk(const char *t, size_t n, const char **a) {
  * all of it. */
 static int starts_label(const char *t, size_t n, const char *a) {
   size_t i = label_walk(t, n, &a);
+  for (size_t k; i == n && (k = skippable(a, strnlen(a, 3)));) /* ("Okay. Let's look.") */
+    a += k;
   return *a ? 0 : i == n ? 2 : 1;
 }
 
@@ -606,19 +616,19 @@ static bool goes_on(const char *rest) {
   return false;
 }
 
-/* Whether a typed answer a starts with all of label t (n bytes), case and
- * apostrophes aside, and goes on with more words after a space or a mark ("I
- * already know. Im not going back, and I hope she is happy" for "I already
- * know. I'm not going back."); the label's own last mark may be left out. */
-static bool label_then_more(const char *t, size_t n, const char *a) {
+/* Where a typed answer a goes on after all of label t (n bytes), case and
+ * marks aside, with more words after a space or a mark ("I already know. Im
+ * not going back, and I hope she is happy" for "I already know. I'm not going
+ * back."), the label's own last mark left out or not; NULL if it does not. */
+static const char *label_rest(const char *t, size_t n, const char *a) {
   size_t whole = n;
   while (n && strchr(".!?", t[n - 1]))
     n--;
-  if (label_walk(t, n, &a) != n) return false;
-  if (!n || isalnum((unsigned char)*a) || (unsigned char)*a >= 0x80) return false;
+  if (label_walk(t, n, &a) != n) return NULL;
+  if (!n || isalnum((unsigned char)*a) || (unsigned char)*a >= 0x80) return NULL;
   /* (its own last mark, typed: "Pause. What am I hoping to find? idk") */
   if (whole > n && !strncmp(a, t + n, whole - n)) a += whole - n;
-  return goes_on(a);
+  return goes_on(a) ? a : NULL;
 }
 
 long show_choice_first(const mend_session *s, const char *a) {
@@ -651,12 +661,22 @@ long show_choice_first(const mend_session *s, const char *a) {
   }
   long found = -1;
   size_t longest = 0;
-  /* (a label of three words or more: "Send it, i guess" is no choice made) */
+  /* (a label of three words or more, or of two before a mark, "Block them. he
+   * used to turn up at my work", "Don't answer, i hope she is happy", with no
+   * hedge after it: "Send it, i guess" is no choice made; not one word) */
+  static const char *const hedges[] = {"maybe",   "idk",      "guess",    "dunno",    "unsure",
+                                       "perhaps", "possibly", "probably", "not sure", NULL};
   for (size_t i = 0; i < n; i++) {
     const mend_text *t = &mend_session_choice(s, i)->label;
-    if (show_words_in(t->text, t->length) < 3 || !label_then_more(t->text, t->length, a) ||
+    const char *rest = label_rest(t->text, t->length, a);
+    size_t words = show_words_in(t->text, t->length);
+    if (!rest || words < 2 || (words == 2 && !strchr(",.;:!", rest[0] ? rest[0] : '?')) ||
         t->length < longest)
       continue;
+    bool hedged = false;
+    for (size_t h = 0; words == 2 && hedges[h] && !hedged; h++)
+      hedged = strcasestr(rest, hedges[h]) != NULL;
+    if (hedged) continue;
     if (t->length == longest) return -1; /* (two labels alike: neither) */
     longest = t->length;
     found = (long)i;

@@ -745,6 +745,10 @@ cat >"$TMP/first-q.xml" <<'XML'
 XML
 play 1 "$TMP/first-q.xml" "Pause. What am I hoping to find? idk"
 has "a choice's whole words with its own question mark, then more: that choice" "PAUSE"
+play 1 "$TMP/first-q.xml" "pause what am i hoping to find"
+has "a choice's words typed without its marks: that choice" "PAUSE"
+play 1 "$TMP/first.xml" "Go home. im so tired"
+has "a two-word choice, a full stop, then more: that choice" "HOME"
 play 1 "$TMP/first.xml" "1 show me the way"
 has "'1 show me the way': choice 1" "DAY"
 for l in "2 days and i cant sleep" "1 more text"; do
