@@ -1660,6 +1660,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "if he doesnt text by friday im going round",
       "i wont go round his. ok maybe tomorrow",
       "i wont text him. ok maybe i will tonight",
+      "i wont text again. ok maybe tomorrow",
+      "i wont text him tonight. maybe tomorrow tho",
       "im going to his tonight",
       "text him at midnight so he knows im still here",
       "im sending this tonight whatever happens",
@@ -1716,6 +1718,7 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be "
       "outside"};
   static const char *const not_reaching[] = {
+      "i wont text him. maybe tomorrow will be better",
       "my sister keeps calling, ill ring her tomorrow",
       "im going round my mums later",
       "he will just turn up at mine",
