@@ -1523,10 +1523,12 @@ static void test_said_bereaved_reads_another_death(void **state) {
                                      "my dog died",
                                      "my mum passed away last week",
                                      "my best friend died in a crash",
-                                     "nobody. my best mate died last year"};
-  static const char *const not_died[] = {"my phone died",    "he is dead to me",
-                                         "if my mum died",   "he died last month",
-                                         "i passed my test", "my mum is dead tired"};
+                                     "nobody. my best mate died last year",
+                                     "like a 7 i guess. my best mate died in august",
+                                     "7. my mate passed away last year"};
+  static const char *const not_died[] = {
+      "my phone died",      "he is dead to me", "my mate is dead tired", "if my mum died",
+      "he died last month", "i passed my test", "my mum is dead tired"};
   SAID_READS("bereaved", "Bereaved.", died, not_died);
 }
 
@@ -1586,12 +1588,18 @@ static void test_said_evading_reads_another_account(void **state) {
   (void)state;
   static const char *const evading[] = {
       "idk like 8. she blocked me on everything but i made a fake account lol",
-      "i made a fake account to see her stuff", "i check his stuff on my finsta",
-      "i look at her page from my friends phone", "using my second account to watch his stories"};
+      "i made a fake account to see her stuff",
+      "i check his stuff on my finsta",
+      "i look at her page from my friends phone",
+      "using my second account to watch his stories",
+      "she blocked me on everything else so this is the only way she'll see me",
+      "its the only way he will see it"};
   static const char *const not_evading[] = {"he made a fake account to message me",
                                             "she blocked me on everything",
                                             "i was thinking of making a fake account",
-                                            "i deleted my account", "my friend showed me her page"};
+                                            "i deleted my account",
+                                            "my friend showed me her page",
+                                            "the only way out is through"};
   SAID_READS("evading", "Evading.", evading, not_evading);
 }
 
@@ -1712,6 +1720,7 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i wont message him i promise. well maybe one text tomorrow just to ask why",
       "i wont text him. ok maybe one",
       "i wont text u again. ok maybe once more",
+      "swimming on thursday. i wont text him again. ok maybe once if he replies",
       "my sister says dont go but i have to",
       "drive to hers after my shift and say it to her face",
       "im waiting outside your gym tomorrow",
