@@ -1662,6 +1662,7 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
       "im going round urs tomorrow to get my stuff and we can talk then",
+      "im going to come round and get my stuff whether u like it or not",
       "ill just turn up at his tomorrow",
       "2 ill just go see her at work tmrw instead",
       "4 but ill prob end up at his door",
@@ -1797,6 +1798,7 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
   (void)state;
   static const char *const visit[] = {
       "im going round urs tomorrow to get my stuff and we can talk then",
+      "im going to come round and get my stuff whether u like it or not",
       "ill just turn up at his tomorrow",
       "2 ill just go see her at work tmrw instead",
       "4 but ill prob end up at his door",
@@ -1823,6 +1825,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "im going to go round and see him tomorrow morning, in daylight, to talk properly",
       "just five mins please. then ill follow him home if he wont"};
   static const char *const not_visit[] = {"im going to text him right now",
+                                          "my brother will come round and get my stuff for me",
+                                          "im going to go round my mums to get my stuff",
                                           "im going round my mums later",
                                           "i will just go see my sister",
                                           "my sister keeps calling, ill ring her tomorrow",
