@@ -605,9 +605,18 @@ uint64_t show_choices_offered(const mend_session *s) {
 }
 
 /* Whether what follows a choice named at the start of a line goes on with
- * words, and not as a question or a second choice ("2? idk", "send it or
- * not"). */
+ * words, and not as a question, a second choice or the choice taken back
+ * ("2? idk", "send it or not", "Yes. I can take a no. ok maybe not"). */
 static bool goes_on(const char *rest) {
+  static const char *const back[] = {"maybe not",    "actually no", "actually not", "or not",
+                                     "not really",   "jk",          "nvm",          "never mind",
+                                     "scratch that", NULL};
+  for (size_t i = 0; back[i]; i++) {
+    const char *b = strcasestr(rest, back[i]);
+    size_t n = strlen(back[i]);
+    if (b && (b == rest || !isalpha((unsigned char)b[-1])) && !isalpha((unsigned char)b[n]))
+      return false;
+  }
   rest += strspn(rest, " \t,.;:-)");
   if (*rest == '?') return false;
   if (!strncasecmp(rest, "or", 2) && !isalpha((unsigned char)rest[2])) return false;

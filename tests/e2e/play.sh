@@ -755,7 +755,8 @@ for l in "2 days and i cant sleep" "1 more text"; do
   play 1 "$TMP/first.xml" "$l"
   lacks "'$l': no choice taken" "(Your choice"
 done
-for l in "2 am and i cant sleep" "2? idk" "2 or 1 idk" "Go home, i guess"; do
+for l in "2 am and i cant sleep" "2? idk" "2 or 1 idk" "Go home, i guess" \
+  "I already know. Im not going back. ok maybe not" "3 jk"; do
   play 1 "$TMP/first.xml" "$l"
   lacks "'$l': no choice taken" "(Your choice"
   has "... the hint" "Please type a number from 1 to 3, or the start of a choice."
