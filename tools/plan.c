@@ -584,7 +584,11 @@ static bool step(runner *u, const p_step *p) {
       /* (a line with a sign is refused, and told, as mend play tells it
        * before the screen, then its answer taken after the signs) */
       size_t n = strlen(p->arg);
-      if (st != MEND_OK && mend_session_signs(s, p->arg, n)) mend_session_tell(s, p->arg, n, NULL);
+      if (st != MEND_OK && mend_session_signs(s, p->arg, n)) {
+        mend_session_tell(s, p->arg, n, NULL);
+        const char *w; /* (a <hear>'s words beside the sign, as mend play says them) */
+        if (!words && mend_session_heard(s, &w) == MEND_HEARD_SAID) words = xstrdup(w);
+      }
       st = show_answer_after_signs(s, st, p->arg, NULL);
     }
     if (st != MEND_OK) {

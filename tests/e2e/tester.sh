@@ -468,6 +468,18 @@ printf '%s\n' "tell 2 am and i cant sleep" "expect-not (Your choice" "choose 1" 
   >"$TMP/first.plan"
 run_mend test -n 0 --plan "$TMP/first.plan" "$TMP/first.xml"
 has "... not '2 am and i cant sleep'" "1 of 1 passed"
+# an answer with a sign and a number ("7 whats the point"): the <hear>'s words beside it, as
+# mend play says them, then the 7
+cat >"$TMP/ans.xml" <<'XML'
+<story id="ans" format="1" start="a"><title>Ans</title>
+<var name="n" type="int" min="0" max="10"/>
+<hear if="just_told(heavy)">HEARD HEAVY.</hear>
+<node id="a"><ask var="n" kind="scale" min="0" max="10">How strong?</ask><goto to="e"/></node>
+<ending id="e" title="E"><text>END {n}</text></ending></story>
+XML
+printf '%s\n' "answer 7 whats the point" "expect HEARD HEAVY." "expect END 7" "ending e" >"$TMP/ans.plan"
+run_mend test -n 0 --plan "$TMP/ans.plan" "$TMP/ans.xml"
+has "answer with a sign: the <hear>'s words shown, as mend play shows them" "1 of 1 passed"
 for mode in "-n 100" "--exhaustive"; do
   run_mend test $mode --no-plans "$FIX/told-dead.xml"
   status "told() $mode: a dead end only a told line reaches is found" 1

@@ -1917,8 +1917,8 @@ static void test_said_put_down_reads_someone_close_putting_them_down(void **stat
                                          "my sister says im an idiot for even writing it"};
   static const char *const not_put_down[] = {
       "my sister said hes pathetic", "my mum said im not a failure",
-      "my sister says im not an idiot",
-      "my sister said to delete his number but i cant", "im pathetic"};
+      "my sister says im not an idiot", "my sister said to delete his number but i cant",
+      "im pathetic"};
   SAID_READS("put-down", "Put down.", put_down, not_put_down);
 }
 
