@@ -654,19 +654,14 @@ static bool step(runner *u, const p_step *p) {
     if (heard(u, pend == MEND_PENDING_ASK && show_question_left(s, qline))) return true;
     /* "2. i need air": the choice it starts with, as mend play takes it,
      * where its words brought no sign and no <hear> of the story */
-    long k = pend == MEND_PENDING_CHOICE && show_choices_offered(s) == offered &&
-                     mend_session_heard(s, NULL) == MEND_HEARD_NONE &&
-                     !mend_session_signs(s, p->arg, strlen(p->arg))
-                 ? show_choice_first(s, p->arg)
-                 : -1;
-    if (k < 0) return true;
-    for (size_t i = 0; i < before; i++)
+    char *chose = pend == MEND_PENDING_CHOICE ? show_take_choice_first(s, p->arg, offered) : NULL;
+    if (!chose) return true;
+    for (size_t i = 0; i < before; i++) /* (the view before it is gone) */
       free(u->shown[i].text);
     memmove(u->shown, u->shown + before, sizeof *u->shown * (u->nshown - before));
     u->nshown -= before;
-    const mend_text *t = &mend_session_choice(s, (size_t)k)->label;
-    show(u, 0, "(Your choice: %ld) %.*s)", k + 1, (int)t->length, t->text);
-    mend_session_choose(s, (size_t)k);
+    show(u, 0, "%s", chose);
+    free(chose);
     collect(u);
     u->seen = show_view_shows_something(s);
     u->answered = show_view_flows_on(s);

@@ -927,20 +927,14 @@ static int decide(player *p) {
         return rc;
       }
       /* "2. i need air", "I already know. Im not going back, and ...": the
-       * choice it starts with, while the same choices wait; not where its
-       * words brought a screen or the story's own answer ("3 but im going
-       * round his tonight": the choice's words may say otherwise; the
-       * choices again, to take one knowing that) */
-      long first = !mend_session_signs(p->s, line, strlen(line)) &&
-                           mend_session_heard(p->s, NULL) == MEND_HEARD_NONE &&
-                           show_choices_offered(p->s) == offered
-                       ? show_choice_first(p->s, line)
-                       : -1;
+       * choice it starts with; not where its words brought a screen or the
+       * story's own answer ("3 but im going round his tonight": the choice's
+       * words may say otherwise; the choices again, to take one knowing that) */
+      char *taken = show_take_choice_first(p->s, line, offered);
       free(line);
-      if (first >= 0) {
-        const mend_text *t = &mend_session_choice(p->s, (size_t)first)->label;
-        say(p, "(Your choice: %ld) %.*s)", first + 1, (int)t->length, t->text);
-        mend_session_choose(p->s, (size_t)first);
+      if (taken) {
+        say(p, "%s", taken);
+        free(taken);
         return GO_ON;
       }
       /* the choices scrolled away, or what was told changed them */

@@ -391,8 +391,8 @@ int show_echo_yes_or_no(const char *prompt, size_t pn, const char *text, size_t 
   return (no != hedge_no) ? 0 : 1;
 }
 
-/* Whether line[0..k) is a number from min to max, and letters follow. */
-static bool number_then_words(int64_t min, int64_t max, const char *line, size_t k, int64_t *v) {
+/* Whether line[0..k) is a number on q's scale, and letters follow. */
+static bool number_then_words(const mend_question *q, const char *line, size_t k, int64_t *v) {
   bool letters = false;
   for (const char *r = line + k; *r && !letters; r++)
     letters = isalpha((unsigned char)*r) || (unsigned char)*r >= 0x80;
@@ -401,7 +401,7 @@ static bool number_then_words(int64_t min, int64_t max, const char *line, size_t
   if (k >= sizeof part) return false;
   memcpy(part, line, k);
   part[k] = 0;
-  return mend_parse_scale(part, min, max, v) == MEND_OK;
+  return mend_parse_scale(part, q->min, q->max, v) == MEND_OK;
 }
 
 /* The words that start a sentence of their own after a number ("3 honestly im
@@ -425,14 +425,13 @@ static const char *const sentence_starts[] = {
  * dash or the like, and words after it, or a word that starts a sentence
  * ("3 honestly im relieved"): the number, in *v (true). Not "2 years
  * wasted" (a number of something else), nor "7.5" or "7-8" (no words). */
-static bool first_number(int64_t min, int64_t max, const char *line, int64_t *v) {
+static bool first_number(const mend_question *q, const char *line, int64_t *v) {
   /* up to a mark, or a later one ("idk, maybe 2. its a lot": "idk, maybe 2") */
   for (size_t k = strcspn(line, ",.!?;:-"); line[k]; k += 1 + strcspn(line + k + 1, ",.!?;:-"))
-    if (k && number_then_words(min, max, line, k, v)) return true;
+    if (k && number_then_words(q, line, k, v)) return true;
   /* no mark, but what comes next starts a sentence of its own ("3 honestly
-   * im relieved", "8 i cant stop"), not what the number counts ("2 years") */
-
-  /* (the number's part ends before the first such word: "3 out of 10 i
+   * im relieved", "8 i cant stop"), not what the number counts ("2 years")
+   * (the number's part ends before the first such word: "3 out of 10 i
    * guess") */
   for (const char *w = line; *w;) {
     while (*w && !isalpha((unsigned char)*w))
@@ -446,7 +445,7 @@ static bool first_number(int64_t min, int64_t max, const char *line, int64_t *v)
     if (start == line || (size_t)(w - start) >= sizeof word) continue;
     for (size_t i = 0; sentence_starts[i]; i++)
       if (!strcmp(word, sentence_starts[i]))
-        return number_then_words(min, max, line, (size_t)(start - line), v);
+        return number_then_words(q, line, (size_t)(start - line), v);
   }
   return false;
 }
@@ -542,7 +541,7 @@ static const char *first_answer(const mend_question *q, const char *line, char b
   }
   int64_t n;
   if (q->kind != MEND_ASK_SCALE ||
-      !(first_number(q->min, q->max, line, &n) || last_number(q, line, strlen(line), &n) ||
+      !(first_number(q, line, &n) || last_number(q, line, strlen(line), &n) ||
         middle_number(q, line, &n)))
     return NULL;
   snprintf(buf, 32, "%lld", (long long)n);
@@ -691,6 +690,19 @@ long show_choice_first(const mend_session *s, const char *a) {
     found = (long)i;
   }
   return found;
+}
+
+char *show_take_choice_first(mend_session *s, const char *line, uint64_t offered) {
+  if (mend_session_pending(s) != MEND_PENDING_CHOICE || show_choices_offered(s) != offered ||
+      mend_session_heard(s, NULL) != MEND_HEARD_NONE || mend_session_signs(s, line, strlen(line)))
+    return NULL;
+  long k = show_choice_first(s, line);
+  if (k < 0) return NULL;
+  const mend_text *t = &mend_session_choice(s, (size_t)k)->label;
+  char *said;
+  if (asprintf(&said, "(Your choice: %ld) %.*s)", k + 1, (int)t->length, t->text) < 0) abort();
+  mend_session_choose(s, (size_t)k);
+  return said;
 }
 
 const char show_text_note[] =

@@ -63,6 +63,13 @@ long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous);
  * signs, the story's <hear>s), then takes the choice, as it does a scale's
  * "9. i already texted him". */
 long show_choice_first(const mend_session *s, const char *a);
+/* After a line refused at a choice was told (its signs, the story's
+ * <hear>s): the choice it starts with (show_choice_first) taken, while the
+ * same choices wait (`offered`, show_choices_offered before the line), where
+ * its words brought no sign and no <hear>'s words; what to say back ("(Your
+ * choice: 2) ...)", to free), or NULL when none was taken. The player and
+ * plans both take a line so. */
+char *show_take_choice_first(mend_session *s, const char *line, uint64_t offered);
 /* Which choices are offered, as a hash of their positions in the node
  * (FNV-1a): what is told at a choice can change them. */
 uint64_t show_choices_offered(const mend_session *s);
