@@ -2161,6 +2161,28 @@ static void reads_of_xref(const mend_story *st, int32_t xr, uint64_t *vars, unsi
   if (xr >= 0) reads_of(st, st->xrefs[xr].root, vars, told, just, stack);
 }
 
+/* Whether an expression computes something that can fail when it runs
+ * (an overflow, a division by zero). */
+static bool may_fail(const mend_story *st, int32_t root, int32_t *stack) {
+  size_t n = 0;
+  if (root >= 0) stack[n++] = root;
+  while (n) {
+    const expr_node *x = &st->expr.n[stack[--n]];
+    switch ((expr_op)x->op) {
+    case X_ADD:
+    case X_SUB:
+    case X_MUL:
+    case X_DIV:
+    case X_MOD:
+    case X_NEG: return true;
+    default: break;
+    }
+    if (x->a >= 0) stack[n++] = x->a;
+    if (x->b >= 0) stack[n++] = x->b;
+  }
+  return false;
+}
+
 /* A text's {name}s count as read: the explorer checks what is shown. */
 static void reads_of_text(const mend_story *st, tpl t, uint64_t *vars) {
   for (uint32_t i = t.first; i < t.first + t.count; i++)
@@ -2558,8 +2580,11 @@ static mend_story *finish(loader *L, int main_file) {
   int32_t *stack = mem_alloc(sizeof(int32_t) * (st->expr.len + 1));
   uint64_t *scratch = mem_alloc(sizeof(uint64_t) * (st->nvars / 64 + 1));
   for (size_t i = 0; i < st->nhears; i++) {
-    unsigned unused = 0;
-    reads_of_xref(st, st->hears[i].cond, scratch, &unused, &st->hears[i].just, stack);
+    hear *h = &st->hears[i];
+    unsigned told = 0;
+    reads_of_xref(st, h->cond, scratch, &told, &h->just, stack);
+    h->reads = told | h->just;
+    h->may_fail = h->cond >= 0 && may_fail(st, st->xrefs[h->cond].root, stack);
   }
   mem_free(scratch);
   mem_free(stack);

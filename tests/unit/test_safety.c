@@ -2871,6 +2871,35 @@ static void test_hear_reads_a_line_alone_after_more(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* A words-only <hear> read with a line alone is one the line told something
+ * of: "ur a pathetic loser" after "i never felt safe. nobody cares anyway"
+ * does not make "told(unsafe) and not just_told(heavy)" speak, though the
+ * line alone (no heavy in it) would make it true. */
+static void test_hear_alone_reads_what_the_line_told(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  mend_lexicon *lx = bundled();
+  static const char xml[] =
+      "<story id=\"h\" format=\"1\" start=\"a\" lang=\"en\"><title>H</title>"
+      "<hear if=\"told(unsafe) and not just_told(heavy)\">Unsafe, earlier.</hear>"
+      "<node id=\"a\"><choice to=\"b\">On</choice><choice to=\"b\">Off</choice></node>"
+      "<node id=\"b\"><text if=\"told(dig)\">A dig.</text><choice to=\"e\">Done</choice>"
+      "</node><ending id=\"e\" title=\"E\"/></story>";
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
+  mend_story_set_lexicon(st, lx);
+  mend_story_prepare_exploration(st);
+  mend_session *s = mend_session_new(st, 1);
+  const char both[] = "i never felt safe. nobody cares anyway", dig[] = "ur a pathetic loser";
+  mend_session_tell(s, both, strlen(both), NULL);
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_NONE);
+  assert_true(mend_session_tell(s, dig, strlen(dig), NULL) & MEND_TOLD_DIG);
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_NONE);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+  mend_lexicon_free(words);
+}
+
 /* What a words-only <hear> reads of a line typed at a decision is no new
  * state to the explorer (it only tells whether the hear speaks), unless a
  * hear that leads on reads two kinds typed there. */
@@ -3256,6 +3285,7 @@ int main(void) {
       cmocka_unit_test(test_told_ahead_reads_after_the_decision),
       cmocka_unit_test(test_hear_says_its_words_or_leads_on),
       cmocka_unit_test(test_hear_again_says_its_second_words),
+      cmocka_unit_test(test_hear_alone_reads_what_the_line_told),
       cmocka_unit_test(test_hear_alone_makes_no_new_state),
       cmocka_unit_test(test_hear_reads_a_line_alone_after_more),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
