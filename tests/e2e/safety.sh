@@ -173,6 +173,8 @@ has "an abuse answer shows the screen" "$SCREEN"
 has "it names what was described" "What you describe can be gaslighting"
 has "it says the article's advice assumes a safe relationship" \
   "That advice assumes a relationship that was safe. It may not fit yours"
+has "... and that it was not their fault" "What was done to you was not your fault"
+lacks "... without quoting the advice's \"your decision\" to them (v85 TR-1)" "your decision"
 has "it gives the country's domestic-abuse line" "National Domestic Abuse Helpline"
 lacks "an abuse screen alone has no crisis advice" "put away anything you could use"
 play "" "he made me feel crazy for 2 years" 1
