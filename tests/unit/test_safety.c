@@ -1497,13 +1497,26 @@ static void test_said_relieved_reads_relief(void **state) {
  * serious". */
 static void test_said_grief_reads_a_death(void **state) {
   (void)state;
-  static const char *const died[] = {"he died last month",          "he ded last month",
-                                     "she passed away in may",      "he is dead",
-                                     "he dead since march",         "i lost him to cancer",
-                                     "the funeral was the hardest", "since the funeral i cant"};
-  static const char *const alive[] = {"if he died id be sad", "he is dead serious",
-                                      "i passed the exam", "he is dead to me this year",
-                                      "i feel dead inside"};
+  static const char *const died[] = {"he died last month",
+                                     "he ded last month",
+                                     "she passed away in may",
+                                     "he is dead",
+                                     "he dead since march",
+                                     "i lost him to cancer",
+                                     "the funeral was the hardest",
+                                     "since the funeral i cant",
+                                     "he died last month. my dad died last year",
+                                     "since he died i cant sleep"};
+  static const char *const alive[] = {"if he died id be sad",
+                                      "he is dead serious",
+                                      "i passed the exam",
+                                      "he is dead to me this year",
+                                      "i feel dead inside",
+                                      "i keep thinking about him. my dad died last year",
+                                      "i used to talk to my mum before she died in april",
+                                      "he held me at the funeral",
+                                      "my nan died friday. im coming round after the funeral",
+                                      "nan died friday"};
   SAID_READS("grief", "Grief.", died, alive);
 }
 
@@ -1525,7 +1538,10 @@ static void test_said_bereaved_reads_another_death(void **state) {
                                      "my best friend died in a crash",
                                      "nobody. my best mate died last year",
                                      "like a 7 i guess. my best mate died in august",
-                                     "7. my mate passed away last year"};
+                                     "7. my mate passed away last year",
+                                     "nan died friday",
+                                     "i keep thinking about him. my dad died last year",
+                                     "i used to talk to my mum before she died in april"};
   static const char *const not_died[] = {
       "my phone died",      "he is dead to me", "my mate is dead tired", "if my mum died",
       "he died last month", "i passed my test", "my mum is dead tired"};
