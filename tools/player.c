@@ -198,10 +198,21 @@ static char **complete(const char *text, int start, int end) {
   return rl_completion_matches(text, complete_one);
 }
 
+/* What the next line read on a terminal starts with, the cursor after it
+ * (read_line): words typed at a pause, for the text question after it. */
+static const char *prefill;
+
+static int insert_prefill(void) {
+  if (prefill) rl_insert_text(prefill);
+  prefill = NULL;
+  return 0;
+}
+
 void player_init_terminal(player *p) {
   active = p;
   if (!p->tty) return;
   rl_catch_signals = 0;
+  rl_startup_hook = insert_prefill;
   rl_getc_function = read_key;
   rl_attempted_completion_function = complete;
   rl_completer_word_break_characters = (char *)"\n";
@@ -225,6 +236,8 @@ void player_init_terminal(player *p) {
 }
 
 void player_done_terminal(player *p) {
+  free(p->carried);
+  p->carried = NULL;
   if (!p->tty) return;
   forget_history();
   signal(SIGINT, SIG_DFL);
@@ -897,10 +910,20 @@ static char *read_answer(player *p) {
 static int decide(player *p) {
   mend_pending pend = mend_session_pending(p->s);
   bool text = pend == MEND_PENDING_ASK && mend_session_question(p->s)->kind == MEND_ASK_TEXT;
+  /* words typed at the pause before a text question were meant for it, most
+   * often ("Picture a quiet evening..." (press Enter), and the retelling typed
+   * there): they are not lost, the answer starts with them */
+  if (text && p->tty && p->carried) {
+    say(p, "%s", "(What you typed is below: press Enter to keep it, or change it.)");
+    prefill = p->carried;
+  }
   for (;;) {
     p->deciding = true;
     char *line = text ? read_answer(p) : player_input(p, p->tty ? "> " : "");
     p->deciding = false;
+    prefill = NULL;
+    free(p->carried);
+    p->carried = NULL;
     if (!line) return ended_early(p);
     trim(line);
     if (line[0] == ':' || !strcmp(line, "?")) {
@@ -1389,6 +1412,11 @@ int player_run(player *p, bool resumed) {
         bool screen = false;
         p->moved = false;
         rc = line[0] ? scan_refused(p, line, &screen) : GO_ON;
+        if (line[0] && !p->moved) {
+          free(p->carried);
+          p->carried = line;
+          line = NULL;
+        }
         free(line);
         if (rc != GO_ON) return rc;
         if (p->moved) { /* a <hear> led the story on: its view, not the move waiting */

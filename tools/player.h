@@ -64,6 +64,8 @@ typedef struct player {
   unsigned answer_screened; /* the screens (show_support_raised) the answer that led to the
                                next view brought: its <support> for them is not "again" */
   bool moved;               /* a refused line led the story on (a <hear to="...">): a new view */
+  char *carried; /* words typed at a pause: on a terminal, the text question after it starts
+                    with them (v85 SOT-11) */
 } player;
 
 /* Plays until an ending, a quit or the end of input; returns an exit status. */

@@ -13,8 +13,8 @@
 # the safety screen (go on; kill -9 at the screen, then resume), and writing:
 # a paste of several paragraphs, new lines typed, Up for earlier answers,
 # Ctrl-C keeping the line.
-# Fixtures: tests/fixtures/good (the library), e2e/fixtures/wide.xml and
-# e2e/fixtures/controls.xml.
+# Fixtures: tests/fixtures/good (the library), e2e/fixtures/wide.xml,
+# e2e/fixtures/controls.xml and e2e/fixtures/carry.xml (words typed at a pause).
 #
 #   MEND=$PWD/build/mend sh tests/e2e/terminal.sh
 . tests/lib.sh
@@ -676,5 +676,24 @@ expect "a line a <hear> takes, at a pause: its words" "You are back together, yo
 expect "... and its node" "Then this night may be different."
 say ""
 expect "... then on from there" "*** The end: Done ***"
+tm kill-session -t "$S"
+
+# ---- words typed at a pause before a text question are its answer's start (v85 SOT-11) ---
+start 100 50 "$MEND" play --no-save "$FIX/carry.xml"
+wait_for "(press Enter)"
+say "we laughed a lot and then it ended"
+expect "the text question after a pause says the words typed there are kept" \
+  "(What you typed is below: press Enter to keep it, or change it.)"
+expect_line "... and its answer starts with them" "> we laughed a lot and then it ended"
+mark
+tm send-keys -t "$S" -l " slowly"
+tm send-keys -t "$S" Enter
+expect "... kept, and what was added" "You wrote: [we laughed a lot and then it ended slowly]"
+wait_for "(press Enter)"
+say "im tired"
+wait_for "  2) Go on"
+expect_line "a choice after a pause does not start with the words typed there" ">"
+say 1
+expect "... and the answer stays what it was" "Your words: [we laughed a lot and then it ended slowly]"
 tm kill-session -t "$S"
 finish
