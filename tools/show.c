@@ -407,18 +407,18 @@ static bool number_then_words(const mend_question *q, const char *line, size_t k
 /* The words that start a sentence of their own after a number ("3 honestly im
  * relieved", "8 i cant stop"), not what the number counts ("2 years"). */
 static const char *const sentence_starts[] = {
-    "i",          "im",       "ive",      "id",      "ill",   "honestly", "tbh",   "but",
-    "and",        "maybe",    "probably", "idk",     "ugh",   "because",  "cause", "cuz",
-    "cos",        "he",       "she",      "they",    "hes",   "shes",     "pls",   "please",
-    "plz",        "just",     "so",       "lol",     "omg",   "really",   "its",   "it",
-    "this",       "thats",    "still",    "tonight", "rn",    "atm",      "not",   "yeah",
-    "no",         "ok",       "okay",     "now",     "tho",   "cant",     "dont",  "why",
-    "feeling",    "feel",     "good",     "fine",    "bad",   "sad",      "tired", "fuck",
-    "fml",        "wtf",      "wth",      "ffs",     "we",    "my",       "sorry", "nothing",
-    "everything", "her",      "his",      "our",     "their", "call",     "text",  "going",
-    "gonna",      "wanna",    "want",     "need",    "miss",  "at",       "might", "will",
-    "should",     "havent",   "hadnt",    "didnt",   "wasnt", "barely",   "been",  "whats",
-    "what",       "whatever", "nobody",   "idc",     NULL};
+    "i", "im", "ive", "id", "ill", "honestly", "tbh", "but", "and", "maybe", "probably", "idk",
+    "ugh", "because", "cause", "cuz", "cos", "he", "she", "they", "hes", "shes", "pls", "please",
+    "plz", "just", "so", "lol", "omg", "really", "its", "it", "this", "thats", "still", "tonight",
+    "rn", "atm", "not", "yeah", "no", "ok", "okay", "now", "tho", "cant", "dont", "why", "feeling",
+    "feel", "good", "fine", "bad", "sad", "tired", "fuck", "fml", "wtf", "wth", "ffs", "we", "my",
+    "sorry", "nothing", "everything", "her", "his", "our", "their", "call", "text", "going",
+    "gonna", "wanna", "want", "need", "miss", "at", "might", "will", "should", "havent", "hadnt",
+    "didnt", "wasnt", "barely", "been", "whats", "what", "whatever", "nobody", "idc",
+    /* what was done or is to be done ("8 send him a pic of us", "6 went round his
+     * yesterday": v85 PC-7, PC-12) */
+    "send", "sent", "went", "go", "drove", "drive", "walked", "sat", "texted", "messaged", "called",
+    "rang", "cried", "crying", "took", "thinking", NULL};
 
 /* "9. i already texted him tonight", "7, he hit me", "10/10 - i cant":
  * a scale answer that starts with its number, then a full stop, a comma, a
