@@ -1901,7 +1901,9 @@ static void test_said_company_reads_someone_close(void **state) {
       "lunch with my mum tomorrow",
       "seeing my mates tomorrow",
       "my friend told me to mute her",
-      "my sister is coming round in the morning"};
+      "my sister is coming round in the morning",
+      /* v85 PC-13 */
+      "going round his tomorrow to get my stuff back, my brother is coming with me"};
   static const char *const not_company[] = {"meeting him for coffee tomorrow",
                                             "dinner with her tomorrow", "i miss my friends",
                                             "my sister said he was cheating", "i want to see him"};
