@@ -1742,8 +1742,14 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "drive to hers after my shift and say it to her face",
       "im waiting outside your gym tomorrow",
       "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be "
-      "outside"};
+      "outside",
+      /* v85 PC-5, PC-8 */
+      "might drive past his later", "7. gonna drive past hers after work tmrw",
+      "meet him for coffee and sort it out",
+      "to see if i can apologise to him in person this weekend"};
   static const char *const not_reaching[] = {
+      /* v85 PC-11, PC-8: the past, the ex's wish */
+      "no but i walked past his flat at 3am", "i met him for coffee", "he wants to meet me for coffee",
       "i wont text him. maybe tomorrow will be better",
       "my sister keeps calling, ill ring her tomorrow",
       "im going round my mums later",
@@ -1839,7 +1845,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "i said id come over tonight",
       "hes texted me hey. im getting a taxi round his right now",
       "im going to go round and see him tomorrow morning, in daylight, to talk properly",
-      "just five mins please. then ill follow him home if he wont"};
+      "just five mins please. then ill follow him home if he wont",
+      /* v85 PC-5 */
+      "might drive past his later", "7. gonna drive past hers after work tmrw"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "my brother will come round and get my stuff for me",
                                           "im going to go round my mums to get my stuff",
@@ -1859,7 +1867,10 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                           "i was going to go round tonight",
                                           "he said hed come over tonight",
                                           "i followed him home once, years ago",
-                                          "i got a taxi home from his party"};
+                                          "i got a taxi home from his party",
+                                          /* v85 PC-11: the past */
+                                          "no but i walked past his flat at 3am",
+                                          "walked past hers last night"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
@@ -1869,14 +1880,18 @@ static void test_said_sending_reads_a_bare_command_to_message_them(void **state)
   (void)state;
   static const char *const sending[] = {
       "text him that im sorry", "text him that im sorry and i miss him",
-      "call her and tell her i miss her", "message him to say sorry", "Text him that I'm sorry."};
+      "call her and tell her i miss her", "message him to say sorry", "Text him that I'm sorry.",
+      /* v85 PC-7 */
+      "send him a pic of us", "send him the pic", "text him the link"};
   static const char *const not_sending[] = {"should i text him that im sorry",
                                             "he texted me that hes sorry",
                                             "i texted him that im sorry",
                                             "i wont text him that im sorry",
                                             "text my mum that im ok",
                                             "text my sister and say im fine",
-                                            "call him"};
+                                            "call him",
+                                            /* v85 PC-7 */
+                                            "should i send him the pic", "i sent him the pic"};
   SAID_READS("sending", "Sending.", sending, not_sending);
 }
 
@@ -1902,7 +1917,9 @@ static void test_said_company_reads_someone_close(void **state) {
       "lunch with my mum tomorrow",
       "seeing my mates tomorrow",
       "my friend told me to mute her",
-      "my sister is coming round in the morning"};
+      "my sister is coming round in the morning",
+      /* v85 PC-13 */
+      "going round his tomorrow to get my stuff back, my brother is coming with me"};
   static const char *const not_company[] = {"meeting him for coffee tomorrow",
                                             "dinner with her tomorrow", "i miss my friends",
                                             "my sister said he was cheating", "i want to see him"};
