@@ -1726,8 +1726,15 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "drive to hers after my shift and say it to her face",
       "im waiting outside your gym tomorrow",
       "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be "
-      "outside"};
+      "outside",
+      "9 but i wont go round. ok maybe just to get my stuff",
+      "keep it. i might send it to him instead lol",
+      "i might just send this to her tonight"};
   static const char *const not_reaching[] = {
+      "my friend might send it to him",
+      "she might send it to him",
+      "i might send it to my sister",
+      "i wont send it to him",
       "i wont text him. maybe tomorrow will be better",
       "my sister keeps calling, ill ring her tomorrow",
       "im going round my mums later",
@@ -1823,8 +1830,12 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "i said id come over tonight",
       "hes texted me hey. im getting a taxi round his right now",
       "im going to go round and see him tomorrow morning, in daylight, to talk properly",
-      "just five mins please. then ill follow him home if he wont"};
+      "just five mins please. then ill follow him home if he wont",
+      "9 but i wont go round. ok maybe just to get my stuff",
+      "i wont go round his. ok maybe just for my things"};
   static const char *const not_visit[] = {"im going to text him right now",
+                                          "keep it. i might send it to him instead lol",
+                                          "i wont go round. ok maybe just one drink",
                                           "my brother will come round and get my stuff for me",
                                           "im going to go round my mums to get my stuff",
                                           "im going round my mums later",
