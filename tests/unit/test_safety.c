@@ -1729,8 +1729,12 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "outside",
       "9 but i wont go round. ok maybe just to get my stuff",
       "keep it. i might send it to him instead lol",
-      "i might just send this to her tonight"};
+      "i might just send this to her tonight",
+      "ur a controlling piece of shit. im coming to get my stuff tonight",
+      "i am coming for my things on sunday"};
   static const char *const not_reaching[] = {
+      "my brother is coming to get my stuff",
+      "hes coming to get my stuff",
       "my friend might send it to him",
       "she might send it to him",
       "i might send it to my sister",
@@ -1832,8 +1836,10 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "im going to go round and see him tomorrow morning, in daylight, to talk properly",
       "just five mins please. then ill follow him home if he wont",
       "9 but i wont go round. ok maybe just to get my stuff",
-      "i wont go round his. ok maybe just for my things"};
+      "i wont go round his. ok maybe just for my things",
+      "ur a controlling piece of shit. im coming to get my stuff tonight"};
   static const char *const not_visit[] = {"im going to text him right now",
+                                          "my brother is coming to get my stuff",
                                           "keep it. i might send it to him instead lol",
                                           "i wont go round. ok maybe just one drink",
                                           "my brother will come round and get my stuff for me",
