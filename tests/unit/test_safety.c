@@ -1716,6 +1716,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i wont text him i promise. ok maybe just one",
       "i wont go round his tonight. ok maybe i will",
       "I won't contact you again. Actually no, I'll keep texting",
+      "i might still go round to get my jumper back tomorrow",
+      "going to get my stuff from his tomorrow",
       "i promise i wont message her. well maybe one last one",
       "i'll leave you alone. jk im gonna keep messaging u",
       "i wont message him i promise. well maybe one text tomorrow just to ask why",
@@ -1732,6 +1734,7 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "my sister keeps calling, ill ring her tomorrow",
       "im going round my mums later",
       "he will just turn up at mine",
+      "my sister is going to get my stuff from his tomorrow",
       "ok maybe just one friend",
       "well maybe one text from him would help",
       "ok maybe one text to my sister",
@@ -1823,7 +1826,10 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "i said id come over tonight",
       "hes texted me hey. im getting a taxi round his right now",
       "im going to go round and see him tomorrow morning, in daylight, to talk properly",
-      "just five mins please. then ill follow him home if he wont"};
+      "just five mins please. then ill follow him home if he wont",
+      "i might still go round to get my jumper back tomorrow",
+      "going to get my stuff from his tomorrow",
+      "ill go round and get my keys tomorrow"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "my brother will come round and get my stuff for me",
                                           "im going to go round my mums to get my stuff",
@@ -1843,7 +1849,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                           "i was going to go round tonight",
                                           "he said hed come over tonight",
                                           "i followed him home once, years ago",
-                                          "i got a taxi home from his party"};
+                                          "i got a taxi home from his party",
+                                          "my sister is going to get my stuff from his tomorrow",
+                                          "i might go round my mums to get my jumper"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
