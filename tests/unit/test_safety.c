@@ -1711,6 +1711,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "call her later", "text him later", "i wont text him i promise. ok maybe just one",
       "i wont go round his tonight. ok maybe i will",
       "I won't contact you again. Actually no, I'll keep texting",
+      "i might still go round to get my jumper back tomorrow",
+      "going to get my stuff from his tomorrow",
       "i promise i wont message her. well maybe one last one",
       "i'll leave you alone. jk im gonna keep messaging u",
       "i wont message him i promise. well maybe one text tomorrow just to ask why",
@@ -1738,6 +1740,7 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "my sister keeps calling, ill ring her tomorrow", "im going round my mums later",
       "he will just turn up at mine", "ok maybe just one friend",
       "well maybe one text from him would help", "ok maybe one text to my sister",
+      "my sister is going to get my stuff from his tomorrow",
       "not check her insta anymore. well maybe just once more tonight",
       "ok maybe just one more look", "i wont text him again. ok maybe once i see a friend",
       "i wont check her page. ok maybe once more", "but maybe just one day at a time",
@@ -1790,7 +1793,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "might drive past his later", "7. gonna drive past hers after work tmrw",
       "9 but i wont go round. ok maybe just to get my stuff",
       "i wont go round his. ok maybe just for my things",
-      "ur a controlling piece of shit. im coming to get my stuff tonight"};
+      "ur a controlling piece of shit. im coming to get my stuff tonight",
+      "i might still go round to get my jumper back tomorrow",
+      "going to get my stuff from his tomorrow", "ill go round and get my keys tomorrow"};
   static const char *const not_visit[] = {
       "im going to text him right now", "my brother is coming to get my stuff",
       "keep it. i might send it to him instead lol", "i wont go round. ok maybe just one drink",
@@ -1805,7 +1810,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "he said hed come over tonight", "i followed him home once, years ago",
       "i got a taxi home from his party",
       /* v85 PC-11: the past */
-      "no but i walked past his flat at 3am", "walked past hers last night"};
+      "no but i walked past his flat at 3am", "walked past hers last night",
+      "my sister is going to get my stuff from his tomorrow",
+      "i might go round my mums to get my jumper"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
