@@ -1468,7 +1468,12 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "no tbh i feel lighter",
                                          "Honestly I feel calm. I hope she is happy, I mean it.",
                                          "im weirdly at peace with it",
-                                         "I hope she is happy, I mean it."};
+                                         "I hope she is happy, I mean it.",
+                                         /* v85 TR-2, TR-8 */
+                                         "I hope she is happy, honestly. I am doing well now.",
+                                         "I hope she is happy. I am doing well, honestly.",
+                                         "i moved in with my best mate. i hope hes ok honestly",
+                                         "ive been doing good"};
   static const char *const not_relieved[] = {"no honestly im not relieved",
                                              "no tbh im not over him",
                                              "im also not relieved",
@@ -1489,7 +1494,13 @@ static void test_said_relieved_reads_relief(void **state) {
                                              "i wish i felt calm",
                                              "im not calm at all",
                                              "hope ur happy",
-                                             "i hope hes happy with her"};
+                                             "i hope hes happy with her",
+                                             "i hope hes happy with her honestly",
+                                             "i hope hes ok",
+                                             "i am not doing well",
+                                             "i wish i was doing well",
+                                             "im doing well at work but i miss him",
+                                             "hes doing well"};
   SAID_READS("relieved", "Relieved.", relieved, not_relieved);
 }
 
