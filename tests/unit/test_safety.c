@@ -1115,6 +1115,9 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   mend_story *st = load_with_words(xml, sizeof xml - 1);
   mend_session *s = mend_session_new(st, 1);
   static const char *const digs[] = {"the text thing was cruel. cold bitch",
+                                     /* v85 TR-7: silence kept to make them hurt */
+                                     "good. let him wait and feel what i felt for 3 months",
+                                     "let her stew",
                                      "thanks for nothing",
                                      "i hope his new bird dumps him",
                                      "i wont text again. shes welcome to you anyway lol",
@@ -1177,6 +1180,8 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
     assert_non_null(strstr(p, "A dig."));
   }
   static const char *const not_digs[] = {"i feel like a selfish idiot",
+                                         "let him wait till tomorrow",
+                                         "i want to let him know how i feel",
                                          "i wish you well",
                                          "i feel like a pathetic loser",
                                          "i feel like such a sad loser",
