@@ -1478,7 +1478,10 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "I hope she is happy, honestly. I am doing well now.",
                                          "I hope she is happy. I am doing well, honestly.",
                                          "i moved in with my best mate. i hope hes ok honestly",
-                                         "ive been doing good"};
+                                         "ive been doing good",
+                                         /* v85 TR-3: a calm no, in the words of a reply */
+                                         "Thanks for reaching out. I am glad you are well, but I do not want to start again.",
+                                         "i really dont want to get back together"};
   static const char *const not_relieved[] = {"no honestly im not relieved",
                                              "no tbh im not over him",
                                              "im also not relieved",
@@ -1505,7 +1508,10 @@ static void test_said_relieved_reads_relief(void **state) {
                                              "i am not doing well",
                                              "i wish i was doing well",
                                              "im doing well at work but i miss him",
-                                             "hes doing well"};
+                                             "hes doing well",
+                                             "i dont want to start again from scratch",
+                                             "i want to start again",
+                                             "he doesnt want to start again"};
   SAID_READS("relieved", "Relieved.", relieved, not_relieved);
 }
 
