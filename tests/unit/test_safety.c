@@ -1115,6 +1115,9 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
   mend_story *st = load_with_words(xml, sizeof xml - 1);
   mend_session *s = mend_session_new(st, 1);
   static const char *const digs[] = {"the text thing was cruel. cold bitch",
+                                     /* v85 TR-7: silence kept to make them hurt */
+                                     "good. let him wait and feel what i felt for 3 months",
+                                     "let her stew",
                                      "thanks for nothing",
                                      "i hope his new bird dumps him",
                                      "i wont text again. shes welcome to you anyway lol",
@@ -1177,6 +1180,8 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
     assert_non_null(strstr(p, "A dig."));
   }
   static const char *const not_digs[] = {"i feel like a selfish idiot",
+                                         "let him wait till tomorrow",
+                                         "i want to let him know how i feel",
                                          "i wish you well",
                                          "i feel like a pathetic loser",
                                          "i feel like such a sad loser",
@@ -1468,7 +1473,15 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "no tbh i feel lighter",
                                          "Honestly I feel calm. I hope she is happy, I mean it.",
                                          "im weirdly at peace with it",
-                                         "I hope she is happy, I mean it."};
+                                         "I hope she is happy, I mean it.",
+                                         /* v85 TR-2, TR-8 */
+                                         "I hope she is happy, honestly. I am doing well now.",
+                                         "I hope she is happy. I am doing well, honestly.",
+                                         "i moved in with my best mate. i hope hes ok honestly",
+                                         "ive been doing good",
+                                         /* v85 TR-3: a calm no, in the words of a reply */
+                                         "Thanks for reaching out. I am glad you are well, but I do not want to start again.",
+                                         "i really dont want to get back together"};
   static const char *const not_relieved[] = {"no honestly im not relieved",
                                              "no tbh im not over him",
                                              "im also not relieved",
@@ -1489,7 +1502,16 @@ static void test_said_relieved_reads_relief(void **state) {
                                              "i wish i felt calm",
                                              "im not calm at all",
                                              "hope ur happy",
-                                             "i hope hes happy with her"};
+                                             "i hope hes happy with her",
+                                             "i hope hes happy with her honestly",
+                                             "i hope hes ok",
+                                             "i am not doing well",
+                                             "i wish i was doing well",
+                                             "im doing well at work but i miss him",
+                                             "hes doing well",
+                                             "i dont want to start again from scratch",
+                                             "i want to start again",
+                                             "he doesnt want to start again"};
   SAID_READS("relieved", "Relieved.", relieved, not_relieved);
 }
 
