@@ -1359,7 +1359,9 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       /* a plan, not a message sent: "text" is not "texted" */
       "text him tonight", "text him tonight and get it over with", "i text him tonight",
       "call her at midnight", "message him this morning", "he replied to my story",
-      "should i reply to his story"};
+      "should i reply to his story",
+      /* a maybe, not a message sent (v85 EI-4) */
+      "call my sister. or maybe just text him idk", "maybe just text him"};
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
@@ -1661,6 +1663,8 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      /* a good plan taken back for a message to them (v85 EI-4) */
+      "call my sister. or maybe just text him idk", "or maybe just text him",
       "im going round urs tomorrow to get my stuff and we can talk then",
       "im going to come round and get my stuff whether u like it or not",
       "ill just turn up at his tomorrow",
@@ -1788,7 +1792,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i used to see him at his work on mondays",
       "im still going round in circles",
       "my mum is still coming over tomorrow",
-      "he wont text me. ok maybe he will"};
+      "he wont text me. ok maybe he will",
+      "maybe just text my sister"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1853,14 +1858,19 @@ static void test_said_sending_reads_a_bare_command_to_message_them(void **state)
   (void)state;
   static const char *const sending[] = {
       "text him that im sorry", "text him that im sorry and i miss him",
-      "call her and tell her i miss her", "message him to say sorry", "Text him that I'm sorry."};
+      "call her and tell her i miss her", "message him to say sorry", "Text him that I'm sorry.",
+      /* v85 EI-7: a link or a picture to send them */
+      "post it and text him the link", "send him the pic"};
   static const char *const not_sending[] = {"should i text him that im sorry",
                                             "he texted me that hes sorry",
                                             "i texted him that im sorry",
                                             "i wont text him that im sorry",
                                             "text my mum that im ok",
                                             "text my sister and say im fine",
-                                            "call him"};
+                                            "call him",
+                                            "should i send him the pic",
+                                            "he sent me the pic",
+                                            "send my sister the pic"};
   SAID_READS("sending", "Sending.", sending, not_sending);
 }
 
