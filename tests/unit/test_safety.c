@@ -1896,8 +1896,12 @@ static void test_said_company_reads_someone_close(void **state) {
       "lunch with my mum tomorrow",
       "seeing my mates tomorrow",
       "my friend told me to mute her",
-      "my sister is coming round in the morning"};
+      "my sister is coming round in the morning",
+      /* v85 EI-17: someone close going with them */
+      "going round his tomorrow to get my stuff back, my brother is coming with me"};
   static const char *const not_company[] = {"meeting him for coffee tomorrow",
+                                            "my brother is not coming with me",
+                                            "he is coming with me",
                                             "dinner with her tomorrow", "i miss my friends",
                                             "my sister said he was cheating", "i want to see him"};
   SAID_READS("company", "Company.", company, not_company);
