@@ -1114,67 +1114,29 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
       "<goto to=\"a\"/></node></story>";
   mend_story *st = load_with_words(xml, sizeof xml - 1);
   mend_session *s = mend_session_new(st, 1);
-  static const char *const digs[] = {"the text thing was cruel. cold bitch",
-                                     /* v85 TR-7: silence kept to make them hurt */
-                                     "good. let him wait and feel what i felt for 3 months",
-                                     "let her stew",
-                                     "thanks for nothing",
-                                     "i hope his new bird dumps him",
-                                     "i wont text again. shes welcome to you anyway lol",
-                                     "im going to make him pay",
-                                     "she will pay for what she did",
-                                     "i hate him so much",
-                                     "i hope you die",
-                                     "hope his new girl knows what shes getting",
-                                     "nah mate youre a proper melt",
-                                     "hope hes happy with her the absolute muppet",
-                                     "we broke up and im gutted mate. total tosser",
-                                     "hes a proper knob",
-                                     "he can do one",
-                                     "he will never find anyone like me",
-                                     "you wont find anyone better than me",
-                                     "hes a lying git",
-                                     "what a prat",
-                                     "thank you for everything and for nothing",
-                                     "wish you all the best, truly. take care. or dont.",
-                                     "enjoy being the happy couple",
-                                     "at least someone is happy",
-                                     "i hope she is what you were looking for this time",
-                                     "i wish he died tbh",
-                                     "I wish you well. Thanks for nothing.",
-                                     "hope shes worth it",
-                                     "no hope shes worth it",
-                                     "ur such a sad loser",
-                                     "ur a sad little liar",
-                                     "enjoy being alone",
-                                     "its his loss",
-                                     "hes a waste of space",
-                                     "good luck with her",
-                                     "have a nice life",
-                                     "karma will get him",
-                                     "he can rot",
-                                     "you pathetic liar",
-                                     "hes such a narcissist",
-                                     "hes still a cheat",
-                                     "bet hes regretting it",
-                                     "good luck youll need it",
-                                     "go to hell",
-                                     "hope youre sorry",
-                                     "i wonder if she dumped him yet",
-                                     "ill laugh at him",
-                                     "psycho.",
-                                     "Enjoy!",
-                                     "hope ur happy",
-                                     "shame you threw it all away",
-                                     "call me when you realise your mistake",
-                                     "good luck finding someone who puts up with you",
-                                     "ur a pathetic loser",
-                                     "ur a loser",
-                                     "ur pathetic",
-                                     "pathetic loser",
-                                     "no. ur a pathetic loser",
-                                     "i will not date a pathetic loser like him again",
-                                     "never again with a liar like her"};
+  static const char *const digs[] = {
+      "the text thing was cruel. cold bitch",
+      /* v85 TR-7: silence kept to make them hurt */
+      "good. let him wait and feel what i felt for 3 months", "let her stew", "thanks for nothing",
+      "i hope his new bird dumps him", "i wont text again. shes welcome to you anyway lol",
+      "im going to make him pay", "she will pay for what she did", "i hate him so much",
+      "i hope you die", "hope his new girl knows what shes getting", "nah mate youre a proper melt",
+      "hope hes happy with her the absolute muppet", "we broke up and im gutted mate. total tosser",
+      "hes a proper knob", "he can do one", "he will never find anyone like me",
+      "you wont find anyone better than me", "hes a lying git", "what a prat",
+      "thank you for everything and for nothing",
+      "wish you all the best, truly. take care. or dont.", "enjoy being the happy couple",
+      "at least someone is happy", "i hope she is what you were looking for this time",
+      "i wish he died tbh", "I wish you well. Thanks for nothing.", "hope shes worth it",
+      "no hope shes worth it", "ur such a sad loser", "ur a sad little liar", "enjoy being alone",
+      "its his loss", "hes a waste of space", "good luck with her", "have a nice life",
+      "karma will get him", "he can rot", "you pathetic liar", "hes such a narcissist",
+      "hes still a cheat", "bet hes regretting it", "good luck youll need it", "go to hell",
+      "hope youre sorry", "i wonder if she dumped him yet", "ill laugh at him", "psycho.", "Enjoy!",
+      "hope ur happy", "shame you threw it all away", "call me when you realise your mistake",
+      "good luck finding someone who puts up with you", "ur a pathetic loser", "ur a loser",
+      "ur pathetic", "pathetic loser", "no. ur a pathetic loser",
+      "i will not date a pathetic loser like him again", "never again with a liar like her"};
   for (size_t i = 0; i < sizeof digs / sizeof *digs; i++) {
     const char *p = paragraphs(s, digs[i]);
     assert_non_null(strstr(p, "A dig."));
@@ -1364,7 +1326,9 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       /* a plan, not a message sent: "text" is not "texted" */
       "text him tonight", "text him tonight and get it over with", "i text him tonight",
       "call her at midnight", "message him this morning", "he replied to my story",
-      "should i reply to his story"};
+      "should i reply to his story",
+      /* a maybe, not a message sent (v85 EI-4) */
+      "call my sister. or maybe just text him idk", "maybe just text him"};
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
@@ -1449,39 +1413,22 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
  * wish, a should, a doubt, a denial, or someone else's relief. */
 static void test_said_relieved_reads_relief(void **state) {
   (void)state;
-  static const char *const relieved[] = {"honestly im relieved",
-                                         "im glad its over",
-                                         "i feel free",
-                                         "im over him",
-                                         "i dont miss her",
-                                         "nothing, im relieved",
-                                         "its such a relief",
-                                         "im better off without him",
-                                         "im mostly over it",
-                                         "ive moved on",
-                                         "so relieved",
-                                         "ive mostly moved on",
-                                         "honestly im doing ok, mostly over it",
-                                         "i ended it and im glad",
-                                         "im glad i left him",
-                                         "no honestly im relieved",
-                                         "im also kind of relieved",
-                                         "im a bit relieved tbh",
-                                         "3. honestly a bit relieved",
-                                         "I am mostly fine, honestly a bit relieved.",
-                                         "it didnt work out and im relieved",
-                                         "no tbh i feel lighter",
-                                         "Honestly I feel calm. I hope she is happy, I mean it.",
-                                         "im weirdly at peace with it",
-                                         "I hope she is happy, I mean it.",
-                                         /* v85 TR-2, TR-8 */
-                                         "I hope she is happy, honestly. I am doing well now.",
-                                         "I hope she is happy. I am doing well, honestly.",
-                                         "i moved in with my best mate. i hope hes ok honestly",
-                                         "ive been doing good",
-                                         /* v85 TR-3: a calm no, in the words of a reply */
-                                         "Thanks for reaching out. I am glad you are well, but I do not want to start again.",
-                                         "i really dont want to get back together"};
+  static const char *const relieved[] = {
+      "honestly im relieved", "im glad its over", "i feel free", "im over him", "i dont miss her",
+      "nothing, im relieved", "its such a relief", "im better off without him", "im mostly over it",
+      "ive moved on", "so relieved", "ive mostly moved on", "honestly im doing ok, mostly over it",
+      "i ended it and im glad", "im glad i left him", "no honestly im relieved",
+      "im also kind of relieved", "im a bit relieved tbh", "3. honestly a bit relieved",
+      "I am mostly fine, honestly a bit relieved.", "it didnt work out and im relieved",
+      "no tbh i feel lighter", "Honestly I feel calm. I hope she is happy, I mean it.",
+      "im weirdly at peace with it", "I hope she is happy, I mean it.",
+      /* v85 TR-2, TR-8 */
+      "I hope she is happy, honestly. I am doing well now.",
+      "I hope she is happy. I am doing well, honestly.",
+      "i moved in with my best mate. i hope hes ok honestly", "ive been doing good",
+      /* v85 TR-3: a calm no, in the words of a reply */
+      "Thanks for reaching out. I am glad you are well, but I do not want to start again.",
+      "i really dont want to get back together"};
   static const char *const not_relieved[] = {"no honestly im not relieved",
                                              "no tbh im not over him",
                                              "im also not relieved",
@@ -1699,6 +1646,8 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      /* a good plan taken back for a message to them (v85 EI-4) */
+      "call my sister. or maybe just text him idk", "or maybe just text him",
       "im going round urs tomorrow to get my stuff and we can talk then",
       "im going to come round and get my stuff whether u like it or not",
       "ill just turn up at his tomorrow", "2 ill just go see her at work tmrw instead",
@@ -1784,7 +1733,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i never want to call her again", "he wants to text me", "i will not text him tonight",
       "she will probably call him", "i sent it tonight", "i wont send it tonight",
       "i used to see him at his work on mondays", "im still going round in circles",
-      "my mum is still coming over tomorrow", "he wont text me. ok maybe he will"};
+      "my mum is still coming over tomorrow", "he wont text me. ok maybe he will",
+      "maybe just text my sister"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1846,13 +1796,16 @@ static void test_said_sending_reads_a_bare_command_to_message_them(void **state)
       "text him that im sorry", "text him that im sorry and i miss him",
       "call her and tell her i miss her", "message him to say sorry", "Text him that I'm sorry.",
       /* v85 PC-7 */
-      "send him a pic of us", "send him the pic", "text him the link"};
+      "send him a pic of us", "send him the pic", "text him the link",
+      /* v85 EI-7 */
+      "post it and text him the link"};
   static const char *const not_sending[] = {
       "should i text him that im sorry", "he texted me that hes sorry",
       "i texted him that im sorry", "i wont text him that im sorry", "text my mum that im ok",
       "text my sister and say im fine", "call him",
       /* v85 PC-7 */
-      "should i send him the pic", "i sent him the pic"};
+      "should i send him the pic", "i sent him the pic", "he sent me the pic",
+      "send my sister the pic"};
   SAID_READS("sending", "Sending.", sending, not_sending);
 }
 
@@ -1877,11 +1830,15 @@ static void test_said_company_reads_someone_close(void **state) {
       "my sister said i should block him. i just want to know hes ok", "lunch with my mum tomorrow",
       "seeing my mates tomorrow", "my friend told me to mute her",
       "my sister is coming round in the morning",
-      /* v85 PC-13 */
+      /* v85 PC-13, EI-17 */
       "going round his tomorrow to get my stuff back, my brother is coming with me"};
   static const char *const not_company[] = {"meeting him for coffee tomorrow",
-                                            "dinner with her tomorrow", "i miss my friends",
-                                            "my sister said he was cheating", "i want to see him"};
+                                            "my brother is not coming with me",
+                                            "he is coming with me",
+                                            "dinner with her tomorrow",
+                                            "i miss my friends",
+                                            "my sister said he was cheating",
+                                            "i want to see him"};
   SAID_READS("company", "Company.", company, not_company);
 }
 
