@@ -1517,6 +1517,10 @@ unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
   return flags;
 }
 
+unsigned mend_session_heard_reads(const mend_session *s) {
+  return s && s->heard >= 0 ? s->st->hears[s->heard].reads & ~(unsigned)EXPR_TOLD_JUST : 0;
+}
+
 mend_heard mend_session_heard(const mend_session *s, const char **text) {
   if (text) *text = NULL;
   if (!s || s->heard < 0) return MEND_HEARD_NONE;

@@ -356,6 +356,15 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
       }
       return false;
     }
+    /* the story's own <hear> for these words: its words alone, not the
+     * player's line for them as well ("That sounds heavy..." then the story's
+     * "The people at :support do care": v85 SOT-12) */
+    if (heard_how == MEND_HEARD_SAID &&
+        (mend_session_heard_reads(s) & flags & (MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE))) {
+      *said |= SCREEN_REMINDED;
+      *say = heard_words;
+      return false;
+    }
     if (*said & SCREEN_REMINDED) { /* said once in this view: heard, in fewer words */
       *say = heard_again(said, on_page);
       return false;

@@ -188,6 +188,11 @@ MEND_API bool mend_session_reads_words(mend_session *s, const char *line, size_t
  * that waited is gone. */
 typedef enum mend_heard { MEND_HEARD_NONE, MEND_HEARD_SAID, MEND_HEARD_MOVED } mend_heard;
 MEND_API mend_heard mend_session_heard(const mend_session *s, const char **text);
+/* The MEND_TOLD_ flags the condition of the <hear> that took the line told
+ * last reads (told() and just_told()), 0 when none took it: a front end whose
+ * own words for a heavy line the story's <hear> for it answers says only the
+ * story's. */
+MEND_API unsigned mend_session_heard_reads(const mend_session *s);
 /* The MEND_TOLD_ flags of everything the session was told so far. */
 MEND_API unsigned mend_session_told(const mend_session *s);
 /* ... of what it was told while the decision now waiting waits (and at the

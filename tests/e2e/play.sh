@@ -1139,4 +1139,10 @@ has "an answer that only said nothing (\"idk\") is not read back in the summary"
 lacks "... not its question, nor \"idk\"" "What do you hope the message will do?
     idk"
 
+# heavy words a story's <hear> for them answers: its words alone, not the player's own line
+# for heavy words as well (v85 SOT-12: two :support pointers in a row)
+printf '%s\n' 'nobody cares anyway' 1 | "$MEND" play --no-save --plain "$FIX/hear-heavy.xml" >"$TMP/hh.txt" 2>&1
+check "heavy words a <hear> answers: the story's words" grep -qF "The people at :support do, tonight." "$TMP/hh.txt"
+check "... and not the player's line for them too" sh -c "! grep -qF 'That sounds heavy' '$TMP/hh.txt'"
+
 finish
