@@ -1630,10 +1630,13 @@ static void test_said_misses_reads_longing(void **state) {
   (void)state;
   static const char *const misses[] = {"i miss him so much", "honestly im relieved but i miss him",
                                        "i just want her back", "i still love him",
-                                       "i cant stop thinking about her"};
+                                       "i cant stop thinking about her",
+                                       "i just want to see him one more time"};
   static const char *const not_misses[] = {"i dont miss him", "he misses me",
                                            "i wish i didnt miss her", "i will never miss him",
-                                           "i miss the old me"};
+                                           "i miss the old me",
+                                           "i never want to see him again",
+                                           "i want to see my mum again"};
   SAID_READS("misses", "Misses.", misses, not_misses);
 }
 
@@ -1698,6 +1701,7 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "calling her now",
       "im going to see him tomorrow and make him explain",
       "going to find him at the party and make him talk to me",
+      "im gonna talk to him whatever happens",
       "ill go and see her tomorrow",
       "im going to send him one last text tonight so he knows what he lost",
       "sending him a long message",
@@ -1788,7 +1792,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i used to see him at his work on mondays",
       "im still going round in circles",
       "my mum is still coming over tomorrow",
-      "he wont text me. ok maybe he will"};
+      "he wont text me. ok maybe he will",
+      "im not going to talk to him whatever happens"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1823,7 +1828,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "i said id come over tonight",
       "hes texted me hey. im getting a taxi round his right now",
       "im going to go round and see him tomorrow morning, in daylight, to talk properly",
-      "just five mins please. then ill follow him home if he wont"};
+      "just five mins please. then ill follow him home if he wont",
+      "im going and im gonna talk to him whatever happens"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "my brother will come round and get my stuff for me",
                                           "im going to go round my mums to get my stuff",
@@ -1843,7 +1849,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                           "i was going to go round tonight",
                                           "he said hed come over tonight",
                                           "i followed him home once, years ago",
-                                          "i got a taxi home from his party"};
+                                          "i got a taxi home from his party",
+                                          "im gonna talk to him whatever happens"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
