@@ -1613,12 +1613,16 @@ static void test_scan_shows_the_shorter_of_two_signs_that_end_together(void **st
  * beside relief ("honestly im relieved but i miss him"). */
 static void test_said_misses_reads_longing(void **state) {
   (void)state;
-  static const char *const misses[] = {"i miss him so much", "honestly im relieved but i miss him",
-                                       "i just want her back", "i still love him",
-                                       "i cant stop thinking about her"};
-  static const char *const not_misses[] = {"i dont miss him", "he misses me",
-                                           "i wish i didnt miss her", "i will never miss him",
-                                           "i miss the old me"};
+  static const char *const misses[] = {"i miss him so much",
+                                       "honestly im relieved but i miss him",
+                                       "i just want her back",
+                                       "i still love him",
+                                       "i cant stop thinking about her",
+                                       "i just want to see him one more time"};
+  static const char *const not_misses[] = {
+      "i dont miss him",           "he misses me",      "i wish i didnt miss her",
+      "i will never miss him",     "i miss the old me", "i never want to see him again",
+      "i want to see my mum again"};
   SAID_READS("misses", "Misses.", misses, not_misses);
 }
 
@@ -1671,6 +1675,7 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "im calling him as soon as im done here", "im calling him after this", "calling her now",
       "im going to see him tomorrow and make him explain",
       "going to find him at the party and make him talk to me", "ill go and see her tomorrow",
+      "im gonna talk to him whatever happens",
       "im going to send him one last text tonight so he knows what he lost",
       "sending him a long message", "i will be outside your flat tomorrow",
       "ill be at her door when she gets home", "i want to text him one last time",
@@ -1734,7 +1739,7 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "she will probably call him", "i sent it tonight", "i wont send it tonight",
       "i used to see him at his work on mondays", "im still going round in circles",
       "my mum is still coming over tomorrow", "he wont text me. ok maybe he will",
-      "maybe just text my sister"};
+      "maybe just text my sister", "im not going to talk to him whatever happens"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1767,7 +1772,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "i wont go round his. ok maybe just for my things",
       "ur a controlling piece of shit. im coming to get my stuff tonight",
       "i might still go round to get my jumper back tomorrow",
-      "going to get my stuff from his tomorrow", "ill go round and get my keys tomorrow"};
+      "going to get my stuff from his tomorrow", "ill go round and get my keys tomorrow",
+      "im going and im gonna talk to him whatever happens"};
   static const char *const not_visit[] = {
       "im going to text him right now", "my brother is coming to get my stuff",
       "keep it. i might send it to him instead lol", "i wont go round. ok maybe just one drink",
@@ -1784,7 +1790,7 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       /* v85 PC-11: the past */
       "no but i walked past his flat at 3am", "walked past hers last night",
       "my sister is going to get my stuff from his tomorrow",
-      "i might go round my mums to get my jumper"};
+      "i might go round my mums to get my jumper", "im gonna talk to him whatever happens"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
