@@ -71,7 +71,7 @@ FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 .DELETE_ON_ERROR:
 .PHONY: FORCE all deps test-deps play test check unit fixtures e2e asan valgrind install uninstall \
         clean fmt fmt-check lint-code help bench fuzz fuzz-deps fuzz-run \
-        fresh-check web web-deps web-check-build
+        fresh-check web web-deps web-check-build explore
 
 all: $(BIN) $(SOLIB)
 
@@ -172,9 +172,16 @@ play: $(BIN)
 # The whole suite for one build; prints one closing "N passed, N failed" line.
 # With WEB_CHECK=1 (not in the sanitizer build: the page's engine is the same
 # WebAssembly there), also the page's tests: tests/web/*.
+# The stories' exhaustive explorations run on half of each budget here
+# (EXPLORE_SHARE=2); `make explore` runs the whole budgets and checks that
+# they reach every node, choice and ending (tests/e2e/tester.sh).
 WEB_CHECK ?= 1
+EXPLORE_SHARE ?= 2
 check: $(BIN) $(SOLIB) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/tests/web_page $(if $(filter 1,$(WEB_CHECK)),web-check-build) | test-deps
-	$(Q)MEND_WEB=$(WEB_CHECK) sh tests/run.sh $(BUILD)
+	$(Q)MEND_WEB=$(WEB_CHECK) MEND_EXPLORE_SHARE=$(EXPLORE_SHARE) sh tests/run.sh $(BUILD)
+
+explore: $(BIN) | test-deps
+	$(Q)MEND=$(CURDIR)/$(BIN) MEND_EXPLORE_SHARE=1 sh tests/e2e/tester.sh
 
 unit: $(UNIT_BIN)
 	$(Q)for t in $(UNIT_BIN); do $$t || exit 1; done

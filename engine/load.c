@@ -2790,6 +2790,15 @@ static bool unsure(const char *plain) {
   return n > 4 && !strcmp(plain + n - 4, " yet") && unsure_start(plain);
 }
 
+/* A number as a word ("seven"), zero to ten: its value, or -1 (n bytes of w). */
+static int number_word(const char *w, size_t n) {
+  static const char *const numbers[] = {"zero", "one",   "two",   "three", "four", "five",
+                                        "six",  "seven", "eight", "nine",  "ten"};
+  for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+    if (strlen(numbers[i]) == n && !strncmp(numbers[i], w, n)) return (int)i;
+  return -1;
+}
+
 /* A number among words that only hedge it, as people answer a scale: "about
  * 8", "like a 7", "7ish", "i dunno, 4 maybe", "i think its a 6". MEND_OK with
  * the number; MEND_E_UNSURE for two ("7 or 8", "6-7"); MEND_E_NOT_NUMBER
@@ -2832,6 +2841,12 @@ static mend_status hedged_number(const char *plain, int64_t *out) {
       numbers++;
       continue;
     }
+    int word = number_word(w, n); /* "about six", "maybe six" (v83 PC-12) */
+    if (word >= 0) {
+      *out = word;
+      numbers++;
+      continue;
+    }
     bool hedge = false;
     for (size_t i = 0; i < sizeof hedges / sizeof *hedges && !hedge; i++)
       hedge = strlen(hedges[i]) == n && !strncmp(hedges[i], w, n);
@@ -2843,22 +2858,22 @@ static mend_status hedged_number(const char *plain, int64_t *out) {
 mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64_t *out) {
   int64_t v;
   char plain[40];
-  static const char *const numbers[] = {"zero", "one",   "two",   "three", "four", "five",
-                                        "six",  "seven", "eight", "nine",  "ten"};
   if (plain_answer(answer, plain, sizeof plain)) {
     if (unsure(plain)) return MEND_E_UNSURE;
-    /* "seven", "7 out of 10": a number as people write it */
-    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
-      if (!strcmp(plain, numbers[i])) {
-        if ((int64_t)i < min || (int64_t)i > max) return MEND_E_RANGE;
-        *out = (int64_t)i;
-        return MEND_OK;
-      }
+    /* "seven", "7 out of 10", "six out of ten": a number as people write it */
+    int word = number_word(plain, strlen(plain));
+    if (word >= 0) {
+      if (word < min || word > max) return MEND_E_RANGE;
+      *out = word;
+      return MEND_OK;
+    }
     char *of = strstr(plain, " out of ");
     int64_t whole;
     if (of && of > plain) {
       *of = 0;
-      if (parse_int(of + 8, &whole) && whole == max &&
+      int ten = number_word(of + 8, strlen(of + 8));
+      if (ten >= 0) whole = ten;
+      if ((ten >= 0 || parse_int(of + 8, &whole)) && whole == max &&
           (parse_int(plain, &v) || (min >= 0 && hedged_number(plain, &v) == MEND_OK))) {
         if (v < min || v > max) return MEND_E_RANGE;
         *out = v;

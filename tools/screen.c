@@ -162,9 +162,9 @@ char *screen_support(const screen_place *s, const mend_safety_hit *crisis, const
     }
     if (!(s->again & 1u << MEND_SAFETY_ABUSE))
       xbuf_adds(&b, "These scenarios draw on advice about getting an ex back: No Contact to win "
-                    "them back, \"it was your decision too\". That advice assumes a relationship "
-                    "that was safe. It may not fit yours, and you never have to win back someone "
-                    "who hurt you.\n");
+                    "them back, and \"Spending time with them was your decision, whether it was "
+                    "influenced or not.\" That advice assumes a relationship that was safe. It "
+                    "may not fit yours, and you never have to win back someone who hurt you.\n");
     xbuf_adds(&b, "\nYou can talk it through, in confidence, with:\n");
     add_lines(&b, s, MEND_LINE_ABUSE);
     add_emergency(&b, s, " if you are in danger now.");

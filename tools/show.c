@@ -396,17 +396,17 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
   /* no mark, but what comes next starts a sentence of its own ("3 honestly
    * im relieved", "8 i cant stop"), not what the number counts ("2 years") */
   static const char *const starts[] = {
-      "i",          "im",    "ive",      "id",      "ill",   "honestly", "tbh",   "but",
-      "and",        "maybe", "probably", "idk",     "ugh",   "because",  "cause", "cuz",
-      "cos",        "he",    "she",      "they",    "hes",   "shes",     "pls",   "please",
-      "plz",        "just",  "so",       "lol",     "omg",   "really",   "its",   "it",
-      "this",       "thats", "still",    "tonight", "rn",    "atm",      "not",   "yeah",
-      "no",         "ok",    "okay",     "now",     "tho",   "cant",     "dont",  "why",
-      "feeling",    "feel",  "good",     "fine",    "bad",   "sad",      "tired", "fuck",
-      "fml",        "wtf",   "wth",      "ffs",     "we",    "my",       "sorry", "nothing",
-      "everything", "her",   "his",      "our",     "their", "call",     "text",  "going",
-      "gonna",      "wanna", "want",     "need",    "miss",  "at",       "might", "will",
-      "should",     NULL};
+      "i",          "im",     "ive",      "id",      "ill",   "honestly", "tbh",   "but",
+      "and",        "maybe",  "probably", "idk",     "ugh",   "because",  "cause", "cuz",
+      "cos",        "he",     "she",      "they",    "hes",   "shes",     "pls",   "please",
+      "plz",        "just",   "so",       "lol",     "omg",   "really",   "its",   "it",
+      "this",       "thats",  "still",    "tonight", "rn",    "atm",      "not",   "yeah",
+      "no",         "ok",     "okay",     "now",     "tho",   "cant",     "dont",  "why",
+      "feeling",    "feel",   "good",     "fine",    "bad",   "sad",      "tired", "fuck",
+      "fml",        "wtf",    "wth",      "ffs",     "we",    "my",       "sorry", "nothing",
+      "everything", "her",    "his",      "our",     "their", "call",     "text",  "going",
+      "gonna",      "wanna",  "want",     "need",    "miss",  "at",       "might", "will",
+      "should",     "havent", "hadnt",    "didnt",   "wasnt", "barely",   "been",  NULL};
   /* (the number's part ends before the first such word: "3 out of 10 i
    * guess") */
   for (const char *w = line; *w;) {
@@ -491,6 +491,7 @@ static bool last_number(const mend_question *q, const char *line, size_t n, int6
  * number: "i was a 5. now an 8. idk"). */
 static bool middle_number(const mend_question *q, const char *line, int64_t *v) {
   bool found = false;
+  if (!line[0]) return false;
   for (size_t p = 1; line[p]; p++) {
     if (!strchr(".!?", line[p]) ||
         (isdigit((unsigned char)line[p - 1]) && isdigit((unsigned char)line[p + 1])))

@@ -494,6 +494,12 @@ play 1 "$STORY" "its 1am and i cant stop looking at her insta. like a 9" 1
 lacks "'... her insta. like a 9' at a number: the 9 is taken" "Please type a whole number"
 play 1 "$STORY" "7 call her later" 1
 lacks "'7 call her later' at a number: the 7 is taken" "Please type a whole number"
+# "7 havent left my room in days", a number in words ("about six", "six out of ten") (v83 PC-3, PC-12)
+for a in "7 havent left my room in days" "2 barely slept" "about two" "two out of ten" "maybe two"; do
+  play 1 "$STORY" "$a" 1
+  lacks "'$a' at a number: its number is taken" "Please type a whole number"
+  lacks "'$a' at a number: not called unsure" "A guess is enough"
+done
 # ... or a number that is a sentence of its own between others (v82 FM-7, PC-6, EI-5)
 for a in "everything. 10 i guess. my nan died tuesday" "I feel fine, maybe a 2. I hope she is happy." \
   "its been a long week. 6. whatever"; do

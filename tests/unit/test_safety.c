@@ -1293,56 +1293,59 @@ static void said_reads(const char *list, const char *shown, const char *const *y
  * not a text only thought of, nearly sent, asked about, or sent by the ex. */
 static void test_said_texted_reads_a_message_already_sent(void **state) {
   (void)state;
-  static const char *const texted[] = {"i already hit send",
-                                       "sent a voice note",
-                                       "i just left him a voicemail crying",
-                                       "i already texted him tonight",
-                                       "i messaged her loads this week",
-                                       "ive been texting him all night",
-                                       "i sent him another text",
-                                       "honestly i texted him loads on wednesday",
-                                       "yeah, and i texted him on wednesday",
-                                       "i texted him like 5 times tonight",
-                                       "i called my ex again",
-                                       "I've already messaged her.",
-                                       "i keep texting him",
-                                       "i texted him and he didnt reply",
-                                       "i already sent the message",
-                                       "i rang her twice",
-                                       "i texted u again",
-                                       "texted him loads tonight",
-                                       "i wish i hadnt texted him",
-                                       "i gave in and texted him tonight",
-                                       "i called him an hour ago",
-                                       "i rang him 5 times",
-                                       "i replied to him tonight",
-                                       "i texted him yesterday",
-                                       "i already sent him one",
-                                       "i slid into her dms last night",
-                                       "i texted him at 2 am",
-                                       "texted him. no reply",
-                                       "im texting him right now",
-                                       "sent him a long message tonight",
-                                       "i txted him tonight",
-                                       "i textd him again",
-                                       "Texted him at midnight",
-                                       "i text him every night",
-                                       "ive text him earlier",
-                                       "we talked all night and he said he misses me",
-                                       "i texted his phone last night",
-                                       "i texted him asking if we can talk",
-                                       "i ended up texting him anyway and he didnt answer",
-                                       "i did text him. i just wanted him to answer",
-                                       "i already replied yes lol were meeting friday",
-                                       "already said yes to her",
-                                       "i replied straight away, im seeing her tmrw",
-                                       "i replied to his story an hour ago",
-                                       "reacted to her story last night"};
+  static const char *const texted[] = {
+      "i already hit send",
+      "sent a voice note",
+      "i just left him a voicemail crying",
+      "i already texted him tonight",
+      "i messaged her loads this week",
+      "ive been texting him all night",
+      "i sent him another text",
+      "honestly i texted him loads on wednesday",
+      "yeah, and i texted him on wednesday",
+      "i texted him like 5 times tonight",
+      "i called my ex again",
+      "I've already messaged her.",
+      "i keep texting him",
+      "i texted him and he didnt reply",
+      "i already sent the message",
+      "i rang her twice",
+      "i texted u again",
+      "texted him loads tonight",
+      "i wish i hadnt texted him",
+      "i gave in and texted him tonight",
+      "i called him an hour ago",
+      "i rang him 5 times",
+      "i replied to him tonight",
+      "i texted him yesterday",
+      "i already sent him one",
+      "i slid into her dms last night",
+      "i texted him at 2 am",
+      "texted him. no reply",
+      "im texting him right now",
+      "sent him a long message tonight",
+      "i txted him tonight",
+      "i textd him again",
+      "Texted him at midnight",
+      "i text him every night",
+      "ive text him earlier",
+      "we talked all night and he said he misses me",
+      "i texted his phone last night",
+      "i texted him asking if we can talk",
+      "i ended up texting him anyway and he didnt answer",
+      "i did text him. i just wanted him to answer",
+      "i already replied yes lol were meeting friday",
+      "already said yes to her",
+      "i replied straight away, im seeing her tmrw",
+      "i replied to his story an hour ago",
+      "reacted to her story last night",
+      "no i didnt text. i called him at 4am tho and he didnt pick up"};
   static const char *const not_texted[] = {
       "i never called her number", "he called my phone", "if i texted him asking to talk",
-      "i did not text him", "did i text him", "i didnt text him", "i almost texted him tonight",
-      "i want to text him tonight", "should i text him tonight?", "he texted me tonight",
-      "i havent texted him today", "i never texted him tonight", "i tried not to text him tonight",
+      "he called me at 4am", "i didnt call him at 4am", "i did not text him", "did i text him",
+      "i didnt text him", "i almost texted him tonight", "i want to text him tonight",
+      "should i text him tonight?", "he texted me tonight", "i havent texted him today",
+      "i never texted him tonight", "i tried not to text him tonight",
       "my friend texted him tonight", "i dont keep texting him", "i just sent a text to my sister",
       "send him a letter", "i texted him every day when we were together",
       "i texted him loads last week", "he texted her tonight", "i wont text him tonight",
@@ -1526,8 +1529,10 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
       "i havent left the house in days", "nothing. i havent left the house",
       "i havent seen anyone in a week",  "i stay in bed all day",
       "i dont go out anymore",           "i havent been outside for days",
-      "i havent been out since sunday"};
+      "i havent been out since sunday",  "havent left my room in days",
+      "havent been out in 3 days",       "8. havent left my room in days"};
   static const char *const not_alone[] = {"he never leaves the house", "im staying in tonight",
+                                          "he hasnt left his house in days",
                                           "i left the house today", "i went out with my sister"};
   SAID_READS("isolated", "Isolated.", alone, not_alone);
 }
@@ -1539,9 +1544,12 @@ static void test_said_outside_reads_being_there_now(void **state) {
   static const char *const there[] = {
       "im outside his flat rn", "im sat in my car outside her house",
       "standing at his door right now", "im at her work now", "im outside his rn"};
-  static const char *const not_there[] = {
-      "ill be waiting outside your work on monday", "i was outside his flat last night",
-      "hes outside my house", "im going to be outside his flat tomorrow", "im at my mums"};
+  static const char *const not_there[] = {"ill be waiting outside your work on monday",
+                                          "i was outside his flat last night",
+                                          "hes outside my house",
+                                          "im going to be outside his flat tomorrow",
+                                          "im at my mums",
+                                          "gonna go sit outside his flat for a bit"};
   SAID_READS("outside", "Outside.", there, not_there);
 }
 
@@ -1553,9 +1561,10 @@ static void test_said_evading_reads_another_account(void **state) {
       "idk like 8. she blocked me on everything but i made a fake account lol",
       "i made a fake account to see her stuff", "i check his stuff on my finsta",
       "i look at her page from my friends phone", "using my second account to watch his stories"};
-  static const char *const not_evading[] = {
-      "he made a fake account to message me", "she blocked me on everything",
-      "i was thinking of making a fake account", "i deleted my account", "my friend showed me her page"};
+  static const char *const not_evading[] = {"he made a fake account to message me",
+                                            "she blocked me on everything",
+                                            "i was thinking of making a fake account",
+                                            "i deleted my account", "my friend showed me her page"};
   SAID_READS("evading", "Evading.", evading, not_evading);
 }
 
@@ -1660,19 +1669,26 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "call her later",
       "text him later",
       "i wont text him i promise. ok maybe just one",
+      "i wont go round his tonight. ok maybe i will",
       "I won't contact you again. Actually no, I'll keep texting",
       "i promise i wont message her. well maybe one last one",
       "i'll leave you alone. jk im gonna keep messaging u",
       "i wont message him i promise. well maybe one text tomorrow just to ask why",
       "i wont text him. ok maybe one",
+      "i wont text u again. ok maybe once more",
+      "my sister says dont go but i have to",
       "drive to hers after my shift and say it to her face",
-      "im waiting outside your gym tomorrow"};
+      "im waiting outside your gym tomorrow",
+      "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be "
+      "outside"};
   static const char *const not_reaching[] = {
       "ok maybe just one friend",
       "well maybe one text from him would help",
       "ok maybe one text to my sister",
       "not check her insta anymore. well maybe just once more tonight",
       "ok maybe just one more look",
+      "i wont text him again. ok maybe once i see a friend",
+      "i wont check her page. ok maybe once more",
       "but maybe just one day at a time",
       "he said it to my face",
       "i wont text him. i promise",
@@ -1729,14 +1745,27 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
  * the past, nor the ex's plan. */
 static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
   (void)state;
-  static const char *const visit[] = {"drive to hers after my shift and say it to her face",
-                                      "im driving to hers after my shift to say it to her face",
-                                      "im waiting outside your gym tomorrow",
-                                      "going to turn up at her work tomorrow at 5",
-                                      "ill go round his in the morning",
-                                      "im going over to his tonight",
-                                      "i will be outside your flat tomorrow",
-                                      "im outside his house right now"};
+  static const char *const visit[] = {
+      "drive to hers after my shift and say it to her face",
+      "im driving to hers after my shift to say it to her face",
+      "im waiting outside your gym tomorrow",
+      "going to turn up at her work tomorrow at 5",
+      "ill go round his in the morning",
+      "im going over to his tonight",
+      "i will be outside your flat tomorrow",
+      "im outside his house right now",
+      "i wont come near you. ok maybe i will tonight, ill be outside",
+      "my sister says dont go but i have to",
+      "my friend told me not to go but im going anyway",
+      "i wont go round his tonight. ok maybe i will",
+      "i wont go to her house. actually i might",
+      "gonna go sit outside his flat for a bit",
+      "im going to go round and see him tomorrow",
+      "im getting a taxi round his right now",
+      "i said id come over tonight",
+      "hes texted me hey. im getting a taxi round his right now",
+      "im going to go round and see him tomorrow morning, in daylight, to talk properly",
+      "just five mins please. then ill follow him home if he wont"};
   static const char *const not_visit[] = {"im going to text him right now",
                                           "i want to text him one last time",
                                           "i went to his house",
@@ -1744,7 +1773,14 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
                                           "he came round to my house",
                                           "he said it to my face",
                                           "im going to work tomorrow",
-                                          "i wont go to his work"};
+                                          "i wont go to his work",
+                                          "i wont come near you",
+                                          "my mum said dont go but i wont",
+                                          "my sister says dont go but i have to work",
+                                          "i was going to go round tonight",
+                                          "he said hed come over tonight",
+                                          "i followed him home once, years ago",
+                                          "i got a taxi home from his party"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
@@ -1752,11 +1788,9 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
  * not a question, the ex's message, one already sent, nor one to someone else (v82 EI-1). */
 static void test_said_sending_reads_a_bare_command_to_message_them(void **state) {
   (void)state;
-  static const char *const sending[] = {"text him that im sorry",
-                                        "text him that im sorry and i miss him",
-                                        "call her and tell her i miss her",
-                                        "message him to say sorry",
-                                        "Text him that I'm sorry."};
+  static const char *const sending[] = {
+      "text him that im sorry", "text him that im sorry and i miss him",
+      "call her and tell her i miss her", "message him to say sorry", "Text him that I'm sorry."};
   static const char *const not_sending[] = {"should i text him that im sorry",
                                             "he texted me that hes sorry",
                                             "i texted him that im sorry",
@@ -1765,6 +1799,18 @@ static void test_said_sending_reads_a_bare_command_to_message_them(void **state)
                                             "text my sister and say im fine",
                                             "call him"};
   SAID_READS("sending", "Sending.", sending, not_sending);
+}
+
+/* [said checking]: looking at the ex's page now; not looking stopped, nor the ex
+ * looking at theirs. */
+static void test_said_checking_reads_looking_at_their_page(void **state) {
+  (void)state;
+  static const char *const checking[] = {"its 1am and i cant stop looking at his stories",
+                                         "ive been checking her insta all night",
+                                         "stalking his profile again"};
+  static const char *const not_checking[] = {
+      "i stopped checking his insta", "he keeps checking my stories", "i looked at the stars"};
+  SAID_READS("checking", "Checking.", checking, not_checking);
 }
 
 /* [said self-blame]: the person turning on themselves; not a denial, what the
@@ -1787,7 +1833,10 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                       "i drove her away",
                                       "no it was all my fault",
                                       "i know its partly my fault for staying",
-                                      "its my own fault for staying so long"};
+                                      "its my own fault for staying so long",
+                                      "its all me",
+                                      "everyone leaves me eventually",
+                                      "my mum said id end up alone"};
   static const char *const not_blame[] = {"was it my fault?",
                                           "it wasnt my own fault",
                                           "you ruined it",
@@ -1800,7 +1849,8 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                           "i dont hate myself anymore",
                                           "he ruined everything",
                                           "i know its not my fault",
-                                          "no way it was all my fault"};
+                                          "no way it was all my fault",
+                                          "everyone leaves me alone at work"};
   SAID_READS("self-blame", "Self-blame.", blame, not_blame);
 }
 
@@ -3028,6 +3078,7 @@ int main(void) {
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
+      cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),

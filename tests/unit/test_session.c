@@ -921,6 +921,12 @@ static void test_scale_answers_parsed_and_range_checked(void **state) {
                 {"About 8.", MEND_OK, 8},
                 {"i think it's a 6", MEND_OK, 6},
                 {"like 7 out of 10", MEND_OK, 7},
+                {"about six", MEND_OK, 6}, /* (v83 PC-12) */
+                {"maybe six", MEND_OK, 6},
+                {"six out of ten", MEND_OK, 6},
+                {"like a seven", MEND_OK, 7},
+                {"six or seven", MEND_E_UNSURE, 0},
+                {"one of those nights", MEND_E_NOT_NUMBER, 0},
                 {"7 or 8", MEND_E_UNSURE, 0},
                 {"6-7", MEND_E_UNSURE, 0},
                 {"12ish", MEND_E_RANGE, 0},
