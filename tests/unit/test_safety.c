@@ -1813,6 +1813,20 @@ static void test_said_checking_reads_looking_at_their_page(void **state) {
   SAID_READS("checking", "Checking.", checking, not_checking);
 }
 
+/* [said feared]: fear that the ex will come to the person; not the person
+ * going to them, nor a fear that the ex will not come, or will leave. */
+static void test_said_feared_reads_fear_of_them_coming(void **state) {
+  (void)state;
+  static const char *const feared[] = {"his mum. im scared he will turn up at mine tonight",
+                                       "im terrified shes going to come round",
+                                       "worried he will find me", "scared of him showing up at work"};
+  static const char *const not_feared[] = {"im going to turn up at his work tomorrow",
+                                           "scared he wont come back",
+                                           "im scared he will leave me",
+                                           "im not scared he will come round"};
+  SAID_READS("feared", "Feared.", feared, not_feared);
+}
+
 /* [said self-blame]: the person turning on themselves; not a denial, what the
  * ex said or made them feel, nor the ex's fault. */
 static void test_said_self_blame_reads_turning_on_oneself(void **state) {
@@ -3079,6 +3093,7 @@ int main(void) {
       cmocka_unit_test(test_said_outside_reads_being_there_now),
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
       cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
+      cmocka_unit_test(test_said_feared_reads_fear_of_them_coming),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
