@@ -1626,6 +1626,7 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      "ill text my brother back. and maybe him too just to say goodnight",
       "im going to his tonight",
       "text him at midnight so he knows im still here",
       "im sending this tonight whatever happens",
@@ -1737,7 +1738,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i wont send it tonight",
       "i used to see him at his work on mondays",
       "im still going round in circles",
-      "my mum is still coming over tomorrow"};
+      "my mum is still coming over tomorrow",
+      "i texted my mum to say goodnight"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1811,6 +1813,28 @@ static void test_said_checking_reads_looking_at_their_page(void **state) {
   static const char *const not_checking[] = {
       "i stopped checking his insta", "he keeps checking my stories", "i looked at the stars"};
   SAID_READS("checking", "Checking.", checking, not_checking);
+}
+
+/* [said asking]: a question for the ex only they could answer; not a question
+ * about what to do. */
+static void test_said_asking_reads_a_question_for_them(void **state) {
+  (void)state;
+  static const char *const asking[] = {"why did you stop loving me", "why wasnt i enough",
+                                       "did you ever love me", "how could you do this to me"};
+  static const char *const not_asking[] = {"should i text him", "i stopped loving him",
+                                           "you were enough for me", "what should i do"};
+  SAID_READS("asking", "Asking.", asking, not_asking);
+}
+
+/* [said replying]: answering someone close who has been trying to reach the
+ * person; not the ex. */
+static void test_said_replying_reads_answering_someone_close(void **state) {
+  (void)state;
+  static const char *const replying[] = {"ill text my brother back", "i rang my mum back",
+                                         "ill reply to my sister"};
+  static const char *const not_replying[] = {"ill text him back", "my brother keeps calling",
+                                             "text me back"};
+  SAID_READS("replying", "Replying.", replying, not_replying);
 }
 
 /* [said feared]: fear that the ex will come to the person; not the person
@@ -3094,6 +3118,8 @@ int main(void) {
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
       cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
       cmocka_unit_test(test_said_feared_reads_fear_of_them_coming),
+      cmocka_unit_test(test_said_asking_reads_a_question_for_them),
+      cmocka_unit_test(test_said_replying_reads_answering_someone_close),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
