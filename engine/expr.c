@@ -279,7 +279,7 @@ static bool need(parser *ps, val v, mend_type want, size_t at, const char *ctx) 
  * with an error that names the lists there are. */
 static int32_t word_list(parser *ps, const char *fname) {
   if (ps->sc->words) ps->sc->words(ps->sc->ud);
-  char names[200] = "";
+  char names[512] = ""; /* (26 lists of some 12 letters) */
   int32_t k = ps->sc->said
                   ? ps->sc->said(ps->sc->ud, ps->sbuf.data, ps->sbuf.len, names, sizeof names)
                   : -1;

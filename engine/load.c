@@ -1870,11 +1870,14 @@ static bool asks_told(const char *src) {
   return false;
 }
 
+static void reads_of_xref(const mend_story *st, int32_t xr, uint64_t *vars, unsigned *told,
+                          unsigned *just, int32_t *stack);
+
 /* A story's <hear>: its condition must ask what a line told (told() or
  * just_told()), for it is read only when one is; it says something, goes
  * somewhere, or both. */
 static void compile_hear(loader *L, xt_node *el) {
-  static const char *const allowed[] = {"if", "to", NULL};
+  static const char *const allowed[] = {"if", "to", "also", NULL};
   check_attrs(L, el, allowed);
   mend_story *st = L->st;
   hear h = {0};
@@ -1883,6 +1886,13 @@ static void compile_hear(loader *L, xt_node *el) {
   const char *c = req(L, el, "if");
   h.cond = c ? cond_of(L, el) : -1;
   if (attr(el, "to")) h.to = target(L, el, attr(el, "to"));
+  /* also="true": its words said after another's, for what else the line
+   * told ("i miss him and i havent left my room in days") */
+  h.also = bool_attr(L, el, "also", false);
+  if (h.also && attr(el, "to"))
+    err_val(L, el, "also", 0, "E-value",
+            "also=\"true\" is for a <hear> with words only, said beside another: one with "
+            "to=\"...\" leads the story on, and two cannot both lead");
   bool empty;
   static const char *const again_el[] = {"again", NULL};
   h.text = compile_text(L, el, again_el, &empty);
@@ -2149,6 +2159,28 @@ static void reads_of(const mend_story *st, int32_t root, uint64_t *vars, unsigne
 static void reads_of_xref(const mend_story *st, int32_t xr, uint64_t *vars, unsigned *told,
                           unsigned *just, int32_t *stack) {
   if (xr >= 0) reads_of(st, st->xrefs[xr].root, vars, told, just, stack);
+}
+
+/* Whether an expression computes something that can fail when it runs
+ * (an overflow, a division by zero). */
+static bool may_fail(const mend_story *st, int32_t root, int32_t *stack) {
+  size_t n = 0;
+  if (root >= 0) stack[n++] = root;
+  while (n) {
+    const expr_node *x = &st->expr.n[stack[--n]];
+    switch ((expr_op)x->op) {
+    case X_ADD:
+    case X_SUB:
+    case X_MUL:
+    case X_DIV:
+    case X_MOD:
+    case X_NEG: return true;
+    default: break;
+    }
+    if (x->a >= 0) stack[n++] = x->a;
+    if (x->b >= 0) stack[n++] = x->b;
+  }
+  return false;
 }
 
 /* A text's {name}s count as read: the explorer checks what is shown. */
@@ -2543,6 +2575,19 @@ static mend_story *finish(loader *L, int main_file) {
       else
         st->reads_told |= v;
     }
+  /* what each <hear> reads of what was just told (also="true": said beside
+   * another, for kinds the others taken did not read) */
+  int32_t *stack = mem_alloc(sizeof(int32_t) * (st->expr.len + 1));
+  uint64_t *scratch = mem_alloc(sizeof(uint64_t) * (st->nvars / 64 + 1));
+  for (size_t i = 0; i < st->nhears; i++) {
+    hear *h = &st->hears[i];
+    unsigned told = 0;
+    reads_of_xref(st, h->cond, scratch, &told, &h->just, stack);
+    h->reads = told | h->just;
+    h->may_fail = h->cond >= 0 && may_fail(st, st->xrefs[h->cond].root, stack);
+  }
+  mem_free(scratch);
+  mem_free(stack);
   /* told('NAME'): a text of each list asked about, for testers to type */
   for (unsigned k = 0; L->words && k < EXPR_TOLD_LISTS; k++)
     if ((st->reads_told | st->reads_just_told) & (unsigned)EXPR_TOLD_LIST << k) {

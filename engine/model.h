@@ -118,6 +118,10 @@ typedef struct hear { /* a story's <hear>: what it does with a line told at a de
   tpl text;           /* its words (count 0: none) */
   tpl again;          /* its <again>: its words when it was taken before (count 0: none) */
   loc at;
+  unsigned just;  /* the just_told() flags its condition reads */
+  unsigned reads; /* ... and the told() ones with them */
+  bool also;      /* also="true": said after another <hear> the line made true */
+  bool may_fail;  /* its condition computes (overflow, division by zero) */
 } hear;
 
 typedef struct node {

@@ -110,8 +110,9 @@ struct mend_session {
   int32_t heard;
   bool heard_moved;
   rtext heard_text;
-  bool *hear_was;
-  uint8_t *hear_taken; /* per <hear>: how often taken in this session, up to 2 */
+  uint8_t *hear_was;                 /* per <hear>, while a line is told: HEAR_* (told()) */
+  unsigned told_before, step_before; /* ... told and told_step before it */
+  uint8_t *hear_taken;               /* per <hear>: how often taken in this session, up to 2 */
   /* the feedback said in this session, by the hash of its words: said once */
   uint64_t *fb_said;
   size_t nfb_said, fb_said_cap;
@@ -132,7 +133,7 @@ _Static_assert((int)EXPR_SIGN_ABUSE == (int)MEND_SAFETY_ABUSE &&
  * come back, above all in an exhaustive exploration, and reading them is
  * most of an answer's time. The readings depend on the text and the story
  * only. */
-enum { MEMO_SIGN = 1, MEMO_RULES, MEMO_SCAN, MEMO_MATCH };
+enum { MEMO_SIGN = 1, MEMO_RULES, MEMO_SCAN, MEMO_MATCH, MEMO_TELL };
 
 static memo *session_memo(mend_session *s) {
   if (!s->memo) s->memo = memo_new();
@@ -971,7 +972,7 @@ mend_session *mend_session_new(const mend_story *st, uint64_t seed) {
   s->env.ud = s;
   s->env.told = &s->told;
   s->env.just_told = &s->told_last;
-  s->hear_was = mem_alloc(sizeof(bool) * (st->nhears + 1));
+  s->hear_was = mem_alloc(st->nhears + 1);
   s->hear_taken = mem_alloc(st->nhears + 1);
   memset(s->hear_taken, 0, st->nhears + 1);
   s->heard = -1;
@@ -1236,21 +1237,63 @@ static void unask(mend_session *s) {
   finalize(s);
 }
 
-/* The conditions of the story's <hear>s, into s->hear_was (before a line is
- * told) or, after it, the first that it made true: read with just_told() as
- * *just (what was typed while this decision waits, or the line alone).
- * words_only: only a <hear> without to=. Returns its index, -1 for none, or
- * -2 after a run-time error. */
-static int32_t hears_read(mend_session *s, bool after, const unsigned *just, bool words_only) {
+/* What a <hear>'s condition was before the line being told: not known yet
+ * (read when first asked: most are never asked, as the line makes them no
+ * truer), false or true. */
+enum { HEAR_UNKNOWN, HEAR_FALSE, HEAR_TRUE };
+
+/* Whether <hear> i was true before the line (read with what was told then,
+ * s->told_before and s->step_before); -1 after a run-time error. */
+static int hear_before(mend_session *s, size_t i) {
+  if (s->hear_was[i] == HEAR_UNKNOWN) {
+    const unsigned *told = s->env.told, *just = s->env.just_told;
+    s->env.told = &s->told_before;
+    s->env.just_told = &s->step_before;
+    int c = cond(s, s->st->hears[i].cond);
+    s->env.told = told;
+    s->env.just_told = just;
+    if (c < 0) return -1;
+    s->hear_was[i] = c ? HEAR_TRUE : HEAR_FALSE;
+  }
+  return s->hear_was[i] == HEAR_TRUE;
+}
+
+/* Before a line is told: what was told so far, for hear_before; the <hear>s
+ * whose condition computes are read at once, in order (a run-time error in
+ * one ends the session there, before the line counts). False after an
+ * error. */
+static bool hears_before(mend_session *s) {
+  const mend_story *st = s->st;
+  s->told_before = s->told;
+  s->step_before = s->told_step;
+  memset(s->hear_was, HEAR_UNKNOWN, st->nhears);
+  for (size_t i = 0; i < st->nhears; i++)
+    if (st->hears[i].may_fail && hear_before(s, i) < 0) return false;
+  return true;
+}
+
+/* After a line that told `step` that was not told at this decision yet: the
+ * first <hear> it made true (false before it, true with it), read with
+ * just_told() as *just (what was typed while this decision waits, or the
+ * line alone). One whose condition reads none of `step` is as it was, and
+ * not read again (its value cannot have changed). words_only: only a <hear>
+ * without to=, reading every one (with the line alone, its value is another).
+ * Returns its index, -1 for none, or -2 after a run-time error. */
+static int32_t hears_after(mend_session *s, unsigned step, const unsigned *just, bool words_only) {
   const mend_story *st = s->st;
   int32_t k = -1;
   s->env.just_told = just;
   for (size_t i = 0; i < st->nhears && k == -1; i++) {
-    if (after && (s->hear_was[i] || (words_only && st->hears[i].to >= 0))) continue;
-    int c = cond(s, st->hears[i].cond);
+    const hear *h = &st->hears[i];
+    if (!(h->reads & (words_only ? *just : step)) || (words_only && h->to >= 0)) continue;
+    if (s->hear_was[i] == HEAR_TRUE) continue;
+    int c = cond(s, h->cond);
+    if (c > 0) {
+      int before = hear_before(s, i);
+      c = before < 0 ? -1 : !before;
+    }
     if (c < 0) k = -2;
-    if (!after) s->hear_was[i] = c > 0;
-    if (after && c > 0) k = (int32_t)i;
+    if (c > 0) k = (int32_t)i;
   }
   s->env.just_told = &s->told_last;
   return k;
@@ -1263,7 +1306,8 @@ static tpl hear_words(const hear *h, bool before) {
   return before && h->again.count ? h->again : h->text;
 }
 
-static void hear_leads_on(mend_session *s, const hear *h, bool before) {
+static void hear_leads_on(mend_session *s, const hear *h, bool before, const int32_t *also,
+                          const bool *again, size_t nalso) {
   s->told_last = s->told_step;
   s->told_step = s->told_alone = 0;
   clear_view(s);
@@ -1271,10 +1315,68 @@ static void hear_leads_on(mend_session *s, const hear *h, bool before) {
   s->heard_moved = true;
   tpl words = hear_words(h, before);
   if (words.count) emit(s, MEND_ITEM_FEEDBACK, words, h->at)->tone = MEND_TONE_NEUTRAL;
+  /* (the words of the also="true" ones the line made true too, after its) */
+  for (size_t i = 0; i < nalso; i++) {
+    const hear *o = &s->st->hears[also[i]];
+    emit(s, MEND_ITEM_FEEDBACK, hear_words(o, again[i]), o->at)->tone = MEND_TONE_NEUTRAL;
+  }
   want_node(s, &s->st->nodes[h->to]);
   enter(s, h->to);
   run(s);
   finalize(s);
+}
+
+/* Appends more's text to *r's, after a space, as a text of its own in the
+ * view's buffer (what a <hear> says is read as plain words). */
+static void join_words(mend_session *s, rtext *r, const rtext *more) {
+  if (s->norender || !more->len) return;
+  mem_buf *out = &s->out;
+  size_t need = out->len + r->len + 1 + more->len + 2;
+  if (need > out->cap) mem_grow((void **)&out->data, &out->cap, need, 1);
+  mend_text a, b; /* (after the buffer grew: it may have moved) */
+  fix(s, r, &a);
+  fix(s, more, &b);
+  size_t off = out->len;
+  memcpy(out->data + off, a.text, a.length);
+  out->data[off + a.length] = ' ';
+  memcpy(out->data + off + a.length + 1, b.text, b.length);
+  out->len += a.length + 1 + b.length;
+  out->data[out->len++] = 0;
+  out->data[out->len] = 0;
+  *r = (rtext){.off = off, .len = a.length + 1 + b.length, .sfirst = s->nspans};
+}
+
+/* After <hear> k, taken for a line that told flags: each later one with
+ * also="true" that the line made true as well (false before it, true with
+ * it, read as k was, with *just), and that reads a kind the line told which
+ * the <hear>s taken so far do not ("i miss him and i havent left my room in
+ * days": missing them, then the days alone); into taken[] (at most
+ * HEARS_ALSO), with whether each was taken before. Returns how many. */
+enum { HEARS_ALSO = 8 };
+static size_t hears_also(mend_session *s, int32_t k, const unsigned *just, unsigned flags,
+                         int32_t taken[HEARS_ALSO], bool again[HEARS_ALSO]) {
+  const mend_story *st = s->st;
+  unsigned read = st->hears[k].just;
+  size_t n = 0;
+  s->env.just_told = just;
+  for (size_t i = (size_t)k + 1; i < st->nhears && n < HEARS_ALSO; i++) {
+    const hear *h = &st->hears[i];
+    if (!h->also || h->to >= 0 || !(h->just & flags & ~read) ||
+        (s->hear_taken[i] == 2 && h->again.count))
+      continue;
+    int c = hear_before(s, i);
+    if (c > 0) continue;
+    if (c == 0) c = cond(s, h->cond);
+    if (c < 0) break; /* (the error, as the session's view) */
+    if (!c) continue;
+    again[n] = s->hear_taken[i] > 0;
+    if (s->hear_taken[i] < 2) s->hear_taken[i]++;
+    if (s->cov) s->cov->hear[i]++;
+    taken[n++] = (int32_t)i;
+    read |= h->just;
+  }
+  s->env.just_told = &s->told_last;
+  return n;
 }
 
 /* Records what was told, in the log when anything is new for the session or
@@ -1290,7 +1392,7 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
                (s->pending == MEND_PENDING_CHOICE || s->pending == MEND_PENDING_ASK ||
                 s->pending == MEND_PENDING_AUTO);
   if (!step && !hears) return;
-  if (hears && hears_read(s, false, &s->told_step, false) == -2) {
+  if (hears && !hears_before(s)) {
     finalize(s);
     return;
   }
@@ -1299,10 +1401,12 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
     s->told_step |= flags;
     log_push(s, S_TOLD, step | (quiet ? S_TOLD_QUIET : 0), NULL);
   }
-  int32_t k = hears && step ? hears_read(s, true, &s->told_step, false) : -1;
+  int32_t k = hears && step ? hears_after(s, step, &s->told_step, false) : -1;
+  unsigned line = flags; /* (a hear's words only: its state is what it was) */
+  const unsigned *read = &s->told_step;
   if (k == -1 && hears && (flags & ~s->told_alone)) {
-    unsigned line = flags; /* (a hear's words only: its state is what it was) */
-    k = hears_read(s, true, &line, true);
+    k = hears_after(s, step, &line, true);
+    read = &line;
     if (k >= 0) s->told_alone |= flags; /* (typed again here: heard already) */
   }
   if (k == -2) {
@@ -1323,7 +1427,10 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
     else
       s->heard = k;
     if (h->to >= 0) {
-      hear_leads_on(s, h, before);
+      int32_t also[HEARS_ALSO];
+      bool again[HEARS_ALSO];
+      size_t nalso = hears_also(s, k, read, flags, also, again);
+      hear_leads_on(s, h, before, also, again, nalso);
       return;
     }
   }
@@ -1331,6 +1438,14 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
   if (added && s->pending == MEND_PENDING_ASK) unask(s);
   if (k >= 0) { /* (after the view is made again: its words are said with it) */
     render(s, hear_words(&s->st->hears[k], before), &s->heard_text);
+    int32_t also[HEARS_ALSO];
+    bool again[HEARS_ALSO];
+    size_t nalso = hears_also(s, k, read, flags, also, again);
+    for (size_t i = 0; i < nalso; i++) {
+      rtext more;
+      render(s, hear_words(&s->st->hears[also[i]], again[i]), &more);
+      join_words(s, &s->heard_text, &more);
+    }
     finalize(s);
   }
 }
@@ -1353,24 +1468,50 @@ unsigned mend_session_signs(mend_session *s, const char *line, size_t size) {
   return safety_flags(s, line, size, &r);
 }
 
+/* What a line tells (mend_session_tell): its signs, and dig and the lists
+ * the story asks about (told('NAME'), as said() reads them; told(dig), as
+ * dig() reads it), with its scan in *r; remembered by the line. */
+typedef struct line_reading {
+  unsigned flags;
+  mend_safety_result r;
+} line_reading;
+
+static unsigned line_tells(mend_session *s, const char *line, size_t size, mend_safety_result *r) {
+  size_t kept_size;
+  const line_reading *kept = memo_get(s->memo, MEMO_TELL, 0, 0, line, size, &kept_size);
+  if (kept) {
+    *r = kept->r;
+    return kept->flags;
+  }
+  line_reading t;
+  memset(&t, 0, sizeof t);
+  t.flags = safety_flags(s, line, size, &t.r);
+  unsigned asked = s->st->reads_told | s->st->reads_just_told;
+  if ((asked & MEND_TOLD_DIG) && sign_of(s, EXPR_SIGN_DIG, line, size)) t.flags |= MEND_TOLD_DIG;
+  unsigned lists = (asked & ~(unsigned)MEND_TOLD_DIG) / MEND_TOLD_LIST;
+  for (unsigned k = 0; lists >> k; k++)
+    if ((lists >> k & 1) && sign_of(s, EXPR_SIGN_SAID + k, line, size))
+      t.flags |= (unsigned)MEND_TOLD_LIST << k;
+  memo_put(session_memo(s), MEMO_TELL, 0, 0, line, size, &t, sizeof t);
+  *r = t.r;
+  return t.flags;
+}
+
 unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
                            mend_safety_result *result) {
   mend_safety_result r;
-  unsigned flags = safety_flags(s, line, size, &r);
-  if (s) {
+  unsigned flags;
+  if (s && line && size && size <= MEND_MAX_ANSWER) {
     s->heard = -1;
     s->heard_moved = false;
-  }
-  if (s && line && size && size <= MEND_MAX_ANSWER) {
-    /* told('NAME'): the lists the story asks about, as said() reads them;
-     * told(dig), as dig() reads it */
-    unsigned asked = s->st->reads_told | s->st->reads_just_told;
-    if ((asked & MEND_TOLD_DIG) && sign_of(s, EXPR_SIGN_DIG, line, size)) flags |= MEND_TOLD_DIG;
-    unsigned lists = (asked & ~(unsigned)MEND_TOLD_DIG) / MEND_TOLD_LIST;
-    for (unsigned k = 0; lists >> k; k++)
-      if ((lists >> k & 1) && sign_of(s, EXPR_SIGN_SAID + k, line, size))
-        flags |= (unsigned)MEND_TOLD_LIST << k;
+    flags = line_tells(s, line, size, &r);
     if (flags) told(s, flags, false);
+  } else {
+    flags = safety_flags(s, line, size, &r);
+    if (s) {
+      s->heard = -1;
+      s->heard_moved = false;
+    }
   }
   if (result) *result = r;
   return flags;
@@ -1786,7 +1927,7 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->support = dup_array(s->support, s->nsupport, sizeof *s->support);
   c->support_cap = s->nsupport;
   c->item_quote = s->item_quote ? dup_array(s->item_quote, s->nitems, sizeof *s->item_quote) : NULL;
-  c->hear_was = dup_array(s->hear_was, st->nhears, sizeof(bool));
+  c->hear_was = dup_array(s->hear_was, st->nhears, 1);
   c->hear_taken = dup_array(s->hear_taken, st->nhears, 1);
   c->fb_said = dup_array(s->fb_said, s->nfb_said, sizeof *s->fb_said);
   c->fb_said_cap = s->nfb_said;

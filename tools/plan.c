@@ -584,7 +584,11 @@ static bool step(runner *u, const p_step *p) {
       /* (a line with a sign is refused, and told, as mend play tells it
        * before the screen, then its answer taken after the signs) */
       size_t n = strlen(p->arg);
-      if (st != MEND_OK && mend_session_signs(s, p->arg, n)) mend_session_tell(s, p->arg, n, NULL);
+      if (st != MEND_OK && mend_session_signs(s, p->arg, n)) {
+        mend_session_tell(s, p->arg, n, NULL);
+        const char *w; /* (a <hear>'s words beside the sign, as mend play says them) */
+        if (!words && mend_session_heard(s, &w) == MEND_HEARD_SAID) words = xstrdup(w);
+      }
       st = show_answer_after_signs(s, st, p->arg, NULL);
     }
     if (st != MEND_OK) {
@@ -641,11 +645,26 @@ static bool step(runner *u, const p_step *p) {
       return false;
     }
     int qline = pend == MEND_PENDING_ASK ? q->line : 0;
+    uint64_t offered = pend == MEND_PENDING_CHOICE ? show_choices_offered(s) : 0;
+    size_t before = u->nshown;
     mend_session_tell(s, p->arg, strlen(p->arg), NULL);
     /* what it told ended the question's own condition: the story went on
      * (mend play shows what follows; it was no answer, so a move on by
      * itself after it waits on a terminal) */
-    heard(u, pend == MEND_PENDING_ASK && show_question_left(s, qline));
+    if (heard(u, pend == MEND_PENDING_ASK && show_question_left(s, qline))) return true;
+    /* "2. i need air": the choice it starts with, as mend play takes it,
+     * where its words brought no sign and no <hear> of the story */
+    char *chose = pend == MEND_PENDING_CHOICE ? show_take_choice_first(s, p->arg, offered) : NULL;
+    if (!chose) return true;
+    for (size_t i = 0; i < before; i++) /* (the view before it is gone) */
+      free(u->shown[i].text);
+    memmove(u->shown, u->shown + before, sizeof *u->shown * (u->nshown - before));
+    u->nshown -= before;
+    show(u, 0, "%s", chose);
+    free(chose);
+    collect(u);
+    u->seen = show_view_shows_something(s);
+    u->answered = show_view_flows_on(s);
     return true;
   }
   case P_ENDING: {

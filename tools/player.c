@@ -893,15 +893,6 @@ static char *read_answer(player *p) {
   return line;
 }
 
-/* Which choices are offered, as a hash of their positions in the node (FNV-1a):
- * what is told at a choice can change them. */
-static uint64_t choices_offered(const mend_session *s) {
-  uint64_t h = 14695981039346656037u;
-  for (size_t i = 0; i < mend_session_choice_count(s); i++)
-    h = (h ^ (mend_session_choice(s, i)->index + 1)) * 1099511628211u;
-  return h;
-}
-
 /* Waits for the pending decision and makes it. Returns GO_ON or a status. */
 static int decide(player *p) {
   mend_pending pend = mend_session_pending(p->s);
@@ -928,13 +919,26 @@ static int decide(player *p) {
         return GO_ON;
       }
       bool shown = false;
-      uint64_t offered = choices_offered(p->s);
+      uint64_t offered = show_choices_offered(p->s);
       p->moved = false;
       int rc = scan_refused(p, line, &shown);
+      if (rc != GO_ON || p->moved) { /* (led on: the new view comes next) */
+        free(line);
+        return rc;
+      }
+      /* "2. i need air", "I already know. Im not going back, and ...": the
+       * choice it starts with; not where its words brought a screen or the
+       * story's own answer ("3 but im going round his tonight": the choice's
+       * words may say otherwise; the choices again, to take one knowing that) */
+      char *taken = show_take_choice_first(p->s, line, offered);
       free(line);
-      if (rc != GO_ON || p->moved) return rc; /* (led on: the new view comes next) */
+      if (taken) {
+        say(p, "%s", taken);
+        free(taken);
+        return GO_ON;
+      }
       /* the choices scrolled away, or what was told changed them */
-      if (shown || choices_offered(p->s) != offered) {
+      if (shown || show_choices_offered(p->s) != offered) {
         print_choices(p);
         continue;
       }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* screen.c - see screen.h. */
 #include "screen.h"
+#include "show.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -337,8 +338,10 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
       if (heard && !(*said & SCREEN_THANKED)) {
         *said |= SCREEN_REMINDED | SCREEN_THANKED;
         *say = "Thank you for telling me.";
-      } else if (!(*said & SCREEN_HEARD) &&
+      } else if (!(*said & SCREEN_HEARD) && show_choice_first(s, line) < 0 &&
                  (heard || (!names_a_choice(s, line) && mend_session_reads_words(s, line, len)))) {
+        /* (not a line that starts with a choice the player takes next: "3
+         * but ...", "I already know. im not going back, and ...") */
         /* (something new after a thanks at this decision: heard, not met
          * with the hint alone) */
         /* words nothing in the story hears ("i just want him back tbh"):

@@ -87,20 +87,40 @@ static int plain_yes_or_no(const char *text, size_t n) {
   return -1;
 }
 
-/* How a typed answer a starts label t (n bytes): 0 not, 1 a start of it, 2
- * all of it; case and apostrophes aside ("its harmless" is "It's harmless"). */
-static int starts_label(const char *t, size_t n, const char *a) {
+/* Whether s starts with a mark a person may leave out or type otherwise: an
+ * apostrophe (also ’), a comma, a full stop and the like; its length, or 0. */
+static size_t skippable(const char *s, size_t n) {
+  if (n >= 3 && !memcmp(s, "\xE2\x80\x99", 3)) return 3;
+  return n && strchr("',.;:!-", *s) ? 1 : 0;
+}
+
+/* How far a typed answer *a and label t (n bytes) go alike, case and marks
+ * aside ("its harmless" is "It's harmless", "pause what am i" is "Pause. What
+ * am I"): the bytes of t matched; *a is moved past what matched. */
+static size_t label_walk(const char *t, size_t n, const char **a) {
   size_t i = 0;
+  const char *p = *a;
   for (;;) {
-    while (i < n && (t[i] == '\'' || (n - i >= 3 && !memcmp(t + i, "\xE2\x80\x99", 3))))
-      i += t[i] == '\'' ? 1 : 3;
-    while (*a == '\'' || !strncmp(a, "\xE2\x80\x99", 3))
-      a += *a == '\'' ? 1 : 3;
-    if (!*a) return i == n ? 2 : 1;
-    if (i == n || tolower((unsigned char)t[i]) != tolower((unsigned char)*a)) return 0;
+    for (size_t k; i < n && (k = skippable(t + i, n - i));)
+      i += k;
+    if (i == n) break;
+    for (size_t k; (k = skippable(p, strnlen(p, 3)));)
+      p += k;
+    if (!*p || tolower((unsigned char)t[i]) != tolower((unsigned char)*p)) break;
     i++;
-    a++;
+    p++;
   }
+  *a = p;
+  return i;
+}
+
+/* How a typed answer a starts label t (n bytes): 0 not, 1 a start of it, 2
+ * all of it. */
+static int starts_label(const char *t, size_t n, const char *a) {
+  size_t i = label_walk(t, n, &a);
+  for (size_t k; i == n && (k = skippable(a, strnlen(a, 3)));) /* ("Okay. Let's look.") */
+    a += k;
+  return *a ? 0 : i == n ? 2 : 1;
 }
 
 long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous) {
@@ -384,6 +404,22 @@ static bool number_then_words(const mend_question *q, const char *line, size_t k
   return mend_parse_scale(part, q->min, q->max, v) == MEND_OK;
 }
 
+/* The words that start a sentence of their own after a number ("3 honestly im
+ * relieved", "8 i cant stop"), not what the number counts ("2 years"). */
+static const char *const sentence_starts[] = {
+    "i",          "im",       "ive",      "id",      "ill",   "honestly", "tbh",   "but",
+    "and",        "maybe",    "probably", "idk",     "ugh",   "because",  "cause", "cuz",
+    "cos",        "he",       "she",      "they",    "hes",   "shes",     "pls",   "please",
+    "plz",        "just",     "so",       "lol",     "omg",   "really",   "its",   "it",
+    "this",       "thats",    "still",    "tonight", "rn",    "atm",      "not",   "yeah",
+    "no",         "ok",       "okay",     "now",     "tho",   "cant",     "dont",  "why",
+    "feeling",    "feel",     "good",     "fine",    "bad",   "sad",      "tired", "fuck",
+    "fml",        "wtf",      "wth",      "ffs",     "we",    "my",       "sorry", "nothing",
+    "everything", "her",      "his",      "our",     "their", "call",     "text",  "going",
+    "gonna",      "wanna",    "want",     "need",    "miss",  "at",       "might", "will",
+    "should",     "havent",   "hadnt",    "didnt",   "wasnt", "barely",   "been",  "whats",
+    "what",       "whatever", "nobody",   "idc",     NULL};
+
 /* "9. i already texted him tonight", "7, he hit me", "10/10 - i cant":
  * a scale answer that starts with its number, then a full stop, a comma, a
  * dash or the like, and words after it, or a word that starts a sentence
@@ -394,20 +430,8 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
   for (size_t k = strcspn(line, ",.!?;:-"); line[k]; k += 1 + strcspn(line + k + 1, ",.!?;:-"))
     if (k && number_then_words(q, line, k, v)) return true;
   /* no mark, but what comes next starts a sentence of its own ("3 honestly
-   * im relieved", "8 i cant stop"), not what the number counts ("2 years") */
-  static const char *const starts[] = {
-      "i",          "im",     "ive",      "id",      "ill",   "honestly", "tbh",   "but",
-      "and",        "maybe",  "probably", "idk",     "ugh",   "because",  "cause", "cuz",
-      "cos",        "he",     "she",      "they",    "hes",   "shes",     "pls",   "please",
-      "plz",        "just",   "so",       "lol",     "omg",   "really",   "its",   "it",
-      "this",       "thats",  "still",    "tonight", "rn",    "atm",      "not",   "yeah",
-      "no",         "ok",     "okay",     "now",     "tho",   "cant",     "dont",  "why",
-      "feeling",    "feel",   "good",     "fine",    "bad",   "sad",      "tired", "fuck",
-      "fml",        "wtf",    "wth",      "ffs",     "we",    "my",       "sorry", "nothing",
-      "everything", "her",    "his",      "our",     "their", "call",     "text",  "going",
-      "gonna",      "wanna",  "want",     "need",    "miss",  "at",       "might", "will",
-      "should",     "havent", "hadnt",    "didnt",   "wasnt", "barely",   "been",  NULL};
-  /* (the number's part ends before the first such word: "3 out of 10 i
+   * im relieved", "8 i cant stop"), not what the number counts ("2 years")
+   * (the number's part ends before the first such word: "3 out of 10 i
    * guess") */
   for (const char *w = line; *w;) {
     while (*w && !isalpha((unsigned char)*w))
@@ -419,8 +443,9 @@ static bool first_number(const mend_question *q, const char *line, int64_t *v) {
       if (*w != '\'' && n + 1 < sizeof word) word[n++] = (char)tolower((unsigned char)*w);
     word[n] = 0;
     if (start == line || (size_t)(w - start) >= sizeof word) continue;
-    for (size_t i = 0; starts[i]; i++)
-      if (!strcmp(word, starts[i])) return number_then_words(q, line, (size_t)(start - line), v);
+    for (size_t i = 0; sentence_starts[i]; i++)
+      if (!strcmp(word, sentence_starts[i]))
+        return number_then_words(q, line, (size_t)(start - line), v);
   }
   return false;
 }
@@ -569,6 +594,115 @@ mend_status show_answer_after_signs(mend_session *s, mend_status st, const char 
   mend_status r = mend_session_answer(s, first);
   if (r == MEND_OK && said) snprintf(said, SHOW_ANSWER_SAID, "(Your answer: %s.)", first);
   return r;
+}
+
+uint64_t show_choices_offered(const mend_session *s) {
+  uint64_t h = 14695981039346656037u;
+  for (size_t i = 0; i < mend_session_choice_count(s); i++)
+    h = (h ^ (mend_session_choice(s, i)->index + 1)) * 1099511628211u;
+  return h;
+}
+
+/* Whether what follows a choice named at the start of a line goes on with
+ * words, and not as a question, a second choice or the choice taken back
+ * ("2? idk", "send it or not", "Yes. I can take a no. ok maybe not"). */
+static bool goes_on(const char *rest) {
+  static const char *const back[] = {"maybe not",    "actually no", "actually not", "or not",
+                                     "not really",   "jk",          "nvm",          "never mind",
+                                     "scratch that", NULL};
+  for (size_t i = 0; back[i]; i++) {
+    const char *b = strcasestr(rest, back[i]);
+    size_t n = strlen(back[i]);
+    if (b && (b == rest || !isalpha((unsigned char)b[-1])) && !isalpha((unsigned char)b[n]))
+      return false;
+  }
+  rest += strspn(rest, " \t,.;:-)");
+  if (*rest == '?') return false;
+  if (!strncasecmp(rest, "or", 2) && !isalpha((unsigned char)rest[2])) return false;
+  for (; *rest; rest++)
+    if (isalpha((unsigned char)*rest) || (unsigned char)*rest >= 0x80) return true;
+  return false;
+}
+
+/* Where a typed answer a goes on after all of label t (n bytes), case and
+ * marks aside, with more words after a space or a mark ("I already know. Im
+ * not going back, and I hope she is happy" for "I already know. I'm not going
+ * back."), the label's own last mark left out or not; NULL if it does not. */
+static const char *label_rest(const char *t, size_t n, const char *a) {
+  size_t whole = n;
+  while (n && strchr(".!?", t[n - 1]))
+    n--;
+  if (label_walk(t, n, &a) != n) return NULL;
+  if (!n || isalnum((unsigned char)*a) || (unsigned char)*a >= 0x80) return NULL;
+  /* (its own last mark, typed: "Pause. What am I hoping to find? idk") */
+  if (whole > n && !strncmp(a, t + n, whole - n)) a += whole - n;
+  return goes_on(a) ? a : NULL;
+}
+
+long show_choice_first(const mend_session *s, const char *a) {
+  size_t n = mend_session_choice_count(s);
+  if (!n) return -1;
+  /* "3 but im going round his tonight", "2. I want to text him", "1 show me
+   * the line": the number first, then a mark, or a word that starts a
+   * sentence or says what to do with it (not "2 am", "1 more text") */
+  static const char *const then[] = {
+      "show", "the", "that",       "this",      "yes",  "yep",    "sure",   "did",    "do",
+      "tell", "let", "lets",       "go",        "take", "keep",   "send",   "delete", "try",
+      "for",  "def", "definitely", "obviously", "is",   "sounds", "option", NULL};
+  size_t d = strspn(a, "0123456789");
+  if (d && d < 4) {
+    long c = strtol(a, NULL, 10);
+    bool ok = strchr(",.;:-)", a[d]) && a[d];
+    if (!ok && a[d] == ' ') {
+      const char *w = a + d + 1;
+      char word[16];
+      size_t wl = 0;
+      for (; (isalpha((unsigned char)*w) || *w == '\'') && wl + 1 < sizeof word; w++)
+        if (*w != '\'') word[wl++] = (char)tolower((unsigned char)*w);
+      word[wl] = 0;
+      for (size_t i = 0; wl && !ok && sentence_starts[i]; i++)
+        ok = !strcmp(word, sentence_starts[i]);
+      for (size_t i = 0; wl && !ok && then[i]; i++)
+        ok = !strcmp(word, then[i]);
+    }
+    return ok && c >= 1 && (size_t)c <= n && goes_on(a + d) ? c - 1 : -1;
+  }
+  long found = -1;
+  size_t longest = 0;
+  /* (a label of three words or more, or of two before a mark, "Block them. he
+   * used to turn up at my work", "Don't answer, i hope she is happy", with no
+   * hedge after it: "Send it, i guess" is no choice made; not one word) */
+  static const char *const hedges[] = {"maybe",   "idk",      "guess",    "dunno",    "unsure",
+                                       "perhaps", "possibly", "probably", "not sure", NULL};
+  for (size_t i = 0; i < n; i++) {
+    const mend_text *t = &mend_session_choice(s, i)->label;
+    const char *rest = label_rest(t->text, t->length, a);
+    size_t words = show_words_in(t->text, t->length);
+    if (!rest || words < 2 || (words == 2 && !strchr(",.;:!", rest[0] ? rest[0] : '?')) ||
+        t->length < longest)
+      continue;
+    bool hedged = false;
+    for (size_t h = 0; words == 2 && hedges[h] && !hedged; h++)
+      hedged = strcasestr(rest, hedges[h]) != NULL;
+    if (hedged) continue;
+    if (t->length == longest) return -1; /* (two labels alike: neither) */
+    longest = t->length;
+    found = (long)i;
+  }
+  return found;
+}
+
+char *show_take_choice_first(mend_session *s, const char *line, uint64_t offered) {
+  if (mend_session_pending(s) != MEND_PENDING_CHOICE || show_choices_offered(s) != offered ||
+      mend_session_heard(s, NULL) != MEND_HEARD_NONE || mend_session_signs(s, line, strlen(line)))
+    return NULL;
+  long k = show_choice_first(s, line);
+  if (k < 0) return NULL;
+  const mend_text *t = &mend_session_choice(s, (size_t)k)->label;
+  char *said;
+  if (asprintf(&said, "(Your choice: %ld) %.*s)", k + 1, (int)t->length, t->text) < 0) abort();
+  mend_session_choose(s, (size_t)k);
+  return said;
 }
 
 const char show_text_note[] =

@@ -56,6 +56,23 @@ size_t show_words_in(const char *text, size_t n);
  * ("No, not yet"), never "Nobody did anything wrong". -1 when none, or
  * (*ambiguous) more than one. */
 long show_pick_choice(const mend_session *s, const char *a, bool *ambiguous);
+/* The choice a line refused by show_pick_choice starts with, and goes on
+ * after: its number then a mark or a word that starts a sentence ("3 but im
+ * going round his tonight", "2. i need air"; not "2 am"), or its whole label
+ * then more words; -1 when none. The player tells the line first (its safety
+ * signs, the story's <hear>s), then takes the choice, as it does a scale's
+ * "9. i already texted him". */
+long show_choice_first(const mend_session *s, const char *a);
+/* After a line refused at a choice was told (its signs, the story's
+ * <hear>s): the choice it starts with (show_choice_first) taken, while the
+ * same choices wait (`offered`, show_choices_offered before the line), where
+ * its words brought no sign and no <hear>'s words; what to say back ("(Your
+ * choice: 2) ...)", to free), or NULL when none was taken. The player and
+ * plans both take a line so. */
+char *show_take_choice_first(mend_session *s, const char *line, uint64_t offered);
+/* Which choices are offered, as a hash of their positions in the node
+ * (FNV-1a): what is told at a choice can change them. */
+uint64_t show_choices_offered(const mend_session *s);
 /* For a line the yes/no question waiting refused with st: when its first word
  * is a yes or a no ("no, not today", "yes and i begged him"), or the scale
  * question's line starts with its number and a mark ("9. i already texted

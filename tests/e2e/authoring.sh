@@ -258,7 +258,7 @@ run_mend lint tests/e2e/fixtures/hear-reads.xml
 check "lint: a variable read by a <hear> only (its if, its words) is read" test ! -s "$TMP/err"
 run_mend graph "$GOOD/hear.xml"
 out_line "graph: the story's <hear>s in one box: a line typed at any decision, and the words of each (and its <again>)" \
-  '  "-hear-" [shape=note, style=dashed, color="#6a1b9a", fontcolor="#6a1b9a", label="a line typed at any decision\nif just_told(dig): “You sound angry with them. That is allow…”, again: “Still angry.”"];'
+  '  "-hear-" [shape=note, style=dashed, color="#6a1b9a", fontcolor="#6a1b9a", label="a line typed at any decision\nif just_told(dig): “You sound angry with them. That is allow…”, again: “Still angry.”\nif just_told('"'isolated'"'): “Days on your own are hard too.”"];'
 out_line "graph: ... a dashed edge from it to each node a <hear> leads to, with its condition" \
   '  "-hear-" -> "together" [label="if just_told('"'"'together'"'"')", style=dashed, color="#6a1b9a", fontcolor="#6a1b9a"];'
 run_mend graph --format mermaid "$GOOD/hear.xml"

@@ -494,8 +494,8 @@ play 1 "$STORY" "its 1am and i cant stop looking at her insta. like a 9" 1
 lacks "'... her insta. like a 9' at a number: the 9 is taken" "Please type a whole number"
 play 1 "$STORY" "7 call her later" 1
 lacks "'7 call her later' at a number: the 7 is taken" "Please type a whole number"
-# "7 havent left my room in days", a number in words ("about six", "six out of ten") (v83 PC-3, PC-12)
-for a in "7 havent left my room in days" "2 barely slept" "about two" "two out of ten" "maybe two"; do
+# "7 havent left my room in days", "7 whats the point", a number in words ("about six", "six out of ten") (v83 PC-3, PC-12, v84 NC-12)
+for a in "7 havent left my room in days" "7 whats the point" "2 barely slept" "about two" "two out of ten" "maybe two"; do
   play 1 "$STORY" "$a" 1
   lacks "'$a' at a number: its number is taken" "Please type a whole number"
   lacks "'$a' at a number: not called unsure" "A guess is enough"
@@ -711,6 +711,89 @@ play 1 "$TMP/apo.xml" its 2
 has "'its' starts both: the hint" "That matches more than one choice"
 play 1 "$STORY" 5 y 1 "" "yes please"
 has "'yes please' at 'Leave this answer empty?' leaves it empty" "You left the page blank."
+# a line that starts with a choice and goes on ("2 but ...", its whole words and more,
+# v83 TR-3): the choice, said back, where its words bring no sign and no <hear> (those
+# are answered, and the choices come again); not "2 am ...", "2? idk", "2 or 1", nor a
+# short label's words ("Go home, i guess")
+cat >"$TMP/first.xml" <<'XML'
+<story id="first" format="1" start="a"><title>First</title>
+<hear if="just_told('texted')">You said you texted them.</hear>
+<node id="a"><text>Well?</text>
+<choice to="b">Give it a day, then think it through</choice>
+<choice to="c">I already know. I'm not going back.</choice><choice to="d">Go home</choice></node>
+<ending id="b" title="B"><text>DAY</text></ending><ending id="c" title="C"><text>KNOW</text></ending>
+<ending id="d" title="D"><text>HOME</text></ending></story>
+XML
+play 1 "$TMP/first.xml" "2 but i already texted him tonight" 1
+in_order "'2 but i already texted him tonight': its words heard, then the hint" \
+  "You said you texted them." "Please type a number from 1 to 3, or the start of a choice." "DAY"
+lacks "... and no choice taken from it (its words may say otherwise)" "(Your choice"
+play 1 "$TMP/first.xml" "2 but honestly i feel better"
+in_order "'2 but honestly i feel better' (heard by nothing): choice 2" \
+  "(Your choice: 2) I already know. I'm not going back.)" "KNOW"
+play 1 "$TMP/first.xml" "I already know. Im not going back, and I hope she is happy"
+in_order "a choice's whole words, apostrophe aside, then more: that choice" \
+  "(Your choice: 2) I already know. I'm not going back.)" "KNOW"
+lacks "... with no 'I hear you.' before it" "I hear you."
+play 1 "$TMP/first.xml" "1. i need to sleep on it"
+has "'1. i need to ...': choice 1" "DAY"
+cat >"$TMP/first-q.xml" <<'XML'
+<story id="first-q" format="1" start="a"><title>First q</title>
+<node id="a"><text>Well?</text><choice to="b">Pause. What am I hoping to find?</choice>
+<choice to="c">Look anyway</choice></node>
+<ending id="b" title="B"><text>PAUSE</text></ending><ending id="c" title="C"><text>LOOK</text></ending></story>
+XML
+play 1 "$TMP/first-q.xml" "Pause. What am I hoping to find? idk"
+has "a choice's whole words with its own question mark, then more: that choice" "PAUSE"
+play 1 "$TMP/first-q.xml" "pause what am i hoping to find"
+has "a choice's words typed without its marks: that choice" "PAUSE"
+play 1 "$TMP/first.xml" "Go home. im so tired"
+has "a two-word choice, a full stop, then more: that choice" "HOME"
+play 1 "$TMP/first.xml" "1 show me the way"
+has "'1 show me the way': choice 1" "DAY"
+for l in "2 days and i cant sleep" "1 more text"; do
+  play 1 "$TMP/first.xml" "$l"
+  lacks "'$l': no choice taken" "(Your choice"
+done
+for l in "2 am and i cant sleep" "2? idk" "2 or 1 idk" "Go home, i guess" \
+  "I already know. Im not going back. ok maybe not" "3 jk"; do
+  play 1 "$TMP/first.xml" "$l"
+  lacks "'$l': no choice taken" "(Your choice"
+  has "... the hint" "Please type a number from 1 to 3, or the start of a choice."
+done
+play 1 "$TMP/first.xml" "3 i want to die" 1 1
+in_order "'3 i want to die': the screen, then the choices again" "A moment, before we go on." \
+  "  3) Go home" "DAY"
+lacks "... no choice taken from it" "(Your choice"
+# also="true": a second <hear> the same line made true speaks too, after the first, for
+# another kind the line told; alone, it speaks as any <hear>; typed again, "I hear you."
+cat >"$TMP/also.xml" <<'XML'
+<story id="also" format="1" start="a"><title>Also</title>
+<hear if="just_told('misses')">Missing them is part of this.</hear>
+<hear if="just_told('misses')" also="true">NOT A SECOND ANSWER TO MISSING.</hear>
+<hear if="just_told('isolated')" also="true">Days on your own are hard too.</hear>
+<node id="a"><text>Well?</text><choice to="b">Go on</choice></node>
+<ending id="b" title="B"><text>END</text></ending></story>
+XML
+play 1 "$TMP/also.xml" "i miss him so much and i havent left my room in days" \
+  "i miss him so much and i havent left my room in days" 1
+has "also: both kinds answered, in order" "Missing them is part of this. Days on your own are hard too."
+lacks "... not a second hear for a kind already answered" "NOT A SECOND"
+lines "... and typed again: heard, once" 1 "I hear you."
+play 1 "$TMP/also.xml" "i havent left my room in days" 1
+in_order "also alone: its words" "> i havent left my room in days" "Days on your own are hard too."
+# ... after a <hear> that leads on, too: its words, then the also one's, then the node
+cat >"$TMP/also-to.xml" <<'XML'
+<story id="also-to" format="1" start="a"><title>Also to</title>
+<hear if="just_told('isolated')" to="b">Days alone, you said.</hear>
+<hear if="just_told('misses')" also="true">Missing them is part of this.</hear>
+<node id="a"><text>Well?</text><choice to="b">Go on</choice></node>
+<node id="b"><text>NODE B</text><choice to="e">End</choice></node>
+<ending id="e" title="E"><text>END</text></ending></story>
+XML
+play 1 "$TMP/also-to.xml" "i miss him so much and i havent left my room in days" 1
+in_order "also after a <hear> that leads on: its words, the also one's, then the node" \
+  "Days alone, you said." "Missing them is part of this." "NODE B" "END"
 # told('NAME'): a list of the words heard in a line typed where a number or a choice was
 # asked ("i already texted him tonight" at the urge), by the story from then on; and the
 # tester reaches both ways of it

@@ -82,7 +82,7 @@ path they-return 1 "Choosing not to restart" 3 3 2 1 n 1 1 \
   "Thank you for reaching out. I've thought about it, and I don't want to start again. I wish you well." 1
 path they-return 1 "A second start, eyes open" 8 2 "We both stopped making time for each other." \
   1 1 1 1 1 1 1 y 7 1
-path they-return 1 "The same story again" 9 1 2 2 3 y 9 5
+path they-return 1 "Back in, without the talk" 9 1 2 2 3 y 9 5
 lacks "they-return: no 'five points' on a path that never showed them" "five points"
 path they-return 1 "Your safety first" 3 4 1 1 2 # the abuse screen, then "Block their number"
 path they-return 1 "A heavy day" 9 1 2 2 2 1 1 # "it always ends like this": the screen, then home

@@ -448,6 +448,38 @@ run_mend test -n 5 --plan $FIX/wrong/told.wrong.plan "$T"
 status "a plan that tells what mend play takes as an answer: exit 1" 1
 has "... says so, and what to write instead" \
   "told.wrong.plan:1: the plan tells \"4\", but mend play takes that as the answer (use 'answer')"
+# a told line that starts with a choice and goes on: heard, then the choice, as mend play
+# takes it (v83 TR-3)
+cat >"$TMP/first.xml" <<'XML'
+<story id="first" format="1" start="a"><title>First</title>
+<hear if="just_told('texted')">You said you texted them.</hear>
+<node id="a"><text>Well?</text><choice to="b">Wait a day</choice><choice to="c">Go home</choice></node>
+<ending id="b" title="B"><text>DAY</text></ending><ending id="c" title="C"><text>HOME</text></ending></story>
+XML
+printf '%s\n' "tell 2 but honestly i feel better" "expect (Your choice: 2) Go home)" \
+  "expect HOME" "ending c" >"$TMP/first.plan"
+run_mend test -n 0 --plan "$TMP/first.plan" "$TMP/first.xml"
+has "tell '2 but ...' at a choice: choice 2, as mend play takes it" "1 of 1 passed"
+printf '%s\n' "tell 2 but i already texted him tonight" "expect You said you texted them." \
+  "expect-not (Your choice" "choose 1" "ending b" >"$TMP/first.plan"
+run_mend test -n 0 --plan "$TMP/first.plan" "$TMP/first.xml"
+has "... not where a <hear> answered its words" "1 of 1 passed"
+printf '%s\n' "tell 2 am and i cant sleep" "expect-not (Your choice" "choose 1" "ending b" \
+  >"$TMP/first.plan"
+run_mend test -n 0 --plan "$TMP/first.plan" "$TMP/first.xml"
+has "... not '2 am and i cant sleep'" "1 of 1 passed"
+# an answer with a sign and a number ("7 whats the point"): the <hear>'s words beside it, as
+# mend play says them, then the 7
+cat >"$TMP/ans.xml" <<'XML'
+<story id="ans" format="1" start="a"><title>Ans</title>
+<var name="n" type="int" min="0" max="10"/>
+<hear if="just_told(heavy)">HEARD HEAVY.</hear>
+<node id="a"><ask var="n" kind="scale" min="0" max="10">How strong?</ask><goto to="e"/></node>
+<ending id="e" title="E"><text>END {n}</text></ending></story>
+XML
+printf '%s\n' "answer 7 whats the point" "expect HEARD HEAVY." "expect END 7" "ending e" >"$TMP/ans.plan"
+run_mend test -n 0 --plan "$TMP/ans.plan" "$TMP/ans.xml"
+has "answer with a sign: the <hear>'s words shown, as mend play shows them" "1 of 1 passed"
 for mode in "-n 100" "--exhaustive"; do
   run_mend test $mode --no-plans "$FIX/told-dead.xml"
   status "told() $mode: a dead end only a told line reaches is found" 1

@@ -1465,7 +1465,10 @@ static void test_said_relieved_reads_relief(void **state) {
                                          "3. honestly a bit relieved",
                                          "I am mostly fine, honestly a bit relieved.",
                                          "it didnt work out and im relieved",
-                                         "no tbh i feel lighter"};
+                                         "no tbh i feel lighter",
+                                         "Honestly I feel calm. I hope she is happy, I mean it.",
+                                         "im weirdly at peace with it",
+                                         "I hope she is happy, I mean it."};
   static const char *const not_relieved[] = {"no honestly im not relieved",
                                              "no tbh im not over him",
                                              "im also not relieved",
@@ -1482,7 +1485,11 @@ static void test_said_relieved_reads_relief(void **state) {
                                              "he was so relieved",
                                              "he mostly moved on",
                                              "he is mostly over it",
-                                             "shes mostly over it"};
+                                             "shes mostly over it",
+                                             "i wish i felt calm",
+                                             "im not calm at all",
+                                             "hope ur happy",
+                                             "i hope hes happy with her"};
   SAID_READS("relieved", "Relieved.", relieved, not_relieved);
 }
 
@@ -1515,10 +1522,13 @@ static void test_said_bereaved_reads_another_death(void **state) {
                                      "at my grandads funeral",
                                      "my dog died",
                                      "my mum passed away last week",
-                                     "my best friend died in a crash"};
-  static const char *const not_died[] = {"my phone died",    "he is dead to me",
-                                         "if my mum died",   "he died last month",
-                                         "i passed my test", "my mum is dead tired"};
+                                     "my best friend died in a crash",
+                                     "nobody. my best mate died last year",
+                                     "like a 7 i guess. my best mate died in august",
+                                     "7. my mate passed away last year"};
+  static const char *const not_died[] = {
+      "my phone died",      "he is dead to me", "my mate is dead tired", "if my mum died",
+      "he died last month", "i passed my test", "my mum is dead tired"};
   SAID_READS("bereaved", "Bereaved.", died, not_died);
 }
 
@@ -1531,10 +1541,29 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
       "i dont go out anymore",           "i havent been outside for days",
       "i havent been out since sunday",  "havent left my room in days",
       "havent been out in 3 days",       "8. havent left my room in days"};
-  static const char *const not_alone[] = {"he never leaves the house", "im staying in tonight",
-                                          "he hasnt left his house in days",
-                                          "i left the house today", "i went out with my sister"};
+  static const char *const not_alone[] = {
+      "he never leaves the house", "im staying in tonight",     "he hasnt left his house in days",
+      "i left the house today",    "i went out with my sister",
+
+      "no one knew he hit me"};
   SAID_READS("isolated", "Isolated.", alone, not_alone);
+}
+
+/* said(t, 'no-one'): no one to turn to, alone with it; not someone else alone, nor
+ * what no one else is or does (v84 SOT-7, SOT-11). */
+static void test_said_no_one_reads_no_one_to_turn_to(void **state) {
+  (void)state;
+  static const char *const no_one[] = {
+      "nobody cares",
+      "nobody.",
+      "theres no one to tell",
+      "i have no one to talk to",
+      "whats the point of saying anything",
+      "nobody. my best mate died last year and everyone else is his friends"};
+  static const char *const not_no_one[] = {"he has no one", "nobody cares what he thinks",
+                                           "theres no one like her", "no one knew he hit me",
+                                           "i havent left the house in days"};
+  SAID_READS("no-one", "No one.", no_one, not_no_one);
 }
 
 /* said(t, 'outside'): at the ex's door or home now; not a plan, the past, nor
@@ -1559,12 +1588,18 @@ static void test_said_evading_reads_another_account(void **state) {
   (void)state;
   static const char *const evading[] = {
       "idk like 8. she blocked me on everything but i made a fake account lol",
-      "i made a fake account to see her stuff", "i check his stuff on my finsta",
-      "i look at her page from my friends phone", "using my second account to watch his stories"};
+      "i made a fake account to see her stuff",
+      "i check his stuff on my finsta",
+      "i look at her page from my friends phone",
+      "using my second account to watch his stories",
+      "she blocked me on everything else so this is the only way she'll see me",
+      "its the only way he will see it"};
   static const char *const not_evading[] = {"he made a fake account to message me",
                                             "she blocked me on everything",
                                             "i was thinking of making a fake account",
-                                            "i deleted my account", "my friend showed me her page"};
+                                            "i deleted my account",
+                                            "my friend showed me her page",
+                                            "the only way out is through"};
   SAID_READS("evading", "Evading.", evading, not_evading);
 }
 
@@ -1627,6 +1662,16 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
       "ill text my brother back. and maybe him too just to say goodnight",
+      "im going round urs tomorrow to get my stuff and we can talk then",
+      "im going to come round and get my stuff whether u like it or not",
+      "ill just turn up at his tomorrow",
+      "2 ill just go see her at work tmrw instead",
+      "4 but ill prob end up at his door",
+      "if he doesnt text by friday im going round",
+      "i wont go round his. ok maybe tomorrow",
+      "i wont text him. ok maybe i will tonight",
+      "i wont text again. ok maybe tomorrow",
+      "i wont text him tonight. maybe tomorrow tho",
       "im going to his tonight",
       "text him at midnight so he knows im still here",
       "im sending this tonight whatever happens",
@@ -1677,12 +1722,17 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i wont message him i promise. well maybe one text tomorrow just to ask why",
       "i wont text him. ok maybe one",
       "i wont text u again. ok maybe once more",
+      "swimming on thursday. i wont text him again. ok maybe once if he replies",
       "my sister says dont go but i have to",
       "drive to hers after my shift and say it to her face",
       "im waiting outside your gym tomorrow",
       "everyone should know what you did. i wont come near you. ok maybe i will tonight, ill be "
       "outside"};
   static const char *const not_reaching[] = {
+      "i wont text him. maybe tomorrow will be better",
+      "my sister keeps calling, ill ring her tomorrow",
+      "im going round my mums later",
+      "he will just turn up at mine",
       "ok maybe just one friend",
       "well maybe one text from him would help",
       "ok maybe one text to my sister",
@@ -1739,7 +1789,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i used to see him at his work on mondays",
       "im still going round in circles",
       "my mum is still coming over tomorrow",
-      "i texted my mum to say goodnight"};
+      "i texted my mum to say goodnight",
+      "he wont text me. ok maybe he will"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1748,6 +1799,13 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
 static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
   (void)state;
   static const char *const visit[] = {
+      "im going round urs tomorrow to get my stuff and we can talk then",
+      "im going to come round and get my stuff whether u like it or not",
+      "ill just turn up at his tomorrow",
+      "2 ill just go see her at work tmrw instead",
+      "4 but ill prob end up at his door",
+      "if he doesnt text by friday im going round",
+      "i wont go round his. ok maybe tomorrow",
       "drive to hers after my shift and say it to her face",
       "im driving to hers after my shift to say it to her face",
       "im waiting outside your gym tomorrow",
@@ -1769,6 +1827,11 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "im going to go round and see him tomorrow morning, in daylight, to talk properly",
       "just five mins please. then ill follow him home if he wont"};
   static const char *const not_visit[] = {"im going to text him right now",
+                                          "my brother will come round and get my stuff for me",
+                                          "im going to go round my mums to get my stuff",
+                                          "im going round my mums later",
+                                          "i will just go see my sister",
+                                          "my sister keeps calling, ill ring her tomorrow",
                                           "i want to text him one last time",
                                           "i went to his house",
                                           "i used to go round his house every day",
@@ -1841,14 +1904,101 @@ static void test_said_replying_reads_answering_someone_close(void **state) {
  * going to them, nor a fear that the ex will not come, or will leave. */
 static void test_said_feared_reads_fear_of_them_coming(void **state) {
   (void)state;
-  static const char *const feared[] = {"his mum. im scared he will turn up at mine tonight",
-                                       "im terrified shes going to come round",
-                                       "worried he will find me", "scared of him showing up at work"};
+  static const char *const feared[] = {
+      "his mum. im scared he will turn up at mine tonight", "im terrified shes going to come round",
+      "worried he will find me", "scared of him showing up at work"};
   static const char *const not_feared[] = {"im going to turn up at his work tomorrow",
-                                           "scared he wont come back",
-                                           "im scared he will leave me",
+                                           "scared he wont come back", "im scared he will leave me",
                                            "im not scared he will come round"};
   SAID_READS("feared", "Feared.", feared, not_feared);
+}
+
+/* [said company]: someone close, with them or on their side: time planned with
+ * a friend or family, or their word; not time with the ex (v83 PC-9). */
+static void test_said_company_reads_someone_close(void **state) {
+  (void)state;
+  static const char *const company[] = {
+      "Meeting Jo for breakfast at 9 and then a run.",
+      "my sister said i should block him. i just want to know hes ok",
+      "lunch with my mum tomorrow",
+      "seeing my mates tomorrow",
+      "my friend told me to mute her",
+      "my sister is coming round in the morning"};
+  static const char *const not_company[] = {"meeting him for coffee tomorrow",
+                                            "dinner with her tomorrow", "i miss my friends",
+                                            "my sister said he was cheating", "i want to see him"};
+  SAID_READS("company", "Company.", company, not_company);
+}
+
+/* [said outing]: a plan of the person's own, out or with people; not with the ex, the
+ * ex's plan, nor a plan undone (v83 PO-3). */
+static void test_said_outing_reads_a_plan_of_their_own(void **state) {
+  (void)state;
+  static const char *const outing[] = {
+      "I hope she is happy, honestly. Im going climbing with friends saturday morning",
+      "seeing my sister tomorrow", "off for a run in the morning", "meeting the girls for brunch",
+      "going out with friends tonight"};
+  static const char *const not_outing[] = {"hes going out with his mates", "im not going out",
+                                           "going for a drink with him tomorrow", "i went climbing",
+                                           "im going to his house"};
+  SAID_READS("outing", "Outing.", outing, not_outing);
+}
+
+/* [said put-down]: someone close putting the person down (v83 NC-3); not what
+ * they say of the ex, nor a denial. */
+static void test_said_put_down_reads_someone_close_putting_them_down(void **state) {
+  (void)state;
+  static const char *const put_down[] = {"nothing helped. my sister said im pathetic",
+                                         "my mum called me a failure",
+                                         "my friends think im stupid for missing him",
+                                         "my sister says im an idiot for even writing it"};
+  static const char *const not_put_down[] = {
+      "my sister said hes pathetic", "my mum said im not a failure",
+      "my sister says im not an idiot", "my sister said to delete his number but i cant",
+      "im pathetic"};
+  SAID_READS("put-down", "Put down.", put_down, not_put_down);
+}
+
+/* said(t, 'calling'): someone close reaching for the person now; not the ex,
+ * nor the person calling them (v84 EI-7). */
+static void test_said_calling_reads_someone_close_reaching_out(void **state) {
+  (void)state;
+  static const char *const calling[] = {"8. havent left my room in days, my sister keeps ringing",
+                                        "my mum keeps calling me", "my mates keep texting me",
+                                        "my sisters been trying to ring me"};
+  static const char *const not_calling[] = {"he keeps calling me", "i keep ringing my sister",
+                                            "my sister said hi", "i called my mum",
+                                            "my mum keeps calling me crazy"};
+  SAID_READS("calling", "Calling.", calling, not_calling);
+}
+
+/* said(t, 'unfed'): not eating for a while; not someone else, nor a diet
+ * (v84 EI-7). */
+static void test_said_unfed_reads_not_eating(void **state) {
+  (void)state;
+  static const char *const unfed[] = {"idk, nothing, its 1am and i havent eaten since yesterday",
+                                      "havent eaten all day", "i forgot to eat today",
+                                      "i cant eat anything"};
+  static const char *const not_unfed[] = {"he hasnt eaten", "i dont eat meat", "i ate a sandwich",
+                                          "we used to eat out a lot",
+                                          "i havent eaten meat in years"};
+  SAID_READS("unfed", "Unfed.", unfed, not_unfed);
+}
+
+/* said(t, 'showing'): a post or a change made for them to see; not not
+ * caring, nor them seeing the person (v84 EI-2). */
+static void test_said_showing_reads_a_post_for_them_to_see(void **state) {
+  (void)state;
+  static const char *const showing[] = {"mirror selfie at the gym lol. he better see it",
+                                        "so he sees what he lost",
+                                        "hope she sees it",
+                                        "to make him jealous",
+                                        "i wanted them to see it. my sister will go mad at me",
+                                        "i just want him to see it"};
+  static const char *const not_showing[] = {"i dont care if he sees it", "he saw me in town",
+                                            "i see what he did",         "i hope he is ok",
+                                            "i dont want him to see it", "he wanted me to see it"};
+  SAID_READS("showing", "Showing.", showing, not_showing);
 }
 
 /* [said self-blame]: the person turning on themselves; not a denial, what the
@@ -2758,6 +2908,35 @@ static void test_hear_reads_a_line_alone_after_more(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* A words-only <hear> read with a line alone is one the line told something
+ * of: "ur a pathetic loser" after "i never felt safe. nobody cares anyway"
+ * does not make "told(unsafe) and not just_told(heavy)" speak, though the
+ * line alone (no heavy in it) would make it true. */
+static void test_hear_alone_reads_what_the_line_told(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  mend_lexicon *lx = bundled();
+  static const char xml[] =
+      "<story id=\"h\" format=\"1\" start=\"a\" lang=\"en\"><title>H</title>"
+      "<hear if=\"told(unsafe) and not just_told(heavy)\">Unsafe, earlier.</hear>"
+      "<node id=\"a\"><choice to=\"b\">On</choice><choice to=\"b\">Off</choice></node>"
+      "<node id=\"b\"><text if=\"told(dig)\">A dig.</text><choice to=\"e\">Done</choice>"
+      "</node><ending id=\"e\" title=\"E\"/></story>";
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
+  mend_story_set_lexicon(st, lx);
+  mend_story_prepare_exploration(st);
+  mend_session *s = mend_session_new(st, 1);
+  const char both[] = "i never felt safe. nobody cares anyway", dig[] = "ur a pathetic loser";
+  mend_session_tell(s, both, strlen(both), NULL);
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_NONE);
+  assert_true(mend_session_tell(s, dig, strlen(dig), NULL) & MEND_TOLD_DIG);
+  assert_int_equal(mend_session_heard(s, NULL), MEND_HEARD_NONE);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(lx);
+  mend_lexicon_free(words);
+}
+
 /* What a words-only <hear> reads of a line typed at a decision is no new
  * state to the explorer (it only tells whether the hear speaks), unless a
  * hear that leads on reads two kinds typed there. */
@@ -3114,12 +3293,19 @@ int main(void) {
       cmocka_unit_test(test_said_grief_reads_a_death),
       cmocka_unit_test(test_said_bereaved_reads_another_death),
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
+      cmocka_unit_test(test_said_no_one_reads_no_one_to_turn_to),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
+      cmocka_unit_test(test_said_company_reads_someone_close),
       cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
       cmocka_unit_test(test_said_feared_reads_fear_of_them_coming),
       cmocka_unit_test(test_said_asking_reads_a_question_for_them),
       cmocka_unit_test(test_said_replying_reads_answering_someone_close),
+      cmocka_unit_test(test_said_outing_reads_a_plan_of_their_own),
+      cmocka_unit_test(test_said_put_down_reads_someone_close_putting_them_down),
+      cmocka_unit_test(test_said_calling_reads_someone_close_reaching_out),
+      cmocka_unit_test(test_said_unfed_reads_not_eating),
+      cmocka_unit_test(test_said_showing_reads_a_post_for_them_to_see),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
@@ -3139,6 +3325,7 @@ int main(void) {
       cmocka_unit_test(test_told_ahead_reads_after_the_decision),
       cmocka_unit_test(test_hear_says_its_words_or_leads_on),
       cmocka_unit_test(test_hear_again_says_its_second_words),
+      cmocka_unit_test(test_hear_alone_reads_what_the_line_told),
       cmocka_unit_test(test_hear_alone_makes_no_new_state),
       cmocka_unit_test(test_hear_reads_a_line_alone_after_more),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
