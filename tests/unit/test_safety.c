@@ -1339,7 +1339,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       "i replied straight away, im seeing her tmrw",
       "i replied to his story an hour ago",
       "reacted to her story last night",
-      "no i didnt text. i called him at 4am tho and he didnt pick up"};
+      "no i didnt text. i called him at 4am tho and he didnt pick up",
+      "he died 3 weeks ago. i still text his phone every night"};
   static const char *const not_texted[] = {
       "i never called her number", "he called my phone", "if i texted him asking to talk",
       "he called me at 4am", "i didnt call him at 4am", "i did not text him", "did i text him",
@@ -1359,7 +1360,7 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       /* a plan, not a message sent: "text" is not "texted" */
       "text him tonight", "text him tonight and get it over with", "i text him tonight",
       "call her at midnight", "message him this morning", "he replied to my story",
-      "should i reply to his story"};
+      "should i reply to his story", "i still dont text his phone"};
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
@@ -1662,6 +1663,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
       "ill text my brother back. and maybe him too just to say goodnight",
+      "ill ring my mum back. and maybe text him goodnight",
+      "i want to go to his grave tonight and just lie there",
+      "maybe text him goodnight",
       "im going round urs tomorrow to get my stuff and we can talk then",
       "im going to come round and get my stuff whether u like it or not",
       "ill just turn up at his tomorrow",
@@ -1790,6 +1794,8 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "im still going round in circles",
       "my mum is still coming over tomorrow",
       "i texted my mum to say goodnight",
+      "i used to text him goodnight",
+      "i went to his grave on sunday",
       "he wont text me. ok maybe he will"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
@@ -1825,8 +1831,10 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "i said id come over tonight",
       "hes texted me hey. im getting a taxi round his right now",
       "im going to go round and see him tomorrow morning, in daylight, to talk properly",
-      "just five mins please. then ill follow him home if he wont"};
+      "just five mins please. then ill follow him home if he wont",
+      "i want to go to his grave tonight and just lie there"};
   static const char *const not_visit[] = {"im going to text him right now",
+                                          "i go to his grave every sunday",
                                           "my brother will come round and get my stuff for me",
                                           "im going to go round my mums to get my stuff",
                                           "im going round my mums later",
@@ -1906,10 +1914,14 @@ static void test_said_feared_reads_fear_of_them_coming(void **state) {
   (void)state;
   static const char *const feared[] = {
       "his mum. im scared he will turn up at mine tonight", "im terrified shes going to come round",
-      "worried he will find me", "scared of him showing up at work"};
+      "worried he will find me", "scared of him showing up at work",
+      "what if he comes round tonight. im scared",
+      "i think hes gonna show up at my work tomorrow and im frightened"};
   static const char *const not_feared[] = {"im going to turn up at his work tomorrow",
                                            "scared he wont come back", "im scared he will leave me",
-                                           "im not scared he will come round"};
+                                           "im not scared he will come round",
+                                           "what if he doesnt come round",
+                                           "i think he came over to my flat"};
   SAID_READS("feared", "Feared.", feared, not_feared);
 }
 
