@@ -1306,7 +1306,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       "i replied straight away, im seeing her tmrw",
       "i replied to his story an hour ago",
       "reacted to her story last night",
-      "no i didnt text. i called him at 4am tho and he didnt pick up"};
+      "no i didnt text. i called him at 4am tho and he didnt pick up",
+      "he died 3 weeks ago. i still text his phone every night"};
   static const char *const not_texted[] = {
       "i never called her number", "he called my phone", "if i texted him asking to talk",
       "he called me at 4am", "i didnt call him at 4am", "i did not text him", "did i text him",
@@ -1328,7 +1329,8 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       "call her at midnight", "message him this morning", "he replied to my story",
       "should i reply to his story",
       /* a maybe, not a message sent (v85 EI-4) */
-      "call my sister. or maybe just text him idk", "maybe just text him"};
+      "call my sister. or maybe just text him idk", "maybe just text him",
+      "i still dont text his phone"};
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
@@ -1652,6 +1654,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   static const char *const reaching[] = {
       /* a good plan taken back for a message to them (v85 EI-4) */
       "call my sister. or maybe just text him idk", "or maybe just text him",
+      "ill text my brother back. and maybe him too just to say goodnight",
+      "ill ring my mum back. and maybe text him goodnight",
+      "i want to go to his grave tonight and just lie there", "maybe text him goodnight",
       "im going round urs tomorrow to get my stuff and we can talk then",
       "im going to come round and get my stuff whether u like it or not",
       "ill just turn up at his tomorrow", "2 ill just go see her at work tmrw instead",
@@ -1739,7 +1744,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "she will probably call him", "i sent it tonight", "i wont send it tonight",
       "i used to see him at his work on mondays", "im still going round in circles",
       "my mum is still coming over tomorrow", "he wont text me. ok maybe he will",
-      "maybe just text my sister", "im not going to talk to him whatever happens"};
+      "maybe just text my sister", "im not going to talk to him whatever happens",
+      "i texted my mum to say goodnight", "i used to text him goodnight",
+      "i went to his grave on sunday"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1773,7 +1780,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "ur a controlling piece of shit. im coming to get my stuff tonight",
       "i might still go round to get my jumper back tomorrow",
       "going to get my stuff from his tomorrow", "ill go round and get my keys tomorrow",
-      "im going and im gonna talk to him whatever happens"};
+      "im going and im gonna talk to him whatever happens",
+      "i want to go to his grave tonight and just lie there"};
   static const char *const not_visit[] = {
       "im going to text him right now", "my brother is coming to get my stuff",
       "keep it. i might send it to him instead lol", "i wont go round. ok maybe just one drink",
@@ -1790,7 +1798,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       /* v85 PC-11: the past */
       "no but i walked past his flat at 3am", "walked past hers last night",
       "my sister is going to get my stuff from his tomorrow",
-      "i might go round my mums to get my jumper", "im gonna talk to him whatever happens"};
+      "i might go round my mums to get my jumper", "im gonna talk to him whatever happens",
+      "i go to his grave every sunday"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
@@ -1825,6 +1834,48 @@ static void test_said_checking_reads_looking_at_their_page(void **state) {
   static const char *const not_checking[] = {
       "i stopped checking his insta", "he keeps checking my stories", "i looked at the stars"};
   SAID_READS("checking", "Checking.", checking, not_checking);
+}
+
+/* [said asking]: a question for the ex only they could answer; not a question
+ * about what to do. */
+static void test_said_asking_reads_a_question_for_them(void **state) {
+  (void)state;
+  static const char *const asking[] = {"why did you stop loving me", "why wasnt i enough",
+                                       "did you ever love me", "how could you do this to me"};
+  static const char *const not_asking[] = {"should i text him", "i stopped loving him",
+                                           "you were enough for me", "what should i do"};
+  SAID_READS("asking", "Asking.", asking, not_asking);
+}
+
+/* [said replying]: answering someone close who has been trying to reach the
+ * person; not the ex. */
+static void test_said_replying_reads_answering_someone_close(void **state) {
+  (void)state;
+  static const char *const replying[] = {"ill text my brother back", "i rang my mum back",
+                                         "ill reply to my sister"};
+  static const char *const not_replying[] = {"ill text him back", "my brother keeps calling",
+                                             "text me back"};
+  SAID_READS("replying", "Replying.", replying, not_replying);
+}
+
+/* [said feared]: fear that the ex will come to the person; not the person
+ * going to them, nor a fear that the ex will not come, or will leave. */
+static void test_said_feared_reads_fear_of_them_coming(void **state) {
+  (void)state;
+  static const char *const feared[] = {
+      "his mum. im scared he will turn up at mine tonight",
+      "im terrified shes going to come round",
+      "worried he will find me",
+      "scared of him showing up at work",
+      "what if he comes round tonight. im scared",
+      "i think hes gonna show up at my work tomorrow and im frightened"};
+  static const char *const not_feared[] = {"im going to turn up at his work tomorrow",
+                                           "scared he wont come back",
+                                           "im scared he will leave me",
+                                           "im not scared he will come round",
+                                           "what if he doesnt come round",
+                                           "i think he came over to my flat"};
+  SAID_READS("feared", "Feared.", feared, not_feared);
 }
 
 /* [said company]: someone close, with them or on their side: time planned with
@@ -3216,6 +3267,9 @@ int main(void) {
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
       cmocka_unit_test(test_said_company_reads_someone_close),
       cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
+      cmocka_unit_test(test_said_feared_reads_fear_of_them_coming),
+      cmocka_unit_test(test_said_asking_reads_a_question_for_them),
+      cmocka_unit_test(test_said_replying_reads_answering_someone_close),
       cmocka_unit_test(test_said_outing_reads_a_plan_of_their_own),
       cmocka_unit_test(test_said_put_down_reads_someone_close_putting_them_down),
       cmocka_unit_test(test_said_calling_reads_someone_close_reaching_out),
