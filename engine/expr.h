@@ -117,7 +117,7 @@ typedef struct expr_scope {
 } expr_scope;
 
 typedef struct expr_error {
-  char msg[320];
+  char msg[640];    /* (an unknown list names the 26 there are) */
   int col;          /* 1-based column in the expression (characters) */
   size_t off;       /* the byte of the expression where it is */
   const char *code; /* E-expr, E-type, E-unknown-var... (see mend_error_codes); NULL: nothing
