@@ -1412,7 +1412,11 @@ int player_run(player *p, bool resumed) {
         bool screen = false;
         p->moved = false;
         rc = line[0] ? scan_refused(p, line, &screen) : GO_ON;
-        if (line[0] && !p->moved) {
+        /* (not words that brought a screen, told a sign, or that the story
+         * answered itself: "i want to die", "he died last month" typed at a
+         * pause were told, not written for the question after it) */
+        if (line[0] && !p->moved && !screen && mend_session_heard(p->s, NULL) == MEND_HEARD_NONE &&
+            !(mend_session_signs(p->s, line, strlen(line)) & MEND_TOLD_ALL)) {
           free(p->carried);
           p->carried = line;
           line = NULL;

@@ -696,4 +696,12 @@ expect_line "a choice after a pause does not start with the words typed there" "
 say 1
 expect "... and the answer stays what it was" "Your words: [we laughed a lot and then it ended slowly]"
 tm kill-session -t "$S"
+# ... but not words that told a sign there ("nobody cares anyway": heavy)
+start 100 50 "$MEND" play --no-save "$FIX/carry.xml"
+wait_for "(press Enter)"
+say "nobody cares anyway"
+wait_for "How would you tell it?"
+expect_line "words with a sign typed at a pause: the question after it starts empty" ">"
+no_text "... and says nothing of them being kept" "(What you typed is below"
+tm kill-session -t "$S"
 finish
