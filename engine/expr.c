@@ -279,7 +279,7 @@ static bool need(parser *ps, val v, mend_type want, size_t at, const char *ctx) 
  * with an error that names the lists there are. */
 static int32_t word_list(parser *ps, const char *fname) {
   if (ps->sc->words) ps->sc->words(ps->sc->ud);
-  char names[512] = ""; /* (26 lists of some 12 letters) */
+  char names[1024] = ""; /* (up to 56 lists of some 12 letters) */
   int32_t k = ps->sc->said
                   ? ps->sc->said(ps->sc->ud, ps->sbuf.data, ps->sbuf.len, names, sizeof names)
                   : -1;
@@ -864,8 +864,8 @@ static expr_status eval(const expr_pool *p, int32_t i, const expr_env *env, int6
     return EXPR_OK;
   }
   case X_TOLD: {
-    const unsigned *t = n->v & EXPR_TOLD_JUST ? env->just_told : env->told;
-    *out = t ? (*t & (unsigned)n->v & ~(unsigned)EXPR_TOLD_JUST) != 0 : 0;
+    const uint64_t *t = (uint64_t)n->v & EXPR_TOLD_JUST ? env->just_told : env->told;
+    *out = t ? (*t & (uint64_t)n->v & ~EXPR_TOLD_JUST) != 0 : 0;
     return EXPR_OK;
   }
   case X_TEQ:

@@ -67,14 +67,18 @@ enum {
 /* What told() asks about: a line the person typed where a choice, a number or
  * a yes/no was asked (mend_session_tell) held a sign of crisis, of abuse, or
  * what heavy() or unsafe() read (the values of MEND_TOLD_*). */
-enum { EXPR_TOLD_CRISIS = 1, EXPR_TOLD_ABUSE = 2, EXPR_TOLD_HEAVY = 4, EXPR_TOLD_UNSAFE = 8 };
+#define EXPR_TOLD_CRISIS ((uint64_t)1)
+#define EXPR_TOLD_ABUSE ((uint64_t)2)
+#define EXPR_TOLD_HEAVY ((uint64_t)4)
+#define EXPR_TOLD_UNSAFE ((uint64_t)8)
 /* told('NAME'): what said(x, 'NAME') reads, of the words' list number k:
  * EXPR_TOLD_LIST << k (MEND_TOLD_LIST), for the first EXPR_TOLD_LISTS lists */
-enum { EXPR_TOLD_LIST = 16, EXPR_TOLD_LISTS = 26 };
+#define EXPR_TOLD_LIST ((uint64_t)16)
+#define EXPR_TOLD_LISTS 56
 /* told(dig): a dig at someone, as dig(x) reads it (MEND_TOLD_DIG) */
-enum { EXPR_TOLD_DIG = 1 << 30 };
+#define EXPR_TOLD_DIG ((uint64_t)1 << 60)
 /* just_told(): told while the question last answered waited (not before) */
-#define EXPR_TOLD_JUST 0x80000000u
+#define EXPR_TOLD_JUST ((uint64_t)1 << 62)
 
 typedef struct expr_node {
   uint8_t op, type;
@@ -117,7 +121,7 @@ typedef struct expr_scope {
 } expr_scope;
 
 typedef struct expr_error {
-  char msg[640];    /* (an unknown list names the 26 there are) */
+  char msg[1280];   /* (an unknown list names the up to 56 there are) */
   int col;          /* 1-based column in the expression (characters) */
   size_t off;       /* the byte of the expression where it is */
   const char *code; /* E-expr, E-type, E-unknown-var... (see mend_error_codes); NULL: nothing
@@ -151,9 +155,9 @@ typedef struct expr_env {
    * phrase; NULL: never. */
   bool (*sign)(void *ud, int64_t category, const char *s, size_t n);
   /* told(): the EXPR_TOLD_ flags of what the session was told; NULL: none */
-  const unsigned *told;
+  const uint64_t *told;
   /* just_told(): ... of what it was told while the question last answered waited */
-  const unsigned *just_told;
+  const uint64_t *just_told;
 } expr_env;
 
 typedef enum expr_status { EXPR_OK = 0, EXPR_OVERFLOW = 1, EXPR_DIVZERO = 2 } expr_status;

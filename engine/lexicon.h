@@ -22,8 +22,8 @@ const char *lexicon_sample(const mend_lexicon *lx, mend_safety_category c);
 const char *lexicon_nothing_sample(const mend_lexicon *lx);
 /* The lists [said NAME] of the words (said(t, 'NAME')): at most
  * LEXICON_MAX_SAID; LEXICON_NO_LIST is a list no words hold. */
-#define LEXICON_MAX_SAID 31
-#define LEXICON_NO_LIST 31
+#define LEXICON_MAX_SAID 57 /* (56 lists: the told flags, MEND_TOLD_LISTS) */
+#define LEXICON_NO_LIST 57
 /* The index of list NAME (n bytes), or -1. */
 int32_t lexicon_said(const mend_lexicon *lx, const char *name, size_t n);
 /* A text list k holds, made from its first phrase, for testers (malloc'd,

@@ -1870,8 +1870,8 @@ static bool asks_told(const char *src) {
   return false;
 }
 
-static void reads_of_xref(const mend_story *st, int32_t xr, uint64_t *vars, unsigned *told,
-                          unsigned *just, int32_t *stack);
+static void reads_of_xref(const mend_story *st, int32_t xr, uint64_t *vars, uint64_t *told,
+                          uint64_t *just, int32_t *stack);
 
 /* A story's <hear>: its condition must ask what a line told (told() or
  * just_told()), for it is read only when one is; it says something, goes
@@ -2137,17 +2137,17 @@ void mend_story_free(mend_story *st) {
 
 /* The variables and the told() flags an expression reads, added to *vars
  * (a bitset) and *told, *just. */
-static void reads_of(const mend_story *st, int32_t root, uint64_t *vars, unsigned *told,
-                     unsigned *just, int32_t *stack) {
+static void reads_of(const mend_story *st, int32_t root, uint64_t *vars, uint64_t *told,
+                     uint64_t *just, int32_t *stack) {
   size_t n = 0;
   if (root >= 0) stack[n++] = root;
   while (n) {
     const expr_node *x = &st->expr.n[stack[--n]];
     if (x->op == X_VAR || x->op == X_TVAR) vars[x->v / 64] |= (uint64_t)1 << (x->v % 64);
     if (x->op == X_TOLD) {
-      unsigned v = (unsigned)x->v;
+      uint64_t v = (uint64_t)x->v;
       if (v & EXPR_TOLD_JUST)
-        *just |= v & ~(unsigned)EXPR_TOLD_JUST;
+        *just |= v & ~(uint64_t)EXPR_TOLD_JUST;
       else
         *told |= v;
     }
@@ -2156,8 +2156,8 @@ static void reads_of(const mend_story *st, int32_t root, uint64_t *vars, unsigne
   }
 }
 
-static void reads_of_xref(const mend_story *st, int32_t xr, uint64_t *vars, unsigned *told,
-                          unsigned *just, int32_t *stack) {
+static void reads_of_xref(const mend_story *st, int32_t xr, uint64_t *vars, uint64_t *told,
+                          uint64_t *just, int32_t *stack) {
   if (xr >= 0) reads_of(st, st->xrefs[xr].root, vars, told, just, stack);
 }
 
@@ -2190,7 +2190,7 @@ static void reads_of_text(const mend_story *st, tpl t, uint64_t *vars) {
 }
 
 static void reads_of_ops(const mend_story *st, uint32_t first, uint32_t count, uint64_t *vars,
-                         unsigned *told, unsigned *just, int32_t *stack) {
+                         uint64_t *told, uint64_t *just, int32_t *stack) {
   for (uint32_t i = first; i < first + count; i++) {
     const op *o = &st->ops[i];
     reads_of_xref(st, o->cond, vars, told, just, stack);
@@ -2216,15 +2216,15 @@ void mend_story_prepare_exploration(mend_story *st) {
   size_t w = st ? st->nvars / 64 + 1 : 1;
   if (!st || st->live_vars || !st->nnodes || st->nnodes > ((size_t)1 << 22) / w) return;
   uint64_t *vars = mem_alloc(sizeof(uint64_t) * st->nnodes * w);
-  unsigned *told = mem_alloc(sizeof(unsigned) * st->nnodes);
-  unsigned *just = mem_alloc(sizeof(unsigned) * st->nnodes);
-  unsigned *offer_just = mem_alloc(sizeof(unsigned) * st->nnodes);
+  uint64_t *told = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  uint64_t *just = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  uint64_t *offer_just = mem_alloc(sizeof(uint64_t) * st->nnodes);
   int32_t *stack = mem_alloc(sizeof(int32_t) * (st->expr.len + 1));
   memset(vars, 0, sizeof(uint64_t) * st->nnodes * w);
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
     uint64_t *v = vars + k * w;
-    unsigned unused = 0;
+    uint64_t unused = 0;
     told[k] = just[k] = offer_just[k] = 0;
     reads_of_ops(st, n->first_op, n->nops, v, &told[k], &just[k], stack);
     for (uint32_t i = n->first_choice; i < n->first_choice + n->nchoices; i++) {
@@ -2263,7 +2263,7 @@ void mend_story_prepare_exploration(mend_story *st) {
    * flags: hear_told, added where they are asked for) */
   uint64_t *hv = mem_alloc(sizeof(uint64_t) * w);
   memset(hv, 0, sizeof(uint64_t) * w);
-  unsigned ht = 0, hj = 0;
+  uint64_t ht = 0, hj = 0;
   for (size_t i = 0; i < st->nhears; i++) {
     const hear *h = &st->hears[i];
     reads_of_xref(st, h->cond, hv, &ht, &hj, stack);
@@ -2285,12 +2285,12 @@ void mend_story_prepare_exploration(mend_story *st) {
    * taken (the choice's sets and feedback, then its target up to its first
    * question: choice_just) */
   uint64_t *scratch = mem_alloc(sizeof(uint64_t) * w);
-  unsigned *op_just = mem_alloc(sizeof(unsigned) * (st->nops + 1));
-  unsigned *op_told = mem_alloc(sizeof(unsigned) * (st->nops + 1));
-  unsigned *tail_told = mem_alloc(sizeof(unsigned) * st->nnodes);
-  unsigned *entry = mem_alloc(sizeof(unsigned) * st->nnodes);
-  unsigned *tail = mem_alloc(sizeof(unsigned) * st->nnodes);
-  unsigned *after = mem_alloc(sizeof(unsigned) * st->nnodes);
+  uint64_t *op_just = mem_alloc(sizeof(uint64_t) * (st->nops + 1));
+  uint64_t *op_told = mem_alloc(sizeof(uint64_t) * (st->nops + 1));
+  uint64_t *tail_told = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  uint64_t *entry = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  uint64_t *tail = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  uint64_t *after = mem_alloc(sizeof(uint64_t) * st->nnodes);
   for (size_t i = 0; i < st->nops; i++) {
     op_just[i] = op_told[i] = 0;
     reads_of_ops(st, (uint32_t)i, 1, scratch, &op_told[i], &op_just[i], stack);
@@ -2299,7 +2299,7 @@ void mend_story_prepare_exploration(mend_story *st) {
    * targets read (all of a node a choice leads back to) */
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
-    unsigned unused = 0;
+    uint64_t unused = 0;
     tail_told[k] = 0;
     for (uint32_t i = n->first_choice; i < n->first_choice + n->nchoices; i++) {
       const choice *c = &st->choices[i];
@@ -2319,7 +2319,7 @@ void mend_story_prepare_exploration(mend_story *st) {
   }
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
-    unsigned unused = 0;
+    uint64_t unused = 0;
     tail[k] = offer_just[k];
     for (uint32_t e = 0; e < n->ngotos + n->nrandom; e++)
       reads_of_xref(st, st->exits[exit_of(n, e)].cond, scratch, &unused, &tail[k], stack);
@@ -2335,14 +2335,14 @@ void mend_story_prepare_exploration(mend_story *st) {
         int32_t to = st->exits[exit_of(n, e)].to;
         if (to >= 0 && (entry[to] & ~tail[k])) tail[k] |= entry[to], changed = true;
       }
-      unsigned m = session_just_from(st, op_just, tail, (uint32_t)k, 0);
+      uint64_t m = session_just_from(st, op_just, tail, (uint32_t)k, 0);
       if (m & ~entry[k]) entry[k] |= m, changed = true;
     }
   }
   /* (after a <hear> leads on, what was typed is what its node's just_told() reads) */
-  unsigned hear_just = 0, hear_just_multi = 0;
+  uint64_t hear_just = 0, hear_just_multi = 0;
   for (size_t i = 0; i < st->nhears; i++) {
-    unsigned unused = 0, own = 0;
+    uint64_t unused = 0, own = 0;
     reads_of_xref(st, st->hears[i].cond, scratch, &unused, &own, stack);
     hear_just |= own;
     /* (one that only speaks changes no state: what it reads of a decision
@@ -2353,7 +2353,7 @@ void mend_story_prepare_exploration(mend_story *st) {
   }
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
-    unsigned unused = 0;
+    uint64_t unused = 0;
     after[k] = 0;
     for (uint32_t i = n->first_choice; i < n->first_choice + n->nchoices; i++) {
       const choice *c = &st->choices[i];
@@ -2569,9 +2569,9 @@ static mend_story *finish(loader *L, int main_file) {
       st->hashed_choices[st->nhashed_choices++] = (uint32_t)i;
   for (size_t i = 0; i < st->expr.len; i++)
     if (st->expr.n[i].op == X_TOLD) {
-      unsigned v = (unsigned)st->expr.n[i].v;
+      uint64_t v = (uint64_t)st->expr.n[i].v;
       if (v & EXPR_TOLD_JUST)
-        st->reads_just_told |= v & ~(unsigned)EXPR_TOLD_JUST;
+        st->reads_just_told |= v & ~(uint64_t)EXPR_TOLD_JUST;
       else
         st->reads_told |= v;
     }
@@ -2581,7 +2581,7 @@ static mend_story *finish(loader *L, int main_file) {
   uint64_t *scratch = mem_alloc(sizeof(uint64_t) * (st->nvars / 64 + 1));
   for (size_t i = 0; i < st->nhears; i++) {
     hear *h = &st->hears[i];
-    unsigned told = 0;
+    uint64_t told = 0;
     reads_of_xref(st, h->cond, scratch, &told, &h->just, stack);
     h->reads = told | h->just;
     h->may_fail = h->cond >= 0 && may_fail(st, st->xrefs[h->cond].root, stack);
@@ -2589,13 +2589,13 @@ static mend_story *finish(loader *L, int main_file) {
   mem_free(scratch);
   mem_free(stack);
   /* told('NAME'): a text of each list asked about, for testers to type */
-  for (unsigned k = 0; L->words && k < EXPR_TOLD_LISTS; k++)
-    if ((st->reads_told | st->reads_just_told) & (unsigned)EXPR_TOLD_LIST << k) {
+  for (uint64_t k = 0; L->words && k < EXPR_TOLD_LISTS; k++)
+    if ((st->reads_told | st->reads_just_told) & (uint64_t)EXPR_TOLD_LIST << k) {
       char *smp = lexicon_said_sample(L->words, (int32_t)k);
       if (smp) st->told_samples[k] = strn(L, smp);
       mem_free(smp);
     }
-  if (L->words && ((st->reads_told | st->reads_just_told) & (unsigned)EXPR_TOLD_DIG)) {
+  if (L->words && ((st->reads_told | st->reads_just_told) & (uint64_t)EXPR_TOLD_DIG)) {
     char *smp = lexicon_dig_sample(L->words);
     if (smp) st->told_dig_sample = strn(L, smp);
     mem_free(smp);

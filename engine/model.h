@@ -118,8 +118,8 @@ typedef struct hear { /* a story's <hear>: what it does with a line told at a de
   tpl text;           /* its words (count 0: none) */
   tpl again;          /* its <again>: its words when it was taken before (count 0: none) */
   loc at;
-  unsigned just;  /* the just_told() flags its condition reads */
-  unsigned reads; /* ... and the told() ones with them */
+  uint64_t just;  /* the just_told() flags its condition reads */
+  uint64_t reads; /* ... and the told() ones with them */
   bool also;      /* also="true": said after another <hear> the line made true */
   bool may_fail;  /* its condition computes (overflow, division by zero) */
 } hear;
@@ -210,27 +210,27 @@ struct mend_story {
   uint32_t *hashed_nodes, *hashed_choices;
   size_t nhashed_nodes, nhashed_choices;
   /* the MEND_TOLD_ flags its told() and its just_told() ask about */
-  unsigned reads_told, reads_just_told;
+  uint64_t reads_told, reads_just_told;
   const char *told_samples[EXPR_TOLD_LISTS]; /* told('NAME'): a text of list k (testers') */
   const char *told_dig_sample;               /* told(dig): a text of [dig] (testers') */
   /* per node, what a node reachable from it reads (the explorer's state
    * hash): variables (live_words 64-bit words each), told() and just_told()
    * flags; NULL when the story is too big for the table (all count) */
   uint64_t *live_vars;
-  unsigned *live_told, *live_just;
-  unsigned *offer_just; /* per node, the just_told() flags its choices' conditions read */
+  uint64_t *live_told, *live_just;
+  uint64_t *offer_just; /* per node, the just_told() flags its choices' conditions read */
   /* what a just_told() reads before the next decision (session_just_from):
    * per op, of its condition and value; per node, after its last op, and
    * after one of its choices is taken */
-  unsigned *op_just, *tail_just, *choice_just;
+  uint64_t *op_just, *tail_just, *choice_just;
   /* what a told() reads from a decision on (mend_session_told_ahead): per
    * op, of its condition and value; per node, of its choices (conditions,
    * sets, feedback), its exits' conditions and all its targets read */
-  unsigned *op_told, *tail_told;
+  uint64_t *op_told, *tail_told;
   /* what a <hear> can read or lead to, at any decision: told() and
    * just_told() flags (its condition, and where its to= leads) */
-  unsigned hear_told, hear_just;
-  unsigned hear_just_multi; /* ... of those that lead on and read two or more just_told() kinds */
+  uint64_t hear_told, hear_just;
+  uint64_t hear_just_multi; /* ... of those that lead on and read two or more just_told() kinds */
   size_t live_words;
 };
 
@@ -238,10 +238,10 @@ enum { VAR_FUTURE_NONE = 0, VAR_FUTURE_EMPTY = 1, VAR_FUTURE_VALUE = 2 };
 
 /* The just_told() flags read from op `pc` of node n on, until a question
  * that is always asked (op_just, tail_just: see mend_story). */
-static inline unsigned session_just_from(const struct mend_story *st, const unsigned *op_just,
-                                         const unsigned *tail, uint32_t n, uint32_t pc) {
+static inline uint64_t session_just_from(const struct mend_story *st, const uint64_t *op_just,
+                                         const uint64_t *tail, uint32_t n, uint32_t pc) {
   const node *nd = &st->nodes[n];
-  unsigned m = 0;
+  uint64_t m = 0;
   for (uint32_t i = pc; i < nd->nops; i++) {
     const op *o = &st->ops[nd->first_op + i];
     m |= op_just[nd->first_op + i];

@@ -839,17 +839,17 @@ bool mend_story_reads_signs(const mend_story *story) {
   return story && sign_reads(story, NULL);
 }
 
-unsigned mend_story_reads_told(const mend_story *story) {
+mend_told mend_story_reads_told(const mend_story *story) {
   return story ? story->reads_told | story->reads_just_told : 0;
 }
 
-unsigned mend_story_reads_just_told(const mend_story *story) {
+mend_told mend_story_reads_just_told(const mend_story *story) {
   return story ? story->reads_just_told : 0;
 }
 
-const char *mend_story_tell_sample(const mend_story *story, unsigned flag) {
+const char *mend_story_tell_sample(const mend_story *story, mend_told flag) {
   for (unsigned k = 0; story && k < EXPR_TOLD_LISTS; k++)
-    if (flag == (unsigned)EXPR_TOLD_LIST << k) return story->told_samples[k];
+    if (flag == (mend_told)EXPR_TOLD_LIST << k) return story->told_samples[k];
   if (story && flag == MEND_TOLD_DIG) return story->told_dig_sample;
   const mend_lexicon *lx = story ? story->lexicon : NULL;
   if (!lx) return NULL;

@@ -4,7 +4,7 @@
  *
  * A save is a small line-based text, so a person can read what it holds:
  *
- *   mend-save 2           (1 when it holds no "s" line: the mend of before reads it)
+ *   mend-save 3           (1 when it holds no "s" line: the mend of before reads it)
  *   story <story id>
  *   hash <16 hex digits: the story's content hash>
  *   seed <decimal>
@@ -12,8 +12,8 @@
  *   c <n> [<id>] a choice, by its position among its node's choices, and its id if it has one
  *   a <text>     an answer as given (\\ \n \r \t escaped)
  *   n            an automatic move
- *   s <flags>    what a line typed where no text was asked told (MEND_TOLD_ flags, 1 to 2^30 - 1;
- *                the line itself is not kept)
+ *   s <flags>    what a line typed where no text was asked told (MEND_TOLD_ flags, 1 to 2^61 - 1,
+ *                with 2^62 for one told again by an undo; the line itself is not kept)
  *   sum <16 hex digits: FNV-1a of every byte above>
  *
  * Restoring replays the decisions on a new session, so the restored session
@@ -29,7 +29,8 @@
 #include "session.h"
 
 #define SAVE_MAGIC "mend-save 1\n"
-#define SAVE_MAGIC2 "mend-save 2\n"
+#define SAVE_MAGIC2 "mend-save 2\n" /* flags of 32 bits: dig 2^30, told again 2^31 */
+#define SAVE_MAGIC3 "mend-save 3\n"
 #define MAX_ENTRIES 10000000
 
 static void escape(mem_buf *b, const char *s) {
@@ -52,18 +53,18 @@ mend_status mend_session_save(const mend_session *s, char **out, size_t *outlen)
   bool told = false;
   for (size_t i = 0; i < n; i++)
     told |= log[i].kind == S_TOLD;
-  mem_buf_adds(&b, told ? SAVE_MAGIC2 : SAVE_MAGIC);
+  mem_buf_adds(&b, told ? SAVE_MAGIC3 : SAVE_MAGIC);
   mem_buf_printf(&b, "story %s\nhash %016llx\nseed %llu\ndecisions %zu\n", st->id,
                  (unsigned long long)st->hash, (unsigned long long)mend_session_seed(s), n);
   for (size_t i = 0; i < n; i++) {
     if (log[i].kind == S_CHOOSE && log[i].text)
-      mem_buf_printf(&b, "c %u %s\n", log[i].index, log[i].text);
+      mem_buf_printf(&b, "c %u %s\n", (unsigned)log[i].index, log[i].text);
     else if (log[i].kind == S_CHOOSE)
-      mem_buf_printf(&b, "c %u\n", log[i].index);
+      mem_buf_printf(&b, "c %u\n", (unsigned)log[i].index);
     else if (log[i].kind == S_CONTINUE)
       mem_buf_adds(&b, "n\n");
     else if (log[i].kind == S_TOLD)
-      mem_buf_printf(&b, "s %u\n", log[i].index);
+      mem_buf_printf(&b, "s %llu\n", (unsigned long long)log[i].index);
     else {
       mem_buf_adds(&b, "a ");
       escape(&b, log[i].text ? log[i].text : "");
@@ -157,8 +158,10 @@ static mend_restore_status parse(const char *data, size_t len, parsed *p, bool h
   if (!nl || nl == data + 10) return MEND_R_CORRUPT;
   for (const char *q = data + 10; q < nl; q++)
     if (*q < '0' || *q > '9') return MEND_R_CORRUPT;
+  /* 2 and 3 hold "s" lines: 2's of 32 bits (lists in the same places) */
   bool two = len >= magic && !memcmp(data, SAVE_MAGIC2, magic);
-  if (!two && (len < magic || memcmp(data, SAVE_MAGIC, magic))) return MEND_R_VERSION;
+  bool three = len >= magic && !memcmp(data, SAVE_MAGIC3, magic);
+  if (!two && !three && (len < magic || memcmp(data, SAVE_MAGIC, magic))) return MEND_R_VERSION;
   cur += magic;
   uint64_t count;
   if (!line(&cur, end, &ls, &ln) || !field(ls, ln, "story", &v, &vn) || vn == 0 || vn > 64)
@@ -182,12 +185,16 @@ static mend_restore_status parse(const char *data, size_t len, parsed *p, bool h
     uint64_t idx;
     if (ln == 1 && ls[0] == 'n')
       e->kind = S_CONTINUE;
-    else if (two && field(ls, ln, "s", &v, &vn)) {
-      if (!num(v, vn, 10, &idx) || !(idx & MEND_TOLD_ANY) ||
-          idx > (MEND_TOLD_ANY | (uint64_t)S_TOLD_QUIET))
-        return MEND_R_CORRUPT;
+    else if ((two || three) && field(ls, ln, "s", &v, &vn)) {
+      if (!num(v, vn, 10, &idx)) return MEND_R_CORRUPT;
+      if (two) { /* (2: the 32-bit flags of before: dig 2^30, told again 2^31) */
+        if (idx > UINT32_MAX) return MEND_R_CORRUPT;
+        idx = (idx & 0x3fffffffu) | (idx >> 30 & 1 ? MEND_TOLD_DIG : 0) |
+              (idx >> 31 & 1 ? S_TOLD_QUIET : 0);
+      }
+      if (!(idx & MEND_TOLD_ANY) || (idx & ~(MEND_TOLD_ANY | S_TOLD_QUIET))) return MEND_R_CORRUPT;
       e->kind = S_TOLD;
-      e->index = (uint32_t)idx;
+      e->index = idx;
     } else if (field(ls, ln, "c", &v, &vn)) {
       const char *sp = memchr(v, ' ', vn); /* "c N" or "c N id" */
       size_t nn = sp ? (size_t)(sp - v) : vn;

@@ -98,10 +98,10 @@ struct mend_session {
   size_t nsupport, support_cap;
   int support_level[3];
   int support_before[3]; /* support_level as the view began */
-  unsigned told;         /* MEND_TOLD_ flags: what lines typed where no text was asked told */
-  unsigned told_step;    /* ... while the decision now waited for waits (and pauses before it) */
-  unsigned told_last;    /* ... while the last decision made waited (just_told()) */
-  unsigned told_alone;   /* ... by a line a <hear> took alone at this decision (told()) */
+  uint64_t told;         /* MEND_TOLD_ flags: what lines typed where no text was asked told */
+  uint64_t told_step;    /* ... while the decision now waited for waits (and pauses before it) */
+  uint64_t told_last;    /* ... while the last decision made waited (just_told()) */
+  uint64_t told_alone;   /* ... by a line a <hear> took alone at this decision (told()) */
   bool reminded;
   unsigned view_support;
   /* the story's <hear> taken by the line told last (-1: none), whether it
@@ -111,7 +111,7 @@ struct mend_session {
   bool heard_moved;
   rtext heard_text;
   uint8_t *hear_was;                 /* per <hear>, while a line is told: HEAR_* (told()) */
-  unsigned told_before, step_before; /* ... told and told_step before it */
+  uint64_t told_before, step_before; /* ... told and told_step before it */
   uint8_t *hear_taken;               /* per <hear>: how often taken in this session, up to 2 */
   /* the feedback said in this session, by the hash of its words: said once */
   uint64_t *fb_said;
@@ -1039,7 +1039,7 @@ void mend_session_free(mend_session *s) {
 
 /* ---- decisions ------------------------------------------------------------------- */
 
-static void log_push(mend_session *s, char kind, uint32_t index, const char *text) {
+static void log_push(mend_session *s, char kind, uint64_t index, const char *text) {
   if (kind != S_CONTINUE && kind != S_TOLD) { /* a decision: what was told at it, "just told" */
     s->told_last = s->told_step;
     s->told_step = s->told_alone = 0;
@@ -1202,6 +1202,12 @@ _Static_assert((int)MEND_TOLD_CRISIS == (int)EXPR_TOLD_CRISIS &&
                    (int)MEND_TOLD_HEAVY == (int)EXPR_TOLD_HEAVY &&
                    (int)MEND_TOLD_UNSAFE == (int)EXPR_TOLD_UNSAFE,
                "told() asks about what mend_session_tell records");
+_Static_assert(MEND_TOLD_LIST == EXPR_TOLD_LIST && MEND_TOLD_LISTS == EXPR_TOLD_LISTS &&
+                   MEND_TOLD_DIG == EXPR_TOLD_DIG &&
+                   (MEND_TOLD_LIST << (MEND_TOLD_LISTS - 1)) < MEND_TOLD_DIG &&
+                   !(MEND_TOLD_ANY & EXPR_TOLD_JUST) && !(MEND_TOLD_ANY & S_TOLD_QUIET) &&
+                   LEXICON_MAX_SAID - 1 <= MEND_TOLD_LISTS,
+               "the told flags: signs, the lists, dig; apart from just_told() and a save's quiet");
 
 /* The choices of the node waiting for one, offered again after something was
  * told there: a choice's condition can ask told(). When none would apply, the
@@ -1246,7 +1252,7 @@ enum { HEAR_UNKNOWN, HEAR_FALSE, HEAR_TRUE };
  * s->told_before and s->step_before); -1 after a run-time error. */
 static int hear_before(mend_session *s, size_t i) {
   if (s->hear_was[i] == HEAR_UNKNOWN) {
-    const unsigned *told = s->env.told, *just = s->env.just_told;
+    const uint64_t *told = s->env.told, *just = s->env.just_told;
     s->env.told = &s->told_before;
     s->env.just_told = &s->step_before;
     int c = cond(s, s->st->hears[i].cond);
@@ -1279,7 +1285,7 @@ static bool hears_before(mend_session *s) {
  * not read again (its value cannot have changed). words_only: only a <hear>
  * without to=, reading every one (with the line alone, its value is another).
  * Returns its index, -1 for none, or -2 after a run-time error. */
-static int32_t hears_after(mend_session *s, unsigned step, const unsigned *just, bool words_only) {
+static int32_t hears_after(mend_session *s, uint64_t step, const uint64_t *just, bool words_only) {
   const mend_story *st = s->st;
   int32_t k = -1;
   s->env.just_told = just;
@@ -1353,10 +1359,10 @@ static void join_words(mend_session *s, rtext *r, const rtext *more) {
  * days": missing them, then the days alone); into taken[] (at most
  * HEARS_ALSO), with whether each was taken before. Returns how many. */
 enum { HEARS_ALSO = 8 };
-static size_t hears_also(mend_session *s, int32_t k, const unsigned *just, unsigned flags,
+static size_t hears_also(mend_session *s, int32_t k, const uint64_t *just, uint64_t flags,
                          int32_t taken[HEARS_ALSO], bool again[HEARS_ALSO]) {
   const mend_story *st = s->st;
-  unsigned read = st->hears[k].just;
+  uint64_t read = st->hears[k].just;
   size_t n = 0;
   s->env.just_told = just;
   for (size_t i = (size_t)k + 1; i < st->nhears && n < HEARS_ALSO; i++) {
@@ -1386,8 +1392,8 @@ static size_t hears_also(mend_session *s, int32_t k, const unsigned *just, unsig
  * what was typed before it at this decision did not ("its all my fault" after
  * "i want to die, its all my fault" brought the screen: a <hear> on
  * self-blame "and not just_told(heavy)" hears it now). */
-static void told(mend_session *s, unsigned flags, bool quiet) {
-  unsigned added = flags & ~s->told, step = flags & ~s->told_step;
+static void told(mend_session *s, uint64_t flags, bool quiet) {
+  uint64_t added = flags & ~s->told, step = flags & ~s->told_step;
   bool hears = !quiet && s->st->nhears &&
                (s->pending == MEND_PENDING_CHOICE || s->pending == MEND_PENDING_ASK ||
                 s->pending == MEND_PENDING_AUTO);
@@ -1402,8 +1408,8 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
     log_push(s, S_TOLD, step | (quiet ? S_TOLD_QUIET : 0), NULL);
   }
   int32_t k = hears && step ? hears_after(s, step, &s->told_step, false) : -1;
-  unsigned line = flags; /* (a hear's words only: its state is what it was) */
-  const unsigned *read = &s->told_step;
+  uint64_t line = flags; /* (a hear's words only: its state is what it was) */
+  const uint64_t *read = &s->told_step;
   if (k == -1 && hears && (flags & ~s->told_alone)) {
     k = hears_after(s, step, &line, true);
     read = &line;
@@ -1451,19 +1457,19 @@ static void told(mend_session *s, unsigned flags, bool quiet) {
 }
 
 /* The safety flags of a line (MEND_TOLD_ALL's), and its scan in *r. */
-static unsigned safety_flags(mend_session *s, const char *line, size_t size,
+static uint64_t safety_flags(mend_session *s, const char *line, size_t size,
                              mend_safety_result *r) {
   memset(r, 0, sizeof *r);
   if (!s || !line || !size || size > MEND_MAX_ANSWER || !s->st->lexicon) return 0;
   scan_of(s, line, size, r);
-  unsigned flags = r->crisis.category ? MEND_TOLD_CRISIS : 0;
+  uint64_t flags = r->crisis.category ? MEND_TOLD_CRISIS : 0;
   flags |= r->abuse.category ? MEND_TOLD_ABUSE : 0;
   flags |= sign_of(s, SIGN_TOLD_HEAVY, line, size) ? MEND_TOLD_HEAVY : 0;
   flags |= sign_of(s, SIGN_TOLD_UNSAFE, line, size) ? MEND_TOLD_UNSAFE : 0;
   return flags;
 }
 
-unsigned mend_session_signs(mend_session *s, const char *line, size_t size) {
+uint64_t mend_session_signs(mend_session *s, const char *line, size_t size) {
   mend_safety_result r;
   return safety_flags(s, line, size, &r);
 }
@@ -1472,11 +1478,11 @@ unsigned mend_session_signs(mend_session *s, const char *line, size_t size) {
  * the story asks about (told('NAME'), as said() reads them; told(dig), as
  * dig() reads it), with its scan in *r; remembered by the line. */
 typedef struct line_reading {
-  unsigned flags;
+  uint64_t flags;
   mend_safety_result r;
 } line_reading;
 
-static unsigned line_tells(mend_session *s, const char *line, size_t size, mend_safety_result *r) {
+static uint64_t line_tells(mend_session *s, const char *line, size_t size, mend_safety_result *r) {
   size_t kept_size;
   const line_reading *kept = memo_get(s->memo, MEMO_TELL, 0, 0, line, size, &kept_size);
   if (kept) {
@@ -1486,21 +1492,21 @@ static unsigned line_tells(mend_session *s, const char *line, size_t size, mend_
   line_reading t;
   memset(&t, 0, sizeof t);
   t.flags = safety_flags(s, line, size, &t.r);
-  unsigned asked = s->st->reads_told | s->st->reads_just_told;
+  uint64_t asked = s->st->reads_told | s->st->reads_just_told;
   if ((asked & MEND_TOLD_DIG) && sign_of(s, EXPR_SIGN_DIG, line, size)) t.flags |= MEND_TOLD_DIG;
-  unsigned lists = (asked & ~(unsigned)MEND_TOLD_DIG) / MEND_TOLD_LIST;
-  for (unsigned k = 0; lists >> k; k++)
+  uint64_t lists = (asked & ~(uint64_t)MEND_TOLD_DIG) / MEND_TOLD_LIST;
+  for (uint64_t k = 0; lists >> k; k++)
     if ((lists >> k & 1) && sign_of(s, EXPR_SIGN_SAID + k, line, size))
-      t.flags |= (unsigned)MEND_TOLD_LIST << k;
+      t.flags |= (uint64_t)MEND_TOLD_LIST << k;
   memo_put(session_memo(s), MEMO_TELL, 0, 0, line, size, &t, sizeof t);
   *r = t.r;
   return t.flags;
 }
 
-unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
+uint64_t mend_session_tell(mend_session *s, const char *line, size_t size,
                            mend_safety_result *result) {
   mend_safety_result r;
-  unsigned flags;
+  uint64_t flags;
   if (s && line && size && size <= MEND_MAX_ANSWER) {
     s->heard = -1;
     s->heard_moved = false;
@@ -1517,8 +1523,8 @@ unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
   return flags;
 }
 
-unsigned mend_session_heard_reads(const mend_session *s) {
-  return s && s->heard >= 0 ? s->st->hears[s->heard].reads & ~(unsigned)EXPR_TOLD_JUST : 0;
+uint64_t mend_session_heard_reads(const mend_session *s) {
+  return s && s->heard >= 0 ? s->st->hears[s->heard].reads & ~(uint64_t)EXPR_TOLD_JUST : 0;
 }
 
 mend_heard mend_session_heard(const mend_session *s, const char **text) {
@@ -1544,18 +1550,18 @@ bool mend_session_reads_words(mend_session *s, const char *line, size_t size) {
   return s->nx.common > 0 && s->nx.common >= s->nx.foreign;
 }
 
-unsigned mend_session_told(const mend_session *s) {
+uint64_t mend_session_told(const mend_session *s) {
   return s ? s->told : 0;
 }
 
-unsigned mend_session_told_now(const mend_session *s) {
+uint64_t mend_session_told_now(const mend_session *s) {
   return s ? s->told_step : 0;
 }
 
 /* The just_told() flags that what is typed now can be read by: at a
  * question or a choice, until the decision after it; elsewhere (a pause),
  * whatever a node ahead asks. */
-static unsigned nodes_just_next(const mend_session *s) {
+static uint64_t nodes_just_next(const mend_session *s) {
   const mend_story *st = s->st;
   if (!st->live_just) return st->reads_just_told;
   if (s->pending == MEND_PENDING_ASK)
@@ -1568,13 +1574,13 @@ static unsigned nodes_just_next(const mend_session *s) {
  * comes after it, not the texts already shown above it (a node's own reads
  * count again only where a way leads back to it); elsewhere, all a node
  * reachable from here reads. */
-static unsigned nodes_told_from_here(const mend_session *s) {
+static uint64_t nodes_told_from_here(const mend_session *s) {
   const mend_story *st = s->st;
   if (!st->tail_told) return st->live_told ? st->live_told[s->node] : st->reads_told;
   if (s->pending == MEND_PENDING_CHOICE) return st->tail_told[s->node];
   if (s->pending == MEND_PENDING_ASK) {
     const node *n = &st->nodes[s->node];
-    unsigned m = st->tail_told[s->node];
+    uint64_t m = st->tail_told[s->node];
     /* (from the question itself on: its own condition hears a line told
      * there, and ends it) */
     for (uint32_t i = s->pc ? s->pc - 1 : 0; i < n->nops; i++)
@@ -1585,20 +1591,20 @@ static unsigned nodes_told_from_here(const mend_session *s) {
 }
 
 /* ... and what a <hear> reads, or its node, wherever the session waits */
-static unsigned told_from_here(const mend_session *s) {
+static uint64_t told_from_here(const mend_session *s) {
   bool waits = s->pending == MEND_PENDING_ASK || s->pending == MEND_PENDING_CHOICE ||
                s->pending == MEND_PENDING_AUTO;
   return nodes_told_from_here(s) | (waits ? s->st->hear_told : 0);
 }
 
-unsigned mend_session_told_ahead(const mend_session *s, unsigned *just) {
+uint64_t mend_session_told_ahead(const mend_session *s, uint64_t *just) {
   const mend_story *st = s ? s->st : NULL;
-  unsigned j = st ? nodes_just_next(s) : 0;
+  uint64_t j = st ? nodes_just_next(s) : 0;
   if (just) *just = j;
   return st ? nodes_told_from_here(s) | j : 0;
 }
 
-unsigned mend_story_hears_read(const mend_story *st, unsigned *just) {
+uint64_t mend_story_hears_read(const mend_story *st, uint64_t *just) {
   if (just) *just = st ? st->hear_just : 0;
   return st ? st->hear_told | st->hear_just : 0;
 }
@@ -1616,8 +1622,8 @@ size_t session_apply(mend_session *s, const sess_entry *e, size_t n) {
     } else if (e[i].kind == S_ANSWER) {
       rc = mend_session_answer(s, e[i].text ? e[i].text : "");
     } else if (e[i].kind == S_TOLD) {
-      unsigned f = e[i].index & ~S_TOLD_QUIET;
-      rc = f && !(f & ~(unsigned)MEND_TOLD_ANY) ? MEND_OK : MEND_E_STATE;
+      uint64_t f = e[i].index & ~S_TOLD_QUIET;
+      rc = f && !(f & ~(uint64_t)MEND_TOLD_ANY) ? MEND_OK : MEND_E_STATE;
       if (rc == MEND_OK) told(s, f, e[i].index & S_TOLD_QUIET);
     } else if (e[i].kind == S_CHOOSE && s->pending == MEND_PENDING_CHOICE) {
       /* a choice with an id is found by it; one without, by its position */
@@ -1636,7 +1642,7 @@ size_t session_apply(mend_session *s, const sess_entry *e, size_t n) {
 mend_status mend_session_undo(mend_session *s) {
   /* what the person told stays told: undo takes back a decision, not what
    * they said */
-  unsigned kept = 0;
+  uint64_t kept = 0;
   size_t k = s->nlog;
   for (; k > 0 && (s->log[k - 1].kind == S_CONTINUE || s->log[k - 1].kind == S_TOLD); k--)
     if (s->log[k - 1].kind == S_TOLD) kept |= s->log[k - 1].index & ~S_TOLD_QUIET;
@@ -1821,9 +1827,9 @@ uint64_t mend_session_state_hash(const mend_session *s) {
   /* ... and only what a node ahead can still ask: what was told at the
    * decision last made is read no more once a question waits, but by the
    * choices waiting, offered again after a line told there */
-  unsigned ahead = told_from_here(s);
-  unsigned just = st->live_just ? st->live_just[s->node] : st->reads_just_told;
-  unsigned last = s->pending == MEND_PENDING_ASK      ? 0
+  uint64_t ahead = told_from_here(s);
+  uint64_t just = st->live_just ? st->live_just[s->node] : st->reads_just_told;
+  uint64_t last = s->pending == MEND_PENDING_ASK      ? 0
                   : s->pending != MEND_PENDING_CHOICE ? just
                   : st->offer_just                    ? st->offer_just[s->node]
                                                       : just;
@@ -1961,7 +1967,8 @@ typedef struct snap_head {
   uint64_t feedback[MEND_TONE_COUNT];
   rng r;
   int32_t node, ask, auto_to, skipped_var;
-  uint32_t pc, pending, auto_exit, nlist, errlen, told, told_step, told_last;
+  uint32_t pc, pending, auto_exit, nlist, errlen;
+  uint64_t told, told_step, told_last;
 } snap_head;
 
 typedef struct snap_out {
@@ -2061,8 +2068,8 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
       (size_t)h.node >= st->nnodes || h.pc > st->nodes[h.node].nops ||
       h.pending > MEND_PENDING_ERROR || h.skipped_var < -1 ||
       (h.skipped_var >= 0 && (size_t)h.skipped_var >= st->nvars) ||
-      (h.told & ~(unsigned)MEND_TOLD_ANY) || (h.told_step & ~(unsigned)MEND_TOLD_ANY) ||
-      (h.told_last & ~(unsigned)MEND_TOLD_ANY))
+      (h.told & ~(uint64_t)MEND_TOLD_ANY) || (h.told_step & ~(uint64_t)MEND_TOLD_ANY) ||
+      (h.told_last & ~(uint64_t)MEND_TOLD_ANY))
     return false;
   if (h.pending == MEND_PENDING_ASK &&
       (h.ask < 0 || (size_t)h.ask >= st->nops || st->ops[h.ask].kind != OP_ASK))

@@ -19,11 +19,11 @@
 typedef enum sess_kind { S_CHOOSE = 'c', S_ANSWER = 'a', S_CONTINUE = 'n', S_TOLD = 's' } sess_kind;
 /* In an S_TOLD's flags: told again by an undo (what the person told stays
  * told), where no <hear> is read: replayed, it leads nowhere either. */
-#define S_TOLD_QUIET 0x80000000u
+#define S_TOLD_QUIET ((uint64_t)1 << 62)
 
 typedef struct sess_entry {
   char kind;
-  uint32_t index; /* S_CHOOSE: the choice's position among its node's choices; S_TOLD: flags */
+  uint64_t index; /* S_CHOOSE: the choice's position among its node's choices; S_TOLD: flags */
   char *text;     /* S_ANSWER: the answer as given; S_CHOOSE: the choice's id or NULL */
 } sess_entry;
 

@@ -1181,7 +1181,7 @@ static int heard_at_screen(player *p, const char *line, unsigned *answered) {
   char *words[2];
   const char *said;
   unsigned said_here = SCREEN_REMINDED; /* (the screen is the reminder) */
-  unsigned flags;
+  mend_told flags;
   bool shown =
       screen_refused(p->s, line, p->refused_level, &said_here, false, &r, h, words, &said, &flags);
   if (mend_session_heard(p->s, NULL) == MEND_HEARD_MOVED) p->moved = true;

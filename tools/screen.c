@@ -237,7 +237,7 @@ static const char *heard_again(unsigned *said, bool on_page) {
 }
 
 /* For heavy or unsafe words with no sign, where the lines are, in a sentence. */
-static const char *quiet_line(unsigned flags, bool on_page) {
+static const char *quiet_line(mend_told flags, bool on_page) {
   if (flags & MEND_TOLD_HEAVY)
     return on_page ? "That sounds heavy. If you would like to talk to someone, choose People to "
                      "talk to, at the top of the page."
@@ -300,13 +300,13 @@ const char *screen_heard_also(const mend_session *s, const char *said) {
 
 bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned *said, bool on_page,
                     mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],
-                    const char **say, unsigned *told) {
+                    const char **say, mend_told *told) {
   hit[0] = hit[1] = NULL;
   words[0] = words[1] = NULL;
   *say = NULL;
   size_t len = strlen(line);
-  unsigned before = mend_session_told(s);
-  unsigned flags = mend_session_tell(s, line, len, r);
+  mend_told before = mend_session_told(s);
+  mend_told flags = mend_session_tell(s, line, len, r);
   if (told) *told = flags;
   const mend_safety_hit *found[2] = {&r->abuse, &r->crisis};
   int level[2];
@@ -335,8 +335,8 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
        * what the story does not do */
       /* (and only for what is new: told again, it is heard, not thanked twice) */
       /* (a dig, "ur a pathetic loser", is heard, not thanked) */
-      unsigned heard = flags & ~before & ~(unsigned)(MEND_TOLD_ALL | MEND_TOLD_DIG) &
-                       mend_session_told_ahead(s, NULL);
+      mend_told heard = flags & ~before & ~(mend_told)(MEND_TOLD_ALL | MEND_TOLD_DIG) &
+                        mend_session_told_ahead(s, NULL);
       if (heard && !(*said & SCREEN_THANKED)) {
         *said |= SCREEN_REMINDED | SCREEN_THANKED;
         *say = "Thank you for telling me.";
@@ -373,7 +373,7 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
     int k = flags & MEND_TOLD_HEAVY ? 1 : 0;
     /* (told such words before, in another view: heard, in fewer words, not
      * the same sentence again) */
-    unsigned kind = k ? MEND_TOLD_HEAVY : MEND_TOLD_UNSAFE;
+    mend_told kind = k ? MEND_TOLD_HEAVY : MEND_TOLD_UNSAFE;
     /* (the reminder once a session in its words: "That sounds heavy again"
      * at every telling read as a machine's) */
     if (level[k] && !(*said & SCREEN_AGAIN)) {

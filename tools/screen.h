@@ -83,7 +83,7 @@ enum {
  * what the line told (mend_session_tell's flags). */
 bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned *said, bool on_page,
                     mend_safety_result *r, const mend_safety_hit *hit[2], char *words[2],
-                    const char **say, unsigned *told);
+                    const char **say, mend_told *told);
 /* The choices after a screen, as the players offer them. */
 extern const char support_choices[];
 /* The same where nothing is kept (mend play --no-save, or saving failed):

@@ -169,8 +169,8 @@ typedef struct tctx {
   bool samples;      /* text questions are also answered with their rules' samples (random
                         runs; exploration keeps to the examples: each text read is a state
                         of its own, and rules' own test answers already reach every rule) */
-  unsigned tells;    /* the MEND_TOLD_ flags told() asks about, that a line can tell */
-  unsigned *heard;   /* random mode: what each line of o->hears tells (MEND_TOLD_ flags) */
+  mend_told tells;   /* the MEND_TOLD_ flags told() asks about, that a line can tell */
+  mend_told *heard;  /* random mode: what each line of o->hears tells (MEND_TOLD_ flags) */
 } tctx;
 
 static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_opts *o,
@@ -181,7 +181,7 @@ static void ctx_init(tctx *c, const mend_story *st, mend_coverage *cov, const t_
   c->o = o;
   c->r = r;
   /* the four kinds, and the lists of the words told('NAME') asks about */
-  for (unsigned f = 1; f && f <= MEND_TOLD_ANY; f <<= 1)
+  for (mend_told f = 1; f && f <= MEND_TOLD_ANY; f <<= 1)
     if ((mend_story_reads_told(st) & f) && mend_story_tell_sample(st, f)) c->tells |= f;
   size_t cap = 0, ccap = 0;
   for (size_t i = 0; i < mend_coverage_count(cov); i++) {
@@ -438,22 +438,22 @@ static bool notes_read(const tctx *c, const mend_question *q) {
 /* The lines that tell what the story's told() asks about and the session was
  * not told yet: typed where a choice, a number or a yes/no is asked (bit f:
  * MEND_TOLD_ flag f). */
-static unsigned tells_left(const tctx *c, const mend_session *s) {
+static mend_told tells_left(const tctx *c, const mend_session *s) {
   mend_pending p = mend_session_pending(s);
   if (!c->tells || (p != MEND_PENDING_CHOICE && p != MEND_PENDING_ASK) ||
       (p == MEND_PENDING_ASK && mend_session_question(s)->kind == MEND_ASK_TEXT))
     return 0;
   /* a kind a told() ahead asks about, once; a kind a just_told() ahead asks
    * about, at each decision; none that nothing ahead asks about */
-  unsigned just = 0, ahead = mend_session_told_ahead(s, &just);
-  unsigned hears_just, hears = mend_story_hears_read(c->st, &hears_just); /* (at every decision) */
+  mend_told just = 0, ahead = mend_session_told_ahead(s, &just);
+  mend_told hears_just, hears = mend_story_hears_read(c->st, &hears_just); /* (at every decision) */
   ahead |= hears;
   just |= hears_just;
   just &= c->tells;
   return (c->tells & ahead & ~just & ~mend_session_told(s)) | (just & ~mend_session_told_now(s));
 }
 
-static size_t popcount(unsigned x) {
+static size_t popcount(mend_told x) {
   size_t n = 0;
   for (; x; x &= x - 1)
     n++;
@@ -491,7 +491,7 @@ static size_t explore_count(tctx *c, const mend_session *s) {
 /* The k-th answer tried (k < alt_count). */
 static t_act alt_act(tctx *c, const mend_session *s, size_t k) {
   t_act a = {0};
-  unsigned left = tells_left(c, s);
+  mend_told left = tells_left(c, s);
   if (left) {
     size_t own = alt_count(c, s) - popcount(left);
     if (k >= own) {
@@ -579,7 +579,7 @@ static size_t act_lines(const mend_session *s, const t_act *a, const char *lines
   case A_OFFTOPIC: lines[0] = T_OFFTOPIC_LINE; return 1;
   case A_FOREIGN: lines[0] = T_FOREIGN_LINE; return 1;
   case A_TELL:
-    lines[0] = mend_story_tell_sample(mend_session_story(s), (unsigned)a->v);
+    lines[0] = mend_story_tell_sample(mend_session_story(s), (mend_told)a->v);
     return lines[0] ? 1 : 0;
   case A_AUTO: return 0;
   }
@@ -637,7 +637,7 @@ static bool decide_direct(mend_session *s, const t_act *a) {
   case A_OFFTOPIC: return mend_session_answer(s, T_OFFTOPIC_LINE) == MEND_OK;
   case A_FOREIGN: return mend_session_answer(s, T_FOREIGN_LINE) == MEND_OK;
   case A_TELL: {
-    const char *l = mend_story_tell_sample(mend_session_story(s), (unsigned)a->v);
+    const char *l = mend_story_tell_sample(mend_session_story(s), (mend_told)a->v);
     if (l) mend_session_tell(s, l, strlen(l), NULL);
     return l != NULL;
   }
@@ -850,7 +850,7 @@ static bool offers_support(const mend_session *s, const int *refused) {
  * it refused: the support screen comes for a sign more serious than any
  * offered before, and a script answers it 1. */
 static bool replay_tell(mend_session *s, const t_act *a, int *refused, lines *out) {
-  const char *l = mend_story_tell_sample(mend_session_story(s), (unsigned)a->v);
+  const char *l = mend_story_tell_sample(mend_session_story(s), (mend_told)a->v);
   mend_pending p = mend_session_pending(s);
   if (!l || (p != MEND_PENDING_CHOICE && p != MEND_PENDING_ASK)) return false;
   mend_safety_result r;
@@ -942,9 +942,9 @@ static const char *decision_kind(const mend_session *s) {
  * after "i never felt safe": told(unsafe) ahead hears it; typed again, it
  * is no news). */
 static bool deaf_at(const tctx *c, const mend_session *s, size_t i) {
-  unsigned read = c->heard[i] & (mend_story_reads_told(c->st) | mend_story_reads_just_told(c->st));
-  unsigned news = read & ~mend_session_told(s);
-  unsigned ahead = mend_session_told_ahead(s, NULL) | mend_story_hears_read(c->st, NULL);
+  mend_told read = c->heard[i] & (mend_story_reads_told(c->st) | mend_story_reads_just_told(c->st));
+  mend_told news = read & ~mend_session_told(s);
+  mend_told ahead = mend_session_told_ahead(s, NULL) | mend_story_hears_read(c->st, NULL);
   return !read || (news && !(read & ahead));
 }
 
@@ -1140,7 +1140,7 @@ static void keep_deaf(tctx *c, const mend_session *s, const t_act *path, size_t 
                       uint64_t seed) {
   const char *what = decision_kind(s);
   if (!what) return;
-  unsigned reads = mend_story_reads_told(c->st) | mend_story_reads_just_told(c->st);
+  mend_told reads = mend_story_reads_told(c->st) | mend_story_reads_just_told(c->st);
   for (size_t i = 0; i < c->o->nhears; i++) {
     if (!deaf_at(c, s, i)) continue;
     const char *line = c->o->hears[i];

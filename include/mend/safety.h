@@ -34,6 +34,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mend/mend.h"
 
@@ -139,24 +140,24 @@ MEND_API int mend_session_support_level(const mend_session *s, mend_safety_categ
  * time: what it explained the first time is not explained again). */
 MEND_API int mend_session_support_before(const mend_session *s, mend_safety_category c);
 
-/* What a line tells, as flags: a sign of crisis or of abuse (what crisis(x)
- * and abuse(x) read), and what heavy(x) and unsafe(x) read (a sign, or one
- * of the lexicon's [heavy] or [unsafe] phrases). */
-enum {
-  MEND_TOLD_CRISIS = 1,
-  MEND_TOLD_ABUSE = 2,
-  MEND_TOLD_HEAVY = 4,
-  MEND_TOLD_UNSAFE = 8,
-  MEND_TOLD_ALL = 15, /* (the four above) */
-  /* a story's told('NAME'): what said(x, 'NAME') reads, of the words' list
-   * [said NAME] number k: MEND_TOLD_LIST << k, for k < MEND_TOLD_LISTS */
-  MEND_TOLD_LIST = 16,
-  MEND_TOLD_LISTS = 26,
-  /* a story's told(dig): a dig at someone, as dig(x) reads it ("no. ur a
-   * pathetic loser") */
-  MEND_TOLD_DIG = 1 << 30,
-  MEND_TOLD_ANY = 0x7fffffff /* every flag a session can be told */
-};
+/* What a line tells, as flags (a mend_told): a sign of crisis or of abuse
+ * (what crisis(x) and abuse(x) read), and what heavy(x) and unsafe(x) read (a
+ * sign, or one of the lexicon's [heavy] or [unsafe] phrases). 64 bits: the
+ * four signs, a list of the words each, and a dig. */
+typedef uint64_t mend_told;
+#define MEND_TOLD_CRISIS ((mend_told)1)
+#define MEND_TOLD_ABUSE ((mend_told)2)
+#define MEND_TOLD_HEAVY ((mend_told)4)
+#define MEND_TOLD_UNSAFE ((mend_told)8)
+#define MEND_TOLD_ALL ((mend_told)15) /* (the four above) */
+/* a story's told('NAME'): what said(x, 'NAME') reads, of the words' list
+ * [said NAME] number k: MEND_TOLD_LIST << k, for k < MEND_TOLD_LISTS */
+#define MEND_TOLD_LIST ((mend_told)16)
+#define MEND_TOLD_LISTS 56
+/* a story's told(dig): a dig at someone, as dig(x) reads it ("no. ur a
+ * pathetic loser") */
+#define MEND_TOLD_DIG ((mend_told)1 << 60)
+#define MEND_TOLD_ANY (((mend_told)1 << 61) - 1) /* every flag a session can be told */
 /* A line the person typed where a choice, a number or a yes/no was asked,
  * which the front end could not take as one (a line it refused), is still
  * what they wrote. The session reads it as it reads a text answer (the
@@ -166,13 +167,13 @@ enum {
  * next step), a save keeps it (not the line), and undo does not take it back. The pending decision
  * is unchanged. Fills *result (when not NULL) with the scan, for the front end to offer support,
  * and returns the line's flags (0: none, or no lexicon). */
-MEND_API unsigned mend_session_tell(mend_session *s, const char *line, size_t size,
-                                    mend_safety_result *result);
+MEND_API mend_told mend_session_tell(mend_session *s, const char *line, size_t size,
+                                     mend_safety_result *result);
 /* The safety flags (MEND_TOLD_ALL's) mend_session_tell would return for a
  * line, without telling the session (nothing is kept, no <hear> is taken):
  * for a front end to see whether a line it might take as an answer holds a
  * sign, before it tells it. */
-MEND_API unsigned mend_session_signs(mend_session *s, const char *line, size_t size);
+MEND_API mend_told mend_session_signs(mend_session *s, const char *line, size_t size);
 /* Whether a line reads as words of the story's language: it is not one that
  * says nothing (nothing(): "idk", "asdf", "2"), and it holds one of the common
  * words of its words file at least, and no fewer than of other languages ("i
@@ -192,34 +193,34 @@ MEND_API mend_heard mend_session_heard(const mend_session *s, const char **text)
  * last reads (told() and just_told()), 0 when none took it: a front end whose
  * own words for a heavy line the story's <hear> for it answers says only the
  * story's. */
-MEND_API unsigned mend_session_heard_reads(const mend_session *s);
+MEND_API mend_told mend_session_heard_reads(const mend_session *s);
 /* The MEND_TOLD_ flags of everything the session was told so far. */
-MEND_API unsigned mend_session_told(const mend_session *s);
+MEND_API mend_told mend_session_told(const mend_session *s);
 /* ... of what it was told while the decision now waiting waits (and at the
  * pauses before it): after the decision, what just_told() reads. */
-MEND_API unsigned mend_session_told_now(const mend_session *s);
+MEND_API mend_told mend_session_told_now(const mend_session *s);
 /* The MEND_TOLD_ flags a told() of a node ahead of the session (the one it
  * is at, or one reachable from it) asks about, or a just_told() can read of
  * a line typed now, and in *just (when not NULL) the latter: at a question
  * or a choice, those a just_told() reads before the decision after it. A line
  * that tells nothing of these changes nothing ahead (testers type lines only
  * where one can). */
-MEND_API unsigned mend_session_told_ahead(const mend_session *s, unsigned *just);
+MEND_API mend_told mend_session_told_ahead(const mend_session *s, mend_told *just);
 /* The MEND_TOLD_ flags the story's <hear>s ask about (at every decision),
  * with the nodes they lead to, and of those, *just, the ones a just_told()
  * reads (mend_session_told_ahead counts the nodes ahead only: a line a
  * <hear> takes is answered at once, mend_session_heard). */
-MEND_API unsigned mend_story_hears_read(const mend_story *st, unsigned *just);
+MEND_API mend_told mend_story_hears_read(const mend_story *st, mend_told *just);
 /* The MEND_TOLD_ flags the story's told() or just_told() asks about (0: it
  * never asks), and those its just_told() asks about. */
-MEND_API unsigned mend_story_reads_told(const mend_story *story);
-MEND_API unsigned mend_story_reads_just_told(const mend_story *story);
+MEND_API mend_told mend_story_reads_told(const mend_story *story);
+MEND_API mend_told mend_story_reads_just_told(const mend_story *story);
 /* A line that tells `flag` (one MEND_TOLD_ flag), for testers: for heavy and
  * unsafe one of the story's lexicon's [heavy] or [unsafe] phrases when it has
  * one (no screen), else a sign; for a list (MEND_TOLD_LIST << k) a text of
  * it; NULL when there is none (or no lexicon, or no words). The string
  * belongs to the story. */
-MEND_API const char *mend_story_tell_sample(const mend_story *story, unsigned flag);
+MEND_API const char *mend_story_tell_sample(const mend_story *story, mend_told flag);
 
 /* ---- resources: helplines ----------------------------------------------- */
 

@@ -103,8 +103,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         int64_t visits[2] = {(int64_t)k, 1}, chosen[1] = {cases[k][1]};
         expr_text texts[4] = {{"", 0}, {"", 0}, {"", 0}, {"I am so sorry", 13}};
         if (k == 2) texts[3] = (expr_text){"", 0};
-        unsigned told = (unsigned)k * 3 & 15;   /* told(): each flag, some of the time */
-        unsigned just = (unsigned)k * 5 & told; /* just_told(): some of them */
+        uint64_t told = (uint64_t)k * 3 & 15;   /* told(): each flag, some of the time */
+        uint64_t just = (uint64_t)k * 5 & told; /* just_told(): some of them */
         expr_env env = {vals, visits, chosen, texts, match, &sc, sign, &told, &just};
         int64_t out;
         expr_status st = expr_eval(&pool, root, &env, &out);

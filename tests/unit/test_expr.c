@@ -57,7 +57,7 @@ typedef struct fx {
   int64_t visits[3];
   int64_t chosen[2];
   expr_text texts[NVARS];
-  unsigned told, just_told;
+  uint64_t told, just_told;
 } fx;
 
 static int32_t find(const char *const *names, size_t count, const char *s, size_t n) {

@@ -1878,6 +1878,54 @@ static void test_said_feared_reads_fear_of_them_coming(void **state) {
   SAID_READS("feared", "Feared.", feared, not_feared);
 }
 
+/* [said visited]: a visit already made, to their place or their work; not a
+ * plan to go ([said visiting]), nor someone else's visit (v85 PC-11, PC-12,
+ * EI-15, WB-15). */
+static void test_said_visited_reads_a_visit_already_made(void **state) {
+  (void)state;
+  static const char *const visited[] = {"i drove to his last night and sat outside",
+                                        "went round his yesterday",
+                                        "i turned up at her work today",
+                                        "i knocked on his door at 2am",
+                                        "i was outside his flat at 3am",
+                                        "i went to see him at his work",
+                                        "i sat outside his for an hour"};
+  static const char *const not_visited[] = {
+      "im going round his tonight",    "my sister went round his to get my stuff",
+      "he came round mine last night", "i nearly went round his",
+      "i never went to his house",     "i went round my mums"};
+  SAID_READS("visited", "Visited.", visited, not_visited);
+}
+
+/* [said worried]: worry for the ex's safety; not fear of them, nor their
+ * threat itself (v85 FM-11, TR-4). */
+static void test_said_worried_reads_worry_for_them(void **state) {
+  (void)state;
+  static const char *const worried[] = {"what if he actually does it",
+                                        "im scared shell hurt herself",
+                                        "im worried hes not ok",
+                                        "what if he does something stupid",
+                                        "what if something happens to him",
+                                        "what if he kills himself because of me"};
+  static const char *const not_worried[] = {"what if he texts me", "im worried about my exam",
+                                            "im scared he will turn up at mine"};
+  SAID_READS("worried", "Worried.", worried, not_worried);
+}
+
+/* [said drinking]: drinking, or drunk now; not someone else's drinking. */
+static void test_said_drinking_reads_drinking(void **state) {
+  (void)state;
+  static const char *const drinking[] = {"im drunk",
+                                         "had a whole bottle of wine",
+                                         "been drinking all night",
+                                         "drunk texting again",
+                                         "had too much to drink",
+                                         "drinking alone again"};
+  static const char *const not_drinking[] = {"im not drunk", "he was drunk when he hit me",
+                                             "i dont drink", "i drank water"};
+  SAID_READS("drinking", "Drinking.", drinking, not_drinking);
+}
+
 /* [said company]: someone close, with them or on their side: time planned with
  * a friend or family, or their word; not time with the ex (v83 PC-9). */
 static void test_said_company_reads_someone_close(void **state) {
@@ -2058,7 +2106,7 @@ static void test_signs_reads_a_line_without_telling_it(void **state) {
   mend_story_set_lexicon(st, lx);
   mend_session *s = mend_session_new(st, 1);
   const char *heavy = "10 i cant do this", *calm = "10 honestly im ok";
-  unsigned flags = mend_session_signs(s, heavy, strlen(heavy));
+  mend_told flags = mend_session_signs(s, heavy, strlen(heavy));
   assert_true(flags & MEND_TOLD_HEAVY);
   assert_int_equal(mend_session_signs(s, calm, strlen(calm)), 0);
   assert_int_equal(mend_session_signs(s, NULL, 0), 0);
@@ -2502,7 +2550,7 @@ static void test_told_reads_lines_typed_where_no_text_was_asked(void **state) {
   mend_story_set_lexicon(st, lx);
   static const struct {
     const char *line;
-    unsigned flags;
+    mend_told flags;
     const char *view;
   } cases[] = {
       {"a quiet day", 0, "P:End."},
@@ -2514,7 +2562,7 @@ static void test_told_reads_lines_typed_where_no_text_was_asked(void **state) {
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     s = mend_session_new(st, 1);
-    unsigned before = mend_session_told(s);
+    mend_told before = mend_session_told(s);
     assert_int_equal(before, 0);
     assert_int_equal(mend_session_tell(s, cases[i].line, strlen(cases[i].line), &r),
                      cases[i].flags);
@@ -2718,7 +2766,7 @@ static void test_hear_says_its_words_or_leads_on(void **state) {
   const char *words = "x";
   /* what a <hear> reads counts at every decision (testers type it there);
    * the nodes ahead read nothing: a line no hear takes is heard by none */
-  unsigned just = 0;
+  mend_told just = 0;
   assert_int_equal(mend_story_hears_read(st, &just), MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
   assert_int_equal(just,
                    MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE); /* (and "safe" reads just_told(unsafe)) */
@@ -2965,7 +3013,7 @@ static void test_told_counts_while_something_ahead_asks(void **state) {
   mend_story_set_lexicon(st, lx);
   mend_story_prepare_exploration(st);
   mend_session *s = mend_session_new(st, 1), *t = mend_session_new(st, 1);
-  unsigned just = 0;
+  mend_told just = 0;
   assert_int_equal(mend_session_told_ahead(s, &just), MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
   assert_int_equal(just, MEND_TOLD_UNSAFE);
   assert_int_equal(mend_session_told_ahead(s, NULL), MEND_TOLD_HEAVY | MEND_TOLD_UNSAFE);
@@ -3077,6 +3125,60 @@ static void test_just_told_reads_the_last_question_only(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* The words hold up to 56 lists, and told() reads each of them: the last
+ * one's flag is the 60th bit, kept by a save (version 3) and a restore; a
+ * 57th list is an error in the words file. */
+static void test_told_reads_all_56_lists_of_the_words(void **state) {
+  (void)state;
+  char text[8192] = "language: en\nstemmer: english\n";
+  for (int k = 0; k < 57; k++) {
+    char sec[64];
+    snprintf(sec, sizeof sec, "[said l%c%c]\nzebra %c%c\n", 'a' + k / 26, 'a' + k % 26,
+             'a' + k / 26, 'a' + k % 26);
+    if (k == 56) {
+      assert_string_equal(lexicon_error(strcat(text, sec)),
+                          "t.lexicon:116: error: [said lce]: too many lists (at most 56)");
+      break;
+    }
+    strcat(text, sec);
+  }
+  *strstr(text, "[said lce]") = 0;
+  mend_lexicon *words = mend_lexicon_load_memory(text, strlen(text), "t.words", NULL);
+  assert_non_null(words);
+  the_words = words;
+  static const char xml[] =
+      "<story id=\"l\" format=\"1\" start=\"a\"><title>L</title>"
+      "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+      "<node id=\"a\"><ask var=\"u\" kind=\"scale\" min=\"0\" max=\"10\">Urge?</ask>"
+      "<choice to=\"b\">On</choice></node>"
+      "<node id=\"b\"><text if=\"told('lcd')\">Last.</text><text if=\"told('laa')\">First.</text>"
+      "<text if=\"told('lba')\">27th.</text><text>End.</text>"
+      "<goto to=\"e\"/></node><ending id=\"e\" title=\"E\"/></story>";
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
+  assert_int_equal(mend_story_reads_told(st),
+                   MEND_TOLD_LIST | MEND_TOLD_LIST << 26 | MEND_TOLD_LIST << 55);
+  mend_session *s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_tell(s, "zebra cd", 8, NULL), MEND_TOLD_LIST << 55);
+  assert_int_equal(mend_session_tell(s, "zebra ba", 8, NULL), MEND_TOLD_LIST << 26);
+  char *save;
+  size_t len;
+  assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
+  assert_memory_equal(save, "mend-save 3\n", 12);
+  assert_non_null(strstr(save, "\ns 576460752303423488\ns 1073741824\nsum "));
+  mend_restore_status rs;
+  mend_session *r = mend_session_restore(st, save, len, 0, &rs);
+  assert_int_equal(rs, MEND_RESTORED);
+  mend_free(save);
+  assert_int_equal(mend_session_told(r), MEND_TOLD_LIST << 55 | MEND_TOLD_LIST << 26);
+  assert_string_equal(told_view(r, NULL, 0), "P:Last. P:27th. P:End.");
+  assert_string_equal(told_view(s, NULL, 0), "P:Last. P:27th. P:End.");
+  mend_session_free(r);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 static void test_told_is_saved_kept_by_undo_and_snapshots(void **state) {
   (void)state;
   mend_lexicon *lx = bundled();
@@ -3094,7 +3196,7 @@ static void test_told_is_saved_kept_by_undo_and_snapshots(void **state) {
   mend_session_tell(s, "i never felt safe", 17, NULL); /* (nothing new: not logged again) */
   assert_int_equal(mend_session_decisions(s), 1);
   assert_int_equal(mend_session_save(s, &save, &len), MEND_OK);
-  assert_memory_equal(save, "mend-save 2\n", 12);
+  assert_memory_equal(save, "mend-save 3\n", 12); /* (64-bit flags: 2 held 32) */
   assert_non_null(strstr(save, "\na 3\ns 8\nsum "));
   assert_null(strstr(save, "safe")); /* the line itself is not kept */
   char *id = NULL;
@@ -3109,13 +3211,43 @@ static void test_told_is_saved_kept_by_undo_and_snapshots(void **state) {
   assert_int_equal(mend_session_choose(r, 0), MEND_OK);
   assert_string_equal(view(r), "P:Unsafe. P:End.");
   mend_session_free(r);
-  /* damaged or unknown flags, or an "s" line in a version-1 save: damage */
-  static const char *const bad[] = {"s 0", "s 16", "s x", "s"};
+  /* a version-2 save (32-bit flags, the mend of before: dig 2^30, told
+   * again by an undo 2^31) reads as it did */
+  static const struct {
+    const char *line;
+    mend_told told;
+  } v2[] = {{"s 8", MEND_TOLD_UNSAFE},
+            {"s 1073741832", MEND_TOLD_UNSAFE | MEND_TOLD_DIG},
+            {"s 2147483656", MEND_TOLD_UNSAFE}};
+  for (size_t i = 0; i < sizeof v2 / sizeof *v2; i++) {
+    char body[256], buf[300];
+    snprintf(body, sizeof body,
+             "mend-save 2\nstory told\nhash %016llx\nseed 1\ndecisions 2\na 3\n%s\n",
+             (unsigned long long)mend_story_hash(st), v2[i].line);
+    snprintf(buf, sizeof buf, "%ssum %016llx\n", body,
+             (unsigned long long)mem_hash(MEM_HASH_INIT, body, strlen(body)));
+    r = mend_session_restore(st, buf, strlen(buf), 0, &rs);
+    assert_int_equal(rs, MEND_RESTORED);
+    assert_int_equal(mend_session_told(r), v2[i].told);
+    mend_session_free(r);
+  }
+  /* damaged or unknown flags, or an "s" line in a version-1 save: damage;
+   * version 2's flags are 32 bits, version 3's 61 (and 2^62: told again) */
+  static const char *const bad[] = {"2 s 0",
+                                    "2 s 16",
+                                    "2 s x",
+                                    "2 s",
+                                    "2 s 4294967304",
+                                    "3 s 0",
+                                    "3 s 2305843009213693960",
+                                    "3 s 1152921504606846984x",
+                                    "1 s 8",
+                                    "3 s 16"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     char buf[256];
     int n = snprintf(buf, sizeof buf,
-                     "mend-save 2\nstory told\nhash %016llx\nseed 1\ndecisions 2\na 3\n%s\n",
-                     (unsigned long long)0, bad[i]);
+                     "mend-save %c\nstory told\nhash %016llx\nseed 1\ndecisions 2\na 3\n%s\n",
+                     bad[i][0], (unsigned long long)0, bad[i] + 2);
     (void)n;
     /* (the story's hash and the sum are checked after the lines: a bad line is found first) */
     mend_session *b = mend_session_restore(st, buf, strlen(buf), MEND_RESTORE_REPLAY, &rs);
@@ -3265,6 +3397,9 @@ int main(void) {
       cmocka_unit_test(test_said_no_one_reads_no_one_to_turn_to),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
       cmocka_unit_test(test_said_sending_reads_a_bare_command_to_message_them),
+      cmocka_unit_test(test_said_visited_reads_a_visit_already_made),
+      cmocka_unit_test(test_said_worried_reads_worry_for_them),
+      cmocka_unit_test(test_said_drinking_reads_drinking),
       cmocka_unit_test(test_said_company_reads_someone_close),
       cmocka_unit_test(test_said_checking_reads_looking_at_their_page),
       cmocka_unit_test(test_said_feared_reads_fear_of_them_coming),
@@ -3297,6 +3432,7 @@ int main(void) {
       cmocka_unit_test(test_hear_alone_reads_what_the_line_told),
       cmocka_unit_test(test_hear_alone_makes_no_new_state),
       cmocka_unit_test(test_hear_reads_a_line_alone_after_more),
+      cmocka_unit_test(test_told_reads_all_56_lists_of_the_words),
       cmocka_unit_test(test_told_is_saved_kept_by_undo_and_snapshots),
       cmocka_unit_test(test_crisis_and_abuse_read_an_answer_as_the_scan_does),
       cmocka_unit_test(test_crisis_and_abuse_give_testers_a_sign_to_answer_with),

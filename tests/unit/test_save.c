@@ -347,9 +347,12 @@ static void test_one_flipped_byte_is_corrupt(void **state) {
       assert_non_null(bad);
       memcpy(bad, data, len);
       bad[i] = (char)(bad[i] ^ masks[m]);
-      /* flipping the version digit into another digit names another version */
+      /* flipping the version digit into another digit names another version
+       * (2 and 3 are known ones: then the sum finds the damage) */
       mend_restore_status want =
-          i == 10 && bad[i] >= '0' && bad[i] <= '9' ? MEND_R_VERSION : MEND_R_CORRUPT;
+          i == 10 && bad[i] >= '0' && bad[i] <= '9' && bad[i] != '2' && bad[i] != '3'
+              ? MEND_R_VERSION
+              : MEND_R_CORRUPT;
       mend_restore_status rs = (mend_restore_status)99;
       mend_session *s = mend_session_restore(st, bad, len, MEND_RESTORE_REPLAY, &rs);
       if (rs != want || s)
@@ -393,7 +396,7 @@ static void test_another_version_header_is_version_error(void **state) {
   mend_story *st = load_ok(small_xml);
   size_t len;
   char *data = small_save(st, &len);
-  static const char *const other[] = {"mend-save 3\n", "mend-save 0\n", "mend-save 10\n"};
+  static const char *const other[] = {"mend-save 4\n", "mend-save 0\n", "mend-save 10\n"};
   for (size_t k = 0; k < sizeof other / sizeof other[0]; k++) {
     size_t n = strlen(other[k]);
     char *v = malloc(len + n);
