@@ -1374,6 +1374,26 @@ static void test_said_together_reads_a_couple_back_together(void **state) {
   SAID_READS("together", "Together.", together, apart);
 }
 
+/* said(t, 'wanting'): a pull to reach the ex said as a want, or the bare command
+ * alone; not a want undone, a text sent, nor someone else. */
+static void test_said_wanting_reads_a_pull_to_reach_them(void **state) {
+  (void)state;
+  static const char *const wanting[] = {"4 but ngl i still want to text him",
+                                        "i really wanna message her",
+                                        "7 i still want to text him so bad",
+                                        "text him",
+                                        "call him",
+                                        "message her",
+                                        "call my ex"};
+  static const char *const not_wanting[] = {"i dont want to text him",
+                                            "i already texted him tonight",
+                                            "i want to text my sister",
+                                            "text my mum",
+                                            "he wants to text me",
+                                            "text my sister back i guess"};
+  SAID_READS("wanting", "Wanting.", wanting, not_wanting);
+}
+
 /* said(t, 'ended'): the person ended it; not the ex who did, a wish or a
  * plan, a denial, nor words of ending a life. */
 static void test_said_ended_reads_the_person_who_ended_it(void **state) {
@@ -3389,6 +3409,7 @@ int main(void) {
       cmocka_unit_test(test_said_reads_a_list_of_the_words_of_the_language),
       cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
       cmocka_unit_test(test_said_together_reads_a_couple_back_together),
+      cmocka_unit_test(test_said_wanting_reads_a_pull_to_reach_them),
       cmocka_unit_test(test_said_ended_reads_the_person_who_ended_it),
       cmocka_unit_test(test_said_relieved_reads_relief),
       cmocka_unit_test(test_said_grief_reads_a_death),
