@@ -1330,7 +1330,9 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       "should i reply to his story",
       /* a maybe, not a message sent (v85 EI-4) */
       "call my sister. or maybe just text him idk", "maybe just text him",
-      "i still dont text his phone"};
+      "i still dont text his phone",
+      /* a plan for later, not a message sent (v86 PC-1) */
+      "ill just message him in the morning", "i'll just text her tomorrow"};
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
@@ -1652,6 +1654,8 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      /* a step before the sending (v86 PC-14) */
+      "im gonna screenshot it and send it to him", "im going to screenshot it and send it to her",
       /* a good plan taken back for a message to them (v85 EI-4) */
       "call my sister. or maybe just text him idk", "or maybe just text him",
       "ill text my brother back. and maybe him too just to say goodnight",
@@ -1746,7 +1750,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "my mum is still coming over tomorrow", "he wont text me. ok maybe he will",
       "maybe just text my sister", "im not going to talk to him whatever happens",
       "i texted my mum to say goodnight", "i used to text him goodnight",
-      "i went to his grave on sunday"};
+      "i went to his grave on sunday",
+      /* a step, then sent to someone else (v86 PC-14) */
+      "she is going to screenshot it and send it to me"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
