@@ -1874,8 +1874,12 @@ static void test_said_feared_reads_fear_of_them_coming(void **state) {
       "worried he will find me",
       "scared of him showing up at work",
       "what if he comes round tonight. im scared",
-      "i think hes gonna show up at my work tomorrow and im frightened"};
+      "i think hes gonna show up at my work tomorrow and im frightened",
+      /* v86 PC-6 */
+      "block him. but what if he thinks im being petty and comes round",
+      "what if he gets angry and comes round"};
   static const char *const not_feared[] = {"im going to turn up at his work tomorrow",
+                                           "what if i get angry and go round his",
                                            "scared he wont come back",
                                            "im scared he will leave me",
                                            "im not scared he will come round",
@@ -1942,8 +1946,11 @@ static void test_said_company_reads_someone_close(void **state) {
       "seeing my mates tomorrow", "my friend told me to mute her",
       "my sister is coming round in the morning",
       /* v85 PC-13, EI-17 */
-      "going round his tomorrow to get my stuff back, my brother is coming with me"};
+      "going round his tomorrow to get my stuff back, my brother is coming with me",
+      /* v86 PC-7 */
+      "gonna text my mate jess"};
   static const char *const not_company[] = {"meeting him for coffee tomorrow",
+                                            "gonna text him",
                                             "my brother is not coming with me",
                                             "he is coming with me",
                                             "dinner with her tomorrow",
@@ -2047,7 +2054,10 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                       "its my own fault for staying so long",
                                       "its all me",
                                       "everyone leaves me eventually",
-                                      "my mum said id end up alone"};
+                                      "my mum said id end up alone",
+                                      /* a hard word for themselves (v86 PC-13) */
+                                      "i did look. im pathetic",
+                                      "im stupid for even looking"};
   static const char *const not_blame[] = {"was it my fault?",
                                           "it wasnt my own fault",
                                           "you ruined it",
@@ -2061,7 +2071,9 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                           "he ruined everything",
                                           "i know its not my fault",
                                           "no way it was all my fault",
-                                          "everyone leaves me alone at work"};
+                                          "everyone leaves me alone at work",
+                                          "my sister said im pathetic",
+                                          "im not pathetic"};
   SAID_READS("self-blame", "Self-blame.", blame, not_blame);
 }
 
