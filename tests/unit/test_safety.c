@@ -1432,8 +1432,11 @@ static void test_said_relieved_reads_relief(void **state) {
       "i moved in with my best mate. i hope hes ok honestly", "ive been doing good",
       /* v85 TR-3: a calm no, in the words of a reply */
       "Thanks for reaching out. I am glad you are well, but I do not want to start again.",
-      "i really dont want to get back together"};
+      "i really dont want to get back together",
+      /* v86 PC-10 */
+      "I would be fine with it honestly", "id be ok with that"};
   static const char *const not_relieved[] = {"no honestly im not relieved",
+                                             "i would not be fine with it",
                                              "no tbh im not over him",
                                              "im also not relieved",
                                              "i wish i was over him",
