@@ -1330,7 +1330,9 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       "should i reply to his story",
       /* a maybe, not a message sent (v85 EI-4) */
       "call my sister. or maybe just text him idk", "maybe just text him",
-      "i still dont text his phone"};
+      "i still dont text his phone",
+      /* a plan for later, not a message sent (v86 PC-1) */
+      "ill just message him in the morning", "i'll just text her tomorrow"};
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
@@ -1450,8 +1452,11 @@ static void test_said_relieved_reads_relief(void **state) {
       "i moved in with my best mate. i hope hes ok honestly", "ive been doing good",
       /* v85 TR-3: a calm no, in the words of a reply */
       "Thanks for reaching out. I am glad you are well, but I do not want to start again.",
-      "i really dont want to get back together"};
+      "i really dont want to get back together",
+      /* v86 PC-10 */
+      "I would be fine with it honestly", "id be ok with that"};
   static const char *const not_relieved[] = {"no honestly im not relieved",
+                                             "i would not be fine with it",
                                              "no tbh im not over him",
                                              "im also not relieved",
                                              "i wish i was over him",
@@ -1672,6 +1677,8 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      /* a step before the sending (v86 PC-14) */
+      "im gonna screenshot it and send it to him", "im going to screenshot it and send it to her",
       /* a good plan taken back for a message to them (v85 EI-4) */
       "call my sister. or maybe just text him idk", "or maybe just text him",
       "ill text my brother back. and maybe him too just to say goodnight",
@@ -1766,7 +1773,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "my mum is still coming over tomorrow", "he wont text me. ok maybe he will",
       "maybe just text my sister", "im not going to talk to him whatever happens",
       "i texted my mum to say goodnight", "i used to text him goodnight",
-      "i went to his grave on sunday"};
+      "i went to his grave on sunday",
+      /* a step, then sent to someone else (v86 PC-14) */
+      "she is going to screenshot it and send it to me"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1888,8 +1897,12 @@ static void test_said_feared_reads_fear_of_them_coming(void **state) {
       "worried he will find me",
       "scared of him showing up at work",
       "what if he comes round tonight. im scared",
-      "i think hes gonna show up at my work tomorrow and im frightened"};
+      "i think hes gonna show up at my work tomorrow and im frightened",
+      /* v86 PC-6 */
+      "block him. but what if he thinks im being petty and comes round",
+      "what if he gets angry and comes round"};
   static const char *const not_feared[] = {"im going to turn up at his work tomorrow",
+                                           "what if i get angry and go round his",
                                            "scared he wont come back",
                                            "im scared he will leave me",
                                            "im not scared he will come round",
@@ -1956,8 +1969,11 @@ static void test_said_company_reads_someone_close(void **state) {
       "seeing my mates tomorrow", "my friend told me to mute her",
       "my sister is coming round in the morning",
       /* v85 PC-13, EI-17 */
-      "going round his tomorrow to get my stuff back, my brother is coming with me"};
+      "going round his tomorrow to get my stuff back, my brother is coming with me",
+      /* v86 PC-7 */
+      "gonna text my mate jess"};
   static const char *const not_company[] = {"meeting him for coffee tomorrow",
+                                            "gonna text him",
                                             "my brother is not coming with me",
                                             "he is coming with me",
                                             "dinner with her tomorrow",
@@ -2061,7 +2077,10 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                       "its my own fault for staying so long",
                                       "its all me",
                                       "everyone leaves me eventually",
-                                      "my mum said id end up alone"};
+                                      "my mum said id end up alone",
+                                      /* a hard word for themselves (v86 PC-13) */
+                                      "i did look. im pathetic",
+                                      "im stupid for even looking"};
   static const char *const not_blame[] = {"was it my fault?",
                                           "it wasnt my own fault",
                                           "you ruined it",
@@ -2075,7 +2094,9 @@ static void test_said_self_blame_reads_turning_on_oneself(void **state) {
                                           "he ruined everything",
                                           "i know its not my fault",
                                           "no way it was all my fault",
-                                          "everyone leaves me alone at work"};
+                                          "everyone leaves me alone at work",
+                                          "my sister said im pathetic",
+                                          "im not pathetic"};
   SAID_READS("self-blame", "Self-blame.", blame, not_blame);
 }
 
