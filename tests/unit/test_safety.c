@@ -1527,10 +1527,13 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
       "i havent seen anyone in a week",  "i stay in bed all day",
       "i dont go out anymore",           "i havent been outside for days",
       "i havent been out since sunday",  "havent left my room in days",
-      "havent been out in 3 days",       "8. havent left my room in days"};
+      "havent been out in 3 days",       "8. havent left my room in days",
+      /* v86 EI-8 */
+      "like 6 i havent been out my room since sunday", "6 been stuck inside all week"};
   static const char *const not_alone[] = {
       "he never leaves the house", "im staying in tonight",     "he hasnt left his house in days",
       "i left the house today",    "i went out with my sister",
+      "he has been stuck inside all week", "i was stuck in traffic for ages",
 
       "no one knew he hit me"};
   SAID_READS("isolated", "Isolated.", alone, not_alone);
