@@ -1552,10 +1552,13 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
       "i havent seen anyone in a week",  "i stay in bed all day",
       "i dont go out anymore",           "i havent been outside for days",
       "i havent been out since sunday",  "havent left my room in days",
-      "havent been out in 3 days",       "8. havent left my room in days"};
+      "havent been out in 3 days",       "8. havent left my room in days",
+      /* v86 EI-8 */
+      "like 6 i havent been out my room since sunday", "6 been stuck inside all week"};
   static const char *const not_alone[] = {
       "he never leaves the house", "im staying in tonight",     "he hasnt left his house in days",
       "i left the house today",    "i went out with my sister",
+      "he has been stuck inside all week", "i was stuck in traffic for ages",
 
       "no one knew he hit me"};
   SAID_READS("isolated", "Isolated.", alone, not_alone);
@@ -1634,6 +1637,23 @@ static void test_scan_shows_the_shorter_of_two_signs_that_end_together(void **st
   assert_int_equal(r.abuse.start, 0);
   assert_int_equal(r.abuse.size, 12);
   mend_lexicon_free(lx);
+}
+
+/* [said new-partner]: a plan to reach the ex's new partner; not the past,
+ * nor the new partner reaching them (v86 EI-10). */
+static void test_said_new_partner_reads_a_plan_to_reach_them(void **state) {
+  (void)state;
+  static const char *const new_partner[] = {
+      "im gonna message his new gf and tell her what he is like",
+      "7 im gonna message his new gf and tell her what he is like",
+      "message his new gf and tell her what hes really like", "ill dm her new bf",
+      "im going to text her new boyfriend tonight"};
+  static const char *const not_new_partner[] = {"i messaged his new gf once",
+                                                "his new gf messaged me",
+                                                "i wont message his new gf",
+                                                "i saw his new gf in town",
+                                                "im going to text him right now"};
+  SAID_READS("new-partner", "New partner.", new_partner, not_new_partner);
 }
 
 /* [said misses]: missing them or wanting them back, for a story to hear
@@ -1810,7 +1830,12 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "i might still go round to get my jumper back tomorrow",
       "going to get my stuff from his tomorrow", "ill go round and get my keys tomorrow",
       "im going and im gonna talk to him whatever happens",
-      "i want to go to his grave tonight and just lie there"};
+      "i want to go to his grave tonight and just lie there",
+      /* v86 EI-6 */
+      "im gonna drive to his", "eight. nine. idk. im gonna drive to his",
+      /* v86 EI-18 */
+      "he used to check my phone. im still going round to get my stuff back",
+      "im just going round to collect my things"};
   static const char *const not_visit[] = {
       "im going to text him right now", "my brother is coming to get my stuff",
       "keep it. i might send it to him instead lol", "i wont go round. ok maybe just one drink",
@@ -1828,7 +1853,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "no but i walked past his flat at 3am", "walked past hers last night",
       "my sister is going to get my stuff from his tomorrow",
       "i might go round my mums to get my jumper", "im gonna talk to him whatever happens",
-      "i go to his grave every sunday"};
+      "i go to his grave every sunday", "i drove to his last night",
+      "my sister is still going round to get my stuff"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
@@ -3453,6 +3479,7 @@ int main(void) {
       cmocka_unit_test(test_said_unfed_reads_not_eating),
       cmocka_unit_test(test_said_showing_reads_a_post_for_them_to_see),
       cmocka_unit_test(test_said_evading_reads_another_account),
+      cmocka_unit_test(test_said_new_partner_reads_a_plan_to_reach_them),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
       cmocka_unit_test(test_said_reaching_reads_a_plan_to_reach_them),
