@@ -1387,12 +1387,10 @@ static void test_said_wanting_reads_a_pull_to_reach_them(void **state) {
                                         "call him",
                                         "message her",
                                         "call my ex"};
-  static const char *const not_wanting[] = {"i dont want to text him",
-                                            "i already texted him tonight",
-                                            "i want to text my sister",
-                                            "text my mum",
-                                            "he wants to text me",
-                                            "text my sister back i guess"};
+  static const char *const not_wanting[] = {
+      "i dont want to text him",  "i already texted him tonight",
+      "i want to text my sister", "text my mum",
+      "he wants to text me",      "text my sister back i guess"};
   SAID_READS("wanting", "Wanting.", wanting, not_wanting);
 }
 
@@ -1549,18 +1547,20 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
   (void)state;
   static const char *const alone[] = {
       "i havent left the house in days", "nothing. i havent left the house",
-      "i havent seen anyone in a week",  "i stay in bed all day",
-      "i dont go out anymore",           "i havent been outside for days",
-      "i havent been out since sunday",  "havent left my room in days",
-      "havent been out in 3 days",       "8. havent left my room in days",
+      "i havent seen anyone in a week", "i stay in bed all day", "i dont go out anymore",
+      "i havent been outside for days", "i havent been out since sunday",
+      "havent left my room in days", "havent been out in 3 days", "8. havent left my room in days",
       /* v86 EI-8 */
       "like 6 i havent been out my room since sunday", "6 been stuck inside all week"};
-  static const char *const not_alone[] = {
-      "he never leaves the house", "im staying in tonight",     "he hasnt left his house in days",
-      "i left the house today",    "i went out with my sister",
-      "he has been stuck inside all week", "i was stuck in traffic for ages",
+  static const char *const not_alone[] = {"he never leaves the house",
+                                          "im staying in tonight",
+                                          "he hasnt left his house in days",
+                                          "i left the house today",
+                                          "i went out with my sister",
+                                          "he has been stuck inside all week",
+                                          "i was stuck in traffic for ages",
 
-      "no one knew he hit me"};
+                                          "no one knew he hit me"};
   SAID_READS("isolated", "Isolated.", alone, not_alone);
 }
 
@@ -1648,11 +1648,9 @@ static void test_said_new_partner_reads_a_plan_to_reach_them(void **state) {
       "7 im gonna message his new gf and tell her what he is like",
       "message his new gf and tell her what hes really like", "ill dm her new bf",
       "im going to text her new boyfriend tonight"};
-  static const char *const not_new_partner[] = {"i messaged his new gf once",
-                                                "his new gf messaged me",
-                                                "i wont message his new gf",
-                                                "i saw his new gf in town",
-                                                "im going to text him right now"};
+  static const char *const not_new_partner[] = {
+      "i messaged his new gf once", "his new gf messaged me", "i wont message his new gf",
+      "i saw his new gf in town", "im going to text him right now"};
   SAID_READS("new-partner", "New partner.", new_partner, not_new_partner);
 }
 
@@ -1918,10 +1916,8 @@ static void test_said_replying_reads_answering_someone_close(void **state) {
 static void test_said_feared_reads_fear_of_them_coming(void **state) {
   (void)state;
   static const char *const feared[] = {
-      "his mum. im scared he will turn up at mine tonight",
-      "im terrified shes going to come round",
-      "worried he will find me",
-      "scared of him showing up at work",
+      "his mum. im scared he will turn up at mine tonight", "im terrified shes going to come round",
+      "worried he will find me", "scared of him showing up at work",
       "what if he comes round tonight. im scared",
       "i think hes gonna show up at my work tomorrow and im frightened",
       /* v86 PC-6 */
@@ -1998,14 +1994,11 @@ static void test_said_company_reads_someone_close(void **state) {
       "going round his tomorrow to get my stuff back, my brother is coming with me",
       /* v86 PC-7 */
       "gonna text my mate jess"};
-  static const char *const not_company[] = {"meeting him for coffee tomorrow",
-                                            "gonna text him",
-                                            "my brother is not coming with me",
-                                            "he is coming with me",
-                                            "dinner with her tomorrow",
-                                            "i miss my friends",
-                                            "my sister said he was cheating",
-                                            "i want to see him"};
+  static const char *const not_company[] = {
+      "meeting him for coffee tomorrow",  "gonna text him",
+      "my brother is not coming with me", "he is coming with me",
+      "dinner with her tomorrow",         "i miss my friends",
+      "my sister said he was cheating",   "i want to see him"};
   SAID_READS("company", "Company.", company, not_company);
 }
 
@@ -2084,29 +2077,17 @@ static void test_said_showing_reads_a_post_for_them_to_see(void **state) {
  * ex said or made them feel, nor the ex's fault. */
 static void test_said_self_blame_reads_turning_on_oneself(void **state) {
   (void)state;
-  static const char *const blame[] = {"it was all my fault",
-                                      "its my fault",
-                                      "i ruined everything",
-                                      "he is a pathetic loser and i hate him. wtf is wrong w me",
-                                      "it was all my fault, i pushed him away",
-                                      "im the problem",
-                                      "i hate myself",
-                                      "i messed it all up",
-                                      "i wasnt good enough",
-                                      "i guess it was my fault for giving him reasons",
-                                      "it was my fault it ended",
-                                      "its all my fault i ruined it",
-                                      "i messed up",
-                                      "i drove her away",
-                                      "no it was all my fault",
-                                      "i know its partly my fault for staying",
-                                      "its my own fault for staying so long",
-                                      "its all me",
-                                      "everyone leaves me eventually",
-                                      "my mum said id end up alone",
-                                      /* a hard word for themselves (v86 PC-13) */
-                                      "i did look. im pathetic",
-                                      "im stupid for even looking"};
+  static const char *const blame[] = {
+      "it was all my fault", "its my fault", "i ruined everything",
+      "he is a pathetic loser and i hate him. wtf is wrong w me",
+      "it was all my fault, i pushed him away", "im the problem", "i hate myself",
+      "i messed it all up", "i wasnt good enough", "i guess it was my fault for giving him reasons",
+      "it was my fault it ended", "its all my fault i ruined it", "i messed up", "i drove her away",
+      "no it was all my fault", "i know its partly my fault for staying",
+      "its my own fault for staying so long", "its all me", "everyone leaves me eventually",
+      "my mum said id end up alone",
+      /* a hard word for themselves (v86 PC-13) */
+      "i did look. im pathetic", "im stupid for even looking"};
   static const char *const not_blame[] = {"was it my fault?",
                                           "it wasnt my own fault",
                                           "you ruined it",
