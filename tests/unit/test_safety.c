@@ -1136,12 +1136,18 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
       "hope ur happy", "shame you threw it all away", "call me when you realise your mistake",
       "good luck finding someone who puts up with you", "ur a pathetic loser", "ur a loser",
       "ur pathetic", "pathetic loser", "no. ur a pathetic loser",
-      "i will not date a pathetic loser like him again", "never again with a liar like her"};
+      "i will not date a pathetic loser like him again", "never again with a liar like her",
+      /* v86 TR-4, TR-10: the hurt wanting them to feel it, said plainly */
+      "i want him to feel what i felt", "i wanted her to feel how i felt",
+      "tell him every hurt tbh he deserves it", "not gonna lie i want him to regret leaving me"};
   for (size_t i = 0; i < sizeof digs / sizeof *digs; i++) {
     const char *p = paragraphs(s, digs[i]);
     assert_non_null(strstr(p, "A dig."));
   }
   static const char *const not_digs[] = {"i feel like a selfish idiot",
+                                         /* v86 TR-4 */
+                                         "i want him to feel safe", "he deserves better",
+                                         "he deserves to be happy",
                                          "let him wait till tomorrow",
                                          "i want to let him know how i feel",
                                          "i wish you well",
@@ -1574,10 +1580,17 @@ static void test_said_no_one_reads_no_one_to_turn_to(void **state) {
       "theres no one to tell",
       "i have no one to talk to",
       "whats the point of saying anything",
-      "nobody. my best mate died last year and everyone else is his friends"};
+      "nobody. my best mate died last year and everyone else is his friends",
+      /* v86 TR-3: friends lost, or dropped for the ex */
+      "i dont have friends anymore, i dropped them all for him", "i dont have any friends left",
+      "i have no friends anymore", "i ditched all my mates for her", "i dropped my friends for him"};
   static const char *const not_no_one[] = {"he has no one", "nobody cares what he thinks",
                                            "theres no one like her", "no one knew he hit me",
-                                           "i havent left the house in days"};
+                                           "i havent left the house in days",
+                                           /* v86 TR-3 */
+                                           "he doesnt have friends anymore",
+                                           "i dont have friends over tonight",
+                                           "my friends dropped me off at his"};
   SAID_READS("no-one", "No one.", no_one, not_no_one);
 }
 
