@@ -1144,52 +1144,26 @@ static void test_dig_reads_the_digs_of_the_words_of_the_language(void **state) {
     const char *p = paragraphs(s, digs[i]);
     assert_non_null(strstr(p, "A dig."));
   }
-  static const char *const not_digs[] = {"i feel like a selfish idiot",
-                                         /* v86 TR-4 */
-                                         "i want him to feel safe", "he deserves better",
-                                         "he deserves to be happy",
-                                         "let him wait till tomorrow",
-                                         "i want to let him know how i feel",
-                                         "i wish you well",
-                                         "i feel like a pathetic loser",
-                                         "i feel like such a sad loser",
-                                         "your a good friend not a liar",
-                                         "im such a loser",
-                                         "ur a good person and i wish you well",
-                                         "your a legend honestly",
-                                         "i hope his new job goes well",
-                                         "you are welcome to call me",
-                                         "the door knob broke",
-                                         "i can do one thing at a time",
-                                         "i will never find anyone like him",
-                                         "and for nothing else i would change it",
-                                         "take care",
-                                         "we were a happy couple once",
-                                         "i use git at work",
-                                         "i want to make him pay attention",
-                                         "he will pay me back",
-                                         "i hate him for leaving but i miss him",
-                                         "i hope he doesnt die",
-                                         "i hope he knows what he wants",
-                                         "i hope you find happiness",
-                                         "good luck with the exam",
-                                         "he is not a liar",
-                                         "i am such an idiot",
-                                         "i was the controlling one",
-                                         "i hope the new job is worth it",
-                                         "i started to enjoy being alone",
-                                         "he called me a psycho for crying",
-                                         "he was cheating on me",
-                                         "good luck to her in her new job",
-                                         "No. I hope you have a good life. Take care.",
-                                         "thank you for everything",
-                                         "his loss of interest hurt",
-                                         "i hope you know im sorry",
-                                         "i hope you're well. sorry for everything",
-                                         "enjoy the summer",
-                                         "he said i was a psycho",
-                                         "good luck finding a new job",
-                                         "when i realise my mistake i say sorry"};
+  static const char *const not_digs[] = {
+      "i feel like a selfish idiot",
+      /* v86 TR-4 */
+      "i want him to feel safe", "he deserves better", "he deserves to be happy",
+      "let him wait till tomorrow", "i want to let him know how i feel", "i wish you well",
+      "i feel like a pathetic loser", "i feel like such a sad loser",
+      "your a good friend not a liar", "im such a loser", "ur a good person and i wish you well",
+      "your a legend honestly", "i hope his new job goes well", "you are welcome to call me",
+      "the door knob broke", "i can do one thing at a time", "i will never find anyone like him",
+      "and for nothing else i would change it", "take care", "we were a happy couple once",
+      "i use git at work", "i want to make him pay attention", "he will pay me back",
+      "i hate him for leaving but i miss him", "i hope he doesnt die",
+      "i hope he knows what he wants", "i hope you find happiness", "good luck with the exam",
+      "he is not a liar", "i am such an idiot", "i was the controlling one",
+      "i hope the new job is worth it", "i started to enjoy being alone",
+      "he called me a psycho for crying", "he was cheating on me",
+      "good luck to her in her new job", "No. I hope you have a good life. Take care.",
+      "thank you for everything", "his loss of interest hurt", "i hope you know im sorry",
+      "i hope you're well. sorry for everything", "enjoy the summer", "he said i was a psycho",
+      "good luck finding a new job", "when i realise my mistake i say sorry"};
   for (size_t i = 0; i < sizeof not_digs / sizeof *not_digs; i++) {
     const char *p = paragraphs(s, not_digs[i]);
     assert_null(strstr(p, "A dig."));
@@ -1575,22 +1549,19 @@ static void test_said_isolated_reads_days_shut_in(void **state) {
 static void test_said_no_one_reads_no_one_to_turn_to(void **state) {
   (void)state;
   static const char *const no_one[] = {
-      "nobody cares",
-      "nobody.",
-      "theres no one to tell",
-      "i have no one to talk to",
+      "nobody cares", "nobody.", "theres no one to tell", "i have no one to talk to",
       "whats the point of saying anything",
       "nobody. my best mate died last year and everyone else is his friends",
       /* v86 TR-3: friends lost, or dropped for the ex */
       "i dont have friends anymore, i dropped them all for him", "i dont have any friends left",
-      "i have no friends anymore", "i ditched all my mates for her", "i dropped my friends for him"};
-  static const char *const not_no_one[] = {"he has no one", "nobody cares what he thinks",
-                                           "theres no one like her", "no one knew he hit me",
-                                           "i havent left the house in days",
-                                           /* v86 TR-3 */
-                                           "he doesnt have friends anymore",
-                                           "i dont have friends over tonight",
-                                           "my friends dropped me off at his"};
+      "i have no friends anymore", "i ditched all my mates for her",
+      "i dropped my friends for him"};
+  static const char *const not_no_one[] = {
+      "he has no one", "nobody cares what he thinks", "theres no one like her",
+      "no one knew he hit me", "i havent left the house in days",
+      /* v86 TR-3 */
+      "he doesnt have friends anymore", "i dont have friends over tonight",
+      "my friends dropped me off at his"};
   SAID_READS("no-one", "No one.", no_one, not_no_one);
 }
 
