@@ -469,9 +469,11 @@ static size_t ends_with_word(const char *line, size_t n, const char *const *word
  * number, in *v. */
 static bool last_number(const mend_question *q, const char *line, size_t n, int64_t *v) {
   /* (and the words that only hedge it after it: "cant sleep again. 8 i guess") */
-  static const char *const after[] = {"i guess", "guess", "tbh", "probably", "prob",     "maybe",
-                                      "lol",     "rn",    "ish", "or so",    "honestly", "atm",
-                                      "tonight", "now",   "ngl", NULL};
+  /* ("hes texting me at 2am. 7 i think": v86 TR-5) */
+  static const char *const after[] = {"i guess",  "guess",    "tbh",     "probably",  "prob",
+                                      "maybe",    "lol",      "rn",      "ish",       "or so",
+                                      "honestly", "atm",      "tonight", "now",       "ngl",
+                                      "i think",  "i reckon", "id say",  "i suppose", NULL};
   for (size_t k = 1; k; n -= k) {
     while (n && (isspace((unsigned char)line[n - 1]) || line[n - 1] == '.' || line[n - 1] == '!'))
       n--;

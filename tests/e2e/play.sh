@@ -490,6 +490,9 @@ play 1 "$STORY" "cant stop thinking about her. 8" 1
 lacks "'cant stop thinking about her. 8' at a number: the 8 is taken" "Please type a whole number"
 play 1 "$STORY" "cant sleep again. 8 i guess" 1
 lacks "'cant sleep again. 8 i guess' at a number: the 8 is taken" "Please type a whole number"
+# ... a time of day before it, a hedge after it (v86 TR-5)
+play 1 "$STORY" "hes texting me at 2am. 7 i think" 1
+lacks "'hes texting me at 2am. 7 i think' at a number: the 7 is taken" "Please type a whole number"
 play 1 "$STORY" "its 1am and i cant stop looking at her insta. like a 9" 1
 lacks "'... her insta. like a 9' at a number: the 9 is taken" "Please type a whole number"
 play 1 "$STORY" "7 call her later" 1
