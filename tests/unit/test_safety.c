@@ -1710,7 +1710,11 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "9 but i wont go round. ok maybe just to get my stuff",
       "keep it. i might send it to him instead lol", "i might just send this to her tonight",
       "ur a controlling piece of shit. im coming to get my stuff tonight",
-      "i am coming for my things on sunday"};
+      "i am coming for my things on sunday",
+      /* v86 NC-1, NC-2 */
+      "no but im about to for real", "im about to send it for real",
+      "i wont text him. ok maybe just happy bday", "maybe just a quick happy birthday",
+      "ill just send happy birthday", "i might text happy bday"};
   static const char *const not_reaching[] = {
       "my brother is coming to get my stuff", "hes coming to get my stuff",
       "my friend might send it to him", "she might send it to him", "i might send it to my sister",
@@ -1746,7 +1750,10 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "my mum is still coming over tomorrow", "he wont text me. ok maybe he will",
       "maybe just text my sister", "im not going to talk to him whatever happens",
       "i texted my mum to say goodnight", "i used to text him goodnight",
-      "i went to his grave on sunday"};
+      "i went to his grave on sunday",
+      /* v86 NC-1, NC-2 */
+      "i was about to send it but i stopped", "im about to cry for real",
+      "he said happy birthday to me", "i sent him happy birthday last year"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
