@@ -1519,6 +1519,23 @@ static void test_said_bereaved_reads_another_death(void **state) {
   SAID_READS("bereaved", "Bereaved.", died, not_died);
 }
 
+/* [said hoping] (v86 NC-10): reading a sign that the ex still cares or wants them back, not
+ * their own feeling, nor a doubt, a denial or a question. */
+static void test_said_hoping_reads_a_sign_they_still_care(void **state) {
+  (void)state;
+  static const char *const hoping[] = {"omg he replied. i knew he still cares",
+                                       "he still loves me", "she must still care",
+                                       "this means he wants me back",
+                                       "he must care about me", "she still has feelings for me"};
+  static const char *const not_hoping[] = {"i still care about him",
+                                           "he doesnt care anymore",
+                                           "i dont think he still cares",
+                                           "does he still care",
+                                           "he still loves her",
+                                           "she wants her stuff back"};
+  SAID_READS("hoping", "Hoping.", hoping, not_hoping);
+}
+
 /* said(t, 'isolated'): days shut in and alone; not a night in, nor the ex. */
 static void test_said_isolated_reads_days_shut_in(void **state) {
   (void)state;
@@ -3400,6 +3417,7 @@ int main(void) {
       cmocka_unit_test(test_said_relieved_reads_relief),
       cmocka_unit_test(test_said_grief_reads_a_death),
       cmocka_unit_test(test_said_bereaved_reads_another_death),
+      cmocka_unit_test(test_said_hoping_reads_a_sign_they_still_care),
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
       cmocka_unit_test(test_said_no_one_reads_no_one_to_turn_to),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
