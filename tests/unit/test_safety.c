@@ -1522,6 +1522,22 @@ static void test_said_bereaved_reads_another_death(void **state) {
   SAID_READS("bereaved", "Bereaved.", died, not_died);
 }
 
+/* [said hoping] (v86 NC-10): reading a sign that the ex still cares or wants them back, not
+ * their own feeling, nor a doubt, a denial or a question. */
+static void test_said_hoping_reads_a_sign_they_still_care(void **state) {
+  (void)state;
+  static const char *const hoping[] = {"omg he replied. i knew he still cares",
+                                       "he still loves me",
+                                       "she must still care",
+                                       "this means he wants me back",
+                                       "he must care about me",
+                                       "she still has feelings for me"};
+  static const char *const not_hoping[] = {
+      "i still care about him", "he doesnt care anymore", "i dont think he still cares",
+      "does he still care",     "he still loves her",     "she wants her stuff back"};
+  SAID_READS("hoping", "Hoping.", hoping, not_hoping);
+}
+
 /* said(t, 'isolated'): days shut in and alone; not a night in, nor the ex. */
 static void test_said_isolated_reads_days_shut_in(void **state) {
   (void)state;
@@ -1739,7 +1755,11 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "9 but i wont go round. ok maybe just to get my stuff",
       "keep it. i might send it to him instead lol", "i might just send this to her tonight",
       "ur a controlling piece of shit. im coming to get my stuff tonight",
-      "i am coming for my things on sunday"};
+      "i am coming for my things on sunday",
+      /* v86 NC-1, NC-2 */
+      "no but im about to for real", "im about to send it for real",
+      "i wont text him. ok maybe just happy bday", "maybe just a quick happy birthday",
+      "ill just send happy birthday", "i might text happy bday"};
   static const char *const not_reaching[] = {
       "my brother is coming to get my stuff", "hes coming to get my stuff",
       "my friend might send it to him", "she might send it to him", "i might send it to my sister",
@@ -1777,7 +1797,10 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "i texted my mum to say goodnight", "i used to text him goodnight",
       "i went to his grave on sunday",
       /* a step, then sent to someone else (v86 PC-14) */
-      "she is going to screenshot it and send it to me"};
+      "she is going to screenshot it and send it to me",
+      /* v86 NC-1, NC-2 */
+      "i was about to send it but i stopped", "im about to cry for real",
+      "he said happy birthday to me", "i sent him happy birthday last year"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -3426,6 +3449,7 @@ int main(void) {
       cmocka_unit_test(test_said_relieved_reads_relief),
       cmocka_unit_test(test_said_grief_reads_a_death),
       cmocka_unit_test(test_said_bereaved_reads_another_death),
+      cmocka_unit_test(test_said_hoping_reads_a_sign_they_still_care),
       cmocka_unit_test(test_said_isolated_reads_days_shut_in),
       cmocka_unit_test(test_said_no_one_reads_no_one_to_turn_to),
       cmocka_unit_test(test_said_outside_reads_being_there_now),
