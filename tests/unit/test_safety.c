@@ -1654,6 +1654,12 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   static const char *const reaching[] = {
       /* a good plan taken back for a message to them (v85 EI-4) */
       "call my sister. or maybe just text him idk", "or maybe just text him",
+      /* v86 FM-2, FM-11 */
+      "i wont text him. ok maybe just once", "i wont message her. ok one last time",
+      "i wont call him. unless hes on his own", "i wont go round his. ok maybe just once",
+      "im gonna drop his hoodie back at his tonight", "2 but im dropping his hoodie round his tonight",
+      "ill ask him to meet up on sunday", "im going to ask if we can meet up this weekend",
+      "gonna ask him for coffee next week",
       "ill text my brother back. and maybe him too just to say goodnight",
       "ill ring my mum back. and maybe text him goodnight",
       "i want to go to his grave tonight and just lie there", "maybe text him goodnight",
@@ -1746,7 +1752,11 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "my mum is still coming over tomorrow", "he wont text me. ok maybe he will",
       "maybe just text my sister", "im not going to talk to him whatever happens",
       "i texted my mum to say goodnight", "i used to text him goodnight",
-      "i went to his grave on sunday"};
+      "i went to his grave on sunday",
+      /* v86 FM-2, FM-11 */
+      "my sister will drop his hoodie back at his tonight", "he asked me to meet up on sunday",
+      "i wont text him. ok maybe just one friend", "i wont call him unless he calls first",
+      "i will ask my sister to meet up for coffee"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1781,7 +1791,10 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "i might still go round to get my jumper back tomorrow",
       "going to get my stuff from his tomorrow", "ill go round and get my keys tomorrow",
       "im going and im gonna talk to him whatever happens",
-      "i want to go to his grave tonight and just lie there"};
+      "i want to go to his grave tonight and just lie there",
+      /* v86 FM-2 */
+      "i wont go round his. ok maybe just once", "im gonna drop his hoodie back at his tonight",
+      "2 but im dropping his hoodie round his tonight"};
   static const char *const not_visit[] = {
       "im going to text him right now", "my brother is coming to get my stuff",
       "keep it. i might send it to him instead lol", "i wont go round. ok maybe just one drink",
@@ -1799,7 +1812,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "no but i walked past his flat at 3am", "walked past hers last night",
       "my sister is going to get my stuff from his tomorrow",
       "i might go round my mums to get my jumper", "im gonna talk to him whatever happens",
-      "i go to his grave every sunday"};
+      "i go to his grave every sunday", "my sister will drop his hoodie back at his tonight",
+      "i wont text him. ok maybe just once"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
