@@ -1413,6 +1413,20 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
 
 /* said(t, 'relieved'): the person is relieved, or mostly over it; not a
  * wish, a should, a doubt, a denial, or someone else's relief. */
+/* [said retracted]: a yes taken back in the same line ("yes. well prob not", v86 FM-4); not a yes
+ * that stays one, nor a no. */
+static void test_said_retracted_reads_a_yes_taken_back(void **state) {
+  (void)state;
+  static const char *const retracted[] = {"yes. well prob not if he ignores me tbh",
+                                          "yes but probably not", "yeah. actually no",
+                                          "y. no i cant lie i would text him again",
+                                          "yes if he answers lol", "yeah maybe not tbh"};
+  static const char *const not_retracted[] = {"yes", "yes i can", "yes, i will not text him again",
+                                              "yeah i wont contact her", "no", "no. probably not",
+                                              "yes even if he never answers"};
+  SAID_READS("retracted", "Retracted.", retracted, not_retracted);
+}
+
 static void test_said_relieved_reads_relief(void **state) {
   (void)state;
   static const char *const relieved[] = {
@@ -3404,6 +3418,7 @@ int main(void) {
       cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
       cmocka_unit_test(test_said_together_reads_a_couple_back_together),
       cmocka_unit_test(test_said_ended_reads_the_person_who_ended_it),
+      cmocka_unit_test(test_said_retracted_reads_a_yes_taken_back),
       cmocka_unit_test(test_said_relieved_reads_relief),
       cmocka_unit_test(test_said_grief_reads_a_death),
       cmocka_unit_test(test_said_bereaved_reads_another_death),
