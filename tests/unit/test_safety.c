@@ -1413,6 +1413,19 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
 
 /* said(t, 'relieved'): the person is relieved, or mostly over it; not a
  * wish, a should, a doubt, a denial, or someone else's relief. */
+/* [said retracted]: a yes taken back in the same line ("yes. well prob not", v86 FM-4); not a yes
+ * that stays one, nor a no. */
+static void test_said_retracted_reads_a_yes_taken_back(void **state) {
+  (void)state;
+  static const char *const retracted[] = {
+      "yes. well prob not if he ignores me tbh", "yes but probably not",  "yeah. actually no",
+      "y. no i cant lie i would text him again", "yes if he answers lol", "yeah maybe not tbh"};
+  static const char *const not_retracted[] = {
+      "yes", "yes i can",        "yes, i will not text him again", "yeah i wont contact her",
+      "no",  "no. probably not", "yes even if he never answers"};
+  SAID_READS("retracted", "Retracted.", retracted, not_retracted);
+}
+
 static void test_said_relieved_reads_relief(void **state) {
   (void)state;
   static const char *const relieved[] = {
@@ -1699,6 +1712,12 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "im gonna screenshot it and send it to him", "im going to screenshot it and send it to her",
       /* a good plan taken back for a message to them (v85 EI-4) */
       "call my sister. or maybe just text him idk", "or maybe just text him",
+      /* v86 FM-2, FM-11 */
+      "i wont text him. ok maybe just once", "i wont message her. ok one last time",
+      "i wont call him. unless hes on his own", "i wont go round his. ok maybe just once",
+      "im gonna drop his hoodie back at his tonight",
+      "2 but im dropping his hoodie round his tonight", "ill ask him to meet up on sunday",
+      "im going to ask if we can meet up this weekend", "gonna ask him for coffee next week",
       "ill text my brother back. and maybe him too just to say goodnight",
       "ill ring my mum back. and maybe text him goodnight",
       "i want to go to his grave tonight and just lie there", "maybe text him goodnight",
@@ -1800,7 +1819,11 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
       "she is going to screenshot it and send it to me",
       /* v86 NC-1, NC-2 */
       "i was about to send it but i stopped", "im about to cry for real",
-      "he said happy birthday to me", "i sent him happy birthday last year"};
+      "he said happy birthday to me", "i sent him happy birthday last year",
+      /* v86 FM-2, FM-11 */
+      "my sister will drop his hoodie back at his tonight", "he asked me to meet up on sunday",
+      "i wont text him. ok maybe just one friend", "i wont call him unless he calls first",
+      "i will ask my sister to meet up for coffee"};
   SAID_READS("reaching", "Reaching.", reaching, not_reaching);
 }
 
@@ -1840,7 +1863,10 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "im gonna drive to his", "eight. nine. idk. im gonna drive to his",
       /* v86 EI-18 */
       "he used to check my phone. im still going round to get my stuff back",
-      "im just going round to collect my things"};
+      "im just going round to collect my things",
+      /* v86 FM-2 */
+      "i wont go round his. ok maybe just once", "im gonna drop his hoodie back at his tonight",
+      "2 but im dropping his hoodie round his tonight"};
   static const char *const not_visit[] = {
       "im going to text him right now", "my brother is coming to get my stuff",
       "keep it. i might send it to him instead lol", "i wont go round. ok maybe just one drink",
@@ -1859,7 +1885,8 @@ static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
       "my sister is going to get my stuff from his tomorrow",
       "i might go round my mums to get my jumper", "im gonna talk to him whatever happens",
       "i go to his grave every sunday", "i drove to his last night",
-      "my sister is still going round to get my stuff"};
+      "my sister is still going round to get my stuff",
+      "my sister will drop his hoodie back at his tonight", "i wont text him. ok maybe just once"};
   SAID_READS("visiting", "Visiting.", visit, not_visit);
 }
 
@@ -3446,6 +3473,7 @@ int main(void) {
       cmocka_unit_test(test_said_together_reads_a_couple_back_together),
       cmocka_unit_test(test_said_wanting_reads_a_pull_to_reach_them),
       cmocka_unit_test(test_said_ended_reads_the_person_who_ended_it),
+      cmocka_unit_test(test_said_retracted_reads_a_yes_taken_back),
       cmocka_unit_test(test_said_relieved_reads_relief),
       cmocka_unit_test(test_said_grief_reads_a_death),
       cmocka_unit_test(test_said_bereaved_reads_another_death),
