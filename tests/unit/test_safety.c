@@ -1330,7 +1330,9 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       "should i reply to his story",
       /* a maybe, not a message sent (v85 EI-4) */
       "call my sister. or maybe just text him idk", "maybe just text him",
-      "i still dont text his phone"};
+      "i still dont text his phone",
+      /* a plan, not a message sent (v86 WB-2) */
+      "or ill just text him instead idk"};
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
