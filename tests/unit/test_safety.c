@@ -1312,7 +1312,9 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
       "call my sister. or maybe just text him idk", "maybe just text him",
       "i still dont text his phone",
       /* a plan for later, not a message sent (v86 PC-1) */
-      "ill just message him in the morning", "i'll just text her tomorrow"};
+      "ill just message him in the morning", "i'll just text her tomorrow",
+      /* a plan, not a message sent (v86 WB-2) */
+      "or ill just text him instead idk"};
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
