@@ -1318,6 +1318,27 @@ static void test_said_texted_reads_a_message_already_sent(void **state) {
   SAID_READS("texted", "Texted.", texted, not_texted);
 }
 
+/* [said countdown]: a last word held over them in a message to the ex (the
+ * article's "last text"); not a last time about themselves, nor one reported
+ * (v86 SOT-9). */
+static void test_said_countdown_reads_a_last_word_held_over_them(void **state) {
+  (void)state;
+  static const char *const countdown[] = {
+      "this is the last time ill ever text you. i really loved you and you threw it away",
+      "you will never hear from me again",
+      "this is my last message to you",
+      "goodbye forever",
+      "last time i'll ever bother you",
+      "you'll never hear from me again after tonight"};
+  static const char *const not_countdown[] = {"this is the last time ill ever talk about him",
+                                              "last time i cry over her",
+                                              "he said it was the last time",
+                                              "my last text was on friday",
+                                              "i texted him last night",
+                                              "the last time i saw him he was happy"};
+  SAID_READS("countdown", "Countdown.", countdown, not_countdown);
+}
+
 /* said(t, 'together'): the person is back with the ex, or trying again;
  * not a wish, a question, a plan, a denial, or together once and apart now. */
 static void test_said_together_reads_a_couple_back_together(void **state) {
@@ -3472,6 +3493,7 @@ int main(void) {
       cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
       cmocka_unit_test(test_said_reads_a_list_of_the_words_of_the_language),
       cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
+      cmocka_unit_test(test_said_countdown_reads_a_last_word_held_over_them),
       cmocka_unit_test(test_said_together_reads_a_couple_back_together),
       cmocka_unit_test(test_said_wanting_reads_a_pull_to_reach_them),
       cmocka_unit_test(test_said_ended_reads_the_person_who_ended_it),
