@@ -2147,7 +2147,7 @@ static void reads_of(const mend_story *st, int32_t root, uint64_t *vars, uint64_
     if (x->op == X_TOLD) {
       uint64_t v = (uint64_t)x->v;
       if (v & EXPR_TOLD_JUST)
-        *just |= v & ~(uint64_t)EXPR_TOLD_JUST;
+        *just |= v & ~EXPR_TOLD_JUST;
       else
         *told |= v;
     }
@@ -2571,7 +2571,7 @@ static mend_story *finish(loader *L, int main_file) {
     if (st->expr.n[i].op == X_TOLD) {
       uint64_t v = (uint64_t)st->expr.n[i].v;
       if (v & EXPR_TOLD_JUST)
-        st->reads_just_told |= v & ~(uint64_t)EXPR_TOLD_JUST;
+        st->reads_just_told |= v & ~EXPR_TOLD_JUST;
       else
         st->reads_told |= v;
     }
@@ -2590,12 +2590,12 @@ static mend_story *finish(loader *L, int main_file) {
   mem_free(stack);
   /* told('NAME'): a text of each list asked about, for testers to type */
   for (uint64_t k = 0; L->words && k < EXPR_TOLD_LISTS; k++)
-    if ((st->reads_told | st->reads_just_told) & (uint64_t)EXPR_TOLD_LIST << k) {
+    if ((st->reads_told | st->reads_just_told) & EXPR_TOLD_LIST << k) {
       char *smp = lexicon_said_sample(L->words, (int32_t)k);
       if (smp) st->told_samples[k] = strn(L, smp);
       mem_free(smp);
     }
-  if (L->words && ((st->reads_told | st->reads_just_told) & (uint64_t)EXPR_TOLD_DIG)) {
+  if (L->words && ((st->reads_told | st->reads_just_told) & EXPR_TOLD_DIG)) {
     char *smp = lexicon_dig_sample(L->words);
     if (smp) st->told_dig_sample = strn(L, smp);
     mem_free(smp);

@@ -1494,10 +1494,10 @@ static uint64_t line_tells(mend_session *s, const char *line, size_t size, mend_
   t.flags = safety_flags(s, line, size, &t.r);
   uint64_t asked = s->st->reads_told | s->st->reads_just_told;
   if ((asked & MEND_TOLD_DIG) && sign_of(s, EXPR_SIGN_DIG, line, size)) t.flags |= MEND_TOLD_DIG;
-  uint64_t lists = (asked & ~(uint64_t)MEND_TOLD_DIG) / MEND_TOLD_LIST;
-  for (uint64_t k = 0; lists >> k; k++)
+  uint64_t lists = (asked & ~MEND_TOLD_DIG) / MEND_TOLD_LIST;
+  for (unsigned k = 0; lists >> k; k++)
     if ((lists >> k & 1) && sign_of(s, EXPR_SIGN_SAID + k, line, size))
-      t.flags |= (uint64_t)MEND_TOLD_LIST << k;
+      t.flags |= MEND_TOLD_LIST << k;
   memo_put(session_memo(s), MEMO_TELL, 0, 0, line, size, &t, sizeof t);
   *r = t.r;
   return t.flags;
@@ -1524,7 +1524,7 @@ uint64_t mend_session_tell(mend_session *s, const char *line, size_t size,
 }
 
 uint64_t mend_session_heard_reads(const mend_session *s) {
-  return s && s->heard >= 0 ? s->st->hears[s->heard].reads & ~(uint64_t)EXPR_TOLD_JUST : 0;
+  return s && s->heard >= 0 ? s->st->hears[s->heard].reads & ~EXPR_TOLD_JUST : 0;
 }
 
 mend_heard mend_session_heard(const mend_session *s, const char **text) {
@@ -1623,7 +1623,7 @@ size_t session_apply(mend_session *s, const sess_entry *e, size_t n) {
       rc = mend_session_answer(s, e[i].text ? e[i].text : "");
     } else if (e[i].kind == S_TOLD) {
       uint64_t f = e[i].index & ~S_TOLD_QUIET;
-      rc = f && !(f & ~(uint64_t)MEND_TOLD_ANY) ? MEND_OK : MEND_E_STATE;
+      rc = f && !(f & ~MEND_TOLD_ANY) ? MEND_OK : MEND_E_STATE;
       if (rc == MEND_OK) told(s, f, e[i].index & S_TOLD_QUIET);
     } else if (e[i].kind == S_CHOOSE && s->pending == MEND_PENDING_CHOICE) {
       /* a choice with an id is found by it; one without, by its position */
@@ -2067,9 +2067,8 @@ static bool snap_read(mend_session *s, const void *snap, size_t len, bool apply)
   if (h.magic != SNAP_MAGIC || h.story != (uintptr_t)st || h.node < 0 ||
       (size_t)h.node >= st->nnodes || h.pc > st->nodes[h.node].nops ||
       h.pending > MEND_PENDING_ERROR || h.skipped_var < -1 ||
-      (h.skipped_var >= 0 && (size_t)h.skipped_var >= st->nvars) ||
-      (h.told & ~(uint64_t)MEND_TOLD_ANY) || (h.told_step & ~(uint64_t)MEND_TOLD_ANY) ||
-      (h.told_last & ~(uint64_t)MEND_TOLD_ANY))
+      (h.skipped_var >= 0 && (size_t)h.skipped_var >= st->nvars) || (h.told & ~MEND_TOLD_ANY) ||
+      (h.told_step & ~MEND_TOLD_ANY) || (h.told_last & ~MEND_TOLD_ANY))
     return false;
   if (h.pending == MEND_PENDING_ASK &&
       (h.ask < 0 || (size_t)h.ask >= st->nops || st->ops[h.ask].kind != OP_ASK))

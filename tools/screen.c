@@ -335,8 +335,8 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
        * what the story does not do */
       /* (and only for what is new: told again, it is heard, not thanked twice) */
       /* (a dig, "ur a pathetic loser", is heard, not thanked) */
-      mend_told heard = flags & ~before & ~(mend_told)(MEND_TOLD_ALL | MEND_TOLD_DIG) &
-                        mend_session_told_ahead(s, NULL);
+      mend_told heard =
+          flags & ~before & ~(MEND_TOLD_ALL | MEND_TOLD_DIG) & mend_session_told_ahead(s, NULL);
       if (heard && !(*said & SCREEN_THANKED)) {
         *said |= SCREEN_REMINDED | SCREEN_THANKED;
         *say = "Thank you for telling me.";
