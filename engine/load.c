@@ -2121,6 +2121,12 @@ static void story_free_contents(mend_story *st) {
   mem_free(st->choice_just);
   mem_free(st->op_told);
   mem_free(st->tail_told);
+  mem_free(st->hard_told);
+  mem_free(st->op_hard);
+  mem_free(st->hard_tail);
+  mem_free(st->soft_told);
+  mem_free(st->op_soft);
+  mem_free(st->soft_tail);
   mem_free(st->hashed_nodes);
   mem_free(st->hashed_choices);
   expr_pool_free(&st->expr);
@@ -2189,16 +2195,32 @@ static void reads_of_text(const mend_story *st, tpl t, uint64_t *vars) {
     if (!st->pieces[i].s) vars[st->pieces[i].var / 64] |= (uint64_t)1 << (st->pieces[i].var % 64);
 }
 
+/* Whether an op only shows something (a paragraph, an ending's title, a
+ * support pointer, a contact, whether the check-ins are shown): what its
+ * condition reads changes what a person sees, never the way on. */
+static bool op_shows(const op *o) {
+  return o->kind == OP_TEXT || o->kind == OP_TITLE || o->kind == OP_SUPPORT ||
+         o->kind == OP_CONTACT || o->kind == OP_CHECKINS;
+}
+
+/* (soft: where the told() flags of an op that only shows go; NULL: to told) */
 static void reads_of_ops(const mend_story *st, uint32_t first, uint32_t count, uint64_t *vars,
-                         uint64_t *told, uint64_t *just, int32_t *stack) {
+                         uint64_t *told, uint64_t *soft, uint64_t *just, int32_t *stack) {
   for (uint32_t i = first; i < first + count; i++) {
     const op *o = &st->ops[i];
-    reads_of_xref(st, o->cond, vars, told, just, stack);
+    reads_of_xref(st, o->cond, vars, soft && op_shows(o) ? soft : told, just, stack);
     if (o->kind == OP_SET) reads_of_xref(st, o->value, vars, told, just, stack);
     if (o->kind == OP_CHECK) vars[o->var / 64] |= (uint64_t)1 << (o->var % 64);
     if (o->kind == OP_TEXT || o->kind == OP_ASK || o->kind == OP_TITLE)
       reads_of_text(st, o->text, vars);
   }
+}
+
+/* Whether a node always asks a question (a decision before its exits). */
+static bool node_always_asks(const mend_story *st, const node *n) {
+  for (uint32_t i = 0; i < n->nops; i++)
+    if (st->ops[n->first_op + i].kind == OP_ASK && st->ops[n->first_op + i].cond < 0) return true;
+  return false;
 }
 
 /* A node's e-th exit: its gotos, then its random branches. */
@@ -2219,27 +2241,37 @@ void mend_story_prepare_exploration(mend_story *st) {
   uint64_t *told = mem_alloc(sizeof(uint64_t) * st->nnodes);
   uint64_t *just = mem_alloc(sizeof(uint64_t) * st->nnodes);
   uint64_t *offer_just = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  /* the told() flags read where they decide the way on (hard: a <set>, a
+   * question asked or not, a check, a choice offered, an exit), and where
+   * they only choose what is shown (soft: a paragraph, a feedback, a title,
+   * a support pointer): per node, its own, then all a node reachable from
+   * it reads of the hard ones (hard_told); the soft ones count only up to
+   * the decision before them (soft_told, soft_entry, soft_tail below) */
+  uint64_t *hard = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  uint64_t *soft = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  uint64_t *soft_fb = mem_alloc(sizeof(uint64_t) * st->nnodes);
   int32_t *stack = mem_alloc(sizeof(int32_t) * (st->expr.len + 1));
   memset(vars, 0, sizeof(uint64_t) * st->nnodes * w);
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
     uint64_t *v = vars + k * w;
     uint64_t unused = 0;
-    told[k] = just[k] = offer_just[k] = 0;
-    reads_of_ops(st, n->first_op, n->nops, v, &told[k], &just[k], stack);
+    hard[k] = soft[k] = soft_fb[k] = just[k] = offer_just[k] = 0;
+    reads_of_ops(st, n->first_op, n->nops, v, &hard[k], &soft[k], &just[k], stack);
     for (uint32_t i = n->first_choice; i < n->first_choice + n->nchoices; i++) {
       const choice *c = &st->choices[i];
-      reads_of_xref(st, c->cond, v, &told[k], &just[k], stack);
+      reads_of_xref(st, c->cond, v, &hard[k], &just[k], stack);
       reads_of_xref(st, c->cond, v, &unused, &offer_just[k], stack);
       reads_of_text(st, c->label, v);
-      reads_of_ops(st, c->first_set, c->nsets, v, &told[k], &just[k], stack);
+      reads_of_ops(st, c->first_set, c->nsets, v, &hard[k], NULL, &just[k], stack);
       for (uint32_t f = c->first_fb; f < c->first_fb + c->nfb; f++) {
-        reads_of_xref(st, st->fbs[f].cond, v, &told[k], &just[k], stack);
+        reads_of_xref(st, st->fbs[f].cond, v, &soft_fb[k], &just[k], stack);
         reads_of_text(st, st->fbs[f].text, v);
       }
     }
     for (uint32_t e = 0; e < n->ngotos + n->nrandom; e++)
-      reads_of_xref(st, st->exits[exit_of(n, e)].cond, v, &told[k], &just[k], stack);
+      reads_of_xref(st, st->exits[exit_of(n, e)].cond, v, &hard[k], &just[k], stack);
+    told[k] = hard[k] | soft[k] | soft_fb[k];
   }
   for (bool changed = true; changed;) {
     changed = false;
@@ -2254,7 +2286,26 @@ void mend_story_prepare_exploration(mend_story *st) {
         for (size_t i = 0; i < w; i++)
           if (u[i] & ~v[i]) v[i] |= u[i], changed = true;
         if (told[to] & ~told[k]) told[k] |= told[to], changed = true;
+        if (hard[to] & ~hard[k]) hard[k] |= hard[to], changed = true;
         if (just[to] & ~just[k]) just[k] |= just[to], changed = true;
+      }
+    }
+  }
+  /* what a paragraph, a title, a pointer shown before the next decision
+   * reads: from a node on, through its exits when it asks nothing and offers
+   * no choice (soft_entry) */
+  uint64_t *soft_entry = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  for (size_t k = 0; k < st->nnodes; k++)
+    soft_entry[k] = soft[k];
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t k = st->nnodes; k-- > 0;) {
+      const node *n = &st->nodes[k];
+      if (n->nchoices || node_always_asks(st, n)) continue;
+      for (uint32_t e = 0; e < n->ngotos + n->nrandom; e++) {
+        int32_t to = st->exits[exit_of(n, e)].to;
+        if (to >= 0 && (soft_entry[to] & ~soft_entry[k]))
+          soft_entry[k] |= soft_entry[to], changed = true;
       }
     }
   }
@@ -2263,16 +2314,20 @@ void mend_story_prepare_exploration(mend_story *st) {
    * flags: hear_told, added where they are asked for) */
   uint64_t *hv = mem_alloc(sizeof(uint64_t) * w);
   memset(hv, 0, sizeof(uint64_t) * w);
-  uint64_t ht = 0, hj = 0;
+  uint64_t ht = 0, hj = 0, hk = 0; /* (hk: as hear_told, for the state hash) */
   for (size_t i = 0; i < st->nhears; i++) {
     const hear *h = &st->hears[i];
-    reads_of_xref(st, h->cond, hv, &ht, &hj, stack);
+    uint64_t own = 0;
+    reads_of_xref(st, h->cond, hv, &own, &hj, stack);
+    ht |= own;
+    hk |= own;
     reads_of_text(st, h->text, hv);
     reads_of_text(st, h->again, hv);
     if (h->to < 0) continue;
     for (size_t k = 0; k < w; k++)
       hv[k] |= vars[(size_t)h->to * w + k];
     ht |= told[h->to];
+    hk |= hard[h->to] | soft_entry[h->to];
   }
   for (size_t k = 0; st->nhears && k < st->nnodes; k++)
     for (size_t i = 0; i < w; i++)
@@ -2287,35 +2342,43 @@ void mend_story_prepare_exploration(mend_story *st) {
   uint64_t *scratch = mem_alloc(sizeof(uint64_t) * w);
   uint64_t *op_just = mem_alloc(sizeof(uint64_t) * (st->nops + 1));
   uint64_t *op_told = mem_alloc(sizeof(uint64_t) * (st->nops + 1));
+  uint64_t *op_hard = mem_alloc(sizeof(uint64_t) * (st->nops + 1));
+  uint64_t *op_soft = mem_alloc(sizeof(uint64_t) * (st->nops + 1));
   uint64_t *tail_told = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  uint64_t *hard_tail = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  uint64_t *soft_tail = mem_alloc(sizeof(uint64_t) * st->nnodes);
   uint64_t *entry = mem_alloc(sizeof(uint64_t) * st->nnodes);
   uint64_t *tail = mem_alloc(sizeof(uint64_t) * st->nnodes);
   uint64_t *after = mem_alloc(sizeof(uint64_t) * st->nnodes);
   for (size_t i = 0; i < st->nops; i++) {
-    op_just[i] = op_told[i] = 0;
-    reads_of_ops(st, (uint32_t)i, 1, scratch, &op_told[i], &op_just[i], stack);
+    op_just[i] = op_hard[i] = op_soft[i] = 0;
+    reads_of_ops(st, (uint32_t)i, 1, scratch, &op_hard[i], &op_soft[i], &op_just[i], stack);
+    op_told[i] = op_hard[i] | op_soft[i];
   }
   /* told() from a node's decisions on: its choices, its exits, and what its
    * targets read (all of a node a choice leads back to) */
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
     uint64_t unused = 0;
-    tail_told[k] = 0;
+    tail_told[k] = hard_tail[k] = 0;
+    soft_tail[k] = soft_fb[k];
     for (uint32_t i = n->first_choice; i < n->first_choice + n->nchoices; i++) {
       const choice *c = &st->choices[i];
-      reads_of_xref(st, c->cond, scratch, &tail_told[k], &unused, stack);
-      reads_of_ops(st, c->first_set, c->nsets, scratch, &tail_told[k], &unused, stack);
-      for (uint32_t f = c->first_fb; f < c->first_fb + c->nfb; f++)
-        reads_of_xref(st, st->fbs[f].cond, scratch, &tail_told[k], &unused, stack);
+      reads_of_xref(st, c->cond, scratch, &hard_tail[k], &unused, stack);
+      reads_of_ops(st, c->first_set, c->nsets, scratch, &hard_tail[k], NULL, &unused, stack);
     }
     for (uint32_t e = 0; e < n->nchoices + n->ngotos + n->nrandom; e++) {
       int32_t to = e < n->nchoices ? st->choices[n->first_choice + e].to
                                    : st->exits[exit_of(n, e - n->nchoices)].to;
       if (e >= n->nchoices)
-        reads_of_xref(st, st->exits[exit_of(n, e - n->nchoices)].cond, scratch, &tail_told[k],
+        reads_of_xref(st, st->exits[exit_of(n, e - n->nchoices)].cond, scratch, &hard_tail[k],
                       &unused, stack);
-      if (to >= 0) tail_told[k] |= told[to];
+      if (to < 0) continue;
+      hard_tail[k] |= hard[to];
+      soft_tail[k] |= soft_entry[to];
+      tail_told[k] |= told[to];
     }
+    tail_told[k] |= hard_tail[k] | soft_fb[k];
   }
   for (size_t k = 0; k < st->nnodes; k++) {
     const node *n = &st->nodes[k];
@@ -2376,6 +2439,15 @@ void mend_story_prepare_exploration(mend_story *st) {
   st->choice_just = after;
   st->op_told = op_told;
   st->tail_told = tail_told;
+  st->hard_told = hard;
+  st->op_hard = op_hard;
+  st->hard_tail = hard_tail;
+  st->soft_told = soft;
+  st->op_soft = op_soft;
+  st->soft_tail = soft_tail;
+  st->hear_kept = hk;
+  mem_free(soft_fb);
+  mem_free(soft_entry);
   st->hear_told = ht;
   st->hear_just = hear_just;
   st->hear_just_multi = hear_just_multi;

@@ -227,9 +227,19 @@ struct mend_story {
    * op, of its condition and value; per node, of its choices (conditions,
    * sets, feedback), its exits' conditions and all its targets read */
   uint64_t *op_told, *tail_told;
+  /* the state hash's told() flags: the same, of the conditions that decide
+   * the way on (hard: per node, of all nodes reachable from it; per op; per
+   * node from its decisions on), and of those that only choose what is shown
+   * (soft: per node, its ops'; per op; per node from its decisions on, of
+   * its feedback and of its targets up to their first decision): a flag a
+   * paragraph far ahead reads is a state only from the decision before it,
+   * where the explorer types it */
+  uint64_t *hard_told, *op_hard, *hard_tail;
+  uint64_t *soft_told, *op_soft, *soft_tail;
   /* what a <hear> can read or lead to, at any decision: told() and
    * just_told() flags (its condition, and where its to= leads) */
   uint64_t hear_told, hear_just;
+  uint64_t hear_kept;       /* ... of hear_told, what counts in the state hash */
   uint64_t hear_just_multi; /* ... of those that lead on and read two or more just_told() kinds */
   size_t live_words;
 };

@@ -1597,6 +1597,33 @@ static uint64_t told_from_here(const mend_session *s) {
   return nodes_told_from_here(s) | (waits ? s->st->hear_told : 0);
 }
 
+/* The told() flags the state hash keeps: those a condition ahead reads that
+ * decides the way on, wherever it is, and those a paragraph, a feedback or a
+ * title reads only up to the decision before it (telling them there shows
+ * the same words as telling them long before, and the way on is the same),
+ * and what a <hear> reads or leads to, wherever the session waits. */
+static uint64_t told_kept(const mend_session *s) {
+  const mend_story *st = s->st;
+  if (!st->hard_tail) return told_from_here(s);
+  bool waits = s->pending == MEND_PENDING_ASK || s->pending == MEND_PENDING_CHOICE ||
+               s->pending == MEND_PENDING_AUTO;
+  uint64_t m;
+  if (s->pending == MEND_PENDING_CHOICE)
+    m = st->hard_tail[s->node] | st->soft_tail[s->node];
+  else if (s->pending == MEND_PENDING_ASK) {
+    const node *n = &st->nodes[s->node];
+    m = st->hard_tail[s->node] | st->soft_tail[s->node];
+    for (uint32_t i = s->pc ? s->pc - 1 : 0; i < n->nops; i++)
+      m |= st->op_hard[n->first_op + i] | st->op_soft[n->first_op + i];
+  } else
+    m = st->hard_told[s->node] | st->soft_told[s->node] | st->soft_tail[s->node];
+  return m | (waits ? st->hear_kept : 0);
+}
+
+uint64_t mend_session_told_kept(const mend_session *s) {
+  return s && s->st ? told_kept(s) : 0;
+}
+
 uint64_t mend_session_told_ahead(const mend_session *s, uint64_t *just) {
   const mend_story *st = s ? s->st : NULL;
   uint64_t j = st ? nodes_just_next(s) : 0;
@@ -1827,7 +1854,7 @@ uint64_t mend_session_state_hash(const mend_session *s) {
   /* ... and only what a node ahead can still ask: what was told at the
    * decision last made is read no more once a question waits, but by the
    * choices waiting, offered again after a line told there */
-  uint64_t ahead = told_from_here(s);
+  uint64_t ahead = told_kept(s);
   uint64_t just = st->live_just ? st->live_just[s->node] : st->reads_just_told;
   uint64_t last = s->pending == MEND_PENDING_ASK      ? 0
                   : s->pending != MEND_PENDING_CHOICE ? just

@@ -443,11 +443,14 @@ static mend_told tells_left(const tctx *c, const mend_session *s) {
   if (!c->tells || (p != MEND_PENDING_CHOICE && p != MEND_PENDING_ASK) ||
       (p == MEND_PENDING_ASK && mend_session_question(s)->kind == MEND_ASK_TEXT))
     return 0;
-  /* a kind a told() ahead asks about, once; a kind a just_told() ahead asks
-   * about, at each decision; none that nothing ahead asks about */
-  mend_told just = 0, ahead = mend_session_told_ahead(s, &just);
-  mend_told hears_just, hears = mend_story_hears_read(c->st, &hears_just); /* (at every decision) */
-  ahead |= hears;
+  /* a kind a told() ahead asks about, once, where the state keeps it (a
+   * paragraph's told() from the decision before it on: telling it long
+   * before shows the same words); a kind a just_told() ahead asks about, at
+   * each decision; none that nothing ahead asks about */
+  mend_told just = 0, hears_just = 0;
+  mend_session_told_ahead(s, &just);
+  mend_story_hears_read(c->st, &hears_just); /* (at every decision) */
+  mend_told ahead = mend_session_told_kept(s);
   just |= hears_just;
   just &= c->tells;
   return (c->tells & ahead & ~just & ~mend_session_told(s)) | (just & ~mend_session_told_now(s));

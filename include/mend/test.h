@@ -158,6 +158,14 @@ MEND_API const char *mend_session_empty_shown(const mend_session *s, const char 
  * and which once-choices were taken. Equal hashes: (almost surely) equal
  * futures. */
 MEND_API uint64_t mend_session_state_hash(const mend_session *s);
+/* The MEND_TOLD_ flags (told(), not just_told()) the state hash keeps here:
+ * those a condition ahead that decides the way on reads (a <set>, a choice
+ * offered, an exit, a question asked), wherever it is; those a paragraph, a
+ * feedback, a title or a pointer reads, only from the decision before it on
+ * (told there or long before, it shows the same words and the way on is the
+ * same: an explorer types them there); and what a <hear> reads or leads to,
+ * wherever the session waits. A subset of mend_session_told_ahead()'s. */
+MEND_API uint64_t mend_session_told_kept(const mend_session *s);
 /* Works out, once, per node of the story, what the rest of a session from
  * there can still read (variables, told() and just_told()), so that the
  * state hash leaves out what nothing ahead reads (two sessions that differ

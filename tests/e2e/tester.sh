@@ -112,6 +112,8 @@ for mode in "-n 300" "--exhaustive"; do
   found "$mode" dead-end dead-end 23
   found "$mode" overflow overflow 16
   found "$mode" divzero division-by-zero 14
+  # (a told() only a paragraph reads, two pages on: typed at the decision before it)
+  found "$mode" told-far division-by-zero 21
   found "$mode --max-steps 500" loop loop 15
 done
 

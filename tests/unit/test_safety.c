@@ -2845,6 +2845,76 @@ static void test_told_ahead_reads_after_the_decision(void **state) {
   mend_lexicon_free(lx);
 }
 
+/* A told() that only picks what is shown (a paragraph, a feedback) counts
+ * in the state from the decision before it on: told there or long before,
+ * the same words are shown and the way on is the same, so an explorer types
+ * it there. A told() that decides the way on (a <set>) counts wherever it
+ * is ahead. mend_session_told_ahead() still names both everywhere. */
+static void test_a_paragraphs_told_counts_from_the_decision_before_it(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  static const char xml[] =
+      "<story id=\"p\" format=\"1\" start=\"a\"><title>P</title>"
+      "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+      "<var name=\"w\" type=\"bool\"/>"
+      "<node id=\"a\"><ask var=\"u\" kind=\"scale\">Now?</ask><choice to=\"b\">On</choice></node>"
+      "<node id=\"b\"><goto to=\"c\"/></node>"
+      "<node id=\"c\"><choice to=\"d\">On<feedback if=\"told('relieved')\">Lighter.</feedback>"
+      "</choice></node>"
+      "<node id=\"d\"><text if=\"told('bereaved')\">Heard.</text>"
+      "<set var=\"w\" value=\"true\" if=\"told('texted')\"/>"
+      "<text if=\"w\">Sent.</text><choice to=\"e\">Done</choice></node>"
+      "<ending id=\"e\" title=\"E\"/></story>";
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
+  mend_story_prepare_exploration(st);
+  mend_told texted = (mend_told)MEND_TOLD_LIST << lexicon_said(words, "texted", 6);
+  mend_told bereaved = (mend_told)MEND_TOLD_LIST << lexicon_said(words, "bereaved", 8);
+  mend_told relieved = (mend_told)MEND_TOLD_LIST << lexicon_said(words, "relieved", 8);
+  mend_session *s = mend_session_new(st, 1), *t = mend_session_new(st, 1);
+  /* at a's number: all three are ahead; only the <set>'s counts */
+  assert_int_equal(mend_session_told_ahead(s, NULL), texted | bereaved | relieved);
+  assert_int_equal(mend_session_told_kept(s), texted);
+  static const char died[] = "my nan died last year", lighter[] = "honestly im relieved";
+  mend_session_tell(s, died, sizeof died - 1, NULL);
+  mend_session_tell(s, lighter, sizeof lighter - 1, NULL);
+  assert_int_equal(mend_session_told(s), bereaved | relieved);
+  assert_true(mend_session_state_hash(s) == mend_session_state_hash(t));
+  assert_int_equal(mend_session_answer(s, "3"), MEND_OK);
+  assert_int_equal(mend_session_answer(t, "3"), MEND_OK);
+  assert_true(mend_session_state_hash(s) == mend_session_state_hash(t));
+  /* at b's goto, the same; at c's choice after it: its feedback and d's
+   * paragraph come next: they count, and show what was told at a */
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_int_equal(mend_session_choose(t, 0), MEND_OK);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_AUTO);
+  assert_int_equal(mend_session_told_kept(s), texted);
+  assert_true(mend_session_state_hash(s) == mend_session_state_hash(t));
+  assert_int_equal(mend_session_continue(s), MEND_OK);
+  assert_int_equal(mend_session_continue(t), MEND_OK);
+  assert_int_equal(mend_session_told_kept(s), texted | bereaved | relieved);
+  assert_true(mend_session_state_hash(s) != mend_session_state_hash(t));
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_string_equal(shown(s), "Heard.");
+  bool lighter_shown = false;
+  for (size_t i = 0; i < mend_session_item_count(s); i++)
+    lighter_shown |= !strcmp(mend_session_item(s, i)->text.text, "Lighter.");
+  assert_true(lighter_shown);
+  /* the <set> counts at every decision before it: told at a, the state differs */
+  mend_session_free(s);
+  mend_session_free(t);
+  s = mend_session_new(st, 1);
+  t = mend_session_new(st, 1);
+  static const char sent[] = "i already texted him tonight";
+  assert_int_equal(mend_session_tell(s, sent, sizeof sent - 1, NULL), texted);
+  assert_true(mend_session_state_hash(s) != mend_session_state_hash(t));
+  assert_int_equal(mend_session_told_kept(NULL), 0);
+  mend_session_free(s);
+  mend_session_free(t);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 /* A story's <hear>: a line typed where a decision waits, heard at once. One
  * whose condition the line makes true says its words (the decision still
  * waits) or leads the session on to its node (what was typed is then what
@@ -3536,6 +3606,7 @@ int main(void) {
       cmocka_unit_test(test_an_ending_title_follows_its_last_answer),
       cmocka_unit_test(test_just_told_reads_the_last_question_only),
       cmocka_unit_test(test_told_counts_while_something_ahead_asks),
+      cmocka_unit_test(test_a_paragraphs_told_counts_from_the_decision_before_it),
       cmocka_unit_test(test_told_ahead_reads_after_the_decision),
       cmocka_unit_test(test_hear_says_its_words_or_leads_on),
       cmocka_unit_test(test_hear_again_says_its_second_words),
