@@ -14,6 +14,8 @@
  * variants and classes, and its negation, pseudo-negation, termination and
  * common-word phrases (tagged with their negex.h roles), to add phrases to. */
 ph_set *lexicon_words(const mend_lexicon *lx);
+/* The same, without the [dig] and [said NAME] phrases. */
+ph_set *lexicon_base(const mend_lexicon *lx);
 /* A short text that the lexicon reads as a sign of category c (crisis or
  * abuse), made from one of its phrases, for testers; NULL when it has none. */
 const char *lexicon_sample(const mend_lexicon *lx, mend_safety_category c);

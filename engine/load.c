@@ -2087,6 +2087,7 @@ static void story_free_contents(mend_story *st) {
       regfree(&st->rules[i].quote_re);
     }
   ph_free(st->rubric);
+  ph_free(st->choice_base);
   mem_free(st->rule_tests);
   mem_free(st->samples);
   mem_free(st->var_samples);
@@ -2454,6 +2455,16 @@ void mend_story_prepare_exploration(mend_story *st) {
   st->live_words = w;
 }
 
+/* The words of the language, kept to read the choices' labels with when a
+ * front end asks (mend_session_choice_meant): a load does not read them. */
+static void choice_base(loader *L, mend_story *st) {
+  const mend_lexicon *words = L->words;
+  if (!words && L->opts && L->opts->words) words = L->opts->words(L->opts->words_ud, st->lang);
+  if (!words || !st->nchoices || st->nchoices > CHOICE_INDEX) return;
+  st->choice_base = lexicon_base(words);
+  st->choice_scope = lexicon_scope(words);
+}
+
 static mend_story *finish(loader *L, int main_file) {
   mend_story *st = L->st;
   if (main_file >= 0) {
@@ -2551,6 +2562,7 @@ static mend_story *finish(loader *L, int main_file) {
     return NULL;
   }
   if (st->rubric) ph_build(st->rubric);
+  choice_base(L, st);
   /* the samples of the rules that read each variable, for testers */
   st->var_samples = mem_alloc(sizeof(uint32_t) * 2 * (st->nvars + 1));
   for (size_t v = 0; v < st->nvars; v++) {

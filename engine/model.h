@@ -173,7 +173,11 @@ struct mend_story {
   /* the rules' phrases (<say>, <unless>), with the words of the story's
    * language (variants, negation...): NULL when no rule has any */
   struct ph_set *rubric;
-  unsigned rubric_scope;       /* NegEx's window */
+  unsigned rubric_scope; /* NegEx's window */
+  /* the words of its language (variants, classes, stemmer, negation), to
+   * read its choices' labels with (mend_session_choice_meant); NULL without */
+  struct ph_set *choice_base;
+  unsigned choice_scope;       /* (NegEx's window) */
   const char *rubric_language; /* its name ("English") */
   bool rubric_bare;            /* no words were given for the language */
   const char *nothing_sample;  /* a whole answer that says nothing, for testers, or NULL */
@@ -245,6 +249,12 @@ struct mend_story {
 };
 
 enum { VAR_FUTURE_NONE = 0, VAR_FUTURE_EMPTY = 1, VAR_FUTURE_VALUE = 2 };
+
+/* A phrase of choice_words: its tag's index holds the choice's index, and
+ * whether the word is its label's first, or a past form ("Blocked") */
+#define CHOICE_INDEX 0x1FFFFFu
+#define CHOICE_FIRST 0x200000u
+#define CHOICE_PAST 0x400000u
 
 /* The just_told() flags read from op `pc` of node n on, until a question
  * that is always asked (op_just, tail_just: see mend_story). */

@@ -725,6 +725,10 @@ ph_set *lexicon_words(const mend_lexicon *lx) {
   return set;
 }
 
+ph_set *lexicon_base(const mend_lexicon *lx) {
+  return ph_copy(lx->set, lx->nwords);
+}
+
 unsigned lexicon_scope(const mend_lexicon *lx) {
   return lx->scope;
 }

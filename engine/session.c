@@ -28,6 +28,11 @@ typedef struct rtext { /* rendered text, by offsets until the view is final */
 
 struct mend_session {
   const mend_story *st;
+  /* the words of the choices' labels, made at the first
+   * mend_session_choice_meant (choice_words below), and per choice how many
+   * it has (at most 255) */
+  struct ph_set *choice_words;
+  uint8_t *choice_nwords;
   /* the first {name} of a text variable shown while empty, since the start
    * (for testers: mend_session_empty_shown); -1 when none yet */
   int32_t empty_var;
@@ -1032,6 +1037,8 @@ void mend_session_free(mend_session *s) {
   mem_free(s->hear_taken);
   mem_free(s->fb_said);
   nx_free(&s->nx);
+  ph_free(s->choice_words);
+  mem_free(s->choice_nwords);
   memo_free(s->memo);
   mem_arena_free(s->rec);
   mem_free(s);
@@ -1550,6 +1557,177 @@ bool mend_session_reads_words(mend_session *s, const char *line, size_t size) {
   return s->nx.common > 0 && s->nx.common >= s->nx.foreign;
 }
 
+static bool ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether word w (n bytes, lower case) is one of the language's [class
+ * function] words, by the set fn that finds them. */
+static bool function_word(const ph_set *fn, ph_words *w, const char *word, size_t n, ph_hit **hits,
+                          size_t *cap) {
+  size_t nh = 0;
+  ph_read(fn, word, n, w);
+  ph_find(fn, w, hits, &nh, cap);
+  for (size_t i = 0; i < nh; i++)
+    if (NX_ROLE(ph_tag(fn, (*hits)[i].phrase)) == NX_TARGET) return true;
+  return false;
+}
+
+/* The words of the choices' labels that can name one (s->choice_words):
+ * words of three letters or more, not the language's function words ("the",
+ * "them", "want"), nor the pieces of a word an apostrophe splits ("don't"),
+ * each a phrase (any form of it: "blocking" for "Block them") tagged with its
+ * choice's index, and CHOICE_FIRST when it is the label's first word,
+ * CHOICE_PAST when it ends in "ed" itself. False when the words have no
+ * [class function] or no label has such a word. */
+static bool choice_words(mend_session *s) {
+  const mend_story *st = s->st;
+  char err[256];
+  size_t base = ph_count(st->choice_base);
+  ph_set *fn = ph_copy(st->choice_base, base);
+  if (ph_add(fn, "@function", NX_TAG(NX_TARGET, 0), err, sizeof err) < 0) {
+    ph_free(fn); /* (no such class in these words) */
+    return false;
+  }
+  ph_build(fn);
+  ph_set *set = ph_copy(st->choice_base, base);
+  uint8_t *nwords = mem_alloc(st->nchoices);
+  ph_words w = {0};
+  ph_hit *hits = NULL;
+  size_t cap = 0, added = 0;
+  for (size_t i = 0; i < st->nchoices; i++) {
+    tpl t = st->choices[i].label;
+    bool first = true;
+    nwords[i] = 0;
+    for (uint32_t p = t.first; p < t.first + t.count; p++) {
+      const text_piece *pc = &st->pieces[p];
+      if (!pc->s) first = false; /* (a {name}) */
+      for (uint32_t k = 0; pc->s && k < pc->n;) {
+        if (!ascii_letter(pc->s[k])) {
+          first &= pc->s[k] == ' ' || pc->s[k] == '"';
+          k++;
+          continue;
+        }
+        uint32_t b = k;
+        while (k < pc->n && ascii_letter(pc->s[k]))
+          k++;
+        char word[32];
+        size_t n = k - b;
+        bool split = (b && (pc->s[b - 1] == '\'' || (unsigned char)pc->s[b - 1] >= 0x80)) ||
+                     (k < pc->n && (pc->s[k] == '\'' || (unsigned char)pc->s[k] >= 0x80));
+        bool was_first = first;
+        first = false;
+        if (split || n < 3 || n >= sizeof word) continue;
+        for (size_t j = 0; j < n; j++)
+          word[j] = (char)(pc->s[b + j] | 0x20);
+        word[n] = 0;
+        if (function_word(fn, &w, word, n, &hits, &cap)) continue;
+        uint32_t tag = (uint32_t)i | (was_first ? CHOICE_FIRST : 0) |
+                       (n > 4 && !strcmp(word + n - 2, "ed") ? CHOICE_PAST : 0);
+        if (ph_add(set, word, NX_TAG(NX_TARGET, tag), err, sizeof err) < 0) continue;
+        added++;
+        if (nwords[i] < 255) nwords[i]++;
+      }
+    }
+  }
+  ph_words_free(&w);
+  mem_free(hits);
+  ph_free(fn);
+  if (!added) {
+    ph_free(set);
+    mem_free(nwords);
+    return false;
+  }
+  ph_build(set);
+  s->choice_words = set;
+  s->choice_nwords = nwords;
+  return true;
+}
+
+/* What a line names of the choices on offer: per word of the line, the
+ * offered choices one of whose label words it is (bit k: choice k), and
+ * each such meeting (at most MEANT_MAX). */
+#define MEANT_MAX 128
+typedef struct meant {
+  const mend_session *s;
+  const char *line;
+  uint64_t *by_word;
+  size_t nwords, n;
+  struct {
+    uint32_t k, phrase, word, tag;
+  } hit[MEANT_MAX];
+} meant;
+
+static void meant_hit(void *ud, const nx_scan *sc, const ph_hit *t, const ph_hit *by,
+                      const char *why) {
+  (void)why;
+  meant *m = ud;
+  const mend_session *s = m->s;
+  uint32_t tag = ph_tag(s->choice_words, t->phrase);
+  if (by || NX_ROLE(tag) != NX_TARGET || t->first >= m->nwords || m->n == MEANT_MAX) return;
+  uint32_t idx = NX_INDEX(tag);
+  /* (a past form names no choice: "i already texted him" is no "Text them") */
+  const ph_tok *w = &sc->w.tok[t->first];
+  size_t len = w->end - w->start;
+  if (!(idx & CHOICE_PAST) && len > 4 && (m->line[w->end - 2] | 0x20) == 'e' &&
+      (m->line[w->end - 1] | 0x20) == 'd')
+    return;
+  for (size_t k = 0; k < s->ncviews && k < 64; k++)
+    if (s->offered[k] == (idx & CHOICE_INDEX)) {
+      m->by_word[t->first] |= (uint64_t)1 << k;
+      m->hit[m->n].k = (uint32_t)k;
+      m->hit[m->n].phrase = t->phrase;
+      m->hit[m->n].word = t->first;
+      m->hit[m->n++].tag = idx;
+    }
+}
+
+long mend_session_choice_meant(mend_session *s, const char *line, size_t size) {
+  if (!s || !line || !size || size > MEND_MAX_ANSWER || s->pending != MEND_PENDING_CHOICE ||
+      !s->st->choice_base || (!s->choice_words && !choice_words(s)))
+    return -1;
+  meant *m = mem_alloc(sizeof *m);
+  m->s = s;
+  m->line = line;
+  m->nwords = size + 1;
+  m->n = 0;
+  m->by_word = mem_alloc(sizeof(uint64_t) * m->nwords);
+  memset(m->by_word, 0, sizeof(uint64_t) * m->nwords);
+  nx_run(s->choice_words, s->st->choice_scope, line, size, &s->nx, meant_hit, m);
+  /* a choice is named by its label's first word ("block him" for "Block
+   * them"), or by half its words or more ("inside joke" for "An inside joke
+   * only they'll get"), not by a word of the line two choices share */
+  uint64_t named = 0;
+  for (size_t i = 0; i < m->n; i++) {
+    uint64_t bits = m->by_word[m->hit[i].word];
+    if (bits & (bits - 1)) continue;
+    uint32_t k = m->hit[i].k;
+    size_t count = 0;
+    bool first = false;
+    for (size_t j = 0; j < m->n; j++) {
+      if (m->hit[j].k != k) continue;
+      uint64_t b = m->by_word[m->hit[j].word];
+      if (b & (b - 1)) continue;
+      bool dup = false;
+      for (size_t d = 0; d < j && !dup; d++)
+        dup = m->hit[d].k == k && m->hit[d].phrase == m->hit[j].phrase;
+      count += !dup;
+      first |= (m->hit[j].tag & CHOICE_FIRST) != 0;
+    }
+    if (first || 2 * count >= s->choice_nwords[m->hit[i].tag & CHOICE_INDEX])
+      named |= (uint64_t)1 << k;
+  }
+  mem_free(m->by_word);
+  mem_free(m);
+  if (!named || (named & (named - 1))) return -1;
+  long k = 0;
+  while (!(named & 1)) {
+    named >>= 1;
+    k++;
+  }
+  return k;
+}
+
 uint64_t mend_session_told(const mend_session *s) {
   return s ? s->told : 0;
 }
@@ -1972,6 +2150,8 @@ mend_session *mend_session_clone(const mend_session *s) {
   c->found = NULL;
   c->found_cap = 0;
   memset(&c->nx, 0, sizeof c->nx);
+  c->choice_words = NULL; /* (made again when asked) */
+  c->choice_nwords = NULL;
   finalize(c);
   return c;
 }

@@ -694,7 +694,8 @@ static void trim(char *s) {
   memmove(s, s + k, n - k + 1);
 }
 
-static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed);
+static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed,
+                              bool numbers);
 
 /* The whole line as a yes (1) or a no (0) to one of mend's own questions, in
  * the words people use for them that a story's yes/no does not take ("ok" to
@@ -729,14 +730,16 @@ static int own_yes_or_no(const char *question, const char *line) {
 }
 
 bool player_confirm(player *p, const char *question, bool *eof) {
-  return confirm_or_answer(p, question, eof, NULL);
+  return confirm_or_answer(p, question, eof, NULL, false);
 }
 
 /* Asks a yes/no question until it is answered ("yes please" is a yes). With
  * typed ("Leave this answer empty?"), a line of words that is not y or n ("i
  * cant do this anymore") is the answer the person meant to give, in *typed
- * (malloc'd), and false is returned. */
-static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed) {
+ * (malloc'd), and false is returned; with numbers, a number too ("3" where
+ * "Do you mean 4) ...?" was asked). */
+static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed,
+                              bool numbers) {
   for (bool ask_it = true;;) {
     if (ask_it) { /* (after a wrong answer, its hint under the question) */
       char *ask;
@@ -787,7 +790,8 @@ static bool confirm_or_answer(player *p, const char *question, bool *eof, char *
     size_t letters = 0;
     for (const char *c = line; *c; c++)
       letters += (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (unsigned char)*c >= 0x80;
-    if (typed && st != MEND_E_UNSURE && letters >= 3) {
+    bool number = numbers && line[0] && strspn(line, "0123456789") == strlen(line);
+    if (typed && st != MEND_E_UNSURE && (letters >= 3 || number)) {
       *typed = line;
       return false;
     }
@@ -917,9 +921,13 @@ static int decide(player *p) {
     say(p, "%s", "(What you typed is below: press Enter to keep it, or change it.)");
     prefill = p->carried;
   }
+  char *carried_choice = NULL; /* words typed where "Do you mean ...?" was asked */
   for (;;) {
     p->deciding = true;
-    char *line = text ? read_answer(p) : player_input(p, p->tty ? "> " : "");
+    char *line = carried_choice ? carried_choice
+                 : text         ? read_answer(p)
+                                : player_input(p, p->tty ? "> " : "");
+    carried_choice = NULL;
     p->deciding = false;
     prefill = NULL;
     free(p->carried);
@@ -954,6 +962,7 @@ static int decide(player *p) {
        * story's own answer ("3 but im going round his tonight": the choice's
        * words may say otherwise; the choices again, to take one knowing that) */
       char *taken = show_take_choice_first(p->s, line, offered);
+      long meant = taken ? -1 : show_choice_meant(p->s, line, offered);
       free(line);
       if (taken) {
         say(p, "%s", taken);
@@ -962,6 +971,34 @@ static int decide(player *p) {
       }
       /* the choices scrolled away, or what was told changed them */
       if (shown || show_choices_offered(p->s) != offered) {
+        print_choices(p);
+        continue;
+      }
+      /* "block him. but what if he comes round": one choice named in the
+       * person's own words, asked about (it may mean something else) */
+      if (meant >= 0) {
+        const mend_text *t = &mend_session_choice(p->s, (size_t)meant)->label;
+        /* (a label's own question mark kept, its full stop made one) */
+        int n = (int)t->length;
+        while (n && strchr(".!", t->text[n - 1]))
+          n--;
+        char *q;
+        if (asprintf(&q, "Do you mean %ld) %.*s%s", meant + 1, n, t->text,
+                     n && t->text[n - 1] == '?' ? "" : "?") < 0)
+          abort();
+        bool eof = false;
+        char *typed = NULL;
+        bool yes = confirm_or_answer(p, q, &eof, &typed, true);
+        free(q);
+        if (yes) {
+          mend_session_choose(p->s, (size_t)meant);
+          return GO_ON;
+        }
+        if (eof) return ended_early(p);
+        if (typed) { /* words, not a yes or a no: what they type next */
+          carried_choice = typed;
+          continue;
+        }
         print_choices(p);
         continue;
       }
@@ -985,7 +1022,7 @@ static int decide(player *p) {
       if (confirm_or_answer(p,
                             before && *before ? "Keep your earlier answer as it is?"
                                               : "Leave this answer empty?",
-                            &eof, &typed)) {
+                            &eof, &typed, false)) {
         mend_session_answer(p->s, "");
         return GO_ON;
       }

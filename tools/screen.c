@@ -341,7 +341,11 @@ bool screen_refused(mend_session *s, const char *line, int refused[2], unsigned 
         *said |= SCREEN_REMINDED | SCREEN_THANKED;
         *say = "Thank you for telling me.";
       } else if (!(*said & SCREEN_HEARD) && show_choice_first(s, line) < 0 &&
-                 (heard || (!names_a_choice(s, line) && mend_session_reads_words(s, line, len)))) {
+                 (heard ||
+                  (!names_a_choice(s, line) && mend_session_choice_meant(s, line, len) < 0 &&
+                   mend_session_reads_words(s, line, len)))) {
+        /* (nor one that names a choice in its own words, asked about next:
+         * "Do you mean 3) Block them?") */
         /* (not a line that starts with a choice the player takes next: "3
          * but ...", "I already know. im not going back, and ...") */
         /* (something new after a thanks at this decision: heard, not met

@@ -707,6 +707,15 @@ char *show_take_choice_first(mend_session *s, const char *line, uint64_t offered
   return said;
 }
 
+long show_choice_meant(mend_session *s, const char *line, uint64_t offered) {
+  size_t n = strlen(line);
+  if (mend_session_pending(s) != MEND_PENDING_CHOICE || show_choices_offered(s) != offered ||
+      mend_session_heard(s, NULL) == MEND_HEARD_MOVED || mend_session_signs(s, line, n) ||
+      show_choice_first(s, line) >= 0) /* ("2 but ...": its number says which) */
+    return -1;
+  return mend_session_choice_meant(s, line, n);
+}
+
 const char show_text_note[] =
     "(To go on to a new line, end the line with \\; :example shows an example.)";
 

@@ -70,6 +70,12 @@ long show_choice_first(const mend_session *s, const char *a);
  * choice: 2) ...)", to free), or NULL when none was taken. The player and
  * plans both take a line so. */
 char *show_take_choice_first(mend_session *s, const char *line, uint64_t offered);
+/* After a line refused at a choice was told, and not taken as above: the
+ * choice its words name (mend_session_choice_meant: "block him. but what if
+ * he comes round" for "Block them"), while the same choices wait and its
+ * words brought no sign (after a <hear>'s words too: the question comes
+ * after them), to ask "Do you mean 3) Block them?"; -1 when none. */
+long show_choice_meant(mend_session *s, const char *line, uint64_t offered);
 /* Which choices are offered, as a hash of their positions in the node
  * (FNV-1a): what is told at a choice can change them. */
 uint64_t show_choices_offered(const mend_session *s);

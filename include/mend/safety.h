@@ -181,6 +181,18 @@ MEND_API mend_told mend_session_signs(mend_session *s, const char *line, size_t 
  * said something in words other than with the hint alone. False when the
  * story has no words file. */
 MEND_API bool mend_session_reads_words(mend_session *s, const char *line, size_t size);
+/* The choice on offer (its index, as mend_session_choice) that a line names by
+ * the words of its label, where the line is neither its number nor its start:
+ * "block him. but what if he comes round" names "Block them", "gonna text my
+ * mate" names "Text a friend instead of looking again". A word of a label
+ * names it in any form the story's language knows (other forms, variants, a
+ * typo), unless the line negates it ("i cant block him"); the language's
+ * [class function] words ("the", "them", "want") name nothing, nor does a word
+ * of the line that two choices on offer share. -1 when no choice, or more
+ * than one, is named, when no choice waits, or when the story has no words
+ * file. For a front end, to ask "Do you mean 3) Block them?" rather than take
+ * it: the line may mean something else. */
+MEND_API long mend_session_choice_meant(mend_session *s, const char *line, size_t size);
 /* What the story's <hear> made of the line told last (mend_session_tell),
  * until the next decision: none took it (MEND_HEARD_NONE); one said its
  * words, *text, where a front end would say "I hear you." and the decision

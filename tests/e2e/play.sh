@@ -552,12 +552,44 @@ has "a keyboard mash at a yes/no: the hint alone" "> asdf jkl
 Please answer yes or no (y/n)."
 in_order "words at a choice: heard, then the hint" "> what now" "I hear you." \
   "Please type a number from 1 to 2, or the start of a choice." "Goodnight."
-has "a word of a choice at a choice ('it down'): a try at it, the hint alone" \
+has "half the words of a choice at a choice ('it down'): asked about, not heard" \
   "> it down
-Please type a number from 1 to 2, or the start of a choice."
+Do you mean 2) Write it down? [y/n]"
+in_order "... and a number typed there: that choice" "Do you mean 2) Write it down? [y/n]" "> 1" \
+  "Goodnight."
 play 1 "$FIX/heard.xml" 5 n "i just want to write" 1
-in_order "... but one word of a choice among more ('i just want to write'): heard" \
-  "> i just want to write" "I hear you."
+in_order "... a choice's first word among more ('i just want to write'): asked about" \
+  "> i just want to write" "Do you mean 2) Write it down? [y/n]"
+lacks "... not heard as well" "I hear you."
+# a choice named in the person's own words (v86 PO-7, FM-6, FM-12, PC-6, PC-7): asked
+# about; a yes takes it, a no shows the choices again; not a word negated ("i cant block
+# him"), a past form that tells ("i already blocked him"), two choices named, nor words
+# the choices all share
+cat >"$TMP/meant.xml" <<'XML'
+<story id="meant" format="1" start="a" lang="en"><title>Meant</title>
+<node id="a"><text>Well?</text>
+<choice to="m">Mute them</choice><choice to="u">Unfollow them</choice>
+<choice to="b">Block them</choice><choice to="l">Leave it, and rely on willpower</choice></node>
+<ending id="m" title="M"><text>MUTED</text></ending><ending id="u" title="U"><text>UNFOLLOWED</text></ending>
+<ending id="b" title="B"><text>BLOCKED</text></ending><ending id="l" title="L"><text>LEFT</text></ending>
+</story>
+XML
+play 1 "$TMP/meant.xml" "block him. but what if he thinks im being petty" y
+in_order "'block him. but ...': asked about, then taken" "> block him. but what if he thinks im being petty" \
+  "Do you mean 3) Block them? [y/n]" "> y" "BLOCKED"
+lacks "... not heard as words nothing reads" "I hear you."
+play 1 "$TMP/meant.xml" "blocking him i think" n 1
+in_order "... a no: the choices again, then one typed" "Do you mean 3) Block them? [y/n]" "> n" \
+  "  4) Leave it, and rely on willpower" "> 1" "MUTED"
+play 1 "$TMP/meant.xml" "unfolow" "ok maybe just mute him then"
+in_order "... other words there: read as typed at the choices" "Do you mean 2) Unfollow them? [y/n]" \
+  "> ok maybe just mute him then" "Do you mean 1) Mute them? [y/n]"
+for l in "i cant block him" "i already blocked him on everything" "mute or block" \
+  "i just want them back"; do
+  play 1 "$TMP/meant.xml" "$l" 4
+  lacks "'$l': not asked about" "Do you mean"
+  has "... the choice typed after it is taken" "LEFT"
+done
 # ... once a view: typed again at the same question, the hint alone (the same words
 # twice would read as a machine's); at the next question, heard again
 play 1 "$FIX/heard.xml" "i just want him back tbh" "i really do miss him" 5 "what now" n 1
@@ -760,12 +792,18 @@ for l in "2 days and i cant sleep" "1 more text"; do
   play 1 "$TMP/first.xml" "$l"
   lacks "'$l': no choice taken" "(Your choice"
 done
-for l in "2 am and i cant sleep" "2? idk" "2 or 1 idk" "Go home, i guess" \
-  "I already know. Im not going back. ok maybe not" "3 jk"; do
+for l in "2 am and i cant sleep" "2? idk" "2 or 1 idk" "3 jk"; do
   play 1 "$TMP/first.xml" "$l"
   lacks "'$l': no choice taken" "(Your choice"
   has "... the hint" "Please type a number from 1 to 3, or the start of a choice."
 done
+# (a short label's words with a hedge, a whole label taken back: asked about, not taken)
+play 1 "$TMP/first.xml" "Go home, i guess"
+lacks "'Go home, i guess': no choice taken" "(Your choice"
+has "... asked about" "Do you mean 3) Go home? [y/n]"
+play 1 "$TMP/first.xml" "I already know. Im not going back. ok maybe not"
+lacks "'... ok maybe not': no choice taken" "(Your choice"
+has "... asked about" "Do you mean 2) I already know. I'm not going back? [y/n]"
 play 1 "$TMP/first.xml" "3 i want to die" 1 1
 in_order "'3 i want to die': the screen, then the choices again" "A moment, before we go on." \
   "  3) Go home" "DAY"

@@ -2915,6 +2915,88 @@ static void test_a_paragraphs_told_counts_from_the_decision_before_it(void **sta
   the_words = NULL;
 }
 
+/* mend_session_choice_meant(): a line that names one choice on offer by a
+ * word of its label, in any form ("blocking", "unfolow"), not negated, not a
+ * [class function] word ("want", "them"), nor a word two choices share. */
+static void test_choice_meant_names_one_choice_by_its_words(void **state) {
+  (void)state;
+  mend_lexicon *words = bundled_words();
+  static const char xml[] =
+      "<story id=\"m\" format=\"1\" start=\"a\"><title>M</title>"
+      "<var name=\"u\" type=\"int\" min=\"0\" max=\"10\"/>"
+      "<node id=\"a\"><choice to=\"b\">Mute them</choice><choice to=\"b\">Unfollow them</choice>"
+      "<choice to=\"b\">Block them</choice><choice to=\"b\">Leave it, and rely on "
+      "willpower</choice>"
+      "</node>"
+      "<node id=\"b\"><choice to=\"c\">Text a friend instead of looking again</choice>"
+      "<choice to=\"c\">Read or watch something I've been meaning to</choice>"
+      "<choice to=\"c\">Write down what I was really looking for</choice></node>"
+      "<node id=\"c\"><ask var=\"u\" kind=\"scale\">How strong?</ask><goto to=\"e\"/></node>"
+      "<ending id=\"e\" title=\"E\"/></story>";
+  mend_story *st = load_with_words(xml, sizeof xml - 1);
+  mend_session *s = mend_session_new(st, 1);
+  static const struct {
+    const char *line;
+    long meant;
+  } at_a[] = {
+      {"block him. but what if he thinks im being petty and comes round", 2},
+      {"blocking him", 2},
+      {"unfolow", 1},                   /* (a typo of a long word) */
+      {"leave it", 3},                  /* ("it" is too short to count) */
+      {"i dont want to block him", -1}, /* negated */
+      {"i cant block him tho", -1},
+      {"mute or block", -1},        /* two choices */
+      {"i just want him back", -1}, /* function words only */
+      {"them", -1},
+      {"", -1},
+  };
+  for (size_t i = 0; i < sizeof at_a / sizeof *at_a; i++) {
+    long got = mend_session_choice_meant(s, at_a[i].line, strlen(at_a[i].line));
+    if (got != at_a[i].meant) fail_msg("\"%s\": %ld, not %ld", at_a[i].line, got, at_a[i].meant);
+  }
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  static const char mate[] = "gonna text my mate jess", look[] = "just looking";
+  assert_int_equal(mend_session_choice_meant(s, mate, sizeof mate - 1), 0);
+  /* "looking" is a word of the first and the third: it names neither */
+  assert_int_equal(mend_session_choice_meant(s, look, sizeof look - 1), -1);
+  /* a past form tells, it does not choose */
+  static const char sent[] = "i already texted him tonight";
+  assert_int_equal(mend_session_choice_meant(s, sent, sizeof sent - 1), -1);
+  /* no choice waits: none */
+  assert_int_equal(mend_session_choose(s, 0), MEND_OK);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_ASK);
+  assert_int_equal(mend_session_choice_meant(s, mate, sizeof mate - 1), -1);
+  assert_int_equal(mend_session_choice_meant(NULL, mate, sizeof mate - 1), -1);
+  mend_session_free(s);
+  mend_story_free(st);
+  /* a word that is not the label's first names it only with half its words
+   * or more: "tonight" is one of three */
+  static const char xml2[] = "<story id=\"h\" format=\"1\" start=\"a\"><title>H</title>"
+                             "<node id=\"a\"><choice to=\"e\">Something about tonight: how angry, "
+                             "or how low, I am</choice>"
+                             "<choice to=\"e\">A photo of the new me</choice></node><ending "
+                             "id=\"e\" title=\"E\"/></story>";
+  st = load_with_words(xml2, sizeof xml2 - 1);
+  s = mend_session_new(st, 1);
+  static const char rough[] = "tonight was rough", photo[] = "a photo i guess",
+                    low[] = "low and angry";
+  assert_int_equal(mend_session_choice_meant(s, rough, sizeof rough - 1), -1);
+  assert_int_equal(mend_session_choice_meant(s, photo, sizeof photo - 1), 1);
+  assert_int_equal(mend_session_choice_meant(s, low, sizeof low - 1), 0);
+  mend_session_free(s);
+  mend_story_free(st);
+  /* a story without words for its language: none */
+  st = load_ok("<story id=\"n\" format=\"1\" start=\"a\"><title>N</title>"
+               "<node id=\"a\"><choice to=\"e\">Block them</choice>"
+               "<choice to=\"e\">Mute them</choice></node><ending id=\"e\" title=\"E\"/></story>");
+  s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_choice_meant(s, "block him", 9), -1);
+  mend_session_free(s);
+  mend_story_free(st);
+  mend_lexicon_free(words);
+  the_words = NULL;
+}
+
 /* A story's <hear>: a line typed where a decision waits, heard at once. One
  * whose condition the line makes true says its words (the decision still
  * waits) or leads the session on to its node (what was typed is then what
@@ -3607,6 +3689,7 @@ int main(void) {
       cmocka_unit_test(test_just_told_reads_the_last_question_only),
       cmocka_unit_test(test_told_counts_while_something_ahead_asks),
       cmocka_unit_test(test_a_paragraphs_told_counts_from_the_decision_before_it),
+      cmocka_unit_test(test_choice_meant_names_one_choice_by_its_words),
       cmocka_unit_test(test_told_ahead_reads_after_the_decision),
       cmocka_unit_test(test_hear_says_its_words_or_leads_on),
       cmocka_unit_test(test_hear_again_says_its_second_words),
