@@ -2919,20 +2919,33 @@ static bool unsure(const char *plain) {
   return n > 4 && !strcmp(plain + n - 4, " yet") && unsure_start(plain);
 }
 
-/* A number as a word ("seven"), zero to ten: its value, or -1 (n bytes of w). */
+/* A number as a word ("seven"), zero to ten, or a word for none ("none",
+ * "nothing": 0): its value, or -1 (n bytes of w). */
 static int number_word(const char *w, size_t n) {
   static const char *const numbers[] = {"zero", "one",   "two",   "three", "four", "five",
                                         "six",  "seven", "eight", "nine",  "ten"};
+  static const char *const none[] = {"none", "nothing", "nil", "nada", "zilch"};
   for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
     if (strlen(numbers[i]) == n && !strncmp(numbers[i], w, n)) return (int)i;
+  for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+    if (strlen(none[i]) == n && !strncmp(none[i], w, n)) return 0;
   return -1;
+}
+
+/* The same on a scale from min to max: also "half", the middle of a scale
+ * from 0 to an even number ("like half?" is 5 of 10; v86 EI-12). */
+static int scale_word(const char *w, size_t n, int64_t min, int64_t max) {
+  if (n == 4 && !strncmp(w, "half", 4))
+    return min == 0 && max > 0 && max % 2 == 0 && max <= 2 * (int64_t)INT16_MAX ? (int)(max / 2)
+                                                                                : -1;
+  return number_word(w, n);
 }
 
 /* A number among words that only hedge it, as people answer a scale: "about
  * 8", "like a 7", "7ish", "i dunno, 4 maybe", "i think its a 6". MEND_OK with
  * the number; MEND_E_UNSURE for two ("7 or 8", "6-7"); MEND_E_NOT_NUMBER
  * when a word says more than a hedge ("not 7", "less than 5"). */
-static mend_status hedged_number(const char *plain, int64_t *out) {
+static mend_status hedged_number(const char *plain, int64_t min, int64_t max, int64_t *out) {
   static const char *const hedges[] = {"about", "around",  "roughly",  "approx", "approximately",
                                        "like",  "a",       "an",       "maybe",  "probably",
                                        "prob",  "prolly",  "idk",      "i",      "dunno",
@@ -2970,7 +2983,7 @@ static mend_status hedged_number(const char *plain, int64_t *out) {
       numbers++;
       continue;
     }
-    int word = number_word(w, n); /* "about six", "maybe six" (v83 PC-12) */
+    int word = scale_word(w, n, min, max); /* "about six", "maybe six" (v83 PC-12) */
     if (word >= 0) {
       *out = word;
       numbers++;
@@ -2989,8 +3002,12 @@ mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64
   char plain[40];
   if (plain_answer(answer, plain, sizeof plain)) {
     if (unsure(plain)) return MEND_E_UNSURE;
-    /* "seven", "7 out of 10", "six out of ten": a number as people write it */
-    int word = number_word(plain, strlen(plain));
+    /* "seven", "7 out of 10", "six out of ten": a number as people write it;
+     * "none", "not at all": 0 */
+    int word = scale_word(plain, strlen(plain), min, max);
+    if (!strcmp(plain, "not at all") || !strcmp(plain, "none at all") ||
+        !strcmp(plain, "nothing at all"))
+      word = 0;
     if (word >= 0) {
       if (word < min || word > max) return MEND_E_RANGE;
       *out = word;
@@ -3003,7 +3020,7 @@ mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64
       int ten = number_word(of + 8, strlen(of + 8));
       if (ten >= 0) whole = ten;
       if ((ten >= 0 || parse_int(of + 8, &whole)) && whole == max &&
-          (parse_int(plain, &v) || (min >= 0 && hedged_number(plain, &v) == MEND_OK))) {
+          (parse_int(plain, &v) || (min >= 0 && hedged_number(plain, min, max, &v) == MEND_OK))) {
         if (v < min || v > max) return MEND_E_RANGE;
         *out = v;
         return MEND_OK;
@@ -3018,7 +3035,7 @@ mend_status mend_parse_scale(const char *answer, int64_t min, int64_t max, int64
     if (!slash || (size_t)(slash - answer) >= sizeof left || !parse_int(slash + 1, &of) ||
         of != max) {
       mend_status h = plain_answer(answer, plain, sizeof plain) && min >= 0
-                          ? hedged_number(plain, &v)
+                          ? hedged_number(plain, min, max, &v)
                           : MEND_E_NOT_NUMBER;
       if (h == MEND_E_NOT_NUMBER && unsure_start(answer)) return MEND_E_UNSURE;
       if (h != MEND_OK) return h;

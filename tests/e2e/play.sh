@@ -498,9 +498,11 @@ lacks "'... her insta. like a 9' at a number: the 9 is taken" "Please type a who
 play 1 "$STORY" "7 call her later" 1
 lacks "'7 call her later' at a number: the 7 is taken" "Please type a whole number"
 # "7 havent left my room in days", "7 whats the point", a number in words ("about six", "six out of ten") (v83 PC-3, PC-12, v84 NC-12)
-# "8 send him a pic of us", "6 went round his yesterday" (v85 PC-7, PC-12)
+# "8 send him a pic of us", "6 went round his yesterday" (v85 PC-7, PC-12); "none honestly",
+# "nothing hes not worth it", "like half?" (v86 EI-12)
 for a in "7 havent left my room in days" "7 whats the point" "2 barely slept" "about two" "two out of ten" "maybe two" \
-  "8 send him a pic of us" "6 went round his yesterday, he didnt answer"; do
+  "8 send him a pic of us" "6 went round his yesterday, he didnt answer" \
+  "none honestly" "nothing hes not worth it" "like half?" "not at all"; do
   play 1 "$STORY" "$a" 1
   lacks "'$a' at a number: its number is taken" "Please type a whole number"
   lacks "'$a' at a number: not called unsure" "A guess is enough"

@@ -925,6 +925,13 @@ static void test_scale_answers_parsed_and_range_checked(void **state) {
                 {"maybe six", MEND_OK, 6},
                 {"six out of ten", MEND_OK, 6},
                 {"like a seven", MEND_OK, 7},
+                {"none honestly", MEND_OK, 0}, /* (v86 EI-12) */
+                {"nothing", MEND_OK, 0},
+                {"Not at all.", MEND_OK, 0},
+                {"like half?", MEND_OK, 5},
+                {"half", MEND_OK, 5},
+                {"about half tbh", MEND_OK, 5},
+                {"half the time", MEND_E_NOT_NUMBER, 0},
                 {"six or seven", MEND_E_UNSURE, 0},
                 {"one of those nights", MEND_E_NOT_NUMBER, 0},
                 {"7 or 8", MEND_E_UNSURE, 0},
@@ -943,6 +950,13 @@ static void test_scale_answers_parsed_and_range_checked(void **state) {
   }
   assert_int_equal(mend_parse_scale("12345678901234567890123456789012345/10", 0, 10, &v),
                    MEND_E_NOT_NUMBER);
+  /* "none" below a scale's start, "half" of a scale that does not start at 0 or has no
+   * whole middle: no answer */
+  assert_int_equal(mend_parse_scale("none", 1, 10, &v), MEND_E_RANGE);
+  assert_int_equal(mend_parse_scale("half", 1, 10, &v), MEND_E_NOT_NUMBER);
+  assert_int_equal(mend_parse_scale("half", 0, 5, &v), MEND_E_NOT_NUMBER);
+  assert_int_equal(mend_parse_scale("half", 0, 4, &v), MEND_OK);
+  assert_int_equal(v, 2);
   mend_session_free(s);
   mend_story_free(st);
 }
