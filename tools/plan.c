@@ -655,7 +655,18 @@ static bool step(runner *u, const p_step *p) {
     /* "2. i need air": the choice it starts with, as mend play takes it,
      * where its words brought no sign and no <hear> of the story */
     char *chose = pend == MEND_PENDING_CHOICE ? show_take_choice_first(s, p->arg, offered) : NULL;
-    if (!chose) return true;
+    if (!chose) {
+      /* "block him. but what if he comes round": mend play asks about the
+       * choice it names ("Do you mean 3) Block them?"); the plan's next step
+       * takes one */
+      long meant = pend == MEND_PENDING_CHOICE ? show_choice_meant(s, p->arg, offered) : -1;
+      if (meant >= 0) {
+        char *ask = show_meant_question(s, meant);
+        show(u, 0, "%s", ask);
+        free(ask);
+      }
+      return true;
+    }
     for (size_t i = 0; i < before; i++) /* (the view before it is gone) */
       free(u->shown[i].text);
     memmove(u->shown, u->shown + before, sizeof *u->shown * (u->nshown - before));

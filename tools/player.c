@@ -977,15 +977,7 @@ static int decide(player *p) {
       /* "block him. but what if he comes round": one choice named in the
        * person's own words, asked about (it may mean something else) */
       if (meant >= 0) {
-        const mend_text *t = &mend_session_choice(p->s, (size_t)meant)->label;
-        /* (a label's own question mark kept, its full stop made one) */
-        int n = (int)t->length;
-        while (n && strchr(".!", t->text[n - 1]))
-          n--;
-        char *q;
-        if (asprintf(&q, "Do you mean %ld) %.*s%s", meant + 1, n, t->text,
-                     n && t->text[n - 1] == '?' ? "" : "?") < 0)
-          abort();
+        char *q = show_meant_question(p->s, meant);
         bool eof = false;
         char *typed = NULL;
         bool yes = confirm_or_answer(p, q, &eof, &typed, true);

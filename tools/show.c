@@ -716,6 +716,18 @@ long show_choice_meant(mend_session *s, const char *line, uint64_t offered) {
   return mend_session_choice_meant(s, line, n);
 }
 
+char *show_meant_question(const mend_session *s, long k) {
+  const mend_text *t = &mend_session_choice(s, (size_t)k)->label;
+  int n = (int)t->length;
+  while (n && strchr(".!", t->text[n - 1]))
+    n--;
+  char *q;
+  if (asprintf(&q, "Do you mean %ld) %.*s%s", k + 1, n, t->text,
+               n && t->text[n - 1] == '?' ? "" : "?") < 0)
+    abort();
+  return q;
+}
+
 const char show_text_note[] =
     "(To go on to a new line, end the line with \\; :example shows an example.)";
 

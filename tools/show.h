@@ -76,6 +76,9 @@ char *show_take_choice_first(mend_session *s, const char *line, uint64_t offered
  * words brought no sign (after a <hear>'s words too: the question comes
  * after them), to ask "Do you mean 3) Block them?"; -1 when none. */
 long show_choice_meant(mend_session *s, const char *line, uint64_t offered);
+/* The question for it: "Do you mean 3) Block them?" (a label's own question
+ * mark kept, its full stop made one; to free). */
+char *show_meant_question(const mend_session *s, long k);
 /* Which choices are offered, as a hash of their positions in the node
  * (FNV-1a): what is told at a choice can change them. */
 uint64_t show_choices_offered(const mend_session *s);
