@@ -2551,8 +2551,12 @@ static void test_unsafe_reads_abuse_and_the_unsafe_phrases_without_a_screen(void
       "he never told me i was stupid",
       "he cant hurt me anymore",
       "i have to ask permission to spend over 200 on the company card",
-      "my friends were there and he wouldnt let me pay"};
+      "my friends were there and he wouldnt let me pay",
+      "i need to text my sister back, she keeps calling", /* (v86 PO-3) */
+      "ill ring my dad back later, he keeps calling"};
   EACH_READS(s, not_unsafe, "");
+  /* ... while the ex is still the one who calls after someone close is named */
+  assert_string_equal(paragraphs(s, "my sister said he keeps calling me"), "Unsafe.");
   assert_string_equal(paragraphs(s, "what is the point"), "Heavy.");
   mend_session_free(s);
   /* testers answer a question unsafe() reads with an [unsafe] phrase */
