@@ -2128,6 +2128,8 @@ static void story_free_contents(mend_story *st) {
   mem_free(st->soft_told);
   mem_free(st->op_soft);
   mem_free(st->soft_tail);
+  mem_free(st->soft_entry);
+  mem_free(st->choice_soft);
   mem_free(st->hashed_nodes);
   mem_free(st->hashed_choices);
   expr_pool_free(&st->expr);
@@ -2251,6 +2253,7 @@ void mend_story_prepare_exploration(mend_story *st) {
   uint64_t *hard = mem_alloc(sizeof(uint64_t) * st->nnodes);
   uint64_t *soft = mem_alloc(sizeof(uint64_t) * st->nnodes);
   uint64_t *soft_fb = mem_alloc(sizeof(uint64_t) * st->nnodes);
+  uint64_t *choice_soft = mem_alloc(sizeof(uint64_t) * (st->nchoices + 1));
   int32_t *stack = mem_alloc(sizeof(int32_t) * (st->expr.len + 1));
   memset(vars, 0, sizeof(uint64_t) * st->nnodes * w);
   for (size_t k = 0; k < st->nnodes; k++) {
@@ -2265,10 +2268,12 @@ void mend_story_prepare_exploration(mend_story *st) {
       reads_of_xref(st, c->cond, v, &unused, &offer_just[k], stack);
       reads_of_text(st, c->label, v);
       reads_of_ops(st, c->first_set, c->nsets, v, &hard[k], NULL, &just[k], stack);
+      choice_soft[i] = 0;
       for (uint32_t f = c->first_fb; f < c->first_fb + c->nfb; f++) {
-        reads_of_xref(st, st->fbs[f].cond, v, &soft_fb[k], &just[k], stack);
+        reads_of_xref(st, st->fbs[f].cond, v, &choice_soft[i], &just[k], stack);
         reads_of_text(st, st->fbs[f].text, v);
       }
+      soft_fb[k] |= choice_soft[i];
     }
     for (uint32_t e = 0; e < n->ngotos + n->nrandom; e++)
       reads_of_xref(st, st->exits[exit_of(n, e)].cond, v, &hard[k], &just[k], stack);
@@ -2446,9 +2451,10 @@ void mend_story_prepare_exploration(mend_story *st) {
   st->soft_told = soft;
   st->op_soft = op_soft;
   st->soft_tail = soft_tail;
+  st->soft_entry = soft_entry;
+  st->choice_soft = choice_soft;
   st->hear_kept = hk;
   mem_free(soft_fb);
-  mem_free(soft_entry);
   st->hear_told = ht;
   st->hear_just = hear_just;
   st->hear_just_multi = hear_just_multi;

@@ -240,6 +240,10 @@ struct mend_story {
    * where the explorer types it */
   uint64_t *hard_told, *op_hard, *hard_tail;
   uint64_t *soft_told, *op_soft, *soft_tail;
+  /* ... per node, of it and what its exits lead to up to the first decision;
+   * per choice, of its feedback: at a choice, what the choices on offer
+   * lead to counts, not the node's other ways on */
+  uint64_t *soft_entry, *choice_soft;
   /* what a <hear> can read or lead to, at any decision: told() and
    * just_told() flags (its condition, and where its to= leads) */
   uint64_t hear_told, hear_just;

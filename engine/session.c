@@ -1786,9 +1786,13 @@ static uint64_t told_kept(const mend_session *s) {
   bool waits = s->pending == MEND_PENDING_ASK || s->pending == MEND_PENDING_CHOICE ||
                s->pending == MEND_PENDING_AUTO;
   uint64_t m;
-  if (s->pending == MEND_PENDING_CHOICE)
-    m = st->hard_tail[s->node] | st->soft_tail[s->node];
-  else if (s->pending == MEND_PENDING_ASK) {
+  if (s->pending == MEND_PENDING_CHOICE) {
+    m = st->hard_tail[s->node];
+    for (size_t k = 0; k < s->ncviews; k++) { /* (the choices on offer, not its other ways) */
+      const choice *c = &st->choices[s->offered[k]];
+      m |= st->choice_soft[s->offered[k]] | (c->to >= 0 ? st->soft_entry[c->to] : 0);
+    }
+  } else if (s->pending == MEND_PENDING_ASK) {
     const node *n = &st->nodes[s->node];
     m = st->hard_tail[s->node] | st->soft_tail[s->node];
     for (uint32_t i = s->pc ? s->pc - 1 : 0; i < n->nops; i++)

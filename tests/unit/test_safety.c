@@ -2915,6 +2915,21 @@ static void test_a_paragraphs_told_counts_from_the_decision_before_it(void **sta
   mend_session_free(s);
   mend_session_free(t);
   mend_story_free(st);
+  /* at a choice, what the choices on offer lead to counts, not the node's
+   * other ways on (a goto taken only when no choice is offered) */
+  static const char xml2[] =
+      "<story id=\"q\" format=\"1\" start=\"a\"><title>Q</title>"
+      "<node id=\"a\"><choice to=\"e\">Stop</choice><goto to=\"d\"/></node>"
+      "<node id=\"d\"><text if=\"told('bereaved')\">Heard.</text><goto to=\"e\"/></node>"
+      "<ending id=\"e\" title=\"E\"/></story>";
+  st = load_with_words(xml2, sizeof xml2 - 1);
+  mend_story_prepare_exploration(st);
+  s = mend_session_new(st, 1);
+  assert_int_equal(mend_session_pending(s), MEND_PENDING_CHOICE);
+  assert_int_equal(mend_session_told_ahead(s, NULL), bereaved);
+  assert_int_equal(mend_session_told_kept(s), 0);
+  mend_session_free(s);
+  mend_story_free(st);
   mend_lexicon_free(words);
   the_words = NULL;
 }
