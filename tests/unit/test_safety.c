@@ -1442,10 +1442,13 @@ static void test_said_retracted_reads_a_yes_taken_back(void **state) {
   (void)state;
   static const char *const retracted[] = {
       "yes. well prob not if he ignores me tbh", "yes but probably not",  "yeah. actually no",
-      "y. no i cant lie i would text him again", "yes if he answers lol", "yeah maybe not tbh"};
+      "y. no i cant lie i would text him again", "yes if he answers lol", "yeah maybe not tbh",
+      "yes. well no actually", "yeah wait no", "y but only so he sees it", "yes but just so she notices",
+      "yes, only for him to see"};
   static const char *const not_retracted[] = {
       "yes", "yes i can",        "yes, i will not text him again", "yeah i wont contact her",
-      "no",  "no. probably not", "yes even if he never answers"};
+      "no",  "no. probably not", "yes even if he never answers",
+      "yes, well, it is mine", "yes so i can see how far ive come", "yes even if he never sees it"};
   SAID_READS("retracted", "Retracted.", retracted, not_retracted);
 }
 
