@@ -2050,8 +2050,11 @@ static void test_said_company_reads_someone_close(void **state) {
       /* v85 PC-13, EI-17 */
       "going round his tomorrow to get my stuff back, my brother is coming with me",
       /* v86 PC-7 */
-      "gonna text my mate jess"};
+      "gonna text my mate jess",
+      /* v86 EI-7 */
+      "my mum", "my sister i guess. she said he was never good for me", "tell my sister its been hard"};
   static const char *const not_company[] = {
+      "my mum hates him", "tell my sister about him",
       "meeting him for coffee tomorrow",  "gonna text him",
       "my brother is not coming with me", "he is coming with me",
       "dinner with her tomorrow",         "i miss my friends",
