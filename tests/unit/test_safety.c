@@ -1693,6 +1693,17 @@ static void test_said_new_partner_reads_a_plan_to_reach_them(void **state) {
   SAID_READS("new-partner", "New partner.", new_partner, not_new_partner);
 }
 
+/* [said torn]: a choice made and taken back in the same line (v86 EI-11); not
+ * a choice that stays one, nor a "maybe" about something else. */
+static void test_said_torn_reads_a_choice_taken_back(void **state) {
+  (void)state;
+  static const char *const torn[] = {"i wont post it. ok maybe i will", "i wont send it. maybe i will",
+                                     "ill delete it. ok maybe not", "i will post it. well maybe not"};
+  static const char *const not_torn[] = {"i wont post it", "i will delete it", "maybe i will post it",
+                                         "i wont text him. maybe ill call my mum", "keep it in drafts"};
+  SAID_READS("torn", "Torn.", torn, not_torn);
+}
+
 /* [said misses]: missing them or wanting them back, for a story to hear
  * beside relief ("honestly im relieved but i miss him"). */
 static void test_said_misses_reads_longing(void **state) {
@@ -2053,8 +2064,11 @@ static void test_said_company_reads_someone_close(void **state) {
       /* v85 PC-13, EI-17 */
       "going round his tomorrow to get my stuff back, my brother is coming with me",
       /* v86 PC-7 */
-      "gonna text my mate jess"};
+      "gonna text my mate jess",
+      /* v86 EI-7 */
+      "my mum", "my sister i guess. she said he was never good for me", "tell my sister its been hard"};
   static const char *const not_company[] = {
+      "my mum hates him", "tell my sister about him",
       "meeting him for coffee tomorrow",  "gonna text him",
       "my brother is not coming with me", "he is coming with me",
       "dinner with her tomorrow",         "i miss my friends",
@@ -3695,6 +3709,7 @@ int main(void) {
       cmocka_unit_test(test_said_showing_reads_a_post_for_them_to_see),
       cmocka_unit_test(test_said_evading_reads_another_account),
       cmocka_unit_test(test_said_new_partner_reads_a_plan_to_reach_them),
+      cmocka_unit_test(test_said_torn_reads_a_choice_taken_back),
       cmocka_unit_test(test_said_misses_reads_longing),
       cmocka_unit_test(test_said_pleads_reads_a_plea),
       cmocka_unit_test(test_said_reaching_reads_a_plan_to_reach_them),
