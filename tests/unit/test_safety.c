@@ -1440,15 +1440,27 @@ static void test_said_ended_reads_the_person_who_ended_it(void **state) {
  * that stays one, nor a no. */
 static void test_said_retracted_reads_a_yes_taken_back(void **state) {
   (void)state;
-  static const char *const retracted[] = {
-      "yes. well prob not if he ignores me tbh", "yes but probably not",  "yeah. actually no",
-      "y. no i cant lie i would text him again", "yes if he answers lol", "yeah maybe not tbh",
-      "yes. well no actually", "yeah wait no", "y but only so he sees it", "yes but just so she notices",
-      "yes, only for him to see"};
-  static const char *const not_retracted[] = {
-      "yes", "yes i can",        "yes, i will not text him again", "yeah i wont contact her",
-      "no",  "no. probably not", "yes even if he never answers",
-      "yes, well, it is mine", "yes so i can see how far ive come", "yes even if he never sees it"};
+  static const char *const retracted[] = {"yes. well prob not if he ignores me tbh",
+                                          "yes but probably not",
+                                          "yeah. actually no",
+                                          "y. no i cant lie i would text him again",
+                                          "yes if he answers lol",
+                                          "yeah maybe not tbh",
+                                          "yes. well no actually",
+                                          "yeah wait no",
+                                          "y but only so he sees it",
+                                          "yes but just so she notices",
+                                          "yes, only for him to see"};
+  static const char *const not_retracted[] = {"yes",
+                                              "yes i can",
+                                              "yes, i will not text him again",
+                                              "yeah i wont contact her",
+                                              "no",
+                                              "no. probably not",
+                                              "yes even if he never answers",
+                                              "yes, well, it is mine",
+                                              "yes so i can see how far ive come",
+                                              "yes even if he never sees it"};
   SAID_READS("retracted", "Retracted.", retracted, not_retracted);
 }
 
@@ -1697,10 +1709,12 @@ static void test_said_new_partner_reads_a_plan_to_reach_them(void **state) {
  * a choice that stays one, nor a "maybe" about something else. */
 static void test_said_torn_reads_a_choice_taken_back(void **state) {
   (void)state;
-  static const char *const torn[] = {"i wont post it. ok maybe i will", "i wont send it. maybe i will",
-                                     "ill delete it. ok maybe not", "i will post it. well maybe not"};
-  static const char *const not_torn[] = {"i wont post it", "i will delete it", "maybe i will post it",
-                                         "i wont text him. maybe ill call my mum", "keep it in drafts"};
+  static const char *const torn[] = {"i wont post it. ok maybe i will",
+                                     "i wont send it. maybe i will", "ill delete it. ok maybe not",
+                                     "i will post it. well maybe not"};
+  static const char *const not_torn[] = {
+      "i wont post it", "i will delete it", "maybe i will post it",
+      "i wont text him. maybe ill call my mum", "keep it in drafts"};
   SAID_READS("torn", "Torn.", torn, not_torn);
 }
 
@@ -2066,13 +2080,18 @@ static void test_said_company_reads_someone_close(void **state) {
       /* v86 PC-7 */
       "gonna text my mate jess",
       /* v86 EI-7 */
-      "my mum", "my sister i guess. she said he was never good for me", "tell my sister its been hard"};
-  static const char *const not_company[] = {
-      "my mum hates him", "tell my sister about him",
-      "meeting him for coffee tomorrow",  "gonna text him",
-      "my brother is not coming with me", "he is coming with me",
-      "dinner with her tomorrow",         "i miss my friends",
-      "my sister said he was cheating",   "i want to see him"};
+      "my mum", "my sister i guess. she said he was never good for me",
+      "tell my sister its been hard"};
+  static const char *const not_company[] = {"my mum hates him",
+                                            "tell my sister about him",
+                                            "meeting him for coffee tomorrow",
+                                            "gonna text him",
+                                            "my brother is not coming with me",
+                                            "he is coming with me",
+                                            "dinner with her tomorrow",
+                                            "i miss my friends",
+                                            "my sister said he was cheating",
+                                            "i want to see him"};
   SAID_READS("company", "Company.", company, not_company);
 }
 
@@ -2488,6 +2507,8 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
                                       "i dont have anyone",
                                       "theres no point anyway",
                                       "he moved abroad. whats the point",
+                                      "if you dont answer i dont know what ill do",
+                                      "idk what ill do without you",
                                       "i want to die"};
   for (size_t i = 0; i < sizeof heavy / sizeof *heavy; i++) {
     mend_safety_result r;
@@ -2504,7 +2525,7 @@ static void test_heavy_reads_crisis_and_the_heavy_phrases_without_a_screen(void 
       "i have no one to go to the gig with", "you wont hear from me again",
       /* far away: no point, not of living */
       "hes moved abroad so theres no point anyway", "she lives in another country now so no point",
-      "he hit me"};
+      "i dont know what ill do about the flat", "he hit me"};
   EACH_READS(s, not_heavy, "");
   mend_session_free(s);
   /* testers answer a question heavy() reads with a heavy phrase */
