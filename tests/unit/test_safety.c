@@ -1236,6 +1236,30 @@ static void said_reads(const char *list, const char *shown, const char *const *y
 #define SAID_READS(list, shown, yes, no)                                                           \
   said_reads((list), (shown), (yes), sizeof(yes) / sizeof *(yes), (no), sizeof(no) / sizeof *(no))
 
+/* said(t, 'belongings'): going for the person's own things; not the ex's
+ * things, nor a denial (v86 WB-15). */
+static void test_said_belongings_reads_going_for_ones_own_things(void **state) {
+  (void)state;
+  static const char *const belongings[] = {
+      "3 but im going round his tonight to get my stuff back", "need to pick up my things from hers",
+      "collecting my clothes tomorrow", "going round to get the rest of my stuff back tomorrow"};
+  static const char *const not_belongings[] = {"give him his stuff back", "im not going to get my stuff",
+                                               "he can get his stuff",
+                                               "im going round his tonight i need to see him"};
+  SAID_READS("belongings", "Belongings.", belongings, not_belongings);
+}
+
+/* said(t, 'blocking'): not able to block or delete them yet; not a block
+ * done, nor the ex blocking them (v86 WB-8). */
+static void test_said_blocking_reads_not_able_to_block_them(void **state) {
+  (void)state;
+  static const char *const blocking[] = {"still a 9. my sister said to block him but i cant",
+                                         "i cant bring myself to block her", "i cant delete his number",
+                                         "my friend said to unfollow her but i cant"};
+  static const char *const not_blocking[] = {"i blocked him", "he blocked me", "i can block him if i want"};
+  SAID_READS("blocking", "Blocking.", blocking, not_blocking);
+}
+
 /* said(t, 'texted'): the person has already reached out to the ex, lately;
  * not a text only thought of, nearly sent, asked about, or sent by the ex. */
 static void test_said_texted_reads_a_message_already_sent(void **state) {
@@ -2102,8 +2126,11 @@ static void test_said_outing_reads_a_plan_of_their_own(void **state) {
   static const char *const outing[] = {
       "I hope she is happy, honestly. Im going climbing with friends saturday morning",
       "seeing my sister tomorrow", "off for a run in the morning", "meeting the girls for brunch",
-      "going out with friends tonight"};
+      "going out with friends tonight",
+      /* a day out with people (v86 WB-10) */
+      "I am going to the coast with my friends on Saturday morning"};
   static const char *const not_outing[] = {"hes going out with his mates", "im not going out",
+                                           "he is going to the coast with his mates",
                                            "going for a drink with him tomorrow", "i went climbing",
                                            "im going to his house"};
   SAID_READS("outing", "Outing.", outing, not_outing);
@@ -3701,6 +3728,8 @@ int main(void) {
       cmocka_unit_test(test_session_support_replays_on_undo_and_restore),
       cmocka_unit_test(test_dig_reads_the_digs_of_the_words_of_the_language),
       cmocka_unit_test(test_said_reads_a_list_of_the_words_of_the_language),
+      cmocka_unit_test(test_said_belongings_reads_going_for_ones_own_things),
+      cmocka_unit_test(test_said_blocking_reads_not_able_to_block_them),
       cmocka_unit_test(test_said_texted_reads_a_message_already_sent),
       cmocka_unit_test(test_said_countdown_reads_a_last_word_held_over_them),
       cmocka_unit_test(test_said_together_reads_a_couple_back_together),
