@@ -1240,12 +1240,13 @@ static void said_reads(const char *list, const char *shown, const char *const *y
  * things, nor a denial (v86 WB-15). */
 static void test_said_belongings_reads_going_for_ones_own_things(void **state) {
   (void)state;
-  static const char *const belongings[] = {
-      "3 but im going round his tonight to get my stuff back", "need to pick up my things from hers",
-      "collecting my clothes tomorrow", "going round to get the rest of my stuff back tomorrow"};
-  static const char *const not_belongings[] = {"give him his stuff back", "im not going to get my stuff",
-                                               "he can get his stuff",
-                                               "im going round his tonight i need to see him"};
+  static const char *const belongings[] = {"3 but im going round his tonight to get my stuff back",
+                                           "need to pick up my things from hers",
+                                           "collecting my clothes tomorrow",
+                                           "going round to get the rest of my stuff back tomorrow"};
+  static const char *const not_belongings[] = {
+      "give him his stuff back", "im not going to get my stuff", "he can get his stuff",
+      "im going round his tonight i need to see him"};
   SAID_READS("belongings", "Belongings.", belongings, not_belongings);
 }
 
@@ -1253,10 +1254,11 @@ static void test_said_belongings_reads_going_for_ones_own_things(void **state) {
  * done, nor the ex blocking them (v86 WB-8). */
 static void test_said_blocking_reads_not_able_to_block_them(void **state) {
   (void)state;
-  static const char *const blocking[] = {"still a 9. my sister said to block him but i cant",
-                                         "i cant bring myself to block her", "i cant delete his number",
-                                         "my friend said to unfollow her but i cant"};
-  static const char *const not_blocking[] = {"i blocked him", "he blocked me", "i can block him if i want"};
+  static const char *const blocking[] = {
+      "still a 9. my sister said to block him but i cant", "i cant bring myself to block her",
+      "i cant delete his number", "my friend said to unfollow her but i cant"};
+  static const char *const not_blocking[] = {"i blocked him", "he blocked me",
+                                             "i can block him if i want"};
   SAID_READS("blocking", "Blocking.", blocking, not_blocking);
 }
 
@@ -2129,9 +2131,11 @@ static void test_said_outing_reads_a_plan_of_their_own(void **state) {
       "going out with friends tonight",
       /* a day out with people (v86 WB-10) */
       "I am going to the coast with my friends on Saturday morning"};
-  static const char *const not_outing[] = {"hes going out with his mates", "im not going out",
+  static const char *const not_outing[] = {"hes going out with his mates",
+                                           "im not going out",
                                            "he is going to the coast with his mates",
-                                           "going for a drink with him tomorrow", "i went climbing",
+                                           "going for a drink with him tomorrow",
+                                           "i went climbing",
                                            "im going to his house"};
   SAID_READS("outing", "Outing.", outing, not_outing);
 }
