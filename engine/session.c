@@ -1672,6 +1672,15 @@ static void meant_hit(void *ud, const nx_scan *sc, const ph_hit *t, const ph_hit
   if (!(idx & CHOICE_PAST) && len > 4 && (m->line[w->end - 2] | 0x20) == 'e' &&
       (m->line[w->end - 1] | 0x20) == 'd')
     return;
+  /* (nor one in a condition: "if i block him he'll turn up at mine") */
+  for (uint32_t b = t->first > 3 ? t->first - 3 : 0; b < t->first; b++) {
+    const ph_tok *p = &sc->w.tok[b];
+    size_t n = p->end - p->start;
+    const char *x = m->line + p->start;
+    if ((n == 2 && (x[0] | 0x20) == 'i' && (x[1] | 0x20) == 'f') ||
+        (n == 6 && !strncmp(x, "unless", 6)))
+      return;
+  }
   for (size_t k = 0; k < s->ncviews && k < 64; k++)
     if (s->offered[k] == (idx & CHOICE_INDEX)) {
       m->by_word[t->first] |= (uint64_t)1 << k;

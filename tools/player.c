@@ -694,8 +694,7 @@ static void trim(char *s) {
   memmove(s, s + k, n - k + 1);
 }
 
-static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed,
-                              bool numbers);
+static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed, bool whole);
 
 /* The whole line as a yes (1) or a no (0) to one of mend's own questions, in
  * the words people use for them that a story's yes/no does not take ("ok" to
@@ -736,10 +735,12 @@ bool player_confirm(player *p, const char *question, bool *eof) {
 /* Asks a yes/no question until it is answered ("yes please" is a yes). With
  * typed ("Leave this answer empty?"), a line of words that is not y or n ("i
  * cant do this anymore") is the answer the person meant to give, in *typed
- * (malloc'd), and false is returned; with numbers, a number too ("3" where
- * "Do you mean 4) ...?" was asked). */
+ * (malloc'd), and false is returned; with whole, only a whole yes or no is
+ * one, and any other line of words, or a number, is typed ("yes. he used to
+ * hit me", "3" where "Do you mean 4) ...?" was asked: read as typed at the
+ * choices, its words told, not a yes). */
 static bool confirm_or_answer(player *p, const char *question, bool *eof, char **typed,
-                              bool numbers) {
+                              bool whole) {
   for (bool ask_it = true;;) {
     if (ask_it) { /* (after a wrong answer, its hint under the question) */
       char *ask;
@@ -767,7 +768,7 @@ static bool confirm_or_answer(player *p, const char *question, bool *eof, char *
       continue;
     }
     mend_status st = mend_parse_yesno(line, &yes);
-    if (st != MEND_OK && st != MEND_E_UNSURE) { /* "yes please", "no, wait" */
+    if (st != MEND_OK && st != MEND_E_UNSURE && !whole) { /* "yes please", "no, wait" */
       int first = show_first_yes_or_no(line, strlen(line));
       /* where words are an answer, a line that goes on after its first "no"
        * ("no hope shes worth it") is that answer, not a no to leaving it
@@ -790,7 +791,7 @@ static bool confirm_or_answer(player *p, const char *question, bool *eof, char *
     size_t letters = 0;
     for (const char *c = line; *c; c++)
       letters += (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (unsigned char)*c >= 0x80;
-    bool number = numbers && line[0] && strspn(line, "0123456789") == strlen(line);
+    bool number = whole && line[0] && strspn(line, "0123456789") == strlen(line);
     if (typed && st != MEND_E_UNSURE && (letters >= 3 || number)) {
       *typed = line;
       return false;

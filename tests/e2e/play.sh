@@ -586,8 +586,13 @@ in_order "... a no: the choices again, then one typed" "Do you mean 3) Block the
 play 1 "$TMP/meant.xml" "unfolow" "ok maybe just mute him then"
 in_order "... other words there: read as typed at the choices" "Do you mean 2) Unfollow them? [y/n]" \
   "> ok maybe just mute him then" "Do you mean 1) Mute them? [y/n]"
+# ... and the question takes a whole yes or no only: "yes. he hit me" there is words told,
+# the screen first, not a yes (v87 WB-17, PO-14, FM-18)
+play 1 "$TMP/meant.xml" "blocking him i think" "yes. he hit me last night" 1 3
+in_order "'yes. he hit me' at the question: the screen, not a yes" "Do you mean 3) Block them? [y/n]" \
+  "> yes. he hit me last night" "A moment, before we go on." "BLOCKED"
 for l in "i cant block him" "i already blocked him on everything" "mute or block" \
-  "i just want them back"; do
+  "i just want them back" "if i block him hell turn up at mine" "honestly idk"; do
   play 1 "$TMP/meant.xml" "$l" 4
   lacks "'$l': not asked about" "Do you mean"
   has "... the choice typed after it is taken" "LEFT"

@@ -3033,8 +3033,9 @@ static void test_choice_meant_names_one_choice_by_its_words(void **state) {
       {"leave it", 3},                  /* ("it" is too short to count) */
       {"i dont want to block him", -1}, /* negated */
       {"i cant block him tho", -1},
-      {"mute or block", -1},        /* two choices */
-      {"i just want him back", -1}, /* function words only */
+      {"if i block him hell turn up at mine", -1}, /* a condition (v87 PC-11) */
+      {"mute or block", -1},                       /* two choices */
+      {"i just want him back", -1},                /* function words only */
       {"them", -1},
       {"", -1},
   };
