@@ -3067,8 +3067,10 @@ mend_status mend_parse_yesno(const char *answer, bool *out) {
   while (n && (answer[n - 1] == '.' || answer[n - 1] == '!')) /* "no.", "yes!" */
     n--;
   /* the whole answer, in any case: y, yes and the ways people type them */
-  static const char *const yes[] = {"y",  "yes",  "yeah",      "yep",        "yup",
-                                    "ya", "sure", "of course", "definitely", "absolutely"};
+  static const char *const yes[] = {"y",         "yes",        "yeah",      "yep", "yup",
+                                    "ya",        "ye",         "yea",       "yh",  "sure",
+                                    "of course", "definitely", "absolutely"}; /* ("ye", "yea", "yh":
+                                                                                 v87 PC-20) */
   static const char *const no[] = {"n",     "no",     "nope",       "nah",   "not really", "no one",
                                    "noone", "nobody", "not at all", "never", "no way"};
   for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
