@@ -608,16 +608,24 @@ uint64_t show_choices_offered(const mend_session *s) {
 /* Whether what follows a choice named at the start of a line goes on with
  * words, and not as a question, a second choice or the choice taken back
  * ("2? idk", "send it or not", "Yes. I can take a no. ok maybe not"). */
-static bool goes_on(const char *rest) {
-  static const char *const back[] = {"maybe not",    "actually no", "actually not", "or not",
-                                     "not really",   "jk",          "nvm",          "never mind",
-                                     "scratch that", NULL};
+/* Whether a line takes back what comes before ("maybe not", "no wait", "jk"). */
+static bool takes_back(const char *line) {
+  static const char *const back[] = {"maybe not", "actually no", "actually not", "or not",
+                                     "not really", "jk", "nvm", "never mind", "scratch that",
+                                     /* "send it, no wait, dont" (v87 PO-12, FM-15) */
+                                     "no wait", "wait no", "wait dont", "no dont", "actually dont",
+                                     NULL};
   for (size_t i = 0; back[i]; i++) {
-    const char *b = strcasestr(rest, back[i]);
+    const char *b = strcasestr(line, back[i]);
     size_t n = strlen(back[i]);
-    if (b && (b == rest || !isalpha((unsigned char)b[-1])) && !isalpha((unsigned char)b[n]))
-      return false;
+    if (b && (b == line || !isalpha((unsigned char)b[-1])) && !isalpha((unsigned char)b[n]))
+      return true;
   }
+  return false;
+}
+
+static bool goes_on(const char *rest) {
+  if (takes_back(rest)) return false;
   rest += strspn(rest, " \t,.;:-)");
   if (*rest == '?') return false;
   if (!strncasecmp(rest, "or", 2) && !isalpha((unsigned char)rest[2])) return false;
@@ -711,7 +719,8 @@ long show_choice_meant(mend_session *s, const char *line, uint64_t offered) {
   size_t n = strlen(line);
   if (mend_session_pending(s) != MEND_PENDING_CHOICE || show_choices_offered(s) != offered ||
       mend_session_heard(s, NULL) == MEND_HEARD_MOVED || mend_session_signs(s, line, n) ||
-      show_choice_first(s, line) >= 0) /* ("2 but ...": its number says which) */
+      show_choice_first(s, line) >= 0 /* ("2 but ...": its number says which) */
+      || takes_back(line))            /* ("mute. actually no block": v87 PC-12) */
     return -1;
   return mend_session_choice_meant(s, line, n);
 }

@@ -524,6 +524,13 @@ static void test_bundled_lexicon_reads_the_issue_examples(void **state) {
   assert_true(r.abuse.line > 1);
   mend_safety_scan(lx, "i want to kill myself", 21, &r);
   assert_string_equal(r.crisis.phrase, "kill myself/my_self");
+  /* an overdose already taken: the act, most serious, and the emergency number now
+   * (v87 NC-17); "proud of myself" is no "offed myself" (v87) */
+  mend_safety_scan(lx, "7. i took a load of pills", 25, &r);
+  assert_string_equal(r.crisis.kind, "act");
+  assert_int_equal(r.crisis.severity, 5);
+  assert_non_null(strstr(r.crisis.says, "emergency number now"));
+  assert_string_equal(verdict(lx, "im proud of myself"), "none");
   static const char *const none[] = {"this song is killing me",
                                      "I'm dying to see it",
                                      "my phone died",
