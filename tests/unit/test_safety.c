@@ -1574,6 +1574,7 @@ static void test_said_grief_reads_a_death(void **state) {
                                       "i used to talk to my mum before she died in april",
                                       "he held me at the funeral",
                                       "my nan died friday. im coming round after the funeral",
+                                      "the funeral is saturday, i cant think", /* (v87 TR-12) */
                                       "nan died friday"};
   SAID_READS("grief", "Grief.", died, alive);
 }
@@ -1591,6 +1592,8 @@ static void test_said_bereaved_reads_another_death(void **state) {
                                      "my dad passed in march",
                                      "we lost my nan in june",
                                      "at my grandads funeral",
+                                     "the funeral is saturday, i cant think",
+                                     "funeral is on thursday",
                                      "my dog died",
                                      "my mum passed away last week",
                                      "my best friend died in a crash",
