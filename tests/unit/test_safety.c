@@ -1575,6 +1575,8 @@ static void test_said_grief_reads_a_death(void **state) {
                                       "he held me at the funeral",
                                       "my nan died friday. im coming round after the funeral",
                                       "the funeral is saturday, i cant think", /* (v87 TR-12) */
+                                      "my dad... he died last year", /* (v87) */
+                                      "my nan, she died in may",
                                       "nan died friday"};
   SAID_READS("grief", "Grief.", died, alive);
 }
@@ -1594,6 +1596,8 @@ static void test_said_bereaved_reads_another_death(void **state) {
                                      "at my grandads funeral",
                                      "the funeral is saturday, i cant think",
                                      "funeral is on thursday",
+                                     "my dad... he died last year",
+                                     "my nan. she died in may",
                                      "my dog died",
                                      "my mum passed away last week",
                                      "my best friend died in a crash",
