@@ -1274,6 +1274,7 @@ static void test_said_blocking_reads_not_able_to_block_them(void **state) {
 static void test_said_texted_reads_a_message_already_sent(void **state) {
   (void)state;
   static const char *const texted[] = {
+      "he left me on read", /* (v87 PC-3) */
       "i already hit send",
       "sent a voice note",
       "i just left him a voicemail crying",
@@ -1575,7 +1576,7 @@ static void test_said_grief_reads_a_death(void **state) {
                                       "he held me at the funeral",
                                       "my nan died friday. im coming round after the funeral",
                                       "the funeral is saturday, i cant think", /* (v87 TR-12) */
-                                      "my dad... he died last year", /* (v87) */
+                                      "my dad... he died last year",           /* (v87) */
                                       "my nan, she died in may",
                                       "nan died friday"};
   SAID_READS("grief", "Grief.", died, alive);
@@ -1799,6 +1800,7 @@ static void test_said_pleads_reads_a_plea(void **state) {
 static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
   (void)state;
   static const char *const reaching[] = {
+      "closing it now and texting him sorry", /* (v87 PC-1) */
       /* a step before the sending (v86 PC-14) */
       "im gonna screenshot it and send it to him", "im going to screenshot it and send it to her",
       /* a good plan taken back for a message to them (v85 EI-4) */
@@ -1923,6 +1925,9 @@ static void test_said_reaching_reads_a_plan_to_reach_them(void **state) {
 static void test_said_visiting_reads_a_plan_to_go_to_them(void **state) {
   (void)state;
   static const char *const visit[] = {
+      /* on the way there now, a letter taken to their door (v87) */
+      "omw to his", "walking to his flat now", "goin round his",
+      "putting a letter through his door",
       "im going round urs tomorrow to get my stuff and we can talk then",
       "im going to come round and get my stuff whether u like it or not",
       "ill just turn up at his tomorrow", "2 ill just go see her at work tmrw instead",
