@@ -605,9 +605,6 @@ uint64_t show_choices_offered(const mend_session *s) {
   return h;
 }
 
-/* Whether what follows a choice named at the start of a line goes on with
- * words, and not as a question, a second choice or the choice taken back
- * ("2? idk", "send it or not", "Yes. I can take a no. ok maybe not"). */
 /* Whether a line takes back what comes before ("maybe not", "no wait", "jk"). */
 static bool takes_back(const char *line) {
   static const char *const back[] = {"maybe not", "actually no", "actually not", "or not",
@@ -624,6 +621,9 @@ static bool takes_back(const char *line) {
   return false;
 }
 
+/* Whether what follows a choice named at the start of a line goes on with
+ * words, and not as a question, a second choice or the choice taken back
+ * ("2? idk", "send it or not", "Yes. I can take a no. ok maybe not"). */
 static bool goes_on(const char *rest) {
   if (takes_back(rest)) return false;
   rest += strspn(rest, " \t,.;:-)");
